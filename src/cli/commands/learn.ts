@@ -1,0 +1,52 @@
+/** `oauth-tutor learn [lesson]`: the lesson menu (resuming where the learner left off), one lesson, or `--list`. */
+import { findLesson, requireLessons } from '../../tutor/lessons.js';
+import { collectStatus, resumeLesson } from '../../tutor/status.js';
+import { c, out, printJson } from '../output.js';
+import { playLesson } from '../play/index.js';
+import { choose, requireInteractive } from '../prompts.js';
+import { openProgress } from '../session.js';
+import { statusLines, statusMark, scoreText } from '../status-view.js';
+
+export interface LearnOptions {
+  lesson?: string;
+  list?: boolean;
+  json?: boolean;
+  seed?: string;
+}
+
+const QUIT = '\0quit';
+
+export async function learn(opts: LearnOptions): Promise<void> {
+  const set = await requireLessons();
+  const store = await openProgress();
+  if (opts.list || opts.json) {
+    const rows = collectStatus(set, store.data);
+    if (opts.json) printJson({ lessons: rows, resume: resumeLesson(set, store.data) ?? null });
+    else for (const line of statusLines(rows)) out(line);
+    return;
+  }
+  requireInteractive('`oauth-tutor learn`', 'See the lessons with `oauth-tutor learn --list`; the ordering exercise is scriptable with `oauth-tutor order --seed 1 --json`.');
+  const seedOpt = opts.seed === undefined ? {} : { seed: opts.seed };
+  if (opts.lesson !== undefined) {
+    await playLesson(findLesson(set, opts.lesson), { store, ...seedOpt });
+    return;
+  }
+  for (;;) {
+    const rows = collectStatus(set, store.data);
+    const resume = resumeLesson(set, store.data);
+    const choice = await choose<string>(
+      resume === undefined ? 'All lessons done. Pick one to revisit' : 'Choose a lesson',
+      [
+        ...rows.map((r) => {
+          const score = scoreText(r);
+          const tag = r.id === resume ? c.cyan(r.status === 'started' ? ' ← resume' : ' ← next') : '';
+          return { name: `${statusMark(r.status)} ${r.title}${score === '' ? '' : c.dim(` (${score})`)}${tag}`, value: r.id, description: r.summary };
+        }),
+        { name: 'Back', value: QUIT },
+      ],
+      resume,
+    );
+    if (choice === QUIT) return;
+    await playLesson(findLesson(set, choice), { store, ...seedOpt });
+  }
+}

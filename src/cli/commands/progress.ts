@@ -1,0 +1,45 @@
+/** `oauth-tutor progress`: per-lesson status and scores, and `--reset`. */
+import { copyFile } from 'node:fs/promises';
+import { requireLessons } from '../../tutor/lessons.js';
+import { collectStatus } from '../../tutor/status.js';
+import { c, err, out, printJson } from '../output.js';
+import { confirm, requireInteractive } from '../prompts.js';
+import { openProgress } from '../session.js';
+import { statusLines } from '../status-view.js';
+
+export interface ProgressOptions {
+  json?: boolean;
+  reset?: boolean;
+  yes?: boolean;
+}
+
+export async function progress(opts: ProgressOptions): Promise<void> {
+  const store = await openProgress();
+  if (opts.reset) {
+    if (!opts.yes) {
+      requireInteractive('Resetting progress', 'Add --yes to reset without being asked: `oauth-tutor progress --reset --yes`.');
+      if (!(await confirm('Erase all your progress and start over?', false))) {
+        err('Nothing was changed.');
+        return;
+      }
+    }
+    const backup = `${store.file}.bak`;
+    const kept = await copyFile(store.file, backup).then(
+      () => true,
+      () => false,
+    );
+    await store.reset();
+    err(`Progress reset.${kept ? ` The old file is kept as ${backup}.` : ''}`);
+    return;
+  }
+  const set = await requireLessons();
+  const rows = collectStatus(set, store.data);
+  if (opts.json) {
+    printJson({ file: store.file, lastLesson: store.data.lastLesson ?? null, lessons: rows });
+    return;
+  }
+  const done = rows.filter((r) => r.status === 'done').length;
+  out(c.bold(`Progress: ${done} of ${rows.length} lessons done`));
+  for (const line of statusLines(rows)) out(line);
+  err(c.dim(`Saved in ${store.file}`));
+}

@@ -1,0 +1,22 @@
+/**
+ * Renders lesson markdown for the terminal (headings, lists, tables, code,
+ * emphasis) with marked + marked-terminal, loaded only when a lesson is shown.
+ */
+import { colorEnabled, plain } from './output.js';
+
+export async function renderMarkdown(markdown: string): Promise<string> {
+  const [{ Marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
+  const width = Math.min(process.stdout.columns || 80, 100);
+  const marked = new Marked(markedTerminal({ width, reflowText: true, tab: 2 }) as never);
+  // marked-terminal leaves inline markup inside tight list items unparsed
+  // (**bold** shows its stars); parse it, and fall back to its renderer otherwise.
+  marked.use({
+    renderer: {
+      text(token) {
+        return 'tokens' in token && token.tokens !== undefined ? this.parser.parseInline(token.tokens) : false;
+      },
+    },
+  });
+  const rendered = (await marked.parse(markdown)) as string;
+  return (colorEnabled() ? rendered : plain(rendered)).trimEnd();
+}

@@ -1,0 +1,37 @@
+/** The interactive vocabulary exercise: multiple choice, misconceptions explained, missed cards return. */
+import type { Lesson } from '../../tutor/lessons.js';
+import type { ProgressStore } from '../../tutor/progress.js';
+import { createRng } from '../../tutor/random.js';
+import { VocabSession } from '../../tutor/vocabulary.js';
+import { c, out } from '../output.js';
+import { choose } from '../prompts.js';
+
+export async function playVocabulary(lesson: Lesson, store: ProgressStore, seed: string): Promise<void> {
+  const session = new VocabSession(lesson.vocabulary!, createRng(seed));
+  let asked = 0;
+  for (let q = session.next(); q !== undefined; q = session.next()) {
+    asked++;
+    out();
+    const chosen = await choose(
+      `${c.dim(`[${asked}]`)} ${q.prompt}`,
+      q.options.map((o, i) => ({ name: o.text, value: i })),
+    );
+    const result = session.answer(q, chosen);
+    if (result.correct) {
+      out(`${c.green('✓')} Right.`);
+    } else {
+      out(`${c.red('✗')} Not quite. ${c.bold('Answer:')} ${result.answer}`);
+      if (result.why !== undefined) out(`  ${c.yellow('Why not:')} ${result.why}`);
+      if (result.comesBack) out(c.dim('  This card will come back later.'));
+    }
+    // Saved after every answer, so Ctrl-C loses nothing.
+    store.recordItem(`vocabulary:${q.cardId}`, result.correct);
+    await store.save();
+  }
+  const score = session.score;
+  await store.finish(lesson.id, score);
+  out();
+  out(`${c.bold('Score:')} ${score.correct}/${score.total} right at the first try.`);
+  const missed = [...session.results].filter(([, ok]) => !ok).map(([id]) => lesson.vocabulary!.cards.find((card) => card.id === id)!.term);
+  if (missed.length > 0) out(`Worth another look: ${missed.join(', ')}.`);
+}

@@ -1,0 +1,98 @@
+/**
+ * Declares the commands and flags (commander), and nothing else: each
+ * command's code is imported only when it runs, so that --help and
+ * --version load no prompt, crypto or markdown library.
+ */
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { usage } from '../errors.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('oauth-tutor');
+  program
+    .description('Learn OAuth 2.0 and JWT by doing: drills, real traffic on your own machine, and feedback on what you write.')
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--no-color', 'turn off colours (NO_COLOR works too)')
+    .argument('[command]')
+    .usage('[options] [command]')
+    .showHelpAfterError('(run `oauth-tutor --help` for usage)')
+    .exitOverride()
+    .configureHelp({ sortSubcommands: false, subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`.trim() })
+    .addHelpText(
+      'after',
+      examples('oauth-tutor                      # the main menu', 'oauth-tutor learn                # lessons, resuming where you left off', 'oauth-tutor learn seven-steps', 'oauth-tutor order --seed 7 --json', 'oauth-tutor order --seed 7 --answer "DBAGCEF"', 'oauth-tutor progress --json') +
+        '\nExit codes: 0 ok · 1 wrong answer or failed check · 2 usage or input error · 130 interrupted\n',
+    )
+    .action(async (command: string | undefined) => {
+      if (command !== undefined) throw usage(`Unknown command "${command}".`, 'Run `oauth-tutor --help` to see the commands.');
+      const { menu } = await import('./commands/menu.js');
+      await menu({ help: () => program.outputHelp() });
+    });
+
+  program
+    .command('learn')
+    .description('lessons with a menu, feedback and saved progress')
+    .argument('[lesson]', 'jump straight into a lesson by id')
+    .option('--list', 'list the lessons and your status, then exit')
+    .option('--json', 'with --list: print the list as JSON')
+    .option('--seed <seed>', 'shuffle exercises reproducibly')
+    .addHelpText('after', examples('oauth-tutor learn', 'oauth-tutor learn seven-steps', 'oauth-tutor learn --list --json'))
+    .action(async (lesson: string | undefined, opts: { list?: boolean; json?: boolean; seed?: string }) => {
+      const { learn } = await import('./commands/learn.js');
+      await learn({ ...opts, ...(lesson === undefined ? {} : { lesson }) });
+    });
+
+  program
+    .command('order')
+    .description('the seven-steps ordering exercise, scriptable: print a shuffle or check an answer')
+    .option('--seed <seed>', 'which shuffle (the same seed always gives the same labels)')
+    .option('--answer <labels>', 'check an order given as labels, e.g. "DBAGCEF" (spaces and commas allowed)')
+    .option('--lesson <id>', 'another ordering lesson', 'seven-steps')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      examples('oauth-tutor order --seed 7 --json', 'oauth-tutor order --seed 7 --answer "D B A G C E F" --json') +
+        '\nExit codes: 0 correct (or list printed) · 1 wrong order · 2 bad --answer or flags\n',
+    )
+    .action(async (opts: { seed?: string; answer?: string; lesson: string; json?: boolean }) => {
+      const { order } = await import('./commands/order.js');
+      await order(opts);
+    });
+
+  program
+    .command('progress')
+    .description('your lessons, status and scores')
+    .option('--json', 'print JSON')
+    .option('--reset', 'start over (the old file is kept as a .bak)')
+    .option('-y, --yes', 'with --reset: do not ask for confirmation')
+    .addHelpText('after', examples('oauth-tutor progress', 'oauth-tutor progress --json', 'oauth-tutor progress --reset --yes'))
+    .action(async (opts: { json?: boolean; reset?: boolean; yes?: boolean }) => {
+      const { progress } = await import('./commands/progress.js');
+      await progress(opts);
+    });
+
+  const lessons = program.command('lessons').description('tools for lesson authors');
+  lessons
+    .command('lint')
+    .description('check a lessons folder (manifest, prose, exercises) and report every problem')
+    .argument('[dir]', 'the folder holding manifest.yaml (default: the shipped lessons)')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('oauth-tutor lessons lint', 'oauth-tutor lessons lint ./my-lessons --json') + '\nExit codes: 0 no problems · 1 problems found · 2 no lessons folder there\n')
+    .action(async (dir: string | undefined, opts: { json?: boolean }) => {
+      const { lintCommand } = await import('./commands/lessons-lint.js');
+      await lintCommand({ ...opts, ...(dir === undefined ? {} : { dir }) });
+    });
+
+  return program;
+}
+

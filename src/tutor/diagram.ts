@@ -1,0 +1,66 @@
+/**
+ * A terminal sequence diagram of an ordering exercise: one lane per actor,
+ * one numbered arrow per step, the step's words beside it. Plain text; the
+ * caller colours it. `highlight` marks the step the live flow is on.
+ */
+import type { OrderingExercise } from './ordering.js';
+
+const LANE = 13;
+
+export interface DiagramOptions {
+  highlight?: number;
+  /** Show only the first n steps (the flow draws the diagram as it goes). */
+  upTo?: number;
+}
+
+export interface DiagramLine {
+  text: string;
+  /** The step number this line draws, if any. */
+  step?: number;
+  /** True for the line under a step that says how it happens. */
+  note?: boolean;
+}
+
+export function sequenceDiagram(ex: OrderingExercise, opts: DiagramOptions = {}): DiagramLine[] {
+  const actors = ex.actors;
+  const width = actors.length * LANE;
+  const center = (i: number) => i * LANE + Math.floor(LANE / 2);
+  const lane = () => {
+    const row = Array<string>(width).fill(' ');
+    actors.forEach((_, i) => (row[center(i)] = '│'));
+    return row;
+  };
+  const header = Array<string>(width).fill(' ');
+  actors.forEach((a, i) => {
+    const name = a.name.length > LANE - 2 ? a.name.slice(0, LANE - 3) + '…' : a.name;
+    const start = center(i) - Math.floor(name.length / 2);
+    for (let k = 0; k < name.length; k++) header[start + k] = name[k]!;
+  });
+  const lines: DiagramLine[] = [{ text: header.join('').trimEnd() }, { text: lane().join('').trimEnd() }];
+  const steps = ex.answer.map((id) => ex.steps.find((s) => s.id === id)!);
+  const upTo = opts.upTo ?? steps.length;
+  steps.slice(0, upTo).forEach((step, n) => {
+    const number = n + 1;
+    const row = lane();
+    const marker = opts.highlight === number ? '▶ ' : '  ';
+    if (step.arrow !== undefined) {
+      const from = actors.findIndex((a) => a.id === step.arrow!.from);
+      const to = actors.findIndex((a) => a.id === step.arrow!.to);
+      if (from >= 0 && to >= 0 && from !== to) {
+        const [lo, hi] = from < to ? [center(from), center(to)] : [center(to), center(from)];
+        for (let x = lo + 1; x < hi; x++) row[x] = '─';
+        if (from < to) row[hi - 1] = '▶';
+        else row[lo + 1] = '◀';
+        const label = String(number);
+        const mid = Math.floor((lo + hi) / 2);
+        for (let k = 0; k < label.length; k++) row[mid + k] = label[k]!;
+      }
+    }
+    lines.push({ text: `${row.join('')}${marker}${number}. ${step.text}`, step: number });
+    if (step.arrow?.note !== undefined) {
+      lines.push({ text: `${lane().join('')}     ${step.arrow.note}`, step: number, note: true });
+    }
+  });
+  lines.push({ text: lane().join('').trimEnd() });
+  return lines;
+}

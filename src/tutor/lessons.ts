@@ -1,0 +1,149 @@
+/**
+ * Lessons are data: lessons/manifest.yaml lists them in order (id, title,
+ * summary, kind, hints, files), markdown files hold the prose, and each
+ * exercise's content sits in its own YAML file. This is the one loader; it
+ * validates everything it reads and reports every problem with file and
+ * field, for `oauth-tutor lessons lint` and for the test suite.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { Checker, formatProblem, type Json, type Problem } from './problems.js';
+import { parseOrdering, type OrderingExercise } from './ordering.js';
+import { parseVocabulary, type VocabularyDeck } from './vocabulary.js';
+import { shippedLessonsDir } from './paths.js';
+import { TutorError } from '../errors.js';
+
+export const LESSON_KINDS = ['reading', 'ordering', 'vocabulary'] as const;
+export type LessonKind = (typeof LESSON_KINDS)[number];
+
+export interface Lesson {
+  id: string;
+  title: string;
+  summary: string;
+  kind: LessonKind;
+  hints: string[];
+  /** Lesson ids worth doing first. */
+  requires: string[];
+  /** The lesson's markdown, when it has any. */
+  prose?: string;
+  ordering?: OrderingExercise;
+  vocabulary?: VocabularyDeck;
+}
+
+export interface LessonSet {
+  dir: string;
+  lessons: Lesson[];
+}
+
+const MANIFEST = 'manifest.yaml';
+
+/** Which kinds need a data file, and how it is parsed. */
+const dataParsers: Partial<Record<LessonKind, (raw: Json, c: Checker) => unknown>> = {
+  ordering: parseOrdering,
+  vocabulary: parseVocabulary,
+};
+
+export async function loadLessons(dir: string = shippedLessonsDir): Promise<{ set: LessonSet; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const manifest = await readYaml(dir, MANIFEST, problems);
+  const c = new Checker(MANIFEST);
+  const lessons: Lesson[] = [];
+  if (manifest !== undefined) {
+    const root = c.object(manifest, '');
+    const entries = root === undefined ? [] : (c.array(root, 'lessons', '', { nonEmpty: true }) ?? []);
+    for (const [i, entry] of entries.entries()) {
+      const field = `lessons[${i}]`;
+      const obj = c.object(entry, field);
+      if (obj === undefined) continue;
+      const id = c.string(obj, 'id', field);
+      if (id !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
+        c.report(`${field}.id`, `"${id}" must be lower-case words joined by hyphens (it is typed on the command line)`);
+      }
+      const named = id === undefined ? field : `${field} (${id})`;
+      const title = c.string(obj, 'title', named);
+      const summary = c.string(obj, 'summary', named);
+      const kind = c.oneOf(obj, 'kind', named, LESSON_KINDS);
+      const hints = c.strings(obj, 'hints', named, { nonEmpty: true }) ?? [];
+      const requires = c.strings(obj, 'requires', named, { optional: true }) ?? [];
+      const proseFile = c.string(obj, 'prose', named, { optional: kind !== 'reading' });
+      const dataFile = c.string(obj, 'data', named, { optional: kind === undefined || dataParsers[kind] === undefined });
+      if (id === undefined || title === undefined || summary === undefined || kind === undefined) continue;
+      const lesson: Lesson = { id, title, summary, kind, hints, requires };
+      if (proseFile !== undefined) {
+        const prose = await readText(dir, proseFile, problems, `${named}.prose`);
+        if (prose !== undefined) lesson.prose = prose;
+      }
+      const parse = dataParsers[kind];
+      if (dataFile !== undefined && parse !== undefined) {
+        const raw = await readYaml(dir, dataFile, problems, `${named}.data`);
+        if (raw !== undefined) {
+          const dc = new Checker(dataFile);
+          const data = parse(raw, dc);
+          problems.push(...dc.problems);
+          if (kind === 'ordering' && data !== undefined) lesson.ordering = data as OrderingExercise;
+          if (kind === 'vocabulary' && data !== undefined) lesson.vocabulary = data as VocabularyDeck;
+        }
+      }
+      lessons.push(lesson);
+    }
+    c.unique(lessons.map((l) => l.id), 'lessons');
+    const ids = new Set(lessons.map((l) => l.id));
+    lessons.forEach((l) =>
+      l.requires.forEach((r, j) => {
+        if (!ids.has(r)) c.report(`lessons[${lessons.indexOf(l)}] (${l.id}).requires[${j}]`, `unknown lesson id "${r}"`);
+      }),
+    );
+  }
+  problems.unshift(...c.problems);
+  return { set: { dir, lessons }, problems };
+}
+
+/** Loads lessons for use; invalid content is an error naming the first problems. */
+export async function requireLessons(dir: string = shippedLessonsDir): Promise<LessonSet> {
+  const { set, problems } = await loadLessons(dir);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 3).map(formatProblem).join('; ');
+    throw new TutorError('ERR_LESSON_INVALID', `The lessons in ${dir} have ${problems.length} problem(s): ${shown}`, {
+      hint: `Run \`oauth-tutor lessons lint ${dir}\` to see them all.`,
+    });
+  }
+  return set;
+}
+
+export function findLesson(set: LessonSet, id: string): Lesson {
+  const lesson = set.lessons.find((l) => l.id === id);
+  if (lesson === undefined) {
+    throw new TutorError('ERR_NOT_FOUND', `There is no lesson "${id}".`, {
+      hint: `Lessons: ${set.lessons.map((l) => l.id).join(', ')} (see \`oauth-tutor learn --list\`).`,
+    });
+  }
+  return lesson;
+}
+
+async function readText(dir: string, file: string, problems: Problem[], field = ''): Promise<string | undefined> {
+  try {
+    return await readFile(join(dir, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? 'error'})`;
+    problems.push(field === '' ? { file, field: '', message: `file ${what}` } : { file: MANIFEST, field, message: `file "${file}" ${what}` });
+    return undefined;
+  }
+}
+
+async function readYaml(dir: string, file: string, problems: Problem[], field = ''): Promise<Json | undefined> {
+  const text = await readText(dir, file, problems, field);
+  if (text === undefined) return undefined;
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const problem: Problem = { file, field: '', message: `not valid YAML: ${e.message.split('\n')[0]}` };
+      const line = e.linePos?.[0]?.line;
+      if (line !== undefined) problem.line = line;
+      problems.push(problem);
+    }
+    return undefined;
+  }
+  return doc.toJS() as Json;
+}
