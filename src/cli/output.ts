@@ -8,8 +8,8 @@ import { stripVTControlCharacters } from 'node:util';
 
 let colorOn = true;
 
-/** Called once by main before anything prints or imports a prompt library. */
-export function configureColor(argv: readonly string[], env: NodeJS.ProcessEnv): void {
+/** Runs when this module is first imported, before anything prints or a prompt library loads. */
+function configureColor(argv: readonly string[], env: NodeJS.ProcessEnv): void {
   const noColorEnv = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
   if (argv.includes('--no-color') || noColorEnv) {
     colorOn = false;
@@ -20,6 +20,8 @@ export function configureColor(argv: readonly string[], env: NodeJS.ProcessEnv):
     colorOn = false;
   }
 }
+
+configureColor(process.argv, process.env);
 
 export function colorEnabled(): boolean {
   return colorOn && chalk.level > 0;

@@ -4,13 +4,8 @@
  * --version load no prompt, crypto or markdown library.
  */
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { usage } from '../errors.js';
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+import { version } from './version.js';
 
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;

@@ -56,9 +56,9 @@ export function sequenceDiagram(ex: OrderingExercise, opts: DiagramOptions = {})
         for (let k = 0; k < label.length; k++) row[mid + k] = label[k]!;
       }
     }
-    lines.push({ text: `${row.join('')}${marker}${number}. ${step.text}`, step: number });
+    lines.push({ text: `${row.join('').trimEnd()}  ${marker}${number}. ${step.text}`, step: number });
     if (step.arrow?.note !== undefined) {
-      lines.push({ text: `${lane().join('')}     ${step.arrow.note}`, step: number, note: true });
+      lines.push({ text: `${lane().join('').trimEnd()}       ${step.arrow.note}`, step: number, note: true });
     }
   });
   lines.push({ text: lane().join('').trimEnd() });

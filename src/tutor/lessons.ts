@@ -135,10 +135,11 @@ async function readText(dir: string, file: string, problems: Problem[], field = 
 async function readYaml(dir: string, file: string, problems: Problem[], field = ''): Promise<Json | undefined> {
   const text = await readText(dir, file, problems, field);
   if (text === undefined) return undefined;
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const problem: Problem = { file, field: '', message: `not valid YAML: ${e.message.split('\n')[0]}` };
+      const first = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      const problem: Problem = { file, field: '', message: `not valid YAML: ${first}` };
       const line = e.linePos?.[0]?.line;
       if (line !== undefined) problem.line = line;
       problems.push(problem);

@@ -1,0 +1,6 @@
+// `npm run bench`: every benchmark, each printing ratios against a baseline
+// measured in the same run. Never part of `npm test`.
+import { benchStartup } from './startup.mjs';
+
+console.log(`node ${process.version} on ${process.platform}/${process.arch}\n`);
+benchStartup();

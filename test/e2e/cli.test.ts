@@ -1,0 +1,236 @@
+/** The real binary, spawned without a terminal: help, the `order` contract, lists, progress, lint, errors. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, readFile, readdir, writeFile, cp, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { run, tempHome, root } from '../helpers/cli.js';
+
+let home: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => ({ dir: home, cleanup } = await tempHome()));
+afterAll(async () => cleanup());
+const env = () => ({ OAUTH_TUTOR_HOME: home });
+
+describe('help and version', () => {
+  it('--help lists every command with a description, examples and exit codes', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const cmd of ['learn', 'order', 'progress', 'lessons']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd} .*\\S`, 'm'));
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toContain('130 interrupted');
+    expect(r.stderr).toBe('');
+  });
+
+  it.each(['learn', 'order', 'progress', 'lessons lint'])('%s has its own --help with examples', async (cmd) => {
+    const r = await run([...cmd.split(' '), '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Usage: oauth-tutor ${cmd}`);
+    expect(r.stdout).toContain('Examples:');
+  });
+
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+    const r = await run(['--version']);
+    expect(r).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  });
+
+  it('with no command and no terminal, prints help instead of a menu', async () => {
+    const r = await run([], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: oauth-tutor');
+  });
+
+  it('an unknown command or flag exits 2 with a hint, no stack trace', async () => {
+    for (const args of [['nope'], ['order', '--bogus']]) {
+      const r = await run(args, { env: env() });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/error: .*\n.*--help/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('order: the scriptable ordering contract', () => {
+  it('--seed N --json prints the shuffled, labelled steps without asking anything', async () => {
+    const r = await run(['order', '--seed', '7', '--json'], { env: env() });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { steps: { label: string; text: string }[] };
+    expect(out.steps.map((s) => s.label)).toEqual([...'ABCDEFG']);
+    expect(out.steps.map((s) => s.text)).toContain('Register your application to get a client_id and client_secret');
+    // The same seed, the same shuffle; another seed, another.
+    expect((await run(['order', '--seed', '7', '--json'], { env: env() })).stdout).toBe(r.stdout);
+    expect((await run(['order', '--seed', '8', '--json'], { env: env() })).stdout).not.toBe(r.stdout);
+  });
+
+  async function correctAnswer(seed: string): Promise<string> {
+    const out = JSON.parse((await run(['order', '--seed', seed, '--json'], { env: env() })).stdout) as { steps: { label: string; text: string }[] };
+    const canonical = [
+      'Register your application to get a client_id and client_secret',
+      'Ask the client if they want to sign in via a third party',
+      'Redirect to a third party authentication endpoint',
+      'Receive authorization code',
+      'Make a request to the access token endpoint',
+      'Receive access token',
+      'Make a request to a third-party API endpoint',
+    ];
+    return canonical.map((t) => out.steps.find((s) => s.text === t)!.label).join('');
+  }
+
+  it('a correct --answer exits 0', async () => {
+    const answer = await correctAnswer('11');
+    const r = await run(['order', '--seed', '11', '--answer', answer.split('').join(', '), '--json'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ correct: true, inPlace: 7, feedback: [] });
+  });
+
+  it('a wrong --answer exits 1 with feedback explaining each misplaced step', async () => {
+    const answer = [...(await correctAnswer('11'))];
+    [answer[3], answer[4]] = [answer[4]!, answer[3]!];
+    const r = await run(['order', '--seed', '11', '--answer', answer.join(''), '--json'], { env: env() });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { correct: boolean; inPlace: number; feedback: { message: string }[] };
+    expect(out).toMatchObject({ correct: false, inPlace: 5 });
+    expect(out.feedback).toHaveLength(2);
+    expect(out.feedback[0]!.message).toMatch(/can't request an access token before you hold an authorization code/);
+
+    const text = await run(['order', '--seed', '11', '--answer', answer.join('')], { env: env() });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('5 of 7 steps in place');
+  });
+
+  it.each([
+    [['--answer', 'ABC'], /3 labels, expected 7/],
+    [['--answer', 'ABCDEFF'], /repeats label F/],
+    [['--answer', 'ABCDEFX'], /unknown label X/],
+  ])('a bad answer %j exits 2 naming the problem', async (extra, message) => {
+    const r = await run(['order', '--seed', '3', ...extra], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('--answer without --seed exits 2 and says which flag to add', async () => {
+    const r = await run(['order', '--answer', 'ABCDEFG'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--answer needs the --seed/);
+  });
+});
+
+describe('learn without a terminal', () => {
+  it('--list prints the lessons and their status', async () => {
+    const r = await run(['learn', '--list'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/seven-steps\s+The seven steps of the authorization-code flow/);
+    expect(r.stdout).toMatch(/vocabulary\s+OAuth vocabulary/);
+  });
+
+  it('--list --json prints data', async () => {
+    const r = await run(['learn', '--list', '--json'], { env: env() });
+    const out = JSON.parse(r.stdout) as { lessons: { id: string; status: string }[]; resume: string };
+    expect(out.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary']);
+    expect(out.lessons.every((l) => l.status === 'new')).toBe(true);
+    expect(out.resume).toBe('why-oauth');
+  });
+
+  it('does not wait on a prompt: exits 2 and names the flag to use', async () => {
+    for (const args of [['learn'], ['learn', 'seven-steps'], ['progress', '--reset']]) {
+      const r = await run(args, { env: env() });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/needs an interactive terminal/);
+      expect(r.stderr).toMatch(/--list|--yes/);
+    }
+  });
+
+  it('an unknown lesson id exits 2 and lists the lessons', async () => {
+    const r = await run(['learn', 'nope', '--seed', '1'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no lesson "nope"/);
+    expect(r.stderr).toMatch(/why-oauth, seven-steps, vocabulary/);
+  });
+});
+
+describe('progress', () => {
+  it('a corrupted progress file is moved aside with one line, and the run continues', async () => {
+    const { dir, cleanup: done } = await tempHome();
+    await writeFile(join(dir, 'progress.json'), '{ this is not json');
+    const r = await run(['progress', '--json'], { env: { OAUTH_TUTOR_HOME: dir } });
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/moved to .*progress\.json\.bak/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ lessons: expect.any(Array) });
+    expect((await readdir(dir)).sort()).toEqual(['progress.json.bak']);
+    expect(await readFile(join(dir, 'progress.json.bak'), 'utf8')).toBe('{ this is not json');
+    await done();
+  });
+
+  it('--reset --yes starts over and keeps the old file as .bak', async () => {
+    const { dir, cleanup: done } = await tempHome();
+    const saved = { version: 1, lessons: { 'seven-steps': { status: 'done', attempts: 1, updatedAt: '2026-01-01T00:00:00Z', score: { correct: 1, total: 1 } } }, items: {} };
+    await writeFile(join(dir, 'progress.json'), JSON.stringify(saved));
+    const before = JSON.parse((await run(['progress', '--json'], { env: { OAUTH_TUTOR_HOME: dir } })).stdout) as { lessons: { id: string; status: string }[] };
+    expect(before.lessons.find((l) => l.id === 'seven-steps')!.status).toBe('done');
+    const r = await run(['progress', '--reset', '--yes'], { env: { OAUTH_TUTOR_HOME: dir } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, 'progress.json.bak'), 'utf8'))).toEqual(saved);
+    const after = JSON.parse((await run(['progress', '--json'], { env: { OAUTH_TUTOR_HOME: dir } })).stdout) as { lessons: { status: string }[] };
+    expect(after.lessons.every((l) => l.status === 'new')).toBe(true);
+    await done();
+  });
+});
+
+describe('lessons lint', () => {
+  it('passes on the shipped lessons', async () => {
+    const r = await run(['lessons', 'lint']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/3 lessons, no problems/);
+  });
+
+  it('reports a broken lesson folder with file and field, exit 1', async () => {
+    const { dir, cleanup: done } = await tempHome();
+    await cp(join(root, 'lessons'), dir, { recursive: true });
+    const file = join(dir, 'seven-steps.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('answer: [register,', 'answer: [ask,'));
+    const r = await run(['lessons', 'lint', dir, '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { ok: boolean; problems: { file: string; field: string }[] };
+    expect(out.ok).toBe(false);
+    expect(out.problems).toContainEqual(expect.objectContaining({ file: 'seven-steps.yaml', field: 'answer' }));
+    await done();
+  });
+
+  it('exits 2 for a folder that does not exist', async () => {
+    const r = await run(['lessons', 'lint', join(home, 'nowhere')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is not a folder/);
+  });
+
+  it('learn refuses invalid shipped content with a pointer to lint', async () => {
+    const { dir, cleanup: done } = await tempHome();
+    await mkdir(join(dir, 'pkg'));
+    for (const entry of ['bin', 'dist', 'package.json']) await cp(join(root, entry), join(dir, 'pkg', entry), { recursive: true });
+    await symlink(join(root, 'node_modules'), join(dir, 'pkg', 'node_modules'));
+    await mkdir(join(dir, 'pkg', 'lessons'));
+    await writeFile(join(dir, 'pkg', 'lessons', 'manifest.yaml'), 'lessons: nope\n');
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      import('node:child_process').then(({ execFile }) =>
+        execFile(process.execPath, [join(dir, 'pkg', 'bin', 'oauth-tutor.js'), 'learn', '--list'], { env: { ...process.env, OAUTH_TUTOR_HOME: home, NO_COLOR: '1' } }, (error, _out, stderr) =>
+          resolve({ code: error ? (error as { code?: number }).code ?? 1 : 0, stderr }),
+        ),
+      );
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/manifest\.yaml: lessons: must be a list/);
+    expect(r.stderr).toMatch(/oauth-tutor lessons lint/);
+    await done();
+  }, 60_000);
+});
+
+describe('colour', () => {
+  it('NO_COLOR and --no-color print no escape codes; FORCE_COLOR does', async () => {
+    const plain = await run(['learn', '--list', '--no-color'], { env: { ...env(), NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(plain.stdout).not.toMatch(/\x1b\[/);
+    const forced = await run(['learn', '--list'], { env: { ...env(), NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(forced.stdout).toMatch(/\x1b\[/);
+    const noColor = await run(['learn', '--list'], { env: { ...env(), NO_COLOR: '1', FORCE_COLOR: '1' } });
+    expect(noColor.stdout).not.toMatch(/\x1b\[/);
+  });
+});

@@ -1,0 +1,150 @@
+/** The real lessons in a pseudo-terminal, driven by keystrokes, asserting on the screen. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tempHome } from '../helpers/cli.js';
+import { KEY, Terminal } from '../helpers/pty.js';
+import { labelSteps } from '../../src/tutor/ordering.js';
+import { findLesson, requireLessons } from '../../src/tutor/lessons.js';
+
+const set = await requireLessons();
+const ex = findLesson(set, 'seven-steps').ordering!;
+
+let home: string;
+let cleanup: () => Promise<void>;
+let term: Terminal | undefined;
+beforeEach(async () => ({ dir: home, cleanup } = await tempHome()));
+afterEach(async () => {
+  term?.kill();
+  await cleanup();
+});
+
+function correctOrder(seed: string): string[] {
+  const labelled = labelSteps(ex, seed);
+  return ex.answer.map((id) => labelled.find((s) => s.id === id)!.label);
+}
+
+async function progressFile(): Promise<{ lastLesson?: string; lessons: Record<string, { status: string; score?: { correct: number; total: number } }>; items: Record<string, unknown> }> {
+  return JSON.parse(await readFile(join(home, 'progress.json'), 'utf8'));
+}
+
+describe('the ordering lesson', () => {
+  it('gives feedback on a wrong order, lets the learner undo and retry, then draws the diagram', async () => {
+    term = new Terminal(['learn', 'seven-steps', '--seed', '5'], { OAUTH_TUTOR_HOME: home });
+    await term.waitFor('Press Enter to start');
+    term.press(KEY.enter);
+    await term.waitFor('Type the letter of step 1');
+
+    // First attempt: the right order but with steps 4 and 5 swapped.
+    const right = correctOrder('5');
+    const wrong = [...right];
+    [wrong[3], wrong[4]] = [wrong[4]!, wrong[3]!];
+    await term.type(wrong.slice(0, 6).join(''));
+    await term.waitFor('Type the letter of step 7');
+    // Undo the sixth pick, then place it again.
+    term.press(KEY.backspace);
+    await term.waitFor('Type the letter of step 6');
+    await term.type(wrong.slice(5).join(''));
+    await term.waitFor('All placed. Enter to check');
+    term.press(KEY.enter);
+    const feedback = await term.waitFor('Try again?');
+    expect(feedback).toContain('5 of 7 steps in place');
+    expect(feedback).toMatch(/is 4th in your order but comes 5th: You can't request an access token before you hold an authorization code/);
+    expect(feedback).toMatch(/Hint:/);
+    expect((await progressFile()).lessons['seven-steps']).toMatchObject({ status: 'started' });
+
+    term.press(KEY.enter); // yes, try again
+    await term.waitFor('Type the letter of step 1');
+    await term.type(right.join('').toLowerCase());
+    await term.waitFor('All placed');
+    term.press(KEY.enter);
+    const done = await term.waitFor('7. Make a request to a third-party API endpoint');
+    expect(done).toContain('All 7 steps are in place');
+    expect(done).toMatch(/User\s+Client app\s+Auth server\s+API/);
+    expect(done).toMatch(/│─+1─+▶│/);
+    expect(await term.exited).toBe(0);
+    expect((await progressFile()).lessons['seven-steps']).toMatchObject({ status: 'done', score: { correct: 1, total: 2 } });
+  });
+
+  it('refuses a letter that is already placed, and Enter before all are placed', async () => {
+    term = new Terminal(['learn', 'seven-steps', '--seed', '5'], { OAUTH_TUTOR_HOME: home });
+    await term.waitFor('Press Enter to start');
+    term.press(KEY.enter);
+    await term.waitFor('Type the letter of step 1');
+    await term.type('AA');
+    await term.waitFor('A is already placed');
+    term.press(KEY.enter);
+    await term.waitFor('Place every step first: 6 to go.');
+    await term.type('z');
+    await term.waitFor('Type one of the letters shown');
+    term.press(KEY.ctrlC);
+    expect(await term.exited).toBe(130);
+    expect(term.output).toContain('Interrupted. Your progress is saved.');
+    expect(term.output).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the vocabulary lesson', () => {
+  it('asks every card, explains a misconception, brings a missed card back and saves the score', async () => {
+    term = new Terminal(['learn', 'vocabulary', '--seed', '3'], { OAUTH_TUTOR_HOME: home });
+    await term.waitFor('Press Enter to start');
+    term.press(KEY.enter);
+    let asked = 0;
+    for (let n = 1; n < 60; n++) {
+      const screen = await term.waitFor(new RegExp(`\\[${n}\\]|Score:`));
+      if (screen.includes('Score:')) break;
+      asked = n;
+      await term.waitFor('❯');
+      // Always the first option: with this seed some are misconceptions.
+      term.press(KEY.enter);
+      await term.waitFor(/Right\.|Not quite\./);
+    }
+    await term.waitFor('right at the first try');
+    expect(await term.exited).toBe(0);
+    expect(term.output).toMatch(/Not quite\. Answer: [^\n]+\n\s+Why not: \S/);
+    expect(term.output).toContain('This card will come back later.');
+    // Missed cards came back: more questions than cards.
+    expect(asked).toBeGreaterThan(12);
+    const saved = await progressFile();
+    expect(saved.lessons['vocabulary']).toMatchObject({ status: 'done' });
+    expect(saved.lessons['vocabulary']!.score!.total).toBe(12);
+    expect(saved.lessons['vocabulary']!.score!.correct).toBeLessThan(12);
+    expect(Object.keys(saved.items).length).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe('the lesson menu', () => {
+  it('shows lessons with ✓ for finished ones and resumes at the next one', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(
+      join(home, 'progress.json'),
+      JSON.stringify({ version: 1, lastLesson: 'why-oauth', lessons: { 'why-oauth': { status: 'done', attempts: 1, updatedAt: '2026-01-01T00:00:00Z' } }, items: {} }),
+    );
+    term = new Terminal(['learn'], { OAUTH_TUTOR_HOME: home });
+    const menu = await term.waitFor('Back');
+    expect(menu).toMatch(/✓ Why OAuth exists/);
+    expect(menu).toMatch(/❯ · The seven steps of the authorization-code flow ← next/);
+    term.press(KEY.enter);
+    await term.waitFor('Press Enter to start');
+    term.press(KEY.ctrlC);
+    expect(await term.exited).toBe(130);
+    expect((await progressFile()).lastLesson).toBe('seven-steps');
+  });
+
+  it('the main menu opens with no command in a terminal', async () => {
+    term = new Terminal([], { OAUTH_TUTOR_HOME: home });
+    const menu = await term.waitFor('Quit');
+    expect(menu).toContain('Learn');
+    expect(menu).toContain('Progress');
+    term.press(KEY.down);
+    term.press(KEY.enter);
+    await term.waitFor('Progress: 0 of 3 lessons done');
+    await term.waitFor('Quit');
+    term.press(KEY.up);
+    term.press(KEY.up);
+    term.press(KEY.enter);
+    await term.waitFor('Choose a lesson');
+    term.press(KEY.ctrlC);
+    expect(await term.exited).toBe(130);
+  });
+});

@@ -1,0 +1,91 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadLessons } from '../../src/tutor/lessons.js';
+import { shippedLessonsDir } from '../../src/tutor/paths.js';
+import { formatProblem } from '../../src/tutor/problems.js';
+
+const dirs: string[] = [];
+afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+/** A copy of the shipped lessons with one file edited. */
+async function broken(file: string, edit: (text: string) => string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'lessons-'));
+  dirs.push(dir);
+  await cp(shippedLessonsDir, dir, { recursive: true });
+  const path = join(dir, file);
+  await writeFile(path, edit(await readFile(path, 'utf8')));
+  return dir;
+}
+
+async function problemsOf(dir: string): Promise<string[]> {
+  return (await loadLessons(dir)).problems.map(formatProblem);
+}
+
+describe('the shipped lessons', () => {
+  it('validate with no problems', async () => {
+    const { set, problems } = await loadLessons();
+    expect(problems.map(formatProblem)).toEqual([]);
+    expect(set.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary']);
+    for (const l of set.lessons) expect(l.prose, l.id).toBeTruthy();
+  });
+});
+
+describe('the lessons validator names file and field for', () => {
+  it('duplicate lesson ids', async () => {
+    const dir = await broken('manifest.yaml', (t) => t.replace('id: vocabulary', 'id: seven-steps'));
+    expect(await problemsOf(dir)).toContain('manifest.yaml: lessons: duplicate id "seven-steps"');
+  });
+
+  it('unknown lesson ids in requires', async () => {
+    const dir = await broken('manifest.yaml', (t) => t.replace('requires: [why-oauth]', 'requires: [why-oath]'));
+    expect(await problemsOf(dir)).toContain('manifest.yaml: lessons[1] (seven-steps).requires[0]: unknown lesson id "why-oath"');
+  });
+
+  it('unknown step ids in an ordering answer, which is then no permutation', async () => {
+    const dir = await broken('seven-steps.yaml', (t) => t.replace('answer: [register,', 'answer: [registr,'));
+    const problems = await problemsOf(dir);
+    expect(problems).toContain('seven-steps.yaml: answer[0]: unknown step id "registr"');
+    expect(problems).toContain('seven-steps.yaml: answer: must list every step id exactly once (a permutation of the steps)');
+  });
+
+  it('an ordering answer that repeats a step', async () => {
+    const dir = await broken('seven-steps.yaml', (t) => t.replace('receive-token, api-request]', 'receive-token, receive-token]'));
+    expect(await problemsOf(dir)).toContain('seven-steps.yaml: answer: must list every step id exactly once (a permutation of the steps)');
+  });
+
+  it('duplicate step ids', async () => {
+    const dir = await broken('seven-steps.yaml', (t) => t.replace('- id: ask', '- id: register'));
+    expect(await problemsOf(dir)).toContain('seven-steps.yaml: steps: duplicate id "register"');
+  });
+
+  it('missing files', async () => {
+    const dir = await broken('manifest.yaml', (t) => t.replace('prose: vocabulary.md', 'prose: vocab.md'));
+    expect(await problemsOf(dir)).toContain('manifest.yaml: lessons[2] (vocabulary).prose: file "vocab.md" is missing');
+  });
+
+  it('empty hints', async () => {
+    const dir = await broken('manifest.yaml', (t) => t.replace("- Think of a valet key that starts the car but cannot open the boot.", "- ''"));
+    expect(await problemsOf(dir)).toContain('manifest.yaml: lessons[0] (why-oauth).hints[0]: must be non-empty text');
+  });
+
+  it('a lesson with no hints at all', async () => {
+    const dir = await broken('manifest.yaml', (t) => t.replace(/hints:\n\s+- Think of a valet key[^\n]*\n/, 'hints: []\n'));
+    expect(await problemsOf(dir)).toContain('manifest.yaml: lessons[0] (why-oauth).hints: must not be empty');
+  });
+
+  it('a vocabulary card whose answer is not among its options', async () => {
+    const dir = await broken('vocabulary.yaml', (t) => t.replace(/(- id: client-id[\s\S]*?)correct: true\n/, '$1why: oops\n'));
+    expect(await problemsOf(dir)).toContain(
+      'vocabulary.yaml: cards[0] (client-id).options: no option is marked "correct: true": the card\'s answer must be among its options',
+    );
+  });
+
+  it('an unknown kind and broken YAML with its line', async () => {
+    const kind = await broken('manifest.yaml', (t) => t.replace('kind: reading', 'kind: video'));
+    expect(await problemsOf(kind)).toContain('manifest.yaml: lessons[0] (why-oauth).kind: "video" is not one of: reading, ordering, vocabulary');
+    const yaml = await broken('seven-steps.yaml', (t) => t.replace('prompt: Put', 'prompt: [Put'));
+    expect((await problemsOf(yaml)).some((p) => /^seven-steps\.yaml:\d+: not valid YAML/.test(p))).toBe(true);
+  });
+});
