@@ -25,10 +25,12 @@ export async function learn(opts: LearnOptions): Promise<void> {
     else for (const line of statusLines(rows)) out(line);
     return;
   }
+  // An unknown id is worth knowing about even without a terminal.
+  const chosen = opts.lesson === undefined ? undefined : findLesson(set, opts.lesson);
   requireInteractive('`oauth-tutor learn`', 'See the lessons with `oauth-tutor learn --list`; the ordering exercise is scriptable with `oauth-tutor order --seed 1 --json`.');
   const seedOpt = opts.seed === undefined ? {} : { seed: opts.seed };
-  if (opts.lesson !== undefined) {
-    await playLesson(findLesson(set, opts.lesson), { store, ...seedOpt });
+  if (chosen !== undefined) {
+    await playLesson(chosen, { store, ...seedOpt });
     return;
   }
   for (;;) {
