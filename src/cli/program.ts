@@ -25,7 +25,7 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false, subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`.trim() })
     .addHelpText(
       'after',
-      examples('oauth-tutor                      # the main menu', 'oauth-tutor learn                # lessons, resuming where you left off', 'oauth-tutor learn seven-steps', 'oauth-tutor order --seed 7 --json', 'oauth-tutor order --seed 7 --answer "DBAGCEF"', 'oauth-tutor progress --json') +
+      examples('oauth-tutor                      # the main menu', 'oauth-tutor learn                # lessons, resuming where you left off', 'oauth-tutor learn seven-steps', 'oauth-tutor order --seed 7 --json', 'oauth-tutor order --seed 7 --answer "DBAGCEF"', 'oauth-tutor check answers.md', 'oauth-tutor progress --json') +
         '\nExit codes: 0 ok · 1 wrong answer or failed check · 2 usage or input error · 130 interrupted\n',
     )
     .action(async (command: string | undefined) => {
@@ -62,6 +62,25 @@ export function buildProgram(): Command {
     .action(async (opts: { seed?: string; answer?: string; lesson: string; json?: boolean }) => {
       const { order } = await import('./commands/order.js');
       await order(opts);
+    });
+
+  program
+    .command('check')
+    .description('grade written review answers (markdown or text), item by item')
+    .argument('[files...]', 'answer sheets, or folders of them')
+    .option('--json', 'print JSON')
+    .option('--strict', 'exit 1 when anything is not correct')
+    .option('--template', 'print a blank answer sheet')
+    .option('--report <file>', 'write the class summary to a .csv or .json file')
+    .option('--seed <seed>', 'with --template: the order the steps are listed in')
+    .addHelpText(
+      'after',
+      examples('oauth-tutor check --template > answers.md', 'oauth-tutor check answers.md', 'oauth-tutor check submissions/ --report class.csv', 'oauth-tutor check answers.md --json') +
+        '\nExit codes: 0 checked (even with wrong answers) · 1 with --strict, something not correct · 2 no file could be read\n',
+    )
+    .action(async (paths: string[], opts: { json?: boolean; strict?: boolean; template?: boolean; report?: string; seed?: string }) => {
+      const { check } = await import('./commands/check.js');
+      await check({ ...opts, paths });
     });
 
   program

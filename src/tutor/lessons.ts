@@ -8,13 +8,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { Checker, formatProblem, type Json, type Problem } from './problems.js';
+import { Checker, formatProblem, type Json, type Problem } from '../problems.js';
 import { parseOrdering, type OrderingExercise } from './ordering.js';
 import { parseVocabulary, type VocabularyDeck } from './vocabulary.js';
 import { shippedLessonsDir } from './paths.js';
+import { parseRubric, type Rubric } from '../grader/rubric.js';
 import { TutorError } from '../errors.js';
 
-export const LESSON_KINDS = ['reading', 'ordering', 'vocabulary'] as const;
+export const LESSON_KINDS = ['reading', 'ordering', 'vocabulary', 'review'] as const;
 export type LessonKind = (typeof LESSON_KINDS)[number];
 
 export interface Lesson {
@@ -29,6 +30,7 @@ export interface Lesson {
   prose?: string;
   ordering?: OrderingExercise;
   vocabulary?: VocabularyDeck;
+  rubric?: Rubric;
 }
 
 export interface LessonSet {
@@ -42,6 +44,7 @@ const MANIFEST = 'manifest.yaml';
 const dataParsers: Partial<Record<LessonKind, (raw: Json, c: Checker) => unknown>> = {
   ordering: parseOrdering,
   vocabulary: parseVocabulary,
+  review: parseRubric,
 };
 
 export async function loadLessons(dir: string = shippedLessonsDir): Promise<{ set: LessonSet; problems: Problem[] }> {
@@ -49,6 +52,7 @@ export async function loadLessons(dir: string = shippedLessonsDir): Promise<{ se
   const manifest = await readYaml(dir, MANIFEST, problems);
   const c = new Checker(MANIFEST);
   const lessons: Lesson[] = [];
+  const rubricFiles = new Map<string, string>();
   if (manifest !== undefined) {
     const root = c.object(manifest, '');
     const entries = root === undefined ? [] : (c.array(root, 'lessons', '', { nonEmpty: true }) ?? []);
@@ -83,6 +87,10 @@ export async function loadLessons(dir: string = shippedLessonsDir): Promise<{ se
           problems.push(...dc.problems);
           if (kind === 'ordering' && data !== undefined) lesson.ordering = data as OrderingExercise;
           if (kind === 'vocabulary' && data !== undefined) lesson.vocabulary = data as VocabularyDeck;
+          if (kind === 'review' && data !== undefined) {
+            lesson.rubric = data as Rubric;
+            rubricFiles.set(lesson.id, dataFile);
+          }
         }
       }
       lessons.push(lesson);
@@ -94,6 +102,13 @@ export async function loadLessons(dir: string = shippedLessonsDir): Promise<{ se
         if (!ids.has(r)) c.report(`lessons[${lessons.indexOf(l)}] (${l.id}).requires[${j}]`, `unknown lesson id "${r}"`);
       }),
     );
+  }
+  // A rubric's step paraphrases name steps of the ordering lessons.
+  const stepIds = new Set(lessons.flatMap((l) => l.ordering?.steps.map((s) => s.id) ?? []));
+  for (const l of lessons) {
+    for (const id of Object.keys(l.rubric?.ordering.steps ?? {})) {
+      if (!stepIds.has(id)) problems.push({ file: rubricFiles.get(l.id)!, field: `ordering.steps.${id}`, message: `unknown step id "${id}" (not a step of any ordering lesson)` });
+    }
   }
   problems.unshift(...c.problems);
   return { set: { dir, lessons }, problems };

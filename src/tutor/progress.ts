@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, access } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { dataDir } from './paths.js';
-import { isObject } from './problems.js';
+import { isObject } from '../problems.js';
 import { TutorError } from '../errors.js';
 
 export interface Score {

@@ -4,7 +4,7 @@
  * meet, each with the reason it is wrong. Missed cards come back later in the
  * same session; the score counts first answers only.
  */
-import { Checker, type Json } from './problems.js';
+import { Checker, type Json } from '../problems.js';
 import { shuffle, type Rng } from './random.js';
 
 export interface VocabOption {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLessons } from '../../src/tutor/lessons.js';
 import { shippedLessonsDir } from '../../src/tutor/paths.js';
-import { formatProblem } from '../../src/tutor/problems.js';
+import { formatProblem } from '../../src/problems.js';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadLessons } from '../../tutor/lessons.js';
 import { shippedLessonsDir } from '../../tutor/paths.js';
-import { formatProblem } from '../../tutor/problems.js';
+import { formatProblem } from '../../problems.js';
 import { EXIT, ExitError, TutorError } from '../../errors.js';
 import { c, err, out, printJson } from '../output.js';
 

@@ -1,0 +1,70 @@
+/** Renders graded sheets and the class summary for the terminal. */
+import type { ItemResult, Verdict } from '../grader/evaluate.js';
+import type { GradingKit } from '../grader/grade.js';
+import type { ClassSummary, FileGrade } from '../grader/summary.js';
+import { ordinal } from '../tutor/ordering.js';
+import { c, out } from './output.js';
+
+const MARK: Record<Verdict, () => string> = {
+  correct: () => c.green('✓'),
+  partial: () => c.yellow('~'),
+  incorrect: () => c.red('✗'),
+  missing: () => c.dim('–'),
+};
+
+export function itemLabels(kit: GradingKit): Map<string, string> {
+  const labels = new Map<string, string>([['ordering', 'The seven steps in order']]);
+  for (const q of kit.rubric.questions) labels.set(`question:${q.id}`, q.prompt);
+  for (const t of kit.rubric.terms) labels.set(t.id, t.prompt);
+  return labels;
+}
+
+export function printSheetReport(g: FileGrade, kit: GradingKit): void {
+  if (g.sheet === undefined) {
+    out(`${c.bold(g.file)}  ${c.red(`could not be checked: ${g.error}`)}`);
+    out();
+    return;
+  }
+  const s = g.sheet;
+  out(`${c.bold(g.file)}  score ${c.bold(`${Math.round(s.score * 100)}%`)}`);
+  out();
+  out(c.underline('Ordering'));
+  out(`  ${MARK[s.ordering.verdict === 'correct' ? 'correct' : s.ordering.verdict]()} ${s.ordering.feedback}`);
+  for (const m of s.ordering.misplaced) {
+    out(`      "${m.text}" is ${ordinal(m.position)} in your list but comes ${ordinal(m.expectedPosition)}${m.why ? `: ${c.dim(m.why)}` : '.'}`);
+  }
+  out();
+  out(c.underline('Questions'));
+  for (const q of kit.rubric.questions) printItem(q.prompt, s.questions[q.id]!);
+  out(c.underline('Vocabulary'));
+  for (const t of kit.rubric.terms) printItem(t.prompt, s.vocabulary[t.id]!);
+  if (s.reflections.length > 0) out(c.dim(`  (${s.reflections.length} reflection prompt${s.reflections.length > 1 ? 's' : ''} recognised, not graded)`));
+  out();
+}
+
+function printItem(label: string, r: ItemResult): void {
+  out(`  ${MARK[r.verdict]()} ${c.bold(label)} ${c.dim(`— ${r.verdict}`)}`);
+  if (r.verdict === 'correct') return;
+  out(`      ${r.feedback}`);
+  for (const m of r.misconceptions) out(`      ${c.dim(`See ${m.link}`)}`);
+  out(`      ${c.cyan('Model answer:')} ${r.model}`);
+}
+
+export function printClassSummary(s: ClassSummary): void {
+  out(c.bold(`Class summary: ${s.graded} of ${s.files} sheets graded${s.averageScore === null ? '' : `, average score ${Math.round(s.averageScore * 100)}%`}`));
+  out();
+  out(c.underline('Per item, hardest first (% correct)'));
+  const width = Math.min(60, Math.max(...s.items.map((i) => i.label.length)));
+  for (const i of s.items) {
+    const pct = Math.round(i.correct * 100);
+    const bar = '█'.repeat(Math.round(i.correct * 20)).padEnd(20, '·');
+    const label = i.label.length > width ? i.label.slice(0, width - 1) + '…' : i.label.padEnd(width);
+    out(`  ${label}  ${bar} ${String(pct).padStart(3)}%`);
+  }
+  if (s.misconceptions.length > 0) {
+    out();
+    out(c.underline('Most common misconceptions'));
+    for (const m of s.misconceptions.slice(0, 5)) out(`  ${String(m.count).padStart(3)}× ${m.item}: ${m.explanation}`);
+  }
+  out();
+}

@@ -1,0 +1,122 @@
+/**
+ * `oauth-tutor check <files|dirs…>`: grade written review answers item by
+ * item. One report per file; with several, a class summary and optionally
+ * `--report class.csv|class.json`. Exit 0 when the run worked (even with wrong
+ * answers), 1 with --strict when anything is not correct, 2 when no file
+ * could be read.
+ */
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { extname, join, relative } from 'node:path';
+import { createGrader } from '../../grader/grade.js';
+import { classCsv, summarize, type FileGrade } from '../../grader/summary.js';
+import { answerTemplate } from '../../grader/template.js';
+import { decodeSheet, MAX_SHEET_BYTES } from '../../grader/text.js';
+import { gradingKit } from '../../tutor/grading-kit.js';
+import { requireLessons } from '../../tutor/lessons.js';
+import { labelSteps } from '../../tutor/ordering.js';
+import { randomSeed } from '../../tutor/random.js';
+import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
+import { err, out, printJson } from '../output.js';
+import { printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
+
+export interface CheckOptions {
+  paths: string[];
+  json?: boolean;
+  strict?: boolean;
+  template?: boolean;
+  report?: string;
+  seed?: string;
+}
+
+const SHEET_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text', '']);
+
+export async function check(opts: CheckOptions): Promise<void> {
+  const set = await requireLessons();
+  const kit = gradingKit(set);
+  if (opts.template) {
+    const ordering = set.lessons.find((l) => l.id === 'seven-steps')!.ordering!;
+    out(answerTemplate(kit, labelSteps(ordering, opts.seed ?? randomSeed()).map((s) => s.text)));
+    return;
+  }
+  if (opts.paths.length === 0) throw usage('Name the answer file(s) to check, e.g. `oauth-tutor check answers.md`.', 'Start from a blank sheet with `oauth-tutor check --template > answers.md`.');
+  if (opts.report !== undefined && !/\.(csv|json)$/i.test(opts.report)) throw usage(`--report ${opts.report}: the file name must end in .csv or .json.`);
+
+  const files = await expand(opts.paths);
+  const grade = createGrader(kit);
+  const grades: FileGrade[] = [];
+  for (const file of files) {
+    if (file.error !== undefined) {
+      grades.push({ file: file.path, error: file.error });
+      continue;
+    }
+    const read = await readSheet(file.path);
+    grades.push(read.ok ? { file: file.path, sheet: grade(read.text) } : { file: file.path, error: read.error });
+  }
+  const labels = itemLabels(kit);
+  const summary = grades.length > 1 ? summarize(grades, labels) : undefined;
+
+  if (opts.json) {
+    printJson({ files: grades.map((g) => (g.sheet ? { file: g.file, ...g.sheet } : { file: g.file, error: g.error })), summary: summary ?? summarize(grades, labels) });
+  } else {
+    for (const g of grades) printSheetReport(g, kit);
+    if (summary !== undefined) printClassSummary(summary);
+  }
+  for (const g of grades) if (g.error !== undefined && !opts.json) err(`${g.file}: ${g.error}`);
+
+  if (opts.report !== undefined) {
+    const body = /\.csv$/i.test(opts.report) ? classCsv(grades) : JSON.stringify(summarize(grades, labels), null, 2) + '\n';
+    await writeFile(opts.report, body).catch((error: NodeJS.ErrnoException) => {
+      throw new TutorError('ERR_INPUT', `Cannot write the report to ${opts.report} (${error.code ?? 'error'}).`, { hint: 'Choose a folder you can write to.', cause: error });
+    });
+    err(`Class report written to ${opts.report}`);
+  }
+
+  if (grades.every((g) => g.error !== undefined)) {
+    throw new TutorError('ERR_INPUT', grades.length === 1 ? `Could not check ${grades[0]!.file}: ${grades[0]!.error}.` : `None of the ${grades.length} files could be checked.`, {
+      hint: 'Give a markdown or text file with your answers; `oauth-tutor check --template` prints a blank sheet.',
+    });
+  }
+  if (opts.strict && grades.some((g) => g.error !== undefined || !allCorrect(g))) throw new ExitError(EXIT.FAILED);
+}
+
+function allCorrect(g: FileGrade): boolean {
+  const s = g.sheet!;
+  return s.ordering.verdict === 'correct' && [...Object.values(s.questions), ...Object.values(s.vocabulary)].every((r) => r.verdict === 'correct');
+}
+
+interface Candidate {
+  path: string;
+  error?: string;
+}
+
+/** Files as named; folders give their answer-sheet files (recursively, sorted). */
+async function expand(paths: readonly string[]): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error) {
+      out.push({ path: p, error: info.code === 'ENOENT' ? 'no such file' : `cannot be read (${info.code ?? 'error'})` });
+    } else if (info.isDirectory()) {
+      const entries = (await readdir(p, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile() && SHEET_EXTENSIONS.has(extname(e.name).toLowerCase()) && !e.name.startsWith('.'))
+        .map((e) => join(e.parentPath, e.name))
+        .sort();
+      if (entries.length === 0) out.push({ path: p, error: 'no answer files (.md or .txt) in this folder' });
+      for (const e of entries) out.push({ path: relative(process.cwd(), e) || e });
+    } else {
+      out.push({ path: p });
+    }
+  }
+  return out;
+}
+
+async function readSheet(path: string): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+  try {
+    const info = await stat(path);
+    if (info.size > MAX_SHEET_BYTES) return { ok: false, error: `file is larger than the 1 MB limit (${(info.size / 1024 / 1024).toFixed(1)} MB)` };
+    return decodeSheet(await readFile(path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code ?? 'error'})` };
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Grading one answer against one rubric item: `missing` (nothing there),
+ * `incorrect` (a known misconception, or none of the concepts), `partial`
+ * (the right direction, but the key concept is missing or vague — "more
+ * secure"), or `correct` (enough of the concepts).
+ */
+import { allGroupsHit, anyHit } from './match.js';
+import type { Concept, Misconception, RubricItem } from './rubric.js';
+import { normalize } from './text.js';
+
+export type Verdict = 'correct' | 'partial' | 'incorrect' | 'missing';
+
+export interface ItemResult {
+  verdict: Verdict;
+  /** One or two sentences for the learner. */
+  feedback: string;
+  /** What the student wrote (trimmed), when anything. */
+  answer?: string;
+  /** The concepts found, by id. */
+  found: string[];
+  /** What a good answer also says, in words. */
+  missing: string[];
+  model: string;
+  misconceptions: { id: string; explanation: string; link: string }[];
+}
+
+const NON_ANSWER = /^(n\/?a|none|nothing yet|idk|i ?don'?t know|dunno|no idea|not sure|unsure|\?+|-+|tbd|todo|to do|\.+|…|x)[.!]?$/;
+
+function matches(m: Concept | Misconception, text: string): boolean {
+  return (m.any.length > 0 && anyHit(m.any, text)) || (m.all.length > 0 && allGroupsHit(m.all, text));
+}
+
+export function evaluate(item: RubricItem, answer: string | undefined): ItemResult {
+  const base = { model: item.model, found: [] as string[], missing: item.concepts.map((c) => c.says), misconceptions: [] as ItemResult['misconceptions'] };
+  const what = item.kind === 'question' ? `"${item.prompt}"` : `the term ${item.prompt}`;
+  // "A: …" / "Answer: …" is how many sheets mark an answer; the marker is not part of it.
+  const text = normalize(answer ?? '').replace(/^(a|ans|answer)\s*[:.)\-]\s*/, '');
+  if (answer === undefined || text === '' || NON_ANSWER.test(text)) {
+    const feedback = answer === undefined ? `No answer found for ${what}.` : `${what.charAt(0).toUpperCase()}${what.slice(1)} has no answer yet.`;
+    return { verdict: 'missing', feedback, ...base };
+  }
+  const found = item.concepts.filter((c) => matches(c, text));
+  const foundIds = found.map((c) => c.id);
+  const missing = item.concepts.filter((c) => !foundIds.includes(c.id)).map((c) => c.says);
+  // The rubric lists misconceptions most specific first; one explanation per answer is enough.
+  const misconceptions = item.misconceptions
+    .filter((m) => matches(m, text) && !m.unless.some((u) => foundIds.includes(u)))
+    .slice(0, 1)
+    .map(({ id, explanation, link }) => ({ id, explanation, link }));
+  const result = { answer: answer.trim(), found: foundIds, missing, model: item.model, misconceptions };
+  if (misconceptions.length > 0) {
+    return { verdict: 'incorrect', feedback: `This is a common misconception. ${misconceptions[0]!.explanation}`, ...result };
+  }
+  if (found.length >= item.need) {
+    return { verdict: 'correct', feedback: `Good: ${found.map((c) => c.says).join('; ')}.`, ...result };
+  }
+  if (found.length > 0 || anyHit(item.vague, text)) {
+    const key = missing[0] ?? item.concepts[0]!.says;
+    return { verdict: 'partial', feedback: `Right direction, but say what matters: ${key}.`, ...result };
+  }
+  return { verdict: 'incorrect', feedback: `Not quite. A good answer says that ${item.concepts[0]!.says}.`, ...result };
+}

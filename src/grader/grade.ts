@@ -1,0 +1,94 @@
+/**
+ * Grading a whole answer sheet: read it (sheet.ts), match its steps to the
+ * canonical order, evaluate every question and term against the rubric, and
+ * score it. Pure: text in, data out. Never throws on any text.
+ */
+import { evaluate, type ItemResult, type Verdict } from './evaluate.js';
+import type { Rubric } from './rubric.js';
+import { SheetReader, type StepLine } from './sheet.js';
+import { stepMatcher, type CanonicalStep } from './steps.js';
+
+export interface GradingKit {
+  rubric: Rubric;
+  /** The steps in their correct order, with why each comes where it does. */
+  steps: (CanonicalStep & { why?: string })[];
+}
+
+export interface MisplacedStep {
+  step: number;
+  text: string;
+  position: number;
+  expectedPosition: number;
+  why?: string;
+}
+
+export interface OrderingResult {
+  verdict: Exclude<Verdict, 'partial'>;
+  /** Canonical step numbers (1–7) in the student's order; null when the sheet has no steps. */
+  given: number[] | null;
+  feedback: string;
+  misplaced: MisplacedStep[];
+}
+
+export interface SheetMisconception {
+  id: string;
+  /** "client-id", or "question:authorization-code". */
+  item: string;
+  explanation: string;
+  link: string;
+}
+
+export interface GradedSheet {
+  score: number;
+  ordering: OrderingResult;
+  questions: Record<string, ItemResult>;
+  vocabulary: Record<string, ItemResult>;
+  misconceptions: SheetMisconception[];
+  reflections: string[];
+}
+
+const CREDIT: Record<Verdict, number> = { correct: 1, partial: 0.5, incorrect: 0, missing: 0 };
+
+export function createGrader(kit: GradingKit): (text: string) => GradedSheet {
+  const reader = new SheetReader(kit.rubric, stepMatcher(kit.steps, kit.rubric.ordering.steps));
+  return (text) => {
+    const sheet = reader.read(text);
+    const ordering = gradeOrdering(kit.steps, sheet.steps);
+    const questions: Record<string, ItemResult> = {};
+    const vocabulary: Record<string, ItemResult> = {};
+    const misconceptions: SheetMisconception[] = [];
+    for (const q of kit.rubric.questions) {
+      questions[q.id] = evaluate(q, sheet.questions.get(q.id));
+      for (const m of questions[q.id]!.misconceptions) misconceptions.push({ ...m, item: `question:${q.id}` });
+    }
+    for (const t of kit.rubric.terms) {
+      vocabulary[t.id] = evaluate(t, sheet.terms.get(t.id));
+      for (const m of vocabulary[t.id]!.misconceptions) misconceptions.push({ ...m, item: t.id });
+    }
+    const credits = [ordering.verdict === 'correct' ? 1 : 0, ...Object.values(questions).map((r) => CREDIT[r.verdict]), ...Object.values(vocabulary).map((r) => CREDIT[r.verdict])];
+    const score = Math.round((credits.reduce((a, b) => a + b, 0) / credits.length) * 1000) / 1000;
+    return { score, ordering, questions, vocabulary, misconceptions, reflections: sheet.reflections };
+  };
+}
+
+function gradeOrdering(steps: GradingKit['steps'], lines: StepLine[] | undefined): OrderingResult {
+  if (lines === undefined) {
+    return { verdict: 'missing', given: null, feedback: 'No list of the seven steps found.', misplaced: [] };
+  }
+  const given = lines.map((l) => steps.findIndex((s) => s.id === l.id) + 1);
+  const misplaced: MisplacedStep[] = [];
+  given.forEach((n, i) => {
+    if (n !== i + 1) {
+      const step = steps[n - 1]!;
+      misplaced.push({ step: n, text: step.text, position: i + 1, expectedPosition: n, ...(step.why === undefined ? {} : { why: step.why }) });
+    }
+  });
+  const complete = given.length === steps.length && new Set(given).size === steps.length;
+  if (complete && misplaced.length === 0) {
+    return { verdict: 'correct', given, feedback: `All ${steps.length} steps in the right order.`, misplaced };
+  }
+  const absent = steps.map((_, i) => i + 1).filter((n) => !given.includes(n));
+  const parts = [`${given.length - misplaced.length} of ${steps.length} steps in place.`];
+  if (absent.length > 0) parts.push(`Not found: ${absent.map((n) => `"${steps[n - 1]!.text}"`).join(', ')}.`);
+  return { verdict: 'incorrect', given, feedback: parts.join(' '), misplaced };
+}

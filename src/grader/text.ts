@@ -1,0 +1,105 @@
+/**
+ * Turning the bytes of an answer sheet into text we can match: refuse what is
+ * not text, drop a BOM, unify line endings, repair mojibake from copy-paste
+ * (UTF-8 read as Windows-1252: `Whatâ€™s` → `What’s`), and produce a
+ * normalised form for matching (lower case, straight quotes, no markup).
+ */
+
+export const MAX_SHEET_BYTES = 1024 * 1024;
+
+export type DecodeResult = { ok: true; text: string } | { ok: false; error: string };
+
+export function decodeSheet(bytes: Uint8Array): DecodeResult {
+  if (bytes.length > MAX_SHEET_BYTES) {
+    return { ok: false, error: `file is larger than the 1 MB limit (${(bytes.length / 1024 / 1024).toFixed(1)} MB)` };
+  }
+  if (looksBinary(bytes)) return { ok: false, error: 'not a text file' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    // Not UTF-8: Windows-1252 is what a text editor on a school PC writes.
+    text = decodeWindows1252(bytes);
+  }
+  text = repairMojibake(text.replace(/\r\n?/g, '\n'));
+  if (text.trim() === '') return { ok: false, error: 'no answers found: the file is empty' };
+  return { ok: true, text };
+}
+
+/** NUL bytes, or many control characters, mean this is not a text file. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.1;
+}
+
+// Windows-1252's 0x80–0x9F, by the character each byte shows as.
+const CP1252: Record<string, number> = {
+  '€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89, 'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e,
+  '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
+};
+
+const CP1252_CHAR = new Map(Object.entries(CP1252).map(([ch, b]) => [b, ch]));
+
+/** Node's TextDecoder treats "windows-1252" as Latin-1 without full ICU, so 0x80–0x9F are mapped here. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += CP1252_CHAR.get(b) ?? String.fromCharCode(b);
+  return out;
+}
+
+function cp1252Byte(ch: string): number | undefined {
+  const mapped = CP1252[ch];
+  if (mapped !== undefined) return mapped;
+  const code = ch.charCodeAt(0);
+  return code <= 0xff ? code : undefined;
+}
+
+/**
+ * A lead byte of a UTF-8 sequence (shown as Â–ß, â or ð) followed by continuation
+ * bytes (0x80–0xBF, shown as Windows-1252 characters): re-encode those
+ * characters as the bytes they were, and decode them as UTF-8 again. Runs
+ * that do not decode cleanly are left as they were.
+ */
+const SUSPECT = /[\u00c2-\u00df\u00e2\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}/g;
+
+export function repairMojibake(text: string): string {
+  if (!/[\u00c2-\u00f4]/.test(text)) return text;
+  return text.replace(SUSPECT, (run) => {
+    const bytes: number[] = [];
+    for (const ch of run) {
+      const b = cp1252Byte(ch);
+      if (b === undefined) return run;
+      bytes.push(b);
+    }
+    try {
+      const fixed = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+      return [...fixed].every(plausible) ? fixed : run;
+    } catch {
+      return run;
+    }
+  });
+}
+
+/** What copy-paste mojibake decodes to: Latin letters, punctuation, currency, arrows, emoji — not CJK or Syriac. */
+function plausible(ch: string): boolean {
+  const cp = ch.codePointAt(0)!;
+  return cp < 0x250 || (cp >= 0x2000 && cp <= 0x21ff) || cp >= 0x1f000;
+}
+
+/** The form answers are matched in: lower case, straight quotes, no markdown emphasis, single spaces. */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[‘’ʼ`´]/g, "'")
+    .replace(/[“”«»]/g, '"')
+    .replace(/[–—]/g, '-')
+    .replace(/\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

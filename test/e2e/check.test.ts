@@ -1,0 +1,136 @@
+/** `oauth-tutor check` run for real on answer-sheet files. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cp, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { root, run, tempHome } from '../helpers/cli.js';
+
+const samples = join(root, 'test/fixtures/answers');
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempHome());
+  await cp(samples, join(dir, 'class'), { recursive: true });
+});
+afterAll(async () => cleanup());
+
+interface FileJson {
+  file: string;
+  score?: number;
+  error?: string;
+  ordering?: { verdict: string; given: number[] | null };
+  questions?: Record<string, { verdict: string; feedback: string }>;
+  vocabulary?: Record<string, { verdict: string; feedback: string }>;
+  misconceptions?: { id: string; item: string; explanation: string }[];
+}
+
+describe('check', () => {
+  it('--json gives the documented shape for one sheet', async () => {
+    const r = await run(['check', join(samples, 'dash-colon.txt'), '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { files: FileJson[]; summary: unknown };
+    const f = out.files[0]!;
+    expect(f.score).toBeGreaterThan(0);
+    expect(f.score).toBeLessThan(1);
+    expect(f.ordering).toMatchObject({ verdict: 'correct', given: [1, 2, 3, 4, 5, 6, 7] });
+    expect(Object.keys(f.questions!)).toEqual(['authorization-code', 'access-token', 'oauth-benefit']);
+    expect(Object.keys(f.vocabulary!)).toEqual(['client-id', 'client-secret', 'authentication-endpoint', 'access-token-endpoint', 'api-endpoint', 'authorization-code', 'access-token']);
+    expect(f.questions!['oauth-benefit']).toMatchObject({ verdict: 'partial', feedback: expect.any(String) });
+    expect(f.misconceptions!.map((m) => m.item).sort()).toEqual(['authorization-code', 'client-secret', 'question:authorization-code']);
+    expect(out.summary).toBeTruthy();
+  });
+
+  it('prints a readable report: misplaced steps with why, verdicts, the misconception and the model answer', async () => {
+    const r = await run(['check', join(samples, 'table-and-bold.md')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/score \d+%/);
+    expect(r.stdout).toMatch(/"Make a request to the access token endpoint" is 4th in your list but comes 5th: You can't request an access token/);
+    expect(r.stdout).toMatch(/Client ID — incorrect\n\s+This is a common misconception\. The "client" in OAuth is the application/);
+    expect(r.stdout).toMatch(/Model answer: /);
+  });
+
+  it('grades a folder: one report per file, bad files reported, class summary and CSV/JSON reports', async () => {
+    const csv = join(dir, 'class.csv');
+    const json = join(dir, 'class.json');
+    const r = await run(['check', join(dir, 'class'), '--json', '--report', csv]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { files: FileJson[]; summary: { files: number; graded: number; errors: number; items: { item: string; correct: number }[]; misconceptions: { item: string; count: number }[] } };
+    const byName = Object.fromEntries(out.files.map((f) => [f.file.split('/').pop()!, f]));
+    expect(byName['binary.bin']).toBeUndefined(); // not an answer-sheet extension
+    expect(byName['empty.md']).toEqual({ file: expect.stringMatching(/empty\.md$/), error: 'no answers found: the file is empty' });
+    expect(byName['headings.md']!.ordering!.given).toEqual([2, 1, 3, 4, 5, 6, 7]);
+    expect(out.summary).toMatchObject({ files: 5, graded: 4, errors: 1 });
+    expect(out.summary.items.find((i) => i.item === 'api-endpoint')!.correct).toBe(0.75); // headings.md has none
+    expect(out.summary.misconceptions.length).toBeGreaterThan(0);
+    const rows = (await readFile(csv, 'utf8')).trim().split('\n');
+    expect(rows[0]).toBe('file,score,item,verdict,misconception,error');
+    expect(rows.some((row) => /table-and-bold\.md,[\d.]+,client-id,incorrect,client-id-as-account-number,/.test(row))).toBe(true);
+
+    const text = await run(['check', join(dir, 'class'), '--report', json]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Class summary: 4 of 5 sheets graded');
+    expect(text.stdout).toContain('Most common misconceptions');
+    expect(text.stderr).toMatch(/empty\.md: no answers found/);
+    expect(JSON.parse(await readFile(json, 'utf8'))).toMatchObject({ graded: 4 });
+  });
+
+  it('names each bad input, and exits 2 only when nothing could be read', async () => {
+    const big = join(dir, 'big.md');
+    await writeFile(big, 'x'.repeat(1024 * 1024 + 10));
+    const bad = await run(['check', join(samples, 'binary.bin'), join(dir, 'missing.md'), big, join(samples, 'empty.md'), '--json']);
+    expect(bad.code).toBe(2);
+    const files = (JSON.parse(bad.stdout) as { files: FileJson[] }).files;
+    expect(files.map((f) => f.error)).toEqual(['not a text file', 'no such file', expect.stringMatching(/larger than the 1 MB limit/), 'no answers found: the file is empty']);
+    expect(bad.stderr).toMatch(/None of the 4 files could be checked/);
+
+    const mixed = await run(['check', join(samples, 'binary.bin'), join(samples, 'headings.md')]);
+    expect(mixed.code).toBe(0);
+    expect(mixed.stdout).toContain('headings.md  score');
+    expect(mixed.stderr).toMatch(/binary\.bin: not a text file/);
+
+    const one = await run(['check', join(samples, 'binary.bin')]);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toMatch(/Could not check .*binary\.bin: not a text file/);
+    expect(one.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--strict exits 1 when anything is not correct, 0 when all is', async () => {
+    expect((await run(['check', join(samples, 'headings.md'), '--strict'])).code).toBe(1);
+    const template = (await run(['check', '--template', '--seed', '4'])).stdout;
+    const lessons = (await import('../../src/tutor/lessons.js')).requireLessons();
+    const kit = (await import('../../src/tutor/grading-kit.js')).gradingKit(await lessons);
+    let filled = template;
+    const lines = filled.split('\n');
+    const stepLines = kit.steps.map((s) => s.text);
+    // Put the steps in order, and answer every item with its model answer.
+    filled = lines.filter((l) => !stepLines.includes(l)).join('\n').replace('## Put these steps in the correct order\n', `## Put these steps in the correct order\n${stepLines.join('\n')}\n`);
+    for (const item of [...kit.rubric.questions, ...kit.rubric.terms]) {
+      const heading = item.kind === 'question' ? `## ${item.prompt}\n\n` : `### ${item.prompt}\n\n`;
+      filled = filled.replace(heading, `${heading}${item.model}\n`);
+    }
+    await mkdir(join(dir, 'perfect'), { recursive: true });
+    await writeFile(join(dir, 'perfect', 'answers.md'), filled);
+    const r = await run(['check', join(dir, 'perfect', 'answers.md'), '--strict', '--json']);
+    expect(JSON.parse(r.stdout).files[0].score).toBe(1);
+    expect(r.code).toBe(0);
+  });
+
+  it('--template prints a blank sheet that grades as missing, not as an error', async () => {
+    const t = await run(['check', '--template']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain("## What's a benefit of using OAuth instead of your own basic authentication?");
+    expect(t.stdout).toContain('### Client ID');
+    const file = join(dir, 'blank.md');
+    await writeFile(file, t.stdout);
+    const r = await run(['check', file, '--json']);
+    const f = (JSON.parse(r.stdout) as { files: FileJson[] }).files[0]!;
+    expect(f.questions!['access-token']!.verdict).toBe('missing');
+    expect(f.vocabulary!['client-id']!.verdict).toBe('missing');
+  });
+
+  it('with no file and no --template, exits 2 saying what to do', async () => {
+    const r = await run(['check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Name the answer file/);
+    expect(r.stderr).toMatch(/--template/);
+  });
+});

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { requireLessons } from '../../src/tutor/lessons.js';
+import { gradingKit } from '../../src/tutor/grading-kit.js';
+import { createGrader } from '../../src/grader/grade.js';
+import { evaluate } from '../../src/grader/evaluate.js';
+import { decodeSheet, decodeWindows1252, MAX_SHEET_BYTES, normalize, repairMojibake } from '../../src/grader/text.js';
+import { compilePattern, hits } from '../../src/grader/match.js';
+import { answerTemplate } from '../../src/grader/template.js';
+import { root } from '../helpers/cli.js';
+
+const kit = gradingKit(await requireLessons());
+const grade = createGrader(kit);
+
+interface Expected {
+  ordering: { given: number[] | null };
+  questions: Record<string, string>;
+  vocabulary: Record<string, string>;
+  misconceptions: string[];
+  error?: string;
+}
+
+function fixtureCases(dir: string): [string, Expected][] {
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, Expected>;
+  return Object.entries(expected).filter(([file]) => !file.startsWith('_'));
+}
+
+describe.each([
+  ['the shared sample sheets (hand grades in expected.json)', join(root, 'test/fixtures/answers')],
+  ['the extra sheets written for this repo', join(root, 'test/fixtures/answers-extra')],
+])('%s', (_name, dir) => {
+  it.each(fixtureCases(dir))('%s is graded as the human grader did', (file, want) => {
+    const decoded = decodeSheet(readFileSync(join(dir, file)));
+    if (want.error !== undefined) {
+      expect(decoded).toEqual({ ok: false, error: want.error });
+      return;
+    }
+    if (!decoded.ok) throw new Error(decoded.error);
+    const got = grade(decoded.text);
+    expect(got.ordering.given).toEqual(want.ordering.given);
+    expect(Object.fromEntries(Object.entries(got.questions).map(([k, v]) => [k, v.verdict]))).toEqual(want.questions);
+    expect(Object.fromEntries(Object.entries(got.vocabulary).map(([k, v]) => [k, v.verdict]))).toEqual(want.vocabulary);
+    expect(got.misconceptions.map((m) => m.item).sort()).toEqual([...want.misconceptions].sort());
+  });
+});
+
+describe('the rubric', () => {
+  it.each([...kit.rubric.questions, ...kit.rubric.terms].map((i) => [`${i.kind}:${i.id}`, i] as const))('grades its own model answer for %s as correct', (_id, item) => {
+    expect(evaluate(item, item.model).verdict).toBe('correct');
+  });
+
+  const q = (id: string) => kit.rubric.questions.find((x) => x.id === id)!;
+  const t = (id: string) => kit.rubric.terms.find((x) => x.id === id)!;
+
+  it('is negation-aware: "never sees the password" is the benefit, "sees the password" is not', () => {
+    expect(evaluate(q('oauth-benefit'), 'The app never sees the password.').verdict).toBe('correct');
+    expect(evaluate(q('oauth-benefit'), "Users don't have to give my app their password.").verdict).toBe('correct');
+    expect(evaluate(q('oauth-benefit'), 'The app sees the password.').verdict).not.toBe('correct');
+  });
+
+  it('does not call a negated misconception a misconception', () => {
+    expect(evaluate(t('client-secret'), "A secret for the app, not the user's password").misconceptions).toEqual([]);
+    expect(evaluate(t('client-secret'), "The user's password").misconceptions.map((m) => m.id)).toEqual(['client-secret-is-user-password']);
+  });
+
+  it.each([
+    ['client-id', 'the number printed on your customer account documents', 'client-id-as-account-number'],
+    ['client-id', 'a standardised ID for the user’s device', 'client-id-as-device-id'],
+    ['authentication-endpoint', 'network endpoint authentication of a remote device', 'endpoint-as-network-device-auth'],
+    ['authorization-code', 'the approval code the bank gives for a purchase or transfer', 'code-as-payment-approval'],
+    ['authorization-code', 'you decode it and compare it with your database', 'code-decoded-for-data'],
+    ['authorization-code', 'it gives the user access', 'code-gives-access'],
+    ['access-token', 'the operating system login session token', 'access-token-as-os-session'],
+    ['client-secret', 'the password of the user', 'client-secret-is-user-password'],
+  ])('recognises the misconception for %s: "%s"', (id, answer, misconception) => {
+    const r = evaluate(t(id), answer);
+    expect(r.verdict).toBe('incorrect');
+    expect(r.misconceptions[0]).toMatchObject({ id: misconception, explanation: expect.any(String), link: expect.stringMatching(/^https:\/\/www\.rfc-editor\.org\//) });
+  });
+
+  it('gives partial credit to a vague answer and missing to a non-answer', () => {
+    expect(evaluate(q('oauth-benefit'), 'more secure').verdict).toBe('partial');
+    expect(evaluate(q('access-token'), "I don't know").verdict).toBe('missing');
+    expect(evaluate(q('access-token'), undefined).verdict).toBe('missing');
+  });
+});
+
+describe('reading sheets', () => {
+  it('reads a blank template back as all missing, and a template filled with model answers as all correct', () => {
+    const texts = kit.steps.map((s) => s.text);
+    const blank = grade(answerTemplate(kit, [...texts].reverse()));
+    expect(blank.ordering.given).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    expect([...Object.values(blank.questions), ...Object.values(blank.vocabulary)].every((r) => r.verdict === 'missing')).toBe(true);
+
+    let filled = answerTemplate(kit, texts);
+    for (const item of [...kit.rubric.questions, ...kit.rubric.terms]) {
+      const heading = item.kind === 'question' ? `## ${item.prompt}\n\n` : `### ${item.prompt}\n\n`;
+      filled = filled.replace(heading, `${heading}${item.model}\n`);
+    }
+    const graded = grade(filled);
+    expect(graded.score).toBe(1);
+  });
+
+  it('recognises reflection prompts without grading them, and ignores free notes', () => {
+    const sheet = grade('Which 3 things do you want to remember?\nPKCE, state and scopes\n\n## JWT\nA JWT has a header, a payload and a signature.\n');
+    expect(sheet.reflections).toEqual(['three-things']);
+    expect(sheet.misconceptions).toEqual([]);
+  });
+});
+
+describe('decoding', () => {
+  it('refuses binary, empty and oversized files with the documented messages', () => {
+    expect(decodeSheet(Uint8Array.from([0, 1, 2, 32, 110, 111]))).toEqual({ ok: false, error: 'not a text file' });
+    expect(decodeSheet(new TextEncoder().encode('  \n\r\n  '))).toEqual({ ok: false, error: 'no answers found: the file is empty' });
+    const big = decodeSheet(new Uint8Array(MAX_SHEET_BYTES + 1).fill(97));
+    expect(big.ok).toBe(false);
+    expect(!big.ok && big.error).toMatch(/1 MB limit/);
+  });
+
+  it('repairs CRLF, a BOM and mojibake before matching', () => {
+    const bytes = new TextEncoder().encode('\ufeffWhatâ€™s a benefit?\r\nâ€œquotedâ€\u009d café\r\n');
+    const d = decodeSheet(bytes);
+    expect(d).toEqual({ ok: true, text: 'What’s a benefit?\n“quoted” café\n' });
+  });
+
+  it('reads Windows-1252 files that are not UTF-8', () => {
+    const d = decodeSheet(Uint8Array.from([0x57, 0x68, 0x61, 0x74, 0x92, 0x73, 0x20, 0x69, 0x74]));
+    expect(d).toEqual({ ok: true, text: 'What’s it' });
+  });
+
+  it('undoes UTF-8-read-as-Windows-1252 for any text, and leaves clean text alone', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '’', '“', '”', '–', '—', 'é', 'ü', 'ñ', '€', '…', 'x', '?') }), (s) => {
+        expect(repairMojibake(s)).toBe(s);
+        const garbled = decodeWindows1252(new TextEncoder().encode(s));
+        expect(repairMojibake(garbled)).toBe(s);
+      }),
+    );
+  });
+});
+
+describe('matching', () => {
+  it('negation looks back within the clause only', () => {
+    const p = compilePattern('\\bsees the password\\b');
+    expect(hits(p, normalize('The app sees the password'))).toBe(true);
+    expect(hits(p, normalize('The app never sees the password'))).toBe(false);
+    expect(hits(p, normalize('Not ideal. The app sees the password'))).toBe(true);
+    expect(hits(compilePattern('!\\bsees the password\\b'), normalize("It doesn't see... no: the app never sees the password"))).toBe(true);
+  });
+});
+
+describe('the grader never throws', () => {
+  const samples = readdirSync(join(root, 'test/fixtures/answers'))
+    .filter((f) => /\.(md|txt)$/.test(f))
+    .map((f) => readFileSync(join(root, 'test/fixtures/answers', f), 'utf8'));
+
+  it('on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 2000, unit: 'grapheme' }), (text) => {
+        const g = grade(text);
+        expect(g.score).toBeGreaterThanOrEqual(0);
+        expect(g.score).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on real sheets with lines dropped, duplicated, shuffled and garbled', () => {
+    const line = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('', '**', '|', '| a |', '###', '1)', '- ', '?', ':-', 'Client ID', 'Access Token:', '((', '[', '\\'));
+    fc.assert(
+      fc.property(fc.constantFrom(...samples), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), line), { maxLength: 20 }), (sheet, edits) => {
+        const lines = sheet.split(/\r?\n/);
+        for (const [at, op, text] of edits) {
+          const i = at % (lines.length + 1);
+          if (op === 0) lines.splice(i, 1);
+          else if (op === 1) lines.splice(i, 0, lines[i] ?? text);
+          else if (op === 2) lines.splice(i, 0, text);
+          else lines.reverse();
+        }
+        const g = grade(lines.join(edits.length % 2 ? '\r\n' : '\n'));
+        expect(Object.keys(g.questions)).toHaveLength(3);
+        expect(Object.keys(g.vocabulary)).toHaveLength(7);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
