@@ -91,8 +91,20 @@ function plausible(ch: string): boolean {
   return cp < 0x250 || (cp >= 0x2000 && cp <= 0x21ff) || cp >= 0x1f000;
 }
 
+const normalized = new Map<string, string>();
+
 /** The form answers are matched in: lower case, straight quotes, no markdown emphasis, single spaces. */
 export function normalize(text: string): string {
+  let result = normalized.get(text);
+  if (result !== undefined) return result;
+  // The same line is looked at several times while a sheet is read; remember a bounded number.
+  if (normalized.size > 10_000) normalized.clear();
+  result = normalizeUncached(text);
+  normalized.set(text, result);
+  return result;
+}
+
+function normalizeUncached(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()

@@ -113,6 +113,42 @@ describe('the vocabulary lesson', () => {
   });
 });
 
+describe('the review lesson', () => {
+  it('grades each free-text answer on the spot, explains a misconception and saves the score', async () => {
+    term = new Terminal(['learn', 'review'], { OAUTH_TUTOR_HOME: home });
+    await term.waitFor('Press Enter to start');
+    term.press(KEY.enter);
+    await term.waitFor('[1/10] What can you do with an authorization code?');
+    await term.type("you can read the user's email out of it");
+    term.press(KEY.enter);
+    const first = await term.waitFor('[2/10]');
+    expect(first).toContain('Not quite.');
+    expect(first).toContain('This is a common misconception. The authorization code is opaque');
+    expect(first).toContain('See https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2');
+    expect(first).toContain('Model answer: Exchange it');
+    await term.type('call the API on behalf of the user');
+    term.press(KEY.enter);
+    const second = await term.waitFor('[3/10]');
+    expect(second).toContain('✓ Correct.');
+    await term.type('safer');
+    term.press(KEY.enter);
+    expect(await term.waitFor('[4/10] Define: Client ID')).toContain('~ Partly right.');
+    term.press(KEY.enter);
+    for (let i = 5; i <= 10; i++) {
+      await term.waitFor(`[${i}/10]`);
+      term.press(KEY.enter);
+    }
+    const end = await term.waitFor('Score:');
+    expect(end).toContain('– No answer.');
+    await term.waitFor('1.5/10');
+    expect(await term.exited).toBe(0);
+    const saved = await progressFile();
+    expect(saved.lessons['review']).toMatchObject({ status: 'done', score: { correct: 1.5, total: 10 } });
+    expect(saved.items['review:question:access-token']).toMatchObject({ lastResult: true });
+    expect(JSON.stringify(saved)).not.toContain('email'); // answers themselves are not stored
+  });
+});
+
 describe('the lesson menu', () => {
   it('shows lessons with ✓ for finished ones and resumes at the next one', async () => {
     const { writeFile } = await import('node:fs/promises');
@@ -135,12 +171,21 @@ describe('the lesson menu', () => {
     term = new Terminal([], { OAUTH_TUTOR_HOME: home });
     const menu = await term.waitFor('Quit');
     expect(menu).toContain('Learn');
+    expect(menu).toContain('Check my answers');
     expect(menu).toContain('Progress');
     term.press(KEY.down);
+    term.press(KEY.down);
     term.press(KEY.enter);
-    await term.waitFor('Progress: 0 of 3 lessons done');
+    await term.waitFor('Progress: 0 of 4 lessons done');
     await term.waitFor('Quit');
+    // Check my answers: a sheet that cannot be read is reported and the menu stays.
     term.press(KEY.up);
+    term.press(KEY.enter);
+    await term.waitFor('Path to your answer sheet');
+    await term.type('no-such-file.md');
+    term.press(KEY.enter);
+    await term.waitFor('no such file');
+    await term.waitFor('Quit');
     term.press(KEY.up);
     term.press(KEY.enter);
     await term.waitFor('Choose a lesson');

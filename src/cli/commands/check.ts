@@ -43,15 +43,12 @@ export async function check(opts: CheckOptions): Promise<void> {
 
   const files = await expand(opts.paths);
   const grade = createGrader(kit);
-  const grades: FileGrade[] = [];
-  for (const file of files) {
-    if (file.error !== undefined) {
-      grades.push({ file: file.path, error: file.error });
-      continue;
-    }
-    const read = await readSheet(file.path);
-    grades.push(read.ok ? { file: file.path, sheet: grade(read.text) } : { file: file.path, error: read.error });
-  }
+  // Reads overlap (one at a time leaves the process idle between them); grading stays in order.
+  const reads = await mapLimit(files, 32, (f) => (f.error === undefined ? readSheet(f.path) : Promise.resolve({ ok: false as const, error: f.error })));
+  const grades: FileGrade[] = files.map((f, i) => {
+    const read = reads[i]!;
+    return read.ok ? { file: f.path, sheet: grade(read.text) } : { file: f.path, error: read.error };
+  });
   const labels = itemLabels(kit);
   const summary = grades.length > 1 ? summarize(grades, labels) : undefined;
 
@@ -107,6 +104,16 @@ async function expand(paths: readonly string[]): Promise<Candidate[]> {
       out.push({ path: p });
     }
   }
+  return out;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
 

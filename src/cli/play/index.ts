@@ -31,6 +31,12 @@ export async function playLesson(lesson: Lesson, ctx: PlayContext): Promise<void
       await playOrdering(lesson, ctx.store, seed);
       return;
     }
+    case 'review': {
+      await pressEnter('Press Enter to start');
+      const { playReview } = await import('./review.js');
+      await playReview(lesson, ctx.store);
+      return;
+    }
     case 'vocabulary': {
       await pressEnter('Press Enter to start');
       const { playVocabulary } = await import('./vocabulary.js');

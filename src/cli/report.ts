@@ -1,0 +1,41 @@
+/**
+ * Turns any error into what the learner sees and the exit code: a TutorError
+ * becomes two lines (what went wrong, what to do next) and its documented
+ * code; anything else is a bug, said in one line, with the stack only under
+ * OAUTH_TUTOR_DEBUG.
+ */
+import { EXIT, ExitError, TutorError } from '../errors.js';
+
+/** Exit code for an unexpected internal error (a bug). */
+const EXIT_INTERNAL = 3;
+
+export async function report(error: unknown): Promise<number> {
+  if (error instanceof ExitError) return error.exitCode;
+  if ((error as { name?: string } | undefined)?.name === 'CommanderError') {
+    const code = (error as { code: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return EXIT.OK;
+    // commander has already printed its message and the help hint.
+    return EXIT.USAGE;
+  }
+  const { c, err } = await import('./output.js');
+  if (error instanceof TutorError) {
+    if (error.code === 'ERR_INTERRUPTED') {
+      err(c.dim('Interrupted. Your progress is saved.'));
+    } else {
+      err(`${c.red('error:')} ${error.message}`);
+      if (error.hint !== undefined) err(`  ${error.hint}`);
+    }
+    debug(error, err);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  err(`${c.red('error:')} unexpected: ${message.split('\n')[0]}`);
+  err('  This is a bug in oauth-tutor. Run again with OAUTH_TUTOR_DEBUG=1 for details, and please report it.');
+  debug(error, err);
+  return EXIT_INTERNAL;
+}
+
+function debug(error: unknown, err: (s: string) => void): void {
+  if (process.env['OAUTH_TUTOR_DEBUG']) err(String((error as Error)?.stack ?? error));
+}
+
