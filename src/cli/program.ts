@@ -25,7 +25,7 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false, subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`.trim() })
     .addHelpText(
       'after',
-      examples('oauth-tutor                      # the main menu', 'oauth-tutor learn                # lessons, resuming where you left off', 'oauth-tutor learn seven-steps', 'oauth-tutor order --seed 7 --json', 'oauth-tutor order --seed 7 --answer "DBAGCEF"', 'oauth-tutor check answers.md', 'oauth-tutor progress --json') +
+      examples('oauth-tutor                      # the main menu', 'oauth-tutor learn                # lessons, resuming where you left off', 'oauth-tutor learn seven-steps', 'oauth-tutor order --seed 7 --json', 'oauth-tutor order --seed 7 --answer "DBAGCEF"', 'oauth-tutor check answers.md', 'oauth-tutor jwt decode "$TOKEN"', 'oauth-tutor progress --json') +
         '\nExit codes: 0 ok · 1 wrong answer or failed check · 2 usage or input error · 130 interrupted\n',
     )
     .action(async (command: string | undefined) => {
@@ -82,6 +82,56 @@ export function buildProgram(): Command {
       const { check } = await import('./commands/check.js');
       await check({ ...opts, paths });
     });
+
+  const jwt = program.command('jwt').description('decode, verify and sign JWTs, and run the attack demos');
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  jwt
+    .command('decode')
+    .description('show a token\'s header, payload and signature, every claim explained (decoded only, not verified)')
+    .argument('[token]', 'the token, or - to read it from stdin')
+    .option('--json', 'print {"header","payload","signature","verified":false}')
+    .addHelpText('after', examples('oauth-tutor jwt decode eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln', 'echo "Bearer eyJ…" | oauth-tutor jwt decode -') + '\nExit codes: 0 decoded (even partly) · 2 nothing decodable\n')
+    .action(async (token: string | undefined, opts: { json?: boolean }) => (await import('./commands/jwt.js')).decodeCommand(token, opts));
+  jwt
+    .command('verify')
+    .description('verify a token\'s signature and claims; says why it is invalid')
+    .argument('[token]', 'the token, or - to read it from stdin')
+    .option('--secret <secret>', 'HMAC shared secret (HS256…)')
+    .option('--key <file>', 'a PEM or JWK file (public key, certificate, or a private key\'s public half)')
+    .option('--jwks <url|file>', 'a JWK Set, by URL or file; the key is chosen by "kid"')
+    .option('--alg <alg>', 'allowed algorithm (repeatable); default: what the key allows', collect)
+    .option('--iss <issuer>', 'required issuer')
+    .option('--aud <audience>', 'required audience')
+    .option('--json', 'print {"valid","reason"?,"header","payload"}')
+    .addHelpText('after', examples('oauth-tutor jwt verify "$TOKEN" --secret "$SECRET" --alg HS256', 'oauth-tutor jwt verify "$TOKEN" --jwks http://127.0.0.1:4000/jwks --iss http://127.0.0.1:4000 --aud my-api') + '\nExit codes: 0 valid · 1 invalid (the reason is printed) · 2 malformed token or bad flags\n')
+    .action(async (token: string | undefined, opts: Record<string, unknown>) => (await import('./commands/jwt.js')).verifyCommand(token, opts));
+  jwt
+    .command('sign')
+    .description('sign claims into a JWT')
+    .option('--claims <json>', 'the payload as a JSON object', '{}')
+    .option('--secret <secret>', 'HMAC shared secret (for HS256/384/512)')
+    .option('--key <file>', 'a private key, PEM or JWK (RS256, ES256, EdDSA…)')
+    .option('--alg <alg>', 'HS256, RS256, ES256, EdDSA… (default: from the key)')
+    .option('--exp <duration>', 'expires in, e.g. 15m, 1h, 7d')
+    .option('--kid <kid>', 'key ID to put in the header')
+    .addHelpText('after', examples('oauth-tutor jwt sign --claims \'{"sub":"alice"}\' --secret "$(oauth-tutor jwt keys --alg HS256)" --exp 1h', 'oauth-tutor jwt sign --claims \'{"sub":"alice"}\' --key private.pem --alg ES256'))
+    .action(async (opts: Record<string, unknown>) => (await import('./commands/jwt.js')).signCommand(opts));
+  jwt
+    .command('keys')
+    .description('generate a key pair (PEM or JWK), or a random HMAC secret')
+    .option('--alg <alg>', 'ES256, RS256, EdDSA, HS256…', 'ES256')
+    .option('--format <format>', 'pem or jwk', 'pem')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('oauth-tutor jwt keys --alg ES256', 'oauth-tutor jwt keys --alg RS256 --format jwk', 'oauth-tutor jwt keys --alg HS256'))
+    .action(async (opts: Record<string, unknown>) => (await import('./commands/jwt.js')).keysCommand(opts));
+  jwt
+    .command('demo')
+    .description('run one of the live demos or attacks (structure, hmac, tamper, attack-none, …)')
+    .argument('[id]', 'which demo')
+    .option('--list', 'list the demos')
+    .option('--json', 'print the demo as JSON')
+    .addHelpText('after', examples('oauth-tutor jwt demo --list', 'oauth-tutor jwt demo attack-confusion'))
+    .action(async (id: string | undefined, opts: { json?: boolean; list?: boolean }) => (await import('./commands/jwt.js')).demoCommand(id, opts));
 
   program
     .command('progress')

@@ -13,9 +13,10 @@ import { parseOrdering, type OrderingExercise } from './ordering.js';
 import { parseVocabulary, type VocabularyDeck } from './vocabulary.js';
 import { shippedLessonsDir } from './paths.js';
 import { parseRubric, type Rubric } from '../grader/rubric.js';
+import { parseWorkshop, type Workshop } from './workshop.js';
 import { TutorError } from '../errors.js';
 
-export const LESSON_KINDS = ['reading', 'ordering', 'vocabulary', 'review'] as const;
+export const LESSON_KINDS = ['reading', 'ordering', 'vocabulary', 'review', 'workshop'] as const;
 export type LessonKind = (typeof LESSON_KINDS)[number];
 
 export interface Lesson {
@@ -31,6 +32,7 @@ export interface Lesson {
   ordering?: OrderingExercise;
   vocabulary?: VocabularyDeck;
   rubric?: Rubric;
+  workshop?: Workshop;
 }
 
 export interface LessonSet {
@@ -45,6 +47,7 @@ const dataParsers: Partial<Record<LessonKind, (raw: Json, c: Checker) => unknown
   ordering: parseOrdering,
   vocabulary: parseVocabulary,
   review: parseRubric,
+  workshop: parseWorkshop,
 };
 
 export async function loadLessons(dir: string = shippedLessonsDir): Promise<{ set: LessonSet; problems: Problem[] }> {
@@ -87,6 +90,7 @@ export async function loadLessons(dir: string = shippedLessonsDir): Promise<{ se
           problems.push(...dc.problems);
           if (kind === 'ordering' && data !== undefined) lesson.ordering = data as OrderingExercise;
           if (kind === 'vocabulary' && data !== undefined) lesson.vocabulary = data as VocabularyDeck;
+          if (kind === 'workshop' && data !== undefined) lesson.workshop = data as Workshop;
           if (kind === 'review' && data !== undefined) {
             lesson.rubric = data as Rubric;
             rubricFiles.set(lesson.id, dataFile);

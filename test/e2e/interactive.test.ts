@@ -149,6 +149,38 @@ describe('the review lesson', () => {
   });
 });
 
+describe('the JWT workshop', () => {
+  it('runs the live demos between the sections, then a quiz whose score is saved', async () => {
+    term = new Terminal(['learn', 'jwt'], { OAUTH_TUTOR_HOME: home });
+    await term.waitFor('Press Enter to start');
+    term.press(KEY.enter);
+    const first = await term.waitFor('? Press Enter for the next part');
+    expect(first).toContain('A JWT is header.payload.signature');
+    expect(first).toMatch(/decoded\s+\{"alg":"HS256","typ":"JWT"\}/);
+    term.press(KEY.enter);
+    let sawAttack = false;
+    for (let i = 0; i < 12; i++) {
+      // "? …" is the prompt waiting; "✔ …" is the same prompt answered.
+      const screen = await term.waitFor(/\? Press Enter for (the next part|a short check of understanding)/);
+      if (screen.includes('Attack: alg "none"')) {
+        sawAttack = true;
+        expect(screen).toMatch(/✓ oauth-tutor \(jose, algorithms: \["HS256"\]\): rejected: alg "none"/);
+      }
+      term.press(KEY.enter);
+      if (screen.includes('a short check of understanding')) break;
+    }
+    for (let q = 0; q < 5; q++) {
+      await term.waitFor('❯');
+      term.press(KEY.enter); // the first option
+      await term.waitFor(/Right\.|✗/);
+    }
+    expect(sawAttack).toBe(true);
+    await term.waitFor(/Score: \d\/5\./);
+    expect(await term.exited).toBe(0);
+    expect((await progressFile()).lessons['jwt']).toMatchObject({ status: 'done', score: { total: 5 } });
+  });
+});
+
 describe('the lesson menu', () => {
   it('shows lessons with ✓ for finished ones and resumes at the next one', async () => {
     const { writeFile } = await import('node:fs/promises');
@@ -171,12 +203,14 @@ describe('the lesson menu', () => {
     term = new Terminal([], { OAUTH_TUTOR_HOME: home });
     const menu = await term.waitFor('Quit');
     expect(menu).toContain('Learn');
+    expect(menu).toContain('JWT');
     expect(menu).toContain('Check my answers');
     expect(menu).toContain('Progress');
     term.press(KEY.down);
     term.press(KEY.down);
+    term.press(KEY.down);
     term.press(KEY.enter);
-    await term.waitFor('Progress: 0 of 4 lessons done');
+    await term.waitFor('Progress: 0 of 6 lessons done');
     await term.waitFor('Quit');
     // Check my answers: a sheet that cannot be read is reported and the menu stays.
     term.press(KEY.up);
@@ -186,6 +220,7 @@ describe('the lesson menu', () => {
     term.press(KEY.enter);
     await term.waitFor('no such file');
     await term.waitFor('Quit');
+    term.press(KEY.up);
     term.press(KEY.up);
     term.press(KEY.enter);
     await term.waitFor('Choose a lesson');

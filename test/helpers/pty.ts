@@ -60,7 +60,7 @@ export class Terminal {
         return plain.slice(0, end);
       }
       if (Date.now() - started > guardMs) {
-        throw new Error(`waited for ${String(text)}; the screen shows:\n${plain.slice(-2000)}`);
+        throw new Error(`waited for ${String(text)}; the screen shows:\n${plain.slice(-2000)}\n--- whole output tail:\n${this.output.slice(-1500)}`);
       }
       await new Promise((r) => setTimeout(r, 25));
     }

@@ -27,7 +27,7 @@ describe('the shipped lessons', () => {
   it('validate with no problems', async () => {
     const { set, problems } = await loadLessons();
     expect(problems.map(formatProblem)).toEqual([]);
-    expect(set.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review']);
+    expect(set.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer']);
     for (const l of set.lessons) expect(l.prose, l.id).toBeTruthy();
   });
 });
@@ -84,7 +84,7 @@ describe('the lessons validator names file and field for', () => {
 
   it('an unknown kind and broken YAML with its line', async () => {
     const kind = await broken('manifest.yaml', (t) => t.replace('kind: reading', 'kind: video'));
-    expect(await problemsOf(kind)).toContain('manifest.yaml: lessons[0] (why-oauth).kind: "video" is not one of: reading, ordering, vocabulary, review');
+    expect(await problemsOf(kind)).toContain('manifest.yaml: lessons[0] (why-oauth).kind: "video" is not one of: reading, ordering, vocabulary, review, workshop');
     const yaml = await broken('seven-steps.yaml', (t) => t.replace('prompt: Put', 'prompt: [Put'));
     expect((await problemsOf(yaml)).some((p) => /^seven-steps\.yaml:\d+: not valid YAML/.test(p))).toBe(true);
   });

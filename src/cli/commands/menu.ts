@@ -1,7 +1,7 @@
 /** `oauth-tutor` with no command: the main menu in a terminal, the help text elsewhere. */
 import { ask, choose, isInteractive } from '../prompts.js';
 
-type Entry = 'learn' | 'check' | 'progress' | 'quit';
+type Entry = 'learn' | 'jwt' | 'check' | 'progress' | 'quit';
 
 export async function menu(opts: { help: () => void }): Promise<void> {
   if (!isInteractive()) {
@@ -13,6 +13,7 @@ export async function menu(opts: { help: () => void }): Promise<void> {
     // Only what exists so far: Quiz, Live flow, JWT and Check join as they land.
     const choice = await choose<Entry>('What would you like to do?', [
       { name: 'Learn', value: 'learn', description: 'lessons with feedback and saved progress' },
+      { name: 'JWT', value: 'jwt', description: 'decode a token, run the signing and attack demos' },
       { name: 'Check my answers', value: 'check', description: 'grade a review sheet you wrote (markdown or text)' },
       { name: 'Progress', value: 'progress', description: 'your lessons and scores' },
       { name: 'Quit', value: 'quit' },
@@ -22,6 +23,8 @@ export async function menu(opts: { help: () => void }): Promise<void> {
     if (choice === 'learn') {
       const { learn } = await import('./learn.js');
       await learn({});
+    } else if (choice === 'jwt') {
+      await jwtMenu();
     } else if (choice === 'check') {
       const file = (await ask('Path to your answer sheet (e.g. answers.md):')).trim();
       if (file === '') continue;
@@ -35,5 +38,26 @@ export async function menu(opts: { help: () => void }): Promise<void> {
       const { progress } = await import('./progress.js');
       await progress({});
     }
+  }
+}
+
+async function jwtMenu(): Promise<void> {
+  const { DEMO_IDS } = await import('../../jwt/demos/ids.js');
+  const what = await choose<'lesson' | 'decode' | 'demo' | 'back'>('JWT', [
+    { name: 'The JWT workshop (lesson)', value: 'lesson' },
+    { name: 'Decode a token', value: 'decode' },
+    { name: 'Run a demo or an attack', value: 'demo' },
+    { name: 'Back', value: 'back' },
+  ]);
+  const jwt = await import('./jwt.js');
+  if (what === 'lesson') {
+    const { learn } = await import('./learn.js');
+    await learn({ lesson: 'jwt' });
+  } else if (what === 'decode') {
+    const token = (await ask('Paste the token:')).trim();
+    if (token !== '') await jwt.decodeCommand(token, {}).catch(() => undefined);
+  } else if (what === 'demo') {
+    const id = await choose('Which demo?', DEMO_IDS.map((d) => ({ name: d, value: d })));
+    await jwt.demoCommand(id, {});
   }
 }

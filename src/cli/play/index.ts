@@ -31,6 +31,11 @@ export async function playLesson(lesson: Lesson, ctx: PlayContext): Promise<void
       await playOrdering(lesson, ctx.store, seed);
       return;
     }
+    case 'workshop': {
+      const { playWorkshop } = await import('./workshop.js');
+      await playWorkshop(lesson, ctx.store);
+      return;
+    }
     case 'review': {
       await pressEnter('Press Enter to start');
       const { playReview } = await import('./review.js');

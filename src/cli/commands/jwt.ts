@@ -1,0 +1,152 @@
+/** `oauth-tutor jwt decode|verify|sign|keys|demo`: JWT tools; all crypto via jose. */
+import { decodeJwt } from '../../jwt/decode.js';
+import { DEMO_IDS, runDemo } from '../../jwt/demos/index.js';
+import { defaultAlgFor, generateKeys, SIGNING_ALGS, secretKey, signKeyFromFile, verifyKeyFromFile, verifyKeyFromJwks, weakSecretWarning, type SigningAlg, type VerifyKey } from '../../jwt/keys.js';
+import { signJwt } from '../../jwt/sign.js';
+import { verifyJwt } from '../../jwt/verify.js';
+import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
+import { c, err, out, printJson, warn } from '../output.js';
+import { printDecoded, printDemo } from '../jwt-view.js';
+
+/** `-` (or nothing, with a pipe) reads the token from stdin. */
+async function tokenArg(token: string | undefined): Promise<string> {
+  if (token !== undefined && token !== '-') return token;
+  if (process.stdin.isTTY) throw usage('Give the token as an argument, or pipe it in with `-`.', 'e.g. oauth-tutor jwt decode eyJhbGciOi…   or   pbpaste | oauth-tutor jwt decode -');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function decodeCommand(token: string | undefined, opts: { json?: boolean }): Promise<void> {
+  const d = decodeJwt(await tokenArg(token));
+  const now = new Date();
+  if (opts.json) {
+    printJson({
+      header: d.header ?? null,
+      payload: d.payload ?? d.payloadText ?? null,
+      signature: d.signature ?? null,
+      verified: false,
+      format: d.format,
+      problems: d.problems,
+      ...(d.cleaned.length > 0 ? { cleaned: d.cleaned } : {}),
+    });
+  } else {
+    printDecoded(d, now);
+  }
+  if (d.header === undefined || d.problems.some((p) => p.part === 'token' || p.part === 'header')) throw new ExitError(EXIT.USAGE);
+}
+
+export interface VerifyCommandOptions {
+  secret?: string;
+  key?: string;
+  jwks?: string;
+  alg?: string[];
+  iss?: string;
+  aud?: string;
+  json?: boolean;
+}
+
+export async function verifyCommand(token: string | undefined, opts: VerifyCommandOptions): Promise<void> {
+  const sources = [opts.secret, opts.key, opts.jwks].filter((x) => x !== undefined).length;
+  if (sources !== 1) throw usage('jwt verify needs exactly one of --secret, --key or --jwks.', 'e.g. oauth-tutor jwt verify <token> --jwks http://127.0.0.1:4000/jwks');
+  const raw = await tokenArg(token);
+  const decoded = decodeJwt(raw);
+  if (decoded.format !== 'JWS' || decoded.header === undefined) {
+    const problem = decoded.problems[0]?.message ?? 'not a signed JWT (JWS)';
+    throw new TutorError('ERR_INPUT', `This is not a well-formed signed JWT: ${problem}.`, { hint: 'Run `oauth-tutor jwt decode` on it to see which part is broken.' });
+  }
+  let key: VerifyKey;
+  if (opts.secret !== undefined) key = secretKey(opts.secret);
+  else if (opts.key !== undefined) key = await verifyKeyFromFile(opts.key);
+  else key = await verifyKeyFromJwks(opts.jwks!);
+  const algorithms = opts.alg?.flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+  for (const a of algorithms ?? []) {
+    if (!(SIGNING_ALGS as readonly string[]).includes(a)) throw usage(`--alg ${a} is not an algorithm we know.`, `Use one of ${SIGNING_ALGS.join(', ')}.`);
+  }
+  const result = await verifyJwt(decoded.token, {
+    key,
+    ...(algorithms === undefined ? {} : { algorithms }),
+    ...(opts.iss === undefined ? {} : { issuer: opts.iss }),
+    ...(opts.aud === undefined ? {} : { audience: opts.aud }),
+  });
+  if (opts.json) printJson(result);
+  else if (result.valid) {
+    printDecoded(decoded, new Date(), { verified: true });
+    out(`${c.green('✓ valid')} — signature verified${opts.iss ? ', issuer checked' : ''}${opts.aud ? ', audience checked' : ''}, time claims checked.`);
+  } else {
+    out(`${c.red('✗ invalid')} — ${result.reason}`);
+  }
+  if (!result.valid) throw new ExitError(result.code === 'malformed' ? EXIT.USAGE : EXIT.FAILED);
+}
+
+export interface SignCommandOptions {
+  claims?: string;
+  secret?: string;
+  key?: string;
+  alg?: string;
+  exp?: string;
+  kid?: string;
+}
+
+export async function signCommand(opts: SignCommandOptions): Promise<void> {
+  if ((opts.secret === undefined) === (opts.key === undefined)) throw usage('jwt sign needs exactly one of --secret or --key.', 'e.g. oauth-tutor jwt sign --claims \'{"sub":"alice"}\' --secret "$SECRET" --exp 1h');
+  let claims: Record<string, unknown>;
+  try {
+    claims = JSON.parse(opts.claims ?? '{}') as Record<string, unknown>;
+    if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new Error('not an object');
+  } catch (error) {
+    throw usage(`--claims is not a JSON object (${(error as Error).message}).`, 'e.g. --claims \'{"sub":"alice","scope":"photos.read"}\'');
+  }
+  if (opts.alg !== undefined && !(SIGNING_ALGS as readonly string[]).includes(opts.alg)) throw usage(`--alg ${opts.alg} is not supported.`, `Use one of ${SIGNING_ALGS.join(', ')}.`);
+  let key;
+  let alg: string;
+  if (opts.secret !== undefined) {
+    key = secretKey(opts.secret);
+    alg = opts.alg ?? 'HS256';
+    if (!alg.startsWith('HS')) throw usage(`--secret signs with HMAC (HS256/384/512), not ${alg}.`, 'Use --key with a private key file for RS/ES/EdDSA.');
+    const weak = weakSecretWarning(key, alg);
+    if (weak !== undefined) warn(`weak secret: ${weak}`);
+  } else {
+    key = await signKeyFromFile(opts.key!);
+    alg = opts.alg ?? defaultAlgFor(key);
+  }
+  out(await signJwt({ claims, key, alg, ...(opts.exp === undefined ? {} : { expiresIn: opts.exp }), ...(opts.kid === undefined ? {} : { kid: opts.kid }) }));
+}
+
+export async function keysCommand(opts: { alg?: string; format?: string; json?: boolean }): Promise<void> {
+  const alg = (opts.alg ?? 'ES256') as SigningAlg;
+  if (!(SIGNING_ALGS as readonly string[]).includes(alg)) throw usage(`--alg ${alg} is not supported.`, `Use one of ${SIGNING_ALGS.join(', ')}.`);
+  const format = opts.format ?? 'pem';
+  if (format !== 'pem' && format !== 'jwk') throw usage(`--format ${format}: use pem or jwk.`);
+  const keys = await generateKeys(alg);
+  if (opts.json) {
+    printJson(keys);
+    return;
+  }
+  if (keys.secret !== undefined) {
+    out(keys.secret);
+    err(c.dim(`A random ${alg.slice(2)}-bit secret (base64url). Use it with --secret; keep it out of code and logs.`));
+    return;
+  }
+  if (format === 'jwk') {
+    out(JSON.stringify({ keys: [keys.publicJwk] }, null, 2));
+    out(JSON.stringify(keys.privateJwk, null, 2));
+    err(c.dim('First the public JWKS (publish it), then the private JWK (keep it secret).'));
+  } else {
+    out(keys.publicPem!.trimEnd());
+    out(keys.privatePem!.trimEnd());
+    err(c.dim(`kid ${keys.kid}. First the public key (share it), then the private key (keep it secret).`));
+  }
+}
+
+export async function demoCommand(id: string | undefined, opts: { json?: boolean; list?: boolean }): Promise<void> {
+  if (opts.list || id === undefined) {
+    if (opts.json) printJson(DEMO_IDS);
+    else for (const d of DEMO_IDS) out(d);
+    return;
+  }
+  if (!(DEMO_IDS as readonly string[]).includes(id)) throw new TutorError('ERR_NOT_FOUND', `There is no demo "${id}".`, { hint: `Demos: ${DEMO_IDS.join(', ')}.` });
+  const result = await runDemo(id);
+  if (opts.json) printJson(result);
+  else printDemo(result);
+}

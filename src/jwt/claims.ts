@@ -1,0 +1,97 @@
+/**
+ * Explains a token's header parameters and claims in words (RFC 7515 §4,
+ * RFC 7519 §4.1, RFC 9068, OIDC Core), with readable dates and relative
+ * times, and warns about what a verifier would reject or should worry about.
+ */
+import type { JsonObject } from './decode.js';
+
+export interface ExplainedField {
+  name: string;
+  value: unknown;
+  /** What the field means, in words. */
+  meaning: string;
+  /** For times: the date, readable, and relative to now. */
+  when?: string;
+}
+
+const HEADER: Record<string, string> = {
+  alg: 'algorithm used to sign (or encrypt) the token',
+  typ: 'type of token (e.g. "JWT", or "at+jwt" for an OAuth access token, RFC 9068)',
+  kid: 'key ID: which of the issuer\'s keys signed it (looked up in the JWKS)',
+  cty: 'content type of the payload',
+  enc: 'content encryption algorithm (JWE)',
+  jku: 'URL of a key set — never trust it blindly (RFC 8725 §3.10)',
+  x5u: 'URL of a certificate chain',
+  x5c: 'certificate chain',
+};
+
+const CLAIMS: Record<string, string> = {
+  iss: 'issuer: who created and signed the token; a verifier checks it is the one it trusts',
+  sub: 'subject: who the token is about (the user\'s stable ID at the issuer)',
+  aud: 'audience: who the token is meant for; an API must reject a token meant for someone else',
+  exp: 'expiration time: the token must be rejected after this',
+  nbf: 'not before: the token must be rejected before this',
+  iat: 'issued at: when the token was created',
+  jti: 'JWT ID: a unique ID, so a server can detect a replayed token',
+  scope: 'scopes: what the app may do with this token',
+  client_id: 'client ID: the app the token was issued to (RFC 9068)',
+  azp: 'authorized party: the app the token was issued to (OIDC)',
+  nonce: 'nonce: ties an ID token to the login request that asked for it (replay protection)',
+  auth_time: 'authentication time: when the user actually signed in',
+  at_hash: 'access token hash: binds the ID token to the access token issued with it',
+  sid: 'session ID at the identity provider',
+  name: 'the user\'s name',
+  email: 'the user\'s email address',
+  email_verified: 'whether the provider verified the email address',
+  role: 'a role (an application claim, not a registered one)',
+  admin: 'an admin flag (an application claim: only trustworthy if the signature is)',
+};
+
+const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
+
+export function readableDate(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+}
+
+export function relativeTime(seconds: number, now: Date): string {
+  const diff = seconds - Math.floor(now.getTime() / 1000);
+  const abs = Math.abs(diff);
+  const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
+    abs < 60 ? [diff, 'second'] : abs < 3600 ? [Math.round(diff / 60), 'minute'] : abs < 86400 ? [Math.round(diff / 3600), 'hour'] : [Math.round(diff / 86400), 'day'];
+  return new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(value, unit);
+}
+
+export function explainHeader(header: JsonObject): ExplainedField[] {
+  return Object.entries(header).map(([name, value]) => ({ name, value, meaning: HEADER[name] ?? 'a header parameter' }));
+}
+
+export function explainClaims(payload: JsonObject, now: Date): ExplainedField[] {
+  return Object.entries(payload).map(([name, value]) => {
+    const field: ExplainedField = { name, value, meaning: CLAIMS[name] ?? 'a claim of the application (not registered)' };
+    if (TIME_CLAIMS.has(name) && typeof value === 'number') field.when = `${readableDate(value)} (${relativeTime(value, now)})`;
+    return field;
+  });
+}
+
+export interface Warning {
+  code: 'alg-none' | 'expired' | 'not-yet-valid' | 'no-exp' | 'issued-in-future' | 'long-lived';
+  message: string;
+}
+
+export function tokenWarnings(header: JsonObject | undefined, payload: JsonObject | undefined, now: Date): Warning[] {
+  const out: Warning[] = [];
+  const t = Math.floor(now.getTime() / 1000);
+  if (typeof header?.['alg'] === 'string' && header['alg'].toLowerCase() === 'none') {
+    out.push({ code: 'alg-none', message: 'alg is "none": the token is not signed at all; a verifier must reject it (RFC 8725 §3.1)' });
+  }
+  if (payload === undefined) return out;
+  const { exp, nbf, iat } = payload;
+  if (typeof exp === 'number' && exp <= t) out.push({ code: 'expired', message: `expired ${relativeTime(exp, now)} (at ${readableDate(exp)})` });
+  if (typeof nbf === 'number' && nbf > t) out.push({ code: 'not-yet-valid', message: `not valid yet: only from ${readableDate(nbf)} (${relativeTime(nbf, now)})` });
+  if (exp === undefined) out.push({ code: 'no-exp', message: 'no "exp" (expiration time): if stolen, this token works for ever' });
+  if (typeof iat === 'number' && iat > t + 60) out.push({ code: 'issued-in-future', message: `"iat" (issued at) is in the future: ${readableDate(iat)}` });
+  if (typeof exp === 'number' && typeof iat === 'number' && exp - iat > 24 * 3600) {
+    out.push({ code: 'long-lived', message: `lives ${Math.round((exp - iat) / 3600)} hours: bearer tokens should be short-lived (RFC 6750 §5.3)` });
+  }
+  return out;
+}

@@ -1,0 +1,148 @@
+/**
+ * Attacks on JWT verification, each run against a proper verifier (jose with
+ * an algorithm allow-list and claim checks) and rejected by the right check
+ * (RFC 8725). Where it teaches something, a deliberately naive verifier —
+ * clearly labelled, never used elsewhere — shows what would have happened.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as jose from 'jose';
+import { encodeSegment } from '../decode.js';
+import { verifyJwt } from '../verify.js';
+import { json, step, type DemoResult } from './demo.js';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+/** NAIVE, for demonstration only: trusts the token's own "alg" and uses the key bytes it is given. */
+function naiveHmacVerify(token: string, keyBytes: string): boolean {
+  const [h, p, s] = token.split('.');
+  const header = JSON.parse(Buffer.from(h ?? '', 'base64url').toString()) as { alg?: string };
+  if (header.alg === 'none') return true;
+  const mac = createHmac('sha256', keyBytes).update(`${h}.${p}`).digest();
+  const given = Buffer.from(s ?? '', 'base64url');
+  return given.length === mac.length && timingSafeEqual(given, mac);
+}
+
+export async function algNoneDemo(now = new Date()): Promise<DemoResult> {
+  const secret = 'server-side-secret-of-32-bytes-or-more!';
+  const forged = `${encodeSegment({ alg: 'none', typ: 'JWT' })}.${encodeSegment({ sub: 'mallory', admin: true })}.`;
+  const result = await verifyJwt(forged, { key: enc(secret), algorithms: ['HS256'], now });
+  return {
+    id: 'attack-none',
+    title: 'Attack: alg "none"',
+    steps: [
+      step('token', 'Mallory writes a token with {"alg":"none"} and no signature', forged),
+      step('fail', 'A naive verifier that trusts the header\'s alg', naiveHmacVerify(forged, secret) ? 'accepts it: Mallory is admin' : 'rejects it'),
+      step(result.valid ? 'fail' : 'ok', 'oauth-tutor (jose, algorithms: ["HS256"])', result.valid ? 'accepted (!)' : `rejected: ${result.reason}`),
+      step('text', 'Fix: the verifier decides the algorithm, never the token (RFC 8725 §3.1).'),
+    ],
+    outcome: result.valid ? { accepted: true } : { accepted: false, code: result.code, reason: result.reason },
+  };
+}
+
+export async function keyConfusionDemo(now = new Date()): Promise<DemoResult> {
+  const { publicKey, privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
+  const publicPem = await jose.exportSPKI(publicKey);
+  const t = Math.floor(now.getTime() / 1000);
+  const genuine = await new jose.SignJWT({ sub: 'alice', iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
+  // Mallory uses the *public* key text as an HMAC secret.
+  const forged = await new jose.SignJWT({ sub: 'mallory', admin: true, iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(enc(publicPem));
+  const ok = await verifyJwt(genuine, { key: publicKey as never, algorithms: ['RS256'], now });
+  const result = await verifyJwt(forged, { key: publicKey as never, algorithms: ['RS256'], now });
+  const withoutAllowList = await verifyJwt(forged, { key: publicKey as never, now });
+  return {
+    id: 'attack-confusion',
+    title: 'Attack: RS256 → HS256 key confusion',
+    steps: [
+      step(ok.valid ? 'ok' : 'fail', 'The API verifies genuine RS256 tokens with the issuer\'s public key', ok.valid ? 'valid' : 'invalid'),
+      step('text', 'The public key is public. Mallory signs her own token with HS256, using the public key\'s PEM text as the HMAC secret.'),
+      step('token', 'Mallory\'s token', forged),
+      step('fail', 'A naive verifier that picks HMAC because the token says HS256, and feeds it "the key" (the PEM)', naiveHmacVerify(forged, publicPem) ? 'accepts it' : 'rejects it'),
+      step(result.valid ? 'fail' : 'ok', 'oauth-tutor with algorithms: ["RS256"]', result.valid ? 'accepted (!)' : `rejected: ${result.reason}`),
+      step(withoutAllowList.valid ? 'fail' : 'ok', 'Even without the allow-list, jose will not use an RSA public key as an HMAC secret', withoutAllowList.valid ? 'accepted (!)' : `rejected: ${withoutAllowList.reason}`),
+      step('text', 'Fix: pin the algorithm to the key (RFC 8725 §3.1, §2.1).'),
+    ],
+    outcome: result.valid ? { accepted: true } : { accepted: false, code: result.code, reason: result.reason },
+  };
+}
+
+export async function expiredDemo(now = new Date()): Promise<DemoResult> {
+  const secret = enc('server-side-secret-of-32-bytes-or-more!');
+  const t = Math.floor(now.getTime() / 1000);
+  const token = await new jose.SignJWT({ sub: 'alice', iat: t - 7200, exp: t - 3600 }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
+  const result = await verifyJwt(token, { key: secret, algorithms: ['HS256'], now });
+  return {
+    id: 'attack-expired',
+    title: 'Replaying an expired token',
+    steps: [
+      step('token', 'A token stolen from a log two hours ago', token),
+      step('text', 'Its signature is still perfectly valid.'),
+      step(result.valid ? 'fail' : 'ok', 'oauth-tutor checks "exp"', result.valid ? 'accepted (!)' : `rejected: ${result.reason}`),
+      step('text', 'Short lifetimes limit the damage of a leaked token (RFC 6750 §5.3, RFC 8725 §3.10).'),
+    ],
+    outcome: result.valid ? { accepted: true } : { accepted: false, code: result.code, reason: result.reason },
+  };
+}
+
+export async function audienceDemo(now = new Date()): Promise<DemoResult> {
+  const secret = enc('shared-issuer-secret-for-two-apis-32b!');
+  const t = Math.floor(now.getTime() / 1000);
+  const token = await new jose.SignJWT({ sub: 'alice', aud: 'https://photos.example', scope: 'photos.read', iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
+  const result = await verifyJwt(token, { key: secret, algorithms: ['HS256'], audience: 'https://bank.example', now });
+  return {
+    id: 'attack-audience',
+    title: 'Using a token at the wrong API',
+    steps: [
+      step('code', 'A token issued for the photo API', json({ aud: 'https://photos.example', scope: 'photos.read' })),
+      step('text', 'A malicious photo service replays it to the bank API, which trusts the same issuer.'),
+      step(result.valid ? 'fail' : 'ok', 'The bank API checks "aud"', result.valid ? 'accepted (!)' : `rejected: ${result.reason}`),
+      step('text', 'Fix: every API checks that it is the token\'s audience (RFC 8725 §3.9, RFC 9068 §4).'),
+    ],
+    outcome: result.valid ? { accepted: true } : { accepted: false, code: result.code, reason: result.reason },
+  };
+}
+
+/** Offline guessing: every guess is one HMAC, compared with the token's own signature. */
+function guessSecret(h: string, p: string, s: string): { found?: string; tries: number } {
+  let tries = 0;
+  for (const guess of COMMON_SECRETS) {
+    tries++;
+    if (createHmac('sha256', guess).update(`${h}.${p}`).digest('base64url') === s) return { found: guess, tries };
+  }
+  return { tries };
+}
+
+/** A small word list of secrets people really use. */
+export const COMMON_SECRETS = [
+  '123456', 'password', 'admin', 'letmein', 'qwerty', 'welcome', 'changeme', 'default', 'test', 'dev', 'jwt', 'token', 'key', 'secretkey', 'mysecret',
+  'supersecret', 'topsecret', 'secret123', 'jwtsecret', 'jwt-secret', 'jwt_secret', 'your-256-bit-secret', 'your_jwt_secret', 'shhhhh', 'keyboard cat',
+  'abc123', 'iloveyou', 'monkey', 'dragon', 'master', 'hello', 'freedom', 'whatever', 'trustno1', 'p@ssw0rd', 'passw0rd', 'oauth', 'oauth2', 'tutor',
+  'changeit', 'example', 'sample', 'demo', 'private', 'apikey', 'api-key', 'hunter2', 'football', 'baseball', 'sunshine', 'princess', 'secret',
+];
+
+export async function weakSecretDemo(now = new Date()): Promise<DemoResult> {
+  const t = Math.floor(now.getTime() / 1000);
+  const victimSecret = 'secret';
+  const token = await new jose.SignJWT({ sub: 'alice', iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(enc(victimSecret));
+  const [h, p, s] = token.split('.') as [string, string, string];
+  const started = process.hrtime.bigint();
+  const { found, tries } = guessSecret(h, p, s);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const strong = await new jose.SignJWT({ sub: 'alice', iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(randomBytes(32));
+  const [sh, sp, ss] = strong.split('.') as [string, string, string];
+  const strongGuess = guessSecret(sh, sp, ss);
+  const forged = found === undefined ? undefined : await new jose.SignJWT({ sub: 'mallory', admin: true, iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(enc(found));
+  const result = forged === undefined ? undefined : await verifyJwt(forged, { key: enc(victimSecret), algorithms: ['HS256'], now });
+  return {
+    id: 'attack-weak-secret',
+    title: 'Attack: guessing a weak HMAC secret offline',
+    steps: [
+      step('token', 'One captured HS256 token is all Mallory needs', token),
+      step('text', `She tries a word list of ${COMMON_SECRETS.length} common secrets, offline, without asking the server.`),
+      step(found === undefined ? 'ok' : 'fail', 'Cracked', found === undefined ? 'not found' : `"${found}" after ${tries} guesses in ${ms.toFixed(2)} ms`),
+      step(result?.valid ? 'fail' : 'ok', 'Her forged admin token, signed with the cracked secret', result === undefined ? 'not made' : result.valid ? 'ACCEPTED by the server: the signature is genuine' : `rejected: ${result.reason}`),
+      step(strongGuess.found === undefined ? 'ok' : 'fail', 'The same word list against a token signed with 32 random bytes', strongGuess.found === undefined ? `nothing found in ${strongGuess.tries} guesses (2^256 possible secrets)` : 'cracked (!)'),
+      step('text', 'No verifier check can stop this: the only fix is a random secret of at least 256 bits (RFC 8725 §3.5, RFC 7518 §3.2).'),
+    ],
+    outcome: { accepted: result?.valid ?? false, code: found === undefined ? 'not-cracked' : 'cracked', reason: found === undefined ? 'secret not in the list' : `secret "${found}" found in ${tries} guesses` },
+  };
+}

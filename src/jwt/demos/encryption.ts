@@ -1,0 +1,32 @@
+/** Signed vs encrypted: the same claims as a JWE (dir + A256GCM), unreadable without the key (RFC 7516). */
+import { randomBytes } from 'node:crypto';
+import * as jose from 'jose';
+import { decodeJwt } from '../decode.js';
+import { json, step, type DemoResult } from './demo.js';
+
+export async function jweDemo(): Promise<DemoResult> {
+  const key = randomBytes(32);
+  const claims = { sub: 'alice', salary: 120000 };
+  const jwe = await new jose.EncryptJWT(claims).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().encrypt(key);
+  const decoded = decodeJwt(jwe);
+  const { payload } = await jose.jwtDecrypt(jwe, key);
+  let wrongKey = '';
+  try {
+    await jose.jwtDecrypt(jwe, randomBytes(32));
+  } catch (error) {
+    wrongKey = (error as Error).message;
+  }
+  return {
+    id: 'jwe',
+    title: 'Encrypted tokens (JWE) hide their claims',
+    steps: [
+      step('code', 'The claims', json(claims)),
+      step('token', 'As a JWE: five parts (header.key.iv.ciphertext.tag)', jwe),
+      step('code', 'What anyone can decode: only the header', json(decoded.header)),
+      step('ok', 'Decrypted with the 256-bit key', json({ sub: payload['sub'], salary: payload['salary'] })),
+      step('ok', 'With any other key', `decryption fails (${wrongKey})`),
+      step('text', 'Signing (JWS) proves who wrote the claims; encryption (JWE) hides them. Sensitive claims need a JWE, or better, no token at all.'),
+    ],
+    outcome: { accepted: wrongKey === '', code: 'decryption', reason: wrongKey },
+  };
+}

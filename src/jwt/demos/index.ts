@@ -1,0 +1,31 @@
+/** The catalogue of live demos, by id (lessons name them in their data). */
+import { algNoneDemo, audienceDemo, expiredDemo, keyConfusionDemo, weakSecretDemo } from './attacks.js';
+import type { DemoResult } from './demo.js';
+import { DEMO_IDS, type DemoId } from './ids.js';
+import { jweDemo } from './encryption.js';
+import { basicVsBearerDemo } from './http-auth.js';
+import { asymmetricDemo, hmacDemo, structureDemo, tamperDemo } from './signing.js';
+
+export const DEMOS: Record<DemoId, (now?: Date) => Promise<DemoResult> | DemoResult> = {
+  structure: structureDemo,
+  hmac: hmacDemo,
+  tamper: tamperDemo,
+  asymmetric: asymmetricDemo,
+  jwe: () => jweDemo(),
+  'attack-none': algNoneDemo,
+  'attack-confusion': keyConfusionDemo,
+  'attack-expired': expiredDemo,
+  'attack-audience': audienceDemo,
+  'attack-weak-secret': weakSecretDemo,
+  'basic-vs-bearer': () => basicVsBearerDemo(),
+};
+
+export { DEMO_IDS };
+
+export async function runDemo(id: string, now?: Date): Promise<DemoResult> {
+  const demo = (DEMOS as Record<string, (now?: Date) => Promise<DemoResult> | DemoResult>)[id];
+  if (demo === undefined) throw new Error(`unknown demo ${id}`);
+  return demo(now);
+}
+
+export type { DemoResult, DemoStep } from './demo.js';

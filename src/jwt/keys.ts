@@ -1,0 +1,132 @@
+/**
+ * Key material for verifying and signing: shared secrets, PEM files (SPKI,
+ * PKCS#8, certificates), JWK and JWKS files or URLs, and fresh key pairs.
+ * Parsing goes through node:crypto and jose; nothing here is hand-rolled.
+ */
+import { createPrivateKey, createPublicKey, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import * as jose from 'jose';
+import { TutorError } from '../errors.js';
+
+export type VerifyKey = KeyObject | Uint8Array | jose.JWTVerifyGetKey;
+
+export const SIGNING_ALGS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+export type SigningAlg = (typeof SIGNING_ALGS)[number];
+
+export function secretKey(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+/** RFC 7518 §3.2: an HMAC key must be at least as long as the hash output. */
+export function weakSecretWarning(secret: Uint8Array, alg = 'HS256'): string | undefined {
+  const needed = Number(alg.slice(2)) || 256;
+  const bits = secret.length * 8;
+  if (bits >= needed) return undefined;
+  return `the secret is ${bits} bits; ${alg} needs at least ${needed} random bits (RFC 7518 §3.2) or it can be guessed offline (RFC 8725 §3.5). Generate one with \`oauth-tutor jwt keys --alg HS256\`.`;
+}
+
+async function readKeyFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TutorError('ERR_INPUT', `Cannot read the key file ${path} (${code === 'ENOENT' ? 'no such file' : code ?? 'error'}).`, { hint: 'Give a PEM or JWK file, e.g. --key public.pem.', cause: error });
+  }
+}
+
+function badKey(path: string, cause: unknown): TutorError {
+  return new TutorError('ERR_INPUT', `${path} is not a key we can use: ${(cause as Error).message}.`, {
+    hint: 'Use a PEM (BEGIN PUBLIC KEY / PRIVATE KEY / CERTIFICATE), a JWK, or a JWKS ({"keys": [...]}).',
+    cause,
+  });
+}
+
+/** A key to verify with, from a PEM, JWK or JWKS file. */
+export async function verifyKeyFromFile(path: string): Promise<VerifyKey> {
+  const text = (await readKeyFile(path)).trim();
+  try {
+    if (text.startsWith('-----BEGIN')) return createPublicKey(text); // a private key yields its public half
+    const json = JSON.parse(text) as jose.JWK | jose.JSONWebKeySet;
+    if ('keys' in json && Array.isArray(json.keys)) return jose.createLocalJWKSet(json);
+    const jwk = json as jose.JWK;
+    if (jwk.kty === 'oct' && typeof jwk.k === 'string') return createSecretKey(Buffer.from(jwk.k, 'base64url'));
+    return createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+  } catch (error) {
+    throw badKey(path, error);
+  }
+}
+
+export async function verifyKeyFromJwks(source: string): Promise<VerifyKey> {
+  if (/^https?:\/\//i.test(source)) {
+    try {
+      return jose.createRemoteJWKSet(new URL(source), { timeoutDuration: 5000 });
+    } catch (error) {
+      throw new TutorError('ERR_USAGE', `--jwks ${source} is not a usable URL.`, { cause: error });
+    }
+  }
+  const key = await verifyKeyFromFile(source);
+  if (typeof key !== 'function') throw new TutorError('ERR_INPUT', `${source} is a single key, not a JWKS.`, { hint: 'Use --key for a single key; --jwks takes {"keys": [...]} or its URL.' });
+  return key;
+}
+
+/** A private key to sign with, from a PEM or JWK file. */
+export async function signKeyFromFile(path: string): Promise<KeyObject> {
+  const text = (await readKeyFile(path)).trim();
+  try {
+    if (text.startsWith('-----BEGIN')) return createPrivateKey(text);
+    const jwk = JSON.parse(text) as jose.JWK;
+    if (jwk.kty === 'oct' && typeof jwk.k === 'string') return createSecretKey(Buffer.from(jwk.k, 'base64url'));
+    return createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+  } catch (error) {
+    throw badKey(path, error);
+  }
+}
+
+/** The JWS algorithm a key naturally goes with. */
+export function defaultAlgFor(key: KeyObject): SigningAlg {
+  if (key.type === 'secret') return 'HS256';
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+      return 'RS256';
+    case 'rsa-pss':
+      return 'PS256';
+    case 'ec': {
+      const curve = key.asymmetricKeyDetails?.namedCurve;
+      return curve === 'secp384r1' ? 'ES384' : curve === 'secp521r1' ? 'ES512' : 'ES256';
+    }
+    case 'ed25519':
+      return 'EdDSA';
+    default:
+      throw new TutorError('ERR_INPUT', `Keys of type ${key.asymmetricKeyType ?? 'unknown'} cannot sign a JWT here.`, { hint: 'Use an RSA, EC (P-256) or Ed25519 key.' });
+  }
+}
+
+export interface GeneratedKeys {
+  alg: SigningAlg;
+  kid: string;
+  /** For HMAC: the shared secret (base64url). */
+  secret?: string;
+  publicJwk?: jose.JWK;
+  privateJwk?: jose.JWK;
+  publicPem?: string;
+  privatePem?: string;
+}
+
+export async function generateKeys(alg: SigningAlg): Promise<GeneratedKeys> {
+  if (alg.startsWith('HS')) {
+    const bytes = randomBytes(Number(alg.slice(2)) / 8);
+    const jwk: jose.JWK = { kty: 'oct', k: bytes.toString('base64url') };
+    return { alg, kid: await jose.calculateJwkThumbprint(jwk), secret: jwk.k!, privateJwk: { ...jwk, alg } };
+  }
+  const { publicKey, privateKey } = await jose.generateKeyPair(alg, { extractable: true });
+  const publicJwk = await jose.exportJWK(publicKey);
+  const kid = await jose.calculateJwkThumbprint(publicJwk);
+  return {
+    alg,
+    kid,
+    publicJwk: { ...publicJwk, kid, alg, use: 'sig' },
+    privateJwk: { ...(await jose.exportJWK(privateKey)), kid, alg, use: 'sig' },
+    publicPem: await jose.exportSPKI(publicKey),
+    privatePem: await jose.exportPKCS8(privateKey),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Verifies a JWT with jose and says why it failed in words: signature
+ * mismatch, expired at <date>, audience mismatch, algorithm not allowed…
+ * (RFC 8725 §3: always check the algorithm, the signature, and the claims.)
+ */
+import * as jose from 'jose';
+import { readableDate, relativeTime } from './claims.js';
+import type { JsonObject } from './decode.js';
+import type { VerifyKey } from './keys.js';
+
+export interface VerifyOptions {
+  key: VerifyKey;
+  algorithms?: string[];
+  issuer?: string;
+  audience?: string;
+  /** Expected "typ" header, e.g. "at+jwt" for access tokens (RFC 9068 §4). */
+  typ?: string;
+  now?: Date;
+}
+
+export type FailureCode =
+  | 'signature'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'audience'
+  | 'issuer'
+  | 'claim'
+  | 'algorithm'
+  | 'alg-none'
+  | 'key-type'
+  | 'no-matching-key'
+  | 'malformed'
+  | 'jwks';
+
+export type VerifyResult =
+  | { valid: true; header: JsonObject; payload: JsonObject }
+  | { valid: false; code: FailureCode; reason: string; header?: JsonObject; payload?: JsonObject };
+
+export async function verifyJwt(token: string, opts: VerifyOptions): Promise<VerifyResult> {
+  let header: JsonObject | undefined;
+  try {
+    header = jose.decodeProtectedHeader(token) as JsonObject;
+  } catch {
+    // reported below by jwtVerify as malformed
+  }
+  const now = opts.now ?? new Date();
+  const options: jose.JWTVerifyOptions = { currentDate: now };
+  if (opts.algorithms !== undefined) options.algorithms = opts.algorithms;
+  if (opts.issuer !== undefined) options.issuer = opts.issuer;
+  if (opts.audience !== undefined) options.audience = opts.audience;
+  if (opts.typ !== undefined) options.typ = opts.typ;
+  try {
+    const { payload, protectedHeader } = await jose.jwtVerify(token, opts.key as Parameters<typeof jose.jwtVerify>[1], options);
+    return { valid: true, header: protectedHeader as JsonObject, payload: payload as JsonObject };
+  } catch (error) {
+    const payload = safePayload(token);
+    const failure = explainFailure(error, header, payload, opts, now);
+    return { valid: false, ...failure, ...(header === undefined ? {} : { header }), ...(payload === undefined ? {} : { payload }) };
+  }
+}
+
+function safePayload(token: string): JsonObject | undefined {
+  try {
+    return jose.decodeJwt(token) as JsonObject;
+  } catch {
+    return undefined;
+  }
+}
+
+function explainFailure(error: unknown, header: JsonObject | undefined, payload: JsonObject | undefined, opts: VerifyOptions, now: Date): { code: FailureCode; reason: string } {
+  const e = error as { code?: string; claim?: string; reason?: string; message?: string };
+  const alg = typeof header?.['alg'] === 'string' ? header['alg'] : undefined;
+  if (alg?.toLowerCase() === 'none') {
+    return { code: 'alg-none', reason: 'alg "none": the token is not signed, and unsigned tokens are never accepted (RFC 8725 §3.1)' };
+  }
+  switch (e.code) {
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return { code: 'signature', reason: 'signature mismatch: the token was changed after signing, or signed with another key' };
+    case 'ERR_JWT_EXPIRED': {
+      const exp = payload?.['exp'];
+      return { code: 'expired', reason: typeof exp === 'number' ? `expired at ${readableDate(exp)} (${relativeTime(exp, now)})` : 'expired' };
+    }
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return claimFailure(e.claim, e.reason, payload, opts, now);
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return { code: 'algorithm', reason: `algorithm not allowed: the token says "${alg}", only ${opts.algorithms?.join(', ') ?? 'the key\'s own algorithm'} is accepted (RFC 8725 §3.1)` };
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+      return { code: 'no-matching-key', reason: `no key in the JWKS matches this token${header?.['kid'] ? ` (kid "${String(header['kid'])}")` : ''}` };
+    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+      return { code: 'no-matching-key', reason: 'several keys in the JWKS match and the token has no "kid" to choose between them' };
+    case 'ERR_JWKS_TIMEOUT':
+    case 'ERR_JWKS_INVALID':
+      return { code: 'jwks', reason: `the JWKS could not be used: ${e.message ?? 'error'}` };
+    case 'ERR_JOSE_NOT_SUPPORTED':
+      return { code: 'algorithm', reason: `algorithm "${alg}" is not supported` };
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+      return { code: 'malformed', reason: `not a well-formed JWT: ${e.message ?? 'invalid'}` };
+    default:
+      if (error instanceof TypeError) {
+        return {
+          code: 'key-type',
+          reason: `the key does not fit the token's algorithm "${alg}" (${e.message}); e.g. an RS256 token needs the issuer's public key, never a shared secret — mixing them is the key-confusion attack`,
+        };
+      }
+      return { code: 'jwks', reason: e.message ?? String(error) };
+  }
+}
+
+function claimFailure(claim: string | undefined, reason: string | undefined, payload: JsonObject | undefined, opts: VerifyOptions, now: Date): { code: FailureCode; reason: string } {
+  const got = payload?.[claim ?? ''];
+  switch (claim) {
+    case 'aud':
+      return { code: 'audience', reason: `audience mismatch: expected "${opts.audience}", the token is for ${got === undefined ? 'no audience' : JSON.stringify(got)}` };
+    case 'iss':
+      return { code: 'issuer', reason: `issuer mismatch: expected "${opts.issuer}", the token was issued by ${got === undefined ? 'nobody named' : JSON.stringify(got)}` };
+    case 'nbf':
+      return { code: 'not-yet-valid', reason: typeof got === 'number' ? `not valid before ${readableDate(got)} (${relativeTime(got, now)})` : 'not valid yet' };
+    case 'typ':
+      return { code: 'claim', reason: `wrong token type: expected "typ" ${opts.typ}` };
+    default:
+      return { code: 'claim', reason: `claim "${claim}" failed (${reason ?? 'check_failed'})` };
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The workshop lesson kind: sections of prose, each optionally followed by a
+ * live demo (by id, from src/jwt/demos), ending with a multiple-choice check
+ * of understanding. Content is data (lessons/*.yaml); this parses it.
+ */
+import { Checker, type Json } from '../problems.js';
+import { DEMO_IDS } from '../jwt/demos/ids.js';
+
+export interface WorkshopSection {
+  title: string;
+  text: string;
+  demo?: string;
+}
+
+export interface QuizOption {
+  text: string;
+  correct: boolean;
+  why?: string;
+}
+
+export interface QuizQuestion {
+  id: string;
+  question: string;
+  options: QuizOption[];
+}
+
+export interface Workshop {
+  sections: WorkshopSection[];
+  quiz: QuizQuestion[];
+}
+
+export function parseWorkshop(raw: Json, c: Checker): Workshop | undefined {
+  const root = c.object(raw, '');
+  if (root === undefined) return undefined;
+  const sections: WorkshopSection[] = [];
+  (c.array(root, 'sections', '', { nonEmpty: true }) ?? []).forEach((s, i) => {
+    const field = `sections[${i}]`;
+    const obj = c.object(s, field);
+    if (obj === undefined) return;
+    const title = c.string(obj, 'title', field);
+    const text = c.string(obj, 'text', field);
+    const demo = c.string(obj, 'demo', field, { optional: true });
+    if (demo !== undefined && !(DEMO_IDS as readonly string[]).includes(demo)) c.report(`${field}.demo`, `unknown demo id "${demo}" (known: ${DEMO_IDS.join(', ')})`);
+    if (title !== undefined && text !== undefined) sections.push(demo === undefined ? { title, text } : { title, text, demo });
+  });
+  const quiz: QuizQuestion[] = [];
+  (c.array(root, 'quiz', '', { nonEmpty: true }) ?? []).forEach((q, i) => {
+    const field = `quiz[${i}]`;
+    const obj = c.object(q, field);
+    if (obj === undefined) return;
+    const id = c.string(obj, 'id', field);
+    const question = c.string(obj, 'question', field);
+    const options: QuizOption[] = [];
+    (c.array(obj, 'options', field, { nonEmpty: true }) ?? []).forEach((o, j) => {
+      const of = `${field}.options[${j}]`;
+      const opt = c.object(o, of);
+      if (opt === undefined) return;
+      const text = c.string(opt, 'text', of);
+      const correct = opt['correct'] === true;
+      const why = c.string(opt, 'why', of, { optional: correct });
+      if (text !== undefined) options.push(why === undefined ? { text, correct } : { text, correct, why });
+    });
+    const right = options.filter((o) => o.correct).length;
+    if (options.length > 0 && right !== 1) c.report(`${field}.options`, right === 0 ? 'no option is marked "correct: true": the answer must be among the options' : `${right} options are marked correct; exactly one must be`);
+    if (id !== undefined && question !== undefined && right === 1) quiz.push({ id, question, options });
+  });
+  c.unique(quiz.map((q) => q.id), 'quiz');
+  return sections.length > 0 && quiz.length > 0 ? { sections, quiz } : undefined;
+}
