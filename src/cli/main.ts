@@ -27,10 +27,15 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
   }
 }
 
-function onSigint(): void {
+let interrupted = false;
+async function onSigint(): Promise<void> {
   // Reached only outside prompts (Inquirer handles Ctrl-C itself). Progress
-  // is saved after every answer, so there is nothing to flush.
-  process.stderr.write('\nInterrupted. Your progress is saved.\n');
+  // is saved after every answer; servers get a moment to close.
+  if (interrupted) process.exit(EXIT.INTERRUPTED);
+  interrupted = true;
+  const { runInterruptCleanups } = await import('./interrupt.js');
+  const closed = await runInterruptCleanups();
+  process.stderr.write(closed > 0 ? '\nStopped.\n' : '\nInterrupted. Your progress is saved.\n');
   process.exit(EXIT.INTERRUPTED);
 }
 
@@ -39,6 +44,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.OK);
   throw error;
 });
-process.on('SIGINT', onSigint);
+process.on('SIGINT', () => void onSigint());
 
 process.exitCode = await main();

@@ -83,6 +83,18 @@ export function buildProgram(): Command {
       await check({ ...opts, paths });
     });
 
+  program
+    .command('provider')
+    .description('run the built-in mock OAuth 2.0 / OpenID Connect provider (for class projects and experiments)')
+    .option('--port <port>', 'port to listen on (0: any free port)', '4000')
+    .option('--host <host>', 'address to bind; anything but loopback needs --yes', '127.0.0.1')
+    .option('--alg <alg>', 'token signing algorithm: ES256, RS256 or EdDSA', 'ES256')
+    .option('--client <id:secret:redirect_uri>', 'pre-register a client (repeatable; empty secret = public client)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('-y, --yes', 'confirm binding a non-loopback address')
+    .option('--quiet', 'do not log requests')
+    .addHelpText('after', examples('oauth-tutor provider', 'oauth-tutor provider --port 0 --alg RS256', 'oauth-tutor provider --client my-app:s3cret:http://127.0.0.1:3000/callback'))
+    .action(async (opts: { port: string; host: string; alg: string; client?: string[]; yes?: boolean; quiet?: boolean }) => (await import('./commands/provider.js')).providerCommand(opts));
+
   const jwt = program.command('jwt').description('decode, verify and sign JWTs, and run the attack demos');
   const collect = (value: string, previous: string[] = []) => [...previous, value];
   jwt

@@ -1,0 +1,154 @@
+/**
+ * The authorization endpoint (RFC 6749 §3.1, §4.1.1) and the consent
+ * decision. Errors about the client or the redirect URI are shown on a page,
+ * never redirected (§4.1.2.1: "the authorization server SHOULD inform the
+ * resource owner of the error and MUST NOT automatically redirect"); all
+ * other errors go back to the client with error, error_description, state
+ * and iss (RFC 9207).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomToken } from '../oauth/pkce.js';
+import { sameSecret } from './client-auth.js';
+import { consentPage, errorPage } from './consent-page.js';
+import type { ProviderContext, RequestLog } from './context.js';
+import { formBody, HttpError, Params, redirect, sendHtml } from './http.js';
+import { SCOPES, type PendingAuthorization } from './model.js';
+import { redirectUriMatches } from './redirect-uri.js';
+
+const PENDING_TTL = 600;
+/** RFC 6749 §10.10 / RFC 9700: short-lived codes; ours live 60 seconds. */
+export const CODE_TTL = 60;
+
+function withParams(uri: string, params: Record<string, string | undefined>): string {
+  const u = new URL(uri);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) u.searchParams.set(k, v);
+  return u.toString();
+}
+
+export function authorize(ctx: ProviderContext, url: URL, res: ServerResponse, log: RequestLog): void {
+  const params = Params.fromSearch(url.searchParams);
+  const repeated = params.repeated();
+  const showError = (title: string, message: string) => {
+    log.fail(message);
+    sendHtml(res, 400, errorPage(title, message));
+  };
+  // 1. Who is asking, and where may we answer? Until both are known, errors stay on this page.
+  if (repeated.includes('client_id') || repeated.includes('redirect_uri')) return showError('Invalid request', `repeated parameter: ${repeated.join(', ')} (RFC 6749 §3.1)`);
+  const clientId = params.get('client_id');
+  const client = clientId === undefined ? undefined : ctx.clients.get(clientId);
+  if (client === undefined) return showError('Unknown application', clientId === undefined ? 'the request names no client_id' : `no application is registered with client_id "${clientId}"`);
+  const requested = params.get('redirect_uri');
+  let redirectUri: string;
+  if (requested === undefined) {
+    if (client.redirect_uris.length !== 1) return showError('Invalid redirect', 'redirect_uri is required: this client registered several (RFC 6749 §3.1.2.3)');
+    redirectUri = client.redirect_uris[0]!;
+  } else if (!redirectUriMatches(client.redirect_uris, requested)) {
+    return showError('Invalid redirect', `redirect_uri "${requested}" is not registered for ${client.client_id}; registered URIs are compared exactly (RFC 9700 §4.1.3)`);
+  } else {
+    redirectUri = requested;
+  }
+  log.pass(`client ${client.client_id} known, redirect_uri registered`);
+
+  // 2. From here, errors are redirected to the client.
+  const state = params.get('state');
+  const fail = (error: string, description: string) => {
+    log.fail(`${error}: ${description}`);
+    redirect(res, withParams(redirectUri, { error, error_description: description, state, iss: ctx.issuer }), 302);
+  };
+  if (repeated.length > 0) return fail('invalid_request', `repeated parameter${repeated.length > 1 ? 's' : ''}: ${repeated.join(', ')} (RFC 6749 §3.1)`);
+  const responseType = params.get('response_type');
+  if (responseType === undefined) return fail('invalid_request', 'response_type is required');
+  if (responseType !== 'code') return fail('unsupported_response_type', 'only response_type=code is supported (the implicit flow is deprecated, RFC 9700 §2.1.2)');
+  if (!client.grant_types.includes('authorization_code')) return fail('unauthorized_client', 'this client may not use the authorization code grant');
+  const scope = params.get('scope') ?? client.scope;
+  const scopes = scope.split(' ').filter(Boolean);
+  const allowed = new Set(client.scope.split(' '));
+  const unknown = scopes.filter((s) => SCOPES[s] === undefined || !allowed.has(s));
+  if (unknown.length > 0) return fail('invalid_scope', `scope not allowed: ${unknown.join(', ')}`);
+  if (params.get('prompt') === 'none') return fail('login_required', 'the user must sign in (this provider keeps no sessions)');
+
+  // 3. PKCE (RFC 7636; RFC 9700 §2.1.1): S256 only, required for public clients.
+  const challenge = params.get('code_challenge');
+  const method = params.get('code_challenge_method');
+  if (method !== undefined && method !== 'S256') return fail('invalid_request', `code_challenge_method "${method}" is not supported; use S256 (plain is rejected, RFC 9700 §2.1.1)`);
+  if (challenge !== undefined && method === undefined) return fail('invalid_request', 'code_challenge_method=S256 is required (without it the method would be "plain", RFC 7636 §4.3)');
+  if (method !== undefined && challenge === undefined) return fail('invalid_request', 'code_challenge_method without code_challenge');
+  if (challenge !== undefined && !/^[A-Za-z0-9_-]{43}$/.test(challenge)) return fail('invalid_request', 'code_challenge must be the 43-character base64url SHA-256 of the verifier');
+  if (challenge === undefined && client.token_endpoint_auth_method === 'none') return fail('invalid_request', 'PKCE is required for public clients: send code_challenge and code_challenge_method=S256 (RFC 9700 §2.1.1)');
+  if (challenge !== undefined) log.pass('PKCE S256 challenge received');
+
+  const pending: PendingAuthorization = {
+    rid: randomToken(16),
+    csrf: randomToken(32),
+    client_id: client.client_id,
+    redirect_uri: redirectUri,
+    redirect_uri_sent: requested !== undefined,
+    scope: scopes.join(' '),
+    expires: ctx.now() + PENDING_TTL,
+  };
+  if (state !== undefined) pending.state = state;
+  const nonce = params.get('nonce');
+  if (nonce !== undefined) pending.nonce = nonce;
+  if (challenge !== undefined) pending.code_challenge = challenge;
+  ctx.pending.set(pending.rid, pending);
+  log.pass('consent page shown (CSRF token issued)');
+  sendHtml(res, 200, consentPage({ client, scope: pending.scope, rid: pending.rid, csrf: pending.csrf, users: ctx.users }));
+}
+
+export async function decide(ctx: ProviderContext, req: IncomingMessage, res: ServerResponse, log: RequestLog): Promise<void> {
+  let params: Params;
+  try {
+    params = await formBody(req);
+  } catch (error) {
+    if (error instanceof HttpError) {
+      log.fail(error.description);
+      return sendHtml(res, error.status, errorPage('Invalid request', error.description));
+    }
+    throw error;
+  }
+  const pending = ctx.pending.get(params.get('rid') ?? '');
+  if (pending === undefined || pending.expires < ctx.now()) {
+    log.fail('unknown or expired sign-in request');
+    return sendHtml(res, 400, errorPage('Sign-in expired', 'This sign-in request is unknown or has expired. Go back to the app and start again.'));
+  }
+  // The form must come from the page we served (CSRF, RFC 6749 §10.12 / RFC 9700 §4.7).
+  if (!sameSecret(params.get('csrf') ?? '', pending.csrf)) {
+    log.fail('CSRF token missing or wrong');
+    return sendHtml(res, 403, errorPage('Request refused', 'The form did not carry the right CSRF token.'));
+  }
+  log.pass('CSRF token matches');
+  const client = ctx.clients.get(pending.client_id)!;
+  const back = (p: Record<string, string | undefined>) => redirect(res, withParams(pending.redirect_uri, { ...p, state: pending.state, iss: ctx.issuer }), 303);
+  if (params.get('action') === 'deny') {
+    ctx.pending.delete(pending.rid);
+    log.fail('the user denied access');
+    return back({ error: 'access_denied', error_description: 'the user denied the request' });
+  }
+  const user = ctx.users.find((u) => u.username === params.get('username'));
+  if (user === undefined || !sameSecret(params.get('password') ?? '', user.password)) {
+    log.fail('wrong username or password');
+    return sendHtml(res, 401, consentPage({ client, scope: pending.scope, rid: pending.rid, csrf: pending.csrf, users: ctx.users, error: 'Wrong username or password.', username: params.get('username') ?? '' }));
+  }
+  ctx.pending.delete(pending.rid);
+  // ≥128 bits of randomness (RFC 6749 §10.10); ours has 256.
+  const code = randomToken(32);
+  const now = ctx.now();
+  ctx.codes.set(code, {
+    code,
+    client_id: pending.client_id,
+    redirect_uri: pending.redirect_uri,
+    redirect_uri_sent: pending.redirect_uri_sent,
+    scope: pending.scope,
+    sub: user.sub,
+    ...(pending.nonce === undefined ? {} : { nonce: pending.nonce }),
+    ...(pending.code_challenge === undefined ? {} : { code_challenge: pending.code_challenge }),
+    auth_time: now,
+    expires: now + CODE_TTL,
+    used: false,
+    issued: { jtis: [] },
+  });
+  log.pass(`${user.username} signed in and approved; code issued (60 s, single use)`);
+  // RFC 9207: iss in the response lets the client detect mix-up attacks.
+  back({ code });
+}
+

@@ -1,0 +1,77 @@
+/**
+ * Client authentication at the token, revocation and introspection
+ * endpoints: client_secret_basic or client_secret_post, one method per
+ * request (RFC 6749 §2.3: "The client MUST NOT use more than one
+ * authentication method in each request"), secrets compared in constant
+ * time, public clients by client_id alone. Failure is 401 invalid_client,
+ * with WWW-Authenticate when the Authorization header was used (§5.2).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { ProviderContext, RequestLog } from './context.js';
+import { HttpError, type Params } from './http.js';
+import type { Client } from './model.js';
+
+export function sameSecret(a: string, b: string): boolean {
+  // Hash first so that the comparison takes the same time whatever the lengths.
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+function invalidClient(description: string, viaHeader: boolean): HttpError {
+  return new HttpError(401, 'invalid_client', description, viaHeader ? { 'www-authenticate': 'Basic realm="oauth-tutor", charset="UTF-8"' } : {});
+}
+
+export function authenticateClient(ctx: ProviderContext, req: IncomingMessage, params: Params, log: RequestLog, opts: { allowPublic?: boolean } = {}): Client {
+  const header = req.headers.authorization;
+  const basic = header !== undefined && /^basic\s+/i.test(header);
+  if (basic && (params.has('client_secret') || params.has('client_assertion'))) {
+    log.fail('two client authentication methods in one request');
+    throw new HttpError(400, 'invalid_request', 'use one client authentication method per request (RFC 6749 §2.3)');
+  }
+  if (basic) {
+    const decoded = Buffer.from(header.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) throw invalidClient('malformed Basic credentials', true);
+    let id: string;
+    let secret: string;
+    try {
+      // RFC 6749 §2.3.1: client_id and client_secret are form-urlencoded before Basic encoding.
+      id = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '));
+      secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '));
+    } catch {
+      throw invalidClient('malformed Basic credentials', true);
+    }
+    if (params.has('client_id') && params.get('client_id') !== id) throw new HttpError(400, 'invalid_request', 'client_id in the body differs from the Basic credentials');
+    return checkSecret(ctx, id, secret, 'client_secret_basic', true, log);
+  }
+  if (header !== undefined && header !== '') throw invalidClient('unsupported Authorization scheme for client authentication', true);
+  const id = params.get('client_id');
+  if (id === undefined) throw invalidClient('no client authentication', false);
+  const secret = params.get('client_secret');
+  if (secret !== undefined) return checkSecret(ctx, id, secret, 'client_secret_post', false, log);
+  const client = ctx.clients.get(id);
+  if (client === undefined || client.token_endpoint_auth_method !== 'none' || opts.allowPublic === false) {
+    log.fail(`client ${id} did not authenticate`);
+    throw invalidClient('client authentication failed', false);
+  }
+  log.pass(`public client ${id} (no secret; PKCE protects its codes)`);
+  return client;
+}
+
+function checkSecret(ctx: ProviderContext, id: string, secret: string, method: 'client_secret_basic' | 'client_secret_post', viaHeader: boolean, log: RequestLog): Client {
+  const client = ctx.clients.get(id);
+  // Compare even for unknown clients, so timing does not tell which client IDs exist.
+  const ok = sameSecret(secret, client?.client_secret ?? '\0no-such-client') && client !== undefined;
+  if (!ok || client.token_endpoint_auth_method === 'none') {
+    log.fail(`client authentication failed for ${id}`);
+    throw invalidClient('client authentication failed', viaHeader);
+  }
+  if (client.token_endpoint_auth_method !== method) {
+    log.fail(`${id} registered ${client.token_endpoint_auth_method}, used ${method}`);
+    throw invalidClient(`this client is registered for ${client.token_endpoint_auth_method}`, viaHeader);
+  }
+  log.pass(`client ${id} authenticated (${method}, constant-time compare)`);
+  return client;
+}

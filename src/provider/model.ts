@@ -1,0 +1,82 @@
+/** The provider's data: clients, demo users, scopes, and what is stored between requests. */
+
+export type AuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
+
+export interface Client {
+  client_id: string;
+  /** Undefined for public clients. */
+  client_secret?: string;
+  client_name: string;
+  redirect_uris: string[];
+  token_endpoint_auth_method: AuthMethod;
+  grant_types: GrantType[];
+  scope: string;
+  client_id_issued_at: number;
+}
+
+export interface User {
+  sub: string;
+  username: string;
+  password: string;
+  name: string;
+  email: string;
+}
+
+export const DEMO_USERS: User[] = [
+  { sub: 'user-alice-0001', username: 'alice', password: 'wonderland', name: 'Alice Liddell', email: 'alice@example.test' },
+  { sub: 'user-bob-0002', username: 'bob', password: 'builder', name: 'Bob the Builder', email: 'bob@example.test' },
+];
+
+export const SCOPES: Record<string, string> = {
+  openid: 'Sign you in and learn your user ID',
+  profile: 'See your name',
+  email: 'See your email address',
+  'notes.read': 'Read your notes',
+  'notes.write': 'Change your notes',
+  offline_access: 'Stay connected when you are away (refresh tokens)',
+};
+
+export const DEMO_CLIENT_ID = 'oauth-tutor-demo';
+export const DEMO_PUBLIC_CLIENT_ID = 'oauth-tutor-public';
+
+export interface PendingAuthorization {
+  rid: string;
+  csrf: string;
+  client_id: string;
+  redirect_uri: string;
+  /** Whether redirect_uri was sent (RFC 6749 §4.1.3 then requires it at the token endpoint). */
+  redirect_uri_sent: boolean;
+  scope: string;
+  state?: string;
+  nonce?: string;
+  code_challenge?: string;
+  expires: number;
+}
+
+export interface AuthorizationCode {
+  code: string;
+  client_id: string;
+  redirect_uri: string;
+  redirect_uri_sent: boolean;
+  scope: string;
+  sub: string;
+  nonce?: string;
+  code_challenge?: string;
+  auth_time: number;
+  expires: number;
+  used: boolean;
+  /** Tokens issued from this code, revoked if the code is replayed (RFC 6749 §4.1.2). */
+  issued: { jtis: string[]; refreshFamily?: string };
+}
+
+export interface RefreshToken {
+  token: string;
+  family: string;
+  client_id: string;
+  sub: string;
+  scope: string;
+  auth_time: number;
+  used: boolean;
+  revoked: boolean;
+}

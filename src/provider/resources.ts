@@ -1,0 +1,74 @@
+/**
+ * The protected resources: /userinfo (OIDC Core §5.3) and a small API.
+ * Bearer tokens are read from the Authorization header only (RFC 6750 §2.1);
+ * failures answer as RFC 6750 §3 says: 401 with WWW-Authenticate (and
+ * error="invalid_token" when a token was sent), 403 insufficient_scope.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ProviderContext, RequestLog } from './context.js';
+import { HttpError, sendJson } from './http.js';
+import { checkAccessToken, type AccessClaims } from './tokens.js';
+
+const REALM = 'oauth-tutor';
+
+function bearerError(status: number, error: string, description: string, extra = ''): HttpError {
+  const header = `Bearer realm="${REALM}", error="${error}", error_description="${description.replace(/"/g, "'")}"${extra}`;
+  return new HttpError(status, error, description, { 'www-authenticate': header });
+}
+
+export async function requireToken(ctx: ProviderContext, req: IncomingMessage, url: URL, scope: string, log: RequestLog): Promise<AccessClaims> {
+  if (url.searchParams.has('access_token')) {
+    log.fail('token sent in the URL');
+    throw bearerError(400, 'invalid_request', 'send the token in the Authorization header, not the URL (RFC 6750 §5.3)');
+  }
+  const header = req.headers.authorization;
+  if (header === undefined || header === '') {
+    log.fail('no access token');
+    // RFC 6750 §3.1: with no credentials at all, no error code.
+    throw new HttpError(401, 'invalid_token', 'an access token is required', { 'www-authenticate': `Bearer realm="${REALM}"` });
+  }
+  const m = /^bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header);
+  if (m === null) {
+    log.fail('Authorization header is not "Bearer <token>"');
+    throw bearerError(400, 'invalid_request', 'the Authorization header must be "Bearer <token>"');
+  }
+  const check = await checkAccessToken(ctx, m[1]!, ctx.revokedJtis);
+  if (!check.ok) {
+    log.fail(check.description);
+    throw bearerError(401, 'invalid_token', check.description);
+  }
+  const scopes = (check.claims.scope ?? '').split(' ');
+  if (!scopes.includes(scope)) {
+    log.fail(`scope ${scope} not granted`);
+    throw bearerError(403, 'insufficient_scope', `this call needs the ${scope} scope`, `, scope="${scope}"`);
+  }
+  log.pass(`access token valid (alg, typ at+jwt, iss, aud, exp) with scope ${scope}`);
+  return check.claims;
+}
+
+export async function userinfo(ctx: ProviderContext, req: IncomingMessage, url: URL, res: ServerResponse, log: RequestLog): Promise<void> {
+  const claims = await requireToken(ctx, req, url, 'openid', log);
+  const user = ctx.users.find((u) => u.sub === claims.sub);
+  if (user === undefined) throw new HttpError(401, 'invalid_token', 'the token is not for a user', { 'www-authenticate': `Bearer realm="${REALM}", error="invalid_token"` });
+  const scopes = (claims.scope ?? '').split(' ');
+  const body: Record<string, unknown> = { sub: user.sub };
+  if (scopes.includes('profile')) Object.assign(body, { name: user.name, preferred_username: user.username });
+  if (scopes.includes('email')) Object.assign(body, { email: user.email, email_verified: true });
+  sendJson(res, 200, body);
+}
+
+const NOTES: Record<string, string[]> = {
+  'user-alice-0001': ['Buy tea for the Hatter', 'Find out why the raven is like a writing desk'],
+  'user-bob-0002': ['Fix the roof', 'Order more bricks'],
+};
+
+export async function apiProfile(ctx: ProviderContext, req: IncomingMessage, url: URL, res: ServerResponse, log: RequestLog): Promise<void> {
+  const claims = await requireToken(ctx, req, url, 'profile', log);
+  const user = ctx.users.find((u) => u.sub === claims.sub);
+  sendJson(res, 200, user === undefined ? { sub: claims.sub, client: true } : { sub: user.sub, name: user.name, username: user.username });
+}
+
+export async function apiNotes(ctx: ProviderContext, req: IncomingMessage, url: URL, res: ServerResponse, log: RequestLog): Promise<void> {
+  const claims = await requireToken(ctx, req, url, 'notes.read', log);
+  sendJson(res, 200, { sub: claims.sub, notes: NOTES[claims.sub ?? ''] ?? [] });
+}

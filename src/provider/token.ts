@@ -1,0 +1,121 @@
+/**
+ * The token endpoint (RFC 6749 §3.2, §4.1.3, §6, §4.4). Each check that the
+ * spec makes a MUST is a line below, in the order a request meets them.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomToken, s256, VERIFIER } from '../oauth/pkce.js';
+import { authenticateClient, sameSecret } from './client-auth.js';
+import type { ProviderContext, RequestLog } from './context.js';
+import { formBody, HttpError, sendJson } from './http.js';
+import type { Client, GrantType } from './model.js';
+import { ACCESS_TOKEN_TTL, issueAccessToken, issueIdToken } from './tokens.js';
+
+const GRANTS: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials'];
+
+const invalidGrant = (description: string) => new HttpError(400, 'invalid_grant', description);
+
+export async function token(ctx: ProviderContext, req: IncomingMessage, res: ServerResponse, log: RequestLog): Promise<void> {
+  const params = await formBody(req);
+  // RFC 6749 §5.2: a missing required parameter is invalid_request.
+  const grant = params.get('grant_type');
+  if (grant === undefined) throw new HttpError(400, 'invalid_request', 'grant_type is required');
+  const client = authenticateClient(ctx, req, params, log);
+  if (grant === 'password') throw new HttpError(400, 'unsupported_grant_type', 'the password grant is not supported (RFC 9700 §2.4: it MUST NOT be used)');
+  if (!(GRANTS as readonly string[]).includes(grant)) throw new HttpError(400, 'unsupported_grant_type', `grant_type "${grant}" is not supported`);
+  if (!client.grant_types.includes(grant as GrantType)) throw new HttpError(400, 'unauthorized_client', `client ${client.client_id} may not use the ${grant} grant`);
+  log.pass(`grant_type ${grant} allowed for this client`);
+  let body: Record<string, unknown>;
+  if (grant === 'authorization_code') body = await codeGrant(ctx, client, params.get('code'), params.get('redirect_uri'), params.get('code_verifier'), log);
+  else if (grant === 'refresh_token') body = await refreshGrant(ctx, client, params.get('refresh_token'), params.get('scope'), log);
+  else body = await clientCredentialsGrant(ctx, client, params.get('scope'), log);
+  // RFC 6749 §5.1: "Cache-Control: no-store" and "Pragma: no-cache" (sendJson sets both).
+  sendJson(res, 200, body);
+}
+
+async function codeGrant(ctx: ProviderContext, client: Client, code: string | undefined, redirectUri: string | undefined, verifier: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {
+  if (code === undefined) throw new HttpError(400, 'invalid_request', 'code is required');
+  const stored = ctx.codes.get(code);
+  if (stored === undefined) throw invalidGrant('unknown authorization code');
+  // RFC 6749 §4.1.2: "If an authorization code is used more than once, the authorization server MUST deny the
+  // request and SHOULD revoke (when possible) all tokens previously issued based on that authorization code."
+  if (stored.used) {
+    for (const jti of stored.issued.jtis) ctx.revokedJtis.add(jti);
+    if (stored.issued.refreshFamily !== undefined) revokeFamily(ctx, stored.issued.refreshFamily);
+    log.fail('authorization code replayed: every token issued from it is now revoked');
+    throw invalidGrant('authorization code already used; the tokens issued from it have been revoked');
+  }
+  stored.used = true; // from here on, any failure uses the code up (including a failed PKCE check)
+  if (stored.expires < ctx.now()) throw invalidGrant('authorization code expired (codes live 60 seconds)');
+  if (stored.client_id !== client.client_id) throw invalidGrant('authorization code was issued to another client');
+  // RFC 6749 §4.1.3: redirect_uri must be present if it was in the authorization request, and identical.
+  if (stored.redirect_uri_sent && redirectUri === undefined) throw invalidGrant('redirect_uri is required: it was sent in the authorization request');
+  if (redirectUri !== undefined && redirectUri !== stored.redirect_uri) throw invalidGrant('redirect_uri differs from the one in the authorization request');
+  log.pass('code valid, unexpired, bound to this client and redirect_uri');
+  // RFC 7636 §4.6 and RFC 9700 §2.1.1: a stored challenge needs the matching verifier; a verifier needs a stored challenge.
+  if (stored.code_challenge !== undefined) {
+    if (verifier === undefined) throw invalidGrant('code_verifier is required: the authorization request had a code_challenge');
+    if (!VERIFIER.test(verifier)) throw invalidGrant('code_verifier must be 43–128 unreserved characters (RFC 7636 §4.1)');
+    if (!sameSecret(s256(verifier), stored.code_challenge)) throw invalidGrant('PKCE check failed: BASE64URL(SHA256(code_verifier)) does not match the code_challenge');
+    log.pass('PKCE verifier matches the challenge');
+  } else if (verifier !== undefined) {
+    throw invalidGrant('code_verifier sent, but the authorization request had no code_challenge (PKCE downgrade)');
+  }
+  const user = ctx.users.find((u) => u.sub === stored.sub)!;
+  const at = await issueAccessToken(ctx, { sub: user.sub, client_id: client.client_id, scope: stored.scope });
+  stored.issued.jtis.push(at.jti);
+  const body: Record<string, unknown> = { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: stored.scope };
+  if (client.grant_types.includes('refresh_token')) {
+    const family = randomToken(12);
+    body['refresh_token'] = newRefreshToken(ctx, { family, client_id: client.client_id, sub: user.sub, scope: stored.scope, auth_time: stored.auth_time });
+    ctx.familyJtis.set(family, [at.jti]);
+    stored.issued.refreshFamily = family;
+  }
+  if (stored.scope.split(' ').includes('openid')) {
+    body['id_token'] = await issueIdToken(ctx, { user, client_id: client.client_id, scope: stored.scope, auth_time: stored.auth_time, accessToken: at.token, ...(stored.nonce === undefined ? {} : { nonce: stored.nonce }) });
+  }
+  log.pass(`tokens issued: access token${body['refresh_token'] ? ', refresh token' : ''}${body['id_token'] ? ', ID token' : ''}`);
+  return body;
+}
+
+function newRefreshToken(ctx: ProviderContext, a: { family: string; client_id: string; sub: string; scope: string; auth_time: number }): string {
+  const token = randomToken(32);
+  ctx.refreshTokens.set(token, { token, ...a, used: false, revoked: false });
+  return token;
+}
+
+export function revokeFamily(ctx: ProviderContext, family: string): void {
+  for (const rt of ctx.refreshTokens.values()) if (rt.family === family) rt.revoked = true;
+  for (const jti of ctx.familyJtis.get(family) ?? []) ctx.revokedJtis.add(jti);
+}
+
+async function refreshGrant(ctx: ProviderContext, client: Client, token: string | undefined, scope: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {
+  if (token === undefined) throw new HttpError(400, 'invalid_request', 'refresh_token is required');
+  const stored = ctx.refreshTokens.get(token);
+  if (stored === undefined || stored.revoked) throw invalidGrant('unknown or revoked refresh token');
+  // RFC 6749 §6: the refresh token is bound to the client it was issued to.
+  if (stored.client_id !== client.client_id) throw invalidGrant('refresh token was issued to another client');
+  // RFC 9700 §4.14.2: rotation; reuse of an old refresh token revokes the whole chain.
+  if (stored.used) {
+    revokeFamily(ctx, stored.family);
+    log.fail('an old refresh token was reused: the whole chain is revoked');
+    throw invalidGrant('refresh token already used; the whole token chain has been revoked');
+  }
+  const granted = stored.scope.split(' ');
+  const requested = scope === undefined ? granted : scope.split(' ').filter(Boolean);
+  if (requested.some((s) => !granted.includes(s))) throw new HttpError(400, 'invalid_scope', 'a refresh can only keep or narrow the granted scope (RFC 6749 §6)');
+  stored.used = true;
+  const at = await issueAccessToken(ctx, { sub: stored.sub, client_id: client.client_id, scope: requested.join(' ') });
+  ctx.familyJtis.get(stored.family)?.push(at.jti);
+  const refresh = newRefreshToken(ctx, { family: stored.family, client_id: client.client_id, sub: stored.sub, scope: stored.scope, auth_time: stored.auth_time });
+  log.pass('refresh token rotated: the old one is now spent');
+  return { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: requested.join(' '), refresh_token: refresh };
+}
+
+async function clientCredentialsGrant(ctx: ProviderContext, client: Client, scope: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {
+  const allowed = client.scope.split(' ').filter((s) => s !== 'openid' && s !== 'offline_access');
+  const requested = scope === undefined ? allowed : scope.split(' ').filter(Boolean);
+  if (requested.some((s) => !allowed.includes(s))) throw new HttpError(400, 'invalid_scope', `scope not allowed for this client: ${requested.filter((s) => !allowed.includes(s)).join(', ')}`);
+  const at = await issueAccessToken(ctx, { sub: client.client_id, client_id: client.client_id, scope: requested.join(' ') });
+  log.pass('client credentials: a token for the app itself, no user');
+  return { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: requested.join(' ') };
+}
