@@ -92,7 +92,7 @@ export function authorize(ctx: ProviderContext, url: URL, res: ServerResponse, l
   if (challenge !== undefined) pending.code_challenge = challenge;
   ctx.pending.set(pending.rid, pending);
   log.pass('consent page shown (CSRF token issued)');
-  sendHtml(res, 200, consentPage({ client, scope: pending.scope, rid: pending.rid, csrf: pending.csrf, users: ctx.users }));
+  sendHtml(res, 200, consentPage({ client, scope: pending.scope, rid: pending.rid, csrf: pending.csrf, users: ctx.users }), new URL(redirectUri).origin);
 }
 
 export async function decide(ctx: ProviderContext, req: IncomingMessage, res: ServerResponse, log: RequestLog): Promise<void> {
@@ -127,7 +127,7 @@ export async function decide(ctx: ProviderContext, req: IncomingMessage, res: Se
   const user = ctx.users.find((u) => u.username === params.get('username'));
   if (user === undefined || !sameSecret(params.get('password') ?? '', user.password)) {
     log.fail('wrong username or password');
-    return sendHtml(res, 401, consentPage({ client, scope: pending.scope, rid: pending.rid, csrf: pending.csrf, users: ctx.users, error: 'Wrong username or password.', username: params.get('username') ?? '' }));
+    return sendHtml(res, 401, consentPage({ client, scope: pending.scope, rid: pending.rid, csrf: pending.csrf, users: ctx.users, error: 'Wrong username or password.', username: params.get('username') ?? '' }), new URL(pending.redirect_uri).origin);
   }
   ctx.pending.delete(pending.rid);
   // ≥128 bits of randomness (RFC 6749 §10.10); ours has 256.

@@ -5,7 +5,7 @@ import { SCOPES, type Client, type User } from './model.js';
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.4rem}.box{border:1px solid #ccc;border-radius:8px;padding:1rem 1.25rem;margin:1rem 0}
 .note{background:#fff8e1;border-color:#f0c36d}.err{background:#fdecea;border-color:#e57373}
-label{display:block;margin:.5rem 0 .2rem}input[type=text],input[type=password]{width:100%;padding:.4rem;font:inherit}
+label{display:block;margin:.5rem 0 .2rem}input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.4rem;font:inherit}
 button{font:inherit;padding:.5rem 1.2rem;margin:.8rem .5rem 0 0;border-radius:6px;border:1px solid #888;cursor:pointer}
 button[value=approve]{background:#1565c0;color:#fff;border-color:#1565c0}code{background:#f3f3f3;padding:0 .25rem}`;
 

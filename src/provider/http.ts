@@ -112,13 +112,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** Pages must not be framed (clickjacking, RFC 9700 §4.16) and leak nothing through Referer. */
-export function sendHtml(res: ServerResponse, status: number, html: string): void {
+/**
+ * Pages must not be framed (clickjacking, RFC 9700 §4.16) and leak nothing through Referer.
+ * `formTarget` is the origin the form's 303 may lead to: browsers apply CSP form-action to redirects too.
+ */
+export function sendHtml(res: ServerResponse, status: number, html: string, formTarget?: string): void {
+  const formAction = formTarget === undefined ? "'self'" : `'self' ${formTarget}`;
   res.writeHead(status, {
     ...BASE_HEADERS,
     'content-type': 'text/html; charset=utf-8',
     'x-frame-options': 'DENY',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,
     'content-length': Buffer.byteLength(html),
   });
   res.end(html);

@@ -1,0 +1,69 @@
+/** `oauth-tutor provider` as a learner or instructor runs it: start, log requests with their checks, stop on Ctrl-C. */
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { baseEnv, bin, root, run, strip } from '../helpers/cli.js';
+
+describe('oauth-tutor provider', () => {
+  it('prints the issuer, clients and users, logs each request with its checks, and stops cleanly on Ctrl-C', async () => {
+    const child = spawn(process.execPath, [bin, 'provider', '--port', '0', '--client', 'class-app:s3cret-value:http://127.0.0.1:3000/cb'], { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const issuer = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = /issuer\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(strip(stdout));
+        if (m && stdout.includes('Press Ctrl-C')) {
+          clearInterval(timer);
+          resolve(m[1]!);
+        }
+      }, 20);
+      child.on('close', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    const out = strip(stdout);
+    expect(out).toMatch(/client_id oauth-tutor-demo\s+client_secret \S{20,}/);
+    expect(out).toMatch(/client_id class-app/);
+    expect(out).toContain('alice / wonderland');
+    const res = await fetch(`${issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('class-app:s3cret-value').toString('base64')}` }, body: 'grant_type=client_credentials' });
+    expect(res.status).toBe(200);
+    await fetch(`${issuer}/api/notes`);
+    // The log line is written after the response is sent: wait until it is there (a hang guard, not a timing check).
+    for (let i = 0; i < 200 && !strip(stdout).includes('/api/notes'); i++) await new Promise((r) => setTimeout(r, 10));
+    const log = strip(stdout);
+    expect(log).toMatch(/POST\s+\/token\s+200/);
+    expect(log).toMatch(/✓ client class-app authenticated \(client_secret_basic, constant-time compare\)/);
+    expect(log).toMatch(/GET\s+\/api\/notes\s+401/);
+    expect(log).toMatch(/✗ no access token/);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('Stopped.');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a non-loopback address without --yes, bad --client specs and bad algorithms (exit 2)', async () => {
+    const host = await run(['provider', '--host', '0.0.0.0', '--port', '0']);
+    expect(host.code).toBe(2);
+    expect(host.stderr).toMatch(/teaching server.*\n.*--yes/);
+    expect((await run(['provider', '--client', 'nocolons'])).code).toBe(2);
+    const http = await run(['provider', '--client', 'a:b:http://example.com/cb']);
+    expect(http.code).toBe(2);
+    expect(http.stderr).toMatch(/http on a non-loopback host/);
+    expect((await run(['provider', '--alg', 'HS256'])).code).toBe(2);
+  });
+
+  it('says clearly when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const r = await run(['provider', '--port', String(port)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`Port ${port} is already in use`));
+    } finally {
+      blocker.close();
+    }
+  });
+});
