@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)(`consent page in headless Chromium${hasChromium ? 
     // setContent resolves once the page and its frame have loaded (or been refused).
     await page.setContent(`<iframe id="f" src="${start()}"></iframe>`, { waitUntil: 'load' });
     const frame = page.frames().find((f) => f !== page.mainFrame());
-    const framedText = frame === undefined ? '' : await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    const framedText = frame === undefined ? '' : await frame.evaluate(() => (globalThis as unknown as { document?: { body?: { innerText?: string } } }).document?.body?.innerText ?? '').catch(() => '');
     expect(framedText).not.toContain('Sign in to MockProvider');
     await page.close();
   });
