@@ -2,7 +2,10 @@
 // or target measured in the same run. Never part of `npm test`.
 import { benchStartup } from './startup.mjs';
 import { benchGrader } from './grader.mjs';
+import { benchProvider } from './provider.mjs';
 
+const only = process.argv[2];
 console.log(`node ${process.version} on ${process.platform}/${process.arch}\n`);
-benchStartup();
-await benchGrader();
+if (!only || only === 'startup') benchStartup();
+if (!only || only === 'grader') await benchGrader();
+if (!only || only === 'provider') await benchProvider();
