@@ -84,6 +84,36 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('flow')
+    .description('the seven steps of the authorization-code flow, live over HTTP, every request and token explained')
+    .option('--auto', 'no browser, no questions: the client plays the user on the consent page')
+    .option('--no-browser', 'print the URL to open instead of opening a browser')
+    .option('--step', 'pause before each step')
+    .option('--user <name>', 'demo user for --auto: alice or bob')
+    .option('--scope <scopes>', 'scopes to ask for (space-separated)')
+    .option('--alg <alg>', 'the built-in provider\'s signing algorithm: ES256, RS256, EdDSA')
+    .option('--json', 'print a machine-readable transcript instead of prose')
+    .option('--transcript <file>', 'also write the session as a markdown notebook')
+    .option('--curl', 'show every request as a curl command')
+    .option('--extras', 'with --auto: also refresh, revoke, and call the API with the revoked token')
+    .option('--attack <lab>', 'run the flow with one thing broken: state, replay, verifier, redirect, no-pkce, scope')
+    .option('-y, --yes', 'answer "yes" to step 2 without asking')
+    .option('--timeout <seconds>', 'how long to wait for the browser to come back', '300')
+    .option('--issuer <url>', 'a real provider (OpenID discovery) instead of the built-in one')
+    .option('--client-id <id>', 'with --issuer: the app you registered there')
+    .option('--client-secret <secret>', 'with --issuer: its secret (omit for a public client: PKCE)')
+    .option('--redirect-port <port>', 'with --issuer: the port of the registered redirect URI http://127.0.0.1:<port>/callback')
+    .option('--authorize-url <url>', 'without discovery: the authorization endpoint')
+    .option('--token-url <url>', 'without discovery: the token endpoint')
+    .option('--api-url <url>', 'the API to call in step 7 (default: userinfo)')
+    .addHelpText(
+      'after',
+      examples('oauth-tutor flow', 'oauth-tutor flow --auto --json', 'oauth-tutor flow --auto --extras --transcript notes.md', 'oauth-tutor flow --attack state', 'oauth-tutor flow --issuer http://127.0.0.1:8080 --client-id my-app --redirect-port 5173 --no-browser') +
+        '\nExit codes: 0 flow done (or attack stopped) · 1 a step failed · 2 bad flags\n',
+    )
+    .action(async (opts: Record<string, unknown>) => (await import('./commands/flow.js')).flowCommand(opts as never));
+
+  program
     .command('provider')
     .description('run the built-in mock OAuth 2.0 / OpenID Connect provider (for class projects and experiments)')
     .option('--port <port>', 'port to listen on (0: any free port)', '4000')

@@ -1,8 +1,10 @@
 /**
- * Plays the user on the mock provider's consent page over plain HTTP: loads
+ * Plays the user on the mock provider's consent page over plain HTTP (node:http): loads
  * the authorize URL, reads the form's hidden fields, and posts the
  * decision. Used by `flow --auto` and the tests; a real user clicks instead.
  */
+
+import { header, send } from './http-request.js';
 
 export interface ConsentOptions {
   username: string;
@@ -29,25 +31,19 @@ function hidden(html: string, name: string): string | undefined {
 }
 
 export async function playConsent(authorizeUrl: string, opts: ConsentOptions): Promise<ConsentResult> {
-  const first = await fetch(authorizeUrl, { redirect: 'manual' });
-  const page = await first.text();
+  const first = await send('GET', authorizeUrl, { accept: 'text/html' });
+  const page = first.body;
   if (first.status >= 300 && first.status < 400) {
-    // An error the provider sent straight back to the client (e.g. invalid_scope).
-    return { location: first.headers.get('location') ?? '', page };
+    // A provider that redirects at once (no login page), or an error sent straight back (e.g. invalid_scope).
+    return { location: new URL(header(first, 'location') ?? '', authorizeUrl).href, page };
   }
   if (first.status !== 200) throw new ConsentError(`the authorization endpoint answered ${first.status}`, first.status, page);
   const rid = hidden(page, 'rid');
   const csrf = hidden(page, 'csrf');
   if (rid === undefined || csrf === undefined) throw new ConsentError('the consent page has no form to fill in', first.status, page);
   const form = new URLSearchParams({ rid, csrf, username: opts.username, password: opts.password, action: opts.approve === false ? 'deny' : 'approve' });
-  const decision = await fetch(new URL('/authorize/decision', authorizeUrl), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form,
-  });
-  const body = await decision.text();
-  const location = decision.headers.get('location');
-  if (decision.status !== 303 || location === null) throw new ConsentError(`the consent form answered ${decision.status}`, decision.status, body);
+  const decision = await send('POST', new URL('/authorize/decision', authorizeUrl).href, { 'content-type': 'application/x-www-form-urlencoded' }, form.toString());
+  const location = header(decision, 'location');
+  if (decision.status !== 303 || location === undefined) throw new ConsentError(`the consent form answered ${decision.status}`, decision.status, decision.body);
   return { location, page };
 }

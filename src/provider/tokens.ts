@@ -4,8 +4,11 @@
  * Core §2 (iss, sub, aud, exp, iat, auth_time, nonce, at_hash), and
  * checking access tokens at the API and introspection (RFC 8725, RFC 9068 §4).
  */
-import { createHash } from 'node:crypto';
-import * as jose from 'jose';
+import type { JWTPayload } from 'jose';
+// Subpath imports: loading all of jose costs more than a whole flow on loopback.
+import { SignJWT } from 'jose/jwt/sign';
+import { jwtVerify } from 'jose/jwt/verify';
+import { atHash } from '../oauth/at-hash.js';
 import { randomToken } from '../oauth/pkce.js';
 import type { SigningKey } from './keys.js';
 import type { User } from './model.js';
@@ -23,7 +26,7 @@ export interface IssueContext {
 export async function issueAccessToken(ctx: IssueContext, a: { sub: string; client_id: string; scope: string }): Promise<{ token: string; jti: string; exp: number }> {
   const iat = ctx.now();
   const jti = randomToken(16);
-  const token = await new jose.SignJWT({ client_id: a.client_id, scope: a.scope })
+  const token = await new SignJWT({ client_id: a.client_id, scope: a.scope })
     .setProtectedHeader({ alg: ctx.key.alg, typ: 'at+jwt', kid: ctx.key.kid })
     .setIssuer(ctx.issuer)
     .setSubject(a.sub)
@@ -35,21 +38,14 @@ export async function issueAccessToken(ctx: IssueContext, a: { sub: string; clie
   return { token, jti, exp: iat + ACCESS_TOKEN_TTL };
 }
 
-/** OIDC Core §3.1.3.6: the left half of the hash of the access token, base64url. Ed25519 uses SHA-512. */
-export function atHash(accessToken: string, alg: string): string {
-  const hash = alg === 'EdDSA' ? 'sha512' : `sha${alg.slice(2)}`;
-  const digest = createHash(hash).update(accessToken, 'ascii').digest();
-  return digest.subarray(0, digest.length / 2).toString('base64url');
-}
-
 export async function issueIdToken(ctx: IssueContext, a: { user: User; client_id: string; scope: string; nonce?: string; auth_time: number; accessToken: string }): Promise<string> {
   const iat = ctx.now();
-  const claims: jose.JWTPayload = { auth_time: a.auth_time, at_hash: atHash(a.accessToken, ctx.key.alg) };
+  const claims: JWTPayload = { auth_time: a.auth_time, at_hash: atHash(a.accessToken, ctx.key.alg) };
   if (a.nonce !== undefined) claims['nonce'] = a.nonce;
   const scopes = a.scope.split(' ');
   if (scopes.includes('profile')) claims['name'] = a.user.name;
   if (scopes.includes('email')) Object.assign(claims, { email: a.user.email, email_verified: true });
-  return new jose.SignJWT(claims)
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: ctx.key.alg, typ: 'JWT', kid: ctx.key.kid })
     .setIssuer(ctx.issuer)
     .setSubject(a.user.sub)
@@ -59,13 +55,13 @@ export async function issueIdToken(ctx: IssueContext, a: { user: User; client_id
     .sign(ctx.key.privateKey);
 }
 
-export type AccessClaims = jose.JWTPayload & { scope?: string; client_id?: string };
+export type AccessClaims = JWTPayload & { scope?: string; client_id?: string };
 export type AccessCheck = { ok: true; claims: AccessClaims } | { ok: false; description: string };
 
 /** RFC 9068 §4 / RFC 8725: allowed alg only (never "none"), typ at+jwt (so an ID token is never accepted), iss, aud, exp, nbf. */
 export async function checkAccessToken(ctx: IssueContext, token: string, revoked: ReadonlySet<string>): Promise<AccessCheck> {
   try {
-    const { payload } = await jose.jwtVerify(token, ctx.key.publicKey, {
+    const { payload } = await jwtVerify(token, ctx.key.publicKey, {
       algorithms: [ctx.key.alg],
       typ: 'at+jwt',
       issuer: ctx.issuer,

@@ -7,11 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { Checker, formatProblem, type Json, type Problem } from '../problems.js';
 import { parseOrdering, type OrderingExercise } from './ordering.js';
 import { parseVocabulary, type VocabularyDeck } from './vocabulary.js';
-import { shippedLessonsDir } from './paths.js';
+import { packageRoot, shippedLessonsDir } from './paths.js';
 import { parseRubric, type Rubric } from '../grader/rubric.js';
 import { parseWorkshop, type Workshop } from './workshop.js';
 import { TutorError } from '../errors.js';
@@ -50,7 +49,12 @@ const dataParsers: Partial<Record<LessonKind, (raw: Json, c: Checker) => unknown
   workshop: parseWorkshop,
 };
 
-export async function loadLessons(dir: string = shippedLessonsDir): Promise<{ set: LessonSet; problems: Problem[] }> {
+export interface LoadOptions {
+  /** Read prose and exercise data only for these lessons (all when omitted); the manifest is always read. */
+  only?: readonly string[];
+}
+
+export async function loadLessons(dir: string = shippedLessonsDir, opts: LoadOptions = {}): Promise<{ set: LessonSet; problems: Problem[] }> {
   const problems: Problem[] = [];
   const manifest = await readYaml(dir, MANIFEST, problems);
   const c = new Checker(MANIFEST);
@@ -77,6 +81,8 @@ export async function loadLessons(dir: string = shippedLessonsDir): Promise<{ se
       const dataFile = c.string(obj, 'data', named, { optional: kind === undefined || dataParsers[kind] === undefined });
       if (id === undefined || title === undefined || summary === undefined || kind === undefined) continue;
       const lesson: Lesson = { id, title, summary, kind, hints, requires };
+      lessons.push(lesson);
+      if (opts.only !== undefined && !opts.only.includes(id)) continue;
       if (proseFile !== undefined) {
         const prose = await readText(dir, proseFile, problems, `${named}.prose`);
         if (prose !== undefined) lesson.prose = prose;
@@ -97,7 +103,6 @@ export async function loadLessons(dir: string = shippedLessonsDir): Promise<{ se
           }
         }
       }
-      lessons.push(lesson);
     }
     c.unique(lessons.map((l) => l.id), 'lessons');
     const ids = new Set(lessons.map((l) => l.id));
@@ -119,8 +124,8 @@ export async function loadLessons(dir: string = shippedLessonsDir): Promise<{ se
 }
 
 /** Loads lessons for use; invalid content is an error naming the first problems. */
-export async function requireLessons(dir: string = shippedLessonsDir): Promise<LessonSet> {
-  const { set, problems } = await loadLessons(dir);
+export async function requireLessons(dir: string = shippedLessonsDir, opts: LoadOptions = {}): Promise<LessonSet> {
+  const { set, problems } = await loadLessons(dir, opts);
   if (problems.length > 0) {
     const shown = problems.slice(0, 3).map(formatProblem).join('; ');
     throw new TutorError('ERR_LESSON_INVALID', `The lessons in ${dir} have ${problems.length} problem(s): ${shown}`, {
@@ -151,9 +156,25 @@ async function readText(dir: string, file: string, problems: Problem[], field = 
   }
 }
 
+/** The build's parsed copy of the shipped YAML (scripts/compile-lessons.mjs), if any. */
+let compiled: Promise<Record<string, { source: string; value: Json }>> | undefined;
+function compiledLessons(): Promise<Record<string, { source: string; value: Json }>> {
+  compiled ??= readFile(join(packageRoot, 'dist', 'lessons.json'), 'utf8').then(
+    (text) => (JSON.parse(text) as { files: Record<string, { source: string; value: Json }> }).files,
+    () => ({}),
+  );
+  return compiled;
+}
+
 async function readYaml(dir: string, file: string, problems: Problem[], field = ''): Promise<Json | undefined> {
   const text = await readText(dir, file, problems, field);
   if (text === undefined) return undefined;
+  if (dir === shippedLessonsDir) {
+    // Only when the file is byte for byte what the build parsed: an edited lesson is parsed afresh.
+    const hit = (await compiledLessons())[file];
+    if (hit !== undefined && hit.source === text) return hit.value;
+  }
+  const { parseDocument } = await import('yaml');
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {

@@ -181,6 +181,46 @@ describe('the JWT workshop', () => {
   });
 });
 
+describe('the live flow, interactively', () => {
+  it('"no" at step 2 ends the flow politely, having sent nothing to the provider', async () => {
+    term = new Terminal(['flow', '--no-browser'], { OAUTH_TUTOR_HOME: home });
+    await term.waitFor('Sign in with MockProvider?');
+    await term.type('n');
+    term.press(KEY.enter);
+    await term.waitFor('nothing was sent to the provider');
+    expect(await term.exited).toBe(0);
+  });
+
+  it('--step pauses before each step; yes at step 2; the browser part played over HTTP; the extras offered', async () => {
+    term = new Terminal(['flow', '--no-browser', '--step'], { OAUTH_TUTOR_HOME: home });
+    await term.waitFor('Step 1: Register your application to get a client_id and client_secret — press Enter');
+    term.press(KEY.enter);
+    await term.waitFor('registered: client_id');
+    await term.waitFor('Step 2: Ask the client if they want to sign in via a third party — press Enter');
+    term.press(KEY.enter);
+    await term.waitFor('Sign in with MockProvider?');
+    term.press(KEY.enter); // default yes
+    await term.waitFor('Step 3: Redirect to a third party authentication endpoint — press Enter');
+    term.press(KEY.enter);
+    const screen = await term.waitFor(/http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+/);
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)/.exec(screen)![1]!;
+    const { playConsent } = await import('../../src/oauth/consent-bot.js');
+    const { location } = await playConsent(url, { username: 'alice', password: 'wonderland' });
+    await fetch(location);
+    for (const n of [4, 5, 6, 7]) {
+      await term.waitFor(`Step ${n}: `);
+      term.press(KEY.enter);
+    }
+    await term.waitFor('Try the extras');
+    await term.type('n');
+    term.press(KEY.enter);
+    await term.waitFor('All seven steps done');
+    expect(await term.exited).toBe(0);
+    expect(term.output).toMatch(/state sent \S+ \/ received \S+: equal ✓/);
+    expect(term.output).toMatch(/ID token \(signature verified\)/);
+  });
+});
+
 describe('the lesson menu', () => {
   it('shows lessons with ✓ for finished ones and resumes at the next one', async () => {
     const { writeFile } = await import('node:fs/promises');
@@ -203,12 +243,11 @@ describe('the lesson menu', () => {
     term = new Terminal([], { OAUTH_TUTOR_HOME: home });
     const menu = await term.waitFor('Quit');
     expect(menu).toContain('Learn');
+    expect(menu).toContain('Live flow');
     expect(menu).toContain('JWT');
     expect(menu).toContain('Check my answers');
     expect(menu).toContain('Progress');
-    term.press(KEY.down);
-    term.press(KEY.down);
-    term.press(KEY.down);
+    for (let i = 0; i < 4; i++) term.press(KEY.down);
     term.press(KEY.enter);
     await term.waitFor('Progress: 0 of 6 lessons done');
     await term.waitFor('Quit');
@@ -220,8 +259,7 @@ describe('the lesson menu', () => {
     term.press(KEY.enter);
     await term.waitFor('no such file');
     await term.waitFor('Quit');
-    term.press(KEY.up);
-    term.press(KEY.up);
+    for (let i = 0; i < 3; i++) term.press(KEY.up);
     term.press(KEY.enter);
     await term.waitFor('Choose a lesson');
     term.press(KEY.ctrlC);

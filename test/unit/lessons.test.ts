@@ -89,3 +89,16 @@ describe('the lessons validator names file and field for', () => {
     expect((await problemsOf(yaml)).some((p) => /^seven-steps\.yaml:\d+: not valid YAML/.test(p))).toBe(true);
   });
 });
+
+describe('the compiled lessons (dist/lessons.json)', () => {
+  it('hold exactly what the YAML files say: their source and its parsed value', async () => {
+    const { readFile: read } = await import('node:fs/promises');
+    const { parseDocument } = await import('yaml');
+    const compiled = JSON.parse(await read(join(shippedLessonsDir, '..', 'dist', 'lessons.json'), 'utf8')) as { files: Record<string, { source: string; value: unknown }> };
+    for (const [file, entry] of Object.entries(compiled.files)) {
+      expect(entry.source, file).toBe(await read(join(shippedLessonsDir, file), 'utf8'));
+      expect(entry.value, file).toEqual(parseDocument(entry.source).toJS());
+    }
+    expect(Object.keys(compiled.files)).toContain('seven-steps.yaml');
+  });
+});

@@ -31,7 +31,7 @@ export interface CheckOptions {
 const SHEET_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text', '']);
 
 export async function check(opts: CheckOptions): Promise<void> {
-  const set = await requireLessons();
+  const set = await requireLessons(undefined, { only: ['review', 'seven-steps'] });
   const kit = gradingKit(set);
   if (opts.template) {
     const ordering = set.lessons.find((l) => l.id === 'seven-steps')!.ordering!;

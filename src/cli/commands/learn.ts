@@ -17,9 +17,11 @@ export interface LearnOptions {
 const QUIT = '\0quit';
 
 export async function learn(opts: LearnOptions): Promise<void> {
-  const set = await requireLessons();
+  const listing = opts.list === true || opts.json === true;
+  // A listing needs only the manifest; lessons to play need their content.
+  const set = await requireLessons(undefined, listing ? { only: [] } : {});
   const store = await openProgress();
-  if (opts.list || opts.json) {
+  if (listing) {
     const rows = collectStatus(set, store.data);
     if (opts.json) printJson({ lessons: rows, resume: resumeLesson(set, store.data) ?? null });
     else for (const line of statusLines(rows)) out(line);

@@ -22,7 +22,7 @@ export async function order(opts: OrderOptions): Promise<void> {
   if (opts.answer !== undefined && opts.seed === undefined) {
     throw usage('--answer needs the --seed that produced the labels.', 'Run `oauth-tutor order --seed 7` to see the steps, then `oauth-tutor order --seed 7 --answer "…"`.');
   }
-  const set = await requireLessons();
+  const set = await requireLessons(undefined, { only: [opts.lesson] });
   const lesson = findLesson(set, opts.lesson);
   if (lesson.ordering === undefined) {
     throw new TutorError('ERR_USAGE', `Lesson "${lesson.id}" is not an ordering exercise.`, {

@@ -32,7 +32,7 @@ export async function progress(opts: ProgressOptions): Promise<void> {
     err(`Progress reset.${kept ? ` The old file is kept as ${backup}.` : ''}`);
     return;
   }
-  const set = await requireLessons();
+  const set = await requireLessons(undefined, { only: [] });
   const rows = collectStatus(set, store.data);
   if (opts.json) {
     printJson({ file: store.file, lastLesson: store.data.lastLesson ?? null, lessons: rows });

@@ -42,8 +42,8 @@ export function printOrderResult(result: OrderResult): void {
   for (const f of result.feedback) out(`${c.red('✗')} ${f.message}`);
 }
 
-export function diagramText(lesson: Lesson, highlight?: number): string {
-  return sequenceDiagram(lesson.ordering!, highlight === undefined ? {} : { highlight })
+export function diagramText(lesson: Lesson, highlight?: number, upTo?: number): string {
+  return sequenceDiagram(lesson.ordering!, { ...(highlight === undefined ? {} : { highlight }), ...(upTo === undefined ? {} : { upTo }) })
     .map((l) => (l.step !== undefined && l.step === highlight ? c.bold(l.text) : l.step === undefined || l.note ? c.dim(l.text) : l.text))
     .join('\n');
 }

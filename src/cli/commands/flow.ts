@@ -1,0 +1,144 @@
+/** `oauth-tutor flow`: the seven steps of the authorization-code flow, live over HTTP on this machine, every request and token explained. */
+import { ATTACKS, type AttackName } from '../../oauth/attack-labs.js';
+import { FlowError, runFlow, type FlowIO, type FlowOptions, type FlowTranscript } from '../../oauth/flow.js';
+import { PROVIDER_ALGS, type ProviderAlg } from '../../provider/keys.js';
+import { DEMO_USERS } from '../../provider/model.js';
+import { findLesson, requireLessons } from '../../tutor/lessons.js';
+import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
+import { c, err, out, printJson } from '../output.js';
+import { printAttack, printExtra, printStep, transcriptMarkdown } from '../flow-view.js';
+import { diagramText } from '../play/ordering.js';
+import { confirm, isInteractive, pressEnter, requireInteractive } from '../prompts.js';
+
+export interface FlowCommandOptions {
+  auto?: boolean;
+  browser: boolean;
+  step?: boolean;
+  user?: string;
+  scope?: string;
+  alg?: string;
+  json?: boolean;
+  transcript?: string;
+  curl?: boolean;
+  attack?: string;
+  extras?: boolean;
+  yes?: boolean;
+  timeout: string;
+  issuer?: string;
+  clientId?: string;
+  clientSecret?: string;
+  redirectPort?: string;
+  authorizeUrl?: string;
+  tokenUrl?: string;
+  apiUrl?: string;
+}
+
+function validate(o: FlowCommandOptions): FlowOptions['external'] {
+  if (o.attack !== undefined && !(ATTACKS as readonly string[]).includes(o.attack)) throw usage(`--attack ${o.attack} is not a lab we have.`, `Labs: ${ATTACKS.join(', ')}.`);
+  if (o.alg !== undefined && !(PROVIDER_ALGS as readonly string[]).includes(o.alg)) throw usage(`--alg ${o.alg} is not supported.`, `Use one of ${PROVIDER_ALGS.join(', ')}.`);
+  const timeout = Number(o.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw usage(`--timeout ${o.timeout} must be a number of seconds.`);
+  const external = o.issuer !== undefined || o.authorizeUrl !== undefined || o.tokenUrl !== undefined || o.clientId !== undefined;
+  if (!external) {
+    if (o.user !== undefined && !DEMO_USERS.some((u) => u.username === o.user)) throw usage(`--user ${o.user}: the built-in provider knows ${DEMO_USERS.map((u) => u.username).join(' and ')}.`);
+    return undefined;
+  }
+  if (o.attack !== undefined) throw usage('--attack labs run against the built-in provider only.', 'Drop --issuer and the other provider flags.');
+  if (o.clientId === undefined) throw usage('A real provider needs --client-id (the app you registered there).', 'e.g. oauth-tutor flow --issuer https://accounts.example.com --client-id my-app --client-secret …');
+  if (o.issuer === undefined && (o.authorizeUrl === undefined || o.tokenUrl === undefined)) throw usage('Give --issuer (with OpenID discovery), or both --authorize-url and --token-url.');
+  for (const [flag, v] of [['--issuer', o.issuer], ['--authorize-url', o.authorizeUrl], ['--token-url', o.tokenUrl], ['--api-url', o.apiUrl]] as const) {
+    if (v !== undefined && !/^https?:\/\/[^/]/.test(v)) throw usage(`${flag} ${v} is not an http(s) URL.`);
+  }
+  const port = o.redirectPort === undefined ? undefined : Number(o.redirectPort);
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw usage(`--redirect-port ${o.redirectPort} is not a port number.`);
+  return {
+    clientId: o.clientId,
+    ...(o.clientSecret === undefined ? {} : { clientSecret: o.clientSecret }),
+    ...(o.issuer === undefined ? {} : { issuer: o.issuer }),
+    ...(o.authorizeUrl === undefined ? {} : { authorizeUrl: o.authorizeUrl }),
+    ...(o.tokenUrl === undefined ? {} : { tokenUrl: o.tokenUrl }),
+    ...(o.apiUrl === undefined ? {} : { apiUrl: o.apiUrl }),
+    ...(port === undefined ? {} : { redirectPort: port }),
+  };
+}
+
+export async function flowCommand(o: FlowCommandOptions): Promise<void> {
+  const external = validate(o);
+  if (!o.auto && !o.yes) requireInteractive('The live flow asks you questions and waits for your browser, so it', 'Use --auto to let the client play the user, or --yes --no-browser to answer "yes" and open the URL yourself.');
+  if (o.step) requireInteractive('--step', 'Drop --step when running without a terminal.');
+  const lesson = findLesson(await requireLessons(undefined, { only: ['seven-steps'] }), 'seven-steps');
+  const ex = lesson.ordering!;
+  const titles = ex.answer.map((id) => ex.steps.find((s) => s.id === id)!.text);
+  const view = { curl: o.curl ?? false, diagram: (n: number) => diagramText(lesson, n, n) };
+  const quiet = o.json === true;
+  const io: FlowIO = {
+    step: (s) => (quiet ? undefined : printStep(s, view)),
+    extra: (x) => (quiet ? undefined : printExtra(x, view)),
+    askSignIn: async () => (o.yes ? true : confirm('Sign in with MockProvider?', true)),
+    openBrowser: async (url) => {
+      err(`\n${c.bold('Open this URL to sign in')} (demo users: alice / wonderland, bob / builder):\n${url}\n`);
+      if (o.browser) {
+        const { default: open } = await import('open');
+        await open(url).catch(() => err(c.dim('(could not open a browser: open the URL yourself)')));
+      }
+    },
+    waiting: (message) => {
+      if (!process.stderr.isTTY) {
+        err(c.dim(`${message}…`));
+        return { stop: () => undefined };
+      }
+      let spinner: { stop(): unknown } | undefined;
+      void import('yocto-spinner').then(({ default: yocto }) => (spinner = yocto({ text: message, stream: process.stderr }).start()));
+      return { stop: () => spinner?.stop() };
+    },
+    ...(o.step ? { beforeStep: async (n: number, title: string) => pressEnter(`Step ${n}: ${title} — press Enter`) } : {}),
+  };
+  const opts: FlowOptions = {
+    titles,
+    auto: o.auto ?? false,
+    extras: o.extras ?? false,
+    timeoutMs: Number(o.timeout) * 1000,
+    ...(o.user === undefined ? {} : { user: o.user }),
+    ...(o.scope === undefined ? {} : { scope: o.scope }),
+    ...(o.alg === undefined ? {} : { alg: o.alg as ProviderAlg }),
+    ...(o.attack === undefined ? {} : { attack: o.attack as AttackName }),
+    ...(external === undefined ? {} : { external }),
+  };
+  let t: FlowTranscript;
+  try {
+    t = await runFlow(opts, io);
+    if (!o.auto && !o.json && !o.extras && t.ok && !t.declined && t.attack === undefined && isInteractive() && t.steps.length === 7) {
+      // Offer the extras after a successful interactive run.
+      if (await confirm('Try the extras: refresh the token, revoke it, and call the API with it?', true)) {
+        t = await runFlow({ ...opts, auto: true, extras: true }, { ...io, step: () => undefined });
+      }
+    }
+  } catch (error) {
+    if (error instanceof FlowError) {
+      if (error.transcript !== undefined) await finishOutputs({ ...error.transcript, ok: false }, o, { step: error.step, message: error.message });
+      throw new TutorError('ERR_FAILED', `Step ${error.step} (${error.title}) failed: ${error.message}.`, { hint: error.hint, cause: error });
+    }
+    throw error;
+  }
+  await finishOutputs(t, o);
+  if (!quiet) {
+    if (t.declined) out('\nNo problem: nothing was sent to the provider. Run `oauth-tutor flow` again whenever you like.');
+    else if (t.attack) printAttack(t.attack);
+    else out(`\n${c.green('✓')} All seven steps done. The app called the API for the user without ever seeing their password.`);
+  }
+  if (!t.ok) throw new ExitError(EXIT.FAILED);
+}
+
+async function finishOutputs(t: FlowTranscript, o: FlowCommandOptions, error?: { step: number; message: string }): Promise<void> {
+  if (o.json) printJson(error === undefined ? t : { ...t, error });
+  if (o.transcript !== undefined) {
+    try {
+      // CommonJS module: its function is the default export once imported from ESM.
+      const writeFileAtomic = ((await import('write-file-atomic')) as unknown as { default: (file: string, data: string) => Promise<void> }).default;
+      await writeFileAtomic(o.transcript, transcriptMarkdown(t));
+      err(c.dim(`Transcript written to ${o.transcript}`));
+    } catch (e) {
+      err(`${c.yellow('!')} Could not write the transcript to ${o.transcript}: ${(e as Error).message}`);
+    }
+  }
+}

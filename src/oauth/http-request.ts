@@ -1,0 +1,41 @@
+/**
+ * A small HTTP/1.1 client on node:http(s), for the flow and the consent bot.
+ * Why not fetch: loading undici (and its WebAssembly parser) costs more than
+ * the whole rest of a flow on loopback; this keeps `flow --auto` quick.
+ * Redirects are never followed: the flow shows each hop.
+ */
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export class HttpRequestError extends Error {
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
+}
+
+export async function send(method: string, url: string, headers: Record<string, string> = {}, body?: string, timeoutMs = 10_000): Promise<HttpResponse> {
+  const u = new URL(url);
+  const requestFn = u.protocol === 'https:' ? (await import('node:https')).request : u.protocol === 'http:' ? httpRequest : undefined;
+  if (requestFn === undefined) throw new HttpRequestError(`unsupported URL scheme ${u.protocol}`);
+  return new Promise((resolve, reject) => {
+    const req = requestFn(u, { method, headers: { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) }, timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', (e) => reject(new HttpRequestError(e.message)));
+    });
+    req.on('timeout', () => req.destroy(new HttpRequestError(`no answer within ${Math.round(timeoutMs / 1000)} seconds`, 'ETIMEDOUT')));
+    req.on('error', (e: NodeJS.ErrnoException) => reject(e instanceof HttpRequestError ? e : new HttpRequestError(e.code === 'ECONNREFUSED' ? 'connection refused (is the provider running?)' : e.message, e.code)));
+    req.end(body);
+  });
+}
+
+export function header(res: HttpResponse, name: string): string | undefined {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v.join(', ') : v;
+}

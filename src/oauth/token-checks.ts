@@ -1,0 +1,83 @@
+/**
+ * What the client checks about the tokens it received (step 6): every JWT
+ * decoded, its signature verified against the provider's JWKS, and for the
+ * ID token the checks OIDC Core §3.1.3.7 requires of this very run: iss, aud,
+ * nonce, exp, and at_hash binding it to the access token.
+ */
+import type { JSONWebKeySet, JWTVerifyOptions } from 'jose';
+import { jwtVerify } from 'jose/jwt/verify';
+import { createLocalJWKSet } from 'jose/jwks/local';
+import { decodeJwt, type JsonObject } from '../jwt/decode.js';
+import { atHash } from './at-hash.js';
+
+export interface TokenCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface CheckedToken {
+  kind: 'access_token' | 'id_token';
+  header?: JsonObject;
+  payload?: JsonObject;
+  signature?: string;
+  /** True only when the signature was checked against the JWKS and held. */
+  verified: boolean;
+  checks: TokenCheck[];
+}
+
+export interface TokenCheckOptions {
+  jwks?: JSONWebKeySet;
+  issuer: string;
+  clientId: string;
+  nonce?: string;
+  now?: Date;
+}
+
+async function verifySignature(token: string, jwks: JSONWebKeySet | undefined, opts: JWTVerifyOptions): Promise<TokenCheck> {
+  if (jwks === undefined) return { name: 'signature', ok: false, detail: 'no JWKS to verify with: decoded only, NOT verified' };
+  try {
+    await jwtVerify(token, createLocalJWKSet(jwks), opts);
+    return { name: 'signature', ok: true, detail: 'verified with the provider\'s public key from its JWKS' };
+  } catch (error) {
+    const e = error as { code?: string; claim?: string; message?: string };
+    return { name: 'signature', ok: false, detail: e.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? `claim "${e.claim}" failed` : e.code === 'ERR_JWT_EXPIRED' ? 'expired' : (e.message ?? 'invalid') };
+  }
+}
+
+export async function checkTokens(body: Record<string, unknown>, opts: TokenCheckOptions): Promise<CheckedToken[]> {
+  const out: CheckedToken[] = [];
+  const accessToken = typeof body['access_token'] === 'string' ? body['access_token'] : undefined;
+  if (accessToken !== undefined) {
+    const d = decodeJwt(accessToken);
+    if (d.format === 'JWS' && d.payload !== undefined) {
+      const sig = await verifySignature(accessToken, opts.jwks, { issuer: opts.issuer, currentDate: opts.now ?? new Date() });
+      const checks = [sig];
+      checks.push(d.header?.['typ'] === 'at+jwt' ? { name: 'typ', ok: true, detail: 'typ "at+jwt": an access token, not an ID token (RFC 9068)' } : { name: 'typ', ok: true, detail: `typ ${JSON.stringify(d.header?.['typ'])}: not marked as an access token (RFC 9068 recommends "at+jwt")` });
+      checks.push({ name: 'note', ok: true, detail: 'the client may read an access token but must not rely on it: it is meant for the API, which checks it' });
+      out.push({ kind: 'access_token', header: d.header!, payload: d.payload, signature: d.signature ?? '', verified: sig.ok, checks });
+    } else {
+      out.push({ kind: 'access_token', verified: false, checks: [{ name: 'format', ok: true, detail: 'opaque (not a JWT): only the API or introspection can tell what it means' }] });
+    }
+  }
+  const idToken = typeof body['id_token'] === 'string' ? body['id_token'] : undefined;
+  if (idToken !== undefined) {
+    const d = decodeJwt(idToken);
+    const sig = await verifySignature(idToken, opts.jwks, { issuer: opts.issuer, audience: opts.clientId, currentDate: opts.now ?? new Date() });
+    const p = d.payload ?? {};
+    const checks: TokenCheck[] = [sig];
+    checks.push({ name: 'iss', ok: p['iss'] === opts.issuer, detail: `iss ${JSON.stringify(p['iss'])} ${p['iss'] === opts.issuer ? '=' : '≠'} the provider we talked to` });
+    const aud = Array.isArray(p['aud']) ? p['aud'] : [p['aud']];
+    checks.push({ name: 'aud', ok: aud.includes(opts.clientId), detail: `aud ${JSON.stringify(p['aud'])} ${aud.includes(opts.clientId) ? 'includes' : 'does not include'} our client_id` });
+    if (opts.nonce !== undefined) checks.push({ name: 'nonce', ok: p['nonce'] === opts.nonce, detail: p['nonce'] === opts.nonce ? 'nonce equals the one we sent in step 3: this ID token answers our request, not a replayed one' : `nonce ${JSON.stringify(p['nonce'])} ≠ the one we sent (${opts.nonce})` });
+    if (typeof p['at_hash'] === 'string' && accessToken !== undefined && typeof d.header?.['alg'] === 'string') {
+      const expected = atHash(accessToken, d.header['alg']);
+      checks.push({ name: 'at_hash', ok: expected === p['at_hash'], detail: `left half of SHA-${d.header['alg'] === 'EdDSA' ? 512 : d.header['alg'].slice(2)}(access_token) = ${expected} ${expected === p['at_hash'] ? '=' : '≠'} at_hash: the two tokens were issued together` });
+    } else {
+      checks.push({ name: 'at_hash', ok: true, detail: 'no at_hash in the ID token (optional in the code flow)' });
+    }
+    const verified = checks.every((c) => c.ok);
+    out.push({ kind: 'id_token', header: d.header ?? {}, payload: p, signature: d.signature ?? '', verified, checks });
+  }
+  return out;
+}
