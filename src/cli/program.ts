@@ -64,6 +64,48 @@ export function buildProgram(): Command {
       await order(opts);
     });
 
+  const quiz = program
+    .command('quiz')
+    .description('take a quiz from a built-in deck or your own YAML deck; spaced review with --review')
+    .argument('[deck]', 'a built-in deck id (see --list) or a deck .yaml file')
+    .option('--count <n>', 'ask only n questions')
+    .option('--seed <seed>', 'shuffle questions and choices reproducibly')
+    .option('--name <name>', 'your name, for the results file')
+    .option('--out <file>', 'write the results as JSON (for `oauth-tutor report`)')
+    .option('--answers <file>', 'grade a prepared answer set (JSON: question id → answer) without asking')
+    .option('--list', 'list the built-in decks')
+    .option('--review', 'ask what your review schedule says is due, missed items first')
+    .option('--strict', 'exit 1 when any answer is wrong')
+    .option('--json', 'print the results as JSON')
+    .addHelpText(
+      'after',
+      examples('oauth-tutor quiz --list', 'oauth-tutor quiz seven-steps --seed 42 --name Ada --out ada.json', 'oauth-tutor quiz my-deck.yaml --answers answers.json --json', 'oauth-tutor quiz --review', 'oauth-tutor quiz lint my-deck.yaml', 'oauth-tutor quiz export jwt --format md > jwt-quiz.md'),
+    )
+    .action(async (deck: string | undefined, opts: Record<string, unknown>) => (await import('./commands/quiz.js')).quiz({ ...opts, ...(deck === undefined ? {} : { deck }) }));
+  quiz
+    .command('lint')
+    .description('check decks and report every problem with file, line and question id')
+    .argument('[decks...]', 'deck files or built-in ids (default: all built-in decks)')
+    .option('--json', 'print JSON')
+    .action(async (decks: string[], opts: { json?: boolean }) => (await import('./commands/quiz.js')).quizLint(decks, opts));
+  quiz
+    .command('export')
+    .description('print a deck as a printable quiz with an answer key')
+    .argument('<deck>', 'a built-in deck id or a deck .yaml file')
+    .option('--format <format>', 'md', 'md')
+    .option('--seed <seed>', 'shuffle questions and choices')
+    .option('--count <n>', 'only n questions')
+    .action(async (deck: string, opts: { format: string; seed?: string; count?: string }) => (await import('./commands/quiz.js')).quizExport(deck, opts));
+
+  program
+    .command('report')
+    .description('class report from quiz results and `check --json` outputs: hardest questions, students, common wrong answers')
+    .argument('[files...]', 'result files')
+    .option('--csv', 'print CSV')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('oauth-tutor report results/*.json', 'oauth-tutor report results/*.json --csv > class.csv'))
+    .action(async (files: string[], opts: { csv?: boolean; json?: boolean }) => (await import('./commands/report.js')).reportCommand(files, opts));
+
   program
     .command('check')
     .description('grade written review answers (markdown or text), item by item')
@@ -73,12 +115,13 @@ export function buildProgram(): Command {
     .option('--template', 'print a blank answer sheet')
     .option('--report <file>', 'write the class summary to a .csv or .json file')
     .option('--seed <seed>', 'with --template: the order the steps are listed in')
+    .option('--no-save', 'do not add missed items to your review queue')
     .addHelpText(
       'after',
       examples('oauth-tutor check --template > answers.md', 'oauth-tutor check answers.md', 'oauth-tutor check submissions/ --report class.csv', 'oauth-tutor check answers.md --json') +
         '\nExit codes: 0 checked (even with wrong answers) · 1 with --strict, something not correct · 2 no file could be read\n',
     )
-    .action(async (paths: string[], opts: { json?: boolean; strict?: boolean; template?: boolean; report?: string; seed?: string }) => {
+    .action(async (paths: string[], opts: { json?: boolean; strict?: boolean; template?: boolean; report?: string; seed?: string; save?: boolean }) => {
       const { check } = await import('./commands/check.js');
       await check({ ...opts, paths });
     });

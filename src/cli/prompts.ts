@@ -43,6 +43,11 @@ export async function choose<T>(message: string, choices: Choice<T>[], defaultVa
   );
 }
 
+export async function chooseMany<T>(message: string, choices: Choice<T>[]): Promise<T[]> {
+  const { checkbox } = await import('@inquirer/prompts');
+  return guard(() => checkbox<T>({ message, choices, pageSize: Math.max(choices.length, 7), loop: false }));
+}
+
 export async function confirm(message: string, defaultValue = false): Promise<boolean> {
   const { confirm: ask } = await import('@inquirer/prompts');
   return guard(() => ask({ message, default: defaultValue }));

@@ -114,7 +114,8 @@ export async function loadLessons(dir: string = shippedLessonsDir, opts: LoadOpt
   }
   // A rubric's step paraphrases name steps of the ordering lessons.
   const stepIds = new Set(lessons.flatMap((l) => l.ordering?.steps.map((s) => s.id) ?? []));
-  for (const l of lessons) {
+  // Only when the ordering lessons were read too (a partial load skips them).
+  for (const l of stepIds.size === 0 ? [] : lessons) {
     for (const id of Object.keys(l.rubric?.ordering.steps ?? {})) {
       if (!stepIds.has(id)) problems.push({ file: rubricFiles.get(l.id)!, field: `ordering.steps.${id}`, message: `unknown step id "${id}" (not a step of any ordering lesson)` });
     }

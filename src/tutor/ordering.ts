@@ -5,7 +5,7 @@
  * learner's answer and explains what is out of place.
  */
 import { Checker, type Json } from '../problems.js';
-import { createRng, shuffle } from './random.js';
+import { createRng, shuffle } from '../random.js';
 import { TutorError } from '../errors.js';
 
 export interface Actor {

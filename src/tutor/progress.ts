@@ -9,6 +9,7 @@ import { mkdir, readFile, rename, access } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { dataDir } from './paths.js';
+import { nextSchedule } from '../quiz/schedule.js';
 import { isObject } from '../problems.js';
 import { TutorError } from '../errors.js';
 
@@ -33,6 +34,11 @@ export interface ItemProgress {
   correct: number;
   lastResult: boolean;
   lastSeen: string;
+  /** Leitner box (1 = every review) and when the item is due again. */
+  box?: number;
+  due?: string;
+  /** Where the item comes from when it is not built in (a deck file), so that review can ask it again. */
+  source?: string;
 }
 
 export interface Progress {
@@ -118,15 +124,14 @@ export class ProgressStore {
     await this.save();
   }
 
-  /** Records one answer to an item (a card, a quiz question). Saved with the next save(). */
-  recordItem(key: string, correct: boolean): void {
+  /** Records one answer to an item (a card, a quiz question) and reschedules it. Saved with the next save(). */
+  recordItem(key: string, correct: boolean, source?: string): void {
     const current = this.data.items[key];
-    this.data.items[key] = {
-      seen: (current?.seen ?? 0) + 1,
-      correct: (current?.correct ?? 0) + (correct ? 1 : 0),
-      lastResult: correct,
-      lastSeen: this.stamp(),
-    };
+    const { box, due } = nextSchedule(current?.box, correct, this.now());
+    const item: ItemProgress = { seen: (current?.seen ?? 0) + 1, correct: (current?.correct ?? 0) + (correct ? 1 : 0), lastResult: correct, lastSeen: this.stamp(), box, due };
+    const from = source ?? current?.source;
+    if (from !== undefined) item.source = from;
+    this.data.items[key] = item;
   }
 
   async reset(): Promise<void> {

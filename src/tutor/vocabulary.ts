@@ -5,7 +5,7 @@
  * same session; the score counts first answers only.
  */
 import { Checker, type Json } from '../problems.js';
-import { shuffle, type Rng } from './random.js';
+import { shuffle, type Rng } from '../random.js';
 
 export interface VocabOption {
   text: string;

@@ -127,6 +127,20 @@ describe('check', () => {
     expect(f.vocabulary!['client-id']!.verdict).toBe('missing');
   });
 
+  it('a learner checking their own sheet gets what was not right queued for review (unless --no-save)', async () => {
+    const home = join(dir, 'learner');
+    await mkdir(home, { recursive: true });
+    const r = await run(['check', join(samples, 'dash-colon.txt')], { env: { OAUTH_TUTOR_HOME: home } });
+    expect(r.stderr).toMatch(/4 items added to your review queue/);
+    const items = (JSON.parse(await readFile(join(home, 'progress.json'), 'utf8')) as { items: Record<string, { lastResult: boolean; box: number }> }).items;
+    expect(Object.keys(items).sort()).toEqual(['review:question:authorization-code', 'review:question:oauth-benefit', 'review:term:authorization-code', 'review:term:client-secret']);
+    expect(Object.values(items).every((i) => i.lastResult === false && i.box === 1)).toBe(true);
+    const other = join(dir, 'instructor');
+    await mkdir(other, { recursive: true });
+    await run(['check', join(samples, 'dash-colon.txt'), '--no-save'], { env: { OAUTH_TUTOR_HOME: other } });
+    await expect(readFile(join(other, 'progress.json'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('with no file and no --template, exits 2 saying what to do', async () => {
     const r = await run(['check']);
     expect(r.code).toBe(2);

@@ -221,6 +221,64 @@ describe('the live flow, interactively', () => {
   });
 });
 
+describe('a quiz, driven by keystrokes, then spaced review', () => {
+  it('answers every question type, shows explanations and the missed one, and brings it back in --review', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const { parseDeck } = await import('../../src/quiz/deck.js');
+    const { quizQuestions } = await import('../../src/quiz/session.js');
+    const deckText = [
+      'title: Mini', 'description: every type', 'questions:',
+      '  - {id: s, type: single, prompt: Pick b, choices: [a, b, c], answer: b, explanation: single because}',
+      '  - {id: m, type: multi, prompt: Pick a and c, choices: [a, b, c], answer: [a, c], explanation: multi because}',
+      '  - {id: o, type: order, prompt: Order them, items: [x, y, z], answer: [z, x, y], explanation: order because}',
+      '  - {id: t, type: truefalse, prompt: Is it true, answer: true, explanation: tf because}',
+      '  - {id: w, type: text, prompt: Say exp, answer: [exp], explanation: text because}',
+    ].join('\n');
+    const file = join(home, 'mini.yaml');
+    await writeFile(file, deckText);
+    const deck = parseDeck(deckText, file, 'mini').deck!;
+    const order = quizQuestions(deck, 'k');
+    term = new Terminal(['quiz', file, '--seed', 'k'], { OAUTH_TUTOR_HOME: home });
+    for (const [i, q] of order.entries()) {
+      await term.waitFor(`[${i + 1}/5] ${q.prompt}`);
+      if (q.type === 'single') {
+        for (let k = 0; k < q.choices.indexOf('b'); k++) term.press(KEY.down);
+        term.press(KEY.enter);
+      } else if (q.type === 'multi') {
+        // Walk the list top to bottom, ticking a and c.
+        for (const [k, choice] of q.choices.entries()) {
+          if (choice === 'a' || choice === 'c') await term.type(' ');
+          if (k < q.choices.length - 1) term.press(KEY.down);
+        }
+        term.press(KEY.enter);
+      } else if (q.type === 'order') {
+        await term.type(['z', 'x', 'y'].map((t) => 'ABC'[q.choices.indexOf(t)]).join(''));
+        term.press(KEY.enter);
+      } else if (q.type === 'truefalse') {
+        term.press(KEY.enter); // True is first
+      } else {
+        await term.type('nbf');
+        term.press(KEY.enter);
+      }
+      await term.waitFor(/Right\.|Answer:/);
+    }
+    const end = await term.waitFor('These come back');
+    expect(end, term.output.slice(-3000)).toContain('Mini: 4/5 right');
+    expect(end).toMatch(/Missed\s+✗ Say exp\s+Answer: exp/);
+    expect(term.output).toContain('multi because');
+    expect(await term.exited).toBe(0);
+
+    term = new Terminal(['quiz', '--review'], { OAUTH_TUTOR_HOME: home });
+    await term.waitFor('[1/1] Say exp');
+    await term.type('exp');
+    term.press(KEY.enter);
+    await term.waitFor('Review: 1/1 right');
+    expect(await term.exited).toBe(0);
+    const saved = await progressFile();
+    expect(saved.items['quiz:mini:w']).toMatchObject({ lastResult: true, box: 2 });
+  });
+});
+
 describe('the lesson menu', () => {
   it('shows lessons with ✓ for finished ones and resumes at the next one', async () => {
     const { writeFile } = await import('node:fs/promises');
@@ -243,11 +301,12 @@ describe('the lesson menu', () => {
     term = new Terminal([], { OAUTH_TUTOR_HOME: home });
     const menu = await term.waitFor('Quit');
     expect(menu).toContain('Learn');
+    expect(menu).toContain('Quiz');
     expect(menu).toContain('Live flow');
     expect(menu).toContain('JWT');
     expect(menu).toContain('Check my answers');
     expect(menu).toContain('Progress');
-    for (let i = 0; i < 4; i++) term.press(KEY.down);
+    for (let i = 0; i < 5; i++) term.press(KEY.down);
     term.press(KEY.enter);
     await term.waitFor('Progress: 0 of 6 lessons done');
     await term.waitFor('Quit');
@@ -259,7 +318,7 @@ describe('the lesson menu', () => {
     term.press(KEY.enter);
     await term.waitFor('no such file');
     await term.waitFor('Quit');
-    for (let i = 0; i < 3; i++) term.press(KEY.up);
+    for (let i = 0; i < 4; i++) term.press(KEY.up);
     term.press(KEY.enter);
     await term.waitFor('Choose a lesson');
     term.press(KEY.ctrlC);

@@ -1,5 +1,6 @@
 /** Runs the real, built binary (bin/oauth-tutor.js) as a child process. */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +28,11 @@ export async function tempHome(): Promise<{ dir: string; cleanup: () => Promise<
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** Runs never touch the real data directory: a fresh one per test file unless a test names its own. */
+const defaultHome = mkdtempSync(join(tmpdir(), 'oauth-tutor-home-'));
+
 export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, OAUTH_TUTOR_DEBUG: undefined, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, OAUTH_TUTOR_DEBUG: undefined, OAUTH_TUTOR_HOME: defaultHome, ...extra };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   return env;
 }

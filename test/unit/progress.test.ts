@@ -23,7 +23,7 @@ describe('ProgressStore', () => {
       version: 1,
       lastLesson: 'seven-steps',
       lessons: { 'seven-steps': { status: 'done', score: { correct: 1, total: 2 }, best: { correct: 1, total: 2 }, attempts: 1, updatedAt: '2026-01-02T03:04:05.000Z' } },
-      items: { 'vocabulary:client-id': { seen: 1, correct: 0, lastResult: false, lastSeen: '2026-01-02T03:04:05.000Z' } },
+      items: { 'vocabulary:client-id': { seen: 1, correct: 0, lastResult: false, lastSeen: '2026-01-02T03:04:05.000Z', box: 1, due: '2026-01-02T03:04:05.000Z' } },
     });
   });
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createRng, seedFrom, shuffle } from '../../src/tutor/random.js';
+import { createRng, seedFrom, shuffle } from '../../src/random.js';
 
 it('seeds from numbers and words, reproducibly', () => {
   expect(seedFrom('7')).toBe(7);

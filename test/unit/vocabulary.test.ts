@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { requireLessons, findLesson } from '../../src/tutor/lessons.js';
 import { buildQuestion, VocabSession } from '../../src/tutor/vocabulary.js';
-import { createRng } from '../../src/tutor/random.js';
+import { createRng } from '../../src/random.js';
 
 const deck = findLesson(await requireLessons(), 'vocabulary').vocabulary!;
 

@@ -7,16 +7,17 @@
  */
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
-import { createGrader } from '../../grader/grade.js';
+import { createGrader, type GradedSheet } from '../../grader/grade.js';
 import { classCsv, summarize, type FileGrade } from '../../grader/summary.js';
 import { answerTemplate } from '../../grader/template.js';
 import { decodeSheet, MAX_SHEET_BYTES } from '../../grader/text.js';
 import { gradingKit } from '../../tutor/grading-kit.js';
 import { requireLessons } from '../../tutor/lessons.js';
 import { labelSteps } from '../../tutor/ordering.js';
-import { randomSeed } from '../../tutor/random.js';
+import { randomSeed } from '../../random.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
-import { err, out, printJson } from '../output.js';
+import { c, err, out, printJson } from '../output.js';
+import { openProgress } from '../session.js';
 import { printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
 
 export interface CheckOptions {
@@ -26,6 +27,8 @@ export interface CheckOptions {
   template?: boolean;
   report?: string;
   seed?: string;
+  /** false with --no-save: do not add what was missed to the review queue. */
+  save?: boolean;
 }
 
 const SHEET_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text', '']);
@@ -68,12 +71,27 @@ export async function check(opts: CheckOptions): Promise<void> {
     err(`Class report written to ${opts.report}`);
   }
 
+  // A learner checking their own sheet: what was not right enters their review queue (`quiz --review`).
+  if (opts.save !== false && grades.length === 1 && grades[0]!.sheet !== undefined) await queueForReview(grades[0]!.sheet);
+
   if (grades.every((g) => g.error !== undefined)) {
     throw new TutorError('ERR_INPUT', grades.length === 1 ? `Could not check ${grades[0]!.file}: ${grades[0]!.error}.` : `None of the ${grades.length} files could be checked.`, {
       hint: 'Give a markdown or text file with your answers; `oauth-tutor check --template` prints a blank sheet.',
     });
   }
   if (opts.strict && grades.some((g) => g.error !== undefined || !allCorrect(g))) throw new ExitError(EXIT.FAILED);
+}
+
+async function queueForReview(sheet: GradedSheet): Promise<void> {
+  const missed = [
+    ...Object.entries(sheet.questions).map(([id, r]) => [`review:question:${id}`, r.verdict] as const),
+    ...Object.entries(sheet.vocabulary).map(([id, r]) => [`review:term:${id}`, r.verdict] as const),
+  ].filter(([, verdict]) => verdict !== 'correct');
+  if (missed.length === 0) return;
+  const store = await openProgress();
+  for (const [key] of missed) store.recordItem(key, false);
+  await store.save();
+  err(c.dim(`${missed.length} item${missed.length > 1 ? 's' : ''} added to your review queue: \`oauth-tutor quiz --review\` (--no-save to skip).`));
 }
 
 function allCorrect(g: FileGrade): boolean {

@@ -1,7 +1,7 @@
 /** `oauth-tutor` with no command: the main menu in a terminal, the help text elsewhere. */
 import { ask, choose, isInteractive } from '../prompts.js';
 
-type Entry = 'learn' | 'flow' | 'jwt' | 'check' | 'progress' | 'quit';
+type Entry = 'learn' | 'quiz' | 'flow' | 'jwt' | 'check' | 'progress' | 'quit';
 
 export async function menu(opts: { help: () => void }): Promise<void> {
   if (!isInteractive()) {
@@ -13,6 +13,7 @@ export async function menu(opts: { help: () => void }): Promise<void> {
     // Only what exists so far: Quiz, Live flow, JWT and Check join as they land.
     const choice = await choose<Entry>('What would you like to do?', [
       { name: 'Learn', value: 'learn', description: 'lessons with feedback and saved progress' },
+      { name: 'Quiz', value: 'quiz', description: 'a deck of questions, or your spaced review' },
       { name: 'Live flow', value: 'flow', description: 'the seven steps for real, over HTTP on this machine, every request explained' },
       { name: 'JWT', value: 'jwt', description: 'decode a token, run the signing and attack demos' },
       { name: 'Check my answers', value: 'check', description: 'grade a review sheet you wrote (markdown or text)' },
@@ -24,6 +25,13 @@ export async function menu(opts: { help: () => void }): Promise<void> {
     if (choice === 'learn') {
       const { learn } = await import('./learn.js');
       await learn({});
+    } else if (choice === 'quiz') {
+      const what = await choose('Quiz', [
+        { name: 'Review what is due', value: 'review' },
+        { name: 'Take a deck', value: 'deck' },
+      ]);
+      const { quiz } = await import('./quiz.js');
+      await quiz(what === 'review' ? { review: true } : {});
     } else if (choice === 'flow') {
       const { flowCommand } = await import('./flow.js');
       await flowCommand({ browser: true, timeout: '300' }).catch(async (error: unknown) => {

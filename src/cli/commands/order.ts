@@ -5,7 +5,7 @@
  */
 import { findLesson, requireLessons } from '../../tutor/lessons.js';
 import { gradeOrder, labelSteps, parseAnswer } from '../../tutor/ordering.js';
-import { randomSeed } from '../../tutor/random.js';
+import { randomSeed } from '../../random.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { c, err, out, printJson } from '../output.js';
 import { printOrderResult } from '../play/ordering.js';

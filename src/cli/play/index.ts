@@ -1,7 +1,7 @@
 /** Plays one lesson in the terminal: its prose, then its exercise, saving progress as it goes. */
 import type { Lesson } from '../../tutor/lessons.js';
 import type { ProgressStore } from '../../tutor/progress.js';
-import { randomSeed } from '../../tutor/random.js';
+import { randomSeed } from '../../random.js';
 import { renderMarkdown } from '../markdown.js';
 import { c, out } from '../output.js';
 import { pressEnter } from '../prompts.js';

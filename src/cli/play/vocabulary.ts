@@ -1,7 +1,7 @@
 /** The interactive vocabulary exercise: multiple choice, misconceptions explained, missed cards return. */
 import type { Lesson } from '../../tutor/lessons.js';
 import type { ProgressStore } from '../../tutor/progress.js';
-import { createRng } from '../../tutor/random.js';
+import { createRng } from '../../random.js';
 import { VocabSession } from '../../tutor/vocabulary.js';
 import { c, out } from '../output.js';
 import { choose } from '../prompts.js';

@@ -1,0 +1,266 @@
+/**
+ * `oauth-tutor quiz`: take a deck (built-in or an instructor's YAML), with
+ * seeded shuffles, explanations after each answer and a summary of what was
+ * missed; grade a prepared answer set without a terminal (`--answers`);
+ * `--review` asks what the spaced-review schedule says is due.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { evaluate } from '../../grader/evaluate.js';
+import type { Rubric } from '../../grader/rubric.js';
+import type { Deck, Question } from '../../quiz/deck.js';
+import { deckMarkdown } from '../../quiz/export.js';
+import { RESULT_KIND, type QuestionResult, type QuizResult } from '../../quiz/result.js';
+import { dueItems } from '../../quiz/schedule.js';
+import { answerText, score, type Answer, type RubricGrader } from '../../quiz/score.js';
+import { quizQuestions } from '../../quiz/session.js';
+import { builtInDeckIds, readDeck, requireDeck } from '../../tutor/decks.js';
+import { requireLessons } from '../../tutor/lessons.js';
+import { buildQuestion } from '../../tutor/vocabulary.js';
+import { createRng, randomSeed } from '../../random.js';
+import { formatProblem } from '../../problems.js';
+import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
+import { c, err, out, printJson } from '../output.js';
+import { ask, choose, chooseMany, pickOrder, requireInteractive } from '../prompts.js';
+import { openProgress } from '../session.js';
+
+export interface QuizOptions {
+  deck?: string;
+  count?: string;
+  seed?: string;
+  name?: string;
+  out?: string;
+  answers?: string;
+  list?: boolean;
+  review?: boolean;
+  json?: boolean;
+  strict?: boolean;
+}
+
+async function loadRubric(): Promise<Rubric | undefined> {
+  const set = await requireLessons(undefined, { only: ['review', 'vocabulary'] });
+  return set.lessons.find((l) => l.id === 'review')?.rubric;
+}
+
+function rubricGrader(rubric: Rubric | undefined): RubricGrader {
+  return (itemId, text) => {
+    const item = itemId.startsWith('question:') ? rubric?.questions.find((q) => `question:${q.id}` === itemId) : rubric?.terms.find((t) => t.id === itemId);
+    if (item === undefined) return undefined;
+    const r = evaluate(item, text);
+    return { correct: r.verdict === 'correct', feedback: r.verdict === 'correct' ? '' : r.feedback };
+  };
+}
+
+function parseCount(count: string | undefined): number | undefined {
+  if (count === undefined) return undefined;
+  const n = Number(count);
+  if (!Number.isInteger(n) || n < 1) throw usage(`--count ${count} must be a whole number of questions (1 or more).`);
+  return n;
+}
+
+export async function quiz(opts: QuizOptions): Promise<void> {
+  if (opts.list) return listDecks(opts.json === true);
+  const rubric = await loadRubric();
+  const grader = rubricGrader(rubric);
+  const count = parseCount(opts.count);
+  if (opts.review) return review(rubric, grader, count ?? 10);
+  let ref = opts.deck;
+  if (ref === undefined) {
+    if (opts.answers !== undefined) throw usage('--answers needs the deck it answers, e.g. `oauth-tutor quiz seven-steps --answers answers.json`.');
+    requireInteractive('Choosing a deck', 'Name the deck: `oauth-tutor quiz seven-steps`, or see `oauth-tutor quiz --list`.');
+    const ids = await builtInDeckIds();
+    ref = await choose('Which deck?', ids.map((id) => ({ name: id, value: id })));
+  }
+  const deck = await requireDeck(ref, rubric);
+  const builtIn = (await builtInDeckIds()).includes(ref);
+  const seed = opts.seed ?? String(randomSeed());
+  const questions = quizQuestions(deck, seed, count);
+  let given: Map<string, Answer | undefined>;
+  if (opts.answers !== undefined) {
+    given = await readAnswers(opts.answers);
+  } else {
+    requireInteractive('Taking a quiz', 'Grade a prepared answer set instead with --answers answers.json (question id → answer).');
+    given = new Map();
+  }
+  const store = opts.answers === undefined ? await openProgress() : undefined;
+  const interactive = opts.answers === undefined;
+  const results: QuestionResult[] = [];
+  for (const [i, q] of questions.entries()) {
+    const answer = interactive ? await askQuestion(q, i + 1, questions.length) : given.get(q.id);
+    const scored = score(q, answer, grader);
+    results.push({ id: q.id, type: q.type, prompt: q.prompt, answer: answer ?? null, correct: scored.correct, expected: answerText(q) });
+    if (interactive) {
+      explain(q, scored.correct, scored.feedback);
+      store?.recordItem(`quiz:${deck.id}:${q.id}`, scored.correct, builtIn ? undefined : resolve(deck.file));
+      await store?.save();
+    }
+  }
+  const result: QuizResult = {
+    kind: RESULT_KIND,
+    version: 1,
+    deck: deck.id,
+    title: deck.title,
+    name: opts.name ?? '',
+    timestamp: new Date().toISOString(),
+    seed,
+    score: { correct: results.filter((r) => r.correct).length, total: results.length },
+    questions: results,
+  };
+  if (opts.out !== undefined) await writeResult(opts.out, result);
+  if (opts.json) printJson(result);
+  else summary(result, interactive);
+  if (opts.strict && result.score.correct < result.score.total) throw new ExitError(EXIT.FAILED);
+}
+
+async function listDecks(json: boolean): Promise<void> {
+  const rows = [];
+  for (const id of await builtInDeckIds()) {
+    const { deck } = await readDeck(id);
+    rows.push({ id, title: deck?.title ?? '(invalid deck)', questions: deck?.questions.length ?? 0 });
+  }
+  if (json) printJson({ decks: rows });
+  else for (const r of rows) out(`${r.id.padEnd(14)} ${r.title} ${c.dim(`(${r.questions} questions)`)}`);
+}
+
+async function readAnswers(path: string): Promise<Map<string, Answer | undefined>> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TutorError('ERR_INPUT', code === undefined ? `${path} is not valid JSON.` : `Cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code}).`, { hint: 'Give a JSON object mapping question ids to answers, e.g. {"first": "Register your application"}.', cause: error });
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new TutorError('ERR_INPUT', `${path} must be a JSON object mapping question ids to answers.`);
+  return new Map(Object.entries(data as Record<string, Answer>));
+}
+
+async function askQuestion(q: Question, n: number, total: number): Promise<Answer> {
+  out();
+  const label = `${c.dim(`[${n}/${total}]`)} ${q.prompt}`;
+  switch (q.type) {
+    case 'single':
+      return choose(label, q.choices.map((ch) => ({ name: ch, value: ch })));
+    case 'multi':
+      return chooseMany(label, q.choices.map((ch) => ({ name: ch, value: ch })));
+    case 'truefalse':
+      return choose(label, [
+        { name: 'True', value: true },
+        { name: 'False', value: false },
+      ]);
+    case 'order': {
+      const labelled = q.choices.map((text, i) => ({ label: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i]!, id: text, text }));
+      const picked = await pickOrder(label, labelled);
+      return picked.map((l) => labelled.find((x) => x.label === l)!.text);
+    }
+    case 'text':
+      return ask(label);
+  }
+}
+
+function explain(q: Question, correct: boolean, feedback?: string): void {
+  out(correct ? `${c.green('✓')} Right.` : `${c.red('✗')} ${c.bold('Answer:')} ${answerText(q)}`);
+  if (feedback) out(`  ${feedback}`);
+  out(`  ${c.dim(q.explanation)}${q.link ? c.dim(`  ${q.link}`) : ''}`);
+}
+
+function summary(r: QuizResult, interactive: boolean): void {
+  out();
+  out(`${c.bold(`${r.title}:`)} ${r.score.correct}/${r.score.total} right${r.name ? ` (${r.name})` : ''}  ${c.dim(`seed ${r.seed}`)}`);
+  const missed = r.questions.filter((q) => !q.correct);
+  if (missed.length > 0) {
+    out(c.underline('Missed'));
+    for (const q of missed) out(`  ${c.red('✗')} ${q.prompt}\n      ${c.bold('Answer:')} ${q.expected}${interactive ? '' : c.dim(`   (given: ${JSON.stringify(q.answer)})`)}`);
+    if (interactive) out(c.dim('These come back in `oauth-tutor quiz --review`.'));
+  }
+}
+
+async function writeResult(path: string, result: QuizResult): Promise<void> {
+  try {
+    const writeFileAtomic = ((await import('write-file-atomic')) as unknown as { default: (file: string, data: string) => Promise<void> }).default;
+    await writeFileAtomic(path, JSON.stringify(result, null, 2) + '\n');
+    err(c.dim(`Results written to ${path}`));
+  } catch (error) {
+    throw new TutorError('ERR_INPUT', `Cannot write the results to ${path}: ${(error as Error).message}.`, { hint: 'Choose a folder you can write to.', cause: error });
+  }
+}
+
+/** Spaced review: what the schedule says is due, missed items first. */
+async function review(rubric: Rubric | undefined, grader: RubricGrader, limit: number): Promise<void> {
+  requireInteractive('Review', 'Run `oauth-tutor quiz --review` in a terminal.');
+  const store = await openProgress();
+  const now = new Date();
+  const all = Object.entries(store.data.items).map(([key, v]) => ({ key, ...v }));
+  const due = dueItems(all, now);
+  const questions: { key: string; q: Question }[] = [];
+  const decks = new Map<string, Deck | undefined>();
+  const vocab = (await requireLessons(undefined, { only: ['vocabulary'] })).lessons.find((l) => l.id === 'vocabulary')?.vocabulary;
+  for (const item of due) {
+    if (questions.length >= limit) break;
+    const q = await questionFor(item.key, item.source, rubric, vocab, decks);
+    if (q !== undefined) questions.push({ key: item.key, q });
+  }
+  if (questions.length === 0) {
+    const next = all.map((i) => i.due).filter((d): d is string => d !== undefined).sort()[0];
+    out(all.length === 0 ? 'Nothing to review yet: take a lesson or a quiz first (`oauth-tutor learn`).' : `Nothing is due right now.${next ? ` Next review: ${next.slice(0, 16).replace('T', ' ')} UTC.` : ''}`);
+    return;
+  }
+  let right = 0;
+  for (const [i, { key, q }] of questions.entries()) {
+    const answer = await askQuestion(q, i + 1, questions.length);
+    const s = score(q, answer, grader);
+    if (s.correct) right++;
+    explain(q, s.correct, s.feedback);
+    store.recordItem(key, s.correct);
+    await store.save();
+  }
+  out();
+  out(`${c.bold('Review:')} ${right}/${questions.length} right. ${c.dim('Right answers come back later; missed ones soon.')}`);
+}
+
+async function questionFor(key: string, source: string | undefined, rubric: Rubric | undefined, vocab: import('../../tutor/vocabulary.js').VocabularyDeck | undefined, decks: Map<string, Deck | undefined>): Promise<Question | undefined> {
+  const [kind, ...rest] = key.split(':');
+  if (kind === 'quiz' && rest.length === 2) {
+    const [deckId, qid] = rest as [string, string];
+    if (!decks.has(deckId)) decks.set(deckId, (await readDeck(source ?? deckId, rubric).catch(() => ({ deck: undefined }))).deck);
+    const q = decks.get(deckId)?.questions.find((x) => x.id === qid);
+    return q === undefined ? undefined : quizQuestions({ id: deckId, title: '', description: '', file: '', questions: [q] }, Date.now())[0];
+  }
+  if (kind === 'vocabulary' && vocab !== undefined) {
+    const card = vocab.cards.find((x) => x.id === rest[0]);
+    if (card === undefined) return undefined;
+    const vq = buildQuestion(vocab, card, 'term-to-definition', createRng(Date.now()));
+    return { id: key, type: 'single', prompt: vq.prompt, choices: vq.options.map((o) => o.text), answer: card.definition, explanation: card.definition, line: 0 };
+  }
+  if (kind === 'review' && rubric !== undefined) {
+    const [itemKind, id] = rest;
+    const item = itemKind === 'question' ? rubric.questions.find((x) => x.id === id) : rubric.terms.find((x) => x.id === id);
+    if (item === undefined) return undefined;
+    return { id: key, type: 'text', prompt: item.kind === 'question' ? item.prompt : `Define: ${item.prompt}`, choices: [], answer: [], rubric: item.kind === 'question' ? `question:${item.id}` : item.id, explanation: item.model, line: 0 };
+  }
+  return undefined;
+}
+
+export async function quizLint(refs: string[], opts: { json?: boolean }): Promise<void> {
+  const rubric = await loadRubric();
+  const targets = refs.length > 0 ? refs : await builtInDeckIds();
+  const all = [];
+  let questions = 0;
+  for (const ref of targets) {
+    const { deck, problems, file } = await readDeck(ref, rubric);
+    questions += deck?.questions.length ?? 0;
+    all.push(...problems.map((p) => ({ ...p, file: p.file || file })));
+  }
+  if (opts.json) printJson({ decks: targets.length, questions, ok: all.length === 0, problems: all });
+  else {
+    for (const p of all) out(`${c.red('✗')} ${formatProblem(p)}`);
+    err(all.length === 0 ? `${c.green('✓')} ${targets.length} deck${targets.length > 1 ? 's' : ''}, ${questions} questions, no problems` : `${all.length} problem${all.length > 1 ? 's' : ''}`);
+  }
+  if (all.length > 0) throw new ExitError(EXIT.FAILED);
+}
+
+export async function quizExport(ref: string, opts: { format: string; seed?: string; count?: string }): Promise<void> {
+  if (opts.format !== 'md') throw usage(`--format ${opts.format}: only md (markdown) is supported.`);
+  const deck = await requireDeck(ref, await loadRubric());
+  const questions = opts.seed === undefined && opts.count === undefined ? deck.questions : quizQuestions(deck, opts.seed ?? randomSeed(), parseCount(opts.count));
+  out(deckMarkdown(deck, questions).trimEnd());
+}

@@ -1,0 +1,43 @@
+/** `oauth-tutor report <files…>`: the class report from quiz results and `check --json` outputs. */
+import { readFile } from 'node:fs/promises';
+import { buildReport, reportCsv, type ReportInput } from '../../quiz/report.js';
+import { TutorError, usage } from '../../errors.js';
+import { c, err, out, printJson } from '../output.js';
+
+export async function reportCommand(files: string[], opts: { csv?: boolean; json?: boolean }): Promise<void> {
+  if (files.length === 0) throw usage('Name the result files, e.g. `oauth-tutor report results/*.json`.');
+  const inputs: ReportInput[] = [];
+  const unreadable: { file: string; reason: string }[] = [];
+  for (const file of files) {
+    try {
+      inputs.push({ file, data: JSON.parse(await readFile(file, 'utf8')) as unknown });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      unreadable.push({ file, reason: code === undefined ? 'not JSON' : code === 'ENOENT' ? 'no such file' : `cannot be read (${code})` });
+    }
+  }
+  const report = buildReport(inputs);
+  report.skipped.unshift(...unreadable);
+  report.files = files.length;
+  for (const s of report.skipped) err(`${c.yellow('!')} skipped ${s.file}: ${s.reason}`);
+  if (report.students.length === 0) throw new TutorError('ERR_INPUT', 'None of the files is a quiz result or a `check --json` output.', { hint: 'Collect results with `oauth-tutor quiz <deck> --out result.json` or `oauth-tutor check … --json > check.json`.' });
+  if (opts.json) return printJson(report);
+  if (opts.csv) return void process.stdout.write(reportCsv(report));
+  out(c.bold(`Class report: ${report.students.length} result${report.students.length > 1 ? 's' : ''} from ${files.length - report.skipped.length} file(s)`));
+  out();
+  out(c.underline('Questions, hardest first'));
+  const width = Math.min(58, Math.max(...report.questions.map((q) => q.prompt.length)));
+  for (const q of report.questions) {
+    const label = q.prompt.length > width ? `${q.prompt.slice(0, width - 1)}…` : q.prompt.padEnd(width);
+    const bar = '█'.repeat(Math.round(q.rate * 20)).padEnd(20, '·');
+    out(`  ${label}  ${q.rate < 0.5 ? c.red(bar) : bar} ${String(Math.round(q.rate * 100)).padStart(3)}%  ${c.dim(`${q.correct}/${q.answered}`)}`);
+  }
+  out();
+  out(c.underline('Students'));
+  for (const s of report.students) out(`  ${s.name.padEnd(24)} ${s.correct}/${s.total}  ${String(Math.round(s.rate * 100)).padStart(3)}%`);
+  if (report.commonWrong.length > 0) {
+    out();
+    out(c.underline('Most frequent wrong answers'));
+    for (const w of report.commonWrong) out(`  ${String(w.count).padStart(3)}× ${w.prompt.slice(0, 50)} → ${w.answer}`);
+  }
+}
