@@ -1,15 +1,19 @@
 /**
  * The workshop lesson kind: sections of prose, each optionally followed by a
- * live demo (by id, from src/jwt/demos), ending with a multiple-choice check
+ * live demo (by id, from src/jwt/demos) or attack lab of the live flow,
+ * ending with a multiple-choice check
  * of understanding. Content is data (lessons/*.yaml); this parses it.
  */
 import { Checker, type Json } from '../problems.js';
 import { DEMO_IDS } from '../jwt/demos/ids.js';
+import { ATTACKS } from '../oauth/attack-labs.js';
 
 export interface WorkshopSection {
   title: string;
   text: string;
   demo?: string;
+  /** An attack lab of the live flow (`flow --attack <lab>`), run on the spot. */
+  lab?: string;
 }
 
 export interface QuizOption {
@@ -41,7 +45,10 @@ export function parseWorkshop(raw: Json, c: Checker): Workshop | undefined {
     const text = c.string(obj, 'text', field);
     const demo = c.string(obj, 'demo', field, { optional: true });
     if (demo !== undefined && !(DEMO_IDS as readonly string[]).includes(demo)) c.report(`${field}.demo`, `unknown demo id "${demo}" (known: ${DEMO_IDS.join(', ')})`);
-    if (title !== undefined && text !== undefined) sections.push(demo === undefined ? { title, text } : { title, text, demo });
+    const lab = c.string(obj, 'lab', field, { optional: true });
+    if (lab !== undefined && !(ATTACKS as readonly string[]).includes(lab)) c.report(`${field}.lab`, `unknown attack lab "${lab}" (known: ${ATTACKS.join(', ')})`);
+    if (demo !== undefined && lab !== undefined) c.report(field, 'a section runs a demo or a lab, not both');
+    if (title !== undefined && text !== undefined) sections.push({ title, text, ...(demo === undefined ? {} : { demo }), ...(lab === undefined ? {} : { lab }) });
   });
   const quiz: QuizQuestion[] = [];
   (c.array(root, 'quiz', '', { nonEmpty: true }) ?? []).forEach((q, i) => {

@@ -126,7 +126,7 @@ describe('learn without a terminal', () => {
   it('--list --json prints data', async () => {
     const r = await run(['learn', '--list', '--json'], { env: env() });
     const out = JSON.parse(r.stdout) as { lessons: { id: string; status: string }[]; resume: string };
-    expect(out.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer']);
+    expect(out.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer', 'attack-labs']);
     expect(out.lessons.every((l) => l.status === 'new')).toBe(true);
     expect(out.resume).toBe('why-oauth');
   });
@@ -144,7 +144,7 @@ describe('learn without a terminal', () => {
     const r = await run(['learn', 'nope', '--seed', '1'], { env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no lesson "nope"/);
-    expect(r.stderr).toMatch(/why-oauth, seven-steps, vocabulary, review, jwt, bearer/);
+    expect(r.stderr).toMatch(/why-oauth, seven-steps, vocabulary, review, jwt, bearer, attack-labs/);
   });
 });
 
@@ -181,7 +181,7 @@ describe('lessons lint', () => {
   it('passes on the shipped lessons', async () => {
     const r = await run(['lessons', 'lint']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/6 lessons, no problems/);
+    expect(r.stderr).toMatch(/7 lessons, no problems/);
   });
 
   it('reports a broken lesson folder with file and field, exit 1', async () => {

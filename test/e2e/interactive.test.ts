@@ -279,6 +279,28 @@ describe('a quiz, driven by keystrokes, then spaced review', () => {
   });
 });
 
+describe('the attack-labs lesson', () => {
+  it('runs each lab of the live flow between the sections and shows what stopped it', async () => {
+    term = new Terminal(['learn', 'attack-labs'], { OAUTH_TUTOR_HOME: home });
+    await term.waitFor('Press Enter to start');
+    term.press(KEY.enter);
+    for (let i = 0; i < 7; i++) {
+      const screen = await term.waitFor(/\? Press Enter for (the next part|a short check of understanding)/);
+      term.press(KEY.enter);
+      if (screen.includes('a short check of understanding')) break;
+    }
+    expect(term.output).toMatch(/Running: oauth-tutor flow --auto --attack state[\s\S]*✓ Stopped by the client: the state in the callback/);
+    expect(term.output).toMatch(/✓ Stopped by the API: the API requires the notes\.read scope/);
+    for (let q = 0; q < 4; q++) {
+      await term.waitFor('❯');
+      term.press(KEY.enter);
+      await term.waitFor(/Right\.|✗/);
+    }
+    await term.waitFor('Score: 4/4.');
+    expect(await term.exited).toBe(0);
+  });
+});
+
 describe('the lesson menu', () => {
   it('shows lessons with ✓ for finished ones and resumes at the next one', async () => {
     const { writeFile } = await import('node:fs/promises');
@@ -308,7 +330,7 @@ describe('the lesson menu', () => {
     expect(menu).toContain('Progress');
     for (let i = 0; i < 5; i++) term.press(KEY.down);
     term.press(KEY.enter);
-    await term.waitFor('Progress: 0 of 6 lessons done');
+    await term.waitFor('Progress: 0 of 7 lessons done');
     await term.waitFor('Quit');
     // Check my answers: a sheet that cannot be read is reported and the menu stays.
     term.press(KEY.up);

@@ -27,7 +27,7 @@ describe('the shipped lessons', () => {
   it('validate with no problems', async () => {
     const { set, problems } = await loadLessons();
     expect(problems.map(formatProblem)).toEqual([]);
-    expect(set.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer']);
+    expect(set.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer', 'attack-labs']);
     for (const l of set.lessons) expect(l.prose, l.id).toBeTruthy();
   });
 });
@@ -80,6 +80,13 @@ describe('the lessons validator names file and field for', () => {
     expect(await problemsOf(dir)).toContain(
       'vocabulary.yaml: cards[0] (client-id).options: no option is marked "correct: true": the card\'s answer must be among its options',
     );
+  });
+
+  it('an unknown attack lab or demo in a workshop', async () => {
+    const dir = await broken('attack-labs.yaml', (t) => t.replace('lab: state', 'lab: csrf'));
+    expect((await problemsOf(dir)).some((p) => p.startsWith('attack-labs.yaml: sections[0].lab: unknown attack lab "csrf"'))).toBe(true);
+    const demo = await broken('jwt.yaml', (t) => t.replace('demo: hmac', 'demo: hmac-sha1'));
+    expect((await problemsOf(demo)).some((p) => p.startsWith('jwt.yaml: sections[1].demo: unknown demo id "hmac-sha1"'))).toBe(true);
   });
 
   it('an unknown kind and broken YAML with its line', async () => {

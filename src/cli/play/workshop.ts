@@ -4,6 +4,7 @@ import type { Lesson } from '../../tutor/lessons.js';
 import type { ProgressStore } from '../../tutor/progress.js';
 import { renderMarkdown } from '../markdown.js';
 import { printDemo } from '../jwt-view.js';
+import { printAttack } from '../flow-view.js';
 import { c, out } from '../output.js';
 import { choose, pressEnter } from '../prompts.js';
 
@@ -16,6 +17,12 @@ export async function playWorkshop(lesson: Lesson, store: ProgressStore): Promis
     if (section.demo !== undefined) {
       out();
       printDemo(await runDemo(section.demo));
+    }
+    if (section.lab !== undefined) {
+      out();
+      out(c.dim(`Running: oauth-tutor flow --auto --attack ${section.lab}`));
+      const { runLab } = await import('./lab.js');
+      printAttack(await runLab(section.lab));
     }
   }
   await pressEnter('Press Enter for a short check of understanding');
