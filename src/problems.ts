@@ -14,6 +14,13 @@ export interface Problem {
   line?: number;
 }
 
+export interface ChoiceOption {
+  text: string;
+  correct: boolean;
+  /** For a wrong option: why it is wrong. */
+  why?: string;
+}
+
 export function formatProblem(p: Problem): string {
   const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
   return p.field === '' ? `${where}: ${p.message}` : `${where}: ${p.field}: ${p.message}`;
@@ -93,6 +100,29 @@ export class Checker {
       return undefined;
     }
     return value as T;
+  }
+
+  /**
+   * Multiple-choice options: each `{ text, correct?, why? }`, exactly one marked
+   * `correct: true` (the answer must be among the options), every wrong one with
+   * `why` it is wrong.
+   */
+  choiceOptions(obj: JsonObject, field: string): ChoiceOption[] {
+    const options: ChoiceOption[] = [];
+    (this.array(obj, 'options', field, { nonEmpty: true }) ?? []).forEach((o, j) => {
+      const of = `${field}.options[${j}]`;
+      const opt = this.object(o, of);
+      if (opt === undefined) return;
+      const text = this.string(opt, 'text', of);
+      const correct = opt['correct'] === true;
+      const why = this.string(opt, 'why', of, { optional: correct });
+      if (text !== undefined) options.push(why === undefined ? { text, correct } : { text, correct, why });
+    });
+    const right = options.filter((o) => o.correct).length;
+    if (options.length > 0 && right !== 1) {
+      this.report(join(field, 'options'), right === 0 ? 'no option is marked "correct: true": the answer must be among the options' : `${right} options are marked correct; exactly one must be`);
+    }
+    return options;
   }
 
   /** Reports ids that appear more than once. */

@@ -4,15 +4,10 @@
  * meet, each with the reason it is wrong. Missed cards come back later in the
  * same session; the score counts first answers only.
  */
-import { Checker, type Json } from '../problems.js';
+import { Checker, type ChoiceOption, type Json } from '../problems.js';
 import { shuffle, type Rng } from '../random.js';
 
-export interface VocabOption {
-  text: string;
-  correct: boolean;
-  /** For a wrong option: why it is wrong. */
-  why?: string;
-}
+export type VocabOption = ChoiceOption;
 
 export interface VocabCard {
   id: string;
@@ -43,22 +38,8 @@ export function parseVocabulary(raw: Json, c: Checker): VocabularyDeck | undefin
     const term = c.string(obj, 'term', named);
     const aliases = c.strings(obj, 'aliases', named, { optional: true }) ?? [];
     const core = obj['core'] === true;
-    const options: VocabOption[] = [];
-    (c.array(obj, 'options', named, { nonEmpty: true }) ?? []).forEach((o, j) => {
-      const of = `${named}.options[${j}]`;
-      const opt = c.object(o, of);
-      if (opt === undefined) return;
-      const text = c.string(opt, 'text', of);
-      const correct = opt['correct'] === true;
-      const why = c.string(opt, 'why', of, { optional: correct });
-      if (text !== undefined) options.push(why === undefined ? { text, correct } : { text, correct, why });
-    });
+    const options: VocabOption[] = c.choiceOptions(obj, named);
     const correctOnes = options.filter((o) => o.correct);
-    if (options.length > 0 && correctOnes.length === 0) {
-      c.report(`${named}.options`, 'no option is marked "correct: true": the card\'s answer must be among its options');
-    } else if (correctOnes.length > 1) {
-      c.report(`${named}.options`, `${correctOnes.length} options are marked correct; exactly one must be`);
-    }
     if (options.length > 0 && options.length < 3) c.report(`${named}.options`, 'needs at least 3 options (the answer and 2 misconceptions)');
     const texts = options.map((o) => o.text.trim().toLowerCase());
     texts.forEach((t, j) => {

@@ -4,7 +4,7 @@
  * ending with a multiple-choice check
  * of understanding. Content is data (lessons/*.yaml); this parses it.
  */
-import { Checker, type Json } from '../problems.js';
+import { Checker, type ChoiceOption, type Json } from '../problems.js';
 import { DEMO_IDS } from '../jwt/demos/ids.js';
 import { ATTACKS } from '../oauth/attack-labs.js';
 
@@ -16,11 +16,7 @@ export interface WorkshopSection {
   lab?: string;
 }
 
-export interface QuizOption {
-  text: string;
-  correct: boolean;
-  why?: string;
-}
+export type QuizOption = ChoiceOption;
 
 export interface QuizQuestion {
   id: string;
@@ -57,18 +53,8 @@ export function parseWorkshop(raw: Json, c: Checker): Workshop | undefined {
     if (obj === undefined) return;
     const id = c.string(obj, 'id', field);
     const question = c.string(obj, 'question', field);
-    const options: QuizOption[] = [];
-    (c.array(obj, 'options', field, { nonEmpty: true }) ?? []).forEach((o, j) => {
-      const of = `${field}.options[${j}]`;
-      const opt = c.object(o, of);
-      if (opt === undefined) return;
-      const text = c.string(opt, 'text', of);
-      const correct = opt['correct'] === true;
-      const why = c.string(opt, 'why', of, { optional: correct });
-      if (text !== undefined) options.push(why === undefined ? { text, correct } : { text, correct, why });
-    });
+    const options: QuizOption[] = c.choiceOptions(obj, field);
     const right = options.filter((o) => o.correct).length;
-    if (options.length > 0 && right !== 1) c.report(`${field}.options`, right === 0 ? 'no option is marked "correct: true": the answer must be among the options' : `${right} options are marked correct; exactly one must be`);
     if (id !== undefined && question !== undefined && right === 1) quiz.push({ id, question, options });
   });
   c.unique(quiz.map((q) => q.id), 'quiz');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile, readdir, writeFile, cp, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run, tempHome, root } from '../helpers/cli.js';
+import { CANONICAL_STEPS } from '../helpers/steps.js';
 
 let home: string;
 let cleanup: () => Promise<void>;
@@ -63,15 +64,7 @@ describe('order: the scriptable ordering contract', () => {
 
   async function correctAnswer(seed: string): Promise<string> {
     const out = JSON.parse((await run(['order', '--seed', seed, '--json'], { env: env() })).stdout) as { steps: { label: string; text: string }[] };
-    const canonical = [
-      'Register your application to get a client_id and client_secret',
-      'Ask the client if they want to sign in via a third party',
-      'Redirect to a third party authentication endpoint',
-      'Receive authorization code',
-      'Make a request to the access token endpoint',
-      'Receive access token',
-      'Make a request to a third-party API endpoint',
-    ];
+    const canonical = [...CANONICAL_STEPS];
     return canonical.map((t) => out.steps.find((s) => s.text === t)!.label).join('');
   }
 

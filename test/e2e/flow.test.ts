@@ -8,16 +8,9 @@ import { join } from 'node:path';
 import { OAuth2Server } from 'oauth2-mock-server';
 import { playConsent } from '../../src/oauth/consent-bot.js';
 import { baseEnv, bin, root, run, strip, tempHome } from '../helpers/cli.js';
+import { CANONICAL_STEPS } from '../helpers/steps.js';
 
-const TITLES = [
-  'Register your application to get a client_id and client_secret',
-  'Ask the client if they want to sign in via a third party',
-  'Redirect to a third party authentication endpoint',
-  'Receive authorization code',
-  'Make a request to the access token endpoint',
-  'Receive access token',
-  'Make a request to a third-party API endpoint',
-];
+const TITLES = [...CANONICAL_STEPS];
 
 interface Transcript {
   ok: boolean;

@@ -3,21 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { root, run, tempHome } from '../helpers/cli.js';
+import { CANONICAL_STEPS } from '../helpers/steps.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeAll(async () => ({ dir, cleanup } = await tempHome()));
 afterAll(async () => cleanup());
 
-const ORDER = [
-  'Register your application to get a client_id and client_secret',
-  'Ask the client if they want to sign in via a third party',
-  'Redirect to a third party authentication endpoint',
-  'Receive authorization code',
-  'Make a request to the access token endpoint',
-  'Receive access token',
-  'Make a request to a third-party API endpoint',
-];
+const ORDER = [...CANONICAL_STEPS];
 
 describe('quiz --answers (no terminal)', () => {
   it('grades a prepared answer set, writes the results file, prints JSON', async () => {

@@ -78,7 +78,7 @@ describe('the lessons validator names file and field for', () => {
   it('a vocabulary card whose answer is not among its options', async () => {
     const dir = await broken('vocabulary.yaml', (t) => t.replace(/(- id: client-id[\s\S]*?)correct: true\n/, '$1why: oops\n'));
     expect(await problemsOf(dir)).toContain(
-      'vocabulary.yaml: cards[0] (client-id).options: no option is marked "correct: true": the card\'s answer must be among its options',
+      'vocabulary.yaml: cards[0] (client-id).options: no option is marked "correct: true": the answer must be among the options',
     );
   });
 

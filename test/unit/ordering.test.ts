@@ -3,19 +3,12 @@ import fc from 'fast-check';
 import { gradeOrder, labelSteps, ordinal, parseAnswer } from '../../src/tutor/ordering.js';
 import { requireLessons, findLesson } from '../../src/tutor/lessons.js';
 import { TutorError } from '../../src/errors.js';
+import { CANONICAL_STEPS } from '../helpers/steps.js';
 
 const set = await requireLessons();
 const ex = findLesson(set, 'seven-steps').ordering!;
 
-const CANONICAL = [
-  'Register your application to get a client_id and client_secret',
-  'Ask the client if they want to sign in via a third party',
-  'Redirect to a third party authentication endpoint',
-  'Receive authorization code',
-  'Make a request to the access token endpoint',
-  'Receive access token',
-  'Make a request to a third-party API endpoint',
-];
+const CANONICAL = [...CANONICAL_STEPS];
 
 function correctLabels(seed: number): string {
   const labelled = labelSteps(ex, seed);
