@@ -5,7 +5,7 @@
  * answers), 1 with --strict when anything is not correct, 2 when no file
  * could be read.
  */
-import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { open, readdir, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { createGrader, type GradedSheet } from '../../grader/grade.js';
 import { classCsv, summarize, type FileGrade } from '../../grader/summary.js';
@@ -136,12 +136,17 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 }
 
 async function readSheet(path: string): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+  let handle: FileHandle | undefined;
   try {
-    const info = await stat(path);
-    if (info.size > MAX_SHEET_BYTES) return { ok: false, error: `file is larger than the 1 MB limit (${(info.size / 1024 / 1024).toFixed(1)} MB)` };
-    return decodeSheet(await readFile(path));
+    // One open for the size check and the read (a stat first would touch every file twice).
+    handle = await open(path, 'r');
+    const { size } = await handle.stat();
+    if (size > MAX_SHEET_BYTES) return { ok: false, error: `file is larger than the 1 MB limit (${(size / 1024 / 1024).toFixed(1)} MB)` };
+    return decodeSheet(await handle.readFile());
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code ?? 'error'})` };
+  } finally {
+    await handle?.close();
   }
 }
