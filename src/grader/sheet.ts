@@ -143,9 +143,11 @@ export class SheetReader {
 
   private termOf(line: Line): Anchor | undefined {
     if (line.shape === 'table') {
+      // The term is the first cell after any row-number or empty cells ("| 3 | Client ID | … |").
       const cells = line.cells ?? [];
-      const id = this.exactTerm(cells[0] ?? '');
-      return id === undefined ? undefined : { type: 'term', id, inline: cells.slice(1).join(' ').trim() };
+      const at = cells.findIndex((cell) => !/^\s*(\d+[.)]?|#)?\s*$/.test(cell));
+      const id = at < 0 || at > 2 ? undefined : this.exactTerm(cells[at]!);
+      return id === undefined ? undefined : { type: 'term', id, inline: cells.slice(at + 1).join(' ').trim() };
     }
     if (line.shape === 'heading') {
       const id = this.exactTerm(line.body);
