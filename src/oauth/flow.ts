@@ -74,6 +74,8 @@ export interface FlowIO {
   step(record: StepRecord): void;
   extra?(extra: Extra): void;
   askSignIn(): Promise<boolean>;
+  /** After step 7: try the extras (refresh, revoke, a call with the revoked token) on this session's tokens? */
+  offerExtras?(): Promise<boolean>;
   /** Show the URL (always) and open a browser (unless --no-browser). */
   openBrowser(url: string): Promise<void>;
   waiting?(message: string): { stop(): void };
@@ -389,7 +391,7 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
       return t;
     }
 
-    if (opts.extras && typeof tokens['refresh_token'] === 'string') {
+    if (typeof tokens['refresh_token'] === 'string' && (opts.extras || (!opts.auto && (await io.offerExtras?.())))) {
       await runExtras(t, io, call, ep, headers, clientSecret === undefined ? clientId : undefined, tokens as Record<string, string>);
     }
     t.ok = true;

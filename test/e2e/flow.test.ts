@@ -135,6 +135,24 @@ describe('errors name the step that failed and what to try', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('no discovery document: exit 1, step 1, and the flags to use instead', async () => {
+    const { createServer: createHttpServer } = await import('node:http');
+    const bare = createHttpServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not here');
+    });
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
+      const r = await run(['flow', '--auto', '--issuer', url, '--client-id', 'x']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/Step 1 \(.*\) failed: no discovery document at http:\/\/127\.0\.0\.1:\d+ \(HTTP 404\)/);
+      expect(r.stderr).toMatch(/--authorize-url and --token-url/);
+    } finally {
+      bare.close();
+    }
+  });
+
   it('the browser never comes back: exit 1 with a hint', async () => {
     const r = await run(['flow', '--yes', '--no-browser', '--timeout', '1']);
     expect(r.code).toBe(1);

@@ -212,9 +212,10 @@ describe('the live flow, interactively', () => {
       term.press(KEY.enter);
     }
     await term.waitFor('Try the extras');
-    await term.type('n');
-    term.press(KEY.enter);
-    await term.waitFor('All seven steps done');
+    term.press(KEY.enter); // yes: on this session's own tokens
+    const extras = await term.waitFor('All seven steps done');
+    expect(extras).toMatch(/Extra\s+Refresh the token \(rotation\)/);
+    expect(extras).toMatch(/the API answered 401: Bearer realm="oauth-tutor", error="invalid_token"/);
     expect(await term.exited).toBe(0);
     expect(term.output).toMatch(/state sent \S+ \/ received \S+: equal ✓/);
     expect(term.output).toMatch(/ID token \(signature verified\)/);

@@ -75,6 +75,8 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
     step: (s) => (quiet ? undefined : printStep(s, view)),
     extra: (x) => (quiet ? undefined : printExtra(x, view)),
     askSignIn: async () => (o.yes ? true : confirm('Sign in with MockProvider?', true)),
+    // Offered after a successful interactive run, on the same tokens.
+    ...(o.json || !isInteractive() ? {} : { offerExtras: () => confirm('Try the extras: refresh the token, revoke it, and call the API with it?', true) }),
     openBrowser: async (url) => {
       err(`\n${c.bold('Open this URL to sign in')} (demo users: alice / wonderland, bob / builder):\n${url}\n`);
       if (o.browser) {
@@ -107,12 +109,6 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
   let t: FlowTranscript;
   try {
     t = await runFlow(opts, io);
-    if (!o.auto && !o.json && !o.extras && t.ok && !t.declined && t.attack === undefined && isInteractive() && t.steps.length === 7) {
-      // Offer the extras after a successful interactive run.
-      if (await confirm('Try the extras: refresh the token, revoke it, and call the API with it?', true)) {
-        t = await runFlow({ ...opts, auto: true, extras: true }, { ...io, step: () => undefined });
-      }
-    }
   } catch (error) {
     if (error instanceof FlowError) {
       if (error.transcript !== undefined) await finishOutputs({ ...error.transcript, ok: false }, o, { step: error.step, message: error.message });
