@@ -16,7 +16,7 @@ import { answerText, score, type Answer, type RubricGrader } from '../../quiz/sc
 import { quizQuestions } from '../../quiz/session.js';
 import { builtInDeckIds, readDeck, requireDeck } from '../../tutor/decks.js';
 import { requireLessons } from '../../tutor/lessons.js';
-import { buildQuestion } from '../../tutor/vocabulary.js';
+import { buildQuestion, type VocabularyDeck } from '../../tutor/vocabulary.js';
 import { createRng, randomSeed } from '../../random.js';
 import { formatProblem } from '../../problems.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
@@ -37,9 +37,15 @@ export interface QuizOptions {
   strict?: boolean;
 }
 
-async function loadRubric(): Promise<Rubric | undefined> {
+interface Content {
+  rubric: Rubric | undefined;
+  vocabulary: VocabularyDeck | undefined;
+}
+
+/** The self-check rubric (for text questions) and the vocabulary deck (for review), read once. */
+async function loadContent(): Promise<Content> {
   const set = await requireLessons(undefined, { only: ['review', 'vocabulary'] });
-  return set.lessons.find((l) => l.id === 'review')?.rubric;
+  return { rubric: set.lessons.find((l) => l.id === 'review')?.rubric, vocabulary: set.lessons.find((l) => l.id === 'vocabulary')?.vocabulary };
 }
 
 function rubricGrader(rubric: Rubric | undefined): RubricGrader {
@@ -60,10 +66,11 @@ function parseCount(count: string | undefined): number | undefined {
 
 export async function quiz(opts: QuizOptions): Promise<void> {
   if (opts.list) return listDecks(opts.json === true);
-  const rubric = await loadRubric();
+  const content = await loadContent();
+  const rubric = content.rubric;
   const grader = rubricGrader(rubric);
   const count = parseCount(opts.count);
-  if (opts.review) return review(rubric, grader, count ?? 10);
+  if (opts.review) return review(content, grader, count ?? 10);
   let ref = opts.deck;
   if (ref === undefined) {
     if (opts.answers !== undefined) throw usage('--answers needs the deck it answers, e.g. `oauth-tutor quiz seven-steps --answers answers.json`.');
@@ -185,7 +192,7 @@ async function writeResult(path: string, result: QuizResult): Promise<void> {
 }
 
 /** Spaced review: what the schedule says is due, missed items first. */
-async function review(rubric: Rubric | undefined, grader: RubricGrader, limit: number): Promise<void> {
+async function review({ rubric, vocabulary: vocab }: Content, grader: RubricGrader, limit: number): Promise<void> {
   requireInteractive('Review', 'Run `oauth-tutor quiz --review` in a terminal.');
   const store = await openProgress();
   const now = new Date();
@@ -193,7 +200,6 @@ async function review(rubric: Rubric | undefined, grader: RubricGrader, limit: n
   const due = dueItems(all, now);
   const questions: { key: string; q: Question }[] = [];
   const decks = new Map<string, Deck | undefined>();
-  const vocab = (await requireLessons(undefined, { only: ['vocabulary'] })).lessons.find((l) => l.id === 'vocabulary')?.vocabulary;
   for (const item of due) {
     if (questions.length >= limit) break;
     const q = await questionFor(item.key, item.source, rubric, vocab, decks);
@@ -217,7 +223,7 @@ async function review(rubric: Rubric | undefined, grader: RubricGrader, limit: n
   out(`${c.bold('Review:')} ${right}/${questions.length} right. ${c.dim('Right answers come back later; missed ones soon.')}`);
 }
 
-async function questionFor(key: string, source: string | undefined, rubric: Rubric | undefined, vocab: import('../../tutor/vocabulary.js').VocabularyDeck | undefined, decks: Map<string, Deck | undefined>): Promise<Question | undefined> {
+async function questionFor(key: string, source: string | undefined, rubric: Rubric | undefined, vocab: VocabularyDeck | undefined, decks: Map<string, Deck | undefined>): Promise<Question | undefined> {
   const [kind, ...rest] = key.split(':');
   if (kind === 'quiz' && rest.length === 2) {
     const [deckId, qid] = rest as [string, string];
@@ -241,7 +247,7 @@ async function questionFor(key: string, source: string | undefined, rubric: Rubr
 }
 
 export async function quizLint(refs: string[], opts: { json?: boolean }): Promise<void> {
-  const rubric = await loadRubric();
+  const { rubric } = await loadContent();
   const targets = refs.length > 0 ? refs : await builtInDeckIds();
   const all = [];
   let questions = 0;
@@ -260,7 +266,7 @@ export async function quizLint(refs: string[], opts: { json?: boolean }): Promis
 
 export async function quizExport(ref: string, opts: { format: string; seed?: string; count?: string }): Promise<void> {
   if (opts.format !== 'md') throw usage(`--format ${opts.format}: only md (markdown) is supported.`);
-  const deck = await requireDeck(ref, await loadRubric());
+  const deck = await requireDeck(ref, (await loadContent()).rubric);
   const questions = opts.seed === undefined && opts.count === undefined ? deck.questions : quizQuestions(deck, opts.seed ?? randomSeed(), parseCount(opts.count));
   out(deckMarkdown(deck, questions).trimEnd());
 }
