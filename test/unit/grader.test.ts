@@ -60,6 +60,16 @@ describe('the rubric', () => {
     expect(evaluate(q('oauth-benefit'), 'The app sees the password.').verdict).not.toBe('correct');
   });
 
+  it.each([
+    ['question', 'oauth-benefit', "We don't have to build our own login system", 'you have to build your own login system'],
+    ['term', 'access-token', 'allows the app to call the API', 'lets the user log in'],
+    ['term', 'api-endpoint', 'where you send requests with the access token', 'where the user logs in'],
+  ])('%s %s: "%s" is correct, its opposite "%s" is not', (kind, id, good, bad) => {
+    const item = kind === 'question' ? q(id) : t(id);
+    expect(evaluate(item, good).verdict).toBe('correct');
+    expect(evaluate(item, bad).verdict).not.toBe('correct');
+  });
+
   it('does not call a negated misconception a misconception', () => {
     expect(evaluate(t('client-secret'), "A secret for the app, not the user's password").misconceptions).toEqual([]);
     expect(evaluate(t('client-secret'), "The user's password").misconceptions.map((m) => m.id)).toEqual(['client-secret-is-user-password']);
