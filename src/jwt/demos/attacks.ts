@@ -8,7 +8,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as jose from 'jose';
 import { encodeSegment } from '../decode.js';
 import { verifyJwt } from '../verify.js';
-import { json, step, type DemoResult } from './demo.js';
+import { json, outcomeOf, step, verdictStep, type DemoResult } from './demo.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -32,10 +32,10 @@ export async function algNoneDemo(now = new Date()): Promise<DemoResult> {
     steps: [
       step('token', 'Mallory writes a token with {"alg":"none"} and no signature', forged),
       step('fail', 'A naive verifier that trusts the header\'s alg', naiveHmacVerify(forged, secret) ? 'accepts it: Mallory is admin' : 'rejects it'),
-      step(result.valid ? 'fail' : 'ok', 'oauth-tutor (jose, algorithms: ["HS256"])', result.valid ? 'accepted (!)' : `rejected: ${result.reason}`),
+      verdictStep('oauth-tutor (jose, algorithms: ["HS256"])', result),
       step('text', 'Fix: the verifier decides the algorithm, never the token (RFC 8725 §3.1).'),
     ],
-    outcome: result.valid ? { accepted: true } : { accepted: false, code: result.code, reason: result.reason },
+    outcome: outcomeOf(result),
   };
 }
 
@@ -57,11 +57,11 @@ export async function keyConfusionDemo(now = new Date()): Promise<DemoResult> {
       step('text', 'The public key is public. Mallory signs her own token with HS256, using the public key\'s PEM text as the HMAC secret.'),
       step('token', 'Mallory\'s token', forged),
       step('fail', 'A naive verifier that picks HMAC because the token says HS256, and feeds it "the key" (the PEM)', naiveHmacVerify(forged, publicPem) ? 'accepts it' : 'rejects it'),
-      step(result.valid ? 'fail' : 'ok', 'oauth-tutor with algorithms: ["RS256"]', result.valid ? 'accepted (!)' : `rejected: ${result.reason}`),
-      step(withoutAllowList.valid ? 'fail' : 'ok', 'Even without the allow-list, jose will not use an RSA public key as an HMAC secret', withoutAllowList.valid ? 'accepted (!)' : `rejected: ${withoutAllowList.reason}`),
+      verdictStep('oauth-tutor with algorithms: ["RS256"]', result),
+      verdictStep('Even without the allow-list, jose will not use an RSA public key as an HMAC secret', withoutAllowList),
       step('text', 'Fix: pin the algorithm to the key (RFC 8725 §3.1, §2.1).'),
     ],
-    outcome: result.valid ? { accepted: true } : { accepted: false, code: result.code, reason: result.reason },
+    outcome: outcomeOf(result),
   };
 }
 
@@ -76,10 +76,10 @@ export async function expiredDemo(now = new Date()): Promise<DemoResult> {
     steps: [
       step('token', 'A token stolen from a log two hours ago', token),
       step('text', 'Its signature is still perfectly valid.'),
-      step(result.valid ? 'fail' : 'ok', 'oauth-tutor checks "exp"', result.valid ? 'accepted (!)' : `rejected: ${result.reason}`),
+      verdictStep('oauth-tutor checks "exp"', result),
       step('text', 'Short lifetimes limit the damage of a leaked token (RFC 6750 §5.3, RFC 8725 §3.10).'),
     ],
-    outcome: result.valid ? { accepted: true } : { accepted: false, code: result.code, reason: result.reason },
+    outcome: outcomeOf(result),
   };
 }
 
@@ -94,10 +94,10 @@ export async function audienceDemo(now = new Date()): Promise<DemoResult> {
     steps: [
       step('code', 'A token issued for the photo API', json({ aud: 'https://photos.example', scope: 'photos.read' })),
       step('text', 'A malicious photo service replays it to the bank API, which trusts the same issuer.'),
-      step(result.valid ? 'fail' : 'ok', 'The bank API checks "aud"', result.valid ? 'accepted (!)' : `rejected: ${result.reason}`),
+      verdictStep('The bank API checks "aud"', result),
       step('text', 'Fix: every API checks that it is the token\'s audience (RFC 8725 §3.9, RFC 9068 §4).'),
     ],
-    outcome: result.valid ? { accepted: true } : { accepted: false, code: result.code, reason: result.reason },
+    outcome: outcomeOf(result),
   };
 }
 

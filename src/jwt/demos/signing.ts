@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import * as jose from 'jose';
 import { decodeJwt, encodeSegment } from '../decode.js';
 import { verifyJwt } from '../verify.js';
-import { json, step, type DemoResult } from './demo.js';
+import { json, outcomeOf, step, verdictStep, type DemoResult } from './demo.js';
 
 export const ALICE_SECRET = 'alice-and-bob-share-this-32-byte-secret!';
 
@@ -80,9 +80,9 @@ export async function tamperDemo(now = new Date()): Promise<DemoResult> {
       step('code', 'Mallory\'s payload', json({ ...claims(t), admin: true })),
       step('code', 'Bytes that changed in the payload segment', diffSegments(p, forgedPayload)),
       step('text', 'She keeps the signature: without the secret she cannot compute a new one.'),
-      step(result.valid ? 'fail' : 'ok', 'Bob verifies the forged token', result.valid ? 'accepted (!)' : `rejected: ${result.reason}`),
+      verdictStep('Bob verifies the forged token', result),
     ],
-    outcome: result.valid ? { accepted: true } : { accepted: false, code: result.code, reason: result.reason },
+    outcome: outcomeOf(result),
   };
 }
 
@@ -111,9 +111,9 @@ export async function asymmetricDemo(now = new Date()): Promise<DemoResult> {
       step('token', 'Alice signs with her private key', token),
       step(ok.valid ? 'ok' : 'fail', 'Bob verifies with Alice\'s public key', ok.valid ? 'valid' : 'invalid'),
       step('text', 'Mallory can verify too, but to forge she must sign with her own private key.'),
-      step(bad.valid ? 'fail' : 'ok', 'Bob verifies Mallory\'s token with Alice\'s public key', bad.valid ? 'accepted (!)' : `rejected: ${bad.reason}`),
+      verdictStep('Bob verifies Mallory\'s token with Alice\'s public key', bad),
       step('text', 'Symmetric (HS256): whoever can verify can also sign. Asymmetric (ES256, RS256): verifying needs only the public key; signing needs the private key.'),
     ],
-    outcome: bad.valid ? { accepted: true } : { accepted: false, code: bad.code, reason: bad.reason },
+    outcome: outcomeOf(bad),
   };
 }
