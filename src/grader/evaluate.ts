@@ -31,6 +31,12 @@ function matches(m: Concept | Misconception, text: string): boolean {
 }
 
 export function evaluate(item: RubricItem, answer: string | undefined): ItemResult {
+  const result = judge(item, answer);
+  // What every answer on this item should hear, right or wrong (e.g. the RFC's name for the term).
+  return item.note === undefined ? result : { ...result, feedback: `${result.feedback} ${item.note}` };
+}
+
+function judge(item: RubricItem, answer: string | undefined): ItemResult {
   const base = { model: item.model, found: [] as string[], missing: item.concepts.map((c) => c.says), misconceptions: [] as ItemResult['misconceptions'] };
   const what = item.kind === 'question' ? `"${item.prompt}"` : `the term ${item.prompt}`;
   // "A: …" / "Answer: …" is how many sheets mark an answer; the marker is not part of it.

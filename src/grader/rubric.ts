@@ -25,6 +25,8 @@ export interface Misconception {
   unless: string[];
   explanation: string;
   link: string;
+  /** Answers that must be read as this misconception (checked by `lessons lint`). */
+  examples: string[];
 }
 
 export interface RubricItem {
@@ -34,6 +36,10 @@ export interface RubricItem {
   prompt: string;
   /** Questions: patterns that must all match the question line. */
   detect: Pattern[];
+  /** Questions: a heading the student gave the question instead of asking it ("Access Token Uses"). */
+  topic: Pattern[];
+  /** Said with every feedback for this item (e.g. what the RFC calls the term). */
+  note?: string;
   /** Terms: the names a term goes by on a sheet. */
   aliases: string[];
   model: string;
@@ -92,6 +98,8 @@ function items(c: Checker, root: JsonObject, key: 'questions' | 'terms', kind: R
     const prompt = c.string(obj, kind === 'question' ? 'prompt' : 'term', named);
     const model = c.string(obj, 'model', named);
     const detect = kind === 'question' ? patterns(c, obj, 'detect', named) : [];
+    const topic = kind === 'question' && obj['topic'] !== undefined ? patterns(c, obj, 'topic', named) : [];
+    const note = c.string(obj, 'note', named, { optional: true });
     const aliases = kind === 'term' ? (c.strings(obj, 'aliases', named, { nonEmpty: true }) ?? []) : [];
     const concepts: Concept[] = [];
     (c.array(obj, 'concepts', named, { nonEmpty: true }) ?? []).forEach((ce, j) => {
@@ -123,10 +131,11 @@ function items(c: Checker, root: JsonObject, key: 'questions' | 'terms', kind: R
       unless.forEach((u, k) => {
         if (!concepts.some((x) => x.id === u)) c.report(`${mf}.unless[${k}]`, `unknown concept id "${u}"`);
       });
-      if (mid && explanation && link) misconceptions.push({ id: mid, explanation, link, unless, ...matchers(c, mo, mf) });
+      const examples = c.strings(mo, 'examples', mf, { optional: true }) ?? [];
+      if (mid && explanation && link) misconceptions.push({ id: mid, explanation, link, unless, examples, ...matchers(c, mo, mf) });
     });
     if (id && prompt && model && concepts.length > 0) {
-      out.push({ id, kind, prompt, detect, aliases, model, concepts, need, vague, misconceptions });
+      out.push({ id, kind, prompt, detect, topic, aliases, model, concepts, need, vague, misconceptions, ...(note === undefined ? {} : { note }) });
     }
   });
   return out;

@@ -6,10 +6,12 @@
  * heading term with a paragraph under it, or `- Term definition`. The result
  * says what the sheet holds for each item; grading happens elsewhere.
  */
+import { readLines, MAX_LABEL_CHARS, type Line } from './lines.js';
 import { anyHit } from './match.js';
 import type { Rubric } from './rubric.js';
 import type { StepMatcher } from './steps.js';
 import { normalize } from './text.js';
+import { fixTypos } from './typos.js';
 
 export interface StepLine {
   id: string;
@@ -29,38 +31,6 @@ export interface ParsedSheet {
   reflections: string[];
 }
 
-type Shape = 'blank' | 'heading' | 'bold' | 'bullet' | 'numbered' | 'table' | 'rule' | 'plain';
-
-interface Line {
-  shape: Shape;
-  /** The line without its markup (heading hashes, bullet, number, bold stars). */
-  body: string;
-  /** For bold lines: what follows the bold part on the same line. */
-  rest?: string;
-  number?: number;
-  cells?: string[];
-  raw: string;
-}
-
-function shapeOf(raw: string): Line {
-  const line = raw.replace(/\s+$/, '');
-  if (line.trim() === '') return { shape: 'blank', body: '', raw };
-  let m = /^\s{0,3}(#{1,6})\s*(.*?)\s*#*$/.exec(line);
-  if (m) return { shape: 'heading', body: m[2]!, raw };
-  if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line)) return { shape: 'rule', body: '', raw };
-  if (/^\s*\|/.test(line)) {
-    const cells = line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
-    return { shape: 'table', body: cells.join(' | '), cells, raw };
-  }
-  m = /^\s*(\*\*|__)(.+?)\1\s*(.*)$/.exec(line);
-  if (m) return { shape: 'bold', body: m[2]!.trim(), rest: m[3]!.replace(/^[:\-–—]+\s*/, '').trim(), raw };
-  m = /^\s*[-*+•]\s+(.*)$/.exec(line);
-  if (m) return { shape: 'bullet', body: m[1]!.trim(), raw };
-  m = /^\s*(\d{1,2})\s*[.)]\s*(.*)$/.exec(line);
-  if (m) return { shape: 'numbered', body: m[2]!.trim(), number: Number(m[1]), raw };
-  return { shape: 'plain', body: line.trim(), raw };
-}
-
 type Anchor =
   | { type: 'question'; id: string; inline: string }
   | { type: 'term'; id: string; inline: string }
@@ -69,17 +39,37 @@ type Anchor =
   | { type: 'other' };
 
 const SEPARATOR = /^\s*(?::-|:=|=>|->|→|⇒|:|-|–|—|=)\s*/;
+/** "Token Endpoint is the URL…": a verb standing where a separator would. */
+const VERB_SEPARATOR = /^\s*(?:is|are|means|refers to|=)\s+(?=\S)/;
 const ARTICLE = /^(?:the|an?)\s+/;
+/** A line that introduces the student's own answer after a copied prompt. */
+const ANSWER_MARKER = /^(?:answers?|solution|response)\b|\b(?:my|correct|right|the correct)\s+(?:answer|order|ordering|sequence)\b/;
+const QUESTION_WORD = /^(what|why|how|which|when|where|who|name|list|describe|explain|define|write|put)\b/;
+/** Splits an ordering written on one line: "A, B, C" or "A → B → C". */
+const INLINE_LIST = /\s*(?:,|;|→|⇒|->|=>|\s>\s)\s*/;
 
 interface TermAlias {
   id: string;
   alias: string;
 }
 
+interface StepRun {
+  steps: StepLine[];
+  /** Index of the first line of the run. */
+  start: number;
+  /** Introduced by "My answer:" or the like. */
+  marked: boolean;
+  /** Found under the ordering prompt. */
+  prompted: boolean;
+}
+
 export class SheetReader {
   private readonly aliases: TermAlias[];
 
-  constructor(private readonly rubric: Rubric, private readonly steps: StepMatcher) {
+  constructor(
+    private readonly rubric: Rubric,
+    private readonly steps: StepMatcher,
+  ) {
     // Longest first, so "access token endpoint" wins over "access token".
     this.aliases = rubric.terms
       .flatMap((t) => t.aliases.map((a) => ({ id: t.id, alias: normalize(a).replace(ARTICLE, '') })))
@@ -87,51 +77,97 @@ export class SheetReader {
   }
 
   read(text: string): ParsedSheet {
-    const lines = text.split('\n').map(shapeOf);
+    const lines = readLines(text);
     const anchors = lines.map((l) => this.anchorOf(l));
     const sheet: ParsedSheet = { questions: new Map(), terms: new Map(), reflections: [] };
     const used = new Set<number>();
+    const runs: StepRun[] = [];
 
     for (let i = 0; i < lines.length; i++) {
       const anchor = anchors[i];
       if (anchor === undefined) continue;
-      if (anchor.type === 'ordering' && sheet.steps === undefined) {
-        const found = this.collectSteps(lines, anchors, i + 1, used);
-        if (found.length > 0) sheet.steps = found;
-      } else if (anchor.type === 'question' && !sheet.questions.has(anchor.id)) {
-        sheet.questions.set(anchor.id, this.collectAnswer(lines, anchors, i, anchor.inline));
-      } else if (anchor.type === 'term' && !sheet.terms.has(anchor.id)) {
-        sheet.terms.set(anchor.id, this.collectAnswer(lines, anchors, i, anchor.inline));
+      if (anchor.type === 'ordering') {
+        for (const run of this.collectRuns(lines, anchors, i + 1, used)) runs.push({ ...run, prompted: true });
+      } else if (anchor.type === 'question' && !sheet.questions.get(anchor.id)) {
+        sheet.questions.set(anchor.id, this.collectAnswer(lines, anchors, i, anchor));
+      } else if (anchor.type === 'term' && !sheet.terms.get(anchor.id)) {
+        sheet.terms.set(anchor.id, this.collectAnswer(lines, anchors, i, anchor));
       } else if (anchor.type === 'reflection') {
         sheet.reflections.push(anchor.id);
       }
     }
     // No header: a run of lines that read as steps is the ordering all the same.
-    if (sheet.steps === undefined) {
-      for (let i = 0; i < lines.length && sheet.steps === undefined; i++) {
-        if (anchors[i] !== undefined || lines[i]!.shape === 'blank' || used.has(i)) continue;
-        if (this.steps.match(lines[i]!.body) === undefined) continue;
-        const found = this.collectSteps(lines, anchors, i, used);
-        if (found.length >= 4) sheet.steps = found;
+    for (let i = 0; i < lines.length; i++) {
+      if (anchors[i] !== undefined || lines[i]!.shape === 'blank' || used.has(i)) continue;
+      if (this.steps.match(lines[i]!.body) === undefined) continue;
+      for (const run of this.collectRuns(lines, anchors, i, used)) {
+        if (run.steps.length >= 4) runs.push({ ...run, prompted: false });
       }
     }
+    const steps = this.chooseRun(runs) ?? this.inlineOrdering(lines, anchors);
+    if (steps !== undefined) sheet.steps = steps;
     return sheet;
+  }
+
+  /**
+   * Of several lists of steps, the student's answer: one introduced as the
+   * answer, else the last long list under the prompt (an earlier one is the
+   * prompt copied), else the first list found.
+   */
+  private chooseRun(runs: StepRun[]): StepLine[] | undefined {
+    if (runs.length === 0) return undefined;
+    const marked = runs.filter((r) => r.marked);
+    if (marked.length > 0) return marked[marked.length - 1]!.steps;
+    const prompted = runs.filter((r) => r.prompted && r.steps.length > 0);
+    const long = prompted.filter((r) => r.steps.length >= 4);
+    if (long.length > 1) return long[long.length - 1]!.steps;
+    if (prompted.length > 0) return prompted[0]!.steps;
+    return [...runs].sort((a, b) => a.start - b.start)[0]!.steps;
+  }
+
+  /**
+   * An ordering written on one line ("Register…, Ask…, Redirect…"), used only
+   * when no list is found. A bold line that lists the steps repeats the
+   * prompt's scrambled list, and is not the student's answer.
+   */
+  private inlineOrdering(lines: Line[], anchors: (Anchor | undefined)[]): StepLine[] | undefined {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (line.shape === 'bold' || line.shape === 'blank' || line.shape === 'rule' || line.body.length > 2_000) continue;
+      if (anchors[i] !== undefined && anchors[i]!.type !== 'other') continue;
+      const parts = line.body.split(INLINE_LIST).filter((p) => p.trim() !== '');
+      if (parts.length < 4) continue;
+      const found: StepLine[] = [];
+      for (const part of parts) {
+        const match = this.steps.match(part, 0.45);
+        if (match !== undefined) found.push({ id: match.id, text: part.trim() });
+      }
+      if (found.length >= 4 && found.length >= parts.length - 1) return found;
+    }
+    return undefined;
   }
 
   private anchorOf(line: Line): Anchor | undefined {
     if (line.shape === 'blank' || line.shape === 'rule') return undefined;
     const body = line.shape === 'table' ? (line.cells?.[0] ?? '') : line.body;
-    const n = normalize(body);
-    const looksAsked = /\?/.test(body) || /^(what|why|how|which|when|where|who|name|list|describe|explain|define|write|put)\b/.test(n);
+    if (body.length > MAX_LABEL_CHARS) return this.termOf(line);
+    const n = fixTypos(normalize(body));
+    const looksAsked = /\?/.test(body) || QUESTION_WORD.test(n);
+    // A label: a heading, or bold text standing alone (`**Access Token Uses**`, `* **Q?**`).
+    const label = line.shape === 'heading' || (line.shape === 'bold' && (line.rest ?? '') === '');
     if (looksAsked || line.shape === 'heading' || line.shape === 'bold') {
       const question = this.rubric.questions.find((q) => q.detect.every((p) => anyHit([p], n)));
       if (question !== undefined && looksAsked) {
-        const inline = body.includes('?') ? body.slice(body.indexOf('?') + 1).trim() : '';
-        return { type: 'question', id: question.id, inline: line.shape === 'bold' ? [inline, line.rest ?? ''].filter(Boolean).join(' ') : inline };
+        return { type: 'question', id: question.id, inline: this.inlineAnswer(line, body) };
       }
       const reflection = this.rubric.reflections.find((r) => anyHit(r.detect, n));
       if (reflection !== undefined && looksAsked) return { type: 'reflection', id: reflection.id };
       if (anyHit(this.rubric.ordering.detect, n) && this.steps.match(body) === undefined) return { type: 'ordering' };
+      // A question renamed by the student as a topic: "## Authoriztion Uses", "OAuth vs Basic Authentication".
+      if (label) {
+        const topic = this.rubric.questions.find((q) => q.topic.length > 0 && anyHit(q.topic, n));
+        if (topic !== undefined) return { type: 'question', id: topic.id, inline: '' };
+      }
     }
     const term = this.termOf(line);
     if (term !== undefined) return term;
@@ -139,6 +175,13 @@ export class SheetReader {
     if (line.shape === 'bold' && (line.rest ?? '') === '' && /[:?]$/.test(line.body)) return { type: 'other' };
     if (looksAsked && /\?\s*$/.test(body)) return { type: 'other' };
     return undefined;
+  }
+
+  /** What stands after the question on its own line, if anything but markup. */
+  private inlineAnswer(line: Line, body: string): string {
+    const after = body.includes('?') ? body.slice(body.indexOf('?') + 1).trim() : '';
+    const inline = line.shape === 'bold' ? [after, line.rest ?? ''].filter(meaningful).join(' ') : after;
+    return meaningful(inline) ? inline : '';
   }
 
   private termOf(line: Line): Anchor | undefined {
@@ -157,15 +200,18 @@ export class SheetReader {
       const id = this.exactTerm(line.body);
       return id === undefined ? undefined : { type: 'term', id, inline: line.rest ?? '' };
     }
-    // Plain, bullet or numbered: the line starts with the term.
-    const body = line.body.replace(/^\*\*(.+?)\*\*/, '$1').replace(/^__(.+?)__/, '$1');
-    const n = normalize(body).replace(ARTICLE, '');
+    // Plain, bullet or numbered: the line starts with the term, perhaps in backticks or bold.
+    const body = line.body
+      .replace(/^\*\*(.+?)\*\*/, '$1')
+      .replace(/^__(.+?)__/, '$1')
+      .replace(/^`([^`]{1,60})`/, '$1');
+    const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS))).replace(ARTICLE, '');
     for (const { id, alias } of this.aliases) {
       if (!n.startsWith(alias)) continue;
       const after = n.slice(alias.length);
       if (after !== '' && /^[a-z0-9_]/.test(after)) continue; // "client identifiers…" is not "client id"
       if (after.trim() === '' || /^\s*:?\s*$/.test(after)) return { type: 'term', id, inline: '' };
-      const sep = SEPARATOR.exec(after);
+      const sep = SEPARATOR.exec(after) ?? VERB_SEPARATOR.exec(after);
       if (sep !== null && sep[0].trim() !== '') return { type: 'term', id, inline: this.tail(body, after.slice(sep[0].length)) };
       // "- Client ID the app's public id": a bullet with no separator.
       if (line.shape === 'bullet' || line.shape === 'numbered') return { type: 'term', id, inline: this.tail(body, after) };
@@ -178,59 +224,111 @@ export class SheetReader {
   private tail(body: string, normalizedTail: string): string {
     const want = normalizedTail.trim();
     if (want === '') return '';
-    const at = normalize(body).lastIndexOf(want);
-    // Lengths can differ after normalisation; fall back to the normalised text.
     const words = body.trim().split(/\s+/);
     const tailWords = want.split(' ').length;
-    return at >= 0 && tailWords <= words.length ? words.slice(words.length - tailWords).join(' ') : want;
+    // Lengths can differ after normalisation; fall back to the normalised text.
+    return tailWords <= words.length ? words.slice(words.length - tailWords).join(' ') : want;
   }
 
   private exactTerm(text: string): string | undefined {
-    const n = normalize(text.replace(/\*\*|__/g, '')).replace(/\s*[:\-–—]+\s*$/, '').replace(ARTICLE, '');
+    if (text.length > 120) return undefined;
+    const n = fixTypos(normalize(text.replace(/\*\*|__|`/g, '')))
+      .replace(/\s*[:\-–—]+\s*$/, '')
+      .replace(ARTICLE, '');
     return this.aliases.find((a) => a.alias === n)?.id;
   }
 
   /** The answer to an anchor: its inline text and the lines under it up to the next anchor. */
-  private collectAnswer(lines: Line[], anchors: (Anchor | undefined)[], at: number, inline: string): string {
+  private collectAnswer(lines: Line[], anchors: (Anchor | undefined)[], at: number, anchor: Extract<Anchor, { inline: string }>): string {
+    const inline = anchor.inline;
+    // A table cell is the whole answer; an empty cell is an empty answer.
+    if (lines[at]!.shape === 'table') return inline;
     const parts: string[] = inline === '' ? [] : [inline];
     for (let j = at + 1; j < lines.length; j++) {
-      if (anchors[j] !== undefined) break;
+      const next = anchors[j];
+      // The definition may restate its own term ("Access Token" / "An access token is…").
+      if (next !== undefined && !(parts.length === 0 && next.type === anchor.type && 'id' in next && next.id === anchor.id)) break;
       const line = lines[j]!;
       if (line.shape === 'blank') {
         // An inline answer ends at the paragraph; an answer under a heading may have several.
         if (parts.length > 0 && (inline !== '' || lines[j + 1]?.shape === 'blank')) break;
         continue;
       }
-      if (line.shape === 'rule') continue;
+      if (line.shape === 'rule') {
+        if (parts.length > 0) break;
+        continue;
+      }
       parts.push(line.shape === 'bold' ? [line.body, line.rest].filter(Boolean).join(' ') : line.body);
     }
     return parts.join(' ').trim();
   }
 
-  private collectSteps(lines: Line[], anchors: (Anchor | undefined)[], from: number, used: Set<number>): StepLine[] {
-    const found: StepLine[] = [];
+  /**
+   * The lists of steps from a line on: blank lines may separate steps, but a
+   * list that starts over (numbering back to 1, or bullets after numbers)
+   * is a second list: a copied prompt, then the student's answer.
+   */
+  private collectRuns(lines: Line[], anchors: (Anchor | undefined)[], from: number, used: Set<number>): Omit<StepRun, 'prompted'>[] {
+    const runs: Omit<StepRun, 'prompted'>[] = [];
+    let current: StepLine[] = [];
+    let start = from;
+    let marked = false;
     let misses = 0;
+    let lastShape: Line['shape'] | undefined;
+    let blankSince = false;
+    const close = () => {
+      if (current.length > 0) runs.push({ steps: sortByNumbers(current), start, marked });
+      current = [];
+      marked = false;
+    };
     for (let j = from; j < lines.length; j++) {
       const line = lines[j]!;
-      if (line.shape === 'blank' || line.shape === 'rule') continue;
+      if (line.shape === 'blank' || line.shape === 'rule') {
+        blankSince = true;
+        continue;
+      }
       const anchor = anchors[j];
       if (anchor !== undefined && anchor.type !== 'other') break;
       if (anchor?.type === 'other' && line.shape === 'heading') break;
       const body = line.shape === 'table' ? (line.cells ?? []).filter((c) => !/^\d+\.?$/.test(c)).join(' ') : line.body;
-      const match = this.steps.match(body, 0.45);
+      const match = body.length > MAX_LABEL_CHARS ? undefined : this.steps.match(body, 0.45);
       if (match === undefined) {
+        if (body.length <= 60 && ANSWER_MARKER.test(normalize(body))) {
+          close();
+          marked = true;
+          misses = 0;
+          continue;
+        }
         // An instruction line or two before the steps is fine; after them, the list is over.
-        if (found.length > 0 || ++misses > 2) break;
+        if (current.length > 0 || runs.length > 0 || ++misses > 2) break;
         continue;
       }
+      const restart = current.length > 0 && (line.number === 1 && current.some((s) => s.number !== undefined && s.number > 1) || (blankSince && lastShape !== undefined && listKind(lastShape) !== listKind(line.shape)));
+      if (restart) close();
+      if (current.length === 0) start = j;
       used.add(j);
-      found.push(line.number === undefined ? { id: match.id, text: body } : { id: match.id, text: body, number: line.number });
+      current.push(line.number === undefined ? { id: match.id, text: body } : { id: match.id, text: body, number: line.number });
+      lastShape = line.shape;
+      blankSince = false;
     }
-    // Numbered lines written out of order: the numbers say the order.
-    const numbers = found.map((s) => s.number);
-    if (found.length > 1 && numbers.every((n) => n !== undefined) && new Set(numbers).size === found.length) {
-      found.sort((a, b) => a.number! - b.number!);
-    }
-    return found;
+    close();
+    return runs;
   }
+}
+
+function listKind(shape: Line['shape']): string {
+  return shape === 'numbered' ? 'numbered' : shape === 'bullet' ? 'bullet' : 'other';
+}
+
+/** Numbered lines written out of order: the numbers say the order (unless every line is "1."). */
+function sortByNumbers(found: StepLine[]): StepLine[] {
+  const numbers = found.map((s) => s.number);
+  if (found.length > 1 && numbers.every((n) => n !== undefined) && new Set(numbers).size === found.length) {
+    return [...found].sort((a, b) => a.number! - b.number!);
+  }
+  return found;
+}
+
+function meaningful(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
 }

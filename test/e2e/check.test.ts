@@ -58,8 +58,8 @@ describe('check', () => {
     expect(byName['binary.bin']).toBeUndefined(); // not an answer-sheet extension
     expect(byName['empty.md']).toEqual({ file: expect.stringMatching(/empty\.md$/), error: 'no answers found: the file is empty' });
     expect(byName['headings.md']!.ordering!.given).toEqual([2, 1, 3, 4, 5, 6, 7]);
-    expect(out.summary).toMatchObject({ files: 5, graded: 4, errors: 1 });
-    expect(out.summary.items.find((i) => i.item === 'api-endpoint')!.correct).toBe(0.75); // headings.md has none
+    expect(out.summary).toMatchObject({ files: 10, graded: 9, errors: 1 });
+    expect(out.summary.items.find((i) => i.item === 'api-endpoint')!.correct).toBe(0.778); // headings.md and messy-order.md have none
     expect(out.summary.misconceptions.length).toBeGreaterThan(0);
     const rows = (await readFile(csv, 'utf8')).trim().split('\n');
     expect(rows[0]).toBe('file,score,item,verdict,misconception,error');
@@ -67,10 +67,10 @@ describe('check', () => {
 
     const text = await run(['check', join(dir, 'class'), '--report', json]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('Class summary: 4 of 5 sheets graded');
+    expect(text.stdout).toContain('Class summary: 9 of 10 sheets graded');
     expect(text.stdout).toContain('Most common misconceptions');
     expect(text.stderr).toMatch(/empty\.md: no answers found/);
-    expect(JSON.parse(await readFile(json, 'utf8'))).toMatchObject({ graded: 4 });
+    expect(JSON.parse(await readFile(json, 'utf8'))).toMatchObject({ graded: 9 });
   });
 
   it('names each bad input, and exits 2 only when nothing could be read', async () => {

@@ -1,0 +1,194 @@
+/**
+ * Classifying the lines of an answer sheet by their markdown shape, the way a
+ * student's notes really look: Jekyll front matter (skipped), code fences
+ * (unwrapped: students put whole answers in them), `>` quotes (unwrapped),
+ * HTML entities and tags, bullets of any kind nested any way (`  * * answer`),
+ * bold text inside bullets, numbered lines with or without a dot (`1 Step`,
+ * `1.Step`), thematic breaks (`- - -`), setext underlines, and pipe tables
+ * with or without outer pipes.
+ *
+ * Every expression here runs in linear time on any line (no nested or
+ * unbounded-then-backtracking quantifiers), so a 1 MB line costs what reading
+ * it costs.
+ */
+import { decodeHTML } from 'entities/decode';
+
+export type Shape = 'blank' | 'heading' | 'bold' | 'bullet' | 'numbered' | 'table' | 'rule' | 'plain';
+
+export interface Line {
+  shape: Shape;
+  /** The line without its markup (heading hashes, bullets, number, bold stars, quote marks). */
+  body: string;
+  /** For bold lines: what follows the bold part on the same line. */
+  rest?: string;
+  /** For numbered lines: the number written. */
+  number?: number;
+  /** For table rows: the cells. */
+  cells?: string[];
+  /** Bold text that stood in a bullet or numbered item (`* **Q?**`). */
+  listed?: boolean;
+  raw: string;
+}
+
+/** Lines longer than this are answers, never questions, headings or terms. */
+export const MAX_LABEL_CHARS = 300;
+
+const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+const QUOTE = /^(?:[ \t]{0,4}>)+[ \t]?/;
+const THEMATIC = /^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+// Only `===`: a `---` under a line is, in students' notes, a separator far more often than a heading.
+const SETEXT = /^\s{0,3}=+[ \t]*$/;
+const BULLET = /^\s*[-*+•▪◦·‣–][ \t]+/;
+const NUMBERED = /^\s*(\d{1,2})(?:[.)][ \t]*|[ \t]+)(?=\S)/;
+const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,300})?\/?>/g;
+
+/** Turns a sheet's text into classified lines (one per source line, so line numbers stay). */
+export function readLines(text: string): Line[] {
+  const raws = text.split('\n');
+  const skip = frontMatterEnd(raws);
+  const lines: Line[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i] ?? '';
+    if (i < skip || FENCE.test(raw)) {
+      lines.push({ shape: 'blank', body: '', raw });
+      continue;
+    }
+    lines.push(shapeOf(raw));
+  }
+  markTables(lines);
+  markSetext(lines);
+  return lines;
+}
+
+/** Jekyll/YAML front matter: `---` on the first line, closed by `---` or `...` within 60 lines. */
+function frontMatterEnd(raws: string[]): number {
+  if (!/^---\s*$/.test(raws[0] ?? '')) return 0;
+  for (let i = 1; i < Math.min(raws.length, 60); i++) {
+    if (/^(---|\.\.\.)\s*$/.test(raws[i] ?? '')) return i + 1;
+  }
+  return 0;
+}
+
+function clean(raw: string): string {
+  let line = raw.includes('&') ? decodeHTML(raw) : raw;
+  if (line.includes('<')) line = line.replace(TAG, (tag) => (/^<br/i.test(tag) ? ' ' : ''));
+  // Quote markers, nested or not (`> > text`), and the non-breaking spaces of `&nbsp;`.
+  line = line.replace(QUOTE, '');
+  return line.replace(/\u00a0/g, ' ').trimEnd();
+}
+
+export function shapeOf(raw: string): Line {
+  const line = clean(raw);
+  if (line.trim() === '') return { shape: 'blank', body: '', raw };
+  if (THEMATIC.test(line)) return { shape: 'rule', body: '', raw };
+  const heading = /^\s{0,3}(#{1,6})(?:[ \t]+|$)/.exec(line);
+  if (heading) return { shape: 'heading', body: stripClosingHashes(line.slice(heading[0].length)), raw };
+  if (line.trimStart().startsWith('|')) return tableRow(line, raw);
+
+  // List markers, as many as are nested on the line ("* * answer", "1. - step").
+  let body = line;
+  let number: number | undefined;
+  let listed = false;
+  for (let guard = 0; guard < 8; guard++) {
+    const bullet = BULLET.exec(body);
+    if (bullet) {
+      body = body.slice(bullet[0].length);
+      listed = true;
+      continue;
+    }
+    const numbered = NUMBERED.exec(body);
+    if (numbered && number === undefined) {
+      number = Number(numbered[1]);
+      body = body.slice(numbered[0].length);
+      listed = true;
+      continue;
+    }
+    break;
+  }
+  body = body.trim();
+  const bold = boldPrefix(body);
+  if (bold !== undefined) {
+    const line: Line = { shape: 'bold', body: bold.text, rest: bold.rest, raw };
+    if (listed) line.listed = true;
+    if (number !== undefined) line.number = number;
+    return line;
+  }
+  if (number !== undefined) return { shape: 'numbered', body, number, raw };
+  if (listed) return { shape: 'bullet', body, raw };
+  return { shape: 'plain', body, raw };
+}
+
+/** `**text** rest` or `__text__ rest`; the rest loses a leading `:` or dash. */
+function boldPrefix(body: string): { text: string; rest: string } | undefined {
+  const marker = body.startsWith('**') ? '**' : body.startsWith('__') ? '__' : undefined;
+  if (marker === undefined) return undefined;
+  const close = body.indexOf(marker, 2);
+  if (close <= 2) return undefined;
+  const text = body.slice(2, close).trim();
+  const rest = body
+    .slice(close + 2)
+    .replace(/^\s*[:\-–—]+/, '')
+    .trim();
+  return text === '' ? undefined : { text, rest };
+}
+
+function stripClosingHashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  // Closing hashes count only after a space ("## C#" keeps its hash).
+  if (end < text.length && (end === 0 || /\s/.test(text[end - 1] ?? ''))) text = text.slice(0, end);
+  return text.trim();
+}
+
+function tableRow(line: string, raw: string): Line {
+  if (isDelimiterRow(line)) return { shape: 'rule', body: '', raw };
+  let inner = line.trim();
+  if (inner.startsWith('|')) inner = inner.slice(1);
+  if (inner.endsWith('|') && !inner.endsWith('\\|')) inner = inner.slice(0, -1);
+  const cells = inner.split(/(?<!\\)\|/).map((c) => c.trim());
+  return { shape: 'table', body: cells.join(' | '), cells, raw };
+}
+
+/**
+ * Tables without outer pipes (`Term | Definition` over `--- | ---`): a
+ * delimiter row makes the line above it a header and the lines below it that
+ * hold a pipe its rows.
+ */
+function markTables(lines: Line[]): void {
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const cleaned = clean(line.raw);
+    if (!cleaned.includes('|') || !isDelimiterRow(cleaned)) continue;
+    const header = lines[i - 1]!;
+    if (header.shape === 'blank' || !clean(header.raw).includes('|')) continue;
+    lines[i] = { shape: 'rule', body: '', raw: line.raw };
+    if (header.shape !== 'table') lines[i - 1] = tableRow(clean(header.raw), header.raw);
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const row = lines[j]!;
+      const text = clean(row.raw);
+      if (row.shape === 'blank' || !text.includes('|') || isDelimiterRow(text)) break;
+      if (row.shape !== 'table') lines[j] = tableRow(text, row.raw);
+    }
+    i = j - 1;
+  }
+}
+
+/** `--- | :---:` with or without outer pipes; spaces removed first so the test cannot backtrack. */
+function isDelimiterRow(line: string): boolean {
+  if (!line.includes('-')) return false;
+  const squeezed = line.replace(/[ \t]+/g, '');
+  return /^\|?:?-+:?(?:\|:?-+:?)*\|?$/.test(squeezed) && (squeezed.includes('|'));
+}
+
+/** `Title` over `=====` or `-----` is a heading (a lone `---` under a paragraph line). */
+function markSetext(lines: Line[]): void {
+  for (let i = 1; i < lines.length; i++) {
+    const above = lines[i - 1]!;
+    if (above.shape !== 'plain' || above.body.length > MAX_LABEL_CHARS) continue;
+    const under = clean(lines[i]!.raw);
+    if (!SETEXT.test(under)) continue;
+    lines[i - 1] = { shape: 'heading', body: above.body, raw: above.raw };
+    lines[i] = { shape: 'rule', body: '', raw: lines[i]!.raw };
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Spelling slips in the words that name a question or a term ("Authoriztion
+ * Uses", "Acess Token", "Authintication Endpoint"): each long word of a label
+ * within one edit (two for words of ten letters or more) of a key word is
+ * read as that key word. Only key words that no common English word sits next
+ * to are listed ("token" is not: "taken").
+ */
+
+const KEY_WORDS = [
+  'authorization',
+  'authorisation',
+  'authentication',
+  'authenticate',
+  'authorize',
+  'endpoint',
+  'endpoints',
+  'vocabulary',
+  'identifier',
+  'benefit',
+  'benefits',
+  'advantage',
+  'advantages',
+  'access',
+  'client',
+  'secret',
+  'request',
+  'redirect',
+  'register',
+  'receive',
+  'application',
+];
+
+const KNOWN = new Set(KEY_WORDS);
+const corrected = new Map<string, string>();
+
+/** The label with its misspelt key words corrected; `text` is already normalised (lower case). */
+export function fixTypos(text: string): string {
+  return text.replace(/[a-z]{5,}/g, (word) => correct(word));
+}
+
+function correct(word: string): string {
+  if (KNOWN.has(word)) return word;
+  const cached = corrected.get(word);
+  if (cached !== undefined) return cached;
+  let best = word;
+  let bestDistance = Infinity;
+  for (const key of KEY_WORDS) {
+    const allowed = key.length >= 10 ? 2 : 1;
+    if (Math.abs(key.length - word.length) > allowed) continue;
+    const d = distance(word, key, allowed);
+    if (d <= allowed && d < bestDistance) {
+      best = key;
+      bestDistance = d;
+    }
+  }
+  if (corrected.size > 5_000) corrected.clear();
+  corrected.set(word, best);
+  return best;
+}
+
+/** Optimal string alignment distance (an adjacent swap is one edit), giving up above `limit`. */
+export function distance(a: string, b: string, limit: number): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+      row.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (i > 0 && rowMin > limit) return limit + 1;
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
+}
