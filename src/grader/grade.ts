@@ -76,19 +76,57 @@ function gradeOrdering(steps: GradingKit['steps'], lines: StepLine[] | undefined
     return { verdict: 'missing', given: null, feedback: 'No list of the seven steps found.', misplaced: [] };
   }
   const given = lines.map((l) => steps.findIndex((s) => s.id === l.id) + 1);
-  const misplaced: MisplacedStep[] = [];
-  given.forEach((n, i) => {
-    if (n !== i + 1) {
-      const step = steps[n - 1]!;
-      misplaced.push({ step: n, text: step.text, position: i + 1, expectedPosition: n, ...(step.why === undefined ? {} : { why: step.why }) });
-    }
-  });
+  const quote = (n: number) => `"${steps[n - 1]!.text}"`;
   const complete = given.length === steps.length && new Set(given).size === steps.length;
+  // A complete list: every step not at its own place. An incomplete one: the steps out of
+  // order relative to the others, so one missing step does not make every later one "misplaced".
+  const inOrder = complete ? undefined : longestIncreasing(given);
+  const misplaced: MisplacedStep[] = [];
+  const seen = new Set<number>();
+  given.forEach((n, i) => {
+    const repeat = seen.has(n);
+    seen.add(n);
+    const wrong = inOrder === undefined ? n !== i + 1 : !repeat && !inOrder.has(i);
+    if (!wrong) return;
+    const step = steps[n - 1]!;
+    misplaced.push({ step: n, text: step.text, position: i + 1, expectedPosition: n, ...(step.why === undefined ? {} : { why: step.why }) });
+  });
   if (complete && misplaced.length === 0) {
     return { verdict: 'correct', given, feedback: `All ${steps.length} steps in the right order.`, misplaced };
   }
+  if (complete) {
+    return { verdict: 'incorrect', given, feedback: `${given.length - misplaced.length} of ${steps.length} steps in place.`, misplaced };
+  }
   const absent = steps.map((_, i) => i + 1).filter((n) => !given.includes(n));
-  const parts = [`${given.length - misplaced.length} of ${steps.length} steps in place.`];
-  if (absent.length > 0) parts.push(`Not found: ${absent.map((n) => `"${steps[n - 1]!.text}"`).join(', ')}.`);
+  const counted = new Set<number>();
+  const repeated = [...new Set(given.filter((n) => counted.has(n) || (counted.add(n), false)))];
+  const distinct = new Set(given).size;
+  const parts = [`You listed ${given.length} step${given.length === 1 ? '' : 's'}${repeated.length > 0 ? ` (${distinct} different)` : ''}; the flow has ${steps.length}.`];
+  if (absent.length > 0) parts.push(`Missing: ${absent.map(quote).join(', ')}.`);
+  if (repeated.length > 0) parts.push(`Listed more than once: ${repeated.map(quote).join(', ')}.`);
+  parts.push(misplaced.length === 0 ? 'The steps you gave are in the right order relative to each other.' : `${misplaced.length} of the steps you gave ${misplaced.length === 1 ? 'is' : 'are'} out of order.`);
   return { verdict: 'incorrect', given, feedback: parts.join(' '), misplaced };
+}
+
+/** Indexes of one longest strictly increasing run of first occurrences (patience sorting, O(n log n)). */
+function longestIncreasing(values: number[]): Set<number> {
+  const tails: number[] = []; // index into values of the smallest tail of each length
+  const previous: number[] = new Array<number>(values.length).fill(-1);
+  const seen = new Set<number>();
+  values.forEach((v, i) => {
+    if (seen.has(v)) return;
+    seen.add(v);
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[tails[mid]!]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  });
+  const out = new Set<number>();
+  for (let i = tails.length > 0 ? tails[tails.length - 1]! : -1; i >= 0; i = previous[i]!) out.add(i);
+  return out;
 }

@@ -3,7 +3,9 @@
  * counts when it matches and is not negated ("the app sees the password");
  * a pattern written with a leading `!` counts only when it is negated ("the
  * app never sees the password"). A match is negated when a negating word
- * stands in it or among the few words before it in the same clause.
+ * stands in it or among the few words before it in the same clause. A
+ * pattern that spells out a negation itself ("passwords … never … shared")
+ * has asked for it: only the words before its match can negate it.
  */
 
 export interface Pattern {
@@ -11,35 +13,59 @@ export interface Pattern {
   re: RegExp;
   /** Counts only when negated. */
   negated: boolean;
+  /** The pattern names a negating word itself, so its own match is not read as negated. */
+  spellsNegation: boolean;
 }
 
 export function compilePattern(source: string): Pattern {
   const negated = source.startsWith('!');
   const body = negated ? source.slice(1) : source;
-  return { source, re: new RegExp(body, 'g'), negated };
+  return { source, re: new RegExp(body, 'g'), negated, spellsNegation: NEGATION_IN_SOURCE.test(body) };
 }
+
+const NEGATION_IN_SOURCE = /\b(not|no|never|none|nothing|without|cannot)\b|n'\??t\b/;
 
 const NEGATOR = /\b(not|no|never|none|nothing|neither|nor|without|cannot|can't|cant|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|aren't|arent|wasn't|won't|wont|shouldn't|mustn't|needn't|instead of|rather than)\b/;
 /** How many words before a match a negator may stand. */
 const WINDOW = 4;
 
+/** Where each clause of a text starts; computed once per text (the last one is remembered). */
+let clauseText = '';
+let clauseStarts: number[] = [0];
+const BOUNDARY = /[.;!?()]|,\s*(?:but|although|though|while|whereas)\b|\bbut\b/g;
+
 function clauseStart(text: string, index: number): number {
-  let start = 0;
-  const boundary = /[.;!?()]|,\s*(?:but|although|though|while|whereas)\b|\bbut\b/g;
-  for (let m = boundary.exec(text); m !== null && m.index < index; m = boundary.exec(text)) start = m.index + m[0].length;
-  return start;
+  if (text !== clauseText) {
+    clauseText = text;
+    clauseStarts = [0];
+    BOUNDARY.lastIndex = 0;
+    for (let m = BOUNDARY.exec(text); m !== null; m = BOUNDARY.exec(text)) clauseStarts.push(m.index + m[0].length);
+  }
+  // The last clause start at or before the match (binary search: linear time over all matches).
+  let lo = 0;
+  let hi = clauseStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (clauseStarts[mid]! <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return clauseStarts[lo]!;
 }
 
-export function isNegated(text: string, index: number, length: number): boolean {
-  const before = text.slice(clauseStart(text, index), index).trim().split(/\s+/).slice(-WINDOW).join(' ');
-  return NEGATOR.test(before) || NEGATOR.test(text.slice(index, index + length));
+/** How far back, at most, a negator is looked for (a few words). */
+const LOOKBACK_CHARS = 80;
+
+export function isNegated(text: string, index: number, length: number, lookInside = true): boolean {
+  const from = Math.max(clauseStart(text, index), index - LOOKBACK_CHARS);
+  const before = text.slice(from, index).trim().split(/\s+/).slice(-WINDOW).join(' ');
+  return NEGATOR.test(before) || (lookInside && NEGATOR.test(text.slice(index, index + Math.min(length, LOOKBACK_CHARS * 2))));
 }
 
 /** True when the pattern counts in the text (see the module comment). */
 export function hits(pattern: Pattern, text: string): boolean {
   pattern.re.lastIndex = 0;
   for (let m = pattern.re.exec(text); m !== null; m = pattern.re.exec(text)) {
-    if (isNegated(text, m.index, m[0].length) === pattern.negated) return true;
+    if (isNegated(text, m.index, m[0].length, !pattern.spellsNegation) === pattern.negated) return true;
     if (m[0].length === 0) pattern.re.lastIndex++;
   }
   return false;

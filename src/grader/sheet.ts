@@ -135,16 +135,23 @@ export class SheetReader {
       const line = lines[i]!;
       if (line.shape === 'bold' || line.shape === 'blank' || line.shape === 'rule' || line.body.length > 2_000) continue;
       if (anchors[i] !== undefined && anchors[i]!.type !== 'other') continue;
-      const parts = line.body.split(INLINE_LIST).filter((p) => p.trim() !== '');
-      if (parts.length < 4) continue;
-      const found: StepLine[] = [];
-      for (const part of parts) {
-        const match = this.steps.match(part, 0.45);
-        if (match !== undefined) found.push({ id: match.id, text: part.trim() });
-      }
-      if (found.length >= 4 && found.length >= parts.length - 1) return found;
+      const found = this.inlineSteps(line.body);
+      if (found !== undefined) return found;
     }
     return undefined;
+  }
+
+  /** Four or more steps on one line, separated by commas, semicolons or arrows. */
+  private inlineSteps(body: string): StepLine[] | undefined {
+    if (body.length > 2_000) return undefined;
+    const parts = body.split(INLINE_LIST).filter((p) => p.trim() !== '');
+    if (parts.length < 4) return undefined;
+    const found: StepLine[] = [];
+    for (const part of parts) {
+      const match = this.steps.match(part, 0.45);
+      if (match !== undefined) found.push({ id: match.id, text: part.trim() });
+    }
+    return found.length >= 4 && found.length >= parts.length - 1 ? found : undefined;
   }
 
   private anchorOf(line: Line): Anchor | undefined {
@@ -157,7 +164,8 @@ export class SheetReader {
     const label = line.shape === 'heading' || (line.shape === 'bold' && (line.rest ?? '') === '');
     if (looksAsked || line.shape === 'heading' || line.shape === 'bold') {
       const question = this.rubric.questions.find((q) => q.detect.every((p) => anyHit([p], n)));
-      if (question !== undefined && looksAsked) {
+      // A label need not be phrased as a question ("## Access token - what you do with it").
+      if (question !== undefined && (looksAsked || label)) {
         return { type: 'question', id: question.id, inline: this.inlineAnswer(line, body) };
       }
       const reflection = this.rubric.reflections.find((r) => anyHit(r.detect, n));
@@ -201,6 +209,8 @@ export class SheetReader {
       return id === undefined ? undefined : { type: 'term', id, inline: line.rest ?? '' };
     }
     // Plain, bullet or numbered: the line starts with the term, perhaps in backticks or bold.
+    // A term set off by markup (`Client ID`, **Client ID**) needs no separator after it.
+    const marked = /^(\*\*|__|`)/.test(line.body);
     const body = line.body
       .replace(/^\*\*(.+?)\*\*/, '$1')
       .replace(/^__(.+?)__/, '$1')
@@ -214,7 +224,7 @@ export class SheetReader {
       const sep = SEPARATOR.exec(after) ?? VERB_SEPARATOR.exec(after);
       if (sep !== null && sep[0].trim() !== '') return { type: 'term', id, inline: this.tail(body, after.slice(sep[0].length)) };
       // "- Client ID the app's public id": a bullet with no separator.
-      if (line.shape === 'bullet' || line.shape === 'numbered') return { type: 'term', id, inline: this.tail(body, after) };
+      if (line.shape === 'bullet' || line.shape === 'numbered' || marked) return { type: 'term', id, inline: this.tail(body, after) };
       return undefined;
     }
     return undefined;
@@ -276,6 +286,7 @@ export class SheetReader {
     let misses = 0;
     let lastShape: Line['shape'] | undefined;
     let blankSince = false;
+    let highest = 0;
     const close = () => {
       if (current.length > 0) runs.push({ steps: sortByNumbers(current), start, marked });
       current = [];
@@ -291,6 +302,14 @@ export class SheetReader {
       if (anchor !== undefined && anchor.type !== 'other') break;
       if (anchor?.type === 'other' && line.shape === 'heading') break;
       const body = line.shape === 'table' ? (line.cells ?? []).filter((c) => !/^\d+\.?$/.test(c)).join(' ') : line.body;
+      // The whole order on one line ("Register → Ask → Redirect → …").
+      const inline = current.length === 0 && line.shape !== 'bold' ? this.inlineSteps(body) : undefined;
+      if (inline !== undefined) {
+        used.add(j);
+        runs.push({ steps: inline, start: j, marked });
+        marked = false;
+        continue;
+      }
       const match = body.length > MAX_LABEL_CHARS ? undefined : this.steps.match(body, 0.45);
       if (match === undefined) {
         if (body.length <= 60 && ANSWER_MARKER.test(normalize(body))) {
@@ -303,8 +322,12 @@ export class SheetReader {
         if (current.length > 0 || runs.length > 0 || ++misses > 2) break;
         continue;
       }
-      const restart = current.length > 0 && (line.number === 1 && current.some((s) => s.number !== undefined && s.number > 1) || (blankSince && lastShape !== undefined && listKind(lastShape) !== listKind(line.shape)));
-      if (restart) close();
+      const restart = current.length > 0 && ((line.number === 1 && highest > 1) || (blankSince && lastShape !== undefined && listKind(lastShape) !== listKind(line.shape)));
+      if (restart) {
+        close();
+        highest = 0;
+      }
+      highest = Math.max(highest, line.number ?? 0);
       if (current.length === 0) start = j;
       used.add(j);
       current.push(line.number === undefined ? { id: match.id, text: body } : { id: match.id, text: body, number: line.number });

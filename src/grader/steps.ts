@@ -56,6 +56,8 @@ export function stepMatcher(steps: readonly CanonicalStep[], paraphrases: Record
   const canon = steps.map((s) => ({ id: s.id, tokens: stepTokens(s.text), exact: normalize(s.text).replace(/[^a-z0-9]+/g, ' ').trim() }));
   return {
     match(line, threshold = 0.55) {
+      // A step is a short line; a long one is an answer, and is not read word by word here.
+      if (line.length > 400) return undefined;
       const plain = normalize(line).replace(/[^a-z0-9]+/g, ' ').trim();
       if (plain === '' || plain.split(' ').length > 25) return undefined;
       const exact = canon.find((c) => c.exact === plain);

@@ -67,22 +67,38 @@ function cp1252Byte(ch: string): number | undefined {
  */
 const SUSPECT = /[\u00c2-\u00df\u00e2\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}/g;
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function repairMojibake(text: string): string {
   if (!/[\u00c2-\u00f4]/.test(text)) return text;
+  // The same few runs repeat through a sheet; decode each once.
+  const repaired = new Map<string, string>();
   return text.replace(SUSPECT, (run) => {
-    const bytes: number[] = [];
-    for (const ch of run) {
-      const b = cp1252Byte(ch);
-      if (b === undefined) return run;
-      bytes.push(b);
+    let fixed = repaired.get(run);
+    if (fixed === undefined) {
+      fixed = repairRun(run);
+      repaired.set(run, fixed);
     }
-    try {
-      const fixed = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
-      return [...fixed].every(plausible) ? fixed : run;
-    } catch {
-      return run;
-    }
+    return fixed;
   });
+}
+
+function repairRun(run: string): string {
+  const bytes: number[] = [];
+  for (const ch of run) {
+    const b = cp1252Byte(ch);
+    if (b === undefined) return run;
+    bytes.push(b);
+  }
+  // A lead byte says how long its sequence is; a run of another length is not UTF-8.
+  const lead = bytes[0]!;
+  if (bytes.length !== (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2)) return run;
+  try {
+    const fixed = STRICT_UTF8.decode(Uint8Array.from(bytes));
+    return [...fixed].every(plausible) ? fixed : run;
+  } catch {
+    return run;
+  }
 }
 
 /** What copy-paste mojibake decodes to: Latin letters, punctuation, currency, arrows, emoji — not CJK or Syriac. */

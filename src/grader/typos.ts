@@ -21,6 +21,7 @@ const KEY_WORDS = [
   'advantage',
   'advantages',
   'access',
+  'token',
   'client',
   'secret',
   'request',
@@ -31,15 +32,17 @@ const KEY_WORDS = [
 ];
 
 const KNOWN = new Set(KEY_WORDS);
+/** Real words one edit from a key word: never "corrected". */
+const REAL_WORDS = new Set(['taken', 'woken', 'toked', 'toke', 'tokes', 'accent', 'accept', 'assess', 'secrete', 'secrets', 'client', 'clients', 'tokens', 'receiver', 'requests', 'redirects']);
 const corrected = new Map<string, string>();
 
 /** The label with its misspelt key words corrected; `text` is already normalised (lower case). */
 export function fixTypos(text: string): string {
-  return text.replace(/[a-z]{5,}/g, (word) => correct(word));
+  return text.replace(/[a-z]{4,}/g, (word) => correct(word));
 }
 
 function correct(word: string): string {
-  if (KNOWN.has(word)) return word;
+  if (KNOWN.has(word) || REAL_WORDS.has(word)) return word;
   const cached = corrected.get(word);
   if (cached !== undefined) return cached;
   let best = word;

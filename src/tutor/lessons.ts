@@ -52,6 +52,8 @@ const dataParsers: Partial<Record<LessonKind, (raw: Json, c: Checker) => unknown
 export interface LoadOptions {
   /** Read prose and exercise data only for these lessons (all when omitted); the manifest is always read. */
   only?: readonly string[];
+  /** Also grade each rubric's model answers and misconception examples by the rubric itself (`lessons lint`). */
+  selfCheck?: boolean;
 }
 
 export async function loadLessons(dir: string = shippedLessonsDir, opts: LoadOptions = {}): Promise<{ set: LessonSet; problems: Problem[] }> {
@@ -100,6 +102,10 @@ export async function loadLessons(dir: string = shippedLessonsDir, opts: LoadOpt
           if (kind === 'review' && data !== undefined) {
             lesson.rubric = data as Rubric;
             rubricFiles.set(lesson.id, dataFile);
+            if (opts.selfCheck && dc.problems.length === 0) {
+              const { checkRubric } = await import('../grader/rubric-check.js'); // lint only: keep it off start-up
+              problems.push(...checkRubric(lesson.rubric, dataFile));
+            }
           }
         }
       }

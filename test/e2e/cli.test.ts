@@ -190,6 +190,22 @@ describe('lessons lint', () => {
     await done();
   });
 
+  it("runs the rubric's own check on an instructor's edited rubric (issue 10)", async () => {
+    const { dir, cleanup: done } = await tempHome();
+    await cp(join(root, 'lessons'), dir, { recursive: true });
+    const file = join(dir, 'rubric.yaml');
+    const rubric = (await readFile(file, 'utf8'))
+      .replace(/model: The public identifier the authorization server issues[^\n]*/, 'model: A banana.')
+      .replace("- '\\bpublic\\b.{0,20}\\b(id|identif\\w*|name|value|string)\\b'", "- '\\bpublic\\b(\\s*\\w+)*\\b(id|identif\\w*)\\b'");
+    await writeFile(file, rubric);
+    const r = await run(['lessons', 'lint', dir, '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { problems: { file: string; field: string; message: string }[] };
+    expect(out.problems).toContainEqual(expect.objectContaining({ file: 'rubric.yaml', field: 'terms[0] (client-id).model', message: expect.stringMatching(/graded incorrect by its own rubric/) }));
+    expect(out.problems).toContainEqual(expect.objectContaining({ file: 'rubric.yaml', message: expect.stringMatching(/quantifier inside another quantifier/) }));
+    await done();
+  });
+
   it('exits 2 for a folder that does not exist', async () => {
     const r = await run(['lessons', 'lint', join(home, 'nowhere')]);
     expect(r.code).toBe(2);

@@ -30,6 +30,7 @@ function fixtureCases(dir: string): [string, Expected][] {
 describe.each([
   ['the shared sample sheets (hand grades in expected.json)', join(root, 'test/fixtures/answers')],
   ['the extra sheets written for this repo', join(root, 'test/fixtures/answers-extra')],
+  ['sheets in the shapes of real students (graded by hand before the grader ran)', join(root, 'test/fixtures/answers-new')],
 ])('%s', (_name, dir) => {
   it.each(fixtureCases(dir))('%s is graded as the human grader did', (file, want) => {
     const decoded = decodeSheet(readFileSync(join(dir, file)));
@@ -178,7 +179,10 @@ describe('the grader never throws', () => {
   });
 
   it('on real sheets with lines dropped, duplicated, shuffled and garbled', () => {
-    const line = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('', '**', '|', '| a |', '###', '1)', '- ', '?', ':-', 'Client ID', 'Access Token:', '((', '[', '\\'));
+    const line = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.constantFrom('', '**', '|', '| a |', '###', '1)', '- ', '?', ':-', 'Client ID', 'Access Token:', '((', '[', '\\', '```', '---', '> ', '* * ', '--- | ---', '&nbsp;', '<br>', '`Client ID`', '1 Receive access token'),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...samples), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), line), { maxLength: 20 }), (sheet, edits) => {
         const lines = sheet.split(/\r?\n/);

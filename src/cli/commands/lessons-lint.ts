@@ -1,4 +1,7 @@
-/** `oauth-tutor lessons lint [dir]`: validate a lessons folder and list every problem (exit 1 when any). */
+/**
+ * `oauth-tutor lessons lint [dir]`: validate a lessons folder and list every problem (exit 1 when
+ * any), including the rubric's own check (model answers, misconception examples, safe patterns).
+ */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadLessons } from '../../tutor/lessons.js';
@@ -16,7 +19,7 @@ export async function lintCommand(opts: { dir?: string; json?: boolean }): Promi
   if (!isDir) {
     throw new TutorError('ERR_INPUT', `${opts.dir ?? dir} is not a folder.`, { hint: 'Give the folder that holds manifest.yaml, e.g. `oauth-tutor lessons lint ./lessons`.' });
   }
-  const { set, problems } = await loadLessons(dir);
+  const { set, problems } = await loadLessons(dir, { selfCheck: true });
   if (opts.json) {
     printJson({ dir, lessons: set.lessons.length, ok: problems.length === 0, problems });
   } else {

@@ -1,0 +1,31 @@
+/** Adversarial answer sheets of about 1 MB: long runs of one character, repeated phrases, deep nesting. */
+const MB = 1024 * 1024;
+
+/** `unit` repeated to just under 1 MB of UTF-8. */
+function fill(unit: string, bytes = MB - 2048): string {
+  return unit.repeat(Math.max(1, Math.floor(bytes / Buffer.byteLength(unit))));
+}
+
+export const adversarialSheets: [name: string, text: string][] = [
+  ['a heading followed by a megabyte of spaces', `## What can you do with an access token?${fill(' ')}x\n`],
+  ['a megabyte of spaces, then text', `${fill(' ')}Client ID: x\n`],
+  ['a megabyte of tabs inside a bullet', `-${fill('\t')}x`],
+  ['the same phrase repeated', fill('exchange the access token for the code at the token endpoint, but not the password; ')],
+  ['a question repeated on one line', fill('What can you do with an access token? ')],
+  ['one step repeated on many lines', `## Order\n${fill('1. Receive access token\n')}`],
+  ['deeply nested quotes', `${fill('> ')}answer`],
+  ['deeply nested bullets', `${fill('* ')}answer`],
+  ['a megabyte of pipes', fill('|')],
+  ['alternating table rows and delimiter rows', fill('Client ID | x\n--- | ---\n')],
+  ['a megabyte of dashes and spaces', fill('- ')],
+  ['unclosed bold markers', fill('**')],
+  ['unclosed HTML tags', fill('<a ')],
+  ['HTML entities', fill('&amp;&nbsp;&#39;')],
+  ['backticks', fill('`')],
+  ['hashes', fill('#')],
+  ['one long word', fill('a')],
+  ['mojibake lead bytes', fill('â€')],
+  ['a term with a megabyte definition', `Client ID: ${fill('app id ')}`],
+  ['every line a question', fill('**What can you do with an authorization code?**\n')],
+  ['negators everywhere', fill('not never no without ')],
+];

@@ -1,0 +1,220 @@
+/**
+ * Issue 10: the sheet shapes real students write, the verdicts a careful grader gives on
+ * definitions copied from the wrong field, the rubric's own check, and linear time on
+ * adversarial input.
+ */
+import { describe, expect, it } from 'vitest';
+import { requireLessons } from '../../src/tutor/lessons.js';
+import { gradingKit } from '../../src/tutor/grading-kit.js';
+import { createGrader } from '../../src/grader/grade.js';
+import { evaluate } from '../../src/grader/evaluate.js';
+import { checkRubric, patternProblem } from '../../src/grader/rubric-check.js';
+import { readLines } from '../../src/grader/lines.js';
+import { fixTypos } from '../../src/grader/typos.js';
+import { decodeSheet } from '../../src/grader/text.js';
+import { adversarialSheets } from '../helpers/adversarial.js';
+
+const kit = gradingKit(await requireLessons());
+const grade = createGrader(kit);
+const q = (id: string) => kit.rubric.questions.find((x) => x.id === id)!;
+const t = (id: string) => kit.rubric.terms.find((x) => x.id === id)!;
+const STEPS = kit.steps.map((s) => s.text);
+
+/** The verdicts of a sheet, item by item, for compact assertions. */
+function verdicts(text: string) {
+  const g = grade(text);
+  return {
+    given: g.ordering.given,
+    questions: Object.fromEntries(Object.entries(g.questions).map(([k, v]) => [k, v.verdict])),
+    vocabulary: Object.fromEntries(Object.entries(g.vocabulary).map(([k, v]) => [k, v.verdict])),
+    answers: Object.fromEntries(Object.entries(g.questions).map(([k, v]) => [k, v.answer])),
+    definitions: Object.fromEntries(Object.entries(g.vocabulary).map(([k, v]) => [k, v.answer])),
+  };
+}
+
+describe('reading the shapes of real sheets', () => {
+  it('a bold question in a bullet, answered in the next paragraph, a nested bullet or a quote', () => {
+    const v = verdicts(
+      [
+        '* **What can you do with an authorization code?**',
+        '',
+        'Exchange it at the token endpoint for an access token.',
+        '',
+        '- **What can you do with an access token?**',
+        '  * * Call the API for the user with it.',
+        '\t*   **What’s a benefit of using OAuth instead of your own basic authentication?**',
+        '> The app never sees the password.',
+      ].join('\n'),
+    );
+    expect(v.answers).toMatchObject({
+      'authorization-code': 'Exchange it at the token endpoint for an access token.',
+      'access-token': 'Call the API for the user with it.',
+      'oauth-benefit': 'The app never sees the password.',
+    });
+    expect(v.questions).toEqual({ 'authorization-code': 'correct', 'access-token': 'correct', 'oauth-benefit': 'correct' });
+  });
+
+  it('questions renamed as headings, with typos, in any order', () => {
+    const v = verdicts(
+      ['## OAuth vs Basic Authentication', 'Users keep their password at the provider; we never see it.', '## Acces tokn - what you do with it', 'send it with API calls as a Bearer token', '## Authoriztion Uses', 'Trade it for an access token.'].join(
+        '\n\n',
+      ),
+    );
+    expect(v.questions).toEqual({ 'authorization-code': 'correct', 'access-token': 'correct', 'oauth-benefit': 'correct' });
+  });
+
+  it('a vocabulary table without outer pipes, with an empty cell, and one with no header row', () => {
+    const outer = verdicts(['**Term** | **Definition**', '---- | ----', 'Client ID | the public identifier of the app', 'Client Secret | ', 'Token Endpoint | where the app exchanges the code for tokens'].join('\n'));
+    expect(outer.vocabulary).toMatchObject({ 'client-id': 'correct', 'client-secret': 'missing', 'access-token-endpoint': 'correct' });
+    const bare = verdicts(['| Client ID | identifies the app to the provider |', '| API Endpoint | |', '| Authorization Code | a short-lived code the app trades for an access token |'].join('\n'));
+    expect(bare.vocabulary).toMatchObject({ 'client-id': 'correct', 'api-endpoint': 'missing', 'authorization-code': 'correct' });
+  });
+
+  it('terms in backticks, in bold bullets, with "is" and no separator, and under other names', () => {
+    const v = verdicts(
+      [
+        '`Client ID` the public id of the app at the provider',
+        '* **Client Secret** a secret known only to the app and the authorization server',
+        'Token Endpoint is the URL where the app exchanges the code for an access token',
+        '- **Endpoint authentication**',
+        '',
+        'the provider page where the user signs in and approves the app',
+      ].join('\n'),
+    );
+    expect(v.vocabulary).toMatchObject({ 'client-id': 'correct', 'client-secret': 'correct', 'access-token-endpoint': 'correct', 'authentication-endpoint': 'correct' });
+  });
+
+  it('front matter, code fences, entities and separators are markup, not answers', () => {
+    const v = verdicts(
+      ['---', 'title: Read 14', 'layout: post', '---', '```', ...STEPS.map((s) => `1. ${s}`), '```', '&nbsp;', '- - -', '**What can you do with an access token?** call the API &amp; read the user&#39;s data'].join('\n'),
+    );
+    expect(v.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(v.answers['access-token']).toBe("call the API & read the user's data");
+  });
+
+  it('orderings: "1 Step" with no dot, one line with arrows, a copied prompt before the answer', () => {
+    expect(verdicts(STEPS.map((s, i) => `${i + 1} ${s}`).join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(verdicts(`## Steps\n\nRegister → Ask the client → Redirect to auth endpoint → Receive code → Request to token endpoint → Receive access token → Call the API endpoint`).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const scrambled = [7, 3, 4, 6, 5, 1, 2].map((n) => STEPS[n - 1]!);
+    const copied = ['**Write the following steps in the correct order:**', ...scrambled.map((s) => `- ${s}`), '', 'My answer:', ...STEPS.map((s, i) => `${i + 1}. ${s}`)].join('\n');
+    expect(verdicts(copied).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const boldLine = ['**Write the following steps in the correct order:**', `**${scrambled.join(', ')}**`, '', ...STEPS.map((s) => `- ${s}`)].join('\n');
+    expect(verdicts(boldLine).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('an incomplete or repeated ordering is reported as given, saying what is missing or repeated', () => {
+    const six = grade(['## Order', ...[1, 2, 3, 4, 6, 7].map((n) => `- ${STEPS[n - 1]}`)].join('\n')).ordering;
+    expect(six.given).toEqual([1, 2, 3, 4, 6, 7]);
+    expect(six.verdict).toBe('incorrect');
+    expect(six.feedback).toContain(`Missing: "${STEPS[4]}"`);
+    expect(six.feedback).toContain('in the right order relative to each other');
+    expect(six.misplaced).toEqual([]);
+    const repeated = grade(['## Order', ...[1, 2, 3, 4, 5, 4, 6, 7].map((n) => `- ${STEPS[n - 1]}`)].join('\n')).ordering;
+    expect(repeated.given).toEqual([1, 2, 3, 4, 5, 4, 6, 7]);
+    expect(repeated.feedback).toContain(`Listed more than once: "${STEPS[3]}"`);
+    const swapped = grade(['## Order', ...[1, 2, 4, 3, 5, 6].map((n) => `- ${STEPS[n - 1]}`)].join('\n')).ordering;
+    expect(swapped.misplaced.map((m) => m.step)).toHaveLength(1);
+  });
+
+  it('a sheet with only some sections: the rest is missing, never an error', () => {
+    const g = grade('## Vocabulary\n\n- Client ID: identifies the app to the provider\n');
+    expect(g.ordering.verdict).toBe('missing');
+    expect(Object.values(g.questions).every((r) => r.verdict === 'missing')).toBe(true);
+    expect(g.vocabulary['client-id']!.verdict).toBe('correct');
+  });
+
+  it('a pattern that spells out its negation counts ("passwords are never shared")', () => {
+    expect(evaluate(q('oauth-benefit'), 'passwords are never shared with the app').verdict).toBe('correct');
+    expect(evaluate(q('oauth-benefit'), 'users do not need a new account or password').verdict).toBe('correct');
+    expect(evaluate(q('oauth-benefit'), 'it is not true that passwords are never shared with the app').verdict).not.toBe('correct');
+  });
+
+  it('classifies lines: quotes, nested bullets, setext headings, delimiter rows', () => {
+    const shapes = readLines('> > quoted\n* * nested\nTitle\n=====\nA | B\n--- | ---\n1.Text\n- - -').map((l) => [l.shape, l.body]);
+    expect(shapes).toEqual([
+      ['plain', 'quoted'],
+      ['bullet', 'nested'],
+      ['heading', 'Title'],
+      ['rule', ''],
+      ['table', 'A | B'],
+      ['rule', ''],
+      ['numbered', 'Text'],
+      ['rule', ''],
+    ]);
+  });
+
+  it('corrects slips in key words, never real words', () => {
+    expect(fixTypos('authoriztion uses')).toBe('authorization uses');
+    expect(fixTypos('acces tokn')).toBe('access token');
+    expect(fixTypos('authintication endpiont')).toBe('authentication endpoint');
+    expect(fixTypos('it was taken by the client')).toBe('it was taken by the client');
+  });
+});
+
+describe('verdicts a careful grader gives', () => {
+  it.each([
+    // [kind, id, a right answer, the wrong phrasing that must not be accepted, the misconception it is (or '')]
+    ['term', 'authentication-endpoint', 'the provider page where the user signs in and approves the app', "the endpoint the app's back end calls with the code to authenticate the user", 'auth-endpoint-is-token-endpoint'],
+    ['term', 'access-token-endpoint', 'where the app exchanges the code for an access token', 'the page where the user types their password to get a token', 'token-endpoint-is-login-page'],
+    ['term', 'access-token', 'sent to the resource server, which will process the request within the granted scopes', 'an object that describes the security context of a process or thread', 'access-token-as-os-session'],
+    ['question', 'access-token', 'send it to the resource server, which will process the request within the granted scopes', 'use it to change file permissions of a process for the user groups', 'access-token-as-os-session'],
+    ['term', 'client-id', 'the public identifier of the app', 'a unique identifier for a browser and device pair, used by an analytics service', 'client-id-as-analytics-id'],
+    ['term', 'client-id', 'identifies the application to the authorization server', 'Your client number, printed on every letter we send you', 'client-id-as-account-number'],
+    ['term', 'client-id', 'the id the provider gives our app', 'the unique client identifier (UCI) on your immigration papers', 'client-id-as-case-number'],
+    ['term', 'client-id', 'the public id of the registered application', 'The id read-only property of the Client interface', 'client-id-as-browser-object'],
+    ['term', 'authentication-endpoint', 'where the user is redirected to sign in at the provider', 'checks the identity of laptops before granting them access to a network', 'endpoint-as-network-device-auth'],
+    ['term', 'authorization-code', 'a one-time code the app exchanges for an access token', 'the approval code an issuing bank gives for a card purchase', 'code-as-payment-approval'],
+    ['term', 'authorization-code', 'a code you get after the user logs in, exchanged for a token', 'it logs the user in to our app', 'code-gives-access'],
+    ['question', 'authorization-code', 'exchange it for an access token', 'decode it and compare the user with our database', 'code-decoded-for-data'],
+    ['question', 'authorization-code', 'trade it for a token at the token endpoint', 'With the code the user is now logged in to the site', 'code-gives-access'],
+    ['question', 'oauth-benefit', 'the app never sees the user’s password', 'more secure', ''],
+    ['question', 'oauth-benefit', 'the user grants limited, revocable access', 'less code to write', ''],
+  ])('%s %s: right answer accepted, its wrong phrasing not (%s)', (kind, id, good, bad, misconception) => {
+    const item = kind === 'question' ? q(id) : t(id);
+    expect(evaluate(item, good).verdict).toBe('correct');
+    const r = evaluate(item, bad);
+    expect(r.verdict).not.toBe('correct');
+    if (misconception === '') expect(r.verdict).toBe('partial');
+    else expect(r.misconceptions.map((m) => m.id)).toEqual([misconception]);
+  });
+
+  it('every feedback on the authentication endpoint names the RFC’s term for it', () => {
+    for (const answer of [undefined, '', 'the provider page where the user signs in and approves the app', 'where the user logs in', 'a laptop on a network', 'a banana']) {
+      expect(evaluate(t('authentication-endpoint'), answer).feedback).toMatch(/RFC 6749 §3\.1 calls this the authorization endpoint/);
+    }
+  });
+});
+
+describe("the rubric's own check (lessons lint)", () => {
+  it('passes on the shipped rubric', () => {
+    expect(checkRubric(kit.rubric, 'rubric.yaml')).toEqual([]);
+  });
+
+  it('fails when a model answer is not graded correct, or an example is not caught', () => {
+    const broken = structuredClone(kit.rubric);
+    const term = broken.terms.find((x) => x.id === 'client-id')!;
+    term.model = 'a banana';
+    term.misconceptions[0]!.examples = ['the public identifier of the app'];
+    const problems = checkRubric(broken, 'rubric.yaml').map((p) => `${p.field}: ${p.message}`);
+    expect(problems).toEqual([expect.stringMatching(/client-id\)\.model: the model answer is graded incorrect/), expect.stringMatching(/examples\[0\]: "the public identifier of the app" is graded correct/)]);
+  });
+
+  it('rejects patterns that can backtrack badly', () => {
+    expect(patternProblem('(a+)+b', false)).toMatch(/quantifier inside another/);
+    expect(patternProblem('\\b(\\w+\\s?)*x', true)).toMatch(/quantifier inside another/);
+    expect(patternProblem('token.*endpoint', true)).toMatch(/unbounded run/);
+    expect(patternProblem('token\\s+endpoint', true)).toMatch(/unbounded run/);
+    expect(patternProblem('token.*endpoint', false)).toBeUndefined(); // labels are short
+    expect(patternProblem('\\b(exchang\\w*)\\b.{0,40}\\btokens?\\b', true)).toBeUndefined();
+  });
+});
+
+describe('linear time on adversarial input (issue 12, item 13)', () => {
+  // Before the fix, a heading followed by 200 KB of spaces took 134 s; the vitest
+  // timeout below is a hang guard, not a timing assertion (timings are in `npm run bench`).
+  it.each(adversarialSheets)('grades %s', (_name, text) => {
+    const decoded = decodeSheet(new TextEncoder().encode(text));
+    expect(decoded.ok).toBe(true);
+    if (decoded.ok) expect(Object.keys(grade(decoded.text).vocabulary)).toHaveLength(7);
+  }, 20_000);
+});
