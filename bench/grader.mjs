@@ -2,7 +2,7 @@
 // through the real CLI (`oauth-tutor check <dir> --json`, whole process),
 // with `node -e 0` measured in the same run as the baseline.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,19 @@ const { createGrader } = await import(new URL('grader/grade.js', dist));
 const { createRng, shuffle } = await import(new URL('random.js', dist));
 const bin = fileURLToPath(new URL('../bin/oauth-tutor.js', import.meta.url));
 
-const SHEETS = 1000;
+const SHEETS = [1000, 10000];
+const { adversarialSheets } = await loadAdversarial();
+
+/** The adversarial sheets of the test suite (TypeScript), read without a TypeScript loader. */
+async function loadAdversarial() {
+  const source = readFileSync(new URL('../test/helpers/adversarial.ts', import.meta.url), 'utf8')
+    .replace(/: \[name: string, text: string\]\[\]/, '')
+    .replace(/\(unit: string, bytes = MB - 2048\): string/, '(unit, bytes = MB - 2048)');
+  return import(`data:text/javascript,${encodeURIComponent(source)}`);
+}
+
+/** The environment a user's machine has: no extra CA bundle to read, no injected options. */
+const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS' && k !== 'NODE_OPTIONS'));
 
 /** A sheet in one of the shapes students write, with answers good, vague, wrong or absent. */
 function generateSheet(kit, rng) {
@@ -50,35 +62,54 @@ function generateSheet(kit, rng) {
 export async function benchGrader() {
   const kit = gradingKit(await requireLessons());
   const grade = createGrader(kit);
+  const { decodeSheet } = await import(new URL('grader/text.js', dist));
   const rng = createRng('bench');
-  const sheets = Array.from({ length: SHEETS }, () => generateSheet(kit, rng));
+  const sheets = Array.from({ length: Math.max(...SHEETS) }, () => generateSheet(kit, rng));
+  const small = sheets.slice(0, SHEETS[0]);
 
   const inProcess = [];
   for (let run = 0; run < 5; run++) {
     const t0 = process.hrtime.bigint();
-    for (const s of sheets) grade(s);
+    for (const s of small) grade(s);
     inProcess.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
+  const rows = [report(`grader: ${small.length} sheets in-process`, `${median(inProcess).toFixed(0)} ms`, median(inProcess) / 1000, 1)];
 
-  const dir = mkdtempSync(join(tmpdir(), 'oauth-tutor-bench-'));
-  sheets.forEach((s, i) => writeFileSync(join(dir, `sheet-${String(i).padStart(4, '0')}.md`), s));
+  // Adversarial 1 MB sheets (the same ones the tests grade): each against the 1 s budget.
+  const oneSheet = median(inProcess) / small.length;
+  let worst = ['', 0];
+  for (const [name, text] of adversarialSheets) {
+    const t0 = process.hrtime.bigint();
+    const d = decodeSheet(new TextEncoder().encode(text));
+    if (d.ok) grade(d.text);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (ms > worst[1]) worst = [name, ms];
+  }
+  rows.push(report(`grader: slowest of ${adversarialSheets.length} adversarial 1 MB sheets (${worst[0]})`, `${worst[1].toFixed(0)} ms`, worst[1] / 1000, 1));
+  rows.push(report('  (vs one normal sheet)', `${oneSheet.toFixed(2)} ms`, worst[1] / oneSheet, Infinity));
+
   const time = (args) => {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28, env: CLEAN_ENV });
     if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     return Number(process.hrtime.bigint() - t0) / 1e6;
   };
-  const base = [];
-  const cli = [];
-  for (let run = 0; run < 5; run++) {
-    base.push(time(['-e', '0']));
-    cli.push(time([bin, 'check', dir, '--json']));
+  for (const count of SHEETS) {
+    const dir = mkdtempSync(join(tmpdir(), 'oauth-tutor-bench-'));
+    sheets.slice(0, count).forEach((s, i) => writeFileSync(join(dir, `sheet-${String(i).padStart(5, '0')}.md`), s));
+    const base = [];
+    const cli = [];
+    const runs = count > 1000 ? 3 : 5;
+    for (let run = 0; run < runs; run++) {
+      base.push(time(['-e', '0']));
+      cli.push(time([bin, 'check', dir, '--json']));
+    }
+    rmSync(dir, { recursive: true, force: true });
+    const b = median(base);
+    const budget = count / 1000; // 1 s per 1,000 sheets
+    rows.push(report(`check: ${count} sheet files, whole process`, `${median(cli).toFixed(0)} ms`, median(cli) / (budget * 1000), 1));
+    rows.push(report('  (same run, vs node -e 0)', `${b.toFixed(0)} ms`, median(cli) / b, Infinity));
   }
-  rmSync(dir, { recursive: true, force: true });
-  const b = median(base);
-  return [
-    report(`grader: ${SHEETS} sheets in-process`, `${median(inProcess).toFixed(0)} ms`, median(inProcess) / 1000, 1),
-    report(`check: ${SHEETS} sheet files, whole process`, `${median(cli).toFixed(0)} ms`, median(cli) / 1000, 1),
-    report('  (same run, vs node -e 0)', `${b.toFixed(0)} ms`, median(cli) / b, Infinity),
-  ];
+  console.log('  (child processes ran without NODE_EXTRA_CA_CERTS and NODE_OPTIONS)');
+  return rows;
 }

@@ -97,7 +97,7 @@ export class SheetReader {
       }
     }
     // No header: a run of lines that read as steps is the ordering all the same.
-    for (let i = 0; i < lines.length; i++) {
+    for (let i = 0; i < lines.length && runs.length === 0; i++) {
       if (anchors[i] !== undefined || lines[i]!.shape === 'blank' || used.has(i)) continue;
       if (this.steps.match(lines[i]!.body) === undefined) continue;
       for (const run of this.collectRuns(lines, anchors, i, used)) {
