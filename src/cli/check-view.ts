@@ -44,7 +44,10 @@ export function printSheetReport(g: FileGrade, kit: GradingKit): void {
 
 function printItem(label: string, r: ItemResult): void {
   out(`  ${MARK[r.verdict]()} ${c.bold(label)} ${c.dim(`— ${r.verdict}`)}`);
-  if (r.verdict === 'correct') return;
+  if (r.verdict === 'correct') {
+    if (r.note !== undefined) out(`      ${c.dim(r.note)}`);
+    return;
+  }
   out(`      ${r.feedback}`);
   for (const m of r.misconceptions) out(`      ${c.dim(`See ${m.link}`)}`);
   out(`      ${c.cyan('Model answer:')} ${r.model}`);

@@ -22,6 +22,8 @@ export interface ItemResult {
   missing: string[];
   model: string;
   misconceptions: { id: string; explanation: string; link: string }[];
+  /** Said with every answer to this item, right or wrong (also part of `feedback`). */
+  note?: string;
 }
 
 const NON_ANSWER = /^(n\/?a|none|nothing yet|idk|i ?don'?t know|dunno|no idea|not sure|unsure|\?+|-+|tbd|todo|to do|\.+|…|x)[.!]?$/;
@@ -33,7 +35,7 @@ function matches(m: Concept | Misconception, text: string): boolean {
 export function evaluate(item: RubricItem, answer: string | undefined): ItemResult {
   const result = judge(item, answer);
   // What every answer on this item should hear, right or wrong (e.g. the RFC's name for the term).
-  return item.note === undefined ? result : { ...result, feedback: `${result.feedback} ${item.note}` };
+  return item.note === undefined ? result : { ...result, feedback: `${result.feedback} ${item.note}`, note: item.note };
 }
 
 function judge(item: RubricItem, answer: string | undefined): ItemResult {

@@ -40,6 +40,7 @@ const THEMATIC = /^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const SETEXT = /^\s{0,3}=+[ \t]*$/;
 const BULLET = /^\s*[-*+•▪◦·‣–][ \t]+/;
 const NUMBERED = /^\s*(\d{1,2})(?:[.)][ \t]*|[ \t]+)(?=\S)/;
+const LINK = /!?\[([^\[\]]{0,300})\]\([^()\s]{0,500}(?:\s+"[^"]{0,200}")?\)/g;
 const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,300})?\/?>/g;
 
 /** Turns a sheet's text into classified lines (one per source line, so line numbers stay). */
@@ -47,16 +48,20 @@ export function readLines(text: string): Line[] {
   const raws = text.split('\n');
   const skip = frontMatterEnd(raws);
   const lines: Line[] = [];
+  const cleaned: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i] ?? '';
     if (i < skip || FENCE.test(raw)) {
       lines.push({ shape: 'blank', body: '', raw });
+      cleaned.push('');
       continue;
     }
-    lines.push(shapeOf(raw));
+    const text = clean(raw);
+    cleaned.push(text);
+    lines.push(shapeOfClean(text, raw));
   }
-  markTables(lines);
-  markSetext(lines);
+  markTables(lines, cleaned);
+  markSetext(lines, cleaned);
   return lines;
 }
 
@@ -71,14 +76,20 @@ function frontMatterEnd(raws: string[]): number {
 
 function clean(raw: string): string {
   let line = raw.includes('&') ? decodeHTML(raw) : raw;
-  if (line.includes('<')) line = line.replace(TAG, (tag) => (/^<br/i.test(tag) ? ' ' : ''));
+  // A line break is a space; the end of an HTML table cell separates a term from its definition.
+  if (line.includes('<')) line = line.replace(TAG, (tag) => (/^<br/i.test(tag) ? ' ' : /^<\/t[dh]>/i.test(tag) ? ' — ' : ''));
+  // Markdown links and images read as their text: a URL's words ("access-tokens") are not an answer.
+  if (line.includes('](')) line = line.replace(LINK, '$1');
   // Quote markers, nested or not (`> > text`), and the non-breaking spaces of `&nbsp;`.
   line = line.replace(QUOTE, '');
   return line.replace(/\u00a0/g, ' ').trimEnd();
 }
 
 export function shapeOf(raw: string): Line {
-  const line = clean(raw);
+  return shapeOfClean(clean(raw), raw);
+}
+
+function shapeOfClean(line: string, raw: string): Line {
   if (line.trim() === '') return { shape: 'blank', body: '', raw };
   if (THEMATIC.test(line)) return { shape: 'rule', body: '', raw };
   const heading = /^\s{0,3}(#{1,6})(?:[ \t]+|$)/.exec(line);
@@ -154,19 +165,19 @@ function tableRow(line: string, raw: string): Line {
  * delimiter row makes the line above it a header and the lines below it that
  * hold a pipe its rows.
  */
-function markTables(lines: Line[]): void {
+function markTables(lines: Line[], cleaned: string[]): void {
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
-    const cleaned = clean(line.raw);
-    if (!cleaned.includes('|') || !isDelimiterRow(cleaned)) continue;
+    const text = cleaned[i]!;
+    if (line.shape === 'table' || line.shape === 'blank' || !text.includes('|') || !isDelimiterRow(text)) continue;
     const header = lines[i - 1]!;
-    if (header.shape === 'blank' || !clean(header.raw).includes('|')) continue;
+    if (header.shape === 'blank' || !cleaned[i - 1]!.includes('|')) continue;
     lines[i] = { shape: 'rule', body: '', raw: line.raw };
-    if (header.shape !== 'table') lines[i - 1] = tableRow(clean(header.raw), header.raw);
+    if (header.shape !== 'table') lines[i - 1] = tableRow(cleaned[i - 1]!, header.raw);
     let j = i + 1;
     for (; j < lines.length; j++) {
       const row = lines[j]!;
-      const text = clean(row.raw);
+      const text = cleaned[j]!;
       if (row.shape === 'blank' || !text.includes('|') || isDelimiterRow(text)) break;
       if (row.shape !== 'table') lines[j] = tableRow(text, row.raw);
     }
@@ -182,12 +193,11 @@ function isDelimiterRow(line: string): boolean {
 }
 
 /** `Title` over `=====` or `-----` is a heading (a lone `---` under a paragraph line). */
-function markSetext(lines: Line[]): void {
+function markSetext(lines: Line[], cleaned: string[]): void {
   for (let i = 1; i < lines.length; i++) {
     const above = lines[i - 1]!;
     if (above.shape !== 'plain' || above.body.length > MAX_LABEL_CHARS) continue;
-    const under = clean(lines[i]!.raw);
-    if (!SETEXT.test(under)) continue;
+    if (!SETEXT.test(cleaned[i]!)) continue;
     lines[i - 1] = { shape: 'heading', body: above.body, raw: above.raw };
     lines[i] = { shape: 'rule', body: '', raw: lines[i]!.raw };
   }

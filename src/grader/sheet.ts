@@ -46,7 +46,10 @@ const ARTICLE = /^(?:the|an?)\s+/;
 const ANSWER_MARKER = /^(?:answers?|solution|response)\b|\b(?:my|correct|right|the correct)\s+(?:answer|order|ordering|sequence)\b/;
 const QUESTION_WORD = /^(what|why|how|which|when|where|who|name|list|describe|explain|define|write|put)\b/;
 /** Splits an ordering written on one line: "A, B, C" or "A → B → C". */
-const INLINE_LIST = /\s*(?:,|;|→|⇒|->|=>|\s>\s)\s*/;
+const INLINE_LIST = /\s*(?:,|;|→|⇒|➡️?|➔|⟶|-->|->|=>|\s>\s)\s*/;
+/** "Q2.", "2)", "Question 3:" before a question, "Step 4:" before a step. */
+const ITEM_NUMBER = /^(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):\-–]\s*/;
+const STEP_NUMBER = /^(?:step|#)\s*\d{1,2}\s*[.):\-–]?\s*/i;
 
 interface TermAlias {
   id: string;
@@ -158,7 +161,7 @@ export class SheetReader {
     if (line.shape === 'blank' || line.shape === 'rule') return undefined;
     const body = line.shape === 'table' ? (line.cells?.[0] ?? '') : line.body;
     if (body.length > MAX_LABEL_CHARS) return this.termOf(line);
-    const n = fixTypos(normalize(body));
+    const n = fixTypos(normalize(body)).replace(ITEM_NUMBER, '');
     const looksAsked = /\?/.test(body) || QUESTION_WORD.test(n);
     // A label: a heading, or bold text standing alone (`**Access Token Uses**`, `* **Q?**`).
     const label = line.shape === 'heading' || (line.shape === 'bold' && (line.rest ?? '') === '');
@@ -187,6 +190,8 @@ export class SheetReader {
 
   /** What stands after the question on its own line, if anything but markup. */
   private inlineAnswer(line: Line, body: string): string {
+    // A table row: the question in one cell, the answer in the next ones.
+    if (line.shape === 'table') return (line.cells ?? []).slice(1).filter(meaningful).join(' ');
     const after = body.includes('?') ? body.slice(body.indexOf('?') + 1).trim() : '';
     const inline = line.shape === 'bold' ? [after, line.rest ?? ''].filter(meaningful).join(' ') : after;
     return meaningful(inline) ? inline : '';
@@ -218,7 +223,8 @@ export class SheetReader {
     const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS))).replace(ARTICLE, '');
     for (const { id, alias } of this.aliases) {
       if (!n.startsWith(alias)) continue;
-      const after = n.slice(alias.length);
+      // "Access Token Endpoint (aka token endpoint): …": a parenthesis after the term is part of its name.
+      const after = n.slice(alias.length).replace(/^\s*\([^()]{0,60}\)/, '');
       if (after !== '' && /^[a-z0-9_]/.test(after)) continue; // "client identifiers…" is not "client id"
       if (after.trim() === '' || /^\s*:?\s*$/.test(after)) return { type: 'term', id, inline: '' };
       const sep = SEPARATOR.exec(after) ?? VERB_SEPARATOR.exec(after);
@@ -301,7 +307,8 @@ export class SheetReader {
       const anchor = anchors[j];
       if (anchor !== undefined && anchor.type !== 'other') break;
       if (anchor?.type === 'other' && line.shape === 'heading') break;
-      const body = line.shape === 'table' ? (line.cells ?? []).filter((c) => !/^\d+\.?$/.test(c)).join(' ') : line.body;
+      const cellText = line.shape === 'table' ? (line.cells ?? []).filter((c) => !/^\d+\.?$/.test(c)).join(' ') : line.body;
+      const body = cellText.replace(STEP_NUMBER, '');
       // The whole order on one line ("Register → Ask → Redirect → …").
       const inline = current.length === 0 && line.shape !== 'bold' ? this.inlineSteps(body) : undefined;
       if (inline !== undefined) {

@@ -116,6 +116,28 @@ describe('reading the shapes of real sheets', () => {
     expect(swapped.misplaced.map((m) => m.step)).toHaveLength(1);
   });
 
+  it('numbered question headings, questions in a table, HTML tables, "Step 1:" prefixes, a parenthesis after a term', () => {
+    const v = verdicts(
+      [
+        '## 2) Access token uses',
+        'Call the API on the user\'s behalf.',
+        '',
+        '| Question | Answer |',
+        '|---|---|',
+        '| What can you do with an authorization code? | exchange it for an access token |',
+        '',
+        '<table><tr><td>Client ID</td><td>the public identifier of the app</td></tr></table>',
+        'Access Token Endpoint (aka token endpoint): where the app trades the code for tokens',
+        '',
+        '## Order',
+        ...STEPS.map((s, i) => `Step ${i + 1}: ${s}`),
+      ].join('\n'),
+    );
+    expect(v.questions).toMatchObject({ 'access-token': 'correct', 'authorization-code': 'correct' });
+    expect(v.vocabulary).toMatchObject({ 'client-id': 'correct', 'access-token-endpoint': 'correct' });
+    expect(v.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('a sheet with only some sections: the rest is missing, never an error', () => {
     const g = grade('## Vocabulary\n\n- Client ID: identifies the app to the provider\n');
     expect(g.ordering.verdict).toBe('missing');
@@ -129,8 +151,8 @@ describe('reading the shapes of real sheets', () => {
     expect(evaluate(q('oauth-benefit'), 'it is not true that passwords are never shared with the app').verdict).not.toBe('correct');
   });
 
-  it('classifies lines: quotes, nested bullets, setext headings, delimiter rows', () => {
-    const shapes = readLines('> > quoted\n* * nested\nTitle\n=====\nA | B\n--- | ---\n1.Text\n- - -').map((l) => [l.shape, l.body]);
+  it('classifies lines: quotes, nested bullets, setext headings, delimiter rows, links', () => {
+    const shapes = readLines('> > quoted\n* * nested\nTitle\n=====\nA | B\n--- | ---\n1.Text\n- - -\nsee [the RFC](https://www.rfc-editor.org/rfc/rfc6749#section-1.4 "RFC")').map((l) => [l.shape, l.body]);
     expect(shapes).toEqual([
       ['plain', 'quoted'],
       ['bullet', 'nested'],
@@ -140,6 +162,7 @@ describe('reading the shapes of real sheets', () => {
       ['rule', ''],
       ['numbered', 'Text'],
       ['rule', ''],
+      ['plain', 'see the RFC'],
     ]);
   });
 
