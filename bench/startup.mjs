@@ -1,28 +1,67 @@
-// Startup of `oauth-tutor --help` and `--version` against bare `node -e 0`,
-// measured in the same run, interleaved, median of many runs. Prints ratios.
+// Start-up of every user-facing command against bare `node -e 0`, measured in
+// the same run, interleaved, in a clean environment: these machines set
+// NODE_EXTRA_CA_CERTS (every Node start then reads a certificate bundle, about
+// 100 ms instead of 33 ms), which would make every ratio look twice as good as
+// on a user's machine. Prints the median of many runs, the spread, and ratios.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, report } from './util.mjs';
 
 const bin = fileURLToPath(new URL('../bin/oauth-tutor.js', import.meta.url));
+const sheets = fileURLToPath(new URL('../test/fixtures/answers/', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 
-function time(args) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+/** What a user's shell does not have: removed for the baseline and the commands alike. */
+export const REMOVED_ENV = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS', 'NODE_V8_COVERAGE', 'NODE_DEBUG'];
+
+export function cleanEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !REMOVED_ENV.includes(k)));
+  return { ...env, NO_COLOR: '1', ...extra };
+}
+
+// A token to decode: header {"alg":"HS256","typ":"JWT"}, a small payload, any signature.
+const TOKEN =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZGEiLCJhdWQiOiJhcGkiLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDAwMzYwMH0.c2lnbmF0dXJl';
+
+function spread(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return `${q(0.1).toFixed(0)}–${q(0.9).toFixed(0)}`;
 }
 
 export function benchStartup() {
-  const cases = { baseline: ['-e', '0'], help: [bin, '--help'], version: [bin, '--version'] };
+  const home = mkdtempSync(join(tmpdir(), 'oauth-tutor-bench-home-'));
+  const env = cleanEnv({ OAUTH_TUTOR_HOME: home });
+  const sheet = join(sheets, readdirSync(sheets).find((f) => f === 'table-and-bold.md'));
+  const cases = {
+    baseline: { args: ['-e', '0'], target: undefined },
+    '--help': { args: [bin, '--help'], target: 1.5 },
+    '--version': { args: [bin, '--version'], target: 1.5 },
+    'learn --list': { args: [bin, 'learn', '--list'], target: 2.5 },
+    'order --seed 1 --json': { args: [bin, 'order', '--seed', '1', '--json'], target: 2.5 },
+    'jwt decode <token>': { args: [bin, 'jwt', 'decode', TOKEN], target: 2.5 },
+    'check <one sheet>': { args: [bin, 'check', sheet, '--no-save'], target: 2.5 },
+    'quiz --list': { args: [bin, 'quiz', '--list'], target: 2.5 },
+    'flow --auto --json': { args: [bin, 'flow', '--auto', '--json'], target: 3 },
+  };
+  const time = (args) => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { stdio: 'ignore', env });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}`);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
   const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
-  for (const args of Object.values(cases)) time(args); // warm the disk cache
-  for (let i = 0; i < RUNS; i++) for (const [k, args] of Object.entries(cases)) samples[k].push(time(args));
+  for (const { args } of Object.values(cases)) time(args); // warm the disk cache
+  for (let i = 0; i < RUNS; i++) for (const [k, { args }] of Object.entries(cases)) samples[k].push(time(args));
+  rmSync(home, { recursive: true, force: true });
   const base = median(samples.baseline);
-  return [
-    report('startup: node -e 0 (baseline)', `${base.toFixed(1)} ms`),
-    report('startup: oauth-tutor --help', `${median(samples.help).toFixed(1)} ms`, median(samples.help) / base, 1.4),
-    report('startup: oauth-tutor --version', `${median(samples.version).toFixed(1)} ms`, median(samples.version) / base, 1.4),
-  ];
+  console.log(`startup: ${RUNS} interleaved runs each; removed from the environment of both sides: ${REMOVED_ENV.filter((k) => k in process.env).join(', ') || '(none were set)'}`);
+  return Object.entries(cases).map(([name, { target }]) => {
+    const m = median(samples[name]);
+    const figure = `${m.toFixed(1)} ms (${spread(samples[name])})`;
+    return name === 'baseline' ? report('startup: node -e 0 (baseline)', figure) : report(`startup: oauth-tutor ${name}`, figure, m / base, target);
+  });
 }
