@@ -293,9 +293,16 @@ export class SheetReader {
     let lastShape: Line['shape'] | undefined;
     let blankSince = false;
     let highest = 0;
+    let breaks: number[] = []; // where in `current` a blank line stood before a step
     const close = () => {
-      if (current.length > 0) runs.push({ steps: sortByNumbers(current), start, marked });
+      // Two whole lists one after the other, alike in shape (the prompt copied, then the answer).
+      const cut = duplicates(current) ? breaks.find((b) => b >= 4 && current.length - b >= 4 && !duplicates(current.slice(0, b)) && !duplicates(current.slice(b))) : undefined;
+      if (cut !== undefined) {
+        runs.push({ steps: sortByNumbers(current.slice(0, cut)), start, marked: false });
+        runs.push({ steps: sortByNumbers(current.slice(cut)), start, marked });
+      } else if (current.length > 0) runs.push({ steps: sortByNumbers(current), start, marked });
       current = [];
+      breaks = [];
       marked = false;
     };
     for (let j = from; j < lines.length; j++) {
@@ -337,6 +344,7 @@ export class SheetReader {
       highest = Math.max(highest, line.number ?? 0);
       if (current.length === 0) start = j;
       used.add(j);
+      if (blankSince && current.length > 0) breaks.push(current.length);
       current.push(line.number === undefined ? { id: match.id, text: body } : { id: match.id, text: body, number: line.number });
       lastShape = line.shape;
       blankSince = false;
@@ -344,6 +352,10 @@ export class SheetReader {
     close();
     return runs;
   }
+}
+
+function duplicates(steps: StepLine[]): boolean {
+  return new Set(steps.map((s) => s.id)).size !== steps.length;
 }
 
 function listKind(shape: Line['shape']): string {

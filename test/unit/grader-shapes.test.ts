@@ -98,6 +98,8 @@ describe('reading the shapes of real sheets', () => {
     const scrambled = [7, 3, 4, 6, 5, 1, 2].map((n) => STEPS[n - 1]!);
     const copied = ['**Write the following steps in the correct order:**', ...scrambled.map((s) => `- ${s}`), '', 'My answer:', ...STEPS.map((s, i) => `${i + 1}. ${s}`)].join('\n');
     expect(verdicts(copied).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const sameShape = ['## Put these in order', ...scrambled.map((s) => `- ${s}`), '', ...STEPS.map((s) => `- ${s}`)].join('\n');
+    expect(verdicts(sameShape).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const boldLine = ['**Write the following steps in the correct order:**', `**${scrambled.join(', ')}**`, '', ...STEPS.map((s) => `- ${s}`)].join('\n');
     expect(verdicts(boldLine).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
