@@ -162,6 +162,17 @@ describe('the demos', () => {
     expect(d.outcome).toMatchObject({ accepted: false, code: 'audience' });
   });
 
+  it('the jku demo (issue 11): a naive verifier follows the token\'s jku and is fooled; the proper one uses the issuer\'s JWKS, caches by kid, re-fetches for a rotated key', async () => {
+    const d = await runDemo('attack-jku');
+    const value = (prefix: string) => d.steps.find((s) => s.label.startsWith(prefix))!.value!;
+    expect(value('A naive verifier')).toMatch(/^accepts it: Mallory is admin \(and the verifier fetched a URL she chose, 1 time\)/);
+    expect(value('oauth-tutor, with the issuer')).toBe('accepted');
+    expect(d.steps.find((s) => s.label.startsWith('It fetched the issuer'))!.label).toMatch(/\(1 fetch\).*\(0 more fetches\)/);
+    expect(value('The same verifier')).toMatch(/^rejected: signature mismatch/);
+    expect(value('The issuer rotates')).toBe('accepted after 1 re-fetch of the issuer\'s set for the unfamiliar kid');
+    expect(d.outcome).toMatchObject({ accepted: false, code: 'signature' });
+  });
+
   it('a weak secret is cracked from the word list, a random one is not', async () => {
     const d = await runDemo('attack-weak-secret');
     expect(d.outcome).toMatchObject({ code: 'cracked', reason: expect.stringMatching(/"secret" found/) });
