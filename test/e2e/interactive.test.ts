@@ -193,6 +193,26 @@ describe('the JWT workshop', () => {
   });
 });
 
+describe('the JWT header-injection lesson (issue 11)', () => {
+  it('runs the jku demo on loopback between the sections, then a shuffled check whose score is saved', async () => {
+    term = new Terminal(['learn', 'jwt-keys', '--seed', '3'], { OAUTH_TUTOR_HOME: home });
+    await term.waitFor('Press Enter to start');
+    term.press(KEY.enter);
+    for (let i = 0; i < 5; i++) {
+      const screen = await term.waitFor(/\? Press Enter for (the next part|a short check of understanding)/);
+      term.press(KEY.enter);
+      if (screen.includes('a short check of understanding')) break;
+    }
+    expect(term.output).toMatch(/✗ A naive verifier that fetches the keys from the token's "jku": accepts it: Mallory is admin/);
+    expect(term.output).toMatch(/✓ The same verifier, given Mallory's token: rejected: signature mismatch/);
+    const quiz = rightIndexes('jwt-keys', '3');
+    await answerRight(quiz);
+    await term.waitFor(`Score: ${quiz.length}/${quiz.length}.`);
+    expect(await term.exited).toBe(0);
+    expect((await progressFile()).lessons['jwt-keys']).toMatchObject({ status: 'done', score: { correct: quiz.length, total: quiz.length } });
+  });
+});
+
 describe('the live flow, interactively', () => {
   it('"no" at step 2 ends the flow politely, having sent nothing to the provider', async () => {
     term = new Terminal(['flow', '--no-browser'], { OAUTH_TUTOR_HOME: home });
@@ -340,7 +360,7 @@ describe('the lesson menu', () => {
     expect(menu).toContain('Progress');
     for (let i = 0; i < 5; i++) term.press(KEY.down);
     term.press(KEY.enter);
-    await term.waitFor('Progress: 0 of 7 lessons done');
+    await term.waitFor('Progress: 0 of 11 lessons done');
     await term.waitFor('Quit');
     // Check my answers: a sheet that cannot be read is reported and the menu stays.
     term.press(KEY.up);
