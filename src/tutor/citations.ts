@@ -71,32 +71,51 @@ const SEC = String.raw`(?:§\s*|[Ss]ections?\s+|[Ss]ec\.\s*)`;
 // "RFC 6749 §3.1, §3.2 and §10.12": a list of sections continues with § after a comma, "and", "or" or "/".
 const TEXT = new RegExp(String.raw`\bRFC[ -]?(\d{3,5})(?:,?\s*${SEC}(${NUM})((?:\s*(?:,|and|or|/)\s*§\s*${NUM})*))?`, 'g');
 const OF_RFC = new RegExp(String.raw`(?:§\s*|\b[Ss]ection\s+)(${NUM})\s+of\s+\[?RFC[ -]?(\d{3,5})\]?`, 'g');
-const OIDC = new RegExp(String.raw`\b(?:OIDC|OpenID Connect) Core(?: 1\.0)?,?\s*${SEC}(${NUM})((?:\s*(?:,|and|or|/)\s*§\s*${NUM})*)`, 'g');
+const OIDC = new RegExp(String.raw`\b(?:OIDC|OpenID\s+Connect)\s+Core(?:\s+1\.0)?,?\s*${SEC}(${NUM})((?:\s*(?:,|and|or|/)\s*§\s*${NUM})*)`, 'g');
 const LINK = /https?:\/\/(?:www\.)?(?:rfc-editor\.org\/rfc\/rfc|datatracker\.ietf\.org\/doc\/html\/rfc|tools\.ietf\.org\/html\/rfc|ietf\.org\/rfc\/rfc)(\d{3,5})(?:\.html|\.txt)?(?:#section-(\d+(?:\.\d+)*))?/g;
 const MD_LINK = /\[([^\]]*)\]\(([^)\s]+)\)/g;
 
-/** Every citation in `text`, with its line. */
+/**
+ * Every citation in `text`, with the line it starts on. The text is read as a
+ * whole, so a citation wrapped across lines ("RFC 9700\n  §2.2.2", as in
+ * folded YAML and markdown) is still read with its section.
+ */
 export function findCitations(text: string): Citation[] {
   const out: Citation[] = [];
-  text.split('\n').forEach((line, i) => {
-    const n = i + 1;
-    // Links first, and blank them out so that "rfc6749" in a URL is not read again as text.
-    const plain = line.replace(LINK, (raw, rfc: string, section: string | undefined) => {
-      out.push({ spec: `RFC ${rfc}`, ...(section === undefined ? {} : { section }), line: n, via: 'link', raw });
-      return ' '.repeat(raw.length);
-    });
-    for (const m of plain.matchAll(OF_RFC)) out.push({ spec: `RFC ${m[2]}`, section: m[1]!, line: n, via: 'text', raw: m[0] });
-    const rest = plain.replace(OF_RFC, (s) => ' '.repeat(s.length));
-    for (const m of rest.matchAll(TEXT)) {
-      const spec = `RFC ${m[1]}`;
-      if (m[2] === undefined) out.push({ spec, line: n, via: 'text', raw: m[0] });
-      else for (const section of [m[2], ...moreSections(m[3])]) out.push({ spec, section, line: n, via: 'text', raw: m[0] });
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
     }
-    for (const m of rest.matchAll(OIDC)) {
-      for (const section of [m[1]!, ...moreSections(m[2])]) out.push({ spec: 'OIDC Core', section, line: n, via: 'text', raw: m[0] });
-    }
-  });
-  return out;
+    return lo + 1;
+  };
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+  // Links first, blanked out afterwards so that "rfc6749" in a URL is not read again as text.
+  for (const m of text.matchAll(LINK)) {
+    out.push({ spec: `RFC ${m[1]}`, ...(m[2] === undefined ? {} : { section: m[2] }), line: lineOf(m.index), via: 'link', raw: m[0] });
+  }
+  const plain = text.replace(LINK, blank);
+  for (const m of plain.matchAll(OF_RFC)) out.push({ spec: `RFC ${m[2]}`, section: m[1]!, line: lineOf(m.index), via: 'text', raw: oneLine(m[0]) });
+  const rest = plain.replace(OF_RFC, blank);
+  for (const m of rest.matchAll(TEXT)) {
+    const spec = `RFC ${m[1]}`;
+    const line = lineOf(m.index);
+    if (m[2] === undefined) out.push({ spec, line, via: 'text', raw: oneLine(m[0]) });
+    else for (const section of [m[2], ...moreSections(m[3])]) out.push({ spec, section, line, via: 'text', raw: oneLine(m[0]) });
+  }
+  for (const m of rest.matchAll(OIDC)) {
+    for (const section of [m[1]!, ...moreSections(m[2])]) out.push({ spec: 'OIDC Core', section, line: lineOf(m.index), via: 'text', raw: oneLine(m[0]) });
+  }
+  return out.sort((a, b) => a.line - b.line);
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ');
 }
 
 function moreSections(list: string | undefined): string[] {

@@ -58,6 +58,11 @@ describe('findCitations', () => {
     ]);
   });
 
+  it('reads a citation wrapped across lines, as in folded YAML, and reports the line it starts on', () => {
+    const found = findCitations('text: |\n  refresh tokens MUST be rotated (RFC 9700\n  §2.2.2; the draft agrees), see OIDC\n  Core §3.1.2.\n');
+    expect(found.map((c) => `${c.line} ${c.spec} ${c.section} ${c.raw}`)).toEqual(['2 RFC 9700 2.2.2 RFC 9700 §2.2.2', '3 OIDC Core 3.1.2 OIDC Core §3.1.2']);
+  });
+
   it('finds any section of the index, however the sentence around it reads (property)', async () => {
     const index = await shippedIndex();
     const pairs = [...index.values()].filter((s) => s.id.startsWith('RFC ')).flatMap((s) => [...s.sections.keys()].map((n) => [s.id, n] as const));
