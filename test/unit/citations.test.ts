@@ -112,6 +112,15 @@ describe('lessons lint over the citations', () => {
     expect(problems[0]).toMatch(/^decks\/security\.yaml:\d+: https:\/\/www\.rfc-editor\.org\/rfc\/rfc6749#section-10\.21: RFC 6749 has no section 10\.21/);
   });
 
+  it('checks comments and explanation strings in source files too', async () => {
+    const src = await mkdtemp(join(tmpdir(), 'citations-src-'));
+    dirs.push(src);
+    await writeFile(join(src, 'lab.ts'), "/** The code check. */\nconst why = 'codes live briefly (RFC 6749 §10.99)';\n");
+    const problems = (await lintCitations(shippedLessonsDir, { sourceDirs: [src] })).map(formatProblem);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/lab\.ts:2: RFC 6749 §10\.99: RFC 6749 has no section 10\.99/);
+  });
+
   it('the real binary exits 1 and prints file:line for a planted wrong section in lesson prose', async () => {
     const dir = await planted('bearer.md', (t) => t.replace('- **Bearer** (RFC 6750)', '- **Bearer** (RFC 6750 §9.9)'));
     const r = await run(['lessons', 'lint', dir]);
