@@ -73,6 +73,10 @@ export function explainClaims(payload: JsonObject, now: Date): ExplainedField[] 
   });
 }
 
+function lifetime(seconds: number): string {
+  return seconds < 2 * 3600 ? `${Math.round(seconds / 60)} minutes` : `${Math.round(seconds / 3600)} hours`;
+}
+
 export interface Warning {
   code: 'alg-none' | 'expired' | 'not-yet-valid' | 'no-exp' | 'issued-in-future' | 'long-lived';
   message: string;
@@ -90,8 +94,9 @@ export function tokenWarnings(header: JsonObject | undefined, payload: JsonObjec
   if (typeof nbf === 'number' && nbf > t) out.push({ code: 'not-yet-valid', message: `not valid yet: only from ${readableDate(nbf)} (${relativeTime(nbf, now)})` });
   if (exp === undefined) out.push({ code: 'no-exp', message: 'no "exp" (expiration time): if stolen, this token works for ever' });
   if (typeof iat === 'number' && iat > t + 60) out.push({ code: 'issued-in-future', message: `"iat" (issued at) is in the future: ${readableDate(iat)}` });
-  if (typeof exp === 'number' && typeof iat === 'number' && exp - iat > 24 * 3600) {
-    out.push({ code: 'long-lived', message: `lives ${Math.round((exp - iat) / 3600)} hours: bearer tokens should be short-lived (RFC 6750 §5.3)` });
+  // RFC 6750 §5.3: "Token servers SHOULD issue short-lived (one hour or less) bearer tokens".
+  if (typeof exp === 'number' && typeof iat === 'number' && exp - iat > 3600) {
+    out.push({ code: 'long-lived', message: `lives ${lifetime(exp - iat)}: RFC 6750 §5.3 recommends bearer tokens that live one hour or less` });
   }
   return out;
 }

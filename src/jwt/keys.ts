@@ -22,7 +22,8 @@ export function weakSecretWarning(secret: Uint8Array, alg = 'HS256'): string | u
   const needed = Number(alg.slice(2)) || 256;
   const bits = secret.length * 8;
   if (bits >= needed) return undefined;
-  return `the secret is ${bits} bits; ${alg} needs at least ${needed} random bits (RFC 7518 §3.2) or it can be guessed offline (RFC 8725 §3.5). Generate one with \`oauth-tutor jwt keys --alg HS256\`.`;
+  // Size and guessability are two rules: RFC 7518 §3.2 sets the size, RFC 8725 §3.5 asks for entropy (no passwords as keys).
+  return `the secret is ${bits} bits; ${alg} needs a key of at least ${needed} bits (RFC 7518 §3.2), and its bits must be random: a guessable secret can be tested offline against any token it signed (RFC 8725 §3.5). Generate one with \`oauth-tutor jwt keys --alg ${alg}\`.`;
 }
 
 async function readKeyFile(path: string): Promise<string> {

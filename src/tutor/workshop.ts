@@ -5,6 +5,7 @@
  * of understanding. Content is data (lessons/*.yaml); this parses it.
  */
 import { Checker, type ChoiceOption, type Json } from '../problems.js';
+import { createRng, shuffle } from '../random.js';
 import { DEMO_IDS } from '../jwt/demos/ids.js';
 import { ATTACKS } from '../oauth/attack-labs.js';
 
@@ -59,4 +60,14 @@ export function parseWorkshop(raw: Json, c: Checker): Workshop | undefined {
   });
   c.unique(quiz.map((q) => q.id), 'quiz');
   return sections.length > 0 && quiz.length > 0 ? { sections, quiz } : undefined;
+}
+
+/**
+ * The check of understanding as the learner sees it: every question's options
+ * shuffled by `seed` (as `quiz` does), so the right answer is not always in the
+ * same place; the same seed gives the same order.
+ */
+export function shuffledQuiz(quiz: readonly QuizQuestion[], seed: string | number): QuizQuestion[] {
+  const rng = createRng(seed);
+  return quiz.map((q) => ({ ...q, options: shuffle(q.options, rng) }));
 }

@@ -114,12 +114,17 @@ describe('learn without a terminal', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/seven-steps\s+The seven steps of the authorization-code flow/);
     expect(r.stdout).toMatch(/vocabulary\s+OAuth vocabulary/);
+    // The core gaps of issue 11, each a lesson with a check of understanding.
+    expect(r.stdout).toMatch(/oauth-vs-oidc\s+OAuth vs OpenID Connect/);
+    expect(r.stdout).toMatch(/clients-and-grants\s+Client types and grants/);
+    expect(r.stdout).toMatch(/browser-tokens\s+Tokens in the browser/);
+    expect(r.stdout).toMatch(/jwt-keys\s+JWT header injection and key rotation/);
   });
 
   it('--list --json prints data', async () => {
     const r = await run(['learn', '--list', '--json'], { env: env() });
     const out = JSON.parse(r.stdout) as { lessons: { id: string; status: string }[]; resume: string };
-    expect(out.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer', 'attack-labs']);
+    expect(out.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer', 'attack-labs', 'oauth-vs-oidc', 'clients-and-grants', 'browser-tokens', 'jwt-keys']);
     expect(out.lessons.every((l) => l.status === 'new')).toBe(true);
     expect(out.resume).toBe('why-oauth');
   });
@@ -174,7 +179,7 @@ describe('lessons lint', () => {
   it('passes on the shipped lessons', async () => {
     const r = await run(['lessons', 'lint']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/7 lessons, no problems/);
+    expect(r.stderr).toMatch(/11 lessons, no problems/);
   });
 
   it('reports a broken lesson folder with file and field, exit 1', async () => {

@@ -6,6 +6,7 @@ import { tempHome } from '../helpers/cli.js';
 import { KEY, Terminal } from '../helpers/pty.js';
 import { labelSteps } from '../../src/tutor/ordering.js';
 import { findLesson, requireLessons } from '../../src/tutor/lessons.js';
+import { shuffledQuiz } from '../../src/tutor/workshop.js';
 
 const set = await requireLessons();
 const ex = findLesson(set, 'seven-steps').ordering!;
@@ -18,6 +19,20 @@ afterEach(async () => {
   term?.kill();
   await cleanup();
 });
+
+/** Where the right answer of each question of a workshop's check sits for this seed. */
+function rightIndexes(lesson: string, seed: string): number[] {
+  return shuffledQuiz(findLesson(set, lesson).workshop!.quiz, seed).map((q) => q.options.findIndex((o) => o.correct));
+}
+
+async function answerRight(indexes: number[]): Promise<void> {
+  for (const i of indexes) {
+    await term!.waitFor('❯');
+    for (let k = 0; k < i; k++) term!.press(KEY.down);
+    term!.press(KEY.enter);
+    await term!.waitFor(/Right\.|✗/);
+  }
+}
 
 function correctOrder(seed: string): string[] {
   const labelled = labelSteps(ex, seed);
@@ -151,7 +166,7 @@ describe('the review lesson', () => {
 
 describe('the JWT workshop', () => {
   it('runs the live demos between the sections, then a quiz whose score is saved', async () => {
-    term = new Terminal(['learn', 'jwt'], { OAUTH_TUTOR_HOME: home });
+    term = new Terminal(['learn', 'jwt', '--seed', '4'], { OAUTH_TUTOR_HOME: home });
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
     const first = await term.waitFor('? Press Enter for the next part');
@@ -169,15 +184,32 @@ describe('the JWT workshop', () => {
       term.press(KEY.enter);
       if (screen.includes('a short check of understanding')) break;
     }
-    for (let q = 0; q < 5; q++) {
-      await term.waitFor('❯');
-      term.press(KEY.enter); // the first option
-      await term.waitFor(/Right\.|✗/);
-    }
+    const quiz = rightIndexes('jwt', '4');
+    await answerRight(quiz);
     expect(sawAttack).toBe(true);
-    await term.waitFor(/Score: \d\/5\./);
+    await term.waitFor(`Score: ${quiz.length}/${quiz.length}.`);
     expect(await term.exited).toBe(0);
-    expect((await progressFile()).lessons['jwt']).toMatchObject({ status: 'done', score: { total: 5 } });
+    expect((await progressFile()).lessons['jwt']).toMatchObject({ status: 'done', score: { correct: quiz.length, total: quiz.length } });
+  });
+});
+
+describe('the JWT header-injection lesson (issue 11)', () => {
+  it('runs the jku demo on loopback between the sections, then a shuffled check whose score is saved', async () => {
+    term = new Terminal(['learn', 'jwt-keys', '--seed', '3'], { OAUTH_TUTOR_HOME: home });
+    await term.waitFor('Press Enter to start');
+    term.press(KEY.enter);
+    for (let i = 0; i < 5; i++) {
+      const screen = await term.waitFor(/\? Press Enter for (the next part|a short check of understanding)/);
+      term.press(KEY.enter);
+      if (screen.includes('a short check of understanding')) break;
+    }
+    expect(term.output).toMatch(/✗ A naive verifier that fetches the keys from the token's "jku": accepts it: Mallory is admin/);
+    expect(term.output).toMatch(/✓ The same verifier, given Mallory's token: rejected: signature mismatch/);
+    const quiz = rightIndexes('jwt-keys', '3');
+    await answerRight(quiz);
+    await term.waitFor(`Score: ${quiz.length}/${quiz.length}.`);
+    expect(await term.exited).toBe(0);
+    expect((await progressFile()).lessons['jwt-keys']).toMatchObject({ status: 'done', score: { correct: quiz.length, total: quiz.length } });
   });
 });
 
@@ -282,7 +314,7 @@ describe('a quiz, driven by keystrokes, then spaced review', () => {
 
 describe('the attack-labs lesson', () => {
   it('runs each lab of the live flow between the sections and shows what stopped it', async () => {
-    term = new Terminal(['learn', 'attack-labs'], { OAUTH_TUTOR_HOME: home });
+    term = new Terminal(['learn', 'attack-labs', '--seed', '2'], { OAUTH_TUTOR_HOME: home });
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
     for (let i = 0; i < 7; i++) {
@@ -292,12 +324,9 @@ describe('the attack-labs lesson', () => {
     }
     expect(term.output).toMatch(/Running: oauth-tutor flow --auto --attack state[\s\S]*✓ Stopped by the client: the state in the callback/);
     expect(term.output).toMatch(/✓ Stopped by the API: the API requires the notes\.read scope/);
-    for (let q = 0; q < 4; q++) {
-      await term.waitFor('❯');
-      term.press(KEY.enter);
-      await term.waitFor(/Right\.|✗/);
-    }
-    await term.waitFor('Score: 4/4.');
+    const quiz = rightIndexes('attack-labs', '2');
+    await answerRight(quiz);
+    await term.waitFor(`Score: ${quiz.length}/${quiz.length}.`);
     expect(await term.exited).toBe(0);
   });
 });
@@ -331,7 +360,7 @@ describe('the lesson menu', () => {
     expect(menu).toContain('Progress');
     for (let i = 0; i < 5; i++) term.press(KEY.down);
     term.press(KEY.enter);
-    await term.waitFor('Progress: 0 of 7 lessons done');
+    await term.waitFor('Progress: 0 of 11 lessons done');
     await term.waitFor('Quit');
     // Check my answers: a sheet that cannot be read is reported and the menu stays.
     term.press(KEY.up);

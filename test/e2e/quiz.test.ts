@@ -52,7 +52,7 @@ describe('quiz lint and export', () => {
   it('lints the built-in decks clean, and a broken deck with file, line and id (exit 1)', async () => {
     const ok = await run(['quiz', 'lint']);
     expect(ok.code).toBe(0);
-    expect(ok.stderr).toMatch(/5 decks, 44 questions, no problems/);
+    expect(ok.stderr).toMatch(/5 decks, 52 questions, no problems/);
     const deck = join(dir, 'broken.yaml');
     await writeFile(deck, (await readFile(join(root, 'lessons/decks/jwt.yaml'), 'utf8')).replace('answer: [header, payload, signature]', 'answer: [header, header, signature]'));
     const bad = await run(['quiz', 'lint', deck]);

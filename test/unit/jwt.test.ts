@@ -114,6 +114,10 @@ describe('claims and warnings', () => {
 
   it('warns about alg none, expiry, not-yet-valid and a missing exp', () => {
     expect(tokenWarnings({ alg: 'none' }, { sub: 'x' }, now).map((w) => w.code)).toEqual(['alg-none', 'no-exp']);
+    // RFC 6750 §5.3: one hour or less (issue 11: the warning used to wait for a day).
+    const t = Math.floor(now.getTime() / 1000);
+    expect(tokenWarnings({ alg: 'HS256' }, { iat: t, exp: t + 3600 }, now)).toEqual([]);
+    expect(tokenWarnings({ alg: 'HS256' }, { iat: t, exp: t + 5400 }, now)).toEqual([{ code: 'long-lived', message: 'lives 90 minutes: RFC 6750 §5.3 recommends bearer tokens that live one hour or less' }]);
     expect(tokenWarnings({ alg: 'HS256' }, { exp: t - 1, nbf: t + 100 }, now).map((w) => w.code)).toEqual(['expired', 'not-yet-valid']);
   });
 
@@ -148,6 +152,25 @@ describe('the demos', () => {
       const naive = (await runDemo(id)).steps.find((s) => s.label.startsWith('A naive verifier'))!;
       expect(naive.value).toMatch(/^accepts it/);
     }
+  });
+
+  it('the wrong-audience demo signs asymmetrically (issue 11): the replaying API cannot mint, and only "aud" stops the replay', async () => {
+    const d = await runDemo('attack-audience');
+    const token = d.steps.find((s) => s.label.startsWith('The issuer signs'))!;
+    expect(token.label).toMatch(/private key \(ES256\)/);
+    expect(d.steps.find((s) => s.label.startsWith('A bank API that checks only'))).toMatchObject({ kind: 'fail', value: 'accepted (!)' });
+    expect(d.outcome).toMatchObject({ accepted: false, code: 'audience' });
+  });
+
+  it('the jku demo (issue 11): a naive verifier follows the token\'s jku and is fooled; the proper one uses the issuer\'s JWKS, caches by kid, re-fetches for a rotated key', async () => {
+    const d = await runDemo('attack-jku');
+    const value = (prefix: string) => d.steps.find((s) => s.label.startsWith(prefix))!.value!;
+    expect(value('A naive verifier')).toMatch(/^accepts it: Mallory is admin \(and the verifier fetched a URL she chose, 1 time\)/);
+    expect(value('oauth-tutor, with the issuer')).toBe('accepted');
+    expect(d.steps.find((s) => s.label.startsWith('It fetched the issuer'))!.label).toMatch(/\(1 fetch\).*\(0 more fetches\)/);
+    expect(value('The same verifier')).toMatch(/^rejected: signature mismatch/);
+    expect(value('The issuer rotates')).toBe('accepted after 1 re-fetch of the issuer\'s set for the unfamiliar kid');
+    expect(d.outcome).toMatchObject({ accepted: false, code: 'signature' });
   });
 
   it('a weak secret is cracked from the word list, a random one is not', async () => {

@@ -27,7 +27,7 @@ describe('the shipped lessons', () => {
   it('validate with no problems', async () => {
     const { set, problems } = await loadLessons();
     expect(problems.map(formatProblem)).toEqual([]);
-    expect(set.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer', 'attack-labs']);
+    expect(set.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer', 'attack-labs', 'oauth-vs-oidc', 'clients-and-grants', 'browser-tokens', 'jwt-keys']);
     for (const l of set.lessons) expect(l.prose, l.id).toBeTruthy();
   });
 });
@@ -107,5 +107,28 @@ describe('the compiled lessons (dist/lessons.json)', () => {
       expect(entry.value, file).toEqual(parseDocument(entry.source).toJS());
     }
     expect(Object.keys(compiled.files)).toContain('seven-steps.yaml');
+  });
+});
+
+describe('the checks of understanding in the shipped lessons (shuffledQuiz)', () => {
+  it('do not keep the right answer at one index, for any of several seeds', async () => {
+    const { shuffledQuiz } = await import('../../src/tutor/workshop.js');
+    const { set } = await loadLessons();
+    const quizzes = set.lessons.filter((l) => l.workshop !== undefined).map((l) => l.workshop!.quiz);
+    expect(quizzes.length).toBeGreaterThan(0);
+    for (const seed of ['1', '2', '42', 'ada']) {
+      const positions = quizzes.flatMap((quiz) => shuffledQuiz(quiz, seed).map((q) => q.options.findIndex((o) => o.correct)));
+      expect(new Set(positions).size, `seed ${seed}: ${positions.join(',')}`).toBeGreaterThan(1);
+    }
+  });
+
+  it('give the same order for the same seed, and lose or invent no option', async () => {
+    const { shuffledQuiz } = await import('../../src/tutor/workshop.js');
+    const { set } = await loadLessons();
+    for (const l of set.lessons.filter((x) => x.workshop !== undefined)) {
+      const quiz = l.workshop!.quiz;
+      expect(shuffledQuiz(quiz, 'k')).toEqual(shuffledQuiz(quiz, 'k'));
+      shuffledQuiz(quiz, 'k').forEach((q, i) => expect([...q.options].sort((a, b) => a.text.localeCompare(b.text))).toEqual([...quiz[i]!.options].sort((a, b) => a.text.localeCompare(b.text))));
+    }
   });
 });

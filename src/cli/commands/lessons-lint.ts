@@ -1,10 +1,12 @@
 /**
- * `oauth-tutor lessons lint [dir]`: validate a lessons folder and list every problem (exit 1 when
- * any), including the rubric's own check (model answers, misconception examples, safe patterns).
+ * `oauth-tutor lessons lint [dir]`: validate a lessons folder, the rubric's own check (model
+ * answers, misconception examples, safe patterns) and every RFC citation in it (and in src/ for
+ * the shipped lessons); list every problem (exit 1 when any).
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadLessons } from '../../tutor/lessons.js';
+import { lintCitations } from '../../tutor/citation-lint.js';
 import { shippedLessonsDir } from '../../tutor/paths.js';
 import { formatProblem } from '../../problems.js';
 import { EXIT, ExitError, TutorError } from '../../errors.js';
@@ -20,6 +22,7 @@ export async function lintCommand(opts: { dir?: string; json?: boolean }): Promi
     throw new TutorError('ERR_INPUT', `${opts.dir ?? dir} is not a folder.`, { hint: 'Give the folder that holds manifest.yaml, e.g. `oauth-tutor lessons lint ./lessons`.' });
   }
   const { set, problems } = await loadLessons(dir, { selfCheck: true });
+  problems.push(...(await lintCitations(dir)));
   if (opts.json) {
     printJson({ dir, lessons: set.lessons.length, ok: problems.length === 0, problems });
   } else {

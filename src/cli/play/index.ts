@@ -33,7 +33,7 @@ export async function playLesson(lesson: Lesson, ctx: PlayContext): Promise<void
     }
     case 'workshop': {
       const { playWorkshop } = await import('./workshop.js');
-      await playWorkshop(lesson, ctx.store);
+      await playWorkshop(lesson, ctx.store, seed);
       return;
     }
     case 'review': {

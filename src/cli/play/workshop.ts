@@ -1,6 +1,7 @@
 /** A workshop lesson: prose, live demos run on the spot, then a short multiple-choice check saved to progress. */
 import { runDemo } from '../../jwt/demos/index.js';
 import type { Lesson } from '../../tutor/lessons.js';
+import { shuffledQuiz } from '../../tutor/workshop.js';
 import type { ProgressStore } from '../../tutor/progress.js';
 import { renderMarkdown } from '../markdown.js';
 import { printDemo } from '../jwt-view.js';
@@ -8,7 +9,7 @@ import { printAttack } from '../flow-view.js';
 import { c, out } from '../output.js';
 import { choose, pressEnter } from '../prompts.js';
 
-export async function playWorkshop(lesson: Lesson, store: ProgressStore): Promise<void> {
+export async function playWorkshop(lesson: Lesson, store: ProgressStore, seed: string): Promise<void> {
   const w = lesson.workshop!;
   for (const [i, section] of w.sections.entries()) {
     await pressEnter(i === 0 ? 'Press Enter to start' : 'Press Enter for the next part');
@@ -27,7 +28,7 @@ export async function playWorkshop(lesson: Lesson, store: ProgressStore): Promis
   }
   await pressEnter('Press Enter for a short check of understanding');
   let right = 0;
-  for (const q of w.quiz) {
+  for (const q of shuffledQuiz(w.quiz, seed)) {
     out();
     const chosen = await choose(q.question, q.options.map((o, j) => ({ name: o.text, value: j })));
     const option = q.options[chosen]!;

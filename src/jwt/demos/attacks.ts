@@ -4,7 +4,7 @@
  * (RFC 8725). Where it teaches something, a deliberately naive verifier —
  * clearly labelled, never used elsewhere — shows what would have happened.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as jose from 'jose';
 import { encodeSegment } from '../decode.js';
 import { verifyJwt } from '../verify.js';
@@ -77,25 +77,33 @@ export async function expiredDemo(now = new Date()): Promise<DemoResult> {
       step('token', 'A token stolen from a log two hours ago', token),
       step('text', 'Its signature is still perfectly valid.'),
       verdictStep('oauth-tutor checks "exp"', result),
-      step('text', 'Short lifetimes limit the damage of a leaked token (RFC 6750 §5.3, RFC 8725 §3.10).'),
+      step('text', 'Short lifetimes limit the damage of a leaked token: RFC 6750 §5.3 recommends one hour or less for bearer tokens, and "exp" enforces it (RFC 7519 §4.1.4).'),
     ],
     outcome: outcomeOf(result),
   };
 }
 
 export async function audienceDemo(now = new Date()): Promise<DemoResult> {
-  const secret = enc('shared-issuer-secret-for-two-apis-32b!');
+  // Asymmetric on purpose: only the issuer holds the private key, so the photo
+  // service can replay a token but not mint one. With one HMAC secret shared by
+  // the issuer and both APIs, the photo service could sign a bank token itself
+  // and "aud" would protect nothing.
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const t = Math.floor(now.getTime() / 1000);
-  const token = await new jose.SignJWT({ sub: 'alice', aud: 'https://photos.example', scope: 'photos.read', iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
-  const result = await verifyJwt(token, { key: secret, algorithms: ['HS256'], audience: 'https://bank.example', now });
+  const claims = { iss: 'https://issuer.example', sub: 'alice', aud: 'https://photos.example', scope: 'photos.read', iat: t, exp: t + 600 };
+  const token = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt' }).sign(privateKey);
+  const atBank = { key: publicKey, algorithms: ['ES256'], issuer: 'https://issuer.example', audience: 'https://bank.example', typ: 'at+jwt', now };
+  const result = await verifyJwt(token, atBank);
+  const withoutAud = await verifyJwt(token, { key: publicKey, algorithms: ['ES256'], issuer: 'https://issuer.example', typ: 'at+jwt', now });
   return {
     id: 'attack-audience',
     title: 'Using a token at the wrong API',
     steps: [
-      step('code', 'A token issued for the photo API', json({ aud: 'https://photos.example', scope: 'photos.read' })),
-      step('text', 'A malicious photo service replays it to the bank API, which trusts the same issuer.'),
-      verdictStep('The bank API checks "aud"', result),
-      step('text', 'Fix: every API checks that it is the token\'s audience (RFC 8725 §3.9, RFC 9068 §4).'),
+      step('code', 'The issuer signs a token for the photo API with its private key (ES256)', json({ aud: 'https://photos.example', scope: 'photos.read' })),
+      step('text', 'Both APIs verify with the issuer\'s public key; only the issuer can sign. So the photo service cannot mint a token for the bank, but it can replay the one it was given.'),
+      verdictStep('A bank API that checks only the signature, issuer and expiry', withoutAud),
+      verdictStep('The bank API also checks "aud"', result),
+      step('text', '"aud" helps only because the photo service cannot sign: with one HMAC secret shared by the issuer and the APIs, any API could mint a token with the bank\'s audience (RFC 8725 §3.9, RFC 9068 §4).'),
     ],
     outcome: outcomeOf(result),
   };
@@ -141,7 +149,7 @@ export async function weakSecretDemo(now = new Date()): Promise<DemoResult> {
       step(found === undefined ? 'ok' : 'fail', 'Cracked', found === undefined ? 'not found' : `"${found}" after ${tries} guesses in ${ms.toFixed(2)} ms`),
       step(result?.valid ? 'fail' : 'ok', 'Her forged admin token, signed with the cracked secret', result === undefined ? 'not made' : result.valid ? 'ACCEPTED by the server: the signature is genuine' : `rejected: ${result.reason}`),
       step(strongGuess.found === undefined ? 'ok' : 'fail', 'The same word list against a token signed with 32 random bytes', strongGuess.found === undefined ? `nothing found in ${strongGuess.tries} guesses (2^256 possible secrets)` : 'cracked (!)'),
-      step('text', 'No verifier check can stop this: the only fix is a random secret of at least 256 bits (RFC 8725 §3.5, RFC 7518 §3.2).'),
+      step('text', 'No verifier check can stop this. The fix is a secret nobody can guess: random, not a memorable word (RFC 8725 §3.5), and at least as long as the hash output, 256 bits for HS256 (RFC 7518 §3.2).'),
     ],
     outcome: { accepted: result?.valid ?? false, code: found === undefined ? 'not-cracked' : 'cracked', reason: found === undefined ? 'secret not in the list' : `secret "${found}" found in ${tries} guesses` },
   };

@@ -3,6 +3,7 @@ import { algNoneDemo, audienceDemo, expiredDemo, keyConfusionDemo, weakSecretDem
 import type { DemoResult } from './demo.js';
 import { DEMO_IDS, type DemoId } from './ids.js';
 import { jweDemo } from './encryption.js';
+import { jkuDemo } from './jku.js';
 import { basicVsBearerDemo } from './http-auth.js';
 import { asymmetricDemo, hmacDemo, structureDemo, tamperDemo } from './signing.js';
 
@@ -17,6 +18,7 @@ export const DEMOS: Record<DemoId, (now?: Date) => Promise<DemoResult> | DemoRes
   'attack-expired': expiredDemo,
   'attack-audience': audienceDemo,
   'attack-weak-secret': weakSecretDemo,
+  'attack-jku': jkuDemo,
   'basic-vs-bearer': () => basicVsBearerDemo(),
 };
 
