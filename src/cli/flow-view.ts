@@ -70,7 +70,7 @@ function printToken(t: CheckedToken): void {
   }
   out(`    ${c.red('header')}  ${JSON.stringify(t.header)}`);
   for (const f of explainClaims(t.payload ?? {}, new Date())) {
-    const value = typeof f.value === 'string' ? f.value : JSON.stringify(f.value);
+    const value = typeof f.value === 'string' || typeof f.value === 'number' ? String(f.value) : JSON.stringify(f.value);
     out(`    ${c.magenta(f.name.padEnd(10))} ${shorten(value, 60)}${f.when ? c.dim(`  → ${f.when}`) : ''}  ${c.dim(f.meaning)}`);
   }
   out(`    ${c.cyan('signature')} ${shorten(t.signature ?? '', 40)}`);
