@@ -358,13 +358,14 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
     finish(s);
 
     // ── Step 4: receive the authorization code ───────────────────────────────
-    s = await begin(4);
     // iss, then state, then error, then the code: the order of a certified client (authorization-response.ts).
+    // Checked as soon as the callback arrives, so the browser gets its answer even while --step waits for Enter.
     const checked = checkAuthorizationResponse(new URL(received.url).searchParams, { issuer: ep.issuer, issParameterSupported: ep.issParameter, state });
     const answer = received.reply(
       checked.ok ? { ok: true } : checked.failed === 'error' ? { ok: true, message: `Sign-in did not complete: ${checked.message}. You can close this tab.` } : { ok: false, reason: `${checked.message}. The app sent nothing to the provider.` },
     );
     await browserDone;
+    s = await begin(4);
     s.exchanges.push(callbackExchange(received, answer, opts.attack === 'state' ? "ATTACK: the forged callback, carrying bob's code, and the client's answer to the browser" : 'the redirect as our loopback server received it, and its answer'));
     s.notes.push(...checked.notes);
     if (opts.attack === 'state') {
