@@ -123,11 +123,11 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
   let provider: RunningProvider | undefined;
   let callback: CallbackServer | undefined;
   let current = 1;
-  const fail = (message: string, hint: string): never => {
-    throw new FlowError(current, titles[current - 1]!, message, hint, t);
-  };
   // Every token and secret is registered here as soon as it is known, and every step is recorded through it.
   const secrets = new Redactor(opts.showSecrets === true);
+  const fail = (message: string, hint: string): never => {
+    throw new FlowError(current, titles[current - 1]!, secrets.text(message), hint, t);
+  };
   const call = async (request: RecordedRequest, note?: string): Promise<Exchange> => {
     try {
       const e = await exchange(request);
