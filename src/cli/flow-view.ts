@@ -70,7 +70,7 @@ function printToken(t: CheckedToken): void {
   }
   out(`    ${c.red('header')}  ${JSON.stringify(t.header)}`);
   for (const f of explainClaims(t.payload ?? {}, new Date())) {
-    const value = typeof f.value === 'string' ? f.value : JSON.stringify(f.value);
+    const value = typeof f.value === 'string' || typeof f.value === 'number' ? String(f.value) : JSON.stringify(f.value);
     out(`    ${c.magenta(f.name.padEnd(10))} ${shorten(value, 60)}${f.when ? c.dim(`  → ${f.when}`) : ''}  ${c.dim(f.meaning)}`);
   }
   out(`    ${c.cyan('signature')} ${shorten(t.signature ?? '', 40)}`);
@@ -83,6 +83,10 @@ export function printAttack(a: AttackOutcome): void {
   out(`  ${a.blocked ? c.green('✓ Stopped') : c.red('✗ NOT stopped')} by the ${a.checkedBy}: ${a.check} (${a.rfc})`);
   out(`  ${c.dim('Evidence:')} ${a.evidence}`);
   out(`  ${c.yellow('Without this check:')} ${a.withoutCheck}`);
+  if (a.defences !== undefined) {
+    out(`  ${c.bold('The defences, and what each one binds:')}`);
+    for (const d of a.defences) out(`    ${c.green('•')} ${d}`);
+  }
 }
 
 /** The session as a markdown notebook the learner can keep. */
@@ -114,6 +118,6 @@ export function transcriptMarkdown(t: FlowTranscript): string {
     lines.push(`## Extra: ${x.title}`, '', ...x.notes.map((n) => `- ${n}`), '');
     for (const e of x.exchanges) exchangeMd(e);
   }
-  if (t.attack) lines.push(`## Attack lab: ${t.attack.title}`, '', `- ${t.attack.blocked ? 'Stopped' : 'NOT stopped'} by the ${t.attack.checkedBy}: ${t.attack.check} (${t.attack.rfc})`, `- Evidence: ${t.attack.evidence}`, `- Without this check: ${t.attack.withoutCheck}`, '');
+  if (t.attack) lines.push(`## Attack lab: ${t.attack.title}`, '', `- ${t.attack.blocked ? 'Stopped' : 'NOT stopped'} by the ${t.attack.checkedBy}: ${t.attack.check} (${t.attack.rfc})`, `- Evidence: ${t.attack.evidence}`, `- Without this check: ${t.attack.withoutCheck}`, ...(t.attack.defences ?? []).map((d) => `- ${d}`), '');
   return lines.join('\n');
 }

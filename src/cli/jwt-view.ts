@@ -44,7 +44,7 @@ export function printDecoded(d: DecodedJwt, now: Date, opts: { verified?: boolea
 function printFields(fields: ExplainedField[]): void {
   const width = Math.max(0, ...fields.map((f) => f.name.length));
   for (const f of fields) {
-    const value = typeof f.value === 'string' ? f.value : JSON.stringify(f.value);
+    const value = typeof f.value === 'string' || typeof f.value === 'number' ? String(f.value) : JSON.stringify(f.value);
     out(`  ${c.bold(f.name.padEnd(width))}  ${value}${f.when ? c.dim(`  → ${f.when}`) : ''}`);
     out(`  ${' '.repeat(width)}  ${c.dim(f.meaning)}`);
   }

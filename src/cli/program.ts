@@ -136,7 +136,8 @@ export function buildProgram(): Command {
     .option('--scope <scopes>', 'scopes to ask for (space-separated)')
     .option('--alg <alg>', 'the built-in provider\'s signing algorithm: ES256, RS256, EdDSA')
     .option('--json', 'print a machine-readable transcript instead of prose')
-    .option('--transcript <file>', 'also write the session as a markdown notebook')
+    .option('--transcript <file>', 'also write the session as a markdown notebook (tokens and secrets shortened)')
+    .option('--show-secrets', 'record tokens, secrets and the PKCE verifier whole in the output, --json and --transcript (a warning is printed)')
     .option('--curl', 'show every request as a curl command')
     .option('--extras', 'with --auto: also refresh, revoke, and call the API with the revoked token')
     .option('--attack <lab>', 'run the flow with one thing broken: state, replay, verifier, redirect, no-pkce, scope')
@@ -146,12 +147,14 @@ export function buildProgram(): Command {
     .option('--client-id <id>', 'with --issuer: the app you registered there')
     .option('--client-secret <secret>', 'with --issuer: its secret (omit for a public client: PKCE)')
     .option('--redirect-port <port>', 'with --issuer: the port of the registered redirect URI http://127.0.0.1:<port>/callback')
+    .option('--redirect-path <path>', 'with --issuer: the path of the registered redirect URI (default /callback; /cb is common)')
+    .option('--redirect-uri <uri>', 'with --issuer: the registered redirect URI itself, loopback only (its port and path are used), e.g. http://127.0.0.1:5173/cb')
     .option('--authorize-url <url>', 'without discovery: the authorization endpoint')
     .option('--token-url <url>', 'without discovery: the token endpoint')
     .option('--api-url <url>', 'the API to call in step 7 (default: userinfo)')
     .addHelpText(
       'after',
-      examples('oauth-tutor flow', 'oauth-tutor flow --auto --json', 'oauth-tutor flow --auto --extras --transcript notes.md', 'oauth-tutor flow --attack state', 'oauth-tutor flow --issuer http://127.0.0.1:8080 --client-id my-app --redirect-port 5173 --no-browser') +
+      examples('oauth-tutor flow', 'oauth-tutor flow --auto --json', 'oauth-tutor flow --auto --extras --transcript notes.md', 'oauth-tutor flow --attack state', 'oauth-tutor flow --issuer http://127.0.0.1:8080 --client-id my-app --redirect-port 5173 --no-browser', 'oauth-tutor flow --issuer https://accounts.example.com --client-id my-app --redirect-uri http://127.0.0.1:5173/cb') +
         '\nExit codes: 0 flow done (or attack stopped) · 1 a step failed · 2 bad flags\n',
     )
     .action(async (opts: Record<string, unknown>) => (await import('./commands/flow.js')).flowCommand(opts as never));

@@ -49,11 +49,25 @@ const CLAIMS: Record<string, string> = {
 
 const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
 
+/**
+ * A JavaScript Date holds ±8.64e15 ms (ECMA-262 §21.4.1.22), i.e. ±8.64e12 s: a
+ * NumericDate beyond that (e.g. "exp": 1e20, or 1e400 which JSON reads as
+ * Infinity) cannot be shown as a date. RFC 7519 §2 allows any JSON number, so
+ * such a token is not malformed: we show the raw number and say so.
+ */
+const MAX_DATE_SECONDS = 8.64e12;
+
+export function inDateRange(seconds: number): boolean {
+  return Number.isFinite(seconds) && Math.abs(seconds) <= MAX_DATE_SECONDS;
+}
+
 export function readableDate(seconds: number): string {
+  if (!inDateRange(seconds)) return `${seconds} (out of range)`;
   return new Date(seconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }
 
 export function relativeTime(seconds: number, now: Date): string {
+  if (!inDateRange(seconds)) return seconds > 0 ? 'far in the future' : 'far in the past';
   const diff = seconds - Math.floor(now.getTime() / 1000);
   const abs = Math.abs(diff);
   const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
@@ -68,7 +82,7 @@ export function explainHeader(header: JsonObject): ExplainedField[] {
 export function explainClaims(payload: JsonObject, now: Date): ExplainedField[] {
   return Object.entries(payload).map(([name, value]) => {
     const field: ExplainedField = { name, value, meaning: CLAIMS[name] ?? 'a claim of the application (not registered)' };
-    if (TIME_CLAIMS.has(name) && typeof value === 'number') field.when = `${readableDate(value)} (${relativeTime(value, now)})`;
+    if (TIME_CLAIMS.has(name) && typeof value === 'number') field.when = inDateRange(value) ? `${readableDate(value)} (${relativeTime(value, now)})` : `out of range: no calendar date (${relativeTime(value, now)})`;
     return field;
   });
 }

@@ -10,22 +10,38 @@ export interface AttackInfo {
   check: string;
   rfc: string;
   withoutCheck: string;
+  /** What else defends against the same attack, and when each one is enough: one line each. */
+  defences?: string[];
 }
 
 export const ATTACK_INFO: Record<AttackName, AttackInfo> = {
+  // RFC 9700 §4.7.1: "The same protection is provided by PKCE or the OpenID Connect nonce value", and "Clients MUST
+  // ensure that the authorization server supports PKCE before using PKCE for CSRF protection". §2.1: clients that
+  // "have ensured that the authorization server supports PKCE MAY rely on the CSRF protection provided by PKCE. In
+  // OpenID Connect flows, the nonce parameter provides CSRF protection. Otherwise, one-time use CSRF tokens carried
+  // in the state parameter that are securely bound to the user agent MUST be used for CSRF protection".
   state: {
-    title: 'Forged callback (login CSRF)',
+    title: 'Forged callback (CSRF: signing the victim in to the attacker\'s account)',
     checkedBy: 'client',
-    check: 'the state in the callback must equal the one the client sent',
-    rfc: 'RFC 6749 §10.12, RFC 9700 §4.7',
-    withoutCheck: 'the client would exchange the attacker\'s code and sign the victim in to the attacker\'s account; whatever the victim then saves lands in the attacker\'s account.',
+    check: 'the state in the callback must equal the one-time value this browser\'s request carried',
+    rfc: 'RFC 6749 §10.12, RFC 9700 §2.1, §4.7.1',
+    withoutCheck:
+      'this client would still be safe: it also uses PKCE and a nonce, and each of them alone stops this attack (RFC 9700 §4.7.1: "the same protection is provided by PKCE or the OpenID Connect nonce value"). A client with none of the three exchanges the attacker\'s code and binds the victim\'s session to the attacker\'s account, as shown above.',
+    defences: [
+      'state binds the callback to the request this browser started; the client checks it before it uses anything in the response (RFC 6749 §10.12, RFC 9700 §4.7.1)',
+      'PKCE binds the code to the code_verifier kept in this browser\'s session; the provider checks it at the token endpoint, so it holds even against an attacker who can read the authorization response (RFC 7636 §4.6, RFC 9700 §4.7.1)',
+      'the nonce binds the ID token to this login request; the client checks it in the ID token after the exchange (OpenID Connect Core §3.1.3.7)',
+      'a client may rely on PKCE alone once it has ensured that the provider supports and enforces PKCE (RFC 9700 §2.1, §4.7.1)',
+      'a client without PKCE (and without an OpenID Connect nonce) MUST use a one-time state bound to the browser (RFC 9700 §2.1): for such clients, state is the only defence',
+    ],
   },
   replay: {
     title: 'Authorization code replayed',
     checkedBy: 'provider',
     check: 'codes are single-use; a replay is refused and every token issued from that code is revoked',
     rfc: 'RFC 6749 §4.1.2, §10.5',
-    withoutCheck: 'anyone who copied the code from a log, history or Referer header would get their own set of tokens for the user.',
+    withoutCheck:
+      'for this confidential client with PKCE, a code copied from a log, history or a Referer header is already useless on its own: redeeming it needs the client\'s credentials (RFC 6749 §4.1.3) and the code_verifier (RFC 7636 §4.6). Single use is what notices a replay — a code leaked together with what redeems it, or a public client\'s code — and lets the provider revoke what it issued from that code (RFC 6749 §4.1.2, §10.5).',
   },
   verifier: {
     title: 'Stolen code without the PKCE verifier',
@@ -65,6 +81,7 @@ export interface AttackOutcome {
   check: string;
   rfc: string;
   withoutCheck: string;
+  defences?: string[];
   /** What the rejection looked like (an error code, a status). */
   evidence: string;
 }

@@ -9,8 +9,10 @@
 import type { JSONWebKeySet } from 'jose';
 import { randomToken, createVerifier, s256 } from './pkce.js';
 import { exchange, ExchangeError, formBody, jsonOf, type Exchange, type RecordedRequest } from './exchange.js';
-import { startCallbackServer, CallbackTimeout, type CallbackRequest, type CallbackServer } from './callback-server.js';
-import { checkTokens, type CheckedToken } from './token-checks.js';
+import { startCallbackServer, CallbackTimeout, type CallbackReply, type CallbackServer, type ReceivedCallback } from './callback-server.js';
+import { checkAuthorizationResponse } from './authorization-response.js';
+import { checkTokens, checkWithoutProvider, type CheckedToken } from './token-checks.js';
+import { Redactor } from './redact.js';
 import { playConsent, ConsentError } from './consent-bot.js';
 import { send } from './http-request.js';
 import { ATTACK_INFO, type AttackName, type AttackOutcome } from './attack-labs.js';
@@ -55,6 +57,8 @@ export interface FlowOptions {
   alg?: ProviderAlg;
   attack?: AttackName;
   extras?: boolean;
+  /** Record tokens and secrets whole (the learner asked for it explicitly); by default they are shortened. */
+  showSecrets?: boolean;
   timeoutMs?: number;
   /** Against a provider of the learner's choosing. */
   external?: {
@@ -66,6 +70,8 @@ export interface FlowOptions {
     apiUrl?: string;
     jwksUrl?: string;
     redirectPort?: number;
+    /** The redirect URI's path as registered at the provider (default /callback). */
+    redirectPath?: string;
   };
 }
 
@@ -92,10 +98,10 @@ const AUTHORIZE_PARAMS: Record<string, string> = {
   client_id: 'which registered app is asking',
   redirect_uri: 'where to send the browser back; must match a registered URI exactly',
   scope: 'what the app asks to do; the user approves it and the token is limited to it',
-  state: 'a random value we will check on the way back: stops forged callbacks (CSRF)',
-  code_challenge: 'SHA-256 of a secret code_verifier we keep: proves in step 5 that we started this flow (PKCE)',
+  state: 'a one-time value bound to this browser, checked on the way back: the callback must answer our own request (CSRF, RFC 9700 §4.7.1)',
+  code_challenge: 'SHA-256 of a secret code_verifier we keep: binds the code to us and this browser; checked by the provider in step 5 (PKCE, RFC 7636)',
   code_challenge_method: '"S256": how the challenge was made from the verifier',
-  nonce: 'a random value the ID token must carry back: stops ID-token replay',
+  nonce: 'a one-time value the ID token must carry back: binds the ID token to this login request (OIDC Core §3.1.2.1)',
 };
 
 interface Endpoints {
@@ -105,6 +111,7 @@ interface Endpoints {
   api: string;
   jwks?: string;
   revoke?: string;
+  introspect?: string;
   registration?: string;
   issParameter: boolean;
 }
@@ -116,12 +123,15 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
   let provider: RunningProvider | undefined;
   let callback: CallbackServer | undefined;
   let current = 1;
+  // Every token and secret is registered here as soon as it is known, and every step is recorded through it.
+  const secrets = new Redactor(opts.showSecrets === true);
   const fail = (message: string, hint: string): never => {
-    throw new FlowError(current, titles[current - 1]!, message, hint, t);
+    throw new FlowError(current, titles[current - 1]!, secrets.text(message), hint, t);
   };
   const call = async (request: RecordedRequest, note?: string): Promise<Exchange> => {
     try {
       const e = await exchange(request);
+      secrets.fromResponse(jsonOf(e));
       return note === undefined ? e : { ...e, note };
     } catch (error) {
       if (error instanceof ExchangeError) return fail(error.message, opts.external ? 'Check the provider URL and that it is running.' : 'The built-in provider stopped answering; run the flow again.');
@@ -134,17 +144,25 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
     return { number: n, title: titles[n - 1]!, notes: [], exchanges: [], tokens: [] };
   };
   const finish = (s: StepRecord) => {
-    t.steps.push(s);
-    io.step(s);
+    const recorded = secrets.record(s);
+    t.steps.push(recorded);
+    io.step(recorded);
+  };
+  const pushExtra = (x: Extra) => {
+    const recorded = secrets.record(x);
+    t.extras.push(recorded);
+    io.extra?.(recorded);
   };
 
   try {
     try {
-      callback = await startCallbackServer(opts.external?.redirectPort ?? 0);
+      callback = await startCallbackServer({ port: opts.external?.redirectPort ?? 0, ...(opts.external?.redirectPath === undefined ? {} : { path: opts.external.redirectPath }) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new FlowError(1, titles[0]!, code === 'EADDRINUSE' ? `port ${opts.external?.redirectPort} for the redirect URI is already in use` : `cannot listen on 127.0.0.1: ${(error as Error).message}`, 'Choose another --redirect-port (it must match what you registered).');
     }
+    // The browser's request to the loopback callback, when this process plays the browser (--auto, the labs).
+    let browserDone: Promise<unknown> = Promise.resolve();
     const redirectUri = callback.redirectUri;
     const scope = opts.scope ?? (opts.attack === 'scope' ? 'openid profile' : 'openid profile email notes.read offline_access');
     const user = DEMO_USERS.find((u) => u.username === (opts.user ?? 'alice'));
@@ -156,7 +174,8 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
     let clientId: string;
     let clientSecret: string | undefined;
     if (opts.external === undefined) {
-      provider = await startProvider({ port: 0, ...(opts.alg === undefined ? {} : { alg: opts.alg }) });
+      // The CSRF lab shows a client without PKCE too, which a provider requiring PKCE of every client must allow.
+      provider = await startProvider({ port: 0, ...(opts.alg === undefined ? {} : { alg: opts.alg }), ...(opts.attack === 'state' ? { allowNoPkce: true } : {}) });
       const meta = await call({ method: 'GET', url: `${provider.issuer}/.well-known/openid-configuration`, headers: { accept: 'application/json' } }, 'discovery: the provider describes its endpoints (OpenID Connect Discovery)');
       s.exchanges.push(meta);
       ep = endpointsFrom(jsonOf(meta) ?? {}, provider.issuer);
@@ -175,7 +194,7 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
       if (reg.response.status !== 201 || typeof body?.['client_id'] !== 'string') fail(`registration failed with ${reg.response.status}: ${reg.response.body.slice(0, 200)}`, 'Run the flow again; if it persists, report it.');
       clientId = body!['client_id'] as string;
       clientSecret = typeof body!['client_secret'] === 'string' ? body!['client_secret'] : undefined;
-      s.notes.push(`registered: client_id ${clientId}${clientSecret ? `, client_secret ${mask(clientSecret)} (keep it on the server: it proves the app is this app)` : ' (a public client: no secret, so PKCE is a must)'}`);
+      s.notes.push(`registered: client_id ${clientId}${clientSecret ? `, client_secret ${mask(clientSecret)} (keep it on the server: it proves the app is this app)` : ' (a public client: no secret, so it cannot prove it is this app; PKCE is a must, RFC 9700 §2.1.1)'}`);
       s.notes.push(`redirect URI ${redirectUri}: our own loopback server, waiting for the browser to come back (RFC 8252 §7.3)`);
     } else {
       const x = opts.external;
@@ -191,12 +210,72 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
       ep = endpointsFrom(meta, x.issuer?.replace(/\/+$/, '') ?? '', x);
       clientId = x.clientId;
       clientSecret = x.clientSecret;
-      s.notes.push(`you registered this app at the provider yourself (its developer console): client_id ${clientId}${clientSecret ? `, client_secret ${mask(clientSecret)}` : ' (no secret: a public client, protected by PKCE)'}`);
-      s.notes.push(`the redirect URI registered there must be ${redirectUri}${x.redirectPort === undefined ? ' (pass --redirect-port to fix the port)' : ''}`);
+      if (clientSecret !== undefined) secrets.secret(clientSecret);
+      s.notes.push(`you registered this app at the provider yourself (its developer console): client_id ${clientId}${clientSecret ? `, client_secret ${mask(clientSecret)}` : ' (no secret: a public client; PKCE keeps an intercepted code useless, though it does not authenticate the app)'}`);
+      s.notes.push(`the redirect URI registered there must be ${redirectUri}${x.redirectPort === undefined ? ' (pass --redirect-port, or --redirect-uri, to fix the port)' : ''}`);
     }
     t.issuer = ep.issuer;
     t.clientId = clientId;
+    // How the app authenticates at the token endpoint (steps 5 and 7, the extras and the labs).
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+    if (clientSecret !== undefined) {
+      headers['authorization'] = basic(clientId, clientSecret);
+      secrets.basic(headers['authorization'], clientId);
+    }
     finish(s);
+
+    /**
+     * The CSRF lab's other two clients: the same app with its state check switched off, and without PKCE (and
+     * without a nonce: no openid scope) or with PKCE alone. bob's callback is loaded in the victim's browser.
+     */
+    const csrfWithout = async ({ pkce }: { pkce: boolean }): Promise<{ stopped: boolean; evidence: string }> => {
+      const x: Extra = { title: pkce ? 'The same forged callback, against a client with PKCE alone (no state, no nonce)' : 'The same forged callback, against a client with no state, no PKCE and no nonce', notes: [], exchanges: [] };
+      const victimVerifier = createVerifier();
+      secrets.secret(victimVerifier);
+      x.notes.push(
+        pkce
+          ? `the victim starts signing in: the app keeps her code_verifier in her session and sends only its challenge ${s256(victimVerifier)}; it sends no state and asks for no ID token`
+          : 'the victim is on the app; it sends no state, no code_challenge and no nonce, so nothing ties a callback to the browser that started a sign-in',
+      );
+      const forged = await attackerCallback(ep, { clientId, redirectUri, pkce, scope: 'profile notes.read' });
+      x.notes.push(`ATTACK: bob signs in with this app${pkce ? ' (his own code_challenge)' : ''}, stops before his browser follows the redirect, and makes the victim's browser load his callback URL`);
+      const follow = callback!.next(10_000);
+      const delivered = send('GET', forged).catch(() => undefined);
+      const got = await follow;
+      const checked = checkAuthorizationResponse(new URL(got.url).searchParams, { issuer: ep.issuer, issParameterSupported: ep.issParameter, state: undefined });
+      x.notes.push(...checked.notes);
+      if (!checked.ok) {
+        x.exchanges.push(callbackExchange(got, got.reply({ ok: false, reason: checked.message }), 'the forged callback'));
+        await delivered;
+        pushExtra(x);
+        return { stopped: true, evidence: checked.message };
+      }
+      const body = { grant_type: 'authorization_code', code: checked.code, redirect_uri: redirectUri, code_verifier: pkce ? victimVerifier : undefined, ...(clientSecret === undefined ? { client_id: clientId } : {}) };
+      const exchanged = await call({ method: 'POST', url: ep.token, headers, body: formBody(body) }, pkce ? "the app redeems bob's code with the victim's code_verifier (the one in her session)" : "the app redeems bob's code");
+      const tokens = jsonOf(exchanged) ?? {};
+      let result: { stopped: boolean; evidence: string };
+      let answer: CallbackReply;
+      const later: Exchange[] = [];
+      if (exchanged.response.status === 200 && typeof tokens['access_token'] === 'string') {
+        const api = await call({ method: 'GET', url: ep.api, headers: { authorization: `Bearer ${tokens['access_token']}`, accept: 'application/json' } }, 'the app, now "signed in", reads the account it is connected to');
+        later.push(api);
+        const sub = String(jsonOf(api)?.['sub'] ?? '?');
+        answer = got.reply({ ok: true, message: 'Signed in. Welcome back!' });
+        x.notes.push(`CSRF SUCCEEDED: the token endpoint answered ${exchanged.response.status}, and the victim's session at the app is now bound to bob's account (${sub}): whatever she saves there, bob can read`);
+        result = { stopped: false, evidence: `the victim's session was bound to ${sub}` };
+      } else {
+        const error = `${exchanged.response.status} ${String(tokens['error'] ?? '')}: ${String(tokens['error_description'] ?? '')}`;
+        answer = got.reply({ ok: false, reason: 'The sign-in could not be completed: the provider refused the code.' });
+        x.notes.push(
+          `stopped by PKCE: the token endpoint answered ${error} — bob's code is bound to bob's code_challenge, and the app can only send the victim's verifier (RFC 7636 §4.6). No state was needed; that is why RFC 9700 §2.1 lets a client that has ensured the provider supports PKCE rely on it for CSRF protection`,
+        );
+        result = { stopped: true, evidence: error };
+      }
+      await delivered;
+      x.exchanges.push(callbackExchange(got, answer, "the forged callback, carrying bob's code"), exchanged, ...later);
+      pushExtra(x);
+      return result;
+    };
 
     // ── Step 2: ask the user ──────────────────────────────────────────────────
     s = await begin(2);
@@ -214,6 +293,7 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
     const state = randomToken(16);
     const nonce = randomToken(16);
     const verifier = createVerifier();
+    secrets.secret(verifier);
     const usePkce = opts.attack !== 'no-pkce';
     const params: Record<string, string> = { response_type: 'code', client_id: clientId, redirect_uri: opts.attack === 'redirect' ? 'https://attacker.example/steal' : redirectUri, scope, state };
     if (usePkce) Object.assign(params, { code_challenge: s256(verifier), code_challenge_method: 'S256' });
@@ -222,8 +302,19 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
     s.facts = Object.entries(params).map(([name, value]) => ({ name, value, meaning: AUTHORIZE_PARAMS[name] ?? '' }));
     if (opts.attack === 'redirect') s.notes.push('ATTACK: the redirect_uri was swapped for https://attacker.example/steal');
     if (opts.attack === 'no-pkce') s.notes.push('ATTACK: a public client sends no code_challenge');
-    let received: CallbackRequest;
-    if (opts.auto) {
+    let received: ReceivedCallback;
+    if (opts.attack === 'state') {
+      s.notes.push(`the victim's browser goes to ${ep.authorize} to sign in`);
+      const first = await call({ method: 'GET', url: authorizeUrl, headers: { accept: 'text/html' } }, 'the victim\'s browser loads the authorization endpoint');
+      s.exchanges.push(truncate(first));
+      // Before she signs in, a page the attacker controls makes her browser load a callback URL the attacker
+      // prepared: he signed in as bob with this same app and stopped before his browser followed the redirect.
+      const forged = await attackerCallback(ep, { clientId, redirectUri, pkce: true, state: 'attacker-chosen-state', scope: 'openid profile' });
+      s.notes.push(`ATTACK: before she signs in, a page the attacker controls makes her browser load ${redirectUri}?code=<bob's code>&state=<bob's state>&iss=…`);
+      const follow = callback.next(10_000);
+      browserDone = send('GET', forged).catch(() => undefined);
+      received = await follow;
+    } else if (opts.auto) {
       s.notes.push(`the user's browser goes to ${ep.authorize}; --auto plays the user (${opts.user ?? 'alice'}) on the consent page`);
       const first = await call({ method: 'GET', url: authorizeUrl, headers: { accept: 'text/html' } }, 'the browser loads the authorization endpoint');
       s.exchanges.push(truncate(first));
@@ -248,9 +339,9 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
           throw error;
         }
       }
-      // The browser follows the redirect back to the app's loopback server.
+      // The browser follows the redirect back to the app's loopback server, which answers once the client has checked it.
       const follow = callback.next(10_000);
-      await call({ method: 'GET', url: location, headers: {} }, 'the browser follows the redirect back to the app');
+      browserDone = send('GET', location).catch(() => undefined);
       received = await follow;
     } else {
       await io.openBrowser(authorizeUrl);
@@ -258,7 +349,7 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
       try {
         received = await callback.next(timeoutMs);
       } catch (error) {
-        if (error instanceof CallbackTimeout) return fail(error.message, 'Open the URL above in a browser and sign in (demo users: alice / wonderland), or use --auto.');
+        if (error instanceof CallbackTimeout) return fail(error.message, opts.external === undefined ? 'Open the URL above in a browser and sign in (demo users: alice / wonderland), or use --auto.' : 'Open the URL above in a browser and sign in; check that the redirect URI registered at the provider is exactly the one above.');
         throw error;
       } finally {
         spinner?.stop();
@@ -267,57 +358,45 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
     finish(s);
 
     // ── Step 4: receive the authorization code ───────────────────────────────
+    // iss, then state, then error, then the code: the order of a certified client (authorization-response.ts).
+    // Checked as soon as the callback arrives, so the browser gets its answer even while --step waits for Enter.
+    const checked = checkAuthorizationResponse(new URL(received.url).searchParams, { issuer: ep.issuer, issParameterSupported: ep.issParameter, state });
+    const answer = received.reply(
+      checked.ok ? { ok: true } : checked.failed === 'error' ? { ok: true, message: `Sign-in did not complete: ${checked.message}. You can close this tab.` } : { ok: false, reason: `${checked.message}. The app sent nothing to the provider.` },
+    );
+    await browserDone;
     s = await begin(4);
-    s.exchanges.push({ request: { method: received.method, url: received.url, headers: received.headers }, response: { status: 200, headers: { 'content-type': 'text/html' }, body: '(a page saying the tab can be closed)' }, note: 'the redirect as our loopback server received it' });
-    const back = new URL(received.url).searchParams;
+    s.exchanges.push(callbackExchange(received, answer, opts.attack === 'state' ? "ATTACK: the forged callback, carrying bob's code, and the client's answer to the browser" : 'the redirect as our loopback server received it, and its answer'));
+    s.notes.push(...checked.notes);
     if (opts.attack === 'state') {
-      // The victim's browser is made to load a callback URL the attacker prepared with their own code.
-      await forgeCallback(ep, clientId, redirectUri, provider);
-      const forged = await callback.next(10_000);
-      s.exchanges.push({ request: { method: forged.method, url: forged.url, headers: forged.headers }, response: { status: 200, headers: {}, body: '' }, note: 'ATTACK: a forged callback, carrying the attacker\'s code' });
-      const forgedState = new URL(forged.url).searchParams.get('state');
-      s.notes.push(`ATTACK: a callback arrives with the attacker's own code and state "${forgedState}"`);
-      const rejected = forgedState !== state;
-      s.notes.push(`state sent ${state} vs received ${forgedState}: ${rejected ? 'DIFFERENT — the client rejects the callback and never exchanges the attacker\'s code' : 'equal (!)'}`);
-      t.attack = outcome('state', rejected, `state mismatch: expected ${state}, got ${forgedState}`);
+      const refused = !checked.ok && checked.failed === 'state';
+      s.notes.push(refused ? `the client refused it (HTTP ${answer.status} to the browser) and never sent bob's code anywhere` : 'the client accepted a forged callback (!)');
       finish(s);
-      t.ok = rejected;
+      const forgedState = new URL(received.url).searchParams.get('state');
+      // The same forged callback against the same app with its defences switched off: none, then PKCE alone.
+      const none = await csrfWithout({ pkce: false });
+      const pkceOnly = await csrfWithout({ pkce: true });
+      t.attack = outcome('state', refused && pkceOnly.stopped, `state mismatch: expected ${state}, got ${forgedState} (HTTP ${answer.status} to the browser); with PKCE alone: ${pkceOnly.evidence}; with no state, PKCE or nonce: ${none.evidence}`);
+      t.ok = t.attack.blocked;
       return t;
     }
-    const error = back.get('error');
-    if (error !== null) {
-      s.notes.push(`the provider answered with error=${error}: ${back.get('error_description') ?? ''}`);
-      if (opts.attack === 'no-pkce') {
-        t.attack = outcome('no-pkce', error === 'invalid_request', `error=${error}: ${back.get('error_description') ?? ''}`);
-        finish(s);
+    if (!checked.ok) {
+      finish(s);
+      if (opts.attack === 'no-pkce' && checked.failed === 'error') {
+        t.attack = outcome('no-pkce', checked.error === 'invalid_request', `error=${checked.error}: ${checked.errorDescription ?? ''}`);
         t.ok = t.attack.blocked;
         return t;
       }
-      finish(s);
-      return fail(error === 'access_denied' ? 'the user denied consent' : `the provider returned error=${error} (${back.get('error_description') ?? 'no description'})`, error === 'access_denied' ? 'Run the flow again and choose Approve.' : 'Check the client_id, redirect URI and scope.');
+      return fail(checked.message, checked.hint);
     }
-    const code = back.get('code');
-    if (code === null) return fail('the callback carries no code', 'The provider did not follow the protocol; check its logs.');
-    const gotState = back.get('state');
-    s.notes.push(`state sent ${state} / received ${gotState}: ${gotState === state ? 'equal ✓ — this callback answers our request' : 'DIFFERENT'}`);
-    if (gotState !== state) return fail('state mismatch: this callback does not answer our request (possible CSRF)', 'Start the flow again from the app.');
-    const iss = back.get('iss');
-    if (iss !== null) {
-      if (iss !== ep.issuer) return fail(`iss ${iss} is not the provider we sent the user to (${ep.issuer}): possible mix-up attack (RFC 9207)`, 'Check the issuer URL.');
-      s.notes.push(`iss ${iss} equals the provider we used ✓ (RFC 9207: defends against mix-up attacks)`);
-    } else {
-      s.notes.push(ep.issParameter ? 'iss missing although the provider advertises it' : 'no iss parameter (this provider does not support RFC 9207)');
-      if (ep.issParameter) return fail('the provider advertises the iss parameter but did not send it', 'Treat this response as suspicious.');
-    }
+    const code = checked.code;
     s.notes.push(`authorization code ${mask(code)}: short-lived and single-use; on its own it gives no access`);
     finish(s);
 
     // ── Step 5: request to the token endpoint ────────────────────────────────
     s = await begin(5);
     const tokenParams: Record<string, string | undefined> = { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: usePkce ? verifier : undefined };
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
-    if (clientSecret !== undefined) headers['authorization'] = basic(clientId, clientSecret);
-    else tokenParams['client_id'] = clientId;
+    if (clientSecret === undefined) tokenParams['client_id'] = clientId;
     if (clientSecret !== undefined) s.notes.push(`Authorization: Basic …  decodes to "${clientId}:${mask(clientSecret)}" (client_id:client_secret, form-encoded, RFC 6749 §2.3.1)`);
     if (usePkce) {
       s.notes.push(`code_verifier ${verifier}`);
@@ -335,7 +414,7 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
       t.ok = t.attack.blocked;
       return t;
     }
-    const tokenExchange = await call({ method: 'POST', url: ep.token, headers, body: formBody(tokenParams) }, 'the back end exchanges the code (never through the browser)');
+    const tokenExchange = await call({ method: 'POST', url: ep.token, headers, body: formBody(tokenParams) }, 'the app\'s back end exchanges the code directly with the provider (a confidential client does this from its server, with its secret)');
     s.exchanges.push(tokenExchange);
     finish(s);
 
@@ -384,15 +463,22 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
     if (opts.attack === 'replay') {
       const replay = await call({ method: 'POST', url: ep.token, headers, body: formBody(tokenParams) }, 'ATTACK: the same code, sent again');
       const again = await call({ method: 'GET', url: ep.api, headers: { authorization: `Bearer ${accessToken}` } }, 'the first access token, after the replay');
-      t.extras.push({ title: 'Attack: replay the authorization code', notes: [`replay answered ${replay.response.status} ${String(jsonOf(replay)?.['error'])}`, `the access token issued from that code now gets ${again.response.status}: the provider revoked it`], exchanges: [replay, again] });
-      io.extra?.(t.extras.at(-1)!);
+      pushExtra({
+        title: 'Attack: replay the authorization code',
+        notes: [
+          `replay answered ${replay.response.status} ${String(jsonOf(replay)?.['error'])}`,
+          `the access token issued from that code now gets ${again.response.status}: the provider took the replay as a sign the code leaked and revoked what it had issued from it (RFC 6749 §4.1.2, §10.5)`,
+          'a copier holding only the code could not have redeemed it anyway: this app is confidential and uses PKCE, so the token endpoint also wants its client secret (RFC 6749 §4.1.3) and the code_verifier (RFC 7636 §4.6)',
+        ],
+        exchanges: [replay, again],
+      });
       t.attack = outcome('replay', replay.response.status === 400 && again.response.status === 401, `${replay.response.status} ${String(jsonOf(replay)?.['error'])}; earlier token now ${again.response.status}`);
       t.ok = t.attack.blocked;
       return t;
     }
 
     if (typeof tokens['refresh_token'] === 'string' && (opts.extras || (!opts.auto && (await io.offerExtras?.())))) {
-      await runExtras(t, io, call, ep, headers, clientSecret === undefined ? clientId : undefined, tokens as Record<string, string>);
+      await runExtras(pushExtra, call, ep, headers, clientSecret === undefined ? clientId : undefined, tokens as Record<string, string>, jwks);
     }
     t.ok = true;
     return t;
@@ -403,31 +489,46 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
 }
 
 async function runExtras(
-  t: FlowTranscript,
-  io: FlowIO,
+  pushExtra: (x: Extra) => void,
   call: (r: RecordedRequest, note?: string) => Promise<Exchange>,
   ep: Endpoints,
   headers: Record<string, string>,
   publicClientId: string | undefined,
   tokens: Record<string, string>,
+  jwks: JSONWebKeySet | undefined,
 ): Promise<void> {
   const auth = publicClientId === undefined ? {} : { client_id: publicClientId };
   const r1 = await call({ method: 'POST', url: ep.token, headers, body: formBody({ grant_type: 'refresh_token', refresh_token: tokens['refresh_token'], ...auth }) }, 'refresh: a new access token without the user');
   const fresh = jsonOf(r1) ?? {};
   const rotated = typeof fresh['refresh_token'] === 'string' && fresh['refresh_token'] !== tokens['refresh_token'];
-  const extra1: Extra = { title: 'Refresh the token (rotation)', notes: [`${r1.response.status}: new access token${rotated ? ', and a NEW refresh token: the old one is now spent (rotation, RFC 9700 §4.14.2)' : ''}`], exchanges: [r1] };
-  t.extras.push(extra1);
-  io.extra?.(extra1);
-  if (ep.revoke === undefined || typeof fresh['access_token'] !== 'string') return;
-  const rv = await call({ method: 'POST', url: ep.revoke, headers, body: formBody({ token: fresh['access_token'], token_type_hint: 'access_token', ...auth }) }, 'revoke the access token (RFC 7009)');
-  const after = await call({ method: 'GET', url: ep.api, headers: { authorization: `Bearer ${fresh['access_token']}` } }, 'the API, with the revoked token');
-  const extra2: Extra = {
-    title: 'Revoke it, then call the API',
-    notes: [`revocation answered ${rv.response.status}`, `the API answered ${after.response.status}: ${after.response.headers['www-authenticate'] ?? ''}`, 'WWW-Authenticate names the scheme (Bearer), and error="invalid_token" tells the app to get a new token (RFC 6750 §3)'],
-    exchanges: [rv, after],
-  };
-  t.extras.push(extra2);
-  io.extra?.(extra2);
+  pushExtra({ title: 'Refresh the token (rotation)', notes: [`${r1.response.status}: new access token${rotated ? ', and a NEW refresh token: the old one is now spent (rotation, RFC 9700 §4.14.2)' : ''}`], exchanges: [r1] });
+  const accessToken = fresh['access_token'];
+  if (ep.revoke === undefined || typeof accessToken !== 'string') return;
+  const rv = await call({ method: 'POST', url: ep.revoke, headers, body: formBody({ token: accessToken, token_type_hint: 'access_token', ...auth }) }, 'revoke the access token (RFC 7009)');
+  const after = await call({ method: 'GET', url: ep.api, headers: { authorization: `Bearer ${accessToken}` } }, 'the API, with the revoked token');
+  const exchanges = [rv, after];
+  const notes = [
+    `revocation answered ${rv.response.status}`,
+    `the API answered ${after.response.status}: ${after.response.headers['www-authenticate'] ?? ''}`,
+    'WWW-Authenticate names the scheme (Bearer), and error="invalid_token" tells the app to get a new token (RFC 6750 §3)',
+  ];
+  // Why the API knew: it asks the provider about every token. A JWT itself does not change when it is revoked.
+  if (ep.introspect !== undefined && publicClientId === undefined) {
+    const intro = await call({ method: 'POST', url: ep.introspect, headers, body: formBody({ token: accessToken, token_type_hint: 'access_token' }) }, 'token introspection (RFC 7662): what this demo API does in effect — it asks the provider whether the token is still active');
+    exchanges.push(intro);
+    notes.push(`introspection says "active": ${String(jsonOf(intro)?.['active'])} (RFC 7662 §2.2): the demo API rejected the token only because it asks the provider, not because anything in the token changed`);
+  } else {
+    notes.push('the demo API rejected the token only because it asks the provider about every token (as introspection does, RFC 7662), not because anything in the token changed');
+  }
+  if (jwks !== undefined) {
+    const offline = await checkWithoutProvider(accessToken, jwks, ep.issuer);
+    notes.push(
+      offline.ok
+        ? `an API that only checks the signature (and iss, exp) would still accept this revoked token: ${offline.detail} — until it expires. That is why JWT access tokens are kept short-lived, or checked by introspection where revocation must take effect at once (RFC 7662 §1)`
+        : `an API that only checks the signature would reject it too here: ${offline.detail}`,
+    );
+  }
+  pushExtra({ title: 'Revoke it, then call the API', notes, exchanges });
 }
 
 function endpointsFrom(meta: Record<string, unknown>, issuer: string, x?: FlowOptions['external']): Endpoints {
@@ -440,26 +541,34 @@ function endpointsFrom(meta: Record<string, unknown>, issuer: string, x?: FlowOp
     api: x?.apiUrl ?? (x === undefined ? `${iss}/api/notes` : (str('userinfo_endpoint') ?? `${iss}/userinfo`)),
     ...((x?.jwksUrl ?? str('jwks_uri')) === undefined ? {} : { jwks: (x?.jwksUrl ?? str('jwks_uri'))! }),
     ...(str('revocation_endpoint') === undefined ? {} : { revoke: str('revocation_endpoint')! }),
+    ...(str('introspection_endpoint') === undefined ? {} : { introspect: str('introspection_endpoint')! }),
     ...(str('registration_endpoint') === undefined ? {} : { registration: str('registration_endpoint')! }),
     issParameter: meta['authorization_response_iss_parameter_supported'] === true,
   };
 }
 
-/** The attacker runs their own sign-in (as bob) and sends the resulting callback to the victim's client. */
-async function forgeCallback(ep: Endpoints, clientId: string, redirectUri: string, provider: RunningProvider | undefined): Promise<void> {
-  const state = 'attacker-chosen-state';
-  let location = `${redirectUri}?code=attackers-code&state=${state}`;
-  if (provider !== undefined) {
-    const verifier = createVerifier();
-    const url = `${ep.authorize}?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: 'openid', state, code_challenge: s256(verifier), code_challenge_method: 'S256' })}`;
-    location = (await playConsent(url, { username: 'bob', password: 'builder' })).location;
-  }
-  await send('GET', location);
+/**
+ * The attacker signs in as bob with the same app (his own state and, for a PKCE client, his own
+ * code_challenge) and keeps the callback URL his browser was sent to, without following it.
+ */
+async function attackerCallback(ep: Endpoints, o: { clientId: string; redirectUri: string; pkce: boolean; state?: string; scope: string }): Promise<string> {
+  const params: Record<string, string> = { response_type: 'code', client_id: o.clientId, redirect_uri: o.redirectUri, scope: o.scope };
+  if (o.state !== undefined) params['state'] = o.state;
+  if (o.pkce) Object.assign(params, { code_challenge: s256(createVerifier()), code_challenge_method: 'S256' });
+  return (await playConsent(`${ep.authorize}?${new URLSearchParams(params)}`, { username: 'bob', password: 'builder' })).location;
+}
+
+/** The callback as the loopback server received it, and what it answered the browser. */
+function callbackExchange(received: ReceivedCallback, answer: CallbackReply, note: string): Exchange {
+  const unescape = (h: string) => h.replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)));
+  const title = unescape(/<h1>(.*?)<\/h1>/.exec(answer.body)?.[1] ?? '');
+  const text = unescape(/<p>(.*?)<\/p>/.exec(answer.body)?.[1] ?? '');
+  return { request: { method: received.method, url: received.url, headers: received.headers }, response: { status: answer.status, headers: answer.headers, body: `(a page: "${title}: ${text}")` }, note };
 }
 
 function outcome(name: AttackName, blocked: boolean, evidence: string): AttackOutcome {
   const info = ATTACK_INFO[name];
-  return { name, title: info.title, blocked, checkedBy: info.checkedBy, check: info.check, rfc: info.rfc, withoutCheck: info.withoutCheck, evidence };
+  return { name, title: info.title, blocked, checkedBy: info.checkedBy, check: info.check, rfc: info.rfc, withoutCheck: info.withoutCheck, ...(info.defences === undefined ? {} : { defences: info.defences }), evidence };
 }
 
 function basic(id: string, secret: string): string {

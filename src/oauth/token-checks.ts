@@ -53,7 +53,7 @@ export async function checkTokens(body: Record<string, unknown>, opts: TokenChec
     if (d.format === 'JWS' && d.payload !== undefined) {
       const sig = await verifySignature(accessToken, opts.jwks, { issuer: opts.issuer, currentDate: opts.now ?? new Date() });
       const checks = [sig];
-      checks.push(d.header?.['typ'] === 'at+jwt' ? { name: 'typ', ok: true, detail: 'typ "at+jwt": an access token, not an ID token (RFC 9068)' } : { name: 'typ', ok: true, detail: `typ ${JSON.stringify(d.header?.['typ'])}: not marked as an access token (RFC 9068 recommends "at+jwt")` });
+      checks.push(d.header?.['typ'] === 'at+jwt' ? { name: 'typ', ok: true, detail: 'typ "at+jwt": an access token, not an ID token (RFC 9068 §2.1)' } : { name: 'typ', ok: true, detail: `typ ${JSON.stringify(d.header?.['typ'])}: not marked as an access token — a JWT access token MUST carry typ "at+jwt" (RFC 9068 §2.1), unless it is not an RFC 9068 token at all` });
       checks.push({ name: 'note', ok: true, detail: 'the client may read an access token but must not rely on it: it is meant for the API, which checks it' });
       out.push({ kind: 'access_token', header: d.header!, payload: d.payload, signature: d.signature ?? '', verified: sig.ok, checks });
     } else {
@@ -80,4 +80,19 @@ export async function checkTokens(body: Record<string, unknown>, opts: TokenChec
     out.push({ kind: 'id_token', header: d.header ?? {}, payload: p, signature: d.signature ?? '', verified, checks });
   }
   return out;
+}
+
+/**
+ * What an API that never asks the provider would conclude about an access token: signature (JWKS), iss and
+ * exp only. A revoked JWT passes this until it expires; only asking the provider (introspection, RFC 7662)
+ * or a shared revocation list tells otherwise.
+ */
+export async function checkWithoutProvider(token: string, jwks: JSONWebKeySet, issuer: string, now = new Date()): Promise<{ ok: boolean; detail: string }> {
+  try {
+    const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { issuer, currentDate: now });
+    const left = typeof payload.exp === 'number' ? Math.max(0, payload.exp - Math.floor(now.getTime() / 1000)) : undefined;
+    return { ok: true, detail: `signature valid, iss right, ${left === undefined ? 'no exp' : `exp in ${Math.round(left / 60)} minutes`}` };
+  } catch (error) {
+    return { ok: false, detail: (error as Error).message };
+  }
 }

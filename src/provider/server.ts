@@ -27,6 +27,12 @@ export interface ProviderOptions {
   demoSecret?: string;
   /** Redirect URIs of the demo clients. */
   demoRedirectUris?: string[];
+  /**
+   * Let confidential clients skip PKCE (the flow's CSRF lab shows such a client). This branch does not require
+   * PKCE of confidential clients yet, so nothing reads it here; the provider change that requires PKCE of every
+   * client (wip/12a) adds the check under the same name.
+   */
+  allowNoPkce?: boolean;
   /** Seconds since the epoch; tests freeze and move it. */
   clock?: () => number;
   onRequest?: (entry: RequestEntry) => void;

@@ -1,59 +1,33 @@
 /**
- * The learner's progress, as JSON in their data directory. Writes are atomic
- * (temp file + rename, via write-file-atomic), so a crash or Ctrl-C mid-write
- * never leaves half a file. A file that cannot be read as progress is moved
- * aside (never deleted) and a fresh one is started; the caller tells the
- * learner in one line.
+ * The learner's progress, as JSON in their data directory, safe against two
+ * runs at once and against a directory it cannot write.
+ *
+ * - Every change is kept as a small function and applied at save time to the
+ *   file as it is *then*, read under a lock (proper-lockfile): a lesson left
+ *   open for an hour merges its answers into what a quiz saved meanwhile
+ *   instead of writing back its stale copy. Nothing another run saved is lost.
+ * - Writes are atomic (temp file + rename, via write-file-atomic). A run killed
+ *   mid-write leaves a temp file and perhaps a stale lock: the next run takes
+ *   the lock (proper-lockfile breaks a lock older than its `stale` time) and
+ *   deletes the temp files, which only a dead process can own since every
+ *   writer holds the lock.
+ * - A file of the wrong shape is moved aside to .bak (never deleted) and a
+ *   fresh one is started; the caller tells the learner in one line.
+ * - When the directory cannot be written (permissions, a read-only disk, a
+ *   file where the folder should be), the command still does its job: the
+ *   store says so once through `onWarning` and keeps the changes in memory.
  */
-import { mkdir, readFile, rename, access } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, readdir, rename, rm, access } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import lockfile from 'proper-lockfile';
 import { dataDir } from './paths.js';
 import { nextSchedule } from '../quiz/schedule.js';
-import { isObject } from '../problems.js';
-import { TutorError } from '../errors.js';
+import { emptyProgress, parseProgress, type ItemProgress, type LessonProgress, type Progress, type Score } from './progress-schema.js';
 
-export interface Score {
-  correct: number;
-  total: number;
-}
-
-export interface LessonProgress {
-  status: 'started' | 'done';
-  /** The last finished attempt's score. */
-  score?: Score;
-  /** The best finished attempt's score. */
-  best?: Score;
-  attempts: number;
-  updatedAt: string;
-}
-
-/** Per-item history (vocabulary cards, later quiz items), for spaced review. */
-export interface ItemProgress {
-  seen: number;
-  correct: number;
-  lastResult: boolean;
-  lastSeen: string;
-  /** Leitner box (1 = every review) and when the item is due again. */
-  box?: number;
-  due?: string;
-  /** Where the item comes from when it is not built in (a deck file), so that review can ask it again. */
-  source?: string;
-}
-
-export interface Progress {
-  version: 1;
-  /** The lesson the learner was last in, to resume there. */
-  lastLesson?: string;
-  lessons: Record<string, LessonProgress>;
-  items: Record<string, ItemProgress>;
-}
+export { emptyProgress, parseProgress, type ItemProgress, type LessonProgress, type Progress, type Score } from './progress-schema.js';
 
 export const PROGRESS_FILE = 'progress.json';
-
-export function emptyProgress(): Progress {
-  return { version: 1, lessons: {}, items: {} };
-}
 
 export interface OpenedProgress {
   store: ProgressStore;
@@ -61,41 +35,129 @@ export interface OpenedProgress {
   warning?: string;
 }
 
-export class ProgressStore {
-  private constructor(readonly file: string, public data: Progress, private readonly now: () => Date) {}
+export interface ProgressStoreOptions {
+  dir?: string;
+  now?: () => Date;
+  /** Told, once per store, when progress cannot be saved, and when a broken file is found at save time. */
+  onWarning?: (message: string) => void;
+}
 
-  static async open(opts: { dir?: string; now?: () => Date } = {}): Promise<OpenedProgress> {
+/** A change to the learner's progress, applied to whatever the file holds when it is saved. */
+type Change = (p: Progress) => void;
+
+/** Writers hold the lock for milliseconds; a lock this old belongs to a killed run (2 s is proper-lockfile's minimum). */
+const LOCK_STALE_MS = 2_000;
+/** Waits up to ~15 s for another run's save (many runs at once, or a killed run's lock going stale). */
+const LOCK_RETRIES = { retries: 80, factor: 1.3, minTimeout: 5, maxTimeout: 200, randomize: true };
+
+export class ProgressStore {
+  private pending: Change[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private warned = false;
+
+  private constructor(
+    readonly file: string,
+    public data: Progress,
+    private readonly now: () => Date,
+    private readonly onWarning: (message: string) => void,
+    /** Set when the file must not be written by this run (it could not be read, nor moved aside). */
+    private readonly frozen?: string,
+  ) {}
+
+  static async open(opts: ProgressStoreOptions = {}): Promise<OpenedProgress> {
     const dir = opts.dir ?? dataDir();
     const file = join(dir, PROGRESS_FILE);
     const now = opts.now ?? (() => new Date());
+    const onWarning = opts.onWarning ?? (() => undefined);
+    await cleanUpAfterKilledRuns(file);
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return { store: new ProgressStore(file, emptyProgress(), now) };
-      if (code === 'EISDIR') {
-        throw new TutorError('ERR_INPUT', `The progress file ${file} is a directory.`, { hint: 'Move it away, or set OAUTH_TUTOR_HOME to another folder.' });
-      }
-      // Unreadable (permissions…): we must not overwrite it either.
-      throw new TutorError('ERR_INPUT', `Cannot read your progress file ${file} (${code ?? 'error'}).`, {
-        hint: 'Check its permissions, or set OAUTH_TUTOR_HOME to another folder.',
-        cause: error,
-      });
+      const code = errorCode(error);
+      // No file yet, or no such folder (a file where the folder should be): start fresh; saving will say if it cannot.
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { store: new ProgressStore(file, emptyProgress(), now, onWarning) };
+      if (code === undefined) throw error;
+      // Unreadable (permissions, a directory…): do the job, but never overwrite what we could not read.
+      const why = `Cannot read your progress file ${file} (${code}): this run will not save progress. Check its permissions, or set OAUTH_TUTOR_HOME to another folder.`;
+      return { store: new ProgressStore(file, emptyProgress(), now, onWarning, why), warning: why };
     }
     const parsed = parseProgress(text);
-    if (parsed !== undefined) return { store: new ProgressStore(file, parsed, now) };
-    const aside = await freeName(`${file}.bak`);
-    await rename(file, aside);
-    return {
-      store: new ProgressStore(file, emptyProgress(), now),
-      warning: `Your progress file could not be read; it was moved to ${aside} and a fresh one was started.`,
-    };
+    if (parsed.ok) return { store: new ProgressStore(file, parsed.progress, now, onWarning) };
+    try {
+      const aside = await moveAside(file);
+      return { store: new ProgressStore(file, emptyProgress(), now, onWarning), warning: `Your progress file could not be read (${parsed.problem}); it was moved to ${aside} and a fresh one was started.` };
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === undefined) throw error;
+      const why = `Your progress file ${file} could not be read (${parsed.problem}) nor moved aside (${code}): this run will not save progress.`;
+      return { store: new ProgressStore(file, emptyProgress(), now, onWarning, why), warning: why };
+    }
   }
 
-  async save(): Promise<void> {
-    await mkdir(join(this.file, '..'), { recursive: true });
-    await writeFileAtomic(this.file, JSON.stringify(this.data, null, 2) + '\n', { mode: 0o600 });
+  /**
+   * Saves every change made since the last save, merged into the file as it is
+   * now. Resolves to false (after one warning) when the data directory cannot
+   * be written; the changes stay in memory and the next save tries again.
+   */
+  save(): Promise<boolean> {
+    const next = this.queue.then(() => this.saveNow());
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async saveNow(): Promise<boolean> {
+    if (this.frozen !== undefined) return false;
+    const batch = this.pending.splice(0);
+    try {
+      await mkdir(dirname(this.file), { recursive: true });
+      await withLock(this.file, async () => {
+        const current = await this.readForMerge();
+        for (const change of batch) change(current);
+        await writeFileAtomic(this.file, JSON.stringify(current, null, 2) + '\n', { mode: 0o600 });
+        // Replay changes made while we were writing, so `data` shows them too.
+        for (const change of this.pending) change(current);
+        this.data = current;
+      });
+      return true;
+    } catch (error) {
+      this.pending.unshift(...batch);
+      const code = errorCode(error);
+      if (code === undefined) throw error;
+      this.warnOnce(
+        code === 'ELOCKED'
+          ? `Your progress was not saved: another oauth-tutor kept ${this.file} locked. It is kept in memory and saved with your next answer.`
+          : `Your progress cannot be saved in ${dirname(this.file)} (${code}); carry on, but this run will not be remembered. Set OAUTH_TUTOR_HOME to a folder you can write.`,
+      );
+      return false;
+    }
+  }
+
+  /** The file as it is now, under the lock: someone else's save is merged, never overwritten. */
+  private async readForMerge(): Promise<Progress> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return emptyProgress();
+      throw error;
+    }
+    const parsed = parseProgress(text);
+    if (parsed.ok) return parsed.progress;
+    const aside = await moveAside(this.file);
+    this.onWarning(`Your progress file had become unreadable (${parsed.problem}); it was moved to ${aside} and this run's progress was saved in a fresh one.`);
+    return emptyProgress();
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.onWarning(message);
+  }
+
+  private change(c: Change): void {
+    c(this.data);
+    this.pending.push(c);
   }
 
   lesson(id: string): LessonProgress | undefined {
@@ -104,39 +166,47 @@ export class ProgressStore {
 
   /** Marks a lesson as begun and remembers it for resuming. */
   async start(id: string): Promise<void> {
-    const current = this.data.lessons[id];
-    this.data.lastLesson = id;
-    this.data.lessons[id] = current ?? { status: 'started', attempts: 0, updatedAt: this.stamp() };
+    const stamp = this.stamp();
+    this.change((p) => {
+      p.lastLesson = id;
+      p.lessons[id] ??= { status: 'started', attempts: 0, updatedAt: stamp };
+    });
     await this.save();
   }
 
   /** Records a finished attempt. `passed` marks the lesson done (it stays done). */
   async finish(id: string, score: Score, passed = true): Promise<void> {
-    const current = this.data.lessons[id];
-    const best = current?.best === undefined || ratio(score) > ratio(current.best) ? score : current.best;
-    this.data.lessons[id] = {
-      status: passed || current?.status === 'done' ? 'done' : 'started',
-      score,
-      best,
-      attempts: (current?.attempts ?? 0) + 1,
-      updatedAt: this.stamp(),
-    };
+    const stamp = this.stamp();
+    this.change((p) => {
+      const current = p.lessons[id];
+      const best = current?.best === undefined || ratio(score) > ratio(current.best) ? score : current.best;
+      p.lessons[id] = { status: passed || current?.status === 'done' ? 'done' : 'started', score, best, attempts: (current?.attempts ?? 0) + 1, updatedAt: stamp };
+    });
     await this.save();
   }
 
   /** Records one answer to an item (a card, a quiz question) and reschedules it. Saved with the next save(). */
   recordItem(key: string, correct: boolean, source?: string): void {
-    const current = this.data.items[key];
-    const { box, due } = nextSchedule(current?.box, correct, this.now());
-    const item: ItemProgress = { seen: (current?.seen ?? 0) + 1, correct: (current?.correct ?? 0) + (correct ? 1 : 0), lastResult: correct, lastSeen: this.stamp(), box, due };
-    const from = source ?? current?.source;
-    if (from !== undefined) item.source = from;
-    this.data.items[key] = item;
+    const now = this.now();
+    this.change((p) => {
+      const current = p.items[key];
+      const { box, due } = nextSchedule(current?.box, correct, now);
+      const item: ItemProgress = { seen: (current?.seen ?? 0) + 1, correct: (current?.correct ?? 0) + (correct ? 1 : 0), lastResult: correct, lastSeen: now.toISOString(), box, due };
+      const from = source ?? current?.source;
+      if (from !== undefined) item.source = from;
+      p.items[key] = item;
+    });
   }
 
-  async reset(): Promise<void> {
-    this.data = emptyProgress();
-    await this.save();
+  /** Erases everything (what is saved now, and what other runs save before this one writes). */
+  async reset(): Promise<boolean> {
+    this.pending = [];
+    this.change((p) => {
+      delete p.lastLesson;
+      p.lessons = {};
+      p.items = {};
+    });
+    return this.save();
   }
 
   private stamp(): string {
@@ -148,22 +218,6 @@ function ratio(s: Score): number {
   return s.total === 0 ? 0 : s.correct / s.total;
 }
 
-/** Parses a progress file; undefined when it is not one we can trust. */
-export function parseProgress(text: string): Progress | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(value) || value['version'] !== 1 || !isObject(value['lessons'])) return undefined;
-  for (const entry of Object.values(value['lessons'])) {
-    if (!isObject(entry) || (entry['status'] !== 'started' && entry['status'] !== 'done')) return undefined;
-  }
-  const items = isObject(value['items']) ? value['items'] : {};
-  return { ...(value as unknown as Progress), items: items as unknown as Progress['items'] };
-}
-
 async function freeName(base: string): Promise<string> {
   for (let n = 0; ; n++) {
     const candidate = n === 0 ? base : `${base}.${n}`;
@@ -173,4 +227,60 @@ async function freeName(base: string): Promise<string> {
       return candidate;
     }
   }
+}
+
+async function moveAside(file: string): Promise<string> {
+  const aside = await freeName(`${file}.bak`);
+  await rename(file, aside);
+  return aside;
+}
+
+async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const release = await lockfile.lock(file, {
+    realpath: false,
+    lockfilePath: `${file}.lock`,
+    stale: LOCK_STALE_MS,
+    retries: LOCK_RETRIES,
+    // A lock we held too long (the machine stalled): the write is atomic anyway, so carry on.
+    onCompromised: () => undefined,
+  });
+  try {
+    return await fn();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+/** write-file-atomic's temp files are "<file>.<unsigned 32-bit number>". */
+function isTempFile(name: string): boolean {
+  return name.startsWith(`${PROGRESS_FILE}.`) && /^\d+$/.test(name.slice(PROGRESS_FILE.length + 1));
+}
+
+/**
+ * Removes what a killed run left: temp files, and (by taking it) a stale lock.
+ * Only under the lock, so a temp file being written by a live run is never touched.
+ * Best effort: a directory we cannot write is reported when saving, not here.
+ */
+async function cleanUpAfterKilledRuns(file: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dirname(file));
+  } catch {
+    return;
+  }
+  const lock = `${basename(file)}.lock`;
+  if (!names.some((n) => isTempFile(n) || n === lock)) return;
+  try {
+    await withLock(file, async () => {
+      for (const n of await readdir(dirname(file))) if (isTempFile(n)) await rm(join(dirname(file), n), { force: true });
+    });
+  } catch (error) {
+    if (errorCode(error) === undefined) throw error;
+  }
+}
+
+/** The code of a Node.js system error (EACCES, ENOTDIR…) or of a lock error (ELOCKED); undefined for anything else, which is a bug. */
+function errorCode(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
 }

@@ -173,6 +173,34 @@ describe('progress', () => {
     expect(after.lessons.every((l) => l.status === 'new')).toBe(true);
     await done();
   });
+
+  // Issue 12 item 10: "box": "x" threw RangeError (exit 3) as soon as the item was recorded again.
+  it('a progress file of the wrong shape ("box": "x") is moved aside with one line; check still records its misses', async () => {
+    const { dir, cleanup: done } = await tempHome();
+    const bad = { version: 1, lessons: {}, items: { 'review:question:q1': { seen: 1, correct: 0, lastResult: false, lastSeen: '2026-01-01T00:00:00Z', box: 'x' } } };
+    await writeFile(join(dir, 'progress.json'), JSON.stringify(bad));
+    const r = await run(['check', join(root, 'test/fixtures/answers/headings.md')], { env: { OAUTH_TUTOR_HOME: dir } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/could not be read \(items\.review:question:q1\.box: is "x", not a whole number ≥ 0\); it was moved to .*progress\.json\.bak/);
+    expect((await readdir(dir)).sort()).toEqual(['progress.json', 'progress.json.bak']);
+    await done();
+  });
+
+  // Issue 12 item 11: an unusable data directory stopped `check` with exit 2 before it graded anything.
+  it('an unwritable data directory: check grades as usual (same exit code) and warns in one line', async () => {
+    const { dir, cleanup: done } = await tempHome();
+    await writeFile(join(dir, 'a-file'), 'not a folder');
+    const sheet = join(root, 'test/fixtures/answers/headings.md');
+    const normal = await run(['check', sheet, '--json'], { env: { OAUTH_TUTOR_HOME: join(dir, 'home') } });
+    const r = await run(['check', sheet, '--json'], { env: { OAUTH_TUTOR_HOME: join(dir, 'a-file', 'home') } });
+    expect(r.code, r.stderr).toBe(normal.code);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(normal.stdout));
+    expect(r.stderr.split('\n').filter((l) => /cannot be saved/.test(l))).toEqual([expect.stringMatching(/ENOTDIR.*OAUTH_TUTOR_HOME/)]);
+    const reset = await run(['progress', '--reset', '--yes'], { env: { OAUTH_TUTOR_HOME: join(dir, 'a-file', 'home') } });
+    expect(reset.code).toBe(2);
+    expect(reset.stderr).toMatch(/could not be reset/);
+    await done();
+  });
 });
 
 describe('lessons lint', () => {

@@ -15,10 +15,18 @@ const TITLES = [...CANONICAL_STEPS];
 interface Transcript {
   ok: boolean;
   issuer: string;
-  steps: { number: number; title: string; exchanges: { request: { method: string; url: string; headers: Record<string, string>; body?: string }; response: { status: number; headers: Record<string, string>; body: string } }[]; tokens: { kind: string; verified: boolean; payload: Record<string, unknown> }[]; notes: string[] }[];
-  extras: { title: string }[];
+  steps: { number: number; title: string; exchanges: { request: { method: string; url: string; headers: Record<string, string>; body?: string }; response: { status: number; headers: Record<string, string>; body: string } }[]; tokens: { kind: string; verified: boolean; payload: Record<string, unknown>; signature?: string }[]; notes: string[] }[];
+  extras: { title: string; notes: string[]; exchanges: Transcript['steps'][number]['exchanges'] }[];
   attack?: { name: string; blocked: boolean; evidence: string; checkedBy: string; rfc: string; withoutCheck: string };
   error?: { step: number; message: string };
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((resolve) => s.close(resolve));
+  return port;
 }
 
 let dir: string;
@@ -39,7 +47,8 @@ describe('flow --auto --json', () => {
     const token = t.steps[4]!.exchanges[0]!;
     expect(token.request.method).toBe('POST');
     expect(token.request.headers['authorization']).toMatch(/^Basic /);
-    expect(new URLSearchParams(token.request.body)).toSatisfy((p: URLSearchParams) => p.get('grant_type') === 'authorization_code' && (p.get('code_verifier') ?? '').length >= 43);
+    // Issue 12 item 7: the verifier is recorded shortened (it would redeem the code if the exchange had not happened).
+    expect(new URLSearchParams(token.request.body)).toSatisfy((p: URLSearchParams) => p.get('grant_type') === 'authorization_code' && /^[\w-]{6}…\(redacted\)$/.test(p.get('code_verifier') ?? ''));
     const kinds = Object.fromEntries(t.steps[5]!.tokens.map((k) => [k.kind, k]));
     expect(kinds['access_token']).toMatchObject({ verified: true, payload: { sub: 'user-alice-0001' } });
     expect(kinds['id_token']).toMatchObject({ verified: true, payload: { nonce: expect.any(String) } });
@@ -81,8 +90,87 @@ describe('attack labs', () => {
   it('prose mode explains the lab: which check, which RFC, what would have happened', async () => {
     const r = await run(['flow', '--auto', '--attack', 'state']);
     expect(r.code).toBe(0);
-    expect(strip(r.stdout)).toMatch(/✓ Stopped by the client: the state in the callback must equal the one the client sent \(RFC 6749 §10\.12/);
-    expect(strip(r.stdout)).toMatch(/Without this check: the client would exchange the attacker's code/);
+    expect(strip(r.stdout)).toMatch(/✓ Stopped by the client: the state in the callback must equal the one-time value this browser's request carried \(RFC 6749 §10\.12/);
+    // Issue 11: this client also has PKCE and a nonce, so "without this check" it would NOT have been signed in to bob's account.
+    expect(strip(r.stdout)).toMatch(/Without this check: this client would still be safe: it also uses PKCE and a nonce/);
+    expect(strip(r.stdout)).toMatch(/a client may rely on PKCE alone once it has ensured that the provider supports and enforces PKCE \(RFC 9700 §2\.1, §4\.7\.1\)/);
+  });
+});
+
+// Issue 11: the state lab demonstrates the three defences instead of claiming state alone stands between the victim and the attacker.
+describe('the state lab shows each CSRF defence for what it is', () => {
+  it('the forged callback is refused with a 400; without state, PKCE or nonce the CSRF succeeds; PKCE alone stops it', async () => {
+    const r = await run(['flow', '--auto', '--json', '--attack', 'state']);
+    expect(r.code, r.stderr).toBe(0);
+    const t = JSON.parse(r.stdout) as Transcript & { extras: { title: string; notes: string[]; exchanges: Transcript['steps'][number]['exchanges'] }[] };
+    const forged = t.steps[3]!.exchanges[0]!;
+    expect(new URL(forged.request.url).searchParams.get('state')).toBe('attacker-chosen-state');
+    expect(forged.response.status).toBe(400);
+    expect(forged.response.body).toMatch(/Sign-in refused by the app: state mismatch/);
+    const [none, pkce] = t.extras;
+    expect(none!.title).toMatch(/no state, no PKCE and no nonce/);
+    expect(none!.notes.join('\n')).toMatch(/CSRF SUCCEEDED: .*bound to bob's account \(user-bob-0002\)/);
+    expect(none!.exchanges.map((e) => `${new URL(e.request.url).pathname} ${e.response.status}`)).toEqual(['/callback 200', '/token 200', '/api/notes 200']);
+    expect(pkce!.title).toMatch(/PKCE alone/);
+    expect(pkce!.exchanges.map((e) => `${new URL(e.request.url).pathname} ${e.response.status}`)).toEqual(['/callback 400', '/token 400']);
+    expect(JSON.parse(pkce!.exchanges[1]!.response.body)).toMatchObject({ error: 'invalid_grant' });
+    expect(t.attack!.evidence).toMatch(/with PKCE alone: 400 invalid_grant.*with no state, PKCE or nonce: the victim's session was bound to user-bob-0002/);
+  });
+
+  it('replay: a copier is already stopped by client authentication and PKCE; single use detects the replay (issue 11)', async () => {
+    const r = await run(['flow', '--auto', '--json', '--attack', 'replay']);
+    const t = JSON.parse(r.stdout) as Transcript;
+    expect(t.attack!.withoutCheck).toMatch(/client's credentials \(RFC 6749 §4\.1\.3\) and the code_verifier \(RFC 7636 §4\.6\)/);
+    expect(t.attack!.withoutCheck).not.toMatch(/their own set of tokens/);
+    expect(t.extras[0]!.notes.join('\n')).toMatch(/revoked what it had issued from it \(RFC 6749 §4\.1\.2, §10\.5\)/);
+  });
+});
+
+// Issue 12 item 7: the recorded exchange is redacted, so --json and --transcript never hold a whole token or secret.
+describe('secrets stay out of the record', () => {
+  const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+  it('by default: no whole token, refresh token, client secret, Basic credentials or verifier in --json or the transcript', async () => {
+    const notebook = join(dir, 'redacted.md');
+    const r = await run(['flow', '--auto', '--json', '--extras', '--transcript', notebook]);
+    expect(r.code, r.stderr).toBe(0);
+    const md = await readFile(notebook, 'utf8');
+    for (const text of [r.stdout, md]) {
+      expect(text).not.toMatch(JWT);
+      expect(text).not.toMatch(/Basic [A-Za-z0-9+/]{20,}={0,2}/);
+    }
+    const t = JSON.parse(r.stdout) as Transcript;
+    const bodies = [...t.steps.flatMap((s) => s.exchanges), ...t.extras.flatMap((x) => x.exchanges)].map((e) => e.response.body);
+    const values: string[] = [];
+    for (const b of bodies) {
+      try {
+        const j = JSON.parse(b) as Record<string, unknown>;
+        for (const k of ['access_token', 'refresh_token', 'id_token', 'client_secret']) if (typeof j[k] === 'string') values.push(j[k] as string);
+      } catch {
+        /* not JSON */
+      }
+    }
+    expect(values.length).toBeGreaterThanOrEqual(6);
+    for (const v of values) expect(v).toMatch(/^[\w-]{6,8}…([\w-]{4}|\(redacted\))$/);
+    for (const tok of t.steps[5]!.tokens) expect(tok.signature).toMatch(/^[\w-]{8}…[\w-]{4}$/);
+  });
+
+  it('--show-secrets records them whole, with a warning on stderr', async () => {
+    const r = await run(['flow', '--auto', '--json', '--show-secrets']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(JWT);
+    expect(r.stderr).toMatch(/--show-secrets: tokens, the client secret and the PKCE verifier are shown and recorded whole/);
+  });
+});
+
+// Issue 11: the revocation extra says why the demo API rejected the revoked JWT, and that a signature-only API would not.
+describe('revocation extra', () => {
+  it('shows introspection answering active:false and a signature-only check still accepting the token', async () => {
+    const r = await run(['flow', '--auto', '--json', '--extras']);
+    const t = JSON.parse(r.stdout) as Transcript & { extras: { title: string; notes: string[]; exchanges: { request: { url: string }; response: { body: string } }[] }[] };
+    const revoke = t.extras.find((x) => x.title === 'Revoke it, then call the API')!;
+    expect(revoke.notes.join('\n')).toMatch(/"active": false \(RFC 7662 §2\.2\): the demo API rejected the token only because it asks the provider/);
+    expect(revoke.notes.join('\n')).toMatch(/an API that only checks the signature \(and iss, exp\) would still accept this revoked token: signature valid/);
+    expect(revoke.exchanges.map((e) => new URL(e.request.url).pathname)).toEqual(['/revoke', '/api/notes', '/introspect']);
   });
 });
 
@@ -104,6 +192,36 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
     expect(t.steps[3]!.notes.join('\n')).toMatch(/no iss parameter/);
     expect(t.steps[5]!.tokens.find((k) => k.kind === 'id_token')).toMatchObject({ verified: true });
     expect(new URL(t.steps[6]!.exchanges[0]!.request.url).pathname).toBe('/userinfo');
+  });
+
+  it('the client secret given on the command line never reaches --json or the transcript (issue 12 item 7)', async () => {
+    const notebook = join(dir, 'peer.md');
+    const r = await run(['flow', '--auto', '--json', '--issuer', peer.issuer.url!, '--client-id', 'class-app', '--client-secret', 'class-secret-1234', '--transcript', notebook]);
+    expect(r.code, r.stderr).toBe(0);
+    const basicCredentials = Buffer.from('class-app:class-secret-1234').toString('base64');
+    for (const text of [r.stdout, await readFile(notebook, 'utf8')]) {
+      expect(text).not.toContain('class-secret-1234');
+      expect(text).not.toContain(basicCredentials);
+      expect(text).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
+    }
+  });
+
+  // Issue 12 item 8: real providers register other paths (/cb is common).
+  it('--redirect-uri http://127.0.0.1:<port>/cb: that port and path are the redirect URI; no demo-user hint', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [bin, 'flow', '--no-browser', '--yes', '--json', '--issuer', peer.issuer.url!, '--client-id', 'class-app', '--redirect-uri', `http://127.0.0.1:${port}/cb`], { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = new Promise<number | null>((resolve) => child.on('close', resolve));
+    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++) await new Promise((r) => setTimeout(r, 10));
+    const url = /(http:\/\/\S+\/authorize\?\S+)/.exec(stderr)![1]!;
+    expect(new URL(url).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${port}/cb`);
+    expect(stderr).not.toMatch(/demo users|wonderland/);
+    await fetch(url);
+    expect(await code, stderr).toBe(0);
+    expect((JSON.parse(stdout) as Transcript).ok).toBe(true);
   });
 
   it('--no-browser prints the authorize URL and waits on the loopback callback', async () => {
@@ -160,6 +278,25 @@ describe('errors name the step that failed and what to try', () => {
     expect(r.stderr).toMatch(/alice \/ wonderland|--auto/);
   });
 
+  // Issue 12 item 6: the callback is checked iss, then state, then error — a forged ?error=… is not believed.
+  it('a forged error callback with a wrong state is refused as a state mismatch, with a 400 to the browser', async () => {
+    const child = spawn(process.execPath, [bin, 'flow', '--no-browser', '--yes'], { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.resume();
+    const code = new Promise<number | null>((resolve) => child.on('close', resolve));
+    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++) await new Promise((r) => setTimeout(r, 10));
+    const url = new URL(/(http:\/\/\S+\/authorize\?\S+)/.exec(stderr)![1]!);
+    const callback = new URL(url.searchParams.get('redirect_uri')!);
+    callback.search = new URLSearchParams({ error: 'access_denied', error_description: 'forged', state: 'not-the-state-we-sent', iss: url.origin }).toString();
+    const answer = await fetch(callback);
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toMatch(/state mismatch/);
+    expect(await code).toBe(1);
+    expect(stderr).toMatch(/Step 4 \(Receive authorization code\) failed: state mismatch/);
+    expect(stderr).not.toMatch(/denied consent/);
+  });
+
   it('the user denies consent: exit 1, step 4', async () => {
     const child = spawn(process.execPath, [bin, 'flow', '--no-browser', '--yes'], { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -180,6 +317,10 @@ describe('errors name the step that failed and what to try', () => {
     [['flow', '--auto', '--user', 'carol'], /--user carol/],
     [['flow'], /needs an interactive terminal[\s\S]*--auto/],
     [['flow', '--auto', '--attack', 'state', '--issuer', 'http://127.0.0.1:1', '--client-id', 'x'], /built-in provider only/],
+    [['flow', '--auto', '--issuer', 'http://127.0.0.1:1', '--client-id', 'x', '--redirect-uri', 'https://app.example/cb'], /not a loopback URI/],
+    [['flow', '--auto', '--issuer', 'http://127.0.0.1:1', '--client-id', 'x', '--redirect-uri', 'http://127.0.0.1/cb'], /has no port/],
+    [['flow', '--auto', '--issuer', 'http://127.0.0.1:1', '--client-id', 'x', '--redirect-uri', 'http://127.0.0.1:5173/cb', '--redirect-port', '1'], /not both/],
+    [['flow', '--auto', '--redirect-path', '/cb'], /is for a provider you registered/],
   ])('bad flags exit 2: %j', async (args, message) => {
     const r = await run(args);
     expect(r.code).toBe(2);

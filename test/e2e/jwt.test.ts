@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
+import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { run, tempHome } from '../helpers/cli.js';
 
@@ -57,6 +58,30 @@ describe('jwt sign / decode / verify', () => {
     const r = await run(['jwt', 'verify', token, '--secret', SECRET]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/expired at 2001-09-09 01:46:40 UTC/);
+  });
+
+  // Issue 12 item 12: "exp": 1e20 crashed decode with exit 3 (Invalid time value).
+  it('a time claim out of a calendar\'s range is shown raw with "out of range", never exit 3', async () => {
+    const hs = (payload: string) => {
+      const b = (s: string) => Buffer.from(s).toString('base64url');
+      const input = `${b('{"alg":"HS256","typ":"JWT"}')}.${b(payload)}`;
+      return `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`;
+    };
+    const far = hs('{"sub":"alice","exp":1e20,"iat":1e20}');
+    const d = await run(['jwt', 'decode', far]);
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/exp\s+100000000000000000000\s+→ out of range/);
+    const v = await run(['jwt', 'verify', far, '--secret', SECRET]);
+    expect(v.code, v.stderr).toBe(0);
+    const early = await run(['jwt', 'verify', hs('{"sub":"alice","nbf":1e20}'), '--secret', SECRET, '--json']);
+    expect(early.code, early.stderr).toBe(1);
+    expect(JSON.parse(early.stdout)).toMatchObject({ valid: false, reason: expect.stringMatching(/not valid before 100000000000000000000 \(out of range\)/) });
+    const past = await run(['jwt', 'verify', hs('{"sub":"alice","exp":-1e20}'), '--secret', SECRET]);
+    expect(past.code, past.stderr).toBe(1);
+    expect(past.stdout).toMatch(/expired at -100000000000000000000 \(out of range\)/);
+    const infinite = await run(['jwt', 'decode', hs('{"sub":"alice","exp":1e400}')]);
+    expect(infinite.code, infinite.stderr).toBe(0);
+    expect(infinite.stdout).toMatch(/Infinity\s+→ out of range/);
   });
 
   it('malformed tokens and bad flags exit 2', async () => {

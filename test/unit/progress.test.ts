@@ -1,8 +1,33 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProgressStore, PROGRESS_FILE } from '../../src/tutor/progress.js';
+import { fileURLToPath } from 'node:url';
+import { ProgressStore, PROGRESS_FILE, parseProgress } from '../../src/tutor/progress.js';
+
+/** A real second process using the built store (dist/): see test/fixtures/progress-writer.mjs. */
+const writer = fileURLToPath(new URL('../fixtures/progress-writer.mjs', import.meta.url));
+function runWriter(tag: string, count: number, killAfterMs?: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [writer, dir, tag, String(count)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    if (killAfterMs !== undefined) {
+      // Kill only once it is saving, so the kill lands in the middle of lock/write/rename.
+      child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), killAfterMs));
+    }
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (killAfterMs === undefined && code !== 0) reject(new Error(`writer ${tag} exited ${code}: ${stderr}`));
+      // The last line may be cut by the kill: only whole lines were confirmed saves.
+      else resolve(stdout.split('\n').slice(0, -1));
+      void signal;
+    });
+  });
+}
 
 let dir: string;
 beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'progress-'))));
@@ -45,12 +70,21 @@ describe('ProgressStore', () => {
     ['the wrong shape', '{"version": 1, "lessons": []}'],
     ['an unknown version', '{"version": 7, "lessons": {}}'],
     ['a bad status', '{"version": 1, "lessons": {"x": {"status": "maybe"}}}'],
+    // Issue 12 item 10: these threw RangeError (exit 3) when the item was next answered.
+    ['a box that is not a number', '{"version": 1, "lessons": {}, "items": {"k": {"seen": 1, "correct": 1, "lastResult": true, "lastSeen": "2026-01-01T00:00:00Z", "box": "x"}}}'],
+    ['a box beyond the last', '{"version": 1, "lessons": {}, "items": {"k": {"seen": 1, "correct": 1, "lastResult": true, "lastSeen": "2026-01-01T00:00:00Z", "box": 99}}}'],
+    ['an item that is a string', '{"version": 1, "lessons": {}, "items": {"k": "seen"}}'],
+    ['a due date that is not a date', '{"version": 1, "lessons": {}, "items": {"k": {"seen": 1, "correct": 0, "lastResult": false, "lastSeen": "2026-01-01T00:00:00Z", "due": "soon"}}}'],
+    ['a score that is not a number', '{"version": 1, "lessons": {"x": {"status": "done", "attempts": 1, "updatedAt": "2026-01-01T00:00:00Z", "score": {"correct": "all", "total": 2}}}}'],
+    ['attempts missing', '{"version": 1, "lessons": {"x": {"status": "done", "updatedAt": "2026-01-01T00:00:00Z"}}}'],
+    ['lastLesson not a string', '{"version": 1, "lastLesson": 3, "lessons": {}}'],
   ])('moves a file with %s aside to .bak, says so, and starts fresh', async (_what, text) => {
     await writeFile(join(dir, PROGRESS_FILE), text);
     const { store, warning } = await ProgressStore.open({ dir });
-    expect(warning).toMatch(/could not be read; it was moved to .*progress\.json\.bak/);
+    expect(warning).toMatch(/could not be read \(.*\); it was moved to .*progress\.json\.bak/);
     expect(store.data.lessons).toEqual({});
     expect(await readFile(join(dir, `${PROGRESS_FILE}.bak`), 'utf8')).toBe(text);
+    store.recordItem('k', true);
     await store.save();
     expect(JSON.parse(await readFile(join(dir, PROGRESS_FILE), 'utf8'))).toMatchObject({ version: 1 });
   });
@@ -65,16 +99,94 @@ describe('ProgressStore', () => {
     expect(await readFile(join(dir, `${PROGRESS_FILE}.bak.1`), 'utf8')).toBe('second');
   });
 
-  it('refuses to touch a file it is not allowed to read', async () => {
-    if (process.getuid?.() === 0) {
-      // root reads anything: check the error path with a directory instead.
-      await rm(dir, { recursive: true });
-      await (await import('node:fs/promises')).mkdir(join(dir, PROGRESS_FILE), { recursive: true });
-      await expect(ProgressStore.open({ dir })).rejects.toMatchObject({ code: 'ERR_INPUT' });
-      return;
-    }
-    await writeFile(join(dir, PROGRESS_FILE), '{}');
-    await chmod(join(dir, PROGRESS_FILE), 0o000);
-    await expect(ProgressStore.open({ dir })).rejects.toMatchObject({ code: 'ERR_INPUT' });
+  // Issue 12 item 11: an unreadable file used to stop the command (exit 2); now the command does its job and never writes over it.
+  it('does the job without touching a file it is not allowed to read, and says so once', async () => {
+    const warnings: string[] = [];
+    await mkdir(join(dir, PROGRESS_FILE), { recursive: true }); // unreadable as a file, even for root
+    const { store, warning } = await ProgressStore.open({ dir, onWarning: (m) => warnings.push(m) });
+    expect(warning).toMatch(/Cannot read your progress file .*EISDIR.*will not save/);
+    store.recordItem('k', true);
+    expect(await store.save()).toBe(false);
+    expect(store.data.items['k']).toMatchObject({ seen: 1 });
+    expect(await readdir(join(dir, PROGRESS_FILE))).toEqual([]);
   });
+
+  it('an unwritable data directory: the answers stay in memory, one warning for many saves, no throw', async () => {
+    const file = join(dir, 'not-a-folder');
+    await writeFile(file, 'x');
+    const warnings: string[] = [];
+    const { store, warning } = await ProgressStore.open({ dir: join(file, 'home'), onWarning: (m) => warnings.push(m) });
+    expect(warning).toBeUndefined();
+    await store.start('seven-steps');
+    for (let i = 0; i < 3; i++) {
+      store.recordItem(`k${i}`, true);
+      expect(await store.save()).toBe(false);
+    }
+    await store.finish('seven-steps', { correct: 1, total: 1 });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/cannot be saved in .*not-a-folder.*\(ENOTDIR\).*OAUTH_TUTOR_HOME/);
+    expect(store.data.lessons['seven-steps']).toMatchObject({ status: 'done' });
+    expect(Object.keys(store.data.items)).toEqual(['k0', 'k1', 'k2']);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('a read-only data directory (not root): one warning, no throw', async () => {
+    await chmod(dir, 0o555);
+    const warnings: string[] = [];
+    const { store } = await ProgressStore.open({ dir, onWarning: (m) => warnings.push(m) });
+    await store.start('x');
+    expect(warnings).toEqual([expect.stringMatching(/EACCES/)]);
+    await chmod(dir, 0o755);
+  });
+});
+
+// Issue 12 item 9: progress was read once and written back whole, so two runs at once lost each other's answers.
+describe('ProgressStore with two runs at once', () => {
+  it('a long-open session merges on save: it never writes back a stale copy over what another run saved', async () => {
+    const lesson = (await ProgressStore.open({ dir, now: fixed })).store;
+    const quiz = (await ProgressStore.open({ dir, now: fixed })).store;
+    await lesson.start('seven-steps');
+    quiz.recordItem('quiz:a', true);
+    await quiz.save();
+    await quiz.finish('vocabulary', { correct: 3, total: 4 });
+    lesson.recordItem('vocabulary:client-id', false);
+    await lesson.save();
+    await lesson.finish('seven-steps', { correct: 1, total: 1 });
+    const saved = (await ProgressStore.open({ dir })).store.data;
+    expect(Object.keys(saved.lessons).sort()).toEqual(['seven-steps', 'vocabulary']);
+    expect(Object.keys(saved.items).sort()).toEqual(['quiz:a', 'vocabulary:client-id']);
+    expect(saved.lastLesson).toBe('seven-steps');
+    // …and the long-open session now sees the other run's work too.
+    expect(lesson.data.items['quiz:a']).toBeDefined();
+  });
+
+  it('the same item answered in two runs counts both answers', async () => {
+    const a = (await ProgressStore.open({ dir, now: fixed })).store;
+    const b = (await ProgressStore.open({ dir, now: fixed })).store;
+    a.recordItem('k', true);
+    b.recordItem('k', false);
+    await a.save();
+    await b.save();
+    expect((await ProgressStore.open({ dir })).store.data.items['k']).toMatchObject({ seen: 2, correct: 1, lastResult: false });
+  });
+
+  it('many processes, each recording distinct items at the same time: none is lost', async () => {
+    const tags = Array.from({ length: 8 }, (_, i) => `p${i}`);
+    const saved = (await Promise.all(tags.map((t) => runWriter(t, 5)))).flat();
+    expect(saved).toHaveLength(40);
+    const text = await readFile(join(dir, PROGRESS_FILE), 'utf8');
+    const parsed = parseProgress(text);
+    expect(parsed.ok).toBe(true);
+    expect(Object.keys(parsed.ok ? parsed.progress.items : {}).sort()).toEqual([...saved].sort());
+    expect(await readdir(dir)).toEqual([PROGRESS_FILE]);
+  }, 60_000);
+
+  it('kill -9 in a loop: every confirmed save survives, and the next start leaves no temp file and a valid file', async () => {
+    const confirmed: string[] = [];
+    for (let run = 0; run < 40; run++) confirmed.push(...(await runWriter(`r${run}`, 0, (run * 7) % 60)));
+    const { store, warning } = await ProgressStore.open({ dir });
+    expect(warning).toBeUndefined();
+    expect(await readdir(dir)).toEqual([PROGRESS_FILE]);
+    for (const key of confirmed) expect(store.data.items[key], key).toBeDefined();
+    expect(parseProgress(await readFile(join(dir, PROGRESS_FILE), 'utf8')).ok).toBe(true);
+  }, 180_000);
 });

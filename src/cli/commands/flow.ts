@@ -5,7 +5,7 @@ import { PROVIDER_ALGS, type ProviderAlg } from '../../provider/keys.js';
 import { DEMO_USERS } from '../../provider/model.js';
 import { findLesson, requireLessons } from '../../tutor/lessons.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
-import { c, err, out, printJson } from '../output.js';
+import { c, err, out, printJson, warn } from '../output.js';
 import { printAttack, printExtra, printStep, transcriptMarkdown } from '../flow-view.js';
 import { diagramText } from '../play/ordering.js';
 import { confirm, isInteractive, pressEnter, requireInteractive } from '../prompts.js';
@@ -28,6 +28,9 @@ export interface FlowCommandOptions {
   clientId?: string;
   clientSecret?: string;
   redirectPort?: string;
+  redirectPath?: string;
+  redirectUri?: string;
+  showSecrets?: boolean;
   authorizeUrl?: string;
   tokenUrl?: string;
   apiUrl?: string;
@@ -40,6 +43,9 @@ function validate(o: FlowCommandOptions): FlowOptions['external'] {
   if (!Number.isFinite(timeout) || timeout <= 0) throw usage(`--timeout ${o.timeout} must be a number of seconds.`);
   const external = o.issuer !== undefined || o.authorizeUrl !== undefined || o.tokenUrl !== undefined || o.clientId !== undefined;
   if (!external) {
+    for (const [flag, v] of [['--redirect-port', o.redirectPort], ['--redirect-path', o.redirectPath], ['--redirect-uri', o.redirectUri]] as const) {
+      if (v !== undefined) throw usage(`${flag} is for a provider you registered an app with (--issuer); the built-in provider registers this client itself.`);
+    }
     if (o.user !== undefined && !DEMO_USERS.some((u) => u.username === o.user)) throw usage(`--user ${o.user}: the built-in provider knows ${DEMO_USERS.map((u) => u.username).join(' and ')}.`);
     return undefined;
   }
@@ -49,8 +55,7 @@ function validate(o: FlowCommandOptions): FlowOptions['external'] {
   for (const [flag, v] of [['--issuer', o.issuer], ['--authorize-url', o.authorizeUrl], ['--token-url', o.tokenUrl], ['--api-url', o.apiUrl]] as const) {
     if (v !== undefined && !/^https?:\/\/[^/]/.test(v)) throw usage(`${flag} ${v} is not an http(s) URL.`);
   }
-  const port = o.redirectPort === undefined ? undefined : Number(o.redirectPort);
-  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw usage(`--redirect-port ${o.redirectPort} is not a port number.`);
+  const { port, path } = redirectTarget(o);
   return {
     clientId: o.clientId,
     ...(o.clientSecret === undefined ? {} : { clientSecret: o.clientSecret }),
@@ -59,7 +64,45 @@ function validate(o: FlowCommandOptions): FlowOptions['external'] {
     ...(o.tokenUrl === undefined ? {} : { tokenUrl: o.tokenUrl }),
     ...(o.apiUrl === undefined ? {} : { apiUrl: o.apiUrl }),
     ...(port === undefined ? {} : { redirectPort: port }),
+    ...(path === undefined ? {} : { redirectPath: path }),
   };
+}
+
+/**
+ * The loopback redirect URI's port and path, from --redirect-port / --redirect-path or a whole --redirect-uri.
+ * Loopback only: this client listens on 127.0.0.1 itself (RFC 8252 §7.3); an https:// redirect URI belongs to a
+ * web server this tool is not.
+ */
+function redirectTarget(o: FlowCommandOptions): { port?: number; path?: string } {
+  let port: number | undefined;
+  let path: string | undefined;
+  if (o.redirectUri !== undefined) {
+    if (o.redirectPort !== undefined || o.redirectPath !== undefined) throw usage('Give --redirect-uri, or --redirect-port and --redirect-path, not both.');
+    let u: URL;
+    try {
+      u = new URL(o.redirectUri);
+    } catch {
+      throw usage(`--redirect-uri ${o.redirectUri} is not a URL.`, 'e.g. --redirect-uri http://127.0.0.1:5173/cb');
+    }
+    if (u.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) {
+      throw usage(`--redirect-uri ${o.redirectUri} is not a loopback URI: this client can only receive the redirect on http://127.0.0.1 (RFC 8252 §7.3).`, 'Register a loopback redirect URI such as http://127.0.0.1:5173/cb at the provider.');
+    }
+    if (u.hostname !== '127.0.0.1') throw usage(`--redirect-uri ${o.redirectUri}: this client listens on 127.0.0.1; register http://127.0.0.1${u.port === '' ? '' : `:${u.port}`}${u.pathname} instead (RFC 8252 §8.3 prefers the IP literal to "localhost").`);
+    if (u.port === '') throw usage(`--redirect-uri ${o.redirectUri} has no port.`, 'Give the port you registered, e.g. http://127.0.0.1:5173/cb');
+    if (u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '') throw usage(`--redirect-uri ${o.redirectUri} must be just http://127.0.0.1:<port>/<path>, without query, fragment or user info.`);
+    port = Number(u.port);
+    path = u.pathname;
+  } else {
+    if (o.redirectPort !== undefined) {
+      port = Number(o.redirectPort);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) throw usage(`--redirect-port ${o.redirectPort} is not a port number.`);
+    }
+    if (o.redirectPath !== undefined) {
+      path = o.redirectPath.startsWith('/') ? o.redirectPath : `/${o.redirectPath}`;
+      if (!/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/.test(path)) throw usage(`--redirect-path ${o.redirectPath} is not a URL path.`, 'e.g. --redirect-path /cb');
+    }
+  }
+  return { ...(port === undefined ? {} : { port }), ...(path === undefined ? {} : { path }) };
 }
 
 export async function flowCommand(o: FlowCommandOptions): Promise<void> {
@@ -71,6 +114,7 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
   const titles = ex.answer.map((id) => ex.steps.find((s) => s.id === id)!.text);
   const view = { curl: o.curl ?? false, diagram: (n: number) => diagramText(lesson, n, n) };
   const quiet = o.json === true;
+  if (o.showSecrets) warn('--show-secrets: tokens, the client secret and the PKCE verifier are shown and recorded whole. Anyone who reads this output or the transcript can use them until they expire; delete it when you are done.');
   const io: FlowIO = {
     step: (s) => (quiet ? undefined : printStep(s, view)),
     extra: (x) => (quiet ? undefined : printExtra(x, view)),
@@ -78,7 +122,7 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
     // Offered after a successful interactive run, on the same tokens.
     ...(o.json || !isInteractive() ? {} : { offerExtras: () => confirm('Try the extras: refresh the token, revoke it, and call the API with it?', true) }),
     openBrowser: async (url) => {
-      err(`\n${c.bold('Open this URL to sign in')} (demo users: alice / wonderland, bob / builder):\n${url}\n`);
+      err(`\n${c.bold('Open this URL to sign in')}${external === undefined ? ` (demo users: ${DEMO_USERS.map((u) => `${u.username} / ${u.password}`).join(', ')})` : ''}:\n${url}\n`);
       if (o.browser) {
         const { default: open } = await import('open');
         await open(url).catch(() => err(c.dim('(could not open a browser: open the URL yourself)')));
@@ -99,6 +143,7 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
     titles,
     auto: o.auto ?? false,
     extras: o.extras ?? false,
+    showSecrets: o.showSecrets ?? false,
     timeoutMs: Number(o.timeout) * 1000,
     ...(o.user === undefined ? {} : { user: o.user }),
     ...(o.scope === undefined ? {} : { scope: o.scope }),
@@ -130,8 +175,8 @@ async function finishOutputs(t: FlowTranscript, o: FlowCommandOptions, error?: {
   if (o.transcript !== undefined) {
     try {
       // CommonJS module: its function is the default export once imported from ESM.
-      const writeFileAtomic = ((await import('write-file-atomic')) as unknown as { default: (file: string, data: string) => Promise<void> }).default;
-      await writeFileAtomic(o.transcript, transcriptMarkdown(t));
+      const writeFileAtomic = ((await import('write-file-atomic')) as unknown as { default: (file: string, data: string, options: { mode: number }) => Promise<void> }).default;
+      await writeFileAtomic(o.transcript, transcriptMarkdown(t), { mode: 0o600 });
       err(c.dim(`Transcript written to ${o.transcript}`));
     } catch (e) {
       err(`${c.yellow('!')} Could not write the transcript to ${o.transcript}: ${(e as Error).message}`);

@@ -2,6 +2,7 @@
 import { copyFile } from 'node:fs/promises';
 import { requireLessons } from '../../tutor/lessons.js';
 import { collectStatus } from '../../tutor/status.js';
+import { TutorError } from '../../errors.js';
 import { c, err, out, printJson } from '../output.js';
 import { confirm, requireInteractive } from '../prompts.js';
 import { openProgress } from '../session.js';
@@ -28,7 +29,7 @@ export async function progress(opts: ProgressOptions): Promise<void> {
       () => true,
       () => false,
     );
-    await store.reset();
+    if (!(await store.reset())) throw new TutorError('ERR_INPUT', `Your progress could not be reset: ${store.file} cannot be written.`, { hint: 'Check the folder\'s permissions, or set OAUTH_TUTOR_HOME to another folder.' });
     err(`Progress reset.${kept ? ` The old file is kept as ${backup}.` : ''}`);
     return;
   }
