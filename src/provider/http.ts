@@ -4,6 +4,7 @@
  * and JSON/HTML responses with the security headers every answer carries.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { oversizedParam } from './limits.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -83,6 +84,8 @@ export async function formBody(req: IncomingMessage): Promise<Params> {
   const params = Params.fromForm(await readBody(req));
   const repeated = params.repeated();
   if (repeated.length > 0) throw new HttpError(400, 'invalid_request', `parameter${repeated.length > 1 ? 's' : ''} repeated: ${repeated.join(', ')} (RFC 6749 §3.1)`);
+  const big = oversizedParam(params.entries());
+  if (big !== undefined) throw new HttpError(400, 'invalid_request', `parameter ${big.name} is longer than ${big.max} bytes`);
   return params;
 }
 
