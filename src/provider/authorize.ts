@@ -118,7 +118,8 @@ export async function decide(ctx: ProviderContext, req: IncomingMessage, res: Se
     log.fail('unknown or expired sign-in request');
     return sendHtml(res, 400, errorPage('Sign-in expired', 'This sign-in request is unknown or has expired. Go back to the app and start again.'));
   }
-  // The form must come from the page we served (CSRF, RFC 6749 §10.12 / RFC 9700 §4.7).
+  // The form must come from the page we served. RFC 6749 §10.12: "The authorization server MUST implement CSRF
+  // protection for its authorization endpoint".
   if (!sameSecret(params.get('csrf') ?? '', pending.csrf)) {
     log.fail('CSRF token missing or wrong');
     return sendHtml(res, 403, errorPage('Request refused', 'The form did not carry the right CSRF token.'));

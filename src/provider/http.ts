@@ -79,7 +79,7 @@ export class Params {
 export async function formBody(req: IncomingMessage): Promise<Params> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') {
-    throw new HttpError(400, 'invalid_request', 'the body must be application/x-www-form-urlencoded (RFC 6749 §3.2)');
+    throw new HttpError(400, 'invalid_request', 'the body must be application/x-www-form-urlencoded (RFC 6749 §4.1.3)');
   }
   const params = Params.fromForm(await readBody(req));
   const repeated = params.repeated();
