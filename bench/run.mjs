@@ -4,6 +4,7 @@ import { benchStartup } from './startup.mjs';
 import { benchGrader } from './grader.mjs';
 import { benchProvider } from './provider.mjs';
 import { benchFlow } from './flow.mjs';
+import { benchMemory } from './memory.mjs';
 
 const only = process.argv[2];
 console.log(`node ${process.version} on ${process.platform}/${process.arch}\n`);
@@ -11,3 +12,4 @@ if (!only || only === 'startup') benchStartup();
 if (!only || only === 'grader') await benchGrader();
 if (!only || only === 'flow') benchFlow();
 if (!only || only === 'provider') await benchProvider();
+if (!only || only === 'memory') await benchMemory();

@@ -52,11 +52,13 @@ export const DEFAULT_LIMITS: Limits = {
   refreshTtl: 24 * 3600,
   unusedClientTtl: 24 * 3600,
   idleClientTtl: 30 * 24 * 3600,
-  maxPending: 10_000,
-  maxCodes: 10_000,
-  maxRefreshTokens: 20_000,
-  maxFamilies: 10_000,
-  maxRevocations: 100_000,
+  // Sized for a class (a few hundred sign-ins an hour) with room to spare, and so that all of them full
+  // stay well within the 150 MB the bench checks under a flood.
+  maxPending: 2_000,
+  maxCodes: 2_000,
+  maxRefreshTokens: 10_000,
+  maxFamilies: 5_000,
+  maxRevocations: 50_000,
   maxClients: 1_000,
   registrationsPerMinute: 20,
   loginFailures: 10,
