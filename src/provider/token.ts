@@ -34,10 +34,12 @@ export async function token(ctx: ProviderContext, req: IncomingMessage, res: Ser
 }
 
 /**
- * The authorization code grant, checked in the order node-oidc-provider does it: load the code, check that it
- * belongs to the client presenting it, its redirect_uri and PKCE, and only then look at single use (and revoke
- * on a replay) and mark it used. Until the last step nothing changes, so another client presenting a stolen
- * code, or a wrong verifier, neither uses the code up nor revokes its owner's tokens.
+ * The authorization code grant. As node-oidc-provider does, every check on the code comes before anything
+ * changes: load it, check that it belongs to the client presenting it, its redirect_uri and PKCE; only then
+ * look at single use (revoking on a replay) and mark it used. So another client presenting a stolen code, or
+ * a wrong verifier, neither uses the code up nor revokes its owner's tokens. Unlike node-oidc-provider,
+ * single use is checked before expiry: a replay shortly after the code expired (within codeReplayMargin)
+ * still revokes what the code issued.
  */
 async function codeGrant(ctx: ProviderContext, client: Client, code: string | undefined, redirectUri: string | undefined, verifier: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {
   if (code === undefined) throw new HttpError(400, 'invalid_request', 'code is required');

@@ -293,7 +293,7 @@ describe('security checklist', () => {
     expect(replay.json['error']).toBe('invalid_grant');
     expect((await api(p, '/api/notes', first.json['access_token'] as string)).status).toBe(401);
     expect((await post(tokenUrl(), { grant_type: 'refresh_token', refresh_token: first.json['refresh_token'] as string }, demoAuth())).json['error']).toBe('invalid_grant');
-    // A wrong verifier is refused before the code is marked used (the order node-oidc-provider checks in),
+    // A wrong verifier is refused before the code is marked used (as node-oidc-provider does),
     // so whoever holds a stolen code cannot burn it: its owner still redeems it.
     const r2 = await getCode(p);
     expect((await tokenWithCode(p, r2, { code_verifier: 'x'.repeat(43) })).json['error']).toBe('invalid_grant');
