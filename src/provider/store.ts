@@ -82,12 +82,6 @@ export class TtlStore<K, V> {
     return this.map.delete(key);
   }
 
-  /** Live entries, oldest first. */
-  *values(): IterableIterator<V> {
-    const now = this.now();
-    for (const e of this.map.values()) if (now <= e.until) yield e.value;
-  }
-
   /** The number of live entries (ended ones are deleted first). */
   get size(): number {
     this.sweep();
