@@ -16,7 +16,6 @@ import { oversizedParam } from './limits.js';
 import { SCOPES, type PendingAuthorization } from './model.js';
 import { redirectUriMatches } from './redirect-uri.js';
 
-
 function withParams(uri: string, params: Record<string, string | undefined>): string {
   const u = new URL(uri);
   for (const [k, v] of Object.entries(params)) if (v !== undefined) u.searchParams.set(k, v);
