@@ -27,6 +27,8 @@ export class ClientRegistry {
   private readonly fixed = new Map<string, Client>();
   // Insertion order = registration order: the first unused entry is the oldest unused one.
   private readonly dynamic = new Map<string, StoredClient>();
+  /** When each client's last use was last reported as worth saving (in memory only). */
+  private readonly savedUse = new Map<string, number>();
 
   constructor(private readonly opts: ClientRegistryOptions) {}
 
@@ -41,18 +43,26 @@ export class ClientRegistry {
     if (stored === undefined) return undefined;
     if (this.ended(stored, this.opts.now())) {
       this.dynamic.delete(id);
+      this.savedUse.delete(id);
       return undefined;
     }
     return stored.client;
   }
 
-  /** Records a use; true the first time (worth saving). */
+  /**
+   * Records a use. True when it is worth saving: the first use, or the first in an hour, so that a saved
+   * last_used_at is never more than an hour behind (a restart must not drop a client still in use).
+   */
   markUsed(id: string): boolean {
     const stored = this.dynamic.get(id);
     if (stored === undefined) return false;
-    const first = stored.last_used_at === undefined;
-    stored.last_used_at = this.opts.now();
-    return first;
+    const now = this.opts.now();
+    const previous = stored.last_used_at;
+    stored.last_used_at = now;
+    const lastSaved = this.savedUse.get(id) ?? previous;
+    if (lastSaved !== undefined && now - lastSaved < 3600) return false;
+    this.savedUse.set(id, now);
+    return true;
   }
 
   /** Adds a dynamic registration; returns the client_id it evicted to make room, if any. */
@@ -61,7 +71,10 @@ export class ClientRegistry {
     let evicted: string | undefined;
     if (this.dynamic.size >= this.opts.max) {
       evicted = this.oldestUnused() ?? this.leastRecentlyUsed();
-      if (evicted !== undefined) this.dynamic.delete(evicted);
+      if (evicted !== undefined) {
+        this.dynamic.delete(evicted);
+        this.savedUse.delete(evicted);
+      }
     }
     this.dynamic.set(stored.client.client_id, stored);
     return evicted;
@@ -86,6 +99,7 @@ export class ClientRegistry {
     for (const [id, s] of this.dynamic) {
       if (this.ended(s, now)) {
         this.dynamic.delete(id);
+        this.savedUse.delete(id);
         dropped = true;
       }
     }

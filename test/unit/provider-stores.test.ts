@@ -127,3 +127,18 @@ describe('users file', () => {
     fc.assert(fc.property(fc.oneof(fc.jsonValue(), fc.record({ users: fc.array(fc.jsonValue(), { maxLength: 4 }) })), (doc) => void parseUsers(doc)));
   });
 });
+
+describe('ClientRegistry and --state-dir', () => {
+  it('asks for a save on the first use and then at most hourly, so a restart never drops a client still in use', () => {
+    let now = 0;
+    const reg = new ClientRegistry({ max: 10, unusedTtl: 100, idleTtl: 1000 * 3600, now: () => now });
+    const c: Client = { client_id: 'app', client_name: 'app', redirect_uris: [], token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], scope: 'openid', client_id_issued_at: 0 };
+    reg.register({ client: c, registered_at: 0 });
+    expect(reg.markUsed('app')).toBe(true);
+    now = 60;
+    expect(reg.markUsed('app')).toBe(false);
+    now = 3600;
+    expect(reg.markUsed('app')).toBe(true);
+    expect(reg.registrations()[0]!.last_used_at).toBe(3600);
+  });
+});
