@@ -18,7 +18,7 @@ import { introspect, register, revoke } from './management.js';
 import { DEMO_CLIENT_ID, DEMO_PUBLIC_CLIENT_ID, DEMO_USERS, SCOPES, type Client, type User } from './model.js';
 import { RateLimiter } from './rate-limit.js';
 import { apiNotes, apiProfile, userinfo } from './resources.js';
-import { openStateDir, type ProviderState } from './state-dir.js';
+import type { ProviderState } from './state-dir.js';
 import { TtlStore } from './store.js';
 import { token } from './token.js';
 
@@ -106,7 +106,8 @@ export function discovery(issuer: string, alg: string): Record<string, unknown> 
 export async function startProvider(opts: ProviderOptions = {}): Promise<RunningProvider> {
   const host = opts.host ?? '127.0.0.1';
   const alg = opts.alg ?? 'ES256';
-  const state: ProviderState | undefined = opts.stateDir === undefined ? undefined : await openStateDir(opts.stateDir, alg);
+  // Loaded only when asked for: YAML and write-file-atomic are not worth loading for every `flow`.
+  const state: ProviderState | undefined = opts.stateDir === undefined ? undefined : await (await import('./state-dir.js')).openStateDir(opts.stateDir, alg);
   const key = state?.key ?? (await createSigningKey(alg));
   const clock = opts.clock ?? (() => Math.floor(Date.now() / 1000));
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };

@@ -3,7 +3,6 @@ import { startProvider, type RequestEntry } from '../../provider/server.js';
 import { PROVIDER_ALGS, type ProviderAlg } from '../../provider/keys.js';
 import { DEMO_USERS, type Client } from '../../provider/model.js';
 import { registrationProblem } from '../../provider/redirect-uri.js';
-import { loadUsersFile } from '../../provider/users-file.js';
 import { TutorError, usage } from '../../errors.js';
 import { onInterrupt } from '../interrupt.js';
 import { c, err, out } from '../output.js';
@@ -54,7 +53,7 @@ export async function providerCommand(opts: ProviderCommandOptions): Promise<voi
     err(c.yellow(`! Listening on ${opts.host}: this is a teaching server with demo passwords and no TLS. Do not use it for anything real.`));
   }
   const clients = (opts.client ?? []).map(parseClientSpec);
-  const users = opts.users === undefined ? undefined : await loadUsersFile(opts.users);
+  const users = opts.users === undefined ? undefined : await (await import('../../provider/users-file.js')).loadUsersFile(opts.users);
   if (opts.allowNoPkce) {
     err(c.yellow('! --allow-no-pkce: confidential clients may skip PKCE. Their codes are then protected by the client secret alone,'));
     err(c.yellow('  not bound to the browser that asked for them (RFC 9700 §2.1.1 recommends PKCE for every client). Public clients still need it.'));
