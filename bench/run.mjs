@@ -5,6 +5,7 @@ import { benchGrader } from './grader.mjs';
 import { benchProvider } from './provider.mjs';
 import { benchFlow } from './flow.mjs';
 import { benchProgress } from './progress.mjs';
+import { benchMemory } from './memory.mjs';
 
 const only = process.argv[2];
 console.log(`node ${process.version} on ${process.platform}/${process.arch}\n`);
@@ -13,3 +14,4 @@ if (!only || only === 'grader') await benchGrader();
 if (!only || only === 'flow') benchFlow();
 if (!only || only === 'provider') await benchProvider();
 if (!only || only === 'progress') await benchProgress();
+if (!only || only === 'memory') await benchMemory();

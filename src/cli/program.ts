@@ -168,8 +168,19 @@ export function buildProgram(): Command {
     .option('--client <id:secret:redirect_uri>', 'pre-register a client (repeatable; empty secret = public client)', (v: string, prev: string[] = []) => [...prev, v])
     .option('-y, --yes', 'confirm binding a non-loopback address')
     .option('--quiet', 'do not log requests')
-    .addHelpText('after', examples('oauth-tutor provider', 'oauth-tutor provider --port 0 --alg RS256', 'oauth-tutor provider --client my-app:s3cret:http://127.0.0.1:3000/callback'))
-    .action(async (opts: { port: string; host: string; alg: string; client?: string[]; yes?: boolean; quiet?: boolean }) => (await import('./commands/provider.js')).providerCommand(opts));
+    .option('--state-dir <dir>', 'keep signing keys, registered clients and the demo secret here across restarts (and read users.yaml from it)')
+    .option('--users <file>', 'the class\'s own accounts instead of the demo users (YAML, see README "Class accounts")')
+    .option('--allow-no-pkce', 'let confidential clients skip PKCE (for libraries that cannot send it; public clients still need it)')
+    .addHelpText(
+      'after',
+      examples(
+        'oauth-tutor provider',
+        'oauth-tutor provider --port 0 --alg RS256',
+        'oauth-tutor provider --client my-app:s3cret:http://127.0.0.1:3000/callback',
+        'oauth-tutor provider --state-dir ~/class-provider --users users.yaml',
+      ),
+    )
+    .action(async (opts: { port: string; host: string; alg: string; client?: string[]; yes?: boolean; quiet?: boolean; stateDir?: string; users?: string; allowNoPkce?: boolean }) => (await import('./commands/provider.js')).providerCommand(opts));
 
   const jwt = program.command('jwt').description('decode, verify and sign JWTs, and run the attack demos');
   const collect = (value: string, previous: string[] = []) => [...previous, value];

@@ -12,12 +12,9 @@ import { sameSecret } from './client-auth.js';
 import { consentPage, errorPage } from './consent-page.js';
 import type { ProviderContext, RequestLog } from './context.js';
 import { formBody, HttpError, Params, redirect, sendHtml } from './http.js';
+import { oversizedParam } from './limits.js';
 import { SCOPES, type PendingAuthorization } from './model.js';
 import { redirectUriMatches } from './redirect-uri.js';
-
-const PENDING_TTL = 600;
-/** RFC 6749 §10.10 / RFC 9700: short-lived codes; ours live 60 seconds. */
-export const CODE_TTL = 60;
 
 function withParams(uri: string, params: Record<string, string | undefined>): string {
   const u = new URL(uri);
@@ -34,6 +31,8 @@ export function authorize(ctx: ProviderContext, url: URL, res: ServerResponse, l
   };
   // 1. Who is asking, and where may we answer? Until both are known, errors stay on this page.
   if (repeated.includes('client_id') || repeated.includes('redirect_uri')) return showError('Invalid request', `repeated parameter: ${repeated.join(', ')} (RFC 6749 §3.1)`);
+  const bigTarget = oversizedParam(params.entries().filter(([k]) => k === 'client_id' || k === 'redirect_uri'));
+  if (bigTarget !== undefined) return showError('Invalid request', `${bigTarget.name} is longer than ${bigTarget.max} bytes`);
   const clientId = params.get('client_id');
   const client = clientId === undefined ? undefined : ctx.clients.get(clientId);
   if (client === undefined) return showError('Unknown application', clientId === undefined ? 'the request names no client_id' : `no application is registered with client_id "${clientId}"`);
@@ -50,12 +49,15 @@ export function authorize(ctx: ProviderContext, url: URL, res: ServerResponse, l
   log.pass(`client ${client.client_id} known, redirect_uri registered`);
 
   // 2. From here, errors are redirected to the client.
-  const state = params.get('state');
+  const big = oversizedParam(params.entries());
+  // An oversized state is not echoed back: the error says why instead.
+  const state = big?.name === 'state' ? undefined : params.get('state');
   const fail = (error: string, description: string) => {
     log.fail(`${error}: ${description}`);
     redirect(res, withParams(redirectUri, { error, error_description: description, state, iss: ctx.issuer }), 302);
   };
   if (repeated.length > 0) return fail('invalid_request', `repeated parameter${repeated.length > 1 ? 's' : ''}: ${repeated.join(', ')} (RFC 6749 §3.1)`);
+  if (big !== undefined) return fail('invalid_request', `parameter ${big.name} is longer than ${big.max} bytes`);
   const responseType = params.get('response_type');
   if (responseType === undefined) return fail('invalid_request', 'response_type is required');
   if (responseType !== 'code') return fail('unsupported_response_type', 'only response_type=code is supported (the implicit flow is deprecated, RFC 9700 §2.1.2)');
@@ -67,7 +69,9 @@ export function authorize(ctx: ProviderContext, url: URL, res: ServerResponse, l
   if (unknown.length > 0) return fail('invalid_scope', `scope not allowed: ${unknown.join(', ')}`);
   if (params.get('prompt') === 'none') return fail('login_required', 'the user must sign in (this provider keeps no sessions)');
 
-  // 3. PKCE (RFC 7636; RFC 9700 §2.1.1): S256 only, required for public clients.
+  // 3. PKCE (RFC 7636; RFC 9700 §2.1.1): S256 only. RFC 9700 §2.1.1: "Public clients MUST use PKCE"; for
+  // confidential clients it is RECOMMENDED, and this provider requires it of them too (as OAuth 2.1 does)
+  // unless it was started with --allow-no-pkce.
   const challenge = params.get('code_challenge');
   const method = params.get('code_challenge_method');
   if (method !== undefined && method !== 'S256') return fail('invalid_request', `code_challenge_method "${method}" is not supported; use S256 (plain is rejected, RFC 9700 §2.1.1)`);
@@ -75,7 +79,9 @@ export function authorize(ctx: ProviderContext, url: URL, res: ServerResponse, l
   if (method !== undefined && challenge === undefined) return fail('invalid_request', 'code_challenge_method without code_challenge');
   if (challenge !== undefined && !/^[A-Za-z0-9_-]{43}$/.test(challenge)) return fail('invalid_request', 'code_challenge must be the 43-character base64url SHA-256 of the verifier');
   if (challenge === undefined && client.token_endpoint_auth_method === 'none') return fail('invalid_request', 'PKCE is required for public clients: send code_challenge and code_challenge_method=S256 (RFC 9700 §2.1.1)');
-  if (challenge !== undefined) log.pass('PKCE S256 challenge received');
+  if (challenge === undefined && !ctx.allowNoPkce) return fail('invalid_request', 'PKCE is required for every client here: send code_challenge and code_challenge_method=S256 (RFC 9700 §2.1.1; OAuth 2.1)');
+  if (challenge === undefined) log.fail('no PKCE: accepted only because this provider runs with --allow-no-pkce');
+  else log.pass('PKCE S256 challenge received');
 
   const pending: PendingAuthorization = {
     rid: randomToken(16),
@@ -84,15 +90,15 @@ export function authorize(ctx: ProviderContext, url: URL, res: ServerResponse, l
     redirect_uri: redirectUri,
     redirect_uri_sent: requested !== undefined,
     scope: scopes.join(' '),
-    expires: ctx.now() + PENDING_TTL,
+    expires: ctx.now() + ctx.limits.pendingTtl,
   };
   if (state !== undefined) pending.state = state;
   const nonce = params.get('nonce');
   if (nonce !== undefined) pending.nonce = nonce;
   if (challenge !== undefined) pending.code_challenge = challenge;
-  ctx.pending.set(pending.rid, pending);
+  if (ctx.pending.set(pending.rid, pending, pending.expires)) log.fail(`limit: over ${ctx.limits.maxPending} sign-in requests pending; the oldest was dropped`);
   log.pass('consent page shown (CSRF token issued)');
-  sendHtml(res, 200, consentPage({ client, scope: pending.scope, rid: pending.rid, csrf: pending.csrf, users: ctx.users }), new URL(redirectUri).origin);
+  sendHtml(res, 200, consentPage({ client, scope: pending.scope, rid: pending.rid, csrf: pending.csrf, users: ctx.showPasswords ? ctx.users : [] }), new URL(redirectUri).origin);
 }
 
 export async function decide(ctx: ProviderContext, req: IncomingMessage, res: ServerResponse, log: RequestLog): Promise<void> {
@@ -111,29 +117,49 @@ export async function decide(ctx: ProviderContext, req: IncomingMessage, res: Se
     log.fail('unknown or expired sign-in request');
     return sendHtml(res, 400, errorPage('Sign-in expired', 'This sign-in request is unknown or has expired. Go back to the app and start again.'));
   }
-  // The form must come from the page we served (CSRF, RFC 6749 §10.12 / RFC 9700 §4.7).
+  // The form must come from the page we served. RFC 6749 §10.12: "The authorization server MUST implement CSRF
+  // protection for its authorization endpoint".
   if (!sameSecret(params.get('csrf') ?? '', pending.csrf)) {
     log.fail('CSRF token missing or wrong');
     return sendHtml(res, 403, errorPage('Request refused', 'The form did not carry the right CSRF token.'));
   }
   log.pass('CSRF token matches');
-  const client = ctx.clients.get(pending.client_id)!;
+  const client = ctx.clients.get(pending.client_id);
+  if (client === undefined) {
+    ctx.pending.delete(pending.rid);
+    log.fail(`client ${pending.client_id} is no longer registered`);
+    return sendHtml(res, 400, errorPage('Unknown application', 'The application that asked for this sign-in is no longer registered. Go back to the app and start again.'));
+  }
+  const page = (status: number, error: string, username: string) =>
+    sendHtml(res, status, consentPage({ client, scope: pending.scope, rid: pending.rid, csrf: pending.csrf, users: ctx.showPasswords ? ctx.users : [], error, username }), new URL(pending.redirect_uri).origin);
   const back = (p: Record<string, string | undefined>) => redirect(res, withParams(pending.redirect_uri, { ...p, state: pending.state, iss: ctx.issuer }), 303);
   if (params.get('action') === 'deny') {
     ctx.pending.delete(pending.rid);
     log.fail('the user denied access');
     return back({ error: 'access_denied', error_description: 'the user denied the request' });
   }
-  const user = ctx.users.find((u) => u.username === params.get('username'));
-  if (user === undefined || !sameSecret(params.get('password') ?? '', user.password)) {
-    log.fail('wrong username or password');
-    return sendHtml(res, 401, consentPage({ client, scope: pending.scope, rid: pending.rid, csrf: pending.csrf, users: ctx.users, error: 'Wrong username or password.', username: params.get('username') ?? '' }), new URL(pending.redirect_uri).origin);
+  const username = params.get('username') ?? '';
+  // Password guessing is limited per username, whoever guesses and from wherever: checked before the
+  // password, so that while a username is locked even the right password is refused.
+  const locked = ctx.loginLimiter.check(username);
+  if (!locked.ok) {
+    log.fail(`limit: sign-in for "${username}" locked for ${locked.retryAfter} s after ${ctx.limits.loginFailures} failed attempts`);
+    return page(429, `Too many failed sign-ins for "${username}". Wait ${locked.retryAfter} seconds, then try again.`, username);
   }
+  const user = ctx.users.find((u) => u.username === username);
+  if (user === undefined || !sameSecret(params.get('password') ?? '', user.password)) {
+    ctx.loginLimiter.hit(username);
+    log.fail('wrong username or password');
+    return page(401, 'Wrong username or password.', username);
+  }
+  ctx.loginLimiter.reset(username);
   ctx.pending.delete(pending.rid);
   // ≥128 bits of randomness (RFC 6749 §10.10); ours has 256.
   const code = randomToken(32);
   const now = ctx.now();
-  ctx.codes.set(code, {
+  const expires = now + ctx.limits.codeTtl;
+  // Kept past its expiry (codeReplayMargin) only so that a replay is still recognised and revokes what it issued.
+  const evicted = ctx.codes.set(code, {
     code,
     client_id: pending.client_id,
     redirect_uri: pending.redirect_uri,
@@ -143,11 +169,13 @@ export async function decide(ctx: ProviderContext, req: IncomingMessage, res: Se
     ...(pending.nonce === undefined ? {} : { nonce: pending.nonce }),
     ...(pending.code_challenge === undefined ? {} : { code_challenge: pending.code_challenge }),
     auth_time: now,
-    expires: now + CODE_TTL,
+    expires,
     used: false,
     issued: { jtis: [] },
-  });
-  log.pass(`${user.username} signed in and approved; code issued (60 s, single use)`);
+  }, expires + ctx.limits.codeReplayMargin);
+  if (evicted) log.fail(`limit: over ${ctx.limits.maxCodes} codes held; the oldest was dropped`);
+  if (ctx.clients.markUsed(client.client_id)) ctx.clientsChanged();
+  log.pass(`${user.username} signed in and approved; code issued (${ctx.limits.codeTtl} s, single use)`);
   // RFC 9207: iss in the response lets the client detect mix-up attacks.
   back({ code });
 }

@@ -31,7 +31,7 @@ ${a.error ? `<div class="box err" role="alert">${escapeHtml(a.error)}</div>` : '
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password">
 <button type="submit" name="action" value="approve">Approve</button><button type="submit" name="action" value="deny">Deny</button>
 </form>
-<div class="box note">This is a mock provider for learning. Demo users:<ul>${users}</ul>The app never sees what you type here: only the provider does.</div>`,
+<div class="box note">This is a mock provider for learning. ${users === '' ? 'Sign in with the account your instructor gave you. ' : `Demo users:<ul>${users}</ul>`}The app never sees what you type here: only the provider does.</div>`,
   );
 }
 

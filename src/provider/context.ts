@@ -1,18 +1,39 @@
 /** The provider's state and settings, shared by the route handlers, and the per-request log of checks. */
+import type { ClientRegistry } from './clients.js';
 import type { SigningKey } from './keys.js';
-import type { AuthorizationCode, Client, PendingAuthorization, RefreshToken, User } from './model.js';
+import type { Limits } from './limits.js';
+import type { AuthorizationCode, IssuedJti, PendingAuthorization, RefreshToken, TokenFamily, User } from './model.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { TtlStore } from './store.js';
 import type { IssueContext } from './tokens.js';
 
 export interface ProviderContext extends IssueContext {
-  clients: Map<string, Client>;
+  clients: ClientRegistry;
   users: User[];
-  pending: Map<string, PendingAuthorization>;
-  codes: Map<string, AuthorizationCode>;
-  refreshTokens: Map<string, RefreshToken>;
-  /** Access-token jtis per refresh-token family, to revoke a chain at once. */
-  familyJtis: Map<string, string[]>;
-  revokedJtis: Set<string>;
+  /** Whether the consent page lists the users' passwords (the demo users: yes; an instructor's users file: no). */
+  showPasswords: boolean;
+  /** Let confidential clients skip PKCE (`--allow-no-pkce`); public clients always need it. */
+  allowNoPkce: boolean;
+  limits: Limits;
+  pending: TtlStore<string, PendingAuthorization>;
+  codes: TtlStore<string, AuthorizationCode>;
+  refreshTokens: TtlStore<string, RefreshToken>;
+  /** One per grant: the refresh-token chain and its access tokens, so revocation reaches them without a scan. */
+  families: TtlStore<string, TokenFamily>;
+  /** Revoked access-token IDs, each until the token's own exp. */
+  revokedJtis: TtlStore<string, true>;
+  registrationLimiter: RateLimiter;
+  loginLimiter: RateLimiter;
   key: SigningKey;
+  /** Called after the set of registrations changed (--state-dir saves it). */
+  clientsChanged: () => void;
+}
+
+/** Revokes each access token until its own expiry (after which its exp rejects it anyway). */
+export function revokeJtis(ctx: ProviderContext, jtis: readonly IssuedJti[], log: RequestLog): void {
+  let evicted = false;
+  for (const { jti, exp } of jtis) evicted = ctx.revokedJtis.set(jti, true, exp) || evicted;
+  if (evicted) log.fail(`limit: over ${ctx.limits.maxRevocations} revocations held; the oldest was forgotten`);
 }
 
 export interface Check {

@@ -4,6 +4,7 @@
  * and JSON/HTML responses with the security headers every answer carries.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { oversizedParam } from './limits.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -78,11 +79,13 @@ export class Params {
 export async function formBody(req: IncomingMessage): Promise<Params> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') {
-    throw new HttpError(400, 'invalid_request', 'the body must be application/x-www-form-urlencoded (RFC 6749 §3.2)');
+    throw new HttpError(400, 'invalid_request', 'the body must be application/x-www-form-urlencoded (RFC 6749 §4.1.3)');
   }
   const params = Params.fromForm(await readBody(req));
   const repeated = params.repeated();
   if (repeated.length > 0) throw new HttpError(400, 'invalid_request', `parameter${repeated.length > 1 ? 's' : ''} repeated: ${repeated.join(', ')} (RFC 6749 §3.1)`);
+  const big = oversizedParam(params.entries());
+  if (big !== undefined) throw new HttpError(400, 'invalid_request', `parameter ${big.name} is longer than ${big.max} bytes`);
   return params;
 }
 

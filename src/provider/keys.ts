@@ -1,7 +1,12 @@
-/** The provider's signing key: generated once at start, imported once, published as a JWKS (public parts only). */
+/**
+ * The provider's signing key: generated at start (or read back from
+ * --state-dir), published as a JWKS (public parts only). The kid is the
+ * key's JWK thumbprint (RFC 7638), so the same key always has the same kid.
+ */
 import type { JWK } from 'jose';
 import { generateKeyPair } from 'jose/key/generate/keypair';
 import { exportJWK } from 'jose/key/export';
+import { importJWK } from 'jose/key/import';
 import { calculateJwkThumbprint } from 'jose/jwk/thumbprint';
 
 export type ProviderAlg = 'ES256' | 'RS256' | 'EdDSA';
@@ -17,9 +22,32 @@ export interface SigningKey {
   jwks: { keys: JWK[] };
 }
 
-export async function createSigningKey(alg: ProviderAlg): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+
+function publicPart(jwk: JWK): JWK {
+  return Object.fromEntries(Object.entries(jwk).filter(([k]) => !PRIVATE_MEMBERS.includes(k))) as JWK;
+}
+
+async function fromPair(alg: ProviderAlg, privateKey: KeyPair['privateKey'], publicKey: KeyPair['publicKey']): Promise<SigningKey> {
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk);
   return { alg, kid, privateKey, publicKey, jwks: { keys: [{ ...jwk, kid, alg, use: 'sig' }] } };
+}
+
+export async function createSigningKey(alg: ProviderAlg): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+  return fromPair(alg, privateKey, publicKey);
+}
+
+/** The private JWK of a key, for --state-dir (written with mode 0600). */
+export async function exportPrivateJwk(key: SigningKey): Promise<JWK> {
+  return { ...(await exportJWK(key.privateKey)), alg: key.alg, kid: key.kid };
+}
+
+/** A key read back from its private JWK; throws when the JWK is not a usable private key for `alg`. */
+export async function importSigningKey(jwk: JWK, alg: ProviderAlg): Promise<SigningKey> {
+  const privateKey = await importJWK({ ...jwk, ext: true }, alg);
+  const publicKey = await importJWK(publicPart({ ...jwk, ext: true }), alg);
+  if (privateKey instanceof Uint8Array || publicKey instanceof Uint8Array || privateKey.type !== 'private') throw new Error('not an asymmetric private key');
+  return fromPair(alg, privateKey, publicKey);
 }

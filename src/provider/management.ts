@@ -2,54 +2,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomToken } from '../oauth/pkce.js';
 import { authenticateClient } from './client-auth.js';
-import type { ProviderContext, RequestLog } from './context.js';
+import { revokeJtis, type ProviderContext, type RequestLog } from './context.js';
 import { formBody, HttpError, jsonBody, sendJson } from './http.js';
-import { SCOPES, type AuthMethod, type Client, type GrantType } from './model.js';
-import { registrationProblem } from './redirect-uri.js';
+import type { Client } from './model.js';
+import { parseClientMetadata } from './registration.js';
 import { revokeFamily } from './token.js';
 import { checkAccessToken } from './tokens.js';
 
-const MAX_CLIENTS = 1000;
-const DEFAULT_SCOPE = 'openid profile email notes.read offline_access';
-
 export async function register(ctx: ProviderContext, req: IncomingMessage, res: ServerResponse, log: RequestLog): Promise<void> {
-  const meta = await jsonBody(req);
-  const bad = (description: string, error = 'invalid_client_metadata') => {
-    log.fail(description);
-    return new HttpError(400, error, description);
-  };
-  if (ctx.clients.size >= MAX_CLIENTS) throw bad('too many registered clients; restart the provider');
-  const method = (meta['token_endpoint_auth_method'] ?? 'client_secret_basic') as AuthMethod;
-  if (!['client_secret_basic', 'client_secret_post', 'none'].includes(method)) throw bad(`token_endpoint_auth_method "${String(method)}" is not supported`);
-  const grants = (meta['grant_types'] ?? ['authorization_code', 'refresh_token']) as GrantType[];
-  if (!Array.isArray(grants) || grants.some((g) => !['authorization_code', 'refresh_token', 'client_credentials'].includes(g))) throw bad('grant_types may hold authorization_code, refresh_token, client_credentials');
-  if (method === 'none' && grants.includes('client_credentials')) throw bad('a public client cannot use client_credentials: it has no secret');
-  const responseTypes = meta['response_types'] ?? ['code'];
-  if (!Array.isArray(responseTypes) || responseTypes.some((r) => r !== 'code')) throw bad('only response_types ["code"] is supported');
-  const uris = meta['redirect_uris'];
-  if (grants.includes('authorization_code')) {
-    if (!Array.isArray(uris) || uris.length === 0 || uris.some((u) => typeof u !== 'string')) throw bad('redirect_uris must be a non-empty list of URIs', 'invalid_redirect_uri');
-    for (const u of uris as string[]) {
-      const problem = registrationProblem(u);
-      if (problem !== undefined) throw bad(problem, 'invalid_redirect_uri');
-    }
+  // Registration is open to anyone who can reach the provider, so each address gets a quota.
+  const address = req.socket.remoteAddress ?? 'unknown';
+  const quota = ctx.registrationLimiter.hit(address);
+  if (!quota.ok) {
+    log.fail(`limit: over ${ctx.limits.registrationsPerMinute} registrations a minute from ${address}`);
+    throw new HttpError(429, 'too_many_requests', `too many registrations from ${address}: at most ${ctx.limits.registrationsPerMinute} a minute; try again in ${quota.retryAfter} seconds`, { 'retry-after': String(quota.retryAfter) });
   }
-  const scope = typeof meta['scope'] === 'string' ? meta['scope'] : DEFAULT_SCOPE;
-  const unknown = scope.split(' ').filter((s) => s !== '' && SCOPES[s] === undefined);
-  if (unknown.length > 0) throw bad(`unknown scope: ${unknown.join(', ')}`);
-  const name = typeof meta['client_name'] === 'string' && meta['client_name'].trim() !== '' ? meta['client_name'].slice(0, 100) : 'Unnamed app';
-  const client: Client = {
-    client_id: `client-${randomToken(12)}`,
-    client_name: name,
-    redirect_uris: Array.isArray(uris) ? (uris as string[]) : [],
-    token_endpoint_auth_method: method,
-    grant_types: grants,
-    scope,
-    client_id_issued_at: ctx.now(),
-  };
-  if (method !== 'none') client.client_secret = randomToken(32);
-  ctx.clients.set(client.client_id, client);
-  log.pass(`registered ${client.client_id} (${method})`);
+  const parsed = parseClientMetadata(await jsonBody(req));
+  if (!parsed.ok) {
+    log.fail(parsed.description);
+    throw new HttpError(400, parsed.error, parsed.description);
+  }
+  const m = parsed.metadata;
+  const client: Client = { client_id: `client-${randomToken(12)}`, ...m, client_id_issued_at: ctx.now() };
+  if (m.token_endpoint_auth_method !== 'none') client.client_secret = randomToken(32);
+  const evicted = ctx.clients.register({ client, registered_at: client.client_id_issued_at });
+  if (evicted !== undefined) log.fail(`limit: ${ctx.limits.maxClients} registrations held; ${evicted} (the oldest never used, or else the least recently used) was dropped`);
+  ctx.clientsChanged();
+  log.pass(`registered ${client.client_id} (${m.token_endpoint_auth_method})`);
   sendJson(res, 201, { ...client, response_types: ['code'], ...(client.client_secret === undefined ? {} : { client_secret_expires_at: 0 }) });
 }
 
@@ -61,12 +40,12 @@ export async function revoke(ctx: ProviderContext, req: IncomingMessage, res: Se
   const rt = ctx.refreshTokens.get(token);
   if (rt !== undefined && rt.client_id === client.client_id) {
     // RFC 7009 §2.1: revoking a refresh token may also revoke the access tokens of the same grant; we do.
-    revokeFamily(ctx, rt.family);
+    revokeFamily(ctx, rt.family, log);
     log.pass('refresh token and its chain revoked');
   } else {
     const check = await checkAccessToken(ctx, token, ctx.revokedJtis);
-    if (check.ok && check.claims.client_id === client.client_id && typeof check.claims.jti === 'string') {
-      ctx.revokedJtis.add(check.claims.jti);
+    if (check.ok && check.claims.client_id === client.client_id && typeof check.claims.jti === 'string' && typeof check.claims.exp === 'number') {
+      revokeJtis(ctx, [{ jti: check.claims.jti, exp: check.claims.exp }], log);
       log.pass('access token revoked');
     } else {
       // RFC 7009 §2.2: invalid tokens do not cause an error.
@@ -84,7 +63,8 @@ export async function introspect(ctx: ProviderContext, req: IncomingMessage, res
   if (token === undefined) throw new HttpError(400, 'invalid_request', 'token is required');
   const rt = ctx.refreshTokens.get(token);
   if (rt !== undefined) {
-    const active = !rt.used && !rt.revoked && rt.client_id === client.client_id;
+    const family = ctx.families.get(rt.family);
+    const active = !rt.used && family !== undefined && !family.revoked && rt.client_id === client.client_id;
     return sendJson(res, 200, active ? { active, token_type: 'refresh_token', scope: rt.scope, client_id: rt.client_id, sub: rt.sub, iss: ctx.issuer } : { active: false });
   }
   const check = await checkAccessToken(ctx, token, ctx.revokedJtis);

@@ -67,7 +67,24 @@ export interface AuthorizationCode {
   expires: number;
   used: boolean;
   /** Tokens issued from this code, revoked if the code is replayed (RFC 6749 §4.1.2). */
-  issued: { jtis: string[]; refreshFamily?: string };
+  issued: { jtis: IssuedJti[]; refreshFamily?: string };
+}
+
+/** An access token's ID and expiry: a revocation needs to be remembered only until the token expires anyway. */
+export interface IssuedJti {
+  jti: string;
+  exp: number;
+}
+
+/**
+ * One authorization grant's chain of refresh tokens and the access tokens issued along it: the index
+ * that lets a replay or a revocation reach every token of the grant without scanning all tokens.
+ */
+export interface TokenFamily {
+  id: string;
+  client_id: string;
+  jtis: IssuedJti[];
+  revoked: boolean;
 }
 
 export interface RefreshToken {
@@ -77,6 +94,7 @@ export interface RefreshToken {
   sub: string;
   scope: string;
   auth_time: number;
+  expires: number;
+  /** Rotated: kept until it expires so that its reuse can be detected (RFC 9700 §4.14.2). */
   used: boolean;
-  revoked: boolean;
 }

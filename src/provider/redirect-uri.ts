@@ -4,36 +4,43 @@
  * (RFC 8252 §7.3: "The authorization server MUST allow any port to be
  * specified at the time of the request for loopback IP redirect URIs").
  * Plain http is allowed only for loopback (RFC 8252 §8.3, RFC 9700 §2.6).
+ * At registration every URI must be absolute (RFC 6749 §3.1.2: "The
+ * redirection endpoint URI MUST be an absolute URI"), carry no fragment
+ * ("MUST NOT include a fragment component") and no userinfo; anything else
+ * is refused with invalid_redirect_uri (RFC 7591 §3.2.2).
  */
 
-const LOOPBACK_IP = new Set(['127.0.0.1', '[::1]']);
-const LOOPBACK_NAMES = new Set([...LOOPBACK_IP, 'localhost']);
+const LOOPBACK_NAMES = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /** Why a URI cannot be registered, or undefined when it can. */
 export function registrationProblem(uri: string): string | undefined {
+  const shown = JSON.stringify(uri.length > 200 ? `${uri.slice(0, 200)}…` : uri);
+  if (uri.length > 2048) return `${shown} is longer than 2048 characters`;
   let u: URL;
   try {
     u = new URL(uri);
   } catch {
-    return `"${uri}" is not an absolute URI`;
+    return `${shown} is not an absolute URI`;
   }
-  if (u.hash !== '' || uri.includes('#')) return `"${uri}" has a fragment, which redirect URIs must not (RFC 6749 §3.1.2)`;
-  if (u.protocol === 'http:' && !LOOPBACK_NAMES.has(u.hostname)) return `"${uri}" uses http on a non-loopback host; use https (RFC 9700 §2.6)`;
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `"${uri}" must be an https URI, or http on loopback`;
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `${shown} must be an https URI, or http on loopback (RFC 9700 §2.6)`;
+  // The WHATWG parser accepts "https:host/x" and "https:/host/x"; only the full "scheme://" form is absolute here.
+  if (!/^https?:\/\/[^/]/i.test(uri)) return `${shown} is not an absolute URI (scheme://host/path)`;
+  if (u.hash !== '' || uri.includes('#')) return `${shown} has a fragment, which redirect URIs must not (RFC 6749 §3.1.2)`;
+  if (u.username !== '' || u.password !== '' || uri.slice(0, uri.indexOf('/', 8) >>> 0).includes('@')) return `${shown} has a user name or password in it, which redirect URIs must not`;
+  if (u.protocol === 'http:' && !LOOPBACK_NAMES.has(u.hostname)) return `${shown} uses http on a non-loopback host; use https (RFC 9700 §2.6)`;
   return undefined;
+}
+
+/** The URI with its port taken out when it is http on a loopback IP literal, compared as text (nothing normalised). */
+function loopbackWithoutPort(uri: string): string | undefined {
+  const m = /^http:\/\/(127\.0\.0\.1|\[::1\])(?::\d{1,5})?(\/[^#]*)?$/.exec(uri);
+  return m === null ? undefined : `http://${m[1]}${m[2] ?? ''}`;
 }
 
 export function redirectUriMatches(registered: readonly string[], requested: string): boolean {
   if (registered.includes(requested)) return true;
-  let req: URL;
-  try {
-    req = new URL(requested);
-  } catch {
-    return false;
-  }
-  if (req.protocol !== 'http:' || !LOOPBACK_IP.has(req.hostname)) return false;
-  return registered.some((r) => {
-    const reg = new URL(r);
-    return reg.protocol === 'http:' && reg.hostname === req.hostname && reg.pathname === req.pathname && reg.search === req.search && reg.username === '' && req.username === '';
-  });
+  // Only the port of a loopback IP may differ: a fragment, userinfo or anything else never matches.
+  const req = loopbackWithoutPort(requested);
+  if (req === undefined) return false;
+  return registered.some((r) => loopbackWithoutPort(r) === req);
 }

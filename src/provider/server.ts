@@ -9,12 +9,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { randomToken } from '../oauth/pkce.js';
 import { authorize, decide } from './authorize.js';
+import { ClientRegistry } from './clients.js';
 import { RequestLog, type Check, type ProviderContext } from './context.js';
 import { HttpError, sendJson } from './http.js';
 import { createSigningKey, type ProviderAlg } from './keys.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { introspect, register, revoke } from './management.js';
-import { DEMO_CLIENT_ID, DEMO_PUBLIC_CLIENT_ID, DEMO_USERS, SCOPES, type Client } from './model.js';
+import { DEMO_CLIENT_ID, DEMO_PUBLIC_CLIENT_ID, DEMO_USERS, SCOPES, type Client, type User } from './model.js';
+import { RateLimiter } from './rate-limit.js';
 import { apiNotes, apiProfile, userinfo } from './resources.js';
+import type { ProviderState } from './state-dir.js';
+import { TtlStore } from './store.js';
 import { token } from './token.js';
 
 export interface ProviderOptions {
@@ -27,15 +32,22 @@ export interface ProviderOptions {
   demoSecret?: string;
   /** Redirect URIs of the demo clients. */
   demoRedirectUris?: string[];
-  /**
-   * Let confidential clients skip PKCE (the flow's CSRF lab shows such a client). This branch does not require
-   * PKCE of confidential clients yet, so nothing reads it here; the provider change that requires PKCE of every
-   * client (wip/12a) adds the check under the same name.
-   */
-  allowNoPkce?: boolean;
   /** Seconds since the epoch; tests freeze and move it. */
   clock?: () => number;
+  /** Lifetimes, caps and rate limits (see limits.ts); tests and the bench shorten them. */
+  limits?: Partial<Limits>;
+  /**
+   * Let confidential clients skip PKCE (public clients never may). Off by default: PKCE is required of every
+   * client, as OAuth 2.1 does; RFC 9700 §2.1.1 recommends it for confidential clients too.
+   */
+  allowNoPkce?: boolean;
+  /** The accounts that can sign in (default: the demo users, whose passwords the consent page shows). */
+  users?: User[];
+  /** Keep signing keys, registrations and the demo secret here across restarts (see state-dir.ts). */
+  stateDir?: string;
   onRequest?: (entry: RequestEntry) => void;
+  /** Things worth telling the operator that belong to no request (a failed save). */
+  onNotice?: (text: string) => void;
 }
 
 export interface RequestEntry {
@@ -52,6 +64,14 @@ export interface RunningProvider {
   demoClient: Client;
   publicClient: Client;
   context: ProviderContext;
+  /** What is held in memory now, per kind (ended entries are deleted first). */
+  sizes(): Record<string, number>;
+  /** Deletes everything whose lifetime has ended (also runs on a timer). */
+  sweep(): void;
+  /** Where state is kept, with --state-dir. */
+  stateDir?: string;
+  /** Resolves when every pending write to the state directory is done. */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,8 +106,12 @@ export function discovery(issuer: string, alg: string): Record<string, unknown> 
 export async function startProvider(opts: ProviderOptions = {}): Promise<RunningProvider> {
   const host = opts.host ?? '127.0.0.1';
   const alg = opts.alg ?? 'ES256';
-  const key = await createSigningKey(alg);
+  // Loaded only when asked for: YAML and write-file-atomic are not worth loading for every `flow`.
+  const state: ProviderState | undefined = opts.stateDir === undefined ? undefined : await (await import('./state-dir.js')).openStateDir(opts.stateDir, alg);
+  const key = state?.key ?? (await createSigningKey(alg));
   const clock = opts.clock ?? (() => Math.floor(Date.now() / 1000));
+  const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const users = opts.users ?? state?.users ?? DEMO_USERS;
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -99,7 +123,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   const now = clock();
   const demoClient: Client = {
     client_id: DEMO_CLIENT_ID,
-    client_secret: opts.demoSecret ?? randomToken(24),
+    client_secret: opts.demoSecret ?? state?.demoSecret ?? randomToken(24),
     client_name: 'oauth-tutor demo app',
     redirect_uris: redirectUris,
     token_endpoint_auth_method: 'client_secret_basic',
@@ -116,19 +140,51 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     scope: 'openid profile email notes.read offline_access',
     client_id_issued_at: now,
   };
+  const clients = new ClientRegistry({ max: limits.maxClients, unusedTtl: limits.unusedClientTtl, idleTtl: limits.idleClientTtl, now: clock });
+  for (const c of [demoClient, publicClient, ...(opts.clients ?? [])]) clients.addFixed(c);
+  for (const r of state?.registrations ?? []) clients.register(r);
+  let saving: Promise<void> = Promise.resolve();
   const ctx: ProviderContext = {
     issuer,
     audience: `${issuer}/api`,
     key,
     now: clock,
-    clients: new Map([demoClient, publicClient, ...(opts.clients ?? [])].map((c) => [c.client_id, c])),
-    users: DEMO_USERS,
-    pending: new Map(),
-    codes: new Map(),
-    refreshTokens: new Map(),
-    familyJtis: new Map(),
-    revokedJtis: new Set(),
+    clients,
+    users,
+    showPasswords: users === DEMO_USERS,
+    allowNoPkce: opts.allowNoPkce === true,
+    limits,
+    pending: new TtlStore({ kind: 'pending authorizations', max: limits.maxPending, now: clock }),
+    codes: new TtlStore({ kind: 'authorization codes', max: limits.maxCodes, now: clock }),
+    refreshTokens: new TtlStore({ kind: 'refresh tokens', max: limits.maxRefreshTokens, now: clock }),
+    families: new TtlStore({ kind: 'grants (token families)', max: limits.maxFamilies, now: clock }),
+    revokedJtis: new TtlStore({ kind: 'revocations', max: limits.maxRevocations, now: clock }),
+    registrationLimiter: new RateLimiter({ kind: 'registration rate limits', limit: limits.registrationsPerMinute, window: 60, now: clock }),
+    loginLimiter: new RateLimiter({ kind: 'sign-in rate limits', limit: limits.loginFailures, window: limits.loginWindow, now: clock }),
+    clientsChanged: () => {
+      if (state === undefined) return;
+      saving = state.saveClients(clients.registrations()).catch((error: unknown) => opts.onNotice?.(`could not save the registrations in ${state.dir}: ${(error as Error).message}`));
+    },
   };
+  const sizes = (): Record<string, number> => ({
+    pending: ctx.pending.size,
+    codes: ctx.codes.size,
+    refreshTokens: ctx.refreshTokens.size,
+    families: ctx.families.size,
+    revocations: ctx.revokedJtis.size,
+    clients: ctx.clients.size,
+    registrationLimits: ctx.registrationLimiter.size,
+    loginLimits: ctx.loginLimiter.size,
+  });
+  const sweep = () => {
+    for (const store of [ctx.pending, ctx.codes, ctx.refreshTokens, ctx.families, ctx.revokedJtis]) store.sweep();
+    void ctx.registrationLimiter.size;
+    void ctx.loginLimiter.size;
+    if (ctx.clients.sweep()) ctx.clientsChanged();
+  };
+  // Memory is returned even when no request comes to trigger a sweep.
+  const sweeper = setInterval(sweep, 30_000);
+  sweeper.unref();
   const meta = discovery(issuer, alg);
 
   const routes: Record<string, Partial<Record<string, Handler>>> = {
@@ -197,10 +253,17 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     demoClient,
     publicClient,
     context: ctx,
-    close: () =>
-      new Promise<void>((resolve) => {
+    sizes,
+    sweep,
+    ...(state === undefined ? {} : { stateDir: state.dir }),
+    flush: () => saving,
+    close: async () => {
+      clearInterval(sweeper);
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await saving;
+    },
   };
 }

@@ -5,9 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomToken, s256, VERIFIER } from '../oauth/pkce.js';
 import { authenticateClient, sameSecret } from './client-auth.js';
-import type { ProviderContext, RequestLog } from './context.js';
+import { revokeJtis, type ProviderContext, type RequestLog } from './context.js';
 import { formBody, HttpError, sendJson } from './http.js';
-import type { Client, GrantType } from './model.js';
+import type { Client, GrantType, RefreshToken, TokenFamily } from './model.js';
 import { ACCESS_TOKEN_TTL, issueAccessToken, issueIdToken } from './tokens.js';
 
 const GRANTS: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials'];
@@ -29,28 +29,31 @@ export async function token(ctx: ProviderContext, req: IncomingMessage, res: Ser
   else if (grant === 'refresh_token') body = await refreshGrant(ctx, client, params.get('refresh_token'), params.get('scope'), log);
   else body = await clientCredentialsGrant(ctx, client, params.get('scope'), log);
   // RFC 6749 §5.1: "Cache-Control: no-store" and "Pragma: no-cache" (sendJson sets both).
+  if (ctx.clients.markUsed(client.client_id)) ctx.clientsChanged();
   sendJson(res, 200, body);
 }
 
+/**
+ * The authorization code grant. As node-oidc-provider does, every check on the code comes before anything
+ * changes: load it, check that it belongs to the client presenting it, its redirect_uri and PKCE; only then
+ * look at single use (revoking on a replay) and mark it used. So another client presenting a stolen code, or
+ * a wrong verifier, neither uses the code up nor revokes its owner's tokens. Unlike node-oidc-provider,
+ * single use is checked before expiry: a replay shortly after the code expired (within codeReplayMargin)
+ * still revokes what the code issued.
+ */
 async function codeGrant(ctx: ProviderContext, client: Client, code: string | undefined, redirectUri: string | undefined, verifier: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {
   if (code === undefined) throw new HttpError(400, 'invalid_request', 'code is required');
   const stored = ctx.codes.get(code);
   if (stored === undefined) throw invalidGrant('unknown authorization code');
-  // RFC 6749 §4.1.2: "If an authorization code is used more than once, the authorization server MUST deny the
-  // request and SHOULD revoke (when possible) all tokens previously issued based on that authorization code."
-  if (stored.used) {
-    for (const jti of stored.issued.jtis) ctx.revokedJtis.add(jti);
-    if (stored.issued.refreshFamily !== undefined) revokeFamily(ctx, stored.issued.refreshFamily);
-    log.fail('authorization code replayed: every token issued from it is now revoked');
-    throw invalidGrant('authorization code already used; the tokens issued from it have been revoked');
+  // RFC 6749 §4.1.3: "ensure that the authorization code was issued to the authenticated confidential client,
+  // or if the client is public, ensure that the code was issued to "client_id" in the request".
+  if (stored.client_id !== client.client_id) {
+    log.fail(`the code belongs to ${stored.client_id}, not ${client.client_id}: refused, and the code left as it was`);
+    throw invalidGrant('authorization code was issued to another client');
   }
-  stored.used = true; // from here on, any failure uses the code up (including a failed PKCE check)
-  if (stored.expires < ctx.now()) throw invalidGrant('authorization code expired (codes live 60 seconds)');
-  if (stored.client_id !== client.client_id) throw invalidGrant('authorization code was issued to another client');
   // RFC 6749 §4.1.3: redirect_uri must be present if it was in the authorization request, and identical.
   if (stored.redirect_uri_sent && redirectUri === undefined) throw invalidGrant('redirect_uri is required: it was sent in the authorization request');
   if (redirectUri !== undefined && redirectUri !== stored.redirect_uri) throw invalidGrant('redirect_uri differs from the one in the authorization request');
-  log.pass('code valid, unexpired, bound to this client and redirect_uri');
   // RFC 7636 §4.6 and RFC 9700 §2.1.1: a stored challenge needs the matching verifier; a verifier needs a stored challenge.
   if (stored.code_challenge !== undefined) {
     if (verifier === undefined) throw invalidGrant('code_verifier is required: the authorization request had a code_challenge');
@@ -60,15 +63,28 @@ async function codeGrant(ctx: ProviderContext, client: Client, code: string | un
   } else if (verifier !== undefined) {
     throw invalidGrant('code_verifier sent, but the authorization request had no code_challenge (PKCE downgrade)');
   }
-  const user = ctx.users.find((u) => u.sub === stored.sub)!;
+  // RFC 6749 §4.1.2: "If an authorization code is used more than once, the authorization server MUST deny the
+  // request and SHOULD revoke (when possible) all tokens previously issued based on that authorization code."
+  if (stored.used) {
+    revokeJtis(ctx, stored.issued.jtis, log);
+    if (stored.issued.refreshFamily !== undefined) revokeFamily(ctx, stored.issued.refreshFamily, log);
+    log.fail('authorization code replayed: every token issued from it is now revoked');
+    throw invalidGrant('authorization code already used; the tokens issued from it have been revoked');
+  }
+  if (stored.expires < ctx.now()) throw invalidGrant(`authorization code expired (codes live ${ctx.limits.codeTtl} seconds)`);
+  stored.used = true;
+  log.pass('code valid, unexpired, bound to this client and redirect_uri; now used up');
+  const user = ctx.users.find((u) => u.sub === stored.sub);
+  if (user === undefined) throw invalidGrant('the user this code was issued for no longer exists');
   const at = await issueAccessToken(ctx, { sub: user.sub, client_id: client.client_id, scope: stored.scope });
-  stored.issued.jtis.push(at.jti);
+  stored.issued.jtis.push({ jti: at.jti, exp: at.exp });
   const body: Record<string, unknown> = { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: stored.scope };
   if (client.grant_types.includes('refresh_token')) {
-    const family = randomToken(12);
-    body['refresh_token'] = newRefreshToken(ctx, { family, client_id: client.client_id, sub: user.sub, scope: stored.scope, auth_time: stored.auth_time });
-    ctx.familyJtis.set(family, [at.jti]);
-    stored.issued.refreshFamily = family;
+    const family: TokenFamily = { id: randomToken(12), client_id: client.client_id, jtis: [{ jti: at.jti, exp: at.exp }], revoked: false };
+    const refresh = newRefreshToken(ctx, { family: family.id, client_id: client.client_id, sub: user.sub, scope: stored.scope, auth_time: stored.auth_time }, log);
+    if (ctx.families.set(family.id, family, Math.max(refresh.expires, at.exp))) log.fail(`limit: over ${ctx.limits.maxFamilies} grants held; the oldest was dropped`);
+    body['refresh_token'] = refresh.token;
+    stored.issued.refreshFamily = family.id;
   }
   if (stored.scope.split(' ').includes('openid')) {
     body['id_token'] = await issueIdToken(ctx, { user, client_id: client.client_id, scope: stored.scope, auth_time: stored.auth_time, accessToken: at.token, ...(stored.nonce === undefined ? {} : { nonce: stored.nonce }) });
@@ -77,26 +93,31 @@ async function codeGrant(ctx: ProviderContext, client: Client, code: string | un
   return body;
 }
 
-function newRefreshToken(ctx: ProviderContext, a: { family: string; client_id: string; sub: string; scope: string; auth_time: number }): string {
-  const token = randomToken(32);
-  ctx.refreshTokens.set(token, { token, ...a, used: false, revoked: false });
-  return token;
+function newRefreshToken(ctx: ProviderContext, a: { family: string; client_id: string; sub: string; scope: string; auth_time: number }, log: RequestLog): RefreshToken {
+  const rt: RefreshToken = { token: randomToken(32), ...a, expires: ctx.now() + ctx.limits.refreshTtl, used: false };
+  if (ctx.refreshTokens.set(rt.token, rt, rt.expires)) log.fail(`limit: over ${ctx.limits.maxRefreshTokens} refresh tokens held; the oldest was dropped`);
+  return rt;
 }
 
-export function revokeFamily(ctx: ProviderContext, family: string): void {
-  for (const rt of ctx.refreshTokens.values()) if (rt.family === family) rt.revoked = true;
-  for (const jti of ctx.familyJtis.get(family) ?? []) ctx.revokedJtis.add(jti);
+/** Revokes a grant: its refresh tokens (through the family they point to) and its access tokens. No scan of all tokens. */
+export function revokeFamily(ctx: ProviderContext, id: string, log: RequestLog): void {
+  const family = ctx.families.get(id);
+  if (family === undefined) return;
+  family.revoked = true;
+  revokeJtis(ctx, family.jtis, log);
 }
 
 async function refreshGrant(ctx: ProviderContext, client: Client, token: string | undefined, scope: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {
   if (token === undefined) throw new HttpError(400, 'invalid_request', 'refresh_token is required');
   const stored = ctx.refreshTokens.get(token);
-  if (stored === undefined || stored.revoked) throw invalidGrant('unknown or revoked refresh token');
+  if (stored === undefined) throw invalidGrant('unknown or revoked refresh token');
   // RFC 6749 §6: the refresh token is bound to the client it was issued to.
   if (stored.client_id !== client.client_id) throw invalidGrant('refresh token was issued to another client');
+  const family = ctx.families.get(stored.family);
+  if (family === undefined || family.revoked) throw invalidGrant('unknown or revoked refresh token');
   // RFC 9700 §4.14.2: rotation; reuse of an old refresh token revokes the whole chain.
   if (stored.used) {
-    revokeFamily(ctx, stored.family);
+    revokeFamily(ctx, stored.family, log);
     log.fail('an old refresh token was reused: the whole chain is revoked');
     throw invalidGrant('refresh token already used; the whole token chain has been revoked');
   }
@@ -105,10 +126,14 @@ async function refreshGrant(ctx: ProviderContext, client: Client, token: string 
   if (requested.some((s) => !granted.includes(s))) throw new HttpError(400, 'invalid_scope', 'a refresh can only keep or narrow the granted scope (RFC 6749 §6)');
   stored.used = true;
   const at = await issueAccessToken(ctx, { sub: stored.sub, client_id: client.client_id, scope: requested.join(' ') });
-  ctx.familyJtis.get(stored.family)?.push(at.jti);
-  const refresh = newRefreshToken(ctx, { family: stored.family, client_id: client.client_id, sub: stored.sub, scope: stored.scope, auth_time: stored.auth_time });
+  const now = ctx.now();
+  // Access tokens that have expired need no revocation: drop them so a long chain stays small.
+  family.jtis = family.jtis.filter((j) => j.exp >= now);
+  family.jtis.push({ jti: at.jti, exp: at.exp });
+  const refresh = newRefreshToken(ctx, { family: stored.family, client_id: client.client_id, sub: stored.sub, scope: stored.scope, auth_time: stored.auth_time }, log);
+  ctx.families.extend(family.id, Math.max(refresh.expires, at.exp));
   log.pass('refresh token rotated: the old one is now spent');
-  return { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: requested.join(' '), refresh_token: refresh };
+  return { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: requested.join(' '), refresh_token: refresh.token };
 }
 
 async function clientCredentialsGrant(ctx: ProviderContext, client: Client, scope: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {

@@ -59,7 +59,7 @@ export type AccessClaims = JWTPayload & { scope?: string; client_id?: string };
 export type AccessCheck = { ok: true; claims: AccessClaims } | { ok: false; description: string };
 
 /** RFC 9068 §4 / RFC 8725: allowed alg only (never "none"), typ at+jwt (so an ID token is never accepted), iss, aud, exp, nbf. */
-export async function checkAccessToken(ctx: IssueContext, token: string, revoked: ReadonlySet<string>): Promise<AccessCheck> {
+export async function checkAccessToken(ctx: IssueContext, token: string, revoked: { has(jti: string): boolean }): Promise<AccessCheck> {
   try {
     const { payload } = await jwtVerify(token, ctx.key.publicKey, {
       algorithms: [ctx.key.alg],

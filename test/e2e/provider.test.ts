@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import * as jose from 'jose';
 import { startProvider, type RunningProvider } from '../../src/provider/server.js';
-import { s256 } from '../../src/oauth/pkce.js';
+import { createVerifier, s256 } from '../../src/oauth/pkce.js';
 import { playConsent } from '../../src/oauth/consent-bot.js';
 import { REDIRECT, api, authorizeUrl, basic, getCode, post, tokenWithCode } from '../helpers/oauth.js';
 
@@ -24,6 +24,8 @@ afterAll(async () => {
   await other.close();
 });
 
+/** A PKCE challenge for hand-built authorization requests (this provider requires PKCE of every client). */
+const pkce = () => ({ code_challenge: s256(createVerifier()), code_challenge_method: 'S256' });
 const demoAuth = () => ({ authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!) });
 const tokenUrl = () => `${p.issuer}/token`;
 
@@ -133,7 +135,7 @@ describe('security checklist', () => {
     const loc = new URL(r.location!);
     expect(`${loc.origin}${loc.pathname}`).toBe(REDIRECT);
     expect(Object.fromEntries(loc.searchParams)).toMatchObject({ error: 'invalid_scope', error_description: expect.stringContaining('admin'), state: 'xyz', iss: p.issuer });
-    const denied = await playConsent(authorizeUrl(p, { response_type: 'code', client_id: p.demoClient.client_id, redirect_uri: REDIRECT, scope: 'openid', state: 's1' }), { username: 'alice', password: 'wonderland', approve: false });
+    const denied = await playConsent(authorizeUrl(p, { response_type: 'code', client_id: p.demoClient.client_id, redirect_uri: REDIRECT, scope: 'openid', state: 's1', ...pkce() }), { username: 'alice', password: 'wonderland', approve: false });
     expect(Object.fromEntries(new URL(denied.location).searchParams)).toMatchObject({ error: 'access_denied', state: 's1', iss: p.issuer });
   });
 
@@ -165,8 +167,25 @@ describe('security checklist', () => {
     expect(t.status).toBe(200);
   });
 
+  it('5b. (issue 11) PKCE is required of every client by default; --allow-no-pkce relaxes it for confidential clients only', async () => {
+    const base = { response_type: 'code', redirect_uri: REDIRECT, scope: 'openid', state: 's' };
+    const confidential = await manual(authorizeUrl(p, { ...base, client_id: p.demoClient.client_id }));
+    expect(Object.fromEntries(new URL(confidential.location!).searchParams)).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('PKCE is required for every client') });
+    const checks: string[] = [];
+    const lax = await startProvider({ port: 0, allowNoPkce: true, onRequest: (e) => checks.push(...e.checks.map((c) => c.text)) });
+    try {
+      const page = await manual(authorizeUrl(lax, { ...base, client_id: lax.demoClient.client_id }));
+      expect(page.status).toBe(200);
+      const pub = await manual(authorizeUrl(lax, { ...base, client_id: lax.publicClient.client_id }));
+      expect(new URL(pub.location!).searchParams.get('error_description')).toContain('PKCE is required for public clients');
+      expect(checks).toContain('no PKCE: accepted only because this provider runs with --allow-no-pkce');
+    } finally {
+      await lax.close();
+    }
+  });
+
   it('6. the consent form: CSRF token, no framing, no referrer, 303 after POST', async () => {
-    const page = await manual(authorizeUrl(p, { response_type: 'code', client_id: p.demoClient.client_id, redirect_uri: REDIRECT, scope: 'openid', state: 's' }));
+    const page = await manual(authorizeUrl(p, { response_type: 'code', client_id: p.demoClient.client_id, redirect_uri: REDIRECT, scope: 'openid', state: 's', ...pkce() }));
     expect(page.status).toBe(200);
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -176,7 +195,7 @@ describe('security checklist', () => {
     const forged = await post(`${p.issuer}/authorize/decision`, { rid, csrf: 'forged', username: 'alice', password: 'wonderland', action: 'approve' });
     expect(forged.status).toBe(403);
     expect(forged.headers.get('location')).toBeNull();
-    const good = await playConsent(authorizeUrl(p, { response_type: 'code', client_id: p.demoClient.client_id, redirect_uri: REDIRECT, scope: 'openid' }), { username: 'alice', password: 'wonderland' });
+    const good = await playConsent(authorizeUrl(p, { response_type: 'code', client_id: p.demoClient.client_id, redirect_uri: REDIRECT, scope: 'openid', ...pkce() }), { username: 'alice', password: 'wonderland' });
     expect(good.location).toContain('code=');
   });
 
@@ -204,6 +223,26 @@ describe('security checklist', () => {
     const stolen = await getCode(p);
     const otherClient = await post(tokenUrl(), { grant_type: 'authorization_code', code: stolen.code, redirect_uri: REDIRECT, code_verifier: stolen.verifier }, { authorization: basic(reg.json['client_id']!, reg.json['client_secret']!) });
     expect(otherClient.json).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('another client') });
+  });
+
+  it('8b. (issue 12) a code belongs to its client: another client presenting it gets invalid_grant and changes nothing', async () => {
+    // The thief has its own registration, the victim's code and even its verifier; RFC 6749 §4.1.3 still refuses it.
+    const thief = await registerClient({ redirect_uris: [REDIRECT] });
+    const thiefAuth = { authorization: basic(thief.json['client_id']!, thief.json['client_secret']!) };
+    const victim = await getCode(p);
+    const stolen = await post(tokenUrl(), { grant_type: 'authorization_code', code: victim.code, redirect_uri: REDIRECT, code_verifier: victim.verifier }, thiefAuth);
+    expect(stolen.json).toMatchObject({ error: 'invalid_grant', error_description: 'authorization code was issued to another client' });
+    // Nothing changed: the code is not used up, so its owner still redeems it.
+    const own = await tokenWithCode(p, victim);
+    expect(own.status).toBe(200);
+    // Presenting the now-spent code again from the other client is not a replay by its owner: the owner's tokens stay valid.
+    expect((await post(tokenUrl(), { grant_type: 'authorization_code', code: victim.code, redirect_uri: REDIRECT, code_verifier: victim.verifier }, thiefAuth)).json['error']).toBe('invalid_grant');
+    expect((await api(p, '/api/notes', own.json['access_token'] as string)).status).toBe(200);
+    // Same for a public client: another public client naming itself gets nothing, and the code survives.
+    const pub = await getCode(p, { client_id: p.publicClient.client_id });
+    const otherPublic = await registerClient({ redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' });
+    expect((await post(tokenUrl(), { grant_type: 'authorization_code', client_id: otherPublic.json['client_id'], code: pub.code, redirect_uri: REDIRECT, code_verifier: pub.verifier })).json['error']).toBe('invalid_grant');
+    expect((await post(tokenUrl(), { grant_type: 'authorization_code', client_id: p.publicClient.client_id, code: pub.code, redirect_uri: REDIRECT, code_verifier: pub.verifier })).status).toBe(200);
   });
 
   it('9. the token endpoint accepts POST form bodies only', async () => {
@@ -245,7 +284,7 @@ describe('security checklist', () => {
     expect((await tokenWithCode(p, r2, { redirect_uri: undefined })).json).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('redirect_uri is required') });
   });
 
-  it('13. codes are single-use: a replay revokes the tokens issued from it; a failed PKCE check uses the code up', async () => {
+  it('13. codes are single-use: a replay revokes the tokens issued from it; a failed PKCE check changes nothing', async () => {
     const r = await getCode(p);
     const first = await tokenWithCode(p, r);
     expect(first.status).toBe(200);
@@ -254,9 +293,11 @@ describe('security checklist', () => {
     expect(replay.json['error']).toBe('invalid_grant');
     expect((await api(p, '/api/notes', first.json['access_token'] as string)).status).toBe(401);
     expect((await post(tokenUrl(), { grant_type: 'refresh_token', refresh_token: first.json['refresh_token'] as string }, demoAuth())).json['error']).toBe('invalid_grant');
+    // A wrong verifier is refused before the code is marked used (as node-oidc-provider does),
+    // so whoever holds a stolen code cannot burn it: its owner still redeems it.
     const r2 = await getCode(p);
     expect((await tokenWithCode(p, r2, { code_verifier: 'x'.repeat(43) })).json['error']).toBe('invalid_grant');
-    expect((await tokenWithCode(p, r2)).json['error']).toBe('invalid_grant');
+    expect((await tokenWithCode(p, r2)).status).toBe(200);
   });
 
   it('14. a stored challenge needs a well-formed matching verifier; a verifier without a challenge is rejected', async () => {
@@ -264,8 +305,14 @@ describe('security checklist', () => {
     expect((await tokenWithCode(p, r, { code_verifier: undefined })).json).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('code_verifier is required') });
     const short = await getCode(p);
     expect((await tokenWithCode(p, short, { code_verifier: short.verifier!.slice(0, 42) })).json).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('43–128') });
-    const none = await getCode(p, { pkce: false });
-    expect((await tokenWithCode(p, none, { code_verifier: 'v'.repeat(43) })).json).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('no code_challenge') });
+    // A code without a challenge exists only on a provider that lets confidential clients skip PKCE.
+    const lax = await startProvider({ port: 0, allowNoPkce: true });
+    try {
+      const none = await getCode(lax, { pkce: false });
+      expect((await tokenWithCode(lax, none, { code_verifier: 'v'.repeat(43) })).json).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('no code_challenge') });
+    } finally {
+      await lax.close();
+    }
   });
 
   it('15. token responses: JSON, no-store, no-cache, Bearer, expires_in', async () => {

@@ -14,6 +14,9 @@ export interface ProviderCommandOptions {
   client?: string[];
   yes?: boolean;
   quiet?: boolean;
+  stateDir?: string;
+  users?: string;
+  allowNoPkce?: boolean;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -50,6 +53,11 @@ export async function providerCommand(opts: ProviderCommandOptions): Promise<voi
     err(c.yellow(`! Listening on ${opts.host}: this is a teaching server with demo passwords and no TLS. Do not use it for anything real.`));
   }
   const clients = (opts.client ?? []).map(parseClientSpec);
+  const users = opts.users === undefined ? undefined : await (await import('../../provider/users-file.js')).loadUsersFile(opts.users);
+  if (opts.allowNoPkce) {
+    err(c.yellow('! --allow-no-pkce: confidential clients may skip PKCE. Their codes are then protected by the client secret alone,'));
+    err(c.yellow('  not bound to the browser that asked for them (RFC 9700 §2.1.1 recommends PKCE for every client). Public clients still need it.'));
+  }
   let provider;
   try {
     provider = await startProvider({
@@ -57,7 +65,11 @@ export async function providerCommand(opts: ProviderCommandOptions): Promise<voi
       host: opts.host,
       alg: opts.alg as ProviderAlg,
       clients,
+      ...(users === undefined ? {} : { users }),
+      ...(opts.stateDir === undefined ? {} : { stateDir: opts.stateDir }),
+      ...(opts.allowNoPkce ? { allowNoPkce: true } : {}),
       ...(opts.quiet ? {} : { onRequest: printRequest }),
+      onNotice: (text) => err(c.yellow(`! ${text}`)),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -69,7 +81,9 @@ export async function providerCommand(opts: ProviderCommandOptions): Promise<voi
   out(`${c.bold('MockProvider')} is running.`);
   out(`  issuer     ${c.cyan(p.issuer)}`);
   out(`  discovery  ${p.issuer}/.well-known/openid-configuration`);
-  out(`  signing    ${opts.alg} (JWKS at ${p.issuer}/jwks)`);
+  out(`  signing    ${opts.alg} (JWKS at ${p.issuer}/jwks, kid ${p.context.key.kid})`);
+  if (p.stateDir !== undefined) out(`  state      ${p.stateDir} (keys, ${p.context.clients.size} registered client${p.context.clients.size === 1 ? '' : 's'}, demo secret kept across restarts)`);
+  out(`  PKCE       ${opts.allowNoPkce ? c.yellow('required of public clients only (--allow-no-pkce)') : 'required of every client (S256)'}`);
   out();
   out(c.bold('Demo clients'));
   out(`  confidential  client_id ${c.bold(p.demoClient.client_id)}  client_secret ${c.bold(p.demoClient.client_secret!)}`);
@@ -78,7 +92,9 @@ export async function providerCommand(opts: ProviderCommandOptions): Promise<voi
   for (const cl of clients) out(`  --client      client_id ${c.bold(cl.client_id)}  redirect ${cl.redirect_uris[0]}`);
   out(`  or register your own: POST ${p.issuer}/register`);
   out();
-  out(`${c.bold('Demo users')}  ${DEMO_USERS.map((u) => `${u.username} / ${u.password}`).join('   ')}`);
+  const accounts = p.context.users;
+  if (accounts === DEMO_USERS) out(`${c.bold('Demo users')}  ${DEMO_USERS.map((u) => `${u.username} / ${u.password}`).join('   ')}`);
+  else out(`${c.bold('Users')}  ${accounts.length} account${accounts.length === 1 ? '' : 's'} from ${opts.users ?? `${p.stateDir}/users.yaml`}: ${accounts.slice(0, 8).map((u) => u.username).join(', ')}${accounts.length > 8 ? ', …' : ''}`);
   out(c.dim('Press Ctrl-C to stop.'));
   onInterrupt(() => p.close());
   // Runs until Ctrl-C: main's handler closes the server and exits.
