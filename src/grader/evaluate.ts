@@ -27,6 +27,23 @@ export interface ItemResult {
 }
 
 const NON_ANSWER = /^(n\/?a|none|nothing yet|idk|i ?don'?t know|dunno|no idea|not sure|unsure|\?+|-+|tbd|todo|to do|\.+|…|x)[.!]?$/;
+/** "idk yet, I'll ask in class", "TBD - need to read more": a short note that there is no answer yet. */
+const NON_ANSWER_NOTE = /^(idk|i ?don'?t know( yet)?|dunno|no idea|not sure( yet)?|unsure|tbd|todo|to do|coming soon|will (come back|add|finish|update)|need to (research|read|look))\b/;
+
+const ownNames = new WeakMap<RubricItem, RegExp>();
+
+/** The answer with every mention of the term's own names (its aliases) blanked out. */
+function withoutOwnName(item: RubricItem, text: string): string {
+  let re = ownNames.get(item);
+  if (re === undefined) {
+    const names = item.aliases
+      .map((a) => normalize(a).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+      .sort((a, b) => b.length - a.length);
+    re = new RegExp(`\\b(?:${names.join('|')})\\b`, 'g');
+    ownNames.set(item, re);
+  }
+  return text.replace(re, ' ').replace(/\s+/g, ' ').trim();
+}
 
 function matches(m: Concept | Misconception, text: string): boolean {
   return (m.any.length > 0 && anyHit(m.any, text)) || (m.all.length > 0 && allGroupsHit(m.all, text));
@@ -43,16 +60,18 @@ function judge(item: RubricItem, answer: string | undefined): ItemResult {
   const what = item.kind === 'question' ? `"${item.prompt}"` : `the term ${item.prompt}`;
   // "A: …" / "Answer: …" is how many sheets mark an answer; the marker is not part of it.
   const text = normalize(answer ?? '').replace(/^(a|ans|answer)\s*[:.)\-]\s*/, '');
-  if (answer === undefined || text === '' || NON_ANSWER.test(text)) {
+  if (answer === undefined || text === '' || NON_ANSWER.test(text) || (NON_ANSWER_NOTE.test(text) && text.split(' ').length <= 10)) {
     const feedback = answer === undefined ? `No answer found for ${what}.` : `${what.charAt(0).toUpperCase()}${what.slice(1)} has no answer yet.`;
     return { verdict: 'missing', feedback, ...base };
   }
-  const found = item.concepts.filter((c) => matches(c, text));
+  // A definition that restates its term ("A Client ID is …") earns nothing for the term's own words.
+  const judged = item.kind === 'term' ? withoutOwnName(item, text) : text;
+  const found = item.concepts.filter((c) => matches(c, judged));
   const foundIds = found.map((c) => c.id);
   const missing = item.concepts.filter((c) => !foundIds.includes(c.id)).map((c) => c.says);
   // The rubric lists misconceptions most specific first; one explanation per answer is enough.
   const misconceptions = item.misconceptions
-    .filter((m) => matches(m, text) && !m.unless.some((u) => foundIds.includes(u)))
+    .filter((m) => matches(m, judged) && !m.unless.some((u) => foundIds.includes(u)))
     .slice(0, 1)
     .map(({ id, explanation, link }) => ({ id, explanation, link }));
   const result = { answer: answer.trim(), found: foundIds, missing, model: item.model, misconceptions };
@@ -62,7 +81,7 @@ function judge(item: RubricItem, answer: string | undefined): ItemResult {
   if (found.length >= item.need) {
     return { verdict: 'correct', feedback: `Good: ${found.map((c) => c.says).join('; ')}.`, ...result };
   }
-  if (found.length > 0 || anyHit(item.vague, text)) {
+  if (found.length > 0 || anyHit(item.vague, judged) || anyHit(item.vague, text)) {
     const key = missing[0] ?? item.concepts[0]!.says;
     return { verdict: 'partial', feedback: `Right direction, but say what matters: ${key}.`, ...result };
   }

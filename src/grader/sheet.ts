@@ -45,6 +45,7 @@ const ARTICLE = /^(?:the|an?)\s+/;
 /** A line that introduces the student's own answer after a copied prompt. */
 const ANSWER_MARKER = /^(?:answers?|solution|response)\b|\b(?:my|correct|right|the correct)\s+(?:answer|order|ordering|sequence)\b/;
 const QUESTION_WORD = /^(what|why|how|which|when|where|who|name|list|describe|explain|define|write|put)\b/;
+const VOCABULARY_HEADING = /^(?:\d{1,2}\s*[.)]\s*)?(?:(?:the |document the following )?vocab\w*|(?:key )?terms|definitions|glossary)\b/;
 /** Splits an ordering written on one line: "A, B, C" or "A → B → C". */
 const INLINE_LIST = /\s*(?:,|;|→|⇒|➡️?|➔|⟶|-->|->|=>|\s>\s)\s*/;
 /** "Q2.", "2)", "Question 3:" before a question, "Step 4:" before a step. */
@@ -82,6 +83,7 @@ export class SheetReader {
   read(text: string): ParsedSheet {
     const lines = readLines(text);
     const anchors = lines.map((l) => this.anchorOf(l));
+    this.termHeadingsBeforeVocabulary(lines, anchors);
     const sheet: ParsedSheet = { questions: new Map(), terms: new Map(), reflections: [] };
     const used = new Set<number>();
     const runs: StepRun[] = [];
@@ -90,6 +92,10 @@ export class SheetReader {
       const anchor = anchors[i];
       if (anchor === undefined) continue;
       if (anchor.type === 'ordering') {
+        // "**Order:** Register → Ask → …": the list on the prompt's own line.
+        const rest = lines[i]!.rest ?? '';
+        const inline = rest === '' ? undefined : this.inlineSteps(rest);
+        if (inline !== undefined) runs.push({ steps: inline, start: i, marked: false, prompted: true });
         for (const run of this.collectRuns(lines, anchors, i + 1, used)) runs.push({ ...run, prompted: true });
       } else if (anchor.type === 'question' && !sheet.questions.get(anchor.id)) {
         sheet.questions.set(anchor.id, this.collectAnswer(lines, anchors, i, anchor));
@@ -110,6 +116,21 @@ export class SheetReader {
     const steps = this.chooseRun(runs) ?? this.inlineOrdering(lines, anchors);
     if (steps !== undefined) sheet.steps = steps;
     return sheet;
+  }
+
+  /**
+   * "## The auth code" above a "## Vocab" section that defines the terms: a
+   * heading that only names a term, standing among the questions, is the
+   * student's name for the question about it ("What can you do with…").
+   */
+  private termHeadingsBeforeVocabulary(lines: Line[], anchors: (Anchor | undefined)[]): void {
+    const vocabulary = lines.findIndex((l) => (l.shape === 'heading' || (l.shape === 'bold' && (l.rest ?? '') === '')) && VOCABULARY_HEADING.test(normalize(l.body)));
+    if (vocabulary < 0) return;
+    const questionIds = new Set(this.rubric.questions.map((q) => q.id));
+    for (let i = 0; i < vocabulary; i++) {
+      const anchor = anchors[i];
+      if (anchor?.type === 'term' && lines[i]!.shape === 'heading' && questionIds.has(anchor.id)) anchors[i] = { type: 'question', id: anchor.id, inline: '' };
+    }
   }
 
   /**
@@ -184,7 +205,9 @@ export class SheetReader {
     if (term !== undefined) return term;
     if (line.shape === 'heading') return { type: 'other' };
     if (line.shape === 'bold' && (line.rest ?? '') === '' && /[:?]$/.test(line.body)) return { type: 'other' };
-    if (looksAsked && /\?\s*$/.test(body)) return { type: 'other' };
+    // A short question we do not grade ("Which 3 things do you want to remember?"); an answer that
+    // merely ends in a question mark ("…a minute or so, I think?") is not one.
+    if (/\?\s*$/.test(body) && body.length <= 150 && (label || QUESTION_WORD.test(n))) return { type: 'other' };
     return undefined;
   }
 

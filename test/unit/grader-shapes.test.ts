@@ -140,6 +140,23 @@ describe('reading the shapes of real sheets', () => {
     expect(v.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('an answer that ends in a question mark is an answer; "idk yet, I\'ll ask" is none', () => {
+    const v = verdicts('## What can you do with an authorization code?\n\nYour server trades it for an access token at the token endpoint, within a minute or so I think?\n\n## What\'s a benefit of using OAuth instead of your own basic authentication?\n\nidk yet, I\'ll ask in class\n');
+    expect(v.questions).toMatchObject({ 'authorization-code': 'correct', 'oauth-benefit': 'missing' });
+  });
+
+  it('the order on the prompt\'s own line, and term headings among the questions above a vocabulary section', () => {
+    expect(verdicts('**Order:** Register app ➡️ Ask the user ➡️ Redirect to the auth endpoint ➡️ Receive code ➡️ Request to token endpoint ➡️ Receive access token ➡️ Call the API').given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const v = verdicts('## The auth code\n\nMy server trades it for an access token.\n\n## Vocab\n\n### Authorization Code\n\na one-time code exchanged for an access token\n');
+    expect(v.answers['authorization-code']).toBe('My server trades it for an access token.');
+    expect(v.definitions['authorization-code']).toBe('a one-time code exchanged for an access token');
+  });
+
+  it('a definition earns nothing for restating its own term', () => {
+    expect(evaluate(t('client-id'), 'A Client ID is a unique number assigned to each customer account, used in our billing system.').misconceptions.map((m) => m.id)).toEqual(['client-id-as-account-number']);
+    expect(evaluate(t('client-id'), 'The client ID').verdict).not.toBe('correct');
+  });
+
   it('a sheet with only some sections: the rest is missing, never an error', () => {
     const g = grade('## Vocabulary\n\n- Client ID: identifies the app to the provider\n');
     expect(g.ordering.verdict).toBe('missing');

@@ -47,6 +47,47 @@ describe.each([
   });
 });
 
+describe('a second set of hand-graded sheets, kept as written (graded before the grader ran; 90.3% agreement then)', () => {
+  const dir = join(root, 'test/fixtures/answers-holdout');
+  const rank: Record<string, number> = { correct: 0, partial: 1, incorrect: 2 };
+  // The agreement the shared tool computes: exact verdict 1, adjacent 0.5, each expected misconception 1, each wrong flag 0 of 1.
+  function agreement(): { score: number; certifiedMisconceptions: string[] } {
+    let total = 0;
+    let got = 0;
+    const certified: string[] = [];
+    for (const [file, want] of fixtureCases(dir)) {
+      const decoded = decodeSheet(readFileSync(join(dir, file)));
+      if (!decoded.ok) throw new Error(`${file}: ${decoded.error}`);
+      const g = grade(decoded.text);
+      total++;
+      if (JSON.stringify(g.ordering.given) === JSON.stringify(want.ordering.given)) got++;
+      for (const [section, have] of [['questions', g.questions], ['vocabulary', g.vocabulary]] as const) {
+        for (const [id, v] of Object.entries(want[section])) {
+          const h = have[id]!.verdict;
+          total++;
+          if (h === v) got++;
+          else if (h !== 'missing' && v !== 'missing' && Math.abs(rank[h]! - rank[v]!) === 1) got += 0.5;
+          const item = section === 'questions' ? `question:${id}` : id;
+          if (want.misconceptions.includes(item) && h === 'correct') certified.push(`${file} ${item}`);
+        }
+      }
+      const flagged = new Set(g.misconceptions.map((m) => m.item));
+      for (const m of want.misconceptions) {
+        total++;
+        if (flagged.has(m)) got++;
+      }
+      for (const m of flagged) if (!want.misconceptions.includes(m)) total++;
+    }
+    return { score: got / total, certifiedMisconceptions: certified };
+  }
+
+  it('agree with the hand grades on at least 95% of items, and certify no misconception as correct', () => {
+    const { score, certifiedMisconceptions } = agreement();
+    expect(certifiedMisconceptions).toEqual([]);
+    expect(score).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
 describe('the rubric', () => {
   it.each([...kit.rubric.questions, ...kit.rubric.terms].map((i) => [`${i.kind}:${i.id}`, i] as const))('grades its own model answer for %s as correct', (_id, item) => {
     expect(evaluate(item, item.model).verdict).toBe('correct');
