@@ -1,6 +1,7 @@
 /** Renders graded sheets and the class summary for the terminal. */
 import type { ItemResult, Verdict } from '../grader/evaluate.js';
 import type { GradingKit } from '../grader/grade.js';
+import type { Rubric } from '../grader/rubric.js';
 import type { ClassSummary, FileGrade } from '../grader/summary.js';
 import { ordinal } from '../tutor/ordering.js';
 import { c, out } from './output.js';
@@ -12,10 +13,11 @@ const MARK: Record<Verdict, () => string> = {
   missing: () => c.dim('–'),
 };
 
-export function itemLabels(kit: GradingKit): Map<string, string> {
+/** Names of the graded items by key, as `check --json`, its class summary and `report` use the keys. */
+export function itemLabels(rubric: Rubric): Map<string, string> {
   const labels = new Map<string, string>([['ordering', 'The seven steps in order']]);
-  for (const q of kit.rubric.questions) labels.set(`question:${q.id}`, q.prompt);
-  for (const t of kit.rubric.terms) labels.set(t.id, t.prompt);
+  for (const q of rubric.questions) labels.set(`question:${q.id}`, q.prompt);
+  for (const t of rubric.terms) labels.set(t.id, t.prompt);
   return labels;
 }
 
