@@ -5,7 +5,7 @@
  * answers in words and writes safe CSV.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { root, run, tempHome } from '../helpers/cli.js';
 

@@ -44,7 +44,8 @@ describe.skipIf(!hasChromium)(`paper quiz in headless Chromium${hasChromium ? ''
     await expect(page.locator('section.key > ol > li').count()).resolves.toBe(6);
 
     await page.emulateMedia({ media: 'print' });
-    await expect(page.locator('section.key').evaluate((el) => getComputedStyle(el).breakBefore)).resolves.toBe('page');
+    // The test tsconfig has no DOM types: the page-side code is a string.
+    await expect(page.evaluate("getComputedStyle(document.querySelector('section.key')).breakBefore")).resolves.toBe('page');
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
