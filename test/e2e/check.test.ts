@@ -200,4 +200,17 @@ describe('check', () => {
     // --no-save never touches the data folder.
     expect((await bounded(['check', join(samples, 'dash-colon.txt'), '--no-save'], { OAUTH_TUTOR_HOME: '/proc/oauth-tutor-test' })).code).toBe(0);
   });
+
+  it('--report class.csv defuses cells a spreadsheet would run as formulas (issue 13)', async () => {
+    const folder = join(dir, 'formulas');
+    await mkdir(folder, { recursive: true });
+    await cp(join(samples, 'headings.md'), join(folder, '=HYPERLINK("x"),1.md'));
+    await cp(join(samples, 'dash-colon.txt'), join(folder, '@sum.txt'));
+    const r = await run(['check', '.', '--summary', '--report', 'class.csv'], { cwd: folder });
+    expect(r.code, r.stderr).toBe(0);
+    const csv = await readFile(join(folder, 'class.csv'), 'utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""x""),1.md",`);
+    expect(csv).toContain(`'@sum.txt,`);
+    expect(csv).not.toMatch(/^"?[=+@-]/m);
+  });
 });

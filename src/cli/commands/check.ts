@@ -8,7 +8,7 @@
 import { open, readdir, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { createGrader, type GradedSheet } from '../../grader/grade.js';
-import { classCsv, summarize, type FileGrade } from '../../grader/summary.js';
+import { summarize, type FileGrade } from '../../grader/summary.js';
 import { answerTemplate } from '../../grader/template.js';
 import { decodeSheet, MAX_SHEET_BYTES } from '../../grader/text.js';
 import { gradingKit } from '../../tutor/grading-kit.js';
@@ -19,7 +19,7 @@ import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { c, err, out, printJson, warn } from '../output.js';
 import { ensureDataDir } from '../data-dir.js';
 import { openProgress } from '../session.js';
-import { printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
+import { classCsv, printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
 
 export interface CheckOptions {
   paths: string[];
