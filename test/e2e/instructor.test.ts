@@ -116,7 +116,7 @@ describe('quiz --answers files', () => {
     expect(byId['benefit']!.verdict).toBe('partial');
     expect(r.result!.score).toEqual({ correct: 1, partial: 1, total: 6, value: 0.25 });
     const text = await run(['quiz', DECK, '--answers', r.file, '--seed', '2']);
-    expect(text.stdout).toMatch(/score 25% \(1\/6 right, 1 partly right\)/);
+    expect(text.stdout).toMatch(/1\/6 right, 1 partly right, score 25%/);
   });
 });
 

@@ -187,7 +187,7 @@ function explain(q: Question, { verdict, feedback }: Scored): void {
 function summary(r: QuizResult, interactive: boolean): void {
   out();
   const partly = r.score.partial > 0 ? `, ${r.score.partial} partly right` : '';
-  out(`${c.bold(`${r.title}:`)} score ${Math.round(r.score.value * 100)}% (${r.score.correct}/${r.score.total} right${partly})${r.name ? ` (${r.name})` : ''}  ${c.dim(`seed ${r.seed}`)}`);
+  out(`${c.bold(`${r.title}:`)} ${r.score.correct}/${r.score.total} right${partly}, score ${Math.round(r.score.value * 100)}%${r.name ? ` (${r.name})` : ''}  ${c.dim(`seed ${r.seed}`)}`);
   const missed = r.questions.filter((q) => q.verdict !== 'correct');
   if (missed.length > 0) {
     out(c.underline('Missed'));
@@ -235,7 +235,8 @@ async function review({ rubric, vocabulary: vocab }: Content, grader: RubricGrad
     await store.save();
   }
   out();
-  out(`${c.bold('Review:')} score ${Math.round(scoreOf(verdicts) * 100)}% (${verdicts.filter((v) => v === 'correct').length}/${questions.length} right). ${c.dim('Right answers come back later; missed ones soon.')}`);
+  const partly = verdicts.filter((v) => v === 'partial').length;
+  out(`${c.bold('Review:')} ${verdicts.filter((v) => v === 'correct').length}/${questions.length} right${partly > 0 ? `, ${partly} partly right` : ''}, score ${Math.round(scoreOf(verdicts) * 100)}%. ${c.dim('Right answers come back later; missed ones soon.')}`);
 }
 
 async function questionFor(key: string, source: string | undefined, rubric: Rubric | undefined, vocab: VocabularyDeck | undefined, decks: Map<string, Deck | undefined>): Promise<Question | undefined> {
