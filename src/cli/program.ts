@@ -72,14 +72,14 @@ export function buildProgram(): Command {
     .option('--seed <seed>', 'shuffle questions and choices reproducibly')
     .option('--name <name>', 'your name, for the results file')
     .option('--out <file>', 'write the results as JSON (for `oauth-tutor report`)')
-    .option('--answers <file>', 'grade a prepared answer set (JSON: question id → answer) without asking')
+    .option('--answers <file>', 'grade a prepared answer set (JSON: question id → answer; choice letters as on the paper of the same --seed) without asking')
     .option('--list', 'list the built-in decks')
     .option('--review', 'ask what your review schedule says is due, missed items first')
     .option('--strict', 'exit 1 when any answer is wrong')
     .option('--json', 'print the results as JSON')
     .addHelpText(
       'after',
-      examples('oauth-tutor quiz --list', 'oauth-tutor quiz seven-steps --seed 42 --name Ada --out ada.json', 'oauth-tutor quiz my-deck.yaml --answers answers.json --json', 'oauth-tutor quiz --review', 'oauth-tutor quiz lint my-deck.yaml', 'oauth-tutor quiz export jwt --format md > jwt-quiz.md'),
+      examples('oauth-tutor quiz --list', 'oauth-tutor quiz seven-steps --seed 42 --name Ada --out ada.json', 'oauth-tutor quiz my-deck.yaml --answers answers.json --json', 'oauth-tutor quiz jwt --seed 7 --answers paper-answers.json', 'oauth-tutor quiz --review', 'oauth-tutor quiz lint my-deck.yaml', 'oauth-tutor quiz export jwt --seed 7 --format html > jwt-paper.html'),
     )
     .action(async (deck: string | undefined, opts: Record<string, unknown>) => (await import('./commands/quiz.js')).quiz({ ...opts, ...(deck === undefined ? {} : { deck }) }));
   quiz

@@ -138,6 +138,7 @@ ol.questions > li { margin-bottom: 1.2rem; break-inside: avoid; page-break-insid
 .instruction { font-style: italic; color: #333; font-size: .9rem; }
 ul.choices { list-style: none; padding-left: .4rem; margin: .3rem 0; }
 ul.choices li::before { content: "☐ "; }
+ul.choices.single li::before { content: "○ "; }
 ul.order li::before { content: ""; }
 .blank { border-bottom: 1px solid #555; height: 1.6rem; }
 .order-line { margin-top: .4rem; }
@@ -150,7 +151,7 @@ section.key li { margin-bottom: .6rem; break-inside: avoid; }
 
 function itemHtml(item: PaperItem): string {
   const parts = [`<li id="q-${esc(item.id)}"><div class="prompt">${esc(item.prompt)}</div><div class="instruction">${esc(item.instruction)}</div>`];
-  if (item.type === 'single' || item.type === 'multi') parts.push(`<ul class="choices">${item.choices.map((c) => `<li>${c.letter}) ${esc(c.text)}</li>`).join('')}</ul>`);
+  if (item.type === 'single' || item.type === 'multi') parts.push(`<ul class="choices ${item.type}">${item.choices.map((c) => `<li>${c.letter}) ${esc(c.text)}</li>`).join('')}</ul>`);
   else if (item.type === 'order') parts.push(`<ul class="choices order">${item.choices.map((c) => `<li>${c.letter}) ${esc(c.text)}</li>`).join('')}</ul><div class="order-line">Order: ${'____ '.repeat(item.choices.length).trim()}</div>`);
   else if (item.type === 'truefalse') parts.push('<ul class="choices"><li>True</li><li>False</li></ul>');
   else parts.push('<div class="blank"></div><div class="blank"></div><div class="blank"></div>');
