@@ -147,7 +147,7 @@ export function buildReport(inputs: readonly ReportInput[], opts: ReportOptions 
       rows.push(...quiz.rows);
       students.push(student(quiz.name || file, file, quiz.rows));
     } else if (isObject(data) && Array.isArray(data['files']) && data['files'].every((f) => isObject(f) && typeof f['file'] === 'string')) {
-      for (const f of data['files'] as Record<string, unknown>[]) {
+      for (const f of data['files'].filter(isObject)) {
         if (f['error'] !== undefined) continue;
         const own = checkRows(f, labels);
         rows.push(...own);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { root, run, tempHome } from '../helpers/cli.js';
+import { Terminal } from '../helpers/pty.js';
 
 const DECK = join(root, 'test/fixtures/decks/class.yaml');
 let dir: string;
@@ -162,5 +163,19 @@ describe('report', () => {
     expect(csv.split('\n')[0]).toBe('section,key,prompt,answered,correct,partial,score_percent,top_wrong_answer');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(csv).not.toMatch(/(^|,)"?[=+@]/m);
+  });
+});
+
+describe('an unusable OAUTH_TUTOR_HOME', () => {
+  it('stops an interactive quiz before the first question with exit 2, instead of spinning at the first save', async () => {
+    const term = new Terminal(['quiz', 'jwt', '--seed', '1'], { OAUTH_TUTOR_HOME: '/proc/oauth-tutor-test' });
+    try {
+      await term.waitFor('cannot be used');
+      expect(await term.exited).toBe(2);
+      expect(term.output).toMatch(/OAUTH_TUTOR_HOME \(\/proc\/oauth-tutor-test\) cannot be used/);
+      expect(term.output).not.toContain('[1/');
+    } finally {
+      term.kill();
+    }
   });
 });

@@ -23,6 +23,7 @@ import { formatProblem } from '../../problems.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { c, err, out, printJson, warn } from '../output.js';
 import { ask, choose, chooseMany, pickOrder, requireInteractive } from '../prompts.js';
+import { ensureDataDir } from '../data-dir.js';
 import { openProgress } from '../session.js';
 
 export interface QuizOptions {
@@ -89,6 +90,7 @@ export async function quiz(opts: QuizOptions): Promise<void> {
   } else {
     requireInteractive('Taking a quiz', 'Grade a prepared answer set instead with --answers answers.json (question id → answer).');
   }
+  if (opts.answers === undefined) await ensureDataDir();
   const store = opts.answers === undefined ? await openProgress() : undefined;
   const interactive = opts.answers === undefined;
   const results: QuestionResult[] = [];
@@ -209,6 +211,7 @@ async function writeResult(path: string, result: QuizResult): Promise<void> {
 /** Spaced review: what the schedule says is due, missed items first. */
 async function review({ rubric, vocabulary: vocab }: Content, grader: RubricGrader, limit: number): Promise<void> {
   requireInteractive('Review', 'Run `oauth-tutor quiz --review` in a terminal.');
+  await ensureDataDir();
   const store = await openProgress();
   const now = new Date();
   const all = Object.entries(store.data.items).map(([key, v]) => ({ key, ...v }));
