@@ -180,7 +180,8 @@ export function buildReport(inputs: readonly ReportInput[], opts: ReportOptions 
   });
   questions.sort((a, b) => a.score - b.score || b.answered - a.answered || a.key.localeCompare(b.key));
   const commonWrong = questions
-    .flatMap((q) => q.wrongAnswers.map((w) => ({ key: q.key, prompt: q.prompt, answer: w.answer, count: w.count })))
+    // An empty answer is counted per question, but it is not a wrong answer to show the class.
+    .flatMap((q) => q.wrongAnswers.filter((w) => w.answer !== NO_ANSWER).map((w) => ({ key: q.key, prompt: q.prompt, answer: w.answer, count: w.count })))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
     .slice(0, 10);
   students.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));

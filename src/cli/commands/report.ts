@@ -40,7 +40,8 @@ export async function reportCommand(files: string[], opts: { csv?: boolean; json
   }
   out();
   out(c.underline('Students'));
-  for (const s of report.students) out(`  ${s.name.padEnd(24)} ${pct(s.score)}  ${c.dim(`${s.correct}/${s.total} right${s.partial > 0 ? `, ${s.partial} partly` : ''}`)}`);
+  const nameWidth = Math.min(48, Math.max(24, ...report.students.map((s) => s.name.length)));
+  for (const s of report.students) out(`  ${s.name.padEnd(nameWidth)} ${pct(s.score)}  ${c.dim(`${s.correct}/${s.total} right${s.partial > 0 ? `, ${s.partial} partly` : ''}`)}`);
   if (report.commonWrong.length > 0) {
     out();
     out(c.underline('Most frequent wrong answers'));
