@@ -110,6 +110,13 @@ describe('quiz --answers files', () => {
     expect(r.result!.questions.find((q) => q.id === 'scheme')!.verdict).toBe('correct');
   });
 
+  it('answers to questions left off the paper by --count are named on stderr', async () => {
+    const ids = (await grade({}, '--seed', '9')).result!.questions.map((q) => q.id);
+    const r = await grade(Object.fromEntries(ids.map((id) => [id, 'x'])), '--seed', '9', '--count', '4');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`2 answers are for questions not on this paper \\("${ids[4]}", "${ids[5]}"\\); check --count and --seed`));
+  });
+
   it('text answers match ignoring case, articles and punctuation; a rubric question is graded by the rubric, partly right counting half', async () => {
     const r = await grade({ header: 'the AUTHORIZATION header!', benefit: 'it is more secure' }, '--seed', '2');
     const byId = Object.fromEntries(r.result!.questions.map((q) => [q.id, q]));

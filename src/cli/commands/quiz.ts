@@ -147,6 +147,9 @@ async function readAnswers(path: string, deck: Deck, questions: readonly Questio
   if (!isAnswerObject(data)) throw new TutorError('ERR_INPUT', `${path} must be a JSON object mapping question ids to answers.`, { hint: 'e.g. {"first": "b", "back-channel": false}; the README\'s "Answer files" section shows every question type.' });
   const set = answerSet(data, deck);
   for (const id of set.unknown) warn(`${path}: "${id}" is not a question of the deck ${deck.id}; ignored.`);
+  const asked = new Set(questions.map((q) => q.id));
+  const notAsked = [...set.answers.keys()].filter((id) => !asked.has(id) && !set.unknown.includes(id));
+  if (notAsked.length > 0) warn(`${path}: ${notAsked.length} answer${notAsked.length > 1 ? 's are' : ' is'} for questions not on this paper (${notAsked.map((id) => `"${id}"`).join(', ')}); check --count and --seed.`);
   const resolved = new Map<string, Answer | undefined>();
   for (const q of questions) {
     const r = resolveAnswer(q, set.answers.get(q.id));
