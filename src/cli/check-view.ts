@@ -5,6 +5,7 @@ import type { Rubric } from '../grader/rubric.js';
 import type { ClassSummary, FileGrade } from '../grader/summary.js';
 import { ordinal } from '../tutor/ordering.js';
 import { toCsv, type CsvCell } from '../csv.js';
+import { scoreOfCounts } from '../quiz/score.js';
 import { c, out } from './output.js';
 
 const MARK: Record<Verdict, () => string> = {
@@ -56,13 +57,15 @@ function printItem(label: string, r: ItemResult): void {
 export function printClassSummary(s: ClassSummary): void {
   out(c.bold(`Class summary: ${s.graded} of ${s.files} sheets graded${s.averageScore === null ? '' : `, average score ${Math.round(s.averageScore * 100)}%`}`));
   out();
-  out(c.underline('Per item, hardest first (% correct)'));
+  // The same score as a sheet's (`scoreOfCounts`: partly right counts half), so it matches `report`.
+  out(c.underline('Per item, hardest first (score; partly right counts half)'));
   const width = Math.min(60, Math.max(...s.items.map((i) => i.label.length)));
-  for (const i of s.items) {
-    const pct = Math.round(i.correct * 100);
-    const bar = '█'.repeat(Math.round(i.correct * 20)).padEnd(20, '·');
+  const scored = s.items.map((i) => ({ ...i, score: scoreOfCounts(i) })).sort((a, b) => a.score - b.score);
+  for (const i of scored) {
+    const pct = Math.round(i.score * 100);
+    const bar = '█'.repeat(Math.round(i.score * 20)).padEnd(20, '·');
     const label = i.label.length > width ? i.label.slice(0, width - 1) + '…' : i.label.padEnd(width);
-    out(`  ${label}  ${bar} ${String(pct).padStart(3)}%`);
+    out(`  ${label}  ${bar} ${String(pct).padStart(3)}%  ${c.dim(`${Math.round(i.correct * 100)}% right${i.partial > 0 ? `, ${Math.round(i.partial * 100)}% partly` : ''}`)}`);
   }
   if (s.misconceptions.length > 0) {
     out();

@@ -24,9 +24,18 @@ export function creditOf(verdict: Verdict): number {
  * the review lesson all call this.
  */
 export function scoreOf(verdicts: readonly Verdict[]): number {
-  if (verdicts.length === 0) return 0;
-  const sum = verdicts.reduce((a, v) => a + CREDIT[v], 0);
-  return Math.round((sum / verdicts.length) * 1000) / 1000;
+  const counts: Record<Verdict, number> = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
+  for (const v of verdicts) counts[v]++;
+  return scoreOfCounts(counts);
+}
+
+/** The same score from how many items got each verdict (or what share of them did). */
+export function scoreOfCounts(counts: Readonly<Record<Verdict, number>>): number {
+  const verdicts = Object.keys(CREDIT) as Verdict[];
+  const total = verdicts.reduce((a, v) => a + counts[v], 0);
+  if (total === 0) return 0;
+  const sum = verdicts.reduce((a, v) => a + counts[v] * CREDIT[v], 0);
+  return Math.round((sum / total) * 1000) / 1000;
 }
 
 /** Grades a free-text answer with a rubric item. */

@@ -139,6 +139,21 @@ describe('one score everywhere', () => {
     expect((await run(['check', join(root, 'test/fixtures/answers/dash-colon.txt'), '--no-save'])).stdout).toContain(`score ${pct}%`);
     expect((await run(['report', join(dir, 'check.json')])).stdout).toMatch(new RegExp(`dash-colon\\.txt\\s+${pct}%`));
   });
+
+  it("check's class summary and report give every item the same score", async () => {
+    const folder = join(root, 'test/fixtures/answers');
+    const summary = (await run(['check', folder, '--summary', '--no-save'])).stdout;
+    const check = await run(['check', folder, '--json', '--no-save']);
+    await writeFile(join(dir, 'class-check.json'), check.stdout);
+    const report = (await run(['report', join(dir, 'class-check.json')])).stdout;
+    // "  <label>  <bar> NN%": the label, and the score after the bar.
+    const scores = (text: string, from: string) => new Map([...text.slice(text.indexOf(from)).matchAll(/^ {2}(.+?)\s+[█·]{20}\s+(\d+)%/gm)].map((m) => [m[1]!.trim().replace(/…$/, '').slice(0, 50), m[2]!])); // labels are cut at different widths
+    const inCheck = scores(summary, 'Per item');
+    const inReport = scores(report, 'Questions, hardest first');
+    expect(inCheck.size).toBe(11);
+    expect(inReport).toEqual(inCheck);
+    expect(inCheck.get('What can you do with an access token?')).toBe('63'); // 2 right, 1 partly right, 1 wrong of 4
+  });
 });
 
 describe('report', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseDeck, type Question } from '../../src/quiz/deck.js';
-import { normalizeText, score, scoreOf } from '../../src/quiz/score.js';
+import { normalizeText, score, scoreOf, scoreOfCounts } from '../../src/quiz/score.js';
 import { resolveAnswer } from '../../src/quiz/answers.js';
 import { toCsv } from '../../src/csv.js';
 import { quizQuestions } from '../../src/quiz/session.js';
@@ -140,6 +140,13 @@ describe('the one score (issue 13)', () => {
     expect(scoreOf(['correct', 'partial'])).toBe(0.75);
     expect(scoreOf([])).toBe(0);
     expect(scoreOf(['correct', 'correct', 'incorrect'])).toBe(0.667);
+    expect(scoreOfCounts({ correct: 2, partial: 1, incorrect: 1, missing: 0 })).toBe(0.625);
+    expect(scoreOfCounts({ correct: 0.5, partial: 0.25, incorrect: 0.25, missing: 0 })).toBe(0.625); // shares work too
+    fc.assert(fc.property(fc.array(fc.constantFrom('correct' as const, 'partial' as const, 'incorrect' as const, 'missing' as const)), (vs) => {
+      const counts = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
+      for (const v of vs) counts[v]++;
+      expect(scoreOf(vs)).toBe(scoreOfCounts(counts));
+    }));
   });
 });
 
