@@ -1,8 +1,11 @@
-/** Renders graded sheets and the class summary for the terminal. */
+/** Renders graded sheets and the class summary for the terminal, and the class as CSV (`check --report class.csv`). */
 import type { ItemResult, Verdict } from '../grader/evaluate.js';
 import type { GradingKit } from '../grader/grade.js';
+import type { Rubric } from '../grader/rubric.js';
 import type { ClassSummary, FileGrade } from '../grader/summary.js';
 import { ordinal } from '../tutor/ordering.js';
+import { toCsv, type CsvCell } from '../csv.js';
+import { scoreOfCounts } from '../quiz/score.js';
 import { c, out } from './output.js';
 
 const MARK: Record<Verdict, () => string> = {
@@ -12,10 +15,11 @@ const MARK: Record<Verdict, () => string> = {
   missing: () => c.dim('–'),
 };
 
-export function itemLabels(kit: GradingKit): Map<string, string> {
+/** Names of the graded items by key, as `check --json`, its class summary and `report` use the keys. */
+export function itemLabels(rubric: Rubric): Map<string, string> {
   const labels = new Map<string, string>([['ordering', 'The seven steps in order']]);
-  for (const q of kit.rubric.questions) labels.set(`question:${q.id}`, q.prompt);
-  for (const t of kit.rubric.terms) labels.set(t.id, t.prompt);
+  for (const q of rubric.questions) labels.set(`question:${q.id}`, q.prompt);
+  for (const t of rubric.terms) labels.set(t.id, t.prompt);
   return labels;
 }
 
@@ -56,13 +60,15 @@ function printItem(label: string, r: ItemResult): void {
 export function printClassSummary(s: ClassSummary): void {
   out(c.bold(`Class summary: ${s.graded} of ${s.files} sheets graded${s.averageScore === null ? '' : `, average score ${Math.round(s.averageScore * 100)}%`}`));
   out();
-  out(c.underline('Per item, hardest first (% correct)'));
+  // The same score as a sheet's (`scoreOfCounts`: partly right counts half), so it matches `report`.
+  out(c.underline('Per item, hardest first (score; partly right counts half)'));
   const width = Math.min(60, Math.max(...s.items.map((i) => i.label.length)));
-  for (const i of s.items) {
-    const pct = Math.round(i.correct * 100);
-    const bar = '█'.repeat(Math.round(i.correct * 20)).padEnd(20, '·');
+  const scored = s.items.map((i) => ({ ...i, score: scoreOfCounts(i) })).sort((a, b) => a.score - b.score);
+  for (const i of scored) {
+    const pct = Math.round(i.score * 100);
+    const bar = '█'.repeat(Math.round(i.score * 20)).padEnd(20, '·');
     const label = i.label.length > width ? i.label.slice(0, width - 1) + '…' : i.label.padEnd(width);
-    out(`  ${label}  ${bar} ${String(pct).padStart(3)}%`);
+    out(`  ${label}  ${bar} ${String(pct).padStart(3)}%  ${c.dim(`${Math.round(i.correct * 100)}% right${i.partial > 0 ? `, ${Math.round(i.partial * 100)}% partly` : ''}`)}`);
   }
   if (s.misconceptions.length > 0) {
     out();
@@ -70,4 +76,20 @@ export function printClassSummary(s: ClassSummary): void {
     for (const m of s.misconceptions.slice(0, 5)) out(`  ${String(m.count).padStart(3)}× ${m.item}: ${m.explanation}`);
   }
   out();
+}
+
+/** One row per student and item, ready for a spreadsheet (cells that look like formulas are defused, see src/csv.ts). */
+export function classCsv(grades: readonly FileGrade[]): string {
+  const rows: CsvCell[][] = [['file', 'score', 'item', 'verdict', 'misconception', 'error']];
+  for (const g of grades) {
+    if (g.sheet === undefined) {
+      rows.push([g.file, null, '', '', '', g.error ?? '']);
+      continue;
+    }
+    const misc = new Map(g.sheet.misconceptions.map((m) => [m.item, m.id]));
+    rows.push([g.file, g.sheet.score, 'ordering', g.sheet.ordering.verdict, '', '']);
+    for (const [id, r] of Object.entries(g.sheet.questions)) rows.push([g.file, g.sheet.score, `question:${id}`, r.verdict, misc.get(`question:${id}`) ?? '', '']);
+    for (const [id, r] of Object.entries(g.sheet.vocabulary)) rows.push([g.file, g.sheet.score, id, r.verdict, misc.get(id) ?? '', '']);
+  }
+  return toCsv(rows);
 }

@@ -72,14 +72,14 @@ export function buildProgram(): Command {
     .option('--seed <seed>', 'shuffle questions and choices reproducibly')
     .option('--name <name>', 'your name, for the results file')
     .option('--out <file>', 'write the results as JSON (for `oauth-tutor report`)')
-    .option('--answers <file>', 'grade a prepared answer set (JSON: question id → answer) without asking')
+    .option('--answers <file>', 'grade a prepared answer set (JSON: question id → answer; choice letters as on the paper of the same --seed) without asking')
     .option('--list', 'list the built-in decks')
     .option('--review', 'ask what your review schedule says is due, missed items first')
     .option('--strict', 'exit 1 when any answer is wrong')
     .option('--json', 'print the results as JSON')
     .addHelpText(
       'after',
-      examples('oauth-tutor quiz --list', 'oauth-tutor quiz seven-steps --seed 42 --name Ada --out ada.json', 'oauth-tutor quiz my-deck.yaml --answers answers.json --json', 'oauth-tutor quiz --review', 'oauth-tutor quiz lint my-deck.yaml', 'oauth-tutor quiz export jwt --format md > jwt-quiz.md'),
+      examples('oauth-tutor quiz --list', 'oauth-tutor quiz seven-steps --seed 42 --name Ada --out ada.json', 'oauth-tutor quiz my-deck.yaml --answers answers.json --json', 'oauth-tutor quiz jwt --seed 7 --answers paper-answers.json', 'oauth-tutor quiz --review', 'oauth-tutor quiz lint my-deck.yaml', 'oauth-tutor quiz export jwt --seed 7 --format html > jwt-paper.html'),
     )
     .action(async (deck: string | undefined, opts: Record<string, unknown>) => (await import('./commands/quiz.js')).quiz({ ...opts, ...(deck === undefined ? {} : { deck }) }));
   quiz
@@ -92,10 +92,17 @@ export function buildProgram(): Command {
     .command('export')
     .description('print a deck as a printable quiz with an answer key')
     .argument('<deck>', 'a built-in deck id or a deck .yaml file')
-    .option('--format <format>', 'md', 'md')
-    .option('--seed <seed>', 'shuffle questions and choices')
-    .option('--count <n>', 'only n questions')
-    .action(async (deck: string, opts: { format: string; seed?: string; count?: string }) => (await import('./commands/quiz.js')).quizExport(deck, opts));
+    .option('--format <format>', 'md (markdown) or html (a printable page, key on its own page)', 'md')
+    .option('--seed <seed>', 'the paper: questions and choices shuffled as `quiz --seed` shuffles them (default: a random seed, printed)')
+    .option('--count <n>', 'only the first n questions of the shuffle')
+    .addHelpText('after', examples('oauth-tutor quiz export jwt --seed 7 --count 5 > paper.md', 'oauth-tutor quiz export security --seed class-1 --format html > paper.html'))
+    // `quiz` declares --seed and --count too, and commander gives them to it: read both.
+    .action(async (deck: string, opts: { format: string; seed?: string; count?: string }, cmd: Command) => {
+      const parent = cmd.parent?.opts<{ seed?: string; count?: string }>() ?? {};
+      const seed = opts.seed ?? parent.seed;
+      const count = opts.count ?? parent.count;
+      await (await import('./commands/quiz.js')).quizExport(deck, { format: opts.format, ...(seed === undefined ? {} : { seed }), ...(count === undefined ? {} : { count }) });
+    });
 
   program
     .command('report')
@@ -116,12 +123,13 @@ export function buildProgram(): Command {
     .option('--report <file>', 'write the class summary to a .csv or .json file')
     .option('--seed <seed>', 'with --template: the order the steps are listed in')
     .option('--no-save', 'do not add missed items to your review queue')
+    .option('--summary', 'with a folder or several sheets: print only the class summary')
     .addHelpText(
       'after',
-      examples('oauth-tutor check --template > answers.md', 'oauth-tutor check answers.md', 'oauth-tutor check submissions/ --report class.csv', 'oauth-tutor check answers.md --json') +
+      examples('oauth-tutor check --template > answers.md', 'oauth-tutor check answers.md', 'oauth-tutor check submissions/ --report class.csv', 'oauth-tutor check submissions/ --summary', 'oauth-tutor check answers.md --json') +
         '\nExit codes: 0 checked (even with wrong answers) · 1 with --strict, something not correct · 2 no file could be read\n',
     )
-    .action(async (paths: string[], opts: { json?: boolean; strict?: boolean; template?: boolean; report?: string; seed?: string; save?: boolean }) => {
+    .action(async (paths: string[], opts: { json?: boolean; strict?: boolean; template?: boolean; report?: string; seed?: string; save?: boolean; summary?: boolean }) => {
       const { check } = await import('./commands/check.js');
       await check({ ...opts, paths });
     });

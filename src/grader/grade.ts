@@ -3,6 +3,7 @@
  * canonical order, evaluate every question and term against the rubric, and
  * score it. Pure: text in, data out. Never throws on any text.
  */
+import { scoreOf } from '../quiz/score.js';
 import { evaluate, type ItemResult, type Verdict } from './evaluate.js';
 import type { Rubric } from './rubric.js';
 import { SheetReader, type StepLine } from './sheet.js';
@@ -47,8 +48,6 @@ export interface GradedSheet {
   reflections: string[];
 }
 
-const CREDIT: Record<Verdict, number> = { correct: 1, partial: 0.5, incorrect: 0, missing: 0 };
-
 export function createGrader(kit: GradingKit): (text: string) => GradedSheet {
   const reader = new SheetReader(kit.rubric, stepMatcher(kit.steps, kit.rubric.ordering.steps));
   return (text) => {
@@ -65,8 +64,7 @@ export function createGrader(kit: GradingKit): (text: string) => GradedSheet {
       vocabulary[t.id] = evaluate(t, sheet.terms.get(t.id));
       for (const m of vocabulary[t.id]!.misconceptions) misconceptions.push({ ...m, item: t.id });
     }
-    const credits = [ordering.verdict === 'correct' ? 1 : 0, ...Object.values(questions).map((r) => CREDIT[r.verdict]), ...Object.values(vocabulary).map((r) => CREDIT[r.verdict])];
-    const score = Math.round((credits.reduce((a, b) => a + b, 0) / credits.length) * 1000) / 1000;
+    const score = scoreOf([ordering.verdict, ...Object.values(questions).map((r) => r.verdict), ...Object.values(vocabulary).map((r) => r.verdict)]);
     return { score, ordering, questions, vocabulary, misconceptions, reflections: sheet.reflections };
   };
 }

@@ -1,5 +1,6 @@
 /** The results file a quiz writes (`--out results.json`), read back by `oauth-tutor report`. */
 import type { QuestionType } from './deck.js';
+import type { Verdict } from './score.js';
 
 export const RESULT_KIND = 'oauth-tutor/quiz-result';
 
@@ -7,7 +8,9 @@ export interface QuestionResult {
   id: string;
   type: QuestionType;
   prompt: string;
+  /** The answer in the deck's terms: choice texts (letters resolved), a boolean, text; null when none. */
   answer: unknown;
+  verdict: Verdict;
   correct: boolean;
   expected: string;
 }
@@ -20,6 +23,7 @@ export interface QuizResult {
   name: string;
   timestamp: string;
   seed: string;
-  score: { correct: number; total: number };
+  /** `value` is the one score (`scoreOf`, 0..1): partly right counts half. */
+  score: { correct: number; partial: number; total: number; value: number };
   questions: QuestionResult[];
 }

@@ -1,8 +1,10 @@
 /** `oauth-tutor check` run for real on answer-sheet files. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cp, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { chmod, cp, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, run, tempHome } from '../helpers/cli.js';
+import { baseEnv, bin, root, run, tempHome, type RunResult } from '../helpers/cli.js';
 
 const samples = join(root, 'test/fixtures/answers');
 let dir: string;
@@ -146,5 +148,69 @@ describe('check', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Name the answer file/);
     expect(r.stderr).toMatch(/--template/);
+  });
+
+  it('--summary on a folder prints only the class summary (issue 13)', async () => {
+    const r = await run(['check', join(dir, 'class'), '--summary']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Class summary: 4 of 5 sheets graded, average score \d+%/);
+    expect(r.stdout).toContain('Per item, hardest first');
+    expect(r.stdout).not.toMatch(/\.(md|txt)\s+score \d+%/);
+    expect(r.stdout).not.toContain('Model answer:');
+    const json = JSON.parse((await run(['check', join(dir, 'class'), '--summary', '--json'])).stdout) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['summary']);
+  });
+
+  it('a review queue that cannot be saved (read-only data folder) is one warning after the grades, not exit 3 (issue 13)', async () => {
+    // root writes through permission bits, so it gets /sys (a folder nobody can write files into).
+    let home = '/sys';
+    if (process.getuid?.() !== 0 || !existsSync(home)) {
+      home = join(dir, 'read-only');
+      await mkdir(home, { recursive: true });
+      await chmod(home, 0o555);
+    }
+    const r = await run(['check', join(samples, 'dash-colon.txt')], { env: { OAUTH_TUTOR_HOME: home } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/dash-colon\.txt\s+score \d+%/);
+    expect(r.stdout).toContain('Vocabulary');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^! Your review queue was not saved \(.+\); the grades above stand\. Use --no-save to skip saving\.$/);
+  });
+
+  it('an OAUTH_TUTOR_HOME that can never be a folder (under /proc, below a file) exits 2 with a message, without spinning (issue 13)', async () => {
+    // A bounded run: before the fix this spun for ever in mkdir, so the child must not outlive the test.
+    const bounded = (args: string[], env: Record<string, string>) =>
+      new Promise<RunResult>((resolve) => {
+        const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: baseEnv(env), timeout: 20_000, killSignal: 'SIGKILL' });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    const proc = await bounded(['check', join(samples, 'dash-colon.txt')], { OAUTH_TUTOR_HOME: '/proc/oauth-tutor-test' });
+    expect(proc.code).toBe(2);
+    expect(proc.stderr).toMatch(/^error: OAUTH_TUTOR_HOME \(\/proc\/oauth-tutor-test\) cannot be used: the folder \/proc\/oauth-tutor-test cannot be created \(ENOENT\)\.\n\s+Set OAUTH_TUTOR_HOME to a folder you can write to/);
+    const file = join(dir, 'a-file');
+    await writeFile(file, 'not a folder');
+    const below = await bounded(['check', join(samples, 'dash-colon.txt')], { OAUTH_TUTOR_HOME: join(file, 'home') });
+    expect(below.code).toBe(2);
+    expect(below.stderr).toMatch(/cannot be used: a part of that path is a file/);
+    // --no-save never touches the data folder.
+    expect((await bounded(['check', join(samples, 'dash-colon.txt'), '--no-save'], { OAUTH_TUTOR_HOME: '/proc/oauth-tutor-test' })).code).toBe(0);
+  });
+
+  it('--report class.csv defuses cells a spreadsheet would run as formulas (issue 13)', async () => {
+    const folder = join(dir, 'formulas');
+    await mkdir(folder, { recursive: true });
+    await cp(join(samples, 'headings.md'), join(folder, '=HYPERLINK("x"),1.md'));
+    await cp(join(samples, 'dash-colon.txt'), join(folder, '@sum.txt'));
+    const r = await run(['check', '.', '--summary', '--report', 'class.csv'], { cwd: folder });
+    expect(r.code, r.stderr).toBe(0);
+    const csv = await readFile(join(folder, 'class.csv'), 'utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""x""),1.md",`);
+    expect(csv).toContain(`'@sum.txt,`);
+    expect(csv).not.toMatch(/^"?[=+@-]/m);
   });
 });

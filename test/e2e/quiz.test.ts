@@ -28,7 +28,7 @@ describe('quiz --answers (no terminal)', () => {
     expect(byId['back-channel']!.correct).toBe(true);
     expect(byId['what-code-for']!.correct).toBe(true); // graded with the self-check rubric
     expect(byId['last']).toMatchObject({ correct: false, answer: 'The client secret' });
-    expect(printed.score).toEqual({ correct: 4, total: 9 });
+    expect(printed.score).toEqual({ correct: 4, partial: 0, total: 9, value: 0.444 });
     expect((await run(['quiz', 'seven-steps', '--answers', join(dir, 'answers.json'), '--strict'])).code).toBe(1);
   });
 
@@ -60,11 +60,13 @@ describe('quiz lint and export', () => {
     expect(bad.stdout).toMatch(new RegExp(`${deck.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: parts\\.answer: must list every item exactly once`));
   });
 
-  it('exports a printable quiz with the answer key at the end', async () => {
+  it('exports a printable quiz with the answer key at the end; without --seed a random one is drawn and printed', async () => {
     const r = await run(['quiz', 'export', 'security', '--format', 'md']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# Security of the flow/);
-    expect(r.stdout).toMatch(/## Answer key\n\n1\. \*\*Forged callbacks \(login CSRF\)\*\* \(a\)/);
+    const seed = /\*Paper (\d+) · \d+ questions\*/.exec(r.stdout)![1]!;
+    expect(r.stdout).toMatch(new RegExp(`## Answer key\n\nPaper ${seed}\\. Grade typed answers with \`oauth-tutor quiz security --seed ${seed} --answers answers\\.json\`\\.\n\n1\\. \\*\\*`));
+    expect((await run(['quiz', 'export', 'security', '--seed', seed])).stdout).toBe(r.stdout);
   });
 
   it('lists the decks', async () => {
@@ -87,15 +89,15 @@ describe('report', () => {
     const text = await run(['report', ...files]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Questions, hardest first');
-    expect(text.stdout).toMatch(/Ada\s+1\/9/);
+    expect(text.stdout).toMatch(/Ada\s+11%\s+1\/9 right/);
     expect(text.stderr).toMatch(/skipped .*foreign\.json: not a quiz result/);
     expect(text.stderr).toMatch(/skipped .*missing\.json: no such file/);
-    const json = JSON.parse((await run(['report', ...files, '--json'])).stdout) as { questions: { key: string; rate: number; wrongAnswers: { answer: string }[] }[]; students: unknown[] };
+    const json = JSON.parse((await run(['report', ...files, '--json'])).stdout) as { questions: { key: string; score: number; wrongAnswers: { answer: string }[] }[]; students: unknown[] };
     expect(json.students).toHaveLength(3);
-    expect(json.questions.find((q) => q.key === 'seven-steps:first')).toMatchObject({ rate: 0.5, wrongAnswers: [{ answer: '"Receive access token"' }] });
-    expect(json.questions.find((q) => q.key === 'check:client-secret')!.wrongAnswers[0]!.answer).toBe('client-secret-is-user-password');
+    expect(json.questions.find((q) => q.key === 'seven-steps:first')).toMatchObject({ score: 0.5, wrongAnswers: [{ answer: 'Receive access token' }] });
+    expect(json.questions.find((q) => q.key === 'check:client-secret')!.wrongAnswers[0]!.answer).toMatch(/^misconception: The user's password never reaches your app/);
     const csv = (await run(['report', ...files, '--csv'])).stdout.split('\n');
-    expect(csv[0]).toBe('section,key,prompt,answered,correct,percent_correct,top_wrong_answer');
+    expect(csv[0]).toBe('section,key,prompt,answered,correct,partial,score_percent,top_wrong_answer');
     expect(csv.some((l) => l.startsWith('question,seven-steps:first,'))).toBe(true);
     expect((await run(['report', join(dir, 'foreign.json')])).code).toBe(2);
   });

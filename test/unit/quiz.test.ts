@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseDeck, type Question } from '../../src/quiz/deck.js';
-import { score } from '../../src/quiz/score.js';
+import { normalizeText, score, scoreOf, scoreOfCounts } from '../../src/quiz/score.js';
+import { resolveAnswer } from '../../src/quiz/answers.js';
+import { toCsv } from '../../src/csv.js';
 import { quizQuestions } from '../../src/quiz/session.js';
 import { nextSchedule, dueItems } from '../../src/quiz/schedule.js';
-import { buildReport } from '../../src/quiz/report.js';
-import { deckMarkdown } from '../../src/quiz/export.js';
+import { answerShown, buildReport, reportCsv } from '../../src/quiz/report.js';
+import { collectPaper, paperHtml, paperMarkdown } from '../../src/quiz/export.js';
 import { builtInDeckIds, readDeck, rubricItems } from '../../src/tutor/decks.js';
 import { requireLessons } from '../../src/tutor/lessons.js';
 import { formatProblem } from '../../src/problems.js';
@@ -87,10 +89,10 @@ describe('decks', () => {
 
   it('exports a printable quiz with an answer key', () => {
     const { deck } = parseDeck(GOOD, 'good.yaml', 'good');
-    const md = deckMarkdown(deck!);
+    const md = paperMarkdown(collectPaper(deck!, deck!.questions, { ref: 'good.yaml', seed: 's1' }));
     expect(md).toContain('**1. Pick b**');
-    expect(md).toMatch(/## Answer key\n\n1\. \*\*b\*\* \(b\) — because/);
-    expect(md).toContain('3. **1. z  2. x  3. y**');
+    expect(md).toMatch(/## Answer key\n\nPaper s1\. Grade typed answers with `oauth-tutor quiz good\.yaml --seed s1 --answers answers\.json`\.\n\n1\. \*\*b\) b\*\* — because/);
+    expect(md).toContain('3. **c, a, b** — because'); // items x, y, z are lettered a, b, c; the order is z, x, y
   });
 });
 
@@ -116,9 +118,101 @@ describe('scoring', () => {
 
   it('grades text answers with the self-check rubric when the question names a rubric item', () => {
     const item: Question = { id: 'x', type: 'text', prompt: 'What can you do with an authorization code?', choices: [], answer: [], rubric: 'question:authorization-code', explanation: 'e', line: 1 };
-    const grader = (_i: string, text: string) => ({ correct: /token/.test(text), feedback: '' });
-    expect(score(item, 'swap it for a token', grader).correct).toBe(true);
+    const grader = (_i: string, text: string) => ({ verdict: /swap/.test(text) ? ('correct' as const) : /token/.test(text) ? ('partial' as const) : ('incorrect' as const), feedback: 'say more' });
+    expect(score(item, 'swap it for a token', grader)).toEqual({ verdict: 'correct', correct: true });
+    expect(score(item, 'something with a token', grader)).toEqual({ verdict: 'partial', correct: false, feedback: 'say more' });
     expect(score(item, 'log in', grader).correct).toBe(false);
+    expect(score(item, undefined, grader).verdict).toBe('missing');
+  });
+
+  it('text answers match whatever the case, articles and punctuation (issue 13)', () => {
+    expect(normalizeText('The Authorization header.')).toBe(normalizeText('authorization header'));
+    expect(normalizeText('an "access token"!')).toBe('access token');
+    const item: Question = { id: 'h', type: 'text', prompt: 'Where does the bearer token go?', choices: [], answer: ['authorization header'], explanation: 'e', line: 1 };
+    expect(score(item, 'In the Authorization header').correct).toBe(false); // "in" is a word, not an article
+    expect(score(item, 'The Authorization header.').correct).toBe(true);
+  });
+});
+
+describe('the one score (issue 13)', () => {
+  it('correct 1, partial half, incorrect and missing 0, averaged over every graded item', () => {
+    expect(scoreOf(['correct', 'partial', 'incorrect', 'missing'])).toBe(0.375);
+    expect(scoreOf(['correct', 'partial'])).toBe(0.75);
+    expect(scoreOf([])).toBe(0);
+    expect(scoreOf(['correct', 'correct', 'incorrect'])).toBe(0.667);
+    expect(scoreOfCounts({ correct: 2, partial: 1, incorrect: 1, missing: 0 })).toBe(0.625);
+    expect(scoreOfCounts({ correct: 0.5, partial: 0.25, incorrect: 0.25, missing: 0 })).toBe(0.625); // shares work too
+    fc.assert(fc.property(fc.array(fc.constantFrom('correct' as const, 'partial' as const, 'incorrect' as const, 'missing' as const)), (vs) => {
+      const counts = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
+      for (const v of vs) counts[v]++;
+      expect(scoreOf(vs)).toBe(scoreOfCounts(counts));
+    }));
+  });
+});
+
+describe('answer files (issue 13)', () => {
+  const { deck } = parseDeck(GOOD, 'good.yaml', 'good');
+  const q = (id: string) => deck!.questions.find((x) => x.id === id)!;
+  it.each([
+    ['s', 'b', 'b'],
+    ['s', 'B)', 'b'],
+    ['m', 'a, c', ['a', 'c']],
+    ['m', ['c', 'a'], ['c', 'a']],
+    ['o', 'cab', ['z', 'x', 'y']],
+    ['o', 'c a b', ['z', 'x', 'y']],
+    ['o', ['z', 'x', 'y'], ['z', 'x', 'y']],
+    ['t', 'true', true],
+    ['t', 'F', false],
+    ['w', 'Expiration time', 'Expiration time'],
+  ])('%s: %j resolves to %j', (id, raw, answer) => {
+    expect(resolveAnswer(q(id), raw).answer).toEqual(answer);
+  });
+
+  it('a letter is the choice at that place in the shuffled question; a choice text wins over a letter', () => {
+    const single: Question = { id: 'x', type: 'single', prompt: 'p', choices: ['Register', 'Redirect', 'Token'], answer: 'Token', explanation: 'e', line: 1 };
+    expect(resolveAnswer(single, 'c')).toEqual({ answer: 'Token', usedLetters: true });
+    expect(resolveAnswer(single, '(a)')).toEqual({ answer: 'Register', usedLetters: true });
+    expect(resolveAnswer(single, 'the token')).toEqual({ answer: 'Token', usedLetters: false });
+    expect(resolveAnswer(single, 'z')).toEqual({ answer: 'z', usedLetters: false });
+    const order: Question = { ...single, type: 'order', answer: ['Register', 'Redirect', 'Token'] };
+    expect(resolveAnswer(order, 'A, B, C')).toEqual({ answer: ['Register', 'Redirect', 'Token'], usedLetters: true });
+    expect(resolveAnswer(order, ['c', 'b', 'a'])).toEqual({ answer: ['Token', 'Redirect', 'Register'], usedLetters: true });
+  });
+});
+
+describe('paper quizzes (issue 13)', () => {
+  it('for any seed: the paper asks quizQuestions(seed); each key letter points at the right choice; orders start scrambled', async () => {
+    const { deck } = await readDeck('seven-steps', rubric);
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 9 }), (seed, count) => {
+        const qs = quizQuestions(deck!, seed, count);
+        const paper = collectPaper(deck!, qs, { ref: 'seven-steps', seed, count });
+        expect(paper.items.map((i) => i.id)).toEqual(qs.map((x) => x.id));
+        for (const [i, x] of qs.entries()) {
+          const key = paper.key[i]!;
+          if (x.type === 'single') expect(resolveAnswer(x, key.answer.slice(0, 1)).answer).toBe(x.answer);
+          if (x.type === 'order') {
+            expect(x.choices).not.toEqual(x.answer);
+            expect(resolveAnswer(x, key.answer).answer).toEqual(x.answer);
+          }
+          if (x.type === 'multi') expect(score(x, resolveAnswer(x, key.answer.match(/\b[a-z](?=\))/g)!.join(',')).answer).correct).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('a rubric-graded text question gets the model answer and the concepts in the key; the HTML escapes and puts the key on its own page', async () => {
+    const { deck } = await readDeck('seven-steps', rubric);
+    const item = rubric.questions.find((x) => x.id === 'authorization-code')!;
+    const qs = deck!.questions.filter((x) => x.rubric === 'question:authorization-code');
+    const paper = collectPaper({ ...deck!, title: 'A <b>deck</b>' }, qs, { ref: 'seven-steps', seed: '1', rubricItem: (id) => (id === 'question:authorization-code' ? item : undefined) });
+    expect(paper.key[0]!.rubric).toEqual({ model: item.model, need: item.need, concepts: item.concepts.map((c) => c.says) });
+    expect(paperMarkdown(paper)).toContain(`Model answer: ${item.model}`);
+    const html = paperHtml(paper);
+    expect(html).toContain('A &lt;b&gt;deck&lt;/b&gt;');
+    expect(html).toMatch(/section\.key \{ break-before: page;/);
+    expect(html).not.toMatch(/<(link|script|img)\b/);
   });
 });
 
@@ -159,7 +253,7 @@ describe('spaced review (Leitner)', () => {
 });
 
 describe('the class report', () => {
-  const result = (name: string, answers: Record<string, boolean>, wrong = 'x') => ({
+  const result = (name: string, answers: Record<string, boolean>, wrong: unknown = 'x') => ({
     kind: 'oauth-tutor/quiz-result',
     version: 1,
     deck: 'd',
@@ -179,15 +273,46 @@ describe('the class report', () => {
       { file: 'foreign.json', data: { hello: 'world' } },
     ]);
     expect(r.skipped).toEqual([{ file: 'foreign.json', reason: 'not a quiz result or a `check --json` output' }]);
-    expect(r.questions[0]).toMatchObject({ key: expect.stringMatching(/^(d:q2|check:question:oauth-benefit|check:client-id)$/), rate: 0 });
-    expect(r.questions.find((q) => q.key === 'd:q2')).toMatchObject({ answered: 3, correct: 0, wrongAnswers: [{ answer: '"B"', count: 2 }, { answer: '"C"', count: 1 }] });
-    expect(r.questions.find((q) => q.key === 'check:client-id')!.wrongAnswers[0]!.answer).toBe('client-id-as-account-number');
-    expect(r.students.map((s) => [s.name, s.correct, s.total])).toEqual([
-      ['Bo', 2, 3],
-      ['Ada', 1, 3],
-      ['Cy', 1, 3],
-      ['sheet.md', 1, 3],
+    expect(r.questions[0]).toMatchObject({ key: expect.stringMatching(/^(d:q2|check:client-id)$/), score: 0 });
+    expect(r.questions.find((q) => q.key === 'd:q2')).toMatchObject({ answered: 3, correct: 0, wrongAnswers: [{ answer: 'B', count: 2 }, { answer: 'C', count: 1 }] });
+    expect(r.questions.find((q) => q.key === 'check:question:oauth-benefit')).toMatchObject({ partial: 1, score: 0.5 });
+    expect(r.questions.find((q) => q.key === 'check:client-id')!.wrongAnswers[0]!.answer).toBe('misconception: client-id-as-account-number');
+    expect(r.students.map((s) => [s.name, s.correct, s.partial, s.total, s.score])).toEqual([
+      ['Bo', 2, 0, 3, 0.667],
+      ['sheet.md', 1, 1, 3, 0.5],
+      ['Ada', 1, 0, 3, 0.333],
+      ['Cy', 1, 0, 3, 0.333],
     ]);
     expect(r.commonWrong[0]).toMatchObject({ key: 'd:q2', count: 2 });
+  });
+});
+
+describe('the class report counts answers once normalised, in words (issue 13)', () => {
+  it('"true" and true are one answer; case, spacing and articles do not split a text answer', () => {
+    expect(answerShown('truefalse', 'true')).toEqual(answerShown('truefalse', true));
+    expect(answerShown('truefalse', 'T').answer).toBe('True');
+    expect(answerShown('text', '  The   Token').group).toBe(answerShown('text', 'token').group);
+    expect(answerShown('multi', ['b', 'a']).group).toBe(answerShown('multi', ['a', 'b']).group);
+    expect(answerShown('order', ['b', 'a']).group).not.toBe(answerShown('order', ['a', 'b']).group);
+    expect(answerShown('single', null).answer).toBe('(no answer)');
+  });
+
+  it('check items are named by the rubric, and wrong written answers by their misconception or the missing concept', () => {
+    const r = buildReport(
+      [{ file: 'c.json', data: { files: [{ file: 's.md', ordering: { verdict: 'incorrect' }, questions: { 'oauth-benefit': { verdict: 'partial', missing: ['the app never sees the password'] } }, vocabulary: { 'client-id': { verdict: 'incorrect' } }, misconceptions: [{ id: 'client-id-as-account-number', item: 'client-id', explanation: 'The client is the app. More text.' }] }] } }],
+      { labels: new Map([['client-id', 'Client ID'], ['question:oauth-benefit', 'What is a benefit?']]) },
+    );
+    const byKey = Object.fromEntries(r.questions.map((q) => [q.key, q]));
+    expect(byKey['check:client-id']).toMatchObject({ prompt: 'Client ID', wrongAnswers: [{ answer: 'misconception: The client is the app.' }] });
+    expect(byKey['check:question:oauth-benefit']).toMatchObject({ prompt: 'What is a benefit?', wrongAnswers: [{ answer: 'partly right: does not say that the app never sees the password' }] });
+  });
+
+  it('CSV through csv-stringify: quoted where needed, formulas defused with a leading quote, numbers kept', () => {
+    expect(toCsv([['=1+1', '+A', '-x', '@SUM(A1)', 'a,b', 'say "hi"', -3, 12, null]])).toBe(`'=1+1,'+A,'-x,'@SUM(A1),"a,b","say ""hi""",-3,12,\n`);
+    const r = buildReport([{ file: 'a.json', data: { kind: 'oauth-tutor/quiz-result', version: 1, deck: 'd', title: 'D', name: '=HYPERLINK("x")', timestamp: '', seed: '1', score: {}, questions: [{ id: 'q', type: 'single', prompt: '@q', answer: '-1', verdict: 'incorrect', correct: false, expected: 'x' }] } }]);
+    const csv = reportCsv(r).split('\n');
+    expect(csv[0]).toBe('section,key,prompt,answered,correct,partial,score_percent,top_wrong_answer');
+    expect(csv[1]).toBe("question,d:q,'@q,1,0,0,0,'-1");
+    expect(csv[2]).toBe(`student,a.json,"'=HYPERLINK(""x"")",1,0,0,0,`);
   });
 });

@@ -8,7 +8,7 @@
 import { open, readdir, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { createGrader, type GradedSheet } from '../../grader/grade.js';
-import { classCsv, summarize, type FileGrade } from '../../grader/summary.js';
+import { summarize, type FileGrade } from '../../grader/summary.js';
 import { answerTemplate } from '../../grader/template.js';
 import { decodeSheet, MAX_SHEET_BYTES } from '../../grader/text.js';
 import { gradingKit } from '../../tutor/grading-kit.js';
@@ -16,9 +16,10 @@ import { requireLessons } from '../../tutor/lessons.js';
 import { labelSteps } from '../../tutor/ordering.js';
 import { randomSeed } from '../../random.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
-import { c, err, out, printJson } from '../output.js';
+import { c, err, out, printJson, warn } from '../output.js';
+import { ensureDataDir } from '../data-dir.js';
 import { openProgress } from '../session.js';
-import { printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
+import { classCsv, printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
 
 export interface CheckOptions {
   paths: string[];
@@ -29,6 +30,8 @@ export interface CheckOptions {
   seed?: string;
   /** false with --no-save: do not add what was missed to the review queue. */
   save?: boolean;
+  /** With several sheets: only the class summary, not one report per sheet. */
+  summary?: boolean;
 }
 
 const SHEET_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text', '']);
@@ -45,6 +48,10 @@ export async function check(opts: CheckOptions): Promise<void> {
   if (opts.report !== undefined && !/\.(csv|json)$/i.test(opts.report)) throw usage(`--report ${opts.report}: the file name must end in .csv or .json.`);
 
   const files = await expand(opts.paths);
+  // A learner checking their own sheet gets what was not right queued for review; a data
+  // directory that can never hold it is bad input, said before any grading (exit 2).
+  const queue = opts.save !== false && files.length === 1;
+  if (queue) await ensureDataDir();
   const grade = createGrader(kit);
   // Reads overlap (one at a time leaves the process idle between them); grading stays in order.
   const reads = await mapLimit(files, 32, (f) => (f.error === undefined ? readSheet(f.path) : Promise.resolve({ ok: false as const, error: f.error })));
@@ -52,11 +59,14 @@ export async function check(opts: CheckOptions): Promise<void> {
     const read = reads[i]!;
     return read.ok ? { file: f.path, sheet: grade(read.text) } : { file: f.path, error: read.error };
   });
-  const labels = itemLabels(kit);
+  const labels = itemLabels(kit.rubric);
   const summary = grades.length > 1 ? summarize(grades, labels) : undefined;
 
   if (opts.json) {
-    printJson({ files: grades.map((g) => (g.sheet ? { file: g.file, ...g.sheet } : { file: g.file, error: g.error })), summary: summary ?? summarize(grades, labels) });
+    const all = summary ?? summarize(grades, labels);
+    printJson(opts.summary ? { summary: all } : { files: grades.map((g) => (g.sheet ? { file: g.file, ...g.sheet } : { file: g.file, error: g.error })), summary: all });
+  } else if (opts.summary) {
+    printClassSummary(summary ?? summarize(grades, labels));
   } else {
     for (const g of grades) printSheetReport(g, kit);
     if (summary !== undefined) printClassSummary(summary);
@@ -72,7 +82,7 @@ export async function check(opts: CheckOptions): Promise<void> {
   }
 
   // A learner checking their own sheet: what was not right enters their review queue (`quiz --review`).
-  if (opts.save !== false && grades.length === 1 && grades[0]!.sheet !== undefined) await queueForReview(grades[0]!.sheet);
+  if (queue && grades[0]!.sheet !== undefined) await queueForReview(grades[0]!.sheet);
 
   if (grades.every((g) => g.error !== undefined)) {
     throw new TutorError('ERR_INPUT', grades.length === 1 ? `Could not check ${grades[0]!.file}: ${grades[0]!.error}.` : `None of the ${grades.length} files could be checked.`, {
@@ -88,9 +98,16 @@ async function queueForReview(sheet: GradedSheet): Promise<void> {
     ...Object.entries(sheet.vocabulary).map(([id, r]) => [`review:term:${id}`, r.verdict] as const),
   ].filter(([, verdict]) => verdict !== 'correct');
   if (missed.length === 0) return;
-  const store = await openProgress();
-  for (const [key] of missed) store.recordItem(key, false);
-  await store.save();
+  try {
+    const store = await openProgress();
+    for (const [key] of missed) store.recordItem(key, false);
+    await store.save();
+  } catch (error) {
+    // The grades are printed and stand; only the review queue could not be kept.
+    const why = error instanceof TutorError ? error.message : `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    warn(`Your review queue was not saved (${why.replace(/\.$/, '')}); the grades above stand. Use --no-save to skip saving.`);
+    return;
+  }
   err(c.dim(`${missed.length} item${missed.length > 1 ? 's' : ''} added to your review queue: \`oauth-tutor quiz --review\` (--no-save to skip).`));
 }
 

@@ -9,10 +9,11 @@ import { resolve } from 'node:path';
 import { evaluate } from '../../grader/evaluate.js';
 import type { Rubric } from '../../grader/rubric.js';
 import type { Deck, Question } from '../../quiz/deck.js';
-import { deckMarkdown } from '../../quiz/export.js';
+import { answerSet, isAnswerObject, resolveAnswer } from '../../quiz/answers.js';
+import { collectPaper, paperHtml, paperMarkdown } from '../../quiz/export.js';
 import { RESULT_KIND, type QuestionResult, type QuizResult } from '../../quiz/result.js';
 import { dueItems } from '../../quiz/schedule.js';
-import { answerText, score, type Answer, type RubricGrader } from '../../quiz/score.js';
+import { answerText, score, scoreOf, type Answer, type RubricGrader, type Scored } from '../../quiz/score.js';
 import { quizQuestions } from '../../quiz/session.js';
 import { builtInDeckIds, readDeck, requireDeck } from '../../tutor/decks.js';
 import { requireLessons } from '../../tutor/lessons.js';
@@ -20,8 +21,9 @@ import { buildQuestion, type VocabularyDeck } from '../../tutor/vocabulary.js';
 import { createRng, randomSeed } from '../../random.js';
 import { formatProblem } from '../../problems.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
-import { c, err, out, printJson } from '../output.js';
+import { c, err, out, printJson, warn } from '../output.js';
 import { ask, choose, chooseMany, pickOrder, requireInteractive } from '../prompts.js';
+import { ensureDataDir } from '../data-dir.js';
 import { openProgress } from '../session.js';
 
 export interface QuizOptions {
@@ -53,7 +55,7 @@ function rubricGrader(rubric: Rubric | undefined): RubricGrader {
     const item = itemId.startsWith('question:') ? rubric?.questions.find((q) => `question:${q.id}` === itemId) : rubric?.terms.find((t) => t.id === itemId);
     if (item === undefined) return undefined;
     const r = evaluate(item, text);
-    return { correct: r.verdict === 'correct', feedback: r.verdict === 'correct' ? '' : r.feedback };
+    return { verdict: r.verdict, feedback: r.feedback };
   };
 }
 
@@ -82,22 +84,22 @@ export async function quiz(opts: QuizOptions): Promise<void> {
   const builtIn = (await builtInDeckIds()).includes(ref);
   const seed = opts.seed ?? String(randomSeed());
   const questions = quizQuestions(deck, seed, count);
-  let given: Map<string, Answer | undefined>;
+  let given = new Map<string, Answer | undefined>();
   if (opts.answers !== undefined) {
-    given = await readAnswers(opts.answers);
+    given = await readAnswers(opts.answers, deck, questions, opts.seed !== undefined);
   } else {
     requireInteractive('Taking a quiz', 'Grade a prepared answer set instead with --answers answers.json (question id → answer).');
-    given = new Map();
   }
+  if (opts.answers === undefined) await ensureDataDir();
   const store = opts.answers === undefined ? await openProgress() : undefined;
   const interactive = opts.answers === undefined;
   const results: QuestionResult[] = [];
   for (const [i, q] of questions.entries()) {
     const answer = interactive ? await askQuestion(q, i + 1, questions.length) : given.get(q.id);
     const scored = score(q, answer, grader);
-    results.push({ id: q.id, type: q.type, prompt: q.prompt, answer: answer ?? null, correct: scored.correct, expected: answerText(q) });
+    results.push({ id: q.id, type: q.type, prompt: q.prompt, answer: answer ?? null, verdict: scored.verdict, correct: scored.correct, expected: answerText(q) });
     if (interactive) {
-      explain(q, scored.correct, scored.feedback);
+      explain(q, scored);
       store?.recordItem(`quiz:${deck.id}:${q.id}`, scored.correct, builtIn ? undefined : resolve(deck.file));
       await store?.save();
     }
@@ -110,7 +112,7 @@ export async function quiz(opts: QuizOptions): Promise<void> {
     name: opts.name ?? '',
     timestamp: new Date().toISOString(),
     seed,
-    score: { correct: results.filter((r) => r.correct).length, total: results.length },
+    score: { correct: results.filter((r) => r.verdict === 'correct').length, partial: results.filter((r) => r.verdict === 'partial').length, total: results.length, value: scoreOf(results.map((r) => r.verdict)) },
     questions: results,
   };
   if (opts.out !== undefined) await writeResult(opts.out, result);
@@ -129,7 +131,12 @@ async function listDecks(json: boolean): Promise<void> {
   else for (const r of rows) out(`${r.id.padEnd(14)} ${r.title} ${c.dim(`(${r.questions} questions)`)}`);
 }
 
-async function readAnswers(path: string): Promise<Map<string, Answer | undefined>> {
+/**
+ * The answer file, resolved against the questions as shuffled for this seed
+ * (choice letters mean what the paper with the same --seed printed). Ids the
+ * deck does not have are warned about, one line each.
+ */
+async function readAnswers(path: string, deck: Deck, questions: readonly Question[], seeded: boolean): Promise<Map<string, Answer | undefined>> {
   let data: unknown;
   try {
     data = JSON.parse(await readFile(path, 'utf8'));
@@ -137,8 +144,19 @@ async function readAnswers(path: string): Promise<Map<string, Answer | undefined
     const code = (error as NodeJS.ErrnoException).code;
     throw new TutorError('ERR_INPUT', code === undefined ? `${path} is not valid JSON.` : `Cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code}).`, { hint: 'Give a JSON object mapping question ids to answers, e.g. {"first": "Register your application"}.', cause: error });
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new TutorError('ERR_INPUT', `${path} must be a JSON object mapping question ids to answers.`);
-  return new Map(Object.entries(data as Record<string, Answer>));
+  if (!isAnswerObject(data)) throw new TutorError('ERR_INPUT', `${path} must be a JSON object mapping question ids to answers.`, { hint: 'e.g. {"first": "b", "back-channel": false}; the README\'s "Answer files" section shows every question type.' });
+  const set = answerSet(data, deck);
+  for (const id of set.unknown) warn(`${path}: "${id}" is not a question of the deck ${deck.id}; ignored.`);
+  const asked = new Set(questions.map((q) => q.id));
+  const notAsked = [...set.answers.keys()].filter((id) => !asked.has(id) && !set.unknown.includes(id));
+  if (notAsked.length > 0) warn(`${path}: ${notAsked.length} answer${notAsked.length > 1 ? 's are' : ' is'} for questions not on this paper (${notAsked.map((id) => `"${id}"`).join(', ')}); check --count and --seed.`);
+  const resolved = new Map<string, Answer | undefined>();
+  for (const q of questions) {
+    const r = resolveAnswer(q, set.answers.get(q.id));
+    if (r.usedLetters && !seeded) throw usage(`${path} answers "${q.id}" with a choice letter, and letters depend on the paper's seed.`, 'Add the --seed printed on the paper (its answer key shows the full command).');
+    resolved.set(q.id, r.answer);
+  }
+  return resolved;
 }
 
 async function askQuestion(q: Question, n: number, total: number): Promise<Answer> {
@@ -164,16 +182,18 @@ async function askQuestion(q: Question, n: number, total: number): Promise<Answe
   }
 }
 
-function explain(q: Question, correct: boolean, feedback?: string): void {
-  out(correct ? `${c.green('✓')} Right.` : `${c.red('✗')} ${c.bold('Answer:')} ${answerText(q)}`);
+function explain(q: Question, { verdict, feedback }: Scored): void {
+  if (verdict === 'correct') out(`${c.green('✓')} Right.`);
+  else out(`${verdict === 'partial' ? c.yellow('~ Partly right.') : c.red('✗')} ${c.bold('Answer:')} ${answerText(q)}`);
   if (feedback) out(`  ${feedback}`);
   out(`  ${c.dim(q.explanation)}${q.link ? c.dim(`  ${q.link}`) : ''}`);
 }
 
 function summary(r: QuizResult, interactive: boolean): void {
   out();
-  out(`${c.bold(`${r.title}:`)} ${r.score.correct}/${r.score.total} right${r.name ? ` (${r.name})` : ''}  ${c.dim(`seed ${r.seed}`)}`);
-  const missed = r.questions.filter((q) => !q.correct);
+  const partly = r.score.partial > 0 ? `, ${r.score.partial} partly right` : '';
+  out(`${c.bold(`${r.title}:`)} ${r.score.correct}/${r.score.total} right${partly}, score ${Math.round(r.score.value * 100)}%${r.name ? ` (${r.name})` : ''}  ${c.dim(`seed ${r.seed}`)}`);
+  const missed = r.questions.filter((q) => q.verdict !== 'correct');
   if (missed.length > 0) {
     out(c.underline('Missed'));
     for (const q of missed) out(`  ${c.red('✗')} ${q.prompt}\n      ${c.bold('Answer:')} ${q.expected}${interactive ? '' : c.dim(`   (given: ${JSON.stringify(q.answer)})`)}`);
@@ -194,6 +214,7 @@ async function writeResult(path: string, result: QuizResult): Promise<void> {
 /** Spaced review: what the schedule says is due, missed items first. */
 async function review({ rubric, vocabulary: vocab }: Content, grader: RubricGrader, limit: number): Promise<void> {
   requireInteractive('Review', 'Run `oauth-tutor quiz --review` in a terminal.');
+  await ensureDataDir();
   const store = await openProgress();
   const now = new Date();
   const all = Object.entries(store.data.items).map(([key, v]) => ({ key, ...v }));
@@ -210,17 +231,18 @@ async function review({ rubric, vocabulary: vocab }: Content, grader: RubricGrad
     out(all.length === 0 ? 'Nothing to review yet: take a lesson or a quiz first (`oauth-tutor learn`).' : `Nothing is due right now.${next ? ` Next review: ${next.slice(0, 16).replace('T', ' ')} UTC.` : ''}`);
     return;
   }
-  let right = 0;
+  const verdicts: Scored['verdict'][] = [];
   for (const [i, { key, q }] of questions.entries()) {
     const answer = await askQuestion(q, i + 1, questions.length);
     const s = score(q, answer, grader);
-    if (s.correct) right++;
-    explain(q, s.correct, s.feedback);
+    verdicts.push(s.verdict);
+    explain(q, s);
     store.recordItem(key, s.correct);
     await store.save();
   }
   out();
-  out(`${c.bold('Review:')} ${right}/${questions.length} right. ${c.dim('Right answers come back later; missed ones soon.')}`);
+  const partly = verdicts.filter((v) => v === 'partial').length;
+  out(`${c.bold('Review:')} ${verdicts.filter((v) => v === 'correct').length}/${questions.length} right${partly > 0 ? `, ${partly} partly right` : ''}, score ${Math.round(scoreOf(verdicts) * 100)}%. ${c.dim('Right answers come back later; missed ones soon.')}`);
 }
 
 async function questionFor(key: string, source: string | undefined, rubric: Rubric | undefined, vocab: VocabularyDeck | undefined, decks: Map<string, Deck | undefined>): Promise<Question | undefined> {
@@ -264,9 +286,19 @@ export async function quizLint(refs: string[], opts: { json?: boolean }): Promis
   if (all.length > 0) throw new ExitError(EXIT.FAILED);
 }
 
+/**
+ * A paper quiz: the questions of one seeded run (shuffled as `quiz --seed`
+ * shuffles them), then the key. Without --seed a random one is drawn and
+ * printed on the paper, so its answers can still be graded.
+ */
 export async function quizExport(ref: string, opts: { format: string; seed?: string; count?: string }): Promise<void> {
-  if (opts.format !== 'md') throw usage(`--format ${opts.format}: only md (markdown) is supported.`);
-  const deck = await requireDeck(ref, (await loadContent()).rubric);
-  const questions = opts.seed === undefined && opts.count === undefined ? deck.questions : quizQuestions(deck, opts.seed ?? randomSeed(), parseCount(opts.count));
-  out(deckMarkdown(deck, questions).trimEnd());
+  if (opts.format !== 'md' && opts.format !== 'html') throw usage(`--format ${opts.format}: use md (markdown) or html (a printable page).`);
+  const count = parseCount(opts.count);
+  const { rubric } = await loadContent();
+  const deck = await requireDeck(ref, rubric);
+  const seed = opts.seed ?? String(randomSeed());
+  const questions = quizQuestions(deck, seed, count);
+  const rubricItem = (id: string) => (id.startsWith('question:') ? rubric?.questions.find((q) => `question:${q.id}` === id) : rubric?.terms.find((t) => t.id === id));
+  const paper = collectPaper(deck, questions, { ref, seed, rubricItem, ...(count === undefined ? {} : { count }) });
+  out((opts.format === 'html' ? paperHtml(paper) : paperMarkdown(paper)).trimEnd());
 }

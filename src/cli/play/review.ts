@@ -2,10 +2,10 @@
 import { evaluate, type Verdict } from '../../grader/evaluate.js';
 import type { Lesson } from '../../tutor/lessons.js';
 import type { ProgressStore } from '../../tutor/progress.js';
+import { creditOf } from '../../quiz/score.js';
 import { c, out } from '../output.js';
 import { ask } from '../prompts.js';
 
-const CREDIT: Record<Verdict, number> = { correct: 1, partial: 0.5, incorrect: 0, missing: 0 };
 const SAY: Record<Verdict, () => string> = {
   correct: () => c.green('✓ Correct.'),
   partial: () => c.yellow('~ Partly right.'),
@@ -22,7 +22,7 @@ export async function playReview(lesson: Lesson, store: ProgressStore): Promise<
     const prompt = item.kind === 'question' ? item.prompt : `Define: ${item.prompt}`;
     const answer = await ask(`${c.dim(`[${i + 1}/${items.length}]`)} ${prompt}`);
     const r = evaluate(item, answer);
-    credit += CREDIT[r.verdict];
+    credit += creditOf(r.verdict);
     out(`${SAY[r.verdict]()} ${r.verdict === 'correct' ? '' : r.feedback}`.trimEnd());
     for (const m of r.misconceptions) out(c.dim(`  See ${m.link}`));
     if (r.verdict !== 'correct') out(`  ${c.cyan('Model answer:')} ${r.model}`);
