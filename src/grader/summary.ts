@@ -68,24 +68,3 @@ export function summarize(grades: readonly FileGrade[], labels: ReadonlyMap<stri
     students: grades.map((g) => (g.sheet ? { file: g.file, score: g.sheet.score } : { file: g.file, score: null, error: g.error! })),
   };
 }
-
-function csvCell(value: string | number | null): string {
-  const s = value === null ? '' : String(value);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** One row per student and item, ready for a spreadsheet. */
-export function classCsv(grades: readonly FileGrade[]): string {
-  const rows: (string | number | null)[][] = [['file', 'score', 'item', 'verdict', 'misconception', 'error']];
-  for (const g of grades) {
-    if (g.sheet === undefined) {
-      rows.push([g.file, null, '', '', '', g.error ?? '']);
-      continue;
-    }
-    const misc = new Map(g.sheet.misconceptions.map((m) => [m.item, m.id]));
-    rows.push([g.file, g.sheet.score, 'ordering', g.sheet.ordering.verdict, '', '']);
-    for (const [id, r] of Object.entries(g.sheet.questions)) rows.push([g.file, g.sheet.score, `question:${id}`, r.verdict, misc.get(`question:${id}`) ?? '', '']);
-    for (const [id, r] of Object.entries(g.sheet.vocabulary)) rows.push([g.file, g.sheet.score, id, r.verdict, misc.get(id) ?? '', '']);
-  }
-  return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
-}

@@ -119,11 +119,13 @@ export class ProgressStore {
         for (const change of this.pending) change(current);
         this.data = current;
       });
+      this.unsaved = undefined;
       return true;
     } catch (error) {
       this.pending.unshift(...batch);
       const code = errorCode(error);
       if (code === undefined) throw error;
+      this.unsaved = code === 'ELOCKED' ? `${this.file} is locked by another oauth-tutor` : `${dirname(this.file)} cannot be written: ${code}`;
       this.warnOnce(
         code === 'ELOCKED'
           ? `Your progress was not saved: another oauth-tutor kept ${this.file} locked. It is kept in memory and saved with your next answer.`
@@ -148,6 +150,9 @@ export class ProgressStore {
     this.onWarning(`Your progress file had become unreadable (${parsed.problem}); it was moved to ${aside} and this run's progress was saved in a fresh one.`);
     return emptyProgress();
   }
+
+  /** Why the last save failed, in a few words (undefined after a successful save). */
+  unsaved: string | undefined;
 
   private warnOnce(message: string): void {
     if (this.warned) return;

@@ -153,7 +153,7 @@ describe('check', () => {
   it('--summary on a folder prints only the class summary (issue 13)', async () => {
     const r = await run(['check', join(dir, 'class'), '--summary']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Class summary: 4 of 5 sheets graded, average score \d+%/);
+    expect(r.stdout).toMatch(/^Class summary: 9 of 10 sheets graded, average score \d+%/);
     expect(r.stdout).toContain('Per item, hardest first');
     expect(r.stdout).not.toMatch(/\.(md|txt)\s+score \d+%/);
     expect(r.stdout).not.toContain('Model answer:');

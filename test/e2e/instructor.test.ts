@@ -152,7 +152,7 @@ describe('one score everywhere', () => {
     const inReport = scores(report, 'Questions, hardest first');
     expect(inCheck.size).toBe(11);
     expect(inReport).toEqual(inCheck);
-    expect(inCheck.get('What can you do with an access token?')).toBe('63'); // 2 right, 1 partly right, 1 wrong of 4
+    expect(inCheck.get('What can you do with an access token?')).toBe('72'); // 5 right, 3 partly right, 1 wrong of 9 (expected.json)
   });
 });
 

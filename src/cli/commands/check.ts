@@ -98,14 +98,17 @@ async function queueForReview(sheet: GradedSheet): Promise<void> {
     ...Object.entries(sheet.vocabulary).map(([id, r]) => [`review:term:${id}`, r.verdict] as const),
   ].filter(([, verdict]) => verdict !== 'correct');
   if (missed.length === 0) return;
+  // The grades are printed and stand; only the review queue may not be kept, said once.
+  const notSaved = (why: string) => warn(`Your review queue was not saved (${why.replace(/\.$/, '')}); the grades above stand. Use --no-save to skip saving.`);
   try {
-    const store = await openProgress();
+    const store = await openProgress({ quietSaveFailure: true }); // the one line below says it
     for (const [key] of missed) store.recordItem(key, false);
-    await store.save();
+    if (!(await store.save())) {
+      notSaved(store.unsaved ?? 'the data folder cannot be written');
+      return;
+    }
   } catch (error) {
-    // The grades are printed and stand; only the review queue could not be kept.
-    const why = error instanceof TutorError ? error.message : `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-    warn(`Your review queue was not saved (${why.replace(/\.$/, '')}); the grades above stand. Use --no-save to skip saving.`);
+    notSaved(error instanceof TutorError ? error.message : `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     return;
   }
   err(c.dim(`${missed.length} item${missed.length > 1 ? 's' : ''} added to your review queue: \`oauth-tutor quiz --review\` (--no-save to skip).`));
