@@ -1,10 +1,9 @@
-/** Renders graded sheets and the class summary for the terminal, and the class as CSV (`check --report class.csv`). */
+/** Renders graded sheets and the class summary for the terminal. */
 import type { ItemResult, Verdict } from '../grader/evaluate.js';
 import type { GradingKit } from '../grader/grade.js';
 import type { Rubric } from '../grader/rubric.js';
 import type { ClassSummary, FileGrade } from '../grader/summary.js';
 import { ordinal } from '../tutor/ordering.js';
-import { toCsv, type CsvCell } from '../csv.js';
 import { scoreOfCounts } from '../quiz/score.js';
 import { c, out } from './output.js';
 
@@ -76,20 +75,4 @@ export function printClassSummary(s: ClassSummary): void {
     for (const m of s.misconceptions.slice(0, 5)) out(`  ${String(m.count).padStart(3)}× ${m.item}: ${m.explanation}`);
   }
   out();
-}
-
-/** One row per student and item, ready for a spreadsheet (cells that look like formulas are defused, see src/csv.ts). */
-export function classCsv(grades: readonly FileGrade[]): string {
-  const rows: CsvCell[][] = [['file', 'score', 'item', 'verdict', 'misconception', 'error']];
-  for (const g of grades) {
-    if (g.sheet === undefined) {
-      rows.push([g.file, null, '', '', '', g.error ?? '']);
-      continue;
-    }
-    const misc = new Map(g.sheet.misconceptions.map((m) => [m.item, m.id]));
-    rows.push([g.file, g.sheet.score, 'ordering', g.sheet.ordering.verdict, '', '']);
-    for (const [id, r] of Object.entries(g.sheet.questions)) rows.push([g.file, g.sheet.score, `question:${id}`, r.verdict, misc.get(`question:${id}`) ?? '', '']);
-    for (const [id, r] of Object.entries(g.sheet.vocabulary)) rows.push([g.file, g.sheet.score, id, r.verdict, misc.get(id) ?? '', '']);
-  }
-  return toCsv(rows);
 }

@@ -11,7 +11,8 @@
  * unbounded-then-backtracking quantifiers), so a 1 MB line costs what reading
  * it costs.
  */
-import { decodeHTML } from 'entities/decode';
+import { createRequire } from 'node:module';
+import type { decodeHTML as DecodeHTML } from 'entities/decode';
 
 export type Shape = 'blank' | 'heading' | 'bold' | 'bullet' | 'numbered' | 'table' | 'rule' | 'plain';
 
@@ -74,8 +75,18 @@ function frontMatterEnd(raws: string[]): number {
   return 0;
 }
 
+// The entity tables are large: loaded (synchronously, once) only for a sheet that has an `&`.
+let decodeHTML: typeof DecodeHTML | undefined;
+function decodeEntities(text: string): string {
+  if (decodeHTML === undefined) {
+    const entities: { decodeHTML: typeof DecodeHTML } = createRequire(import.meta.url)('entities/decode');
+    decodeHTML = entities.decodeHTML;
+  }
+  return decodeHTML(text);
+}
+
 function clean(raw: string): string {
-  let line = raw.includes('&') ? decodeHTML(raw) : raw;
+  let line = raw.includes('&') ? decodeEntities(raw) : raw;
   // A line break is a space; the end of an HTML table cell separates a term from its definition.
   if (line.includes('<')) line = line.replace(TAG, (tag) => (/^<br/i.test(tag) ? ' ' : /^<\/t[dh]>/i.test(tag) ? ' — ' : ''));
   // Markdown links and images read as their text: a URL's words ("access-tokens") are not an answer.

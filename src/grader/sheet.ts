@@ -243,7 +243,8 @@ export class SheetReader {
       .replace(/^\*\*(.+?)\*\*/, '$1')
       .replace(/^__(.+?)__/, '$1')
       .replace(/^`([^`]{1,60})`/, '$1');
-    const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS))).replace(ARTICLE, '');
+    // The longest name is five words; an article may stand before it.
+    const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS)), 6).replace(ARTICLE, '');
     for (const { id, alias } of this.aliases) {
       if (!n.startsWith(alias)) continue;
       // "Access Token Endpoint (aka token endpoint): …": a parenthesis after the term is part of its name.

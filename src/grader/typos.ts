@@ -36,9 +36,30 @@ const KNOWN = new Set(KEY_WORDS);
 const REAL_WORDS = new Set(['taken', 'woken', 'toked', 'toke', 'tokes', 'accent', 'accept', 'assess', 'secrete', 'secrets', 'client', 'clients', 'tokens', 'receiver', 'requests', 'redirects']);
 const corrected = new Map<string, string>();
 
-/** The label with its misspelt key words corrected; `text` is already normalised (lower case). */
-export function fixTypos(text: string): string {
-  return text.replace(/[a-z]{4,}/g, (word) => correct(word));
+const fixed = new Map<string, string>();
+
+/**
+ * The label with its misspelt key words corrected; `text` is already
+ * normalised (lower case). With `words`, only that many leading words are
+ * looked at (a term stands at the start of its line).
+ */
+export function fixTypos(text: string, words?: number): string {
+  if (words !== undefined) {
+    let cut = -1;
+    for (let i = 0; i < words; i++) {
+      cut = text.indexOf(' ', cut + 1);
+      if (cut < 0) break;
+    }
+    if (cut >= 0) return fixTypos(text.slice(0, cut)) + text.slice(cut);
+  }
+  let result = fixed.get(text);
+  if (result === undefined) {
+    result = text.replace(/[a-z]{4,}/g, correct);
+    // The same lines recur across a class's sheets; remember a bounded number.
+    if (fixed.size > 10_000) fixed.clear();
+    fixed.set(text, result);
+  }
+  return result;
 }
 
 function correct(word: string): string {

@@ -19,7 +19,8 @@ import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { c, err, out, printJson, warn } from '../output.js';
 import { ensureDataDir } from '../data-dir.js';
 import { openProgress } from '../session.js';
-import { classCsv, printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
+import { printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
+import { streamJsonArray } from '../json-stream.js';
 
 export interface CheckOptions {
   paths: string[];
@@ -55,16 +56,24 @@ export async function check(opts: CheckOptions): Promise<void> {
   const grade = createGrader(kit);
   // Reads overlap (one at a time leaves the process idle between them); grading stays in order.
   const reads = await mapLimit(files, 32, (f) => (f.error === undefined ? readSheet(f.path) : Promise.resolve({ ok: false as const, error: f.error })));
-  const grades: FileGrade[] = files.map((f, i) => {
+  // With --json, each sheet's report is written as soon as it is graded and only what the class
+  // summary needs is kept: 10,000 sheets never sit in memory as one report (or one string).
+  const stream = opts.json && !opts.summary ? streamJsonArray('files') : undefined;
+  const grades: FileGrade[] = [];
+  for (const [i, f] of files.entries()) {
     const read = reads[i]!;
-    return read.ok ? { file: f.path, sheet: grade(read.text) } : { file: f.path, error: read.error };
-  });
+    reads[i] = { ok: false, error: '' }; // let the text go
+    const g: FileGrade = read.ok ? { file: f.path, sheet: grade(read.text) } : { file: f.path, error: read.error };
+    if (stream !== undefined) await stream.item(g.sheet ? { file: g.file, ...g.sheet } : { file: g.file, error: g.error });
+    grades.push(stream !== undefined && g.sheet !== undefined && files.length > 1 ? { file: g.file, sheet: forSummary(g.sheet) } : g);
+  }
   const labels = itemLabels(kit.rubric);
   const summary = grades.length > 1 ? summarize(grades, labels) : undefined;
 
   if (opts.json) {
     const all = summary ?? summarize(grades, labels);
-    printJson(opts.summary ? { summary: all } : { files: grades.map((g) => (g.sheet ? { file: g.file, ...g.sheet } : { file: g.file, error: g.error })), summary: all });
+    if (stream !== undefined) await stream.end({ summary: all });
+    else printJson({ summary: all });
   } else if (opts.summary) {
     printClassSummary(summary ?? summarize(grades, labels));
   } else {
@@ -74,7 +83,7 @@ export async function check(opts: CheckOptions): Promise<void> {
   for (const g of grades) if (g.error !== undefined && !opts.json) err(`${g.file}: ${g.error}`);
 
   if (opts.report !== undefined) {
-    const body = /\.csv$/i.test(opts.report) ? classCsv(grades) : JSON.stringify(summarize(grades, labels), null, 2) + '\n';
+    const body = /\.csv$/i.test(opts.report) ? (await import('../class-csv.js')).classCsv(grades) : JSON.stringify(summarize(grades, labels), null, 2) + '\n';
     await writeFile(opts.report, body).catch((error: NodeJS.ErrnoException) => {
       throw new TutorError('ERR_INPUT', `Cannot write the report to ${opts.report} (${error.code ?? 'error'}).`, { hint: 'Choose a folder you can write to.', cause: error });
     });
@@ -112,6 +121,20 @@ async function queueForReview(sheet: GradedSheet): Promise<void> {
     return;
   }
   err(c.dim(`${missed.length} item${missed.length > 1 ? 's' : ''} added to your review queue: \`oauth-tutor quiz --review\` (--no-save to skip).`));
+}
+
+/** A graded sheet with only what the class summary, the CSV and --strict read: verdicts, misconceptions, score. */
+function forSummary(sheet: GradedSheet): GradedSheet {
+  const slim = (items: GradedSheet['questions']) =>
+    Object.fromEntries(Object.entries(items).map(([id, r]) => [id, { verdict: r.verdict, feedback: '', found: [], missing: [], model: '', misconceptions: [] }]));
+  return {
+    score: sheet.score,
+    ordering: { ...sheet.ordering, misplaced: [] },
+    questions: slim(sheet.questions),
+    vocabulary: slim(sheet.vocabulary),
+    misconceptions: sheet.misconceptions,
+    reflections: [],
+  };
 }
 
 function allCorrect(g: FileGrade): boolean {
