@@ -6,6 +6,7 @@ import { benchProvider } from './provider.mjs';
 import { benchFlow } from './flow.mjs';
 import { benchProgress } from './progress.mjs';
 import { benchMemory } from './memory.mjs';
+import { benchAbuse } from './abuse.mjs';
 
 const only = process.argv[2];
 console.log(`node ${process.version} on ${process.platform}/${process.arch}\n`);
@@ -15,3 +16,4 @@ if (!only || only === 'flow') benchFlow();
 if (!only || only === 'provider') await benchProvider();
 if (!only || only === 'progress') await benchProgress();
 if (!only || only === 'memory') await benchMemory();
+if (!only || only === 'abuse') await benchAbuse();

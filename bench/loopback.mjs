@@ -1,0 +1,51 @@
+// A small HTTP client for the provider benches, loopback only: keep-alive requests through one agent,
+// a pool that runs jobs N at a time, and one whole authorization-code flow with PKCE as the demo user.
+import { Agent, request } from 'node:http';
+
+export const REDIRECT = 'http://127.0.0.1:9/callback';
+export const DEMO_SECRET = 'bench-secret-0123456789abcdef';
+const AUTH = `Basic ${Buffer.from(`oauth-tutor-demo:${DEMO_SECRET}`).toString('base64')}`;
+
+export function loopbackClient(issuer, { connections = 16 } = {}) {
+  const url = new URL(issuer);
+  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost' && url.hostname !== '[::1]') throw new Error(`benches talk to loopback only, not ${url.hostname}`);
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const send = (method, path, headers = {}, body = '') =>
+    new Promise((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, method, path, agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode, location: res.headers.location, text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const pool = async (count, job, width = connections) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: width }, async () => {
+        while (next < count) await job(next++);
+      }),
+    );
+  };
+  return { url, agent, send, pool, close: () => agent.destroy() };
+}
+
+/** The authorize URL for one flow (state and nonce padded to `pad` bytes when asked). */
+export function authorizePath(i, challenge, pad = 0) {
+  const big = 'x'.repeat(pad);
+  return `/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'oauth-tutor-demo', redirect_uri: REDIRECT, scope: 'openid notes.read offline_access', state: `${i}-${big}`.slice(0, Math.max(pad, 8)), nonce: big || `n${i}`, code_challenge: challenge, code_challenge_method: 'S256' })}`;
+}
+
+/** authorize → consent as alice → token; resolves to the token response. */
+export async function codeFlow(send, i, { createVerifier, s256 }, pad = 0) {
+  const verifier = createVerifier();
+  const page = await send('GET', authorizePath(i, s256(verifier), pad));
+  const rid = /name="rid" value="([^"]+)"/.exec(page.text)?.[1];
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1];
+  if (rid === undefined || csrf === undefined) throw new Error(`flow ${i}: no consent page (${page.status})`);
+  const decision = await send('POST', '/authorize/decision', { 'content-type': 'application/x-www-form-urlencoded' }, new URLSearchParams({ rid, csrf, username: 'alice', password: 'wonderland', action: 'approve' }).toString());
+  const code = decision.location === undefined ? null : new URL(decision.location).searchParams.get('code');
+  if (code === null) throw new Error(`flow ${i}: no code (${decision.status})`);
+  return send('POST', '/token', { 'content-type': 'application/x-www-form-urlencoded', authorization: AUTH }, new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier }).toString());
+}
