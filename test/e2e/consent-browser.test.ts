@@ -5,18 +5,16 @@
  * skipped, with the reason in its name.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, launchChromium, skippedWhy } from '../helpers/browser.js';
 import { startProvider, type RunningProvider } from '../../src/provider/server.js';
 import { createVerifier, s256 } from '../../src/oauth/pkce.js';
 import { authorizeUrl } from '../helpers/oauth.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 
-describe.skipIf(!hasChromium)(`consent page in headless Chromium${hasChromium ? '' : ' (skipped: Debian chromium is not installed here; .ci/run installs it)'}`, () => {
+describe.skipIf(!hasChromium)(`consent page in headless Chromium${skippedWhy}`, () => {
   let p: RunningProvider;
   let browser: Browser;
   let callback: Server;
@@ -30,10 +28,7 @@ describe.skipIf(!hasChromium)(`consent page in headless Chromium${hasChromium ? 
     });
     await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
     callbackUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/callback`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { OAuth2Server } from 'oauth2-mock-server';
 import { playConsent } from '../../src/oauth/consent-bot.js';
 import { baseEnv, bin, root, run, strip, tempHome } from '../helpers/cli.js';
 import { CANONICAL_STEPS } from '../helpers/steps.js';
+import { freePort } from '../helpers/net.js';
 
 const TITLES = [...CANONICAL_STEPS];
 
@@ -21,13 +22,6 @@ interface Transcript {
   error?: { step: number; message: string };
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 let dir: string;
 let cleanup: () => Promise<void>;

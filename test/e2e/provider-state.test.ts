@@ -7,13 +7,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { playConsent } from '../../src/oauth/consent-bot.js';
 import { createVerifier, s256 } from '../../src/oauth/pkce.js';
 import { baseEnv, bin, root, run, strip } from '../helpers/cli.js';
 import { REDIRECT, basic } from '../helpers/oauth.js';
+import { freePort } from '../helpers/net.js';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -23,13 +23,6 @@ async function tempDir(): Promise<string> {
   return d;
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 interface Running {
   child: ChildProcess;

@@ -5,21 +5,16 @@
  * this suite reports itself skipped, with the reason in its name.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, launchChromium, skippedWhy } from '../helpers/browser.js';
 import { run } from '../helpers/cli.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 
-describe.skipIf(!hasChromium)(`paper quiz in headless Chromium${hasChromium ? '' : ' (skipped: Debian chromium is not installed here; .ci/run installs it)'}`, () => {
+describe.skipIf(!hasChromium)(`paper quiz in headless Chromium${skippedWhy}`, () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
