@@ -25,7 +25,7 @@ export async function jweDemo(): Promise<DemoResult> {
       step('code', 'What anyone can decode: only the header', json(decoded.header)),
       step('ok', 'Decrypted with the 256-bit key', json({ sub: payload['sub'], salary: payload['salary'] })),
       step('ok', 'With any other key', `decryption fails (${wrongKey})`),
-      step('text', 'Signing (JWS) proves who wrote the claims; encryption (JWE) hides them. Sensitive claims need a JWE, or better, no token at all.'),
+      step('text', 'Signing (JWS) proves the claims were not changed since someone holding the key signed them (with a key pair, the issuer alone; with an HMAC secret, anyone who has it); encryption (JWE) hides them. Sensitive claims need a JWE, or better, no token at all.'),
     ],
     outcome: { accepted: wrongKey === '', code: 'decryption', reason: wrongKey },
   };

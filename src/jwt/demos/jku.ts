@@ -120,7 +120,7 @@ export async function jkuDemo(now = new Date()): Promise<DemoResult> {
         verdictStep('The same verifier, given Mallory\'s token', proper),
         step('text', 'It never looks at "jku": her key is not in the issuer\'s set, whatever her "kid" says (RFC 8725 §3.8, §3.10).'),
         step(afterRotation.valid ? 'ok' : 'fail', 'The issuer rotates: it adds key "issuer-2026-07" to its set and signs with it', afterRotation.valid ? `accepted after ${rotationFetches} re-fetch of the issuer's set for the unfamiliar kid` : `rejected: ${afterRotation.reason}`),
-        step('text', 'Fix: take keys only from the issuer\'s own JWKS URL (configured, or from its metadata), cache them by "kid", re-fetch on an unfamiliar kid, and never follow "jku" or "x5u" from a token (RFC 8725 §3.10, OIDC Core §10.1.1).'),
+        step('text', 'Fix: take keys only from the issuer\'s own JWKS URL (configured, or from its metadata), cache them by "kid", re-fetch on an unfamiliar kid, and do not follow "jku" or "x5u" from a token — if you must, only to URLs on an allow-list (RFC 8725 §3.10); the keys must belong to the issuer (RFC 8725 §3.8, OIDC Core §10.1.1).'),
       ],
       outcome: outcomeOf(again.valid ? proper : again), // a verifier that failed the genuine token proves nothing
     };
