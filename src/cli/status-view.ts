@@ -1,6 +1,13 @@
-/** Renders lesson status rows for the terminal. */
+/**
+ * Renders lesson status rows for the terminal as a table whose columns line
+ * up (string-width measures what the terminal shows: colours count nothing,
+ * wide characters count two). The title, the last column, wraps inside its
+ * column when the terminal is narrow.
+ */
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
 import type { LessonStatus } from '../tutor/status.js';
-import { c } from './output.js';
+import { c, terminalWidth } from './output.js';
 
 export function statusMark(status: LessonStatus['status']): string {
   if (status === 'done') return c.green('✓');
@@ -14,10 +21,26 @@ export function scoreText(row: LessonStatus): string {
   return row.best !== undefined && (row.best.correct !== row.score.correct || row.best.total !== row.score.total) ? `${s} (best ${row.best.correct}/${row.best.total})` : s;
 }
 
-export function statusLines(rows: readonly LessonStatus[]): string[] {
-  const idWidth = Math.max(...rows.map((r) => r.id.length));
-  return rows.map((r) => {
-    const score = scoreText(r);
-    return `${statusMark(r.status)} ${r.id.padEnd(idWidth)}  ${r.title}${score === '' ? '' : c.dim(`  ${score}`)}`;
+/** Pads to a display width (padEnd counts code units, which is wrong for wide characters and colours). */
+export function padCell(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+}
+
+const GAP = '  ';
+
+/** One line per lesson (more when a title wraps): mark, id, score, title. */
+export function statusLines(rows: readonly LessonStatus[], width = terminalWidth()): string[] {
+  if (rows.length === 0) return [];
+  const idWidth = Math.max(...rows.map((r) => stringWidth(r.id)));
+  const scores = rows.map(scoreText);
+  const scoreWidth = Math.max(...scores.map((s) => stringWidth(s)));
+  const scoreCol = scoreWidth === 0 ? '' : GAP;
+  const lead = 2 + idWidth + GAP.length + (scoreWidth === 0 ? 0 : scoreWidth + GAP.length);
+  const titleWidth = width === undefined ? Infinity : Math.max(width - lead, 16);
+  return rows.flatMap((r, i) => {
+    const titleLines = titleWidth === Infinity ? [r.title] : wrapAnsi(r.title, titleWidth, { hard: false, trim: true }).split('\n');
+    const score = scoreWidth === 0 ? '' : padCell(c.dim(scores[i]!), scoreWidth) + scoreCol;
+    const first = `${statusMark(r.status)} ${padCell(r.id, idWidth)}${GAP}${score}${titleLines[0] ?? ''}`;
+    return [first, ...titleLines.slice(1).map((t) => ' '.repeat(lead) + t)];
   });
 }
