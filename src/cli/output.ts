@@ -60,6 +60,14 @@ export function wrapText(text: string, width: number): string {
     .join('\n');
 }
 
+/** Wraps one line of text to `width` columns, every line after the first indented by `indent` (for prompt choices and steps). */
+export function hangingWrap(text: string, width: number, indent: string): string {
+  const [first = '', ...rest] = wrapAnsi(text, Math.max(width, 20), { hard: false, trim: true }).split('\n');
+  if (rest.length === 0) return first;
+  const tail = wrapAnsi(rest.join(' '), Math.max(width, 20), { hard: false, trim: true }).split('\n');
+  return [first, ...tail.map((l) => indent + l)].join('\n');
+}
+
 export function out(text = ''): void {
   const width = terminalWidth(process.stdout);
   process.stdout.write((width === undefined ? text : wrapText(text, width)) + '\n');

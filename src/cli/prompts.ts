@@ -6,6 +6,7 @@
  */
 import { emitKeypressEvents } from 'node:readline';
 import { TutorError } from '../errors.js';
+import { hangingWrap } from './output.js';
 import type { LabelledStep } from '../tutor/ordering.js';
 
 /** Thrown by a prompt when the learner presses Esc inside a lesson: back to the lesson menu, nothing lost. */
@@ -77,8 +78,14 @@ export interface Choice<T> {
 
 export async function choose<T>(message: string, choices: Choice<T>[], defaultValue?: T): Promise<T> {
   const { select } = await import('@inquirer/prompts');
+  // A long choice wraps under its own first word, not under the cursor; the answer line shows it whole.
+  const width = (process.stdout.columns || 80) - 2;
+  const shown = choices.map((ch) => ({ ...ch, name: hangingWrap(ch.name, width, '  '), short: ch.name }));
+  // Inquirer pages by lines: show every line of every choice when the screen has room, so none scrolls out of sight.
+  const lines = shown.reduce((n, ch) => n + ch.name.split('\n').length, 0);
+  const pageSize = Math.max(7, Math.min(lines, (process.stdout.rows || 24) - 6));
   return guard((ctx) =>
-    select<T>({ message, choices, pageSize: Math.max(choices.length, 7), loop: false, ...(defaultValue === undefined ? {} : { default: defaultValue }) }, ctx),
+    select<T>({ message, choices: shown, pageSize, loop: false, ...(defaultValue === undefined ? {} : { default: defaultValue }) }, ctx),
   );
 }
 

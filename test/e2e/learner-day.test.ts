@@ -295,6 +295,29 @@ describe('layout at 60 and 120 columns', () => {
     }
   });
 
+  it('at 60 columns a lesson\'s prose, its table and its choices fit the screen; at 120 the table keeps its borders', async () => {
+    for (const cols of [60, 120]) {
+      const t = open(['learn', 'vocabulary', '--seed', '3'], cols);
+      await t.waitFor('Press Enter to start');
+      t.press(KEY.enter);
+      await t.waitFor('[1]');
+      await t.waitFor('❯');
+      const screen = await t.screen();
+      expect(folded(screen)).toEqual([]);
+      const text = screen.map((l) => l.text).join('\n');
+      if (cols === 60) {
+        expect(text).toContain("  • Client ID — the app's public name at the provider");
+        // A long choice continues under its own first word, and every choice is in sight.
+        expect(text).toMatch(/❯ A short-lived, one-time code sent back to your redirect\n {2}URI after the user approves; your app exchanges it for\n {2}tokens\./);
+        expect(text).toContain('  A code that directly gives the user access to the API.');
+      } else {
+        expect(text).toMatch(/│ Client ID +│ the app's public name at the provider +│/);
+      }
+      t.press(KEY.ctrlC);
+      expect(await t.exited).toBe(130);
+    }
+  });
+
   it('the progress table lines up at 120 and wraps titles in their column at 60, cutting no word', async () => {
     await writeFile(
       join(home, 'progress.json'),
