@@ -32,6 +32,8 @@ export interface LessonProgress {
  */
 export interface Sitting {
   seed?: string;
+  /** For a workshop: how many of its parts the learner has read. */
+  section?: number;
   answers: number[];
 }
 
@@ -135,6 +137,7 @@ function sitting(v: unknown, at: string): Sitting {
   if (!Array.isArray(answers)) fail(`${at}.answers`, 'is not a list');
   const s: Sitting = { answers: answers.map((a, i) => amount(a, `${at}.answers[${i}]`)) };
   if (v['seed'] !== undefined) s.seed = str(v['seed'], `${at}.seed`);
+  if (v['section'] !== undefined) s.section = count(v['section'], `${at}.section`);
   return s;
 }
 

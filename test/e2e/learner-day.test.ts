@@ -14,6 +14,7 @@ import { KEY, Terminal, type ScreenLine } from '../helpers/pty.js';
 import { findLesson, requireLessons } from '../../src/tutor/lessons.js';
 import { labelSteps } from '../../src/tutor/ordering.js';
 import { VocabSession } from '../../src/tutor/vocabulary.js';
+import { shuffledQuiz } from '../../src/tutor/workshop.js';
 import { createRng } from '../../src/random.js';
 
 const set = await requireLessons();
@@ -175,6 +176,57 @@ describe('resume means resume (the vocabulary lesson)', () => {
     expect(saved.score).toEqual(expected.score);
     expect(saved.sitting).toBeUndefined();
     expect(t.output).not.toMatch(/What is the [A-Z][a-z]/);
+  });
+});
+
+describe('resume means resume (a workshop)', () => {
+  it('Ctrl-C after part 2 resumes at part 3; Ctrl-C in the check resumes at the next question, earlier points kept', async () => {
+    const lesson = findLesson(set, 'jwt-keys');
+    const quiz = shuffledQuiz(lesson.workshop!.quiz, '3');
+    const right = quiz.map((q) => q.options.findIndex((o) => o.correct));
+    let t = open(['learn', 'jwt-keys', '--seed', '3'], 120);
+    await t.waitFor('Press Enter to start');
+    t.press(KEY.enter);
+    await t.waitFor('? Press Enter for the next part');
+    t.press(KEY.enter);
+    await t.waitFor('The key must belong to the issuer');
+    await t.waitFor('? Press Enter for the next part');
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+
+    t = open(['learn', 'jwt-keys'], 120);
+    await t.waitFor('You stopped JWT header injection and key rotation after part 2 of 3.');
+    t.press(KEY.enter); // Resume at part 3 of 3
+    await t.waitFor('Press Enter to continue');
+    t.press(KEY.enter);
+    const part3 = await t.waitFor('? Press Enter for a short check of understanding');
+    expect(part3).toContain('Rotation, and caching by kid');
+    expect(part3).not.toContain('The key must belong to the issuer');
+    t.press(KEY.enter);
+    // The first question right, then Ctrl-C at the second.
+    await t.waitFor('❯');
+    for (let k = 0; k < right[0]!; k++) t.press(KEY.down);
+    t.press(KEY.enter);
+    await t.waitFor('Right.');
+    await t.waitFor(quiz[1]!.question.slice(0, 30));
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+
+    t = open(['learn', 'jwt-keys'], 120);
+    await t.waitFor('after 1 answer in the check of understanding');
+    t.press(KEY.enter); // straight back to the second question
+    for (const [k, i] of right.entries()) {
+      if (k === 0) continue;
+      await t.waitFor(quiz[k]!.question.slice(0, 30));
+      await t.waitFor('❯');
+      for (let d = 0; d < i; d++) t.press(KEY.down);
+      t.press(KEY.enter);
+      await t.waitFor('Right.');
+    }
+    await t.waitFor(`Score: ${quiz.length}/${quiz.length}.`);
+    expect(await t.exited).toBe(0);
+    expect(t.output).not.toContain(quiz[0]!.question.slice(0, 30));
+    expect((await progressFile()).lessons['jwt-keys']).toMatchObject({ status: 'done', score: { correct: quiz.length, total: quiz.length } });
   });
 });
 

@@ -19,7 +19,7 @@ export interface PlayContext {
 export type PlayOutcome = 'finished' | 'back';
 
 /** Lessons whose position is saved with every answer. */
-const RESUMABLE = new Set<Lesson['kind']>(['review', 'vocabulary']);
+const RESUMABLE = new Set<Lesson['kind']>(['review', 'vocabulary', 'workshop']);
 
 export async function playLesson(lesson: Lesson, ctx: PlayContext): Promise<PlayOutcome> {
   try {
@@ -36,12 +36,12 @@ export async function playLesson(lesson: Lesson, ctx: PlayContext): Promise<Play
 /** The saved sitting to continue, undefined to begin afresh; throws BackToMenu for Back. */
 async function resumeOrStartOver(lesson: Lesson, store: ProgressStore): Promise<Sitting | undefined> {
   const saved = store.lesson(lesson.id)?.sitting;
-  if (saved === undefined || saved.answers.length === 0 || !RESUMABLE.has(lesson.kind)) return undefined;
+  if (saved === undefined || (saved.answers.length === 0 && (saved.section ?? 0) === 0) || !RESUMABLE.has(lesson.kind)) return undefined;
   const done = saved.answers.length;
-  const what = lesson.kind === 'review' ? `question ${done + 1} of ${lesson.rubric!.questions.length + lesson.rubric!.terms.length}` : `card ${done + 1}`;
+  const { what, where } = position(lesson, saved);
   out();
-  const choice = await choose<'resume' | 'over' | 'back'>(`You stopped ${lesson.title} after ${done} answer${done === 1 ? '' : 's'}.`, [
-    { name: `Resume at ${what}`, value: 'resume', description: 'your answers so far count towards the score' },
+  const choice = await choose<'resume' | 'over' | 'back'>(`You stopped ${lesson.title} ${what}.`, [
+    { name: `Resume at ${where}`, value: 'resume', description: done > 0 ? 'your answers so far count towards the score' : 'the parts you have read are skipped' },
     { name: 'Start over', value: 'over', description: 'forget this sitting\'s answers and begin again' },
     { name: 'Back', value: 'back' },
   ]);
@@ -49,6 +49,20 @@ async function resumeOrStartOver(lesson: Lesson, store: ProgressStore): Promise<
   if (choice === 'resume') return saved;
   await store.saveSitting(lesson.id, undefined);
   return undefined;
+}
+
+/** Where a saved sitting stands, in the learner's words: "after 6 answers", "question 7 of 10". */
+function position(lesson: Lesson, saved: Sitting): { what: string; where: string } {
+  const done = saved.answers.length;
+  const answers = `after ${done} answer${done === 1 ? '' : 's'}`;
+  if (lesson.kind === 'review') return { what: answers, where: `question ${done + 1} of ${lesson.rubric!.questions.length + lesson.rubric!.terms.length}` };
+  if (lesson.kind === 'workshop') {
+    const w = lesson.workshop!;
+    const read = saved.section ?? 0;
+    if (read < w.sections.length) return { what: `after part ${read} of ${w.sections.length}`, where: `part ${read + 1} of ${w.sections.length}` };
+    return { what: done === 0 ? 'before the check of understanding' : `${answers} in the check of understanding`, where: `question ${done + 1} of ${w.quiz.length}` };
+  }
+  return { what: answers, where: `card ${done + 1}` };
 }
 
 async function play(lesson: Lesson, ctx: PlayContext): Promise<void> {
@@ -75,7 +89,7 @@ async function play(lesson: Lesson, ctx: PlayContext): Promise<void> {
     }
     case 'workshop': {
       const { playWorkshop } = await import('./workshop.js');
-      await playWorkshop(lesson, ctx.store, seed);
+      await playWorkshop(lesson, ctx.store, seed, resume);
       return;
     }
     case 'review': {
