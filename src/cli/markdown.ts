@@ -2,6 +2,7 @@
  * Renders lesson markdown for the terminal (headings, lists, tables, code,
  * emphasis) with marked + marked-terminal, loaded only when a lesson is shown.
  */
+import type { Token } from 'marked';
 import { colorEnabled, plain } from './output.js';
 
 export async function renderMarkdown(markdown: string): Promise<string> {
@@ -14,6 +15,13 @@ export async function renderMarkdown(markdown: string): Promise<string> {
     renderer: {
       text(token) {
         return 'tokens' in token && token.tokens !== undefined ? this.parser.parseInline(token.tokens) : false;
+      },
+      // A table wider than the terminal would be folded through its borders: say it as a list instead.
+      table(token) {
+        const columns = token.header.map((_, i) => Math.max(...[token.header, ...token.rows].map((row) => row[i]?.text.length ?? 0)));
+        if (columns.reduce((sum, w) => sum + w + 3, 1) <= width) return false;
+        const cell = (c: { tokens: Token[] }) => this.parser.parseInline(c.tokens);
+        return token.rows.map((row) => `  • ${row.map(cell).join(' — ')}`).join('\n') + '\n\n';
       },
     },
   });

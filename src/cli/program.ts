@@ -41,7 +41,7 @@ export function buildProgram(): Command {
     .option('--list', 'list the lessons and your status, then exit')
     .option('--json', 'with --list: print the list as JSON')
     .option('--seed <seed>', 'shuffle exercises reproducibly')
-    .addHelpText('after', examples('oauth-tutor learn', 'oauth-tutor learn seven-steps', 'oauth-tutor learn --list --json'))
+    .addHelpText('after', '\nInside a lesson, Esc returns to the lesson menu (Ctrl-C quits). A lesson left half-way\noffers to resume where you stopped, or to start over.\n' + examples('oauth-tutor learn', 'oauth-tutor learn seven-steps', 'oauth-tutor learn --list --json'))
     .action(async (lesson: string | undefined, opts: { list?: boolean; json?: boolean; seed?: string }) => {
       const { learn } = await import('./commands/learn.js');
       await learn({ ...opts, ...(lesson === undefined ? {} : { lesson }) });

@@ -85,5 +85,5 @@ function judge(item: RubricItem, answer: string | undefined): ItemResult {
     const key = missing[0] ?? item.concepts[0]!.says;
     return { verdict: 'partial', feedback: `Right direction, but say what matters: ${key}.`, ...result };
   }
-  return { verdict: 'incorrect', feedback: `Not quite. A good answer says that ${item.concepts[0]!.says}.`, ...result };
+  return { verdict: 'incorrect', feedback: `Not quite. A good answer would cover this: ${item.concepts[0]!.says}.`, ...result };
 }

@@ -1,16 +1,24 @@
 /**
  * A terminal sequence diagram of an ordering exercise: one lane per actor,
  * one numbered arrow per step, the step's words beside it. Plain text; the
- * caller colours it. `highlight` marks the step the live flow is on.
+ * caller colours it. `highlight` marks the step the live flow is on. When the
+ * lanes and words do not fit `width` columns, the same steps come as a
+ * vertical list of numbered arrows ("3. Client app → Auth server"), each
+ * step's words on the lines below.
  */
+import wrapAnsi from 'wrap-ansi';
 import type { OrderingExercise } from './ordering.js';
 
 const LANE = 13;
+/** Where a step's words start in the narrow form, under its number. */
+const INDENT = '     ';
 
 export interface DiagramOptions {
   highlight?: number;
   /** Show only the first n steps (the flow draws the diagram as it goes). */
   upTo?: number;
+  /** The columns available; the lanes give way to a list when a line would not fit. */
+  width?: number;
 }
 
 export interface DiagramLine {
@@ -22,6 +30,29 @@ export interface DiagramLine {
 }
 
 export function sequenceDiagram(ex: OrderingExercise, opts: DiagramOptions = {}): DiagramLine[] {
+  const lanes = laneDiagram(ex, opts);
+  if (opts.width === undefined || lanes.every((l) => [...l.text].length <= opts.width!)) return lanes;
+  return arrowList(ex, opts);
+}
+
+/** The narrow form: one numbered arrow per step, its words and note indented below, wrapped at word boundaries to `width`. */
+export function arrowList(ex: OrderingExercise, opts: DiagramOptions = {}): DiagramLine[] {
+  const name = (id: string) => ex.actors.find((a) => a.id === id)?.name ?? id;
+  const steps = ex.answer.map((id) => ex.steps.find((s) => s.id === id)!);
+  const lines: DiagramLine[] = [];
+  steps.slice(0, opts.upTo ?? steps.length).forEach((step, n) => {
+    const number = n + 1;
+    const marker = opts.highlight === number ? '▶ ' : '  ';
+    const arrow = step.arrow === undefined ? '' : ` ${name(step.arrow.from)} → ${name(step.arrow.to)}`;
+    const indented = (text: string) => (opts.width === undefined ? [text] : wrapAnsi(text, Math.max(opts.width - INDENT.length, 20), { hard: false, trim: true }).split('\n')).map((l) => INDENT + l);
+    lines.push({ text: `${marker}${number}.${arrow}`, step: number });
+    for (const text of indented(step.text)) lines.push({ text, step: number });
+    if (step.arrow?.note !== undefined) for (const text of indented(`(${step.arrow.note})`)) lines.push({ text, step: number, note: true });
+  });
+  return lines;
+}
+
+function laneDiagram(ex: OrderingExercise, opts: DiagramOptions): DiagramLine[] {
   const actors = ex.actors;
   const width = actors.length * LANE;
   const center = (i: number) => i * LANE + Math.floor(LANE / 2);

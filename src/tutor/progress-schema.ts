@@ -20,6 +20,21 @@ export interface LessonProgress {
   best?: Score;
   attempts: number;
   updatedAt: string;
+  /** An unfinished sitting, saved with every answer so that "resume" continues where the learner stopped. */
+  sitting?: Sitting;
+}
+
+/**
+ * Where an unfinished lesson stands: the seed it was played with and one
+ * number per answer given so far (the option chosen for a card, the credit
+ * earned for a written answer; never the learner's words). Replaying them
+ * rebuilds the exact position, and the final score counts every sitting.
+ */
+export interface Sitting {
+  seed?: string;
+  /** For a workshop: how many of its parts the learner has read. */
+  section?: number;
+  answers: number[];
 }
 
 /** Per-item history (vocabulary cards, later quiz items), for spaced review. */
@@ -92,6 +107,7 @@ function readLesson(v: unknown, at: string): LessonProgress {
   const l: LessonProgress = { status, attempts: count(v['attempts'], `${at}.attempts`), updatedAt: date(v['updatedAt'], `${at}.updatedAt`) };
   if (v['score'] !== undefined) l.score = score(v['score'], `${at}.score`);
   if (v['best'] !== undefined) l.best = score(v['best'], `${at}.best`);
+  if (v['sitting'] !== undefined) l.sitting = sitting(v['sitting'], `${at}.sitting`);
   return l;
 }
 
@@ -111,7 +127,23 @@ function readItem(v: unknown, at: string): ItemProgress {
 
 function score(v: unknown, at: string): Score {
   if (!isObject(v)) fail(at, 'is not an object');
-  return { correct: count(v['correct'], `${at}.correct`), total: count(v['total'], `${at}.total`) };
+  // A partly right written answer earns half a point: "correct" may be 1.5.
+  return { correct: amount(v['correct'], `${at}.correct`), total: count(v['total'], `${at}.total`) };
+}
+
+function sitting(v: unknown, at: string): Sitting {
+  if (!isObject(v)) fail(at, 'is not an object');
+  const answers = v['answers'];
+  if (!Array.isArray(answers)) fail(`${at}.answers`, 'is not a list');
+  const s: Sitting = { answers: answers.map((a, i) => amount(a, `${at}.answers[${i}]`)) };
+  if (v['seed'] !== undefined) s.seed = str(v['seed'], `${at}.seed`);
+  if (v['section'] !== undefined) s.section = count(v['section'], `${at}.section`);
+  return s;
+}
+
+function amount(v: unknown, at: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(at, `is ${JSON.stringify(v)}, not a number ≥ 0`);
+  return v;
 }
 
 function count(v: unknown, at: string): number {

@@ -23,9 +23,9 @@ import writeFileAtomic from 'write-file-atomic';
 import lockfile from 'proper-lockfile';
 import { dataDir } from './paths.js';
 import { nextSchedule } from '../quiz/schedule.js';
-import { emptyProgress, parseProgress, type ItemProgress, type LessonProgress, type Progress, type Score } from './progress-schema.js';
+import { emptyProgress, parseProgress, type ItemProgress, type LessonProgress, type Progress, type Score, type Sitting } from './progress-schema.js';
 
-export { emptyProgress, parseProgress, type ItemProgress, type LessonProgress, type Progress, type Score } from './progress-schema.js';
+export { emptyProgress, parseProgress, type ItemProgress, type LessonProgress, type Progress, type Score, type Sitting } from './progress-schema.js';
 
 export const PROGRESS_FILE = 'progress.json';
 
@@ -179,7 +179,32 @@ export class ProgressStore {
     await this.save();
   }
 
-  /** Records a finished attempt. `passed` marks the lesson done (it stays done). */
+  /**
+   * Remembers where an unfinished lesson stands (merged under the lock like
+   * every change). `undefined` forgets it: the learner chose to start over.
+   */
+  async saveSitting(id: string, sitting: Sitting | undefined): Promise<boolean> {
+    const stamp = this.stamp();
+    const copy = sitting === undefined ? undefined : { ...sitting, answers: [...sitting.answers] };
+    this.change((p) => {
+      const current = p.lessons[id] ?? { status: 'started', attempts: 0, updatedAt: stamp };
+      if (copy === undefined) delete current.sitting;
+      else current.sitting = copy;
+      current.updatedAt = stamp;
+      p.lessons[id] = current;
+    });
+    return this.save();
+  }
+
+  /** Whether the file exists yet (`progress` says where it will be kept until then). */
+  async exists(): Promise<boolean> {
+    return access(this.file).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Records a finished attempt (and forgets its sitting). `passed` marks the lesson done (it stays done). */
   async finish(id: string, score: Score, passed = true): Promise<void> {
     const stamp = this.stamp();
     this.change((p) => {

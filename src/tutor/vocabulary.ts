@@ -6,6 +6,7 @@
  */
 import { Checker, type ChoiceOption, type Json } from '../problems.js';
 import { shuffle, type Rng } from '../random.js';
+import { inSentence } from './wording.js';
 
 export type VocabOption = ChoiceOption;
 
@@ -73,13 +74,13 @@ export function buildQuestion(deck: VocabularyDeck, card: VocabCard, direction: 
   if (direction === 'term-to-definition') {
     const wrong = shuffle(card.options.filter((o) => !o.correct), rng).slice(0, MAX_OPTIONS - 1);
     const options = shuffle([card.options.find((o) => o.correct)!, ...wrong], rng);
-    return { cardId: card.id, direction, prompt: `What is the ${card.term}?`, options };
+    return { cardId: card.id, direction, prompt: `What is the ${inSentence(card.term)}?`, options };
   }
   const others = shuffle(deck.cards.filter((c) => c.id !== card.id), rng).slice(0, MAX_OPTIONS - 1);
   const options = shuffle(
     [
       { text: card.term, correct: true },
-      ...others.map((o) => ({ text: o.term, correct: false, why: `That is the ${o.term}: ${lowerFirst(o.definition)}` })),
+      ...others.map((o) => ({ text: o.term, correct: false, why: `That is the ${inSentence(o.term)}: ${lowerFirst(o.definition)}` })),
     ],
     rng,
   );

@@ -4,8 +4,23 @@
  * limit only guards against a hang, it asserts nothing about speed.
  */
 import { spawn, type IPty } from '@lydell/node-pty';
+import { createRequire } from 'node:module';
 import { stripVTControlCharacters } from 'node:util';
 import { baseEnv, bin, root } from './cli.js';
+
+// xterm.js ships CommonJS without named-export hints for Node's ESM loader.
+const { Terminal: Emulator } = createRequire(import.meta.url)('@xterm/headless') as typeof import('@xterm/headless');
+
+/** One row of the rendered screen; `wrapped` when the terminal folded it there because the line before overflowed. */
+export interface ScreenLine {
+  text: string;
+  wrapped: boolean;
+}
+
+export interface TerminalOptions {
+  cols?: number;
+  rows?: number;
+}
 
 export const KEY = {
   enter: '\r',
@@ -20,16 +35,24 @@ export class Terminal {
   private cursor = 0;
   readonly exited: Promise<number>;
   private readonly pty: IPty;
+  /** The same bytes rendered by a real terminal emulator (xterm.js, headless), as `tmux capture-pane` would show them. */
+  private readonly emulator: InstanceType<typeof Emulator>;
 
-  constructor(args: string[], env: Record<string, string | undefined> = {}) {
+  constructor(args: string[], env: Record<string, string | undefined> = {}, opts: TerminalOptions = {}) {
+    const cols = opts.cols ?? 120;
+    const rows = opts.rows ?? 50;
     this.pty = spawn(process.execPath, [bin, ...args], {
       name: 'xterm-256color',
-      cols: 120,
-      rows: 50,
+      cols,
+      rows,
       cwd: root,
       env: baseEnv(env) as Record<string, string>,
     });
-    this.pty.onData((d) => (this.raw += d));
+    this.emulator = new Emulator({ cols, rows, scrollback: 10_000, allowProposedApi: true });
+    this.pty.onData((d) => {
+      this.raw += d;
+      this.emulator.write(d);
+    });
     this.exited = new Promise((resolve) => this.pty.onExit(({ exitCode }) => resolve(exitCode)));
   }
 
@@ -64,6 +87,19 @@ export class Terminal {
       }
       await new Promise((r) => setTimeout(r, 25));
     }
+  }
+
+  /** The whole screen and its scrollback, row by row, once the emulator has drawn everything received so far. */
+  async screen(): Promise<ScreenLine[]> {
+    await new Promise<void>((resolve) => this.emulator.write('', resolve));
+    const buffer = this.emulator.buffer.active;
+    const lines: ScreenLine[] = [];
+    for (let i = 0; i < buffer.length; i++) {
+      const line = buffer.getLine(i);
+      if (line !== undefined) lines.push({ text: line.translateToString(true), wrapped: line.isWrapped });
+    }
+    while (lines.length > 0 && lines.at(-1)!.text === '') lines.pop();
+    return lines;
   }
 
   async type(keys: string): Promise<void> {

@@ -76,11 +76,12 @@ export async function check(opts: CheckOptions): Promise<void> {
     else printJson({ summary: all });
   } else if (opts.summary) {
     printClassSummary(summary ?? summarize(grades, labels));
-  } else {
+  } else if (!(grades.length === 1 && grades[0]!.error !== undefined)) {
+    // One file that cannot be read is said once, by the error below.
     for (const g of grades) printSheetReport(g, kit);
     if (summary !== undefined) printClassSummary(summary);
   }
-  for (const g of grades) if (g.error !== undefined && !opts.json) err(`${g.file}: ${g.error}`);
+  if (!opts.json && grades.length > 1) for (const g of grades) if (g.error !== undefined) err(`${g.file}: ${g.error}`);
 
   if (opts.report !== undefined) {
     const body = /\.csv$/i.test(opts.report) ? (await import('../class-csv.js')).classCsv(grades) : JSON.stringify(summarize(grades, labels), null, 2) + '\n';

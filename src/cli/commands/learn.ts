@@ -31,10 +31,8 @@ export async function learn(opts: LearnOptions): Promise<void> {
   const chosen = opts.lesson === undefined ? undefined : findLesson(set, opts.lesson);
   requireInteractive('`oauth-tutor learn`', 'See the lessons with `oauth-tutor learn --list`; the ordering exercise is scriptable with `oauth-tutor order --seed 1 --json`.');
   const seedOpt = opts.seed === undefined ? {} : { seed: opts.seed };
-  if (chosen !== undefined) {
-    await playLesson(chosen, { store, ...seedOpt });
-    return;
-  }
+  // Esc inside a lesson named on the command line leads to the lesson menu, as it does from the menu.
+  if (chosen !== undefined && (await playLesson(chosen, { store, ...seedOpt })) === 'finished') return;
   for (;;) {
     const rows = collectStatus(set, store.data);
     const resume = resumeLesson(set, store.data);

@@ -1,7 +1,15 @@
-/** `oauth-tutor` with no command: the main menu in a terminal, the help text elsewhere. */
+/**
+ * `oauth-tutor` with no command: the main menu in a terminal, the help text
+ * elsewhere. Every submenu ends with Back; a failed action is explained once
+ * and the menu stays; Ctrl-C ends the program (exit 130) from anywhere.
+ */
+import { stat } from 'node:fs/promises';
+import { c, err } from '../output.js';
 import { ask, choose, isInteractive } from '../prompts.js';
 
 type Entry = 'learn' | 'quiz' | 'flow' | 'jwt' | 'check' | 'progress' | 'quit';
+
+const BACK = '\0back';
 
 export async function menu(opts: { help: () => void }): Promise<void> {
   if (!isInteractive()) {
@@ -10,7 +18,6 @@ export async function menu(opts: { help: () => void }): Promise<void> {
   }
   let last: Entry | undefined;
   for (;;) {
-    // Only what exists so far: Quiz, Live flow, JWT and Check join as they land.
     const choice = await choose<Entry>('What would you like to do?', [
       { name: 'Learn', value: 'learn', description: 'lessons with feedback and saved progress' },
       { name: 'Quiz', value: 'quiz', description: 'a deck of questions, or your spaced review' },
@@ -26,31 +33,14 @@ export async function menu(opts: { help: () => void }): Promise<void> {
       const { learn } = await import('./learn.js');
       await learn({});
     } else if (choice === 'quiz') {
-      const what = await choose('Quiz', [
-        { name: 'Review what is due', value: 'review' },
-        { name: 'Take a deck', value: 'deck' },
-      ]);
-      const { quiz } = await import('./quiz.js');
-      await quiz(what === 'review' ? { review: true } : {});
+      await reported(quizMenu);
     } else if (choice === 'flow') {
       const { flowCommand } = await import('./flow.js');
-      await flowCommand({ browser: true, timeout: '300' }).catch(async (error: unknown) => {
-        // A failed flow is explained and the menu stays; Ctrl-C still ends the program.
-        if ((error as { code?: string }).code === 'ERR_INTERRUPTED') throw error;
-        const { report } = await import('../report.js');
-        await report(error);
-      });
+      await reported(() => flowCommand({ browser: true, timeout: '300' }));
     } else if (choice === 'jwt') {
       await jwtMenu();
     } else if (choice === 'check') {
-      const file = (await ask('Path to your answer sheet (e.g. answers.md):')).trim();
-      if (file === '') continue;
-      const { check } = await import('./check.js');
-      // A sheet that cannot be read is reported, and the menu stays open.
-      await check({ paths: [file] }).catch(async (error: unknown) => {
-        const { report } = await import('../report.js');
-        await report(error);
-      });
+      await checkMenu();
     } else {
       const { progress } = await import('./progress.js');
       await progress({});
@@ -58,23 +48,79 @@ export async function menu(opts: { help: () => void }): Promise<void> {
   }
 }
 
-async function jwtMenu(): Promise<void> {
-  const { DEMO_IDS } = await import('../../jwt/demos/ids.js');
-  const what = await choose<'lesson' | 'decode' | 'demo' | 'back'>('JWT', [
-    { name: 'The JWT workshop (lesson)', value: 'lesson' },
-    { name: 'Decode a token', value: 'decode' },
-    { name: 'Run a demo or an attack', value: 'demo' },
-    { name: 'Back', value: 'back' },
+/** Runs an action from the menu: a failure is explained and the menu stays; Ctrl-C still ends the program. */
+async function reported(action: () => Promise<void>): Promise<void> {
+  await action().catch(async (error: unknown) => {
+    if ((error as { code?: string }).code === 'ERR_INTERRUPTED') throw error;
+    const { report } = await import('../report.js');
+    await report(error);
+  });
+}
+
+async function quizMenu(): Promise<void> {
+  const what = await choose<'review' | 'deck' | typeof BACK>('Quiz', [
+    { name: 'Review what is due', value: 'review', description: 'the cards and questions your schedule says are due today' },
+    { name: 'Take a deck', value: 'deck' },
+    { name: 'Back', value: BACK },
   ]);
-  const jwt = await import('./jwt.js');
-  if (what === 'lesson') {
-    const { learn } = await import('./learn.js');
-    await learn({ lesson: 'jwt' });
-  } else if (what === 'decode') {
-    const token = (await ask('Paste the token:')).trim();
-    if (token !== '') await jwt.decodeCommand(token, {}).catch(() => undefined);
-  } else if (what === 'demo') {
-    const id = await choose('Which demo?', DEMO_IDS.map((d) => ({ name: d, value: d })));
-    await jwt.demoCommand(id, {});
+  if (what === BACK) return;
+  const { quiz } = await import('./quiz.js');
+  if (what === 'review') return quiz({ review: true });
+  const { builtInDeckIds, readDeck } = await import('../../tutor/decks.js');
+  const decks = await Promise.all(
+    (await builtInDeckIds()).map(async (id) => {
+      const { deck } = await readDeck(id).catch(() => ({ deck: undefined }));
+      return { name: deck?.title ?? id, value: id, ...(deck?.description ? { description: deck.description } : {}) };
+    }),
+  );
+  const deck = await choose<string>('Which deck?', [...decks, { name: 'Back', value: BACK }]);
+  if (deck === BACK) return;
+  return quiz({ deck });
+}
+
+/** Asks for a sheet until one exists, or the learner goes back (an empty answer). */
+async function checkMenu(): Promise<void> {
+  for (;;) {
+    const file = (await ask('Path to your answer sheet (e.g. answers.md), or Enter to go back:')).trim();
+    if (file === '') {
+      err(c.dim('No path given: back to the menu.'));
+      return;
+    }
+    const found = await stat(file).then(
+      () => true,
+      () => false,
+    );
+    if (!found) {
+      err(`${c.yellow('!')} There is no file at ${file}. Type another path, or press Enter to go back.`);
+      continue;
+    }
+    const { check } = await import('./check.js');
+    await reported(() => check({ paths: [file] }));
+    return;
+  }
+}
+
+async function jwtMenu(): Promise<void> {
+  const { DEMO_IDS, DEMO_TITLES } = await import('../../jwt/demos/ids.js');
+  for (;;) {
+    const what = await choose<'lesson' | 'decode' | 'demo' | typeof BACK>('JWT', [
+      { name: 'The JWT workshop (lesson)', value: 'lesson' },
+      { name: 'Decode a token', value: 'decode' },
+      { name: 'Run a demo or an attack', value: 'demo' },
+      { name: 'Back', value: BACK },
+    ]);
+    if (what === BACK) return;
+    const jwt = await import('./jwt.js');
+    if (what === 'lesson') {
+      const { learn } = await import('./learn.js');
+      await learn({ lesson: 'jwt' });
+      return;
+    } else if (what === 'decode') {
+      const token = (await ask('Paste the token (or Enter to go back):')).trim();
+      if (token !== '') await reported(() => jwt.decodeCommand(token, {}));
+    } else {
+      const id = await choose<string>('Which demo?', [...DEMO_IDS.map((d) => ({ name: DEMO_TITLES[d], value: d, description: `oauth-tutor jwt demo ${d}` })), { name: 'Back', value: BACK }]);
+      if (id !== BACK) await reported(() => jwt.demoCommand(id, {}));
+    }
   }
 }

@@ -42,5 +42,5 @@ export async function progress(opts: ProgressOptions): Promise<void> {
   const done = rows.filter((r) => r.status === 'done').length;
   out(c.bold(`Progress: ${done} of ${rows.length} lessons done`));
   for (const line of statusLines(rows)) out(line);
-  err(c.dim(`Saved in ${store.file}`));
+  err(c.dim((await store.exists()) ? `Saved in ${store.file}` : `Nothing saved yet: your progress will be kept in ${store.file} once you answer something.`));
 }

@@ -1,4 +1,9 @@
-/** The interactive vocabulary exercise: multiple choice, misconceptions explained, missed cards return. */
+/**
+ * The interactive vocabulary exercise: multiple choice, misconceptions
+ * explained, missed cards return. The seed and every choice are saved as they
+ * are made; resuming replays them (silently) to the same position, so the
+ * score counts every sitting.
+ */
 import type { Lesson } from '../../tutor/lessons.js';
 import type { ProgressStore } from '../../tutor/progress.js';
 import { createRng } from '../../random.js';
@@ -6,9 +11,17 @@ import { VocabSession } from '../../tutor/vocabulary.js';
 import { c, out } from '../output.js';
 import { choose } from '../prompts.js';
 
-export async function playVocabulary(lesson: Lesson, store: ProgressStore, seed: string): Promise<void> {
+export async function playVocabulary(lesson: Lesson, store: ProgressStore, seed: string, earlier: readonly number[] = []): Promise<void> {
   const session = new VocabSession(lesson.vocabulary!, createRng(seed));
-  let asked = 0;
+  const chosenSoFar: number[] = [];
+  // Replay the earlier sitting: the same seed and choices lead to the same next card.
+  for (const chosen of earlier) {
+    const q = session.next();
+    if (q === undefined) break;
+    session.answer(q, chosen);
+    chosenSoFar.push(chosen);
+  }
+  let asked = chosenSoFar.length;
   for (let q = session.next(); q !== undefined; q = session.next()) {
     asked++;
     out();
@@ -17,6 +30,7 @@ export async function playVocabulary(lesson: Lesson, store: ProgressStore, seed:
       q.options.map((o, i) => ({ name: o.text, value: i })),
     );
     const result = session.answer(q, chosen);
+    chosenSoFar.push(chosen);
     if (result.correct) {
       out(`${c.green('✓')} Right.`);
     } else {
@@ -24,14 +38,14 @@ export async function playVocabulary(lesson: Lesson, store: ProgressStore, seed:
       if (result.why !== undefined) out(`  ${c.yellow('Why not:')} ${result.why}`);
       if (result.comesBack) out(c.dim('  This card will come back later.'));
     }
-    // Saved after every answer, so Ctrl-C loses nothing.
+    // Saved after every answer, with the position, so Ctrl-C loses nothing.
     store.recordItem(`vocabulary:${q.cardId}`, result.correct);
-    await store.save();
+    await store.saveSitting(lesson.id, { seed, answers: chosenSoFar });
   }
   const score = session.score;
   await store.finish(lesson.id, score);
   out();
-  out(`${c.bold('Score:')} ${score.correct}/${score.total} right at the first try.`);
+  out(`${c.bold('Score:')} ${score.correct}/${score.total} right at the first try${earlier.length > 0 ? ', counting both sittings' : ''}.`);
   const missed = [...session.results].filter(([, ok]) => !ok).map(([id]) => lesson.vocabulary!.cards.find((card) => card.id === id)!.term);
   if (missed.length > 0) out(`Worth another look: ${missed.join(', ')}.`);
 }

@@ -6,6 +6,7 @@
  */
 import { createPrompt, isBackspaceKey, isEnterKey, makeTheme, useKeypress, usePrefix, useState } from '@inquirer/core';
 import type { LabelledStep } from '../../tutor/ordering.js';
+import { hangingWrap } from '../output.js';
 
 interface OrderPromptConfig {
   message: string;
@@ -57,15 +58,18 @@ export const orderPrompt = createPrompt<string[], OrderPromptConfig>((config, do
   const message = theme.style.message(config.message, status);
   if (status === 'done') return `${prefix} ${message} ${theme.style.answer(picked.join(''))}`;
 
+  // A step too long for the line continues under its own words, not under the letters.
+  const width = process.stdout.columns || 80;
+  const step = (lead: string, text: string) => lead + hangingWrap(text, width - 10, ' '.repeat(10));
   const lines: string[] = [`${prefix} ${message}`];
   if (picked.length > 0) {
     lines.push('  Your order so far:');
-    picked.forEach((label, i) => lines.push(`   ${String(i + 1).padStart(2)}. ${label}  ${byLabel.get(label)!.text}`));
+    picked.forEach((label, i) => lines.push(step(`   ${String(i + 1).padStart(2)}. ${label}  `, byLabel.get(label)!.text)));
   }
   const left = remaining();
   if (left.length > 0) {
     lines.push(picked.length > 0 ? '  Still to place:' : '  Steps:');
-    left.forEach((s) => lines.push(`       ${theme.style.highlight(s.label)}  ${s.text}`));
+    left.forEach((s) => lines.push(step(`       ${theme.style.highlight(s.label)}  `, s.text)));
     lines.push(theme.style.help(`  Type the letter of step ${picked.length + 1}${picked.length > 0 ? ' · Backspace undoes' : ''}`));
   } else {
     lines.push(theme.style.help('  All placed. Enter to check · Backspace undoes'));
