@@ -73,6 +73,11 @@ export function out(text = ''): void {
   process.stdout.write((width === undefined ? text : wrapText(text, width)) + '\n');
 }
 
+/** Text printed exactly as given, never wrapped: a document (a blank sheet, a paper quiz) meant to be saved. */
+export function outRaw(text: string): void {
+  process.stdout.write(text + '\n');
+}
+
 export function err(text = ''): void {
   const width = terminalWidth(process.stderr);
   process.stderr.write((width === undefined ? text : wrapText(text, width)) + '\n');

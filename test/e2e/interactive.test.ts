@@ -273,6 +273,9 @@ describe('a quiz, driven by keystrokes, then spaced review', () => {
     const deck = parseDeck(deckText, file, 'mini').deck!;
     const order = quizQuestions(deck, 'k');
     term = new Terminal(['quiz', file, '--seed', 'k'], { OAUTH_TUTOR_HOME: home });
+    // The deck says what it is before its first question (issue 13).
+    const opening = await term.waitFor(`[1/5] ${order[0]!.prompt}`);
+    expect(opening).toMatch(/Mini[\s\S]*every type[\s\S]*\[1\/5\]/);
     for (const [i, q] of order.entries()) {
       await term.waitFor(`[${i + 1}/5] ${q.prompt}`);
       if (q.type === 'single') {

@@ -16,7 +16,7 @@ import { requireLessons } from '../../tutor/lessons.js';
 import { labelSteps } from '../../tutor/ordering.js';
 import { randomSeed } from '../../random.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
-import { c, err, out, printJson, warn } from '../output.js';
+import { c, err, outRaw, printJson, warn } from '../output.js';
 import { ensureDataDir } from '../data-dir.js';
 import { openProgress } from '../session.js';
 import { printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
@@ -42,7 +42,7 @@ export async function check(opts: CheckOptions): Promise<void> {
   const kit = gradingKit(set);
   if (opts.template) {
     const ordering = set.lessons.find((l) => l.id === 'seven-steps')!.ordering!;
-    out(answerTemplate(kit, labelSteps(ordering, opts.seed ?? randomSeed()).map((s) => s.text)));
+    outRaw(answerTemplate(kit, labelSteps(ordering, opts.seed ?? randomSeed()).map((s) => s.text)));
     return;
   }
   if (opts.paths.length === 0) throw usage('Name the answer file(s) to check, e.g. `oauth-tutor check answers.md`.', 'Start from a blank sheet with `oauth-tutor check --template > answers.md`.');

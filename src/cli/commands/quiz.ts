@@ -21,7 +21,7 @@ import { buildQuestion, type VocabularyDeck } from '../../tutor/vocabulary.js';
 import { createRng, randomSeed } from '../../random.js';
 import { formatProblem } from '../../problems.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
-import { c, err, out, printJson, warn } from '../output.js';
+import { c, err, out, outRaw, printJson, warn } from '../output.js';
 import { ask, choose, chooseMany, pickOrder, requireInteractive } from '../prompts.js';
 import { ensureDataDir } from '../data-dir.js';
 import { openProgress } from '../session.js';
@@ -77,8 +77,8 @@ export async function quiz(opts: QuizOptions): Promise<void> {
   if (ref === undefined) {
     if (opts.answers !== undefined) throw usage('--answers needs the deck it answers, e.g. `oauth-tutor quiz seven-steps --answers answers.json`.');
     requireInteractive('Choosing a deck', 'Name the deck: `oauth-tutor quiz seven-steps`, or see `oauth-tutor quiz --list`.');
-    const ids = await builtInDeckIds();
-    ref = await choose('Which deck?', ids.map((id) => ({ name: id, value: id })));
+    const rows = await deckRows();
+    ref = await choose('Which deck?', rows.map((r) => ({ name: `${r.title} ${c.dim(`(${r.id}, ${r.questions} questions)`)}`, value: r.id })));
   }
   const deck = await requireDeck(ref, rubric);
   const builtIn = (await builtInDeckIds()).includes(ref);
@@ -94,6 +94,10 @@ export async function quiz(opts: QuizOptions): Promise<void> {
   const store = opts.answers === undefined ? await openProgress() : undefined;
   const interactive = opts.answers === undefined;
   const results: QuestionResult[] = [];
+  if (interactive) {
+    out(c.bold(deck.title));
+    if (deck.description.trim() !== '') out(c.dim(deck.description.trim()));
+  }
   for (const [i, q] of questions.entries()) {
     const answer = interactive ? await askQuestion(q, i + 1, questions.length) : given.get(q.id);
     const scored = score(q, answer, grader);
@@ -121,12 +125,18 @@ export async function quiz(opts: QuizOptions): Promise<void> {
   if (opts.strict && result.score.correct < result.score.total) throw new ExitError(EXIT.FAILED);
 }
 
-async function listDecks(json: boolean): Promise<void> {
+/** The built-in decks with their titles (for --list and the picker). */
+async function deckRows(): Promise<{ id: string; title: string; questions: number }[]> {
   const rows = [];
   for (const id of await builtInDeckIds()) {
     const { deck } = await readDeck(id);
     rows.push({ id, title: deck?.title ?? '(invalid deck)', questions: deck?.questions.length ?? 0 });
   }
+  return rows;
+}
+
+async function listDecks(json: boolean): Promise<void> {
+  const rows = await deckRows();
   if (json) printJson({ decks: rows });
   else for (const r of rows) out(`${r.id.padEnd(14)} ${r.title} ${c.dim(`(${r.questions} questions)`)}`);
 }
@@ -300,5 +310,5 @@ export async function quizExport(ref: string, opts: { format: string; seed?: str
   const questions = quizQuestions(deck, seed, count);
   const rubricItem = (id: string) => (id.startsWith('question:') ? rubric?.questions.find((q) => `question:${q.id}` === id) : rubric?.terms.find((t) => t.id === id));
   const paper = collectPaper(deck, questions, { ref, seed, rubricItem, ...(count === undefined ? {} : { count }) });
-  out((opts.format === 'html' ? paperHtml(paper) : paperMarkdown(paper)).trimEnd());
+  outRaw((opts.format === 'html' ? paperHtml(paper) : paperMarkdown(paper)).trimEnd());
 }
