@@ -273,11 +273,10 @@ describe('a quiz, driven by keystrokes, then spaced review', () => {
     const deck = parseDeck(deckText, file, 'mini').deck!;
     const order = quizQuestions(deck, 'k');
     term = new Terminal(['quiz', file, '--seed', 'k'], { OAUTH_TUTOR_HOME: home });
-    // The deck says what it is before its first question (issue 13).
-    const opening = await term.waitFor(`[1/5] ${order[0]!.prompt}`);
-    expect(opening).toMatch(/Mini[\s\S]*every type[\s\S]*\[1\/5\]/);
     for (const [i, q] of order.entries()) {
-      await term.waitFor(`[${i + 1}/5] ${q.prompt}`);
+      const shown = await term.waitFor(`[${i + 1}/5] ${q.prompt}`);
+      // The deck says what it is before its first question (issue 13).
+      if (i === 0) expect(shown).toMatch(/Mini[\s\S]*every type[\s\S]*\[1\/5\]/);
       if (q.type === 'single') {
         for (let k = 0; k < q.choices.indexOf('b'); k++) term.press(KEY.down);
         term.press(KEY.enter);
