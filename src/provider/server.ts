@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomToken } from '../oauth/pkce.js';
+import { randomToken } from '../protocol/random.js';
 import { authorize, decide } from './authorize.js';
 import { ClientRegistry } from './clients.js';
 import { RequestLog, type Check, type ProviderContext } from './context.js';

@@ -3,7 +3,8 @@
  * spec makes a MUST is a line below, in the order a request meets them.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomToken, s256, VERIFIER } from '../oauth/pkce.js';
+import { s256, VERIFIER } from '../protocol/pkce.js';
+import { randomToken } from '../protocol/random.js';
 import { authenticateClient, sameSecret } from './client-auth.js';
 import { revokeJtis, type ProviderContext, type RequestLog } from './context.js';
 import { formBody, HttpError, sendJson } from './http.js';

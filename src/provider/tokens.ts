@@ -8,8 +8,8 @@ import type { JWTPayload } from 'jose';
 // Subpath imports: loading all of jose costs more than a whole flow on loopback.
 import { SignJWT } from 'jose/jwt/sign';
 import { jwtVerify } from 'jose/jwt/verify';
-import { atHash } from '../oauth/at-hash.js';
-import { randomToken } from '../oauth/pkce.js';
+import { atHash } from '../protocol/at-hash.js';
+import { randomToken } from '../protocol/random.js';
 import type { SigningKey } from './keys.js';
 import type { User } from './model.js';
 
