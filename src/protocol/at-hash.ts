@@ -2,7 +2,7 @@
  * OIDC Core §3.1.3.6: at_hash is "the base64url encoding of the left-most half of the hash of the octets of the
  * ASCII representation of the access_token value, where the hash algorithm used is the hash algorithm used in
  * the alg Header Parameter of the ID Token's JOSE Header" (SHA-512 for Ed25519). The provider makes it, the
- * client checks it. The DPoP "ath" claim (RFC 9449 §4.2) is the whole SHA-256 of the token, base64url.
+ * client checks it.
  */
 import { createHash } from 'node:crypto';
 import { base64url } from './base64url.js';
