@@ -9,13 +9,19 @@ import { c, out } from './output.js';
 
 export interface FlowViewOptions {
   curl: boolean;
+  /** How many steps the grant has. */
+  total?: number;
   diagram: (step: number) => string;
 }
 
 export function printStep(s: StepRecord, opts: FlowViewOptions): void {
-  out();
-  out(c.bold.inverse(` Step ${s.number} of 7 `) + ' ' + c.bold(s.title));
-  out(opts.diagram(s.number));
+  // The rest of a step whose first part was shown before the run waited (step 3's parameters before the browser).
+  if (s.continued !== true) {
+    out();
+    out(c.bold.inverse(` Step ${s.number} of ${opts.total ?? 7} `) + ' ' + c.bold(s.title));
+    const diagram = opts.diagram(s.number);
+    if (diagram !== '') out(diagram);
+  }
   for (const f of s.facts ?? []) out(`  ${c.bold(f.name.padEnd(22))} ${c.cyan(f.value)}\n  ${' '.repeat(22)} ${c.dim(f.meaning)}`);
   for (const n of s.notes) out(`  ${n.startsWith('ATTACK') ? c.red('⚠') : c.green('•')} ${n}`);
   for (const e of s.exchanges) printExchange(e, opts.curl);
@@ -90,8 +96,15 @@ export function printAttack(a: AttackOutcome): void {
 }
 
 /** The session as a markdown notebook the learner can keep. */
+const GRANT_NAMES: Record<FlowTranscript['grant'], string> = {
+  code: 'authorization-code flow',
+  device: 'device authorization grant',
+  'client-credentials': 'client credentials grant',
+  refresh: 'refresh token grant',
+};
+
 export function transcriptMarkdown(t: FlowTranscript): string {
-  const lines = ['# OAuth authorization-code flow — transcript', '', `Provider: ${t.issuer}  `, `Client: ${t.clientId ?? '(none)'}  `, `Recorded: ${new Date().toISOString()}`, ''];
+  const lines = [`# OAuth ${GRANT_NAMES[t.grant]} — transcript`, '', `Provider: ${t.issuer}  `, `Client: ${t.clientId ?? '(none)'}  `, `Recorded: ${new Date().toISOString()}`, ''];
   const exchangeMd = (e: Exchange) => {
     lines.push(...(e.note ? [`*${e.note}*`, ''] : []), '```http', `${e.request.method} ${e.request.url}`);
     for (const [k, v] of Object.entries(e.request.headers)) lines.push(`${k}: ${v}`);

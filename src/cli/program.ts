@@ -128,7 +128,8 @@ export function buildProgram(): Command {
 
   program
     .command('flow')
-    .description('the seven steps of the authorization-code flow, live over HTTP, every request and token explained')
+    .description('every OAuth grant live over HTTP, step by step, every request and token explained (default: the seven steps of the authorization-code flow)')
+    .option('--grant <grant>', 'which grant to play: code (default), device, client-credentials, refresh')
     .option('--auto', 'no browser, no questions: the client plays the user on the consent page')
     .option('--no-browser', 'print the URL to open instead of opening a browser')
     .option('--step', 'pause before each step')
@@ -154,7 +155,7 @@ export function buildProgram(): Command {
     .option('--api-url <url>', 'the API to call in step 7 (default: userinfo)')
     .addHelpText(
       'after',
-      examples('oauth-tutor flow', 'oauth-tutor flow --auto --json', 'oauth-tutor flow --auto --extras --transcript notes.md', 'oauth-tutor flow --attack state', 'oauth-tutor flow --issuer http://127.0.0.1:8080 --client-id my-app --redirect-port 5173 --no-browser', 'oauth-tutor flow --issuer https://accounts.example.com --client-id my-app --redirect-uri http://127.0.0.1:5173/cb') +
+      examples('oauth-tutor flow', 'oauth-tutor flow --auto --json', 'oauth-tutor flow --grant client-credentials', 'oauth-tutor flow --grant refresh --auto', 'oauth-tutor flow --auto --extras --transcript notes.md', 'oauth-tutor flow --attack state', 'oauth-tutor flow --issuer http://127.0.0.1:8080 --client-id my-app --redirect-port 5173 --no-browser', 'oauth-tutor flow --issuer https://accounts.example.com --client-id my-app --redirect-uri http://127.0.0.1:5173/cb') +
         '\nExit codes: 0 flow done (or attack stopped) · 1 a step failed · 2 bad flags\n',
     )
     .action(async (opts: Record<string, unknown>) => (await import('./commands/flow.js')).flowCommand(opts as never));
