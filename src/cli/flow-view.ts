@@ -12,6 +12,8 @@ export interface FlowViewOptions {
   /** How many steps the grant has. */
   total?: number;
   diagram: (step: number) => string;
+  /** Draws a QR code (loaded only for the device flow). */
+  qr?: (text: string) => string[];
 }
 
 export function printStep(s: StepRecord, opts: FlowViewOptions): void {
@@ -22,10 +24,26 @@ export function printStep(s: StepRecord, opts: FlowViewOptions): void {
     const diagram = opts.diagram(s.number);
     if (diagram !== '') out(diagram);
   }
+  if (s.userCode !== undefined) printUserCode(s.userCode, opts);
   for (const f of s.facts ?? []) out(`  ${c.bold(f.name.padEnd(22))} ${c.cyan(f.value)}\n  ${' '.repeat(22)} ${c.dim(f.meaning)}`);
   for (const n of s.notes) out(`  ${n.startsWith('ATTACK') ? c.red('⚠') : c.green('•')} ${n}`);
   for (const e of s.exchanges) printExchange(e, opts.curl);
   for (const t of s.tokens) printToken(t);
+}
+
+/** The device flow's user code, large, with where to type it and a QR code of verification_uri_complete (RFC 8628 §3.3, §3.3.1). */
+function printUserCode(u: NonNullable<StepRecord['userCode']>, opts: FlowViewOptions): void {
+  const spaced = u.code.split('').join(' ');
+  const bar = '─'.repeat(spaced.length + 6);
+  out();
+  out(`  On another device (a phone, a laptop), go to ${c.cyan(u.uri)} and type:`);
+  out(`    ┌${bar}┐`);
+  out(`    │   ${c.bold.inverse(` ${spaced} `)} │`);
+  out(`    └${bar}┘`);
+  if (u.complete !== undefined && opts.qr !== undefined) {
+    out(`  or scan this QR code (it opens ${u.complete}):`);
+    for (const line of opts.qr(u.complete)) out(`    ${line}`);
+  }
 }
 
 export function printExtra(x: Extra, opts: FlowViewOptions): void {

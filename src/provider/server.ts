@@ -15,7 +15,8 @@ import { HttpError, sendJson } from './http.js';
 import { createSigningKey, type ProviderAlg } from './keys.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { introspect, register, revoke } from './management.js';
-import { DEMO_CLIENT_ID, DEMO_PUBLIC_CLIENT_ID, DEMO_USERS, SCOPES, type Client, type User } from './model.js';
+import { DEMO_CLIENT_ID, DEMO_PUBLIC_CLIENT_ID, DEMO_USERS, DEVICE_CODE_GRANT, SCOPES, type Client, type User } from './model.js';
+import { deviceAuthorization, verificationDecision, verificationPage } from './device.js';
 import { RateLimiter } from './rate-limit.js';
 import { apiNotes, apiProfile, userinfo } from './resources.js';
 import type { ProviderState } from './state-dir.js';
@@ -87,10 +88,11 @@ export function discovery(issuer: string, alg: string): Record<string, unknown> 
     userinfo_endpoint: `${issuer}/userinfo`,
     revocation_endpoint: `${issuer}/revoke`,
     introspection_endpoint: `${issuer}/introspect`,
+    device_authorization_endpoint: `${issuer}/device_authorization`,
     scopes_supported: Object.keys(SCOPES),
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
-    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials', DEVICE_CODE_GRANT],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: [alg],
     userinfo_signing_alg_values_supported: [alg],
@@ -159,6 +161,9 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     refreshTokens: new TtlStore({ kind: 'refresh tokens', max: limits.maxRefreshTokens, now: clock }),
     families: new TtlStore({ kind: 'grants (token families)', max: limits.maxFamilies, now: clock }),
     revokedJtis: new TtlStore({ kind: 'revocations', max: limits.maxRevocations, now: clock }),
+    deviceCodes: new TtlStore({ kind: 'device authorizations', max: limits.maxDeviceCodes, now: clock }),
+    userCodes: new TtlStore({ kind: 'user codes', max: limits.maxDeviceCodes, now: clock }),
+    verificationPages: new TtlStore({ kind: 'verification pages', max: limits.maxPending, now: clock }),
     registrationLimiter: new RateLimiter({ kind: 'registration rate limits', limit: limits.registrationsPerMinute, window: 60, now: clock }),
     loginLimiter: new RateLimiter({ kind: 'sign-in rate limits', limit: limits.loginFailures, window: limits.loginWindow, now: clock }),
     clientsChanged: () => {
@@ -172,12 +177,15 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     refreshTokens: ctx.refreshTokens.size,
     families: ctx.families.size,
     revocations: ctx.revokedJtis.size,
+    deviceCodes: ctx.deviceCodes.size,
+    userCodes: ctx.userCodes.size,
+    verificationPages: ctx.verificationPages.size,
     clients: ctx.clients.size,
     registrationLimits: ctx.registrationLimiter.size,
     loginLimits: ctx.loginLimiter.size,
   });
   const sweep = () => {
-    for (const store of [ctx.pending, ctx.codes, ctx.refreshTokens, ctx.families, ctx.revokedJtis]) store.sweep();
+    for (const store of [ctx.pending, ctx.codes, ctx.refreshTokens, ctx.families, ctx.revokedJtis, ctx.deviceCodes, ctx.userCodes, ctx.verificationPages]) store.sweep();
     void ctx.registrationLimiter.size;
     void ctx.loginLimiter.size;
     if (ctx.clients.sweep()) ctx.clientsChanged();
@@ -196,6 +204,8 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     '/authorize': { GET: (c, _r, url, res, log) => authorize(c, url, res, log) },
     '/authorize/decision': { POST: (c, req, _u, res, log) => decide(c, req, res, log) },
     '/token': { POST: (c, req, _u, res, log) => token(c, req, res, log) },
+    '/device_authorization': { POST: (c, req, _u, res, log) => deviceAuthorization(c, req, res, log) },
+    '/device': { GET: (c, _r, url, res, log) => verificationPage(c, url, res, log), POST: (c, req, _u, res, log) => verificationDecision(c, req, res, log) },
     '/userinfo': { GET: userinfo, POST: userinfo },
     '/revoke': { POST: (c, req, _u, res, log) => revoke(c, req, res, log) },
     '/introspect': { POST: (c, req, _u, res, log) => introspect(c, req, res, log) },

@@ -1,5 +1,5 @@
 /**
- * The token endpoint (RFC 6749 §3.2, §4.1.3, §6, §4.4). Each check that the
+ * The token endpoint (RFC 6749 §3.2, §4.1.3, §6, §4.4; RFC 8628 §3.4). Each check that the
  * spec makes a MUST is a line below, in the order a request meets them.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -8,10 +8,11 @@ import { randomToken } from '../protocol/random.js';
 import { authenticateClient, sameSecret } from './client-auth.js';
 import { revokeJtis, type ProviderContext, type RequestLog } from './context.js';
 import { formBody, HttpError, sendJson } from './http.js';
-import type { Client, GrantType, RefreshToken, TokenFamily } from './model.js';
+import { DEVICE_CODE_GRANT, type Client, type GrantType, type IssuedJti, type RefreshToken, type TokenFamily, type User } from './model.js';
+import { deviceCodeGrant } from './device.js';
 import { ACCESS_TOKEN_TTL, issueAccessToken, issueIdToken } from './tokens.js';
 
-const GRANTS: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials'];
+const GRANTS: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials', DEVICE_CODE_GRANT];
 
 const invalidGrant = (description: string) => new HttpError(400, 'invalid_grant', description);
 
@@ -28,6 +29,7 @@ export async function token(ctx: ProviderContext, req: IncomingMessage, res: Ser
   let body: Record<string, unknown>;
   if (grant === 'authorization_code') body = await codeGrant(ctx, client, params.get('code'), params.get('redirect_uri'), params.get('code_verifier'), log);
   else if (grant === 'refresh_token') body = await refreshGrant(ctx, client, params.get('refresh_token'), params.get('scope'), log);
+  else if (grant === DEVICE_CODE_GRANT) body = await deviceCodeGrant(ctx, client, params.get('device_code'), log);
   else body = await clientCredentialsGrant(ctx, client, params.get('scope'), log);
   // RFC 6749 §5.1: "Cache-Control: no-store" and "Pragma: no-cache" (sendJson sets both).
   if (ctx.clients.markUsed(client.client_id)) ctx.clientsChanged();
@@ -77,21 +79,38 @@ async function codeGrant(ctx: ProviderContext, client: Client, code: string | un
   log.pass('code valid, unexpired, bound to this client and redirect_uri; now used up');
   const user = ctx.users.find((u) => u.sub === stored.sub);
   if (user === undefined) throw invalidGrant('the user this code was issued for no longer exists');
-  const at = await issueAccessToken(ctx, { sub: user.sub, client_id: client.client_id, scope: stored.scope });
-  stored.issued.jtis.push({ jti: at.jti, exp: at.exp });
-  const body: Record<string, unknown> = { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: stored.scope };
+  const issued = await issueUserTokens(ctx, client, { user, scope: stored.scope, auth_time: stored.auth_time, ...(stored.nonce === undefined ? {} : { nonce: stored.nonce }) }, log);
+  stored.issued.jtis.push(issued.jti);
+  if (issued.family !== undefined) stored.issued.refreshFamily = issued.family;
+  return issued.body;
+}
+
+/**
+ * The tokens a grant made by a user brings (the authorization code, the device code): an access token, a
+ * refresh token starting a new family when the client may refresh, and an ID token when openid was granted.
+ */
+export async function issueUserTokens(
+  ctx: ProviderContext,
+  client: Client,
+  g: { user: User; scope: string; auth_time: number; nonce?: string },
+  log: RequestLog,
+): Promise<{ body: Record<string, unknown>; jti: IssuedJti; family?: string }> {
+  const at = await issueAccessToken(ctx, { sub: g.user.sub, client_id: client.client_id, scope: g.scope });
+  const jti = { jti: at.jti, exp: at.exp };
+  const body: Record<string, unknown> = { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: g.scope };
+  let familyId: string | undefined;
   if (client.grant_types.includes('refresh_token')) {
-    const family: TokenFamily = { id: randomToken(12), client_id: client.client_id, jtis: [{ jti: at.jti, exp: at.exp }], revoked: false };
-    const refresh = newRefreshToken(ctx, { family: family.id, client_id: client.client_id, sub: user.sub, scope: stored.scope, auth_time: stored.auth_time }, log);
+    const family: TokenFamily = { id: randomToken(12), client_id: client.client_id, jtis: [jti], revoked: false };
+    const refresh = newRefreshToken(ctx, { family: family.id, client_id: client.client_id, sub: g.user.sub, scope: g.scope, auth_time: g.auth_time }, log);
     if (ctx.families.set(family.id, family, Math.max(refresh.expires, at.exp))) log.fail(`limit: over ${ctx.limits.maxFamilies} grants held; the oldest was dropped`);
     body['refresh_token'] = refresh.token;
-    stored.issued.refreshFamily = family.id;
+    familyId = family.id;
   }
-  if (stored.scope.split(' ').includes('openid')) {
-    body['id_token'] = await issueIdToken(ctx, { user, client_id: client.client_id, scope: stored.scope, auth_time: stored.auth_time, accessToken: at.token, ...(stored.nonce === undefined ? {} : { nonce: stored.nonce }) });
+  if (g.scope.split(' ').includes('openid')) {
+    body['id_token'] = await issueIdToken(ctx, { user: g.user, client_id: client.client_id, scope: g.scope, auth_time: g.auth_time, accessToken: at.token, ...(g.nonce === undefined ? {} : { nonce: g.nonce }) });
   }
   log.pass(`tokens issued: access token${body['refresh_token'] ? ', refresh token' : ''}${body['id_token'] ? ', ID token' : ''}`);
-  return body;
+  return { body, jti, ...(familyId === undefined ? {} : { family: familyId }) };
 }
 
 function newRefreshToken(ctx: ProviderContext, a: { family: string; client_id: string; sub: string; scope: string; auth_time: number }, log: RequestLog): RefreshToken {

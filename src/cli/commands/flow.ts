@@ -7,7 +7,7 @@ import { ATTACKS, type AttackName } from '../../oauth/attack-labs.js';
 import { ATTACK_HOOKS } from '../../oauth/attacks/index.js';
 import { FlowError, GRANTS, runFlow, stepTitles, type FlowIO, type FlowOptions, type FlowTranscript, type GrantName } from '../../oauth/flow.js';
 import { PROVIDER_ALGS, type ProviderAlg } from '../../provider/keys.js';
-import { STEP_MODE_CODE_TTL, withBuiltInProvider } from '../flow-provider.js';
+import { fastForward, STEP_MODE_CODE_TTL, withBuiltInProvider } from '../flow-provider.js';
 import { DEMO_USERS } from '../../provider/model.js';
 import { findLesson, requireLessons } from '../../tutor/lessons.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
@@ -137,7 +137,12 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
   const ex = lesson.ordering!;
   const titles = ex.answer.map((id) => ex.steps.find((s) => s.id === id)!.text);
   const total = stepTitles(grant, titles).length;
-  const view = { curl: o.curl ?? false, total, diagram: (n: number) => (grant === 'code' ? diagramText(lesson, n, n) : '') };
+  const view = {
+    curl: o.curl ?? false,
+    total,
+    diagram: (n: number) => (grant === 'code' ? diagramText(lesson, n, n) : ''),
+    ...(grant === 'device' && !o.json ? { qr: await (await import('../qr.js')).loadQrRenderer() } : {}),
+  };
   const quiet = o.json === true;
   if (o.showSecrets) warn('--show-secrets: tokens, the client secret and the PKCE verifier are shown and recorded whole. Anyone who reads this output or the transcript can use them until they expire; delete it when you are done.');
   const io: FlowIO = {
@@ -182,6 +187,8 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
       t = await runFlow(opts, io);
     } else {
       const attack = o.attack === undefined ? undefined : ATTACK_HOOKS[o.attack as AttackName];
+      // Under --auto the device flow's waits between polls are fast-forwarded (the provider sees the time pass).
+      const time = grant === 'device' && o.auto ? fastForward() : undefined;
       // Issue 13: a learner who reads between steps must not see the code expire under them.
       if (o.step && !quiet) warn(`--step: the built-in provider keeps authorization codes for ${STEP_MODE_CODE_TTL / 60} minutes in step mode (normally 60 seconds), so you can read at your own pace; RFC 6749 §4.1.2 recommends at most 10 minutes.`);
       t = await withBuiltInProvider(
@@ -189,8 +196,9 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
           ...(o.alg === undefined ? {} : { alg: o.alg as ProviderAlg }),
           ...(attack?.provider?.allowNoPkce === true ? { allowNoPkce: true } : {}),
           ...(o.step ? { limits: { codeTtl: STEP_MODE_CODE_TTL } } : {}),
+          ...(time === undefined ? {} : { clock: time.clock }),
         },
-        (provider) => runFlow({ ...opts, provider }, io),
+        (provider) => runFlow({ ...opts, provider, ...(time === undefined ? {} : { sleep: time.sleep, now: time.now }) }, io),
       );
     }
   } catch (error) {

@@ -93,6 +93,8 @@ export interface FlowOptions {
    * the client still honours every interval the provider asks for, and records it.
    */
   sleep?: (ms: number) => Promise<void>;
+  /** The time the client checks tokens against (moved on with `sleep` when the waits are fast-forwarded). */
+  now?: () => Date;
 }
 
 export interface FlowIO {
