@@ -12,6 +12,8 @@ import { DEMO_USERS } from '../provider/model.js';
 export interface BuiltInOptions {
   alg?: ProviderAlg;
   allowNoPkce?: boolean;
+  /** Also start a second provider, the attacker's (the mix-up lab). */
+  attacker?: boolean;
   limits?: Partial<Limits>;
   /** Seconds since the epoch (see fastForward). */
   clock?: () => number;
@@ -47,9 +49,10 @@ export async function withBuiltInProvider<T>(o: BuiltInOptions, run: (provider: 
     ...(o.limits === undefined ? {} : { limits: o.limits }),
     ...(o.clock === undefined ? {} : { clock: o.clock }),
   });
+  const attacker = o.attacker === true ? await startProvider({ port: 0 }) : undefined;
   try {
-    return await run({ issuer: provider.issuer, accounts: DEMO_USERS.map((u) => ({ username: u.username, password: u.password })) });
+    return await run({ issuer: provider.issuer, accounts: DEMO_USERS.map((u) => ({ username: u.username, password: u.password })), ...(attacker === undefined ? {} : { attacker: { issuer: attacker.issuer } }) });
   } finally {
-    await provider.close();
+    await Promise.all([provider.close(), attacker?.close()]);
   }
 }

@@ -1,6 +1,6 @@
 /** The attack labs of `flow --attack`: what is broken, which check stops it, and what would happen without it. */
 
-export const ATTACKS = ['state', 'replay', 'verifier', 'redirect', 'no-pkce', 'scope'] as const;
+export const ATTACKS = ['state', 'replay', 'verifier', 'redirect', 'no-pkce', 'scope', 'mix-up'] as const;
 export type AttackName = (typeof ATTACKS)[number];
 
 export interface AttackInfo {
@@ -63,6 +63,23 @@ export const ATTACK_INFO: Record<AttackName, AttackInfo> = {
     check: 'a public client (no secret) must send a PKCE code_challenge',
     rfc: 'RFC 9700 §2.1.1, RFC 7636',
     withoutCheck: 'nothing would bind the code to the app that asked for it: anyone holding the code could redeem it, since there is no client secret either.',
+  },
+  // RFC 9700 §2.1: "When an OAuth client can interact with more than one authorization server, a defense against
+  // mix-up attacks (see Section 4.4) is REQUIRED. To this end, clients SHOULD use the iss parameter as a
+  // countermeasure according to [RFC9207]". RFC 9207 §2.4: "If the value does not match the expected issuer
+  // identifier, clients MUST reject the authorization response and MUST NOT proceed with the authorization grant."
+  'mix-up': {
+    title: "Mix-up: a code from the honest provider sent to the attacker's token endpoint",
+    checkedBy: 'client',
+    check: 'the iss in the authorization response must be the issuer of the provider the user chose, the one the client will send the code to',
+    rfc: 'RFC 9700 §2.1, §4.4, RFC 9207 §2.4',
+    withoutCheck:
+      "a client that ignores iss sends the honest provider's code, with its PKCE code_verifier, to the token endpoint of the provider the user picked — the attacker's — and the attacker redeems them at the honest provider for the user's tokens, as shown above.",
+    defences: [
+      'iss in the authorization response names the provider that issued the code; the client compares it with the provider it sent the user to (RFC 9207 §2.4, RFC 9700 §4.4.2.1)',
+      'alternatively, a distinct redirect URI per provider tells the client which provider an answer belongs to (RFC 9700 §4.4.2.2)',
+      'PKCE does not stop mix-up: the client itself hands the attacker the code_verifier along with the code',
+    ],
   },
   scope: {
     title: 'API call beyond the granted scope',

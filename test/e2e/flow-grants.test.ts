@@ -133,3 +133,26 @@ describe('layers', () => {
     for (const f of await files('src/protocol')) expect(await readFile(f, 'utf8'), f).not.toMatch(/from '\.\.\//);
   });
 });
+
+// Issue 14: the mix-up lab (RFC 9700 §4.4, RFC 9207) with two providers, one of them the attacker's.
+describe('flow --attack mix-up', () => {
+  it("refuses the honest provider's code on iss; a client that ignores iss hands code and verifier to the attacker", async () => {
+    const r = await run(['flow', '--auto', '--json', '--attack', 'mix-up']);
+    expect(r.code, r.stderr).toBe(0);
+    const t = JSON.parse(r.stdout) as Transcript & { issuer: string; attack: { name: string; blocked: boolean; checkedBy: string; evidence: string }; extras: { title: string; notes: string[]; exchanges: Exchange[] }[] };
+    expect(t.attack).toMatchObject({ name: 'mix-up', blocked: true, checkedBy: 'client' });
+    expect(t.attack.evidence).toMatch(/is not the provider we sent the user to .*possible mix-up attack \(RFC 9207 §2\.4\) \(HTTP 400 to the browser\); a client that ignores iss: the attacker redeemed the code at the honest provider \(200\)/);
+    const callback = t.steps[3]!.exchanges[0]!;
+    const iss = new URL(callback.request.url).searchParams.get('iss')!;
+    expect(iss).not.toBe(t.issuer);
+    expect(callback.response.status).toBe(400);
+    const [weak] = t.extras;
+    expect(weak!.title).toBe('The same attack against a client that ignores iss');
+    const hops = weak!.exchanges.map((e) => `${new URL(e.request.url).origin === iss ? 'honest' : new URL(e.request.url).origin === t.issuer ? 'attacker' : 'client'} ${e.request.method} ${new URL(e.request.url).pathname} ${e.response.status}`);
+    expect(hops).toEqual(['client GET /callback 200', 'attacker POST /token 400', 'honest POST /token 200', 'honest GET /api/notes 200']);
+    // What the attacker's token endpoint received: the code and the code_verifier.
+    const leaked = new URLSearchParams(weak!.exchanges[1]!.request.body);
+    expect(leaked.get('code')).toBeTruthy();
+    expect(leaked.get('code_verifier')).toBeTruthy();
+  });
+});

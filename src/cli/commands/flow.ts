@@ -195,6 +195,7 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
         {
           ...(o.alg === undefined ? {} : { alg: o.alg as ProviderAlg }),
           ...(attack?.provider?.allowNoPkce === true ? { allowNoPkce: true } : {}),
+          ...(attack?.provider?.attacker === true ? { attacker: true } : {}),
           ...(o.step ? { limits: { codeTtl: STEP_MODE_CODE_TTL } } : {}),
           ...(time === undefined ? {} : { clock: time.clock }),
         },

@@ -13,6 +13,6 @@ export interface AttackHook {
   publicClient?: boolean;
   pkce?: boolean;
   /** What the lab needs of the built-in provider the CLI starts for it. */
-  provider?: { allowNoPkce?: boolean };
+  provider?: { allowNoPkce?: boolean; attacker?: boolean };
   steps: StepHooks<CodeStepId>;
 }

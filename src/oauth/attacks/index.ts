@@ -7,6 +7,7 @@ import { replayLab } from './replay.js';
 import { scopeLab } from './scope.js';
 import { stateLab } from './state.js';
 import { verifierLab } from './verifier.js';
+import { mixUpLab } from './mix-up.js';
 
 export const ATTACK_HOOKS: Record<AttackName, AttackHook> = {
   state: stateLab,
@@ -15,6 +16,7 @@ export const ATTACK_HOOKS: Record<AttackName, AttackHook> = {
   redirect: redirectLab,
   'no-pkce': noPkceLab,
   scope: scopeLab,
+  'mix-up': mixUpLab,
 };
 
 export type { AttackHook } from './hook.js';

@@ -57,6 +57,8 @@ export interface FlowProvider {
   issuer: string;
   /** Accounts the client side may play: the user under --auto, and the attacker of the CSRF lab. */
   accounts: { username: string; password: string }[];
+  /** A second provider, run by the attacker (the mix-up lab). */
+  attacker?: { issuer: string };
 }
 
 export interface ExternalProvider {
