@@ -1,6 +1,6 @@
 /** The attack labs of `flow --attack`: what is broken, which check stops it, and what would happen without it. */
 
-export const ATTACKS = ['state', 'replay', 'verifier', 'redirect', 'no-pkce', 'scope', 'mix-up'] as const;
+export const ATTACKS = ['state', 'replay', 'verifier', 'redirect', 'no-pkce', 'scope', 'mix-up', 'dpop-replay'] as const;
 export type AttackName = (typeof ATTACKS)[number];
 
 export interface AttackInfo {
@@ -79,6 +79,20 @@ export const ATTACK_INFO: Record<AttackName, AttackInfo> = {
       'iss in the authorization response names the provider that issued the code; the client compares it with the provider it sent the user to (RFC 9207 §2.4, RFC 9700 §4.4.2.1)',
       'alternatively, a distinct redirect URI per provider tells the client which provider an answer belongs to (RFC 9700 §4.4.2.2)',
       'PKCE does not stop mix-up: the client itself hands the attacker the code_verifier along with the code',
+    ],
+  },
+  // RFC 9449 §4.3 lists the checks of a proof; §6.1 binds the token to the key's thumbprint (cnf.jkt); §11.1 the
+  // replay of a proof. A Bearer token, by contrast, works for whoever holds it (RFC 6750 §1.2).
+  'dpop-replay': {
+    title: 'A stolen DPoP-bound access token, replayed without the key',
+    checkedBy: 'API',
+    check: "a DPoP-bound token (cnf.jkt) is accepted only with a fresh proof signed by its key, for this method and URI (htm, htu), this token (ath), used once (jti)",
+    rfc: 'RFC 9449 §4.3, §6.1, §7.1, §11.1',
+    withoutCheck: 'a stolen Bearer token works for whoever holds it until it expires: the comparison above replayed one and read the notes (RFC 6750 §1.2).',
+    defences: [
+      'cnf.jkt binds the access token to the thumbprint of the client\'s public key (RFC 9449 §6.1): without the private key, no proof matches it',
+      'ath binds a proof to one access token, htm and htu to one request (RFC 9449 §4.3)',
+      'a proof is refused the second time its jti is seen (RFC 9449 §11.1): a captured request cannot be replayed',
     ],
   },
   scope: {

@@ -27,6 +27,8 @@ export interface ProviderContext extends IssueContext {
   userCodes: TtlStore<string, string>;
   /** Verification pages shown, each with its CSRF token. */
   verificationPages: TtlStore<string, VerificationPage>;
+  /** DPoP proofs seen (by URI and jti), each as long as its iat would be accepted (RFC 9449 §11.1). */
+  dpopJtis: TtlStore<string, true>;
   registrationLimiter: RateLimiter;
   loginLimiter: RateLimiter;
   key: SigningKey;

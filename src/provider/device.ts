@@ -171,7 +171,7 @@ const deviceError = (error: string, description: string) => new HttpError(400, e
  * The device-code grant (RFC 8628 §3.4, §3.5). As for codes: load it, check it belongs to the client polling,
  * then its lifetime, then how soon this poll came, and only then what the user decided.
  */
-export async function deviceCodeGrant(ctx: ProviderContext, client: Client, deviceCode: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {
+export async function deviceCodeGrant(ctx: ProviderContext, client: Client, deviceCode: string | undefined, log: RequestLog, bind: { jkt?: string } = {}): Promise<Record<string, unknown>> {
   if (deviceCode === undefined) throw new HttpError(400, 'invalid_request', 'device_code is required (RFC 8628 §3.4)');
   const device = ctx.deviceCodes.get(deviceCode);
   if (device === undefined) throw deviceError('invalid_grant', 'unknown device_code');
@@ -207,5 +207,5 @@ export async function deviceCodeGrant(ctx: ProviderContext, client: Client, devi
   const user = ctx.users.find((u) => u.sub === device.sub);
   if (user === undefined) throw deviceError('invalid_grant', 'the user who approved this device no longer exists');
   log.pass('device approved: tokens issued, the device code used up');
-  return (await issueUserTokens(ctx, client, { user, scope: device.scope, auth_time: device.auth_time ?? now }, log)).body;
+  return (await issueUserTokens(ctx, client, { user, scope: device.scope, auth_time: device.auth_time ?? now, ...bind }, log)).body;
 }

@@ -34,6 +34,8 @@ export interface Limits {
   deviceInterval: number;
   /** Device authorizations held; over the cap the oldest is dropped. */
   maxDeviceCodes: number;
+  /** DPoP proofs remembered to refuse their replay (RFC 9449 §11.1). */
+  maxDpopProofs: number;
   /** Wrong user codes one verification page accepts before it must be reloaded (RFC 8628 §5.1). */
   userCodeFailures: number;
 
@@ -67,6 +69,7 @@ export const DEFAULT_LIMITS: Limits = {
   deviceInterval: 5,
   maxDeviceCodes: 2_000,
   userCodeFailures: 5,
+  maxDpopProofs: 20_000,
   maxPending: 2_000,
   maxCodes: 2_000,
   maxRefreshTokens: 10_000,

@@ -17,6 +17,7 @@ import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { introspect, register, revoke } from './management.js';
 import { DEMO_CLIENT_ID, DEMO_PUBLIC_CLIENT_ID, DEMO_USERS, DEVICE_CODE_GRANT, SCOPES, type Client, type User } from './model.js';
 import { deviceAuthorization, verificationDecision, verificationPage } from './device.js';
+import { DPOP_ALGS } from './dpop.js';
 import { RateLimiter } from './rate-limit.js';
 import { apiNotes, apiProfile, userinfo } from './resources.js';
 import type { ProviderState } from './state-dir.js';
@@ -101,6 +102,7 @@ export function discovery(issuer: string, alg: string): Record<string, unknown> 
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     code_challenge_methods_supported: ['S256'],
     authorization_response_iss_parameter_supported: true,
+    dpop_signing_alg_values_supported: DPOP_ALGS,
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'name', 'preferred_username', 'email', 'email_verified'],
   };
 }
@@ -164,6 +166,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     deviceCodes: new TtlStore({ kind: 'device authorizations', max: limits.maxDeviceCodes, now: clock }),
     userCodes: new TtlStore({ kind: 'user codes', max: limits.maxDeviceCodes, now: clock }),
     verificationPages: new TtlStore({ kind: 'verification pages', max: limits.maxPending, now: clock }),
+    dpopJtis: new TtlStore({ kind: 'DPoP proofs', max: limits.maxDpopProofs, now: clock }),
     registrationLimiter: new RateLimiter({ kind: 'registration rate limits', limit: limits.registrationsPerMinute, window: 60, now: clock }),
     loginLimiter: new RateLimiter({ kind: 'sign-in rate limits', limit: limits.loginFailures, window: limits.loginWindow, now: clock }),
     clientsChanged: () => {
@@ -180,12 +183,13 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     deviceCodes: ctx.deviceCodes.size,
     userCodes: ctx.userCodes.size,
     verificationPages: ctx.verificationPages.size,
+    dpopProofs: ctx.dpopJtis.size,
     clients: ctx.clients.size,
     registrationLimits: ctx.registrationLimiter.size,
     loginLimits: ctx.loginLimiter.size,
   });
   const sweep = () => {
-    for (const store of [ctx.pending, ctx.codes, ctx.refreshTokens, ctx.families, ctx.revokedJtis, ctx.deviceCodes, ctx.userCodes, ctx.verificationPages]) store.sweep();
+    for (const store of [ctx.pending, ctx.codes, ctx.refreshTokens, ctx.families, ctx.revokedJtis, ctx.deviceCodes, ctx.userCodes, ctx.verificationPages, ctx.dpopJtis]) store.sweep();
     void ctx.registrationLimiter.size;
     void ctx.loginLimiter.size;
     if (ctx.clients.sweep()) ctx.clientsChanged();

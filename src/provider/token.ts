@@ -10,11 +10,17 @@ import { revokeJtis, type ProviderContext, type RequestLog } from './context.js'
 import { formBody, HttpError, sendJson } from './http.js';
 import { DEVICE_CODE_GRANT, type Client, type GrantType, type IssuedJti, type RefreshToken, type TokenFamily, type User } from './model.js';
 import { deviceCodeGrant } from './device.js';
+import { checkDpopProof } from './dpop.js';
 import { ACCESS_TOKEN_TTL, issueAccessToken, issueIdToken } from './tokens.js';
 
 const GRANTS: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials', DEVICE_CODE_GRANT];
 
 const invalidGrant = (description: string) => new HttpError(400, 'invalid_grant', description);
+
+/** The key a DPoP proof at this request showed, to bind the access token to (RFC 9449 §6.1). */
+export interface Binding {
+  jkt?: string;
+}
 
 export async function token(ctx: ProviderContext, req: IncomingMessage, res: ServerResponse, log: RequestLog): Promise<void> {
   const params = await formBody(req);
@@ -26,11 +32,20 @@ export async function token(ctx: ProviderContext, req: IncomingMessage, res: Ser
   if (!(GRANTS as readonly string[]).includes(grant)) throw new HttpError(400, 'unsupported_grant_type', `grant_type "${grant}" is not supported`);
   if (!client.grant_types.includes(grant as GrantType)) throw new HttpError(400, 'unauthorized_client', `client ${client.client_id} may not use the ${grant} grant`);
   log.pass(`grant_type ${grant} allowed for this client`);
+  // RFC 9449 §5: with a valid DPoP proof the access token is bound to the proof's key; an invalid one is refused.
+  let bind: Binding = {};
+  if (req.headers['dpop'] !== undefined) {
+    const proof = await checkDpopProof(ctx, req, { method: 'POST', url: new URL('/token', ctx.issuer) }, log);
+    if (!proof.ok) throw new HttpError(400, 'invalid_dpop_proof', proof.description);
+    bind = { jkt: proof.jkt };
+  }
   let body: Record<string, unknown>;
-  if (grant === 'authorization_code') body = await codeGrant(ctx, client, params.get('code'), params.get('redirect_uri'), params.get('code_verifier'), log);
-  else if (grant === 'refresh_token') body = await refreshGrant(ctx, client, params.get('refresh_token'), params.get('scope'), log);
-  else if (grant === DEVICE_CODE_GRANT) body = await deviceCodeGrant(ctx, client, params.get('device_code'), log);
-  else body = await clientCredentialsGrant(ctx, client, params.get('scope'), log);
+  if (grant === 'authorization_code') body = await codeGrant(ctx, client, params.get('code'), params.get('redirect_uri'), params.get('code_verifier'), log, bind);
+  else if (grant === 'refresh_token') body = await refreshGrant(ctx, client, params.get('refresh_token'), params.get('scope'), log, bind);
+  else if (grant === DEVICE_CODE_GRANT) body = await deviceCodeGrant(ctx, client, params.get('device_code'), log, bind);
+  else body = await clientCredentialsGrant(ctx, client, params.get('scope'), log, bind);
+  // RFC 9449 §5: a DPoP-bound access token's token_type is "DPoP".
+  if (bind.jkt !== undefined) body['token_type'] = 'DPoP';
   // RFC 6749 §5.1: "Cache-Control: no-store" and "Pragma: no-cache" (sendJson sets both).
   if (ctx.clients.markUsed(client.client_id)) ctx.clientsChanged();
   sendJson(res, 200, body);
@@ -44,7 +59,7 @@ export async function token(ctx: ProviderContext, req: IncomingMessage, res: Ser
  * single use is checked before expiry: a replay shortly after the code expired (within codeReplayMargin)
  * still revokes what the code issued.
  */
-async function codeGrant(ctx: ProviderContext, client: Client, code: string | undefined, redirectUri: string | undefined, verifier: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {
+async function codeGrant(ctx: ProviderContext, client: Client, code: string | undefined, redirectUri: string | undefined, verifier: string | undefined, log: RequestLog, bind: Binding): Promise<Record<string, unknown>> {
   if (code === undefined) throw new HttpError(400, 'invalid_request', 'code is required');
   const stored = ctx.codes.get(code);
   if (stored === undefined) throw invalidGrant('unknown authorization code');
@@ -79,7 +94,7 @@ async function codeGrant(ctx: ProviderContext, client: Client, code: string | un
   log.pass('code valid, unexpired, bound to this client and redirect_uri; now used up');
   const user = ctx.users.find((u) => u.sub === stored.sub);
   if (user === undefined) throw invalidGrant('the user this code was issued for no longer exists');
-  const issued = await issueUserTokens(ctx, client, { user, scope: stored.scope, auth_time: stored.auth_time, ...(stored.nonce === undefined ? {} : { nonce: stored.nonce }) }, log);
+  const issued = await issueUserTokens(ctx, client, { user, scope: stored.scope, auth_time: stored.auth_time, ...(stored.nonce === undefined ? {} : { nonce: stored.nonce }), ...bind }, log);
   stored.issued.jtis.push(issued.jti);
   if (issued.family !== undefined) stored.issued.refreshFamily = issued.family;
   return issued.body;
@@ -92,10 +107,10 @@ async function codeGrant(ctx: ProviderContext, client: Client, code: string | un
 export async function issueUserTokens(
   ctx: ProviderContext,
   client: Client,
-  g: { user: User; scope: string; auth_time: number; nonce?: string },
+  g: { user: User; scope: string; auth_time: number; nonce?: string; jkt?: string },
   log: RequestLog,
 ): Promise<{ body: Record<string, unknown>; jti: IssuedJti; family?: string }> {
-  const at = await issueAccessToken(ctx, { sub: g.user.sub, client_id: client.client_id, scope: g.scope });
+  const at = await issueAccessToken(ctx, { sub: g.user.sub, client_id: client.client_id, scope: g.scope, ...(g.jkt === undefined ? {} : { jkt: g.jkt }) });
   const jti = { jti: at.jti, exp: at.exp };
   const body: Record<string, unknown> = { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: g.scope };
   let familyId: string | undefined;
@@ -127,7 +142,7 @@ export function revokeFamily(ctx: ProviderContext, id: string, log: RequestLog):
   revokeJtis(ctx, family.jtis, log);
 }
 
-async function refreshGrant(ctx: ProviderContext, client: Client, token: string | undefined, scope: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {
+async function refreshGrant(ctx: ProviderContext, client: Client, token: string | undefined, scope: string | undefined, log: RequestLog, bind: Binding): Promise<Record<string, unknown>> {
   if (token === undefined) throw new HttpError(400, 'invalid_request', 'refresh_token is required');
   const stored = ctx.refreshTokens.get(token);
   if (stored === undefined) throw invalidGrant('unknown or revoked refresh token');
@@ -145,7 +160,7 @@ async function refreshGrant(ctx: ProviderContext, client: Client, token: string 
   const requested = scope === undefined ? granted : scope.split(' ').filter(Boolean);
   if (requested.some((s) => !granted.includes(s))) throw new HttpError(400, 'invalid_scope', 'a refresh can only keep or narrow the granted scope (RFC 6749 §6)');
   stored.used = true;
-  const at = await issueAccessToken(ctx, { sub: stored.sub, client_id: client.client_id, scope: requested.join(' ') });
+  const at = await issueAccessToken(ctx, { sub: stored.sub, client_id: client.client_id, scope: requested.join(' '), ...bind });
   const now = ctx.now();
   // Access tokens that have expired need no revocation: drop them so a long chain stays small.
   family.jtis = family.jtis.filter((j) => j.exp >= now);
@@ -156,11 +171,11 @@ async function refreshGrant(ctx: ProviderContext, client: Client, token: string 
   return { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: requested.join(' '), refresh_token: refresh.token };
 }
 
-async function clientCredentialsGrant(ctx: ProviderContext, client: Client, scope: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {
+async function clientCredentialsGrant(ctx: ProviderContext, client: Client, scope: string | undefined, log: RequestLog, bind: Binding): Promise<Record<string, unknown>> {
   const allowed = client.scope.split(' ').filter((s) => s !== 'openid' && s !== 'offline_access');
   const requested = scope === undefined ? allowed : scope.split(' ').filter(Boolean);
   if (requested.some((s) => !allowed.includes(s))) throw new HttpError(400, 'invalid_scope', `scope not allowed for this client: ${requested.filter((s) => !allowed.includes(s)).join(', ')}`);
-  const at = await issueAccessToken(ctx, { sub: client.client_id, client_id: client.client_id, scope: requested.join(' ') });
+  const at = await issueAccessToken(ctx, { sub: client.client_id, client_id: client.client_id, scope: requested.join(' '), ...bind });
   log.pass('client credentials: a token for the app itself, no user');
   return { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: requested.join(' ') };
 }

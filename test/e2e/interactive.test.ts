@@ -317,7 +317,7 @@ describe('the attack-labs lesson', () => {
     term = new Terminal(['learn', 'attack-labs', '--seed', '2'], { OAUTH_TUTOR_HOME: home });
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 9; i++) {
       const screen = await term.waitFor(/\? Press Enter for (the next part|a short check of understanding)/);
       term.press(KEY.enter);
       if (screen.includes('a short check of understanding')) break;

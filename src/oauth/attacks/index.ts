@@ -8,6 +8,7 @@ import { scopeLab } from './scope.js';
 import { stateLab } from './state.js';
 import { verifierLab } from './verifier.js';
 import { mixUpLab } from './mix-up.js';
+import { dpopReplayLab } from './dpop-replay.js';
 
 export const ATTACK_HOOKS: Record<AttackName, AttackHook> = {
   state: stateLab,
@@ -17,6 +18,7 @@ export const ATTACK_HOOKS: Record<AttackName, AttackHook> = {
   'no-pkce': noPkceLab,
   scope: scopeLab,
   'mix-up': mixUpLab,
+  'dpop-replay': dpopReplayLab,
 };
 
 export type { AttackHook } from './hook.js';
