@@ -7,15 +7,10 @@
  * `io.step()` as it completes so the CLI can explain it.
  */
 import { startCallbackServer } from './callback-server.js';
-import { ATTACK_HOOKS } from './attacks/index.js';
 import { runSteps } from './engine/runner.js';
 import { Session } from './engine/session.js';
 import { FlowError, type FlowIO, type FlowOptions, type FlowTranscript, type GrantName } from './engine/types.js';
-import { CODE_STEPS } from './grants/code.js';
-import { offerExtras } from './grants/code-extras.js';
-import { CLIENT_CREDENTIALS_STEPS, CLIENT_CREDENTIALS_TITLES } from './grants/client-credentials.js';
-import { REFRESH_STEPS, REFRESH_TITLES } from './grants/refresh.js';
-import { DEVICE_STEPS, DEVICE_TITLES } from './grants/device.js';
+import { CLIENT_CREDENTIALS_TITLES, DEVICE_TITLES, REFRESH_TITLES } from './grants/titles.js';
 
 export { FlowError, GRANTS, mask } from './engine/types.js';
 export type { Extra, FlowIO, FlowOptions, FlowProvider, FlowTranscript, GrantName, StepRecord } from './engine/types.js';
@@ -39,9 +34,12 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
   const s = new Session(opts, io, grant);
   const titles = stepTitles(grant, opts.titles);
   try {
+    // Each grant's modules, and a lab's, are loaded only when that grant or lab runs: a flow starts quickly.
     switch (grant) {
       case 'code': {
-        const hook = opts.attack === undefined ? undefined : ATTACK_HOOKS[opts.attack];
+        const hook = opts.attack === undefined ? undefined : (await import('./attacks/index.js')).ATTACK_HOOKS[opts.attack];
+        const { CODE_STEPS } = await import('./grants/code.js');
+        const { offerExtras } = await import('./grants/code-extras.js');
         if (opts.scope === undefined && hook?.scope !== undefined) s.scope = hook.scope;
         s.publicClient = hook?.publicClient ?? false;
         s.usePkce = hook?.pkce ?? true;
@@ -52,13 +50,13 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
       }
       case 'refresh':
         await listen(s, titles[0]!);
-        await runSteps(s, REFRESH_STEPS, titles);
+        await runSteps(s, (await import('./grants/refresh.js')).REFRESH_STEPS, titles);
         break;
       case 'client-credentials':
-        await runSteps(s, CLIENT_CREDENTIALS_STEPS, titles);
+        await runSteps(s, (await import('./grants/client-credentials.js')).CLIENT_CREDENTIALS_STEPS, titles);
         break;
       case 'device':
-        await runSteps(s, DEVICE_STEPS, titles);
+        await runSteps(s, (await import('./grants/device.js')).DEVICE_STEPS, titles);
         break;
     }
     if (!s.stopped) s.t.ok = true;

@@ -13,9 +13,8 @@ import { importJWK } from 'jose/key/import';
 import { jwtVerify } from 'jose/jwt/verify';
 import { base64url } from '../protocol/base64url.js';
 import type { ProviderContext, RequestLog } from './context.js';
+import { DPOP_ALGS } from './model.js';
 
-/** Asymmetric signature algorithms only, never "none" or an HMAC (RFC 9449 §4.3 check 5). */
-export const DPOP_ALGS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];
 
 /** Seconds either side of now that a proof's iat may be (RFC 9449 §4.3 check 11, §11.1). */
 export const DPOP_WINDOW = 60;

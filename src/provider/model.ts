@@ -124,3 +124,6 @@ export interface VerificationPage {
   failures: number;
   expires: number;
 }
+
+/** DPoP proof algorithms accepted: asymmetric signatures only, never "none" or an HMAC (RFC 9449 §4.3 check 5). */
+export const DPOP_ALGS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderContext, RequestLog } from './context.js';
 import { HttpError, sendJson } from './http.js';
 import { checkAccessToken, type AccessClaims } from './tokens.js';
-import { checkDpopProof, DPOP_ALGS } from './dpop.js';
+import { DPOP_ALGS } from './model.js';
 
 const REALM = 'oauth-tutor';
 
@@ -53,6 +53,7 @@ export async function requireToken(ctx: ProviderContext, req: IncomingMessage, u
       log.fail('a DPoP-bound token presented as a Bearer token');
       throw dpopError('invalid_token', 'this access token is bound to a key (cnf.jkt): present it with the DPoP scheme and a DPoP proof');
     }
+    const { checkDpopProof } = await import('./dpop.js');
     const proof = await checkDpopProof(ctx, req, { method: req.method ?? 'GET', url, accessToken: token, jkt }, log);
     if (!proof.ok) throw dpopError('invalid_dpop_proof', proof.description);
   } else if (scheme === 'dpop') {

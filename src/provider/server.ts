@@ -15,9 +15,7 @@ import { HttpError, sendJson } from './http.js';
 import { createSigningKey, type ProviderAlg } from './keys.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { introspect, register, revoke } from './management.js';
-import { DEMO_CLIENT_ID, DEMO_PUBLIC_CLIENT_ID, DEMO_USERS, DEVICE_CODE_GRANT, SCOPES, type Client, type User } from './model.js';
-import { deviceAuthorization, verificationDecision, verificationPage } from './device.js';
-import { DPOP_ALGS } from './dpop.js';
+import { DEMO_CLIENT_ID, DEMO_PUBLIC_CLIENT_ID, DEMO_USERS, DEVICE_CODE_GRANT, DPOP_ALGS, SCOPES, type Client, type User } from './model.js';
 import { RateLimiter } from './rate-limit.js';
 import { apiNotes, apiProfile, userinfo } from './resources.js';
 import type { ProviderState } from './state-dir.js';
@@ -208,8 +206,9 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     '/authorize': { GET: (c, _r, url, res, log) => authorize(c, url, res, log) },
     '/authorize/decision': { POST: (c, req, _u, res, log) => decide(c, req, res, log) },
     '/token': { POST: (c, req, _u, res, log) => token(c, req, res, log) },
-    '/device_authorization': { POST: (c, req, _u, res, log) => deviceAuthorization(c, req, res, log) },
-    '/device': { GET: (c, _r, url, res, log) => verificationPage(c, url, res, log), POST: (c, req, _u, res, log) => verificationDecision(c, req, res, log) },
+    // The device flow's endpoints are loaded when first used: most runs never need them.
+    '/device_authorization': { POST: async (c, req, _u, res, log) => (await import('./device.js')).deviceAuthorization(c, req, res, log) },
+    '/device': { GET: async (c, _r, url, res, log) => (await import('./device.js')).verificationPage(c, url, res, log), POST: async (c, req, _u, res, log) => (await import('./device.js')).verificationDecision(c, req, res, log) },
     '/userinfo': { GET: userinfo, POST: userinfo },
     '/revoke': { POST: (c, req, _u, res, log) => revoke(c, req, res, log) },
     '/introspect': { POST: (c, req, _u, res, log) => introspect(c, req, res, log) },

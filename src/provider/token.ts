@@ -9,8 +9,6 @@ import { authenticateClient, sameSecret } from './client-auth.js';
 import { revokeJtis, type ProviderContext, type RequestLog } from './context.js';
 import { formBody, HttpError, sendJson } from './http.js';
 import { DEVICE_CODE_GRANT, type Client, type GrantType, type IssuedJti, type RefreshToken, type TokenFamily, type User } from './model.js';
-import { deviceCodeGrant } from './device.js';
-import { checkDpopProof } from './dpop.js';
 import { ACCESS_TOKEN_TTL, issueAccessToken, issueIdToken } from './tokens.js';
 
 const GRANTS: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials', DEVICE_CODE_GRANT];
@@ -35,6 +33,7 @@ export async function token(ctx: ProviderContext, req: IncomingMessage, res: Ser
   // RFC 9449 §5: with a valid DPoP proof the access token is bound to the proof's key; an invalid one is refused.
   let bind: Binding = {};
   if (req.headers['dpop'] !== undefined) {
+    const { checkDpopProof } = await import('./dpop.js');
     const proof = await checkDpopProof(ctx, req, { method: 'POST', url: new URL('/token', ctx.issuer) }, log);
     if (!proof.ok) throw new HttpError(400, 'invalid_dpop_proof', proof.description);
     bind = { jkt: proof.jkt };
@@ -42,7 +41,7 @@ export async function token(ctx: ProviderContext, req: IncomingMessage, res: Ser
   let body: Record<string, unknown>;
   if (grant === 'authorization_code') body = await codeGrant(ctx, client, params.get('code'), params.get('redirect_uri'), params.get('code_verifier'), log, bind);
   else if (grant === 'refresh_token') body = await refreshGrant(ctx, client, params.get('refresh_token'), params.get('scope'), log, bind);
-  else if (grant === DEVICE_CODE_GRANT) body = await deviceCodeGrant(ctx, client, params.get('device_code'), log, bind);
+  else if (grant === DEVICE_CODE_GRANT) body = await (await import('./device.js')).deviceCodeGrant(ctx, client, params.get('device_code'), log, bind);
   else body = await clientCredentialsGrant(ctx, client, params.get('scope'), log, bind);
   // RFC 9449 §5: a DPoP-bound access token's token_type is "DPoP".
   if (bind.jkt !== undefined) body['token_type'] = 'DPoP';

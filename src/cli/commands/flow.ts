@@ -4,7 +4,6 @@
  * hands it to the flow (src/oauth never imports the provider).
  */
 import { ATTACKS, type AttackName } from '../../oauth/attack-labs.js';
-import { ATTACK_HOOKS } from '../../oauth/attacks/index.js';
 import { FlowError, GRANTS, runFlow, stepTitles, type FlowIO, type FlowOptions, type FlowTranscript, type GrantName } from '../../oauth/flow.js';
 import { PROVIDER_ALGS, type ProviderAlg } from '../../provider/keys.js';
 import { fastForward, STEP_MODE_CODE_TTL, withBuiltInProvider } from '../flow-provider.js';
@@ -186,7 +185,7 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
     if (external !== undefined) {
       t = await runFlow(opts, io);
     } else {
-      const attack = o.attack === undefined ? undefined : ATTACK_HOOKS[o.attack as AttackName];
+      const attack = o.attack === undefined ? undefined : (await import('../../oauth/attacks/index.js')).ATTACK_HOOKS[o.attack as AttackName];
       // Under --auto the device flow's waits between polls are fast-forwarded (the provider sees the time pass).
       const time = grant === 'device' && o.auto ? fastForward() : undefined;
       // Issue 13: a learner who reads between steps must not see the code expire under them.

@@ -6,6 +6,7 @@
 import { formBody, jsonOf } from '../exchange.js';
 import { checkTokens } from '../token-checks.js';
 import type { StepModule } from '../engine/runner.js';
+export { CLIENT_CREDENTIALS_TITLES } from './titles.js';
 import type { Session } from '../engine/session.js';
 import { mask, type StepRecord } from '../engine/types.js';
 import { fetchJwks, tokenErrorHint } from './code.js';
@@ -13,12 +14,6 @@ import { discover, registerClient } from './register.js';
 
 export type ClientCredentialsStepId = 'register' | 'token-request' | 'token-response' | 'api';
 
-export const CLIENT_CREDENTIALS_TITLES = [
-  'Register a confidential client for the client credentials grant',
-  "Request a token with the client's own credentials",
-  'Receive the access token: the client is its subject',
-  'Call the API as the client itself',
-];
 
 const SCOPE = 'notes.read';
 

@@ -10,6 +10,7 @@ import { playVerification } from '../device-bot.js';
 import { formBody, jsonOf, type Exchange } from '../exchange.js';
 import { checkTokens } from '../token-checks.js';
 import type { StepModule } from '../engine/runner.js';
+export { DEVICE_TITLES } from './titles.js';
 import type { Session } from '../engine/session.js';
 import { mask, type StepRecord } from '../engine/types.js';
 import { fetchJwks } from './code.js';
@@ -19,14 +20,6 @@ export type DeviceStepId = 'register' | 'device-authorization' | 'show-code' | '
 
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
-export const DEVICE_TITLES = [
-  'Register the device app (a public client: no browser, no secret on the device)',
-  'Ask for a device code and a user code',
-  'Show the user code, and where to type it',
-  'Poll the token endpoint while the user approves on another screen',
-  'Receive the tokens',
-  'Call the API from the device',
-];
 
 interface DeviceGrant {
   deviceCode: string;

@@ -6,6 +6,7 @@
  */
 import { formBody, jsonOf, type Exchange } from '../exchange.js';
 import type { StepModule } from '../engine/runner.js';
+export { REFRESH_TITLES } from './titles.js';
 import type { Session } from '../engine/session.js';
 import { mask, type StepRecord } from '../engine/types.js';
 import { authorizationRequest, callbackExchange, checkCallback, userAuthorizes } from './authorization.js';
@@ -14,14 +15,6 @@ import { discover, publicId, registerClient } from './register.js';
 
 export type RefreshStepId = 'register' | 'sign-in' | 'refresh' | 'api' | 'reuse' | 'chain';
 
-export const REFRESH_TITLES = [
-  'Register the application (authorization code and refresh token grants)',
-  'Sign in once: the authorization code brings a refresh token',
-  'Refresh: a new access token, and a new refresh token (rotation)',
-  'Call the API with the new access token',
-  'Someone replays the old, spent refresh token',
-  'The whole chain is revoked: the newest tokens stop working too',
-];
 
 interface Chain {
   first: string;
