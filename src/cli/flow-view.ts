@@ -134,6 +134,7 @@ export function transcriptMarkdown(t: FlowTranscript): string {
   };
   for (const s of t.steps) {
     lines.push(`## Step ${s.number}. ${s.title}`, '');
+    if (s.userCode !== undefined) lines.push(`**User code: \`${s.userCode.code}\`** — to type at ${s.userCode.uri}${s.userCode.complete === undefined ? '' : ` (or open ${s.userCode.complete})`}`, '');
     for (const f of s.facts ?? []) lines.push(`- \`${f.name}\` = \`${f.value}\` — ${f.meaning}`);
     if (s.facts?.length) lines.push('');
     for (const n of s.notes) lines.push(`- ${n}`);

@@ -119,7 +119,7 @@ describe('the client (flow --grant device), its waits moving the fake clock', ()
     let failure: unknown;
     try {
       // auto: false — nobody plays the user, so the device polls until its code expires.
-      await runFlow({ grant: 'device', titles: [], auto: false, provider: { issuer: p.issuer, accounts }, sleep, now: () => new Date(now * 1000) }, quiet);
+      await runFlow({ grant: 'device', titles: [], auto: false, timeoutMs: 3_600_000, provider: { issuer: p.issuer, accounts }, sleep, now: () => new Date(now * 1000) }, quiet);
     } catch (error) {
       failure = error;
     }
@@ -174,6 +174,13 @@ describe('flow --grant device --auto --json', () => {
     expect(new URLSearchParams(t.steps[3]!.exchanges[0]!.request.body).get('device_code')).toMatch(/…\(redacted\)$/);
     expect(t.steps[4]!.tokens.map((k) => [k.kind, k.verified])).toEqual([['access_token', true], ['id_token', true]]);
     expect(t.steps[5]!.exchanges[0]!.response.status).toBe(200);
+  });
+
+  it('without --auto and nobody to approve, --timeout ends the run with the code and where to type it (a pipe never hangs)', async () => {
+    const r = await run(['flow', '--grant', 'device', '--timeout', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Step 4 \(Poll the token endpoint while the user approves on another screen\) failed: no answer from the user within 1 s/);
+    expect(r.stderr).toMatch(/approve at http:\/\/127\.0\.0\.1:\d+\/device in time \(code [A-Z]{4}-[A-Z]{4}\)/);
   });
 
   it('prose mode draws the user code and a QR code', async () => {

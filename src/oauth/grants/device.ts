@@ -116,7 +116,9 @@ async function poll(s: Session, rec: StepRecord): Promise<StepRecord> {
       return s.fail(`the token endpoint answered ${next.response.status} ${String(error ?? '')}: ${String(body['error_description'] ?? '')}`, 'Run the flow again; if it persists, report it.');
     }
     s.show(rec);
-    if (waited > g.expiresIn + interval) return s.fail(`no answer from the user within ${g.expiresIn} s`, 'Run the flow again and approve on the verification page in time.');
+    // Never longer than the codes live, nor than --timeout: a run without a user ends.
+    const limit = Math.min(g.expiresIn + interval, s.timeoutMs / 1000);
+    if (waited + interval > limit) return s.fail(`no answer from the user within ${Math.round(Math.min(g.expiresIn, s.timeoutMs / 1000))} s`, `Run the flow again and approve at ${g.uri} in time (code ${g.userCode}), or use --auto.`);
     if (tooSoon) {
       // Once, on purpose: a poll before the interval has passed, to show what the provider says to it.
       tooSoon = false;
