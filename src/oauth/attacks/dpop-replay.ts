@@ -13,6 +13,8 @@ import { publicId } from '../grants/register.js';
 import type { AttackHook } from './hook.js';
 
 const keys = new WeakMap<Session, DpopKey>();
+/** The thief's copy of the last API request (its proof), for the replay. */
+const stolen = new WeakMap<Session, { proof: string }>();
 
 function explainProof(rec: { notes: string[] }, proof: string, what: string): void {
   const { header, claims } = decodeProof(proof);
@@ -108,5 +110,3 @@ export const dpopReplayLab: AttackHook = {
     },
   },
 };
-
-const stolen = new WeakMap<Session, { proof: string }>();

@@ -9,6 +9,7 @@
  * and refuses; the extra shows a client that ignores iss losing the code.
  */
 import { checkAuthorizationResponse } from '../authorization-response.js';
+import type { ReceivedCallback } from '../callback-server.js';
 import { playConsent } from '../consent-bot.js';
 import { endpointsFrom, type Endpoints } from '../engine/endpoints.js';
 import type { Session } from '../engine/session.js';
@@ -44,7 +45,7 @@ async function registerAt(s: Session, rec: StepRecord, issuer: string, who: stri
  * The user picks the attacker's provider; its authorization endpoint forwards her browser to the honest one
  * with the client's client_id there (the attacker knows it: it is public). Returns the callback the client gets.
  */
-async function attack(s: Session, rec: StepRecord | undefined, state: string, verifier: string): Promise<import('../callback-server.js').ReceivedCallback> {
+async function attack(s: Session, rec: StepRecord | undefined, state: string, verifier: string): Promise<ReceivedCallback> {
   const h = honest.get(s)!;
   const chosen = { response_type: 'code', client_id: s.clientId, redirect_uri: s.redirectUri, scope: 'openid profile notes.read', state, code_challenge: s256(verifier), code_challenge_method: 'S256' };
   const forwarded = { ...chosen, client_id: h.clientId };
