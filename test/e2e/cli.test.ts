@@ -207,7 +207,7 @@ describe('lessons lint', () => {
   it('passes on the shipped lessons', async () => {
     const r = await run(['lessons', 'lint']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/11 lessons, no problems/);
+    expect(r.stderr).toMatch(/12 lessons, no problems/);
   });
 
   it('reports a broken lesson folder with file and field, exit 1', async () => {

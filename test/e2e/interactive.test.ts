@@ -360,7 +360,7 @@ describe('the lesson menu', () => {
     expect(menu).toContain('Progress');
     for (let i = 0; i < 5; i++) term.press(KEY.down);
     term.press(KEY.enter);
-    await term.waitFor('Progress: 0 of 11 lessons done');
+    await term.waitFor('Progress: 0 of 12 lessons done');
     await term.waitFor('Quit');
     // Check my answers: a sheet that cannot be read is reported and the menu stays.
     term.press(KEY.up);
