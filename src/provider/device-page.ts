@@ -58,7 +58,7 @@ export function verificationPage(o: VerificationPageOptions): string {
     `<h1>Connect a device</h1>
 <div class="box note">${WARNING}</div>
 <p>Code: <span class="code" id="user-code">${escapeHtml(o.device.userCode)}</span></p>
-<div class="box"><strong>${escapeHtml(o.device.client.client_name)}</strong> <span>(client <code>${escapeHtml(o.device.client.client_id)}</code>)</span> wants to:<ul id="scopes">${scopes}</ul></div>${error}
+<div class="box" id="client"><strong>${escapeHtml(o.device.client.client_name)}</strong> <span>(client <code>${escapeHtml(o.device.client.client_id)}</code>)</span> wants to:<ul id="scopes">${scopes}</ul></div>${error}
 <form method="post" action="/device">${hidden}<input type="hidden" name="user_code" value="${escapeHtml(o.device.userCode)}">
 <label for="username">Username</label><input id="username" name="username" type="text" autocomplete="username" value="${escapeHtml(o.username ?? '')}">
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password">
