@@ -9,17 +9,41 @@ import { c, out } from './output.js';
 
 export interface FlowViewOptions {
   curl: boolean;
+  /** How many steps the grant has. */
+  total?: number;
   diagram: (step: number) => string;
+  /** Draws a QR code (loaded only for the device flow). */
+  qr?: (text: string) => string[];
 }
 
 export function printStep(s: StepRecord, opts: FlowViewOptions): void {
-  out();
-  out(c.bold.inverse(` Step ${s.number} of 7 `) + ' ' + c.bold(s.title));
-  out(opts.diagram(s.number));
+  // The rest of a step whose first part was shown before the run waited (step 3's parameters before the browser).
+  if (s.continued !== true) {
+    out();
+    out(c.bold.inverse(` Step ${s.number} of ${opts.total ?? 7} `) + ' ' + c.bold(s.title));
+    const diagram = opts.diagram(s.number);
+    if (diagram !== '') out(diagram);
+  }
+  if (s.userCode !== undefined) printUserCode(s.userCode, opts);
   for (const f of s.facts ?? []) out(`  ${c.bold(f.name.padEnd(22))} ${c.cyan(f.value)}\n  ${' '.repeat(22)} ${c.dim(f.meaning)}`);
   for (const n of s.notes) out(`  ${n.startsWith('ATTACK') ? c.red('⚠') : c.green('•')} ${n}`);
   for (const e of s.exchanges) printExchange(e, opts.curl);
   for (const t of s.tokens) printToken(t);
+}
+
+/** The device flow's user code, large, with where to type it and a QR code of verification_uri_complete (RFC 8628 §3.3, §3.3.1). */
+function printUserCode(u: NonNullable<StepRecord['userCode']>, opts: FlowViewOptions): void {
+  const spaced = u.code.split('').join(' ');
+  const bar = '─'.repeat(spaced.length + 6);
+  out();
+  out(`  On another device (a phone, a laptop), go to ${c.cyan(u.uri)} and type:`);
+  out(`    ┌${bar}┐`);
+  out(`    │   ${c.bold.inverse(` ${spaced} `)} │`);
+  out(`    └${bar}┘`);
+  if (u.complete !== undefined && opts.qr !== undefined) {
+    out(`  or scan this QR code (it opens ${u.complete}):`);
+    for (const line of opts.qr(u.complete)) out(`    ${line}`);
+  }
 }
 
 export function printExtra(x: Extra, opts: FlowViewOptions): void {
@@ -90,8 +114,15 @@ export function printAttack(a: AttackOutcome): void {
 }
 
 /** The session as a markdown notebook the learner can keep. */
+const GRANT_NAMES: Record<FlowTranscript['grant'], string> = {
+  code: 'authorization-code flow',
+  device: 'device authorization grant',
+  'client-credentials': 'client credentials grant',
+  refresh: 'refresh token grant',
+};
+
 export function transcriptMarkdown(t: FlowTranscript): string {
-  const lines = ['# OAuth authorization-code flow — transcript', '', `Provider: ${t.issuer}  `, `Client: ${t.clientId ?? '(none)'}  `, `Recorded: ${new Date().toISOString()}`, ''];
+  const lines = [`# OAuth ${GRANT_NAMES[t.grant]} — transcript`, '', `Provider: ${t.issuer}  `, `Client: ${t.clientId ?? '(none)'}  `, `Recorded: ${new Date().toISOString()}`, ''];
   const exchangeMd = (e: Exchange) => {
     lines.push(...(e.note ? [`*${e.note}*`, ''] : []), '```http', `${e.request.method} ${e.request.url}`);
     for (const [k, v] of Object.entries(e.request.headers)) lines.push(`${k}: ${v}`);
@@ -103,6 +134,7 @@ export function transcriptMarkdown(t: FlowTranscript): string {
   };
   for (const s of t.steps) {
     lines.push(`## Step ${s.number}. ${s.title}`, '');
+    if (s.userCode !== undefined) lines.push(`**User code: \`${s.userCode.code}\`** — to type at ${s.userCode.uri}${s.userCode.complete === undefined ? '' : ` (or open ${s.userCode.complete})`}`, '');
     for (const f of s.facts ?? []) lines.push(`- \`${f.name}\` = \`${f.value}\` — ${f.meaning}`);
     if (s.facts?.length) lines.push('');
     for (const n of s.notes) lines.push(`- ${n}`);

@@ -136,7 +136,8 @@ export function buildProgram(): Command {
 
   program
     .command('flow')
-    .description('the seven steps of the authorization-code flow, live over HTTP, every request and token explained')
+    .description('every OAuth grant live over HTTP, step by step, every request and token explained (default: the seven steps of the authorization-code flow)')
+    .option('--grant <grant>', 'which grant to play: code (default), device, client-credentials, refresh')
     .option('--auto', 'no browser, no questions: the client plays the user on the consent page')
     .option('--no-browser', 'print the URL to open instead of opening a browser')
     .option('--step', 'pause before each step')
@@ -148,9 +149,9 @@ export function buildProgram(): Command {
     .option('--show-secrets', 'record tokens, secrets and the PKCE verifier whole in the output, --json and --transcript (a warning is printed)')
     .option('--curl', 'show every request as a curl command')
     .option('--extras', 'with --auto: also refresh, revoke, and call the API with the revoked token')
-    .option('--attack <lab>', 'run the flow with one thing broken: state, replay, verifier, redirect, no-pkce, scope')
+    .option('--attack <lab>', 'run the flow with one thing broken: state, replay, verifier, redirect, no-pkce, scope, mix-up, dpop-replay')
     .option('-y, --yes', 'answer "yes" to step 2 without asking')
-    .option('--timeout <seconds>', 'how long to wait for the browser to come back', '300')
+    .option('--timeout <seconds>', 'how long to wait for the browser to come back (or, in the device flow, for the user to approve)', '300')
     .option('--issuer <url>', 'a real provider (OpenID discovery) instead of the built-in one')
     .option('--client-id <id>', 'with --issuer: the app you registered there')
     .option('--client-secret <secret>', 'with --issuer: its secret (omit for a public client: PKCE)')
@@ -162,7 +163,7 @@ export function buildProgram(): Command {
     .option('--api-url <url>', 'the API to call in step 7 (default: userinfo)')
     .addHelpText(
       'after',
-      examples('oauth-tutor flow', 'oauth-tutor flow --auto --json', 'oauth-tutor flow --auto --extras --transcript notes.md', 'oauth-tutor flow --attack state', 'oauth-tutor flow --issuer http://127.0.0.1:8080 --client-id my-app --redirect-port 5173 --no-browser', 'oauth-tutor flow --issuer https://accounts.example.com --client-id my-app --redirect-uri http://127.0.0.1:5173/cb') +
+      examples('oauth-tutor flow', 'oauth-tutor flow --auto --json', 'oauth-tutor flow --grant client-credentials', 'oauth-tutor flow --grant refresh --auto', 'oauth-tutor flow --auto --extras --transcript notes.md', 'oauth-tutor flow --attack state', 'oauth-tutor flow --grant device', 'oauth-tutor flow --attack dpop-replay --auto', 'oauth-tutor flow --issuer http://127.0.0.1:8080 --client-id my-app --redirect-port 5173 --no-browser', 'oauth-tutor flow --issuer https://accounts.example.com --client-id my-app --redirect-uri http://127.0.0.1:5173/cb') +
         '\nExit codes: 0 flow done (or attack stopped) · 1 a step failed · 2 bad flags\n',
     )
     .action(async (opts: Record<string, unknown>) => (await import('./commands/flow.js')).flowCommand(opts as never));

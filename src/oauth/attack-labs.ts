@@ -1,6 +1,6 @@
 /** The attack labs of `flow --attack`: what is broken, which check stops it, and what would happen without it. */
 
-export const ATTACKS = ['state', 'replay', 'verifier', 'redirect', 'no-pkce', 'scope'] as const;
+export const ATTACKS = ['state', 'replay', 'verifier', 'redirect', 'no-pkce', 'scope', 'mix-up', 'dpop-replay'] as const;
 export type AttackName = (typeof ATTACKS)[number];
 
 export interface AttackInfo {
@@ -63,6 +63,37 @@ export const ATTACK_INFO: Record<AttackName, AttackInfo> = {
     check: 'a public client (no secret) must send a PKCE code_challenge',
     rfc: 'RFC 9700 §2.1.1, RFC 7636',
     withoutCheck: 'nothing would bind the code to the app that asked for it: anyone holding the code could redeem it, since there is no client secret either.',
+  },
+  // RFC 9700 §2.1: "When an OAuth client can interact with more than one authorization server, a defense against
+  // mix-up attacks (see Section 4.4) is REQUIRED. To this end, clients SHOULD use the iss parameter as a
+  // countermeasure according to [RFC9207]". RFC 9207 §2.4: "If the value does not match the expected issuer
+  // identifier, clients MUST reject the authorization response and MUST NOT proceed with the authorization grant."
+  'mix-up': {
+    title: "Mix-up: a code from the honest provider sent to the attacker's token endpoint",
+    checkedBy: 'client',
+    check: 'the iss in the authorization response must be the issuer of the provider the user chose, the one the client will send the code to',
+    rfc: 'RFC 9700 §2.1, §4.4, RFC 9207 §2.4',
+    withoutCheck:
+      "a client that ignores iss sends the honest provider's code, with its PKCE code_verifier, to the token endpoint of the provider the user picked — the attacker's — and the attacker redeems them at the honest provider for the user's tokens, as shown above.",
+    defences: [
+      'iss in the authorization response names the provider that issued the code; the client compares it with the provider it sent the user to (RFC 9207 §2.4, RFC 9700 §4.4.2.1)',
+      'alternatively, a distinct redirect URI per provider tells the client which provider an answer belongs to (RFC 9700 §4.4.2.2)',
+      'PKCE does not stop mix-up: the client itself hands the attacker the code_verifier along with the code',
+    ],
+  },
+  // RFC 9449 §4.3 lists the checks of a proof; §6.1 binds the token to the key's thumbprint (cnf.jkt); §11.1 the
+  // replay of a proof. A Bearer token, by contrast, works for whoever holds it (RFC 6750 §1.2).
+  'dpop-replay': {
+    title: 'A stolen DPoP-bound access token, replayed without the key',
+    checkedBy: 'API',
+    check: "a DPoP-bound token (cnf.jkt) is accepted only with a fresh proof signed by its key, for this method and URI (htm, htu), this token (ath), used once (jti)",
+    rfc: 'RFC 9449 §4.3, §6.1, §7.1, §11.1',
+    withoutCheck: 'a stolen Bearer token works for whoever holds it until it expires: the comparison above replayed one and read the notes (RFC 6750 §1.2).',
+    defences: [
+      'cnf.jkt binds the access token to the thumbprint of the client\'s public key (RFC 9449 §6.1): without the private key, no proof matches it',
+      'ath binds a proof to one access token, htm and htu to one request (RFC 9449 §4.3)',
+      'a proof is refused the second time its jti is seen (RFC 9449 §11.1): a captured request cannot be replayed',
+    ],
   },
   scope: {
     title: 'API call beyond the granted scope',

@@ -8,7 +8,7 @@ import type { JSONWebKeySet, JWTVerifyOptions } from 'jose';
 import { jwtVerify } from 'jose/jwt/verify';
 import { createLocalJWKSet } from 'jose/jwks/local';
 import { decodeJwt, type JsonObject } from '../jwt/decode.js';
-import { atHash } from './at-hash.js';
+import { atHash } from '../protocol/at-hash.js';
 
 export interface TokenCheck {
   name: string;

@@ -7,7 +7,7 @@
  * and iss (RFC 9207).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomToken } from '../oauth/pkce.js';
+import { randomToken } from '../protocol/random.js';
 import { sameSecret } from './client-auth.js';
 import { consentPage, errorPage } from './consent-page.js';
 import type { ProviderContext, RequestLog } from './context.js';

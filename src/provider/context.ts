@@ -2,7 +2,7 @@
 import type { ClientRegistry } from './clients.js';
 import type { SigningKey } from './keys.js';
 import type { Limits } from './limits.js';
-import type { AuthorizationCode, IssuedJti, PendingAuthorization, RefreshToken, TokenFamily, User } from './model.js';
+import type { AuthorizationCode, DeviceAuthorization, IssuedJti, PendingAuthorization, RefreshToken, TokenFamily, User, VerificationPage } from './model.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { TtlStore } from './store.js';
 import type { IssueContext } from './tokens.js';
@@ -22,6 +22,13 @@ export interface ProviderContext extends IssueContext {
   families: TtlStore<string, TokenFamily>;
   /** Revoked access-token IDs, each until the token's own exp. */
   revokedJtis: TtlStore<string, true>;
+  /** Device authorizations by device_code, and the index from user_code to device_code (RFC 8628). */
+  deviceCodes: TtlStore<string, DeviceAuthorization>;
+  userCodes: TtlStore<string, string>;
+  /** Verification pages shown, each with its CSRF token. */
+  verificationPages: TtlStore<string, VerificationPage>;
+  /** DPoP proofs seen (by URI and jti), each as long as its iat would be accepted (RFC 9449 §11.1). */
+  dpopJtis: TtlStore<string, true>;
   registrationLimiter: RateLimiter;
   loginLimiter: RateLimiter;
   key: SigningKey;

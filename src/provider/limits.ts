@@ -28,6 +28,17 @@ export interface Limits {
   /** Seconds a used registration is kept after its last use. */
   idleClientTtl: number;
 
+  /** Seconds a device code and its user code live (RFC 8628 §3.2 "expires_in"). */
+  deviceCodeTtl: number;
+  /** Seconds a device must wait between polls at first (RFC 8628 §3.2 "interval"; 5 is the default there too). */
+  deviceInterval: number;
+  /** Device authorizations held; over the cap the oldest is dropped. */
+  maxDeviceCodes: number;
+  /** DPoP proofs remembered to refuse their replay (RFC 9449 §11.1). */
+  maxDpopProofs: number;
+  /** Wrong user codes one verification page accepts before it must be reloaded (RFC 8628 §5.1). */
+  userCodeFailures: number;
+
   maxPending: number;
   maxCodes: number;
   maxRefreshTokens: number;
@@ -54,6 +65,11 @@ export const DEFAULT_LIMITS: Limits = {
   idleClientTtl: 30 * 24 * 3600,
   // Sized for a class (a few hundred sign-ins an hour) with room to spare, and so that all of them full
   // stay well within the 150 MB the bench checks under a flood.
+  deviceCodeTtl: 600,
+  deviceInterval: 5,
+  maxDeviceCodes: 2_000,
+  userCodeFailures: 5,
+  maxDpopProofs: 20_000,
   maxPending: 2_000,
   maxCodes: 2_000,
   maxRefreshTokens: 10_000,
@@ -76,6 +92,8 @@ export const PARAM_MAX_BYTES: Record<string, number> = {
   code_verifier: 128,
   username: 256,
   password: 1024,
+  user_code: 64,
+  device_code: 128,
 };
 /** For every other parameter. */
 export const DEFAULT_PARAM_MAX_BYTES = 4096;

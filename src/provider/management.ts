@@ -1,6 +1,6 @@
 /** Dynamic client registration (RFC 7591), token revocation (RFC 7009) and introspection (RFC 7662). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomToken } from '../oauth/pkce.js';
+import { randomToken } from '../protocol/random.js';
 import { authenticateClient } from './client-auth.js';
 import { revokeJtis, type ProviderContext, type RequestLog } from './context.js';
 import { formBody, HttpError, jsonBody, sendJson } from './http.js';

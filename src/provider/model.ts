@@ -1,7 +1,9 @@
 /** The provider's data: clients, demo users, scopes, and what is stored between requests. */
 
 export type AuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
-export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
+/** RFC 8628 §3.4: the device grant's grant_type. */
+export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials' | typeof DEVICE_CODE_GRANT;
 
 export interface Client {
   client_id: string;
@@ -98,3 +100,30 @@ export interface RefreshToken {
   /** Rotated: kept until it expires so that its reuse can be detected (RFC 9700 §4.14.2). */
   used: boolean;
 }
+
+/** One device authorization (RFC 8628 §3.1–3.5): its codes, and what the user decided on the verification page. */
+export interface DeviceAuthorization {
+  device_code: string;
+  user_code: string;
+  client_id: string;
+  scope: string;
+  expires: number;
+  /** Seconds the client must wait between polls; raised by 5 on every slow_down (RFC 8628 §3.5). */
+  interval: number;
+  /** When the client last polled (provider clock, seconds), to tell a poll that comes too soon. */
+  lastPoll?: number;
+  status: 'pending' | 'approved' | 'denied';
+  sub?: string;
+  auth_time?: number;
+}
+
+/** A verification page shown to a browser: its CSRF token, and the wrong user codes typed on it so far. */
+export interface VerificationPage {
+  rid: string;
+  csrf: string;
+  failures: number;
+  expires: number;
+}
+
+/** DPoP proof algorithms accepted: asymmetric signatures only, never "none" or an HMAC (RFC 9449 §4.3 check 5). */
+export const DPOP_ALGS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];

@@ -7,7 +7,7 @@
  * Errors use the codes of RFC 7591 §3.2.2: invalid_redirect_uri and
  * invalid_client_metadata.
  */
-import { SCOPES, type AuthMethod, type GrantType } from './model.js';
+import { DEVICE_CODE_GRANT, SCOPES, type AuthMethod, type GrantType } from './model.js';
 import { registrationProblem } from './redirect-uri.js';
 
 export interface ClientMetadata {
@@ -21,7 +21,7 @@ export interface ClientMetadata {
 export type MetadataResult = { ok: true; metadata: ClientMetadata } | { ok: false; error: 'invalid_redirect_uri' | 'invalid_client_metadata'; description: string };
 
 const AUTH_METHODS: readonly AuthMethod[] = ['client_secret_basic', 'client_secret_post', 'none'];
-const GRANT_TYPES: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials'];
+const GRANT_TYPES: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials', DEVICE_CODE_GRANT];
 const DEFAULT_SCOPE = 'openid profile email notes.read offline_access';
 export const MAX_REDIRECT_URIS = 10;
 

@@ -8,12 +8,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderContext, RequestLog } from './context.js';
 import { HttpError, sendJson } from './http.js';
 import { checkAccessToken, type AccessClaims } from './tokens.js';
+import { DPOP_ALGS } from './model.js';
 
 const REALM = 'oauth-tutor';
 
 function bearerError(status: number, error: string, description: string, extra = ''): HttpError {
   const header = `Bearer realm="${REALM}", error="${error}", error_description="${description.replace(/"/g, "'")}"${extra}`;
   return new HttpError(status, error, description, { 'www-authenticate': header });
+}
+
+function dpopError(error: string, description: string): HttpError {
+  const header = `DPoP realm="${REALM}", error="${error}", error_description="${description.replace(/"/g, "'")}", algs="${DPOP_ALGS.join(' ')}"`;
+  return new HttpError(401, error, description, { 'www-authenticate': header });
 }
 
 export async function requireToken(ctx: ProviderContext, req: IncomingMessage, url: URL, scope: string, log: RequestLog): Promise<AccessClaims> {
@@ -27,22 +33,39 @@ export async function requireToken(ctx: ProviderContext, req: IncomingMessage, u
     // RFC 6750 §3.1: with no credentials at all, no error code.
     throw new HttpError(401, 'invalid_token', 'an access token is required', { 'www-authenticate': `Bearer realm="${REALM}"` });
   }
-  const m = /^bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header);
+  const m = /^(bearer|dpop)\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header);
   if (m === null) {
-    log.fail('Authorization header is not "Bearer <token>"');
-    throw bearerError(400, 'invalid_request', 'the Authorization header must be "Bearer <token>"');
+    log.fail('Authorization header is not "Bearer <token>" or "DPoP <token>"');
+    throw bearerError(400, 'invalid_request', 'the Authorization header must be "Bearer <token>" (or "DPoP <token>" for a DPoP-bound token)');
   }
-  const check = await checkAccessToken(ctx, m[1]!, ctx.revokedJtis);
+  const scheme = m[1]!.toLowerCase();
+  const token = m[2]!;
+  const check = await checkAccessToken(ctx, token, ctx.revokedJtis);
   if (!check.ok) {
     log.fail(check.description);
     throw bearerError(401, 'invalid_token', check.description);
+  }
+  // RFC 9449 §7.1: a DPoP-bound token (cnf.jkt) comes with the DPoP scheme and a proof made with its key, for
+  // this request (htm, htu), this token (ath), and never before (jti).
+  const jkt = check.claims.cnf?.jkt;
+  if (jkt !== undefined) {
+    if (scheme !== 'dpop') {
+      log.fail('a DPoP-bound token presented as a Bearer token');
+      throw dpopError('invalid_token', 'this access token is bound to a key (cnf.jkt): present it with the DPoP scheme and a DPoP proof');
+    }
+    const { checkDpopProof } = await import('./dpop.js');
+    const proof = await checkDpopProof(ctx, req, { method: req.method ?? 'GET', url, accessToken: token, jkt }, log);
+    if (!proof.ok) throw dpopError('invalid_dpop_proof', proof.description);
+  } else if (scheme === 'dpop') {
+    log.fail('the DPoP scheme with a token that is not DPoP-bound');
+    throw dpopError('invalid_token', 'this access token is not DPoP-bound: present it as a Bearer token');
   }
   const scopes = (check.claims.scope ?? '').split(' ');
   if (!scopes.includes(scope)) {
     log.fail(`scope ${scope} not granted`);
     throw bearerError(403, 'insufficient_scope', `this call needs the ${scope} scope`, `, scope="${scope}"`);
   }
-  log.pass(`access token valid (alg, typ at+jwt, iss, aud, exp) with scope ${scope}`);
+  log.pass(`access token valid (alg, typ at+jwt, iss, aud, exp${jkt === undefined ? '' : ', DPoP proof'}) with scope ${scope}`);
   return check.claims;
 }
 

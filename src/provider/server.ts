@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomToken } from '../oauth/pkce.js';
+import { randomToken } from '../protocol/random.js';
 import { authorize, decide } from './authorize.js';
 import { ClientRegistry } from './clients.js';
 import { RequestLog, type Check, type ProviderContext } from './context.js';
@@ -15,7 +15,7 @@ import { HttpError, sendJson } from './http.js';
 import { createSigningKey, type ProviderAlg } from './keys.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { introspect, register, revoke } from './management.js';
-import { DEMO_CLIENT_ID, DEMO_PUBLIC_CLIENT_ID, DEMO_USERS, SCOPES, type Client, type User } from './model.js';
+import { DEMO_CLIENT_ID, DEMO_PUBLIC_CLIENT_ID, DEMO_USERS, DEVICE_CODE_GRANT, DPOP_ALGS, SCOPES, type Client, type User } from './model.js';
 import { RateLimiter } from './rate-limit.js';
 import { apiNotes, apiProfile, userinfo } from './resources.js';
 import type { ProviderState } from './state-dir.js';
@@ -87,10 +87,11 @@ export function discovery(issuer: string, alg: string): Record<string, unknown> 
     userinfo_endpoint: `${issuer}/userinfo`,
     revocation_endpoint: `${issuer}/revoke`,
     introspection_endpoint: `${issuer}/introspect`,
+    device_authorization_endpoint: `${issuer}/device_authorization`,
     scopes_supported: Object.keys(SCOPES),
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
-    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials', DEVICE_CODE_GRANT],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: [alg],
     userinfo_signing_alg_values_supported: [alg],
@@ -99,6 +100,7 @@ export function discovery(issuer: string, alg: string): Record<string, unknown> 
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     code_challenge_methods_supported: ['S256'],
     authorization_response_iss_parameter_supported: true,
+    dpop_signing_alg_values_supported: DPOP_ALGS,
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'name', 'preferred_username', 'email', 'email_verified'],
   };
 }
@@ -159,6 +161,10 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     refreshTokens: new TtlStore({ kind: 'refresh tokens', max: limits.maxRefreshTokens, now: clock }),
     families: new TtlStore({ kind: 'grants (token families)', max: limits.maxFamilies, now: clock }),
     revokedJtis: new TtlStore({ kind: 'revocations', max: limits.maxRevocations, now: clock }),
+    deviceCodes: new TtlStore({ kind: 'device authorizations', max: limits.maxDeviceCodes, now: clock }),
+    userCodes: new TtlStore({ kind: 'user codes', max: limits.maxDeviceCodes, now: clock }),
+    verificationPages: new TtlStore({ kind: 'verification pages', max: limits.maxPending, now: clock }),
+    dpopJtis: new TtlStore({ kind: 'DPoP proofs', max: limits.maxDpopProofs, now: clock }),
     registrationLimiter: new RateLimiter({ kind: 'registration rate limits', limit: limits.registrationsPerMinute, window: 60, now: clock }),
     loginLimiter: new RateLimiter({ kind: 'sign-in rate limits', limit: limits.loginFailures, window: limits.loginWindow, now: clock }),
     clientsChanged: () => {
@@ -172,12 +178,16 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     refreshTokens: ctx.refreshTokens.size,
     families: ctx.families.size,
     revocations: ctx.revokedJtis.size,
+    deviceCodes: ctx.deviceCodes.size,
+    userCodes: ctx.userCodes.size,
+    verificationPages: ctx.verificationPages.size,
+    dpopProofs: ctx.dpopJtis.size,
     clients: ctx.clients.size,
     registrationLimits: ctx.registrationLimiter.size,
     loginLimits: ctx.loginLimiter.size,
   });
   const sweep = () => {
-    for (const store of [ctx.pending, ctx.codes, ctx.refreshTokens, ctx.families, ctx.revokedJtis]) store.sweep();
+    for (const store of [ctx.pending, ctx.codes, ctx.refreshTokens, ctx.families, ctx.revokedJtis, ctx.deviceCodes, ctx.userCodes, ctx.verificationPages, ctx.dpopJtis]) store.sweep();
     void ctx.registrationLimiter.size;
     void ctx.loginLimiter.size;
     if (ctx.clients.sweep()) ctx.clientsChanged();
@@ -196,6 +206,9 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     '/authorize': { GET: (c, _r, url, res, log) => authorize(c, url, res, log) },
     '/authorize/decision': { POST: (c, req, _u, res, log) => decide(c, req, res, log) },
     '/token': { POST: (c, req, _u, res, log) => token(c, req, res, log) },
+    // The device flow's endpoints are loaded when first used: most runs never need them.
+    '/device_authorization': { POST: async (c, req, _u, res, log) => (await import('./device.js')).deviceAuthorization(c, req, res, log) },
+    '/device': { GET: async (c, _r, url, res, log) => (await import('./device.js')).verificationPage(c, url, res, log), POST: async (c, req, _u, res, log) => (await import('./device.js')).verificationDecision(c, req, res, log) },
     '/userinfo': { GET: userinfo, POST: userinfo },
     '/revoke': { POST: (c, req, _u, res, log) => revoke(c, req, res, log) },
     '/introspect': { POST: (c, req, _u, res, log) => introspect(c, req, res, log) },

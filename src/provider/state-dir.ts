@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { JWK } from 'jose';
 import writeFileAtomic from 'write-file-atomic';
 import { TutorError } from '../errors.js';
-import { randomToken } from '../oauth/pkce.js';
+import { randomToken } from '../protocol/random.js';
 import type { StoredClient } from './clients.js';
 import { createSigningKey, exportPrivateJwk, importSigningKey, type ProviderAlg, type SigningKey } from './keys.js';
 import type { User } from './model.js';

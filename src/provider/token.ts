@@ -1,18 +1,24 @@
 /**
- * The token endpoint (RFC 6749 §3.2, §4.1.3, §6, §4.4). Each check that the
+ * The token endpoint (RFC 6749 §3.2, §4.1.3, §6, §4.4; RFC 8628 §3.4). Each check that the
  * spec makes a MUST is a line below, in the order a request meets them.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomToken, s256, VERIFIER } from '../oauth/pkce.js';
+import { s256, VERIFIER } from '../protocol/pkce.js';
+import { randomToken } from '../protocol/random.js';
 import { authenticateClient, sameSecret } from './client-auth.js';
 import { revokeJtis, type ProviderContext, type RequestLog } from './context.js';
 import { formBody, HttpError, sendJson } from './http.js';
-import type { Client, GrantType, RefreshToken, TokenFamily } from './model.js';
+import { DEVICE_CODE_GRANT, type Client, type GrantType, type IssuedJti, type RefreshToken, type TokenFamily, type User } from './model.js';
 import { ACCESS_TOKEN_TTL, issueAccessToken, issueIdToken } from './tokens.js';
 
-const GRANTS: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials'];
+const GRANTS: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials', DEVICE_CODE_GRANT];
 
 const invalidGrant = (description: string) => new HttpError(400, 'invalid_grant', description);
+
+/** The key a DPoP proof at this request showed, to bind the access token to (RFC 9449 §6.1). */
+export interface Binding {
+  jkt?: string;
+}
 
 export async function token(ctx: ProviderContext, req: IncomingMessage, res: ServerResponse, log: RequestLog): Promise<void> {
   const params = await formBody(req);
@@ -24,10 +30,21 @@ export async function token(ctx: ProviderContext, req: IncomingMessage, res: Ser
   if (!(GRANTS as readonly string[]).includes(grant)) throw new HttpError(400, 'unsupported_grant_type', `grant_type "${grant}" is not supported`);
   if (!client.grant_types.includes(grant as GrantType)) throw new HttpError(400, 'unauthorized_client', `client ${client.client_id} may not use the ${grant} grant`);
   log.pass(`grant_type ${grant} allowed for this client`);
+  // RFC 9449 §5: with a valid DPoP proof the access token is bound to the proof's key; an invalid one is refused.
+  let bind: Binding = {};
+  if (req.headers['dpop'] !== undefined) {
+    const { checkDpopProof } = await import('./dpop.js');
+    const proof = await checkDpopProof(ctx, req, { method: 'POST', url: new URL('/token', ctx.issuer) }, log);
+    if (!proof.ok) throw new HttpError(400, 'invalid_dpop_proof', proof.description);
+    bind = { jkt: proof.jkt };
+  }
   let body: Record<string, unknown>;
-  if (grant === 'authorization_code') body = await codeGrant(ctx, client, params.get('code'), params.get('redirect_uri'), params.get('code_verifier'), log);
-  else if (grant === 'refresh_token') body = await refreshGrant(ctx, client, params.get('refresh_token'), params.get('scope'), log);
-  else body = await clientCredentialsGrant(ctx, client, params.get('scope'), log);
+  if (grant === 'authorization_code') body = await codeGrant(ctx, client, params.get('code'), params.get('redirect_uri'), params.get('code_verifier'), log, bind);
+  else if (grant === 'refresh_token') body = await refreshGrant(ctx, client, params.get('refresh_token'), params.get('scope'), log, bind);
+  else if (grant === DEVICE_CODE_GRANT) body = await (await import('./device.js')).deviceCodeGrant(ctx, client, params.get('device_code'), log, bind);
+  else body = await clientCredentialsGrant(ctx, client, params.get('scope'), log, bind);
+  // RFC 9449 §5: a DPoP-bound access token's token_type is "DPoP".
+  if (bind.jkt !== undefined) body['token_type'] = 'DPoP';
   // RFC 6749 §5.1: "Cache-Control: no-store" and "Pragma: no-cache" (sendJson sets both).
   if (ctx.clients.markUsed(client.client_id)) ctx.clientsChanged();
   sendJson(res, 200, body);
@@ -41,7 +58,7 @@ export async function token(ctx: ProviderContext, req: IncomingMessage, res: Ser
  * single use is checked before expiry: a replay shortly after the code expired (within codeReplayMargin)
  * still revokes what the code issued.
  */
-async function codeGrant(ctx: ProviderContext, client: Client, code: string | undefined, redirectUri: string | undefined, verifier: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {
+async function codeGrant(ctx: ProviderContext, client: Client, code: string | undefined, redirectUri: string | undefined, verifier: string | undefined, log: RequestLog, bind: Binding): Promise<Record<string, unknown>> {
   if (code === undefined) throw new HttpError(400, 'invalid_request', 'code is required');
   const stored = ctx.codes.get(code);
   if (stored === undefined) throw invalidGrant('unknown authorization code');
@@ -76,21 +93,38 @@ async function codeGrant(ctx: ProviderContext, client: Client, code: string | un
   log.pass('code valid, unexpired, bound to this client and redirect_uri; now used up');
   const user = ctx.users.find((u) => u.sub === stored.sub);
   if (user === undefined) throw invalidGrant('the user this code was issued for no longer exists');
-  const at = await issueAccessToken(ctx, { sub: user.sub, client_id: client.client_id, scope: stored.scope });
-  stored.issued.jtis.push({ jti: at.jti, exp: at.exp });
-  const body: Record<string, unknown> = { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: stored.scope };
+  const issued = await issueUserTokens(ctx, client, { user, scope: stored.scope, auth_time: stored.auth_time, ...(stored.nonce === undefined ? {} : { nonce: stored.nonce }), ...bind }, log);
+  stored.issued.jtis.push(issued.jti);
+  if (issued.family !== undefined) stored.issued.refreshFamily = issued.family;
+  return issued.body;
+}
+
+/**
+ * The tokens a grant made by a user brings (the authorization code, the device code): an access token, a
+ * refresh token starting a new family when the client may refresh, and an ID token when openid was granted.
+ */
+export async function issueUserTokens(
+  ctx: ProviderContext,
+  client: Client,
+  g: { user: User; scope: string; auth_time: number; nonce?: string; jkt?: string },
+  log: RequestLog,
+): Promise<{ body: Record<string, unknown>; jti: IssuedJti; family?: string }> {
+  const at = await issueAccessToken(ctx, { sub: g.user.sub, client_id: client.client_id, scope: g.scope, ...(g.jkt === undefined ? {} : { jkt: g.jkt }) });
+  const jti = { jti: at.jti, exp: at.exp };
+  const body: Record<string, unknown> = { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: g.scope };
+  let familyId: string | undefined;
   if (client.grant_types.includes('refresh_token')) {
-    const family: TokenFamily = { id: randomToken(12), client_id: client.client_id, jtis: [{ jti: at.jti, exp: at.exp }], revoked: false };
-    const refresh = newRefreshToken(ctx, { family: family.id, client_id: client.client_id, sub: user.sub, scope: stored.scope, auth_time: stored.auth_time }, log);
+    const family: TokenFamily = { id: randomToken(12), client_id: client.client_id, jtis: [jti], revoked: false };
+    const refresh = newRefreshToken(ctx, { family: family.id, client_id: client.client_id, sub: g.user.sub, scope: g.scope, auth_time: g.auth_time }, log);
     if (ctx.families.set(family.id, family, Math.max(refresh.expires, at.exp))) log.fail(`limit: over ${ctx.limits.maxFamilies} grants held; the oldest was dropped`);
     body['refresh_token'] = refresh.token;
-    stored.issued.refreshFamily = family.id;
+    familyId = family.id;
   }
-  if (stored.scope.split(' ').includes('openid')) {
-    body['id_token'] = await issueIdToken(ctx, { user, client_id: client.client_id, scope: stored.scope, auth_time: stored.auth_time, accessToken: at.token, ...(stored.nonce === undefined ? {} : { nonce: stored.nonce }) });
+  if (g.scope.split(' ').includes('openid')) {
+    body['id_token'] = await issueIdToken(ctx, { user: g.user, client_id: client.client_id, scope: g.scope, auth_time: g.auth_time, accessToken: at.token, ...(g.nonce === undefined ? {} : { nonce: g.nonce }) });
   }
   log.pass(`tokens issued: access token${body['refresh_token'] ? ', refresh token' : ''}${body['id_token'] ? ', ID token' : ''}`);
-  return body;
+  return { body, jti, ...(familyId === undefined ? {} : { family: familyId }) };
 }
 
 function newRefreshToken(ctx: ProviderContext, a: { family: string; client_id: string; sub: string; scope: string; auth_time: number }, log: RequestLog): RefreshToken {
@@ -107,7 +141,7 @@ export function revokeFamily(ctx: ProviderContext, id: string, log: RequestLog):
   revokeJtis(ctx, family.jtis, log);
 }
 
-async function refreshGrant(ctx: ProviderContext, client: Client, token: string | undefined, scope: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {
+async function refreshGrant(ctx: ProviderContext, client: Client, token: string | undefined, scope: string | undefined, log: RequestLog, bind: Binding): Promise<Record<string, unknown>> {
   if (token === undefined) throw new HttpError(400, 'invalid_request', 'refresh_token is required');
   const stored = ctx.refreshTokens.get(token);
   if (stored === undefined) throw invalidGrant('unknown or revoked refresh token');
@@ -125,7 +159,7 @@ async function refreshGrant(ctx: ProviderContext, client: Client, token: string 
   const requested = scope === undefined ? granted : scope.split(' ').filter(Boolean);
   if (requested.some((s) => !granted.includes(s))) throw new HttpError(400, 'invalid_scope', 'a refresh can only keep or narrow the granted scope (RFC 6749 §6)');
   stored.used = true;
-  const at = await issueAccessToken(ctx, { sub: stored.sub, client_id: client.client_id, scope: requested.join(' ') });
+  const at = await issueAccessToken(ctx, { sub: stored.sub, client_id: client.client_id, scope: requested.join(' '), ...bind });
   const now = ctx.now();
   // Access tokens that have expired need no revocation: drop them so a long chain stays small.
   family.jtis = family.jtis.filter((j) => j.exp >= now);
@@ -136,11 +170,11 @@ async function refreshGrant(ctx: ProviderContext, client: Client, token: string 
   return { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: requested.join(' '), refresh_token: refresh.token };
 }
 
-async function clientCredentialsGrant(ctx: ProviderContext, client: Client, scope: string | undefined, log: RequestLog): Promise<Record<string, unknown>> {
+async function clientCredentialsGrant(ctx: ProviderContext, client: Client, scope: string | undefined, log: RequestLog, bind: Binding): Promise<Record<string, unknown>> {
   const allowed = client.scope.split(' ').filter((s) => s !== 'openid' && s !== 'offline_access');
   const requested = scope === undefined ? allowed : scope.split(' ').filter(Boolean);
   if (requested.some((s) => !allowed.includes(s))) throw new HttpError(400, 'invalid_scope', `scope not allowed for this client: ${requested.filter((s) => !allowed.includes(s)).join(', ')}`);
-  const at = await issueAccessToken(ctx, { sub: client.client_id, client_id: client.client_id, scope: requested.join(' ') });
+  const at = await issueAccessToken(ctx, { sub: client.client_id, client_id: client.client_id, scope: requested.join(' '), ...bind });
   log.pass('client credentials: a token for the app itself, no user');
   return { access_token: at.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL, scope: requested.join(' ') };
 }

@@ -8,8 +8,8 @@ import type { JWTPayload } from 'jose';
 // Subpath imports: loading all of jose costs more than a whole flow on loopback.
 import { SignJWT } from 'jose/jwt/sign';
 import { jwtVerify } from 'jose/jwt/verify';
-import { atHash } from '../oauth/at-hash.js';
-import { randomToken } from '../oauth/pkce.js';
+import { atHash } from '../protocol/at-hash.js';
+import { randomToken } from '../protocol/random.js';
 import type { SigningKey } from './keys.js';
 import type { User } from './model.js';
 
@@ -23,10 +23,11 @@ export interface IssueContext {
   now: () => number;
 }
 
-export async function issueAccessToken(ctx: IssueContext, a: { sub: string; client_id: string; scope: string }): Promise<{ token: string; jti: string; exp: number }> {
+export async function issueAccessToken(ctx: IssueContext, a: { sub: string; client_id: string; scope: string; jkt?: string }): Promise<{ token: string; jti: string; exp: number }> {
   const iat = ctx.now();
   const jti = randomToken(16);
-  const token = await new SignJWT({ client_id: a.client_id, scope: a.scope })
+  // RFC 9449 §6.1: a DPoP-bound token carries the SHA-256 JWK thumbprint of the client's key as cnf.jkt.
+  const token = await new SignJWT({ client_id: a.client_id, scope: a.scope, ...(a.jkt === undefined ? {} : { cnf: { jkt: a.jkt } }) })
     .setProtectedHeader({ alg: ctx.key.alg, typ: 'at+jwt', kid: ctx.key.kid })
     .setIssuer(ctx.issuer)
     .setSubject(a.sub)
@@ -55,7 +56,7 @@ export async function issueIdToken(ctx: IssueContext, a: { user: User; client_id
     .sign(ctx.key.privateKey);
 }
 
-export type AccessClaims = JWTPayload & { scope?: string; client_id?: string };
+export type AccessClaims = JWTPayload & { scope?: string; client_id?: string; cnf?: { jkt?: string } };
 export type AccessCheck = { ok: true; claims: AccessClaims } | { ok: false; description: string };
 
 /** RFC 9068 §4 / RFC 8725: allowed alg only (never "none"), typ at+jwt (so an ID token is never accepted), iss, aud, exp, nbf. */

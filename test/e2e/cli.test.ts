@@ -124,7 +124,7 @@ describe('learn without a terminal', () => {
   it('--list --json prints data', async () => {
     const r = await run(['learn', '--list', '--json'], { env: env() });
     const out = JSON.parse(r.stdout) as { lessons: { id: string; status: string }[]; resume: string };
-    expect(out.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer', 'attack-labs', 'oauth-vs-oidc', 'clients-and-grants', 'browser-tokens', 'jwt-keys']);
+    expect(out.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer', 'attack-labs', 'oauth-vs-oidc', 'clients-and-grants', 'browser-tokens', 'jwt-keys', 'device-flow']);
     expect(out.lessons.every((l) => l.status === 'new')).toBe(true);
     expect(out.resume).toBe('why-oauth');
   });
@@ -209,7 +209,7 @@ describe('lessons lint', () => {
   it('passes on the shipped lessons', async () => {
     const r = await run(['lessons', 'lint']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/11 lessons, no problems/);
+    expect(r.stderr).toMatch(/12 lessons, no problems/);
   });
 
   it('reports a broken lesson folder with file and field, exit 1', async () => {

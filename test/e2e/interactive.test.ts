@@ -320,7 +320,7 @@ describe('the attack-labs lesson', () => {
     term = new Terminal(['learn', 'attack-labs', '--seed', '2'], { OAUTH_TUTOR_HOME: home });
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 9; i++) {
       const screen = await term.waitFor(/\? Press Enter for (the next part|a short check of understanding)/);
       term.press(KEY.enter);
       if (screen.includes('a short check of understanding')) break;
@@ -363,7 +363,7 @@ describe('the lesson menu', () => {
     expect(menu).toContain('Progress');
     for (let i = 0; i < 5; i++) term.press(KEY.down);
     term.press(KEY.enter);
-    await term.waitFor('Progress: 0 of 11 lessons done');
+    await term.waitFor('Progress: 0 of 12 lessons done');
     await term.waitFor('Quit');
     // Check my answers: a sheet that cannot be read is reported and the menu stays.
     term.press(KEY.up);

@@ -56,7 +56,7 @@ describe('1. bounded memory: lifetimes, caps, parameter sizes', () => {
 
     now += 31 * 24 * 3600; // past every lifetime: codes, refresh tokens, access tokens, unused and idle registrations
     p.sweep();
-    expect(p.sizes()).toEqual({ pending: 0, codes: 0, refreshTokens: 0, families: 0, revocations: 0, clients: 0, registrationLimits: 0, loginLimits: 0 });
+    expect(p.sizes()).toEqual({ pending: 0, codes: 0, refreshTokens: 0, families: 0, revocations: 0, deviceCodes: 0, userCodes: 0, verificationPages: 0, dpopProofs: 0, clients: 0, registrationLimits: 0, loginLimits: 0 });
     // The demo clients are not registrations: they stay.
     expect((await manual(consentUrl(p))).status).toBe(200);
   });

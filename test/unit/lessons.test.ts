@@ -27,7 +27,7 @@ describe('the shipped lessons', () => {
   it('validate with no problems', async () => {
     const { set, problems } = await loadLessons();
     expect(problems.map(formatProblem)).toEqual([]);
-    expect(set.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer', 'attack-labs', 'oauth-vs-oidc', 'clients-and-grants', 'browser-tokens', 'jwt-keys']);
+    expect(set.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer', 'attack-labs', 'oauth-vs-oidc', 'clients-and-grants', 'browser-tokens', 'jwt-keys', 'device-flow']);
     for (const l of set.lessons) expect(l.prose, l.id).toBeTruthy();
   });
 });

@@ -1,7 +1,12 @@
-/** `oauth-tutor flow`: the seven steps of the authorization-code flow, live over HTTP on this machine, every request and token explained. */
+/**
+ * `oauth-tutor flow`: a grant played live over HTTP on this machine (by default the seven steps of the
+ * authorization-code flow), every request and token explained. This command starts the built-in provider and
+ * hands it to the flow (src/oauth never imports the provider).
+ */
 import { ATTACKS, type AttackName } from '../../oauth/attack-labs.js';
-import { FlowError, runFlow, type FlowIO, type FlowOptions, type FlowTranscript } from '../../oauth/flow.js';
+import { FlowError, GRANTS, runFlow, stepTitles, type FlowIO, type FlowOptions, type FlowTranscript, type GrantName } from '../../oauth/flow.js';
 import { PROVIDER_ALGS, type ProviderAlg } from '../../provider/keys.js';
+import { fastForward, STEP_MODE_CODE_TTL, withBuiltInProvider } from '../flow-provider.js';
 import { DEMO_USERS } from '../../provider/model.js';
 import { findLesson, requireLessons } from '../../tutor/lessons.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
@@ -11,6 +16,7 @@ import { diagramText } from '../play/ordering.js';
 import { confirm, isInteractive, pressEnter, requireInteractive } from '../prompts.js';
 
 export interface FlowCommandOptions {
+  grant?: string;
   auto?: boolean;
   browser: boolean;
   step?: boolean;
@@ -34,6 +40,20 @@ export interface FlowCommandOptions {
   authorizeUrl?: string;
   tokenUrl?: string;
   apiUrl?: string;
+}
+
+function isGrant(v: string): v is GrantName {
+  return (GRANTS as readonly string[]).includes(v);
+}
+
+function grantOf(o: FlowCommandOptions): GrantName {
+  const grant = o.grant ?? 'code';
+  if (!isGrant(grant)) throw usage(`--grant ${grant} is not a grant we play.`, `Grants: ${GRANTS.join(', ')}.`);
+  if (grant !== 'code') {
+    if (o.attack !== undefined) throw usage(`--attack labs run on the authorization-code grant; drop --grant ${grant}.`);
+    if (o.issuer !== undefined || o.authorizeUrl !== undefined || o.tokenUrl !== undefined || o.clientId !== undefined) throw usage(`--grant ${grant} runs against the built-in provider only.`, 'Drop --issuer and the other provider flags.');
+  }
+  return grant;
 }
 
 function validate(o: FlowCommandOptions): FlowOptions['external'] {
@@ -106,13 +126,22 @@ function redirectTarget(o: FlowCommandOptions): { port?: number; path?: string }
 }
 
 export async function flowCommand(o: FlowCommandOptions): Promise<void> {
+  const grant = grantOf(o);
   const external = validate(o);
-  if (!o.auto && !o.yes) requireInteractive('The live flow asks you questions and waits for your browser, so it', 'Use --auto to let the client play the user, or --yes --no-browser to answer "yes" and open the URL yourself.');
+  // The client credentials grant has no user to ask; the device flow shows a code and polls, asking nothing.
+  const asks = grant === 'code' || grant === 'refresh';
+  if (asks && !o.auto && !o.yes) requireInteractive('The live flow asks you questions and waits for your browser, so it', 'Use --auto to let the client play the user, or --yes --no-browser to answer "yes" and open the URL yourself.');
   if (o.step) requireInteractive('--step', 'Drop --step when running without a terminal.');
   const lesson = findLesson(await requireLessons(undefined, { only: ['seven-steps'] }), 'seven-steps');
   const ex = lesson.ordering!;
   const titles = ex.answer.map((id) => ex.steps.find((s) => s.id === id)!.text);
-  const view = { curl: o.curl ?? false, diagram: (n: number) => diagramText(lesson, n, n) };
+  const total = stepTitles(grant, titles).length;
+  const view = {
+    curl: o.curl ?? false,
+    total,
+    diagram: (n: number) => (grant === 'code' ? diagramText(lesson, n, n) : ''),
+    ...(grant === 'device' && !o.json ? { qr: await (await import('../qr.js')).loadQrRenderer() } : {}),
+  };
   const quiet = o.json === true;
   if (o.showSecrets) warn('--show-secrets: tokens, the client secret and the PKCE verifier are shown and recorded whole. Anyone who reads this output or the transcript can use them until they expire; delete it when you are done.');
   const io: FlowIO = {
@@ -140,6 +169,7 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
     ...(o.step ? { beforeStep: async (n: number, title: string) => pressEnter(`Step ${n}: ${title} — press Enter`) } : {}),
   };
   const opts: FlowOptions = {
+    grant,
     titles,
     auto: o.auto ?? false,
     extras: o.extras ?? false,
@@ -147,17 +177,35 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
     timeoutMs: Number(o.timeout) * 1000,
     ...(o.user === undefined ? {} : { user: o.user }),
     ...(o.scope === undefined ? {} : { scope: o.scope }),
-    ...(o.alg === undefined ? {} : { alg: o.alg as ProviderAlg }),
     ...(o.attack === undefined ? {} : { attack: o.attack as AttackName }),
     ...(external === undefined ? {} : { external }),
   };
   let t: FlowTranscript;
   try {
-    t = await runFlow(opts, io);
+    if (external !== undefined) {
+      t = await runFlow(opts, io);
+    } else {
+      const attack = o.attack === undefined ? undefined : (await import('../../oauth/attacks/index.js')).ATTACK_HOOKS[o.attack as AttackName];
+      // Under --auto the device flow's waits between polls are fast-forwarded (the provider sees the time pass).
+      const time = grant === 'device' && o.auto ? fastForward() : undefined;
+      // Issue 13: a learner who reads between steps must not see the code expire under them.
+      if (o.step && !quiet) warn(`--step: the built-in provider keeps authorization codes for ${STEP_MODE_CODE_TTL / 60} minutes in step mode (normally 60 seconds), so you can read at your own pace; RFC 6749 §4.1.2 recommends at most 10 minutes.`);
+      t = await withBuiltInProvider(
+        {
+          ...(o.alg === undefined ? {} : { alg: o.alg as ProviderAlg }),
+          ...(attack?.provider?.allowNoPkce === true ? { allowNoPkce: true } : {}),
+          ...(attack?.provider?.attacker === true ? { attacker: true } : {}),
+          ...(o.step ? { limits: { codeTtl: STEP_MODE_CODE_TTL } } : {}),
+          ...(time === undefined ? {} : { clock: time.clock }),
+        },
+        (provider) => runFlow({ ...opts, provider, ...(time === undefined ? {} : { sleep: time.sleep, now: time.now }) }, io),
+      );
+    }
   } catch (error) {
     if (error instanceof FlowError) {
-      if (error.transcript !== undefined) await finishOutputs({ ...error.transcript, ok: false }, o, { step: error.step, message: error.message });
-      throw new TutorError('ERR_FAILED', `Step ${error.step} (${error.title}) failed: ${error.message}.`, { hint: error.hint, cause: error });
+      if (error.transcript !== undefined) await finishOutputs({ ...error.transcript, ok: false }, o, { step: error.step, message: error.message, ...(error.extra === undefined ? {} : { extra: error.extra }) });
+      const where = error.extra === undefined ? `Step ${error.step} (${error.title})` : `The extra "${error.extra}"`;
+      throw new TutorError('ERR_FAILED', `${where} failed: ${error.message}.`, { hint: error.hint, cause: error });
     }
     throw error;
   }
@@ -165,12 +213,19 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
   if (!quiet) {
     if (t.declined) out('\nNo problem: nothing was sent to the provider. Run `oauth-tutor flow` again whenever you like.');
     else if (t.attack) printAttack(t.attack);
-    else out(`\n${c.green('✓')} All seven steps done. The app called the API for the user without ever seeing their password.`);
+    else out(`\n${c.green('✓')} ${DONE[grant]}`);
   }
   if (!t.ok) throw new ExitError(EXIT.FAILED);
 }
 
-async function finishOutputs(t: FlowTranscript, o: FlowCommandOptions, error?: { step: number; message: string }): Promise<void> {
+const DONE: Record<GrantName, string> = {
+  code: 'All seven steps done. The app called the API for the user without ever seeing their password.',
+  'client-credentials': 'Done. The service got a token for itself with its own credentials: no user, no browser, no consent.',
+  refresh: 'Done. Refresh tokens rotate, and the reuse of a spent one revoked the whole chain.',
+  device: 'Done. The device got its tokens without a browser of its own: the user approved on another screen.',
+};
+
+async function finishOutputs(t: FlowTranscript, o: FlowCommandOptions, error?: { step: number; message: string; extra?: string }): Promise<void> {
   if (o.json) printJson(error === undefined ? t : { ...t, error });
   if (o.transcript !== undefined) {
     try {

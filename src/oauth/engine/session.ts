@@ -1,0 +1,155 @@
+/**
+ * One run of the live flow: what the client knows so far (endpoints, its
+ * credentials, state, PKCE verifier, tokens) and the bookkeeping every step
+ * shares: recording through the redactor, handing records to the CLI, and
+ * failing with the step (or extra) that failed. The step modules of each
+ * grant read and fill it; the runner walks them in order.
+ */
+import type { JSONWebKeySet } from 'jose';
+import { exchange, ExchangeError, jsonOf, type Exchange, type RecordedRequest } from '../exchange.js';
+import type { CallbackReply, CallbackServer, ReceivedCallback } from '../callback-server.js';
+import type { CheckedResponse } from '../authorization-response.js';
+import { Redactor } from '../redact.js';
+import { ATTACK_INFO, type AttackName } from '../attack-labs.js';
+import type { Endpoints } from './endpoints.js';
+import { FlowError, type Extra, type FlowIO, type FlowOptions, type FlowTranscript, type GrantName, type StepRecord } from './types.js';
+
+interface Shown {
+  notes: number;
+  exchanges: number;
+  tokens: number;
+  facts: number;
+}
+
+export class Session {
+  readonly t: FlowTranscript;
+  readonly secrets: Redactor;
+  /** Set by a step that ends the run (a lab's outcome, the user saying no). */
+  stopped = false;
+
+  // What the client knows, filled in step by step.
+  ep!: Endpoints;
+  clientId = '';
+  clientSecret: string | undefined;
+  /** How the client authenticates at the token endpoint (Basic for a confidential client). */
+  headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  callback: CallbackServer | undefined;
+  redirectUri = '';
+  scope: string;
+  usePkce = true;
+  publicClient = false;
+  state = '';
+  nonce = '';
+  verifier = '';
+  params: Record<string, string> = {};
+  authorizeUrl = '';
+  received: ReceivedCallback | undefined;
+  checked: CheckedResponse | undefined;
+  answer: CallbackReply | undefined;
+  /** The browser's request to the loopback callback, when this process plays the browser. */
+  browserDone: Promise<unknown> = Promise.resolve();
+  code = '';
+  tokenParams: Record<string, string | undefined> = {};
+  tokenExchange: Exchange | undefined;
+  tokens: Record<string, unknown> = {};
+  jwks: JSONWebKeySet | undefined;
+  accessToken = '';
+
+  private current = 1;
+  private currentTitle = '';
+  private extraTitle: string | undefined;
+  private open: StepRecord | undefined;
+  private shown = new Map<number, Shown>();
+
+  constructor(
+    readonly opts: FlowOptions,
+    readonly io: FlowIO,
+    readonly grant: GrantName,
+  ) {
+    this.t = { ok: false, grant, issuer: '', steps: [], extras: [] };
+    this.secrets = new Redactor(opts.showSecrets === true);
+    this.scope = opts.scope ?? 'openid profile email notes.read offline_access';
+  }
+
+  get timeoutMs(): number {
+    return this.opts.timeoutMs ?? 300_000;
+  }
+
+  /** The account --auto signs in with (the built-in provider's demo users). */
+  account(username = this.opts.user ?? 'alice'): { username: string; password: string } | undefined {
+    return this.opts.provider?.accounts.find((a) => a.username === username);
+  }
+
+  async begin(number: number, title: string): Promise<StepRecord> {
+    this.current = number;
+    this.currentTitle = title;
+    await this.io.beforeStep?.(number, title);
+    this.open = { number, title, notes: [], exchanges: [], tokens: [] };
+    return this.open;
+  }
+
+  /** Shows what the step has so far (before the run waits on the user), without ending it. */
+  show(s: StepRecord): void {
+    const part = this.remainder(s);
+    this.shown.set(s.number, { notes: s.notes.length, exchanges: s.exchanges.length, tokens: s.tokens.length, facts: s.facts?.length ?? 0 });
+    this.io.step(part);
+  }
+
+  finish(s: StepRecord): void {
+    if (this.open === s) this.open = undefined;
+    this.t.steps.push(this.secrets.record(s));
+    this.io.step(this.remainder(s));
+  }
+
+  /** Opens an extra (after the steps): a failure now is named after it, not after the last step. */
+  extra(title: string): Extra {
+    this.extraTitle = title;
+    return { title, notes: [], exchanges: [] };
+  }
+
+  pushExtra(x: Extra): void {
+    this.extraTitle = undefined;
+    const recorded = this.secrets.record(x);
+    this.t.extras.push(recorded);
+    this.io.extra?.(recorded);
+  }
+
+  /** Ends the run with a lab's outcome. */
+  outcome(name: AttackName, blocked: boolean, evidence: string): void {
+    const info = ATTACK_INFO[name];
+    this.t.attack = { name, title: info.title, blocked, checkedBy: info.checkedBy, check: info.check, rfc: info.rfc, withoutCheck: info.withoutCheck, ...(info.defences === undefined ? {} : { defences: info.defences }), evidence };
+    this.t.ok = blocked;
+    this.stopped = true;
+  }
+
+  /** Fails the step (or extra) under way; what it recorded so far is kept. */
+  fail(message: string, hint: string): never {
+    if (this.open !== undefined && this.extraTitle === undefined) this.finish(this.open);
+    throw new FlowError(this.current, this.currentTitle, this.secrets.text(message), hint, this.t, this.extraTitle);
+  }
+
+  async call(request: RecordedRequest, note?: string): Promise<Exchange> {
+    try {
+      const e = await exchange(request);
+      this.secrets.fromResponse(jsonOf(e));
+      return note === undefined ? e : { ...e, note };
+    } catch (error) {
+      if (error instanceof ExchangeError) return this.fail(error.message, this.opts.external ? 'Check the provider URL and that it is running.' : 'The built-in provider stopped answering; run the flow again.');
+      throw error;
+    }
+  }
+
+  private remainder(s: StepRecord): StepRecord {
+    const before = this.shown.get(s.number);
+    const recorded = this.secrets.record(s);
+    if (before === undefined) return recorded;
+    return {
+      ...recorded,
+      notes: recorded.notes.slice(before.notes),
+      exchanges: recorded.exchanges.slice(before.exchanges),
+      tokens: recorded.tokens.slice(before.tokens),
+      ...(recorded.facts === undefined ? {} : { facts: recorded.facts.slice(before.facts) }),
+      continued: true,
+    };
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The data of the live flow: what each step records (shown by the CLI, kept in
+ * `--json` and `--transcript`), the options a run takes, and what the run asks
+ * of the terminal (FlowIO). Nothing here prints.
+ */
+import type { Exchange } from '../exchange.js';
+import type { CheckedToken } from '../token-checks.js';
+import type { AttackName, AttackOutcome } from '../attack-labs.js';
+
+export const GRANTS = ['code', 'device', 'client-credentials', 'refresh'] as const;
+export type GrantName = (typeof GRANTS)[number];
+
+export interface Fact {
+  name: string;
+  value: string;
+  meaning: string;
+}
+
+export interface StepRecord {
+  number: number;
+  title: string;
+  /** What happened, in words: one item per line. */
+  notes: string[];
+  exchanges: Exchange[];
+  tokens: CheckedToken[];
+  /** Key facts for the learner (e.g. the authorize URL's parameters). */
+  facts?: Fact[];
+  /**
+   * Set on what is handed to `io.step()` when part of the step was already shown (e.g. step 3's parameters,
+   * before the browser opens): only the rest is in this record. The transcript always holds the whole step.
+   */
+  continued?: boolean;
+  /** The device flow: the user code and where to type it, to show large (RFC 8628 §3.3). */
+  userCode?: { code: string; uri: string; complete?: string };
+}
+
+export interface Extra {
+  title: string;
+  notes: string[];
+  exchanges: Exchange[];
+}
+
+export interface FlowTranscript {
+  ok: boolean;
+  grant: GrantName;
+  issuer: string;
+  clientId?: string;
+  steps: StepRecord[];
+  extras: Extra[];
+  attack?: AttackOutcome;
+  /** Set when the learner said no at step 2. */
+  declined?: boolean;
+}
+
+/** The built-in provider, started by the CLI and handed to the flow. */
+export interface FlowProvider {
+  issuer: string;
+  /** Accounts the client side may play: the user under --auto, and the attacker of the CSRF lab. */
+  accounts: { username: string; password: string }[];
+  /** A second provider, run by the attacker (the mix-up lab). */
+  attacker?: { issuer: string };
+}
+
+export interface ExternalProvider {
+  issuer?: string;
+  clientId: string;
+  clientSecret?: string;
+  authorizeUrl?: string;
+  tokenUrl?: string;
+  apiUrl?: string;
+  jwksUrl?: string;
+  redirectPort?: number;
+  /** The redirect URI's path as registered at the provider (default /callback). */
+  redirectPath?: string;
+}
+
+export interface FlowOptions {
+  grant?: GrantName;
+  /** The seven step titles of the authorization-code flow, in order, in the wording of the ordering lesson. */
+  titles: string[];
+  auto: boolean;
+  user?: string;
+  scope?: string;
+  attack?: AttackName;
+  extras?: boolean;
+  /** Record tokens and secrets whole (the learner asked for it explicitly); by default they are shortened. */
+  showSecrets?: boolean;
+  timeoutMs?: number;
+  /** The built-in provider (the CLI starts it); or else `external`. */
+  provider?: FlowProvider;
+  /** Against a provider of the learner's choosing. */
+  external?: ExternalProvider;
+  /**
+   * Waits between device-flow polls. Injectable so that tests (and `--auto`) need not wait out the interval:
+   * the client still honours every interval the provider asks for, and records it.
+   */
+  sleep?: (ms: number) => Promise<void>;
+  /** The time the client checks tokens against (moved on with `sleep` when the waits are fast-forwarded). */
+  now?: () => Date;
+}
+
+export interface FlowIO {
+  beforeStep?(number: number, title: string): Promise<void>;
+  step(record: StepRecord): void;
+  extra?(extra: Extra): void;
+  askSignIn(): Promise<boolean>;
+  /** After the last step: try the extras (refresh, revoke, a call with the revoked token) on this session's tokens? */
+  offerExtras?(): Promise<boolean>;
+  /** Show the URL (always) and open a browser (unless --no-browser). */
+  openBrowser(url: string): Promise<void>;
+  waiting?(message: string): { stop(): void };
+}
+
+export class FlowError extends Error {
+  constructor(
+    readonly step: number,
+    readonly title: string,
+    message: string,
+    readonly hint: string,
+    readonly transcript?: FlowTranscript,
+    /** Set when the failure happened in an extra after the steps, not in a step. */
+    readonly extra?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function mask(secret: string): string {
+  return secret.length <= 8 ? '••••' : `${secret.slice(0, 6)}…(${secret.length - 6} more)`;
+}

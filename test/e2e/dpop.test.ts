@@ -1,0 +1,86 @@
+/** Issue 14: DPoP (RFC 9449) — bound tokens at the provider, the API's proof checks, and the replay lab end to end. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
+import { startProvider, type RunningProvider } from '../../src/provider/server.js';
+import { createDpopKey, dpopProof } from '../../src/oauth/dpop.js';
+import { getCode, post, REDIRECT, basic, api } from '../helpers/oauth.js';
+import { run } from '../helpers/cli.js';
+
+let now = 1_800_000_000;
+const running: RunningProvider[] = [];
+async function provider(): Promise<RunningProvider> {
+  const p = await startProvider({ port: 0, clock: () => now });
+  running.push(p);
+  return p;
+}
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((p) => p.close()));
+});
+
+async function boundToken(p: RunningProvider, key: Awaited<ReturnType<typeof createDpopKey>>) {
+  const code = await getCode(p);
+  const proof = await dpopProof(key, 'POST', `${p.issuer}/token`, { iat: now });
+  return post(`${p.issuer}/token`, { grant_type: 'authorization_code', code: code.code, redirect_uri: REDIRECT, code_verifier: code.verifier }, { authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!), dpop: proof });
+}
+
+describe('the token endpoint (RFC 9449 §5)', () => {
+  it('binds the access token to the proof key: token_type DPoP and cnf.jkt', async () => {
+    const p = await provider();
+    const key = await createDpopKey();
+    const r = await boundToken(p, key);
+    expect(r.status).toBe(200);
+    expect(r.json['token_type']).toBe('DPoP');
+    const payload = JSON.parse(Buffer.from(String(r.json['access_token']).split('.')[1]!, 'base64url').toString()) as { cnf?: { jkt?: string } };
+    expect(payload.cnf).toEqual({ jkt: key.jkt });
+  });
+
+  it.each([
+    ['an HMAC proof', async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) => new SignJWT({ jti: 'a', htm: 'POST', htu: url }).setProtectedHeader({ typ: 'dpop+jwt', alg: 'HS256', jwk: k.publicJwk }).setIssuedAt(now).sign(new Uint8Array(32)), /alg HS256/],
+    ['a proof for GET', async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) => dpopProof(k, 'GET', url, { iat: now }), /htm GET/],
+    ['a proof from ten minutes ago', async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) => dpopProof(k, 'POST', url, { iat: now - 600 }), /iat/],
+  ])('refuses %s with invalid_dpop_proof', async (_name, make, why) => {
+    const p = await provider();
+    const key = await createDpopKey();
+    const code = await getCode(p);
+    const r = await post(`${p.issuer}/token`, { grant_type: 'authorization_code', code: code.code, redirect_uri: REDIRECT, code_verifier: code.verifier }, { authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!), dpop: await make(key, `${p.issuer}/token`) });
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ error: 'invalid_dpop_proof', error_description: expect.stringMatching(why) });
+  });
+});
+
+describe('the API (RFC 9449 §4.3, §7.1)', () => {
+  it('accepts a fresh proof; refuses a wrong htu, a reused jti, a wrong ath, another key, and the Bearer scheme', async () => {
+    const p = await provider();
+    const key = await createDpopKey();
+    const token = String((await boundToken(p, key)).json['access_token']);
+    const url = `${p.issuer}/api/notes`;
+    const call = async (proof: string | undefined, scheme = 'DPoP') => api(p, '/api/notes', undefined, { authorization: `${scheme} ${token}`, ...(proof === undefined ? {} : { dpop: proof }) });
+    const good = await dpopProof(key, 'GET', url, { accessToken: token, iat: now });
+    expect((await call(good)).status).toBe(200);
+    const refusals = [
+      [await call(good), /already used/],
+      [await call(await dpopProof(key, 'GET', `${p.issuer}/api/profile`, { accessToken: token, iat: now })), /htu .* is not this request's URI/],
+      [await call(await dpopProof(key, 'GET', url, { accessToken: 'another-token', iat: now })), /ath is not the hash/],
+      [await call(await dpopProof(await createDpopKey(), 'GET', url, { accessToken: token, iat: now })), /not the key the access token is bound to/],
+      [await call(undefined, 'Bearer'), /bound to a key/],
+      [await call(undefined), /no DPoP header/],
+    ] as const;
+    for (const [r, why] of refusals) {
+      expect(r.status).toBe(401);
+      expect(r.headers.get('www-authenticate')).toMatch(/^DPoP /);
+      expect(r.headers.get('www-authenticate')).toMatch(why);
+    }
+  });
+});
+
+describe('flow --attack dpop-replay', () => {
+  it('the stolen bound token is refused however it is replayed; a stolen Bearer token works', async () => {
+    const r = await run(['flow', '--auto', '--json', '--attack', 'dpop-replay']);
+    expect(r.code, r.stderr).toBe(0);
+    const t = JSON.parse(r.stdout) as { attack: { name: string; blocked: boolean; checkedBy: string; evidence: string }; steps: { notes: string[]; tokens: { kind: string; payload: Record<string, unknown> }[] }[] };
+    expect(t.attack).toMatchObject({ name: 'dpop-replay', blocked: true, checkedBy: 'API' });
+    expect(t.attack.evidence).toBe('as a Bearer token: 401; the captured request replayed (same proof): 401; with a proof signed by the thief\'s own key: 401; a proof made for another URI (htu): 401; a proof made for another token (ath): 401; a stolen Bearer token: 200');
+    expect(t.steps[4]!.notes.join('\n')).toMatch(/"typ":"dpop\+jwt"/);
+    expect(t.steps[5]!.tokens.find((k) => k.kind === 'access_token')!.payload['cnf']).toMatchObject({ jkt: expect.any(String) });
+  });
+});
