@@ -31,7 +31,7 @@ function* malformed(count) {
 }
 
 export async function benchAbuse() {
-  const pkce = await import(new URL('../dist/oauth/pkce.js', import.meta.url));
+  const pkce = await import(new URL('../dist/protocol/pkce.js', import.meta.url));
   const child = fork(new URL('./servers/flood-provider.mjs', import.meta.url), { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const { issuer } = (await once(child, 'message'))[0];
   const rows = [];

@@ -12,7 +12,7 @@ const AUTHORIZE = Number(process.env.FLOOD_AUTHORIZE ?? 200_000);
 const FLOWS = Number(process.env.FLOOD_FLOWS ?? 50_000);
 
 export async function benchMemory() {
-  const pkce = await import(new URL('../dist/oauth/pkce.js', import.meta.url));
+  const pkce = await import(new URL('../dist/protocol/pkce.js', import.meta.url));
   const { createVerifier, s256 } = pkce;
   const child = fork(new URL('./servers/flood-provider.mjs', import.meta.url), { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = async (cmd) => {

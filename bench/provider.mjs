@@ -37,7 +37,7 @@ async function load(url, headers) {
 
 async function codeFlows(url, count) {
   const { playConsent } = await import(new URL('../dist/oauth/consent-bot.js', import.meta.url));
-  const { createVerifier, s256 } = await import(new URL('../dist/oauth/pkce.js', import.meta.url));
+  const { createVerifier, s256 } = await import(new URL('../dist/protocol/pkce.js', import.meta.url));
   const auth = `Basic ${Buffer.from('oauth-tutor-demo:bench-secret-0123456789abcdef').toString('base64')}`;
   const redirect = 'http://127.0.0.1:9/callback';
   const t0 = process.hrtime.bigint();

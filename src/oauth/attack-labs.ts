@@ -46,7 +46,7 @@ export const ATTACK_INFO: Record<AttackName, AttackInfo> = {
   verifier: {
     title: 'Stolen code without the PKCE verifier',
     checkedBy: 'provider',
-    check: 'the token request must carry the code_verifier whose SHA-256 is the code_challenge sent in step 3',
+    check: 'the token request must carry the code_verifier whose SHA-256 hash, base64url-encoded, is the code_challenge sent in step 3',
     rfc: 'RFC 7636 §4.6, RFC 9700 §2.1.1',
     withoutCheck: 'a malicious app that intercepted the redirect (same custom scheme, a leaky log) could redeem the code itself.',
   },

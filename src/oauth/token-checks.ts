@@ -53,7 +53,7 @@ export async function checkTokens(body: Record<string, unknown>, opts: TokenChec
     if (d.format === 'JWS' && d.payload !== undefined) {
       const sig = await verifySignature(accessToken, opts.jwks, { issuer: opts.issuer, currentDate: opts.now ?? new Date() });
       const checks = [sig];
-      checks.push(d.header?.['typ'] === 'at+jwt' ? { name: 'typ', ok: true, detail: 'typ "at+jwt": an access token, not an ID token (RFC 9068 §2.1)' } : { name: 'typ', ok: true, detail: `typ ${JSON.stringify(d.header?.['typ'])}: not marked as an access token — a JWT access token MUST carry typ "at+jwt" (RFC 9068 §2.1), unless it is not an RFC 9068 token at all` });
+      checks.push(d.header?.['typ'] === 'at+jwt' ? { name: 'typ', ok: true, detail: 'typ "at+jwt": an access token, not an ID token (RFC 9068 §2.1)' } : { name: 'typ', ok: false, detail: `typ ${JSON.stringify(d.header?.['typ'])}: not marked as a JWT access token (RFC 9068 §2.1) — an API following RFC 9068 would reject it (RFC 9068 §4); this client only reads it` });
       checks.push({ name: 'note', ok: true, detail: 'the client may read an access token but must not rely on it: it is meant for the API, which checks it' });
       out.push({ kind: 'access_token', header: d.header!, payload: d.payload, signature: d.signature ?? '', verified: sig.ok, checks });
     } else {

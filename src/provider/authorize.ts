@@ -74,7 +74,7 @@ export function authorize(ctx: ProviderContext, url: URL, res: ServerResponse, l
   // unless it was started with --allow-no-pkce.
   const challenge = params.get('code_challenge');
   const method = params.get('code_challenge_method');
-  if (method !== undefined && method !== 'S256') return fail('invalid_request', `code_challenge_method "${method}" is not supported; use S256 (plain is rejected, RFC 9700 §2.1.1)`);
+  if (method !== undefined && method !== 'S256') return fail('invalid_request', `code_challenge_method "${method}" is not supported; use S256 (this provider does not accept plain; clients SHOULD use S256, RFC 9700 §2.1.1, RFC 7636 §4.2)`);
   if (challenge !== undefined && method === undefined) return fail('invalid_request', 'code_challenge_method=S256 is required (without it the method would be "plain", RFC 7636 §4.3)');
   if (method !== undefined && challenge === undefined) return fail('invalid_request', 'code_challenge_method without code_challenge');
   if (challenge !== undefined && !/^[A-Za-z0-9_-]{43}$/.test(challenge)) return fail('invalid_request', 'code_challenge must be the 43-character base64url SHA-256 of the verifier');

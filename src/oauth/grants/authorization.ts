@@ -20,7 +20,7 @@ export const AUTHORIZE_PARAMS: Record<string, string> = {
   redirect_uri: 'where to send the browser back; must match a registered URI exactly',
   scope: 'what the app asks to do; the user approves it and the token is limited to it',
   state: 'a one-time value bound to this browser, checked on the way back: the callback must answer our own request (CSRF, RFC 9700 §4.7.1)',
-  code_challenge: 'SHA-256 of a secret code_verifier we keep: binds the code to us and this browser; checked by the provider at the token endpoint (PKCE, RFC 7636)',
+  code_challenge: 'base64url of the SHA-256 hash of a secret code_verifier we keep: binds the code to us and this browser; checked by the provider at the token endpoint (PKCE, RFC 7636)',
   code_challenge_method: '"S256": how the challenge was made from the verifier',
   nonce: 'a one-time value the ID token must carry back: binds the ID token to this login request (OIDC Core §3.1.2.1)',
 };
