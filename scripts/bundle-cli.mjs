@@ -18,6 +18,9 @@ const outdir = `${root}dist/bin`;
 // code (open's xdg-open, Inquirer's and marked-terminal's dependencies): left
 // to Node's resolver, as before.
 const external = ['@inquirer/*', 'marked', 'marked-terminal', 'open', 'yocto-spinner'];
+// yaml is CommonJS and imported dynamically by name (`const { parseDocument } = await import('yaml')`):
+// Node gives such an import named exports, a bundle only `default`. Left to Node too.
+external.push('yaml');
 
 await rm(outdir, { recursive: true, force: true });
 const { metafile } = await build({
@@ -38,9 +41,17 @@ const { metafile } = await build({
   // must not rename a class to avoid a clash.
   keepNames: true,
   logLevel: 'warning',
-  // Bundled CommonJS dependencies (commander, proper-lockfile…) call require()
-  // for Node's built-ins; an ES module has none of its own.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+  // Bundled CommonJS dependencies call require() for Node's built-ins
+  // (commander, proper-lockfile…) and read __filename (write-file-atomic names
+  // its temporary files with it); an ES module has neither of its own.
+  banner: {
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+    ].join('\n'),
+  },
 });
 
 // Which source modules each chunk holds: the start-up test and bench/modules.mjs

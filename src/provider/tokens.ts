@@ -22,7 +22,7 @@ export interface IssueContext {
   now: () => number;
 }
 
-/** How node:crypto.sign computes each algorithm's JWS signature (RFC 7518 §3.1, RFC 8037 §3.1). */
+/** How node:crypto.sign computes each algorithm's JWS signature (RFC 7518 §3); EdDSA hashes inside the algorithm, so no digest. */
 const SIGN_WITH = {
   ES256: { digest: 'sha256', dsaEncoding: 'ieee-p1363' },
   RS256: { digest: 'sha256' },
@@ -46,7 +46,7 @@ function encodedHeader(key: SigningKey, typ: string): string {
  * of jose's WebCrypto path per token; given a callback it signs on libuv's
  * thread pool, so concurrent requests do not queue behind each signature.
  * Tests verify these tokens with jose: the output is the same standard JWT.
- * RFC 7518 §3.4: an ECDSA signature is R and S as fixed-length octets
+ * RFC 7518 §3: an ECDSA JWS signature is R and S as fixed-length octets
  * (ieee-p1363), not DER.
  */
 function signCompact(key: SigningKey, typ: 'at+jwt' | 'JWT', payload: JWTPayload): Promise<string> {
