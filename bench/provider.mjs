@@ -58,6 +58,28 @@ async function codeFlows(url, count) {
   return count / (Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
+/**
+ * The same round trip against oauth2-mock-server: its /authorize asks nobody and
+ * redirects at once with a code (so it does less than ours, which shows and
+ * answers a consent page); /token checks the PKCE verifier.
+ */
+async function mockCodeFlows(url, count) {
+  const { createVerifier, s256 } = await import(new URL('../dist/oauth/pkce.js', import.meta.url));
+  const redirect = 'http://127.0.0.1:9/callback';
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) {
+    const verifier = createVerifier();
+    const q = new URLSearchParams({ response_type: 'code', client_id: 'bench', redirect_uri: redirect, scope: 'openid', state: `s${i}`, code_challenge: s256(verifier), code_challenge_method: 'S256' });
+    const authorize = await fetch(`${url}/authorize?${q}`, { redirect: 'manual' });
+    await authorize.arrayBuffer();
+    const code = new URL(authorize.headers.get('location')).searchParams.get('code');
+    const res = await fetch(`${url}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirect, client_id: 'bench', code_verifier: verifier }) });
+    if (res.status !== 200) throw new Error(`oauth2-mock-server code flow ${i}: ${res.status}`);
+    await res.arrayBuffer();
+  }
+  return count / (Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -82,6 +104,7 @@ export async function benchProvider() {
     const limit = Math.max(m.bareSync, m.bareAsync);
     const rss = peakRssMb(started.ours.child.pid);
     const flows = await codeFlows(started.ours.url, 300);
+    const mockFlows = await mockCodeFlows(started.mock.url, 300);
     console.log(`provider: ${ROUNDS} interleaved rounds of ${DURATION} s per server, 20 connections; medians`);
     return [
       report('provider: /token client_credentials ES256', `${m.ours.toFixed(0)} req/s`),
@@ -94,6 +117,8 @@ export async function benchProvider() {
       report('  provider / oidc-provider', '', m.ours / m.oidc, 1, { higherIsBetter: true }),
       report('provider peak RSS under that load', `${rss.toFixed(0)} MB`, rss / 120, 1),
       report('full code + PKCE round trips (sequential)', `${flows.toFixed(0)} flows/s`),
+      report('oauth2-mock-server, same round trips', `${mockFlows.toFixed(0)} flows/s`),
+      report('  provider / oauth2-mock-server (code + PKCE)', '', flows / mockFlows, 2, { higherIsBetter: true }),
     ];
   } finally {
     for (const s of Object.values(started)) s.child.kill();
