@@ -8,11 +8,11 @@
  * chalk and every command's code load only when needed.
  */
 import { EXIT } from '../errors.js';
+import { version } from './version.js';
 
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   const args = argv.slice(2);
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-    const { version } = await import('./version.js');
     process.stdout.write(`${version()}\n`);
     return EXIT.OK;
   }

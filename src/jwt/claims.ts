@@ -66,13 +66,17 @@ export function readableDate(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }
 
+// One formatter for the process: building one loads ICU data, which costs more than formatting.
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
+
 export function relativeTime(seconds: number, now: Date): string {
   if (!inDateRange(seconds)) return seconds > 0 ? 'far in the future' : 'far in the past';
   const diff = seconds - Math.floor(now.getTime() / 1000);
   const abs = Math.abs(diff);
   const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
     abs < 60 ? [diff, 'second'] : abs < 3600 ? [Math.round(diff / 60), 'minute'] : abs < 86400 ? [Math.round(diff / 3600), 'hour'] : [Math.round(diff / 86400), 'day'];
-  return new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(value, unit);
+  relativeFormat ??= new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  return relativeFormat.format(value, unit);
 }
 
 export function explainHeader(header: JsonObject): ExplainedField[] {

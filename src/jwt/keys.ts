@@ -5,10 +5,16 @@
  */
 import { createPrivateKey, createPublicKey, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import * as jose from 'jose';
+// jose by subpath: its index loads every JWE/JWS/JWKS module.
+import type { JSONWebKeySet, JWK, JWTVerifyGetKey } from 'jose';
+import { calculateJwkThumbprint } from 'jose/jwk/thumbprint';
+import { createLocalJWKSet } from 'jose/jwks/local';
+import { createRemoteJWKSet } from 'jose/jwks/remote';
+import { exportJWK, exportPKCS8, exportSPKI } from 'jose/key/export';
+import { generateKeyPair } from 'jose/key/generate/keypair';
 import { TutorError } from '../errors.js';
 
-export type VerifyKey = KeyObject | Uint8Array | jose.JWTVerifyGetKey;
+export type VerifyKey = KeyObject | Uint8Array | JWTVerifyGetKey;
 
 export const SIGNING_ALGS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 export type SigningAlg = (typeof SIGNING_ALGS)[number];
@@ -47,9 +53,9 @@ export async function verifyKeyFromFile(path: string): Promise<VerifyKey> {
   const text = (await readKeyFile(path)).trim();
   try {
     if (text.startsWith('-----BEGIN')) return createPublicKey(text); // a private key yields its public half
-    const json = JSON.parse(text) as jose.JWK | jose.JSONWebKeySet;
-    if ('keys' in json && Array.isArray(json.keys)) return jose.createLocalJWKSet(json);
-    const jwk = json as jose.JWK;
+    const json = JSON.parse(text) as JWK | JSONWebKeySet;
+    if ('keys' in json && Array.isArray(json.keys)) return createLocalJWKSet(json);
+    const jwk = json as JWK;
     if (jwk.kty === 'oct' && typeof jwk.k === 'string') return createSecretKey(Buffer.from(jwk.k, 'base64url'));
     return createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
   } catch (error) {
@@ -60,7 +66,7 @@ export async function verifyKeyFromFile(path: string): Promise<VerifyKey> {
 export async function verifyKeyFromJwks(source: string): Promise<VerifyKey> {
   if (/^https?:\/\//i.test(source)) {
     try {
-      return jose.createRemoteJWKSet(new URL(source), { timeoutDuration: 5000 });
+      return createRemoteJWKSet(new URL(source), { timeoutDuration: 5000 });
     } catch (error) {
       throw new TutorError('ERR_USAGE', `--jwks ${source} is not a usable URL.`, { cause: error });
     }
@@ -75,7 +81,7 @@ export async function signKeyFromFile(path: string): Promise<KeyObject> {
   const text = (await readKeyFile(path)).trim();
   try {
     if (text.startsWith('-----BEGIN')) return createPrivateKey(text);
-    const jwk = JSON.parse(text) as jose.JWK;
+    const jwk = JSON.parse(text) as JWK;
     if (jwk.kty === 'oct' && typeof jwk.k === 'string') return createSecretKey(Buffer.from(jwk.k, 'base64url'));
     return createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
   } catch (error) {
@@ -107,8 +113,8 @@ export interface GeneratedKeys {
   kid: string;
   /** For HMAC: the shared secret (base64url). */
   secret?: string;
-  publicJwk?: jose.JWK;
-  privateJwk?: jose.JWK;
+  publicJwk?: JWK;
+  privateJwk?: JWK;
   publicPem?: string;
   privatePem?: string;
 }
@@ -116,18 +122,18 @@ export interface GeneratedKeys {
 export async function generateKeys(alg: SigningAlg): Promise<GeneratedKeys> {
   if (alg.startsWith('HS')) {
     const bytes = randomBytes(Number(alg.slice(2)) / 8);
-    const jwk: jose.JWK = { kty: 'oct', k: bytes.toString('base64url') };
-    return { alg, kid: await jose.calculateJwkThumbprint(jwk), secret: jwk.k!, privateJwk: { ...jwk, alg } };
+    const jwk: JWK = { kty: 'oct', k: bytes.toString('base64url') };
+    return { alg, kid: await calculateJwkThumbprint(jwk), secret: jwk.k!, privateJwk: { ...jwk, alg } };
   }
-  const { publicKey, privateKey } = await jose.generateKeyPair(alg, { extractable: true });
-  const publicJwk = await jose.exportJWK(publicKey);
-  const kid = await jose.calculateJwkThumbprint(publicJwk);
+  const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
   return {
     alg,
     kid,
     publicJwk: { ...publicJwk, kid, alg, use: 'sig' },
-    privateJwk: { ...(await jose.exportJWK(privateKey)), kid, alg, use: 'sig' },
-    publicPem: await jose.exportSPKI(publicKey),
-    privatePem: await jose.exportPKCS8(privateKey),
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg, use: 'sig' },
+    publicPem: await exportSPKI(publicKey),
+    privatePem: await exportPKCS8(privateKey),
   };
 }

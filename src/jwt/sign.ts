@@ -1,6 +1,8 @@
 /** Signs a JWT with jose (`oauth-tutor jwt sign`). */
 import type { KeyObject } from 'node:crypto';
-import * as jose from 'jose';
+// jose by subpath: its index loads every JWE/JWS/JWKS module.
+import type { JWTHeaderParameters, JWTPayload } from 'jose';
+import { SignJWT } from 'jose/jwt/sign';
 import { TutorError } from '../errors.js';
 import type { JsonObject } from './decode.js';
 
@@ -22,9 +24,9 @@ export async function signJwt(opts: SignOptions): Promise<string> {
     throw new TutorError('ERR_USAGE', `--exp "${opts.expiresIn}" is not a duration.`, { hint: 'Use a number and a unit, e.g. --exp 15m, --exp 1h, --exp 7d.' });
   }
   const now = Math.floor((opts.now ?? new Date()).getTime() / 1000);
-  const header: jose.JWTHeaderParameters = { alg: opts.alg, typ: opts.typ ?? 'JWT' };
+  const header: JWTHeaderParameters = { alg: opts.alg, typ: opts.typ ?? 'JWT' };
   if (opts.kid !== undefined) header.kid = opts.kid;
-  const jwt = new jose.SignJWT(opts.claims as jose.JWTPayload).setProtectedHeader(header);
+  const jwt = new SignJWT(opts.claims as JWTPayload).setProtectedHeader(header);
   if (opts.claims['iat'] === undefined) jwt.setIssuedAt(now);
   if (opts.expiresIn !== undefined) jwt.setExpirationTime(now + secondsOf(opts.expiresIn));
   try {

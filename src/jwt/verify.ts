@@ -3,7 +3,11 @@
  * mismatch, expired at <date>, audience mismatch, algorithm not allowed…
  * (RFC 8725 §3: always check the algorithm, the signature, and the claims.)
  */
-import * as jose from 'jose';
+// jose by subpath: its index loads every JWE/JWS/JWKS module.
+import type { JWTVerifyOptions } from 'jose';
+import { decodeProtectedHeader } from 'jose/decode/protected_header';
+import { decodeJwt } from 'jose/jwt/decode';
+import { jwtVerify } from 'jose/jwt/verify';
 import { readableDate, relativeTime } from './claims.js';
 import type { JsonObject } from './decode.js';
 import type { VerifyKey } from './keys.js';
@@ -39,18 +43,18 @@ export type VerifyResult =
 export async function verifyJwt(token: string, opts: VerifyOptions): Promise<VerifyResult> {
   let header: JsonObject | undefined;
   try {
-    header = jose.decodeProtectedHeader(token) as JsonObject;
+    header = decodeProtectedHeader(token) as JsonObject;
   } catch {
     // reported below by jwtVerify as malformed
   }
   const now = opts.now ?? new Date();
-  const options: jose.JWTVerifyOptions = { currentDate: now };
+  const options: JWTVerifyOptions = { currentDate: now };
   if (opts.algorithms !== undefined) options.algorithms = opts.algorithms;
   if (opts.issuer !== undefined) options.issuer = opts.issuer;
   if (opts.audience !== undefined) options.audience = opts.audience;
   if (opts.typ !== undefined) options.typ = opts.typ;
   try {
-    const { payload, protectedHeader } = await jose.jwtVerify(token, opts.key as Parameters<typeof jose.jwtVerify>[1], options);
+    const { payload, protectedHeader } = await jwtVerify(token, opts.key as Parameters<typeof jwtVerify>[1], options);
     return { valid: true, header: protectedHeader as JsonObject, payload: payload as JsonObject };
   } catch (error) {
     const payload = safePayload(token);
@@ -61,7 +65,7 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
 
 function safePayload(token: string): JsonObject | undefined {
   try {
-    return jose.decodeJwt(token) as JsonObject;
+    return decodeJwt(token) as JsonObject;
   } catch {
     return undefined;
   }

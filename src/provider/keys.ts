@@ -3,6 +3,7 @@
  * --state-dir), published as a JWKS (public parts only). The kid is the
  * key's JWK thumbprint (RFC 7638), so the same key always has the same kid.
  */
+import { KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import { generateKeyPair } from 'jose/key/generate/keypair';
 import { exportJWK } from 'jose/key/export';
@@ -19,6 +20,8 @@ export interface SigningKey {
   kid: string;
   privateKey: KeyPair['privateKey'];
   publicKey: KeyPair['publicKey'];
+  /** The private key as node:crypto sees it: tokens are signed with crypto.sign (see tokens.ts). */
+  signingKey: KeyObject;
   jwks: { keys: JWK[] };
 }
 
@@ -31,7 +34,7 @@ function publicPart(jwk: JWK): JWK {
 async function fromPair(alg: ProviderAlg, privateKey: KeyPair['privateKey'], publicKey: KeyPair['publicKey']): Promise<SigningKey> {
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk);
-  return { alg, kid, privateKey, publicKey, jwks: { keys: [{ ...jwk, kid, alg, use: 'sig' }] } };
+  return { alg, kid, privateKey, publicKey, signingKey: KeyObject.from(privateKey), jwks: { keys: [{ ...jwk, kid, alg, use: 'sig' }] } };
 }
 
 export async function createSigningKey(alg: ProviderAlg): Promise<SigningKey> {

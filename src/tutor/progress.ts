@@ -19,8 +19,6 @@
  */
 import { mkdir, readFile, readdir, rename, rm, access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
-import lockfile from 'proper-lockfile';
 import { dataDir } from './paths.js';
 import { nextSchedule } from '../quiz/schedule.js';
 import { emptyProgress, parseProgress, type ItemProgress, type LessonProgress, type Progress, type Score, type Sitting } from './progress-schema.js';
@@ -114,6 +112,8 @@ export class ProgressStore {
       await withLock(this.file, async () => {
         const current = await this.readForMerge();
         for (const change of batch) change(current);
+        // Loaded on the first write: listing or reading progress needs neither library.
+        const { writeFileAtomic } = await import('./progress-write.js');
         await writeFileAtomic(this.file, JSON.stringify(current, null, 2) + '\n', { mode: 0o600 });
         // Replay changes made while we were writing, so `data` shows them too.
         for (const change of this.pending) change(current);
@@ -266,6 +266,7 @@ async function moveAside(file: string): Promise<string> {
 }
 
 async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const { lockfile } = await import('./progress-write.js');
   const release = await lockfile.lock(file, {
     realpath: false,
     lockfilePath: `${file}.lock`,

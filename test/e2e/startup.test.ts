@@ -1,35 +1,51 @@
-/** --help and --version must stay fast: they may not load prompts, crypto, markdown or YAML. */
+/**
+ * Start-up stays lean: each command loads only what it uses. --help and
+ * --version load no prompt, crypto, markdown or YAML library; decoding a JWT
+ * loads no jose and no demo; listing lessons, decks or grading with --no-save
+ * loads no file-locking or atomic-write library; the flow takes jose by
+ * subpath, never its index. The modules are traced in a real run of the
+ * built binary (test/helpers/loaded-modules.ts), bundle chunks mapped back
+ * to their sources.
+ */
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, root } from '../helpers/cli.js';
+import { root } from '../helpers/cli.js';
+import { modulesLoadedBy } from '../helpers/loaded-modules.js';
 
-async function modulesLoadedBy(args: string[]): Promise<string[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'trace-'));
-  const out = join(dir, 'modules.txt');
-  await new Promise<void>((resolve, reject) =>
-    execFile(process.execPath, ['--import', join(root, 'test/helpers/trace-imports.mjs'), bin, ...args], { env: { ...process.env, TRACE_IMPORTS_OUT: out } }, (error) =>
-      error ? reject(error) : resolve(),
-    ),
-  );
-  const list = (await readFile(out, 'utf8')).split('\n');
-  await rm(dir, { recursive: true });
-  return list;
-}
+const PROMPTS = 'node_modules/@inquirer/';
+const JOSE = 'node_modules/jose/';
+const JOSE_INDEX = 'node_modules/jose/dist/webapi/index.js';
+const MARKDOWN = 'node_modules/marked';
+const YAML = 'node_modules/yaml/';
+const COLOR = 'node_modules/chalk/';
+const OPEN = 'node_modules/open/';
+const WRITE = 'node_modules/write-file-atomic/';
+const LOCK = 'node_modules/proper-lockfile/';
+const DEMOS = 'src/jwt/demos/attacks.ts';
+const COMMANDER = 'node_modules/commander/';
 
-const HEAVY = ['@inquirer', 'jose', '/open/', 'marked', '/yaml/', 'chalk', 'write-file-atomic'];
+const TOKEN = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZGEifQ.c2ln';
+const SHEET = join(root, 'test/fixtures/answers', readdirSync(join(root, 'test/fixtures/answers')).find((f) => f.endsWith('.md'))!);
 
-describe('start-up', () => {
-  it.each([['--help'], ['--version'], ['learn', '--help']])('%s loads no heavy module', async (...args) => {
+/** Each command, what it must load (to prove the trace sees it), and what it must not. */
+const CASES: { args: string[]; loads: string[]; not: string[] }[] = [
+  { args: ['--help'], loads: ['src/cli/main.ts', COMMANDER], not: [PROMPTS, JOSE, MARKDOWN, YAML, COLOR, OPEN, WRITE, LOCK] },
+  { args: ['--version'], loads: ['src/cli/main.ts'], not: [COMMANDER, PROMPTS, JOSE, MARKDOWN, YAML, COLOR, OPEN, WRITE, LOCK] },
+  { args: ['learn', '--help'], loads: ['src/cli/main.ts'], not: [PROMPTS, JOSE, MARKDOWN, YAML, COLOR, OPEN, WRITE, LOCK] },
+  { args: ['learn', '--list'], loads: ['src/tutor/lessons.ts', 'src/tutor/progress.ts'], not: [PROMPTS, JOSE, MARKDOWN, YAML, OPEN, WRITE, LOCK] },
+  { args: ['order', '--seed', '1', '--json'], loads: ['src/tutor/ordering.ts'], not: [PROMPTS, JOSE, MARKDOWN, YAML, OPEN, WRITE, LOCK] },
+  { args: ['jwt', 'decode', TOKEN], loads: ['src/jwt/decode.ts'], not: [JOSE, DEMOS, 'src/jwt/keys.ts', PROMPTS, MARKDOWN, YAML, OPEN, WRITE, LOCK] },
+  { args: ['check', SHEET, '--no-save'], loads: ['src/grader/grade.ts'], not: [PROMPTS, JOSE, MARKDOWN, YAML, OPEN, WRITE, LOCK] },
+  { args: ['quiz', '--list'], loads: ['src/tutor/decks.ts'], not: [PROMPTS, JOSE, MARKDOWN, OPEN, WRITE, LOCK] },
+  { args: ['flow', '--auto', '--json'], loads: ['src/oauth/flow.ts', 'node_modules/jose/dist/webapi/jwt/verify.js'], not: [JOSE_INDEX, DEMOS, PROMPTS, MARKDOWN, YAML, OPEN] },
+  { args: ['jwt', 'keys', '--alg', 'ES256'], loads: ['src/jwt/keys.ts', 'node_modules/jose/dist/webapi/key/generate_key_pair.js'], not: [JOSE_INDEX, DEMOS, PROMPTS, MARKDOWN, YAML] },
+];
+
+describe('start-up: each command loads only what it uses', () => {
+  it.each(CASES.map((c) => [c.args.map((a) => (a.length > 24 ? '<file or token>' : a)).join(' '), c] as const))('%s', async (_name, { args, loads, not }) => {
     const modules = await modulesLoadedBy(args);
-    expect(modules.some((m) => m.includes('/dist/cli/main.js'))).toBe(true);
-    for (const heavy of HEAVY) expect(modules.filter((m) => m.includes(heavy)), heavy).toEqual([]);
-  });
-
-  it('the tracer does see heavy modules when a command needs them', async () => {
-    const modules = await modulesLoadedBy(['jwt', 'keys', '--alg', 'ES256']);
-    expect(modules.some((m) => m.includes('/jose/'))).toBe(true);
+    for (const m of loads) expect(modules.filter((x) => x.startsWith(m)), `${m} should load`).not.toEqual([]);
+    for (const m of not) expect(modules.filter((x) => x.startsWith(m)), `${m} should not load`).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
-/** `oauth-tutor jwt decode|verify|sign|keys|demo`: JWT tools; all crypto via jose. */
+/**
+ * `oauth-tutor jwt decode|verify|sign|keys|demo`: JWT tools; all crypto via
+ * jose. Decoding needs no crypto, so each subcommand imports the key, sign,
+ * verify and demo code (and through them jose) only when it runs.
+ */
 import { decodeJwt } from '../../jwt/decode.js';
-import { DEMO_IDS, runDemo } from '../../jwt/demos/index.js';
-import { defaultAlgFor, generateKeys, SIGNING_ALGS, secretKey, signKeyFromFile, verifyKeyFromFile, verifyKeyFromJwks, weakSecretWarning, type SigningAlg, type VerifyKey } from '../../jwt/keys.js';
-import { signJwt } from '../../jwt/sign.js';
-import { verifyJwt } from '../../jwt/verify.js';
+import { DEMO_IDS } from '../../jwt/demos/ids.js';
+import type { SigningAlg, VerifyKey } from '../../jwt/keys.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { c, err, out, printJson, warn } from '../output.js';
 import { printDecoded, printDemo } from '../jwt-view.js';
@@ -55,6 +57,7 @@ export async function verifyCommand(token: string | undefined, opts: VerifyComma
     const problem = decoded.problems[0]?.message ?? 'not a signed JWT (JWS)';
     throw new TutorError('ERR_INPUT', `This is not a well-formed signed JWT: ${problem}.`, { hint: 'Run `oauth-tutor jwt decode` on it to see which part is broken.' });
   }
+  const [{ SIGNING_ALGS, secretKey, verifyKeyFromFile, verifyKeyFromJwks }, { verifyJwt }] = await Promise.all([import('../../jwt/keys.js'), import('../../jwt/verify.js')]);
   let key: VerifyKey;
   if (opts.secret !== undefined) key = secretKey(opts.secret);
   else if (opts.key !== undefined) key = await verifyKeyFromFile(opts.key);
@@ -97,6 +100,7 @@ export async function signCommand(opts: SignCommandOptions): Promise<void> {
   } catch (error) {
     throw usage(`--claims is not a JSON object (${(error as Error).message}).`, 'e.g. --claims \'{"sub":"alice","scope":"photos.read"}\'');
   }
+  const [{ defaultAlgFor, SIGNING_ALGS, secretKey, signKeyFromFile, weakSecretWarning }, { signJwt }] = await Promise.all([import('../../jwt/keys.js'), import('../../jwt/sign.js')]);
   if (opts.alg !== undefined && !(SIGNING_ALGS as readonly string[]).includes(opts.alg)) throw usage(`--alg ${opts.alg} is not supported.`, `Use one of ${SIGNING_ALGS.join(', ')}.`);
   let key;
   let alg: string;
@@ -114,6 +118,7 @@ export async function signCommand(opts: SignCommandOptions): Promise<void> {
 }
 
 export async function keysCommand(opts: { alg?: string; format?: string; json?: boolean }): Promise<void> {
+  const { generateKeys, SIGNING_ALGS } = await import('../../jwt/keys.js');
   const alg = (opts.alg ?? 'ES256') as SigningAlg;
   if (!(SIGNING_ALGS as readonly string[]).includes(alg)) throw usage(`--alg ${alg} is not supported.`, `Use one of ${SIGNING_ALGS.join(', ')}.`);
   const format = opts.format ?? 'pem';
@@ -146,6 +151,7 @@ export async function demoCommand(id: string | undefined, opts: { json?: boolean
     return;
   }
   if (!(DEMO_IDS as readonly string[]).includes(id)) throw new TutorError('ERR_NOT_FOUND', `There is no demo "${id}".`, { hint: `Demos: ${DEMO_IDS.join(', ')}.` });
+  const { runDemo } = await import('../../jwt/demos/index.js');
   const result = await runDemo(id);
   if (opts.json) printJson(result);
   else printDemo(result);

@@ -5,7 +5,10 @@
  * clearly labelled, never used elsewhere — shows what would have happened.
  */
 import { createHmac, generateKeyPairSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import * as jose from 'jose';
+// jose by subpath: its index loads every JWE/JWS/JWKS module.
+import { SignJWT } from 'jose/jwt/sign';
+import { exportSPKI } from 'jose/key/export';
+import { generateKeyPair } from 'jose/key/generate/keypair';
 import { encodeSegment } from '../decode.js';
 import { verifyJwt } from '../verify.js';
 import { json, outcomeOf, step, verdictStep, type DemoResult } from './demo.js';
@@ -40,12 +43,12 @@ export async function algNoneDemo(now = new Date()): Promise<DemoResult> {
 }
 
 export async function keyConfusionDemo(now = new Date()): Promise<DemoResult> {
-  const { publicKey, privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
-  const publicPem = await jose.exportSPKI(publicKey);
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const publicPem = await exportSPKI(publicKey);
   const t = Math.floor(now.getTime() / 1000);
-  const genuine = await new jose.SignJWT({ sub: 'alice', iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
+  const genuine = await new SignJWT({ sub: 'alice', iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
   // Mallory uses the *public* key text as an HMAC secret.
-  const forged = await new jose.SignJWT({ sub: 'mallory', admin: true, iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(enc(publicPem));
+  const forged = await new SignJWT({ sub: 'mallory', admin: true, iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(enc(publicPem));
   const ok = await verifyJwt(genuine, { key: publicKey as never, algorithms: ['RS256'], now });
   const result = await verifyJwt(forged, { key: publicKey as never, algorithms: ['RS256'], now });
   const withoutAllowList = await verifyJwt(forged, { key: publicKey as never, now });
@@ -68,7 +71,7 @@ export async function keyConfusionDemo(now = new Date()): Promise<DemoResult> {
 export async function expiredDemo(now = new Date()): Promise<DemoResult> {
   const secret = enc('server-side-secret-of-32-bytes-or-more!');
   const t = Math.floor(now.getTime() / 1000);
-  const token = await new jose.SignJWT({ sub: 'alice', iat: t - 7200, exp: t - 3600 }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
+  const token = await new SignJWT({ sub: 'alice', iat: t - 7200, exp: t - 3600 }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
   const result = await verifyJwt(token, { key: secret, algorithms: ['HS256'], now });
   return {
     id: 'attack-expired',
@@ -91,7 +94,7 @@ export async function audienceDemo(now = new Date()): Promise<DemoResult> {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const t = Math.floor(now.getTime() / 1000);
   const claims = { iss: 'https://issuer.example', sub: 'alice', aud: 'https://photos.example', scope: 'photos.read', iat: t, exp: t + 600 };
-  const token = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt' }).sign(privateKey);
+  const token = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt' }).sign(privateKey);
   const atBank = { key: publicKey, algorithms: ['ES256'], issuer: 'https://issuer.example', audience: 'https://bank.example', typ: 'at+jwt', now };
   const result = await verifyJwt(token, atBank);
   const withoutAud = await verifyJwt(token, { key: publicKey, algorithms: ['ES256'], issuer: 'https://issuer.example', typ: 'at+jwt', now });
@@ -130,15 +133,15 @@ export const COMMON_SECRETS = [
 export async function weakSecretDemo(now = new Date()): Promise<DemoResult> {
   const t = Math.floor(now.getTime() / 1000);
   const victimSecret = 'secret';
-  const token = await new jose.SignJWT({ sub: 'alice', iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(enc(victimSecret));
+  const token = await new SignJWT({ sub: 'alice', iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(enc(victimSecret));
   const [h, p, s] = token.split('.') as [string, string, string];
   const started = process.hrtime.bigint();
   const { found, tries } = guessSecret(h, p, s);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const strong = await new jose.SignJWT({ sub: 'alice', iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(randomBytes(32));
+  const strong = await new SignJWT({ sub: 'alice', iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(randomBytes(32));
   const [sh, sp, ss] = strong.split('.') as [string, string, string];
   const strongGuess = guessSecret(sh, sp, ss);
-  const forged = found === undefined ? undefined : await new jose.SignJWT({ sub: 'mallory', admin: true, iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(enc(found));
+  const forged = found === undefined ? undefined : await new SignJWT({ sub: 'mallory', admin: true, iat: t, exp: t + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(enc(found));
   const result = forged === undefined ? undefined : await verifyJwt(forged, { key: enc(victimSecret), algorithms: ['HS256'], now });
   return {
     id: 'attack-weak-secret',

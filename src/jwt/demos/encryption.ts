@@ -1,18 +1,20 @@
 /** Signed vs encrypted: the same claims as a JWE (dir + A256GCM), unreadable without the key (RFC 7516). */
 import { randomBytes } from 'node:crypto';
-import * as jose from 'jose';
+// jose by subpath: its index loads every JWE/JWS/JWKS module.
+import { jwtDecrypt } from 'jose/jwt/decrypt';
+import { EncryptJWT } from 'jose/jwt/encrypt';
 import { decodeJwt } from '../decode.js';
 import { json, step, type DemoResult } from './demo.js';
 
 export async function jweDemo(): Promise<DemoResult> {
   const key = randomBytes(32);
   const claims = { sub: 'alice', salary: 120000 };
-  const jwe = await new jose.EncryptJWT(claims).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().encrypt(key);
+  const jwe = await new EncryptJWT(claims).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().encrypt(key);
   const decoded = decodeJwt(jwe);
-  const { payload } = await jose.jwtDecrypt(jwe, key);
+  const { payload } = await jwtDecrypt(jwe, key);
   let wrongKey = '';
   try {
-    await jose.jwtDecrypt(jwe, randomBytes(32));
+    await jwtDecrypt(jwe, randomBytes(32));
   } catch (error) {
     wrongKey = (error as Error).message;
   }

@@ -17,7 +17,13 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as jose from 'jose';
+// jose by subpath: its index loads every JWE/JWS/JWKS module.
+import type { JWK } from 'jose';
+import { decodeProtectedHeader } from 'jose/decode/protected_header';
+import { createRemoteJWKSet } from 'jose/jwks/remote';
+import { SignJWT } from 'jose/jwt/sign';
+import { exportJWK } from 'jose/key/export';
+import { generateKeyPair } from 'jose/key/generate/keypair';
 import { verifyJwt } from '../verify.js';
 import { json, outcomeOf, step, verdictStep, type DemoResult } from './demo.js';
 
@@ -28,12 +34,12 @@ const API = 'https://api.example';
 interface JwksHost {
   url: URL;
   fetches: () => number;
-  setKeys: (keys: jose.JWK[]) => void;
+  setKeys: (keys: JWK[]) => void;
   close: () => Promise<void>;
 }
 
 async function serveJwks(path: string): Promise<JwksHost> {
-  let keys: jose.JWK[] = [];
+  let keys: JWK[] = [];
   let fetches = 0;
   const server: Server = createServer((req, res) => {
     if (req.url !== path) {
@@ -53,18 +59,18 @@ async function serveJwks(path: string): Promise<JwksHost> {
   };
 }
 
-type PrivateKey = Awaited<ReturnType<typeof jose.generateKeyPair>>['privateKey'];
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
-async function keyPair(kid: string): Promise<{ privateKey: PrivateKey; jwk: jose.JWK }> {
-  const { publicKey, privateKey } = await jose.generateKeyPair('ES256', { extractable: true });
-  return { privateKey, jwk: { ...(await jose.exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } };
+async function keyPair(kid: string): Promise<{ privateKey: PrivateKey; jwk: JWK }> {
+  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+  return { privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } };
 }
 
 /** NAIVE, for demonstration only: takes the key set from the URL the token itself names. */
 async function naiveVerify(token: string, now: Date): Promise<{ valid: boolean; reason?: string }> {
-  const { jku } = jose.decodeProtectedHeader(token) as { jku?: string };
+  const { jku } = decodeProtectedHeader(token) as { jku?: string };
   if (jku === undefined) return { valid: false, reason: 'no jku' };
-  const keys = jose.createRemoteJWKSet(new URL(jku));
+  const keys = createRemoteJWKSet(new URL(jku));
   const r = await verifyJwt(token, { key: keys, algorithms: ['ES256'], issuer: ISSUER, audience: API, now });
   return r.valid ? { valid: true } : { valid: false, reason: r.reason };
 }
@@ -77,12 +83,12 @@ export async function jkuDemo(now = new Date()): Promise<DemoResult> {
     const claims = { iss: ISSUER, aud: API, iat: t, exp: t + 600 };
     const k1 = await keyPair('issuer-2026-01');
     issuerHost.setKeys([k1.jwk]);
-    const genuine = await new jose.SignJWT({ ...claims, sub: 'alice' }).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'issuer-2026-01' }).sign(k1.privateKey);
+    const genuine = await new SignJWT({ ...claims, sub: 'alice' }).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'issuer-2026-01' }).sign(k1.privateKey);
 
     // Mallory signs with her own key and names her own key set in the header.
     const m = await keyPair('issuer-2026-01');
     malloryHost.setKeys([m.jwk]);
-    const forged = await new jose.SignJWT({ ...claims, sub: 'mallory', admin: true })
+    const forged = await new SignJWT({ ...claims, sub: 'mallory', admin: true })
       .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'issuer-2026-01', jku: malloryHost.url.href })
       .sign(m.privateKey);
 
@@ -91,7 +97,7 @@ export async function jkuDemo(now = new Date()): Promise<DemoResult> {
 
     // The proper verifier: the issuer's JWKS URL comes from configuration (or the issuer's metadata), never from the token.
     // cooldownDuration 0 so that the demo can show a re-fetch at once; real verifiers wait between re-fetches.
-    const issuerKeys = jose.createRemoteJWKSet(issuerHost.url, { cooldownDuration: 0 });
+    const issuerKeys = createRemoteJWKSet(issuerHost.url, { cooldownDuration: 0 });
     const verify = (token: string) => verifyJwt(token, { key: issuerKeys, algorithms: ['ES256'], issuer: ISSUER, audience: API, typ: 'at+jwt', now });
     const ok = await verify(genuine);
     const afterFirst = issuerHost.fetches();
@@ -102,7 +108,7 @@ export async function jkuDemo(now = new Date()): Promise<DemoResult> {
     // Rotation: the issuer publishes a second key, then signs with it.
     const k2 = await keyPair('issuer-2026-07');
     issuerHost.setKeys([k1.jwk, k2.jwk]);
-    const rotated = await new jose.SignJWT({ ...claims, sub: 'alice' }).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'issuer-2026-07' }).sign(k2.privateKey);
+    const rotated = await new SignJWT({ ...claims, sub: 'alice' }).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'issuer-2026-07' }).sign(k2.privateKey);
     const beforeRotated = issuerHost.fetches();
     const afterRotation = await verify(rotated);
     const rotationFetches = issuerHost.fetches() - beforeRotated;
@@ -113,7 +119,7 @@ export async function jkuDemo(now = new Date()): Promise<DemoResult> {
       steps: [
         step('text', `The issuer publishes its public keys as a JWK Set at ${issuerHost.url.href} (on this machine). Every token names its key with "kid".`),
         step('token', 'Mallory signs her own token with her own key, and puts her own key set in the header', forged),
-        step('code', 'Its header', json(jose.decodeProtectedHeader(forged))),
+        step('code', 'Its header', json(decodeProtectedHeader(forged))),
         step(naive.valid ? 'fail' : 'ok', 'A naive verifier that fetches the keys from the token\'s "jku"', naive.valid ? `accepts it: Mallory is admin (and the verifier fetched a URL she chose, ${malloryFetches} time${malloryFetches === 1 ? '' : 's'})` : `rejects it: ${naive.reason}`),
         step(ok.valid ? 'ok' : 'fail', 'oauth-tutor, with the issuer\'s configured JWKS URL, given a genuine token', ok.valid ? 'accepted' : `rejected: ${ok.reason}`),
         step('text', `It fetched the issuer's set once (${afterFirst} fetch); the same kid again is served from the cache (${afterCached - afterFirst} more fetches).`),

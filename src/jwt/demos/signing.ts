@@ -5,7 +5,10 @@
  * tampering with the payload, and the same with a key pair (ES256).
  */
 import { createHmac } from 'node:crypto';
-import * as jose from 'jose';
+// jose by subpath: its index loads every JWE/JWS/JWKS module.
+import { SignJWT } from 'jose/jwt/sign';
+import { exportJWK } from 'jose/key/export';
+import { generateKeyPair } from 'jose/key/generate/keypair';
 import { decodeJwt, encodeSegment } from '../decode.js';
 import { verifyJwt } from '../verify.js';
 import { json, outcomeOf, step, verdictStep, type DemoResult } from './demo.js';
@@ -17,7 +20,7 @@ function claims(now: number) {
 }
 
 async function aliceToken(now: number): Promise<string> {
-  return new jose.SignJWT(claims(now)).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(ALICE_SECRET));
+  return new SignJWT(claims(now)).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(ALICE_SECRET));
 }
 
 export async function structureDemo(now = new Date()): Promise<DemoResult> {
@@ -97,17 +100,17 @@ export function diffSegments(a: string, b: string): string {
 
 export async function asymmetricDemo(now = new Date()): Promise<DemoResult> {
   const t = Math.floor(now.getTime() / 1000);
-  const alice = await jose.generateKeyPair('ES256', { extractable: true });
-  const mallory = await jose.generateKeyPair('ES256', { extractable: true });
-  const token = await new jose.SignJWT(claims(t)).setProtectedHeader({ alg: 'ES256' }).sign(alice.privateKey);
-  const forged = await new jose.SignJWT({ ...claims(t), admin: true }).setProtectedHeader({ alg: 'ES256' }).sign(mallory.privateKey);
+  const alice = await generateKeyPair('ES256', { extractable: true });
+  const mallory = await generateKeyPair('ES256', { extractable: true });
+  const token = await new SignJWT(claims(t)).setProtectedHeader({ alg: 'ES256' }).sign(alice.privateKey);
+  const forged = await new SignJWT({ ...claims(t), admin: true }).setProtectedHeader({ alg: 'ES256' }).sign(mallory.privateKey);
   const ok = await verifyJwt(token, { key: alice.publicKey as never, algorithms: ['ES256'], now });
   const bad = await verifyJwt(forged, { key: alice.publicKey as never, algorithms: ['ES256'], now });
   return {
     id: 'asymmetric',
     title: 'Signing with a key pair (ES256)',
     steps: [
-      step('code', 'Alice\'s public key (anyone may have it)', json(await jose.exportJWK(alice.publicKey))),
+      step('code', 'Alice\'s public key (anyone may have it)', json(await exportJWK(alice.publicKey))),
       step('token', 'Alice signs with her private key', token),
       step(ok.valid ? 'ok' : 'fail', 'Bob verifies with Alice\'s public key', ok.valid ? 'valid' : 'invalid'),
       step('text', 'Mallory can verify too, but to forge she must sign with her own private key.'),

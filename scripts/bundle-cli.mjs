@@ -1,0 +1,60 @@
+// Build step after `tsc`: the command-line program as a code-split ES module
+// bundle in dist/bin/ (bin/oauth-tutor.js imports dist/bin/main.js). Each
+// command stays behind its dynamic import, so it loads one or two chunks
+// instead of dozens of files; start-up here is mostly finding, reading and
+// compiling modules, not running them. tsc still type-checks and still emits
+// dist/ module by module, which tests and benchmarks import directly.
+//
+// dist/bin/ sits two levels below the package root, like dist/cli/ and
+// dist/tutor/, so `new URL('../..', import.meta.url)` finds the same root.
+import { build } from 'esbuild';
+import { rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}dist/bin`;
+
+// Loaded only by interactive commands, and they find files beside their own
+// code (open's xdg-open, Inquirer's and marked-terminal's dependencies): left
+// to Node's resolver, as before.
+const external = ['@inquirer/*', 'marked', 'marked-terminal', 'open', 'yocto-spinner'];
+// yaml is CommonJS and imported dynamically by name (`const { parseDocument } = await import('yaml')`):
+// Node gives such an import named exports, a bundle only `default`. Left to Node too.
+external.push('yaml');
+
+await rm(outdir, { recursive: true, force: true });
+const { metafile } = await build({
+  metafile: true,
+  absWorkingDir: root,
+  entryPoints: ['src/cli/main.ts'],
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  chunkNames: '[name]-[hash]',
+  external,
+  legalComments: 'none',
+  // Libraries name errors after their class (commander: this.name =
+  // this.constructor.name), and report.ts tells them apart by name; bundling
+  // must not rename a class to avoid a clash.
+  keepNames: true,
+  logLevel: 'warning',
+  // Bundled CommonJS dependencies call require() for Node's built-ins
+  // (commander, proper-lockfile…) and read __filename (write-file-atomic names
+  // its temporary files with it); an ES module has neither of its own.
+  banner: {
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+    ].join('\n'),
+  },
+});
+
+// Which source modules each chunk holds: the start-up test and bench/modules.mjs
+// map the chunks a command loads back to modules and packages with it.
+const chunks = Object.fromEntries(Object.entries(metafile.outputs).map(([file, out]) => [file.slice('dist/bin/'.length), Object.keys(out.inputs)]));
+await writeFile(`${outdir}/modules.json`, JSON.stringify(chunks, null, 1));
