@@ -21,6 +21,8 @@ const external = ['@inquirer/*', 'marked', 'marked-terminal', 'open', 'yocto-spi
 // yaml is CommonJS and imported dynamically by name (`const { parseDocument } = await import('yaml')`):
 // Node gives such an import named exports, a bundle only `default`. Left to Node too.
 external.push('yaml');
+// The same for qrcode (`const { create } = await import('qrcode')`, the device flow's QR code).
+external.push('qrcode');
 
 await rm(outdir, { recursive: true, force: true });
 const { metafile } = await build({
