@@ -57,7 +57,13 @@ const LOOKBACK_CHARS = 80;
 
 export function isNegated(text: string, index: number, length: number, lookInside = true): boolean {
   const from = Math.max(clauseStart(text, index), index - LOOKBACK_CHARS);
-  const before = text.slice(from, index).trim().split(/\s+/).slice(-WINDOW).join(' ');
+  // The last WINDOW words before the match, found by walking back (no split: this runs for every match).
+  let at = index;
+  for (let words = 0; words < WINDOW && at > from; words++) {
+    while (at > from && text.charCodeAt(at - 1) === 32) at--;
+    while (at > from && text.charCodeAt(at - 1) !== 32) at--;
+  }
+  const before = text.slice(at, index);
   return NEGATOR.test(before) || (lookInside && NEGATOR.test(text.slice(index, index + Math.min(length, LOOKBACK_CHARS * 2))));
 }
 

@@ -69,6 +69,8 @@ interface StepRun {
 
 export class SheetReader {
   private readonly aliases: TermAlias[];
+  /** The first word of every term name, to pass over the lines that cannot start with one. */
+  private readonly firstWords: Set<string>;
 
   constructor(
     private readonly rubric: Rubric,
@@ -78,6 +80,7 @@ export class SheetReader {
     this.aliases = rubric.terms
       .flatMap((t) => t.aliases.map((a) => ({ id: t.id, alias: normalize(a).replace(ARTICLE, '') })))
       .sort((a, b) => b.alias.length - a.alias.length);
+    this.firstWords = new Set(this.aliases.map((a) => /^[^\s:(/-]*/.exec(a.alias)![0]));
   }
 
   read(text: string): ParsedSheet {
@@ -182,10 +185,12 @@ export class SheetReader {
     if (line.shape === 'blank' || line.shape === 'rule') return undefined;
     const body = line.shape === 'table' ? (line.cells?.[0] ?? '') : line.body;
     if (body.length > MAX_LABEL_CHARS) return this.termOf(line);
-    const n = fixTypos(normalize(body)).replace(ITEM_NUMBER, '');
-    const looksAsked = /\?/.test(body) || QUESTION_WORD.test(n);
+    const plain = normalize(body).replace(ITEM_NUMBER, '');
+    const looksAsked = body.includes('?') || QUESTION_WORD.test(plain);
     // A label: a heading, or bold text standing alone (`**Access Token Uses**`, `* **Q?**`).
     const label = line.shape === 'heading' || (line.shape === 'bold' && (line.rest ?? '') === '');
+    // Spelling is mended only where a question or heading may stand; most lines are answers.
+    const n = looksAsked || line.shape === 'heading' || line.shape === 'bold' ? fixTypos(plain) : plain;
     if (looksAsked || line.shape === 'heading' || line.shape === 'bold') {
       const question = this.rubric.questions.find((q) => q.detect.every((p) => anyHit([p], n)));
       // A label need not be phrased as a question ("## Access token - what you do with it").
@@ -245,6 +250,8 @@ export class SheetReader {
       .replace(/^`([^`]{1,60})`/, '$1');
     // The longest name is five words; an article may stand before it.
     const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS)), 6).replace(ARTICLE, '');
+    // Most lines are answers: a line whose first word begins no term's name is not a term line.
+    if (!this.firstWords.has(/^[^\s:(/-]*/.exec(n)![0])) return undefined;
     for (const { id, alias } of this.aliases) {
       if (!n.startsWith(alias)) continue;
       // "Access Token Endpoint (aka token endpoint): …": a parenthesis after the term is part of its name.
