@@ -5,8 +5,7 @@
  */
 import chalk from 'chalk';
 import { stripVTControlCharacters } from 'node:util';
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
+import type * as Wrap from './wrap.js';
 
 let colorOn = true;
 
@@ -36,41 +35,21 @@ export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): numb
   return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
 }
 
-/**
- * Wraps text at word boundaries to `width` columns (wrap-ansi: colours
- * survive, wide characters count double). Continuation lines keep the line's
- * indent, plus two after a leading mark ("✗ ", "~ "). A word longer than the
- * line (a URL, a token) is left whole, never cut: the terminal folds it, and
- * it can still be copied.
- */
-export function wrapText(text: string, width: number): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      if (stringWidth(line) <= width) return line;
-      const lead = /^ */.exec(line)![0];
-      const body = line.slice(lead.length);
-      const mark = /^[✓✗~–!ℹ•·…*-] /.test(stripVTControlCharacters(body)) ? '  ' : '';
-      const [first = '', ...rest] = wrapAnsi(body, Math.max(width - lead.length, 20), { hard: false, trim: true }).split('\n');
-      if (rest.length === 0) return lead + first;
-      const indent = lead + mark;
-      const tail = wrapAnsi(rest.join(' '), Math.max(width - indent.length, 20), { hard: false, trim: true }).split('\n');
-      return [lead + first, ...tail.map((l) => indent + l)].join('\n');
-    })
-    .join('\n');
+/** The wrapping code (wrap-ansi, string-width and their width tables): loaded only when a terminal will show the output. */
+let wrap: typeof Wrap | undefined;
+
+/** Called by main before a command runs: a pipe or a file gets text as is, and never pays for loading the wrapper. */
+export async function prepareTerminal(): Promise<void> {
+  if (process.stdout.isTTY || process.stderr.isTTY) wrap ??= await import('./wrap.js');
 }
 
-/** Wraps one line of text to `width` columns, every line after the first indented by `indent` (for prompt choices and steps). */
-export function hangingWrap(text: string, width: number, indent: string): string {
-  const [first = '', ...rest] = wrapAnsi(text, Math.max(width, 20), { hard: false, trim: true }).split('\n');
-  if (rest.length === 0) return first;
-  const tail = wrapAnsi(rest.join(' '), Math.max(width, 20), { hard: false, trim: true }).split('\n');
-  return [first, ...tail.map((l) => indent + l)].join('\n');
+function wrapped(text: string, stream: NodeJS.WriteStream): string {
+  const width = terminalWidth(stream);
+  return width === undefined || wrap === undefined ? text : wrap.wrapText(text, width);
 }
 
 export function out(text = ''): void {
-  const width = terminalWidth(process.stdout);
-  process.stdout.write((width === undefined ? text : wrapText(text, width)) + '\n');
+  process.stdout.write(wrapped(text, process.stdout) + '\n');
 }
 
 /** Text printed exactly as given, never wrapped: a document (a blank sheet, a paper quiz) meant to be saved. */
@@ -79,8 +58,7 @@ export function outRaw(text: string): void {
 }
 
 export function err(text = ''): void {
-  const width = terminalWidth(process.stderr);
-  process.stderr.write((width === undefined ? text : wrapText(text, width)) + '\n');
+  process.stderr.write(wrapped(text, process.stderr) + '\n');
 }
 
 /** Data: written as is, never wrapped. */

@@ -6,7 +6,7 @@
  */
 import { emitKeypressEvents } from 'node:readline';
 import { TutorError } from '../errors.js';
-import { hangingWrap } from './output.js';
+import { hangingWrap } from './wrap.js';
 import type { LabelledStep } from '../tutor/ordering.js';
 
 /** Thrown by a prompt when the learner presses Esc inside a lesson: back to the lesson menu, nothing lost. */

@@ -17,7 +17,7 @@ import { sequenceDiagram } from '../../src/tutor/diagram.js';
 import { inSentence } from '../../src/tutor/wording.js';
 import { evaluate } from '../../src/grader/evaluate.js';
 import { createRng } from '../../src/random.js';
-import { wrapText } from '../../src/cli/output.js';
+import { wrapText } from '../../src/cli/wrap.js';
 import { padCell, statusLines } from '../../src/cli/status-view.js';
 import { DEMO_IDS, DEMO_TITLES } from '../../src/jwt/demos/ids.js';
 import { runDemo } from '../../src/jwt/demos/index.js';

@@ -6,7 +6,7 @@
  */
 import { createPrompt, isBackspaceKey, isEnterKey, makeTheme, useKeypress, usePrefix, useState } from '@inquirer/core';
 import type { LabelledStep } from '../../tutor/ordering.js';
-import { hangingWrap } from '../output.js';
+import { hangingWrap } from '../wrap.js';
 
 interface OrderPromptConfig {
   message: string;
