@@ -102,7 +102,8 @@ export function shapeOf(raw: string): Line {
 
 function shapeOfClean(line: string, raw: string): Line {
   if (line.trim() === '') return { shape: 'blank', body: '', raw };
-  if (THEMATIC.test(line)) return { shape: 'rule', body: '', raw };
+  // A line of symbols only ("↓" between steps, "***", "⬇️") separates; it says nothing.
+  if (THEMATIC.test(line) || !/[\p{L}\p{N}]/u.test(line)) return { shape: 'rule', body: '', raw };
   const heading = /^\s{0,3}(#{1,6})(?:[ \t]+|$)/.exec(line);
   if (heading) return { shape: 'heading', body: stripClosingHashes(line.slice(heading[0].length)), raw };
   if (line.trimStart().startsWith('|')) return tableRow(line, raw);

@@ -52,7 +52,8 @@ export interface RubricItem {
 }
 
 export interface Rubric {
-  ordering: { detect: Pattern[]; steps: Record<string, Pattern[]> };
+  /** prompt: the step ids in the scrambled order the assignment prints (a copy of it is not an answer). */
+  ordering: { detect: Pattern[]; steps: Record<string, Pattern[]>; prompt: string[] };
   questions: RubricItem[];
   terms: RubricItem[];
   reflections: { id: string; detect: Pattern[] }[];
@@ -64,8 +65,10 @@ export function parseRubric(raw: Json, c: Checker): Rubric | undefined {
   const ordering = c.object(root['ordering'], 'ordering');
   const steps: Record<string, Pattern[]> = {};
   let orderingDetect: Pattern[] = [];
+  let prompt: string[] = [];
   if (ordering !== undefined) {
     orderingDetect = patterns(c, ordering, 'detect', 'ordering');
+    prompt = c.strings(ordering, 'prompt', 'ordering', { optional: true }) ?? [];
     const s = c.object(ordering['steps'], 'ordering.steps');
     if (s !== undefined) for (const id of Object.keys(s)) steps[id] = patterns(c, s, id, 'ordering.steps');
   }
@@ -84,7 +87,7 @@ export function parseRubric(raw: Json, c: Checker): Rubric | undefined {
     const other = aliases.findIndex(([b]) => b === a);
     if (other !== i) c.report('terms', `alias "${a}" is used by both ${aliases[other]![1]} and ${id}`);
   });
-  return { ordering: { detect: orderingDetect, steps }, questions, terms, reflections };
+  return { ordering: { detect: orderingDetect, steps, prompt }, questions, terms, reflections };
 }
 
 function items(c: Checker, root: JsonObject, key: 'questions' | 'terms', kind: RubricItem['kind']): RubricItem[] {

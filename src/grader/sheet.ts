@@ -49,7 +49,9 @@ const VOCABULARY_HEADING = /^(?:\d{1,2}\s*[.)]\s*)?(?:(?:the |document the follo
 /** Splits an ordering written on one line: "A, B, C" or "A → B → C". */
 const INLINE_LIST = /\s*(?:,|;|→|⇒|➡️?|➔|⟶|-->|->|=>|\s>\s)\s*/;
 /** "Q2.", "2)", "Question 3:" before a question, "Step 4:" before a step. */
-const ITEM_NUMBER = /^(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):\-–]\s*/;
+const ITEM_NUMBER = /^(?:\(?(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):\-–]\s*|q(?:uestion)?\s*[:.)\-–]\s*)/;
+/** Emoji and symbols a heading starts with ("## 🔑 Vocabulary"). */
+const LEADING_SYMBOLS = /^[^\p{L}\p{N}]+/u;
 const STEP_NUMBER = /^(?:step|#)\s*\d{1,2}\s*[.):\-–]?\s*/i;
 
 interface TermAlias {
@@ -141,7 +143,10 @@ export class SheetReader {
    * answer, else the last long list under the prompt (an earlier one is the
    * prompt copied), else the first list found.
    */
-  private chooseRun(runs: StepRun[]): StepLine[] | undefined {
+  private chooseRun(all: StepRun[]): StepLine[] | undefined {
+    // A list in exactly the order the assignment printed is the prompt copied, not an answer.
+    const prompt = this.rubric.ordering.prompt.join(' ');
+    const runs = prompt === '' ? all : all.filter((r) => r.steps.map((s) => s.id).join(' ') !== prompt);
     if (runs.length === 0) return undefined;
     const marked = runs.filter((r) => r.marked);
     if (marked.length > 0) return marked[marked.length - 1]!.steps;
@@ -163,7 +168,7 @@ export class SheetReader {
       if (line.shape === 'bold' || line.shape === 'blank' || line.shape === 'rule' || line.body.length > 2_000) continue;
       if (anchors[i] !== undefined && anchors[i]!.type !== 'other') continue;
       const found = this.inlineSteps(line.body);
-      if (found !== undefined) return found;
+      if (found !== undefined && found.map((s) => s.id).join(' ') !== this.rubric.ordering.prompt.join(' ')) return found;
     }
     return undefined;
   }
@@ -185,10 +190,12 @@ export class SheetReader {
     if (line.shape === 'blank' || line.shape === 'rule') return undefined;
     const body = line.shape === 'table' ? (line.cells?.[0] ?? '') : line.body;
     if (body.length > MAX_LABEL_CHARS) return this.termOf(line);
-    const plain = normalize(body).replace(ITEM_NUMBER, '');
+    const plain = normalize(body).replace(LEADING_SYMBOLS, '').replace(ITEM_NUMBER, '');
     const looksAsked = body.includes('?') || QUESTION_WORD.test(plain);
+    // A short line asking about a topic ("auth code?", "Q: access token use?") reads like a heading.
+    const shortQuestion = plain.length <= 60 && /\?\s*$/.test(plain);
     // A label: a heading, or bold text standing alone (`**Access Token Uses**`, `* **Q?**`).
-    const label = line.shape === 'heading' || (line.shape === 'bold' && (line.rest ?? '') === '');
+    const label = line.shape === 'heading' || (line.shape === 'bold' && (line.rest ?? '') === '') || shortQuestion;
     // Spelling is mended only where a question or heading may stand; most lines are answers.
     const n = looksAsked || line.shape === 'heading' || line.shape === 'bold' ? fixTypos(plain) : plain;
     if (looksAsked || line.shape === 'heading' || line.shape === 'bold') {
@@ -204,6 +211,11 @@ export class SheetReader {
       if (label) {
         const topic = this.rubric.questions.find((q) => q.topic.length > 0 && anyHit(q.topic, n));
         if (topic !== undefined) return { type: 'question', id: topic.id, inline: '' };
+      }
+      // "auth code?", "access token?": a term's name asked as a question is the question about it.
+      if (shortQuestion) {
+        const id = this.exactTerm(plain.replace(/\s*\?+\s*$/, '').replace(/\s+(uses?|usage|for)$/, ''));
+        if (id !== undefined && this.rubric.questions.some((q) => q.id === id)) return { type: 'question', id, inline: '' };
       }
     }
     const term = this.termOf(line);
@@ -293,8 +305,10 @@ export class SheetReader {
     const parts: string[] = inline === '' ? [] : [inline];
     for (let j = at + 1; j < lines.length; j++) {
       const next = anchors[j];
-      // The definition may restate its own term ("Access Token" / "An access token is…").
-      if (next !== undefined && !(parts.length === 0 && next.type === anchor.type && 'id' in next && next.id === anchor.id)) break;
+      // The definition may restate its own term ("Access Token" / "An access token is…"), and an answer
+      // under a question may start by naming the term ("The authorization code is a temporary code…").
+      const restates = parts.length === 0 && next !== undefined && 'id' in next && next.id === anchor.id && (next.type === anchor.type || (anchor.type === 'question' && next.type === 'term' && lines[j]!.shape === 'plain'));
+      if (next !== undefined && !restates) break;
       const line = lines[j]!;
       if (line.shape === 'blank') {
         // An inline answer ends at the paragraph; an answer under a heading may have several.
@@ -367,7 +381,9 @@ export class SheetReader {
         if (current.length > 0 || runs.length > 0 || ++misses > 2) break;
         continue;
       }
-      const restart = current.length > 0 && ((line.number === 1 && highest > 1) || (blankSince && lastShape !== undefined && listKind(lastShape) !== listKind(line.shape)));
+      // Numbering back to 1 starts a new list, unless the list counts down (7, 6, … 2, 1).
+      const lastNumber = current[current.length - 1]?.number;
+      const restart = current.length > 0 && ((line.number === 1 && highest > 1 && lastNumber !== 2) || (blankSince && lastShape !== undefined && listKind(lastShape) !== listKind(line.shape)));
       if (restart) {
         close();
         highest = 0;
@@ -375,6 +391,12 @@ export class SheetReader {
       highest = Math.max(highest, line.number ?? 0);
       if (current.length === 0) start = j;
       used.add(j);
+      // A step broken over two lines ("1. Register your application" / "to get a client_id…").
+      const previous = current[current.length - 1];
+      if (previous !== undefined && !blankSince && line.shape === 'plain' && line.number === undefined && previous.number !== undefined && previous.id === match.id) {
+        used.add(j);
+        continue;
+      }
       if (blankSince && current.length > 0) breaks.push(current.length);
       current.push(line.number === undefined ? { id: match.id, text: body } : { id: match.id, text: body, number: line.number });
       lastShape = line.shape;

@@ -157,6 +157,25 @@ describe('reading the shapes of real sheets', () => {
     expect(evaluate(t('client-id'), 'The client ID').verdict).not.toBe('correct');
   });
 
+  it('steps in a provider\'s own words, between arrows, counting down, or broken over two lines', () => {
+    const github = ['## 🔁 The flow (my own words)', '- Sign up your app with GitHub', '- Show "Login with GitHub" button', '- Send user to GitHub', '- GitHub sends back a code', '- Swap code for token', '- Get the token back', '- Call the GitHub API'];
+    expect(verdicts(github.join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(verdicts(['## Steps in order', ...STEPS.flatMap((s) => [s, '↓']).slice(0, -1)].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(verdicts(['## Steps (backwards)', ...[...STEPS].reverse().map((s, i) => `${7 - i}. ${s}`)].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(verdicts(['## Order', '1. Register your application', '   to get a client_id and client_secret', ...STEPS.slice(1).map((s, i) => `${i + 2}. ${s}`)].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('the prompt\'s scrambled list copied with no answer after it is no ordering', () => {
+    const prompt = kit.rubric.ordering.prompt.map((id) => kit.steps.find((s) => s.id === id)!.text);
+    expect(verdicts(['(1) Write the following steps in the correct order:', ...prompt.map((s) => `- ${s}`), '', '(i did not finish this one)'].join('\n')).given).toBeNull();
+    expect(verdicts(`Write the following steps in the correct order: ${prompt.join(', ')}`).given).toBeNull();
+  });
+
+  it('terse questions: "auth code?", "Q: access token use?", "benefit?"', () => {
+    const v = verdicts(['auth code?', 'swap for token', '', 'Q: access token use?', 'call the API w/ it', '', 'benefit?', 'no passwords stored on our side, user never gives us their pw'].join('\n'));
+    expect(v.questions).toEqual({ 'authorization-code': 'correct', 'access-token': 'correct', 'oauth-benefit': 'correct' });
+  });
+
   it('a sheet with only some sections: the rest is missing, never an error', () => {
     const g = grade('## Vocabulary\n\n- Client ID: identifies the app to the provider\n');
     expect(g.ordering.verdict).toBe('missing');

@@ -47,8 +47,11 @@ describe.each([
   });
 });
 
-describe('a second set of hand-graded sheets, kept as written (graded before the grader ran; 90.3% agreement then)', () => {
-  const dir = join(root, 'test/fixtures/answers-holdout');
+describe.each([
+  ['a second set of hand-graded sheets (graded before the grader ran; 90.3% agreement then)', 'test/fixtures/answers-holdout'],
+  ['a third set, in other voices and shapes (graded before the grader ran; 85.2% agreement then)', 'test/fixtures/answers-holdout2'],
+])('%s', (_name, folder) => {
+  const dir = join(root, folder);
   const rank: Record<string, number> = { correct: 0, partial: 1, incorrect: 2 };
   // The agreement the shared tool computes: exact verdict 1, adjacent 0.5, each expected misconception 1, each wrong flag 0 of 1.
   function agreement(): { score: number; certifiedMisconceptions: string[] } {
