@@ -4,23 +4,21 @@
  * approves; the device's next poll gets the tokens. Skipped, with the reason in its name, without chromium.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, launchChromium, skippedWhy } from '../helpers/browser.js';
 import { startProvider, type RunningProvider } from '../../src/provider/server.js';
 import { post } from '../helpers/oauth.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
-describe.skipIf(!hasChromium)(`device verification page in headless Chromium${hasChromium ? '' : ' (skipped: Debian chromium is not installed here; .ci/run installs it)'}`, () => {
+describe.skipIf(!hasChromium)(`device verification page in headless Chromium${skippedWhy}`, () => {
   let p: RunningProvider;
   let browser: Browser;
   let now = 1_800_000_000;
 
   beforeAll(async () => {
     p = await startProvider({ port: 0, clock: () => now });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
