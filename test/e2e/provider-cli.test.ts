@@ -1,29 +1,15 @@
 /** `oauth-tutor provider` as a learner or instructor runs it: start, log requests with their checks, stop on Ctrl-C. */
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { startProviderProcess } from '../helpers/provider-process.js';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { baseEnv, bin, root, run, strip } from '../helpers/cli.js';
+import { run } from '../helpers/cli.js';
 
 describe('oauth-tutor provider', () => {
   it('prints the issuer, clients and users, logs each request with its checks, and stops cleanly on Ctrl-C', async () => {
-    const child = spawn(process.execPath, [bin, 'provider', '--port', '0', '--client', 'class-app:s3cret-value:http://127.0.0.1:3000/cb'], { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    const issuer = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = /issuer\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(strip(stdout));
-        if (m && stdout.includes('Press Ctrl-C')) {
-          clearInterval(timer);
-          resolve(m[1]!);
-        }
-      }, 20);
-      child.on('close', () => reject(new Error(`exited early: ${stderr}`)));
-    });
-    const out = strip(stdout);
+    const p = await startProviderProcess(['--port', '0', '--client', 'class-app:s3cret-value:http://127.0.0.1:3000/cb']);
+    const { issuer } = p;
+    const out = p.stdout();
     expect(out).toMatch(/client_id oauth-tutor-demo\s+client_secret \S{20,}/);
     expect(out).toMatch(/client_id class-app/);
     expect(out).toContain('alice / wonderland');
@@ -31,16 +17,15 @@ describe('oauth-tutor provider', () => {
     expect(res.status).toBe(200);
     await fetch(`${issuer}/api/notes`);
     // The log line is written after the response is sent: wait until it is there (a hang guard, not a timing check).
-    for (let i = 0; i < 200 && !strip(stdout).includes('/api/notes'); i++) await new Promise((r) => setTimeout(r, 10));
-    const log = strip(stdout);
+    for (let i = 0; i < 200 && !p.stdout().includes('/api/notes'); i++) await new Promise((r) => setTimeout(r, 10));
+    const log = p.stdout();
     expect(log).toMatch(/POST\s+\/token\s+200/);
     expect(log).toMatch(/✓ client class-app authenticated \(client_secret_basic, constant-time compare\)/);
     expect(log).toMatch(/GET\s+\/api\/notes\s+401/);
     expect(log).toMatch(/✗ no access token/);
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
-    expect(stderr).toContain('Stopped.');
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(await p.stop()).toBe(130);
+    expect(p.stderr()).toContain('Stopped.');
+    expect(p.stderr()).not.toMatch(/\n\s+at /);
   });
 
   it('refuses a non-loopback address without --yes, bad --client specs and bad algorithms (exit 2)', async () => {

@@ -5,15 +5,15 @@
  * `--users` gives the class its own accounts. Also `--allow-no-pkce` (issue 11) warns loudly.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { playConsent } from '../../src/oauth/consent-bot.js';
 import { createVerifier, s256 } from '../../src/oauth/pkce.js';
-import { baseEnv, bin, root, run, strip } from '../helpers/cli.js';
+import { run } from '../helpers/cli.js';
 import { REDIRECT, basic } from '../helpers/oauth.js';
 import { freePort } from '../helpers/net.js';
+import { startProviderProcess, type RunningProviderProcess } from '../helpers/provider-process.js';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -24,45 +24,7 @@ async function tempDir(): Promise<string> {
 }
 
 
-interface Running {
-  child: ChildProcess;
-  issuer: string;
-  stdout: () => string;
-  stderr: () => string;
-  stop: () => Promise<number | null>;
-}
-
-async function start(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, [bin, 'provider', '--quiet', ...args], { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const issuer = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = /issuer\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(strip(stdout));
-      if (m && stdout.includes('Press Ctrl-C')) {
-        clearInterval(timer);
-        resolve(m[1]!);
-      }
-    }, 20);
-    child.on('close', () => {
-      clearInterval(timer);
-      reject(new Error(`exited early: ${stderr}`));
-    });
-  });
-  return {
-    child,
-    issuer,
-    stdout: () => strip(stdout),
-    stderr: () => strip(stderr),
-    stop: () => {
-      child.kill('SIGINT');
-      return exited;
-    },
-  };
-}
+const start = (args: string[]): Promise<RunningProviderProcess> => startProviderProcess(['--quiet', ...args]);
 
 const kidOf = async (issuer: string) => ((await (await fetch(`${issuer}/jwks`)).json()) as { keys: { kid: string }[] }).keys[0]!.kid;
 const form = (issuer: string, path: string, body: Record<string, string>, auth: string) =>
