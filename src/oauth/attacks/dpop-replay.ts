@@ -19,7 +19,7 @@ const stolen = new WeakMap<Session, { proof: string }>();
 function explainProof(rec: { notes: string[] }, proof: string, what: string): void {
   const { header, claims } = decodeProof(proof);
   rec.notes.push(`DPoP proof (${what}): header ${JSON.stringify({ typ: header['typ'], alg: header['alg'], jwk: header['jwk'] })}`);
-  rec.notes.push(`  claims ${JSON.stringify(claims)} — jti once only, htm and htu this request, iat now${claims['ath'] === undefined ? '' : ', ath the SHA-256 of the access token'} (RFC 9449 §4.2)`);
+  rec.notes.push(`  claims ${JSON.stringify(claims)} — jti once only, htm and htu this request, iat now${claims['ath'] === undefined ? '' : ', ath the base64url-encoded SHA-256 hash of the access token'} (RFC 9449 §4.2)`);
 }
 
 const now = (s: Session) => Math.floor((s.opts.now?.() ?? new Date()).getTime() / 1000);

@@ -1,8 +1,9 @@
 /**
  * The refresh token grant (RFC 6749 §6) as a flow of its own: the user signs
  * in once, then the client refreshes without them. This provider rotates
- * refresh tokens, and the reuse of a spent one revokes the whole chain
- * (RFC 9700 §4.14.2), which is what a thief holding an old refresh token meets.
+ * refresh tokens, and the reuse of a spent one revokes the active refresh token
+ * (RFC 9700 §4.14.2; this provider revokes the grant's access tokens too), which
+ * is what a thief holding an old refresh token meets.
  */
 import { formBody, jsonOf, type Exchange } from '../exchange.js';
 import type { StepModule } from '../engine/runner.js';
@@ -85,11 +86,11 @@ async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
 
 async function reuse(s: Session, rec: StepRecord): Promise<StepRecord> {
   const chain = chains.get(s)!;
-  const r = await token(s, { grant_type: 'refresh_token', refresh_token: chain.first }, 'ATTACK: the first refresh token, already spent, sent again (as a thief who copied it would)');
+  const r = await token(s, { grant_type: 'refresh_token', refresh_token: chain.first }, 'ATTACK: the first refresh token, already spent, sent again — as a thief would who copied it together with the client\'s credentials (for a public client, the token alone would do)');
   rec.exchanges.push(r);
   const body = jsonOf(r) ?? {};
   rec.notes.push(`${r.response.status} ${String(body['error'] ?? '')}: ${String(body['error_description'] ?? '')}`);
-  rec.notes.push('the provider cannot tell whether the thief or the app sent it, so it treats the reuse as theft and revokes the whole chain (RFC 9700 §4.14.2)');
+  rec.notes.push('the provider cannot tell whether the thief or the app sent it, so it treats the reuse as theft and revokes the active refresh token, as RFC 9700 §4.14.2 requires (this provider also revokes the access tokens of the grant)');
   return rec;
 }
 
@@ -100,7 +101,7 @@ async function revokedChain(s: Session, rec: StepRecord): Promise<StepRecord> {
   rec.exchanges.push(r, call);
   const revoked = r.response.status === 400 && call.response.status === 401;
   rec.notes.push(`newest refresh token: ${r.response.status} ${String(jsonOf(r)?.['error'] ?? '')}; newest access token at the API: ${call.response.status}`);
-  rec.notes.push(revoked ? 'the user must sign in again: a thief holding any token of the chain now holds nothing' : 'the chain was NOT revoked (!)');
+  rec.notes.push(revoked ? 'the user must sign in again: this provider revoked every token of the grant, so a thief holding any of them now holds nothing' : 'the chain was NOT revoked (!)');
   s.t.ok = revoked;
   s.stopped = true;
   return rec;
