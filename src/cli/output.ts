@@ -43,6 +43,11 @@ export async function prepareTerminal(): Promise<void> {
   if (process.stdout.isTTY || process.stderr.isTTY) wrap ??= await import('./wrap.js');
 }
 
+/** Text wrapped at word boundaries to `width` when a terminal shows the output (the wrapper is loaded), else as is. */
+export function wrapTo(text: string, width: number): string {
+  return wrap === undefined ? text : wrap.wrapText(text, width);
+}
+
 function wrapped(text: string, stream: NodeJS.WriteStream): string {
   const width = terminalWidth(stream);
   return width === undefined || wrap === undefined ? text : wrap.wrapText(text, width);

@@ -6,7 +6,6 @@
  */
 import { emitKeypressEvents } from 'node:readline';
 import { TutorError } from '../errors.js';
-import { hangingWrap } from './wrap.js';
 import type { LabelledStep } from '../tutor/ordering.js';
 
 /** Thrown by a prompt when the learner presses Esc inside a lesson: back to the lesson menu, nothing lost. */
@@ -78,6 +77,7 @@ export interface Choice<T> {
 
 export async function choose<T>(message: string, choices: Choice<T>[], defaultValue?: T): Promise<T> {
   const { select } = await import('@inquirer/prompts');
+  const { hangingWrap } = await import('./wrap.js'); // a prompt runs on a terminal: load the wrapper only then
   // A long choice wraps under its own first word, not under the cursor; the answer line shows it whole.
   const width = (process.stdout.columns || 80) - 2;
   const shown = choices.map((ch) => ({ ...ch, name: hangingWrap(ch.name, width, '  '), short: ch.name }));

@@ -6,7 +6,6 @@
  * vertical list of numbered arrows ("3. Client app → Auth server"), each
  * step's words on the lines below.
  */
-import wrapAnsi from 'wrap-ansi';
 import type { OrderingExercise } from './ordering.js';
 
 const LANE = 13;
@@ -19,6 +18,8 @@ export interface DiagramOptions {
   upTo?: number;
   /** The columns available; the lanes give way to a list when a line would not fit. */
   width?: number;
+  /** Wraps text at word boundaries to a width (the terminal's wrapper; without it, lines are not wrapped). */
+  wrap?: (text: string, width: number) => string;
 }
 
 export interface DiagramLine {
@@ -44,7 +45,7 @@ export function arrowList(ex: OrderingExercise, opts: DiagramOptions = {}): Diag
     const number = n + 1;
     const marker = opts.highlight === number ? '▶ ' : '  ';
     const arrow = step.arrow === undefined ? '' : ` ${name(step.arrow.from)} → ${name(step.arrow.to)}`;
-    const indented = (text: string) => (opts.width === undefined ? [text] : wrapAnsi(text, Math.max(opts.width - INDENT.length, 20), { hard: false, trim: true }).split('\n')).map((l) => INDENT + l);
+    const indented = (text: string) => (opts.width === undefined || opts.wrap === undefined ? [text] : opts.wrap(text, Math.max(opts.width - INDENT.length, 20)).split('\n')).map((l) => INDENT + l);
     lines.push({ text: `${marker}${number}.${arrow}`, step: number });
     for (const text of indented(step.text)) lines.push({ text, step: number });
     if (step.arrow?.note !== undefined) for (const text of indented(`(${step.arrow.note})`)) lines.push({ text, step: number, note: true });

@@ -94,15 +94,16 @@ describe('wrapText', () => {
 describe('the sequence diagram at 60 columns', () => {
   const ex = findLesson(set, 'seven-steps').ordering!;
   it('draws lanes when they fit, and a vertical list of numbered arrows when they do not', () => {
-    const wide = sequenceDiagram(ex, { width: 120 });
+    const wrap = wrapText;
+    const wide = sequenceDiagram(ex, { width: 120, wrap });
     expect(wide.map((l) => l.text).join('\n')).toMatch(/│─+1─+▶│/);
-    const narrow = sequenceDiagram(ex, { width: 60 }).map((l) => l.text);
+    const narrow = sequenceDiagram(ex, { width: 60, wrap }).map((l) => l.text);
     expect(narrow.join('\n')).not.toContain('│');
     expect(narrow).toContain('  1. Client app → Auth server');
     expect(narrow).toContain('  7. Client app → API');
     expect(narrow).toContain('     Make a request to a third-party API endpoint');
     for (const l of narrow) expect(l.length).toBeLessThanOrEqual(60);
-    expect(sequenceDiagram(ex, { width: 60, highlight: 3, upTo: 3 }).map((l) => l.text)).toContain('▶ 3. Client app → Auth server');
+    expect(sequenceDiagram(ex, { width: 60, wrap, highlight: 3, upTo: 3 }).map((l) => l.text)).toContain('▶ 3. Client app → Auth server');
   });
 });
 

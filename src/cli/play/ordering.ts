@@ -3,7 +3,7 @@ import { sequenceDiagram } from '../../tutor/diagram.js';
 import type { Lesson } from '../../tutor/lessons.js';
 import { gradeOrder, labelSteps, type OrderResult } from '../../tutor/ordering.js';
 import type { ProgressStore } from '../../tutor/progress.js';
-import { c, out, terminalWidth } from '../output.js';
+import { c, out, terminalWidth, wrapTo } from '../output.js';
 import { confirm, pickOrder } from '../prompts.js';
 
 export async function playOrdering(lesson: Lesson, store: ProgressStore, seed: string): Promise<void> {
@@ -44,7 +44,7 @@ export function printOrderResult(result: OrderResult): void {
 
 export function diagramText(lesson: Lesson, highlight?: number, upTo?: number): string {
   const width = terminalWidth();
-  return sequenceDiagram(lesson.ordering!, { ...(highlight === undefined ? {} : { highlight }), ...(upTo === undefined ? {} : { upTo }), ...(width === undefined ? {} : { width }) })
+  return sequenceDiagram(lesson.ordering!, { wrap: wrapTo, ...(highlight === undefined ? {} : { highlight }), ...(upTo === undefined ? {} : { upTo }), ...(width === undefined ? {} : { width }) })
     .map((l) => (l.step !== undefined && l.step === highlight ? c.bold(l.text) : l.step === undefined || l.note ? c.dim(l.text) : l.text))
     .join('\n');
 }
