@@ -9,7 +9,7 @@ export const scopeLab: AttackHook = {
       api: {
         id: 'api',
         async run(s, rec) {
-          const apiCall = await s.call({ method: 'GET', url: s.ep.api, headers: { authorization: `Bearer ${s.accessToken}`, accept: 'application/json' } }, 'the API call, with the access token as a Bearer credential (RFC 6750)');
+          const apiCall = await s.callApi();
           rec.exchanges.push(apiCall);
           const challenge = apiCall.response.headers['www-authenticate'] ?? '';
           rec.notes.push(`the token only carries "${s.scope}"; the API answered ${apiCall.response.status}: ${challenge}`);

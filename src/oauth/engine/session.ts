@@ -128,6 +128,11 @@ export class Session {
     throw new FlowError(this.current, this.currentTitle, this.secrets.text(message), hint, this.t, this.extraTitle);
   }
 
+  /** The protected API, with the current access token as a Bearer credential (RFC 6750 §2.1). */
+  callApi(note = 'the API call, with the access token as a Bearer credential (RFC 6750)'): Promise<Exchange> {
+    return this.call({ method: 'GET', url: this.ep.api, headers: { authorization: `Bearer ${this.accessToken}`, accept: 'application/json' } }, note);
+  }
+
   async call(request: RecordedRequest, note?: string): Promise<Exchange> {
     try {
       const e = await exchange(request);

@@ -51,7 +51,7 @@ async function tokenResponse(s: Session, rec: StepRecord): Promise<StepRecord> {
 }
 
 async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
-  const call = await s.call({ method: 'GET', url: s.ep.api, headers: { authorization: `Bearer ${s.accessToken}`, accept: 'application/json' } }, 'the API call, with the access token as a Bearer credential (RFC 6750)');
+  const call = await s.callApi();
   rec.exchanges.push(call);
   if (call.response.status !== 200) return s.fail(`the API answered ${call.response.status} (${call.response.headers['www-authenticate'] ?? ''})`, 'Check the scope the client registered.');
   rec.notes.push(`200: the API accepted a token with scope ${SCOPE}; it answers for the subject ${s.clientId}, which has no notes of its own — no user's data was involved`);

@@ -125,7 +125,7 @@ export async function fetchJwks(s: Session, rec: StepRecord): Promise<void> {
 }
 
 async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
-  const apiCall = await s.call({ method: 'GET', url: s.ep.api, headers: { authorization: `Bearer ${s.accessToken}`, accept: 'application/json' } }, 'the API call, with the access token as a Bearer credential (RFC 6750)');
+  const apiCall = await s.callApi();
   rec.exchanges.push(apiCall);
   if (apiCall.response.status !== 200) {
     return s.fail(`the API answered ${apiCall.response.status}${apiCall.response.headers['www-authenticate'] ? ` (${apiCall.response.headers['www-authenticate']})` : ''}`, 'Check the scope and the API URL.');

@@ -153,7 +153,7 @@ async function tokens(s: Session, rec: StepRecord): Promise<StepRecord> {
 }
 
 async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
-  const call = await s.call({ method: 'GET', url: s.ep.api, headers: { authorization: `Bearer ${s.accessToken}`, accept: 'application/json' } }, 'the API call, with the access token as a Bearer credential (RFC 6750)');
+  const call = await s.callApi();
   rec.exchanges.push(call);
   if (call.response.status !== 200) return s.fail(`the API answered ${call.response.status}`, 'Check the scope.');
   rec.notes.push("200: the device reads the user's notes; the user never typed a password on it");

@@ -77,7 +77,7 @@ async function refresh(s: Session, rec: StepRecord): Promise<StepRecord> {
 }
 
 async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
-  const call = await s.call({ method: 'GET', url: s.ep.api, headers: { authorization: `Bearer ${s.accessToken}`, accept: 'application/json' } }, 'the API, with the refreshed access token');
+  const call = await s.callApi('the API, with the refreshed access token');
   rec.exchanges.push(call);
   if (call.response.status !== 200) return s.fail(`the API answered ${call.response.status}`, 'Check the scope.');
   rec.notes.push('200: the refreshed token works like the first one');
