@@ -14,7 +14,11 @@ export function benchFlow() {
   const env = cleanEnv();
   const time = (args) => {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26, env });
+    const r = spawnSync(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 1 << 26,
+      env,
+    });
     if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     return Number(process.hrtime.bigint() - t0) / 1e6;
   };
@@ -27,6 +31,13 @@ export function benchFlow() {
   const b = median(runs.baseline);
   return [
     report('flow: node -e 0 (baseline, clean env)', `${b.toFixed(0)} ms`),
-    ...GRANTS.map((g) => report(`flow --grant ${g} --auto --json`, `${median(runs[g]).toFixed(0)} ms`, median(runs[g]) / b, g === 'code' ? 2.5 : Infinity)),
+    ...GRANTS.map((g) =>
+      report(
+        `flow --grant ${g} --auto --json`,
+        `${median(runs[g]).toFixed(0)} ms`,
+        median(runs[g]) / b,
+        g === 'code' ? 2.5 : Infinity,
+      ),
+    ),
   ];
 }

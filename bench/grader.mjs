@@ -27,18 +27,42 @@ async function loadAdversarial() {
 }
 
 /** The environment a user's machine has: no extra CA bundle to read, no injected options. */
-const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS' && k !== 'NODE_OPTIONS'));
+const CLEAN_ENV = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS' && k !== 'NODE_OPTIONS'),
+);
 
 /** A sheet in one of the shapes students write, with answers good, vague, wrong or absent. */
 function generateSheet(kit, rng) {
   const pick = (xs) => xs[Math.floor(rng() * xs.length)];
   const answerFor = (item) =>
-    pick([item.model, item.model.split(/[,;.]/)[0], 'more secure', 'not sure', '', ...item.misconceptions.map((m) => m.explanation.split('.')[0]), 'it is used in OAuth']);
-  const steps = rng() < 0.5 ? kit.steps.map((s) => s.text) : shuffle(kit.steps.map((s) => s.text), rng);
+    pick([
+      item.model,
+      item.model.split(/[,;.]/)[0],
+      'more secure',
+      'not sure',
+      '',
+      ...item.misconceptions.map((m) => m.explanation.split('.')[0]),
+      'it is used in OAuth',
+    ]);
+  const steps =
+    rng() < 0.5
+      ? kit.steps.map((s) => s.text)
+      : shuffle(
+          kit.steps.map((s) => s.text),
+          rng,
+        );
   const lines = [pick(['# Review', 'OAuth notes', '## Homework']), ''];
-  lines.push(pick(['## Put the steps in order', '**Steps in the right order:**', 'Steps in order']), '');
+  lines.push(
+    pick(['## Put the steps in order', '**Steps in the right order:**', 'Steps in order']),
+    '',
+  );
   const numbered = pick([0, 1, 2]);
-  steps.forEach((s, i) => lines.push(numbered === 0 ? s : numbered === 1 ? `${i + 1}. ${s}` : `${i + 1})${s}`, ...(rng() < 0.3 ? ['', ''] : [])));
+  steps.forEach((s, i) =>
+    lines.push(
+      numbered === 0 ? s : numbered === 1 ? `${i + 1}. ${s}` : `${i + 1})${s}`,
+      ...(rng() < 0.3 ? ['', ''] : []),
+    ),
+  );
   lines.push('');
   for (const q of kit.rubric.questions) {
     const shape = pick(['## ', '**', '- ', '']);
@@ -73,7 +97,14 @@ export async function benchGrader() {
     for (const s of small) grade(s);
     inProcess.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  const rows = [report(`grader: ${small.length} sheets in-process`, `${median(inProcess).toFixed(0)} ms`, median(inProcess) / 1000, 1)];
+  const rows = [
+    report(
+      `grader: ${small.length} sheets in-process`,
+      `${median(inProcess).toFixed(0)} ms`,
+      median(inProcess) / 1000,
+      1,
+    ),
+  ];
 
   // Adversarial 1 MB sheets (the same ones the tests grade): each against the 1 s budget.
   const oneSheet = median(inProcess) / small.length;
@@ -85,15 +116,28 @@ export async function benchGrader() {
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (ms > worst[1]) worst = [name, ms];
   }
-  rows.push(report(`grader: slowest of ${adversarialSheets.length} adversarial 1 MB sheets (${worst[0]})`, `${worst[1].toFixed(0)} ms`, worst[1] / 1000, 1));
-  rows.push(report('  (vs one normal sheet)', `${oneSheet.toFixed(2)} ms`, worst[1] / oneSheet, Infinity));
+  rows.push(
+    report(
+      `grader: slowest of ${adversarialSheets.length} adversarial 1 MB sheets (${worst[0]})`,
+      `${worst[1].toFixed(0)} ms`,
+      worst[1] / 1000,
+      1,
+    ),
+  );
+  rows.push(
+    report('  (vs one normal sheet)', `${oneSheet.toFixed(2)} ms`, worst[1] / oneSheet, Infinity),
+  );
 
   // Peak RSS of the child, reported by itself at exit (the figure `/usr/bin/time -v` gives).
   const PEAK = `data:text/javascript,${encodeURIComponent("process.on('exit',()=>process.stderr.write('\\npeak-rss-kb '+process.resourceUsage().maxRSS+'\\n'))")}`;
   let peakKb = 0;
   const time = (args, measurePeak = false) => {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, measurePeak ? ['--import', PEAK, ...args] : args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28, env: CLEAN_ENV });
+    const r = spawnSync(process.execPath, measurePeak ? ['--import', PEAK, ...args] : args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 1 << 28,
+      env: CLEAN_ENV,
+    });
     if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     const m = /peak-rss-kb (\d+)/.exec(String(r.stderr));
     if (m) peakKb = Math.max(peakKb, Number(m[1]));
@@ -101,7 +145,9 @@ export async function benchGrader() {
   };
   for (const count of SHEETS) {
     const dir = mkdtempSync(join(tmpdir(), 'oauth-tutor-bench-'));
-    sheets.slice(0, count).forEach((s, i) => writeFileSync(join(dir, `sheet-${String(i).padStart(5, '0')}.md`), s));
+    sheets
+      .slice(0, count)
+      .forEach((s, i) => writeFileSync(join(dir, `sheet-${String(i).padStart(5, '0')}.md`), s));
     const base = [];
     const cli = [];
     const runs = count > 1000 ? 3 : 5;
@@ -115,9 +161,20 @@ export async function benchGrader() {
     const b = median(base);
     // Issue 10: 1,000 sheets in 1 s; issue 16: 10,000 in 3 s within 200 MB.
     const budgetMs = count <= 1000 ? 1000 : 3000;
-    rows.push(report(`check --json: ${count} sheet files, whole process`, `${median(cli).toFixed(0)} ms`, median(cli) / budgetMs, 1));
-    rows.push(report('  (same run, vs node -e 0)', `${b.toFixed(0)} ms`, median(cli) / b, Infinity));
-    rows.push(report('  peak RSS (vs 200 MB)', `${(peakKb / 1024).toFixed(0)} MB`, peakKb / 1024 / 200, 1));
+    rows.push(
+      report(
+        `check --json: ${count} sheet files, whole process`,
+        `${median(cli).toFixed(0)} ms`,
+        median(cli) / budgetMs,
+        1,
+      ),
+    );
+    rows.push(
+      report('  (same run, vs node -e 0)', `${b.toFixed(0)} ms`, median(cli) / b, Infinity),
+    );
+    rows.push(
+      report('  peak RSS (vs 200 MB)', `${(peakKb / 1024).toFixed(0)} MB`, peakKb / 1024 / 200, 1),
+    );
   }
   console.log('  (child processes ran without NODE_EXTRA_CA_CERTS and NODE_OPTIONS)');
   return rows;

@@ -8,15 +8,28 @@ const AUTH = `Basic ${Buffer.from(`oauth-tutor-demo:${DEMO_SECRET}`).toString('b
 
 export function loopbackClient(issuer, { connections = 16 } = {}) {
   const url = new URL(issuer);
-  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost' && url.hostname !== '[::1]') throw new Error(`benches talk to loopback only, not ${url.hostname}`);
+  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost' && url.hostname !== '[::1]')
+    throw new Error(`benches talk to loopback only, not ${url.hostname}`);
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const send = (method, path, headers = {}, body = '') =>
     new Promise((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, method, path, agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode, location: res.headers.location, text }));
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          agent,
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (d) => (text += d));
+          res.on('end', () =>
+            resolve({ status: res.statusCode, location: res.headers.location, text }),
+          );
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -43,9 +56,32 @@ export async function codeFlow(send, i, { createVerifier, s256 }, pad = 0) {
   const page = await send('GET', authorizePath(i, s256(verifier), pad));
   const rid = /name="rid" value="([^"]+)"/.exec(page.text)?.[1];
   const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1];
-  if (rid === undefined || csrf === undefined) throw new Error(`flow ${i}: no consent page (${page.status})`);
-  const decision = await send('POST', '/authorize/decision', { 'content-type': 'application/x-www-form-urlencoded' }, new URLSearchParams({ rid, csrf, username: 'alice', password: 'wonderland', action: 'approve' }).toString());
-  const code = decision.location === undefined ? null : new URL(decision.location).searchParams.get('code');
+  if (rid === undefined || csrf === undefined)
+    throw new Error(`flow ${i}: no consent page (${page.status})`);
+  const decision = await send(
+    'POST',
+    '/authorize/decision',
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    new URLSearchParams({
+      rid,
+      csrf,
+      username: 'alice',
+      password: 'wonderland',
+      action: 'approve',
+    }).toString(),
+  );
+  const code =
+    decision.location === undefined ? null : new URL(decision.location).searchParams.get('code');
   if (code === null) throw new Error(`flow ${i}: no code (${decision.status})`);
-  return send('POST', '/token', { 'content-type': 'application/x-www-form-urlencoded', authorization: AUTH }, new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier }).toString());
+  return send(
+    'POST',
+    '/token',
+    { 'content-type': 'application/x-www-form-urlencoded', authorization: AUTH },
+    new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+    }).toString(),
+  );
 }

@@ -14,7 +14,10 @@ const FLOWS = Number(process.env.FLOOD_FLOWS ?? 50_000);
 export async function benchMemory() {
   const pkce = await import(new URL('../dist/protocol/pkce.js', import.meta.url));
   const { createVerifier, s256 } = pkce;
-  const child = fork(new URL('./servers/flood-provider.mjs', import.meta.url), { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./servers/flood-provider.mjs', import.meta.url), {
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ask = async (cmd) => {
     child.send({ cmd });
     return (await once(child, 'message'))[0];
@@ -23,7 +26,10 @@ export async function benchMemory() {
   const { send, pool, close } = loopbackClient(issuer);
 
   try {
-    await pool(200, async (i) => void (await send('GET', authorizePath(i, s256(createVerifier()), 512))));
+    await pool(
+      200,
+      async (i) => void (await send('GET', authorizePath(i, s256(createVerifier()), 512))),
+    );
     const start = await ask('measure');
     const challenge = s256(createVerifier());
     const t0 = process.hrtime.bigint();
@@ -43,12 +49,27 @@ export async function benchMemory() {
     const held = (z) => `${z.pending} pending, ${z.codes} codes, ${z.refreshTokens} refresh`;
     return [
       report('provider RSS at start (after gc)', `${start.rss.toFixed(0)} MB`),
-      report(`peak RSS: ${AUTHORIZE / 1000}k /authorize + ${FLOWS / 1000}k flows`, `${loaded.peak.toFixed(0)} MB`, loaded.peak / 150, 1),
+      report(
+        `peak RSS: ${AUTHORIZE / 1000}k /authorize + ${FLOWS / 1000}k flows`,
+        `${loaded.peak.toFixed(0)} MB`,
+        loaded.peak / 150,
+        1,
+      ),
       report('  RSS after the load (gc)', `${loaded.rss.toFixed(0)} MB`, loaded.rss / 150, 1),
       report('  heap used after the load', `${loaded.heap.toFixed(0)} MB`),
       report(`  held: ${held(loaded.sizes)}`, ''),
-      report('RSS after the lifetimes pass (fake clock)', `${after.rss.toFixed(0)} MB`, after.rss / start.rss, 1.5),
-      report('  heap used then / at start', `${after.heap.toFixed(0)} / ${start.heap.toFixed(0)} MB`, after.heap / start.heap, 1.5),
+      report(
+        'RSS after the lifetimes pass (fake clock)',
+        `${after.rss.toFixed(0)} MB`,
+        after.rss / start.rss,
+        1.5,
+      ),
+      report(
+        '  heap used then / at start',
+        `${after.heap.toFixed(0)} / ${start.heap.toFixed(0)} MB`,
+        after.heap / start.heap,
+        1.5,
+      ),
       report(`  held: ${held(after.sizes)}`, ''),
       report('  /authorize rate (16 connections)', `${(AUTHORIZE / s(t1 - t0)).toFixed(0)} req/s`),
       report('  code flow rate (16 connections)', `${(FLOWS / s(t2 - t1)).toFixed(0)} flows/s`),

@@ -16,7 +16,10 @@ const tracer = join(root, 'test/helpers/trace-imports.mjs');
 export function modulesOf(args, env) {
   const dir = mkdtempSync(join(tmpdir(), 'oauth-tutor-trace-'));
   const out = join(dir, 'modules.txt');
-  spawnSync(process.execPath, ['--import', tracer, ...args], { stdio: 'ignore', env: { ...env, TRACE_IMPORTS_OUT: out } });
+  spawnSync(process.execPath, ['--import', tracer, ...args], {
+    stdio: 'ignore',
+    env: { ...env, TRACE_IMPORTS_OUT: out },
+  });
   const list = [...new Set(readFileSync(out, 'utf8').split('\n').filter(Boolean))];
   rmSync(dir, { recursive: true, force: true });
   return list;
@@ -28,8 +31,15 @@ function expand(urls) {
   const chunks = existsSync(map) ? JSON.parse(readFileSync(map, 'utf8')) : {};
   const chunkDir = new URL('../dist/bin/', import.meta.url).href;
   const rootUrl = new URL('..', import.meta.url).href;
-  const modules = urls.flatMap((u) => (u.startsWith(chunkDir) && chunks[u.slice(chunkDir.length)] ? chunks[u.slice(chunkDir.length)] : [u.startsWith(rootUrl) ? u.slice(rootUrl.length) : u]));
-  return { files: urls.filter((u) => !u.startsWith('node:')).length, modules: [...new Set(modules)] };
+  const modules = urls.flatMap((u) =>
+    u.startsWith(chunkDir) && chunks[u.slice(chunkDir.length)]
+      ? chunks[u.slice(chunkDir.length)]
+      : [u.startsWith(rootUrl) ? u.slice(rootUrl.length) : u],
+  );
+  return {
+    files: urls.filter((u) => !u.startsWith('node:')).length,
+    modules: [...new Set(modules)],
+  };
 }
 
 export function benchModules() {
@@ -38,7 +48,9 @@ export function benchModules() {
   const rows = [];
   for (const [name, { args }] of Object.entries(STARTUP_COMMANDS())) {
     if (name === 'baseline') continue;
-    const { files, modules: list } = expand(modulesOf(args, env).filter((u) => !u.endsWith('/trace-imports.mjs')));
+    const { files, modules: list } = expand(
+      modulesOf(args, env).filter((u) => !u.endsWith('/trace-imports.mjs')),
+    );
     const builtin = list.filter((u) => u.startsWith('node:')).length;
     const deps = list.filter((u) => u.startsWith('node_modules/'));
     const ours = list.length - builtin - deps.length;
@@ -48,7 +60,9 @@ export function benchModules() {
     };
     const packages = [...new Set(deps.map(packageOf))];
     rows.push({ name, files, ours, deps: deps.length, builtin, packages });
-    console.log(`modules: oauth-tutor ${name.padEnd(24)} files ${String(files).padStart(3)}  ours ${String(ours).padStart(3)}  deps ${String(deps.length).padStart(3)}  node: ${String(builtin).padStart(2)}   ${packages.join(' ')}`);
+    console.log(
+      `modules: oauth-tutor ${name.padEnd(24)} files ${String(files).padStart(3)}  ours ${String(ours).padStart(3)}  deps ${String(deps.length).padStart(3)}  node: ${String(builtin).padStart(2)}   ${packages.join(' ')}`,
+    );
   }
   rmSync(home, { recursive: true, force: true });
   return rows;

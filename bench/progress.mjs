@@ -14,7 +14,9 @@ const dist = new URL('../dist/tutor/progress.js', import.meta.url).href;
 
 function killedRun(dir, tag, killAfterMs) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [writer, dir, tag, '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [writer, dir, tag, '0'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), killAfterMs));
@@ -37,9 +39,12 @@ export async function benchProgress(runs = 400) {
   const left = (await readdir(dir)).filter((n) => n !== 'progress.json');
   const lost = confirmed.filter((k) => store.data.items[k] === undefined).length;
   const valid = parseProgress(await readFile(join(dir, 'progress.json'), 'utf8')).ok;
-  console.log(`progress: ${runs} kill -9 runs, ${confirmed.length} confirmed saves, ${lost} lost, ${tempSeen} temp files seen between runs, ${left.length} files left beside progress.json after the next start (${left.join(', ') || 'none'}), file valid: ${valid}, ${(ms / runs).toFixed(0)} ms per run`);
+  console.log(
+    `progress: ${runs} kill -9 runs, ${confirmed.length} confirmed saves, ${lost} lost, ${tempSeen} temp files seen between runs, ${left.length} files left beside progress.json after the next start (${left.join(', ') || 'none'}), file valid: ${valid}, ${(ms / runs).toFixed(0)} ms per run`,
+  );
   await rm(dir, { recursive: true, force: true });
   return { runs, confirmed: confirmed.length, lost, left: left.length, valid };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await benchProgress(Number(process.argv[2] ?? 400));
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  await benchProgress(Number(process.argv[2] ?? 400));

@@ -15,10 +15,17 @@ const sheets = fileURLToPath(new URL('../test/fixtures/answers/', import.meta.ur
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 
 /** What a user's shell does not have: removed for the baseline and the commands alike. */
-export const REMOVED_ENV = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS', 'NODE_V8_COVERAGE', 'NODE_DEBUG'];
+export const REMOVED_ENV = [
+  'NODE_EXTRA_CA_CERTS',
+  'NODE_OPTIONS',
+  'NODE_V8_COVERAGE',
+  'NODE_DEBUG',
+];
 
 export function cleanEnv(extra = {}) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !REMOVED_ENV.includes(k)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !REMOVED_ENV.includes(k)),
+  );
   return { ...env, NO_COLOR: '1', ...extra };
 }
 
@@ -34,7 +41,10 @@ function spread(xs) {
 
 /** Every user-facing command in the start-up table, with its target ratio to bare Node. */
 export function STARTUP_COMMANDS() {
-  const sheet = join(sheets, readdirSync(sheets).find((f) => f === 'table-and-bold.md'));
+  const sheet = join(
+    sheets,
+    readdirSync(sheets).find((f) => f === 'table-and-bold.md'),
+  );
   return {
     baseline: { args: ['-e', '0'], target: undefined },
     '--help': { args: [bin, '--help'], target: 1.5 },
@@ -79,21 +89,27 @@ export function benchStartup() {
   };
   const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (const { args } of Object.values(cases)) time(args); // warm the disk cache
-  for (let i = 0; i < RUNS; i++) for (const [k, { args }] of Object.entries(cases)) samples[k].push(time(args, k));
+  for (let i = 0; i < RUNS; i++)
+    for (const [k, { args }] of Object.entries(cases)) samples[k].push(time(args, k));
   rmSync(home, { recursive: true, force: true });
   const base = median(samples.baseline);
-  console.log(`startup: ${RUNS} interleaved runs each; removed from the environment of both sides: ${REMOVED_ENV.filter((k) => k in process.env).join(', ') || '(none were set)'}`);
+  console.log(
+    `startup: ${RUNS} interleaved runs each; removed from the environment of both sides: ${REMOVED_ENV.filter((k) => k in process.env).join(', ') || '(none were set)'}`,
+  );
   const rows = Object.entries(cases).map(([name, { target }]) => {
     const m = median(samples[name]);
     const figure = `${m.toFixed(1)} ms (${spread(samples[name])})`;
-    return name === 'baseline' ? report('startup: node -e 0 (baseline)', figure) : report(`startup: oauth-tutor ${name}`, figure, m / base, target);
+    return name === 'baseline'
+      ? report('startup: node -e 0 (baseline)', figure)
+      : report(`startup: oauth-tutor ${name}`, figure, m / base, target);
   });
   // The same commands by CPU time, which a busy machine disturbs less than wall time.
   const cpuBase = cpu.baseline / RUNS;
   for (const [name, { target }] of Object.entries(cases)) {
     const mean = cpu[name] / RUNS;
     if (name === 'baseline') report('startup CPU: node -e 0 (baseline)', `${mean.toFixed(1)} ms`);
-    else report(`startup CPU: oauth-tutor ${name}`, `${mean.toFixed(1)} ms`, mean / cpuBase, target);
+    else
+      report(`startup CPU: oauth-tutor ${name}`, `${mean.toFixed(1)} ms`, mean / cpuBase, target);
   }
   return rows;
 }

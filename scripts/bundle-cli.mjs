@@ -58,5 +58,10 @@ const { metafile } = await build({
 
 // Which source modules each chunk holds: the start-up test and bench/modules.mjs
 // map the chunks a command loads back to modules and packages with it.
-const chunks = Object.fromEntries(Object.entries(metafile.outputs).map(([file, out]) => [file.slice('dist/bin/'.length), Object.keys(out.inputs)]));
+const chunks = Object.fromEntries(
+  Object.entries(metafile.outputs).map(([file, out]) => [
+    file.slice('dist/bin/'.length),
+    Object.keys(out.inputs),
+  ]),
+);
 await writeFile(`${outdir}/modules.json`, JSON.stringify(chunks, null, 1));

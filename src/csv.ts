@@ -9,5 +9,8 @@ import { stringify } from 'csv-stringify/sync';
 export type CsvCell = string | number | null;
 
 export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
-  return stringify(rows.map((r) => r.map((cell) => cell ?? '')), { escape_formulas: true, record_delimiter: 'unix' });
+  return stringify(
+    rows.map((r) => r.map((cell) => cell ?? '')),
+    { escape_formulas: true, record_delimiter: 'unix' },
+  );
 }

@@ -48,7 +48,12 @@ export class Checker {
     return undefined;
   }
 
-  string(obj: JsonObject, key: string, field: string, opts: { optional?: boolean } = {}): string | undefined {
+  string(
+    obj: JsonObject,
+    key: string,
+    field: string,
+    opts: { optional?: boolean } = {},
+  ): string | undefined {
     const value = obj[key];
     const path = join(field, key);
     if (value === undefined || value === null) {
@@ -66,7 +71,12 @@ export class Checker {
     return value;
   }
 
-  array(obj: JsonObject, key: string, field: string, opts: { optional?: boolean; nonEmpty?: boolean } = {}): Json[] | undefined {
+  array(
+    obj: JsonObject,
+    key: string,
+    field: string,
+    opts: { optional?: boolean; nonEmpty?: boolean } = {},
+  ): Json[] | undefined {
     const value = obj[key];
     const path = join(field, key);
     if (value === undefined || value === null) {
@@ -81,18 +91,29 @@ export class Checker {
     return value;
   }
 
-  strings(obj: JsonObject, key: string, field: string, opts: { optional?: boolean; nonEmpty?: boolean } = {}): string[] | undefined {
+  strings(
+    obj: JsonObject,
+    key: string,
+    field: string,
+    opts: { optional?: boolean; nonEmpty?: boolean } = {},
+  ): string[] | undefined {
     const list = this.array(obj, key, field, opts);
     if (list === undefined) return undefined;
     const out: string[] = [];
     list.forEach((item, i) => {
-      if (typeof item !== 'string' || item.trim() === '') this.report(`${join(field, key)}[${i}]`, 'must be non-empty text');
+      if (typeof item !== 'string' || item.trim() === '')
+        this.report(`${join(field, key)}[${i}]`, 'must be non-empty text');
       else out.push(item);
     });
     return out;
   }
 
-  oneOf<T extends string>(obj: JsonObject, key: string, field: string, allowed: readonly T[]): T | undefined {
+  oneOf<T extends string>(
+    obj: JsonObject,
+    key: string,
+    field: string,
+    allowed: readonly T[],
+  ): T | undefined {
     const value = this.string(obj, key, field);
     if (value === undefined) return undefined;
     if (!(allowed as readonly string[]).includes(value)) {
@@ -116,11 +137,17 @@ export class Checker {
       const text = this.string(opt, 'text', of);
       const correct = opt['correct'] === true;
       const why = this.string(opt, 'why', of, { optional: correct });
-      if (text !== undefined) options.push(why === undefined ? { text, correct } : { text, correct, why });
+      if (text !== undefined)
+        options.push(why === undefined ? { text, correct } : { text, correct, why });
     });
     const right = options.filter((o) => o.correct).length;
     if (options.length > 0 && right !== 1) {
-      this.report(join(field, 'options'), right === 0 ? 'no option is marked "correct: true": the answer must be among the options' : `${right} options are marked correct; exactly one must be`);
+      this.report(
+        join(field, 'options'),
+        right === 0
+          ? 'no option is marked "correct: true": the answer must be among the options'
+          : `${right} options are marked correct; exactly one must be`,
+      );
     }
     return options;
   }

@@ -14,7 +14,12 @@ const ASYNC = process.argv[2] === 'async';
 const key = { key: privateKey, dsaEncoding: 'ieee-p1363' };
 
 function respond(res, input, signature) {
-  const body = JSON.stringify({ access_token: `${input}.${signature.toString('base64url')}`, token_type: 'Bearer', expires_in: 3600, scope: 'notes.read' });
+  const body = JSON.stringify({
+    access_token: `${input}.${signature.toString('base64url')}`,
+    token_type: 'Bearer',
+    expires_in: 3600,
+    scope: 'notes.read',
+  });
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body);
 }
 
@@ -23,7 +28,10 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     const iat = Math.floor(Date.now() / 1000);
     const input = `${header}.${b64({ client_id: 'bench', scope: 'notes.read', iss: url, sub: 'bench', aud: `${url}/api`, iat, exp: iat + 3600, jti: randomUUID() })}`;
-    if (ASYNC) sign('sha256', Buffer.from(input), key, (error, signature) => (error ? res.destroy(error) : respond(res, input, signature)));
+    if (ASYNC)
+      sign('sha256', Buffer.from(input), key, (error, signature) =>
+        error ? res.destroy(error) : respond(res, input, signature),
+      );
     else respond(res, input, sign('sha256', Buffer.from(input), key));
   });
 });

@@ -5,7 +5,11 @@ import { readFileSync } from 'node:fs';
 
 const { startProvider } = await import(new URL('../../dist/provider/server.js', import.meta.url));
 let now = Math.floor(Date.now() / 1000);
-const p = await startProvider({ port: 0, clock: () => now, demoSecret: 'bench-secret-0123456789abcdef' });
+const p = await startProvider({
+  port: 0,
+  clock: () => now,
+  demoSecret: 'bench-secret-0123456789abcdef',
+});
 
 const mb = (bytes) => bytes / 1024 / 1024;
 async function measure(rounds = 3) {
@@ -14,8 +18,14 @@ async function measure(rounds = 3) {
     globalThis.gc?.();
     await new Promise((r) => setTimeout(r, 100));
   }
-  const peak = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN) / 1024;
-  return { rss: mb(process.memoryUsage().rss), heap: mb(process.memoryUsage().heapUsed), peak, sizes: p.sizes() };
+  const peak =
+    Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN) / 1024;
+  return {
+    rss: mb(process.memoryUsage().rss),
+    heap: mb(process.memoryUsage().heapUsed),
+    peak,
+    sizes: p.sizes(),
+  };
 }
 
 process.on('message', async (msg) => {

@@ -9,7 +9,16 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${server.address().port}`;
 const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
 const provider = new Provider(url, {
-  clients: [{ client_id: 'oauth-tutor-demo', client_secret: 'bench-secret-0123456789abcdef', grant_types: ['client_credentials'], redirect_uris: [], response_types: [], id_token_signed_response_alg: 'ES256' }],
+  clients: [
+    {
+      client_id: 'oauth-tutor-demo',
+      client_secret: 'bench-secret-0123456789abcdef',
+      grant_types: ['client_credentials'],
+      redirect_uris: [],
+      response_types: [],
+      id_token_signed_response_alg: 'ES256',
+    },
+  ],
   jwks: { keys: [{ ...key, alg: 'ES256', use: 'sig', kid: 'bench' }] },
   scopes: ['notes.read'],
   features: {
@@ -19,7 +28,12 @@ const provider = new Provider(url, {
       enabled: true,
       defaultResource: () => `${url}/api`,
       useGrantedResource: () => true,
-      getResourceServerInfo: () => ({ scope: 'notes.read', audience: `${url}/api`, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } } }),
+      getResourceServerInfo: () => ({
+        scope: 'notes.read',
+        audience: `${url}/api`,
+        accessTokenFormat: 'jwt',
+        jwt: { sign: { alg: 'ES256' } },
+      }),
     },
   },
 });

@@ -32,16 +32,25 @@ export function printSheetReport(g: FileGrade, kit: GradingKit): void {
   out(`${c.bold(g.file)}  score ${c.bold(`${Math.round(s.score * 100)}%`)}`);
   out();
   out(c.underline('Ordering'));
-  out(`  ${MARK[s.ordering.verdict === 'correct' ? 'correct' : s.ordering.verdict]()} ${s.ordering.feedback}`);
+  out(
+    `  ${MARK[s.ordering.verdict === 'correct' ? 'correct' : s.ordering.verdict]()} ${s.ordering.feedback}`,
+  );
   for (const m of s.ordering.misplaced) {
-    out(`      "${m.text}" is ${ordinal(m.position)} in your list but comes ${ordinal(m.expectedPosition)}${m.why ? `: ${c.dim(m.why)}` : '.'}`);
+    out(
+      `      "${m.text}" is ${ordinal(m.position)} in your list but comes ${ordinal(m.expectedPosition)}${m.why ? `: ${c.dim(m.why)}` : '.'}`,
+    );
   }
   out();
   out(c.underline('Questions'));
   for (const q of kit.rubric.questions) printItem(q.prompt, s.questions[q.id]!);
   out(c.underline('Vocabulary'));
   for (const t of kit.rubric.terms) printItem(t.prompt, s.vocabulary[t.id]!);
-  if (s.reflections.length > 0) out(c.dim(`  (${s.reflections.length} reflection prompt${s.reflections.length > 1 ? 's' : ''} recognised, not graded)`));
+  if (s.reflections.length > 0)
+    out(
+      c.dim(
+        `  (${s.reflections.length} reflection prompt${s.reflections.length > 1 ? 's' : ''} recognised, not graded)`,
+      ),
+    );
   out();
 }
 
@@ -57,22 +66,32 @@ function printItem(label: string, r: ItemResult): void {
 }
 
 export function printClassSummary(s: ClassSummary): void {
-  out(c.bold(`Class summary: ${s.graded} of ${s.files} sheets graded${s.averageScore === null ? '' : `, average score ${Math.round(s.averageScore * 100)}%`}`));
+  out(
+    c.bold(
+      `Class summary: ${s.graded} of ${s.files} sheets graded${s.averageScore === null ? '' : `, average score ${Math.round(s.averageScore * 100)}%`}`,
+    ),
+  );
   out();
   // The same score as a sheet's (`scoreOfCounts`: partly right counts half), so it matches `report`.
   out(c.underline('Per item, hardest first (score; partly right counts half)'));
   const width = Math.min(60, Math.max(...s.items.map((i) => i.label.length)));
-  const scored = s.items.map((i) => ({ ...i, score: scoreOfCounts(i) })).sort((a, b) => a.score - b.score);
+  const scored = s.items
+    .map((i) => ({ ...i, score: scoreOfCounts(i) }))
+    .sort((a, b) => a.score - b.score);
   for (const i of scored) {
     const pct = Math.round(i.score * 100);
     const bar = '█'.repeat(Math.round(i.score * 20)).padEnd(20, '·');
-    const label = i.label.length > width ? i.label.slice(0, width - 1) + '…' : i.label.padEnd(width);
-    out(`  ${label}  ${bar} ${String(pct).padStart(3)}%  ${c.dim(`${Math.round(i.correct * 100)}% right${i.partial > 0 ? `, ${Math.round(i.partial * 100)}% partly` : ''}`)}`);
+    const label =
+      i.label.length > width ? i.label.slice(0, width - 1) + '…' : i.label.padEnd(width);
+    out(
+      `  ${label}  ${bar} ${String(pct).padStart(3)}%  ${c.dim(`${Math.round(i.correct * 100)}% right${i.partial > 0 ? `, ${Math.round(i.partial * 100)}% partly` : ''}`)}`,
+    );
   }
   if (s.misconceptions.length > 0) {
     out();
     out(c.underline('Most common misconceptions'));
-    for (const m of s.misconceptions.slice(0, 5)) out(`  ${String(m.count).padStart(3)}× ${m.item}: ${m.explanation}`);
+    for (const m of s.misconceptions.slice(0, 5))
+      out(`  ${String(m.count).padStart(3)}× ${m.item}: ${m.explanation}`);
   }
   out();
 }

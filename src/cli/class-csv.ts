@@ -12,8 +12,17 @@ export function classCsv(grades: readonly FileGrade[]): string {
     }
     const misc = new Map(g.sheet.misconceptions.map((m) => [m.item, m.id]));
     rows.push([g.file, g.sheet.score, 'ordering', g.sheet.ordering.verdict, '', '']);
-    for (const [id, r] of Object.entries(g.sheet.questions)) rows.push([g.file, g.sheet.score, `question:${id}`, r.verdict, misc.get(`question:${id}`) ?? '', '']);
-    for (const [id, r] of Object.entries(g.sheet.vocabulary)) rows.push([g.file, g.sheet.score, id, r.verdict, misc.get(id) ?? '', '']);
+    for (const [id, r] of Object.entries(g.sheet.questions))
+      rows.push([
+        g.file,
+        g.sheet.score,
+        `question:${id}`,
+        r.verdict,
+        misc.get(`question:${id}`) ?? '',
+        '',
+      ]);
+    for (const [id, r] of Object.entries(g.sheet.vocabulary))
+      rows.push([g.file, g.sheet.score, id, r.verdict, misc.get(id) ?? '', '']);
   }
   return toCsv(rows);
 }

@@ -23,19 +23,28 @@ export async function ensureDataDir(env: NodeJS.ProcessEnv = process.env): Promi
   const dir = resolve(dataDir(env));
   const fromEnv = env['OAUTH_TUTOR_HOME'] !== undefined && env['OAUTH_TUTOR_HOME'].trim() !== '';
   const unusable = (why: string, cause?: unknown) =>
-    new TutorError('ERR_INPUT', `${fromEnv ? `OAUTH_TUTOR_HOME (${dir})` : `Your data directory ${dir}`} cannot be used: ${why}.`, {
-      hint: fromEnv ? 'Set OAUTH_TUTOR_HOME to a folder you can write to, or unset it to use the default.' : 'Set OAUTH_TUTOR_HOME to a folder you can write to.',
-      cause,
-    });
+    new TutorError(
+      'ERR_INPUT',
+      `${fromEnv ? `OAUTH_TUTOR_HOME (${dir})` : `Your data directory ${dir}`} cannot be used: ${why}.`,
+      {
+        hint: fromEnv
+          ? 'Set OAUTH_TUTOR_HOME to a folder you can write to, or unset it to use the default.'
+          : 'Set OAUTH_TUTOR_HOME to a folder you can write to.',
+        cause,
+      },
+    );
   const missing: string[] = [];
   for (let p = dir; ; p = dirname(p)) {
     const info = await stat(p).catch((error: NodeJS.ErrnoException) => error);
     if (!(info instanceof Error)) {
-      if (!info.isDirectory()) throw unusable(p === dir ? 'it is a file, not a folder' : `${p} is a file, not a folder`);
+      if (!info.isDirectory())
+        throw unusable(p === dir ? 'it is a file, not a folder' : `${p} is a file, not a folder`);
       break;
     }
-    if (info.code === 'ENOTDIR') throw unusable('a part of that path is a file, not a folder', info);
-    if (info.code !== 'ENOENT' || dirname(p) === p || missing.length >= MAX_NEW_LEVELS) throw unusable(`${p} cannot be read (${info.code ?? 'error'})`, info);
+    if (info.code === 'ENOTDIR')
+      throw unusable('a part of that path is a file, not a folder', info);
+    if (info.code !== 'ENOENT' || dirname(p) === p || missing.length >= MAX_NEW_LEVELS)
+      throw unusable(`${p} cannot be read (${info.code ?? 'error'})`, info);
     missing.unshift(p);
   }
   for (const p of missing) {
@@ -43,7 +52,8 @@ export async function ensureDataDir(env: NodeJS.ProcessEnv = process.env): Promi
       await mkdir(p);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw unusable(`the folder ${p} cannot be created (${code ?? 'error'})`, error);
+      if (code !== 'EEXIST')
+        throw unusable(`the folder ${p} cannot be created (${code ?? 'error'})`, error);
     }
   }
   return dir;

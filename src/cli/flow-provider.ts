@@ -24,7 +24,11 @@ export interface BuiltInOptions {
  * fast-forwarded. The client still waits every interval the provider asks for; the provider sees that much time
  * pass, and the client checks tokens against the same moved clock. Tests use this instead of waiting.
  */
-export function fastForward(): { clock: () => number; now: () => Date; sleep: (ms: number) => Promise<void> } {
+export function fastForward(): {
+  clock: () => number;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+} {
   let offset = 0;
   return {
     clock: () => Math.floor((Date.now() + offset) / 1000),
@@ -41,7 +45,10 @@ export function fastForward(): { clock: () => number; now: () => Date; sleep: (m
  */
 export const STEP_MODE_CODE_TTL = 600;
 
-export async function withBuiltInProvider<T>(o: BuiltInOptions, run: (provider: FlowProvider) => Promise<T>): Promise<T> {
+export async function withBuiltInProvider<T>(
+  o: BuiltInOptions,
+  run: (provider: FlowProvider) => Promise<T>,
+): Promise<T> {
   const provider = await startProvider({
     port: 0,
     ...(o.alg === undefined ? {} : { alg: o.alg }),
@@ -51,7 +58,11 @@ export async function withBuiltInProvider<T>(o: BuiltInOptions, run: (provider: 
   });
   const attacker = o.attacker === true ? await startProvider({ port: 0 }) : undefined;
   try {
-    return await run({ issuer: provider.issuer, accounts: DEMO_USERS.map((u) => ({ username: u.username, password: u.password })), ...(attacker === undefined ? {} : { attacker: { issuer: attacker.issuer } }) });
+    return await run({
+      issuer: provider.issuer,
+      accounts: DEMO_USERS.map((u) => ({ username: u.username, password: u.password })),
+      ...(attacker === undefined ? {} : { attacker: { issuer: attacker.issuer } }),
+    });
   } finally {
     await Promise.all([provider.close(), attacker?.close()]);
   }

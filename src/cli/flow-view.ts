@@ -25,7 +25,10 @@ export function printStep(s: StepRecord, opts: FlowViewOptions): void {
     if (diagram !== '') out(diagram);
   }
   if (s.userCode !== undefined) printUserCode(s.userCode, opts);
-  for (const f of s.facts ?? []) out(`  ${c.bold(f.name.padEnd(22))} ${c.cyan(f.value)}\n  ${' '.repeat(22)} ${c.dim(f.meaning)}`);
+  for (const f of s.facts ?? [])
+    out(
+      `  ${c.bold(f.name.padEnd(22))} ${c.cyan(f.value)}\n  ${' '.repeat(22)} ${c.dim(f.meaning)}`,
+    );
   for (const n of s.notes) out(`  ${n.startsWith('ATTACK') ? c.red('⚠') : c.green('•')} ${n}`);
   for (const e of s.exchanges) printExchange(e, opts.curl);
   for (const t of s.tokens) printToken(t);
@@ -56,9 +59,15 @@ export function printExtra(x: Extra, opts: FlowViewOptions): void {
 function printExchange(e: Exchange, curl: boolean): void {
   if (e.note) out(`  ${c.dim(e.note)}`);
   out(`  ${c.cyan('→')} ${c.bold(e.request.method)} ${e.request.url}`);
-  for (const [k, v] of Object.entries(e.request.headers)) out(`      ${c.dim(`${k}:`)} ${k === 'authorization' ? shorten(v) : v}`);
+  for (const [k, v] of Object.entries(e.request.headers))
+    out(`      ${c.dim(`${k}:`)} ${k === 'authorization' ? shorten(v) : v}`);
   if (e.request.body !== undefined) out(`      ${c.dim('body:')} ${shorten(e.request.body, 300)}`);
-  const status = e.response.status < 300 ? c.green(String(e.response.status)) : e.response.status < 400 ? c.cyan(String(e.response.status)) : c.red(String(e.response.status));
+  const status =
+    e.response.status < 300
+      ? c.green(String(e.response.status))
+      : e.response.status < 400
+        ? c.cyan(String(e.response.status))
+        : c.red(String(e.response.status));
   out(`  ${c.magenta('←')} ${status}`);
   for (const [k, v] of Object.entries(e.response.headers)) out(`      ${c.dim(`${k}:`)} ${v}`);
   if (e.response.body !== '') out(`      ${pretty(e.response.body)}`);
@@ -71,10 +80,23 @@ function pretty(body: string): string {
   try {
     const json = JSON.stringify(
       JSON.parse(body),
-      (k, v: unknown) => (typeof v !== 'string' ? v : k === 'client_secret' ? mask(v) : /token$/.test(k) ? shorten(v, 60) : v),
+      (k, v: unknown) =>
+        typeof v !== 'string'
+          ? v
+          : k === 'client_secret'
+            ? mask(v)
+            : /token$/.test(k)
+              ? shorten(v, 60)
+              : v,
       2,
     ).split('\n');
-    const shown = json.length > MAX_BODY_LINES ? [...json.slice(0, MAX_BODY_LINES - 1), `  … (${json.length - MAX_BODY_LINES + 1} more lines: see --json or --transcript)`] : json;
+    const shown =
+      json.length > MAX_BODY_LINES
+        ? [
+            ...json.slice(0, MAX_BODY_LINES - 1),
+            `  … (${json.length - MAX_BODY_LINES + 1} more lines: see --json or --transcript)`,
+          ]
+        : json;
     return shown.join('\n      ');
   } catch {
     return shorten(body, 300);
@@ -87,24 +109,34 @@ function shorten(s: string, max = 90): string {
 
 function printToken(t: CheckedToken): void {
   out();
-  out(`  ${c.bold(t.kind === 'id_token' ? 'ID token' : 'Access token')} ${t.verified ? c.green('(signature verified)') : c.yellow('(decoded only — NOT verified)')}`);
+  out(
+    `  ${c.bold(t.kind === 'id_token' ? 'ID token' : 'Access token')} ${t.verified ? c.green('(signature verified)') : c.yellow('(decoded only — NOT verified)')}`,
+  );
   if (t.header === undefined) {
     for (const ch of t.checks) out(`    ${ch.detail}`);
     return;
   }
   out(`    ${c.red('header')}  ${JSON.stringify(t.header)}`);
   for (const f of explainClaims(t.payload ?? {}, new Date())) {
-    const value = typeof f.value === 'string' || typeof f.value === 'number' ? String(f.value) : JSON.stringify(f.value);
-    out(`    ${c.magenta(f.name.padEnd(10))} ${shorten(value, 60)}${f.when ? c.dim(`  → ${f.when}`) : ''}  ${c.dim(f.meaning)}`);
+    const value =
+      typeof f.value === 'string' || typeof f.value === 'number'
+        ? String(f.value)
+        : JSON.stringify(f.value);
+    out(
+      `    ${c.magenta(f.name.padEnd(10))} ${shorten(value, 60)}${f.when ? c.dim(`  → ${f.when}`) : ''}  ${c.dim(f.meaning)}`,
+    );
   }
   out(`    ${c.cyan('signature')} ${shorten(t.signature ?? '', 40)}`);
-  for (const ch of t.checks) out(`    ${ch.ok ? c.green('✓') : c.red('✗')} ${ch.name}: ${ch.detail}`);
+  for (const ch of t.checks)
+    out(`    ${ch.ok ? c.green('✓') : c.red('✗')} ${ch.name}: ${ch.detail}`);
 }
 
 export function printAttack(a: AttackOutcome): void {
   out();
   out(c.bold.inverse(' Attack lab ') + ' ' + c.bold(a.title));
-  out(`  ${a.blocked ? c.green('✓ Stopped') : c.red('✗ NOT stopped')} by the ${a.checkedBy}: ${a.check} (${a.rfc})`);
+  out(
+    `  ${a.blocked ? c.green('✓ Stopped') : c.red('✗ NOT stopped')} by the ${a.checkedBy}: ${a.check} (${a.rfc})`,
+  );
   out(`  ${c.dim('Evidence:')} ${a.evidence}`);
   out(`  ${c.yellow('Without this check:')} ${a.withoutCheck}`);
   if (a.defences !== undefined) {
@@ -122,9 +154,20 @@ const GRANT_NAMES: Record<FlowTranscript['grant'], string> = {
 };
 
 export function transcriptMarkdown(t: FlowTranscript): string {
-  const lines = [`# OAuth ${GRANT_NAMES[t.grant]} — transcript`, '', `Provider: ${t.issuer}  `, `Client: ${t.clientId ?? '(none)'}  `, `Recorded: ${new Date().toISOString()}`, ''];
+  const lines = [
+    `# OAuth ${GRANT_NAMES[t.grant]} — transcript`,
+    '',
+    `Provider: ${t.issuer}  `,
+    `Client: ${t.clientId ?? '(none)'}  `,
+    `Recorded: ${new Date().toISOString()}`,
+    '',
+  ];
   const exchangeMd = (e: Exchange) => {
-    lines.push(...(e.note ? [`*${e.note}*`, ''] : []), '```http', `${e.request.method} ${e.request.url}`);
+    lines.push(
+      ...(e.note ? [`*${e.note}*`, ''] : []),
+      '```http',
+      `${e.request.method} ${e.request.url}`,
+    );
     for (const [k, v] of Object.entries(e.request.headers)) lines.push(`${k}: ${v}`);
     if (e.request.body !== undefined) lines.push('', e.request.body);
     lines.push('', `HTTP ${e.response.status}`);
@@ -134,15 +177,27 @@ export function transcriptMarkdown(t: FlowTranscript): string {
   };
   for (const s of t.steps) {
     lines.push(`## Step ${s.number}. ${s.title}`, '');
-    if (s.userCode !== undefined) lines.push(`**User code: \`${s.userCode.code}\`** — to type at ${s.userCode.uri}${s.userCode.complete === undefined ? '' : ` (or open ${s.userCode.complete})`}`, '');
+    if (s.userCode !== undefined)
+      lines.push(
+        `**User code: \`${s.userCode.code}\`** — to type at ${s.userCode.uri}${s.userCode.complete === undefined ? '' : ` (or open ${s.userCode.complete})`}`,
+        '',
+      );
     for (const f of s.facts ?? []) lines.push(`- \`${f.name}\` = \`${f.value}\` — ${f.meaning}`);
     if (s.facts?.length) lines.push('');
     for (const n of s.notes) lines.push(`- ${n}`);
     lines.push('');
     for (const e of s.exchanges) exchangeMd(e);
     for (const tok of s.tokens) {
-      lines.push(`### ${tok.kind === 'id_token' ? 'ID token' : 'Access token'} (${tok.verified ? 'signature verified' : 'decoded only, not verified'})`, '', '```json', JSON.stringify({ header: tok.header, payload: tok.payload }, null, 2), '```', '');
-      for (const ch of tok.checks) lines.push(`- ${ch.ok ? '✓' : '✗'} **${ch.name}**: ${ch.detail}`);
+      lines.push(
+        `### ${tok.kind === 'id_token' ? 'ID token' : 'Access token'} (${tok.verified ? 'signature verified' : 'decoded only, not verified'})`,
+        '',
+        '```json',
+        JSON.stringify({ header: tok.header, payload: tok.payload }, null, 2),
+        '```',
+        '',
+      );
+      for (const ch of tok.checks)
+        lines.push(`- ${ch.ok ? '✓' : '✗'} **${ch.name}**: ${ch.detail}`);
       lines.push('');
     }
   }
@@ -150,6 +205,15 @@ export function transcriptMarkdown(t: FlowTranscript): string {
     lines.push(`## Extra: ${x.title}`, '', ...x.notes.map((n) => `- ${n}`), '');
     for (const e of x.exchanges) exchangeMd(e);
   }
-  if (t.attack) lines.push(`## Attack lab: ${t.attack.title}`, '', `- ${t.attack.blocked ? 'Stopped' : 'NOT stopped'} by the ${t.attack.checkedBy}: ${t.attack.check} (${t.attack.rfc})`, `- Evidence: ${t.attack.evidence}`, `- Without this check: ${t.attack.withoutCheck}`, ...(t.attack.defences ?? []).map((d) => `- ${d}`), '');
+  if (t.attack)
+    lines.push(
+      `## Attack lab: ${t.attack.title}`,
+      '',
+      `- ${t.attack.blocked ? 'Stopped' : 'NOT stopped'} by the ${t.attack.checkedBy}: ${t.attack.check} (${t.attack.rfc})`,
+      `- Evidence: ${t.attack.evidence}`,
+      `- Without this check: ${t.attack.withoutCheck}`,
+      ...(t.attack.defences ?? []).map((d) => `- ${d}`),
+      '',
+    );
   return lines.join('\n');
 }

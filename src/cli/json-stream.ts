@@ -14,7 +14,10 @@ export interface JsonArrayStream {
   end(rest: Record<string, unknown>): Promise<void>;
 }
 
-export function streamJsonArray(key: string, stream: NodeJS.WritableStream = process.stdout): JsonArrayStream {
+export function streamJsonArray(
+  key: string,
+  stream: NodeJS.WritableStream = process.stdout,
+): JsonArrayStream {
   let count = 0;
   const write = async (text: string) => {
     if (!stream.write(text)) await once(stream, 'drain');
@@ -34,7 +37,8 @@ export function streamJsonArray(key: string, stream: NodeJS.WritableStream = pro
     },
     async end(rest) {
       let text = count === 0 ? `{\n  ${JSON.stringify(key)}: []` : '\n  ]';
-      for (const [k, v] of Object.entries(rest)) text += `,\n  ${JSON.stringify(k)}: ${nested(v, 1)}`;
+      for (const [k, v] of Object.entries(rest))
+        text += `,\n  ${JSON.stringify(k)}: ${nested(v, 1)}`;
       await write(`${text}\n}\n`);
     },
   };

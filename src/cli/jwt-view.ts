@@ -4,7 +4,11 @@ import type { DecodedJwt } from '../jwt/decode.js';
 import type { DemoResult } from '../jwt/demos/index.js';
 import { c, out } from './output.js';
 
-const PART_COLOR = { header: (s: string) => c.red(s), payload: (s: string) => c.magenta(s), signature: (s: string) => c.cyan(s) };
+const PART_COLOR = {
+  header: (s: string) => c.red(s),
+  payload: (s: string) => c.magenta(s),
+  signature: (s: string) => c.cyan(s),
+};
 
 export function colouredToken(token: string): string {
   const [h = '', p = '', ...rest] = token.split('.');
@@ -38,13 +42,20 @@ export function printDecoded(d: DecodedJwt, now: Date, opts: { verified?: boolea
   for (const p of d.problems) out(`${c.red('✗')} ${c.bold(p.part)}: ${p.message}`);
   for (const w of tokenWarnings(d.header, d.payload, now)) out(`${c.yellow('!')} ${w.message}`);
   out();
-  if (!opts.verified) out(c.bgYellow.black(' DECODED ONLY — signature NOT verified. ') + c.dim(' Anyone can write these claims; check them with `oauth-tutor jwt verify`.'));
+  if (!opts.verified)
+    out(
+      c.bgYellow.black(' DECODED ONLY — signature NOT verified. ') +
+        c.dim(' Anyone can write these claims; check them with `oauth-tutor jwt verify`.'),
+    );
 }
 
 function printFields(fields: ExplainedField[]): void {
   const width = Math.max(0, ...fields.map((f) => f.name.length));
   for (const f of fields) {
-    const value = typeof f.value === 'string' || typeof f.value === 'number' ? String(f.value) : JSON.stringify(f.value);
+    const value =
+      typeof f.value === 'string' || typeof f.value === 'number'
+        ? String(f.value)
+        : JSON.stringify(f.value);
     out(`  ${c.bold(f.name.padEnd(width))}  ${value}${f.when ? c.dim(`  → ${f.when}`) : ''}`);
     out(`  ${' '.repeat(width)}  ${c.dim(f.meaning)}`);
   }
@@ -62,7 +73,14 @@ const STEP_MARK: Record<string, () => string> = {
 export function printDemo(d: DemoResult): void {
   out(c.bold(d.title));
   for (const s of d.steps) {
-    const value = s.value === undefined ? '' : s.kind === 'token' ? colouredToken(s.value) : s.kind === 'code' ? c.cyan(s.value) : s.value;
+    const value =
+      s.value === undefined
+        ? ''
+        : s.kind === 'token'
+          ? colouredToken(s.value)
+          : s.kind === 'code'
+            ? c.cyan(s.value)
+            : s.value;
     if (s.kind === 'code' || s.kind === 'token') {
       out(`${STEP_MARK[s.kind]!()} ${s.label}`);
       if (value !== '') out(`    ${value}`);

@@ -19,7 +19,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
   if (argv.includes('--no-color')) process.env['NO_COLOR'] = '1';
   try {
     // Only a terminal gets wrapped text; a pipe or a file loads nothing for it.
-    if (process.stdout.isTTY || process.stderr.isTTY) await (await import('./output.js')).prepareTerminal();
+    if (process.stdout.isTTY || process.stderr.isTTY)
+      await (await import('./output.js')).prepareTerminal();
     const { buildProgram } = await import('./program.js');
     await buildProgram().parseAsync(argv as string[]);
     return EXIT.OK;

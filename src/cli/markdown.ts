@@ -6,7 +6,10 @@ import type { Token } from 'marked';
 import { colorEnabled, plain } from './output.js';
 
 export async function renderMarkdown(markdown: string): Promise<string> {
-  const [{ Marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
+  const [{ Marked }, { markedTerminal }] = await Promise.all([
+    import('marked'),
+    import('marked-terminal'),
+  ]);
   const width = Math.min(process.stdout.columns || 80, 100);
   const marked = new Marked(markedTerminal({ width, reflowText: true, tab: 2 }) as never);
   // marked-terminal leaves inline markup inside tight list items unparsed
@@ -14,11 +17,15 @@ export async function renderMarkdown(markdown: string): Promise<string> {
   marked.use({
     renderer: {
       text(token) {
-        return 'tokens' in token && token.tokens !== undefined ? this.parser.parseInline(token.tokens) : false;
+        return 'tokens' in token && token.tokens !== undefined
+          ? this.parser.parseInline(token.tokens)
+          : false;
       },
       // A table wider than the terminal would be folded through its borders: say it as a list instead.
       table(token) {
-        const columns = token.header.map((_, i) => Math.max(...[token.header, ...token.rows].map((row) => row[i]?.text.length ?? 0)));
+        const columns = token.header.map((_, i) =>
+          Math.max(...[token.header, ...token.rows].map((row) => row[i]?.text.length ?? 0)),
+        );
         if (columns.reduce((sum, w) => sum + w + 3, 1) <= width) return false;
         const cell = (c: { tokens: Token[] }) => this.parser.parseInline(c.tokens);
         return token.rows.map((row) => `  • ${row.map(cell).join(' — ')}`).join('\n') + '\n\n';

@@ -42,7 +42,11 @@ export function isInteractive(): boolean {
 /** Throws ERR_NOT_A_TTY (exit 2) naming what to do instead. */
 export function requireInteractive(what: string, hint: string): void {
   if (!isInteractive()) {
-    throw new TutorError('ERR_NOT_A_TTY', `${what} needs an interactive terminal, and this one is not.`, { hint });
+    throw new TutorError(
+      'ERR_NOT_A_TTY',
+      `${what} needs an interactive terminal, and this one is not.`,
+      { hint },
+    );
   }
 }
 
@@ -75,23 +79,42 @@ export interface Choice<T> {
   description?: string;
 }
 
-export async function choose<T>(message: string, choices: Choice<T>[], defaultValue?: T): Promise<T> {
+export async function choose<T>(
+  message: string,
+  choices: Choice<T>[],
+  defaultValue?: T,
+): Promise<T> {
   const { select } = await import('@inquirer/prompts');
   const { hangingWrap } = await import('./wrap.js'); // a prompt runs on a terminal: load the wrapper only then
   // A long choice wraps under its own first word, not under the cursor; the answer line shows it whole.
   const width = (process.stdout.columns || 80) - 2;
-  const shown = choices.map((ch) => ({ ...ch, name: hangingWrap(ch.name, width, '  '), short: ch.name }));
+  const shown = choices.map((ch) => ({
+    ...ch,
+    name: hangingWrap(ch.name, width, '  '),
+    short: ch.name,
+  }));
   // Inquirer pages by lines: show every line of every choice when the screen has room, so none scrolls out of sight.
   const lines = shown.reduce((n, ch) => n + ch.name.split('\n').length, 0);
   const pageSize = Math.max(7, Math.min(lines, (process.stdout.rows || 24) - 6));
   return guard((ctx) =>
-    select<T>({ message, choices: shown, pageSize, loop: false, ...(defaultValue === undefined ? {} : { default: defaultValue }) }, ctx),
+    select<T>(
+      {
+        message,
+        choices: shown,
+        pageSize,
+        loop: false,
+        ...(defaultValue === undefined ? {} : { default: defaultValue }),
+      },
+      ctx,
+    ),
   );
 }
 
 export async function chooseMany<T>(message: string, choices: Choice<T>[]): Promise<T[]> {
   const { checkbox } = await import('@inquirer/prompts');
-  return guard((ctx) => checkbox<T>({ message, choices, pageSize: Math.max(choices.length, 7), loop: false }, ctx));
+  return guard((ctx) =>
+    checkbox<T>({ message, choices, pageSize: Math.max(choices.length, 7), loop: false }, ctx),
+  );
 }
 
 export async function confirm(message: string, defaultValue = false): Promise<boolean> {
@@ -110,7 +133,10 @@ export async function pressEnter(message = 'Press Enter to continue'): Promise<v
 }
 
 /** Builds an order by picking letters; returns the labels in the learner's order. */
-export async function pickOrder(message: string, steps: readonly LabelledStep[]): Promise<string[]> {
+export async function pickOrder(
+  message: string,
+  steps: readonly LabelledStep[],
+): Promise<string[]> {
   const { orderPrompt } = await import('./prompts/order-prompt.js');
   return guard((ctx) => orderPrompt({ message, steps }, ctx));
 }

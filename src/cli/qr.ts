@@ -15,7 +15,8 @@ export async function loadQrRenderer(): Promise<QrRenderer> {
 function draw(qr: QRCode): string[] {
   const size = qr.modules.size;
   const quiet = 4;
-  const dark = (r: number, c: number) => r >= 0 && c >= 0 && r < size && c < size && Boolean(qr.modules.get(r, c));
+  const dark = (r: number, c: number) =>
+    r >= 0 && c >= 0 && r < size && c < size && Boolean(qr.modules.get(r, c));
   const lines: string[] = [];
   for (let r = -quiet; r < size + quiet; r += 2) {
     let line = '';

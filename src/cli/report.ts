@@ -13,7 +13,12 @@ export async function report(error: unknown): Promise<number> {
   if (error instanceof ExitError) return error.exitCode;
   if ((error as { name?: string } | undefined)?.name === 'CommanderError') {
     const code = (error as { code: string }).code;
-    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return EXIT.OK;
+    if (
+      code === 'commander.helpDisplayed' ||
+      code === 'commander.version' ||
+      code === 'commander.help'
+    )
+      return EXIT.OK;
     // commander has already printed its message and the help hint.
     return EXIT.USAGE;
   }
@@ -30,7 +35,9 @@ export async function report(error: unknown): Promise<number> {
   }
   const message = error instanceof Error ? error.message : String(error);
   err(`${c.red('error:')} unexpected: ${message.split('\n')[0]}`);
-  err('  This is a bug in oauth-tutor. Run again with OAUTH_TUTOR_DEBUG=1 for details, and please report it.');
+  err(
+    '  This is a bug in oauth-tutor. Run again with OAUTH_TUTOR_DEBUG=1 for details, and please report it.',
+  );
   debug(error, err);
   return EXIT_INTERNAL;
 }
@@ -38,4 +45,3 @@ export async function report(error: unknown): Promise<number> {
 function debug(error: unknown, err: (s: string) => void): void {
   if (process.env['OAUTH_TUTOR_DEBUG']) err(String((error as Error)?.stack ?? error));
 }
-

@@ -18,7 +18,10 @@ export function statusMark(status: LessonStatus['status']): string {
 export function scoreText(row: LessonStatus): string {
   if (row.score === undefined) return '';
   const s = `${row.score.correct}/${row.score.total}`;
-  return row.best !== undefined && (row.best.correct !== row.score.correct || row.best.total !== row.score.total) ? `${s} (best ${row.best.correct}/${row.best.total})` : s;
+  return row.best !== undefined &&
+    (row.best.correct !== row.score.correct || row.best.total !== row.score.total)
+    ? `${s} (best ${row.best.correct}/${row.best.total})`
+    : s;
 }
 
 /** Pads to a display width (padEnd counts code units, which is wrong for wide characters and colours). */
@@ -27,7 +30,6 @@ export function padCell(text: string, width: number): string {
 }
 
 const GAP = '  ';
-
 
 /** A title column narrower than this moves "(best …)" out of the score column and into the title's. */
 const NARROW_TITLE = 30;
@@ -51,9 +53,15 @@ export function statusLines(rows: readonly LessonStatus[], width = terminalWidth
   const { scores, scoreWidth, lead } = l;
   const titleWidth = Math.max(l.titleWidth, 16);
   return rows.flatMap((r, i) => {
-    const best = compact && r.best !== undefined && scoreText(r) !== lastScore(r) ? ` ${c.dim(`(best ${r.best.correct}/${r.best.total})`)}` : '';
+    const best =
+      compact && r.best !== undefined && scoreText(r) !== lastScore(r)
+        ? ` ${c.dim(`(best ${r.best.correct}/${r.best.total})`)}`
+        : '';
     const cell = r.title + best;
-    const titleLines = titleWidth === Infinity ? [cell] : wrapAnsi(cell, titleWidth, { hard: false, trim: true }).split('\n');
+    const titleLines =
+      titleWidth === Infinity
+        ? [cell]
+        : wrapAnsi(cell, titleWidth, { hard: false, trim: true }).split('\n');
     const score = scoreWidth === 0 ? '' : padCell(c.dim(scores[i]!), scoreWidth) + GAP;
     const first = `${statusMark(r.status)} ${padCell(r.id, idWidth)}${GAP}${score}${titleLines[0] ?? ''}`;
     return [first, ...titleLines.slice(1).map((t) => ' '.repeat(lead) + t)];

@@ -22,10 +22,16 @@ export function wrapText(text: string, width: number): string {
       const lead = /^ */.exec(line)![0];
       const body = line.slice(lead.length);
       const mark = /^[✓✗~–!ℹ•·…*-] /.test(stripVTControlCharacters(body)) ? '  ' : '';
-      const [first = '', ...rest] = wrapAnsi(body, Math.max(width - lead.length, 20), { hard: false, trim: true }).split('\n');
+      const [first = '', ...rest] = wrapAnsi(body, Math.max(width - lead.length, 20), {
+        hard: false,
+        trim: true,
+      }).split('\n');
       if (rest.length === 0) return lead + first;
       const indent = lead + mark;
-      const tail = wrapAnsi(rest.join(' '), Math.max(width - indent.length, 20), { hard: false, trim: true }).split('\n');
+      const tail = wrapAnsi(rest.join(' '), Math.max(width - indent.length, 20), {
+        hard: false,
+        trim: true,
+      }).split('\n');
       return [lead + first, ...tail.map((l) => indent + l)].join('\n');
     })
     .join('\n');
@@ -33,8 +39,13 @@ export function wrapText(text: string, width: number): string {
 
 /** Wraps one line of text to `width` columns, every line after the first indented by `indent` (for prompt choices and steps). */
 export function hangingWrap(text: string, width: number, indent: string): string {
-  const [first = '', ...rest] = wrapAnsi(text, Math.max(width, 20), { hard: false, trim: true }).split('\n');
+  const [first = '', ...rest] = wrapAnsi(text, Math.max(width, 20), {
+    hard: false,
+    trim: true,
+  }).split('\n');
   if (rest.length === 0) return first;
-  const tail = wrapAnsi(rest.join(' '), Math.max(width, 20), { hard: false, trim: true }).split('\n');
+  const tail = wrapAnsi(rest.join(' '), Math.max(width, 20), { hard: false, trim: true }).split(
+    '\n',
+  );
   return [first, ...tail.map((l) => indent + l)].join('\n');
 }

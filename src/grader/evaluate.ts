@@ -26,9 +26,11 @@ export interface ItemResult {
   note?: string;
 }
 
-const NON_ANSWER = /^(n\/?a|none|nothing yet|idk|i ?don'?t know|dunno|no idea|not sure|unsure|\?+|-+|tbd|todo|to do|\.+|…|x)[.!]?$/;
+const NON_ANSWER =
+  /^(n\/?a|none|nothing yet|idk|i ?don'?t know|dunno|no idea|not sure|unsure|\?+|-+|tbd|todo|to do|\.+|…|x)[.!]?$/;
 /** "idk yet, I'll ask in class", "TBD - need to read more": a short note that there is no answer yet. */
-const NON_ANSWER_NOTE = /^(idk|i ?don'?t know( yet)?|dunno|no idea|not sure( yet)?|unsure|tbd|todo|to do|coming soon|will (come back|add|finish|update)|need to (research|read|look))\b/;
+const NON_ANSWER_NOTE =
+  /^(idk|i ?don'?t know( yet)?|dunno|no idea|not sure( yet)?|unsure|tbd|todo|to do|coming soon|will (come back|add|finish|update)|need to (research|read|look))\b/;
 
 const ownNames = new WeakMap<RubricItem, RegExp>();
 
@@ -46,22 +48,39 @@ function withoutOwnName(item: RubricItem, text: string): string {
 }
 
 function matches(m: Concept | Misconception, text: string): boolean {
-  return (m.any.length > 0 && anyHit(m.any, text)) || (m.all.length > 0 && allGroupsHit(m.all, text));
+  return (
+    (m.any.length > 0 && anyHit(m.any, text)) || (m.all.length > 0 && allGroupsHit(m.all, text))
+  );
 }
 
 export function evaluate(item: RubricItem, answer: string | undefined): ItemResult {
   const result = judge(item, answer);
   // What every answer on this item should hear, right or wrong (e.g. the RFC's name for the term).
-  return item.note === undefined ? result : { ...result, feedback: `${result.feedback} ${item.note}`, note: item.note };
+  return item.note === undefined
+    ? result
+    : { ...result, feedback: `${result.feedback} ${item.note}`, note: item.note };
 }
 
 function judge(item: RubricItem, answer: string | undefined): ItemResult {
-  const base = { model: item.model, found: [] as string[], missing: item.concepts.map((c) => c.says), misconceptions: [] as ItemResult['misconceptions'] };
+  const base = {
+    model: item.model,
+    found: [] as string[],
+    missing: item.concepts.map((c) => c.says),
+    misconceptions: [] as ItemResult['misconceptions'],
+  };
   const what = item.kind === 'question' ? `"${item.prompt}"` : `the term ${item.prompt}`;
   // "A: …" / "Answer: …" is how many sheets mark an answer; the marker is not part of it.
   const text = normalize(answer ?? '').replace(/^(a|ans|answer)\s*[:.)\-]\s*/, '');
-  if (answer === undefined || text === '' || NON_ANSWER.test(text) || (NON_ANSWER_NOTE.test(text) && text.split(' ').length <= 10)) {
-    const feedback = answer === undefined ? `No answer found for ${what}.` : `${what.charAt(0).toUpperCase()}${what.slice(1)} has no answer yet.`;
+  if (
+    answer === undefined ||
+    text === '' ||
+    NON_ANSWER.test(text) ||
+    (NON_ANSWER_NOTE.test(text) && text.split(' ').length <= 10)
+  ) {
+    const feedback =
+      answer === undefined
+        ? `No answer found for ${what}.`
+        : `${what.charAt(0).toUpperCase()}${what.slice(1)} has no answer yet.`;
     return { verdict: 'missing', feedback, ...base };
   }
   // A definition that restates its term ("A Client ID is …") earns nothing for the term's own words.
@@ -74,16 +93,38 @@ function judge(item: RubricItem, answer: string | undefined): ItemResult {
     .filter((m) => matches(m, judged) && !m.unless.some((u) => foundIds.includes(u)))
     .slice(0, 1)
     .map(({ id, explanation, link }) => ({ id, explanation, link }));
-  const result = { answer: answer.trim(), found: foundIds, missing, model: item.model, misconceptions };
+  const result = {
+    answer: answer.trim(),
+    found: foundIds,
+    missing,
+    model: item.model,
+    misconceptions,
+  };
   if (misconceptions.length > 0) {
-    return { verdict: 'incorrect', feedback: `This is a common misconception. ${misconceptions[0]!.explanation}`, ...result };
+    return {
+      verdict: 'incorrect',
+      feedback: `This is a common misconception. ${misconceptions[0]!.explanation}`,
+      ...result,
+    };
   }
   if (found.length >= item.need) {
-    return { verdict: 'correct', feedback: `Good: ${found.map((c) => c.says).join('; ')}.`, ...result };
+    return {
+      verdict: 'correct',
+      feedback: `Good: ${found.map((c) => c.says).join('; ')}.`,
+      ...result,
+    };
   }
   if (found.length > 0 || anyHit(item.vague, judged) || anyHit(item.vague, text)) {
     const key = missing[0] ?? item.concepts[0]!.says;
-    return { verdict: 'partial', feedback: `Right direction, but say what matters: ${key}.`, ...result };
+    return {
+      verdict: 'partial',
+      feedback: `Right direction, but say what matters: ${key}.`,
+      ...result,
+    };
   }
-  return { verdict: 'incorrect', feedback: `Not quite. A good answer would cover this: ${item.concepts[0]!.says}.`, ...result };
+  return {
+    verdict: 'incorrect',
+    feedback: `Not quite. A good answer would cover this: ${item.concepts[0]!.says}.`,
+    ...result,
+  };
 }

@@ -58,20 +58,37 @@ export function createGrader(kit: GradingKit): (text: string) => GradedSheet {
     const misconceptions: SheetMisconception[] = [];
     for (const q of kit.rubric.questions) {
       questions[q.id] = evaluate(q, sheet.questions.get(q.id));
-      for (const m of questions[q.id]!.misconceptions) misconceptions.push({ ...m, item: `question:${q.id}` });
+      for (const m of questions[q.id]!.misconceptions)
+        misconceptions.push({ ...m, item: `question:${q.id}` });
     }
     for (const t of kit.rubric.terms) {
       vocabulary[t.id] = evaluate(t, sheet.terms.get(t.id));
       for (const m of vocabulary[t.id]!.misconceptions) misconceptions.push({ ...m, item: t.id });
     }
-    const score = scoreOf([ordering.verdict, ...Object.values(questions).map((r) => r.verdict), ...Object.values(vocabulary).map((r) => r.verdict)]);
-    return { score, ordering, questions, vocabulary, misconceptions, reflections: sheet.reflections };
+    const score = scoreOf([
+      ordering.verdict,
+      ...Object.values(questions).map((r) => r.verdict),
+      ...Object.values(vocabulary).map((r) => r.verdict),
+    ]);
+    return {
+      score,
+      ordering,
+      questions,
+      vocabulary,
+      misconceptions,
+      reflections: sheet.reflections,
+    };
   };
 }
 
 function gradeOrdering(steps: GradingKit['steps'], lines: StepLine[] | undefined): OrderingResult {
   if (lines === undefined) {
-    return { verdict: 'missing', given: null, feedback: 'No list of the seven steps found.', misplaced: [] };
+    return {
+      verdict: 'missing',
+      given: null,
+      feedback: 'No list of the seven steps found.',
+      misplaced: [],
+    };
   }
   const given = lines.map((l) => steps.findIndex((s) => s.id === l.id) + 1);
   const quote = (n: number) => `"${steps[n - 1]!.text}"`;
@@ -87,22 +104,44 @@ function gradeOrdering(steps: GradingKit['steps'], lines: StepLine[] | undefined
     const wrong = inOrder === undefined ? n !== i + 1 : !repeat && !inOrder.has(i);
     if (!wrong) return;
     const step = steps[n - 1]!;
-    misplaced.push({ step: n, text: step.text, position: i + 1, expectedPosition: n, ...(step.why === undefined ? {} : { why: step.why }) });
+    misplaced.push({
+      step: n,
+      text: step.text,
+      position: i + 1,
+      expectedPosition: n,
+      ...(step.why === undefined ? {} : { why: step.why }),
+    });
   });
   if (complete && misplaced.length === 0) {
-    return { verdict: 'correct', given, feedback: `All ${steps.length} steps in the right order.`, misplaced };
+    return {
+      verdict: 'correct',
+      given,
+      feedback: `All ${steps.length} steps in the right order.`,
+      misplaced,
+    };
   }
   if (complete) {
-    return { verdict: 'incorrect', given, feedback: `${given.length - misplaced.length} of ${steps.length} steps in place.`, misplaced };
+    return {
+      verdict: 'incorrect',
+      given,
+      feedback: `${given.length - misplaced.length} of ${steps.length} steps in place.`,
+      misplaced,
+    };
   }
   const absent = steps.map((_, i) => i + 1).filter((n) => !given.includes(n));
   const counted = new Set<number>();
   const repeated = [...new Set(given.filter((n) => counted.has(n) || (counted.add(n), false)))];
   const distinct = new Set(given).size;
-  const parts = [`You listed ${given.length} step${given.length === 1 ? '' : 's'}${repeated.length > 0 ? ` (${distinct} different)` : ''}; the flow has ${steps.length}.`];
+  const parts = [
+    `You listed ${given.length} step${given.length === 1 ? '' : 's'}${repeated.length > 0 ? ` (${distinct} different)` : ''}; the flow has ${steps.length}.`,
+  ];
   if (absent.length > 0) parts.push(`Missing: ${absent.map(quote).join(', ')}.`);
   if (repeated.length > 0) parts.push(`Listed more than once: ${repeated.map(quote).join(', ')}.`);
-  parts.push(misplaced.length === 0 ? 'The steps you gave are in the right order relative to each other.' : `${misplaced.length} of the steps you gave ${misplaced.length === 1 ? 'is' : 'are'} out of order.`);
+  parts.push(
+    misplaced.length === 0
+      ? 'The steps you gave are in the right order relative to each other.'
+      : `${misplaced.length} of the steps you gave ${misplaced.length === 1 ? 'is' : 'are'} out of order.`,
+  );
   return { verdict: 'incorrect', given, feedback: parts.join(' '), misplaced };
 }
 
@@ -125,6 +164,7 @@ function longestIncreasing(values: number[]): Set<number> {
     tails[lo] = i;
   });
   const out = new Set<number>();
-  for (let i = tails.length > 0 ? tails[tails.length - 1]! : -1; i >= 0; i = previous[i]!) out.add(i);
+  for (let i = tails.length > 0 ? tails[tails.length - 1]! : -1; i >= 0; i = previous[i]!)
+    out.add(i);
   return out;
 }

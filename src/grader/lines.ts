@@ -14,7 +14,8 @@
 import { createRequire } from 'node:module';
 import type { decodeHTML as DecodeHTML } from 'entities/decode';
 
-export type Shape = 'blank' | 'heading' | 'bold' | 'bullet' | 'numbered' | 'table' | 'rule' | 'plain';
+export type Shape =
+  'blank' | 'heading' | 'bold' | 'bullet' | 'numbered' | 'table' | 'rule' | 'plain';
 
 export interface Line {
   shape: Shape;
@@ -79,7 +80,9 @@ function frontMatterEnd(raws: string[]): number {
 let decodeHTML: typeof DecodeHTML | undefined;
 function decodeEntities(text: string): string {
   if (decodeHTML === undefined) {
-    const entities: { decodeHTML: typeof DecodeHTML } = createRequire(import.meta.url)('entities/decode');
+    const entities: { decodeHTML: typeof DecodeHTML } = createRequire(import.meta.url)(
+      'entities/decode',
+    );
     decodeHTML = entities.decodeHTML;
   }
   return decodeHTML(text);
@@ -88,7 +91,10 @@ function decodeEntities(text: string): string {
 function clean(raw: string): string {
   let line = raw.includes('&') ? decodeEntities(raw) : raw;
   // A line break is a space; the end of an HTML table cell separates a term from its definition.
-  if (line.includes('<')) line = line.replace(TAG, (tag) => (/^<br/i.test(tag) ? ' ' : /^<\/t[dh]>/i.test(tag) ? ' — ' : ''));
+  if (line.includes('<'))
+    line = line.replace(TAG, (tag) =>
+      /^<br/i.test(tag) ? ' ' : /^<\/t[dh]>/i.test(tag) ? ' — ' : '',
+    );
   // Markdown links and images read as their text: a URL's words ("access-tokens") are not an answer.
   if (line.includes('](')) line = line.replace(LINK, '$1');
   // Quote markers, nested or not (`> > text`), and the non-breaking spaces of `&nbsp;`.
@@ -105,7 +111,8 @@ function shapeOfClean(line: string, raw: string): Line {
   // A line of symbols only ("↓" between steps, "***", "⬇️") separates; it says nothing.
   if (THEMATIC.test(line) || !/[\p{L}\p{N}]/u.test(line)) return { shape: 'rule', body: '', raw };
   const heading = /^\s{0,3}(#{1,6})(?:[ \t]+|$)/.exec(line);
-  if (heading) return { shape: 'heading', body: stripClosingHashes(line.slice(heading[0].length)), raw };
+  if (heading)
+    return { shape: 'heading', body: stripClosingHashes(line.slice(heading[0].length)), raw };
   if (line.trimStart().startsWith('|')) return tableRow(line, raw);
 
   // List markers, as many as are nested on the line ("* * answer", "1. - step").
@@ -181,7 +188,13 @@ function markTables(lines: Line[], cleaned: string[]): void {
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
     const text = cleaned[i]!;
-    if (line.shape === 'table' || line.shape === 'blank' || !text.includes('|') || !isDelimiterRow(text)) continue;
+    if (
+      line.shape === 'table' ||
+      line.shape === 'blank' ||
+      !text.includes('|') ||
+      !isDelimiterRow(text)
+    )
+      continue;
     const header = lines[i - 1]!;
     if (header.shape === 'blank' || !cleaned[i - 1]!.includes('|')) continue;
     lines[i] = { shape: 'rule', body: '', raw: line.raw };
@@ -201,7 +214,7 @@ function markTables(lines: Line[], cleaned: string[]): void {
 function isDelimiterRow(line: string): boolean {
   if (!line.includes('-')) return false;
   const squeezed = line.replace(/[ \t]+/g, '');
-  return /^\|?:?-+:?(?:\|:?-+:?)*\|?$/.test(squeezed) && (squeezed.includes('|'));
+  return /^\|?:?-+:?(?:\|:?-+:?)*\|?$/.test(squeezed) && squeezed.includes('|');
 }
 
 /** `Title` over `=====` or `-----` is a heading (a lone `---` under a paragraph line). */

@@ -20,12 +20,18 @@ export interface Pattern {
 export function compilePattern(source: string): Pattern {
   const negated = source.startsWith('!');
   const body = negated ? source.slice(1) : source;
-  return { source, re: new RegExp(body, 'g'), negated, spellsNegation: NEGATION_IN_SOURCE.test(body) };
+  return {
+    source,
+    re: new RegExp(body, 'g'),
+    negated,
+    spellsNegation: NEGATION_IN_SOURCE.test(body),
+  };
 }
 
 const NEGATION_IN_SOURCE = /\b(not|no|never|none|nothing|without|cannot)\b|n'\??t\b/;
 
-const NEGATOR = /\b(not|no|never|none|nothing|neither|nor|without|cannot|can't|cant|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|aren't|arent|wasn't|won't|wont|shouldn't|mustn't|needn't|instead of|rather than)\b/;
+const NEGATOR =
+  /\b(not|no|never|none|nothing|neither|nor|without|cannot|can't|cant|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|aren't|arent|wasn't|won't|wont|shouldn't|mustn't|needn't|instead of|rather than)\b/;
 /** How many words before a match a negator may stand. */
 const WINDOW = 4;
 
@@ -39,7 +45,8 @@ function clauseStart(text: string, index: number): number {
     clauseText = text;
     clauseStarts = [0];
     BOUNDARY.lastIndex = 0;
-    for (let m = BOUNDARY.exec(text); m !== null; m = BOUNDARY.exec(text)) clauseStarts.push(m.index + m[0].length);
+    for (let m = BOUNDARY.exec(text); m !== null; m = BOUNDARY.exec(text))
+      clauseStarts.push(m.index + m[0].length);
   }
   // The last clause start at or before the match (binary search: linear time over all matches).
   let lo = 0;
@@ -64,14 +71,18 @@ export function isNegated(text: string, index: number, length: number, lookInsid
     while (at > from && text.charCodeAt(at - 1) !== 32) at--;
   }
   const before = text.slice(at, index);
-  return NEGATOR.test(before) || (lookInside && NEGATOR.test(text.slice(index, index + Math.min(length, LOOKBACK_CHARS * 2))));
+  return (
+    NEGATOR.test(before) ||
+    (lookInside && NEGATOR.test(text.slice(index, index + Math.min(length, LOOKBACK_CHARS * 2))))
+  );
 }
 
 /** True when the pattern counts in the text (see the module comment). */
 export function hits(pattern: Pattern, text: string): boolean {
   pattern.re.lastIndex = 0;
   for (let m = pattern.re.exec(text); m !== null; m = pattern.re.exec(text)) {
-    if (isNegated(text, m.index, m[0].length, !pattern.spellsNegation) === pattern.negated) return true;
+    if (isNegated(text, m.index, m[0].length, !pattern.spellsNegation) === pattern.negated)
+      return true;
     if (m[0].length === 0) pattern.re.lastIndex++;
   }
   return false;

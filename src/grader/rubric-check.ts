@@ -17,7 +17,8 @@ import type { Rubric, RubricItem } from './rubric.js';
 
 // ret is CommonJS whose module.exports is the tokenizer; its types describe an ES module with a
 // default export. Node hands us the function; the types hand us the namespace: accept both.
-const tokenize: (source: string) => Tokens = typeof retModule === 'function' ? retModule : retModule.default;
+const tokenize: (source: string) => Tokens =
+  typeof retModule === 'function' ? retModule : retModule.default;
 
 export function checkRubric(rubric: Rubric, file: string): Problem[] {
   const problems: Problem[] = [];
@@ -29,32 +30,50 @@ export function checkRubric(rubric: Rubric, file: string): Problem[] {
   for (const [field, item] of items) {
     const model = evaluate(item, item.model);
     if (model.verdict !== 'correct') {
-      report(`${field}.model`, `the model answer is graded ${model.verdict} by its own rubric (found: ${model.found.join(', ') || 'no concept'}${model.misconceptions.length > 0 ? `; misconception ${model.misconceptions[0]!.id}` : ''})`);
+      report(
+        `${field}.model`,
+        `the model answer is graded ${model.verdict} by its own rubric (found: ${model.found.join(', ') || 'no concept'}${model.misconceptions.length > 0 ? `; misconception ${model.misconceptions[0]!.id}` : ''})`,
+      );
     }
     item.misconceptions.forEach((m, i) => {
       m.examples.forEach((example, j) => {
         const r = evaluate(item, example);
         const got = r.misconceptions[0]?.id;
         if (r.verdict !== 'incorrect' || got !== m.id) {
-          report(`${field}.misconceptions[${i}] (${m.id}).examples[${j}]`, `"${example}" is graded ${r.verdict}${got === undefined ? ' with no misconception' : ` as ${got}`}, not as this misconception`);
+          report(
+            `${field}.misconceptions[${i}] (${m.id}).examples[${j}]`,
+            `"${example}" is graded ${r.verdict}${got === undefined ? ' with no misconception' : ` as ${got}`}, not as this misconception`,
+          );
         }
       });
     });
     // Patterns matched against answers (any length) and against labels (short lines).
     const answerPatterns: [string, Pattern[]][] = [
       [`${field}.vague`, item.vague],
-      ...item.concepts.flatMap((c, i) => [[`${field}.concepts[${i}]`, [...c.any, ...c.all.flat()]] as [string, Pattern[]]]),
-      ...item.misconceptions.map((m, i) => [`${field}.misconceptions[${i}]`, [...m.any, ...m.all.flat()]] as [string, Pattern[]]),
+      ...item.concepts.flatMap((c, i) => [
+        [`${field}.concepts[${i}]`, [...c.any, ...c.all.flat()]] as [string, Pattern[]],
+      ]),
+      ...item.misconceptions.map(
+        (m, i) =>
+          [`${field}.misconceptions[${i}]`, [...m.any, ...m.all.flat()]] as [string, Pattern[]],
+      ),
     ];
-    for (const [where, patterns] of answerPatterns) for (const p of patterns) checkPattern(p, where, true, report);
+    for (const [where, patterns] of answerPatterns)
+      for (const p of patterns) checkPattern(p, where, true, report);
     for (const p of [...item.detect, ...item.topic]) checkPattern(p, field, false, report);
   }
   for (const p of rubric.ordering.detect) checkPattern(p, 'ordering.detect', false, report);
-  for (const [id, list] of Object.entries(rubric.ordering.steps)) for (const p of list) checkPattern(p, `ordering.steps.${id}`, false, report);
+  for (const [id, list] of Object.entries(rubric.ordering.steps))
+    for (const p of list) checkPattern(p, `ordering.steps.${id}`, false, report);
   return problems;
 }
 
-function checkPattern(p: Pattern, field: string, againstAnswers: boolean, report: (field: string, message: string) => void): void {
+function checkPattern(
+  p: Pattern,
+  field: string,
+  againstAnswers: boolean,
+  report: (field: string, message: string) => void,
+): void {
   const problem = patternProblem(p.re.source, againstAnswers);
   if (problem !== undefined) report(field, `pattern '${p.source}': ${problem}`);
 }
@@ -73,11 +92,13 @@ export function patternProblem(source: string, againstAnswers: boolean): string 
     if (node.type === types.REPETITION) {
       const repeats = node.max > 1;
       if (repeats && insideRepeat) {
-        found = 'a quantifier inside another quantifier can backtrack catastrophically; rewrite without nesting';
+        found =
+          'a quantifier inside another quantifier can backtrack catastrophically; rewrite without nesting';
         return;
       }
       if (againstAnswers && node.max === Infinity && crossesWords(node.value)) {
-        found = 'an unbounded run across words (like .* or \\s+) is slow on long answers; bound it, e.g. .{0,40}';
+        found =
+          'an unbounded run across words (like .* or \\s+) is slow on long answers; bound it, e.g. .{0,40}';
         return;
       }
       walk(node.value, insideRepeat || repeats);
@@ -96,8 +117,13 @@ export function patternProblem(source: string, againstAnswers: boolean): string 
 function crossesWords(node: Token): boolean {
   if (node.type === types.SET) {
     if (node.not) return true;
-    return node.set.some((t) => (t.type === types.CHAR && t.value === 32) || (t.type === types.RANGE && t.from <= 32 && t.to >= 32));
+    return node.set.some(
+      (t) =>
+        (t.type === types.CHAR && t.value === 32) ||
+        (t.type === types.RANGE && t.from <= 32 && t.to >= 32),
+    );
   }
-  if (node.type === types.GROUP) return [...(node.stack ?? []), ...(node.options ?? []).flat()].some(crossesWords);
+  if (node.type === types.GROUP)
+    return [...(node.stack ?? []), ...(node.options ?? []).flat()].some(crossesWords);
   return node.type === types.CHAR && node.value === 32;
 }

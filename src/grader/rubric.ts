@@ -70,7 +70,8 @@ export function parseRubric(raw: Json, c: Checker): Rubric | undefined {
     orderingDetect = patterns(c, ordering, 'detect', 'ordering');
     prompt = c.strings(ordering, 'prompt', 'ordering', { optional: true }) ?? [];
     const s = c.object(ordering['steps'], 'ordering.steps');
-    if (s !== undefined) for (const id of Object.keys(s)) steps[id] = patterns(c, s, id, 'ordering.steps');
+    if (s !== undefined)
+      for (const id of Object.keys(s)) steps[id] = patterns(c, s, id, 'ordering.steps');
   }
   const questions = items(c, root, 'questions', 'question');
   const terms = items(c, root, 'terms', 'term');
@@ -78,19 +79,32 @@ export function parseRubric(raw: Json, c: Checker): Rubric | undefined {
   (c.array(root, 'reflections', '', { optional: true }) ?? []).forEach((r, i) => {
     const obj = c.object(r, `reflections[${i}]`);
     const id = obj && c.string(obj, 'id', `reflections[${i}]`);
-    if (obj && id) reflections.push({ id, detect: patterns(c, obj, 'detect', `reflections[${i}]`) });
+    if (obj && id)
+      reflections.push({ id, detect: patterns(c, obj, 'detect', `reflections[${i}]`) });
   });
-  c.unique(questions.map((q) => q.id), 'questions');
-  c.unique(terms.map((t) => t.id), 'terms');
+  c.unique(
+    questions.map((q) => q.id),
+    'questions',
+  );
+  c.unique(
+    terms.map((t) => t.id),
+    'terms',
+  );
   const aliases = terms.flatMap((t) => t.aliases.map((a) => [a.toLowerCase(), t.id] as const));
   aliases.forEach(([a, id], i) => {
     const other = aliases.findIndex(([b]) => b === a);
-    if (other !== i) c.report('terms', `alias "${a}" is used by both ${aliases[other]![1]} and ${id}`);
+    if (other !== i)
+      c.report('terms', `alias "${a}" is used by both ${aliases[other]![1]} and ${id}`);
   });
   return { ordering: { detect: orderingDetect, steps, prompt }, questions, terms, reflections };
 }
 
-function items(c: Checker, root: JsonObject, key: 'questions' | 'terms', kind: RubricItem['kind']): RubricItem[] {
+function items(
+  c: Checker,
+  root: JsonObject,
+  key: 'questions' | 'terms',
+  kind: RubricItem['kind'],
+): RubricItem[] {
   const out: RubricItem[] = [];
   (c.array(root, key, '', { nonEmpty: true }) ?? []).forEach((entry, i) => {
     const field = `${key}[${i}]`;
@@ -101,9 +115,11 @@ function items(c: Checker, root: JsonObject, key: 'questions' | 'terms', kind: R
     const prompt = c.string(obj, kind === 'question' ? 'prompt' : 'term', named);
     const model = c.string(obj, 'model', named);
     const detect = kind === 'question' ? patterns(c, obj, 'detect', named) : [];
-    const topic = kind === 'question' && obj['topic'] !== undefined ? patterns(c, obj, 'topic', named) : [];
+    const topic =
+      kind === 'question' && obj['topic'] !== undefined ? patterns(c, obj, 'topic', named) : [];
     const note = c.string(obj, 'note', named, { optional: true });
-    const aliases = kind === 'term' ? (c.strings(obj, 'aliases', named, { nonEmpty: true }) ?? []) : [];
+    const aliases =
+      kind === 'term' ? (c.strings(obj, 'aliases', named, { nonEmpty: true }) ?? []) : [];
     const concepts: Concept[] = [];
     (c.array(obj, 'concepts', named, { nonEmpty: true }) ?? []).forEach((ce, j) => {
       const cf = `${named}.concepts[${j}]`;
@@ -112,12 +128,23 @@ function items(c: Checker, root: JsonObject, key: 'questions' | 'terms', kind: R
       const says = co && c.string(co, 'says', cf);
       if (co && cid && says) concepts.push({ id: cid, says, ...matchers(c, co, cf) });
     });
-    c.unique(concepts.map((x) => x.id), `${named}.concepts`);
+    c.unique(
+      concepts.map((x) => x.id),
+      `${named}.concepts`,
+    );
     const needRaw = obj['need'];
     let need = 1;
     if (needRaw !== undefined) {
-      if (typeof needRaw !== 'number' || !Number.isInteger(needRaw) || needRaw < 1 || needRaw > concepts.length) {
-        c.report(`${named}.need`, `must be a whole number from 1 to the number of concepts (${concepts.length})`);
+      if (
+        typeof needRaw !== 'number' ||
+        !Number.isInteger(needRaw) ||
+        needRaw < 1 ||
+        needRaw > concepts.length
+      ) {
+        c.report(
+          `${named}.need`,
+          `must be a whole number from 1 to the number of concepts (${concepts.length})`,
+        );
       } else need = needRaw;
     }
     const vague = obj['vague'] === undefined ? [] : patterns(c, obj, 'vague', named);
@@ -129,22 +156,49 @@ function items(c: Checker, root: JsonObject, key: 'questions' | 'terms', kind: R
       const mid = c.string(mo, 'id', mf);
       const explanation = c.string(mo, 'explanation', mf);
       const link = c.string(mo, 'link', mf);
-      if (link !== undefined && !/^https:\/\//.test(link)) c.report(`${mf}.link`, 'must be an https:// link to the spec or RFC section');
+      if (link !== undefined && !/^https:\/\//.test(link))
+        c.report(`${mf}.link`, 'must be an https:// link to the spec or RFC section');
       const unless = c.strings(mo, 'unless', mf, { optional: true }) ?? [];
       unless.forEach((u, k) => {
-        if (!concepts.some((x) => x.id === u)) c.report(`${mf}.unless[${k}]`, `unknown concept id "${u}"`);
+        if (!concepts.some((x) => x.id === u))
+          c.report(`${mf}.unless[${k}]`, `unknown concept id "${u}"`);
       });
       const examples = c.strings(mo, 'examples', mf, { optional: true }) ?? [];
-      if (mid && explanation && link) misconceptions.push({ id: mid, explanation, link, unless, examples, ...matchers(c, mo, mf) });
+      if (mid && explanation && link)
+        misconceptions.push({
+          id: mid,
+          explanation,
+          link,
+          unless,
+          examples,
+          ...matchers(c, mo, mf),
+        });
     });
     if (id && prompt && model && concepts.length > 0) {
-      out.push({ id, kind, prompt, detect, topic, aliases, model, concepts, need, vague, misconceptions, ...(note === undefined ? {} : { note }) });
+      out.push({
+        id,
+        kind,
+        prompt,
+        detect,
+        topic,
+        aliases,
+        model,
+        concepts,
+        need,
+        vague,
+        misconceptions,
+        ...(note === undefined ? {} : { note }),
+      });
     }
   });
   return out;
 }
 
-function matchers(c: Checker, obj: JsonObject, field: string): { any: Pattern[]; all: Pattern[][] } {
+function matchers(
+  c: Checker,
+  obj: JsonObject,
+  field: string,
+): { any: Pattern[]; all: Pattern[][] } {
   const any = obj['any'] === undefined ? [] : patterns(c, obj, 'any', field);
   const all: Pattern[][] = [];
   if (obj['all'] !== undefined) {
@@ -178,4 +232,3 @@ function compileAll(c: Checker, list: Json[], field: string): Pattern[] {
   });
   return out;
 }
-

@@ -43,13 +43,17 @@ const SEPARATOR = /^\s*(?::-|:=|=>|->|→|⇒|:|-|–|—|=)\s*/;
 const VERB_SEPARATOR = /^\s*(?:is|are|means|refers to|=)\s+(?=\S)/;
 const ARTICLE = /^(?:the|an?)\s+/;
 /** A line that introduces the student's own answer after a copied prompt. */
-const ANSWER_MARKER = /^(?:answers?|solution|response)\b|\b(?:my|correct|right|the correct)\s+(?:answer|order|ordering|sequence)\b/;
-const QUESTION_WORD = /^(what|why|how|which|when|where|who|name|list|describe|explain|define|write|put)\b/;
-const VOCABULARY_HEADING = /^(?:\d{1,2}\s*[.)]\s*)?(?:(?:the |document the following )?vocab\w*|(?:key )?terms|definitions|glossary)\b/;
+const ANSWER_MARKER =
+  /^(?:answers?|solution|response)\b|\b(?:my|correct|right|the correct)\s+(?:answer|order|ordering|sequence)\b/;
+const QUESTION_WORD =
+  /^(what|why|how|which|when|where|who|name|list|describe|explain|define|write|put)\b/;
+const VOCABULARY_HEADING =
+  /^(?:\d{1,2}\s*[.)]\s*)?(?:(?:the |document the following )?vocab\w*|(?:key )?terms|definitions|glossary)\b/;
 /** Splits an ordering written on one line: "A, B, C" or "A → B → C". */
 const INLINE_LIST = /\s*(?:,|;|→|⇒|➡️?|➔|⟶|-->|->|=>|\s>\s)\s*/;
 /** "Q2.", "2)", "Question 3:" before a question, "Step 4:" before a step. */
-const ITEM_NUMBER = /^(?:\(?(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):\-–]\s*|q(?:uestion)?\s*[:.)\-–]\s*)/;
+const ITEM_NUMBER =
+  /^(?:\(?(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):\-–]\s*|q(?:uestion)?\s*[:.)\-–]\s*)/;
 /** Emoji and symbols a heading starts with ("## 🔑 Vocabulary"). */
 const LEADING_SYMBOLS = /^[^\p{L}\p{N}]+/u;
 const STEP_NUMBER = /^(?:step|#)\s*\d{1,2}\s*[.):\-–]?\s*/i;
@@ -80,7 +84,9 @@ export class SheetReader {
   ) {
     // Longest first, so "access token endpoint" wins over "access token".
     this.aliases = rubric.terms
-      .flatMap((t) => t.aliases.map((a) => ({ id: t.id, alias: normalize(a).replace(ARTICLE, '') })))
+      .flatMap((t) =>
+        t.aliases.map((a) => ({ id: t.id, alias: normalize(a).replace(ARTICLE, '') })),
+      )
       .sort((a, b) => b.alias.length - a.alias.length);
     this.firstWords = new Set(this.aliases.map((a) => /^[^\s:(/-]*/.exec(a.alias)![0]));
   }
@@ -100,8 +106,10 @@ export class SheetReader {
         // "**Order:** Register → Ask → …": the list on the prompt's own line.
         const rest = lines[i]!.rest ?? '';
         const inline = rest === '' ? undefined : this.inlineSteps(rest);
-        if (inline !== undefined) runs.push({ steps: inline, start: i, marked: false, prompted: true });
-        for (const run of this.collectRuns(lines, anchors, i + 1, used)) runs.push({ ...run, prompted: true });
+        if (inline !== undefined)
+          runs.push({ steps: inline, start: i, marked: false, prompted: true });
+        for (const run of this.collectRuns(lines, anchors, i + 1, used))
+          runs.push({ ...run, prompted: true });
       } else if (anchor.type === 'question' && !sheet.questions.get(anchor.id)) {
         sheet.questions.set(anchor.id, this.collectAnswer(lines, anchors, i, anchor));
       } else if (anchor.type === 'term' && !sheet.terms.get(anchor.id)) {
@@ -129,12 +137,17 @@ export class SheetReader {
    * student's name for the question about it ("What can you do with…").
    */
   private termHeadingsBeforeVocabulary(lines: Line[], anchors: (Anchor | undefined)[]): void {
-    const vocabulary = lines.findIndex((l) => (l.shape === 'heading' || (l.shape === 'bold' && (l.rest ?? '') === '')) && VOCABULARY_HEADING.test(normalize(l.body)));
+    const vocabulary = lines.findIndex(
+      (l) =>
+        (l.shape === 'heading' || (l.shape === 'bold' && (l.rest ?? '') === '')) &&
+        VOCABULARY_HEADING.test(normalize(l.body)),
+    );
     if (vocabulary < 0) return;
     const questionIds = new Set(this.rubric.questions.map((q) => q.id));
     for (let i = 0; i < vocabulary; i++) {
       const anchor = anchors[i];
-      if (anchor?.type === 'term' && lines[i]!.shape === 'heading' && questionIds.has(anchor.id)) anchors[i] = { type: 'question', id: anchor.id, inline: '' };
+      if (anchor?.type === 'term' && lines[i]!.shape === 'heading' && questionIds.has(anchor.id))
+        anchors[i] = { type: 'question', id: anchor.id, inline: '' };
     }
   }
 
@@ -146,7 +159,8 @@ export class SheetReader {
   private chooseRun(all: StepRun[]): StepLine[] | undefined {
     // A list in exactly the order the assignment printed is the prompt copied, not an answer.
     const prompt = this.rubric.ordering.prompt.join(' ');
-    const runs = prompt === '' ? all : all.filter((r) => r.steps.map((s) => s.id).join(' ') !== prompt);
+    const runs =
+      prompt === '' ? all : all.filter((r) => r.steps.map((s) => s.id).join(' ') !== prompt);
     if (runs.length === 0) return undefined;
     const marked = runs.filter((r) => r.marked);
     if (marked.length > 0) return marked[marked.length - 1]!.steps;
@@ -165,10 +179,20 @@ export class SheetReader {
   private inlineOrdering(lines: Line[], anchors: (Anchor | undefined)[]): StepLine[] | undefined {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      if (line.shape === 'bold' || line.shape === 'blank' || line.shape === 'rule' || line.body.length > 2_000) continue;
+      if (
+        line.shape === 'bold' ||
+        line.shape === 'blank' ||
+        line.shape === 'rule' ||
+        line.body.length > 2_000
+      )
+        continue;
       if (anchors[i] !== undefined && anchors[i]!.type !== 'other') continue;
       const found = this.inlineSteps(line.body);
-      if (found !== undefined && found.map((s) => s.id).join(' ') !== this.rubric.ordering.prompt.join(' ')) return found;
+      if (
+        found !== undefined &&
+        found.map((s) => s.id).join(' ') !== this.rubric.ordering.prompt.join(' ')
+      )
+        return found;
     }
     return undefined;
   }
@@ -195,9 +219,13 @@ export class SheetReader {
     // A short line asking about a topic ("auth code?", "Q: access token use?") reads like a heading.
     const shortQuestion = plain.length <= 60 && /\?\s*$/.test(plain);
     // A label: a heading, or bold text standing alone (`**Access Token Uses**`, `* **Q?**`).
-    const label = line.shape === 'heading' || (line.shape === 'bold' && (line.rest ?? '') === '') || shortQuestion;
+    const label =
+      line.shape === 'heading' ||
+      (line.shape === 'bold' && (line.rest ?? '') === '') ||
+      shortQuestion;
     // Spelling is mended only where a question or heading may stand; most lines are answers.
-    const n = looksAsked || line.shape === 'heading' || line.shape === 'bold' ? fixTypos(plain) : plain;
+    const n =
+      looksAsked || line.shape === 'heading' || line.shape === 'bold' ? fixTypos(plain) : plain;
     if (looksAsked || line.shape === 'heading' || line.shape === 'bold') {
       const question = this.rubric.questions.find((q) => q.detect.every((p) => anyHit([p], n)));
       // A label need not be phrased as a question ("## Access token - what you do with it").
@@ -206,7 +234,8 @@ export class SheetReader {
       }
       const reflection = this.rubric.reflections.find((r) => anyHit(r.detect, n));
       if (reflection !== undefined && looksAsked) return { type: 'reflection', id: reflection.id };
-      if (anyHit(this.rubric.ordering.detect, n) && this.steps.match(body) === undefined) return { type: 'ordering' };
+      if (anyHit(this.rubric.ordering.detect, n) && this.steps.match(body) === undefined)
+        return { type: 'ordering' };
       // A question renamed by the student as a topic: "## Authoriztion Uses", "OAuth vs Basic Authentication".
       if (label) {
         const topic = this.rubric.questions.find((q) => q.topic.length > 0 && anyHit(q.topic, n));
@@ -214,17 +243,22 @@ export class SheetReader {
       }
       // "auth code?", "access token?": a term's name asked as a question is the question about it.
       if (shortQuestion) {
-        const id = this.exactTerm(plain.replace(/\s*\?+\s*$/, '').replace(/\s+(uses?|usage|for)$/, ''));
-        if (id !== undefined && this.rubric.questions.some((q) => q.id === id)) return { type: 'question', id, inline: '' };
+        const id = this.exactTerm(
+          plain.replace(/\s*\?+\s*$/, '').replace(/\s+(uses?|usage|for)$/, ''),
+        );
+        if (id !== undefined && this.rubric.questions.some((q) => q.id === id))
+          return { type: 'question', id, inline: '' };
       }
     }
     const term = this.termOf(line);
     if (term !== undefined) return term;
     if (line.shape === 'heading') return { type: 'other' };
-    if (line.shape === 'bold' && (line.rest ?? '') === '' && /[:?]$/.test(line.body)) return { type: 'other' };
+    if (line.shape === 'bold' && (line.rest ?? '') === '' && /[:?]$/.test(line.body))
+      return { type: 'other' };
     // A short question we do not grade ("Which 3 things do you want to remember?"); an answer that
     // merely ends in a question mark ("…a minute or so, I think?") is not one.
-    if (/\?\s*$/.test(body) && body.length <= 150 && (label || QUESTION_WORD.test(n))) return { type: 'other' };
+    if (/\?\s*$/.test(body) && body.length <= 150 && (label || QUESTION_WORD.test(n)))
+      return { type: 'other' };
     return undefined;
   }
 
@@ -233,7 +267,8 @@ export class SheetReader {
     // A table row: the question in one cell, the answer in the next ones.
     if (line.shape === 'table') return (line.cells ?? []).slice(1).filter(meaningful).join(' ');
     const after = body.includes('?') ? body.slice(body.indexOf('?') + 1).trim() : '';
-    const inline = line.shape === 'bold' ? [after, line.rest ?? ''].filter(meaningful).join(' ') : after;
+    const inline =
+      line.shape === 'bold' ? [after, line.rest ?? ''].filter(meaningful).join(' ') : after;
     return meaningful(inline) ? inline : '';
   }
 
@@ -243,7 +278,16 @@ export class SheetReader {
       const cells = line.cells ?? [];
       const at = cells.findIndex((cell) => !/^\s*(\d+[.)]?|#)?\s*$/.test(cell));
       const id = at < 0 || at > 2 ? undefined : this.exactTerm(cells[at]!);
-      return id === undefined ? undefined : { type: 'term', id, inline: cells.slice(at + 1).join(' ').trim() };
+      return id === undefined
+        ? undefined
+        : {
+            type: 'term',
+            id,
+            inline: cells
+              .slice(at + 1)
+              .join(' ')
+              .trim(),
+          };
     }
     if (line.shape === 'heading') {
       const id = this.exactTerm(line.body);
@@ -271,9 +315,11 @@ export class SheetReader {
       if (after !== '' && /^[a-z0-9_]/.test(after)) continue; // "client identifiers…" is not "client id"
       if (after.trim() === '' || /^\s*:?\s*$/.test(after)) return { type: 'term', id, inline: '' };
       const sep = SEPARATOR.exec(after) ?? VERB_SEPARATOR.exec(after);
-      if (sep !== null && sep[0].trim() !== '') return { type: 'term', id, inline: this.tail(body, after.slice(sep[0].length)) };
+      if (sep !== null && sep[0].trim() !== '')
+        return { type: 'term', id, inline: this.tail(body, after.slice(sep[0].length)) };
       // "- Client ID the app's public id": a bullet with no separator.
-      if (line.shape === 'bullet' || line.shape === 'numbered' || marked) return { type: 'term', id, inline: this.tail(body, after) };
+      if (line.shape === 'bullet' || line.shape === 'numbered' || marked)
+        return { type: 'term', id, inline: this.tail(body, after) };
       return undefined;
     }
     return undefined;
@@ -298,7 +344,12 @@ export class SheetReader {
   }
 
   /** The answer to an anchor: its inline text and the lines under it up to the next anchor. */
-  private collectAnswer(lines: Line[], anchors: (Anchor | undefined)[], at: number, anchor: Extract<Anchor, { inline: string }>): string {
+  private collectAnswer(
+    lines: Line[],
+    anchors: (Anchor | undefined)[],
+    at: number,
+    anchor: Extract<Anchor, { inline: string }>,
+  ): string {
     const inline = anchor.inline;
     // A table cell is the whole answer; an empty cell is an empty answer.
     if (lines[at]!.shape === 'table') return inline;
@@ -307,7 +358,13 @@ export class SheetReader {
       const next = anchors[j];
       // The definition may restate its own term ("Access Token" / "An access token is…"), and an answer
       // under a question may start by naming the term ("The authorization code is a temporary code…").
-      const restates = parts.length === 0 && next !== undefined && 'id' in next && next.id === anchor.id && (next.type === anchor.type || (anchor.type === 'question' && next.type === 'term' && lines[j]!.shape === 'plain'));
+      const restates =
+        parts.length === 0 &&
+        next !== undefined &&
+        'id' in next &&
+        next.id === anchor.id &&
+        (next.type === anchor.type ||
+          (anchor.type === 'question' && next.type === 'term' && lines[j]!.shape === 'plain'));
       if (next !== undefined && !restates) break;
       const line = lines[j]!;
       if (line.shape === 'blank') {
@@ -319,7 +376,9 @@ export class SheetReader {
         if (parts.length > 0) break;
         continue;
       }
-      parts.push(line.shape === 'bold' ? [line.body, line.rest].filter(Boolean).join(' ') : line.body);
+      parts.push(
+        line.shape === 'bold' ? [line.body, line.rest].filter(Boolean).join(' ') : line.body,
+      );
     }
     return parts.join(' ').trim();
   }
@@ -329,7 +388,12 @@ export class SheetReader {
    * list that starts over (numbering back to 1, or bullets after numbers)
    * is a second list: a copied prompt, then the student's answer.
    */
-  private collectRuns(lines: Line[], anchors: (Anchor | undefined)[], from: number, used: Set<number>): Omit<StepRun, 'prompted'>[] {
+  private collectRuns(
+    lines: Line[],
+    anchors: (Anchor | undefined)[],
+    from: number,
+    used: Set<number>,
+  ): Omit<StepRun, 'prompted'>[] {
     const runs: Omit<StepRun, 'prompted'>[] = [];
     let current: StepLine[] = [];
     let start = from;
@@ -341,7 +405,15 @@ export class SheetReader {
     let breaks: number[] = []; // where in `current` a blank line stood before a step
     const close = () => {
       // Two whole lists one after the other, alike in shape (the prompt copied, then the answer).
-      const cut = duplicates(current) ? breaks.find((b) => b >= 4 && current.length - b >= 4 && !duplicates(current.slice(0, b)) && !duplicates(current.slice(b))) : undefined;
+      const cut = duplicates(current)
+        ? breaks.find(
+            (b) =>
+              b >= 4 &&
+              current.length - b >= 4 &&
+              !duplicates(current.slice(0, b)) &&
+              !duplicates(current.slice(b)),
+          )
+        : undefined;
       if (cut !== undefined) {
         runs.push({ steps: sortByNumbers(current.slice(0, cut)), start, marked: false });
         runs.push({ steps: sortByNumbers(current.slice(cut)), start, marked });
@@ -359,10 +431,14 @@ export class SheetReader {
       const anchor = anchors[j];
       if (anchor !== undefined && anchor.type !== 'other') break;
       if (anchor?.type === 'other' && line.shape === 'heading') break;
-      const cellText = line.shape === 'table' ? (line.cells ?? []).filter((c) => !/^\d+\.?$/.test(c)).join(' ') : line.body;
+      const cellText =
+        line.shape === 'table'
+          ? (line.cells ?? []).filter((c) => !/^\d+\.?$/.test(c)).join(' ')
+          : line.body;
       const body = cellText.replace(STEP_NUMBER, '');
       // The whole order on one line ("Register → Ask → Redirect → …").
-      const inline = current.length === 0 && line.shape !== 'bold' ? this.inlineSteps(body) : undefined;
+      const inline =
+        current.length === 0 && line.shape !== 'bold' ? this.inlineSteps(body) : undefined;
       if (inline !== undefined) {
         used.add(j);
         runs.push({ steps: inline, start: j, marked });
@@ -383,7 +459,10 @@ export class SheetReader {
       }
       // Numbering back to 1 starts a new list, unless the list counts down (7, 6, … 2, 1).
       const lastNumber = current[current.length - 1]?.number;
-      const restart = current.length > 0 && ((line.number === 1 && highest > 1 && lastNumber !== 2) || (blankSince && lastShape !== undefined && listKind(lastShape) !== listKind(line.shape)));
+      const restart =
+        current.length > 0 &&
+        ((line.number === 1 && highest > 1 && lastNumber !== 2) ||
+          (blankSince && lastShape !== undefined && listKind(lastShape) !== listKind(line.shape)));
       if (restart) {
         close();
         highest = 0;
@@ -393,12 +472,23 @@ export class SheetReader {
       used.add(j);
       // A step broken over two lines ("1. Register your application" / "to get a client_id…").
       const previous = current[current.length - 1];
-      if (previous !== undefined && !blankSince && line.shape === 'plain' && line.number === undefined && previous.number !== undefined && previous.id === match.id) {
+      if (
+        previous !== undefined &&
+        !blankSince &&
+        line.shape === 'plain' &&
+        line.number === undefined &&
+        previous.number !== undefined &&
+        previous.id === match.id
+      ) {
         used.add(j);
         continue;
       }
       if (blankSince && current.length > 0) breaks.push(current.length);
-      current.push(line.number === undefined ? { id: match.id, text: body } : { id: match.id, text: body, number: line.number });
+      current.push(
+        line.number === undefined
+          ? { id: match.id, text: body }
+          : { id: match.id, text: body, number: line.number },
+      );
       lastShape = line.shape;
       blankSince = false;
     }
@@ -418,7 +508,11 @@ function listKind(shape: Line['shape']): string {
 /** Numbered lines written out of order: the numbers say the order (unless every line is "1."). */
 function sortByNumbers(found: StepLine[]): StepLine[] {
   const numbers = found.map((s) => s.number);
-  if (found.length > 1 && numbers.every((n) => n !== undefined) && new Set(numbers).size === found.length) {
+  if (
+    found.length > 1 &&
+    numbers.every((n) => n !== undefined) &&
+    new Set(numbers).size === found.length
+  ) {
     return [...found].sort((a, b) => a.number! - b.number!);
   }
   return found;

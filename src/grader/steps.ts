@@ -12,24 +12,94 @@ export interface CanonicalStep {
   text: string;
 }
 
-const STOP = new Set(['a', 'an', 'the', 'to', 'of', 'via', 'your', 'you', 'if', 'they', 'their', 'them', 'and', 'for', 'from', 'with', 'in', 'on', 'at', 'by', 'into', 'then', 'our', 'my', 'we', 'is', 'be', 'it', 'that', 'this', 'user', 'app', 'application']);
+const STOP = new Set([
+  'a',
+  'an',
+  'the',
+  'to',
+  'of',
+  'via',
+  'your',
+  'you',
+  'if',
+  'they',
+  'their',
+  'them',
+  'and',
+  'for',
+  'from',
+  'with',
+  'in',
+  'on',
+  'at',
+  'by',
+  'into',
+  'then',
+  'our',
+  'my',
+  'we',
+  'is',
+  'be',
+  'it',
+  'that',
+  'this',
+  'user',
+  'app',
+  'application',
+]);
 
 const SYNONYM: Record<string, string> = {
-  authorization: 'auth', authorisation: 'auth', authentication: 'auth', authenticate: 'auth', authorize: 'auth', authorise: 'auth', login: 'auth', oauth: 'auth',
-  receive: 'get', receiv: 'get', obtain: 'get', gets: 'get', got: 'get', fetch: 'get', retrieve: 'get',
-  make: 'request', send: 'request', call: 'request', post: 'request', query: 'request',
-  thirdparty: 'third', provider: 'third', party: 'third',
-  registration: 'register', registering: 'register', registered: 'register', create: 'register',
-  redirects: 'redirect', redirecting: 'redirect', forward: 'redirect',
-  apis: 'api', resource: 'api',
-  endpoints: 'endpoint', url: 'endpoint', server: 'endpoint',
-  tokens: 'token', codes: 'code',
-  signin: 'sign', log: 'sign', logon: 'sign',
-  clientid: 'client', clientsecret: 'secret', client_id: 'client', client_secret: 'secret', id: 'client',
+  authorization: 'auth',
+  authorisation: 'auth',
+  authentication: 'auth',
+  authenticate: 'auth',
+  authorize: 'auth',
+  authorise: 'auth',
+  login: 'auth',
+  oauth: 'auth',
+  receive: 'get',
+  receiv: 'get',
+  obtain: 'get',
+  gets: 'get',
+  got: 'get',
+  fetch: 'get',
+  retrieve: 'get',
+  make: 'request',
+  send: 'request',
+  call: 'request',
+  post: 'request',
+  query: 'request',
+  thirdparty: 'third',
+  provider: 'third',
+  party: 'third',
+  registration: 'register',
+  registering: 'register',
+  registered: 'register',
+  create: 'register',
+  redirects: 'redirect',
+  redirecting: 'redirect',
+  forward: 'redirect',
+  apis: 'api',
+  resource: 'api',
+  endpoints: 'endpoint',
+  url: 'endpoint',
+  server: 'endpoint',
+  tokens: 'token',
+  codes: 'code',
+  signin: 'sign',
+  log: 'sign',
+  logon: 'sign',
+  clientid: 'client',
+  clientsecret: 'secret',
+  client_id: 'client',
+  client_secret: 'secret',
+  id: 'client',
 };
 
 export function stepTokens(text: string): Set<string> {
-  const words = normalize(text).replace(/third[- ]party/g, 'thirdparty').split(/[^a-z0-9_]+/);
+  const words = normalize(text)
+    .replace(/third[- ]party/g, 'thirdparty')
+    .split(/[^a-z0-9_]+/);
   const out = new Set<string>();
   for (let w of words) {
     if (w === '' || STOP.has(w)) continue;
@@ -52,13 +122,24 @@ export interface StepMatcher {
   match(line: string, threshold?: number): { id: string; score: number } | undefined;
 }
 
-export function stepMatcher(steps: readonly CanonicalStep[], paraphrases: Record<string, Pattern[]>): StepMatcher {
-  const canon = steps.map((s) => ({ id: s.id, tokens: stepTokens(s.text), exact: normalize(s.text).replace(/[^a-z0-9]+/g, ' ').trim() }));
+export function stepMatcher(
+  steps: readonly CanonicalStep[],
+  paraphrases: Record<string, Pattern[]>,
+): StepMatcher {
+  const canon = steps.map((s) => ({
+    id: s.id,
+    tokens: stepTokens(s.text),
+    exact: normalize(s.text)
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim(),
+  }));
   return {
     match(line, threshold = 0.55) {
       // A step is a short line; a long one is an answer, and is not read word by word here.
       if (line.length > 400) return undefined;
-      const plain = normalize(line).replace(/[^a-z0-9]+/g, ' ').trim();
+      const plain = normalize(line)
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
       if (plain === '' || plain.split(' ').length > 25) return undefined;
       const exact = canon.find((c) => c.exact === plain);
       if (exact) return { id: exact.id, score: 1 };
@@ -67,7 +148,8 @@ export function stepMatcher(steps: readonly CanonicalStep[], paraphrases: Record
       for (const c of canon) {
         let score = dice(tokens, c.tokens);
         const patterns = paraphrases[c.id];
-        if (patterns !== undefined && anyHit(patterns, normalize(line))) score = Math.max(score, 0.6) + 0.15;
+        if (patterns !== undefined && anyHit(patterns, normalize(line)))
+          score = Math.max(score, 0.6) + 0.15;
         if (best === undefined || score > best.score) best = { id: c.id, score };
       }
       return best !== undefined && best.score >= threshold ? best : undefined;

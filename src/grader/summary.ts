@@ -28,8 +28,13 @@ export interface ClassSummary {
   students: { file: string; score: number | null; error?: string }[];
 }
 
-export function summarize(grades: readonly FileGrade[], labels: ReadonlyMap<string, string>): ClassSummary {
-  const graded = grades.filter((g): g is FileGrade & { sheet: GradedSheet } => g.sheet !== undefined);
+export function summarize(
+  grades: readonly FileGrade[],
+  labels: ReadonlyMap<string, string>,
+): ClassSummary {
+  const graded = grades.filter(
+    (g): g is FileGrade & { sheet: GradedSheet } => g.sheet !== undefined,
+  );
   const tallies = new Map<string, Record<Verdict, number>>();
   const tally = (item: string, v: Verdict) => {
     const t = tallies.get(item) ?? { correct: 0, partial: 0, incorrect: 0, missing: 0 };
@@ -43,7 +48,12 @@ export function summarize(grades: readonly FileGrade[], labels: ReadonlyMap<stri
     for (const [id, r] of Object.entries(sheet.vocabulary)) tally(id, r.verdict);
     for (const m of sheet.misconceptions) {
       const key = `${m.item}/${m.id}`;
-      const entry = misc.get(key) ?? { id: m.id, item: m.item, count: 0, explanation: m.explanation };
+      const entry = misc.get(key) ?? {
+        id: m.id,
+        item: m.item,
+        count: 0,
+        explanation: m.explanation,
+      };
       entry.count++;
       misc.set(key, entry);
     }
@@ -62,9 +72,18 @@ export function summarize(grades: readonly FileGrade[], labels: ReadonlyMap<stri
     files: grades.length,
     graded: n,
     errors: grades.length - n,
-    averageScore: n === 0 ? null : Math.round((graded.reduce((a, g) => a + g.sheet.score, 0) / n) * 1000) / 1000,
+    averageScore:
+      n === 0
+        ? null
+        : Math.round((graded.reduce((a, g) => a + g.sheet.score, 0) / n) * 1000) / 1000,
     items: items.sort((a, b) => a.correct - b.correct),
-    misconceptions: [...misc.values()].sort((a, b) => b.count - a.count || a.item.localeCompare(b.item)),
-    students: grades.map((g) => (g.sheet ? { file: g.file, score: g.sheet.score } : { file: g.file, score: null, error: g.error! })),
+    misconceptions: [...misc.values()].sort(
+      (a, b) => b.count - a.count || a.item.localeCompare(b.item),
+    ),
+    students: grades.map((g) =>
+      g.sheet
+        ? { file: g.file, score: g.sheet.score }
+        : { file: g.file, score: null, error: g.error! },
+    ),
   };
 }

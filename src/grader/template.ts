@@ -15,6 +15,11 @@ export function answerTemplate(kit: GradingKit, shuffledStepTexts: readonly stri
   for (const q of kit.rubric.questions) lines.push(`## ${q.prompt}`, '', '', '');
   lines.push('## Vocabulary', '');
   for (const t of kit.rubric.terms) lines.push(`### ${t.prompt}`, '', '', '');
-  lines.push('## Which 3 things from this lesson do you want to remember? (not graded)', '', '', '');
+  lines.push(
+    '## Which 3 things from this lesson do you want to remember? (not graded)',
+    '',
+    '',
+    '',
+  );
   return lines.join('\n');
 }

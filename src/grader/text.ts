@@ -11,7 +11,10 @@ export type DecodeResult = { ok: true; text: string } | { ok: false; error: stri
 
 export function decodeSheet(bytes: Uint8Array): DecodeResult {
   if (bytes.length > MAX_SHEET_BYTES) {
-    return { ok: false, error: `file is larger than the 1 MB limit (${(bytes.length / 1024 / 1024).toFixed(1)} MB)` };
+    return {
+      ok: false,
+      error: `file is larger than the 1 MB limit (${(bytes.length / 1024 / 1024).toFixed(1)} MB)`,
+    };
   }
   if (looksBinary(bytes)) return { ok: false, error: 'not a text file' };
   let text: string;
@@ -39,8 +42,33 @@ function looksBinary(bytes: Uint8Array): boolean {
 
 // Windows-1252's 0x80–0x9F, by the character each byte shows as.
 const CP1252: Record<string, number> = {
-  '€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89, 'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e,
-  '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
+  '€': 0x80,
+  '‚': 0x82,
+  ƒ: 0x83,
+  '„': 0x84,
+  '…': 0x85,
+  '†': 0x86,
+  '‡': 0x87,
+  ˆ: 0x88,
+  '‰': 0x89,
+  Š: 0x8a,
+  '‹': 0x8b,
+  Œ: 0x8c,
+  Ž: 0x8e,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '•': 0x95,
+  '–': 0x96,
+  '—': 0x97,
+  '˜': 0x98,
+  '™': 0x99,
+  š: 0x9a,
+  '›': 0x9b,
+  œ: 0x9c,
+  ž: 0x9e,
+  Ÿ: 0x9f,
 };
 
 const CP1252_CHAR = new Map(Object.entries(CP1252).map(([ch, b]) => [b, ch]));
@@ -65,7 +93,8 @@ function cp1252Byte(ch: string): number | undefined {
  * characters as the bytes they were, and decode them as UTF-8 again. Runs
  * that do not decode cleanly are left as they were.
  */
-const SUSPECT = /[\u00c2-\u00df\u00e2\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}/g;
+const SUSPECT =
+  /[\u00c2-\u00df\u00e2\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}/g;
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 

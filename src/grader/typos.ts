@@ -33,7 +33,24 @@ const KEY_WORDS = [
 
 const KNOWN = new Set(KEY_WORDS);
 /** Real words one edit from a key word: never "corrected". */
-const REAL_WORDS = new Set(['taken', 'woken', 'toked', 'toke', 'tokes', 'accent', 'accept', 'assess', 'secrete', 'secrets', 'client', 'clients', 'tokens', 'receiver', 'requests', 'redirects']);
+const REAL_WORDS = new Set([
+  'taken',
+  'woken',
+  'toked',
+  'toke',
+  'tokes',
+  'accent',
+  'accept',
+  'assess',
+  'secrete',
+  'secrets',
+  'client',
+  'clients',
+  'tokens',
+  'receiver',
+  'requests',
+  'redirects',
+]);
 const corrected = new Map<string, string>();
 
 const fixed = new Map<string, string>();
@@ -95,7 +112,8 @@ export function distance(a: string, b: string, limit: number): number {
       }
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, rows[i - 2]![j - 2]! + 1);
       row.push(v);
       rowMin = Math.min(rowMin, v);
     }

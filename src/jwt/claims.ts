@@ -17,7 +17,7 @@ export interface ExplainedField {
 const HEADER: Record<string, string> = {
   alg: 'algorithm used to sign (or encrypt) the token',
   typ: 'type of token (e.g. "JWT", or "at+jwt" for an OAuth access token, RFC 9068)',
-  kid: 'key ID: which of the issuer\'s keys signed it (looked up in the JWKS)',
+  kid: "key ID: which of the issuer's keys signed it (looked up in the JWKS)",
   cty: 'content type of the payload',
   enc: 'content encryption algorithm (JWE)',
   jku: 'URL of a key set — never trust it blindly (RFC 8725 §3.10)',
@@ -27,7 +27,7 @@ const HEADER: Record<string, string> = {
 
 const CLAIMS: Record<string, string> = {
   iss: 'issuer: who created and signed the token; a verifier checks it is the one it trusts',
-  sub: 'subject: who the token is about (the user\'s stable ID at the issuer)',
+  sub: "subject: who the token is about (the user's stable ID at the issuer)",
   aud: 'audience: who the token is meant for; an API must reject a token meant for someone else',
   exp: 'expiration time: the token must be rejected after this',
   nbf: 'not before: the token must be rejected before this',
@@ -40,8 +40,8 @@ const CLAIMS: Record<string, string> = {
   auth_time: 'authentication time: when the user actually signed in',
   at_hash: 'access token hash: binds the ID token to the access token issued with it',
   sid: 'session ID at the identity provider',
-  name: 'the user\'s name',
-  email: 'the user\'s email address',
+  name: "the user's name",
+  email: "the user's email address",
   email_verified: 'whether the provider verified the email address',
   role: 'a role (an application claim, not a registered one)',
   admin: 'an admin flag (an application claim: only trustworthy if the signature is)',
@@ -63,7 +63,10 @@ export function inDateRange(seconds: number): boolean {
 
 export function readableDate(seconds: number): string {
   if (!inDateRange(seconds)) return `${seconds} (out of range)`;
-  return new Date(seconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return new Date(seconds * 1000)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 }
 
 // One formatter for the process: building one loads ICU data, which costs more than formatting.
@@ -74,25 +77,44 @@ export function relativeTime(seconds: number, now: Date): string {
   const diff = seconds - Math.floor(now.getTime() / 1000);
   const abs = Math.abs(diff);
   const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
-    abs < 60 ? [diff, 'second'] : abs < 3600 ? [Math.round(diff / 60), 'minute'] : abs < 86400 ? [Math.round(diff / 3600), 'hour'] : [Math.round(diff / 86400), 'day'];
+    abs < 60
+      ? [diff, 'second']
+      : abs < 3600
+        ? [Math.round(diff / 60), 'minute']
+        : abs < 86400
+          ? [Math.round(diff / 3600), 'hour']
+          : [Math.round(diff / 86400), 'day'];
   relativeFormat ??= new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
   return relativeFormat.format(value, unit);
 }
 
 export function explainHeader(header: JsonObject): ExplainedField[] {
-  return Object.entries(header).map(([name, value]) => ({ name, value, meaning: HEADER[name] ?? 'a header parameter' }));
+  return Object.entries(header).map(([name, value]) => ({
+    name,
+    value,
+    meaning: HEADER[name] ?? 'a header parameter',
+  }));
 }
 
 export function explainClaims(payload: JsonObject, now: Date): ExplainedField[] {
   return Object.entries(payload).map(([name, value]) => {
-    const field: ExplainedField = { name, value, meaning: CLAIMS[name] ?? 'a claim of the application (not registered)' };
-    if (TIME_CLAIMS.has(name) && typeof value === 'number') field.when = inDateRange(value) ? `${readableDate(value)} (${relativeTime(value, now)})` : `out of range: no calendar date (${relativeTime(value, now)})`;
+    const field: ExplainedField = {
+      name,
+      value,
+      meaning: CLAIMS[name] ?? 'a claim of the application (not registered)',
+    };
+    if (TIME_CLAIMS.has(name) && typeof value === 'number')
+      field.when = inDateRange(value)
+        ? `${readableDate(value)} (${relativeTime(value, now)})`
+        : `out of range: no calendar date (${relativeTime(value, now)})`;
     return field;
   });
 }
 
 function lifetime(seconds: number): string {
-  return seconds < 2 * 3600 ? `${Math.round(seconds / 60)} minutes` : `${Math.round(seconds / 3600)} hours`;
+  return seconds < 2 * 3600
+    ? `${Math.round(seconds / 60)} minutes`
+    : `${Math.round(seconds / 3600)} hours`;
 }
 
 export interface Warning {
@@ -100,21 +122,48 @@ export interface Warning {
   message: string;
 }
 
-export function tokenWarnings(header: JsonObject | undefined, payload: JsonObject | undefined, now: Date): Warning[] {
+export function tokenWarnings(
+  header: JsonObject | undefined,
+  payload: JsonObject | undefined,
+  now: Date,
+): Warning[] {
   const out: Warning[] = [];
   const t = Math.floor(now.getTime() / 1000);
   if (typeof header?.['alg'] === 'string' && header['alg'].toLowerCase() === 'none') {
-    out.push({ code: 'alg-none', message: 'alg is "none": the token is not signed at all; a verifier must reject it (RFC 8725 §3.1)' });
+    out.push({
+      code: 'alg-none',
+      message:
+        'alg is "none": the token is not signed at all; a verifier must reject it (RFC 8725 §3.1)',
+    });
   }
   if (payload === undefined) return out;
   const { exp, nbf, iat } = payload;
-  if (typeof exp === 'number' && exp <= t) out.push({ code: 'expired', message: `expired ${relativeTime(exp, now)} (at ${readableDate(exp)})` });
-  if (typeof nbf === 'number' && nbf > t) out.push({ code: 'not-yet-valid', message: `not valid yet: only from ${readableDate(nbf)} (${relativeTime(nbf, now)})` });
-  if (exp === undefined) out.push({ code: 'no-exp', message: 'no "exp" (expiration time): if stolen, this token works for ever' });
-  if (typeof iat === 'number' && iat > t + 60) out.push({ code: 'issued-in-future', message: `"iat" (issued at) is in the future: ${readableDate(iat)}` });
+  if (typeof exp === 'number' && exp <= t)
+    out.push({
+      code: 'expired',
+      message: `expired ${relativeTime(exp, now)} (at ${readableDate(exp)})`,
+    });
+  if (typeof nbf === 'number' && nbf > t)
+    out.push({
+      code: 'not-yet-valid',
+      message: `not valid yet: only from ${readableDate(nbf)} (${relativeTime(nbf, now)})`,
+    });
+  if (exp === undefined)
+    out.push({
+      code: 'no-exp',
+      message: 'no "exp" (expiration time): if stolen, this token works for ever',
+    });
+  if (typeof iat === 'number' && iat > t + 60)
+    out.push({
+      code: 'issued-in-future',
+      message: `"iat" (issued at) is in the future: ${readableDate(iat)}`,
+    });
   // RFC 6750 §5.3: "Token servers SHOULD issue short-lived (one hour or less) bearer tokens".
   if (typeof exp === 'number' && typeof iat === 'number' && exp - iat > 3600) {
-    out.push({ code: 'long-lived', message: `lives ${lifetime(exp - iat)}: RFC 6750 §5.3 recommends bearer tokens that live one hour or less` });
+    out.push({
+      code: 'long-lived',
+      message: `lives ${lifetime(exp - iat)}: RFC 6750 §5.3 recommends bearer tokens that live one hour or less`,
+    });
   }
   return out;
 }

@@ -55,7 +55,13 @@ export function decodeJwt(input: string): DecodedJwt {
     token = token.replace(/\s+/g, '');
     cleaned.push('line breaks or spaces inside the token');
   }
-  const result: DecodedJwt = { token, format: 'unknown', segments: token.split('.'), problems: [], cleaned };
+  const result: DecodedJwt = {
+    token,
+    format: 'unknown',
+    segments: token.split('.'),
+    problems: [],
+    cleaned,
+  };
   if (token === '') {
     result.problems.push({ part: 'token', message: 'the input is empty' });
     result.segments = [];
@@ -87,12 +93,18 @@ export function decodeJwt(input: string): DecodedJwt {
     const bad = base64urlProblem(sig);
     if (bad !== undefined) result.problems.push({ part: 'signature', message: bad });
     result.signature = sig;
-    if (sig === '' && result.header?.['alg'] !== 'none') result.problems.push({ part: 'signature', message: 'the signature is empty' });
+    if (sig === '' && result.header?.['alg'] !== 'none')
+      result.problems.push({ part: 'signature', message: 'the signature is empty' });
   }
   return result;
 }
 
-function decodeJsonSegment(segment: string, part: 'header' | 'payload', problems: DecodeProblem[], textOk = false): { object?: JsonObject; text?: string } | undefined {
+function decodeJsonSegment(
+  segment: string,
+  part: 'header' | 'payload',
+  problems: DecodeProblem[],
+  textOk = false,
+): { object?: JsonObject; text?: string } | undefined {
   if (segment === '') {
     problems.push({ part, message: `the ${part} is empty` });
     return undefined;
@@ -111,10 +123,14 @@ function decodeJsonSegment(segment: string, part: 'header' | 'payload', problems
   }
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { object: value as JsonObject };
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return { object: value as JsonObject };
     problems.push({ part, message: `the ${part} is JSON but not an object: ${text.slice(0, 60)}` });
   } catch (error) {
-    problems.push({ part, message: `the ${part} is not valid JSON (${(error as Error).message}): ${JSON.stringify(text.slice(0, 60))}` });
+    problems.push({
+      part,
+      message: `the ${part} is not valid JSON (${(error as Error).message}): ${JSON.stringify(text.slice(0, 60))}`,
+    });
   }
   return textOk ? { text } : undefined;
 }
@@ -123,13 +139,19 @@ function base64urlProblem(segment: string): string | undefined {
   if (!B64URL.test(segment)) {
     const at = [...segment].findIndex((ch) => !/[A-Za-z0-9_-]/.test(ch));
     const ch = segment[at]!;
-    const hint = ch === '+' || ch === '/' || ch === '=' ? ' (that is plain base64; JWTs use base64url: - and _ instead of + and /, no = padding)' : '';
+    const hint =
+      ch === '+' || ch === '/' || ch === '='
+        ? ' (that is plain base64; JWTs use base64url: - and _ instead of + and /, no = padding)'
+        : '';
     return `not base64url: unexpected ${JSON.stringify(ch)} at character ${at + 1}${hint}`;
   }
-  if (segment.length % 4 === 1) return 'not base64url: its length cannot come from encoding whole bytes (a character is missing or extra)';
+  if (segment.length % 4 === 1)
+    return 'not base64url: its length cannot come from encoding whole bytes (a character is missing or extra)';
   return undefined;
 }
 
 export function encodeSegment(value: unknown): string {
-  return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+  return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString(
+    'base64url',
+  );
 }

@@ -3,7 +3,13 @@
  * PKCS#8, certificates), JWK and JWKS files or URLs, and fresh key pairs.
  * Parsing goes through node:crypto and jose; nothing here is hand-rolled.
  */
-import { createPrivateKey, createPublicKey, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 // jose by subpath: its index loads every JWE/JWS/JWKS module.
 import type { JSONWebKeySet, JWK, JWTVerifyGetKey } from 'jose';
@@ -16,7 +22,19 @@ import { TutorError } from '../errors.js';
 
 export type VerifyKey = KeyObject | Uint8Array | JWTVerifyGetKey;
 
-export const SIGNING_ALGS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+export const SIGNING_ALGS = [
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+] as const;
 export type SigningAlg = (typeof SIGNING_ALGS)[number];
 
 export function secretKey(secret: string): Uint8Array {
@@ -37,15 +55,23 @@ async function readKeyFile(path: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new TutorError('ERR_INPUT', `Cannot read the key file ${path} (${code === 'ENOENT' ? 'no such file' : code ?? 'error'}).`, { hint: 'Give a PEM or JWK file, e.g. --key public.pem.', cause: error });
+    throw new TutorError(
+      'ERR_INPUT',
+      `Cannot read the key file ${path} (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}).`,
+      { hint: 'Give a PEM or JWK file, e.g. --key public.pem.', cause: error },
+    );
   }
 }
 
 function badKey(path: string, cause: unknown): TutorError {
-  return new TutorError('ERR_INPUT', `${path} is not a key we can use: ${(cause as Error).message}.`, {
-    hint: 'Use a PEM (BEGIN PUBLIC KEY / PRIVATE KEY / CERTIFICATE), a JWK, or a JWKS ({"keys": [...]}).',
-    cause,
-  });
+  return new TutorError(
+    'ERR_INPUT',
+    `${path} is not a key we can use: ${(cause as Error).message}.`,
+    {
+      hint: 'Use a PEM (BEGIN PUBLIC KEY / PRIVATE KEY / CERTIFICATE), a JWK, or a JWKS ({"keys": [...]}).',
+      cause,
+    },
+  );
 }
 
 /** A key to verify with, from a PEM, JWK or JWKS file. */
@@ -56,7 +82,8 @@ export async function verifyKeyFromFile(path: string): Promise<VerifyKey> {
     const json = JSON.parse(text) as JWK | JSONWebKeySet;
     if ('keys' in json && Array.isArray(json.keys)) return createLocalJWKSet(json);
     const jwk = json as JWK;
-    if (jwk.kty === 'oct' && typeof jwk.k === 'string') return createSecretKey(Buffer.from(jwk.k, 'base64url'));
+    if (jwk.kty === 'oct' && typeof jwk.k === 'string')
+      return createSecretKey(Buffer.from(jwk.k, 'base64url'));
     return createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
   } catch (error) {
     throw badKey(path, error);
@@ -72,7 +99,10 @@ export async function verifyKeyFromJwks(source: string): Promise<VerifyKey> {
     }
   }
   const key = await verifyKeyFromFile(source);
-  if (typeof key !== 'function') throw new TutorError('ERR_INPUT', `${source} is a single key, not a JWKS.`, { hint: 'Use --key for a single key; --jwks takes {"keys": [...]} or its URL.' });
+  if (typeof key !== 'function')
+    throw new TutorError('ERR_INPUT', `${source} is a single key, not a JWKS.`, {
+      hint: 'Use --key for a single key; --jwks takes {"keys": [...]} or its URL.',
+    });
   return key;
 }
 
@@ -82,7 +112,8 @@ export async function signKeyFromFile(path: string): Promise<KeyObject> {
   try {
     if (text.startsWith('-----BEGIN')) return createPrivateKey(text);
     const jwk = JSON.parse(text) as JWK;
-    if (jwk.kty === 'oct' && typeof jwk.k === 'string') return createSecretKey(Buffer.from(jwk.k, 'base64url'));
+    if (jwk.kty === 'oct' && typeof jwk.k === 'string')
+      return createSecretKey(Buffer.from(jwk.k, 'base64url'));
     return createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
   } catch (error) {
     throw badKey(path, error);
@@ -104,7 +135,11 @@ export function defaultAlgFor(key: KeyObject): SigningAlg {
     case 'ed25519':
       return 'EdDSA';
     default:
-      throw new TutorError('ERR_INPUT', `Keys of type ${key.asymmetricKeyType ?? 'unknown'} cannot sign a JWT here.`, { hint: 'Use an RSA, EC (P-256) or Ed25519 key.' });
+      throw new TutorError(
+        'ERR_INPUT',
+        `Keys of type ${key.asymmetricKeyType ?? 'unknown'} cannot sign a JWT here.`,
+        { hint: 'Use an RSA, EC (P-256) or Ed25519 key.' },
+      );
   }
 }
 
@@ -123,7 +158,12 @@ export async function generateKeys(alg: SigningAlg): Promise<GeneratedKeys> {
   if (alg.startsWith('HS')) {
     const bytes = randomBytes(Number(alg.slice(2)) / 8);
     const jwk: JWK = { kty: 'oct', k: bytes.toString('base64url') };
-    return { alg, kid: await calculateJwkThumbprint(jwk), secret: jwk.k!, privateJwk: { ...jwk, alg } };
+    return {
+      alg,
+      kid: await calculateJwkThumbprint(jwk),
+      secret: jwk.k!,
+      privateJwk: { ...jwk, alg },
+    };
   }
   const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
   const publicJwk = await exportJWK(publicKey);

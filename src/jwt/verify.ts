@@ -54,12 +54,21 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
   if (opts.audience !== undefined) options.audience = opts.audience;
   if (opts.typ !== undefined) options.typ = opts.typ;
   try {
-    const { payload, protectedHeader } = await jwtVerify(token, opts.key as Parameters<typeof jwtVerify>[1], options);
+    const { payload, protectedHeader } = await jwtVerify(
+      token,
+      opts.key as Parameters<typeof jwtVerify>[1],
+      options,
+    );
     return { valid: true, header: protectedHeader as JsonObject, payload: payload as JsonObject };
   } catch (error) {
     const payload = safePayload(token);
     const failure = explainFailure(error, header, payload, opts, now);
-    return { valid: false, ...failure, ...(header === undefined ? {} : { header }), ...(payload === undefined ? {} : { payload }) };
+    return {
+      valid: false,
+      ...failure,
+      ...(header === undefined ? {} : { header }),
+      ...(payload === undefined ? {} : { payload }),
+    };
   }
 }
 
@@ -71,27 +80,56 @@ function safePayload(token: string): JsonObject | undefined {
   }
 }
 
-function explainFailure(error: unknown, header: JsonObject | undefined, payload: JsonObject | undefined, opts: VerifyOptions, now: Date): { code: FailureCode; reason: string } {
+function explainFailure(
+  error: unknown,
+  header: JsonObject | undefined,
+  payload: JsonObject | undefined,
+  opts: VerifyOptions,
+  now: Date,
+): { code: FailureCode; reason: string } {
   const e = error as { code?: string; claim?: string; reason?: string; message?: string };
   const alg = typeof header?.['alg'] === 'string' ? header['alg'] : undefined;
   if (alg?.toLowerCase() === 'none') {
-    return { code: 'alg-none', reason: 'alg "none": the token is not signed, and unsigned tokens are never accepted (RFC 8725 §3.1)' };
+    return {
+      code: 'alg-none',
+      reason:
+        'alg "none": the token is not signed, and unsigned tokens are never accepted (RFC 8725 §3.1)',
+    };
   }
   switch (e.code) {
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
-      return { code: 'signature', reason: 'signature mismatch: the token was changed after signing, or signed with another key' };
+      return {
+        code: 'signature',
+        reason:
+          'signature mismatch: the token was changed after signing, or signed with another key',
+      };
     case 'ERR_JWT_EXPIRED': {
       const exp = payload?.['exp'];
-      return { code: 'expired', reason: typeof exp === 'number' ? `expired at ${readableDate(exp)} (${relativeTime(exp, now)})` : 'expired' };
+      return {
+        code: 'expired',
+        reason:
+          typeof exp === 'number'
+            ? `expired at ${readableDate(exp)} (${relativeTime(exp, now)})`
+            : 'expired',
+      };
     }
     case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
       return claimFailure(e.claim, e.reason, payload, opts, now);
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
-      return { code: 'algorithm', reason: `algorithm not allowed: the token says "${alg}", only ${opts.algorithms?.join(', ') ?? 'the key\'s own algorithm'} is accepted (RFC 8725 §3.1)` };
+      return {
+        code: 'algorithm',
+        reason: `algorithm not allowed: the token says "${alg}", only ${opts.algorithms?.join(', ') ?? "the key's own algorithm"} is accepted (RFC 8725 §3.1)`,
+      };
     case 'ERR_JWKS_NO_MATCHING_KEY':
-      return { code: 'no-matching-key', reason: `no key in the JWKS matches this token${header?.['kid'] ? ` (kid "${String(header['kid'])}")` : ''}` };
+      return {
+        code: 'no-matching-key',
+        reason: `no key in the JWKS matches this token${header?.['kid'] ? ` (kid "${String(header['kid'])}")` : ''}`,
+      };
     case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
-      return { code: 'no-matching-key', reason: 'several keys in the JWKS match and the token has no "kid" to choose between them' };
+      return {
+        code: 'no-matching-key',
+        reason: 'several keys in the JWKS match and the token has no "kid" to choose between them',
+      };
     case 'ERR_JWKS_TIMEOUT':
     case 'ERR_JWKS_INVALID':
       return { code: 'jwks', reason: `the JWKS could not be used: ${e.message ?? 'error'}` };
@@ -111,15 +149,33 @@ function explainFailure(error: unknown, header: JsonObject | undefined, payload:
   }
 }
 
-function claimFailure(claim: string | undefined, reason: string | undefined, payload: JsonObject | undefined, opts: VerifyOptions, now: Date): { code: FailureCode; reason: string } {
+function claimFailure(
+  claim: string | undefined,
+  reason: string | undefined,
+  payload: JsonObject | undefined,
+  opts: VerifyOptions,
+  now: Date,
+): { code: FailureCode; reason: string } {
   const got = payload?.[claim ?? ''];
   switch (claim) {
     case 'aud':
-      return { code: 'audience', reason: `audience mismatch: expected "${opts.audience}", the token is for ${got === undefined ? 'no audience' : JSON.stringify(got)}` };
+      return {
+        code: 'audience',
+        reason: `audience mismatch: expected "${opts.audience}", the token is for ${got === undefined ? 'no audience' : JSON.stringify(got)}`,
+      };
     case 'iss':
-      return { code: 'issuer', reason: `issuer mismatch: expected "${opts.issuer}", the token was issued by ${got === undefined ? 'nobody named' : JSON.stringify(got)}` };
+      return {
+        code: 'issuer',
+        reason: `issuer mismatch: expected "${opts.issuer}", the token was issued by ${got === undefined ? 'nobody named' : JSON.stringify(got)}`,
+      };
     case 'nbf':
-      return { code: 'not-yet-valid', reason: typeof got === 'number' ? `not valid before ${readableDate(got)} (${relativeTime(got, now)})` : 'not valid yet' };
+      return {
+        code: 'not-yet-valid',
+        reason:
+          typeof got === 'number'
+            ? `not valid before ${readableDate(got)} (${relativeTime(got, now)})`
+            : 'not valid yet',
+      };
     case 'typ':
       return { code: 'claim', reason: `wrong token type: expected "typ" ${opts.typ}` };
     default:

@@ -39,9 +39,17 @@ export interface RefusedResponse {
 
 export type CheckedResponse = AcceptedResponse | RefusedResponse;
 
-export function checkAuthorizationResponse(params: URLSearchParams, expected: ExpectedResponse): CheckedResponse {
+export function checkAuthorizationResponse(
+  params: URLSearchParams,
+  expected: ExpectedResponse,
+): CheckedResponse {
   const notes: string[] = [];
-  const refuse = (failed: ResponseCheckName, message: string, hint: string, extra: Partial<RefusedResponse> = {}): RefusedResponse => ({ ok: false, failed, message, hint, notes, ...extra });
+  const refuse = (
+    failed: ResponseCheckName,
+    message: string,
+    hint: string,
+    extra: Partial<RefusedResponse> = {},
+  ): RefusedResponse => ({ ok: false, failed, message, hint, notes, ...extra });
 
   // 1. iss. RFC 9207 §2.4: clients "MUST then decode the value […] and compare the result to the issuer
   // identifier of the authorization server where the authorization request was sent to", and "MUST reject
@@ -49,10 +57,21 @@ export function checkAuthorizationResponse(params: URLSearchParams, expected: Ex
   // https://www.rfc-editor.org/rfc/rfc9207#section-2.4
   const iss = params.get('iss');
   if (iss !== null) {
-    if (iss !== expected.issuer) return refuse('iss', `iss ${iss} is not the provider we sent the user to (${expected.issuer}): possible mix-up attack (RFC 9207 §2.4)`, 'Check the issuer URL; do not use this response.');
-    notes.push(`iss ${iss} equals the provider we used ✓ (RFC 9207: defends against mix-up attacks)`);
+    if (iss !== expected.issuer)
+      return refuse(
+        'iss',
+        `iss ${iss} is not the provider we sent the user to (${expected.issuer}): possible mix-up attack (RFC 9207 §2.4)`,
+        'Check the issuer URL; do not use this response.',
+      );
+    notes.push(
+      `iss ${iss} equals the provider we used ✓ (RFC 9207: defends against mix-up attacks)`,
+    );
   } else if (expected.issParameterSupported) {
-    return refuse('iss', 'the provider advertises the iss parameter but did not send it (RFC 9207 §2.4)', 'Treat this response as suspicious.');
+    return refuse(
+      'iss',
+      'the provider advertises the iss parameter but did not send it (RFC 9207 §2.4)',
+      'Treat this response as suspicious.',
+    );
   } else {
     notes.push('no iss parameter (this provider does not support RFC 9207)');
   }
@@ -64,28 +83,47 @@ export function checkAuthorizationResponse(params: URLSearchParams, expected: Ex
   if (expected.state !== undefined) {
     if (state !== expected.state) {
       notes.push(`state sent ${expected.state} / received ${state ?? '(none)'}: DIFFERENT`);
-      return refuse('state', 'state mismatch: this callback does not answer our request (possible CSRF)', 'Start the flow again from the app.');
+      return refuse(
+        'state',
+        'state mismatch: this callback does not answer our request (possible CSRF)',
+        'Start the flow again from the app.',
+      );
     }
-    notes.push(`state sent ${expected.state} / received ${state}: equal ✓ — this callback answers our request`);
+    notes.push(
+      `state sent ${expected.state} / received ${state}: equal ✓ — this callback answers our request`,
+    );
   } else {
-    notes.push(`this client sent no state, so it cannot tell whether it asked for this response${state === null ? '' : ` (it carries state "${state}", which it ignores)`}`);
+    notes.push(
+      `this client sent no state, so it cannot tell whether it asked for this response${state === null ? '' : ` (it carries state "${state}", which it ignores)`}`,
+    );
   }
 
   // 3. error (RFC 6749 §4.1.2.1), read only once the response is known to answer our request.
   const error = params.get('error');
   if (error !== null) {
     const description = params.get('error_description') ?? undefined;
-    notes.push(`the provider answered with error=${error}${description === undefined ? '' : `: ${description}`}`);
+    notes.push(
+      `the provider answered with error=${error}${description === undefined ? '' : `: ${description}`}`,
+    );
     return refuse(
       'error',
-      error === 'access_denied' ? 'the user denied consent' : `the provider returned error=${error} (${description ?? 'no description'})`,
-      error === 'access_denied' ? 'Run the flow again and choose Approve.' : 'Check the client_id, redirect URI and scope.',
+      error === 'access_denied'
+        ? 'the user denied consent'
+        : `the provider returned error=${error} (${description ?? 'no description'})`,
+      error === 'access_denied'
+        ? 'Run the flow again and choose Approve.'
+        : 'Check the client_id, redirect URI and scope.',
       { error, ...(description === undefined ? {} : { errorDescription: description }) },
     );
   }
 
   // 4. the code (RFC 6749 §4.1.2: "code REQUIRED").
   const code = params.get('code');
-  if (code === null || code === '') return refuse('code', 'the callback carries no code', 'The provider did not follow the protocol; check its logs.');
+  if (code === null || code === '')
+    return refuse(
+      'code',
+      'the callback carries no code',
+      'The provider did not follow the protocol; check its logs.',
+    );
   return { ok: true, code, notes };
 }

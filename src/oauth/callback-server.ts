@@ -48,10 +48,14 @@ const UNANSWERED_MS = 30_000;
 export class CallbackTimeout extends Error {}
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-const page = (title: string, text: string) => `<!doctype html><meta charset="utf-8"><title>oauth-tutor</title><body style="font:16px system-ui;margin:3rem"><h1>${escape(title)}</h1><p>${escape(text)}</p>`;
-const ACCEPTED = 'The authorization response reached the client. You can close this tab and go back to the terminal.';
+const page = (title: string, text: string) =>
+  `<!doctype html><meta charset="utf-8"><title>oauth-tutor</title><body style="font:16px system-ui;margin:3rem"><h1>${escape(title)}</h1><p>${escape(text)}</p>`;
+const ACCEPTED =
+  'The authorization response reached the client. You can close this tab and go back to the terminal.';
 
-export async function startCallbackServer(opts: CallbackServerOptions = {}): Promise<CallbackServer> {
+export async function startCallbackServer(
+  opts: CallbackServerOptions = {},
+): Promise<CallbackServer> {
   const path = opts.path ?? '/callback';
   const waiting: ((r: ReceivedCallback) => void)[] = [];
   const queued: ReceivedCallback[] = [];
@@ -72,12 +76,24 @@ export async function startCallbackServer(opts: CallbackServerOptions = {}): Pro
     const reply: ReceivedCallback['reply'] = (verdict) => {
       if (answered !== undefined) return answered;
       const sent: CallbackReply = verdict.ok
-        ? { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page('Back in the app', verdict.message ?? ACCEPTED) }
-        : { status: 400, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page('Sign-in refused by the app', verdict.reason) };
+        ? {
+            status: 200,
+            headers: { 'content-type': 'text/html; charset=utf-8' },
+            body: page('Back in the app', verdict.message ?? ACCEPTED),
+          }
+        : {
+            status: 400,
+            headers: { 'content-type': 'text/html; charset=utf-8' },
+            body: page('Sign-in refused by the app', verdict.reason),
+          };
       answered = sent;
       clearTimeout(timer);
       unanswered.delete(fallback);
-      res.writeHead(sent.status, { ...sent.headers, 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+      res.writeHead(sent.status, {
+        ...sent.headers,
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      });
       res.end(sent.body);
       return sent;
     };
@@ -85,7 +101,12 @@ export async function startCallbackServer(opts: CallbackServerOptions = {}): Pro
     const timer = setTimeout(fallback, UNANSWERED_MS);
     timer.unref();
     unanswered.add(fallback);
-    const received: ReceivedCallback = { method: req.method ?? 'GET', url: `${redirectUri}${url.search}`, headers, reply };
+    const received: ReceivedCallback = {
+      method: req.method ?? 'GET',
+      url: `${redirectUri}${url.search}`,
+      headers,
+      reply,
+    };
     const w = waiting.shift();
     if (w) w(received);
     else queued.push(received);
@@ -103,7 +124,11 @@ export async function startCallbackServer(opts: CallbackServerOptions = {}): Pro
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiting.splice(waiting.indexOf(done), 1);
-          reject(new CallbackTimeout(`no redirect reached ${redirectUri} within ${Math.round(timeoutMs / 1000)} seconds`));
+          reject(
+            new CallbackTimeout(
+              `no redirect reached ${redirectUri} within ${Math.round(timeoutMs / 1000)} seconds`,
+            ),
+          );
         }, timeoutMs);
         const done = (r: ReceivedCallback) => {
           clearTimeout(timer);

@@ -20,30 +20,64 @@ export interface ConsentResult {
 }
 
 export class ConsentError extends Error {
-  constructor(message: string, readonly status: number, readonly body: string) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
     super(message);
   }
 }
 
 function hidden(html: string, name: string): string | undefined {
   const m = new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html);
-  return m?.[1]?.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return m?.[1]
+    ?.replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
-export async function playConsent(authorizeUrl: string, opts: ConsentOptions): Promise<ConsentResult> {
+export async function playConsent(
+  authorizeUrl: string,
+  opts: ConsentOptions,
+): Promise<ConsentResult> {
   const first = await send('GET', authorizeUrl, { accept: 'text/html' });
   const page = first.body;
   if (first.status >= 300 && first.status < 400) {
     // A provider that redirects at once (no login page), or an error sent straight back (e.g. invalid_scope).
     return { location: new URL(header(first, 'location') ?? '', authorizeUrl).href, page };
   }
-  if (first.status !== 200) throw new ConsentError(`the authorization endpoint answered ${first.status}`, first.status, page);
+  if (first.status !== 200)
+    throw new ConsentError(
+      `the authorization endpoint answered ${first.status}`,
+      first.status,
+      page,
+    );
   const rid = hidden(page, 'rid');
   const csrf = hidden(page, 'csrf');
-  if (rid === undefined || csrf === undefined) throw new ConsentError('the consent page has no form to fill in', first.status, page);
-  const form = new URLSearchParams({ rid, csrf, username: opts.username, password: opts.password, action: opts.approve === false ? 'deny' : 'approve' });
-  const decision = await send('POST', new URL('/authorize/decision', authorizeUrl).href, { 'content-type': 'application/x-www-form-urlencoded' }, form.toString());
+  if (rid === undefined || csrf === undefined)
+    throw new ConsentError('the consent page has no form to fill in', first.status, page);
+  const form = new URLSearchParams({
+    rid,
+    csrf,
+    username: opts.username,
+    password: opts.password,
+    action: opts.approve === false ? 'deny' : 'approve',
+  });
+  const decision = await send(
+    'POST',
+    new URL('/authorize/decision', authorizeUrl).href,
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    form.toString(),
+  );
   const location = header(decision, 'location');
-  if (decision.status !== 303 || location === undefined) throw new ConsentError(`the consent form answered ${decision.status}`, decision.status, decision.body);
+  if (decision.status !== 303 || location === undefined)
+    throw new ConsentError(
+      `the consent form answered ${decision.status}`,
+      decision.status,
+      decision.body,
+    );
   return { location, page };
 }

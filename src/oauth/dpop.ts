@@ -34,12 +34,18 @@ export interface ProofOptions {
   iat?: number;
 }
 
-export async function dpopProof(key: DpopKey, method: string, url: string, o: ProofOptions = {}): Promise<string> {
+export async function dpopProof(
+  key: DpopKey,
+  method: string,
+  url: string,
+  o: ProofOptions = {},
+): Promise<string> {
   const u = new URL(url);
   // RFC 9449 §4.2: htu is the target URI "without query and fragment parts".
   const htu = `${u.protocol}//${u.host}${u.pathname}`;
   const claims: Record<string, string> = { jti: randomToken(16), htm: method, htu };
-  if (o.accessToken !== undefined) claims['ath'] = base64url(createHash('sha256').update(o.accessToken, 'ascii').digest());
+  if (o.accessToken !== undefined)
+    claims['ath'] = base64url(createHash('sha256').update(o.accessToken, 'ascii').digest());
   return new SignJWT(claims)
     .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: key.publicJwk })
     .setIssuedAt(o.iat ?? Math.floor(Date.now() / 1000))
@@ -47,12 +53,17 @@ export async function dpopProof(key: DpopKey, method: string, url: string, o: Pr
 }
 
 /** A proof's header and claims, for the learner to read. */
-export function decodeProof(proof: string): { header: Record<string, unknown>; claims: Record<string, unknown> } {
+export function decodeProof(proof: string): {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+} {
   const [h = '', p = ''] = proof.split('.');
   const parse = (part: string): Record<string, unknown> => {
     try {
       const v: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-      return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+      return typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? (v as Record<string, unknown>)
+        : {};
     } catch {
       return {};
     }

@@ -27,19 +27,42 @@ export interface Exchange {
 }
 
 export class ExchangeError extends Error {
-  constructor(message: string, readonly request: RecordedRequest, override readonly cause: unknown) {
+  constructor(
+    message: string,
+    readonly request: RecordedRequest,
+    override readonly cause: unknown,
+  ) {
     super(message);
   }
 }
 
-const SHOWN_RESPONSE_HEADERS = ['content-type', 'location', 'cache-control', 'pragma', 'www-authenticate'];
+const SHOWN_RESPONSE_HEADERS = [
+  'content-type',
+  'location',
+  'cache-control',
+  'pragma',
+  'www-authenticate',
+];
 
-export async function exchange(request: RecordedRequest, opts: { timeoutMs?: number } = {}): Promise<Exchange> {
+export async function exchange(
+  request: RecordedRequest,
+  opts: { timeoutMs?: number } = {},
+): Promise<Exchange> {
   let res: HttpResponse;
   try {
-    res = await send(request.method, request.url, request.headers, request.body, opts.timeoutMs ?? 10_000);
+    res = await send(
+      request.method,
+      request.url,
+      request.headers,
+      request.body,
+      opts.timeoutMs ?? 10_000,
+    );
   } catch (error) {
-    throw new ExchangeError(`${request.method} ${request.url} failed: ${(error as Error).message}`, request, error);
+    throw new ExchangeError(
+      `${request.method} ${request.url} failed: ${(error as Error).message}`,
+      request,
+      error,
+    );
   }
   const headers: Record<string, string> = {};
   for (const name of SHOWN_RESPONSE_HEADERS) {
@@ -69,7 +92,9 @@ export function toCurl(r: RecordedRequest): string {
 export function jsonOf(e: Exchange): Record<string, unknown> | undefined {
   try {
     const v: unknown = JSON.parse(e.response.body);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

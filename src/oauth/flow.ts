@@ -9,11 +9,25 @@
 import { startCallbackServer } from './callback-server.js';
 import { runSteps } from './engine/runner.js';
 import { Session } from './engine/session.js';
-import { FlowError, type FlowIO, type FlowOptions, type FlowTranscript, type GrantName } from './engine/types.js';
+import {
+  FlowError,
+  type FlowIO,
+  type FlowOptions,
+  type FlowTranscript,
+  type GrantName,
+} from './engine/types.js';
 import { CLIENT_CREDENTIALS_TITLES, DEVICE_TITLES, REFRESH_TITLES } from './grants/titles.js';
 
 export { FlowError, GRANTS, mask } from './engine/types.js';
-export type { Extra, FlowIO, FlowOptions, FlowProvider, FlowTranscript, GrantName, StepRecord } from './engine/types.js';
+export type {
+  Extra,
+  FlowIO,
+  FlowOptions,
+  FlowProvider,
+  FlowTranscript,
+  GrantName,
+  StepRecord,
+} from './engine/types.js';
 
 /** The titles of a grant's steps, in order (the code grant's come from the seven-steps lesson). */
 export function stepTitles(grant: GrantName, codeTitles: readonly string[]): readonly string[] {
@@ -37,14 +51,23 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
     // Each grant's modules, and a lab's, are loaded only when that grant or lab runs: a flow starts quickly.
     switch (grant) {
       case 'code': {
-        const hook = opts.attack === undefined ? undefined : (await import('./attacks/index.js')).ATTACK_HOOKS[opts.attack];
+        const hook =
+          opts.attack === undefined
+            ? undefined
+            : (await import('./attacks/index.js')).ATTACK_HOOKS[opts.attack];
         const { CODE_STEPS } = await import('./grants/code.js');
         const { offerExtras } = await import('./grants/code-extras.js');
         if (opts.scope === undefined && hook?.scope !== undefined) s.scope = hook.scope;
         s.publicClient = hook?.publicClient ?? false;
         s.usePkce = hook?.pkce ?? true;
         await listen(s, titles[0]!);
-        if (opts.external === undefined && s.account() === undefined) throw new FlowError(1, titles[0]!, `there is no account "${opts.user}" at the built-in provider`, 'Use --user alice or --user bob.');
+        if (opts.external === undefined && s.account() === undefined)
+          throw new FlowError(
+            1,
+            titles[0]!,
+            `there is no account "${opts.user}" at the built-in provider`,
+            'Use --user alice or --user bob.',
+          );
         await runSteps(s, CODE_STEPS, titles, hook?.steps ?? { after: { api: [offerExtras] } });
         break;
       }
@@ -53,7 +76,11 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
         await runSteps(s, (await import('./grants/refresh.js')).REFRESH_STEPS, titles);
         break;
       case 'client-credentials':
-        await runSteps(s, (await import('./grants/client-credentials.js')).CLIENT_CREDENTIALS_STEPS, titles);
+        await runSteps(
+          s,
+          (await import('./grants/client-credentials.js')).CLIENT_CREDENTIALS_STEPS,
+          titles,
+        );
         break;
       case 'device':
         await runSteps(s, (await import('./grants/device.js')).DEVICE_STEPS, titles);
@@ -70,10 +97,20 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
 async function listen(s: Session, title: string): Promise<void> {
   const x = s.opts.external;
   try {
-    s.callback = await startCallbackServer({ port: x?.redirectPort ?? 0, ...(x?.redirectPath === undefined ? {} : { path: x.redirectPath }) });
+    s.callback = await startCallbackServer({
+      port: x?.redirectPort ?? 0,
+      ...(x?.redirectPath === undefined ? {} : { path: x.redirectPath }),
+    });
     s.redirectUri = s.callback.redirectUri;
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? error.code : undefined;
-    throw new FlowError(1, title, code === 'EADDRINUSE' ? `port ${x?.redirectPort} for the redirect URI is already in use` : `cannot listen on 127.0.0.1: ${error instanceof Error ? error.message : String(error)}`, 'Choose another --redirect-port (it must match what you registered).');
+    throw new FlowError(
+      1,
+      title,
+      code === 'EADDRINUSE'
+        ? `port ${x?.redirectPort} for the redirect URI is already in use`
+        : `cannot listen on 127.0.0.1: ${error instanceof Error ? error.message : String(error)}`,
+      'Choose another --redirect-port (it must match what you registered).',
+    );
   }
 }

@@ -13,24 +13,73 @@ export interface HttpResponse {
 }
 
 export class HttpRequestError extends Error {
-  constructor(message: string, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
     super(message);
   }
 }
 
-export async function send(method: string, url: string, headers: Record<string, string> = {}, body?: string, timeoutMs = 10_000): Promise<HttpResponse> {
+export async function send(
+  method: string,
+  url: string,
+  headers: Record<string, string> = {},
+  body?: string,
+  timeoutMs = 10_000,
+): Promise<HttpResponse> {
   const u = new URL(url);
-  const requestFn = u.protocol === 'https:' ? (await import('node:https')).request : u.protocol === 'http:' ? httpRequest : undefined;
+  const requestFn =
+    u.protocol === 'https:'
+      ? (await import('node:https')).request
+      : u.protocol === 'http:'
+        ? httpRequest
+        : undefined;
   if (requestFn === undefined) throw new HttpRequestError(`unsupported URL scheme ${u.protocol}`);
   return new Promise((resolve, reject) => {
-    const req = requestFn(u, { method, headers: { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) }, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (e) => reject(new HttpRequestError(e.message)));
-    });
-    req.on('timeout', () => req.destroy(new HttpRequestError(`no answer within ${Math.round(timeoutMs / 1000)} seconds`, 'ETIMEDOUT')));
-    req.on('error', (e: NodeJS.ErrnoException) => reject(e instanceof HttpRequestError ? e : new HttpRequestError(e.code === 'ECONNREFUSED' ? 'connection refused (is the provider running?)' : e.message, e.code)));
+    const req = requestFn(
+      u,
+      {
+        method,
+        headers: {
+          ...headers,
+          ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }),
+        },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', (e) => reject(new HttpRequestError(e.message)));
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(
+        new HttpRequestError(
+          `no answer within ${Math.round(timeoutMs / 1000)} seconds`,
+          'ETIMEDOUT',
+        ),
+      ),
+    );
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        e instanceof HttpRequestError
+          ? e
+          : new HttpRequestError(
+              e.code === 'ECONNREFUSED'
+                ? 'connection refused (is the provider running?)'
+                : e.message,
+              e.code,
+            ),
+      ),
+    );
     req.end(body);
   });
 }

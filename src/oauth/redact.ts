@@ -32,7 +32,8 @@ export class Redactor {
     this.add(value, `${value.slice(0, 8)}…${value.slice(-4)}`);
     // A JWT's signature is recorded on its own (the decoded token); with header and payload it would rebuild the token.
     const parts = value.split('.');
-    if (parts.length === 3 && parts[2]!.length >= 16) this.add(parts[2]!, `${parts[2]!.slice(0, 8)}…${parts[2]!.slice(-4)}`);
+    if (parts.length === 3 && parts[2]!.length >= 16)
+      this.add(parts[2]!, `${parts[2]!.slice(0, 8)}…${parts[2]!.slice(-4)}`);
   }
 
   /** A secret (client secret, PKCE verifier): only a short prefix stays. */
@@ -52,21 +53,33 @@ export class Redactor {
     if (body === undefined) return;
     for (const k of TOKEN_KEYS) if (typeof body[k] === 'string') this.token(body[k]);
     if (typeof body['client_secret'] === 'string') this.secret(body['client_secret']);
-    if (typeof body['registration_access_token'] === 'string') this.token(body['registration_access_token']);
+    if (typeof body['registration_access_token'] === 'string')
+      this.token(body['registration_access_token']);
   }
 
   text(s: string): string {
     if (this.showSecrets || this.stubs.size === 0) return s;
     let out = s;
-    for (const [real, stub] of [...this.stubs].sort((a, b) => b[0].length - a[0].length)) if (out.includes(real)) out = out.split(real).join(stub);
+    for (const [real, stub] of [...this.stubs].sort((a, b) => b[0].length - a[0].length))
+      if (out.includes(real)) out = out.split(real).join(stub);
     return out;
   }
 
   exchange(e: Exchange): Exchange {
-    const map = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, this.text(v)]));
+    const map = (h: Record<string, string>) =>
+      Object.fromEntries(Object.entries(h).map(([k, v]) => [k, this.text(v)]));
     return {
-      request: { method: e.request.method, url: this.text(e.request.url), headers: map(e.request.headers), ...(e.request.body === undefined ? {} : { body: this.text(e.request.body) }) },
-      response: { status: e.response.status, headers: map(e.response.headers), body: this.text(e.response.body) },
+      request: {
+        method: e.request.method,
+        url: this.text(e.request.url),
+        headers: map(e.request.headers),
+        ...(e.request.body === undefined ? {} : { body: this.text(e.request.body) }),
+      },
+      response: {
+        status: e.response.status,
+        headers: map(e.response.headers),
+        body: this.text(e.response.body),
+      },
       ...(e.note === undefined ? {} : { note: this.text(e.note) }),
     };
   }
@@ -77,8 +90,16 @@ export class Redactor {
       ...r,
       notes: r.notes.map((n) => this.text(n)),
       exchanges: r.exchanges.map((e) => this.exchange(e)),
-      ...(r.tokens === undefined ? {} : { tokens: r.tokens.map((t) => (t.signature === undefined ? t : { ...t, signature: this.text(t.signature) })) }),
-      ...(r.facts === undefined ? {} : { facts: r.facts.map((f) => ({ ...f, value: this.text(f.value) })) }),
+      ...(r.tokens === undefined
+        ? {}
+        : {
+            tokens: r.tokens.map((t) =>
+              t.signature === undefined ? t : { ...t, signature: this.text(t.signature) },
+            ),
+          }),
+      ...(r.facts === undefined
+        ? {}
+        : { facts: r.facts.map((f) => ({ ...f, value: this.text(f.value) })) }),
     };
   }
 

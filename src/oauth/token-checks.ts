@@ -34,50 +34,151 @@ export interface TokenCheckOptions {
   now?: Date;
 }
 
-async function verifySignature(token: string, jwks: JSONWebKeySet | undefined, opts: JWTVerifyOptions): Promise<TokenCheck> {
-  if (jwks === undefined) return { name: 'signature', ok: false, detail: 'no JWKS to verify with: decoded only, NOT verified' };
+async function verifySignature(
+  token: string,
+  jwks: JSONWebKeySet | undefined,
+  opts: JWTVerifyOptions,
+): Promise<TokenCheck> {
+  if (jwks === undefined)
+    return {
+      name: 'signature',
+      ok: false,
+      detail: 'no JWKS to verify with: decoded only, NOT verified',
+    };
   try {
     await jwtVerify(token, createLocalJWKSet(jwks), opts);
-    return { name: 'signature', ok: true, detail: 'verified with the provider\'s public key from its JWKS' };
+    return {
+      name: 'signature',
+      ok: true,
+      detail: "verified with the provider's public key from its JWKS",
+    };
   } catch (error) {
     const e = error as { code?: string; claim?: string; message?: string };
-    return { name: 'signature', ok: false, detail: e.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? `claim "${e.claim}" failed` : e.code === 'ERR_JWT_EXPIRED' ? 'expired' : (e.message ?? 'invalid') };
+    return {
+      name: 'signature',
+      ok: false,
+      detail:
+        e.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED'
+          ? `claim "${e.claim}" failed`
+          : e.code === 'ERR_JWT_EXPIRED'
+            ? 'expired'
+            : (e.message ?? 'invalid'),
+    };
   }
 }
 
-export async function checkTokens(body: Record<string, unknown>, opts: TokenCheckOptions): Promise<CheckedToken[]> {
+export async function checkTokens(
+  body: Record<string, unknown>,
+  opts: TokenCheckOptions,
+): Promise<CheckedToken[]> {
   const out: CheckedToken[] = [];
   const accessToken = typeof body['access_token'] === 'string' ? body['access_token'] : undefined;
   if (accessToken !== undefined) {
     const d = decodeJwt(accessToken);
     if (d.format === 'JWS' && d.payload !== undefined) {
-      const sig = await verifySignature(accessToken, opts.jwks, { issuer: opts.issuer, currentDate: opts.now ?? new Date() });
+      const sig = await verifySignature(accessToken, opts.jwks, {
+        issuer: opts.issuer,
+        currentDate: opts.now ?? new Date(),
+      });
       const checks = [sig];
-      checks.push(d.header?.['typ'] === 'at+jwt' ? { name: 'typ', ok: true, detail: 'typ "at+jwt": an access token, not an ID token (RFC 9068 §2.1)' } : { name: 'typ', ok: false, detail: `typ ${JSON.stringify(d.header?.['typ'])}: not marked as a JWT access token (RFC 9068 §2.1) — an API following RFC 9068 would reject it (RFC 9068 §4); this client only reads it` });
-      checks.push({ name: 'note', ok: true, detail: 'the client may read an access token but must not rely on it: it is meant for the API, which checks it' });
-      out.push({ kind: 'access_token', header: d.header!, payload: d.payload, signature: d.signature ?? '', verified: sig.ok, checks });
+      checks.push(
+        d.header?.['typ'] === 'at+jwt'
+          ? {
+              name: 'typ',
+              ok: true,
+              detail: 'typ "at+jwt": an access token, not an ID token (RFC 9068 §2.1)',
+            }
+          : {
+              name: 'typ',
+              ok: false,
+              detail: `typ ${JSON.stringify(d.header?.['typ'])}: not marked as a JWT access token (RFC 9068 §2.1) — an API following RFC 9068 would reject it (RFC 9068 §4); this client only reads it`,
+            },
+      );
+      checks.push({
+        name: 'note',
+        ok: true,
+        detail:
+          'the client may read an access token but must not rely on it: it is meant for the API, which checks it',
+      });
+      out.push({
+        kind: 'access_token',
+        header: d.header!,
+        payload: d.payload,
+        signature: d.signature ?? '',
+        verified: sig.ok,
+        checks,
+      });
     } else {
-      out.push({ kind: 'access_token', verified: false, checks: [{ name: 'format', ok: true, detail: 'opaque (not a JWT): only the API or introspection can tell what it means' }] });
+      out.push({
+        kind: 'access_token',
+        verified: false,
+        checks: [
+          {
+            name: 'format',
+            ok: true,
+            detail: 'opaque (not a JWT): only the API or introspection can tell what it means',
+          },
+        ],
+      });
     }
   }
   const idToken = typeof body['id_token'] === 'string' ? body['id_token'] : undefined;
   if (idToken !== undefined) {
     const d = decodeJwt(idToken);
-    const sig = await verifySignature(idToken, opts.jwks, { issuer: opts.issuer, audience: opts.clientId, currentDate: opts.now ?? new Date() });
+    const sig = await verifySignature(idToken, opts.jwks, {
+      issuer: opts.issuer,
+      audience: opts.clientId,
+      currentDate: opts.now ?? new Date(),
+    });
     const p = d.payload ?? {};
     const checks: TokenCheck[] = [sig];
-    checks.push({ name: 'iss', ok: p['iss'] === opts.issuer, detail: `iss ${JSON.stringify(p['iss'])} ${p['iss'] === opts.issuer ? '=' : '≠'} the provider we talked to` });
+    checks.push({
+      name: 'iss',
+      ok: p['iss'] === opts.issuer,
+      detail: `iss ${JSON.stringify(p['iss'])} ${p['iss'] === opts.issuer ? '=' : '≠'} the provider we talked to`,
+    });
     const aud = Array.isArray(p['aud']) ? p['aud'] : [p['aud']];
-    checks.push({ name: 'aud', ok: aud.includes(opts.clientId), detail: `aud ${JSON.stringify(p['aud'])} ${aud.includes(opts.clientId) ? 'includes' : 'does not include'} our client_id` });
-    if (opts.nonce !== undefined) checks.push({ name: 'nonce', ok: p['nonce'] === opts.nonce, detail: p['nonce'] === opts.nonce ? 'nonce equals the one we sent in step 3: this ID token answers our request, not a replayed one' : `nonce ${JSON.stringify(p['nonce'])} ≠ the one we sent (${opts.nonce})` });
-    if (typeof p['at_hash'] === 'string' && accessToken !== undefined && typeof d.header?.['alg'] === 'string') {
+    checks.push({
+      name: 'aud',
+      ok: aud.includes(opts.clientId),
+      detail: `aud ${JSON.stringify(p['aud'])} ${aud.includes(opts.clientId) ? 'includes' : 'does not include'} our client_id`,
+    });
+    if (opts.nonce !== undefined)
+      checks.push({
+        name: 'nonce',
+        ok: p['nonce'] === opts.nonce,
+        detail:
+          p['nonce'] === opts.nonce
+            ? 'nonce equals the one we sent in step 3: this ID token answers our request, not a replayed one'
+            : `nonce ${JSON.stringify(p['nonce'])} ≠ the one we sent (${opts.nonce})`,
+      });
+    if (
+      typeof p['at_hash'] === 'string' &&
+      accessToken !== undefined &&
+      typeof d.header?.['alg'] === 'string'
+    ) {
       const expected = atHash(accessToken, d.header['alg']);
-      checks.push({ name: 'at_hash', ok: expected === p['at_hash'], detail: `left half of SHA-${d.header['alg'] === 'EdDSA' ? 512 : d.header['alg'].slice(2)}(access_token) = ${expected} ${expected === p['at_hash'] ? '=' : '≠'} at_hash: the two tokens were issued together` });
+      checks.push({
+        name: 'at_hash',
+        ok: expected === p['at_hash'],
+        detail: `left half of SHA-${d.header['alg'] === 'EdDSA' ? 512 : d.header['alg'].slice(2)}(access_token) = ${expected} ${expected === p['at_hash'] ? '=' : '≠'} at_hash: the two tokens were issued together`,
+      });
     } else {
-      checks.push({ name: 'at_hash', ok: true, detail: 'no at_hash in the ID token (optional in the code flow)' });
+      checks.push({
+        name: 'at_hash',
+        ok: true,
+        detail: 'no at_hash in the ID token (optional in the code flow)',
+      });
     }
     const verified = checks.every((c) => c.ok);
-    out.push({ kind: 'id_token', header: d.header ?? {}, payload: p, signature: d.signature ?? '', verified, checks });
+    out.push({
+      kind: 'id_token',
+      header: d.header ?? {},
+      payload: p,
+      signature: d.signature ?? '',
+      verified,
+      checks,
+    });
   }
   return out;
 }
@@ -87,11 +188,25 @@ export async function checkTokens(body: Record<string, unknown>, opts: TokenChec
  * exp only. A revoked JWT passes this until it expires; only asking the provider (introspection, RFC 7662)
  * or a shared revocation list tells otherwise.
  */
-export async function checkWithoutProvider(token: string, jwks: JSONWebKeySet, issuer: string, now = new Date()): Promise<{ ok: boolean; detail: string }> {
+export async function checkWithoutProvider(
+  token: string,
+  jwks: JSONWebKeySet,
+  issuer: string,
+  now = new Date(),
+): Promise<{ ok: boolean; detail: string }> {
   try {
-    const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { issuer, currentDate: now });
-    const left = typeof payload.exp === 'number' ? Math.max(0, payload.exp - Math.floor(now.getTime() / 1000)) : undefined;
-    return { ok: true, detail: `signature valid, iss right, ${left === undefined ? 'no exp' : `exp in ${Math.round(left / 60)} minutes`}` };
+    const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), {
+      issuer,
+      currentDate: now,
+    });
+    const left =
+      typeof payload.exp === 'number'
+        ? Math.max(0, payload.exp - Math.floor(now.getTime() / 1000))
+        : undefined;
+    return {
+      ok: true,
+      detail: `signature valid, iss right, ${left === undefined ? 'no exp' : `exp in ${Math.round(left / 60)} minutes`}`,
+    };
   } catch (error) {
     return { ok: false, detail: (error as Error).message };
   }

@@ -1,7 +1,9 @@
 /** base64url without padding (RFC 4648 §5), as every JOSE and OAuth value uses it (RFC 7515 §2, RFC 7636 §3). */
 
 export function base64url(data: Uint8Array | string): string {
-  return Buffer.from(typeof data === 'string' ? Buffer.from(data, 'utf8') : data).toString('base64url');
+  return Buffer.from(typeof data === 'string' ? Buffer.from(data, 'utf8') : data).toString(
+    'base64url',
+  );
 }
 
 /** Decodes base64url; undefined when the text is not base64url (characters outside the alphabet). */

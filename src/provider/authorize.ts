@@ -22,7 +22,12 @@ function withParams(uri: string, params: Record<string, string | undefined>): st
   return u.toString();
 }
 
-export function authorize(ctx: ProviderContext, url: URL, res: ServerResponse, log: RequestLog): void {
+export function authorize(
+  ctx: ProviderContext,
+  url: URL,
+  res: ServerResponse,
+  log: RequestLog,
+): void {
   const params = Params.fromSearch(url.searchParams);
   const repeated = params.repeated();
   const showError = (title: string, message: string) => {
@@ -30,19 +35,39 @@ export function authorize(ctx: ProviderContext, url: URL, res: ServerResponse, l
     sendHtml(res, 400, errorPage(title, message));
   };
   // 1. Who is asking, and where may we answer? Until both are known, errors stay on this page.
-  if (repeated.includes('client_id') || repeated.includes('redirect_uri')) return showError('Invalid request', `repeated parameter: ${repeated.join(', ')} (RFC 6749 §3.1)`);
-  const bigTarget = oversizedParam(params.entries().filter(([k]) => k === 'client_id' || k === 'redirect_uri'));
-  if (bigTarget !== undefined) return showError('Invalid request', `${bigTarget.name} is longer than ${bigTarget.max} bytes`);
+  if (repeated.includes('client_id') || repeated.includes('redirect_uri'))
+    return showError(
+      'Invalid request',
+      `repeated parameter: ${repeated.join(', ')} (RFC 6749 §3.1)`,
+    );
+  const bigTarget = oversizedParam(
+    params.entries().filter(([k]) => k === 'client_id' || k === 'redirect_uri'),
+  );
+  if (bigTarget !== undefined)
+    return showError('Invalid request', `${bigTarget.name} is longer than ${bigTarget.max} bytes`);
   const clientId = params.get('client_id');
   const client = clientId === undefined ? undefined : ctx.clients.get(clientId);
-  if (client === undefined) return showError('Unknown application', clientId === undefined ? 'the request names no client_id' : `no application is registered with client_id "${clientId}"`);
+  if (client === undefined)
+    return showError(
+      'Unknown application',
+      clientId === undefined
+        ? 'the request names no client_id'
+        : `no application is registered with client_id "${clientId}"`,
+    );
   const requested = params.get('redirect_uri');
   let redirectUri: string;
   if (requested === undefined) {
-    if (client.redirect_uris.length !== 1) return showError('Invalid redirect', 'redirect_uri is required: this client registered several (RFC 6749 §3.1.2.3)');
+    if (client.redirect_uris.length !== 1)
+      return showError(
+        'Invalid redirect',
+        'redirect_uri is required: this client registered several (RFC 6749 §3.1.2.3)',
+      );
     redirectUri = client.redirect_uris[0]!;
   } else if (!redirectUriMatches(client.redirect_uris, requested)) {
-    return showError('Invalid redirect', `redirect_uri "${requested}" is not registered for ${client.client_id}; registered URIs are compared exactly (RFC 9700 §4.1.3)`);
+    return showError(
+      'Invalid redirect',
+      `redirect_uri "${requested}" is not registered for ${client.client_id}; registered URIs are compared exactly (RFC 9700 §4.1.3)`,
+    );
   } else {
     redirectUri = requested;
   }
@@ -54,33 +79,70 @@ export function authorize(ctx: ProviderContext, url: URL, res: ServerResponse, l
   const state = big?.name === 'state' ? undefined : params.get('state');
   const fail = (error: string, description: string) => {
     log.fail(`${error}: ${description}`);
-    redirect(res, withParams(redirectUri, { error, error_description: description, state, iss: ctx.issuer }), 302);
+    redirect(
+      res,
+      withParams(redirectUri, { error, error_description: description, state, iss: ctx.issuer }),
+      302,
+    );
   };
-  if (repeated.length > 0) return fail('invalid_request', `repeated parameter${repeated.length > 1 ? 's' : ''}: ${repeated.join(', ')} (RFC 6749 §3.1)`);
-  if (big !== undefined) return fail('invalid_request', `parameter ${big.name} is longer than ${big.max} bytes`);
+  if (repeated.length > 0)
+    return fail(
+      'invalid_request',
+      `repeated parameter${repeated.length > 1 ? 's' : ''}: ${repeated.join(', ')} (RFC 6749 §3.1)`,
+    );
+  if (big !== undefined)
+    return fail('invalid_request', `parameter ${big.name} is longer than ${big.max} bytes`);
   const responseType = params.get('response_type');
   if (responseType === undefined) return fail('invalid_request', 'response_type is required');
-  if (responseType !== 'code') return fail('unsupported_response_type', 'only response_type=code is supported (the implicit flow is deprecated, RFC 9700 §2.1.2)');
-  if (!client.grant_types.includes('authorization_code')) return fail('unauthorized_client', 'this client may not use the authorization code grant');
+  if (responseType !== 'code')
+    return fail(
+      'unsupported_response_type',
+      'only response_type=code is supported (the implicit flow is deprecated, RFC 9700 §2.1.2)',
+    );
+  if (!client.grant_types.includes('authorization_code'))
+    return fail('unauthorized_client', 'this client may not use the authorization code grant');
   const scope = params.get('scope') ?? client.scope;
   const scopes = scope.split(' ').filter(Boolean);
   const allowed = new Set(client.scope.split(' '));
   const unknown = scopes.filter((s) => SCOPES[s] === undefined || !allowed.has(s));
   if (unknown.length > 0) return fail('invalid_scope', `scope not allowed: ${unknown.join(', ')}`);
-  if (params.get('prompt') === 'none') return fail('login_required', 'the user must sign in (this provider keeps no sessions)');
+  if (params.get('prompt') === 'none')
+    return fail('login_required', 'the user must sign in (this provider keeps no sessions)');
 
   // 3. PKCE (RFC 7636; RFC 9700 §2.1.1): S256 only. RFC 9700 §2.1.1: "Public clients MUST use PKCE"; for
   // confidential clients it is RECOMMENDED, and this provider requires it of them too (as OAuth 2.1 does)
   // unless it was started with --allow-no-pkce.
   const challenge = params.get('code_challenge');
   const method = params.get('code_challenge_method');
-  if (method !== undefined && method !== 'S256') return fail('invalid_request', `code_challenge_method "${method}" is not supported; use S256 (this provider does not accept plain; clients SHOULD use S256, RFC 9700 §2.1.1, RFC 7636 §4.2)`);
-  if (challenge !== undefined && method === undefined) return fail('invalid_request', 'code_challenge_method=S256 is required (without it the method would be "plain", RFC 7636 §4.3)');
-  if (method !== undefined && challenge === undefined) return fail('invalid_request', 'code_challenge_method without code_challenge');
-  if (challenge !== undefined && !/^[A-Za-z0-9_-]{43}$/.test(challenge)) return fail('invalid_request', 'code_challenge must be the 43-character base64url SHA-256 of the verifier');
-  if (challenge === undefined && client.token_endpoint_auth_method === 'none') return fail('invalid_request', 'PKCE is required for public clients: send code_challenge and code_challenge_method=S256 (RFC 9700 §2.1.1)');
-  if (challenge === undefined && !ctx.allowNoPkce) return fail('invalid_request', 'PKCE is required for every client here: send code_challenge and code_challenge_method=S256 (RFC 9700 §2.1.1; OAuth 2.1)');
-  if (challenge === undefined) log.fail('no PKCE: accepted only because this provider runs with --allow-no-pkce');
+  if (method !== undefined && method !== 'S256')
+    return fail(
+      'invalid_request',
+      `code_challenge_method "${method}" is not supported; use S256 (this provider does not accept plain; clients SHOULD use S256, RFC 9700 §2.1.1, RFC 7636 §4.2)`,
+    );
+  if (challenge !== undefined && method === undefined)
+    return fail(
+      'invalid_request',
+      'code_challenge_method=S256 is required (without it the method would be "plain", RFC 7636 §4.3)',
+    );
+  if (method !== undefined && challenge === undefined)
+    return fail('invalid_request', 'code_challenge_method without code_challenge');
+  if (challenge !== undefined && !/^[A-Za-z0-9_-]{43}$/.test(challenge))
+    return fail(
+      'invalid_request',
+      'code_challenge must be the 43-character base64url SHA-256 of the verifier',
+    );
+  if (challenge === undefined && client.token_endpoint_auth_method === 'none')
+    return fail(
+      'invalid_request',
+      'PKCE is required for public clients: send code_challenge and code_challenge_method=S256 (RFC 9700 §2.1.1)',
+    );
+  if (challenge === undefined && !ctx.allowNoPkce)
+    return fail(
+      'invalid_request',
+      'PKCE is required for every client here: send code_challenge and code_challenge_method=S256 (RFC 9700 §2.1.1; OAuth 2.1)',
+    );
+  if (challenge === undefined)
+    log.fail('no PKCE: accepted only because this provider runs with --allow-no-pkce');
   else log.pass('PKCE S256 challenge received');
 
   const pending: PendingAuthorization = {
@@ -96,12 +158,31 @@ export function authorize(ctx: ProviderContext, url: URL, res: ServerResponse, l
   const nonce = params.get('nonce');
   if (nonce !== undefined) pending.nonce = nonce;
   if (challenge !== undefined) pending.code_challenge = challenge;
-  if (ctx.pending.set(pending.rid, pending, pending.expires)) log.fail(`limit: over ${ctx.limits.maxPending} sign-in requests pending; the oldest was dropped`);
+  if (ctx.pending.set(pending.rid, pending, pending.expires))
+    log.fail(
+      `limit: over ${ctx.limits.maxPending} sign-in requests pending; the oldest was dropped`,
+    );
   log.pass('consent page shown (CSRF token issued)');
-  sendHtml(res, 200, consentPage({ client, scope: pending.scope, rid: pending.rid, csrf: pending.csrf, users: ctx.showPasswords ? ctx.users : [] }), new URL(redirectUri).origin);
+  sendHtml(
+    res,
+    200,
+    consentPage({
+      client,
+      scope: pending.scope,
+      rid: pending.rid,
+      csrf: pending.csrf,
+      users: ctx.showPasswords ? ctx.users : [],
+    }),
+    new URL(redirectUri).origin,
+  );
 }
 
-export async function decide(ctx: ProviderContext, req: IncomingMessage, res: ServerResponse, log: RequestLog): Promise<void> {
+export async function decide(
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: RequestLog,
+): Promise<void> {
   let params: Params;
   try {
     params = await formBody(req);
@@ -115,24 +196,60 @@ export async function decide(ctx: ProviderContext, req: IncomingMessage, res: Se
   const pending = ctx.pending.get(params.get('rid') ?? '');
   if (pending === undefined || pending.expires < ctx.now()) {
     log.fail('unknown or expired sign-in request');
-    return sendHtml(res, 400, errorPage('Sign-in expired', 'This sign-in request is unknown or has expired. Go back to the app and start again.'));
+    return sendHtml(
+      res,
+      400,
+      errorPage(
+        'Sign-in expired',
+        'This sign-in request is unknown or has expired. Go back to the app and start again.',
+      ),
+    );
   }
   // The form must come from the page we served. RFC 6749 §10.12: "The authorization server MUST implement CSRF
   // protection for its authorization endpoint".
   if (!sameSecret(params.get('csrf') ?? '', pending.csrf)) {
     log.fail('CSRF token missing or wrong');
-    return sendHtml(res, 403, errorPage('Request refused', 'The form did not carry the right CSRF token.'));
+    return sendHtml(
+      res,
+      403,
+      errorPage('Request refused', 'The form did not carry the right CSRF token.'),
+    );
   }
   log.pass('CSRF token matches');
   const client = ctx.clients.get(pending.client_id);
   if (client === undefined) {
     ctx.pending.delete(pending.rid);
     log.fail(`client ${pending.client_id} is no longer registered`);
-    return sendHtml(res, 400, errorPage('Unknown application', 'The application that asked for this sign-in is no longer registered. Go back to the app and start again.'));
+    return sendHtml(
+      res,
+      400,
+      errorPage(
+        'Unknown application',
+        'The application that asked for this sign-in is no longer registered. Go back to the app and start again.',
+      ),
+    );
   }
   const page = (status: number, error: string, username: string) =>
-    sendHtml(res, status, consentPage({ client, scope: pending.scope, rid: pending.rid, csrf: pending.csrf, users: ctx.showPasswords ? ctx.users : [], error, username }), new URL(pending.redirect_uri).origin);
-  const back = (p: Record<string, string | undefined>) => redirect(res, withParams(pending.redirect_uri, { ...p, state: pending.state, iss: ctx.issuer }), 303);
+    sendHtml(
+      res,
+      status,
+      consentPage({
+        client,
+        scope: pending.scope,
+        rid: pending.rid,
+        csrf: pending.csrf,
+        users: ctx.showPasswords ? ctx.users : [],
+        error,
+        username,
+      }),
+      new URL(pending.redirect_uri).origin,
+    );
+  const back = (p: Record<string, string | undefined>) =>
+    redirect(
+      res,
+      withParams(pending.redirect_uri, { ...p, state: pending.state, iss: ctx.issuer }),
+      303,
+    );
   if (params.get('action') === 'deny') {
     ctx.pending.delete(pending.rid);
     log.fail('the user denied access');
@@ -143,8 +260,14 @@ export async function decide(ctx: ProviderContext, req: IncomingMessage, res: Se
   // password, so that while a username is locked even the right password is refused.
   const locked = ctx.loginLimiter.check(username);
   if (!locked.ok) {
-    log.fail(`limit: sign-in for "${username}" locked for ${locked.retryAfter} s after ${ctx.limits.loginFailures} failed attempts`);
-    return page(429, `Too many failed sign-ins for "${username}". Wait ${locked.retryAfter} seconds, then try again.`, username);
+    log.fail(
+      `limit: sign-in for "${username}" locked for ${locked.retryAfter} s after ${ctx.limits.loginFailures} failed attempts`,
+    );
+    return page(
+      429,
+      `Too many failed sign-ins for "${username}". Wait ${locked.retryAfter} seconds, then try again.`,
+      username,
+    );
   }
   const user = ctx.users.find((u) => u.username === username);
   if (user === undefined || !sameSecret(params.get('password') ?? '', user.password)) {
@@ -159,24 +282,29 @@ export async function decide(ctx: ProviderContext, req: IncomingMessage, res: Se
   const now = ctx.now();
   const expires = now + ctx.limits.codeTtl;
   // Kept past its expiry (codeReplayMargin) only so that a replay is still recognised and revokes what it issued.
-  const evicted = ctx.codes.set(code, {
+  const evicted = ctx.codes.set(
     code,
-    client_id: pending.client_id,
-    redirect_uri: pending.redirect_uri,
-    redirect_uri_sent: pending.redirect_uri_sent,
-    scope: pending.scope,
-    sub: user.sub,
-    ...(pending.nonce === undefined ? {} : { nonce: pending.nonce }),
-    ...(pending.code_challenge === undefined ? {} : { code_challenge: pending.code_challenge }),
-    auth_time: now,
-    expires,
-    used: false,
-    issued: { jtis: [] },
-  }, expires + ctx.limits.codeReplayMargin);
+    {
+      code,
+      client_id: pending.client_id,
+      redirect_uri: pending.redirect_uri,
+      redirect_uri_sent: pending.redirect_uri_sent,
+      scope: pending.scope,
+      sub: user.sub,
+      ...(pending.nonce === undefined ? {} : { nonce: pending.nonce }),
+      ...(pending.code_challenge === undefined ? {} : { code_challenge: pending.code_challenge }),
+      auth_time: now,
+      expires,
+      used: false,
+      issued: { jtis: [] },
+    },
+    expires + ctx.limits.codeReplayMargin,
+  );
   if (evicted) log.fail(`limit: over ${ctx.limits.maxCodes} codes held; the oldest was dropped`);
   if (ctx.clients.markUsed(client.client_id)) ctx.clientsChanged();
-  log.pass(`${user.username} signed in and approved; code issued (${ctx.limits.codeTtl} s, single use)`);
+  log.pass(
+    `${user.username} signed in and approved; code issued (${ctx.limits.codeTtl} s, single use)`,
+  );
   // RFC 9207: iss in the response lets the client detect mix-up attacks.
   back({ code });
 }
-

@@ -20,15 +20,30 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 function invalidClient(description: string, viaHeader: boolean): HttpError {
-  return new HttpError(401, 'invalid_client', description, viaHeader ? { 'www-authenticate': 'Basic realm="oauth-tutor", charset="UTF-8"' } : {});
+  return new HttpError(
+    401,
+    'invalid_client',
+    description,
+    viaHeader ? { 'www-authenticate': 'Basic realm="oauth-tutor", charset="UTF-8"' } : {},
+  );
 }
 
-export function authenticateClient(ctx: ProviderContext, req: IncomingMessage, params: Params, log: RequestLog, opts: { allowPublic?: boolean } = {}): Client {
+export function authenticateClient(
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  params: Params,
+  log: RequestLog,
+  opts: { allowPublic?: boolean } = {},
+): Client {
   const header = req.headers.authorization;
   const basic = header !== undefined && /^basic\s+/i.test(header);
   if (basic && (params.has('client_secret') || params.has('client_assertion'))) {
     log.fail('two client authentication methods in one request');
-    throw new HttpError(400, 'invalid_request', 'use one client authentication method per request (RFC 6749 §2.3)');
+    throw new HttpError(
+      400,
+      'invalid_request',
+      'use one client authentication method per request (RFC 6749 §2.3)',
+    );
   }
   if (basic) {
     const decoded = Buffer.from(header.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
@@ -43,16 +58,26 @@ export function authenticateClient(ctx: ProviderContext, req: IncomingMessage, p
     } catch {
       throw invalidClient('malformed Basic credentials', true);
     }
-    if (params.has('client_id') && params.get('client_id') !== id) throw new HttpError(400, 'invalid_request', 'client_id in the body differs from the Basic credentials');
+    if (params.has('client_id') && params.get('client_id') !== id)
+      throw new HttpError(
+        400,
+        'invalid_request',
+        'client_id in the body differs from the Basic credentials',
+      );
     return checkSecret(ctx, id, secret, 'client_secret_basic', true, log);
   }
-  if (header !== undefined && header !== '') throw invalidClient('unsupported Authorization scheme for client authentication', true);
+  if (header !== undefined && header !== '')
+    throw invalidClient('unsupported Authorization scheme for client authentication', true);
   const id = params.get('client_id');
   if (id === undefined) throw invalidClient('no client authentication', false);
   const secret = params.get('client_secret');
   if (secret !== undefined) return checkSecret(ctx, id, secret, 'client_secret_post', false, log);
   const client = ctx.clients.get(id);
-  if (client === undefined || client.token_endpoint_auth_method !== 'none' || opts.allowPublic === false) {
+  if (
+    client === undefined ||
+    client.token_endpoint_auth_method !== 'none' ||
+    opts.allowPublic === false
+  ) {
     log.fail(`client ${id} did not authenticate`);
     throw invalidClient('client authentication failed', false);
   }
@@ -60,17 +85,28 @@ export function authenticateClient(ctx: ProviderContext, req: IncomingMessage, p
   return client;
 }
 
-function checkSecret(ctx: ProviderContext, id: string, secret: string, method: 'client_secret_basic' | 'client_secret_post', viaHeader: boolean, log: RequestLog): Client {
+function checkSecret(
+  ctx: ProviderContext,
+  id: string,
+  secret: string,
+  method: 'client_secret_basic' | 'client_secret_post',
+  viaHeader: boolean,
+  log: RequestLog,
+): Client {
   const client = ctx.clients.get(id);
   // Compare even for unknown clients, so timing does not tell which client IDs exist.
-  const ok = sameSecret(secret, client?.client_secret ?? '\0no-such-client') && client !== undefined;
+  const ok =
+    sameSecret(secret, client?.client_secret ?? '\0no-such-client') && client !== undefined;
   if (!ok || client.token_endpoint_auth_method === 'none') {
     log.fail(`client authentication failed for ${id}`);
     throw invalidClient('client authentication failed', viaHeader);
   }
   if (client.token_endpoint_auth_method !== method) {
     log.fail(`${id} registered ${client.token_endpoint_auth_method}, used ${method}`);
-    throw invalidClient(`this client is registered for ${client.token_endpoint_auth_method}`, viaHeader);
+    throw invalidClient(
+      `this client is registered for ${client.token_endpoint_auth_method}`,
+      viaHeader,
+    );
   }
   log.pass(`client ${id} authenticated (${method}, constant-time compare)`);
   return client;

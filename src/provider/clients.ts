@@ -107,7 +107,9 @@ export class ClientRegistry {
   }
 
   private ended(s: StoredClient, now: number): boolean {
-    return s.last_used_at === undefined ? now > s.registered_at + this.opts.unusedTtl : now > s.last_used_at + this.opts.idleTtl;
+    return s.last_used_at === undefined
+      ? now > s.registered_at + this.opts.unusedTtl
+      : now > s.last_used_at + this.opts.idleTtl;
   }
 
   private oldestUnused(): string | undefined {
@@ -117,7 +119,8 @@ export class ClientRegistry {
 
   private leastRecentlyUsed(): string | undefined {
     let best: StoredClient | undefined;
-    for (const s of this.dynamic.values()) if (best === undefined || (s.last_used_at ?? 0) < (best.last_used_at ?? 0)) best = s;
+    for (const s of this.dynamic.values())
+      if (best === undefined || (s.last_used_at ?? 0) < (best.last_used_at ?? 0)) best = s;
     return best?.client.client_id;
   }
 }

@@ -13,13 +13,26 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
 
-export function consentPage(a: { client: Client; scope: string; rid: string; csrf: string; users: User[]; error?: string; username?: string }): string {
+export function consentPage(a: {
+  client: Client;
+  scope: string;
+  rid: string;
+  csrf: string;
+  users: User[];
+  error?: string;
+  username?: string;
+}): string {
   const scopes = a.scope
     .split(' ')
     .filter(Boolean)
     .map((s) => `<li><code>${escapeHtml(s)}</code> — ${escapeHtml(SCOPES[s] ?? s)}</li>`)
     .join('');
-  const users = a.users.map((u) => `<li><code>${escapeHtml(u.username)}</code> / <code>${escapeHtml(u.password)}</code></li>`).join('');
+  const users = a.users
+    .map(
+      (u) =>
+        `<li><code>${escapeHtml(u.username)}</code> / <code>${escapeHtml(u.password)}</code></li>`,
+    )
+    .join('');
   return page(
     'Sign in — oauth-tutor MockProvider',
     `<h1>Sign in to MockProvider</h1>
@@ -36,5 +49,8 @@ ${a.error ? `<div class="box err" role="alert">${escapeHtml(a.error)}</div>` : '
 }
 
 export function errorPage(title: string, message: string): string {
-  return page(`${title} — oauth-tutor MockProvider`, `<h1>${escapeHtml(title)}</h1><div class="box err" role="alert">${escapeHtml(message)}</div><p>This error is shown here instead of being sent back to the app, because the request did not prove where it may be sent (RFC 6749 §4.1.2.1).</p>`);
+  return page(
+    `${title} — oauth-tutor MockProvider`,
+    `<h1>${escapeHtml(title)}</h1><div class="box err" role="alert">${escapeHtml(message)}</div><p>This error is shown here instead of being sent back to the app, because the request did not prove where it may be sent (RFC 6749 §4.1.2.1).</p>`,
+  );
 }

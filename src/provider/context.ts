@@ -2,7 +2,16 @@
 import type { ClientRegistry } from './clients.js';
 import type { SigningKey } from './keys.js';
 import type { Limits } from './limits.js';
-import type { AuthorizationCode, DeviceAuthorization, IssuedJti, PendingAuthorization, RefreshToken, TokenFamily, User, VerificationPage } from './model.js';
+import type {
+  AuthorizationCode,
+  DeviceAuthorization,
+  IssuedJti,
+  PendingAuthorization,
+  RefreshToken,
+  TokenFamily,
+  User,
+  VerificationPage,
+} from './model.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { TtlStore } from './store.js';
 import type { IssueContext } from './tokens.js';
@@ -37,10 +46,15 @@ export interface ProviderContext extends IssueContext {
 }
 
 /** Revokes each access token until its own expiry (after which its exp rejects it anyway). */
-export function revokeJtis(ctx: ProviderContext, jtis: readonly IssuedJti[], log: RequestLog): void {
+export function revokeJtis(
+  ctx: ProviderContext,
+  jtis: readonly IssuedJti[],
+  log: RequestLog,
+): void {
   let evicted = false;
   for (const { jti, exp } of jtis) evicted = ctx.revokedJtis.set(jti, true, exp) || evicted;
-  if (evicted) log.fail(`limit: over ${ctx.limits.maxRevocations} revocations held; the oldest was forgotten`);
+  if (evicted)
+    log.fail(`limit: over ${ctx.limits.maxRevocations} revocations held; the oldest was forgotten`);
 }
 
 export interface Check {

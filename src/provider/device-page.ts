@@ -19,7 +19,8 @@ function page(title: string, body: string): string {
 
 // RFC 8628 §5.4 (Remote Phishing): "it is RECOMMENDED to inform the user that they are authorizing a device during
 // the user-interaction step (see Section 3.3) and to confirm that the device is in their possession."
-const WARNING = 'You are connecting a <strong>device</strong> to your account. Continue only if you started this yourself, on a device in front of you, and the code matches the one on its screen. If someone sent you this code, stop: they would get access to your account.';
+const WARNING =
+  'You are connecting a <strong>device</strong> to your account. Continue only if you started this yourself, on a device in front of you, and the code matches the one on its screen. If someone sent you this code, stop: they would get access to your account.';
 
 export interface VerificationPageOptions {
   rid: string;
@@ -52,7 +53,12 @@ export function verificationPage(o: VerificationPageOptions): string {
     .filter(Boolean)
     .map((s) => `<li><code>${escapeHtml(s)}</code> — ${escapeHtml(SCOPES[s] ?? s)}</li>`)
     .join('');
-  const users = o.users.map((u) => `<li><code>${escapeHtml(u.username)}</code> / <code>${escapeHtml(u.password)}</code></li>`).join('');
+  const users = o.users
+    .map(
+      (u) =>
+        `<li><code>${escapeHtml(u.username)}</code> / <code>${escapeHtml(u.password)}</code></li>`,
+    )
+    .join('');
   return page(
     'Connect a device — oauth-tutor MockProvider',
     `<h1>Connect a device</h1>

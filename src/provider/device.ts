@@ -14,7 +14,13 @@ import type { ProviderContext, RequestLog } from './context.js';
 import { errorPage } from './consent-page.js';
 import { verificationDone, verificationPage as renderPage } from './device-page.js';
 import { formBody, HttpError, Params, sendHtml, sendJson } from './http.js';
-import { DEVICE_CODE_GRANT, SCOPES, type Client, type DeviceAuthorization, type VerificationPage } from './model.js';
+import {
+  DEVICE_CODE_GRANT,
+  SCOPES,
+  type Client,
+  type DeviceAuthorization,
+  type VerificationPage,
+} from './model.js';
 import { issueUserTokens } from './token.js';
 
 /**
@@ -35,15 +41,26 @@ export function normaliseUserCode(typed: string): string {
 }
 
 /** RFC 8628 §3.1: the client asks for a device code; RFC 6749 §3.2.1 client authentication applies (public clients by client_id). */
-export async function deviceAuthorization(ctx: ProviderContext, req: IncomingMessage, res: ServerResponse, log: RequestLog): Promise<void> {
+export async function deviceAuthorization(
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: RequestLog,
+): Promise<void> {
   const params = await formBody(req);
   const client = authenticateClient(ctx, req, params, log);
-  if (!client.grant_types.includes(DEVICE_CODE_GRANT)) throw new HttpError(400, 'unauthorized_client', `client ${client.client_id} is not registered for the device grant (${DEVICE_CODE_GRANT})`);
+  if (!client.grant_types.includes(DEVICE_CODE_GRANT))
+    throw new HttpError(
+      400,
+      'unauthorized_client',
+      `client ${client.client_id} is not registered for the device grant (${DEVICE_CODE_GRANT})`,
+    );
   const scope = params.get('scope') ?? client.scope;
   const scopes = scope.split(' ').filter(Boolean);
   const allowed = new Set(client.scope.split(' '));
   const unknown = scopes.filter((s) => SCOPES[s] === undefined || !allowed.has(s));
-  if (unknown.length > 0) throw new HttpError(400, 'invalid_scope', `scope not allowed: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new HttpError(400, 'invalid_scope', `scope not allowed: ${unknown.join(', ')}`);
   const now = ctx.now();
   const device: DeviceAuthorization = {
     device_code: randomToken(32),
@@ -56,9 +73,14 @@ export async function deviceAuthorization(ctx: ProviderContext, req: IncomingMes
   };
   // Kept one more lifetime past expiry, so that a late poll is answered expired_token (RFC 8628 §3.5).
   const keep = device.expires + ctx.limits.deviceCodeTtl;
-  if (ctx.deviceCodes.set(device.device_code, device, keep)) log.fail(`limit: over ${ctx.limits.maxDeviceCodes} device authorizations held; the oldest was dropped`);
+  if (ctx.deviceCodes.set(device.device_code, device, keep))
+    log.fail(
+      `limit: over ${ctx.limits.maxDeviceCodes} device authorizations held; the oldest was dropped`,
+    );
   ctx.userCodes.set(device.user_code, device.device_code, device.expires);
-  log.pass(`device authorization for ${client.client_id}: user code issued (${ctx.limits.deviceCodeTtl} s)`);
+  log.pass(
+    `device authorization for ${client.client_id}: user code issued (${ctx.limits.deviceCodeTtl} s)`,
+  );
   const verification = `${ctx.issuer}/device`;
   // RFC 8628 §3.2: device_code, user_code, verification_uri, verification_uri_complete, expires_in, interval.
   sendJson(res, 200, {
@@ -72,48 +94,108 @@ export async function deviceAuthorization(ctx: ProviderContext, req: IncomingMes
 }
 
 /** The waiting device a typed user code names, or undefined (unknown, expired or already decided). */
-function waitingDevice(ctx: ProviderContext, typed: string | undefined): { device: DeviceAuthorization; client: Client } | undefined {
+function waitingDevice(
+  ctx: ProviderContext,
+  typed: string | undefined,
+): { device: DeviceAuthorization; client: Client } | undefined {
   if (typed === undefined) return undefined;
   const deviceCode = ctx.userCodes.get(normaliseUserCode(typed));
   const device = deviceCode === undefined ? undefined : ctx.deviceCodes.get(deviceCode);
-  if (device === undefined || device.status !== 'pending' || device.expires < ctx.now()) return undefined;
+  if (device === undefined || device.status !== 'pending' || device.expires < ctx.now())
+    return undefined;
   const client = ctx.clients.get(device.client_id);
   return client === undefined ? undefined : { device, client };
 }
 
 function newPage(ctx: ProviderContext, log: RequestLog): VerificationPage {
-  const p: VerificationPage = { rid: randomToken(16), csrf: randomToken(32), failures: 0, expires: ctx.now() + ctx.limits.pendingTtl };
-  if (ctx.verificationPages.set(p.rid, p, p.expires)) log.fail(`limit: over ${ctx.limits.maxPending} verification pages held; the oldest was dropped`);
+  const p: VerificationPage = {
+    rid: randomToken(16),
+    csrf: randomToken(32),
+    failures: 0,
+    expires: ctx.now() + ctx.limits.pendingTtl,
+  };
+  if (ctx.verificationPages.set(p.rid, p, p.expires))
+    log.fail(
+      `limit: over ${ctx.limits.maxPending} verification pages held; the oldest was dropped`,
+    );
   return p;
 }
 
 /** GET /device (verification_uri), or /device?user_code=… (verification_uri_complete, RFC 8628 §3.3.1). */
-export function verificationPage(ctx: ProviderContext, url: URL, res: ServerResponse, log: RequestLog): void {
+export function verificationPage(
+  ctx: ProviderContext,
+  url: URL,
+  res: ServerResponse,
+  log: RequestLog,
+): void {
   const p = newPage(ctx, log);
   const typed = url.searchParams.get('user_code') ?? undefined;
   const found = waitingDevice(ctx, typed);
   const users = ctx.showPasswords ? ctx.users : [];
-  log.pass(found === undefined ? 'verification page shown (CSRF token issued)' : 'verification page shown for a waiting device');
-  sendHtml(res, 200, renderPage({ rid: p.rid, csrf: p.csrf, users, ...(found === undefined ? (typed === undefined ? {} : { error: 'That code is not valid (or has expired). Check the code on your device.', typed }) : { device: { userCode: found.device.user_code, client: found.client, scope: found.device.scope } }) }));
+  log.pass(
+    found === undefined
+      ? 'verification page shown (CSRF token issued)'
+      : 'verification page shown for a waiting device',
+  );
+  sendHtml(
+    res,
+    200,
+    renderPage({
+      rid: p.rid,
+      csrf: p.csrf,
+      users,
+      ...(found === undefined
+        ? typed === undefined
+          ? {}
+          : {
+              error: 'That code is not valid (or has expired). Check the code on your device.',
+              typed,
+            }
+        : {
+            device: {
+              userCode: found.device.user_code,
+              client: found.client,
+              scope: found.device.scope,
+            },
+          }),
+    }),
+  );
 }
 
 /** POST /device: the code typed, or the decision. CSRF-checked like the consent page (RFC 6749 §10.12). */
-export async function verificationDecision(ctx: ProviderContext, req: IncomingMessage, res: ServerResponse, log: RequestLog): Promise<void> {
+export async function verificationDecision(
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: RequestLog,
+): Promise<void> {
   let params: Params;
   try {
     params = await formBody(req);
   } catch (error) {
-    if (error instanceof HttpError) return sendHtml(res, error.status, errorPage('Invalid request', error.description));
+    if (error instanceof HttpError)
+      return sendHtml(res, error.status, errorPage('Invalid request', error.description));
     throw error;
   }
   const p = ctx.verificationPages.get(params.get('rid') ?? '');
   if (p === undefined) {
     log.fail('unknown or expired verification page');
-    return sendHtml(res, 400, errorPage('Page expired', 'This page has expired. Open the verification address again and type the code your device shows.'));
+    return sendHtml(
+      res,
+      400,
+      errorPage(
+        'Page expired',
+        'This page has expired. Open the verification address again and type the code your device shows.',
+      ),
+    );
   }
   if (!sameSecret(params.get('csrf') ?? '', p.csrf)) {
     log.fail('CSRF token missing or wrong');
-    return sendHtml(res, 403, errorPage('Request refused', 'The form did not carry the right CSRF token.'));
+    return sendHtml(
+      res,
+      403,
+      errorPage('Request refused', 'The form did not carry the right CSRF token.'),
+    );
   }
   log.pass('CSRF token matches');
   const users = ctx.showPasswords ? ctx.users : [];
@@ -125,13 +207,42 @@ export async function verificationDecision(ctx: ProviderContext, req: IncomingMe
     log.fail(`wrong or expired user code (${p.failures} on this page)`);
     if (p.failures >= ctx.limits.userCodeFailures) {
       ctx.verificationPages.delete(p.rid);
-      return sendHtml(res, 429, errorPage('Too many attempts', 'Too many wrong codes. Open the verification address again to start over.'));
+      return sendHtml(
+        res,
+        429,
+        errorPage(
+          'Too many attempts',
+          'Too many wrong codes. Open the verification address again to start over.',
+        ),
+      );
     }
-    return sendHtml(res, 400, renderPage({ rid: p.rid, csrf: p.csrf, users, error: 'That code is not valid (or has expired). Check the code on your device.', typed }));
+    return sendHtml(
+      res,
+      400,
+      renderPage({
+        rid: p.rid,
+        csrf: p.csrf,
+        users,
+        error: 'That code is not valid (or has expired). Check the code on your device.',
+        typed,
+      }),
+    );
   }
   const { device, client } = found;
   const action = params.get('action');
-  const again = (status: number, error: string, username: string) => sendHtml(res, status, renderPage({ rid: p.rid, csrf: p.csrf, users, device: { userCode: device.user_code, client, scope: device.scope }, error, username }));
+  const again = (status: number, error: string, username: string) =>
+    sendHtml(
+      res,
+      status,
+      renderPage({
+        rid: p.rid,
+        csrf: p.csrf,
+        users,
+        device: { userCode: device.user_code, client, scope: device.scope },
+        error,
+        username,
+      }),
+    );
   if (action === undefined) {
     log.pass('user code names a waiting device: sign-in and decision asked');
     return again(200, '', '');
@@ -147,7 +258,11 @@ export async function verificationDecision(ctx: ProviderContext, req: IncomingMe
   const locked = ctx.loginLimiter.check(username);
   if (!locked.ok) {
     log.fail(`limit: sign-in for "${username}" locked for ${locked.retryAfter} s`);
-    return again(429, `Too many failed sign-ins for "${username}". Wait ${locked.retryAfter} seconds, then try again.`, username);
+    return again(
+      429,
+      `Too many failed sign-ins for "${username}". Wait ${locked.retryAfter} seconds, then try again.`,
+      username,
+    );
   }
   const user = ctx.users.find((u) => u.username === username);
   if (user === undefined || !sameSecret(params.get('password') ?? '', user.password)) {
@@ -171,8 +286,15 @@ const deviceError = (error: string, description: string) => new HttpError(400, e
  * The device-code grant (RFC 8628 §3.4, §3.5). As for codes: load it, check it belongs to the client polling,
  * then its lifetime, then how soon this poll came, and only then what the user decided.
  */
-export async function deviceCodeGrant(ctx: ProviderContext, client: Client, deviceCode: string | undefined, log: RequestLog, bind: { jkt?: string } = {}): Promise<Record<string, unknown>> {
-  if (deviceCode === undefined) throw new HttpError(400, 'invalid_request', 'device_code is required (RFC 8628 §3.4)');
+export async function deviceCodeGrant(
+  ctx: ProviderContext,
+  client: Client,
+  deviceCode: string | undefined,
+  log: RequestLog,
+  bind: { jkt?: string } = {},
+): Promise<Record<string, unknown>> {
+  if (deviceCode === undefined)
+    throw new HttpError(400, 'invalid_request', 'device_code is required (RFC 8628 §3.4)');
   const device = ctx.deviceCodes.get(deviceCode);
   if (device === undefined) throw deviceError('invalid_grant', 'unknown device_code');
   if (device.client_id !== client.client_id) {
@@ -184,19 +306,28 @@ export async function deviceCodeGrant(ctx: ProviderContext, client: Client, devi
     ctx.deviceCodes.delete(deviceCode);
     log.fail('device code expired');
     // RFC 8628 §3.5: "The "device_code" has expired, and the device authorization session has concluded."
-    throw deviceError('expired_token', `the device code expired (device codes live ${ctx.limits.deviceCodeTtl} seconds); start again`);
+    throw deviceError(
+      'expired_token',
+      `the device code expired (device codes live ${ctx.limits.deviceCodeTtl} seconds); start again`,
+    );
   }
   // RFC 8628 §3.5 slow_down: "the interval MUST be increased by 5 seconds for this and all subsequent requests."
   if (device.lastPoll !== undefined && now - device.lastPoll < device.interval) {
     device.interval += 5;
     device.lastPoll = now;
     log.fail(`polled too soon: interval now ${device.interval} s`);
-    throw deviceError('slow_down', `polling too fast: wait at least ${device.interval} seconds between requests`);
+    throw deviceError(
+      'slow_down',
+      `polling too fast: wait at least ${device.interval} seconds between requests`,
+    );
   }
   device.lastPoll = now;
   if (device.status === 'pending') {
     log.pass('still waiting for the user');
-    throw deviceError('authorization_pending', 'the user has not yet approved or denied this device');
+    throw deviceError(
+      'authorization_pending',
+      'the user has not yet approved or denied this device',
+    );
   }
   // A decided device code is used once: approved or denied, it is gone after this answer.
   ctx.deviceCodes.delete(deviceCode);
@@ -205,7 +336,15 @@ export async function deviceCodeGrant(ctx: ProviderContext, client: Client, devi
     throw deviceError('access_denied', 'the user denied the request');
   }
   const user = ctx.users.find((u) => u.sub === device.sub);
-  if (user === undefined) throw deviceError('invalid_grant', 'the user who approved this device no longer exists');
+  if (user === undefined)
+    throw deviceError('invalid_grant', 'the user who approved this device no longer exists');
   log.pass('device approved: tokens issued, the device code used up');
-  return (await issueUserTokens(ctx, client, { user, scope: device.scope, auth_time: device.auth_time ?? now, ...bind }, log)).body;
+  return (
+    await issueUserTokens(
+      ctx,
+      client,
+      { user, scope: device.scope, auth_time: device.auth_time ?? now, ...bind },
+      log,
+    )
+  ).body;
 }

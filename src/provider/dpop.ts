@@ -15,7 +15,6 @@ import { base64url } from '../protocol/base64url.js';
 import type { ProviderContext, RequestLog } from './context.js';
 import { DPOP_ALGS } from './model.js';
 
-
 /** Seconds either side of now that a proof's iat may be (RFC 9449 §4.3 check 11, §11.1). */
 export const DPOP_WINDOW = 60;
 
@@ -30,7 +29,8 @@ export interface DpopExpectation {
   jkt?: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const withoutQuery = (u: URL) => `${u.protocol}//${u.host}${u.pathname}`;
 
 /** RFC 9449 §4.2: ath is the base64url SHA-256 of the ASCII access token. */
@@ -38,14 +38,20 @@ export function accessTokenHash(token: string): string {
   return base64url(createHash('sha256').update(token, 'ascii').digest());
 }
 
-export async function checkDpopProof(ctx: ProviderContext, req: IncomingMessage, expect: DpopExpectation, log: RequestLog): Promise<DpopResult> {
+export async function checkDpopProof(
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  expect: DpopExpectation,
+  log: RequestLog,
+): Promise<DpopResult> {
   const refuse = (description: string): DpopResult => {
     log.fail(`DPoP proof: ${description}`);
     return { ok: false, description };
   };
   // 1. "There is not more than one DPoP HTTP request header field."
   const headers = req.headersDistinct['dpop'] ?? [];
-  if (headers.length !== 1) return refuse(headers.length === 0 ? 'no DPoP header' : 'more than one DPoP header');
+  if (headers.length !== 1)
+    return refuse(headers.length === 0 ? 'no DPoP header' : 'more than one DPoP header');
   const proof = headers[0]!;
   // 2. "a single and well-formed JWT"
   let header: ReturnType<typeof decodeProtectedHeader>;
@@ -56,7 +62,8 @@ export async function checkDpopProof(ctx: ProviderContext, req: IncomingMessage,
   }
   // 4. typ; 5. alg asymmetric, not none; 7. the jwk holds no private key.
   if (header.typ !== 'dpop+jwt') return refuse('typ must be "dpop+jwt"');
-  if (typeof header.alg !== 'string' || !DPOP_ALGS.includes(header.alg)) return refuse(`alg ${String(header.alg)} is not an accepted asymmetric algorithm`);
+  if (typeof header.alg !== 'string' || !DPOP_ALGS.includes(header.alg))
+    return refuse(`alg ${String(header.alg)} is not an accepted asymmetric algorithm`);
   const jwk = header.jwk;
   if (!isObject(jwk)) return refuse('the jwk header is missing');
   if ('d' in jwk || 'p' in jwk || 'k' in jwk) return refuse('the jwk header holds a private key');
@@ -64,32 +71,54 @@ export async function checkDpopProof(ctx: ProviderContext, req: IncomingMessage,
   let claims: Record<string, unknown>;
   try {
     const key = await importJWK(jwk as JWK, header.alg);
-    ({ payload: claims } = await jwtVerify(proof, key, { typ: 'dpop+jwt', algorithms: DPOP_ALGS, requiredClaims: ['jti', 'htm', 'htu', 'iat', ...(expect.accessToken === undefined ? [] : ['ath'])] }));
+    ({ payload: claims } = await jwtVerify(proof, key, {
+      typ: 'dpop+jwt',
+      algorithms: DPOP_ALGS,
+      requiredClaims: [
+        'jti',
+        'htm',
+        'htu',
+        'iat',
+        ...(expect.accessToken === undefined ? [] : ['ath']),
+      ],
+    }));
   } catch (error) {
     const code = isObject(error) ? error['code'] : undefined;
-    return refuse(code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? `a required claim is missing (${String(isObject(error) ? error['claim'] : '')})` : 'the signature does not verify with the jwk in its header');
+    return refuse(
+      code === 'ERR_JWT_CLAIM_VALIDATION_FAILED'
+        ? `a required claim is missing (${String(isObject(error) ? error['claim'] : '')})`
+        : 'the signature does not verify with the jwk in its header',
+    );
   }
   // 8. htm; 9. htu, without query and fragment.
-  if (claims['htm'] !== expect.method) return refuse(`htm ${String(claims['htm'])} is not the request's method ${expect.method}`);
+  if (claims['htm'] !== expect.method)
+    return refuse(`htm ${String(claims['htm'])} is not the request's method ${expect.method}`);
   let htu: string;
   try {
     htu = withoutQuery(new URL(String(claims['htu'])));
   } catch {
     return refuse('htu is not a URI');
   }
-  if (htu !== withoutQuery(expect.url)) return refuse(`htu ${htu} is not this request's URI ${withoutQuery(expect.url)}`);
+  if (htu !== withoutQuery(expect.url))
+    return refuse(`htu ${htu} is not this request's URI ${withoutQuery(expect.url)}`);
   // 11. iat within the window.
   const now = ctx.now();
   const iat = claims['iat'];
-  if (typeof iat !== 'number' || Math.abs(now - iat) > DPOP_WINDOW) return refuse(`iat is not within ${DPOP_WINDOW} s of now`);
+  if (typeof iat !== 'number' || Math.abs(now - iat) > DPOP_WINDOW)
+    return refuse(`iat is not within ${DPOP_WINDOW} s of now`);
   // 12. At the API: ath is the hash of this access token, and the proof's key is the token's.
-  if (expect.accessToken !== undefined && claims['ath'] !== accessTokenHash(expect.accessToken)) return refuse('ath is not the hash of the access token presented');
+  if (expect.accessToken !== undefined && claims['ath'] !== accessTokenHash(expect.accessToken))
+    return refuse('ath is not the hash of the access token presented');
   const jkt = await calculateJwkThumbprint(jwk as JWK, 'sha256');
-  if (expect.jkt !== undefined && jkt !== expect.jkt) return refuse("the proof's key is not the key the access token is bound to (cnf.jkt)");
+  if (expect.jkt !== undefined && jkt !== expect.jkt)
+    return refuse("the proof's key is not the key the access token is bound to (cnf.jkt)");
   // RFC 9449 §11.1: a proof is used once; its jti is kept as long as its iat would be accepted.
   const jti = `${withoutQuery(expect.url)} ${String(claims['jti'])}`;
   if (ctx.dpopJtis.has(jti)) return refuse('this proof (its jti) was already used');
-  if (ctx.dpopJtis.set(jti, true, iat + DPOP_WINDOW)) log.fail(`limit: over ${ctx.dpopJtis.max} DPoP proofs remembered; the oldest was forgotten`);
-  log.pass(`DPoP proof valid (typ, alg, signature, htm, htu, iat, jti${expect.accessToken === undefined ? '' : ', ath, cnf.jkt'})`);
+  if (ctx.dpopJtis.set(jti, true, iat + DPOP_WINDOW))
+    log.fail(`limit: over ${ctx.dpopJtis.max} DPoP proofs remembered; the oldest was forgotten`);
+  log.pass(
+    `DPoP proof valid (typ, alg, signature, htm, htu, iat, jti${expect.accessToken === undefined ? '' : ', ath, cnf.jkt'})`,
+  );
   return { ok: true, jkt };
 }

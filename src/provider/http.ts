@@ -21,12 +21,22 @@ export class HttpError extends Error {
 
 export async function readBody(req: IncomingMessage): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new HttpError(413, 'invalid_request', `request body over the ${MAX_BODY_BYTES}-byte limit`);
+  if (declared > MAX_BODY_BYTES)
+    throw new HttpError(
+      413,
+      'invalid_request',
+      `request body over the ${MAX_BODY_BYTES}-byte limit`,
+    );
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'invalid_request', `request body over the ${MAX_BODY_BYTES}-byte limit`);
+    if (size > MAX_BODY_BYTES)
+      throw new HttpError(
+        413,
+        'invalid_request',
+        `request body over the ${MAX_BODY_BYTES}-byte limit`,
+      );
     chunks.push(chunk as Buffer);
   }
   const bytes = Buffer.concat(chunks);
@@ -53,7 +63,11 @@ export class Params {
       try {
         decodeURIComponent(part.replace(/\+/g, ' '));
       } catch {
-        throw new HttpError(400, 'invalid_request', 'the form body is not valid application/x-www-form-urlencoded (bad %-escape)');
+        throw new HttpError(
+          400,
+          'invalid_request',
+          'the form body is not valid application/x-www-form-urlencoded (bad %-escape)',
+        );
       }
     }
     return Params.fromSearch(new URLSearchParams(body));
@@ -79,19 +93,34 @@ export class Params {
 export async function formBody(req: IncomingMessage): Promise<Params> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') {
-    throw new HttpError(400, 'invalid_request', 'the body must be application/x-www-form-urlencoded (RFC 6749 §4.1.3)');
+    throw new HttpError(
+      400,
+      'invalid_request',
+      'the body must be application/x-www-form-urlencoded (RFC 6749 §4.1.3)',
+    );
   }
   const params = Params.fromForm(await readBody(req));
   const repeated = params.repeated();
-  if (repeated.length > 0) throw new HttpError(400, 'invalid_request', `parameter${repeated.length > 1 ? 's' : ''} repeated: ${repeated.join(', ')} (RFC 6749 §3.1)`);
+  if (repeated.length > 0)
+    throw new HttpError(
+      400,
+      'invalid_request',
+      `parameter${repeated.length > 1 ? 's' : ''} repeated: ${repeated.join(', ')} (RFC 6749 §3.1)`,
+    );
   const big = oversizedParam(params.entries());
-  if (big !== undefined) throw new HttpError(400, 'invalid_request', `parameter ${big.name} is longer than ${big.max} bytes`);
+  if (big !== undefined)
+    throw new HttpError(
+      400,
+      'invalid_request',
+      `parameter ${big.name} is longer than ${big.max} bytes`,
+    );
   return params;
 }
 
 export async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') throw new HttpError(400, 'invalid_request', 'the body must be application/json');
+  if (type !== 'application/json')
+    throw new HttpError(400, 'invalid_request', 'the body must be application/json');
   const text = await readBody(req);
   let value: unknown;
   try {
@@ -99,7 +128,8 @@ export async function jsonBody(req: IncomingMessage): Promise<Record<string, unk
   } catch {
     throw new HttpError(400, 'invalid_client_metadata', 'the body is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'invalid_client_metadata', 'the body must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new HttpError(400, 'invalid_client_metadata', 'the body must be a JSON object');
   return value as Record<string, unknown>;
 }
 
@@ -109,9 +139,20 @@ const BASE_HEADERS = {
   'cache-control': 'no-store',
 };
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...BASE_HEADERS, pragma: 'no-cache', 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    ...BASE_HEADERS,
+    pragma: 'no-cache',
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -119,7 +160,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
  * Pages must not be framed (clickjacking, RFC 9700 §4.16) and leak nothing through Referer.
  * `formTarget` is the origin the form's 303 may lead to: browsers apply CSP form-action to redirects too.
  */
-export function sendHtml(res: ServerResponse, status: number, html: string, formTarget?: string): void {
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  formTarget?: string,
+): void {
   const formAction = formTarget === undefined ? "'self'" : `'self' ${formTarget}`;
   res.writeHead(status, {
     ...BASE_HEADERS,
@@ -137,5 +183,8 @@ export function redirect(res: ServerResponse, location: string, status = 303): v
 }
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }

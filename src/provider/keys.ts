@@ -28,13 +28,26 @@ export interface SigningKey {
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 function publicPart(jwk: JWK): JWK {
-  return Object.fromEntries(Object.entries(jwk).filter(([k]) => !PRIVATE_MEMBERS.includes(k))) as JWK;
+  return Object.fromEntries(
+    Object.entries(jwk).filter(([k]) => !PRIVATE_MEMBERS.includes(k)),
+  ) as JWK;
 }
 
-async function fromPair(alg: ProviderAlg, privateKey: KeyPair['privateKey'], publicKey: KeyPair['publicKey']): Promise<SigningKey> {
+async function fromPair(
+  alg: ProviderAlg,
+  privateKey: KeyPair['privateKey'],
+  publicKey: KeyPair['publicKey'],
+): Promise<SigningKey> {
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk);
-  return { alg, kid, privateKey, publicKey, signingKey: KeyObject.from(privateKey), jwks: { keys: [{ ...jwk, kid, alg, use: 'sig' }] } };
+  return {
+    alg,
+    kid,
+    privateKey,
+    publicKey,
+    signingKey: KeyObject.from(privateKey),
+    jwks: { keys: [{ ...jwk, kid, alg, use: 'sig' }] },
+  };
 }
 
 export async function createSigningKey(alg: ProviderAlg): Promise<SigningKey> {
@@ -51,6 +64,11 @@ export async function exportPrivateJwk(key: SigningKey): Promise<JWK> {
 export async function importSigningKey(jwk: JWK, alg: ProviderAlg): Promise<SigningKey> {
   const privateKey = await importJWK({ ...jwk, ext: true }, alg);
   const publicKey = await importJWK(publicPart({ ...jwk, ext: true }), alg);
-  if (privateKey instanceof Uint8Array || publicKey instanceof Uint8Array || privateKey.type !== 'private') throw new Error('not an asymmetric private key');
+  if (
+    privateKey instanceof Uint8Array ||
+    publicKey instanceof Uint8Array ||
+    privateKey.type !== 'private'
+  )
+    throw new Error('not an asymmetric private key');
   return fromPair(alg, privateKey, publicKey);
 }

@@ -99,10 +99,13 @@ export const PARAM_MAX_BYTES: Record<string, number> = {
 export const DEFAULT_PARAM_MAX_BYTES = 4096;
 
 /** The first parameter over its limit, with the limit, or undefined. */
-export function oversizedParam(entries: Iterable<[string, string]>): { name: string; max: number } | undefined {
+export function oversizedParam(
+  entries: Iterable<[string, string]>,
+): { name: string; max: number } | undefined {
   for (const [name, value] of entries) {
     const max = PARAM_MAX_BYTES[name] ?? DEFAULT_PARAM_MAX_BYTES;
-    if (value.length > max || Buffer.byteLength(value) > max) return { name: name.length > 40 ? `${name.slice(0, 40)}…` : name, max };
+    if (value.length > max || Buffer.byteLength(value) > max)
+      return { name: name.length > 40 ? `${name.slice(0, 40)}…` : name, max };
   }
   return undefined;
 }

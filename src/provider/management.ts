@@ -9,13 +9,25 @@ import { parseClientMetadata } from './registration.js';
 import { revokeFamily } from './token.js';
 import { checkAccessToken } from './tokens.js';
 
-export async function register(ctx: ProviderContext, req: IncomingMessage, res: ServerResponse, log: RequestLog): Promise<void> {
+export async function register(
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: RequestLog,
+): Promise<void> {
   // Registration is open to anyone who can reach the provider, so each address gets a quota.
   const address = req.socket.remoteAddress ?? 'unknown';
   const quota = ctx.registrationLimiter.hit(address);
   if (!quota.ok) {
-    log.fail(`limit: over ${ctx.limits.registrationsPerMinute} registrations a minute from ${address}`);
-    throw new HttpError(429, 'too_many_requests', `too many registrations from ${address}: at most ${ctx.limits.registrationsPerMinute} a minute; try again in ${quota.retryAfter} seconds`, { 'retry-after': String(quota.retryAfter) });
+    log.fail(
+      `limit: over ${ctx.limits.registrationsPerMinute} registrations a minute from ${address}`,
+    );
+    throw new HttpError(
+      429,
+      'too_many_requests',
+      `too many registrations from ${address}: at most ${ctx.limits.registrationsPerMinute} a minute; try again in ${quota.retryAfter} seconds`,
+      { 'retry-after': String(quota.retryAfter) },
+    );
   }
   const parsed = parseClientMetadata(await jsonBody(req));
   if (!parsed.ok) {
@@ -23,16 +35,32 @@ export async function register(ctx: ProviderContext, req: IncomingMessage, res: 
     throw new HttpError(400, parsed.error, parsed.description);
   }
   const m = parsed.metadata;
-  const client: Client = { client_id: `client-${randomToken(12)}`, ...m, client_id_issued_at: ctx.now() };
+  const client: Client = {
+    client_id: `client-${randomToken(12)}`,
+    ...m,
+    client_id_issued_at: ctx.now(),
+  };
   if (m.token_endpoint_auth_method !== 'none') client.client_secret = randomToken(32);
   const evicted = ctx.clients.register({ client, registered_at: client.client_id_issued_at });
-  if (evicted !== undefined) log.fail(`limit: ${ctx.limits.maxClients} registrations held; ${evicted} (the oldest never used, or else the least recently used) was dropped`);
+  if (evicted !== undefined)
+    log.fail(
+      `limit: ${ctx.limits.maxClients} registrations held; ${evicted} (the oldest never used, or else the least recently used) was dropped`,
+    );
   ctx.clientsChanged();
   log.pass(`registered ${client.client_id} (${m.token_endpoint_auth_method})`);
-  sendJson(res, 201, { ...client, response_types: ['code'], ...(client.client_secret === undefined ? {} : { client_secret_expires_at: 0 }) });
+  sendJson(res, 201, {
+    ...client,
+    response_types: ['code'],
+    ...(client.client_secret === undefined ? {} : { client_secret_expires_at: 0 }),
+  });
 }
 
-export async function revoke(ctx: ProviderContext, req: IncomingMessage, res: ServerResponse, log: RequestLog): Promise<void> {
+export async function revoke(
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: RequestLog,
+): Promise<void> {
   const params = await formBody(req);
   const client = authenticateClient(ctx, req, params, log);
   const token = params.get('token');
@@ -44,7 +72,12 @@ export async function revoke(ctx: ProviderContext, req: IncomingMessage, res: Se
     log.pass('refresh token and its chain revoked');
   } else {
     const check = await checkAccessToken(ctx, token, ctx.revokedJtis);
-    if (check.ok && check.claims.client_id === client.client_id && typeof check.claims.jti === 'string' && typeof check.claims.exp === 'number') {
+    if (
+      check.ok &&
+      check.claims.client_id === client.client_id &&
+      typeof check.claims.jti === 'string' &&
+      typeof check.claims.exp === 'number'
+    ) {
       revokeJtis(ctx, [{ jti: check.claims.jti, exp: check.claims.exp }], log);
       log.pass('access token revoked');
     } else {
@@ -56,7 +89,12 @@ export async function revoke(ctx: ProviderContext, req: IncomingMessage, res: Se
   res.end();
 }
 
-export async function introspect(ctx: ProviderContext, req: IncomingMessage, res: ServerResponse, log: RequestLog): Promise<void> {
+export async function introspect(
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: RequestLog,
+): Promise<void> {
   const params = await formBody(req);
   const client = authenticateClient(ctx, req, params, log, { allowPublic: false });
   const token = params.get('token');
@@ -64,8 +102,22 @@ export async function introspect(ctx: ProviderContext, req: IncomingMessage, res
   const rt = ctx.refreshTokens.get(token);
   if (rt !== undefined) {
     const family = ctx.families.get(rt.family);
-    const active = !rt.used && family !== undefined && !family.revoked && rt.client_id === client.client_id;
-    return sendJson(res, 200, active ? { active, token_type: 'refresh_token', scope: rt.scope, client_id: rt.client_id, sub: rt.sub, iss: ctx.issuer } : { active: false });
+    const active =
+      !rt.used && family !== undefined && !family.revoked && rt.client_id === client.client_id;
+    return sendJson(
+      res,
+      200,
+      active
+        ? {
+            active,
+            token_type: 'refresh_token',
+            scope: rt.scope,
+            client_id: rt.client_id,
+            sub: rt.sub,
+            iss: ctx.issuer,
+          }
+        : { active: false },
+    );
   }
   const check = await checkAccessToken(ctx, token, ctx.revokedJtis);
   if (!check.ok) {
@@ -74,5 +126,16 @@ export async function introspect(ctx: ProviderContext, req: IncomingMessage, res
   }
   const c = check.claims;
   log.pass('active access token');
-  sendJson(res, 200, { active: true, token_type: 'Bearer', scope: c.scope, client_id: c.client_id, sub: c.sub, iss: c.iss, aud: c.aud, exp: c.exp, iat: c.iat, jti: c.jti });
+  sendJson(res, 200, {
+    active: true,
+    token_type: 'Bearer',
+    scope: c.scope,
+    client_id: c.client_id,
+    sub: c.sub,
+    iss: c.iss,
+    aud: c.aud,
+    exp: c.exp,
+    iat: c.iat,
+    jti: c.jti,
+  });
 }

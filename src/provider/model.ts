@@ -3,7 +3,8 @@
 export type AuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 /** RFC 8628 §3.4: the device grant's grant_type. */
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
-export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials' | typeof DEVICE_CODE_GRANT;
+export type GrantType =
+  'authorization_code' | 'refresh_token' | 'client_credentials' | typeof DEVICE_CODE_GRANT;
 
 export interface Client {
   client_id: string;
@@ -26,8 +27,20 @@ export interface User {
 }
 
 export const DEMO_USERS: User[] = [
-  { sub: 'user-alice-0001', username: 'alice', password: 'wonderland', name: 'Alice Liddell', email: 'alice@example.test' },
-  { sub: 'user-bob-0002', username: 'bob', password: 'builder', name: 'Bob the Builder', email: 'bob@example.test' },
+  {
+    sub: 'user-alice-0001',
+    username: 'alice',
+    password: 'wonderland',
+    name: 'Alice Liddell',
+    email: 'alice@example.test',
+  },
+  {
+    sub: 'user-bob-0002',
+    username: 'bob',
+    password: 'builder',
+    name: 'Bob the Builder',
+    email: 'bob@example.test',
+  },
 ];
 
 export const SCOPES: Record<string, string> = {

@@ -22,12 +22,20 @@ export function registrationProblem(uri: string): string | undefined {
   } catch {
     return `${shown} is not an absolute URI`;
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `${shown} must be an https URI, or http on loopback (for native apps, RFC 9700 §2.6, RFC 8252 §7.3)`;
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    return `${shown} must be an https URI, or http on loopback (for native apps, RFC 9700 §2.6, RFC 8252 §7.3)`;
   // The WHATWG parser accepts "https:host/x" and "https:/host/x"; only the full "scheme://" form is absolute here.
   if (!/^https?:\/\/[^/]/i.test(uri)) return `${shown} is not an absolute URI (scheme://host/path)`;
-  if (u.hash !== '' || uri.includes('#')) return `${shown} has a fragment, which redirect URIs must not (RFC 6749 §3.1.2)`;
-  if (u.username !== '' || u.password !== '' || uri.slice(0, uri.indexOf('/', 8) >>> 0).includes('@')) return `${shown} has a user name or password in it, which redirect URIs must not`;
-  if (u.protocol === 'http:' && !LOOPBACK_NAMES.has(u.hostname)) return `${shown} uses http on a non-loopback host; use https (http only on loopback, for native apps: RFC 9700 §2.6)`;
+  if (u.hash !== '' || uri.includes('#'))
+    return `${shown} has a fragment, which redirect URIs must not (RFC 6749 §3.1.2)`;
+  if (
+    u.username !== '' ||
+    u.password !== '' ||
+    uri.slice(0, uri.indexOf('/', 8) >>> 0).includes('@')
+  )
+    return `${shown} has a user name or password in it, which redirect URIs must not`;
+  if (u.protocol === 'http:' && !LOOPBACK_NAMES.has(u.hostname))
+    return `${shown} uses http on a non-loopback host; use https (http only on loopback, for native apps: RFC 9700 §2.6)`;
   return undefined;
 }
 

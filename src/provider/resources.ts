@@ -22,21 +22,37 @@ function dpopError(error: string, description: string): HttpError {
   return new HttpError(401, error, description, { 'www-authenticate': header });
 }
 
-export async function requireToken(ctx: ProviderContext, req: IncomingMessage, url: URL, scope: string, log: RequestLog): Promise<AccessClaims> {
+export async function requireToken(
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  url: URL,
+  scope: string,
+  log: RequestLog,
+): Promise<AccessClaims> {
   if (url.searchParams.has('access_token')) {
     log.fail('token sent in the URL');
-    throw bearerError(400, 'invalid_request', 'send the token in the Authorization header, not the URL (RFC 6750 §5.3)');
+    throw bearerError(
+      400,
+      'invalid_request',
+      'send the token in the Authorization header, not the URL (RFC 6750 §5.3)',
+    );
   }
   const header = req.headers.authorization;
   if (header === undefined || header === '') {
     log.fail('no access token');
     // RFC 6750 §3.1: with no credentials at all, no error code.
-    throw new HttpError(401, 'invalid_token', 'an access token is required', { 'www-authenticate': `Bearer realm="${REALM}"` });
+    throw new HttpError(401, 'invalid_token', 'an access token is required', {
+      'www-authenticate': `Bearer realm="${REALM}"`,
+    });
   }
   const m = /^(bearer|dpop)\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header);
   if (m === null) {
     log.fail('Authorization header is not "Bearer <token>" or "DPoP <token>"');
-    throw bearerError(400, 'invalid_request', 'the Authorization header must be "Bearer <token>" (or "DPoP <token>" for a DPoP-bound token)');
+    throw bearerError(
+      400,
+      'invalid_request',
+      'the Authorization header must be "Bearer <token>" (or "DPoP <token>" for a DPoP-bound token)',
+    );
   }
   const scheme = m[1]!.toLowerCase();
   const token = m[2]!;
@@ -51,31 +67,59 @@ export async function requireToken(ctx: ProviderContext, req: IncomingMessage, u
   if (jkt !== undefined) {
     if (scheme !== 'dpop') {
       log.fail('a DPoP-bound token presented as a Bearer token');
-      throw dpopError('invalid_token', 'this access token is bound to a key (cnf.jkt): present it with the DPoP scheme and a DPoP proof');
+      throw dpopError(
+        'invalid_token',
+        'this access token is bound to a key (cnf.jkt): present it with the DPoP scheme and a DPoP proof',
+      );
     }
     const { checkDpopProof } = await import('./dpop.js');
-    const proof = await checkDpopProof(ctx, req, { method: req.method ?? 'GET', url, accessToken: token, jkt }, log);
+    const proof = await checkDpopProof(
+      ctx,
+      req,
+      { method: req.method ?? 'GET', url, accessToken: token, jkt },
+      log,
+    );
     if (!proof.ok) throw dpopError('invalid_dpop_proof', proof.description);
   } else if (scheme === 'dpop') {
     log.fail('the DPoP scheme with a token that is not DPoP-bound');
-    throw dpopError('invalid_token', 'this access token is not DPoP-bound: present it as a Bearer token');
+    throw dpopError(
+      'invalid_token',
+      'this access token is not DPoP-bound: present it as a Bearer token',
+    );
   }
   const scopes = (check.claims.scope ?? '').split(' ');
   if (!scopes.includes(scope)) {
     log.fail(`scope ${scope} not granted`);
-    throw bearerError(403, 'insufficient_scope', `this call needs the ${scope} scope`, `, scope="${scope}"`);
+    throw bearerError(
+      403,
+      'insufficient_scope',
+      `this call needs the ${scope} scope`,
+      `, scope="${scope}"`,
+    );
   }
-  log.pass(`access token valid (alg, typ at+jwt, iss, aud, exp${jkt === undefined ? '' : ', DPoP proof'}) with scope ${scope}`);
+  log.pass(
+    `access token valid (alg, typ at+jwt, iss, aud, exp${jkt === undefined ? '' : ', DPoP proof'}) with scope ${scope}`,
+  );
   return check.claims;
 }
 
-export async function userinfo(ctx: ProviderContext, req: IncomingMessage, url: URL, res: ServerResponse, log: RequestLog): Promise<void> {
+export async function userinfo(
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  url: URL,
+  res: ServerResponse,
+  log: RequestLog,
+): Promise<void> {
   const claims = await requireToken(ctx, req, url, 'openid', log);
   const user = ctx.users.find((u) => u.sub === claims.sub);
-  if (user === undefined) throw new HttpError(401, 'invalid_token', 'the token is not for a user', { 'www-authenticate': `Bearer realm="${REALM}", error="invalid_token"` });
+  if (user === undefined)
+    throw new HttpError(401, 'invalid_token', 'the token is not for a user', {
+      'www-authenticate': `Bearer realm="${REALM}", error="invalid_token"`,
+    });
   const scopes = (claims.scope ?? '').split(' ');
   const body: Record<string, unknown> = { sub: user.sub };
-  if (scopes.includes('profile')) Object.assign(body, { name: user.name, preferred_username: user.username });
+  if (scopes.includes('profile'))
+    Object.assign(body, { name: user.name, preferred_username: user.username });
   if (scopes.includes('email')) Object.assign(body, { email: user.email, email_verified: true });
   sendJson(res, 200, body);
 }
@@ -85,13 +129,31 @@ const NOTES: Record<string, string[]> = {
   'user-bob-0002': ['Fix the roof', 'Order more bricks'],
 };
 
-export async function apiProfile(ctx: ProviderContext, req: IncomingMessage, url: URL, res: ServerResponse, log: RequestLog): Promise<void> {
+export async function apiProfile(
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  url: URL,
+  res: ServerResponse,
+  log: RequestLog,
+): Promise<void> {
   const claims = await requireToken(ctx, req, url, 'profile', log);
   const user = ctx.users.find((u) => u.sub === claims.sub);
-  sendJson(res, 200, user === undefined ? { sub: claims.sub, client: true } : { sub: user.sub, name: user.name, username: user.username });
+  sendJson(
+    res,
+    200,
+    user === undefined
+      ? { sub: claims.sub, client: true }
+      : { sub: user.sub, name: user.name, username: user.username },
+  );
 }
 
-export async function apiNotes(ctx: ProviderContext, req: IncomingMessage, url: URL, res: ServerResponse, log: RequestLog): Promise<void> {
+export async function apiNotes(
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  url: URL,
+  res: ServerResponse,
+  log: RequestLog,
+): Promise<void> {
   const claims = await requireToken(ctx, req, url, 'notes.read', log);
   sendJson(res, 200, { sub: claims.sub, notes: NOTES[claims.sub ?? ''] ?? [] });
 }

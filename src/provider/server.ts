@@ -15,7 +15,16 @@ import { HttpError, sendJson } from './http.js';
 import { createSigningKey, type ProviderAlg } from './keys.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { introspect, register, revoke } from './management.js';
-import { DEMO_CLIENT_ID, DEMO_PUBLIC_CLIENT_ID, DEMO_USERS, DEVICE_CODE_GRANT, DPOP_ALGS, SCOPES, type Client, type User } from './model.js';
+import {
+  DEMO_CLIENT_ID,
+  DEMO_PUBLIC_CLIENT_ID,
+  DEMO_USERS,
+  DEVICE_CODE_GRANT,
+  DPOP_ALGS,
+  SCOPES,
+  type Client,
+  type User,
+} from './model.js';
 import { RateLimiter } from './rate-limit.js';
 import { apiNotes, apiProfile, userinfo } from './resources.js';
 import type { ProviderState } from './state-dir.js';
@@ -75,7 +84,13 @@ export interface RunningProvider {
   close(): Promise<void>;
 }
 
-type Handler = (ctx: ProviderContext, req: IncomingMessage, url: URL, res: ServerResponse, log: RequestLog) => Promise<void> | void;
+type Handler = (
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  url: URL,
+  res: ServerResponse,
+  log: RequestLog,
+) => Promise<void> | void;
 
 export function discovery(issuer: string, alg: string): Record<string, unknown> {
   return {
@@ -91,17 +106,39 @@ export function discovery(issuer: string, alg: string): Record<string, unknown> 
     scopes_supported: Object.keys(SCOPES),
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
-    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials', DEVICE_CODE_GRANT],
+    grant_types_supported: [
+      'authorization_code',
+      'refresh_token',
+      'client_credentials',
+      DEVICE_CODE_GRANT,
+    ],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: [alg],
     userinfo_signing_alg_values_supported: [alg],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-    revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    revocation_endpoint_auth_methods_supported: [
+      'client_secret_basic',
+      'client_secret_post',
+      'none',
+    ],
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     code_challenge_methods_supported: ['S256'],
     authorization_response_iss_parameter_supported: true,
     dpop_signing_alg_values_supported: DPOP_ALGS,
-    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'name', 'preferred_username', 'email', 'email_verified'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'nonce',
+      'at_hash',
+      'name',
+      'preferred_username',
+      'email',
+      'email_verified',
+    ],
   };
 }
 
@@ -109,7 +146,10 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   const host = opts.host ?? '127.0.0.1';
   const alg = opts.alg ?? 'ES256';
   // Loaded only when asked for: YAML and write-file-atomic are not worth loading for every `flow`.
-  const state: ProviderState | undefined = opts.stateDir === undefined ? undefined : await (await import('./state-dir.js')).openStateDir(opts.stateDir, alg);
+  const state: ProviderState | undefined =
+    opts.stateDir === undefined
+      ? undefined
+      : await (await import('./state-dir.js')).openStateDir(opts.stateDir, alg);
   const key = state?.key ?? (await createSigningKey(alg));
   const clock = opts.clock ?? (() => Math.floor(Date.now() / 1000));
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -121,7 +161,10 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   });
   const port = (server.address() as AddressInfo).port;
   const issuer = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const redirectUris = opts.demoRedirectUris ?? ['http://127.0.0.1/callback', 'http://localhost:8080/callback'];
+  const redirectUris = opts.demoRedirectUris ?? [
+    'http://127.0.0.1/callback',
+    'http://localhost:8080/callback',
+  ];
   const now = clock();
   const demoClient: Client = {
     client_id: DEMO_CLIENT_ID,
@@ -142,7 +185,12 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     scope: 'openid profile email notes.read offline_access',
     client_id_issued_at: now,
   };
-  const clients = new ClientRegistry({ max: limits.maxClients, unusedTtl: limits.unusedClientTtl, idleTtl: limits.idleClientTtl, now: clock });
+  const clients = new ClientRegistry({
+    max: limits.maxClients,
+    unusedTtl: limits.unusedClientTtl,
+    idleTtl: limits.idleClientTtl,
+    now: clock,
+  });
   for (const c of [demoClient, publicClient, ...(opts.clients ?? [])]) clients.addFixed(c);
   for (const r of state?.registrations ?? []) clients.register(r);
   let saving: Promise<void> = Promise.resolve();
@@ -158,18 +206,50 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     limits,
     pending: new TtlStore({ kind: 'pending authorizations', max: limits.maxPending, now: clock }),
     codes: new TtlStore({ kind: 'authorization codes', max: limits.maxCodes, now: clock }),
-    refreshTokens: new TtlStore({ kind: 'refresh tokens', max: limits.maxRefreshTokens, now: clock }),
-    families: new TtlStore({ kind: 'grants (token families)', max: limits.maxFamilies, now: clock }),
+    refreshTokens: new TtlStore({
+      kind: 'refresh tokens',
+      max: limits.maxRefreshTokens,
+      now: clock,
+    }),
+    families: new TtlStore({
+      kind: 'grants (token families)',
+      max: limits.maxFamilies,
+      now: clock,
+    }),
     revokedJtis: new TtlStore({ kind: 'revocations', max: limits.maxRevocations, now: clock }),
-    deviceCodes: new TtlStore({ kind: 'device authorizations', max: limits.maxDeviceCodes, now: clock }),
+    deviceCodes: new TtlStore({
+      kind: 'device authorizations',
+      max: limits.maxDeviceCodes,
+      now: clock,
+    }),
     userCodes: new TtlStore({ kind: 'user codes', max: limits.maxDeviceCodes, now: clock }),
-    verificationPages: new TtlStore({ kind: 'verification pages', max: limits.maxPending, now: clock }),
+    verificationPages: new TtlStore({
+      kind: 'verification pages',
+      max: limits.maxPending,
+      now: clock,
+    }),
     dpopJtis: new TtlStore({ kind: 'DPoP proofs', max: limits.maxDpopProofs, now: clock }),
-    registrationLimiter: new RateLimiter({ kind: 'registration rate limits', limit: limits.registrationsPerMinute, window: 60, now: clock }),
-    loginLimiter: new RateLimiter({ kind: 'sign-in rate limits', limit: limits.loginFailures, window: limits.loginWindow, now: clock }),
+    registrationLimiter: new RateLimiter({
+      kind: 'registration rate limits',
+      limit: limits.registrationsPerMinute,
+      window: 60,
+      now: clock,
+    }),
+    loginLimiter: new RateLimiter({
+      kind: 'sign-in rate limits',
+      limit: limits.loginFailures,
+      window: limits.loginWindow,
+      now: clock,
+    }),
     clientsChanged: () => {
       if (state === undefined) return;
-      saving = state.saveClients(clients.registrations()).catch((error: unknown) => opts.onNotice?.(`could not save the registrations in ${state.dir}: ${(error as Error).message}`));
+      saving = state
+        .saveClients(clients.registrations())
+        .catch((error: unknown) =>
+          opts.onNotice?.(
+            `could not save the registrations in ${state.dir}: ${(error as Error).message}`,
+          ),
+        );
     },
   };
   const sizes = (): Record<string, number> => ({
@@ -187,7 +267,18 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     loginLimits: ctx.loginLimiter.size,
   });
   const sweep = () => {
-    for (const store of [ctx.pending, ctx.codes, ctx.refreshTokens, ctx.families, ctx.revokedJtis, ctx.deviceCodes, ctx.userCodes, ctx.verificationPages, ctx.dpopJtis]) store.sweep();
+    for (const store of [
+      ctx.pending,
+      ctx.codes,
+      ctx.refreshTokens,
+      ctx.families,
+      ctx.revokedJtis,
+      ctx.deviceCodes,
+      ctx.userCodes,
+      ctx.verificationPages,
+      ctx.dpopJtis,
+    ])
+      store.sweep();
     void ctx.registrationLimiter.size;
     void ctx.loginLimiter.size;
     if (ctx.clients.sweep()) ctx.clientsChanged();
@@ -198,17 +289,42 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   const meta = discovery(issuer, alg);
 
   const routes: Record<string, Partial<Record<string, Handler>>> = {
-    '/': { GET: (_c, _r, _u, res) => sendJson(res, 200, { name: 'oauth-tutor MockProvider', issuer, discovery: `${issuer}/.well-known/openid-configuration` }) },
-    '/.well-known/openid-configuration': { GET: (_c, _r, _u, res) => sendJson(res, 200, meta, { 'cache-control': 'max-age=60' }) },
-    '/.well-known/oauth-authorization-server': { GET: (_c, _r, _u, res) => sendJson(res, 200, meta, { 'cache-control': 'max-age=60' }) },
-    '/jwks': { GET: (c, _r, _u, res) => sendJson(res, 200, c.key.jwks, { 'content-type': 'application/jwk-set+json', 'cache-control': 'max-age=60' }) },
+    '/': {
+      GET: (_c, _r, _u, res) =>
+        sendJson(res, 200, {
+          name: 'oauth-tutor MockProvider',
+          issuer,
+          discovery: `${issuer}/.well-known/openid-configuration`,
+        }),
+    },
+    '/.well-known/openid-configuration': {
+      GET: (_c, _r, _u, res) => sendJson(res, 200, meta, { 'cache-control': 'max-age=60' }),
+    },
+    '/.well-known/oauth-authorization-server': {
+      GET: (_c, _r, _u, res) => sendJson(res, 200, meta, { 'cache-control': 'max-age=60' }),
+    },
+    '/jwks': {
+      GET: (c, _r, _u, res) =>
+        sendJson(res, 200, c.key.jwks, {
+          'content-type': 'application/jwk-set+json',
+          'cache-control': 'max-age=60',
+        }),
+    },
     '/register': { POST: (c, req, _u, res, log) => register(c, req, res, log) },
     '/authorize': { GET: (c, _r, url, res, log) => authorize(c, url, res, log) },
     '/authorize/decision': { POST: (c, req, _u, res, log) => decide(c, req, res, log) },
     '/token': { POST: (c, req, _u, res, log) => token(c, req, res, log) },
     // The device flow's endpoints are loaded when first used: most runs never need them.
-    '/device_authorization': { POST: async (c, req, _u, res, log) => (await import('./device.js')).deviceAuthorization(c, req, res, log) },
-    '/device': { GET: async (c, _r, url, res, log) => (await import('./device.js')).verificationPage(c, url, res, log), POST: async (c, req, _u, res, log) => (await import('./device.js')).verificationDecision(c, req, res, log) },
+    '/device_authorization': {
+      POST: async (c, req, _u, res, log) =>
+        (await import('./device.js')).deviceAuthorization(c, req, res, log),
+    },
+    '/device': {
+      GET: async (c, _r, url, res, log) =>
+        (await import('./device.js')).verificationPage(c, url, res, log),
+      POST: async (c, req, _u, res, log) =>
+        (await import('./device.js')).verificationDecision(c, req, res, log),
+    },
     '/userinfo': { GET: userinfo, POST: userinfo },
     '/revoke': { POST: (c, req, _u, res, log) => revoke(c, req, res, log) },
     '/introspect': { POST: (c, req, _u, res, log) => introspect(c, req, res, log) },
@@ -221,7 +337,13 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     const log = new RequestLog();
     let path = '?';
     const done = () => {
-      opts.onRequest?.({ method: req.method ?? '?', path, status: res.statusCode, checks: log.checks, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+      opts.onRequest?.({
+        method: req.method ?? '?',
+        path,
+        status: res.statusCode,
+        checks: log.checks,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      });
     };
     res.once('finish', done);
     void (async () => {
@@ -233,10 +355,18 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
       }
       path = url.pathname;
       const route = routes[url.pathname];
-      if (route === undefined) throw new HttpError(404, 'not_found', `no endpoint at ${url.pathname}; see ${issuer}/.well-known/openid-configuration`);
+      if (route === undefined)
+        throw new HttpError(
+          404,
+          'not_found',
+          `no endpoint at ${url.pathname}; see ${issuer}/.well-known/openid-configuration`,
+        );
       const method = req.method === 'HEAD' ? 'GET' : (req.method ?? '');
       const handler = route[method];
-      if (handler === undefined) throw new HttpError(405, 'invalid_request', `${req.method} is not allowed here`, { allow: Object.keys(route).join(', ') });
+      if (handler === undefined)
+        throw new HttpError(405, 'invalid_request', `${req.method} is not allowed here`, {
+          allow: Object.keys(route).join(', '),
+        });
       await handler(ctx, req, url, res, log);
     })().catch((error: unknown) => {
       if (res.headersSent) {
@@ -245,18 +375,29 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
       }
       if (error instanceof HttpError) {
         log.fail(`${error.error}: ${error.description}`);
-        sendJson(res, error.status, { error: error.error, error_description: error.description }, error.headers);
+        sendJson(
+          res,
+          error.status,
+          { error: error.error, error_description: error.description },
+          error.headers,
+        );
       } else {
         // Never a stack trace on the wire.
         log.fail(`internal error: ${(error as Error)?.message ?? String(error)}`);
-        sendJson(res, 500, { error: 'server_error', error_description: 'unexpected error in the mock provider' });
+        sendJson(res, 500, {
+          error: 'server_error',
+          error_description: 'unexpected error in the mock provider',
+        });
       }
       // Drain whatever the client is still sending so the connection can be reused.
       req.resume();
     });
   });
   server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"error":"invalid_request","error_description":"malformed HTTP request"}');
+    if (socket.writable)
+      socket.end(
+        'HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"error":"invalid_request","error_description":"malformed HTTP request"}',
+      );
     else socket.destroy();
   });
 

@@ -17,7 +17,13 @@ import writeFileAtomic from 'write-file-atomic';
 import { TutorError } from '../errors.js';
 import { randomToken } from '../protocol/random.js';
 import type { StoredClient } from './clients.js';
-import { createSigningKey, exportPrivateJwk, importSigningKey, type ProviderAlg, type SigningKey } from './keys.js';
+import {
+  createSigningKey,
+  exportPrivateJwk,
+  importSigningKey,
+  type ProviderAlg,
+  type SigningKey,
+} from './keys.js';
 import type { User } from './model.js';
 import { parseClientMetadata } from './registration.js';
 import { loadUsersFile } from './users-file.js';
@@ -33,10 +39,14 @@ export interface ProviderState {
   saveClients(registrations: StoredClient[]): Promise<void>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function corrupt(file: string, problem: string, cause?: unknown): TutorError {
-  return new TutorError('ERR_INPUT', `${file} cannot be used: ${problem}.`, { hint: 'Fix it, or move it out of the state directory to start that part afresh; the provider never replaces it.', cause });
+  return new TutorError('ERR_INPUT', `${file} cannot be used: ${problem}.`, {
+    hint: 'Fix it, or move it out of the state directory to start that part afresh; the provider never replaces it.',
+    cause,
+  });
 }
 
 /** The file's JSON, undefined when it does not exist; a corrupt file is an error naming it. */
@@ -46,7 +56,11 @@ async function readJson(file: string): Promise<unknown> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw corrupt(file, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, error);
+    throw corrupt(
+      file,
+      `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      error,
+    );
   }
   try {
     return JSON.parse(text);
@@ -64,14 +78,28 @@ function parseStoredClient(v: unknown): StoredClient | string {
   const c = v['client'];
   const meta = parseClientMetadata(c);
   if (!meta.ok) return meta.description;
-  if (typeof c['client_id'] !== 'string' || c['client_id'] === '') return 'a client has no client_id';
-  if (typeof c['client_id_issued_at'] !== 'number') return `client ${c['client_id']} has no client_id_issued_at`;
+  if (typeof c['client_id'] !== 'string' || c['client_id'] === '')
+    return 'a client has no client_id';
+  if (typeof c['client_id_issued_at'] !== 'number')
+    return `client ${c['client_id']} has no client_id_issued_at`;
   const secret = c['client_secret'];
-  if (meta.metadata.token_endpoint_auth_method === 'none' ? secret !== undefined : typeof secret !== 'string' || secret === '') return `client ${c['client_id']} has a wrong client_secret for its token_endpoint_auth_method`;
-  if (typeof v['registered_at'] !== 'number') return `client ${c['client_id']} has no registered_at`;
-  if (v['last_used_at'] !== undefined && typeof v['last_used_at'] !== 'number') return `client ${c['client_id']} has a last_used_at that is not a number`;
+  if (
+    meta.metadata.token_endpoint_auth_method === 'none'
+      ? secret !== undefined
+      : typeof secret !== 'string' || secret === ''
+  )
+    return `client ${c['client_id']} has a wrong client_secret for its token_endpoint_auth_method`;
+  if (typeof v['registered_at'] !== 'number')
+    return `client ${c['client_id']} has no registered_at`;
+  if (v['last_used_at'] !== undefined && typeof v['last_used_at'] !== 'number')
+    return `client ${c['client_id']} has a last_used_at that is not a number`;
   return {
-    client: { client_id: c['client_id'], ...(typeof secret === 'string' ? { client_secret: secret } : {}), ...meta.metadata, client_id_issued_at: c['client_id_issued_at'] },
+    client: {
+      client_id: c['client_id'],
+      ...(typeof secret === 'string' ? { client_secret: secret } : {}),
+      ...meta.metadata,
+      client_id_issued_at: c['client_id_issued_at'],
+    },
     registered_at: v['registered_at'],
     ...(typeof v['last_used_at'] === 'number' ? { last_used_at: v['last_used_at'] } : {}),
   };
@@ -81,14 +109,19 @@ async function loadKey(file: string, alg: ProviderAlg): Promise<SigningKey> {
   const doc = await readJson(file);
   const keys: JWK[] = [];
   if (doc !== undefined) {
-    if (!isObject(doc) || !Array.isArray(doc['keys']) || !doc['keys'].every(isObject)) throw corrupt(file, 'it must hold {"keys": [private JWKs]}');
+    if (!isObject(doc) || !Array.isArray(doc['keys']) || !doc['keys'].every(isObject))
+      throw corrupt(file, 'it must hold {"keys": [private JWKs]}');
     keys.push(...(doc['keys'] as JWK[]));
     const mine = keys.find((k) => k.alg === alg);
     if (mine !== undefined) {
       try {
         return await importSigningKey(mine, alg);
       } catch (error) {
-        throw corrupt(file, `its ${alg} key is not a usable private key (${(error as Error).message})`, error);
+        throw corrupt(
+          file,
+          `its ${alg} key is not a usable private key (${(error as Error).message})`,
+          error,
+        );
       }
     }
   }
@@ -103,7 +136,11 @@ export async function openStateDir(dir: string, alg: ProviderAlg): Promise<Provi
     await mkdir(dir, { recursive: true, mode: 0o700 });
     if (!(await stat(dir)).isDirectory()) throw new Error('not a directory');
   } catch (error) {
-    throw new TutorError('ERR_INPUT', `--state-dir ${dir} cannot be used: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, { hint: 'Give a directory this user can write to.', cause: error });
+    throw new TutorError(
+      'ERR_INPUT',
+      `--state-dir ${dir} cannot be used: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      { hint: 'Give a directory this user can write to.', cause: error },
+    );
   }
   const keysFile = join(dir, 'keys.json');
   const clientsFile = join(dir, 'clients.json');
@@ -114,7 +151,15 @@ export async function openStateDir(dir: string, alg: ProviderAlg): Promise<Provi
   let demoSecret: string | undefined;
   const registrations: StoredClient[] = [];
   if (doc !== undefined) {
-    if (!isObject(doc) || typeof doc['demo_client_secret'] !== 'string' || !Array.isArray(doc['registrations'])) throw corrupt(clientsFile, 'it must hold {"demo_client_secret": "...", "registrations": [...]}');
+    if (
+      !isObject(doc) ||
+      typeof doc['demo_client_secret'] !== 'string' ||
+      !Array.isArray(doc['registrations'])
+    )
+      throw corrupt(
+        clientsFile,
+        'it must hold {"demo_client_secret": "...", "registrations": [...]}',
+      );
     demoSecret = doc['demo_client_secret'];
     for (const entry of doc['registrations']) {
       const parsed = parseStoredClient(entry);
@@ -139,5 +184,12 @@ export async function openStateDir(dir: string, alg: ProviderAlg): Promise<Provi
     return queue;
   };
   if (doc === undefined) await saveClients([]);
-  return { dir, key, demoSecret: secret, registrations, ...(users === undefined ? {} : { users }), saveClients };
+  return {
+    dir,
+    key,
+    demoSecret: secret,
+    registrations,
+    ...(users === undefined ? {} : { users }),
+    saveClients,
+  };
 }

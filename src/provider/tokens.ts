@@ -35,7 +35,13 @@ function encodedHeader(key: SigningKey, typ: string): string {
   let byTyp = headers.get(key);
   if (byTyp === undefined) headers.set(key, (byTyp = new Map()));
   let encoded = byTyp.get(typ);
-  if (encoded === undefined) byTyp.set(typ, (encoded = Buffer.from(JSON.stringify({ alg: key.alg, typ, kid: key.kid })).toString('base64url')));
+  if (encoded === undefined)
+    byTyp.set(
+      typ,
+      (encoded = Buffer.from(JSON.stringify({ alg: key.alg, typ, kid: key.kid })).toString(
+        'base64url',
+      )),
+    );
   return encoded;
 }
 
@@ -52,13 +58,19 @@ function encodedHeader(key: SigningKey, typ: string): string {
 function signCompact(key: SigningKey, typ: 'at+jwt' | 'JWT', payload: JWTPayload): Promise<string> {
   const input = `${encodedHeader(key, typ)}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   const how = SIGN_WITH[key.alg];
-  const signWith = 'dsaEncoding' in how ? { key: key.signingKey, dsaEncoding: how.dsaEncoding } : key.signingKey;
+  const signWith =
+    'dsaEncoding' in how ? { key: key.signingKey, dsaEncoding: how.dsaEncoding } : key.signingKey;
   return new Promise((resolve, reject) =>
-    sign(how.digest, Buffer.from(input), signWith, (error, signature) => (error ? reject(error) : resolve(`${input}.${signature.toString('base64url')}`))),
+    sign(how.digest, Buffer.from(input), signWith, (error, signature) =>
+      error ? reject(error) : resolve(`${input}.${signature.toString('base64url')}`),
+    ),
   );
 }
 
-export async function issueAccessToken(ctx: IssueContext, a: { sub: string; client_id: string; scope: string; jkt?: string }): Promise<{ token: string; jti: string; exp: number }> {
+export async function issueAccessToken(
+  ctx: IssueContext,
+  a: { sub: string; client_id: string; scope: string; jkt?: string },
+): Promise<{ token: string; jti: string; exp: number }> {
   const iat = ctx.now();
   // RFC 7519 §4.1.7: a negligible chance of reuse. A version 4 UUID has 122 random bits, and
   // node:crypto draws them from a cached batch instead of one system call per token.
@@ -78,22 +90,50 @@ export async function issueAccessToken(ctx: IssueContext, a: { sub: string; clie
   return { token, jti, exp: iat + ACCESS_TOKEN_TTL };
 }
 
-export async function issueIdToken(ctx: IssueContext, a: { user: User; client_id: string; scope: string; nonce?: string; auth_time: number; accessToken: string }): Promise<string> {
+export async function issueIdToken(
+  ctx: IssueContext,
+  a: {
+    user: User;
+    client_id: string;
+    scope: string;
+    nonce?: string;
+    auth_time: number;
+    accessToken: string;
+  },
+): Promise<string> {
   const iat = ctx.now();
-  const claims: JWTPayload = { auth_time: a.auth_time, at_hash: atHash(a.accessToken, ctx.key.alg) };
+  const claims: JWTPayload = {
+    auth_time: a.auth_time,
+    at_hash: atHash(a.accessToken, ctx.key.alg),
+  };
   if (a.nonce !== undefined) claims['nonce'] = a.nonce;
   const scopes = a.scope.split(' ');
   if (scopes.includes('profile')) claims['name'] = a.user.name;
-  if (scopes.includes('email')) Object.assign(claims, { email: a.user.email, email_verified: true });
-  Object.assign(claims, { iss: ctx.issuer, sub: a.user.sub, aud: a.client_id, iat, exp: iat + ID_TOKEN_TTL });
+  if (scopes.includes('email'))
+    Object.assign(claims, { email: a.user.email, email_verified: true });
+  Object.assign(claims, {
+    iss: ctx.issuer,
+    sub: a.user.sub,
+    aud: a.client_id,
+    iat,
+    exp: iat + ID_TOKEN_TTL,
+  });
   return signCompact(ctx.key, 'JWT', claims);
 }
 
-export type AccessClaims = JWTPayload & { scope?: string; client_id?: string; cnf?: { jkt?: string } };
+export type AccessClaims = JWTPayload & {
+  scope?: string;
+  client_id?: string;
+  cnf?: { jkt?: string };
+};
 export type AccessCheck = { ok: true; claims: AccessClaims } | { ok: false; description: string };
 
 /** RFC 9068 §4 / RFC 8725: allowed alg only (never "none"), typ at+jwt (so an ID token is never accepted), iss, aud, exp, nbf. */
-export async function checkAccessToken(ctx: IssueContext, token: string, revoked: { has(jti: string): boolean }): Promise<AccessCheck> {
+export async function checkAccessToken(
+  ctx: IssueContext,
+  token: string,
+  revoked: { has(jti: string): boolean },
+): Promise<AccessCheck> {
   try {
     const { payload } = await jwtVerify(token, ctx.key.publicKey, {
       algorithms: [ctx.key.alg],
@@ -103,7 +143,8 @@ export async function checkAccessToken(ctx: IssueContext, token: string, revoked
       currentDate: new Date(ctx.now() * 1000),
       requiredClaims: ['jti', 'exp', 'client_id', 'sub'],
     });
-    if (typeof payload.jti === 'string' && revoked.has(payload.jti)) return { ok: false, description: 'the access token was revoked' };
+    if (typeof payload.jti === 'string' && revoked.has(payload.jti))
+      return { ok: false, description: 'the access token was revoked' };
     return { ok: true, claims: payload as AccessClaims };
   } catch (error) {
     const e = error as { code?: string; claim?: string; message?: string };
@@ -113,7 +154,7 @@ export async function checkAccessToken(ctx: IssueContext, token: string, revoked
         : e.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED'
           ? `the access token failed the "${e.claim}" check${e.claim === 'typ' ? ' (an ID token is not an access token)' : ''}`
           : e.code === 'ERR_JOSE_ALG_NOT_ALLOWED'
-            ? 'the access token\'s algorithm is not allowed'
+            ? "the access token's algorithm is not allowed"
             : 'the access token is not valid';
     return { ok: false, description: why };
   }

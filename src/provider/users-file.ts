@@ -18,26 +18,49 @@ import type { User } from './model.js';
 
 const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The users in a parsed file, or a description of the first thing wrong with it. */
-export function parseUsers(doc: unknown): { ok: true; users: User[] } | { ok: false; problem: string } {
-  if (!isObject(doc) || !Array.isArray(doc['users'])) return { ok: false, problem: 'it must hold a "users:" list' };
+export function parseUsers(
+  doc: unknown,
+): { ok: true; users: User[] } | { ok: false; problem: string } {
+  if (!isObject(doc) || !Array.isArray(doc['users']))
+    return { ok: false, problem: 'it must hold a "users:" list' };
   const list: unknown[] = doc['users'];
   if (list.length === 0) return { ok: false, problem: 'the "users:" list is empty' };
   const users: User[] = [];
   for (const [i, entry] of list.entries()) {
     const at = `users[${i}]`;
-    if (!isObject(entry)) return { ok: false, problem: `${at} must be a mapping with username and password` };
+    if (!isObject(entry))
+      return { ok: false, problem: `${at} must be a mapping with username and password` };
     const { username, password, name, email, sub } = entry;
-    if (typeof username !== 'string' || !USERNAME.test(username)) return { ok: false, problem: `${at}.username must be 1–64 letters, digits or . _ @ -` };
-    if (typeof password !== 'string' || password === '' || password.length > 256) return { ok: false, problem: `${at}.password must be a non-empty string (quote it if it looks like a number)` };
-    for (const [field, value] of [['name', name], ['email', email], ['sub', sub]] as const) {
-      if (value !== undefined && (typeof value !== 'string' || value === '' || value.length > 256)) return { ok: false, problem: `${at}.${field} must be a non-empty string` };
+    if (typeof username !== 'string' || !USERNAME.test(username))
+      return { ok: false, problem: `${at}.username must be 1–64 letters, digits or . _ @ -` };
+    if (typeof password !== 'string' || password === '' || password.length > 256)
+      return {
+        ok: false,
+        problem: `${at}.password must be a non-empty string (quote it if it looks like a number)`,
+      };
+    for (const [field, value] of [
+      ['name', name],
+      ['email', email],
+      ['sub', sub],
+    ] as const) {
+      if (value !== undefined && (typeof value !== 'string' || value === '' || value.length > 256))
+        return { ok: false, problem: `${at}.${field} must be a non-empty string` };
     }
-    const user: User = { username, password, name: (name as string | undefined) ?? username, email: (email as string | undefined) ?? `${username}@example.test`, sub: (sub as string | undefined) ?? `user-${username}` };
-    if (users.some((u) => u.username === user.username)) return { ok: false, problem: `${at}: username "${username}" appears twice` };
-    if (users.some((u) => u.sub === user.sub)) return { ok: false, problem: `${at}: sub "${user.sub}" appears twice` };
+    const user: User = {
+      username,
+      password,
+      name: (name as string | undefined) ?? username,
+      email: (email as string | undefined) ?? `${username}@example.test`,
+      sub: (sub as string | undefined) ?? `user-${username}`,
+    };
+    if (users.some((u) => u.username === user.username))
+      return { ok: false, problem: `${at}: username "${username}" appears twice` };
+    if (users.some((u) => u.sub === user.sub))
+      return { ok: false, problem: `${at}: sub "${user.sub}" appears twice` };
     users.push(user);
   }
   return { ok: true, users };
@@ -48,15 +71,26 @@ export async function loadUsersFile(path: string): Promise<User[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new TutorError('ERR_INPUT', `Cannot read the users file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}.`, { hint: 'Check the path given to --users (README: "Class accounts").', cause: error });
+    throw new TutorError(
+      'ERR_INPUT',
+      `Cannot read the users file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}.`,
+      { hint: 'Check the path given to --users (README: "Class accounts").', cause: error },
+    );
   }
   let doc: unknown;
   try {
     doc = parse(text);
   } catch (error) {
-    throw new TutorError('ERR_INPUT', `The users file ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { hint: 'Fix the file (README: "Class accounts" shows the format).', cause: error });
+    throw new TutorError(
+      'ERR_INPUT',
+      `The users file ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+      { hint: 'Fix the file (README: "Class accounts" shows the format).', cause: error },
+    );
   }
   const parsed = parseUsers(doc);
-  if (!parsed.ok) throw new TutorError('ERR_INPUT', `The users file ${path} is not usable: ${parsed.problem}.`, { hint: 'Fix the file (README: "Class accounts" shows the format).' });
+  if (!parsed.ok)
+    throw new TutorError('ERR_INPUT', `The users file ${path} is not usable: ${parsed.problem}.`, {
+      hint: 'Fix the file (README: "Class accounts" shows the format).',
+    });
   return parsed.users;
 }

@@ -22,7 +22,10 @@ export function isAnswerObject(data: unknown): data is Record<string, unknown> {
 
 export function answerSet(data: Record<string, unknown>, deck: Deck): AnswerSet {
   const ids = new Set(deck.questions.map((q) => q.id));
-  return { answers: new Map(Object.entries(data)), unknown: Object.keys(data).filter((id) => !ids.has(id)) };
+  return {
+    answers: new Map(Object.entries(data)),
+    unknown: Object.keys(data).filter((id) => !ids.has(id)),
+  };
 }
 
 export interface Resolved {
@@ -57,7 +60,8 @@ function letterList(raw: string): string[] | undefined {
 function many(q: Question, raw: unknown): { list: string[]; letter: boolean } | undefined {
   let parts: string[];
   if (Array.isArray(raw)) parts = raw.map(String);
-  else if (typeof raw === 'string') parts = q.choices.includes(raw.trim()) ? [raw] : (letterList(raw) ?? [raw]);
+  else if (typeof raw === 'string')
+    parts = q.choices.includes(raw.trim()) ? [raw] : (letterList(raw) ?? [raw]);
   else return undefined;
   const picked = parts.map((p) => choice(q, p));
   return { list: picked.map((p) => p.text), letter: picked.some((p) => p.letter) };
@@ -67,20 +71,34 @@ export function resolveAnswer(q: Question, raw: unknown): Resolved {
   if (raw === undefined || raw === null) return { answer: undefined, usedLetters: false };
   switch (q.type) {
     case 'single': {
-      if (typeof raw !== 'string' && typeof raw !== 'number') return { answer: JSON.stringify(raw), usedLetters: false };
+      if (typeof raw !== 'string' && typeof raw !== 'number')
+        return { answer: JSON.stringify(raw), usedLetters: false };
       const c = choice(q, String(raw));
       return { answer: c.text, usedLetters: c.letter };
     }
     case 'multi':
     case 'order': {
       const m = many(q, raw);
-      return m === undefined ? { answer: JSON.stringify(raw), usedLetters: false } : { answer: m.list, usedLetters: m.letter };
+      return m === undefined
+        ? { answer: JSON.stringify(raw), usedLetters: false }
+        : { answer: m.list, usedLetters: m.letter };
     }
     case 'truefalse': {
       const b = asBoolean(raw);
-      return { answer: b ?? (typeof raw === 'string' ? raw : JSON.stringify(raw)), usedLetters: false };
+      return {
+        answer: b ?? (typeof raw === 'string' ? raw : JSON.stringify(raw)),
+        usedLetters: false,
+      };
     }
     case 'text':
-      return { answer: typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.map(String).join(' ') : String(raw), usedLetters: false };
+      return {
+        answer:
+          typeof raw === 'string'
+            ? raw
+            : Array.isArray(raw)
+              ? raw.map(String).join(' ')
+              : String(raw),
+        usedLetters: false,
+      };
   }
 }

@@ -60,16 +60,29 @@ const INSTRUCTION: Record<Question['type'], string> = {
   text: 'Answer in a sentence or two.',
 };
 
-const lettered = (choices: readonly string[]) => choices.map((text, i) => ({ letter: LETTERS[i]!, text }));
+const lettered = (choices: readonly string[]) =>
+  choices.map((text, i) => ({ letter: LETTERS[i]!, text }));
 
 function keyEntry(q: Question, n: number, opts: PaperOptions): KeyEntry {
   const letterOf = (text: string) => LETTERS[q.choices.indexOf(text)]!;
-  const base = { n, id: q.id, explanation: q.explanation, ...(q.link === undefined ? {} : { link: q.link }) };
+  const base = {
+    n,
+    id: q.id,
+    explanation: q.explanation,
+    ...(q.link === undefined ? {} : { link: q.link }),
+  };
   switch (q.type) {
     case 'single':
       return { ...base, answer: `${letterOf(q.answer as string)}) ${q.answer as string}` };
     case 'multi':
-      return { ...base, answer: (q.answer as string[]).map(letterOf).sort().map((l) => `${l}) ${q.choices[LETTERS.indexOf(l)]!}`).join('; ') };
+      return {
+        ...base,
+        answer: (q.answer as string[])
+          .map(letterOf)
+          .sort()
+          .map((l) => `${l}) ${q.choices[LETTERS.indexOf(l)]!}`)
+          .join('; '),
+      };
     case 'order': {
       const steps = (q.answer as string[]).map((text) => ({ letter: letterOf(text), text }));
       return { ...base, answer: steps.map((s) => s.letter).join(', '), steps };
@@ -79,15 +92,32 @@ function keyEntry(q: Question, n: number, opts: PaperOptions): KeyEntry {
     case 'text': {
       const accepted = q.answer as string[];
       const item = q.rubric === undefined ? undefined : opts.rubricItem?.(q.rubric);
-      const entry: KeyEntry = { ...base, answer: accepted.length > 0 ? accepted.join(' / ') : item !== undefined ? 'graded by the rubric: see the model answer' : '(see the explanation)' };
-      if (item !== undefined) entry.rubric = { model: item.model, need: item.need, concepts: item.concepts.map((c) => c.says) };
+      const entry: KeyEntry = {
+        ...base,
+        answer:
+          accepted.length > 0
+            ? accepted.join(' / ')
+            : item !== undefined
+              ? 'graded by the rubric: see the model answer'
+              : '(see the explanation)',
+      };
+      if (item !== undefined)
+        entry.rubric = {
+          model: item.model,
+          need: item.need,
+          concepts: item.concepts.map((c) => c.says),
+        };
       return entry;
     }
   }
 }
 
 /** The paper for already-shuffled questions (from `quizQuestions(deck, seed, count)`). */
-export function collectPaper(deck: Deck, questions: readonly Question[], opts: PaperOptions): Paper {
+export function collectPaper(
+  deck: Deck,
+  questions: readonly Question[],
+  opts: PaperOptions,
+): Paper {
   const count = opts.count === undefined ? '' : ` --count ${opts.count}`;
   return {
     title: deck.title,
@@ -95,36 +125,77 @@ export function collectPaper(deck: Deck, questions: readonly Question[], opts: P
     deck: deck.id,
     seed: opts.seed,
     gradeWith: `oauth-tutor quiz ${opts.ref} --seed ${opts.seed}${count} --answers answers.json`,
-    items: questions.map((q, i) => ({ n: i + 1, id: q.id, type: q.type, prompt: q.prompt, instruction: INSTRUCTION[q.type], choices: q.type === 'single' || q.type === 'multi' || q.type === 'order' ? lettered(q.choices) : [] })),
+    items: questions.map((q, i) => ({
+      n: i + 1,
+      id: q.id,
+      type: q.type,
+      prompt: q.prompt,
+      instruction: INSTRUCTION[q.type],
+      choices:
+        q.type === 'single' || q.type === 'multi' || q.type === 'order' ? lettered(q.choices) : [],
+    })),
     key: questions.map((q, i) => keyEntry(q, i + 1, opts)),
   };
 }
 
 function rubricLines(r: NonNullable<KeyEntry['rubric']>): string[] {
   const need = r.need >= r.concepts.length ? 'all of' : `at least ${r.need} of`;
-  return [`Model answer: ${r.model}`, `A correct answer says ${need}:`, ...r.concepts.map((c) => `- ${c}`)];
+  return [
+    `Model answer: ${r.model}`,
+    `A correct answer says ${need}:`,
+    ...r.concepts.map((c) => `- ${c}`),
+  ];
 }
 
 export function paperMarkdown(p: Paper): string {
-  const lines = [`# ${p.title}`, '', p.description, '', 'Name: ______________________   Date: ____________', '', `*Paper ${p.seed} · ${p.items.length} questions*`, ''];
+  const lines = [
+    `# ${p.title}`,
+    '',
+    p.description,
+    '',
+    'Name: ______________________   Date: ____________',
+    '',
+    `*Paper ${p.seed} · ${p.items.length} questions*`,
+    '',
+  ];
   for (const item of p.items) {
     lines.push(`**${item.n}. ${item.prompt}**`, '', `*${item.instruction}*`, '');
-    if (item.type === 'single' || item.type === 'multi') lines.push(...item.choices.map((c) => `- [ ] ${c.letter}) ${c.text}`));
-    else if (item.type === 'order') lines.push(...item.choices.map((c) => `- ${c.letter}) ${c.text}`), '', `Order: ${'____ '.repeat(item.choices.length).trim()}`);
+    if (item.type === 'single' || item.type === 'multi')
+      lines.push(...item.choices.map((c) => `- [ ] ${c.letter}) ${c.text}`));
+    else if (item.type === 'order')
+      lines.push(
+        ...item.choices.map((c) => `- ${c.letter}) ${c.text}`),
+        '',
+        `Order: ${'____ '.repeat(item.choices.length).trim()}`,
+      );
     else if (item.type === 'truefalse') lines.push('- [ ] True', '- [ ] False');
-    else lines.push('_______________________________________________', '', '_______________________________________________');
+    else
+      lines.push(
+        '_______________________________________________',
+        '',
+        '_______________________________________________',
+      );
     lines.push('');
   }
-  lines.push('---', '', '## Answer key', '', `Paper ${p.seed}. Grade typed answers with \`${p.gradeWith}\`.`, '');
+  lines.push(
+    '---',
+    '',
+    '## Answer key',
+    '',
+    `Paper ${p.seed}. Grade typed answers with \`${p.gradeWith}\`.`,
+    '',
+  );
   for (const k of p.key) {
     lines.push(`${k.n}. **${k.answer}** — ${k.explanation}${k.link ? ` ([spec](${k.link}))` : ''}`);
     if (k.steps) lines.push(...k.steps.map((s, i) => `   ${i + 1}. ${s.letter}) ${s.text}`));
-    if (k.rubric) lines.push(...rubricLines(k.rubric).map((l) => `   ${l.startsWith('- ') ? '   ' : ''}${l}`));
+    if (k.rubric)
+      lines.push(...rubricLines(k.rubric).map((l) => `   ${l.startsWith('- ') ? '   ' : ''}${l}`));
   }
   return lines.join('\n') + '\n';
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 // Self-contained: no external fonts, scripts or images, so the page prints the same offline.
 const CSS = `
@@ -150,22 +221,37 @@ section.key li { margin-bottom: .6rem; break-inside: avoid; }
 `;
 
 function itemHtml(item: PaperItem): string {
-  const parts = [`<li id="q-${esc(item.id)}"><div class="prompt">${esc(item.prompt)}</div><div class="instruction">${esc(item.instruction)}</div>`];
-  if (item.type === 'single' || item.type === 'multi') parts.push(`<ul class="choices ${item.type}">${item.choices.map((c) => `<li>${c.letter}) ${esc(c.text)}</li>`).join('')}</ul>`);
-  else if (item.type === 'order') parts.push(`<ul class="choices order">${item.choices.map((c) => `<li>${c.letter}) ${esc(c.text)}</li>`).join('')}</ul><div class="order-line">Order: ${'____ '.repeat(item.choices.length).trim()}</div>`);
-  else if (item.type === 'truefalse') parts.push('<ul class="choices"><li>True</li><li>False</li></ul>');
+  const parts = [
+    `<li id="q-${esc(item.id)}"><div class="prompt">${esc(item.prompt)}</div><div class="instruction">${esc(item.instruction)}</div>`,
+  ];
+  if (item.type === 'single' || item.type === 'multi')
+    parts.push(
+      `<ul class="choices ${item.type}">${item.choices.map((c) => `<li>${c.letter}) ${esc(c.text)}</li>`).join('')}</ul>`,
+    );
+  else if (item.type === 'order')
+    parts.push(
+      `<ul class="choices order">${item.choices.map((c) => `<li>${c.letter}) ${esc(c.text)}</li>`).join('')}</ul><div class="order-line">Order: ${'____ '.repeat(item.choices.length).trim()}</div>`,
+    );
+  else if (item.type === 'truefalse')
+    parts.push('<ul class="choices"><li>True</li><li>False</li></ul>');
   else parts.push('<div class="blank"></div><div class="blank"></div><div class="blank"></div>');
   return parts.join('') + '</li>';
 }
 
 function keyHtml(k: KeyEntry): string {
   const parts = [`<li><strong class="answer">${esc(k.answer)}</strong>`];
-  if (k.steps) parts.push(`<ol>${k.steps.map((s) => `<li>${s.letter}) ${esc(s.text)}</li>`).join('')}</ol>`);
+  if (k.steps)
+    parts.push(`<ol>${k.steps.map((s) => `<li>${s.letter}) ${esc(s.text)}</li>`).join('')}</ol>`);
   if (k.rubric) {
-    const need = k.rubric.need >= k.rubric.concepts.length ? 'all of' : `at least ${k.rubric.need} of`;
-    parts.push(`<div>Model answer: ${esc(k.rubric.model)}</div><div>A correct answer says ${need}:</div><ul class="concepts">${k.rubric.concepts.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`);
+    const need =
+      k.rubric.need >= k.rubric.concepts.length ? 'all of' : `at least ${k.rubric.need} of`;
+    parts.push(
+      `<div>Model answer: ${esc(k.rubric.model)}</div><div>A correct answer says ${need}:</div><ul class="concepts">${k.rubric.concepts.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`,
+    );
   }
-  parts.push(`<div class="explanation">${esc(k.explanation)}${k.link ? ` <a href="${esc(k.link)}">${esc(k.link)}</a>` : ''}</div></li>`);
+  parts.push(
+    `<div class="explanation">${esc(k.explanation)}${k.link ? ` <a href="${esc(k.link)}">${esc(k.link)}</a>` : ''}</div></li>`,
+  );
   return parts.join('');
 }
 

@@ -62,15 +62,26 @@ interface Row {
 }
 
 const VERDICTS: readonly string[] = ['correct', 'partial', 'incorrect', 'missing'];
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isVerdict = (v: unknown): v is Verdict => typeof v === 'string' && VERDICTS.includes(v);
-const isType = (v: unknown): v is QuestionType => typeof v === 'string' && (QUESTION_TYPES as readonly string[]).includes(v);
+const isType = (v: unknown): v is QuestionType =>
+  typeof v === 'string' && (QUESTION_TYPES as readonly string[]).includes(v);
 
 const NO_ANSWER = '(no answer)';
 
 /** An answer from a results file, in words, and the key under which equal answers are counted together. */
-export function answerShown(type: QuestionType, answer: unknown): { answer: string; group: string } {
-  if (answer === null || answer === undefined || answer === '' || (Array.isArray(answer) && answer.length === 0)) return { answer: NO_ANSWER, group: NO_ANSWER };
+export function answerShown(
+  type: QuestionType,
+  answer: unknown,
+): { answer: string; group: string } {
+  if (
+    answer === null ||
+    answer === undefined ||
+    answer === '' ||
+    (Array.isArray(answer) && answer.length === 0)
+  )
+    return { answer: NO_ANSWER, group: NO_ANSWER };
   if (type === 'truefalse') {
     const b = asBoolean(answer);
     if (b !== undefined) return { answer: b ? 'True' : 'False', group: String(b) };
@@ -81,20 +92,38 @@ export function answerShown(type: QuestionType, answer: unknown): { answer: stri
     const shown = parts.join(type === 'order' ? ' → ' : '; ');
     return { answer: shown, group: `${type}:${parts.map(normalizeText).join('|')}` };
   }
-  const text = (typeof answer === 'string' ? answer : JSON.stringify(answer)).replace(/\s+/g, ' ').trim();
+  const text = (typeof answer === 'string' ? answer : JSON.stringify(answer))
+    .replace(/\s+/g, ' ')
+    .trim();
   return { answer: text, group: normalizeText(text) || text };
 }
 
 function quizRows(data: Record<string, unknown>): { rows: Row[]; name: string } | undefined {
-  if (data['kind'] !== RESULT_KIND || typeof data['deck'] !== 'string' || !Array.isArray(data['questions'])) return undefined;
+  if (
+    data['kind'] !== RESULT_KIND ||
+    typeof data['deck'] !== 'string' ||
+    !Array.isArray(data['questions'])
+  )
+    return undefined;
   const deck = data['deck'];
   const rows: Row[] = [];
   for (const q of data['questions']) {
     if (!isObject(q) || typeof q['id'] !== 'string' || !isType(q['type'])) continue;
     // Results written before verdicts existed have only `correct`.
-    const verdict = isVerdict(q['verdict']) ? q['verdict'] : typeof q['correct'] === 'boolean' ? (q['correct'] ? 'correct' : 'incorrect') : undefined;
+    const verdict = isVerdict(q['verdict'])
+      ? q['verdict']
+      : typeof q['correct'] === 'boolean'
+        ? q['correct']
+          ? 'correct'
+          : 'incorrect'
+        : undefined;
     if (verdict === undefined) continue;
-    rows.push({ key: `${deck}:${q['id']}`, prompt: typeof q['prompt'] === 'string' ? q['prompt'] : q['id'], verdict, ...answerShown(q['type'], q['answer']) });
+    rows.push({
+      key: `${deck}:${q['id']}`,
+      prompt: typeof q['prompt'] === 'string' ? q['prompt'] : q['id'],
+      verdict,
+      ...answerShown(q['type'], q['answer']),
+    });
   }
   return { rows, name: typeof data['name'] === 'string' ? data['name'] : '' };
 }
@@ -102,10 +131,17 @@ function quizRows(data: Record<string, unknown>): { rows: Row[]; name: string } 
 const firstSentence = (s: string) => /^.*?[.!?](\s|$)/.exec(s)?.[0].trim() ?? s;
 
 /** What a written item's verdict says, in words: the misconception, or the first concept the answer missed. */
-function checkAnswer(verdict: Verdict, result: Record<string, unknown>, misconception: string | undefined): { answer: string; group: string } {
+function checkAnswer(
+  verdict: Verdict,
+  result: Record<string, unknown>,
+  misconception: string | undefined,
+): { answer: string; group: string } {
   if (verdict === 'missing') return { answer: NO_ANSWER, group: NO_ANSWER };
-  if (misconception !== undefined) return { answer: `misconception: ${misconception}`, group: `misconception:${misconception}` };
-  const missing = Array.isArray(result['missing']) ? result['missing'].filter((m): m is string => typeof m === 'string') : [];
+  if (misconception !== undefined)
+    return { answer: `misconception: ${misconception}`, group: `misconception:${misconception}` };
+  const missing = Array.isArray(result['missing'])
+    ? result['missing'].filter((m): m is string => typeof m === 'string')
+    : [];
   const said = verdict === 'partial' ? 'partly right' : 'wrong';
   const answer = missing.length > 0 ? `${said}: does not say that ${missing[0]}` : said;
   return { answer, group: answer };
@@ -115,25 +151,44 @@ function checkRows(f: Record<string, unknown>, labels: ReadonlyMap<string, strin
   const misconceptions = new Map<string, string>();
   if (Array.isArray(f['misconceptions'])) {
     for (const m of f['misconceptions']) {
-      if (isObject(m) && typeof m['item'] === 'string' && !misconceptions.has(m['item'])) misconceptions.set(m['item'], typeof m['explanation'] === 'string' ? firstSentence(m['explanation']) : String(m['id']));
+      if (isObject(m) && typeof m['item'] === 'string' && !misconceptions.has(m['item']))
+        misconceptions.set(
+          m['item'],
+          typeof m['explanation'] === 'string' ? firstSentence(m['explanation']) : String(m['id']),
+        );
     }
   }
   const rows: Row[] = [];
   const add = (item: string, fallback: string, result: unknown) => {
     if (!isObject(result) || !isVerdict(result['verdict'])) return;
     const verdict = result['verdict'];
-    const shown = item === 'ordering' ? (verdict === 'missing' ? { answer: NO_ANSWER, group: NO_ANSWER } : { answer: 'steps out of order', group: 'order' }) : checkAnswer(verdict, result, misconceptions.get(item));
+    const shown =
+      item === 'ordering'
+        ? verdict === 'missing'
+          ? { answer: NO_ANSWER, group: NO_ANSWER }
+          : { answer: 'steps out of order', group: 'order' }
+        : checkAnswer(verdict, result, misconceptions.get(item));
     rows.push({ key: `check:${item}`, prompt: labels.get(item) ?? fallback, verdict, ...shown });
   };
   add('ordering', 'The seven steps in order', f['ordering']);
-  if (isObject(f['questions'])) for (const [id, r] of Object.entries(f['questions'])) add(`question:${id}`, `Question: ${id}`, r);
-  if (isObject(f['vocabulary'])) for (const [id, r] of Object.entries(f['vocabulary'])) add(id, `Term: ${id}`, r);
+  if (isObject(f['questions']))
+    for (const [id, r] of Object.entries(f['questions']))
+      add(`question:${id}`, `Question: ${id}`, r);
+  if (isObject(f['vocabulary']))
+    for (const [id, r] of Object.entries(f['vocabulary'])) add(id, `Term: ${id}`, r);
   return rows;
 }
 
 function student(name: string, file: string, rows: readonly Row[]): StudentStat {
   const verdicts = rows.map((r) => r.verdict);
-  return { name, file, correct: verdicts.filter((v) => v === 'correct').length, partial: verdicts.filter((v) => v === 'partial').length, total: rows.length, score: scoreOf(verdicts) };
+  return {
+    name,
+    file,
+    correct: verdicts.filter((v) => v === 'correct').length,
+    partial: verdicts.filter((v) => v === 'partial').length,
+    total: rows.length,
+    score: scoreOf(verdicts),
+  };
 }
 
 export function buildReport(inputs: readonly ReportInput[], opts: ReportOptions = {}): ClassReport {
@@ -146,7 +201,11 @@ export function buildReport(inputs: readonly ReportInput[], opts: ReportOptions 
     if (quiz !== undefined) {
       rows.push(...quiz.rows);
       students.push(student(quiz.name || file, file, quiz.rows));
-    } else if (isObject(data) && Array.isArray(data['files']) && data['files'].every((f) => isObject(f) && typeof f['file'] === 'string')) {
+    } else if (
+      isObject(data) &&
+      Array.isArray(data['files']) &&
+      data['files'].every((f) => isObject(f) && typeof f['file'] === 'string')
+    ) {
       for (const f of data['files'].filter(isObject)) {
         if (f['error'] !== undefined) continue;
         const own = checkRows(f, labels);
@@ -175,13 +234,21 @@ export function buildReport(inputs: readonly ReportInput[], opts: ReportOptions 
       correct: verdicts.filter((v) => v === 'correct').length,
       partial: verdicts.filter((v) => v === 'partial').length,
       score: scoreOf(verdicts),
-      wrongAnswers: [...wrong.values()].sort((a, b) => b.count - a.count || a.answer.localeCompare(b.answer)),
+      wrongAnswers: [...wrong.values()].sort(
+        (a, b) => b.count - a.count || a.answer.localeCompare(b.answer),
+      ),
     };
   });
-  questions.sort((a, b) => a.score - b.score || b.answered - a.answered || a.key.localeCompare(b.key));
+  questions.sort(
+    (a, b) => a.score - b.score || b.answered - a.answered || a.key.localeCompare(b.key),
+  );
   const commonWrong = questions
     // An empty answer is counted per question, but it is not a wrong answer to show the class.
-    .flatMap((q) => q.wrongAnswers.filter((w) => w.answer !== NO_ANSWER).map((w) => ({ key: q.key, prompt: q.prompt, answer: w.answer, count: w.count })))
+    .flatMap((q) =>
+      q.wrongAnswers
+        .filter((w) => w.answer !== NO_ANSWER)
+        .map((w) => ({ key: q.key, prompt: q.prompt, answer: w.answer, count: w.count })),
+    )
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
     .slice(0, 10);
   students.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
@@ -191,8 +258,35 @@ export function buildReport(inputs: readonly ReportInput[], opts: ReportOptions 
 export function reportCsv(r: ClassReport): string {
   const pct = (x: number) => Math.round(x * 100);
   return toCsv([
-    ['section', 'key', 'prompt', 'answered', 'correct', 'partial', 'score_percent', 'top_wrong_answer'],
-    ...r.questions.map((q) => ['question', q.key, q.prompt, q.answered, q.correct, q.partial, pct(q.score), q.wrongAnswers[0]?.answer ?? '']),
-    ...r.students.map((s) => ['student', s.file, s.name, s.total, s.correct, s.partial, pct(s.score), '']),
+    [
+      'section',
+      'key',
+      'prompt',
+      'answered',
+      'correct',
+      'partial',
+      'score_percent',
+      'top_wrong_answer',
+    ],
+    ...r.questions.map((q) => [
+      'question',
+      q.key,
+      q.prompt,
+      q.answered,
+      q.correct,
+      q.partial,
+      pct(q.score),
+      q.wrongAnswers[0]?.answer ?? '',
+    ]),
+    ...r.students.map((s) => [
+      'student',
+      s.file,
+      s.name,
+      s.total,
+      s.correct,
+      s.partial,
+      pct(s.score),
+      '',
+    ]),
   ]);
 }

@@ -13,7 +13,11 @@ export interface Scheduled {
   due: string;
 }
 
-export function nextSchedule(previousBox: number | undefined, correct: boolean, now: Date): Scheduled {
+export function nextSchedule(
+  previousBox: number | undefined,
+  correct: boolean,
+  now: Date,
+): Scheduled {
   const box = correct ? Math.min((previousBox ?? 0) + 1, MAX_BOX) : 1;
   // A missed item is due at once (it comes back in the next review); a known one after BOX_DAYS.
   const days = correct ? BOX_DAYS[box]! : 0;
@@ -31,5 +35,9 @@ export interface ReviewItem {
 export function dueItems<T extends ReviewItem>(items: readonly T[], now: Date): T[] {
   return items
     .filter((i) => i.due === undefined || Date.parse(i.due) <= now.getTime())
-    .sort((a, b) => Number(a.lastResult) - Number(b.lastResult) || Date.parse(a.due ?? '1970-01-01') - Date.parse(b.due ?? '1970-01-01'));
+    .sort(
+      (a, b) =>
+        Number(a.lastResult) - Number(b.lastResult) ||
+        Date.parse(a.due ?? '1970-01-01') - Date.parse(b.due ?? '1970-01-01'),
+    );
 }

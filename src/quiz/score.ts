@@ -12,7 +12,12 @@ export type { Verdict };
 export type Answer = string | string[] | boolean;
 
 /** What one item is worth: correct 1, partly right half, wrong or unanswered nothing. */
-export const CREDIT: Readonly<Record<Verdict, number>> = { correct: 1, partial: 0.5, incorrect: 0, missing: 0 };
+export const CREDIT: Readonly<Record<Verdict, number>> = {
+  correct: 1,
+  partial: 0.5,
+  incorrect: 0,
+  missing: 0,
+};
 
 export function creditOf(verdict: Verdict): number {
   return CREDIT[verdict];
@@ -39,7 +44,10 @@ export function scoreOfCounts(counts: Readonly<Record<Verdict, number>>): number
 }
 
 /** Grades a free-text answer with a rubric item. */
-export type RubricGrader = (rubricItem: string, text: string) => { verdict: Verdict; feedback: string } | undefined;
+export type RubricGrader = (
+  rubricItem: string,
+  text: string,
+) => { verdict: Verdict; feedback: string } | undefined;
 
 const ARTICLES = /\b(a|an|the)\b/g;
 
@@ -67,7 +75,10 @@ export interface Scored {
   feedback?: string;
 }
 
-const scored = (verdict: Verdict, feedback?: string): Scored => (feedback === undefined || feedback === '' ? { verdict, correct: verdict === 'correct' } : { verdict, correct: verdict === 'correct', feedback });
+const scored = (verdict: Verdict, feedback?: string): Scored =>
+  feedback === undefined || feedback === ''
+    ? { verdict, correct: verdict === 'correct' }
+    : { verdict, correct: verdict === 'correct', feedback };
 
 /** A true/false answer as typed (true, "true", "T", "yes"…), or undefined when it is neither. */
 export function asBoolean(given: unknown): boolean | undefined {
@@ -79,7 +90,8 @@ export function asBoolean(given: unknown): boolean | undefined {
   return undefined;
 }
 
-const blank = (given: Answer): boolean => (Array.isArray(given) ? given.length === 0 : typeof given === 'string' && given.trim() === '');
+const blank = (given: Answer): boolean =>
+  Array.isArray(given) ? given.length === 0 : typeof given === 'string' && given.trim() === '';
 
 export function score(q: Question, given: Answer | undefined, rubric?: RubricGrader): Scored {
   if (given === undefined || blank(given)) return scored('missing');
@@ -93,15 +105,21 @@ export function score(q: Question, given: Answer | undefined, rubric?: RubricGra
       return right(got.size === want.size && [...got].every((g) => want.has(g)));
     }
     case 'order':
-      return right(Array.isArray(given) && given.length === (q.answer as string[]).length && given.every((g, i) => g === (q.answer as string[])[i]));
+      return right(
+        Array.isArray(given) &&
+          given.length === (q.answer as string[]).length &&
+          given.every((g, i) => g === (q.answer as string[])[i]),
+      );
     case 'truefalse':
       return right(asBoolean(given) === q.answer);
     case 'text': {
       if (typeof given !== 'string') return scored('incorrect');
-      if ((q.answer as string[]).some((a) => normalizeText(a) === normalizeText(given))) return scored('correct');
+      if ((q.answer as string[]).some((a) => normalizeText(a) === normalizeText(given)))
+        return scored('correct');
       if (q.rubric !== undefined && rubric !== undefined) {
         const r = rubric(q.rubric, given);
-        if (r !== undefined) return scored(r.verdict, r.verdict === 'correct' ? undefined : r.feedback);
+        if (r !== undefined)
+          return scored(r.verdict, r.verdict === 'correct' ? undefined : r.feedback);
       }
       return scored('incorrect');
     }
@@ -112,6 +130,7 @@ export function score(q: Question, given: Answer | undefined, rubric?: RubricGra
 export function answerText(q: Question): string {
   if (q.type === 'truefalse') return q.answer ? 'True' : 'False';
   if (q.type === 'order') return (q.answer as string[]).map((a, i) => `${i + 1}. ${a}`).join('  ');
-  if (Array.isArray(q.answer)) return q.answer.length > 0 ? q.answer.join(' / ') : '(see the explanation)';
+  if (Array.isArray(q.answer))
+    return q.answer.length > 0 ? q.answer.join(' / ') : '(see the explanation)';
   return String(q.answer);
 }

@@ -15,7 +15,10 @@ export interface CitationLintOptions {
   sourceDirs?: string[];
 }
 
-export async function lintCitations(dir: string, opts: CitationLintOptions = {}): Promise<Problem[]> {
+export async function lintCitations(
+  dir: string,
+  opts: CitationLintOptions = {},
+): Promise<Problem[]> {
   const problems: Problem[] = [];
   const index = await loadIndex(dir, problems);
   if (index === undefined) return problems;
@@ -26,7 +29,10 @@ export async function lintCitations(dir: string, opts: CitationLintOptions = {})
   }
   const sources = opts.sourceDirs ?? (dir === shippedLessonsDir ? [join(packageRoot, 'src')] : []);
   for (const src of sources) {
-    for (const file of await listFiles(src, /\.ts$/)) problems.push(...checkCitations(relative(packageRoot, file), await readFile(file, 'utf8'), index));
+    for (const file of await listFiles(src, /\.ts$/))
+      problems.push(
+        ...checkCitations(relative(packageRoot, file), await readFile(file, 'utf8'), index),
+      );
   }
   return problems;
 }
@@ -41,14 +47,22 @@ async function loadIndex(dir: string, problems: Problem[]): Promise<SpecIndex | 
     try {
       text = await readFile(file, 'utf8');
     } catch {
-      problems.push({ file: SECTIONS_FILE, field: '', message: 'file is missing: it lists the sections citations may name' });
+      problems.push({
+        file: SECTIONS_FILE,
+        field: '',
+        message: 'file is missing: it lists the sections citations may name',
+      });
       return undefined;
     }
   }
   const { parseDocument } = await import('yaml');
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
-    problems.push({ file: SECTIONS_FILE, field: '', message: `not valid YAML: ${(doc.errors[0]!.message.split('\n')[0] ?? '').trim()}` });
+    problems.push({
+      file: SECTIONS_FILE,
+      field: '',
+      message: `not valid YAML: ${(doc.errors[0]!.message.split('\n')[0] ?? '').trim()}`,
+    });
     return undefined;
   }
   const c = new Checker(SECTIONS_FILE);

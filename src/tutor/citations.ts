@@ -43,8 +43,10 @@ export function parseSpecIndex(raw: Json, c: Checker): SpecIndex | undefined {
     if (raw !== undefined && raw !== null) {
       const secs = c.object(raw, `${field} (${id}).sections`) ?? {};
       for (const [num, t] of Object.entries(secs)) {
-        if (!/^\d+(\.\d+)*$/.test(num)) c.report(`${field} (${id}).sections`, `"${num}" is not a section number`);
-        else if (typeof t !== 'string' || t.trim() === '') c.report(`${field} (${id}).sections.${num}`, 'needs the section title');
+        if (!/^\d+(\.\d+)*$/.test(num))
+          c.report(`${field} (${id}).sections`, `"${num}" is not a section number`);
+        else if (typeof t !== 'string' || t.trim() === '')
+          c.report(`${field} (${id}).sections.${num}`, 'needs the section title');
         else sections.set(num, t);
       }
     }
@@ -69,10 +71,20 @@ export interface Citation {
 const NUM = String.raw`\d+(?:\.\d+)*`;
 const SEC = String.raw`(?:§\s*|[Ss]ections?\s+|[Ss]ec\.\s*)`;
 // "RFC 6749 §3.1, §3.2 and §10.12": a list of sections continues with § after a comma, "and", "or" or "/".
-const TEXT = new RegExp(String.raw`\bRFC[ -]?(\d{3,5})(?:,?\s*${SEC}(${NUM})((?:\s*(?:,|and|or|/)\s*§\s*${NUM})*))?`, 'g');
-const OF_RFC = new RegExp(String.raw`(?:§\s*|\b[Ss]ection\s+)(${NUM})\s+of\s+\[?RFC[ -]?(\d{3,5})\]?`, 'g');
-const OIDC = new RegExp(String.raw`\b(?:OIDC|OpenID\s+Connect)\s+Core(?:\s+1\.0)?,?\s*${SEC}(${NUM})((?:\s*(?:,|and|or|/)\s*§\s*${NUM})*)`, 'g');
-const LINK = /https?:\/\/(?:www\.)?(?:rfc-editor\.org\/rfc\/rfc|datatracker\.ietf\.org\/doc\/html\/rfc|tools\.ietf\.org\/html\/rfc|ietf\.org\/rfc\/rfc)(\d{3,5})(?:\.html|\.txt)?(?:#section-(\d+(?:\.\d+)*))?/g;
+const TEXT = new RegExp(
+  String.raw`\bRFC[ -]?(\d{3,5})(?:,?\s*${SEC}(${NUM})((?:\s*(?:,|and|or|/)\s*§\s*${NUM})*))?`,
+  'g',
+);
+const OF_RFC = new RegExp(
+  String.raw`(?:§\s*|\b[Ss]ection\s+)(${NUM})\s+of\s+\[?RFC[ -]?(\d{3,5})\]?`,
+  'g',
+);
+const OIDC = new RegExp(
+  String.raw`\b(?:OIDC|OpenID\s+Connect)\s+Core(?:\s+1\.0)?,?\s*${SEC}(${NUM})((?:\s*(?:,|and|or|/)\s*§\s*${NUM})*)`,
+  'g',
+);
+const LINK =
+  /https?:\/\/(?:www\.)?(?:rfc-editor\.org\/rfc\/rfc|datatracker\.ietf\.org\/doc\/html\/rfc|tools\.ietf\.org\/html\/rfc|ietf\.org\/rfc\/rfc)(\d{3,5})(?:\.html|\.txt)?(?:#section-(\d+(?:\.\d+)*))?/g;
 const MD_LINK = /\[([^\]]*)\]\(([^)\s]+)\)/g;
 
 /**
@@ -97,19 +109,41 @@ export function findCitations(text: string): Citation[] {
   const blank = (s: string) => s.replace(/[^\n]/g, ' ');
   // Links first, blanked out afterwards so that "rfc6749" in a URL is not read again as text.
   for (const m of text.matchAll(LINK)) {
-    out.push({ spec: `RFC ${m[1]}`, ...(m[2] === undefined ? {} : { section: m[2] }), line: lineOf(m.index), via: 'link', raw: m[0] });
+    out.push({
+      spec: `RFC ${m[1]}`,
+      ...(m[2] === undefined ? {} : { section: m[2] }),
+      line: lineOf(m.index),
+      via: 'link',
+      raw: m[0],
+    });
   }
   const plain = text.replace(LINK, blank);
-  for (const m of plain.matchAll(OF_RFC)) out.push({ spec: `RFC ${m[2]}`, section: m[1]!, line: lineOf(m.index), via: 'text', raw: oneLine(m[0]) });
+  for (const m of plain.matchAll(OF_RFC))
+    out.push({
+      spec: `RFC ${m[2]}`,
+      section: m[1]!,
+      line: lineOf(m.index),
+      via: 'text',
+      raw: oneLine(m[0]),
+    });
   const rest = plain.replace(OF_RFC, blank);
   for (const m of rest.matchAll(TEXT)) {
     const spec = `RFC ${m[1]}`;
     const line = lineOf(m.index);
     if (m[2] === undefined) out.push({ spec, line, via: 'text', raw: oneLine(m[0]) });
-    else for (const section of [m[2], ...moreSections(m[3])]) out.push({ spec, section, line, via: 'text', raw: oneLine(m[0]) });
+    else
+      for (const section of [m[2], ...moreSections(m[3])])
+        out.push({ spec, section, line, via: 'text', raw: oneLine(m[0]) });
   }
   for (const m of rest.matchAll(OIDC)) {
-    for (const section of [m[1]!, ...moreSections(m[2])]) out.push({ spec: 'OIDC Core', section, line: lineOf(m.index), via: 'text', raw: oneLine(m[0]) });
+    for (const section of [m[1]!, ...moreSections(m[2])])
+      out.push({
+        spec: 'OIDC Core',
+        section,
+        line: lineOf(m.index),
+        via: 'text',
+        raw: oneLine(m[0]),
+      });
   }
   return out.sort((a, b) => a.line - b.line);
 }
@@ -129,14 +163,21 @@ function moreSections(list: string | undefined): string[] {
  */
 export function checkCitations(file: string, text: string, index: SpecIndex): Problem[] {
   const problems: Problem[] = [];
-  const report = (line: number, message: string) => problems.push({ file, field: '', line, message });
+  const report = (line: number, message: string) =>
+    problems.push({ file, field: '', line, message });
   const citations = findCitations(text);
   for (const c of citations) {
     const spec = index.get(c.spec);
     if (spec === undefined) {
-      report(c.line, `${c.raw.trim()}: ${c.spec} is not in ${SECTIONS_FILE}; add it (number, title, the sections cited) after reading it`);
+      report(
+        c.line,
+        `${c.raw.trim()}: ${c.spec} is not in ${SECTIONS_FILE}; add it (number, title, the sections cited) after reading it`,
+      );
     } else if (c.section !== undefined && !spec.sections.has(c.section)) {
-      report(c.line, `${c.raw.trim()}: ${c.spec} has no section ${c.section} in ${SECTIONS_FILE} (${spec.title}); check the number in the specification's table of contents`);
+      report(
+        c.line,
+        `${c.raw.trim()}: ${c.spec} has no section ${c.section} in ${SECTIONS_FILE} (${spec.title}); check the number in the specification's table of contents`,
+      );
     }
   }
   // A link must point at the section its text claims.
@@ -147,11 +188,21 @@ export function checkCitations(file: string, text: string, index: SpecIndex): Pr
       if (!m[2]!.includes(link.raw)) continue;
       const claimed = findCitations(m[1]!).filter((c) => c.via === 'text');
       const sameSpec = claimed.filter((c) => c.spec === link.spec);
-      if (claimed.length > 0 && sameSpec.length === 0) report(link.line, `the link text cites ${claimed[0]!.spec} but the link goes to ${link.spec} (${link.raw})`);
+      if (claimed.length > 0 && sameSpec.length === 0)
+        report(
+          link.line,
+          `the link text cites ${claimed[0]!.spec} but the link goes to ${link.spec} (${link.raw})`,
+        );
     }
-    const texts = citations.filter((c) => c.via === 'text' && c.line === link.line && c.spec === link.spec && c.section !== undefined);
+    const texts = citations.filter(
+      (c) =>
+        c.via === 'text' && c.line === link.line && c.spec === link.spec && c.section !== undefined,
+    );
     if (texts.length > 0 && !texts.some((c) => c.section === link.section)) {
-      report(link.line, `the link goes to ${link.spec} section ${link.section} but its text cites §${texts.map((c) => c.section).join(', §')}: make the anchor and the text agree`);
+      report(
+        link.line,
+        `the link goes to ${link.spec} section ${link.section} but its text cites §${texts.map((c) => c.section).join(', §')}: make the anchor and the text agree`,
+      );
     }
   }
   return problems;

@@ -10,15 +10,26 @@ import type { Rubric } from '../grader/rubric.js';
 export const builtInDecksDir = join(shippedLessonsDir, 'decks');
 
 export async function builtInDeckIds(): Promise<string[]> {
-  return (await readdir(builtInDecksDir)).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+  return (await readdir(builtInDecksDir))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -5))
+    .sort();
 }
 
 export function rubricItems(rubric: Rubric | undefined): Set<string> | undefined {
-  return rubric === undefined ? undefined : new Set([...rubric.questions.map((q) => `question:${q.id}`), ...rubric.terms.map((t) => t.id)]);
+  return rubric === undefined
+    ? undefined
+    : new Set([
+        ...rubric.questions.map((q) => `question:${q.id}`),
+        ...rubric.terms.map((t) => t.id),
+      ]);
 }
 
 /** A deck by built-in id or by path; problems are returned, not thrown. */
-export async function readDeck(ref: string, rubric?: Rubric): Promise<{ deck?: Deck; problems: Problem[]; file: string }> {
+export async function readDeck(
+  ref: string,
+  rubric?: Rubric,
+): Promise<{ deck?: Deck; problems: Problem[]; file: string }> {
   const isPath = /[/\\]|\.ya?ml$/i.test(ref);
   const file = isPath ? ref : join(builtInDecksDir, `${ref}.yaml`);
   let text: string;
@@ -27,18 +38,31 @@ export async function readDeck(ref: string, rubric?: Rubric): Promise<{ deck?: D
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!isPath && code === 'ENOENT') {
-      throw new TutorError('ERR_NOT_FOUND', `There is no built-in deck "${ref}".`, { hint: `Decks: ${(await builtInDeckIds()).join(', ')} (or give a .yaml file).` });
+      throw new TutorError('ERR_NOT_FOUND', `There is no built-in deck "${ref}".`, {
+        hint: `Decks: ${(await builtInDeckIds()).join(', ')} (or give a .yaml file).`,
+      });
     }
-    throw new TutorError('ERR_INPUT', `Cannot read ${file} (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}).`, { hint: 'Give a deck file, e.g. `oauth-tutor quiz my-deck.yaml`.', cause: error });
+    throw new TutorError(
+      'ERR_INPUT',
+      `Cannot read ${file} (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}).`,
+      { hint: 'Give a deck file, e.g. `oauth-tutor quiz my-deck.yaml`.', cause: error },
+    );
   }
   const id = basename(file).replace(/\.ya?ml$/i, '');
-  return { ...parseDeck(text, isPath ? file : `decks/${basename(file)}`, id, rubricItems(rubric)), file };
+  return {
+    ...parseDeck(text, isPath ? file : `decks/${basename(file)}`, id, rubricItems(rubric)),
+    file,
+  };
 }
 
 export async function requireDeck(ref: string, rubric?: Rubric): Promise<Deck> {
   const { deck, problems, file } = await readDeck(ref, rubric);
   if (deck === undefined) {
-    throw new TutorError('ERR_INPUT', `The deck ${file} has ${problems.length} problem(s): ${problems.slice(0, 2).map(formatProblem).join('; ')}`, { hint: `Run \`oauth-tutor quiz lint ${ref}\` to see them all.` });
+    throw new TutorError(
+      'ERR_INPUT',
+      `The deck ${file} has ${problems.length} problem(s): ${problems.slice(0, 2).map(formatProblem).join('; ')}`,
+      { hint: `Run \`oauth-tutor quiz lint ${ref}\` to see them all.` },
+    );
   }
   return deck;
 }

@@ -32,7 +32,8 @@ export interface DiagramLine {
 
 export function sequenceDiagram(ex: OrderingExercise, opts: DiagramOptions = {}): DiagramLine[] {
   const lanes = laneDiagram(ex, opts);
-  if (opts.width === undefined || lanes.every((l) => [...l.text].length <= opts.width!)) return lanes;
+  if (opts.width === undefined || lanes.every((l) => [...l.text].length <= opts.width!))
+    return lanes;
   return arrowList(ex, opts);
 }
 
@@ -44,11 +45,18 @@ export function arrowList(ex: OrderingExercise, opts: DiagramOptions = {}): Diag
   steps.slice(0, opts.upTo ?? steps.length).forEach((step, n) => {
     const number = n + 1;
     const marker = opts.highlight === number ? '▶ ' : '  ';
-    const arrow = step.arrow === undefined ? '' : ` ${name(step.arrow.from)} → ${name(step.arrow.to)}`;
-    const indented = (text: string) => (opts.width === undefined || opts.wrap === undefined ? [text] : opts.wrap(text, Math.max(opts.width - INDENT.length, 20)).split('\n')).map((l) => INDENT + l);
+    const arrow =
+      step.arrow === undefined ? '' : ` ${name(step.arrow.from)} → ${name(step.arrow.to)}`;
+    const indented = (text: string) =>
+      (opts.width === undefined || opts.wrap === undefined
+        ? [text]
+        : opts.wrap(text, Math.max(opts.width - INDENT.length, 20)).split('\n')
+      ).map((l) => INDENT + l);
     lines.push({ text: `${marker}${number}.${arrow}`, step: number });
     for (const text of indented(step.text)) lines.push({ text, step: number });
-    if (step.arrow?.note !== undefined) for (const text of indented(`(${step.arrow.note})`)) lines.push({ text, step: number, note: true });
+    if (step.arrow?.note !== undefined)
+      for (const text of indented(`(${step.arrow.note})`))
+        lines.push({ text, step: number, note: true });
   });
   return lines;
 }
@@ -68,7 +76,10 @@ function laneDiagram(ex: OrderingExercise, opts: DiagramOptions): DiagramLine[] 
     const start = center(i) - Math.floor(name.length / 2);
     for (let k = 0; k < name.length; k++) header[start + k] = name[k]!;
   });
-  const lines: DiagramLine[] = [{ text: header.join('').trimEnd() }, { text: lane().join('').trimEnd() }];
+  const lines: DiagramLine[] = [
+    { text: header.join('').trimEnd() },
+    { text: lane().join('').trimEnd() },
+  ];
   const steps = ex.answer.map((id) => ex.steps.find((s) => s.id === id)!);
   const upTo = opts.upTo ?? steps.length;
   steps.slice(0, upTo).forEach((step, n) => {
@@ -88,9 +99,16 @@ function laneDiagram(ex: OrderingExercise, opts: DiagramOptions): DiagramLine[] 
         for (let k = 0; k < label.length; k++) row[mid + k] = label[k]!;
       }
     }
-    lines.push({ text: `${row.join('').trimEnd()}  ${marker}${number}. ${step.text}`, step: number });
+    lines.push({
+      text: `${row.join('').trimEnd()}  ${marker}${number}. ${step.text}`,
+      step: number,
+    });
     if (step.arrow?.note !== undefined) {
-      lines.push({ text: `${lane().join('').trimEnd()}       ${step.arrow.note}`, step: number, note: true });
+      lines.push({
+        text: `${lane().join('').trimEnd()}       ${step.arrow.note}`,
+        step: number,
+        note: true,
+      });
     }
   });
   lines.push({ text: lane().join('').trimEnd() });

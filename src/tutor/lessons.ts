@@ -56,7 +56,10 @@ export interface LoadOptions {
   selfCheck?: boolean;
 }
 
-export async function loadLessons(dir: string = shippedLessonsDir, opts: LoadOptions = {}): Promise<{ set: LessonSet; problems: Problem[] }> {
+export async function loadLessons(
+  dir: string = shippedLessonsDir,
+  opts: LoadOptions = {},
+): Promise<{ set: LessonSet; problems: Problem[] }> {
   const problems: Problem[] = [];
   const manifest = await readYaml(dir, MANIFEST, problems);
   const c = new Checker(MANIFEST);
@@ -64,14 +67,18 @@ export async function loadLessons(dir: string = shippedLessonsDir, opts: LoadOpt
   const rubricFiles = new Map<string, string>();
   if (manifest !== undefined) {
     const root = c.object(manifest, '');
-    const entries = root === undefined ? [] : (c.array(root, 'lessons', '', { nonEmpty: true }) ?? []);
+    const entries =
+      root === undefined ? [] : (c.array(root, 'lessons', '', { nonEmpty: true }) ?? []);
     for (const [i, entry] of entries.entries()) {
       const field = `lessons[${i}]`;
       const obj = c.object(entry, field);
       if (obj === undefined) continue;
       const id = c.string(obj, 'id', field);
       if (id !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
-        c.report(`${field}.id`, `"${id}" must be lower-case words joined by hyphens (it is typed on the command line)`);
+        c.report(
+          `${field}.id`,
+          `"${id}" must be lower-case words joined by hyphens (it is typed on the command line)`,
+        );
       }
       const named = id === undefined ? field : `${field} (${id})`;
       const title = c.string(obj, 'title', named);
@@ -80,8 +87,11 @@ export async function loadLessons(dir: string = shippedLessonsDir, opts: LoadOpt
       const hints = c.strings(obj, 'hints', named, { nonEmpty: true }) ?? [];
       const requires = c.strings(obj, 'requires', named, { optional: true }) ?? [];
       const proseFile = c.string(obj, 'prose', named, { optional: kind !== 'reading' });
-      const dataFile = c.string(obj, 'data', named, { optional: kind === undefined || dataParsers[kind] === undefined });
-      if (id === undefined || title === undefined || summary === undefined || kind === undefined) continue;
+      const dataFile = c.string(obj, 'data', named, {
+        optional: kind === undefined || dataParsers[kind] === undefined,
+      });
+      if (id === undefined || title === undefined || summary === undefined || kind === undefined)
+        continue;
       const lesson: Lesson = { id, title, summary, kind, hints, requires };
       lessons.push(lesson);
       if (opts.only !== undefined && !opts.only.includes(id)) continue;
@@ -97,7 +107,8 @@ export async function loadLessons(dir: string = shippedLessonsDir, opts: LoadOpt
           const data = parse(raw, dc);
           problems.push(...dc.problems);
           if (kind === 'ordering' && data !== undefined) lesson.ordering = data as OrderingExercise;
-          if (kind === 'vocabulary' && data !== undefined) lesson.vocabulary = data as VocabularyDeck;
+          if (kind === 'vocabulary' && data !== undefined)
+            lesson.vocabulary = data as VocabularyDeck;
           if (kind === 'workshop' && data !== undefined) lesson.workshop = data as Workshop;
           if (kind === 'review' && data !== undefined) {
             lesson.rubric = data as Rubric;
@@ -110,11 +121,18 @@ export async function loadLessons(dir: string = shippedLessonsDir, opts: LoadOpt
         }
       }
     }
-    c.unique(lessons.map((l) => l.id), 'lessons');
+    c.unique(
+      lessons.map((l) => l.id),
+      'lessons',
+    );
     const ids = new Set(lessons.map((l) => l.id));
     lessons.forEach((l) =>
       l.requires.forEach((r, j) => {
-        if (!ids.has(r)) c.report(`lessons[${lessons.indexOf(l)}] (${l.id}).requires[${j}]`, `unknown lesson id "${r}"`);
+        if (!ids.has(r))
+          c.report(
+            `lessons[${lessons.indexOf(l)}] (${l.id}).requires[${j}]`,
+            `unknown lesson id "${r}"`,
+          );
       }),
     );
   }
@@ -123,7 +141,12 @@ export async function loadLessons(dir: string = shippedLessonsDir, opts: LoadOpt
   // Only when the ordering lessons were read too (a partial load skips them).
   for (const l of stepIds.size === 0 ? [] : lessons) {
     for (const id of Object.keys(l.rubric?.ordering.steps ?? {})) {
-      if (!stepIds.has(id)) problems.push({ file: rubricFiles.get(l.id)!, field: `ordering.steps.${id}`, message: `unknown step id "${id}" (not a step of any ordering lesson)` });
+      if (!stepIds.has(id))
+        problems.push({
+          file: rubricFiles.get(l.id)!,
+          field: `ordering.steps.${id}`,
+          message: `unknown step id "${id}" (not a step of any ordering lesson)`,
+        });
     }
   }
   problems.unshift(...c.problems);
@@ -131,13 +154,20 @@ export async function loadLessons(dir: string = shippedLessonsDir, opts: LoadOpt
 }
 
 /** Loads lessons for use; invalid content is an error naming the first problems. */
-export async function requireLessons(dir: string = shippedLessonsDir, opts: LoadOptions = {}): Promise<LessonSet> {
+export async function requireLessons(
+  dir: string = shippedLessonsDir,
+  opts: LoadOptions = {},
+): Promise<LessonSet> {
   const { set, problems } = await loadLessons(dir, opts);
   if (problems.length > 0) {
     const shown = problems.slice(0, 3).map(formatProblem).join('; ');
-    throw new TutorError('ERR_LESSON_INVALID', `The lessons in ${dir} have ${problems.length} problem(s): ${shown}`, {
-      hint: `Run \`oauth-tutor lessons lint ${dir}\` to see them all.`,
-    });
+    throw new TutorError(
+      'ERR_LESSON_INVALID',
+      `The lessons in ${dir} have ${problems.length} problem(s): ${shown}`,
+      {
+        hint: `Run \`oauth-tutor lessons lint ${dir}\` to see them all.`,
+      },
+    );
   }
   return set;
 }
@@ -152,13 +182,22 @@ export function findLesson(set: LessonSet, id: string): Lesson {
   return lesson;
 }
 
-async function readText(dir: string, file: string, problems: Problem[], field = ''): Promise<string | undefined> {
+async function readText(
+  dir: string,
+  file: string,
+  problems: Problem[],
+  field = '',
+): Promise<string | undefined> {
   try {
     return await readFile(join(dir, file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const what = code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? 'error'})`;
-    problems.push(field === '' ? { file, field: '', message: `file ${what}` } : { file: MANIFEST, field, message: `file "${file}" ${what}` });
+    problems.push(
+      field === ''
+        ? { file, field: '', message: `file ${what}` }
+        : { file: MANIFEST, field, message: `file "${file}" ${what}` },
+    );
     return undefined;
   }
 }
@@ -167,13 +206,19 @@ async function readText(dir: string, file: string, problems: Problem[], field = 
 let compiled: Promise<Record<string, { source: string; value: Json }>> | undefined;
 function compiledLessons(): Promise<Record<string, { source: string; value: Json }>> {
   compiled ??= readFile(join(packageRoot, 'dist', 'lessons.json'), 'utf8').then(
-    (text) => (JSON.parse(text) as { files: Record<string, { source: string; value: Json }> }).files,
+    (text) =>
+      (JSON.parse(text) as { files: Record<string, { source: string; value: Json }> }).files,
     () => ({}),
   );
   return compiled;
 }
 
-async function readYaml(dir: string, file: string, problems: Problem[], field = ''): Promise<Json | undefined> {
+async function readYaml(
+  dir: string,
+  file: string,
+  problems: Problem[],
+  field = '',
+): Promise<Json | undefined> {
   const text = await readText(dir, file, problems, field);
   if (text === undefined) return undefined;
   if (dir === shippedLessonsDir) {

@@ -43,7 +43,10 @@ export function parseOrdering(raw: Json, c: Checker): OrderingExercise | undefin
     const name = c.string(obj, 'name', field);
     if (id !== undefined && name !== undefined) actors.push({ id, name });
   });
-  c.unique(actors.map((a) => a.id), 'actors');
+  c.unique(
+    actors.map((a) => a.id),
+    'actors',
+  );
   const actorIds = new Set(actors.map((a) => a.id));
 
   const steps: OrderingStep[] = [];
@@ -61,17 +64,25 @@ export function parseOrdering(raw: Json, c: Checker): OrderingExercise | undefin
         const from = c.string(a, 'from', `${field}.arrow`);
         const to = c.string(a, 'to', `${field}.arrow`);
         const note = c.string(a, 'note', `${field}.arrow`, { optional: true });
-        for (const [k, v] of [['from', from], ['to', to]] as const) {
-          if (v !== undefined && !actorIds.has(v)) c.report(`${field}.arrow.${k}`, `unknown actor id "${v}"`);
+        for (const [k, v] of [
+          ['from', from],
+          ['to', to],
+        ] as const) {
+          if (v !== undefined && !actorIds.has(v))
+            c.report(`${field}.arrow.${k}`, `unknown actor id "${v}"`);
         }
-        if (from !== undefined && to !== undefined) arrow = note === undefined ? { from, to } : { from, to, note };
+        if (from !== undefined && to !== undefined)
+          arrow = note === undefined ? { from, to } : { from, to, note };
       }
     }
     if (id !== undefined && text !== undefined && why !== undefined) {
       steps.push(arrow === undefined ? { id, text, why } : { id, text, why, arrow });
     }
   });
-  c.unique(steps.map((s) => s.id), 'steps');
+  c.unique(
+    steps.map((s) => s.id),
+    'steps',
+  );
   if (steps.length > 26) c.report('steps', 'at most 26 steps (they are labelled A–Z)');
 
   const answer = c.strings(root, 'answer', '', { nonEmpty: true }) ?? [];
@@ -79,7 +90,10 @@ export function parseOrdering(raw: Json, c: Checker): OrderingExercise | undefin
   answer.forEach((id, i) => {
     if (!stepIds.has(id)) c.report(`answer[${i}]`, `unknown step id "${id}"`);
   });
-  const isPermutation = answer.length === steps.length && new Set(answer).size === answer.length && answer.every((id) => stepIds.has(id));
+  const isPermutation =
+    answer.length === steps.length &&
+    new Set(answer).size === answer.length &&
+    answer.every((id) => stepIds.has(id));
   if (answer.length > 0 && !isPermutation) {
     c.report('answer', 'must list every step id exactly once (a permutation of the steps)');
   }
@@ -103,7 +117,11 @@ const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export function labelSteps(ex: OrderingExercise, seed: string | number): LabelledStep[] {
   const rng = createRng(seed);
   let order = shuffle(ex.steps, rng);
-  for (let tries = 0; tries < 10 && ex.steps.length > 1 && order.every((s, i) => s.id === ex.answer[i]); tries++) {
+  for (
+    let tries = 0;
+    tries < 10 && ex.steps.length > 1 && order.every((s, i) => s.id === ex.answer[i]);
+    tries++
+  ) {
     order = shuffle(ex.steps, rng);
   }
   return order.map((s, i) => ({ label: LABELS[i]!, id: s.id, text: s.text }));
@@ -115,25 +133,40 @@ export function labelSteps(ex: OrderingExercise, seed: string | number): Labelle
  */
 export function parseAnswer(input: string, labelled: readonly LabelledStep[]): string[] {
   const labels = labelled.map((s) => s.label);
-  const given = input.toUpperCase().replace(/[\s,;>\-]+/g, '').split('');
+  const given = input
+    .toUpperCase()
+    .replace(/[\s,;>\-]+/g, '')
+    .split('');
   const valid = `labels ${labels[0]}–${labels[labels.length - 1]}`;
   const unknown = given.filter((l) => !labels.includes(l));
   if (unknown.length > 0) {
-    throw new TutorError('ERR_USAGE', `--answer has unknown label${unknown.length > 1 ? 's' : ''} ${[...new Set(unknown)].join(', ')}; use ${valid}.`, {
-      hint: 'Give every label once, in order, e.g. --answer "DBAGCEF".',
-    });
+    throw new TutorError(
+      'ERR_USAGE',
+      `--answer has unknown label${unknown.length > 1 ? 's' : ''} ${[...new Set(unknown)].join(', ')}; use ${valid}.`,
+      {
+        hint: 'Give every label once, in order, e.g. --answer "DBAGCEF".',
+      },
+    );
   }
   const repeated = given.filter((l, i) => given.indexOf(l) !== i);
   if (repeated.length > 0) {
-    throw new TutorError('ERR_USAGE', `--answer repeats label${repeated.length > 1 ? 's' : ''} ${[...new Set(repeated)].join(', ')}; each label goes in once.`, {
-      hint: `Give each of the ${labels.length} labels exactly once.`,
-    });
+    throw new TutorError(
+      'ERR_USAGE',
+      `--answer repeats label${repeated.length > 1 ? 's' : ''} ${[...new Set(repeated)].join(', ')}; each label goes in once.`,
+      {
+        hint: `Give each of the ${labels.length} labels exactly once.`,
+      },
+    );
   }
   if (given.length !== labels.length) {
     const missing = labels.filter((l) => !given.includes(l));
-    throw new TutorError('ERR_USAGE', `--answer has ${given.length} label${given.length === 1 ? '' : 's'}, expected ${labels.length}; missing ${missing.join(', ')}.`, {
-      hint: `Give each of the ${labels.length} labels exactly once, e.g. --answer "${labels.join('')}".`,
-    });
+    throw new TutorError(
+      'ERR_USAGE',
+      `--answer has ${given.length} label${given.length === 1 ? '' : 's'}, expected ${labels.length}; missing ${missing.join(', ')}.`,
+      {
+        hint: `Give each of the ${labels.length} labels exactly once, e.g. --answer "${labels.join('')}".`,
+      },
+    );
   }
   return given;
 }
@@ -161,7 +194,11 @@ export interface OrderResult {
   feedback: StepFeedback[];
 }
 
-export function gradeOrder(ex: OrderingExercise, labelled: readonly LabelledStep[], givenLabels: readonly string[]): OrderResult {
+export function gradeOrder(
+  ex: OrderingExercise,
+  labelled: readonly LabelledStep[],
+  givenLabels: readonly string[],
+): OrderResult {
   const byLabel = new Map(labelled.map((s) => [s.label, s]));
   const labelOf = new Map(labelled.map((s) => [s.id, s.label]));
   const stepById = new Map(ex.steps.map((s) => [s.id, s]));
@@ -185,7 +222,14 @@ export function gradeOrder(ex: OrderingExercise, labelled: readonly LabelledStep
       message: `${label} "${step.text}" is ${ordinal(i + 1)} in your order but comes ${ordinal(expectedPosition)}: ${why}`,
     });
   });
-  return { correct: inPlace === ex.steps.length, inPlace, total: ex.steps.length, given: [...givenLabels], expected, feedback };
+  return {
+    correct: inPlace === ex.steps.length,
+    inPlace,
+    total: ex.steps.length,
+    given: [...givenLabels],
+    expected,
+    feedback,
+  };
 }
 
 export function ordinal(n: number): string {

@@ -95,7 +95,8 @@ function readProgress(v: unknown): Progress {
   if (!isObject(items)) fail('items', 'is not an object');
   const p: Progress = { version: 1, lessons: {}, items: {} };
   if (v['lastLesson'] !== undefined) p.lastLesson = str(v['lastLesson'], 'lastLesson');
-  for (const [id, entry] of Object.entries(v['lessons'])) p.lessons[id] = readLesson(entry, `lessons.${id}`);
+  for (const [id, entry] of Object.entries(v['lessons']))
+    p.lessons[id] = readLesson(entry, `lessons.${id}`);
   for (const [key, entry] of Object.entries(items)) p.items[key] = readItem(entry, `items.${key}`);
   return p;
 }
@@ -103,8 +104,13 @@ function readProgress(v: unknown): Progress {
 function readLesson(v: unknown, at: string): LessonProgress {
   if (!isObject(v)) fail(at, 'is not an object');
   const status = v['status'];
-  if (status !== 'started' && status !== 'done') fail(`${at}.status`, `is ${JSON.stringify(status)}, not "started" or "done"`);
-  const l: LessonProgress = { status, attempts: count(v['attempts'], `${at}.attempts`), updatedAt: date(v['updatedAt'], `${at}.updatedAt`) };
+  if (status !== 'started' && status !== 'done')
+    fail(`${at}.status`, `is ${JSON.stringify(status)}, not "started" or "done"`);
+  const l: LessonProgress = {
+    status,
+    attempts: count(v['attempts'], `${at}.attempts`),
+    updatedAt: date(v['updatedAt'], `${at}.updatedAt`),
+  };
   if (v['score'] !== undefined) l.score = score(v['score'], `${at}.score`);
   if (v['best'] !== undefined) l.best = score(v['best'], `${at}.best`);
   if (v['sitting'] !== undefined) l.sitting = sitting(v['sitting'], `${at}.sitting`);
@@ -114,7 +120,12 @@ function readLesson(v: unknown, at: string): LessonProgress {
 function readItem(v: unknown, at: string): ItemProgress {
   if (!isObject(v)) fail(at, 'is not an object');
   if (typeof v['lastResult'] !== 'boolean') fail(`${at}.lastResult`, 'is not true or false');
-  const item: ItemProgress = { seen: count(v['seen'], `${at}.seen`), correct: count(v['correct'], `${at}.correct`), lastResult: v['lastResult'], lastSeen: date(v['lastSeen'], `${at}.lastSeen`) };
+  const item: ItemProgress = {
+    seen: count(v['seen'], `${at}.seen`),
+    correct: count(v['correct'], `${at}.correct`),
+    lastResult: v['lastResult'],
+    lastSeen: date(v['lastSeen'], `${at}.lastSeen`),
+  };
   if (v['box'] !== undefined) {
     const box = count(v['box'], `${at}.box`);
     if (box > MAX_BOX) fail(`${at}.box`, `is ${box}, above the last box (${MAX_BOX})`);
@@ -128,7 +139,10 @@ function readItem(v: unknown, at: string): ItemProgress {
 function score(v: unknown, at: string): Score {
   if (!isObject(v)) fail(at, 'is not an object');
   // A partly right written answer earns half a point: "correct" may be 1.5.
-  return { correct: amount(v['correct'], `${at}.correct`), total: count(v['total'], `${at}.total`) };
+  return {
+    correct: amount(v['correct'], `${at}.correct`),
+    total: count(v['total'], `${at}.total`),
+  };
 }
 
 function sitting(v: unknown, at: string): Sitting {
@@ -142,12 +156,14 @@ function sitting(v: unknown, at: string): Sitting {
 }
 
 function amount(v: unknown, at: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(at, `is ${JSON.stringify(v)}, not a number ≥ 0`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    fail(at, `is ${JSON.stringify(v)}, not a number ≥ 0`);
   return v;
 }
 
 function count(v: unknown, at: string): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(at, `is ${JSON.stringify(v)}, not a whole number ≥ 0`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+    fail(at, `is ${JSON.stringify(v)}, not a whole number ≥ 0`);
   return v;
 }
 
@@ -157,6 +173,7 @@ function str(v: unknown, at: string): string {
 }
 
 function date(v: unknown, at: string): string {
-  if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) fail(at, `is ${JSON.stringify(v)}, not a date`);
+  if (typeof v !== 'string' || Number.isNaN(Date.parse(v)))
+    fail(at, `is ${JSON.stringify(v)}, not a date`);
   return v;
 }

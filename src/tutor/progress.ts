@@ -21,9 +21,25 @@ import { mkdir, readFile, readdir, rename, rm, access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dataDir } from './paths.js';
 import { nextSchedule } from '../quiz/schedule.js';
-import { emptyProgress, parseProgress, type ItemProgress, type LessonProgress, type Progress, type Score, type Sitting } from './progress-schema.js';
+import {
+  emptyProgress,
+  parseProgress,
+  type ItemProgress,
+  type LessonProgress,
+  type Progress,
+  type Score,
+  type Sitting,
+} from './progress-schema.js';
 
-export { emptyProgress, parseProgress, type ItemProgress, type LessonProgress, type Progress, type Score, type Sitting } from './progress-schema.js';
+export {
+  emptyProgress,
+  parseProgress,
+  type ItemProgress,
+  type LessonProgress,
+  type Progress,
+  type Score,
+  type Sitting,
+} from './progress-schema.js';
 
 export const PROGRESS_FILE = 'progress.json';
 
@@ -74,7 +90,8 @@ export class ProgressStore {
     } catch (error) {
       const code = errorCode(error);
       // No file yet, or no such folder (a file where the folder should be): start fresh; saving will say if it cannot.
-      if (code === 'ENOENT' || code === 'ENOTDIR') return { store: new ProgressStore(file, emptyProgress(), now, onWarning) };
+      if (code === 'ENOENT' || code === 'ENOTDIR')
+        return { store: new ProgressStore(file, emptyProgress(), now, onWarning) };
       if (code === undefined) throw error;
       // Unreadable (permissions, a directory…): do the job, but never overwrite what we could not read.
       const why = `Cannot read your progress file ${file} (${code}): this run will not save progress. Check its permissions, or set OAUTH_TUTOR_HOME to another folder.`;
@@ -84,7 +101,10 @@ export class ProgressStore {
     if (parsed.ok) return { store: new ProgressStore(file, parsed.progress, now, onWarning) };
     try {
       const aside = await moveAside(file);
-      return { store: new ProgressStore(file, emptyProgress(), now, onWarning), warning: `Your progress file could not be read (${parsed.problem}); it was moved to ${aside} and a fresh one was started.` };
+      return {
+        store: new ProgressStore(file, emptyProgress(), now, onWarning),
+        warning: `Your progress file could not be read (${parsed.problem}); it was moved to ${aside} and a fresh one was started.`,
+      };
     } catch (error) {
       const code = errorCode(error);
       if (code === undefined) throw error;
@@ -125,7 +145,10 @@ export class ProgressStore {
       this.pending.unshift(...batch);
       const code = errorCode(error);
       if (code === undefined) throw error;
-      this.unsaved = code === 'ELOCKED' ? `${this.file} is locked by another oauth-tutor` : `${dirname(this.file)} cannot be written: ${code}`;
+      this.unsaved =
+        code === 'ELOCKED'
+          ? `${this.file} is locked by another oauth-tutor`
+          : `${dirname(this.file)} cannot be written: ${code}`;
       this.warnOnce(
         code === 'ELOCKED'
           ? `Your progress was not saved: another oauth-tutor kept ${this.file} locked. It is kept in memory and saved with your next answer.`
@@ -147,7 +170,9 @@ export class ProgressStore {
     const parsed = parseProgress(text);
     if (parsed.ok) return parsed.progress;
     const aside = await moveAside(this.file);
-    this.onWarning(`Your progress file had become unreadable (${parsed.problem}); it was moved to ${aside} and this run's progress was saved in a fresh one.`);
+    this.onWarning(
+      `Your progress file had become unreadable (${parsed.problem}); it was moved to ${aside} and this run's progress was saved in a fresh one.`,
+    );
     return emptyProgress();
   }
 
@@ -209,8 +234,15 @@ export class ProgressStore {
     const stamp = this.stamp();
     this.change((p) => {
       const current = p.lessons[id];
-      const best = current?.best === undefined || ratio(score) > ratio(current.best) ? score : current.best;
-      p.lessons[id] = { status: passed || current?.status === 'done' ? 'done' : 'started', score, best, attempts: (current?.attempts ?? 0) + 1, updatedAt: stamp };
+      const best =
+        current?.best === undefined || ratio(score) > ratio(current.best) ? score : current.best;
+      p.lessons[id] = {
+        status: passed || current?.status === 'done' ? 'done' : 'started',
+        score,
+        best,
+        attempts: (current?.attempts ?? 0) + 1,
+        updatedAt: stamp,
+      };
     });
     await this.save();
   }
@@ -221,7 +253,14 @@ export class ProgressStore {
     this.change((p) => {
       const current = p.items[key];
       const { box, due } = nextSchedule(current?.box, correct, now);
-      const item: ItemProgress = { seen: (current?.seen ?? 0) + 1, correct: (current?.correct ?? 0) + (correct ? 1 : 0), lastResult: correct, lastSeen: now.toISOString(), box, due };
+      const item: ItemProgress = {
+        seen: (current?.seen ?? 0) + 1,
+        correct: (current?.correct ?? 0) + (correct ? 1 : 0),
+        lastResult: correct,
+        lastSeen: now.toISOString(),
+        box,
+        due,
+      };
       const from = source ?? current?.source;
       if (from !== undefined) item.source = from;
       p.items[key] = item;
@@ -303,7 +342,8 @@ async function cleanUpAfterKilledRuns(file: string): Promise<void> {
   if (!names.some((n) => isTempFile(n) || n === lock)) return;
   try {
     await withLock(file, async () => {
-      for (const n of await readdir(dirname(file))) if (isTempFile(n)) await rm(join(dirname(file), n), { force: true });
+      for (const n of await readdir(dirname(file)))
+        if (isTempFile(n)) await rm(join(dirname(file), n), { force: true });
     });
   } catch (error) {
     if (errorCode(error) === undefined) throw error;
@@ -312,6 +352,7 @@ async function cleanUpAfterKilledRuns(file: string): Promise<void> {
 
 /** The code of a Node.js system error (EACCES, ENOTDIR…) or of a lock error (ELOCKED); undefined for anything else, which is a bug. */
 function errorCode(error: unknown): string | undefined {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
 }

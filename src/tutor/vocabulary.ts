@@ -41,7 +41,8 @@ export function parseVocabulary(raw: Json, c: Checker): VocabularyDeck | undefin
     const core = obj['core'] === true;
     const options: VocabOption[] = c.choiceOptions(obj, named);
     const correctOnes = options.filter((o) => o.correct);
-    if (options.length > 0 && options.length < 3) c.report(`${named}.options`, 'needs at least 3 options (the answer and 2 misconceptions)');
+    if (options.length > 0 && options.length < 3)
+      c.report(`${named}.options`, 'needs at least 3 options (the answer and 2 misconceptions)');
     const texts = options.map((o) => o.text.trim().toLowerCase());
     texts.forEach((t, j) => {
       if (texts.indexOf(t) !== j) c.report(`${named}.options[${j}]`, 'repeats an earlier option');
@@ -50,10 +51,14 @@ export function parseVocabulary(raw: Json, c: Checker): VocabularyDeck | undefin
       cards.push({ id, term, aliases, options, definition: correctOnes[0]!.text, core });
     }
   });
-  c.unique(cards.map((card) => card.id), 'cards');
+  c.unique(
+    cards.map((card) => card.id),
+    'cards',
+  );
   const terms = cards.map((card) => card.term.toLowerCase());
   terms.forEach((t, i) => {
-    if (terms.indexOf(t) !== i) c.report(`cards[${i}].term`, `the term "${cards[i]!.term}" appears twice`);
+    if (terms.indexOf(t) !== i)
+      c.report(`cards[${i}].term`, `the term "${cards[i]!.term}" appears twice`);
   });
   return cards.length > 0 ? { cards } : undefined;
 }
@@ -70,21 +75,41 @@ export interface VocabQuestion {
 /** At most this many options per question, so that a question fits a screen. */
 const MAX_OPTIONS = 4;
 
-export function buildQuestion(deck: VocabularyDeck, card: VocabCard, direction: Direction, rng: Rng): VocabQuestion {
+export function buildQuestion(
+  deck: VocabularyDeck,
+  card: VocabCard,
+  direction: Direction,
+  rng: Rng,
+): VocabQuestion {
   if (direction === 'term-to-definition') {
-    const wrong = shuffle(card.options.filter((o) => !o.correct), rng).slice(0, MAX_OPTIONS - 1);
+    const wrong = shuffle(
+      card.options.filter((o) => !o.correct),
+      rng,
+    ).slice(0, MAX_OPTIONS - 1);
     const options = shuffle([card.options.find((o) => o.correct)!, ...wrong], rng);
     return { cardId: card.id, direction, prompt: `What is the ${inSentence(card.term)}?`, options };
   }
-  const others = shuffle(deck.cards.filter((c) => c.id !== card.id), rng).slice(0, MAX_OPTIONS - 1);
+  const others = shuffle(
+    deck.cards.filter((c) => c.id !== card.id),
+    rng,
+  ).slice(0, MAX_OPTIONS - 1);
   const options = shuffle(
     [
       { text: card.term, correct: true },
-      ...others.map((o) => ({ text: o.term, correct: false, why: `That is the ${inSentence(o.term)}: ${lowerFirst(o.definition)}` })),
+      ...others.map((o) => ({
+        text: o.term,
+        correct: false,
+        why: `That is the ${inSentence(o.term)}: ${lowerFirst(o.definition)}`,
+      })),
     ],
     rng,
   );
-  return { cardId: card.id, direction, prompt: `Which term is this? “${card.definition}”`, options };
+  return {
+    cardId: card.id,
+    direction,
+    prompt: `Which term is this? “${card.definition}”`,
+    options,
+  };
 }
 
 export interface VocabAnswer {
@@ -111,7 +136,10 @@ export class VocabSession {
   private readonly queue: { card: VocabCard; direction: Direction; tries: number }[];
   private readonly firstResult = new Map<string, boolean>();
 
-  constructor(private readonly deck: VocabularyDeck, private readonly rng: Rng) {
+  constructor(
+    private readonly deck: VocabularyDeck,
+    private readonly rng: Rng,
+  ) {
     this.queue = shuffle(deck.cards, rng).map((card) => ({
       card,
       // Two of three go term → definition: that is where the misconceptions are.
@@ -130,12 +158,15 @@ export class VocabSession {
 
   next(): VocabQuestion | undefined {
     const head = this.queue[0];
-    return head === undefined ? undefined : buildQuestion(this.deck, head.card, head.direction, this.rng);
+    return head === undefined
+      ? undefined
+      : buildQuestion(this.deck, head.card, head.direction, this.rng);
   }
 
   answer(question: VocabQuestion, chosen: number): VocabAnswer {
     const head = this.queue.shift();
-    if (head === undefined || head.card.id !== question.cardId) throw new Error('answer() for a question that is not current');
+    if (head === undefined || head.card.id !== question.cardId)
+      throw new Error('answer() for a question that is not current');
     const option = question.options[chosen];
     const correct = option?.correct === true;
     if (!this.firstResult.has(head.card.id)) this.firstResult.set(head.card.id, correct);

@@ -41,11 +41,20 @@ export function parseWorkshop(raw: Json, c: Checker): Workshop | undefined {
     const title = c.string(obj, 'title', field);
     const text = c.string(obj, 'text', field);
     const demo = c.string(obj, 'demo', field, { optional: true });
-    if (demo !== undefined && !(DEMO_IDS as readonly string[]).includes(demo)) c.report(`${field}.demo`, `unknown demo id "${demo}" (known: ${DEMO_IDS.join(', ')})`);
+    if (demo !== undefined && !(DEMO_IDS as readonly string[]).includes(demo))
+      c.report(`${field}.demo`, `unknown demo id "${demo}" (known: ${DEMO_IDS.join(', ')})`);
     const lab = c.string(obj, 'lab', field, { optional: true });
-    if (lab !== undefined && !(ATTACKS as readonly string[]).includes(lab)) c.report(`${field}.lab`, `unknown attack lab "${lab}" (known: ${ATTACKS.join(', ')})`);
-    if (demo !== undefined && lab !== undefined) c.report(field, 'a section runs a demo or a lab, not both');
-    if (title !== undefined && text !== undefined) sections.push({ title, text, ...(demo === undefined ? {} : { demo }), ...(lab === undefined ? {} : { lab }) });
+    if (lab !== undefined && !(ATTACKS as readonly string[]).includes(lab))
+      c.report(`${field}.lab`, `unknown attack lab "${lab}" (known: ${ATTACKS.join(', ')})`);
+    if (demo !== undefined && lab !== undefined)
+      c.report(field, 'a section runs a demo or a lab, not both');
+    if (title !== undefined && text !== undefined)
+      sections.push({
+        title,
+        text,
+        ...(demo === undefined ? {} : { demo }),
+        ...(lab === undefined ? {} : { lab }),
+      });
   });
   const quiz: QuizQuestion[] = [];
   (c.array(root, 'quiz', '', { nonEmpty: true }) ?? []).forEach((q, i) => {
@@ -56,9 +65,13 @@ export function parseWorkshop(raw: Json, c: Checker): Workshop | undefined {
     const question = c.string(obj, 'question', field);
     const options: QuizOption[] = c.choiceOptions(obj, field);
     const right = options.filter((o) => o.correct).length;
-    if (id !== undefined && question !== undefined && right === 1) quiz.push({ id, question, options });
+    if (id !== undefined && question !== undefined && right === 1)
+      quiz.push({ id, question, options });
   });
-  c.unique(quiz.map((q) => q.id), 'quiz');
+  c.unique(
+    quiz.map((q) => q.id),
+    'quiz',
+  );
   return sections.length > 0 && quiz.length > 0 ? { sections, quiz } : undefined;
 }
 

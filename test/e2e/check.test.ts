@@ -34,10 +34,29 @@ describe('check', () => {
     expect(f.score).toBeGreaterThan(0);
     expect(f.score).toBeLessThan(1);
     expect(f.ordering).toMatchObject({ verdict: 'correct', given: [1, 2, 3, 4, 5, 6, 7] });
-    expect(Object.keys(f.questions!)).toEqual(['authorization-code', 'access-token', 'oauth-benefit']);
-    expect(Object.keys(f.vocabulary!)).toEqual(['client-id', 'client-secret', 'authentication-endpoint', 'access-token-endpoint', 'api-endpoint', 'authorization-code', 'access-token']);
-    expect(f.questions!['oauth-benefit']).toMatchObject({ verdict: 'partial', feedback: expect.any(String) });
-    expect(f.misconceptions!.map((m) => m.item).sort()).toEqual(['authorization-code', 'client-secret', 'question:authorization-code']);
+    expect(Object.keys(f.questions!)).toEqual([
+      'authorization-code',
+      'access-token',
+      'oauth-benefit',
+    ]);
+    expect(Object.keys(f.vocabulary!)).toEqual([
+      'client-id',
+      'client-secret',
+      'authentication-endpoint',
+      'access-token-endpoint',
+      'api-endpoint',
+      'authorization-code',
+      'access-token',
+    ]);
+    expect(f.questions!['oauth-benefit']).toMatchObject({
+      verdict: 'partial',
+      feedback: expect.any(String),
+    });
+    expect(f.misconceptions!.map((m) => m.item).sort()).toEqual([
+      'authorization-code',
+      'client-secret',
+      'question:authorization-code',
+    ]);
     expect(out.summary).toBeTruthy();
   });
 
@@ -45,8 +64,12 @@ describe('check', () => {
     const r = await run(['check', join(samples, 'table-and-bold.md')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/score \d+%/);
-    expect(r.stdout).toMatch(/"Make a request to the access token endpoint" is 4th in your list but comes 5th: You can't request an access token/);
-    expect(r.stdout).toMatch(/Client ID — incorrect\n\s+This is a common misconception\. The "client" in OAuth is the application/);
+    expect(r.stdout).toMatch(
+      /"Make a request to the access token endpoint" is 4th in your list but comes 5th: You can't request an access token/,
+    );
+    expect(r.stdout).toMatch(
+      /Client ID — incorrect\n\s+This is a common misconception\. The "client" in OAuth is the application/,
+    );
     expect(r.stdout).toMatch(/Model answer: /);
   });
 
@@ -55,17 +78,33 @@ describe('check', () => {
     const json = join(dir, 'class.json');
     const r = await run(['check', join(dir, 'class'), '--json', '--report', csv]);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { files: FileJson[]; summary: { files: number; graded: number; errors: number; items: { item: string; correct: number }[]; misconceptions: { item: string; count: number }[] } };
+    const out = JSON.parse(r.stdout) as {
+      files: FileJson[];
+      summary: {
+        files: number;
+        graded: number;
+        errors: number;
+        items: { item: string; correct: number }[];
+        misconceptions: { item: string; count: number }[];
+      };
+    };
     const byName = Object.fromEntries(out.files.map((f) => [f.file.split('/').pop()!, f]));
     expect(byName['binary.bin']).toBeUndefined(); // not an answer-sheet extension
-    expect(byName['empty.md']).toEqual({ file: expect.stringMatching(/empty\.md$/), error: 'no answers found: the file is empty' });
+    expect(byName['empty.md']).toEqual({
+      file: expect.stringMatching(/empty\.md$/),
+      error: 'no answers found: the file is empty',
+    });
     expect(byName['headings.md']!.ordering!.given).toEqual([2, 1, 3, 4, 5, 6, 7]);
     expect(out.summary).toMatchObject({ files: 10, graded: 9, errors: 1 });
     expect(out.summary.items.find((i) => i.item === 'api-endpoint')!.correct).toBe(0.778); // headings.md and messy-order.md have none
     expect(out.summary.misconceptions.length).toBeGreaterThan(0);
     const rows = (await readFile(csv, 'utf8')).trim().split('\n');
     expect(rows[0]).toBe('file,score,item,verdict,misconception,error');
-    expect(rows.some((row) => /table-and-bold\.md,[\d.]+,client-id,incorrect,client-id-as-account-number,/.test(row))).toBe(true);
+    expect(
+      rows.some((row) =>
+        /table-and-bold\.md,[\d.]+,client-id,incorrect,client-id-as-account-number,/.test(row),
+      ),
+    ).toBe(true);
 
     const text = await run(['check', join(dir, 'class'), '--report', json]);
     expect(text.code).toBe(0);
@@ -78,10 +117,22 @@ describe('check', () => {
   it('names each bad input, and exits 2 only when nothing could be read', async () => {
     const big = join(dir, 'big.md');
     await writeFile(big, 'x'.repeat(1024 * 1024 + 10));
-    const bad = await run(['check', join(samples, 'binary.bin'), join(dir, 'missing.md'), big, join(samples, 'empty.md'), '--json']);
+    const bad = await run([
+      'check',
+      join(samples, 'binary.bin'),
+      join(dir, 'missing.md'),
+      big,
+      join(samples, 'empty.md'),
+      '--json',
+    ]);
     expect(bad.code).toBe(2);
     const files = (JSON.parse(bad.stdout) as { files: FileJson[] }).files;
-    expect(files.map((f) => f.error)).toEqual(['not a text file', 'no such file', expect.stringMatching(/larger than the 1 MB limit/), 'no answers found: the file is empty']);
+    expect(files.map((f) => f.error)).toEqual([
+      'not a text file',
+      'no such file',
+      expect.stringMatching(/larger than the 1 MB limit/),
+      'no answers found: the file is empty',
+    ]);
     expect(bad.stderr).toMatch(/None of the 4 files could be checked/);
 
     const mixed = await run(['check', join(samples, 'binary.bin'), join(samples, 'headings.md')]);
@@ -104,7 +155,13 @@ describe('check', () => {
     const lines = filled.split('\n');
     const stepLines = kit.steps.map((s) => s.text);
     // Put the steps in order, and answer every item with its model answer.
-    filled = lines.filter((l) => !stepLines.includes(l)).join('\n').replace('## Put these steps in the correct order\n', `## Put these steps in the correct order\n${stepLines.join('\n')}\n`);
+    filled = lines
+      .filter((l) => !stepLines.includes(l))
+      .join('\n')
+      .replace(
+        '## Put these steps in the correct order\n',
+        `## Put these steps in the correct order\n${stepLines.join('\n')}\n`,
+      );
     for (const item of [...kit.rubric.questions, ...kit.rubric.terms]) {
       const heading = item.kind === 'question' ? `## ${item.prompt}\n\n` : `### ${item.prompt}\n\n`;
       filled = filled.replace(heading, `${heading}${item.model}\n`);
@@ -119,7 +176,9 @@ describe('check', () => {
   it('--template prints a blank sheet that grades as missing, not as an error', async () => {
     const t = await run(['check', '--template']);
     expect(t.code).toBe(0);
-    expect(t.stdout).toContain("## What's a benefit of using OAuth instead of your own basic authentication?");
+    expect(t.stdout).toContain(
+      "## What's a benefit of using OAuth instead of your own basic authentication?",
+    );
     expect(t.stdout).toContain('### Client ID');
     const file = join(dir, 'blank.md');
     await writeFile(file, t.stdout);
@@ -132,15 +191,30 @@ describe('check', () => {
   it('a learner checking their own sheet gets what was not right queued for review (unless --no-save)', async () => {
     const home = join(dir, 'learner');
     await mkdir(home, { recursive: true });
-    const r = await run(['check', join(samples, 'dash-colon.txt')], { env: { OAUTH_TUTOR_HOME: home } });
+    const r = await run(['check', join(samples, 'dash-colon.txt')], {
+      env: { OAUTH_TUTOR_HOME: home },
+    });
     expect(r.stderr).toMatch(/4 items added to your review queue/);
-    const items = (JSON.parse(await readFile(join(home, 'progress.json'), 'utf8')) as { items: Record<string, { lastResult: boolean; box: number }> }).items;
-    expect(Object.keys(items).sort()).toEqual(['review:question:authorization-code', 'review:question:oauth-benefit', 'review:term:authorization-code', 'review:term:client-secret']);
+    const items = (
+      JSON.parse(await readFile(join(home, 'progress.json'), 'utf8')) as {
+        items: Record<string, { lastResult: boolean; box: number }>;
+      }
+    ).items;
+    expect(Object.keys(items).sort()).toEqual([
+      'review:question:authorization-code',
+      'review:question:oauth-benefit',
+      'review:term:authorization-code',
+      'review:term:client-secret',
+    ]);
     expect(Object.values(items).every((i) => i.lastResult === false && i.box === 1)).toBe(true);
     const other = join(dir, 'instructor');
     await mkdir(other, { recursive: true });
-    await run(['check', join(samples, 'dash-colon.txt'), '--no-save'], { env: { OAUTH_TUTOR_HOME: other } });
-    await expect(readFile(join(other, 'progress.json'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+    await run(['check', join(samples, 'dash-colon.txt'), '--no-save'], {
+      env: { OAUTH_TUTOR_HOME: other },
+    });
+    await expect(readFile(join(other, 'progress.json'), 'utf8')).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
   });
 
   it('with no file and no --template, exits 2 saying what to do', async () => {
@@ -157,7 +231,9 @@ describe('check', () => {
     expect(r.stdout).toContain('Per item, hardest first');
     expect(r.stdout).not.toMatch(/\.(md|txt)\s+score \d+%/);
     expect(r.stdout).not.toContain('Model answer:');
-    const json = JSON.parse((await run(['check', join(dir, 'class'), '--summary', '--json'])).stdout) as Record<string, unknown>;
+    const json = JSON.parse(
+      (await run(['check', join(dir, 'class'), '--summary', '--json'])).stdout,
+    ) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(['summary']);
   });
 
@@ -169,36 +245,57 @@ describe('check', () => {
       await mkdir(home, { recursive: true });
       await chmod(home, 0o555);
     }
-    const r = await run(['check', join(samples, 'dash-colon.txt')], { env: { OAUTH_TUTOR_HOME: home } });
+    const r = await run(['check', join(samples, 'dash-colon.txt')], {
+      env: { OAUTH_TUTOR_HOME: home },
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/dash-colon\.txt\s+score \d+%/);
     expect(r.stdout).toContain('Vocabulary');
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^! Your review queue was not saved \(.+\); the grades above stand\. Use --no-save to skip saving\.$/);
+    expect(lines[0]).toMatch(
+      /^! Your review queue was not saved \(.+\); the grades above stand\. Use --no-save to skip saving\.$/,
+    );
   });
 
   it('an OAUTH_TUTOR_HOME that can never be a folder (under /proc, below a file) exits 2 with a message, without spinning (issue 13)', async () => {
     // A bounded run: before the fix this spun for ever in mkdir, so the child must not outlive the test.
     const bounded = (args: string[], env: Record<string, string>) =>
       new Promise<RunResult>((resolve) => {
-        const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: baseEnv(env), timeout: 20_000, killSignal: 'SIGKILL' });
+        const child = spawn(process.execPath, [bin, ...args], {
+          cwd: root,
+          env: baseEnv(env),
+          timeout: 20_000,
+          killSignal: 'SIGKILL',
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
         child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
         child.on('close', (code) => resolve({ code, stdout, stderr }));
       });
-    const proc = await bounded(['check', join(samples, 'dash-colon.txt')], { OAUTH_TUTOR_HOME: '/proc/oauth-tutor-test' });
+    const proc = await bounded(['check', join(samples, 'dash-colon.txt')], {
+      OAUTH_TUTOR_HOME: '/proc/oauth-tutor-test',
+    });
     expect(proc.code).toBe(2);
-    expect(proc.stderr).toMatch(/^error: OAUTH_TUTOR_HOME \(\/proc\/oauth-tutor-test\) cannot be used: the folder \/proc\/oauth-tutor-test cannot be created \(ENOENT\)\.\n\s+Set OAUTH_TUTOR_HOME to a folder you can write to/);
+    expect(proc.stderr).toMatch(
+      /^error: OAUTH_TUTOR_HOME \(\/proc\/oauth-tutor-test\) cannot be used: the folder \/proc\/oauth-tutor-test cannot be created \(ENOENT\)\.\n\s+Set OAUTH_TUTOR_HOME to a folder you can write to/,
+    );
     const file = join(dir, 'a-file');
     await writeFile(file, 'not a folder');
-    const below = await bounded(['check', join(samples, 'dash-colon.txt')], { OAUTH_TUTOR_HOME: join(file, 'home') });
+    const below = await bounded(['check', join(samples, 'dash-colon.txt')], {
+      OAUTH_TUTOR_HOME: join(file, 'home'),
+    });
     expect(below.code).toBe(2);
     expect(below.stderr).toMatch(/cannot be used: a part of that path is a file/);
     // --no-save never touches the data folder.
-    expect((await bounded(['check', join(samples, 'dash-colon.txt'), '--no-save'], { OAUTH_TUTOR_HOME: '/proc/oauth-tutor-test' })).code).toBe(0);
+    expect(
+      (
+        await bounded(['check', join(samples, 'dash-colon.txt'), '--no-save'], {
+          OAUTH_TUTOR_HOME: '/proc/oauth-tutor-test',
+        })
+      ).code,
+    ).toBe(0);
   });
 
   it('--report class.csv defuses cells a spreadsheet would run as formulas (issue 13)', async () => {

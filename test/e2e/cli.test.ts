@@ -17,21 +17,27 @@ describe('help and version', () => {
   it('--help lists every command with a description, examples and exit codes', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
-    for (const cmd of ['learn', 'order', 'progress', 'lessons']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd} .*\\S`, 'm'));
+    for (const cmd of ['learn', 'order', 'progress', 'lessons'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${cmd} .*\\S`, 'm'));
     expect(r.stdout).toContain('Examples:');
     expect(r.stdout).toContain('130 interrupted');
     expect(r.stderr).toBe('');
   });
 
-  it.each(['learn', 'order', 'progress', 'lessons lint'])('%s has its own --help with examples', async (cmd) => {
-    const r = await run([...cmd.split(' '), '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Usage: oauth-tutor ${cmd}`);
-    expect(r.stdout).toContain('Examples:');
-  });
+  it.each(['learn', 'order', 'progress', 'lessons lint'])(
+    '%s has its own --help with examples',
+    async (cmd) => {
+      const r = await run([...cmd.split(' '), '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: oauth-tutor ${cmd}`);
+      expect(r.stdout).toContain('Examples:');
+    },
+  );
 
   it('--version prints the package version', async () => {
-    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+      version: string;
+    };
     const r = await run(['--version']);
     expect(r).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
   });
@@ -58,11 +64,17 @@ describe('order: the scriptable ordering contract', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { steps: { label: string; text: string }[] };
     expect(out.steps.map((s) => s.label)).toEqual([...'ABCDEFG']);
-    expect(out.steps.map((s) => s.text)).toContain('Register your application to get a client_id and client_secret');
+    expect(out.steps.map((s) => s.text)).toContain(
+      'Register your application to get a client_id and client_secret',
+    );
     // The same seed, the same shuffle in another process (--answer relies on it); that another seed
     // gives another shuffle is labelSteps' own test (test/unit/ordering.test.ts).
     expect((await run(['order', '--seed', '7', '--json'], { env: env() })).stdout).toBe(r.stdout);
-    expect(out.steps).toEqual(labelSteps(findLesson(await requireLessons(), 'seven-steps').ordering!, '7').map(({ label, text }) => ({ label, text })));
+    expect(out.steps).toEqual(
+      labelSteps(findLesson(await requireLessons(), 'seven-steps').ordering!, '7').map(
+        ({ label, text }) => ({ label, text }),
+      ),
+    );
   });
 
   /** The labels of the canonical order for a seed, computed in-process (the printed labels are the test above). */
@@ -73,7 +85,10 @@ describe('order: the scriptable ordering contract', () => {
 
   it('a correct --answer exits 0', async () => {
     const answer = await correctAnswer('11');
-    const r = await run(['order', '--seed', '11', '--answer', answer.split('').join(', '), '--json'], { env: env() });
+    const r = await run(
+      ['order', '--seed', '11', '--answer', answer.split('').join(', '), '--json'],
+      { env: env() },
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ correct: true, inPlace: 7, feedback: [] });
   });
@@ -81,12 +96,20 @@ describe('order: the scriptable ordering contract', () => {
   it('a wrong --answer exits 1 with feedback explaining each misplaced step', async () => {
     const answer = [...(await correctAnswer('11'))];
     [answer[3], answer[4]] = [answer[4]!, answer[3]!];
-    const r = await run(['order', '--seed', '11', '--answer', answer.join(''), '--json'], { env: env() });
+    const r = await run(['order', '--seed', '11', '--answer', answer.join(''), '--json'], {
+      env: env(),
+    });
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { correct: boolean; inPlace: number; feedback: { message: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      correct: boolean;
+      inPlace: number;
+      feedback: { message: string }[];
+    };
     expect(out).toMatchObject({ correct: false, inPlace: 5 });
     expect(out.feedback).toHaveLength(2);
-    expect(out.feedback[0]!.message).toMatch(/can't request an access token before you hold an authorization code/);
+    expect(out.feedback[0]!.message).toMatch(
+      /can't request an access token before you hold an authorization code/,
+    );
 
     const text = await run(['order', '--seed', '11', '--answer', answer.join('')], { env: env() });
     expect(text.code).toBe(1);
@@ -94,12 +117,15 @@ describe('order: the scriptable ordering contract', () => {
   });
 
   // Repeated and unknown labels: parseAnswer's own tests (test/unit/ordering.test.ts).
-  it.each([[['--answer', 'ABC'], /3 labels, expected 7/]])('a bad answer %j exits 2 naming the problem', async (extra, message) => {
-    const r = await run(['order', '--seed', '3', ...extra], { env: env() });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
-    expect(r.stdout).toBe('');
-  });
+  it.each([[['--answer', 'ABC'], /3 labels, expected 7/]])(
+    'a bad answer %j exits 2 naming the problem',
+    async (extra, message) => {
+      const r = await run(['order', '--seed', '3', ...extra], { env: env() });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    },
+  );
 
   it('--answer without --seed exits 2 and says which flag to add', async () => {
     const r = await run(['order', '--answer', 'ABCDEFG'], { env: env() });
@@ -123,8 +149,24 @@ describe('learn without a terminal', () => {
 
   it('--list --json prints data', async () => {
     const r = await run(['learn', '--list', '--json'], { env: env() });
-    const out = JSON.parse(r.stdout) as { lessons: { id: string; status: string }[]; resume: string };
-    expect(out.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer', 'attack-labs', 'oauth-vs-oidc', 'clients-and-grants', 'browser-tokens', 'jwt-keys', 'device-flow']);
+    const out = JSON.parse(r.stdout) as {
+      lessons: { id: string; status: string }[];
+      resume: string;
+    };
+    expect(out.lessons.map((l) => l.id)).toEqual([
+      'why-oauth',
+      'seven-steps',
+      'vocabulary',
+      'review',
+      'jwt',
+      'bearer',
+      'attack-labs',
+      'oauth-vs-oidc',
+      'clients-and-grants',
+      'browser-tokens',
+      'jwt-keys',
+      'device-flow',
+    ]);
     expect(out.lessons.every((l) => l.status === 'new')).toBe(true);
     expect(out.resume).toBe('why-oauth');
   });
@@ -142,7 +184,9 @@ describe('learn without a terminal', () => {
     const r = await run(['learn', 'nope', '--seed', '1'], { env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no lesson "nope"/);
-    expect(r.stderr).toMatch(/why-oauth, seven-steps, vocabulary, review, jwt, bearer, attack-labs/);
+    expect(r.stderr).toMatch(
+      /why-oauth, seven-steps, vocabulary, review, jwt, bearer, attack-labs/,
+    );
   });
 });
 
@@ -162,14 +206,29 @@ describe('progress', () => {
 
   it('--reset --yes starts over and keeps the old file as .bak', async () => {
     const { dir, cleanup: done } = await tempHome();
-    const saved = { version: 1, lessons: { 'seven-steps': { status: 'done', attempts: 1, updatedAt: '2026-01-01T00:00:00Z', score: { correct: 1, total: 1 } } }, items: {} };
+    const saved = {
+      version: 1,
+      lessons: {
+        'seven-steps': {
+          status: 'done',
+          attempts: 1,
+          updatedAt: '2026-01-01T00:00:00Z',
+          score: { correct: 1, total: 1 },
+        },
+      },
+      items: {},
+    };
     await writeFile(join(dir, 'progress.json'), JSON.stringify(saved));
-    const before = JSON.parse((await run(['progress', '--json'], { env: { OAUTH_TUTOR_HOME: dir } })).stdout) as { lessons: { id: string; status: string }[] };
+    const before = JSON.parse(
+      (await run(['progress', '--json'], { env: { OAUTH_TUTOR_HOME: dir } })).stdout,
+    ) as { lessons: { id: string; status: string }[] };
     expect(before.lessons.find((l) => l.id === 'seven-steps')!.status).toBe('done');
     const r = await run(['progress', '--reset', '--yes'], { env: { OAUTH_TUTOR_HOME: dir } });
     expect(r.code).toBe(0);
     expect(JSON.parse(await readFile(join(dir, 'progress.json.bak'), 'utf8'))).toEqual(saved);
-    const after = JSON.parse((await run(['progress', '--json'], { env: { OAUTH_TUTOR_HOME: dir } })).stdout) as { lessons: { status: string }[] };
+    const after = JSON.parse(
+      (await run(['progress', '--json'], { env: { OAUTH_TUTOR_HOME: dir } })).stdout,
+    ) as { lessons: { status: string }[] };
     expect(after.lessons.every((l) => l.status === 'new')).toBe(true);
     await done();
   });
@@ -177,11 +236,27 @@ describe('progress', () => {
   // Issue 12 item 10: "box": "x" threw RangeError (exit 3) as soon as the item was recorded again.
   it('a progress file of the wrong shape ("box": "x") is moved aside with one line; check still records its misses', async () => {
     const { dir, cleanup: done } = await tempHome();
-    const bad = { version: 1, lessons: {}, items: { 'review:question:q1': { seen: 1, correct: 0, lastResult: false, lastSeen: '2026-01-01T00:00:00Z', box: 'x' } } };
+    const bad = {
+      version: 1,
+      lessons: {},
+      items: {
+        'review:question:q1': {
+          seen: 1,
+          correct: 0,
+          lastResult: false,
+          lastSeen: '2026-01-01T00:00:00Z',
+          box: 'x',
+        },
+      },
+    };
     await writeFile(join(dir, 'progress.json'), JSON.stringify(bad));
-    const r = await run(['check', join(root, 'test/fixtures/answers/headings.md')], { env: { OAUTH_TUTOR_HOME: dir } });
+    const r = await run(['check', join(root, 'test/fixtures/answers/headings.md')], {
+      env: { OAUTH_TUTOR_HOME: dir },
+    });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/could not be read \(items\.review:question:q1\.box: is "x", not a whole number ≥ 0\); it was moved to .*progress\.json\.bak/);
+    expect(r.stderr).toMatch(
+      /could not be read \(items\.review:question:q1\.box: is "x", not a whole number ≥ 0\); it was moved to .*progress\.json\.bak/,
+    );
     expect((await readdir(dir)).sort()).toEqual(['progress.json', 'progress.json.bak']);
     await done();
   });
@@ -191,14 +266,20 @@ describe('progress', () => {
     const { dir, cleanup: done } = await tempHome();
     await writeFile(join(dir, 'a-file'), 'not a folder');
     const sheet = join(root, 'test/fixtures/answers/headings.md');
-    const r = await run(['check', sheet, '--json'], { env: { OAUTH_TUTOR_HOME: join(dir, 'a-file', 'home') } });
+    const r = await run(['check', sheet, '--json'], {
+      env: { OAUTH_TUTOR_HOME: join(dir, 'a-file', 'home') },
+    });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/OAUTH_TUTOR_HOME .* cannot be used: .*file, not a folder/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     // The grades are still there for whoever asks not to save (the read-only case is in check.test.ts).
-    const unsaved = await run(['check', sheet, '--json', '--no-save'], { env: { OAUTH_TUTOR_HOME: join(dir, 'a-file', 'home') } });
+    const unsaved = await run(['check', sheet, '--json', '--no-save'], {
+      env: { OAUTH_TUTOR_HOME: join(dir, 'a-file', 'home') },
+    });
     expect(unsaved.code).toBe(0);
-    const reset = await run(['progress', '--reset', '--yes'], { env: { OAUTH_TUTOR_HOME: join(dir, 'a-file', 'home') } });
+    const reset = await run(['progress', '--reset', '--yes'], {
+      env: { OAUTH_TUTOR_HOME: join(dir, 'a-file', 'home') },
+    });
     expect(reset.code).toBe(2);
     expect(reset.stderr).toMatch(/could not be reset/);
     await done();
@@ -216,12 +297,20 @@ describe('lessons lint', () => {
     const { dir, cleanup: done } = await tempHome();
     await cp(join(root, 'lessons'), dir, { recursive: true });
     const file = join(dir, 'seven-steps.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('answer: [register,', 'answer: [ask,'));
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('answer: [register,', 'answer: [ask,'),
+    );
     const r = await run(['lessons', 'lint', dir, '--json']);
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { ok: boolean; problems: { file: string; field: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      ok: boolean;
+      problems: { file: string; field: string }[];
+    };
     expect(out.ok).toBe(false);
-    expect(out.problems).toContainEqual(expect.objectContaining({ file: 'seven-steps.yaml', field: 'answer' }));
+    expect(out.problems).toContainEqual(
+      expect.objectContaining({ file: 'seven-steps.yaml', field: 'answer' }),
+    );
     await done();
   });
 
@@ -230,14 +319,33 @@ describe('lessons lint', () => {
     await cp(join(root, 'lessons'), dir, { recursive: true });
     const file = join(dir, 'rubric.yaml');
     const rubric = (await readFile(file, 'utf8'))
-      .replace(/model: The public identifier the authorization server issues[^\n]*/, 'model: A banana.')
-      .replace("- '\\bpublic\\b.{0,20}\\b(id|identif\\w*|name|value|string)\\b'", "- '\\bpublic\\b(\\s*\\w+)*\\b(id|identif\\w*)\\b'");
+      .replace(
+        /model: The public identifier the authorization server issues[^\n]*/,
+        'model: A banana.',
+      )
+      .replace(
+        "- '\\bpublic\\b.{0,20}\\b(id|identif\\w*|name|value|string)\\b'",
+        "- '\\bpublic\\b(\\s*\\w+)*\\b(id|identif\\w*)\\b'",
+      );
     await writeFile(file, rubric);
     const r = await run(['lessons', 'lint', dir, '--json']);
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { problems: { file: string; field: string; message: string }[] };
-    expect(out.problems).toContainEqual(expect.objectContaining({ file: 'rubric.yaml', field: 'terms[0] (client-id).model', message: expect.stringMatching(/graded incorrect by its own rubric/) }));
-    expect(out.problems).toContainEqual(expect.objectContaining({ file: 'rubric.yaml', message: expect.stringMatching(/quantifier inside another quantifier/) }));
+    const out = JSON.parse(r.stdout) as {
+      problems: { file: string; field: string; message: string }[];
+    };
+    expect(out.problems).toContainEqual(
+      expect.objectContaining({
+        file: 'rubric.yaml',
+        field: 'terms[0] (client-id).model',
+        message: expect.stringMatching(/graded incorrect by its own rubric/),
+      }),
+    );
+    expect(out.problems).toContainEqual(
+      expect.objectContaining({
+        file: 'rubric.yaml',
+        message: expect.stringMatching(/quantifier inside another quantifier/),
+      }),
+    );
     await done();
   });
 
@@ -250,14 +358,19 @@ describe('lessons lint', () => {
   it('learn refuses invalid shipped content with a pointer to lint', async () => {
     const { dir, cleanup: done } = await tempHome();
     await mkdir(join(dir, 'pkg'));
-    for (const entry of ['bin', 'dist', 'package.json']) await cp(join(root, entry), join(dir, 'pkg', entry), { recursive: true });
+    for (const entry of ['bin', 'dist', 'package.json'])
+      await cp(join(root, entry), join(dir, 'pkg', entry), { recursive: true });
     await symlink(join(root, 'node_modules'), join(dir, 'pkg', 'node_modules'));
     await mkdir(join(dir, 'pkg', 'lessons'));
     await writeFile(join(dir, 'pkg', 'lessons', 'manifest.yaml'), 'lessons: nope\n');
     const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       import('node:child_process').then(({ execFile }) =>
-        execFile(process.execPath, [join(dir, 'pkg', 'bin', 'oauth-tutor.js'), 'learn', '--list'], { env: { ...process.env, OAUTH_TUTOR_HOME: home, NO_COLOR: '1' } }, (error, _out, stderr) =>
-          resolve({ code: error ? (error as { code?: number }).code ?? 1 : 0, stderr }),
+        execFile(
+          process.execPath,
+          [join(dir, 'pkg', 'bin', 'oauth-tutor.js'), 'learn', '--list'],
+          { env: { ...process.env, OAUTH_TUTOR_HOME: home, NO_COLOR: '1' } },
+          (error, _out, stderr) =>
+            resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
         ),
       );
     });
@@ -270,11 +383,17 @@ describe('lessons lint', () => {
 
 describe('colour', () => {
   it('NO_COLOR and --no-color print no escape codes; FORCE_COLOR does', async () => {
-    const plain = await run(['learn', '--list', '--no-color'], { env: { ...env(), NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    const plain = await run(['learn', '--list', '--no-color'], {
+      env: { ...env(), NO_COLOR: undefined, FORCE_COLOR: '1' },
+    });
     expect(plain.stdout).not.toMatch(/\x1b\[/);
-    const forced = await run(['learn', '--list'], { env: { ...env(), NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    const forced = await run(['learn', '--list'], {
+      env: { ...env(), NO_COLOR: undefined, FORCE_COLOR: '1' },
+    });
     expect(forced.stdout).toMatch(/\x1b\[/);
-    const noColor = await run(['learn', '--list'], { env: { ...env(), NO_COLOR: '1', FORCE_COLOR: '1' } });
+    const noColor = await run(['learn', '--list'], {
+      env: { ...env(), NO_COLOR: '1', FORCE_COLOR: '1' },
+    });
     expect(noColor.stdout).not.toMatch(/\x1b\[/);
   });
 });

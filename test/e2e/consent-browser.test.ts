@@ -13,7 +13,6 @@ import { startProvider, type RunningProvider } from '../../src/provider/server.j
 import { createVerifier, s256 } from '../../src/oauth/pkce.js';
 import { authorizeUrl } from '../helpers/oauth.js';
 
-
 describe.skipIf(!hasChromium)(`consent page in headless Chromium${skippedWhy}`, () => {
   let p: RunningProvider;
   let browser: Browser;
@@ -55,7 +54,8 @@ describe.skipIf(!hasChromium)(`consent page in headless Chromium${skippedWhy}`, 
     const scopes = await page.locator('#scopes li').allTextContents();
     expect(scopes.join('\n')).toMatch(/notes\.read — Read your notes/);
     expect(await page.textContent('body')).toContain('alice');
-    if (process.env['SCREENSHOT']) await page.screenshot({ path: process.env['SCREENSHOT'], fullPage: true });
+    if (process.env['SCREENSHOT'])
+      await page.screenshot({ path: process.env['SCREENSHOT'], fullPage: true });
     await page.fill('#username', 'alice');
     await page.fill('#password', 'wonderland');
     await Promise.all([page.waitForURL(/\/callback\?/), page.click('button[value=approve]')]);
@@ -73,7 +73,9 @@ describe.skipIf(!hasChromium)(`consent page in headless Chromium${skippedWhy}`, 
     await page.fill('#username', 'alice');
     await page.fill('#password', 'not-it');
     await page.click('button[value=approve]');
-    await expect(page.locator('[role=alert]').textContent()).resolves.toContain('Wrong username or password');
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain(
+      'Wrong username or password',
+    );
     await Promise.all([page.waitForURL(/\/callback\?/), page.click('button[value=deny]')]);
     expect(new URL(page.url()).searchParams.get('error')).toBe('access_denied');
     await page.close();
@@ -84,7 +86,16 @@ describe.skipIf(!hasChromium)(`consent page in headless Chromium${skippedWhy}`, 
     // setContent resolves once the page and its frame have loaded (or been refused).
     await page.setContent(`<iframe id="f" src="${start()}"></iframe>`, { waitUntil: 'load' });
     const frame = page.frames().find((f) => f !== page.mainFrame());
-    const framedText = frame === undefined ? '' : await frame.evaluate(() => (globalThis as unknown as { document?: { body?: { innerText?: string } } }).document?.body?.innerText ?? '').catch(() => '');
+    const framedText =
+      frame === undefined
+        ? ''
+        : await frame
+            .evaluate(
+              () =>
+                (globalThis as unknown as { document?: { body?: { innerText?: string } } }).document
+                  ?.body?.innerText ?? '',
+            )
+            .catch(() => '');
     expect(framedText).not.toContain('Sign in to MockProvider');
     await page.close();
   });

@@ -24,18 +24,42 @@ afterEach(async () => {
 });
 
 async function deviceClient(p: RunningProvider): Promise<string> {
-  const res = await fetch(`${p.issuer}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_name: 'tv', token_endpoint_auth_method: 'none', grant_types: [DEVICE_GRANT], scope: 'openid notes.read' }) });
+  const res = await fetch(`${p.issuer}/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      client_name: 'tv',
+      token_endpoint_auth_method: 'none',
+      grant_types: [DEVICE_GRANT],
+      scope: 'openid notes.read',
+    }),
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { client_id: string }).client_id;
 }
 
 async function authorize(p: RunningProvider, clientId: string) {
-  const r = await post(`${p.issuer}/device_authorization`, { client_id: clientId, scope: 'openid notes.read' });
+  const r = await post(`${p.issuer}/device_authorization`, {
+    client_id: clientId,
+    scope: 'openid notes.read',
+  });
   expect(r.status).toBe(200);
-  return r.json as { device_code: string; user_code: string; verification_uri: string; verification_uri_complete: string; expires_in: number; interval: number };
+  return r.json as {
+    device_code: string;
+    user_code: string;
+    verification_uri: string;
+    verification_uri_complete: string;
+    expires_in: number;
+    interval: number;
+  };
 }
 
-const poll = (p: RunningProvider, clientId: string, deviceCode: string) => post(`${p.issuer}/token`, { grant_type: DEVICE_GRANT, device_code: deviceCode, client_id: clientId });
+const poll = (p: RunningProvider, clientId: string, deviceCode: string) =>
+  post(`${p.issuer}/token`, {
+    grant_type: DEVICE_GRANT,
+    device_code: deviceCode,
+    client_id: clientId,
+  });
 const alice = { username: 'alice', password: 'wonderland' };
 
 describe('the provider (RFC 8628 §3.1–3.5)', () => {
@@ -43,13 +67,25 @@ describe('the provider (RFC 8628 §3.1–3.5)', () => {
     const p = await provider();
     const id = await deviceClient(p);
     const d = await authorize(p, id);
-    expect(d).toMatchObject({ user_code: expect.stringMatching(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/), verification_uri: `${p.issuer}/device`, expires_in: 600, interval: 5 });
-    expect(d.verification_uri_complete).toBe(`${p.issuer}/device?user_code=${encodeURIComponent(d.user_code)}`);
-    expect((await poll(p, id, d.device_code)).json).toMatchObject({ error: 'authorization_pending' });
+    expect(d).toMatchObject({
+      user_code: expect.stringMatching(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/),
+      verification_uri: `${p.issuer}/device`,
+      expires_in: 600,
+      interval: 5,
+    });
+    expect(d.verification_uri_complete).toBe(
+      `${p.issuer}/device?user_code=${encodeURIComponent(d.user_code)}`,
+    );
+    expect((await poll(p, id, d.device_code)).json).toMatchObject({
+      error: 'authorization_pending',
+    });
     now += 2;
     const fast = await poll(p, id, d.device_code);
     expect(fast.status).toBe(400);
-    expect(fast.json).toMatchObject({ error: 'slow_down', error_description: expect.stringMatching(/10 seconds/) });
+    expect(fast.json).toMatchObject({
+      error: 'slow_down',
+      error_description: expect.stringMatching(/10 seconds/),
+    });
     // The interval is now 10 s: a poll after 6 s is still too soon.
     now += 6;
     expect((await poll(p, id, d.device_code)).json).toMatchObject({ error: 'slow_down' });
@@ -57,7 +93,11 @@ describe('the provider (RFC 8628 §3.1–3.5)', () => {
     now += 15;
     const ok = await poll(p, id, d.device_code);
     expect(ok.status).toBe(200);
-    expect(ok.json).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String), id_token: expect.any(String) });
+    expect(ok.json).toMatchObject({
+      token_type: 'Bearer',
+      access_token: expect.any(String),
+      id_token: expect.any(String),
+    });
     // Used once: the device code is gone.
     now += 20;
     expect((await poll(p, id, d.device_code)).json).toMatchObject({ error: 'invalid_grant' });
@@ -78,19 +118,33 @@ describe('the provider (RFC 8628 §3.1–3.5)', () => {
     const p = await provider();
     const [owner, other] = [await deviceClient(p), await deviceClient(p)];
     const d = await authorize(p, owner);
-    expect((await poll(p, other, d.device_code)).json).toMatchObject({ error: 'invalid_grant', error_description: 'device_code was issued to another client' });
-    expect((await poll(p, owner, d.device_code)).json).toMatchObject({ error: 'authorization_pending' });
+    expect((await poll(p, other, d.device_code)).json).toMatchObject({
+      error: 'invalid_grant',
+      error_description: 'device_code was issued to another client',
+    });
+    expect((await poll(p, owner, d.device_code)).json).toMatchObject({
+      error: 'authorization_pending',
+    });
   });
 
   it('the verification page refuses a form without its CSRF token, and a wrong user code several times', async () => {
     const p = await provider();
     const page = await (await fetch(`${p.issuer}/device`)).text();
     const rid = /name="rid" value="([^"]+)"/.exec(page)![1]!;
-    const noCsrf = await post(`${p.issuer}/device`, { rid, csrf: 'forged', user_code: 'BCDF-GHJK', ...alice, action: 'approve' });
+    const noCsrf = await post(`${p.issuer}/device`, {
+      rid,
+      csrf: 'forged',
+      user_code: 'BCDF-GHJK',
+      ...alice,
+      action: 'approve',
+    });
     expect(noCsrf.status).toBe(403);
     const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await post(`${p.issuer}/device`, { rid, csrf, user_code: 'BCDF-GHJK' })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await post(`${p.issuer}/device`, { rid, csrf, user_code: 'BCDF-GHJK' })).status,
+      );
     expect(statuses).toEqual([400, 400, 400, 400, 429]);
   });
 
@@ -106,7 +160,11 @@ describe('the provider (RFC 8628 §3.1–3.5)', () => {
 });
 
 describe('the client (flow --grant device), its waits moving the fake clock', () => {
-  const quiet: FlowIO = { step: () => undefined, askSignIn: async () => true, openBrowser: async () => undefined };
+  const quiet: FlowIO = {
+    step: () => undefined,
+    askSignIn: async () => true,
+    openBrowser: async () => undefined,
+  };
   const accounts = DEMO_USERS.map((u) => ({ username: u.username, password: u.password }));
 
   it('waits the interval between polls, 5 s more after slow_down, and stops with expired_token when nobody approves', async () => {
@@ -119,12 +177,28 @@ describe('the client (flow --grant device), its waits moving the fake clock', ()
     let failure: unknown;
     try {
       // auto: false — nobody plays the user, so the device polls until its code expires.
-      await runFlow({ grant: 'device', titles: [], auto: false, timeoutMs: 3_600_000, provider: { issuer: p.issuer, accounts }, sleep, now: () => new Date(now * 1000) }, quiet);
+      await runFlow(
+        {
+          grant: 'device',
+          titles: [],
+          auto: false,
+          timeoutMs: 3_600_000,
+          provider: { issuer: p.issuer, accounts },
+          sleep,
+          now: () => new Date(now * 1000),
+        },
+        quiet,
+      );
     } catch (error) {
       failure = error;
     }
     expect(failure).toBeInstanceOf(FlowError);
-    expect(failure).toMatchObject({ step: 4, message: expect.stringMatching(/expired before the user approved \(poll \d+: expired_token\)/) });
+    expect(failure).toMatchObject({
+      step: 4,
+      message: expect.stringMatching(
+        /expired before the user approved \(poll \d+: expired_token\)/,
+      ),
+    });
     expect(waits.every((w) => w === 5)).toBe(true);
     expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(600);
   });
@@ -132,9 +206,21 @@ describe('the client (flow --grant device), its waits moving the fake clock', ()
   it('--auto: the too-soon poll gets slow_down and the next one waits 10 s; the user approves; tokens verified; the API answers', async () => {
     const p = await provider();
     const waits: number[] = [];
-    const t = await runFlow({ grant: 'device', titles: [], auto: true, provider: { issuer: p.issuer, accounts }, sleep: async (ms) => void (waits.push(ms / 1000), (now += ms / 1000)), now: () => new Date(now * 1000) }, quiet);
+    const t = await runFlow(
+      {
+        grant: 'device',
+        titles: [],
+        auto: true,
+        provider: { issuer: p.issuer, accounts },
+        sleep: async (ms) => void (waits.push(ms / 1000), (now += ms / 1000)),
+        now: () => new Date(now * 1000),
+      },
+      quiet,
+    );
     expect(t.ok).toBe(true);
-    const polls = t.steps[3]!.exchanges.filter((e) => new URL(e.request.url).pathname === '/token').map((e) => (JSON.parse(e.response.body) as { error?: string }).error ?? e.response.status);
+    const polls = t.steps[3]!.exchanges.filter(
+      (e) => new URL(e.request.url).pathname === '/token',
+    ).map((e) => (JSON.parse(e.response.body) as { error?: string }).error ?? e.response.status);
     expect(polls).toEqual(['authorization_pending', 'slow_down', 200]);
     expect(waits).toEqual([10]);
     expect(t.steps[4]!.tokens.every((k) => k.verified)).toBe(true);
@@ -151,10 +237,27 @@ describe('the client (flow --grant device), its waits moving the fake clock', ()
     const io: FlowIO = {
       ...quiet,
       step: (r) => {
-        if (r.userCode?.complete !== undefined) decision = playVerification(r.userCode.complete, { ...alice, approve: false });
+        if (r.userCode?.complete !== undefined)
+          decision = playVerification(r.userCode.complete, { ...alice, approve: false });
       },
     };
-    await expect(runFlow({ grant: 'device', titles: [], auto: false, provider: { issuer: p.issuer, accounts }, sleep, now: () => new Date(now * 1000) }, io)).rejects.toMatchObject({ step: 4, message: 'the user denied the device (access_denied)', hint: expect.stringMatching(/Approve/) });
+    await expect(
+      runFlow(
+        {
+          grant: 'device',
+          titles: [],
+          auto: false,
+          provider: { issuer: p.issuer, accounts },
+          sleep,
+          now: () => new Date(now * 1000),
+        },
+        io,
+      ),
+    ).rejects.toMatchObject({
+      step: 4,
+      message: 'the user denied the device (access_denied)',
+      hint: expect.stringMatching(/Approve/),
+    });
   });
 });
 
@@ -162,25 +265,59 @@ describe('flow --grant device --auto --json', () => {
   it('runs the six steps over real HTTP: the codes, every poll, the verification page, verified tokens, the API', async () => {
     const r = await run(['flow', '--grant', 'device', '--auto', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const t = JSON.parse(r.stdout) as { ok: boolean; grant: string; steps: { number: number; notes: string[]; userCode?: { code: string; uri: string; complete?: string }; exchanges: { request: { method: string; url: string; body?: string }; response: { status: number; body: string } }[]; tokens: { kind: string; verified: boolean }[] }[] };
+    const t = JSON.parse(r.stdout) as {
+      ok: boolean;
+      grant: string;
+      steps: {
+        number: number;
+        notes: string[];
+        userCode?: { code: string; uri: string; complete?: string };
+        exchanges: {
+          request: { method: string; url: string; body?: string };
+          response: { status: number; body: string };
+        }[];
+        tokens: { kind: string; verified: boolean }[];
+      }[];
+    };
     expect(t).toMatchObject({ ok: true, grant: 'device' });
     expect(t.steps.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(t.steps[2]!.userCode).toMatchObject({ code: expect.stringMatching(/^[A-Z]{4}-[A-Z]{4}$/), uri: expect.stringMatching(/\/device$/), complete: expect.stringMatching(/\/device\?user_code=/) });
+    expect(t.steps[2]!.userCode).toMatchObject({
+      code: expect.stringMatching(/^[A-Z]{4}-[A-Z]{4}$/),
+      uri: expect.stringMatching(/\/device$/),
+      complete: expect.stringMatching(/\/device\?user_code=/),
+    });
     expect(t.steps[2]!.notes.join('\n')).toMatch(/RFC 8628 §5\.4/);
-    const routes = t.steps[3]!.exchanges.map((e) => `${e.request.method} ${new URL(e.request.url).pathname} ${e.response.status}`);
-    expect(routes).toEqual(['POST /token 400', 'POST /token 400', 'GET /device 200', 'POST /device 200', 'POST /token 200']);
+    const routes = t.steps[3]!.exchanges.map(
+      (e) => `${e.request.method} ${new URL(e.request.url).pathname} ${e.response.status}`,
+    );
+    expect(routes).toEqual([
+      'POST /token 400',
+      'POST /token 400',
+      'GET /device 200',
+      'POST /device 200',
+      'POST /token 200',
+    ]);
     expect(t.steps[3]!.notes.join('\n')).toMatch(/slow_down .* 10 s/);
     // The device code is a credential: recorded shortened.
-    expect(new URLSearchParams(t.steps[3]!.exchanges[0]!.request.body).get('device_code')).toMatch(/…\(redacted\)$/);
-    expect(t.steps[4]!.tokens.map((k) => [k.kind, k.verified])).toEqual([['access_token', true], ['id_token', true]]);
+    expect(new URLSearchParams(t.steps[3]!.exchanges[0]!.request.body).get('device_code')).toMatch(
+      /…\(redacted\)$/,
+    );
+    expect(t.steps[4]!.tokens.map((k) => [k.kind, k.verified])).toEqual([
+      ['access_token', true],
+      ['id_token', true],
+    ]);
     expect(t.steps[5]!.exchanges[0]!.response.status).toBe(200);
   });
 
   it('without --auto and nobody to approve, --timeout ends the run with the code and where to type it (a pipe never hangs)', async () => {
     const r = await run(['flow', '--grant', 'device', '--timeout', '1']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Step 4 \(Poll the token endpoint while the user approves on another screen\) failed: no answer from the user within 1 s/);
-    expect(r.stderr).toMatch(/approve at http:\/\/127\.0\.0\.1:\d+\/device in time \(code [A-Z]{4}-[A-Z]{4}\)/);
+    expect(r.stderr).toMatch(
+      /Step 4 \(Poll the token endpoint while the user approves on another screen\) failed: no answer from the user within 1 s/,
+    );
+    expect(r.stderr).toMatch(
+      /approve at http:\/\/127\.0\.0\.1:\d+\/device in time \(code [A-Z]{4}-[A-Z]{4}\)/,
+    );
   });
 
   it('prose mode draws the user code and a QR code', async () => {

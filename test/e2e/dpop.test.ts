@@ -20,7 +20,16 @@ afterEach(async () => {
 async function boundToken(p: RunningProvider, key: Awaited<ReturnType<typeof createDpopKey>>) {
   const code = await getCode(p);
   const proof = await dpopProof(key, 'POST', `${p.issuer}/token`, { iat: now });
-  return post(`${p.issuer}/token`, { grant_type: 'authorization_code', code: code.code, redirect_uri: REDIRECT, code_verifier: code.verifier }, { authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!), dpop: proof });
+  return post(
+    `${p.issuer}/token`,
+    {
+      grant_type: 'authorization_code',
+      code: code.code,
+      redirect_uri: REDIRECT,
+      code_verifier: code.verifier,
+    },
+    { authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!), dpop: proof },
+  );
 }
 
 describe('the token endpoint (RFC 9449 §5)', () => {
@@ -30,21 +39,56 @@ describe('the token endpoint (RFC 9449 §5)', () => {
     const r = await boundToken(p, key);
     expect(r.status).toBe(200);
     expect(r.json['token_type']).toBe('DPoP');
-    const payload = JSON.parse(Buffer.from(String(r.json['access_token']).split('.')[1]!, 'base64url').toString()) as { cnf?: { jkt?: string } };
+    const payload = JSON.parse(
+      Buffer.from(String(r.json['access_token']).split('.')[1]!, 'base64url').toString(),
+    ) as { cnf?: { jkt?: string } };
     expect(payload.cnf).toEqual({ jkt: key.jkt });
   });
 
   it.each([
-    ['an HMAC proof', async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) => new SignJWT({ jti: 'a', htm: 'POST', htu: url }).setProtectedHeader({ typ: 'dpop+jwt', alg: 'HS256', jwk: k.publicJwk }).setIssuedAt(now).sign(new Uint8Array(32)), /alg HS256/],
-    ['a proof for GET', async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) => dpopProof(k, 'GET', url, { iat: now }), /htm GET/],
-    ['a proof from ten minutes ago', async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) => dpopProof(k, 'POST', url, { iat: now - 600 }), /iat/],
+    [
+      'an HMAC proof',
+      async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) =>
+        new SignJWT({ jti: 'a', htm: 'POST', htu: url })
+          .setProtectedHeader({ typ: 'dpop+jwt', alg: 'HS256', jwk: k.publicJwk })
+          .setIssuedAt(now)
+          .sign(new Uint8Array(32)),
+      /alg HS256/,
+    ],
+    [
+      'a proof for GET',
+      async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) =>
+        dpopProof(k, 'GET', url, { iat: now }),
+      /htm GET/,
+    ],
+    [
+      'a proof from ten minutes ago',
+      async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) =>
+        dpopProof(k, 'POST', url, { iat: now - 600 }),
+      /iat/,
+    ],
   ])('refuses %s with invalid_dpop_proof', async (_name, make, why) => {
     const p = await provider();
     const key = await createDpopKey();
     const code = await getCode(p);
-    const r = await post(`${p.issuer}/token`, { grant_type: 'authorization_code', code: code.code, redirect_uri: REDIRECT, code_verifier: code.verifier }, { authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!), dpop: await make(key, `${p.issuer}/token`) });
+    const r = await post(
+      `${p.issuer}/token`,
+      {
+        grant_type: 'authorization_code',
+        code: code.code,
+        redirect_uri: REDIRECT,
+        code_verifier: code.verifier,
+      },
+      {
+        authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!),
+        dpop: await make(key, `${p.issuer}/token`),
+      },
+    );
     expect(r.status).toBe(400);
-    expect(r.json).toMatchObject({ error: 'invalid_dpop_proof', error_description: expect.stringMatching(why) });
+    expect(r.json).toMatchObject({
+      error: 'invalid_dpop_proof',
+      error_description: expect.stringMatching(why),
+    });
   });
 });
 
@@ -54,14 +98,31 @@ describe('the API (RFC 9449 §4.3, §7.1)', () => {
     const key = await createDpopKey();
     const token = String((await boundToken(p, key)).json['access_token']);
     const url = `${p.issuer}/api/notes`;
-    const call = async (proof: string | undefined, scheme = 'DPoP') => api(p, '/api/notes', undefined, { authorization: `${scheme} ${token}`, ...(proof === undefined ? {} : { dpop: proof }) });
+    const call = async (proof: string | undefined, scheme = 'DPoP') =>
+      api(p, '/api/notes', undefined, {
+        authorization: `${scheme} ${token}`,
+        ...(proof === undefined ? {} : { dpop: proof }),
+      });
     const good = await dpopProof(key, 'GET', url, { accessToken: token, iat: now });
     expect((await call(good)).status).toBe(200);
     const refusals = [
       [await call(good), /already used/],
-      [await call(await dpopProof(key, 'GET', `${p.issuer}/api/profile`, { accessToken: token, iat: now })), /htu .* is not this request's URI/],
-      [await call(await dpopProof(key, 'GET', url, { accessToken: 'another-token', iat: now })), /ath is not the hash/],
-      [await call(await dpopProof(await createDpopKey(), 'GET', url, { accessToken: token, iat: now })), /not the key the access token is bound to/],
+      [
+        await call(
+          await dpopProof(key, 'GET', `${p.issuer}/api/profile`, { accessToken: token, iat: now }),
+        ),
+        /htu .* is not this request's URI/,
+      ],
+      [
+        await call(await dpopProof(key, 'GET', url, { accessToken: 'another-token', iat: now })),
+        /ath is not the hash/,
+      ],
+      [
+        await call(
+          await dpopProof(await createDpopKey(), 'GET', url, { accessToken: token, iat: now }),
+        ),
+        /not the key the access token is bound to/,
+      ],
       [await call(undefined, 'Bearer'), /bound to a key/],
       [await call(undefined), /no DPoP header/],
     ] as const;
@@ -77,10 +138,17 @@ describe('flow --attack dpop-replay', () => {
   it('the stolen bound token is refused however it is replayed; a stolen Bearer token works', async () => {
     const r = await run(['flow', '--auto', '--json', '--attack', 'dpop-replay']);
     expect(r.code, r.stderr).toBe(0);
-    const t = JSON.parse(r.stdout) as { attack: { name: string; blocked: boolean; checkedBy: string; evidence: string }; steps: { notes: string[]; tokens: { kind: string; payload: Record<string, unknown> }[] }[] };
+    const t = JSON.parse(r.stdout) as {
+      attack: { name: string; blocked: boolean; checkedBy: string; evidence: string };
+      steps: { notes: string[]; tokens: { kind: string; payload: Record<string, unknown> }[] }[];
+    };
     expect(t.attack).toMatchObject({ name: 'dpop-replay', blocked: true, checkedBy: 'API' });
-    expect(t.attack.evidence).toBe('as a Bearer token: 401; the captured request replayed (same proof): 401; with a proof signed by the thief\'s own key: 401; a proof made for another URI (htu): 401; a proof made for another token (ath): 401; a stolen Bearer token: 200');
+    expect(t.attack.evidence).toBe(
+      "as a Bearer token: 401; the captured request replayed (same proof): 401; with a proof signed by the thief's own key: 401; a proof made for another URI (htu): 401; a proof made for another token (ath): 401; a stolen Bearer token: 200",
+    );
     expect(t.steps[4]!.notes.join('\n')).toMatch(/"typ":"dpop\+jwt"/);
-    expect(t.steps[5]!.tokens.find((k) => k.kind === 'access_token')!.payload['cnf']).toMatchObject({ jkt: expect.any(String) });
+    expect(t.steps[5]!.tokens.find((k) => k.kind === 'access_token')!.payload['cnf']).toMatchObject(
+      { jkt: expect.any(String) },
+    );
   });
 });

@@ -16,12 +16,32 @@ const TITLES = [...CANONICAL_STEPS];
 interface Transcript {
   ok: boolean;
   issuer: string;
-  steps: { number: number; title: string; exchanges: { request: { method: string; url: string; headers: Record<string, string>; body?: string }; response: { status: number; headers: Record<string, string>; body: string } }[]; tokens: { kind: string; verified: boolean; payload: Record<string, unknown>; signature?: string }[]; notes: string[] }[];
+  steps: {
+    number: number;
+    title: string;
+    exchanges: {
+      request: { method: string; url: string; headers: Record<string, string>; body?: string };
+      response: { status: number; headers: Record<string, string>; body: string };
+    }[];
+    tokens: {
+      kind: string;
+      verified: boolean;
+      payload: Record<string, unknown>;
+      signature?: string;
+    }[];
+    notes: string[];
+  }[];
   extras: { title: string; notes: string[]; exchanges: Transcript['steps'][number]['exchanges'] }[];
-  attack?: { name: string; blocked: boolean; evidence: string; checkedBy: string; rfc: string; withoutCheck: string };
+  attack?: {
+    name: string;
+    blocked: boolean;
+    evidence: string;
+    checkedBy: string;
+    rfc: string;
+    withoutCheck: string;
+  };
   error?: { step: number; message: string };
 }
-
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -37,15 +57,29 @@ describe('flow --auto --json', () => {
     expect(t.issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(t.steps.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(t.steps.map((s) => s.title)).toEqual(TITLES);
-    expect(t.steps[0]!.exchanges.map((e) => `${e.request.method} ${new URL(e.request.url).pathname} ${e.response.status}`)).toEqual(['GET /.well-known/openid-configuration 200', 'POST /register 201']);
+    expect(
+      t.steps[0]!.exchanges.map(
+        (e) => `${e.request.method} ${new URL(e.request.url).pathname} ${e.response.status}`,
+      ),
+    ).toEqual(['GET /.well-known/openid-configuration 200', 'POST /register 201']);
     const token = t.steps[4]!.exchanges[0]!;
     expect(token.request.method).toBe('POST');
     expect(token.request.headers['authorization']).toMatch(/^Basic /);
     // Issue 12 item 7: the verifier is recorded shortened (it would redeem the code if the exchange had not happened).
-    expect(new URLSearchParams(token.request.body)).toSatisfy((p: URLSearchParams) => p.get('grant_type') === 'authorization_code' && /^[\w-]{6}…\(redacted\)$/.test(p.get('code_verifier') ?? ''));
+    expect(new URLSearchParams(token.request.body)).toSatisfy(
+      (p: URLSearchParams) =>
+        p.get('grant_type') === 'authorization_code' &&
+        /^[\w-]{6}…\(redacted\)$/.test(p.get('code_verifier') ?? ''),
+    );
     const kinds = Object.fromEntries(t.steps[5]!.tokens.map((k) => [k.kind, k]));
-    expect(kinds['access_token']).toMatchObject({ verified: true, payload: { sub: 'user-alice-0001' } });
-    expect(kinds['id_token']).toMatchObject({ verified: true, payload: { nonce: expect.any(String) } });
+    expect(kinds['access_token']).toMatchObject({
+      verified: true,
+      payload: { sub: 'user-alice-0001' },
+    });
+    expect(kinds['id_token']).toMatchObject({
+      verified: true,
+      payload: { nonce: expect.any(String) },
+    });
     const apiCall = t.steps[6]!.exchanges[0]!;
     expect(apiCall.request.headers['authorization']).toMatch(/^Bearer ey/);
     expect(apiCall.response.status).toBe(200);
@@ -53,14 +87,30 @@ describe('flow --auto --json', () => {
 
   it('--user bob --alg RS256 --extras: rotation and revocation shown; --transcript writes a notebook', async () => {
     const notebook = join(dir, 'notes.md');
-    const r = await run(['flow', '--auto', '--json', '--user', 'bob', '--alg', 'RS256', '--extras', '--transcript', notebook]);
+    const r = await run([
+      'flow',
+      '--auto',
+      '--json',
+      '--user',
+      'bob',
+      '--alg',
+      'RS256',
+      '--extras',
+      '--transcript',
+      notebook,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const t = JSON.parse(r.stdout) as Transcript;
     expect(t.steps[5]!.tokens[0]!.payload['sub']).toBe('user-bob-0002');
-    expect(t.extras.map((x) => x.title)).toEqual(['Refresh the token (rotation)', 'Revoke it, then call the API']);
+    expect(t.extras.map((x) => x.title)).toEqual([
+      'Refresh the token (rotation)',
+      'Revoke it, then call the API',
+    ]);
     const md = await readFile(notebook, 'utf8');
     for (const title of TITLES) expect(md).toContain(title);
-    expect(md).toMatch(/```sh\ncurl -i -X POST -H 'content-type: application\/x-www-form-urlencoded'/);
+    expect(md).toMatch(
+      /```sh\ncurl -i -X POST -H 'content-type: application\/x-www-form-urlencoded'/,
+    );
     expect(md).toContain('"alg": "RS256"');
   });
 });
@@ -77,17 +127,29 @@ describe('attack labs', () => {
     const r = await run(['flow', '--auto', '--json', '--attack', name]);
     expect(r.code, r.stderr).toBe(0);
     const t = JSON.parse(r.stdout) as Transcript;
-    expect(t.attack).toMatchObject({ name, blocked: true, checkedBy: by, rfc: expect.stringMatching(/RFC/), withoutCheck: expect.any(String) });
+    expect(t.attack).toMatchObject({
+      name,
+      blocked: true,
+      checkedBy: by,
+      rfc: expect.stringMatching(/RFC/),
+      withoutCheck: expect.any(String),
+    });
     expect(t.attack!.evidence).toMatch(evidence);
   });
 
   it('prose mode explains the lab: which check, which RFC, what would have happened', async () => {
     const r = await run(['flow', '--auto', '--attack', 'state']);
     expect(r.code).toBe(0);
-    expect(strip(r.stdout)).toMatch(/✓ Stopped by the client: the state in the callback must equal the one-time value this browser's request carried \(RFC 6749 §10\.12/);
+    expect(strip(r.stdout)).toMatch(
+      /✓ Stopped by the client: the state in the callback must equal the one-time value this browser's request carried \(RFC 6749 §10\.12/,
+    );
     // Issue 11: this client also has PKCE and a nonce, so "without this check" it would NOT have been signed in to bob's account.
-    expect(strip(r.stdout)).toMatch(/Without this check: this client would still be safe: it also uses PKCE and a nonce/);
-    expect(strip(r.stdout)).toMatch(/a client may rely on PKCE alone once it has ensured that the provider supports and enforces PKCE \(RFC 9700 §2\.1, §4\.7\.1\)/);
+    expect(strip(r.stdout)).toMatch(
+      /Without this check: this client would still be safe: it also uses PKCE and a nonce/,
+    );
+    expect(strip(r.stdout)).toMatch(
+      /a client may rely on PKCE alone once it has ensured that the provider supports and enforces PKCE \(RFC 9700 §2\.1, §4\.7\.1\)/,
+    );
   });
 });
 
@@ -96,27 +158,45 @@ describe('the state lab shows each CSRF defence for what it is', () => {
   it('the forged callback is refused with a 400; without state, PKCE or nonce the CSRF succeeds; PKCE alone stops it', async () => {
     const r = await run(['flow', '--auto', '--json', '--attack', 'state']);
     expect(r.code, r.stderr).toBe(0);
-    const t = JSON.parse(r.stdout) as Transcript & { extras: { title: string; notes: string[]; exchanges: Transcript['steps'][number]['exchanges'] }[] };
+    const t = JSON.parse(r.stdout) as Transcript & {
+      extras: {
+        title: string;
+        notes: string[];
+        exchanges: Transcript['steps'][number]['exchanges'];
+      }[];
+    };
     const forged = t.steps[3]!.exchanges[0]!;
     expect(new URL(forged.request.url).searchParams.get('state')).toBe('attacker-chosen-state');
     expect(forged.response.status).toBe(400);
     expect(forged.response.body).toMatch(/Sign-in refused by the app: state mismatch/);
     const [none, pkce] = t.extras;
     expect(none!.title).toMatch(/no state, no PKCE and no nonce/);
-    expect(none!.notes.join('\n')).toMatch(/CSRF SUCCEEDED: .*bound to bob's account \(user-bob-0002\)/);
-    expect(none!.exchanges.map((e) => `${new URL(e.request.url).pathname} ${e.response.status}`)).toEqual(['/callback 200', '/token 200', '/api/notes 200']);
+    expect(none!.notes.join('\n')).toMatch(
+      /CSRF SUCCEEDED: .*bound to bob's account \(user-bob-0002\)/,
+    );
+    expect(
+      none!.exchanges.map((e) => `${new URL(e.request.url).pathname} ${e.response.status}`),
+    ).toEqual(['/callback 200', '/token 200', '/api/notes 200']);
     expect(pkce!.title).toMatch(/PKCE alone/);
-    expect(pkce!.exchanges.map((e) => `${new URL(e.request.url).pathname} ${e.response.status}`)).toEqual(['/callback 400', '/token 400']);
+    expect(
+      pkce!.exchanges.map((e) => `${new URL(e.request.url).pathname} ${e.response.status}`),
+    ).toEqual(['/callback 400', '/token 400']);
     expect(JSON.parse(pkce!.exchanges[1]!.response.body)).toMatchObject({ error: 'invalid_grant' });
-    expect(t.attack!.evidence).toMatch(/with PKCE alone: 400 invalid_grant.*with no state, PKCE or nonce: the victim's session was bound to user-bob-0002/);
+    expect(t.attack!.evidence).toMatch(
+      /with PKCE alone: 400 invalid_grant.*with no state, PKCE or nonce: the victim's session was bound to user-bob-0002/,
+    );
   });
 
   it('replay: a copier is already stopped by client authentication and PKCE; single use detects the replay (issue 11)', async () => {
     const r = await run(['flow', '--auto', '--json', '--attack', 'replay']);
     const t = JSON.parse(r.stdout) as Transcript;
-    expect(t.attack!.withoutCheck).toMatch(/client's credentials \(RFC 6749 §4\.1\.3\) and the code_verifier \(RFC 7636 §4\.6\)/);
+    expect(t.attack!.withoutCheck).toMatch(
+      /client's credentials \(RFC 6749 §4\.1\.3\) and the code_verifier \(RFC 7636 §4\.6\)/,
+    );
     expect(t.attack!.withoutCheck).not.toMatch(/their own set of tokens/);
-    expect(t.extras[0]!.notes.join('\n')).toMatch(/revoked what it had issued from it \(RFC 6749 §4\.1\.2, §10\.5\)/);
+    expect(t.extras[0]!.notes.join('\n')).toMatch(
+      /revoked what it had issued from it \(RFC 6749 §4\.1\.2, §10\.5\)/,
+    );
   });
 });
 
@@ -133,12 +213,16 @@ describe('secrets stay out of the record', () => {
       expect(text).not.toMatch(/Basic [A-Za-z0-9+/]{20,}={0,2}/);
     }
     const t = JSON.parse(r.stdout) as Transcript;
-    const bodies = [...t.steps.flatMap((s) => s.exchanges), ...t.extras.flatMap((x) => x.exchanges)].map((e) => e.response.body);
+    const bodies = [
+      ...t.steps.flatMap((s) => s.exchanges),
+      ...t.extras.flatMap((x) => x.exchanges),
+    ].map((e) => e.response.body);
     const values: string[] = [];
     for (const b of bodies) {
       try {
         const j = JSON.parse(b) as Record<string, unknown>;
-        for (const k of ['access_token', 'refresh_token', 'id_token', 'client_secret']) if (typeof j[k] === 'string') values.push(j[k] as string);
+        for (const k of ['access_token', 'refresh_token', 'id_token', 'client_secret'])
+          if (typeof j[k] === 'string') values.push(j[k] as string);
       } catch {
         /* not JSON */
       }
@@ -152,7 +236,9 @@ describe('secrets stay out of the record', () => {
     const r = await run(['flow', '--auto', '--json', '--show-secrets']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(JWT);
-    expect(r.stderr).toMatch(/--show-secrets: tokens, the client secret and the PKCE verifier are shown and recorded whole/);
+    expect(r.stderr).toMatch(
+      /--show-secrets: tokens, the client secret and the PKCE verifier are shown and recorded whole/,
+    );
   });
 });
 
@@ -160,11 +246,25 @@ describe('secrets stay out of the record', () => {
 describe('revocation extra', () => {
   it('shows introspection answering active:false and a signature-only check still accepting the token', async () => {
     const r = await run(['flow', '--auto', '--json', '--extras']);
-    const t = JSON.parse(r.stdout) as Transcript & { extras: { title: string; notes: string[]; exchanges: { request: { url: string }; response: { body: string } }[] }[] };
+    const t = JSON.parse(r.stdout) as Transcript & {
+      extras: {
+        title: string;
+        notes: string[];
+        exchanges: { request: { url: string }; response: { body: string } }[];
+      }[];
+    };
     const revoke = t.extras.find((x) => x.title === 'Revoke it, then call the API')!;
-    expect(revoke.notes.join('\n')).toMatch(/"active": false \(RFC 7662 §2\.2\): the demo API rejected the token only because it asks the provider/);
-    expect(revoke.notes.join('\n')).toMatch(/an API that only checks the signature \(and iss, exp\) would still accept this revoked token: signature valid/);
-    expect(revoke.exchanges.map((e) => new URL(e.request.url).pathname)).toEqual(['/revoke', '/api/notes', '/introspect']);
+    expect(revoke.notes.join('\n')).toMatch(
+      /"active": false \(RFC 7662 §2\.2\): the demo API rejected the token only because it asks the provider/,
+    );
+    expect(revoke.notes.join('\n')).toMatch(
+      /an API that only checks the signature \(and iss, exp\) would still accept this revoked token: signature valid/,
+    );
+    expect(revoke.exchanges.map((e) => new URL(e.request.url).pathname)).toEqual([
+      '/revoke',
+      '/api/notes',
+      '/introspect',
+    ]);
   });
 });
 
@@ -178,7 +278,17 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
   afterAll(async () => peer.stop());
 
   it('--issuer uses discovery and shows the same seven steps', async () => {
-    const r = await run(['flow', '--auto', '--json', '--issuer', peer.issuer.url!, '--client-id', 'class-app', '--client-secret', 'class-secret']);
+    const r = await run([
+      'flow',
+      '--auto',
+      '--json',
+      '--issuer',
+      peer.issuer.url!,
+      '--client-id',
+      'class-app',
+      '--client-secret',
+      'class-secret',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const t = JSON.parse(r.stdout) as Transcript;
     expect(t.steps.map((s) => s.title)).toEqual(TITLES);
@@ -190,7 +300,19 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
 
   it('the client secret given on the command line never reaches --json or the transcript (issue 12 item 7)', async () => {
     const notebook = join(dir, 'peer.md');
-    const r = await run(['flow', '--auto', '--json', '--issuer', peer.issuer.url!, '--client-id', 'class-app', '--client-secret', 'class-secret-1234', '--transcript', notebook]);
+    const r = await run([
+      'flow',
+      '--auto',
+      '--json',
+      '--issuer',
+      peer.issuer.url!,
+      '--client-id',
+      'class-app',
+      '--client-secret',
+      'class-secret-1234',
+      '--transcript',
+      notebook,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const basicCredentials = Buffer.from('class-app:class-secret-1234').toString('base64');
     for (const text of [r.stdout, await readFile(notebook, 'utf8')]) {
@@ -203,13 +325,30 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
   // Issue 12 item 8: real providers register other paths (/cb is common).
   it('--redirect-uri http://127.0.0.1:<port>/cb: that port and path are the redirect URI; no demo-user hint', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [bin, 'flow', '--no-browser', '--yes', '--json', '--issuer', peer.issuer.url!, '--client-id', 'class-app', '--redirect-uri', `http://127.0.0.1:${port}/cb`], { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        'flow',
+        '--no-browser',
+        '--yes',
+        '--json',
+        '--issuer',
+        peer.issuer.url!,
+        '--client-id',
+        'class-app',
+        '--redirect-uri',
+        `http://127.0.0.1:${port}/cb`,
+      ],
+      { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const code = new Promise<number | null>((resolve) => child.on('close', resolve));
-    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++)
+      await new Promise((r) => setTimeout(r, 10));
     const url = /(http:\/\/\S+\/authorize\?\S+)/.exec(stderr)![1]!;
     expect(new URL(url).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${port}/cb`);
     expect(stderr).not.toMatch(/demo users|wonderland/);
@@ -219,13 +358,28 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
   });
 
   it('--no-browser prints the authorize URL and waits on the loopback callback', async () => {
-    const child = spawn(process.execPath, [bin, 'flow', '--no-browser', '--yes', '--json', '--issuer', peer.issuer.url!, '--client-id', 'class-app'], { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        'flow',
+        '--no-browser',
+        '--yes',
+        '--json',
+        '--issuer',
+        peer.issuer.url!,
+        '--client-id',
+        'class-app',
+      ],
+      { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const code = new Promise<number | null>((resolve) => child.on('close', resolve));
-    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++)
+      await new Promise((r) => setTimeout(r, 10));
     const url = /(http:\/\/\S+\/authorize\?\S+)/.exec(stderr)![1]!;
     expect(new URL(url).searchParams.get('code_challenge_method')).toBe('S256');
     // The "browser": oauth2-mock-server redirects straight back to our loopback callback.
@@ -241,9 +395,18 @@ describe('errors name the step that failed and what to try', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     closed.close();
-    const r = await run(['flow', '--auto', '--issuer', `http://127.0.0.1:${port}`, '--client-id', 'x']);
+    const r = await run([
+      'flow',
+      '--auto',
+      '--issuer',
+      `http://127.0.0.1:${port}`,
+      '--client-id',
+      'x',
+    ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Step 1 \(Register your application.*\) failed: GET .* failed: connection refused/);
+    expect(r.stderr).toMatch(
+      /Step 1 \(Register your application.*\) failed: GET .* failed: connection refused/,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -258,7 +421,9 @@ describe('errors name the step that failed and what to try', () => {
       const url = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
       const r = await run(['flow', '--auto', '--issuer', url, '--client-id', 'x']);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/Step 1 \(.*\) failed: no discovery document at http:\/\/127\.0\.0\.1:\d+ \(HTTP 404\)/);
+      expect(r.stderr).toMatch(
+        /Step 1 \(.*\) failed: no discovery document at http:\/\/127\.0\.0\.1:\d+ \(HTTP 404\)/,
+      );
       expect(r.stderr).toMatch(/--authorize-url and --token-url/);
     } finally {
       bare.close();
@@ -268,21 +433,33 @@ describe('errors name the step that failed and what to try', () => {
   it('the browser never comes back: exit 1 with a hint', async () => {
     const r = await run(['flow', '--yes', '--no-browser', '--timeout', '1']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Step 3 \(Redirect to a third party authentication endpoint\) failed: no redirect reached http:\/\/127\.0\.0\.1:\d+\/callback within 1 seconds/);
+    expect(r.stderr).toMatch(
+      /Step 3 \(Redirect to a third party authentication endpoint\) failed: no redirect reached http:\/\/127\.0\.0\.1:\d+\/callback within 1 seconds/,
+    );
     expect(r.stderr).toMatch(/alice \/ wonderland|--auto/);
   });
 
   // Issue 12 item 6: the callback is checked iss, then state, then error — a forged ?error=… is not believed.
   it('a forged error callback with a wrong state is refused as a state mismatch, with a 400 to the browser', async () => {
-    const child = spawn(process.execPath, [bin, 'flow', '--no-browser', '--yes'], { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'flow', '--no-browser', '--yes'], {
+      cwd: root,
+      env: baseEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.stdout.resume();
     const code = new Promise<number | null>((resolve) => child.on('close', resolve));
-    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++)
+      await new Promise((r) => setTimeout(r, 10));
     const url = new URL(/(http:\/\/\S+\/authorize\?\S+)/.exec(stderr)![1]!);
     const callback = new URL(url.searchParams.get('redirect_uri')!);
-    callback.search = new URLSearchParams({ error: 'access_denied', error_description: 'forged', state: 'not-the-state-we-sent', iss: url.origin }).toString();
+    callback.search = new URLSearchParams({
+      error: 'access_denied',
+      error_description: 'forged',
+      state: 'not-the-state-we-sent',
+      iss: url.origin,
+    }).toString();
     const answer = await fetch(callback);
     expect(answer.status).toBe(400);
     expect(await answer.text()).toMatch(/state mismatch/);
@@ -292,14 +469,23 @@ describe('errors name the step that failed and what to try', () => {
   });
 
   it('the user denies consent: exit 1, step 4', async () => {
-    const child = spawn(process.execPath, [bin, 'flow', '--no-browser', '--yes'], { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'flow', '--no-browser', '--yes'], {
+      cwd: root,
+      env: baseEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.stdout.resume();
     const code = new Promise<number | null>((resolve) => child.on('close', resolve));
-    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++)
+      await new Promise((r) => setTimeout(r, 10));
     const url = /(http:\/\/\S+\/authorize\?\S+)/.exec(stderr)![1]!;
-    const { location } = await playConsent(url, { username: 'alice', password: 'wonderland', approve: false });
+    const { location } = await playConsent(url, {
+      username: 'alice',
+      password: 'wonderland',
+      approve: false,
+    });
     await fetch(location);
     expect(await code).toBe(1);
     expect(stderr).toMatch(/Step 4 \(Receive authorization code\) failed: the user denied consent/);
@@ -310,10 +496,51 @@ describe('errors name the step that failed and what to try', () => {
     [['flow', '--auto', '--issuer', 'http://127.0.0.1:1'], /needs --client-id/],
     [['flow', '--auto', '--user', 'carol'], /--user carol/],
     [['flow'], /needs an interactive terminal[\s\S]*--auto/],
-    [['flow', '--auto', '--attack', 'state', '--issuer', 'http://127.0.0.1:1', '--client-id', 'x'], /built-in provider only/],
-    [['flow', '--auto', '--issuer', 'http://127.0.0.1:1', '--client-id', 'x', '--redirect-uri', 'https://app.example/cb'], /not a loopback URI/],
-    [['flow', '--auto', '--issuer', 'http://127.0.0.1:1', '--client-id', 'x', '--redirect-uri', 'http://127.0.0.1/cb'], /has no port/],
-    [['flow', '--auto', '--issuer', 'http://127.0.0.1:1', '--client-id', 'x', '--redirect-uri', 'http://127.0.0.1:5173/cb', '--redirect-port', '1'], /not both/],
+    [
+      ['flow', '--auto', '--attack', 'state', '--issuer', 'http://127.0.0.1:1', '--client-id', 'x'],
+      /built-in provider only/,
+    ],
+    [
+      [
+        'flow',
+        '--auto',
+        '--issuer',
+        'http://127.0.0.1:1',
+        '--client-id',
+        'x',
+        '--redirect-uri',
+        'https://app.example/cb',
+      ],
+      /not a loopback URI/,
+    ],
+    [
+      [
+        'flow',
+        '--auto',
+        '--issuer',
+        'http://127.0.0.1:1',
+        '--client-id',
+        'x',
+        '--redirect-uri',
+        'http://127.0.0.1/cb',
+      ],
+      /has no port/,
+    ],
+    [
+      [
+        'flow',
+        '--auto',
+        '--issuer',
+        'http://127.0.0.1:1',
+        '--client-id',
+        'x',
+        '--redirect-uri',
+        'http://127.0.0.1:5173/cb',
+        '--redirect-port',
+        '1',
+      ],
+      /not both/,
+    ],
     [['flow', '--auto', '--redirect-path', '/cb'], /is for a provider you registered/],
   ])('bad flags exit 2: %j', async (args, message) => {
     const r = await run(args);

@@ -40,7 +40,9 @@ describe('quiz export: a paper per seed', () => {
     const b = await run(['quiz', 'export', DECK, '--seed', 'class-1']);
     expect(a.code, a.stderr).toBe(0);
     expect(b.stdout).toBe(a.stdout);
-    const seeds = await Promise.all(['1', '2', '3', '4', '5', '6'].map((s) => run(['quiz', 'export', DECK, '--seed', s])));
+    const seeds = await Promise.all(
+      ['1', '2', '3', '4', '5', '6'].map((s) => run(['quiz', 'export', DECK, '--seed', s])),
+    );
     expect(new Set(seeds.map((s) => s.stdout)).size).toBeGreaterThan(1);
     // The single-choice answer ("Bearer") is not always at a).
     const letters = seeds.map((s) => /^\s*- \[ \] ([a-d])\) Bearer$/m.exec(s.stdout)![1]);
@@ -48,7 +50,9 @@ describe('quiz export: a paper per seed', () => {
     const three = await run(['quiz', 'export', DECK, '--seed', 'class-1', '--count', '3']);
     expect(three.stdout.match(/^\*\*\d+\. /gm)).toHaveLength(3);
     expect(keyOf(three.stdout)).toHaveLength(3);
-    expect(three.stdout).toContain(`oauth-tutor quiz ${DECK} --seed class-1 --count 3 --answers answers.json`);
+    expect(three.stdout).toContain(
+      `oauth-tutor quiz ${DECK} --seed class-1 --count 3 --answers answers.json`,
+    );
   });
 
   it('the key matches the paper: answering with its letters scores 100% for the same seed; the ordering question starts scrambled', async () => {
@@ -60,14 +64,19 @@ describe('quiz export: a paper per seed', () => {
     const answers: Record<string, unknown> = {};
     ids.forEach((id, i) => {
       const k = key[i]!;
-      if (id === 'scheme') answers[id] = k.slice(0, 1); // "b) Bearer" → "b"
-      else if (id === 'claims') answers[id] = [...k.matchAll(/\b([a-d])\)/g)].map((m) => m[1]); // ["a", "b", "d"]
+      if (id === 'scheme')
+        answers[id] = k.slice(0, 1); // "b) Bearer" → "b"
+      else if (id === 'claims')
+        answers[id] = [...k.matchAll(/\b([a-d])\)/g)].map((m) => m[1]); // ["a", "b", "d"]
       else if (id === 'parts') {
         answers[id] = k; // "c, a, b"
         expect(k).not.toBe('a, b, c'); // not printed already in order
-      } else if (id === 'tls') answers[id] = k; // "False"
-      else if (id === 'header') answers[id] = 'The Authorization header.'; // normalised to "authorization header"
-      else if (id === 'benefit') answers[id] = 'The app never sees the password: the provider checks it.';
+      } else if (id === 'tls')
+        answers[id] = k; // "False"
+      else if (id === 'header')
+        answers[id] = 'The Authorization header.'; // normalised to "authorization header"
+      else if (id === 'benefit')
+        answers[id] = 'The app never sees the password: the provider checks it.';
     });
     const r = await grade(answers, '--seed', seed);
     expect(r.code, r.stderr).toBe(0);
@@ -75,14 +84,20 @@ describe('quiz export: a paper per seed', () => {
     expect(r.result!.score.value).toBe(1);
     // Letters were resolved to the choice texts.
     expect(r.result!.questions.find((q) => q.id === 'scheme')!.answer).toBe('Bearer');
-    expect(r.result!.questions.find((q) => q.id === 'parts')!.answer).toEqual(['protected header', 'payload', 'signature']);
+    expect(r.result!.questions.find((q) => q.id === 'parts')!.answer).toEqual([
+      'protected header',
+      'payload',
+      'signature',
+    ]);
   });
 
   it('a rubric-graded text question gets the model answer and the concepts it must contain', async () => {
     const paper = (await run(['quiz', 'export', DECK, '--seed', '1'])).stdout;
     expect(paper).toMatch(/\*\*graded by the rubric: see the model answer\*\*/);
     expect(paper).toMatch(/Model answer: The app never sees or stores the user's password/);
-    expect(paper).toMatch(/A correct answer says at least 1 of:\n\s+- the app never sees or stores the user's password/);
+    expect(paper).toMatch(
+      /A correct answer says at least 1 of:\n\s+- the app never sees or stores the user's password/,
+    );
   });
 
   it('--format html is one self-contained page; a bad format exits 2', async () => {
@@ -112,13 +127,27 @@ describe('quiz --answers files', () => {
 
   it('answers to questions left off the paper by --count are named on stderr', async () => {
     const ids = (await grade({}, '--seed', '9')).result!.questions.map((q) => q.id);
-    const r = await grade(Object.fromEntries(ids.map((id) => [id, 'x'])), '--seed', '9', '--count', '4');
+    const r = await grade(
+      Object.fromEntries(ids.map((id) => [id, 'x'])),
+      '--seed',
+      '9',
+      '--count',
+      '4',
+    );
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`2 answers are for questions not on this paper \\("${ids[4]}", "${ids[5]}"\\); check --count and --seed`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `2 answers are for questions not on this paper \\("${ids[4]}", "${ids[5]}"\\); check --count and --seed`,
+      ),
+    );
   });
 
   it('text answers match ignoring case, articles and punctuation; a rubric question is graded by the rubric, partly right counting half', async () => {
-    const r = await grade({ header: 'the AUTHORIZATION header!', benefit: 'it is more secure' }, '--seed', '2');
+    const r = await grade(
+      { header: 'the AUTHORIZATION header!', benefit: 'it is more secure' },
+      '--seed',
+      '2',
+    );
     const byId = Object.fromEntries(r.result!.questions.map((q) => [q.id, q]));
     expect(byId['header']!.verdict).toBe('correct');
     expect(byId['benefit']!.verdict).toBe('partial');
@@ -130,14 +159,26 @@ describe('quiz --answers files', () => {
 
 describe('one score everywhere', () => {
   it('check and report give a sheet the same score', async () => {
-    const check = await run(['check', join(root, 'test/fixtures/answers/dash-colon.txt'), '--json', '--no-save']);
+    const check = await run([
+      'check',
+      join(root, 'test/fixtures/answers/dash-colon.txt'),
+      '--json',
+      '--no-save',
+    ]);
     const sheetScore = (JSON.parse(check.stdout) as { files: { score: number }[] }).files[0]!.score;
     await writeFile(join(dir, 'check.json'), check.stdout);
-    const report = JSON.parse((await run(['report', join(dir, 'check.json'), '--json'])).stdout) as { students: { score: number }[] };
+    const report = JSON.parse(
+      (await run(['report', join(dir, 'check.json'), '--json'])).stdout,
+    ) as { students: { score: number }[] };
     expect(report.students[0]!.score).toBe(sheetScore);
     const pct = Math.round(sheetScore * 100);
-    expect((await run(['check', join(root, 'test/fixtures/answers/dash-colon.txt'), '--no-save'])).stdout).toContain(`score ${pct}%`);
-    expect((await run(['report', join(dir, 'check.json')])).stdout).toMatch(new RegExp(`dash-colon\\.txt\\s+${pct}%`));
+    expect(
+      (await run(['check', join(root, 'test/fixtures/answers/dash-colon.txt'), '--no-save']))
+        .stdout,
+    ).toContain(`score ${pct}%`);
+    expect((await run(['report', join(dir, 'check.json')])).stdout).toMatch(
+      new RegExp(`dash-colon\\.txt\\s+${pct}%`),
+    );
   });
 
   it("check's class summary and report give every item the same score", async () => {
@@ -147,7 +188,12 @@ describe('one score everywhere', () => {
     await writeFile(join(dir, 'class-check.json'), check.stdout);
     const report = (await run(['report', join(dir, 'class-check.json')])).stdout;
     // "  <label>  <bar> NN%": the label, and the score after the bar.
-    const scores = (text: string, from: string) => new Map([...text.slice(text.indexOf(from)).matchAll(/^ {2}(.+?)\s+[█·]{20}\s+(\d+)%/gm)].map((m) => [m[1]!.trim().replace(/…$/, '').slice(0, 50), m[2]!])); // labels are cut at different widths
+    const scores = (text: string, from: string) =>
+      new Map(
+        [...text.slice(text.indexOf(from)).matchAll(/^ {2}(.+?)\s+[█·]{20}\s+(\d+)%/gm)].map(
+          (m) => [m[1]!.trim().replace(/…$/, '').slice(0, 50), m[2]!],
+        ),
+      ); // labels are cut at different widths
     const inCheck = scores(summary, 'Per item');
     const inReport = scores(report, 'Questions, hardest first');
     expect(inCheck.size).toBe(11);
@@ -166,23 +212,59 @@ describe('report', () => {
       const out = join(dir, `r-${files.length}.json`);
       const answersFile = join(dir, `a-${files.length}.json`);
       await writeFile(answersFile, JSON.stringify(answers));
-      expect((await run(['quiz', DECK, '--seed', '5', '--answers', answersFile, '--name', name, '--out', out])).code).toBe(0);
+      expect(
+        (
+          await run([
+            'quiz',
+            DECK,
+            '--seed',
+            '5',
+            '--answers',
+            answersFile,
+            '--name',
+            name,
+            '--out',
+            out,
+          ])
+        ).code,
+      ).toBe(0);
       files.push(out);
     }
-    const check = await run(['check', join(root, 'test/fixtures/answers/dash-colon.txt'), '--json', '--no-save']);
+    const check = await run([
+      'check',
+      join(root, 'test/fixtures/answers/dash-colon.txt'),
+      '--json',
+      '--no-save',
+    ]);
     await writeFile(join(dir, 'check2.json'), check.stdout);
     files.push(join(dir, 'check2.json'));
-    const json = JSON.parse((await run(['report', ...files, '--json'])).stdout) as { questions: { key: string; prompt: string; wrongAnswers: { answer: string; count: number }[] }[] };
+    const json = JSON.parse((await run(['report', ...files, '--json'])).stdout) as {
+      questions: {
+        key: string;
+        prompt: string;
+        wrongAnswers: { answer: string; count: number }[];
+      }[];
+    };
     const q = (key: string) => json.questions.find((x) => x.key === key)!;
     expect(q('class:tls').wrongAnswers).toEqual([{ answer: 'True', count: 2 }]);
     const paper = (await run(['quiz', 'export', DECK, '--seed', '5'])).stdout;
-    const choiceC = /^\s*- \[ \] c\) (.+)$/m.exec(paper.slice(paper.indexOf('authentication scheme name')))![1]!;
-    expect(q('class:scheme').wrongAnswers.map((w) => w.answer)).toEqual(choiceC === 'Bearer' ? [] : [choiceC]);
+    const choiceC = /^\s*- \[ \] c\) (.+)$/m.exec(
+      paper.slice(paper.indexOf('authentication scheme name')),
+    )![1]!;
+    expect(q('class:scheme').wrongAnswers.map((w) => w.answer)).toEqual(
+      choiceC === 'Bearer' ? [] : [choiceC],
+    );
     expect(q('check:client-secret').prompt).toBe('Client Secret');
-    expect(q('check:client-secret').wrongAnswers[0]!.answer).toMatch(/^misconception: The user's password never reaches your app/);
-    expect(q('check:question:oauth-benefit').wrongAnswers[0]!.answer).toMatch(/^partly right: does not say that /);
+    expect(q('check:client-secret').wrongAnswers[0]!.answer).toMatch(
+      /^misconception: The user's password never reaches your app/,
+    );
+    expect(q('check:question:oauth-benefit').wrongAnswers[0]!.answer).toMatch(
+      /^partly right: does not say that /,
+    );
     const csv = (await run(['report', ...files, '--csv'])).stdout;
-    expect(csv.split('\n')[0]).toBe('section,key,prompt,answered,correct,partial,score_percent,top_wrong_answer');
+    expect(csv.split('\n')[0]).toBe(
+      'section,key,prompt,answered,correct,partial,score_percent,top_wrong_answer',
+    );
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(csv).not.toMatch(/(^|,)"?[=+@]/m);
   });
@@ -190,7 +272,9 @@ describe('report', () => {
 
 describe('an unusable OAUTH_TUTOR_HOME', () => {
   it('stops an interactive quiz before the first question with exit 2, instead of spinning at the first save', async () => {
-    const term = new Terminal(['quiz', 'jwt', '--seed', '1'], { OAUTH_TUTOR_HOME: '/proc/oauth-tutor-test' });
+    const term = new Terminal(['quiz', 'jwt', '--seed', '1'], {
+      OAUTH_TUTOR_HOME: '/proc/oauth-tutor-test',
+    });
     try {
       await term.waitFor('cannot be used');
       expect(await term.exited).toBe(2);

@@ -22,7 +22,9 @@ afterEach(async () => {
 
 /** Where the right answer of each question of a workshop's check sits for this seed. */
 function rightIndexes(lesson: string, seed: string): number[] {
-  return shuffledQuiz(findLesson(set, lesson).workshop!.quiz, seed).map((q) => q.options.findIndex((o) => o.correct));
+  return shuffledQuiz(findLesson(set, lesson).workshop!.quiz, seed).map((q) =>
+    q.options.findIndex((o) => o.correct),
+  );
 }
 
 async function answerRight(indexes: number[]): Promise<void> {
@@ -39,7 +41,11 @@ function correctOrder(seed: string): string[] {
   return ex.answer.map((id) => labelled.find((s) => s.id === id)!.label);
 }
 
-async function progressFile(): Promise<{ lastLesson?: string; lessons: Record<string, { status: string; score?: { correct: number; total: number } }>; items: Record<string, unknown> }> {
+async function progressFile(): Promise<{
+  lastLesson?: string;
+  lessons: Record<string, { status: string; score?: { correct: number; total: number } }>;
+  items: Record<string, unknown>;
+}> {
   return JSON.parse(await readFile(join(home, 'progress.json'), 'utf8'));
 }
 
@@ -65,7 +71,9 @@ describe('the ordering lesson', () => {
     const feedback = await term.waitFor('Try again?');
     expect(feedback).toContain('5 of 7 steps in place');
     // Wrapped to the terminal's width: compare the words, not the line breaks.
-    expect(feedback.replace(/\s+/g, ' ')).toMatch(/is 4th in your order but comes 5th: You can't request an access token before you hold an authorization code/);
+    expect(feedback.replace(/\s+/g, ' ')).toMatch(
+      /is 4th in your order but comes 5th: You can't request an access token before you hold an authorization code/,
+    );
     expect(feedback).toMatch(/Hint:/);
     expect((await progressFile()).lessons['seven-steps']).toMatchObject({ status: 'started' });
 
@@ -79,7 +87,10 @@ describe('the ordering lesson', () => {
     expect(done).toMatch(/User\s+Client app\s+Auth server\s+API/);
     expect(done).toMatch(/│─+1─+▶│/);
     expect(await term.exited).toBe(0);
-    expect((await progressFile()).lessons['seven-steps']).toMatchObject({ status: 'done', score: { correct: 1, total: 2 } });
+    expect((await progressFile()).lessons['seven-steps']).toMatchObject({
+      status: 'done',
+      score: { correct: 1, total: 2 },
+    });
   });
 
   it('refuses a letter that is already placed, and Enter before all are placed', async () => {
@@ -139,7 +150,9 @@ describe('the review lesson', () => {
     term.press(KEY.enter);
     const first = await term.waitFor('[2/10]');
     expect(first).toContain('Not quite.');
-    expect(first).toContain('This is a common misconception. The authorization code carries nothing');
+    expect(first).toContain(
+      'This is a common misconception. The authorization code carries nothing',
+    );
     expect(first).toContain('See https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2');
     expect(first).toContain('Model answer: Exchange it');
     await term.type('call the API on behalf of the user');
@@ -148,7 +161,9 @@ describe('the review lesson', () => {
     expect(second).toContain('✓ Correct.');
     await term.type('safer');
     term.press(KEY.enter);
-    expect(await term.waitFor('[4/10] Define the client ID, in your own words:')).toContain('~ Partly right.');
+    expect(await term.waitFor('[4/10] Define the client ID, in your own words:')).toContain(
+      '~ Partly right.',
+    );
     term.press(KEY.enter);
     for (let i = 5; i <= 10; i++) {
       await term.waitFor(`[${i}/10]`);
@@ -159,7 +174,10 @@ describe('the review lesson', () => {
     await term.waitFor('1.5/10');
     expect(await term.exited).toBe(0);
     const saved = await progressFile();
-    expect(saved.lessons['review']).toMatchObject({ status: 'done', score: { correct: 1.5, total: 10 } });
+    expect(saved.lessons['review']).toMatchObject({
+      status: 'done',
+      score: { correct: 1.5, total: 10 },
+    });
     expect(saved.items['review:question:access-token']).toMatchObject({ lastResult: true });
     expect(JSON.stringify(saved)).not.toContain('email'); // answers themselves are not stored
   });
@@ -177,10 +195,14 @@ describe('the JWT workshop', () => {
     let sawAttack = false;
     for (let i = 0; i < 12; i++) {
       // "? …" is the prompt waiting; "✔ …" is the same prompt answered.
-      const screen = await term.waitFor(/\? Press Enter for (the next part|a short check of understanding)/);
+      const screen = await term.waitFor(
+        /\? Press Enter for (the next part|a short check of understanding)/,
+      );
       if (screen.includes('Attack: alg "none"')) {
         sawAttack = true;
-        expect(screen).toMatch(/✓ oauth-tutor \(jose, algorithms: \["HS256"\]\): rejected: alg "none"/);
+        expect(screen).toMatch(
+          /✓ oauth-tutor \(jose, algorithms: \["HS256"\]\): rejected: alg "none"/,
+        );
       }
       term.press(KEY.enter);
       if (screen.includes('a short check of understanding')) break;
@@ -190,7 +212,10 @@ describe('the JWT workshop', () => {
     expect(sawAttack).toBe(true);
     await term.waitFor(`Score: ${quiz.length}/${quiz.length}.`);
     expect(await term.exited).toBe(0);
-    expect((await progressFile()).lessons['jwt']).toMatchObject({ status: 'done', score: { correct: quiz.length, total: quiz.length } });
+    expect((await progressFile()).lessons['jwt']).toMatchObject({
+      status: 'done',
+      score: { correct: quiz.length, total: quiz.length },
+    });
   });
 });
 
@@ -200,17 +225,26 @@ describe('the JWT header-injection lesson (issue 11)', () => {
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
     for (let i = 0; i < 5; i++) {
-      const screen = await term.waitFor(/\? Press Enter for (the next part|a short check of understanding)/);
+      const screen = await term.waitFor(
+        /\? Press Enter for (the next part|a short check of understanding)/,
+      );
       term.press(KEY.enter);
       if (screen.includes('a short check of understanding')) break;
     }
-    expect(term.output).toMatch(/✗ A naive verifier that fetches the keys from the token's "jku": accepts it: Mallory is admin/);
-    expect(term.output).toMatch(/✓ The same verifier, given Mallory's token: rejected: signature mismatch/);
+    expect(term.output).toMatch(
+      /✗ A naive verifier that fetches the keys from the token's "jku": accepts it: Mallory is admin/,
+    );
+    expect(term.output).toMatch(
+      /✓ The same verifier, given Mallory's token: rejected: signature mismatch/,
+    );
     const quiz = rightIndexes('jwt-keys', '3');
     await answerRight(quiz);
     await term.waitFor(`Score: ${quiz.length}/${quiz.length}.`);
     expect(await term.exited).toBe(0);
-    expect((await progressFile()).lessons['jwt-keys']).toMatchObject({ status: 'done', score: { correct: quiz.length, total: quiz.length } });
+    expect((await progressFile()).lessons['jwt-keys']).toMatchObject({
+      status: 'done',
+      score: { correct: quiz.length, total: quiz.length },
+    });
   });
 });
 
@@ -226,10 +260,14 @@ describe('the live flow, interactively', () => {
 
   it('--step pauses before each step; yes at step 2; the browser part played over HTTP; the extras offered', async () => {
     term = new Terminal(['flow', '--no-browser', '--step'], { OAUTH_TUTOR_HOME: home });
-    await term.waitFor('Step 1: Register your application to get a client_id and client_secret — press Enter');
+    await term.waitFor(
+      'Step 1: Register your application to get a client_id and client_secret — press Enter',
+    );
     term.press(KEY.enter);
     await term.waitFor('registered: client_id');
-    await term.waitFor('Step 2: Ask the client if they want to sign in via a third party — press Enter');
+    await term.waitFor(
+      'Step 2: Ask the client if they want to sign in via a third party — press Enter',
+    );
     term.press(KEY.enter);
     await term.waitFor('Sign in with MockProvider?');
     term.press(KEY.enter); // default yes
@@ -248,7 +286,9 @@ describe('the live flow, interactively', () => {
     term.press(KEY.enter); // yes: on this session's own tokens
     const extras = await term.waitFor('All seven steps done');
     expect(extras).toMatch(/Extra\s+Refresh the token \(rotation\)/);
-    expect(extras).toMatch(/the API answered 401: Bearer realm="oauth-tutor", error="invalid_token"/);
+    expect(extras).toMatch(
+      /the API answered 401: Bearer realm="oauth-tutor", error="invalid_token"/,
+    );
     expect(await term.exited).toBe(0);
     expect(term.output).toMatch(/state sent \S+ \/ received \S+: equal ✓/);
     expect(term.output).toMatch(/ID token \(signature verified\)/);
@@ -261,7 +301,9 @@ describe('a quiz, driven by keystrokes, then spaced review', () => {
     const { parseDeck } = await import('../../src/quiz/deck.js');
     const { quizQuestions } = await import('../../src/quiz/session.js');
     const deckText = [
-      'title: Mini', 'description: every type', 'questions:',
+      'title: Mini',
+      'description: every type',
+      'questions:',
       '  - {id: s, type: single, prompt: Pick b, choices: [a, b, c], answer: b, explanation: single because}',
       '  - {id: m, type: multi, prompt: Pick a and c, choices: [a, b, c], answer: [a, c], explanation: multi because}',
       '  - {id: o, type: order, prompt: Order them, items: [x, y, z], answer: [z, x, y], explanation: order because}',
@@ -321,11 +363,15 @@ describe('the attack-labs lesson', () => {
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
     for (let i = 0; i < 9; i++) {
-      const screen = await term.waitFor(/\? Press Enter for (the next part|a short check of understanding)/);
+      const screen = await term.waitFor(
+        /\? Press Enter for (the next part|a short check of understanding)/,
+      );
       term.press(KEY.enter);
       if (screen.includes('a short check of understanding')) break;
     }
-    expect(term.output).toMatch(/Running: oauth-tutor flow --auto --attack state[\s\S]*✓ Stopped by the client: the state in the callback/);
+    expect(term.output).toMatch(
+      /Running: oauth-tutor flow --auto --attack state[\s\S]*✓ Stopped by the client: the state in the callback/,
+    );
     expect(term.output).toMatch(/✓ Stopped by the API: the API requires the notes\.read scope/);
     const quiz = rightIndexes('attack-labs', '2');
     await answerRight(quiz);
@@ -339,7 +385,14 @@ describe('the lesson menu', () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(
       join(home, 'progress.json'),
-      JSON.stringify({ version: 1, lastLesson: 'why-oauth', lessons: { 'why-oauth': { status: 'done', attempts: 1, updatedAt: '2026-01-01T00:00:00Z' } }, items: {} }),
+      JSON.stringify({
+        version: 1,
+        lastLesson: 'why-oauth',
+        lessons: {
+          'why-oauth': { status: 'done', attempts: 1, updatedAt: '2026-01-01T00:00:00Z' },
+        },
+        items: {},
+      }),
     );
     term = new Terminal(['learn'], { OAUTH_TUTOR_HOME: home });
     const menu = await term.waitFor('Back');

@@ -33,30 +33,80 @@ function hs256(claims: Record<string, unknown>, exp?: string): Promise<string> {
 
 describe('jwt sign / decode / verify', () => {
   it('round-trips an HS256 token: sign, decode --json shape, verify exit 0', async () => {
-    const s = await run(['jwt', 'sign', '--claims', JSON.stringify({ sub: 'alice', aud: 'api' }), '--secret', SECRET, '--exp', '1h']);
+    const s = await run([
+      'jwt',
+      'sign',
+      '--claims',
+      JSON.stringify({ sub: 'alice', aud: 'api' }),
+      '--secret',
+      SECRET,
+      '--exp',
+      '1h',
+    ]);
     expect(s.code, s.stderr).toBe(0);
     const token = s.stdout.trim();
     const d = await run(['jwt', 'decode', token, '--json']);
     expect(d.code).toBe(0);
     const out = JSON.parse(d.stdout) as Record<string, unknown>;
-    expect(out).toMatchObject({ header: { alg: 'HS256', typ: 'JWT' }, payload: { sub: 'alice', aud: 'api' }, signature: token.split('.')[2], verified: false });
-    const v = await run(['jwt', 'verify', token, '--secret', SECRET, '--alg', 'HS256', '--aud', 'api', '--json']);
+    expect(out).toMatchObject({
+      header: { alg: 'HS256', typ: 'JWT' },
+      payload: { sub: 'alice', aud: 'api' },
+      signature: token.split('.')[2],
+      verified: false,
+    });
+    const v = await run([
+      'jwt',
+      'verify',
+      token,
+      '--secret',
+      SECRET,
+      '--alg',
+      'HS256',
+      '--aud',
+      'api',
+      '--json',
+    ]);
     expect(v.code).toBe(0);
-    expect(JSON.parse(v.stdout)).toMatchObject({ valid: true, header: { alg: 'HS256' }, payload: { sub: 'alice' } });
+    expect(JSON.parse(v.stdout)).toMatchObject({
+      valid: true,
+      header: { alg: 'HS256' },
+      payload: { sub: 'alice' },
+    });
   });
 
   it('says loudly that decoding is not verifying, and explains claims', async () => {
     const d = await run(['jwt', 'decode', await hs256({ sub: 'alice' }, '1h')]);
     expect(d.stdout).toContain('DECODED ONLY — signature NOT verified');
-    expect(d.stdout).toMatch(/exp\s+\d+\s+→ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in (1 hour|60 minutes)\)/);
+    expect(d.stdout).toMatch(
+      /exp\s+\d+\s+→ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in (1 hour|60 minutes)\)/,
+    );
     expect(d.stdout).toMatch(/expiration time: the token must be rejected after this/);
   });
 
   it('an invalid token exits 1 with the reason in words, in --json and in prose', async () => {
-    const r = await run(['jwt', 'verify', await hs256({ sub: 'alice', aud: 'api' }, '1h'), '--secret', SECRET, '--aud', 'other', '--json']);
+    const r = await run([
+      'jwt',
+      'verify',
+      await hs256({ sub: 'alice', aud: 'api' }, '1h'),
+      '--secret',
+      SECRET,
+      '--aud',
+      'other',
+      '--json',
+    ]);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ valid: false, reason: expect.stringMatching(/audience mismatch: expected "other"/), payload: { sub: 'alice' } });
-    const expired = await run(['jwt', 'verify', await hs256({ sub: 'alice', exp: 1_000_000_000 }), '--secret', SECRET]);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/audience mismatch: expected "other"/),
+      payload: { sub: 'alice' },
+    });
+    const expired = await run([
+      'jwt',
+      'verify',
+      await hs256({ sub: 'alice', exp: 1_000_000_000 }),
+      '--secret',
+      SECRET,
+    ]);
     expect(expired.code).toBe(1);
     expect(expired.stdout).toMatch(/expired at 2001-09-09 01:46:40 UTC/);
   });
@@ -82,16 +132,23 @@ describe('jwt sign / decode / verify', () => {
     expect((await run(['jwt', 'verify', 'a.b.c'])).code).toBe(2); // no key source
     expect((await run(['jwt', 'verify', 'a.b.c', '--secret', 's', '--key', 'k'])).code).toBe(2);
     expect((await run(['jwt', 'sign', '--claims', '{nope', '--secret', SECRET])).code).toBe(2);
-    expect((await run(['jwt', 'sign', '--claims', '{}', '--secret', SECRET, '--exp', 'soon'])).code).toBe(2);
+    expect(
+      (await run(['jwt', 'sign', '--claims', '{}', '--secret', SECRET, '--exp', 'soon'])).code,
+    ).toBe(2);
     const r = await run(['jwt', 'decode', 'abc']);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/a JWT has 3 parts separated by dots/);
   });
 
   it('reads the token from stdin with -, Bearer prefix and all', async () => {
-    const r = await run(['jwt', 'decode', '-', '--json'], { input: `Bearer ${await hs256({ sub: 'bob' })}\n` });
+    const r = await run(['jwt', 'decode', '-', '--json'], {
+      input: `Bearer ${await hs256({ sub: 'bob' })}\n`,
+    });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ payload: { sub: 'bob' }, cleaned: ['surrounding whitespace', 'a "Bearer " prefix'] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      payload: { sub: 'bob' },
+      cleaned: ['surrounding whitespace', 'a "Bearer " prefix'],
+    });
   });
 
   it('warns about a weak HMAC secret, citing RFC 8725 §3.5', async () => {
@@ -108,11 +165,35 @@ describe('keys and key files', () => {
     const keys = JSON.parse(k.stdout) as { privatePem: string; publicPem: string; kid: string };
     await writeFile(join(dir, 'ES256.key'), keys.privatePem);
     await writeFile(join(dir, 'ES256.pub'), keys.publicPem);
-    const s = await run(['jwt', 'sign', '--claims', '{"sub":"alice"}', '--key', join(dir, 'ES256.key'), '--kid', keys.kid, '--exp', '5m']);
+    const s = await run([
+      'jwt',
+      'sign',
+      '--claims',
+      '{"sub":"alice"}',
+      '--key',
+      join(dir, 'ES256.key'),
+      '--kid',
+      keys.kid,
+      '--exp',
+      '5m',
+    ]);
     expect(s.code, s.stderr).toBe(0);
-    const v = await run(['jwt', 'verify', s.stdout.trim(), '--key', join(dir, 'ES256.pub'), '--alg', 'ES256', '--json']);
+    const v = await run([
+      'jwt',
+      'verify',
+      s.stdout.trim(),
+      '--key',
+      join(dir, 'ES256.pub'),
+      '--alg',
+      'ES256',
+      '--json',
+    ]);
     expect(v.code, `${v.stdout}${v.stderr}`).toBe(0);
-    expect(JSON.parse(v.stdout)).toMatchObject({ valid: true, header: { alg: 'ES256', kid: keys.kid }, payload: { sub: 'alice' } });
+    expect(JSON.parse(v.stdout)).toMatchObject({
+      valid: true,
+      header: { alg: 'ES256', kid: keys.kid },
+      payload: { sub: 'alice' },
+    });
   });
 
   it('verifies against a JWKS with several keys, picking by kid, from a file and over loopback HTTP', async () => {
@@ -120,7 +201,11 @@ describe('keys and key files', () => {
     const jwks = { keys: [a.publicJwk, b.publicJwk] };
     await writeFile(join(dir, 'jwks.json'), JSON.stringify(jwks));
     const bKey = await importJWK(b.privateJwk!, 'ES256');
-    const signB = (kid: string) => new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'ES256', kid }).setExpirationTime('5m').sign(bKey);
+    const signB = (kid: string) =>
+      new SignJWT({ sub: 'alice' })
+        .setProtectedHeader({ alg: 'ES256', kid })
+        .setExpirationTime('5m')
+        .sign(bKey);
     const token = await signB(b.kid);
     expect((await run(['jwt', 'verify', token, '--jwks', join(dir, 'jwks.json')])).code).toBe(0);
 
@@ -134,7 +219,9 @@ describe('keys and key files', () => {
       expect((await run(['jwt', 'verify', token, '--jwks', url])).code).toBe(0);
       const r = await run(['jwt', 'verify', await signB('nope'), '--jwks', url, '--json']);
       expect(r.code).toBe(1);
-      expect(JSON.parse(r.stdout).reason).toMatch(/no key in the JWKS matches this token \(kid "nope"\)/);
+      expect(JSON.parse(r.stdout).reason).toMatch(
+        /no key in the JWKS matches this token \(kid "nope"\)/,
+      );
     } finally {
       server.close();
     }
@@ -150,7 +237,9 @@ describe('demos from the command line', () => {
   it('jwt demo attack-confusion shows the rejection', async () => {
     const r = await run(['jwt', 'demo', 'attack-confusion']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/✓ oauth-tutor with algorithms: \["RS256"\]: rejected: algorithm not allowed/);
+    expect(r.stdout).toMatch(
+      /✓ oauth-tutor with algorithms: \["RS256"\]: rejected: algorithm not allowed/,
+    );
   });
 });
 
@@ -158,12 +247,21 @@ describe('jwt decode on arbitrary input', () => {
   // The same property runs 300 times in-process over everything decode prints (test/unit/jwt-verify-keys.test.ts).
   it('never crashes: exits 0 or 2, with no stack trace', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ minLength: 1 }), fc.string({ minLength: 1, unit: fc.constantFrom('.', 'e', 'y', 'J', '=', '+', ' ', 'A', '_', '-', '{') })), async (s) => {
-        fc.pre(!s.startsWith('-'));
-        const r = await run(['jwt', 'decode', s]);
-        expect([0, 2]).toContain(r.code);
-        expect(r.stderr).not.toMatch(/\n\s+at /);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ minLength: 1 }),
+          fc.string({
+            minLength: 1,
+            unit: fc.constantFrom('.', 'e', 'y', 'J', '=', '+', ' ', 'A', '_', '-', '{'),
+          }),
+        ),
+        async (s) => {
+          fc.pre(!s.startsWith('-'));
+          const r = await run(['jwt', 'decode', s]);
+          expect([0, 2]).toContain(r.code);
+          expect(r.stderr).not.toMatch(/\n\s+at /);
+        },
+      ),
       { numRuns: 8 },
     );
   }, 120_000);

@@ -31,7 +31,14 @@ afterEach(async () => {
 
 interface Saved {
   lastLesson?: string;
-  lessons: Record<string, { status: string; score?: { correct: number; total: number }; sitting?: { seed?: string; answers: number[] } }>;
+  lessons: Record<
+    string,
+    {
+      status: string;
+      score?: { correct: number; total: number };
+      sitting?: { seed?: string; answers: number[] };
+    }
+  >;
 }
 async function progressFile(): Promise<Saved> {
   return JSON.parse(await readFile(join(home, 'progress.json'), 'utf8'));
@@ -48,67 +55,79 @@ function open(args: string[], cols: number): Terminal {
 }
 
 describe('resume means resume (the review lesson)', () => {
-  it.each([60, 120])('at %i columns: Ctrl-C at question 7 of 10, then resume continues at 7 and the score counts both sittings', async (cols) => {
-    let t = open(['learn', 'review'], cols);
-    await t.waitFor('Press Enter to start');
-    t.press(KEY.enter);
-    await t.waitFor('[1/10]');
-    await t.type("you can read the user's email out of it");
-    t.press(KEY.enter);
-    await t.waitFor('[2/10]');
-    await t.type('call the API on behalf of the user');
-    t.press(KEY.enter);
-    await t.waitFor('[3/10]');
-    await t.type('safer');
-    t.press(KEY.enter);
-    await t.waitFor('[4/10]');
-    await t.type('something about bananas');
-    t.press(KEY.enter);
-    for (const n of [5, 6]) {
-      await t.waitFor(`[${n}/10]`);
+  it.each([60, 120])(
+    'at %i columns: Ctrl-C at question 7 of 10, then resume continues at 7 and the score counts both sittings',
+    async (cols) => {
+      let t = open(['learn', 'review'], cols);
+      await t.waitFor('Press Enter to start');
       t.press(KEY.enter);
-    }
-    await t.waitFor('[7/10]');
-    t.press(KEY.ctrlC);
-    expect(await t.exited).toBe(130);
-
-    const first = await t.screen();
-    expect(folded(first)).toEqual([]);
-    // Words as the learner reads them, whatever the line breaks.
-    const text = first.map((l) => l.text).join('\n').replace(/\s+/g, ' ');
-    expect(text).toContain('(Esc at any question returns to the lesson menu; Ctrl-C quits.');
-    expect(text).not.toMatch(/Not quite\. Not quite\./);
-    expect(text).toContain('Define the client ID, in your own words:');
-    expect(text).not.toContain('Define:');
-    expect(text).toContain('✗ Not quite. A good answer would cover this: it publicly identifies the application');
-    expect((await progressFile()).lessons['review']?.sitting).toEqual({ answers: [0, 1, 0.5, 0, 0, 0] });
-
-    t = open(['learn', 'review'], cols);
-    const offer = await t.waitFor('Start over');
-    expect(offer).toMatch(/You stopped Review questions after 6\s+answers/);
-    expect(offer).toContain('Resume at question 7 of 10');
-    t.press(KEY.enter); // Resume is first
-    await t.waitFor('Press Enter to continue');
-    t.press(KEY.enter);
-    const next = await t.waitFor(/\[\d+\/10\]/);
-    expect(next).toMatch(/\[7\/10\]$/);
-    for (const n of [7, 8, 9, 10]) {
-      if (n > 7) await t.waitFor(`[${n}/10]`);
+      await t.waitFor('[1/10]');
+      await t.type("you can read the user's email out of it");
       t.press(KEY.enter);
-    }
-    const end = await t.waitFor(/counting the 6\s+answers from before\./);
-    expect(end).toMatch(/Score: 1\.5\/10/);
-    expect(await t.exited).toBe(0);
-    expect(folded(await t.screen())).toEqual([]);
-    expect(t.output).not.toContain('[1/10]');
-    const saved = (await progressFile()).lessons['review']!;
-    expect(saved).toMatchObject({ status: 'done', score: { correct: 1.5, total: 10 } });
-    expect(saved.sitting).toBeUndefined();
-    // The half point is a valid file: the next run reads it, nothing is moved aside.
-    const after = await run(['progress', '--json'], { env: { OAUTH_TUTOR_HOME: home } });
-    expect(after.stderr).toBe('');
-    expect(JSON.parse(after.stdout).lessons.find((l: { id: string }) => l.id === 'review')).toMatchObject({ status: 'done', score: { correct: 1.5, total: 10 } });
-  });
+      await t.waitFor('[2/10]');
+      await t.type('call the API on behalf of the user');
+      t.press(KEY.enter);
+      await t.waitFor('[3/10]');
+      await t.type('safer');
+      t.press(KEY.enter);
+      await t.waitFor('[4/10]');
+      await t.type('something about bananas');
+      t.press(KEY.enter);
+      for (const n of [5, 6]) {
+        await t.waitFor(`[${n}/10]`);
+        t.press(KEY.enter);
+      }
+      await t.waitFor('[7/10]');
+      t.press(KEY.ctrlC);
+      expect(await t.exited).toBe(130);
+
+      const first = await t.screen();
+      expect(folded(first)).toEqual([]);
+      // Words as the learner reads them, whatever the line breaks.
+      const text = first
+        .map((l) => l.text)
+        .join('\n')
+        .replace(/\s+/g, ' ');
+      expect(text).toContain('(Esc at any question returns to the lesson menu; Ctrl-C quits.');
+      expect(text).not.toMatch(/Not quite\. Not quite\./);
+      expect(text).toContain('Define the client ID, in your own words:');
+      expect(text).not.toContain('Define:');
+      expect(text).toContain(
+        '✗ Not quite. A good answer would cover this: it publicly identifies the application',
+      );
+      expect((await progressFile()).lessons['review']?.sitting).toEqual({
+        answers: [0, 1, 0.5, 0, 0, 0],
+      });
+
+      t = open(['learn', 'review'], cols);
+      const offer = await t.waitFor('Start over');
+      expect(offer).toMatch(/You stopped Review questions after 6\s+answers/);
+      expect(offer).toContain('Resume at question 7 of 10');
+      t.press(KEY.enter); // Resume is first
+      await t.waitFor('Press Enter to continue');
+      t.press(KEY.enter);
+      const next = await t.waitFor(/\[\d+\/10\]/);
+      expect(next).toMatch(/\[7\/10\]$/);
+      for (const n of [7, 8, 9, 10]) {
+        if (n > 7) await t.waitFor(`[${n}/10]`);
+        t.press(KEY.enter);
+      }
+      const end = await t.waitFor(/counting the 6\s+answers from before\./);
+      expect(end).toMatch(/Score: 1\.5\/10/);
+      expect(await t.exited).toBe(0);
+      expect(folded(await t.screen())).toEqual([]);
+      expect(t.output).not.toContain('[1/10]');
+      const saved = (await progressFile()).lessons['review']!;
+      expect(saved).toMatchObject({ status: 'done', score: { correct: 1.5, total: 10 } });
+      expect(saved.sitting).toBeUndefined();
+      // The half point is a valid file: the next run reads it, nothing is moved aside.
+      const after = await run(['progress', '--json'], { env: { OAUTH_TUTOR_HOME: home } });
+      expect(after.stderr).toBe('');
+      expect(
+        JSON.parse(after.stdout).lessons.find((l: { id: string }) => l.id === 'review'),
+      ).toMatchObject({ status: 'done', score: { correct: 1.5, total: 10 } });
+    },
+  );
 
   it('"Start over" beside "Resume" forgets the sitting and begins at question 1', async () => {
     let t = open(['learn', 'review'], 120);
@@ -152,7 +171,10 @@ describe('resume means resume (the vocabulary lesson)', () => {
     const card6 = (await t.waitFor('❯')).trim().slice(0, 40);
     t.press(KEY.ctrlC);
     expect(await t.exited).toBe(130);
-    expect((await progressFile()).lessons['vocabulary']?.sitting).toMatchObject({ seed: '3', answers: [0, 0, 0, 0, 0] });
+    expect((await progressFile()).lessons['vocabulary']?.sitting).toMatchObject({
+      seed: '3',
+      answers: [0, 0, 0, 0, 0],
+    });
 
     // Resuming ignores a new --seed: the sitting's own seed puts the same card next.
     t = open(['learn', 'vocabulary', '--seed', '99'], 120);
@@ -226,7 +248,10 @@ describe('resume means resume (a workshop)', () => {
     await t.waitFor(`Score: ${quiz.length}/${quiz.length}.`);
     expect(await t.exited).toBe(0);
     expect(t.output).not.toContain(quiz[0]!.question.slice(0, 30));
-    expect((await progressFile()).lessons['jwt-keys']).toMatchObject({ status: 'done', score: { correct: quiz.length, total: quiz.length } });
+    expect((await progressFile()).lessons['jwt-keys']).toMatchObject({
+      status: 'done',
+      score: { correct: quiz.length, total: quiz.length },
+    });
   });
 });
 
@@ -272,7 +297,13 @@ describe('ways out', () => {
     t.press(KEY.enter); // Take a deck
     await t.waitFor('Which deck?');
     const decks = await t.waitFor('Back');
-    for (const title of ['Basic vs Bearer', 'Security of the flow', 'The seven steps of the authorization-code flow', 'OAuth vocabulary']) expect(decks).toContain(title);
+    for (const title of [
+      'Basic vs Bearer',
+      'Security of the flow',
+      'The seven steps of the authorization-code flow',
+      'OAuth vocabulary',
+    ])
+      expect(decks).toContain(title);
     expect(decks).not.toMatch(/^\s*seven-steps$/m);
     for (let i = 0; i < 6; i++) t.press(KEY.down);
     t.press(KEY.enter); // Back
@@ -309,7 +340,9 @@ describe('ways out', () => {
     await t.waitFor('Path to your answer sheet');
     await t.type('no-such-file.md');
     t.press(KEY.enter);
-    await t.waitFor('There is no file at no-such-file.md. Type another path, or press Enter to go back.');
+    await t.waitFor(
+      'There is no file at no-such-file.md. Type another path, or press Enter to go back.',
+    );
     await t.waitFor('Path to your answer sheet');
     t.press(KEY.enter);
     await t.waitFor('Quit');
@@ -338,7 +371,9 @@ describe('layout at 60 and 120 columns', () => {
       const text = screen.map((l) => l.text).join('\n');
       if (cols === 60) {
         expect(text).toContain('  1. Client app → Auth server');
-        expect(text).toMatch(/ {5}Register your application to get a client_id and\n {5}client_secret/);
+        expect(text).toMatch(
+          / {5}Register your application to get a client_id and\n {5}client_secret/,
+        );
         expect(text).toContain('  7. Client app → API');
         expect(text).not.toMatch(/│─+1─+▶│/);
       } else {
@@ -347,7 +382,7 @@ describe('layout at 60 and 120 columns', () => {
     }
   });
 
-  it('at 60 columns a lesson\'s prose, its table and its choices fit the screen; at 120 the table keeps its borders', async () => {
+  it("at 60 columns a lesson's prose, its table and its choices fit the screen; at 120 the table keeps its borders", async () => {
     for (const cols of [60, 120]) {
       const t = open(['learn', 'vocabulary', '--seed', '3'], cols);
       await t.waitFor('Press Enter to start');
@@ -360,7 +395,9 @@ describe('layout at 60 and 120 columns', () => {
       if (cols === 60) {
         expect(text).toContain("  • Client ID — the app's public name at the provider");
         // A long choice continues under its own first word, and every choice is in sight.
-        expect(text).toMatch(/❯ A short-lived, one-time code sent back to your redirect\n {2}URI after the user approves; your app exchanges it for\n {2}tokens\./);
+        expect(text).toMatch(
+          /❯ A short-lived, one-time code sent back to your redirect\n {2}URI after the user approves; your app exchanges it for\n {2}tokens\./,
+        );
         expect(text).toContain('  A code that directly gives the user access to the API.');
       } else {
         expect(text).toMatch(/│ Client ID +│ the app's public name at the provider +│/);
@@ -376,8 +413,19 @@ describe('layout at 60 and 120 columns', () => {
       JSON.stringify({
         version: 1,
         lessons: {
-          'why-oauth': { status: 'done', score: { correct: 1, total: 1 }, attempts: 1, updatedAt: '2026-01-01T00:00:00Z' },
-          review: { status: 'done', score: { correct: 7.5, total: 10 }, best: { correct: 8, total: 10 }, attempts: 2, updatedAt: '2026-01-01T00:00:00Z' },
+          'why-oauth': {
+            status: 'done',
+            score: { correct: 1, total: 1 },
+            attempts: 1,
+            updatedAt: '2026-01-01T00:00:00Z',
+          },
+          review: {
+            status: 'done',
+            score: { correct: 7.5, total: 10 },
+            best: { correct: 8, total: 10 },
+            attempts: 2,
+            updatedAt: '2026-01-01T00:00:00Z',
+          },
           'attack-labs': { status: 'started', attempts: 0, updatedAt: '2026-01-01T00:00:00Z' },
         },
         items: {},
@@ -392,15 +440,22 @@ describe('layout at 60 and 120 columns', () => {
       const rows = screen.map((l) => l.text).filter((l) => /^[✓…·] /.test(l));
       expect(rows).toHaveLength(set.lessons.length);
       // Where each lesson's title starts on its row: one column for all.
-      const starts = rows.map((r, i) => r.indexOf(set.lessons[i]!.title.split(' ')[0]!, 2 + set.lessons[i]!.id.length));
+      const starts = rows.map((r, i) =>
+        r.indexOf(set.lessons[i]!.title.split(' ')[0]!, 2 + set.lessons[i]!.id.length),
+      );
       const titleStart = starts[0]!;
-      expect(starts.every((s) => s === titleStart), rows.join('\n')).toBe(true);
+      expect(
+        starts.every((s) => s === titleStart),
+        rows.join('\n'),
+      ).toBe(true);
       const review = rows.find((r) => r.includes(' review '))!;
       const text = screen.map((l) => l.text).join('\n');
       if (cols === 60) {
         // Narrow: the best score moves beside the title, and a long title wraps in its own column.
         expect(review).toMatch(/review\s+7\.5\/10\s+Review questions \(best 8\/10\)/);
-        expect(text).toMatch(new RegExp(`Attack labs: what each check\\n {${titleStart}}of the flow stops`));
+        expect(text).toMatch(
+          new RegExp(`Attack labs: what each check\\n {${titleStart}}of the flow stops`),
+        );
       } else {
         expect(review).toMatch(/review\s+7\.5\/10 \(best 8\/10\)\s+Review questions/);
         expect(text).toContain('Attack labs: what each check of the flow stops');
@@ -421,6 +476,8 @@ describe('small things on screen', () => {
     const r = await run(['progress'], { env: { OAUTH_TUTOR_HOME: home } });
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('Saved in');
-    expect(r.stderr).toContain(`Nothing saved yet: your progress will be kept in ${join(home, 'progress.json')} once you answer something.`);
+    expect(r.stderr).toContain(
+      `Nothing saved yet: your progress will be kept in ${join(home, 'progress.json')} once you answer something.`,
+    );
   });
 });

@@ -16,11 +16,28 @@ it('npm pack → npm install -g → oauth-tutor runs from the global prefix', as
   await exec(npm, ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: root, env });
   const tarball = (await readdir(dir)).find((f) => f.endsWith('.tgz'))!;
   const prefix = join(dir, 'prefix');
-  await exec(npm, ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(dir, tarball)], { env });
+  await exec(
+    npm,
+    [
+      'install',
+      '-g',
+      '--prefix',
+      prefix,
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      join(dir, tarball),
+    ],
+    { env },
+  );
   const bin = join(prefix, 'bin', 'oauth-tutor');
-  const list = await exec(bin, ['learn', '--list', '--json'], { env: { ...env, OAUTH_TUTOR_HOME: join(dir, 'home') } });
+  const list = await exec(bin, ['learn', '--list', '--json'], {
+    env: { ...env, OAUTH_TUTOR_HOME: join(dir, 'home') },
+  });
   expect((JSON.parse(list.stdout) as { lessons: unknown[] }).lessons).toHaveLength(12);
-  const order = await exec(bin, ['order', '--seed', '1', '--json'], { env: { ...env, OAUTH_TUTOR_HOME: join(dir, 'home') } });
+  const order = await exec(bin, ['order', '--seed', '1', '--json'], {
+    env: { ...env, OAUTH_TUTOR_HOME: join(dir, 'home') },
+  });
   expect((JSON.parse(order.stdout) as { steps: unknown[] }).steps).toHaveLength(7);
   await cleanup();
 }, 120_000);

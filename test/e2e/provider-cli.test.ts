@@ -7,20 +7,35 @@ import { run } from '../helpers/cli.js';
 
 describe('oauth-tutor provider', () => {
   it('prints the issuer, clients and users, logs each request with its checks, and stops cleanly on Ctrl-C', async () => {
-    const p = await startProviderProcess(['--port', '0', '--client', 'class-app:s3cret-value:http://127.0.0.1:3000/cb']);
+    const p = await startProviderProcess([
+      '--port',
+      '0',
+      '--client',
+      'class-app:s3cret-value:http://127.0.0.1:3000/cb',
+    ]);
     const { issuer } = p;
     const out = p.stdout();
     expect(out).toMatch(/client_id oauth-tutor-demo\s+client_secret \S{20,}/);
     expect(out).toMatch(/client_id class-app/);
     expect(out).toContain('alice / wonderland');
-    const res = await fetch(`${issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('class-app:s3cret-value').toString('base64')}` }, body: 'grant_type=client_credentials' });
+    const res = await fetch(`${issuer}/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from('class-app:s3cret-value').toString('base64')}`,
+      },
+      body: 'grant_type=client_credentials',
+    });
     expect(res.status).toBe(200);
     await fetch(`${issuer}/api/notes`);
     // The log line is written after the response is sent: wait until it is there (a hang guard, not a timing check).
-    for (let i = 0; i < 200 && !p.stdout().includes('/api/notes'); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 200 && !p.stdout().includes('/api/notes'); i++)
+      await new Promise((r) => setTimeout(r, 10));
     const log = p.stdout();
     expect(log).toMatch(/POST\s+\/token\s+200/);
-    expect(log).toMatch(/✓ client class-app authenticated \(client_secret_basic, constant-time compare\)/);
+    expect(log).toMatch(
+      /✓ client class-app authenticated \(client_secret_basic, constant-time compare\)/,
+    );
     expect(log).toMatch(/GET\s+\/api\/notes\s+401/);
     expect(log).toMatch(/✗ no access token/);
     expect(await p.stop()).toBe(130);

@@ -16,9 +16,15 @@ describe.each(PROVIDER_ALGS)('openid-client v6 against the provider (%s)', (alg)
     const p = await startProvider({ port: 0, alg });
     try {
       // openid-client refuses http unless told otherwise; this is loopback.
-      const config = await client.discovery(new URL(p.issuer), p.demoClient.client_id, p.demoClient.client_secret, client.ClientSecretBasic(p.demoClient.client_secret), {
-        execute: [client.allowInsecureRequests],
-      });
+      const config = await client.discovery(
+        new URL(p.issuer),
+        p.demoClient.client_id,
+        p.demoClient.client_secret,
+        client.ClientSecretBasic(p.demoClient.client_secret),
+        {
+          execute: [client.allowInsecureRequests],
+        },
+      );
       client.enableNonRepudiationChecks(config);
       const verifier = client.randomPKCECodeVerifier();
       const nonce = client.randomNonce();
@@ -31,13 +37,35 @@ describe.each(PROVIDER_ALGS)('openid-client v6 against the provider (%s)', (alg)
         nonce,
         state,
       });
-      const { location } = await playConsent(url.href, { username: 'alice', password: 'wonderland' });
-      const tokens = await client.authorizationCodeGrant(config, new URL(location), { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: state, idTokenExpected: true });
+      const { location } = await playConsent(url.href, {
+        username: 'alice',
+        password: 'wonderland',
+      });
+      const tokens = await client.authorizationCodeGrant(config, new URL(location), {
+        pkceCodeVerifier: verifier,
+        expectedNonce: nonce,
+        expectedState: state,
+        idTokenExpected: true,
+      });
       const claims = tokens.claims()!;
-      expect(claims).toMatchObject({ iss: p.issuer, sub: 'user-alice-0001', aud: p.demoClient.client_id, nonce });
+      expect(claims).toMatchObject({
+        iss: p.issuer,
+        sub: 'user-alice-0001',
+        aud: p.demoClient.client_id,
+        nonce,
+      });
       const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
-      expect(info).toMatchObject({ sub: 'user-alice-0001', name: 'Alice Liddell', email: 'alice@example.test' });
-      const res = await client.fetchProtectedResource(config, tokens.access_token, new URL(`${p.issuer}/api/notes`), 'GET');
+      expect(info).toMatchObject({
+        sub: 'user-alice-0001',
+        name: 'Alice Liddell',
+        email: 'alice@example.test',
+      });
+      const res = await client.fetchProtectedResource(
+        config,
+        tokens.access_token,
+        new URL(`${p.issuer}/api/notes`),
+        'GET',
+      );
       expect(res.status).toBe(200);
       expect(((await res.json()) as { notes: string[] }).notes.length).toBeGreaterThan(0);
       const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
@@ -50,12 +78,25 @@ describe.each(PROVIDER_ALGS)('openid-client v6 against the provider (%s)', (alg)
   it('openid-client rejects a forged callback (state mismatch) before any token request', async () => {
     const p = await startProvider({ port: 0, alg });
     try {
-      const config = await client.discovery(new URL(p.issuer), p.demoClient.client_id, p.demoClient.client_secret, undefined, { execute: [client.allowInsecureRequests] });
-      const forged = new URL(`${REDIRECT}?code=abc&state=attacker&iss=${encodeURIComponent(p.issuer)}`);
-      const error = await client.authorizationCodeGrant(config, forged, { expectedState: 'mine', pkceCodeVerifier: client.randomPKCECodeVerifier() }).then(
-        () => undefined,
-        (e: Error & { cause?: Error }) => e,
+      const config = await client.discovery(
+        new URL(p.issuer),
+        p.demoClient.client_id,
+        p.demoClient.client_secret,
+        undefined,
+        { execute: [client.allowInsecureRequests] },
       );
+      const forged = new URL(
+        `${REDIRECT}?code=abc&state=attacker&iss=${encodeURIComponent(p.issuer)}`,
+      );
+      const error = await client
+        .authorizationCodeGrant(config, forged, {
+          expectedState: 'mine',
+          pkceCodeVerifier: client.randomPKCECodeVerifier(),
+        })
+        .then(
+          () => undefined,
+          (e: Error & { cause?: Error }) => e,
+        );
       expect(`${error?.message} ${error?.cause?.message}`).toMatch(/state/);
     } finally {
       await p.close();

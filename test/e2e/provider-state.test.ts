@@ -23,12 +23,17 @@ async function tempDir(): Promise<string> {
   return d;
 }
 
+const start = (args: string[]): Promise<RunningProviderProcess> =>
+  startProviderProcess(['--quiet', ...args]);
 
-const start = (args: string[]): Promise<RunningProviderProcess> => startProviderProcess(['--quiet', ...args]);
-
-const kidOf = async (issuer: string) => ((await (await fetch(`${issuer}/jwks`)).json()) as { keys: { kid: string }[] }).keys[0]!.kid;
+const kidOf = async (issuer: string) =>
+  ((await (await fetch(`${issuer}/jwks`)).json()) as { keys: { kid: string }[] }).keys[0]!.kid;
 const form = (issuer: string, path: string, body: Record<string, string>, auth: string) =>
-  fetch(`${issuer}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: auth }, body: new URLSearchParams(body) });
+  fetch(`${issuer}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: auth },
+    body: new URLSearchParams(body),
+  });
 
 describe('provider --state-dir', () => {
   it('keeps the signing key, registrations and demo secret across a restart: same kid, the app and its tokens still work', async () => {
@@ -36,15 +41,32 @@ describe('provider --state-dir', () => {
     const port = String(await freePort());
     const first = await start(['--port', port, '--state-dir', dir]);
     const kid = await kidOf(first.issuer);
-    const reg = await fetch(`${first.issuer}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_name: 'student app', redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token', 'client_credentials'], scope: 'openid notes.read' }) });
+    const reg = await fetch(`${first.issuer}/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        client_name: 'student app',
+        redirect_uris: [REDIRECT],
+        grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+        scope: 'openid notes.read',
+      }),
+    });
     expect(reg.status).toBe(201);
     const app = (await reg.json()) as { client_id: string; client_secret: string };
     const auth = basic(app.client_id, app.client_secret);
-    const token = (await (await form(first.issuer, '/token', { grant_type: 'client_credentials', scope: 'notes.read' }, auth)).json()) as { access_token: string };
+    const token = (await (
+      await form(
+        first.issuer,
+        '/token',
+        { grant_type: 'client_credentials', scope: 'notes.read' },
+        auth,
+      )
+    ).json()) as { access_token: string };
     const demoSecret = /client_secret (\S+)/.exec(first.stdout())![1];
     expect(await first.stop()).toBe(130);
 
-    for (const file of ['keys.json', 'clients.json']) expect(((await stat(join(dir, file))).mode & 0o777).toString(8), file).toBe('600');
+    for (const file of ['keys.json', 'clients.json'])
+      expect(((await stat(join(dir, file))).mode & 0o777).toString(8), file).toBe('600');
     expect(await readFile(join(dir, 'keys.json'), 'utf8')).toMatch(/"d":/);
 
     const second = await start(['--port', port, '--state-dir', dir]);
@@ -53,14 +75,47 @@ describe('provider --state-dir', () => {
       expect(await kidOf(second.issuer)).toBe(kid);
       expect(/client_secret (\S+)/.exec(second.stdout())![1]).toBe(demoSecret);
       // A token issued before the restart still verifies (same key, same issuer) ...
-      expect((await fetch(`${second.issuer}/api/notes`, { headers: { authorization: `Bearer ${token.access_token}` } })).status).toBe(200);
+      expect(
+        (
+          await fetch(`${second.issuer}/api/notes`, {
+            headers: { authorization: `Bearer ${token.access_token}` },
+          })
+        ).status,
+      ).toBe(200);
       // ... and the registered app still authenticates and signs users in.
-      expect((await form(second.issuer, '/token', { grant_type: 'client_credentials' }, auth)).status).toBe(200);
+      expect(
+        (await form(second.issuer, '/token', { grant_type: 'client_credentials' }, auth)).status,
+      ).toBe(200);
       const verifier = createVerifier();
-      const q = new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT, scope: 'openid', state: 's', code_challenge: s256(verifier), code_challenge_method: 'S256' });
-      const { location } = await playConsent(`${second.issuer}/authorize?${q}`, { username: 'alice', password: 'wonderland' });
+      const q = new URLSearchParams({
+        response_type: 'code',
+        client_id: app.client_id,
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        state: 's',
+        code_challenge: s256(verifier),
+        code_challenge_method: 'S256',
+      });
+      const { location } = await playConsent(`${second.issuer}/authorize?${q}`, {
+        username: 'alice',
+        password: 'wonderland',
+      });
       const code = new URL(location).searchParams.get('code')!;
-      expect((await form(second.issuer, '/token', { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier }, auth)).status).toBe(200);
+      expect(
+        (
+          await form(
+            second.issuer,
+            '/token',
+            {
+              grant_type: 'authorization_code',
+              code,
+              redirect_uri: REDIRECT,
+              code_verifier: verifier,
+            },
+            auth,
+          )
+        ).status,
+      ).toBe(200);
     } finally {
       await second.stop();
     }
@@ -70,7 +125,10 @@ describe('provider --state-dir', () => {
     for (const [file, content] of [
       ['keys.json', '{"keys": [{"kty": "EC", "alg": "ES256", "crv": "P-256", "x": "AAAA"}]}'],
       ['keys.json', 'not json at all'],
-      ['clients.json', '{"demo_client_secret": "s", "registrations": [{"client": {"client_id": "x", "redirect_uris": ["javascript:alert(1)"]}, "registered_at": 1}]}'],
+      [
+        'clients.json',
+        '{"demo_client_secret": "s", "registrations": [{"client": {"client_id": "x", "redirect_uris": ["javascript:alert(1)"]}, "registered_at": 1}]}',
+      ],
     ] as const) {
       const dir = await tempDir();
       await writeFile(join(dir, file), content);
@@ -88,23 +146,31 @@ describe('provider --users', () => {
   it('gives the class its own accounts (passwords not shown on the page); a bad file is exit 2, named', async () => {
     const dir = await tempDir();
     const users = join(dir, 'users.yaml');
-    await writeFile(users, 'users:\n  - username: ada\n    password: analytical-engine\n    name: Ada Lovelace\n  - username: grace\n    password: "1906"\n');
+    await writeFile(
+      users,
+      'users:\n  - username: ada\n    password: analytical-engine\n    name: Ada Lovelace\n  - username: grace\n    password: "1906"\n',
+    );
     const p = await start(['--port', '0', '--users', users]);
     try {
       expect(p.stdout()).toMatch(/Users\s+2 accounts from .*users\.yaml: ada, grace/);
-      const url = () => `${p.issuer}/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'oauth-tutor-demo', redirect_uri: 'http://127.0.0.1/callback', scope: 'openid profile', code_challenge: s256(createVerifier()), code_challenge_method: 'S256' })}`;
+      const url = () =>
+        `${p.issuer}/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'oauth-tutor-demo', redirect_uri: 'http://127.0.0.1/callback', scope: 'openid profile', code_challenge: s256(createVerifier()), code_challenge_method: 'S256' })}`;
       const ok = await playConsent(url(), { username: 'ada', password: 'analytical-engine' });
       expect(ok.location).toContain('code=');
       expect(ok.page).not.toContain('analytical-engine');
       expect(ok.page).toContain('the account your instructor gave you');
-      await expect(playConsent(url(), { username: 'alice', password: 'wonderland' })).rejects.toMatchObject({ status: 401 });
+      await expect(
+        playConsent(url(), { username: 'alice', password: 'wonderland' }),
+      ).rejects.toMatchObject({ status: 401 });
     } finally {
       await p.stop();
     }
     await writeFile(users, 'users:\n  - username: ada\n');
     const bad = await run(['provider', '--port', '0', '--users', users]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain(`The users file ${users} is not usable: users[0].password must be a non-empty string`);
+    expect(bad.stderr).toContain(
+      `The users file ${users} is not usable: users[0].password must be a non-empty string`,
+    );
   });
 
   it('--allow-no-pkce says loudly at start what it gives up, and lets a confidential client skip PKCE', async () => {
@@ -112,7 +178,9 @@ describe('provider --users', () => {
     try {
       expect(p.stderr()).toMatch(/--allow-no-pkce: confidential clients may skip PKCE/);
       expect(p.stdout()).toMatch(/PKCE\s+required of public clients only \(--allow-no-pkce\)/);
-      const res = await fetch(`${p.issuer}/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'oauth-tutor-demo', redirect_uri: 'http://127.0.0.1/callback', scope: 'openid' })}`);
+      const res = await fetch(
+        `${p.issuer}/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'oauth-tutor-demo', redirect_uri: 'http://127.0.0.1/callback', scope: 'openid' })}`,
+      );
       expect(res.status).toBe(200);
     } finally {
       await p.stop();

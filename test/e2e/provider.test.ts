@@ -8,7 +8,15 @@ import * as jose from 'jose';
 import { startProvider, type RunningProvider } from '../../src/provider/server.js';
 import { createVerifier, s256 } from '../../src/oauth/pkce.js';
 import { playConsent } from '../../src/oauth/consent-bot.js';
-import { REDIRECT, api, authorizeUrl, basic, getCode, post, tokenWithCode } from '../helpers/oauth.js';
+import {
+  REDIRECT,
+  api,
+  authorizeUrl,
+  basic,
+  getCode,
+  post,
+  tokenWithCode,
+} from '../helpers/oauth.js';
 
 let p: RunningProvider;
 let other: RunningProvider;
@@ -26,22 +34,36 @@ afterAll(async () => {
 
 /** A PKCE challenge for hand-built authorization requests (this provider requires PKCE of every client). */
 const pkce = () => ({ code_challenge: s256(createVerifier()), code_challenge_method: 'S256' });
-const demoAuth = () => ({ authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!) });
+const demoAuth = () => ({
+  authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!),
+});
 const tokenUrl = () => `${p.issuer}/token`;
 
 async function manual(url: string) {
   const res = await fetch(url, { redirect: 'manual' });
-  return { status: res.status, location: res.headers.get('location'), headers: res.headers, body: await res.text() };
+  return {
+    status: res.status,
+    location: res.headers.get('location'),
+    headers: res.headers,
+    body: await res.text(),
+  };
 }
 
 async function registerClient(meta: Record<string, unknown>) {
-  const res = await fetch(`${p.issuer}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(meta) });
+  const res = await fetch(`${p.issuer}/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(meta),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, string> };
 }
 
 describe('discovery and keys', () => {
   it('issuer equals the base URL exactly, and both metadata documents advertise what the server does', async () => {
-    for (const path of ['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']) {
+    for (const path of [
+      '/.well-known/openid-configuration',
+      '/.well-known/oauth-authorization-server',
+    ]) {
       const meta = (await (await fetch(`${p.issuer}${path}`)).json()) as Record<string, unknown>;
       expect(meta['issuer']).toBe(p.issuer);
       expect(p.issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -71,33 +93,81 @@ describe('happy path: register, code + PKCE + nonce, tokens, userinfo, API, refr
     const r = await getCode(p, { client_id, nonce: 'n-0S6_WzA2Mj', state: 'st/ate+&=' });
     expect(r.location.searchParams.get('state')).toBe('st/ate+&=');
     expect(r.location.searchParams.get('iss')).toBe(p.issuer);
-    const t = await post(tokenUrl(), { grant_type: 'authorization_code', code: r.code, redirect_uri: REDIRECT, code_verifier: r.verifier }, { authorization: basic(client_id, client_secret) });
+    const t = await post(
+      tokenUrl(),
+      {
+        grant_type: 'authorization_code',
+        code: r.code,
+        redirect_uri: REDIRECT,
+        code_verifier: r.verifier,
+      },
+      { authorization: basic(client_id, client_secret) },
+    );
     expect(t.status).toBe(200);
     const jwks = jose.createRemoteJWKSet(new URL(`${p.issuer}/jwks`));
-    const at = await jose.jwtVerify(t.json['access_token'] as string, jwks, { issuer: p.issuer, audience: `${p.issuer}/api`, typ: 'at+jwt' });
-    expect(at.payload).toMatchObject({ sub: 'user-alice-0001', client_id, scope: 'openid profile email notes.read offline_access', jti: expect.any(String) });
-    const id = await jose.jwtVerify(t.json['id_token'] as string, jwks, { issuer: p.issuer, audience: client_id });
-    expect(id.payload).toMatchObject({ nonce: 'n-0S6_WzA2Mj', sub: 'user-alice-0001', auth_time: expect.any(Number), at_hash: expect.any(String) });
+    const at = await jose.jwtVerify(t.json['access_token'] as string, jwks, {
+      issuer: p.issuer,
+      audience: `${p.issuer}/api`,
+      typ: 'at+jwt',
+    });
+    expect(at.payload).toMatchObject({
+      sub: 'user-alice-0001',
+      client_id,
+      scope: 'openid profile email notes.read offline_access',
+      jti: expect.any(String),
+    });
+    const id = await jose.jwtVerify(t.json['id_token'] as string, jwks, {
+      issuer: p.issuer,
+      audience: client_id,
+    });
+    expect(id.payload).toMatchObject({
+      nonce: 'n-0S6_WzA2Mj',
+      sub: 'user-alice-0001',
+      auth_time: expect.any(Number),
+      at_hash: expect.any(String),
+    });
 
     const accessToken = t.json['access_token'] as string;
-    expect(JSON.parse((await api(p, '/userinfo', accessToken)).body)).toMatchObject({ sub: 'user-alice-0001', email: 'alice@example.test' });
+    expect(JSON.parse((await api(p, '/userinfo', accessToken)).body)).toMatchObject({
+      sub: 'user-alice-0001',
+      email: 'alice@example.test',
+    });
     expect((await api(p, '/api/notes', accessToken)).status).toBe(200);
 
-    const refreshed = await post(tokenUrl(), { grant_type: 'refresh_token', refresh_token: t.json['refresh_token'] as string }, { authorization: basic(client_id, client_secret) });
+    const refreshed = await post(
+      tokenUrl(),
+      { grant_type: 'refresh_token', refresh_token: t.json['refresh_token'] as string },
+      { authorization: basic(client_id, client_secret) },
+    );
     expect(refreshed.status).toBe(200);
     expect(refreshed.json['refresh_token']).not.toBe(t.json['refresh_token']);
 
-    const rev = await post(`${p.issuer}/revoke`, { token: refreshed.json['refresh_token'] as string }, { authorization: basic(client_id, client_secret) });
+    const rev = await post(
+      `${p.issuer}/revoke`,
+      { token: refreshed.json['refresh_token'] as string },
+      { authorization: basic(client_id, client_secret) },
+    );
     expect(rev.status).toBe(200);
-    const again = await post(tokenUrl(), { grant_type: 'refresh_token', refresh_token: refreshed.json['refresh_token'] as string }, { authorization: basic(client_id, client_secret) });
+    const again = await post(
+      tokenUrl(),
+      { grant_type: 'refresh_token', refresh_token: refreshed.json['refresh_token'] as string },
+      { authorization: basic(client_id, client_secret) },
+    );
     expect(again.json['error']).toBe('invalid_grant');
     expect((await api(p, '/api/notes', refreshed.json['access_token'] as string)).status).toBe(401);
   });
 
   it('client_credentials gives the app a token of its own', async () => {
-    const t = await post(tokenUrl(), { grant_type: 'client_credentials', scope: 'notes.read' }, demoAuth());
+    const t = await post(
+      tokenUrl(),
+      { grant_type: 'client_credentials', scope: 'notes.read' },
+      demoAuth(),
+    );
     expect(t.status).toBe(200);
-    expect(jose.decodeJwt(t.json['access_token'] as string)).toMatchObject({ sub: p.demoClient.client_id, scope: 'notes.read' });
+    expect(jose.decodeJwt(t.json['access_token'] as string)).toMatchObject({
+      sub: p.demoClient.client_id,
+      scope: 'notes.read',
+    });
   });
 });
 
@@ -105,49 +175,134 @@ describe('security checklist', () => {
   it('1. redirect URIs are compared exactly; only loopback IPs may vary the port; http only on loopback', async () => {
     const okPort = await getCode(p, { redirect_uri: 'http://127.0.0.1:5555/callback' });
     expect(okPort.location.port).toBe('5555');
-    for (const bad of ['http://127.0.0.1:5555/callback/extra', 'http://localhost:9090/callback', 'http://127.0.0.1:5555/callback?x=1', 'http://127.0.0.1/Callback']) {
-      const r = await manual(authorizeUrl(p, { response_type: 'code', client_id: p.demoClient.client_id, redirect_uri: bad, scope: 'openid' }));
+    for (const bad of [
+      'http://127.0.0.1:5555/callback/extra',
+      'http://localhost:9090/callback',
+      'http://127.0.0.1:5555/callback?x=1',
+      'http://127.0.0.1/Callback',
+    ]) {
+      const r = await manual(
+        authorizeUrl(p, {
+          response_type: 'code',
+          client_id: p.demoClient.client_id,
+          redirect_uri: bad,
+          scope: 'openid',
+        }),
+      );
       expect(r.status, bad).toBe(400);
       expect(r.location).toBeNull();
     }
-    expect((await registerClient({ redirect_uris: ['http://app.example/cb'] })).json['error']).toBe('invalid_redirect_uri');
-    expect((await registerClient({ redirect_uris: ['https://app.example/cb#frag'] })).json['error']).toBe('invalid_redirect_uri');
+    expect((await registerClient({ redirect_uris: ['http://app.example/cb'] })).json['error']).toBe(
+      'invalid_redirect_uri',
+    );
+    expect(
+      (await registerClient({ redirect_uris: ['https://app.example/cb#frag'] })).json['error'],
+    ).toBe('invalid_redirect_uri');
     expect((await registerClient({ redirect_uris: ['https://app.example/cb'] })).status).toBe(201);
   });
 
   it('2. an unknown client or unregistered redirect URI gets an error page, never a redirect', async () => {
-    const unknown = await manual(authorizeUrl(p, { response_type: 'code', client_id: 'nope', redirect_uri: 'https://evil.example/cb' }));
+    const unknown = await manual(
+      authorizeUrl(p, {
+        response_type: 'code',
+        client_id: 'nope',
+        redirect_uri: 'https://evil.example/cb',
+      }),
+    );
     expect(unknown.status).toBe(400);
     expect(unknown.location).toBeNull();
     expect(unknown.body).toContain('Unknown application');
-    const evil = await manual(authorizeUrl(p, { response_type: 'code', client_id: p.demoClient.client_id, redirect_uri: 'https://evil.example/cb', scope: 'openid' }));
+    const evil = await manual(
+      authorizeUrl(p, {
+        response_type: 'code',
+        client_id: p.demoClient.client_id,
+        redirect_uri: 'https://evil.example/cb',
+        scope: 'openid',
+      }),
+    );
     expect(evil.status).toBe(400);
     expect(evil.location).toBeNull();
     expect(evil.body).not.toContain('evil.example/cb?');
-    const expired = await post(`${p.issuer}/authorize/decision`, { rid: 'nope', csrf: 'x', action: 'approve' });
+    const expired = await post(`${p.issuer}/authorize/decision`, {
+      rid: 'nope',
+      csrf: 'x',
+      action: 'approve',
+    });
     expect(expired.status).toBe(400);
     expect(expired.headers.get('location')).toBeNull();
   });
 
   it('3. other authorization errors are redirected with error, error_description, state and iss', async () => {
-    const r = await manual(authorizeUrl(p, { response_type: 'code', client_id: p.demoClient.client_id, redirect_uri: REDIRECT, scope: 'openid admin', state: 'xyz' }));
+    const r = await manual(
+      authorizeUrl(p, {
+        response_type: 'code',
+        client_id: p.demoClient.client_id,
+        redirect_uri: REDIRECT,
+        scope: 'openid admin',
+        state: 'xyz',
+      }),
+    );
     expect(r.status).toBe(302);
     const loc = new URL(r.location!);
     expect(`${loc.origin}${loc.pathname}`).toBe(REDIRECT);
-    expect(Object.fromEntries(loc.searchParams)).toMatchObject({ error: 'invalid_scope', error_description: expect.stringContaining('admin'), state: 'xyz', iss: p.issuer });
-    const denied = await playConsent(authorizeUrl(p, { response_type: 'code', client_id: p.demoClient.client_id, redirect_uri: REDIRECT, scope: 'openid', state: 's1', ...pkce() }), { username: 'alice', password: 'wonderland', approve: false });
-    expect(Object.fromEntries(new URL(denied.location).searchParams)).toMatchObject({ error: 'access_denied', state: 's1', iss: p.issuer });
+    expect(Object.fromEntries(loc.searchParams)).toMatchObject({
+      error: 'invalid_scope',
+      error_description: expect.stringContaining('admin'),
+      state: 'xyz',
+      iss: p.issuer,
+    });
+    const denied = await playConsent(
+      authorizeUrl(p, {
+        response_type: 'code',
+        client_id: p.demoClient.client_id,
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        state: 's1',
+        ...pkce(),
+      }),
+      { username: 'alice', password: 'wonderland', approve: false },
+    );
+    expect(Object.fromEntries(new URL(denied.location).searchParams)).toMatchObject({
+      error: 'access_denied',
+      state: 's1',
+      iss: p.issuer,
+    });
   });
 
   it('4. repeated parameters are rejected, and only response_type=code is accepted', async () => {
-    const rep = await manual(authorizeUrl(p, { response_type: 'code', client_id: p.demoClient.client_id, redirect_uri: REDIRECT, scope: ['openid', 'profile'], state: 's' }));
+    const rep = await manual(
+      authorizeUrl(p, {
+        response_type: 'code',
+        client_id: p.demoClient.client_id,
+        redirect_uri: REDIRECT,
+        scope: ['openid', 'profile'],
+        state: 's',
+      }),
+    );
     expect(new URL(rep.location!).searchParams.get('error')).toBe('invalid_request');
-    const repClient = await manual(authorizeUrl(p, { response_type: 'code', client_id: [p.demoClient.client_id, p.demoClient.client_id], redirect_uri: REDIRECT }));
+    const repClient = await manual(
+      authorizeUrl(p, {
+        response_type: 'code',
+        client_id: [p.demoClient.client_id, p.demoClient.client_id],
+        redirect_uri: REDIRECT,
+      }),
+    );
     expect(repClient.status).toBe(400);
     expect(repClient.location).toBeNull();
-    const implicit = await manual(authorizeUrl(p, { response_type: 'token', client_id: p.demoClient.client_id, redirect_uri: REDIRECT, scope: 'openid' }));
+    const implicit = await manual(
+      authorizeUrl(p, {
+        response_type: 'token',
+        client_id: p.demoClient.client_id,
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+      }),
+    );
     expect(new URL(implicit.location!).searchParams.get('error')).toBe('unsupported_response_type');
-    const t = await fetch(tokenUrl(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...demoAuth() }, body: 'grant_type=client_credentials&grant_type=client_credentials' });
+    const t = await fetch(tokenUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...demoAuth() },
+      body: 'grant_type=client_credentials&grant_type=client_credentials',
+    });
     expect(((await t.json()) as Record<string, string>)['error']).toBe('invalid_request');
   });
 
@@ -157,45 +312,104 @@ describe('security checklist', () => {
     expect(new URL(noPkce.location!).searchParams.get('error')).toBe('invalid_request');
     const challenge = s256('a'.repeat(43));
     for (const method of ['plain', 'S512']) {
-      const r = await manual(authorizeUrl(p, { ...base, client_id: p.publicClient.client_id, code_challenge: challenge, code_challenge_method: method }));
-      expect(Object.fromEntries(new URL(r.location!).searchParams)).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('S256') });
+      const r = await manual(
+        authorizeUrl(p, {
+          ...base,
+          client_id: p.publicClient.client_id,
+          code_challenge: challenge,
+          code_challenge_method: method,
+        }),
+      );
+      expect(Object.fromEntries(new URL(r.location!).searchParams)).toMatchObject({
+        error: 'invalid_request',
+        error_description: expect.stringContaining('S256'),
+      });
     }
-    const noMethod = await manual(authorizeUrl(p, { ...base, client_id: p.publicClient.client_id, code_challenge: challenge }));
+    const noMethod = await manual(
+      authorizeUrl(p, { ...base, client_id: p.publicClient.client_id, code_challenge: challenge }),
+    );
     expect(new URL(noMethod.location!).searchParams.get('error')).toBe('invalid_request');
     const ok = await getCode(p, { client_id: p.publicClient.client_id });
-    const t = await post(tokenUrl(), { grant_type: 'authorization_code', client_id: p.publicClient.client_id, code: ok.code, redirect_uri: REDIRECT, code_verifier: ok.verifier });
+    const t = await post(tokenUrl(), {
+      grant_type: 'authorization_code',
+      client_id: p.publicClient.client_id,
+      code: ok.code,
+      redirect_uri: REDIRECT,
+      code_verifier: ok.verifier,
+    });
     expect(t.status).toBe(200);
   });
 
   it('5b. (issue 11) PKCE is required of every client by default; --allow-no-pkce relaxes it for confidential clients only', async () => {
     const base = { response_type: 'code', redirect_uri: REDIRECT, scope: 'openid', state: 's' };
-    const confidential = await manual(authorizeUrl(p, { ...base, client_id: p.demoClient.client_id }));
-    expect(Object.fromEntries(new URL(confidential.location!).searchParams)).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('PKCE is required for every client') });
+    const confidential = await manual(
+      authorizeUrl(p, { ...base, client_id: p.demoClient.client_id }),
+    );
+    expect(Object.fromEntries(new URL(confidential.location!).searchParams)).toMatchObject({
+      error: 'invalid_request',
+      error_description: expect.stringContaining('PKCE is required for every client'),
+    });
     const checks: string[] = [];
-    const lax = await startProvider({ port: 0, allowNoPkce: true, onRequest: (e) => checks.push(...e.checks.map((c) => c.text)) });
+    const lax = await startProvider({
+      port: 0,
+      allowNoPkce: true,
+      onRequest: (e) => checks.push(...e.checks.map((c) => c.text)),
+    });
     try {
-      const page = await manual(authorizeUrl(lax, { ...base, client_id: lax.demoClient.client_id }));
+      const page = await manual(
+        authorizeUrl(lax, { ...base, client_id: lax.demoClient.client_id }),
+      );
       expect(page.status).toBe(200);
-      const pub = await manual(authorizeUrl(lax, { ...base, client_id: lax.publicClient.client_id }));
-      expect(new URL(pub.location!).searchParams.get('error_description')).toContain('PKCE is required for public clients');
-      expect(checks).toContain('no PKCE: accepted only because this provider runs with --allow-no-pkce');
+      const pub = await manual(
+        authorizeUrl(lax, { ...base, client_id: lax.publicClient.client_id }),
+      );
+      expect(new URL(pub.location!).searchParams.get('error_description')).toContain(
+        'PKCE is required for public clients',
+      );
+      expect(checks).toContain(
+        'no PKCE: accepted only because this provider runs with --allow-no-pkce',
+      );
     } finally {
       await lax.close();
     }
   });
 
   it('6. the consent form: CSRF token, no framing, no referrer, 303 after POST', async () => {
-    const page = await manual(authorizeUrl(p, { response_type: 'code', client_id: p.demoClient.client_id, redirect_uri: REDIRECT, scope: 'openid', state: 's', ...pkce() }));
+    const page = await manual(
+      authorizeUrl(p, {
+        response_type: 'code',
+        client_id: p.demoClient.client_id,
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        state: 's',
+        ...pkce(),
+      }),
+    );
     expect(page.status).toBe(200);
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const rid = /name="rid" value="([^"]+)"/.exec(page.body)![1]!;
     expect(page.body).toMatch(/name="csrf" value="[A-Za-z0-9_-]{40,}"/);
-    const forged = await post(`${p.issuer}/authorize/decision`, { rid, csrf: 'forged', username: 'alice', password: 'wonderland', action: 'approve' });
+    const forged = await post(`${p.issuer}/authorize/decision`, {
+      rid,
+      csrf: 'forged',
+      username: 'alice',
+      password: 'wonderland',
+      action: 'approve',
+    });
     expect(forged.status).toBe(403);
     expect(forged.headers.get('location')).toBeNull();
-    const good = await playConsent(authorizeUrl(p, { response_type: 'code', client_id: p.demoClient.client_id, redirect_uri: REDIRECT, scope: 'openid', ...pkce() }), { username: 'alice', password: 'wonderland' });
+    const good = await playConsent(
+      authorizeUrl(p, {
+        response_type: 'code',
+        client_id: p.demoClient.client_id,
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        ...pkce(),
+      }),
+      { username: 'alice', password: 'wonderland' },
+    );
     expect(good.location).toContain('code=');
   });
 
@@ -207,81 +421,214 @@ describe('security checklist', () => {
   });
 
   it('8. codes: ≥128 bits, 60 seconds, bound to client, redirect_uri, challenge, nonce, scope and user', async () => {
-    const r = await getCode(p, { scope: 'openid notes.read', nonce: 'nonce-8', user: 'bob', password: 'builder' });
+    const r = await getCode(p, {
+      scope: 'openid notes.read',
+      nonce: 'nonce-8',
+      user: 'bob',
+      password: 'builder',
+    });
     expect(Buffer.from(r.code, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
     const t = await tokenWithCode(p, r);
     expect(t.json['scope']).toBe('openid notes.read');
-    expect(jose.decodeJwt(t.json['id_token'] as string)).toMatchObject({ nonce: 'nonce-8', sub: 'user-bob-0002' });
+    expect(jose.decodeJwt(t.json['id_token'] as string)).toMatchObject({
+      nonce: 'nonce-8',
+      sub: 'user-bob-0002',
+    });
     const late = await getCode(p);
     offset += 61;
     try {
-      expect((await tokenWithCode(p, late)).json).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('expired') });
+      expect((await tokenWithCode(p, late)).json).toMatchObject({
+        error: 'invalid_grant',
+        error_description: expect.stringContaining('expired'),
+      });
     } finally {
       offset -= 61;
     }
     const reg = await registerClient({ redirect_uris: [REDIRECT] });
     const stolen = await getCode(p);
-    const otherClient = await post(tokenUrl(), { grant_type: 'authorization_code', code: stolen.code, redirect_uri: REDIRECT, code_verifier: stolen.verifier }, { authorization: basic(reg.json['client_id']!, reg.json['client_secret']!) });
-    expect(otherClient.json).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('another client') });
+    const otherClient = await post(
+      tokenUrl(),
+      {
+        grant_type: 'authorization_code',
+        code: stolen.code,
+        redirect_uri: REDIRECT,
+        code_verifier: stolen.verifier,
+      },
+      { authorization: basic(reg.json['client_id']!, reg.json['client_secret']!) },
+    );
+    expect(otherClient.json).toMatchObject({
+      error: 'invalid_grant',
+      error_description: expect.stringContaining('another client'),
+    });
   });
 
   it('8b. (issue 12) a code belongs to its client: another client presenting it gets invalid_grant and changes nothing', async () => {
     // The thief has its own registration, the victim's code and even its verifier; RFC 6749 §4.1.3 still refuses it.
     const thief = await registerClient({ redirect_uris: [REDIRECT] });
-    const thiefAuth = { authorization: basic(thief.json['client_id']!, thief.json['client_secret']!) };
+    const thiefAuth = {
+      authorization: basic(thief.json['client_id']!, thief.json['client_secret']!),
+    };
     const victim = await getCode(p);
-    const stolen = await post(tokenUrl(), { grant_type: 'authorization_code', code: victim.code, redirect_uri: REDIRECT, code_verifier: victim.verifier }, thiefAuth);
-    expect(stolen.json).toMatchObject({ error: 'invalid_grant', error_description: 'authorization code was issued to another client' });
+    const stolen = await post(
+      tokenUrl(),
+      {
+        grant_type: 'authorization_code',
+        code: victim.code,
+        redirect_uri: REDIRECT,
+        code_verifier: victim.verifier,
+      },
+      thiefAuth,
+    );
+    expect(stolen.json).toMatchObject({
+      error: 'invalid_grant',
+      error_description: 'authorization code was issued to another client',
+    });
     // Nothing changed: the code is not used up, so its owner still redeems it.
     const own = await tokenWithCode(p, victim);
     expect(own.status).toBe(200);
     // Presenting the now-spent code again from the other client is not a replay by its owner: the owner's tokens stay valid.
-    expect((await post(tokenUrl(), { grant_type: 'authorization_code', code: victim.code, redirect_uri: REDIRECT, code_verifier: victim.verifier }, thiefAuth)).json['error']).toBe('invalid_grant');
+    expect(
+      (
+        await post(
+          tokenUrl(),
+          {
+            grant_type: 'authorization_code',
+            code: victim.code,
+            redirect_uri: REDIRECT,
+            code_verifier: victim.verifier,
+          },
+          thiefAuth,
+        )
+      ).json['error'],
+    ).toBe('invalid_grant');
     expect((await api(p, '/api/notes', own.json['access_token'] as string)).status).toBe(200);
     // Same for a public client: another public client naming itself gets nothing, and the code survives.
     const pub = await getCode(p, { client_id: p.publicClient.client_id });
-    const otherPublic = await registerClient({ redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' });
-    expect((await post(tokenUrl(), { grant_type: 'authorization_code', client_id: otherPublic.json['client_id'], code: pub.code, redirect_uri: REDIRECT, code_verifier: pub.verifier })).json['error']).toBe('invalid_grant');
-    expect((await post(tokenUrl(), { grant_type: 'authorization_code', client_id: p.publicClient.client_id, code: pub.code, redirect_uri: REDIRECT, code_verifier: pub.verifier })).status).toBe(200);
+    const otherPublic = await registerClient({
+      redirect_uris: [REDIRECT],
+      token_endpoint_auth_method: 'none',
+    });
+    expect(
+      (
+        await post(tokenUrl(), {
+          grant_type: 'authorization_code',
+          client_id: otherPublic.json['client_id'],
+          code: pub.code,
+          redirect_uri: REDIRECT,
+          code_verifier: pub.verifier,
+        })
+      ).json['error'],
+    ).toBe('invalid_grant');
+    expect(
+      (
+        await post(tokenUrl(), {
+          grant_type: 'authorization_code',
+          client_id: p.publicClient.client_id,
+          code: pub.code,
+          redirect_uri: REDIRECT,
+          code_verifier: pub.verifier,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('9. the token endpoint accepts POST form bodies only', async () => {
     expect((await fetch(tokenUrl())).status).toBe(405);
-    const json = await fetch(tokenUrl(), { method: 'POST', headers: { 'content-type': 'application/json', ...demoAuth() }, body: '{"grant_type":"client_credentials"}' });
+    const json = await fetch(tokenUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...demoAuth() },
+      body: '{"grant_type":"client_credentials"}',
+    });
     expect(json.status).toBe(400);
     expect(((await json.json()) as Record<string, string>)['error']).toBe('invalid_request');
   });
 
   it('10. client authentication: basic or post, one per request, 401 invalid_client (+ WWW-Authenticate for basic)', async () => {
-    const reg = await registerClient({ redirect_uris: [REDIRECT], token_endpoint_auth_method: 'client_secret_post', grant_types: ['client_credentials'] });
-    const viaPost = await post(tokenUrl(), { grant_type: 'client_credentials', client_id: reg.json['client_id'], client_secret: reg.json['client_secret'] });
+    const reg = await registerClient({
+      redirect_uris: [REDIRECT],
+      token_endpoint_auth_method: 'client_secret_post',
+      grant_types: ['client_credentials'],
+    });
+    const viaPost = await post(tokenUrl(), {
+      grant_type: 'client_credentials',
+      client_id: reg.json['client_id'],
+      client_secret: reg.json['client_secret'],
+    });
     expect(viaPost.status).toBe(200);
-    const both = await post(tokenUrl(), { grant_type: 'client_credentials', client_secret: 'x' }, demoAuth());
+    const both = await post(
+      tokenUrl(),
+      { grant_type: 'client_credentials', client_secret: 'x' },
+      demoAuth(),
+    );
     expect(both.json['error']).toBe('invalid_request');
-    const wrongBasic = await post(tokenUrl(), { grant_type: 'client_credentials' }, { authorization: basic(p.demoClient.client_id, 'wrong') });
+    const wrongBasic = await post(
+      tokenUrl(),
+      { grant_type: 'client_credentials' },
+      { authorization: basic(p.demoClient.client_id, 'wrong') },
+    );
     expect(wrongBasic.status).toBe(401);
     expect(wrongBasic.json['error']).toBe('invalid_client');
     expect(wrongBasic.headers.get('www-authenticate')).toMatch(/^Basic /);
-    const wrongPost = await post(tokenUrl(), { grant_type: 'client_credentials', client_id: reg.json['client_id'], client_secret: 'wrong' });
+    const wrongPost = await post(tokenUrl(), {
+      grant_type: 'client_credentials',
+      client_id: reg.json['client_id'],
+      client_secret: 'wrong',
+    });
     expect(wrongPost.status).toBe(401);
     expect(wrongPost.headers.get('www-authenticate')).toBeNull();
-    const wrongMethod = await post(tokenUrl(), { grant_type: 'client_credentials' }, { authorization: basic(reg.json['client_id']!, reg.json['client_secret']!) });
+    const wrongMethod = await post(
+      tokenUrl(),
+      { grant_type: 'client_credentials' },
+      { authorization: basic(reg.json['client_id']!, reg.json['client_secret']!) },
+    );
     expect(wrongMethod.status).toBe(401);
   });
 
   it('11. grant_type: missing → invalid_request, unknown → unsupported_grant_type, not allowed → unauthorized_client', async () => {
     expect((await post(tokenUrl(), {}, demoAuth())).json['error']).toBe('invalid_request');
-    expect((await post(tokenUrl(), { grant_type: 'urn:nope' }, demoAuth())).json['error']).toBe('unsupported_grant_type');
-    expect((await post(tokenUrl(), { grant_type: 'password', username: 'alice', password: 'wonderland' }, demoAuth())).json['error']).toBe('unsupported_grant_type');
-    expect((await post(tokenUrl(), { grant_type: 'client_credentials', client_id: p.publicClient.client_id })).json['error']).toBe('unauthorized_client');
+    expect((await post(tokenUrl(), { grant_type: 'urn:nope' }, demoAuth())).json['error']).toBe(
+      'unsupported_grant_type',
+    );
+    expect(
+      (
+        await post(
+          tokenUrl(),
+          { grant_type: 'password', username: 'alice', password: 'wonderland' },
+          demoAuth(),
+        )
+      ).json['error'],
+    ).toBe('unsupported_grant_type');
+    expect(
+      (
+        await post(tokenUrl(), {
+          grant_type: 'client_credentials',
+          client_id: p.publicClient.client_id,
+        })
+      ).json['error'],
+    ).toBe('unauthorized_client');
   });
 
   it('12. the code must exist and the redirect_uri must be identical', async () => {
-    expect((await post(tokenUrl(), { grant_type: 'authorization_code', code: 'made-up', redirect_uri: REDIRECT }, demoAuth())).json['error']).toBe('invalid_grant');
+    expect(
+      (
+        await post(
+          tokenUrl(),
+          { grant_type: 'authorization_code', code: 'made-up', redirect_uri: REDIRECT },
+          demoAuth(),
+        )
+      ).json['error'],
+    ).toBe('invalid_grant');
     const r1 = await getCode(p);
-    expect((await tokenWithCode(p, r1, { redirect_uri: 'http://127.0.0.1:9998/callback' })).json['error']).toBe('invalid_grant');
+    expect(
+      (await tokenWithCode(p, r1, { redirect_uri: 'http://127.0.0.1:9998/callback' })).json[
+        'error'
+      ],
+    ).toBe('invalid_grant');
     const r2 = await getCode(p);
-    expect((await tokenWithCode(p, r2, { redirect_uri: undefined })).json).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('redirect_uri is required') });
+    expect((await tokenWithCode(p, r2, { redirect_uri: undefined })).json).toMatchObject({
+      error: 'invalid_grant',
+      error_description: expect.stringContaining('redirect_uri is required'),
+    });
   });
 
   it('13. codes are single-use: a replay revokes the tokens issued from it; a failed PKCE check changes nothing', async () => {
@@ -292,24 +639,47 @@ describe('security checklist', () => {
     const replay = await tokenWithCode(p, r);
     expect(replay.json['error']).toBe('invalid_grant');
     expect((await api(p, '/api/notes', first.json['access_token'] as string)).status).toBe(401);
-    expect((await post(tokenUrl(), { grant_type: 'refresh_token', refresh_token: first.json['refresh_token'] as string }, demoAuth())).json['error']).toBe('invalid_grant');
+    expect(
+      (
+        await post(
+          tokenUrl(),
+          { grant_type: 'refresh_token', refresh_token: first.json['refresh_token'] as string },
+          demoAuth(),
+        )
+      ).json['error'],
+    ).toBe('invalid_grant');
     // A wrong verifier is refused before the code is marked used (as node-oidc-provider does),
     // so whoever holds a stolen code cannot burn it: its owner still redeems it.
     const r2 = await getCode(p);
-    expect((await tokenWithCode(p, r2, { code_verifier: 'x'.repeat(43) })).json['error']).toBe('invalid_grant');
+    expect((await tokenWithCode(p, r2, { code_verifier: 'x'.repeat(43) })).json['error']).toBe(
+      'invalid_grant',
+    );
     expect((await tokenWithCode(p, r2)).status).toBe(200);
   });
 
   it('14. a stored challenge needs a well-formed matching verifier; a verifier without a challenge is rejected', async () => {
     const r = await getCode(p);
-    expect((await tokenWithCode(p, r, { code_verifier: undefined })).json).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('code_verifier is required') });
+    expect((await tokenWithCode(p, r, { code_verifier: undefined })).json).toMatchObject({
+      error: 'invalid_grant',
+      error_description: expect.stringContaining('code_verifier is required'),
+    });
     const short = await getCode(p);
-    expect((await tokenWithCode(p, short, { code_verifier: short.verifier!.slice(0, 42) })).json).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('43–128') });
+    expect(
+      (await tokenWithCode(p, short, { code_verifier: short.verifier!.slice(0, 42) })).json,
+    ).toMatchObject({
+      error: 'invalid_grant',
+      error_description: expect.stringContaining('43–128'),
+    });
     // A code without a challenge exists only on a provider that lets confidential clients skip PKCE.
     const lax = await startProvider({ port: 0, allowNoPkce: true });
     try {
       const none = await getCode(lax, { pkce: false });
-      expect((await tokenWithCode(lax, none, { code_verifier: 'v'.repeat(43) })).json).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('no code_challenge') });
+      expect(
+        (await tokenWithCode(lax, none, { code_verifier: 'v'.repeat(43) })).json,
+      ).toMatchObject({
+        error: 'invalid_grant',
+        error_description: expect.stringContaining('no code_challenge'),
+      });
     } finally {
       await lax.close();
     }
@@ -327,12 +697,30 @@ describe('security checklist', () => {
     const t = await tokenWithCode(p, await getCode(p));
     const rt1 = t.json['refresh_token'] as string;
     const reg = await registerClient({ redirect_uris: [REDIRECT] });
-    expect((await post(tokenUrl(), { grant_type: 'refresh_token', refresh_token: rt1 }, { authorization: basic(reg.json['client_id']!, reg.json['client_secret']!) })).json['error']).toBe('invalid_grant');
-    const second = await post(tokenUrl(), { grant_type: 'refresh_token', refresh_token: rt1 }, demoAuth());
+    expect(
+      (
+        await post(
+          tokenUrl(),
+          { grant_type: 'refresh_token', refresh_token: rt1 },
+          { authorization: basic(reg.json['client_id']!, reg.json['client_secret']!) },
+        )
+      ).json['error'],
+    ).toBe('invalid_grant');
+    const second = await post(
+      tokenUrl(),
+      { grant_type: 'refresh_token', refresh_token: rt1 },
+      demoAuth(),
+    );
     const rt2 = second.json['refresh_token'] as string;
     expect(rt2).not.toBe(rt1);
-    expect((await post(tokenUrl(), { grant_type: 'refresh_token', refresh_token: rt1 }, demoAuth())).json['error']).toBe('invalid_grant');
-    expect((await post(tokenUrl(), { grant_type: 'refresh_token', refresh_token: rt2 }, demoAuth())).json['error']).toBe('invalid_grant');
+    expect(
+      (await post(tokenUrl(), { grant_type: 'refresh_token', refresh_token: rt1 }, demoAuth()))
+        .json['error'],
+    ).toBe('invalid_grant');
+    expect(
+      (await post(tokenUrl(), { grant_type: 'refresh_token', refresh_token: rt2 }, demoAuth()))
+        .json['error'],
+    ).toBe('invalid_grant');
     expect((await api(p, '/api/notes', second.json['access_token'] as string)).status).toBe(401);
   });
 
@@ -342,18 +730,26 @@ describe('security checklist', () => {
     expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="oauth-tutor"');
     const invalid = await api(p, '/api/notes', 'not-a-token');
     expect(invalid.status).toBe(401);
-    expect(invalid.headers.get('www-authenticate')).toMatch(/^Bearer realm="oauth-tutor", error="invalid_token"/);
+    expect(invalid.headers.get('www-authenticate')).toMatch(
+      /^Bearer realm="oauth-tutor", error="invalid_token"/,
+    );
     const t = await tokenWithCode(p, await getCode(p, { scope: 'openid' }));
     const scope = await api(p, '/api/notes', t.json['access_token'] as string);
     expect(scope.status).toBe(403);
-    expect(scope.headers.get('www-authenticate')).toMatch(/error="insufficient_scope".*scope="notes\.read"/);
-    const inUrl = await fetch(`${p.issuer}/api/notes?access_token=${t.json['access_token'] as string}`);
+    expect(scope.headers.get('www-authenticate')).toMatch(
+      /error="insufficient_scope".*scope="notes\.read"/,
+    );
+    const inUrl = await fetch(
+      `${p.issuer}/api/notes?access_token=${t.json['access_token'] as string}`,
+    );
     expect(inUrl.status).toBe(400);
     offset += 3601;
     try {
       const expired = await api(p, '/userinfo', t.json['access_token'] as string);
       expect(expired.status).toBe(401);
-      expect(expired.headers.get('www-authenticate')).toMatch(/error="invalid_token", error_description="the access token expired"/);
+      expect(expired.headers.get('www-authenticate')).toMatch(
+        /error="invalid_token", error_description="the access token expired"/,
+      );
     } finally {
       offset -= 3601;
     }
@@ -363,7 +759,9 @@ describe('security checklist', () => {
     const t = await tokenWithCode(p, await getCode(p));
     const claims = jose.decodeJwt(t.json['access_token'] as string);
     const none = `${Buffer.from('{"alg":"none","typ":"at+jwt"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
-    const hs = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).sign(new TextEncoder().encode('x'.repeat(32)));
+    const hs = await new jose.SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+      .sign(new TextEncoder().encode('x'.repeat(32)));
     const foreign = await tokenWithCode(other, await getCode(other));
     for (const [what, token] of [
       ['alg none', none],
@@ -372,17 +770,58 @@ describe('security checklist', () => {
       ['another issuer’s token', foreign.json['access_token'] as string],
     ] as const) {
       expect((await api(p, '/api/notes', token)).status, what).toBe(401);
-      expect((await post(`${p.issuer}/introspect`, { token }, demoAuth())).json, what).toEqual({ active: false });
+      expect((await post(`${p.issuer}/introspect`, { token }, demoAuth())).json, what).toEqual({
+        active: false,
+      });
     }
-    expect((await post(`${p.issuer}/introspect`, { token: t.json['access_token'] as string }, demoAuth())).json).toMatchObject({ active: true, sub: 'user-alice-0001' });
+    expect(
+      (
+        await post(
+          `${p.issuer}/introspect`,
+          { token: t.json['access_token'] as string },
+          demoAuth(),
+        )
+      ).json,
+    ).toMatchObject({ active: true, sub: 'user-alice-0001' });
   });
 
   it('19. malformed input of any kind gets a 4xx JSON error, and the server keeps serving', async () => {
     const bodies: [string, RequestInit, number][] = [
-      ['/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' }, 400],
-      ['/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...demoAuth() }, body: 'grant_type=%zz' }, 400],
-      ['/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...demoAuth() }, body: 'a='.padEnd(70_000, 'x') }, 413],
-      ['/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Basic !!!' }, body: 'grant_type=client_credentials' }, 401],
+      [
+        '/register',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' },
+        400,
+      ],
+      [
+        '/token',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...demoAuth() },
+          body: 'grant_type=%zz',
+        },
+        400,
+      ],
+      [
+        '/token',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...demoAuth() },
+          body: 'a='.padEnd(70_000, 'x'),
+        },
+        413,
+      ],
+      [
+        '/token',
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: 'Basic !!!',
+          },
+          body: 'grant_type=client_credentials',
+        },
+        401,
+      ],
       ['/nowhere', {}, 404],
       ['/jwks', { method: 'DELETE' }, 405],
     ];

@@ -9,7 +9,6 @@ import type { Browser } from 'playwright-core';
 import { hasChromium, launchChromium, skippedWhy } from '../helpers/browser.js';
 import { run } from '../helpers/cli.js';
 
-
 describe.skipIf(!hasChromium)(`paper quiz in headless Chromium${skippedWhy}`, () => {
   let browser: Browser;
 
@@ -22,7 +21,17 @@ describe.skipIf(!hasChromium)(`paper quiz in headless Chromium${skippedWhy}`, ()
   });
 
   it('renders every question of the seeded paper and its key, offline, and prints to a PDF with the key on its own page', async () => {
-    const r = await run(['quiz', 'export', 'seven-steps', '--format', 'html', '--seed', 'class-1', '--count', '6']);
+    const r = await run([
+      'quiz',
+      'export',
+      'seven-steps',
+      '--format',
+      'html',
+      '--seed',
+      'class-1',
+      '--count',
+      '6',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const md = await run(['quiz', 'export', 'seven-steps', '--seed', 'class-1', '--count', '6']);
     const prompts = [...md.stdout.matchAll(/^\*\*\d+\. (.+)\*\*$/gm)].map((m) => m[1]!);
@@ -33,14 +42,20 @@ describe.skipIf(!hasChromium)(`paper quiz in headless Chromium${skippedWhy}`, ()
     page.on('request', (req) => requests.push(req.url()));
     await page.setContent(r.stdout, { waitUntil: 'load' });
     expect(requests).toEqual([]); // self-contained: nothing fetched
-    await expect(page.locator('h1').textContent()).resolves.toBe('The seven steps of the authorization-code flow');
+    await expect(page.locator('h1').textContent()).resolves.toBe(
+      'The seven steps of the authorization-code flow',
+    );
     // The same questions, in the same order, as the markdown paper for this seed.
-    await expect(page.locator('ol.questions > li .prompt').allTextContents()).resolves.toEqual(prompts);
+    await expect(page.locator('ol.questions > li .prompt').allTextContents()).resolves.toEqual(
+      prompts,
+    );
     await expect(page.locator('section.key > ol > li').count()).resolves.toBe(6);
 
     await page.emulateMedia({ media: 'print' });
     // The test tsconfig has no DOM types: the page-side code is a string.
-    await expect(page.evaluate("getComputedStyle(document.querySelector('section.key')).breakBefore")).resolves.toBe('page');
+    await expect(
+      page.evaluate("getComputedStyle(document.querySelector('section.key')).breakBefore"),
+    ).resolves.toBe('page');
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];

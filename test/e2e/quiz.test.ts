@@ -14,22 +14,51 @@ const ORDER = [...CANONICAL_STEPS];
 
 describe('quiz --answers (no terminal)', () => {
   it('grades a prepared answer set, writes the results file, prints JSON', async () => {
-    const answers = { 'full-order': ORDER, first: 'Register your application', 'back-channel': false, 'what-code-for': 'swap it at the token endpoint for an access token', last: 'The client secret' };
+    const answers = {
+      'full-order': ORDER,
+      first: 'Register your application',
+      'back-channel': false,
+      'what-code-for': 'swap it at the token endpoint for an access token',
+      last: 'The client secret',
+    };
     await writeFile(join(dir, 'answers.json'), JSON.stringify(answers));
     const out = join(dir, 'ada.json');
-    const r = await run(['quiz', 'seven-steps', '--seed', '9', '--name', 'Ada', '--answers', join(dir, 'answers.json'), '--out', out, '--json']);
+    const r = await run([
+      'quiz',
+      'seven-steps',
+      '--seed',
+      '9',
+      '--name',
+      'Ada',
+      '--answers',
+      join(dir, 'answers.json'),
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    const printed = JSON.parse(r.stdout) as { score: { correct: number; total: number }; questions: { id: string; correct: boolean; answer: unknown }[] };
+    const printed = JSON.parse(r.stdout) as {
+      score: { correct: number; total: number };
+      questions: { id: string; correct: boolean; answer: unknown }[];
+    };
     const saved = JSON.parse(await readFile(out, 'utf8')) as Record<string, unknown>;
     expect(saved).toEqual(printed);
-    expect(saved).toMatchObject({ kind: 'oauth-tutor/quiz-result', deck: 'seven-steps', name: 'Ada', seed: '9', timestamp: expect.any(String) });
+    expect(saved).toMatchObject({
+      kind: 'oauth-tutor/quiz-result',
+      deck: 'seven-steps',
+      name: 'Ada',
+      seed: '9',
+      timestamp: expect.any(String),
+    });
     const byId = Object.fromEntries(printed.questions.map((q) => [q.id, q]));
     expect(byId['full-order']!.correct).toBe(true);
     expect(byId['back-channel']!.correct).toBe(true);
     expect(byId['what-code-for']!.correct).toBe(true); // graded with the self-check rubric
     expect(byId['last']).toMatchObject({ correct: false, answer: 'The client secret' });
     expect(printed.score).toEqual({ correct: 4, partial: 0, total: 9, value: 0.444 });
-    expect((await run(['quiz', 'seven-steps', '--answers', join(dir, 'answers.json'), '--strict'])).code).toBe(1);
+    expect(
+      (await run(['quiz', 'seven-steps', '--answers', join(dir, 'answers.json'), '--strict'])).code,
+    ).toBe(1);
   });
 
   it('without a terminal and without --answers, exits 2 saying so', async () => {
@@ -40,9 +69,30 @@ describe('quiz --answers (no terminal)', () => {
 
   it('the same --seed asks the same questions in the same order', async () => {
     await writeFile(join(dir, 'empty.json'), '{}');
-    const a = await run(['quiz', 'jwt', '--seed', 'class-1', '--count', '4', '--answers', join(dir, 'empty.json'), '--json']);
-    const b = await run(['quiz', 'jwt', '--seed', 'class-1', '--count', '4', '--answers', join(dir, 'empty.json'), '--json']);
-    const ids = (s: string) => (JSON.parse(s) as { questions: { id: string }[] }).questions.map((q) => q.id);
+    const a = await run([
+      'quiz',
+      'jwt',
+      '--seed',
+      'class-1',
+      '--count',
+      '4',
+      '--answers',
+      join(dir, 'empty.json'),
+      '--json',
+    ]);
+    const b = await run([
+      'quiz',
+      'jwt',
+      '--seed',
+      'class-1',
+      '--count',
+      '4',
+      '--answers',
+      join(dir, 'empty.json'),
+      '--json',
+    ]);
+    const ids = (s: string) =>
+      (JSON.parse(s) as { questions: { id: string }[] }).questions.map((q) => q.id);
     expect(ids(a.stdout)).toHaveLength(4);
     expect(ids(a.stdout)).toEqual(ids(b.stdout));
   });
@@ -54,10 +104,20 @@ describe('quiz lint and export', () => {
     expect(ok.code).toBe(0);
     expect(ok.stderr).toMatch(/5 decks, 52 questions, no problems/);
     const deck = join(dir, 'broken.yaml');
-    await writeFile(deck, (await readFile(join(root, 'lessons/decks/jwt.yaml'), 'utf8')).replace('answer: [header, payload, signature]', 'answer: [header, header, signature]'));
+    await writeFile(
+      deck,
+      (await readFile(join(root, 'lessons/decks/jwt.yaml'), 'utf8')).replace(
+        'answer: [header, payload, signature]',
+        'answer: [header, header, signature]',
+      ),
+    );
     const bad = await run(['quiz', 'lint', deck]);
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toMatch(new RegExp(`${deck.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: parts\\.answer: must list every item exactly once`));
+    expect(bad.stdout).toMatch(
+      new RegExp(
+        `${deck.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: parts\\.answer: must list every item exactly once`,
+      ),
+    );
   });
 
   it('exports a printable quiz with the answer key at the end; without --seed a random one is drawn and printed', async () => {
@@ -65,13 +125,21 @@ describe('quiz lint and export', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# Security of the flow/);
     const seed = /\*Paper (\d+) · \d+ questions\*/.exec(r.stdout)![1]!;
-    expect(r.stdout).toMatch(new RegExp(`## Answer key\n\nPaper ${seed}\\. Grade typed answers with \`oauth-tutor quiz security --seed ${seed} --answers answers\\.json\`\\.\n\n1\\. \\*\\*`));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `## Answer key\n\nPaper ${seed}\\. Grade typed answers with \`oauth-tutor quiz security --seed ${seed} --answers answers\\.json\`\\.\n\n1\\. \\*\\*`,
+      ),
+    );
     expect((await run(['quiz', 'export', 'security', '--seed', seed])).stdout).toBe(r.stdout);
   });
 
   it('lists the decks', async () => {
     const r = await run(['quiz', '--list', '--json']);
-    expect((JSON.parse(r.stdout) as { decks: { id: string; questions: number }[] }).decks.map((d) => d.id)).toEqual(['bearer', 'jwt', 'security', 'seven-steps', 'vocabulary']);
+    expect(
+      (JSON.parse(r.stdout) as { decks: { id: string; questions: number }[] }).decks.map(
+        (d) => d.id,
+      ),
+    ).toEqual(['bearer', 'jwt', 'security', 'seven-steps', 'vocabulary']);
   });
 });
 
@@ -79,25 +147,62 @@ describe('report', () => {
   it('aggregates result files and check outputs; foreign files are reported and skipped; CSV and JSON', async () => {
     await writeFile(join(dir, 'a.json'), JSON.stringify({ first: 'Register your application' }));
     await writeFile(join(dir, 'b.json'), JSON.stringify({ first: 'Receive access token' }));
-    for (const [who, file] of [['Ada', 'a'], ['Bo', 'b']]) {
-      expect((await run(['quiz', 'seven-steps', '--answers', join(dir, `${file}.json`), '--name', who!, '--out', join(dir, `result-${file}.json`)])).code).toBe(0);
+    for (const [who, file] of [
+      ['Ada', 'a'],
+      ['Bo', 'b'],
+    ]) {
+      expect(
+        (
+          await run([
+            'quiz',
+            'seven-steps',
+            '--answers',
+            join(dir, `${file}.json`),
+            '--name',
+            who!,
+            '--out',
+            join(dir, `result-${file}.json`),
+          ])
+        ).code,
+      ).toBe(0);
     }
-    const check = await run(['check', join(root, 'test/fixtures/answers/dash-colon.txt'), '--json', '--no-save']);
+    const check = await run([
+      'check',
+      join(root, 'test/fixtures/answers/dash-colon.txt'),
+      '--json',
+      '--no-save',
+    ]);
     await writeFile(join(dir, 'check.json'), check.stdout);
     await writeFile(join(dir, 'foreign.json'), '{"hello": 1}');
-    const files = ['result-a.json', 'result-b.json', 'check.json', 'foreign.json', 'missing.json'].map((f) => join(dir, f));
+    const files = [
+      'result-a.json',
+      'result-b.json',
+      'check.json',
+      'foreign.json',
+      'missing.json',
+    ].map((f) => join(dir, f));
     const text = await run(['report', ...files]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Questions, hardest first');
     expect(text.stdout).toMatch(/Ada\s+11%\s+1\/9 right/);
     expect(text.stderr).toMatch(/skipped .*foreign\.json: not a quiz result/);
     expect(text.stderr).toMatch(/skipped .*missing\.json: no such file/);
-    const json = JSON.parse((await run(['report', ...files, '--json'])).stdout) as { questions: { key: string; score: number; wrongAnswers: { answer: string }[] }[]; students: unknown[] };
+    const json = JSON.parse((await run(['report', ...files, '--json'])).stdout) as {
+      questions: { key: string; score: number; wrongAnswers: { answer: string }[] }[];
+      students: unknown[];
+    };
     expect(json.students).toHaveLength(3);
-    expect(json.questions.find((q) => q.key === 'seven-steps:first')).toMatchObject({ score: 0.5, wrongAnswers: [{ answer: 'Receive access token' }] });
-    expect(json.questions.find((q) => q.key === 'check:client-secret')!.wrongAnswers[0]!.answer).toMatch(/^misconception: The user's password never reaches your app/);
+    expect(json.questions.find((q) => q.key === 'seven-steps:first')).toMatchObject({
+      score: 0.5,
+      wrongAnswers: [{ answer: 'Receive access token' }],
+    });
+    expect(
+      json.questions.find((q) => q.key === 'check:client-secret')!.wrongAnswers[0]!.answer,
+    ).toMatch(/^misconception: The user's password never reaches your app/);
     const csv = (await run(['report', ...files, '--csv'])).stdout.split('\n');
-    expect(csv[0]).toBe('section,key,prompt,answered,correct,partial,score_percent,top_wrong_answer');
+    expect(csv[0]).toBe(
+      'section,key,prompt,answered,correct,partial,score_percent,top_wrong_answer',
+    );
     expect(csv.some((l) => l.startsWith('question,seven-steps:first,'))).toBe(true);
     expect((await run(['report', join(dir, 'foreign.json')])).code).toBe(2);
   });

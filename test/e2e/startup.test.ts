@@ -26,26 +26,82 @@ const DEMOS = 'src/jwt/demos/attacks.ts';
 const COMMANDER = 'node_modules/commander/';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZGEifQ.c2ln';
-const SHEET = join(root, 'test/fixtures/answers', readdirSync(join(root, 'test/fixtures/answers')).find((f) => f.endsWith('.md'))!);
+const SHEET = join(
+  root,
+  'test/fixtures/answers',
+  readdirSync(join(root, 'test/fixtures/answers')).find((f) => f.endsWith('.md'))!,
+);
 
 /** Each command, what it must load (to prove the trace sees it), and what it must not. */
 const CASES: { args: string[]; loads: string[]; not: string[] }[] = [
-  { args: ['--help'], loads: ['src/cli/main.ts', COMMANDER], not: [PROMPTS, JOSE, MARKDOWN, YAML, COLOR, OPEN, WRITE, LOCK] },
-  { args: ['--version'], loads: ['src/cli/main.ts'], not: [COMMANDER, PROMPTS, JOSE, MARKDOWN, YAML, COLOR, OPEN, WRITE, LOCK] },
-  { args: ['learn', '--help'], loads: ['src/cli/main.ts'], not: [PROMPTS, JOSE, MARKDOWN, YAML, COLOR, OPEN, WRITE, LOCK] },
-  { args: ['learn', '--list'], loads: ['src/tutor/lessons.ts', 'src/tutor/progress.ts'], not: [PROMPTS, JOSE, MARKDOWN, YAML, OPEN, WRITE, LOCK] },
-  { args: ['order', '--seed', '1', '--json'], loads: ['src/tutor/ordering.ts'], not: [PROMPTS, JOSE, MARKDOWN, YAML, OPEN, WRITE, LOCK] },
-  { args: ['jwt', 'decode', TOKEN], loads: ['src/jwt/decode.ts'], not: [JOSE, DEMOS, 'src/jwt/keys.ts', PROMPTS, MARKDOWN, YAML, OPEN, WRITE, LOCK] },
-  { args: ['check', SHEET, '--no-save'], loads: ['src/grader/grade.ts'], not: [PROMPTS, JOSE, MARKDOWN, YAML, OPEN, WRITE, LOCK] },
-  { args: ['quiz', '--list'], loads: ['src/tutor/decks.ts'], not: [PROMPTS, JOSE, MARKDOWN, OPEN, WRITE, LOCK] },
-  { args: ['flow', '--auto', '--json'], loads: ['src/oauth/flow.ts', 'node_modules/jose/dist/webapi/jwt/verify.js'], not: [JOSE_INDEX, DEMOS, PROMPTS, MARKDOWN, YAML, OPEN] },
-  { args: ['jwt', 'keys', '--alg', 'ES256'], loads: ['src/jwt/keys.ts', 'node_modules/jose/dist/webapi/key/generate_key_pair.js'], not: [JOSE_INDEX, DEMOS, PROMPTS, MARKDOWN, YAML] },
+  {
+    args: ['--help'],
+    loads: ['src/cli/main.ts', COMMANDER],
+    not: [PROMPTS, JOSE, MARKDOWN, YAML, COLOR, OPEN, WRITE, LOCK],
+  },
+  {
+    args: ['--version'],
+    loads: ['src/cli/main.ts'],
+    not: [COMMANDER, PROMPTS, JOSE, MARKDOWN, YAML, COLOR, OPEN, WRITE, LOCK],
+  },
+  {
+    args: ['learn', '--help'],
+    loads: ['src/cli/main.ts'],
+    not: [PROMPTS, JOSE, MARKDOWN, YAML, COLOR, OPEN, WRITE, LOCK],
+  },
+  {
+    args: ['learn', '--list'],
+    loads: ['src/tutor/lessons.ts', 'src/tutor/progress.ts'],
+    not: [PROMPTS, JOSE, MARKDOWN, YAML, OPEN, WRITE, LOCK],
+  },
+  {
+    args: ['order', '--seed', '1', '--json'],
+    loads: ['src/tutor/ordering.ts'],
+    not: [PROMPTS, JOSE, MARKDOWN, YAML, OPEN, WRITE, LOCK],
+  },
+  {
+    args: ['jwt', 'decode', TOKEN],
+    loads: ['src/jwt/decode.ts'],
+    not: [JOSE, DEMOS, 'src/jwt/keys.ts', PROMPTS, MARKDOWN, YAML, OPEN, WRITE, LOCK],
+  },
+  {
+    args: ['check', SHEET, '--no-save'],
+    loads: ['src/grader/grade.ts'],
+    not: [PROMPTS, JOSE, MARKDOWN, YAML, OPEN, WRITE, LOCK],
+  },
+  {
+    args: ['quiz', '--list'],
+    loads: ['src/tutor/decks.ts'],
+    not: [PROMPTS, JOSE, MARKDOWN, OPEN, WRITE, LOCK],
+  },
+  {
+    args: ['flow', '--auto', '--json'],
+    loads: ['src/oauth/flow.ts', 'node_modules/jose/dist/webapi/jwt/verify.js'],
+    not: [JOSE_INDEX, DEMOS, PROMPTS, MARKDOWN, YAML, OPEN],
+  },
+  {
+    args: ['jwt', 'keys', '--alg', 'ES256'],
+    loads: ['src/jwt/keys.ts', 'node_modules/jose/dist/webapi/key/generate_key_pair.js'],
+    not: [JOSE_INDEX, DEMOS, PROMPTS, MARKDOWN, YAML],
+  },
 ];
 
 describe('start-up: each command loads only what it uses', () => {
-  it.each(CASES.map((c) => [c.args.map((a) => (a.length > 24 ? '<file or token>' : a)).join(' '), c] as const))('%s', async (_name, { args, loads, not }) => {
+  it.each(
+    CASES.map(
+      (c) => [c.args.map((a) => (a.length > 24 ? '<file or token>' : a)).join(' '), c] as const,
+    ),
+  )('%s', async (_name, { args, loads, not }) => {
     const modules = await modulesLoadedBy(args);
-    for (const m of loads) expect(modules.filter((x) => x.startsWith(m)), `${m} should load`).not.toEqual([]);
-    for (const m of not) expect(modules.filter((x) => x.startsWith(m)), `${m} should not load`).toEqual([]);
+    for (const m of loads)
+      expect(
+        modules.filter((x) => x.startsWith(m)),
+        `${m} should load`,
+      ).not.toEqual([]);
+    for (const m of not)
+      expect(
+        modules.filter((x) => x.startsWith(m)),
+        `${m} should not load`,
+      ).toEqual([]);
   });
 });

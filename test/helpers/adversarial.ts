@@ -7,10 +7,16 @@ function fill(unit: string, bytes = MB - 2048): string {
 }
 
 export const adversarialSheets: [name: string, text: string][] = [
-  ['a heading followed by a megabyte of spaces', `## What can you do with an access token?${fill(' ')}x\n`],
+  [
+    'a heading followed by a megabyte of spaces',
+    `## What can you do with an access token?${fill(' ')}x\n`,
+  ],
   ['a megabyte of spaces, then text', `${fill(' ')}Client ID: x\n`],
   ['a megabyte of tabs inside a bullet', `-${fill('\t')}x`],
-  ['the same phrase repeated', fill('exchange the access token for the code at the token endpoint, but not the password; ')],
+  [
+    'the same phrase repeated',
+    fill('exchange the access token for the code at the token endpoint, but not the password; '),
+  ],
   ['a question repeated on one line', fill('What can you do with an access token? ')],
   ['one step repeated on many lines', `## Order\n${fill('1. Receive access token\n')}`],
   ['deeply nested quotes', `${fill('> ')}answer`],

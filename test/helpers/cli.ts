@@ -32,14 +32,25 @@ export async function tempHome(): Promise<{ dir: string; cleanup: () => Promise<
 const defaultHome = mkdtempSync(join(tmpdir(), 'oauth-tutor-home-'));
 
 export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, OAUTH_TUTOR_DEBUG: undefined, OAUTH_TUTOR_HOME: defaultHome, ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    FORCE_COLOR: undefined,
+    OAUTH_TUTOR_DEBUG: undefined,
+    OAUTH_TUTOR_HOME: defaultHome,
+    ...extra,
+  };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   return env;
 }
 
 export function run(args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, env: baseEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: opts.cwd ?? root,
+      env: baseEnv(opts.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -13,7 +13,11 @@ import { pathToFileURL } from 'node:url';
 import { baseEnv, bin, root } from './cli.js';
 
 function isChunkMap(value: unknown): value is Record<string, string[]> {
-  return typeof value === 'object' && value !== null && Object.values(value).every((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'));
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(value).every((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'))
+  );
 }
 
 export async function modulesLoadedBy(args: string[]): Promise<string[]> {
@@ -21,16 +25,28 @@ export async function modulesLoadedBy(args: string[]): Promise<string[]> {
   const out = join(dir, 'modules.txt');
   try {
     await new Promise<void>((resolve, reject) =>
-      execFile(process.execPath, ['--import', join(root, 'test/helpers/trace-imports.mjs'), bin, ...args], { env: baseEnv({ TRACE_IMPORTS_OUT: out }) }, (error) =>
-        error && error.code !== 1 ? reject(error) : resolve(),
+      execFile(
+        process.execPath,
+        ['--import', join(root, 'test/helpers/trace-imports.mjs'), bin, ...args],
+        { env: baseEnv({ TRACE_IMPORTS_OUT: out }) },
+        (error) => (error && error.code !== 1 ? reject(error) : resolve()),
       ),
     );
     const chunks: unknown = JSON.parse(await readFile(join(root, 'dist/bin/modules.json'), 'utf8'));
-    if (!isChunkMap(chunks)) throw new Error('dist/bin/modules.json is not a chunk map: run `npm run build`');
+    if (!isChunkMap(chunks))
+      throw new Error('dist/bin/modules.json is not a chunk map: run `npm run build`');
     const chunkDir = pathToFileURL(join(root, 'dist/bin/')).href;
     const rootUrl = pathToFileURL(root).href.replace(/\/?$/, '/');
     const urls = (await readFile(out, 'utf8')).split('\n').filter(Boolean);
-    return [...new Set(urls.flatMap((u) => (u.startsWith(chunkDir) ? [u, ...(chunks[u.slice(chunkDir.length)] ?? [])] : [u.startsWith(rootUrl) ? u.slice(rootUrl.length) : u])))];
+    return [
+      ...new Set(
+        urls.flatMap((u) =>
+          u.startsWith(chunkDir)
+            ? [u, ...(chunks[u.slice(chunkDir.length)] ?? [])]
+            : [u.startsWith(rootUrl) ? u.slice(rootUrl.length) : u],
+        ),
+      ),
+    ];
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -5,9 +5,13 @@ import type { RunningProvider } from '../../src/provider/server.js';
 
 export const REDIRECT = 'http://127.0.0.1:9999/callback';
 
-export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+export const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
-export function authorizeUrl(p: RunningProvider, params: Record<string, string | string[] | undefined>): string {
+export function authorizeUrl(
+  p: RunningProvider,
+  params: Record<string, string | string[] | undefined>,
+): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined) continue;
@@ -25,7 +29,16 @@ export interface CodeResult {
 /** Runs the front channel as alice (or another user): authorize → consent → code. */
 export async function getCode(
   p: RunningProvider,
-  opts: { client_id?: string; redirect_uri?: string | null; scope?: string; pkce?: boolean; state?: string; nonce?: string; user?: string; password?: string } = {},
+  opts: {
+    client_id?: string;
+    redirect_uri?: string | null;
+    scope?: string;
+    pkce?: boolean;
+    state?: string;
+    nonce?: string;
+    user?: string;
+    password?: string;
+  } = {},
 ): Promise<CodeResult> {
   const verifier = opts.pkce === false ? undefined : createVerifier();
   const url = authorizeUrl(p, {
@@ -38,28 +51,65 @@ export async function getCode(
     code_challenge: verifier === undefined ? undefined : s256(verifier),
     code_challenge_method: verifier === undefined ? undefined : 'S256',
   });
-  const { location } = await playConsent(url, { username: opts.user ?? 'alice', password: opts.password ?? 'wonderland' });
+  const { location } = await playConsent(url, {
+    username: opts.user ?? 'alice',
+    password: opts.password ?? 'wonderland',
+  });
   const loc = new URL(location);
   const code = loc.searchParams.get('code');
   if (code === null) throw new Error(`no code: ${location}`);
   return { code, location: loc, ...(verifier === undefined ? {} : { verifier }) };
 }
 
-export async function post(url: string, body: Record<string, string | undefined>, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string; json: Record<string, unknown> }> {
+export async function post(
+  url: string,
+  body: Record<string, string | undefined>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; text: string; json: Record<string, unknown> }> {
   const form = new URLSearchParams();
   for (const [k, v] of Object.entries(body)) if (v !== undefined) form.append(k, v);
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: form });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: form,
+  });
   const text = await res.text();
   const isJson = (res.headers.get('content-type') ?? '').includes('json');
-  return { status: res.status, headers: res.headers, text, json: isJson && text !== '' ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    json: isJson && text !== '' ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
 }
 
-export async function tokenWithCode(p: RunningProvider, r: CodeResult, extra: Record<string, string | undefined> = {}) {
-  return post(`${p.issuer}/token`, { grant_type: 'authorization_code', code: r.code, redirect_uri: REDIRECT, code_verifier: r.verifier, ...extra }, { authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!) });
+export async function tokenWithCode(
+  p: RunningProvider,
+  r: CodeResult,
+  extra: Record<string, string | undefined> = {},
+) {
+  return post(
+    `${p.issuer}/token`,
+    {
+      grant_type: 'authorization_code',
+      code: r.code,
+      redirect_uri: REDIRECT,
+      code_verifier: r.verifier,
+      ...extra,
+    },
+    { authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!) },
+  );
 }
 
-export async function api(p: RunningProvider, path: string, token?: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${p.issuer}${path}`, { headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...headers } });
+export async function api(
+  p: RunningProvider,
+  path: string,
+  token?: string,
+  headers: Record<string, string> = {},
+) {
+  const res = await fetch(`${p.issuer}${path}`, {
+    headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...headers },
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text };
 }

@@ -12,12 +12,18 @@ export interface RunningProviderProcess {
 }
 
 export async function startProviderProcess(args: string[]): Promise<RunningProviderProcess> {
-  const child = spawn(process.execPath, [bin, 'provider', ...args], { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'provider', ...args], {
+    cwd: root,
+    env: baseEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => resolve(code)),
+  );
   const issuer = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const m = /issuer\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(strip(stdout));

@@ -9,7 +9,9 @@ import { stripVTControlCharacters } from 'node:util';
 import { baseEnv, bin, root } from './cli.js';
 
 // xterm.js ships CommonJS without named-export hints for Node's ESM loader.
-const { Terminal: Emulator } = createRequire(import.meta.url)('@xterm/headless') as typeof import('@xterm/headless');
+const { Terminal: Emulator } = createRequire(import.meta.url)(
+  '@xterm/headless',
+) as typeof import('@xterm/headless');
 
 /** One row of the rendered screen; `wrapped` when the terminal folded it there because the line before overflowed. */
 export interface ScreenLine {
@@ -38,7 +40,11 @@ export class Terminal {
   /** The same bytes rendered by a real terminal emulator (xterm.js, headless), as `tmux capture-pane` would show them. */
   private readonly emulator: InstanceType<typeof Emulator>;
 
-  constructor(args: string[], env: Record<string, string | undefined> = {}, opts: TerminalOptions = {}) {
+  constructor(
+    args: string[],
+    env: Record<string, string | undefined> = {},
+    opts: TerminalOptions = {},
+  ) {
     const cols = opts.cols ?? 120;
     const rows = opts.rows ?? 50;
     this.pty = spawn(process.execPath, [bin, ...args], {
@@ -83,7 +89,9 @@ export class Terminal {
         return plain.slice(0, end);
       }
       if (Date.now() - started > guardMs) {
-        throw new Error(`waited for ${String(text)}; the screen shows:\n${plain.slice(-2000)}\n--- whole output tail:\n${this.output.slice(-1500)}`);
+        throw new Error(
+          `waited for ${String(text)}; the screen shows:\n${plain.slice(-2000)}\n--- whole output tail:\n${this.output.slice(-1500)}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -96,7 +104,8 @@ export class Terminal {
     const lines: ScreenLine[] = [];
     for (let i = 0; i < buffer.length; i++) {
       const line = buffer.getLine(i);
-      if (line !== undefined) lines.push({ text: line.translateToString(true), wrapped: line.isWrapped });
+      if (line !== undefined)
+        lines.push({ text: line.translateToString(true), wrapped: line.isWrapped });
     }
     while (lines.length > 0 && lines.at(-1)!.text === '') lines.pop();
     return lines;

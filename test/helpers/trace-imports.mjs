@@ -11,7 +11,10 @@ const seen = [];
 const { port1, port2 } = new MessageChannel();
 port1.on('message', (url) => seen.push(url));
 port1.unref();
-register(new URL('./trace-imports-hooks.mjs', import.meta.url), { data: { port: port2 }, transferList: [port2] });
+register(new URL('./trace-imports-hooks.mjs', import.meta.url), {
+  data: { port: port2 },
+  transferList: [port2],
+});
 process.on('exit', () => {
   const required = Object.keys(Module._cache).map((file) => pathToFileURL(file).href);
   writeFileSync(process.env.TRACE_IMPORTS_OUT, [...new Set([...seen, ...required])].join('\n'));

@@ -11,24 +11,40 @@ import { atHash } from '../../src/protocol/at-hash.js';
 
 function session(): { s: Session; shown: StepRecord[] } {
   const shown: StepRecord[] = [];
-  const io: FlowIO = { step: (r) => shown.push(r), askSignIn: async () => true, openBrowser: async () => undefined };
+  const io: FlowIO = {
+    step: (r) => shown.push(r),
+    askSignIn: async () => true,
+    openBrowser: async () => undefined,
+  };
   return { s: new Session({ titles: [], auto: true }, io, 'code'), shown };
 }
 
-const note = (id: string, text: string): StepModule => ({ id, run: async (_s, rec) => ({ ...rec, notes: [...rec.notes, text] }) });
+const note = (id: string, text: string): StepModule => ({
+  id,
+  run: async (_s, rec) => ({ ...rec, notes: [...rec.notes, text] }),
+});
 
 describe('runSteps', () => {
   it('runs the modules in order, numbering and titling each step', async () => {
     const { s } = session();
     await runSteps(s, [note('a', 'A'), note('b', 'B')], ['First', 'Second']);
-    expect(s.t.steps.map((r) => `${r.number} ${r.title} ${r.notes.join()}`)).toEqual(['1 First A', '2 Second B']);
+    expect(s.t.steps.map((r) => `${r.number} ${r.title} ${r.notes.join()}`)).toEqual([
+      '1 First A',
+      '2 Second B',
+    ]);
   });
 
   it('a hook replaces a step and adds an extra after one; a step that stops the run ends it', async () => {
     const { s } = session();
-    const stop: StepModule = { id: 'b', run: async (s2, rec) => ((s2.stopped = true), { ...rec, notes: ['replaced'] }) };
+    const stop: StepModule = {
+      id: 'b',
+      run: async (s2, rec) => ((s2.stopped = true), { ...rec, notes: ['replaced'] }),
+    };
     const seen: string[] = [];
-    await runSteps(s, [note('a', 'A'), note('b', 'B'), note('c', 'C')], ['1', '2', '3'], { replace: { b: stop }, after: { a: [async () => void seen.push('after a')] } });
+    await runSteps(s, [note('a', 'A'), note('b', 'B'), note('c', 'C')], ['1', '2', '3'], {
+      replace: { b: stop },
+      after: { a: [async () => void seen.push('after a')] },
+    });
     expect(seen).toEqual(['after a']);
     expect(s.t.steps.map((r) => r.notes.join())).toEqual(['A', 'replaced']);
   });
@@ -41,7 +57,11 @@ describe('runSteps', () => {
     rec.notes.push('later');
     s.finish(rec);
     expect(shown).toEqual([
-      expect.objectContaining({ number: 3, facts: [expect.objectContaining({ name: 'state' })], notes: [] }),
+      expect.objectContaining({
+        number: 3,
+        facts: [expect.objectContaining({ name: 'state' })],
+        notes: [],
+      }),
       expect.objectContaining({ number: 3, continued: true, facts: [], notes: ['later'] }),
     ]);
     expect(s.t.steps[0]).toMatchObject({ notes: ['later'], facts: [{ name: 'state' }] });
@@ -62,17 +82,27 @@ describe('runSteps', () => {
 
 describe('tokenErrorHint (issue 13: advice that fits the real error)', () => {
   it('an expired code says codes are short-lived, and why', () => {
-    expect(tokenErrorHint('invalid_grant', 'authorization code expired (codes live 60 seconds)')).toMatch(/short-lived on purpose: RFC 6749 §4\.1\.2 .*"MUST expire shortly after it is issued to mitigate the risk of leaks"/);
+    expect(
+      tokenErrorHint('invalid_grant', 'authorization code expired (codes live 60 seconds)'),
+    ).toMatch(
+      /short-lived on purpose: RFC 6749 §4\.1\.2 .*"MUST expire shortly after it is issued to mitigate the risk of leaks"/,
+    );
   });
   it('client authentication failures point at the credentials, other invalid_grant errors do not', () => {
-    expect(tokenErrorHint('invalid_client', 'client authentication failed')).toMatch(/client credentials/);
-    expect(tokenErrorHint('invalid_grant', 'PKCE check failed')).not.toMatch(/client credentials|expire/);
+    expect(tokenErrorHint('invalid_client', 'client authentication failed')).toMatch(
+      /client credentials/,
+    );
+    expect(tokenErrorHint('invalid_grant', 'PKCE check failed')).not.toMatch(
+      /client credentials|expire/,
+    );
   });
 });
 
 describe('src/protocol', () => {
   it('s256 matches RFC 7636 Appendix B', () => {
-    expect(s256('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(s256('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
   });
   it('base64url round-trips any bytes, without padding or +/', () => {
     fc.assert(

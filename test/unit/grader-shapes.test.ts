@@ -51,23 +51,58 @@ describe('reading the shapes of real sheets', () => {
       'access-token': 'Call the API for the user with it.',
       'oauth-benefit': 'The app never sees the password.',
     });
-    expect(v.questions).toEqual({ 'authorization-code': 'correct', 'access-token': 'correct', 'oauth-benefit': 'correct' });
+    expect(v.questions).toEqual({
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+      'oauth-benefit': 'correct',
+    });
   });
 
   it('questions renamed as headings, with typos, in any order', () => {
     const v = verdicts(
-      ['## OAuth vs Basic Authentication', 'Users keep their password at the provider; we never see it.', '## Acces tokn - what you do with it', 'send it with API calls as a Bearer token', '## Authoriztion Uses', 'Trade it for an access token.'].join(
-        '\n\n',
-      ),
+      [
+        '## OAuth vs Basic Authentication',
+        'Users keep their password at the provider; we never see it.',
+        '## Acces tokn - what you do with it',
+        'send it with API calls as a Bearer token',
+        '## Authoriztion Uses',
+        'Trade it for an access token.',
+      ].join('\n\n'),
     );
-    expect(v.questions).toEqual({ 'authorization-code': 'correct', 'access-token': 'correct', 'oauth-benefit': 'correct' });
+    expect(v.questions).toEqual({
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+      'oauth-benefit': 'correct',
+    });
   });
 
   it('a vocabulary table without outer pipes, with an empty cell, and one with no header row', () => {
-    const outer = verdicts(['**Term** | **Definition**', '---- | ----', 'Client ID | the public identifier of the app', 'Client Secret | ', 'Token Endpoint | where the app exchanges the code for tokens'].join('\n'));
-    expect(outer.vocabulary).toMatchObject({ 'client-id': 'correct', 'client-secret': 'missing', 'access-token-endpoint': 'correct' });
-    const bare = verdicts(['| Client ID | identifies the app to the provider |', '| API Endpoint | |', '| Authorization Code | a short-lived code the app trades for an access token |'].join('\n'));
-    expect(bare.vocabulary).toMatchObject({ 'client-id': 'correct', 'api-endpoint': 'missing', 'authorization-code': 'correct' });
+    const outer = verdicts(
+      [
+        '**Term** | **Definition**',
+        '---- | ----',
+        'Client ID | the public identifier of the app',
+        'Client Secret | ',
+        'Token Endpoint | where the app exchanges the code for tokens',
+      ].join('\n'),
+    );
+    expect(outer.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'client-secret': 'missing',
+      'access-token-endpoint': 'correct',
+    });
+    const bare = verdicts(
+      [
+        '| Client ID | identifies the app to the provider |',
+        '| API Endpoint | |',
+        '| Authorization Code | a short-lived code the app trades for an access token |',
+      ].join('\n'),
+    );
+    expect(bare.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'api-endpoint': 'missing',
+      'authorization-code': 'correct',
+    });
   });
 
   it('terms in backticks, in bold bullets, with "is" and no separator, and under other names', () => {
@@ -81,40 +116,84 @@ describe('reading the shapes of real sheets', () => {
         'the provider page where the user signs in and approves the app',
       ].join('\n'),
     );
-    expect(v.vocabulary).toMatchObject({ 'client-id': 'correct', 'client-secret': 'correct', 'access-token-endpoint': 'correct', 'authentication-endpoint': 'correct' });
+    expect(v.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'client-secret': 'correct',
+      'access-token-endpoint': 'correct',
+      'authentication-endpoint': 'correct',
+    });
   });
 
   it('front matter, code fences, entities and separators are markup, not answers', () => {
     const v = verdicts(
-      ['---', 'title: Read 14', 'layout: post', '---', '```', ...STEPS.map((s) => `1. ${s}`), '```', '&nbsp;', '- - -', '**What can you do with an access token?** call the API &amp; read the user&#39;s data'].join('\n'),
+      [
+        '---',
+        'title: Read 14',
+        'layout: post',
+        '---',
+        '```',
+        ...STEPS.map((s) => `1. ${s}`),
+        '```',
+        '&nbsp;',
+        '- - -',
+        '**What can you do with an access token?** call the API &amp; read the user&#39;s data',
+      ].join('\n'),
     );
     expect(v.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(v.answers['access-token']).toBe("call the API & read the user's data");
   });
 
   it('orderings: "1 Step" with no dot, one line with arrows, a copied prompt before the answer', () => {
-    expect(verdicts(STEPS.map((s, i) => `${i + 1} ${s}`).join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(verdicts(`## Steps\n\nRegister → Ask the client → Redirect to auth endpoint → Receive code → Request to token endpoint → Receive access token → Call the API endpoint`).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(verdicts(STEPS.map((s, i) => `${i + 1} ${s}`).join('\n')).given).toEqual([
+      1, 2, 3, 4, 5, 6, 7,
+    ]);
+    expect(
+      verdicts(
+        `## Steps\n\nRegister → Ask the client → Redirect to auth endpoint → Receive code → Request to token endpoint → Receive access token → Call the API endpoint`,
+      ).given,
+    ).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const scrambled = [7, 3, 4, 6, 5, 1, 2].map((n) => STEPS[n - 1]!);
-    const copied = ['**Write the following steps in the correct order:**', ...scrambled.map((s) => `- ${s}`), '', 'My answer:', ...STEPS.map((s, i) => `${i + 1}. ${s}`)].join('\n');
+    const copied = [
+      '**Write the following steps in the correct order:**',
+      ...scrambled.map((s) => `- ${s}`),
+      '',
+      'My answer:',
+      ...STEPS.map((s, i) => `${i + 1}. ${s}`),
+    ].join('\n');
     expect(verdicts(copied).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const sameShape = ['## Put these in order', ...scrambled.map((s) => `- ${s}`), '', ...STEPS.map((s) => `- ${s}`)].join('\n');
+    const sameShape = [
+      '## Put these in order',
+      ...scrambled.map((s) => `- ${s}`),
+      '',
+      ...STEPS.map((s) => `- ${s}`),
+    ].join('\n');
     expect(verdicts(sameShape).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const boldLine = ['**Write the following steps in the correct order:**', `**${scrambled.join(', ')}**`, '', ...STEPS.map((s) => `- ${s}`)].join('\n');
+    const boldLine = [
+      '**Write the following steps in the correct order:**',
+      `**${scrambled.join(', ')}**`,
+      '',
+      ...STEPS.map((s) => `- ${s}`),
+    ].join('\n');
     expect(verdicts(boldLine).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
   it('an incomplete or repeated ordering is reported as given, saying what is missing or repeated', () => {
-    const six = grade(['## Order', ...[1, 2, 3, 4, 6, 7].map((n) => `- ${STEPS[n - 1]}`)].join('\n')).ordering;
+    const six = grade(
+      ['## Order', ...[1, 2, 3, 4, 6, 7].map((n) => `- ${STEPS[n - 1]}`)].join('\n'),
+    ).ordering;
     expect(six.given).toEqual([1, 2, 3, 4, 6, 7]);
     expect(six.verdict).toBe('incorrect');
     expect(six.feedback).toContain(`Missing: "${STEPS[4]}"`);
     expect(six.feedback).toContain('in the right order relative to each other');
     expect(six.misplaced).toEqual([]);
-    const repeated = grade(['## Order', ...[1, 2, 3, 4, 5, 4, 6, 7].map((n) => `- ${STEPS[n - 1]}`)].join('\n')).ordering;
+    const repeated = grade(
+      ['## Order', ...[1, 2, 3, 4, 5, 4, 6, 7].map((n) => `- ${STEPS[n - 1]}`)].join('\n'),
+    ).ordering;
     expect(repeated.given).toEqual([1, 2, 3, 4, 5, 4, 6, 7]);
     expect(repeated.feedback).toContain(`Listed more than once: "${STEPS[3]}"`);
-    const swapped = grade(['## Order', ...[1, 2, 4, 3, 5, 6].map((n) => `- ${STEPS[n - 1]}`)].join('\n')).ordering;
+    const swapped = grade(
+      ['## Order', ...[1, 2, 4, 3, 5, 6].map((n) => `- ${STEPS[n - 1]}`)].join('\n'),
+    ).ordering;
     expect(swapped.misplaced.map((m) => m.step)).toHaveLength(1);
   });
 
@@ -122,7 +201,7 @@ describe('reading the shapes of real sheets', () => {
     const v = verdicts(
       [
         '## 2) Access token uses',
-        'Call the API on the user\'s behalf.',
+        "Call the API on the user's behalf.",
         '',
         '| Question | Answer |',
         '|---|---|',
@@ -135,45 +214,122 @@ describe('reading the shapes of real sheets', () => {
         ...STEPS.map((s, i) => `Step ${i + 1}: ${s}`),
       ].join('\n'),
     );
-    expect(v.questions).toMatchObject({ 'access-token': 'correct', 'authorization-code': 'correct' });
-    expect(v.vocabulary).toMatchObject({ 'client-id': 'correct', 'access-token-endpoint': 'correct' });
+    expect(v.questions).toMatchObject({
+      'access-token': 'correct',
+      'authorization-code': 'correct',
+    });
+    expect(v.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'access-token-endpoint': 'correct',
+    });
     expect(v.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
   it('an answer that ends in a question mark is an answer; "idk yet, I\'ll ask" is none', () => {
-    const v = verdicts('## What can you do with an authorization code?\n\nYour server trades it for an access token at the token endpoint, within a minute or so I think?\n\n## What\'s a benefit of using OAuth instead of your own basic authentication?\n\nidk yet, I\'ll ask in class\n');
-    expect(v.questions).toMatchObject({ 'authorization-code': 'correct', 'oauth-benefit': 'missing' });
+    const v = verdicts(
+      "## What can you do with an authorization code?\n\nYour server trades it for an access token at the token endpoint, within a minute or so I think?\n\n## What's a benefit of using OAuth instead of your own basic authentication?\n\nidk yet, I'll ask in class\n",
+    );
+    expect(v.questions).toMatchObject({
+      'authorization-code': 'correct',
+      'oauth-benefit': 'missing',
+    });
   });
 
-  it('the order on the prompt\'s own line, and term headings among the questions above a vocabulary section', () => {
-    expect(verdicts('**Order:** Register app ➡️ Ask the user ➡️ Redirect to the auth endpoint ➡️ Receive code ➡️ Request to token endpoint ➡️ Receive access token ➡️ Call the API').given).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const v = verdicts('## The auth code\n\nMy server trades it for an access token.\n\n## Vocab\n\n### Authorization Code\n\na one-time code exchanged for an access token\n');
+  it("the order on the prompt's own line, and term headings among the questions above a vocabulary section", () => {
+    expect(
+      verdicts(
+        '**Order:** Register app ➡️ Ask the user ➡️ Redirect to the auth endpoint ➡️ Receive code ➡️ Request to token endpoint ➡️ Receive access token ➡️ Call the API',
+      ).given,
+    ).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const v = verdicts(
+      '## The auth code\n\nMy server trades it for an access token.\n\n## Vocab\n\n### Authorization Code\n\na one-time code exchanged for an access token\n',
+    );
     expect(v.answers['authorization-code']).toBe('My server trades it for an access token.');
-    expect(v.definitions['authorization-code']).toBe('a one-time code exchanged for an access token');
+    expect(v.definitions['authorization-code']).toBe(
+      'a one-time code exchanged for an access token',
+    );
   });
 
   it('a definition earns nothing for restating its own term', () => {
-    expect(evaluate(t('client-id'), 'A Client ID is a unique number assigned to each customer account, used in our billing system.').misconceptions.map((m) => m.id)).toEqual(['client-id-as-account-number']);
+    expect(
+      evaluate(
+        t('client-id'),
+        'A Client ID is a unique number assigned to each customer account, used in our billing system.',
+      ).misconceptions.map((m) => m.id),
+    ).toEqual(['client-id-as-account-number']);
     expect(evaluate(t('client-id'), 'The client ID').verdict).not.toBe('correct');
   });
 
-  it('steps in a provider\'s own words, between arrows, counting down, or broken over two lines', () => {
-    const github = ['## 🔁 The flow (my own words)', '- Sign up your app with GitHub', '- Show "Login with GitHub" button', '- Send user to GitHub', '- GitHub sends back a code', '- Swap code for token', '- Get the token back', '- Call the GitHub API'];
+  it("steps in a provider's own words, between arrows, counting down, or broken over two lines", () => {
+    const github = [
+      '## 🔁 The flow (my own words)',
+      '- Sign up your app with GitHub',
+      '- Show "Login with GitHub" button',
+      '- Send user to GitHub',
+      '- GitHub sends back a code',
+      '- Swap code for token',
+      '- Get the token back',
+      '- Call the GitHub API',
+    ];
     expect(verdicts(github.join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(verdicts(['## Steps in order', ...STEPS.flatMap((s) => [s, '↓']).slice(0, -1)].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(verdicts(['## Steps (backwards)', ...[...STEPS].reverse().map((s, i) => `${7 - i}. ${s}`)].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(verdicts(['## Order', '1. Register your application', '   to get a client_id and client_secret', ...STEPS.slice(1).map((s, i) => `${i + 2}. ${s}`)].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(
+      verdicts(['## Steps in order', ...STEPS.flatMap((s) => [s, '↓']).slice(0, -1)].join('\n'))
+        .given,
+    ).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(
+      verdicts(
+        ['## Steps (backwards)', ...[...STEPS].reverse().map((s, i) => `${7 - i}. ${s}`)].join(
+          '\n',
+        ),
+      ).given,
+    ).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(
+      verdicts(
+        [
+          '## Order',
+          '1. Register your application',
+          '   to get a client_id and client_secret',
+          ...STEPS.slice(1).map((s, i) => `${i + 2}. ${s}`),
+        ].join('\n'),
+      ).given,
+    ).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
-  it('the prompt\'s scrambled list copied with no answer after it is no ordering', () => {
+  it("the prompt's scrambled list copied with no answer after it is no ordering", () => {
     const prompt = kit.rubric.ordering.prompt.map((id) => kit.steps.find((s) => s.id === id)!.text);
-    expect(verdicts(['(1) Write the following steps in the correct order:', ...prompt.map((s) => `- ${s}`), '', '(i did not finish this one)'].join('\n')).given).toBeNull();
-    expect(verdicts(`Write the following steps in the correct order: ${prompt.join(', ')}`).given).toBeNull();
+    expect(
+      verdicts(
+        [
+          '(1) Write the following steps in the correct order:',
+          ...prompt.map((s) => `- ${s}`),
+          '',
+          '(i did not finish this one)',
+        ].join('\n'),
+      ).given,
+    ).toBeNull();
+    expect(
+      verdicts(`Write the following steps in the correct order: ${prompt.join(', ')}`).given,
+    ).toBeNull();
   });
 
   it('terse questions: "auth code?", "Q: access token use?", "benefit?"', () => {
-    const v = verdicts(['auth code?', 'swap for token', '', 'Q: access token use?', 'call the API w/ it', '', 'benefit?', 'no passwords stored on our side, user never gives us their pw'].join('\n'));
-    expect(v.questions).toEqual({ 'authorization-code': 'correct', 'access-token': 'correct', 'oauth-benefit': 'correct' });
+    const v = verdicts(
+      [
+        'auth code?',
+        'swap for token',
+        '',
+        'Q: access token use?',
+        'call the API w/ it',
+        '',
+        'benefit?',
+        'no passwords stored on our side, user never gives us their pw',
+      ].join('\n'),
+    );
+    expect(v.questions).toEqual({
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+      'oauth-benefit': 'correct',
+    });
   });
 
   it('a sheet with only some sections: the rest is missing, never an error', () => {
@@ -184,13 +340,22 @@ describe('reading the shapes of real sheets', () => {
   });
 
   it('a pattern that spells out its negation counts ("passwords are never shared")', () => {
-    expect(evaluate(q('oauth-benefit'), 'passwords are never shared with the app').verdict).toBe('correct');
-    expect(evaluate(q('oauth-benefit'), 'users do not need a new account or password').verdict).toBe('correct');
-    expect(evaluate(q('oauth-benefit'), 'it is not true that passwords are never shared with the app').verdict).not.toBe('correct');
+    expect(evaluate(q('oauth-benefit'), 'passwords are never shared with the app').verdict).toBe(
+      'correct',
+    );
+    expect(
+      evaluate(q('oauth-benefit'), 'users do not need a new account or password').verdict,
+    ).toBe('correct');
+    expect(
+      evaluate(q('oauth-benefit'), 'it is not true that passwords are never shared with the app')
+        .verdict,
+    ).not.toBe('correct');
   });
 
   it('classifies lines: quotes, nested bullets, setext headings, delimiter rows, links', () => {
-    const shapes = readLines('> > quoted\n* * nested\nTitle\n=====\nA | B\n--- | ---\n1.Text\n- - -\nsee [the RFC](https://www.rfc-editor.org/rfc/rfc6749#section-1.4 "RFC")').map((l) => [l.shape, l.body]);
+    const shapes = readLines(
+      '> > quoted\n* * nested\nTitle\n=====\nA | B\n--- | ---\n1.Text\n- - -\nsee [the RFC](https://www.rfc-editor.org/rfc/rfc6749#section-1.4 "RFC")',
+    ).map((l) => [l.shape, l.body]);
     expect(shapes).toEqual([
       ['plain', 'quoted'],
       ['bullet', 'nested'],
@@ -215,33 +380,129 @@ describe('reading the shapes of real sheets', () => {
 describe('verdicts a careful grader gives', () => {
   it.each([
     // [kind, id, a right answer, the wrong phrasing that must not be accepted, the misconception it is (or '')]
-    ['term', 'authentication-endpoint', 'the provider page where the user signs in and approves the app', "the endpoint the app's back end calls with the code to authenticate the user", 'auth-endpoint-is-token-endpoint'],
-    ['term', 'access-token-endpoint', 'where the app exchanges the code for an access token', 'the page where the user types their password to get a token', 'token-endpoint-is-login-page'],
-    ['term', 'access-token', 'sent to the resource server, which will process the request within the granted scopes', 'an object that describes the security context of a process or thread', 'access-token-as-os-session'],
-    ['question', 'access-token', 'send it to the resource server, which will process the request within the granted scopes', 'use it to change file permissions of a process for the user groups', 'access-token-as-os-session'],
-    ['term', 'client-id', 'the public identifier of the app', 'a unique identifier for a browser and device pair, used by an analytics service', 'client-id-as-analytics-id'],
-    ['term', 'client-id', 'identifies the application to the authorization server', 'Your client number, printed on every letter we send you', 'client-id-as-account-number'],
-    ['term', 'client-id', 'the id the provider gives our app', 'the unique client identifier (UCI) on your immigration papers', 'client-id-as-case-number'],
-    ['term', 'client-id', 'the public id of the registered application', 'The id read-only property of the Client interface', 'client-id-as-browser-object'],
-    ['term', 'authentication-endpoint', 'where the user is redirected to sign in at the provider', 'checks the identity of laptops before granting them access to a network', 'endpoint-as-network-device-auth'],
-    ['term', 'authorization-code', 'a one-time code the app exchanges for an access token', 'the approval code an issuing bank gives for a card purchase', 'code-as-payment-approval'],
-    ['term', 'authorization-code', 'a code you get after the user logs in, exchanged for a token', 'it logs the user in to our app', 'code-gives-access'],
-    ['question', 'authorization-code', 'exchange it for an access token', 'decode it and compare the user with our database', 'code-decoded-for-data'],
-    ['question', 'authorization-code', 'trade it for a token at the token endpoint', 'With the code the user is now logged in to the site', 'code-gives-access'],
+    [
+      'term',
+      'authentication-endpoint',
+      'the provider page where the user signs in and approves the app',
+      "the endpoint the app's back end calls with the code to authenticate the user",
+      'auth-endpoint-is-token-endpoint',
+    ],
+    [
+      'term',
+      'access-token-endpoint',
+      'where the app exchanges the code for an access token',
+      'the page where the user types their password to get a token',
+      'token-endpoint-is-login-page',
+    ],
+    [
+      'term',
+      'access-token',
+      'sent to the resource server, which will process the request within the granted scopes',
+      'an object that describes the security context of a process or thread',
+      'access-token-as-os-session',
+    ],
+    [
+      'question',
+      'access-token',
+      'send it to the resource server, which will process the request within the granted scopes',
+      'use it to change file permissions of a process for the user groups',
+      'access-token-as-os-session',
+    ],
+    [
+      'term',
+      'client-id',
+      'the public identifier of the app',
+      'a unique identifier for a browser and device pair, used by an analytics service',
+      'client-id-as-analytics-id',
+    ],
+    [
+      'term',
+      'client-id',
+      'identifies the application to the authorization server',
+      'Your client number, printed on every letter we send you',
+      'client-id-as-account-number',
+    ],
+    [
+      'term',
+      'client-id',
+      'the id the provider gives our app',
+      'the unique client identifier (UCI) on your immigration papers',
+      'client-id-as-case-number',
+    ],
+    [
+      'term',
+      'client-id',
+      'the public id of the registered application',
+      'The id read-only property of the Client interface',
+      'client-id-as-browser-object',
+    ],
+    [
+      'term',
+      'authentication-endpoint',
+      'where the user is redirected to sign in at the provider',
+      'checks the identity of laptops before granting them access to a network',
+      'endpoint-as-network-device-auth',
+    ],
+    [
+      'term',
+      'authorization-code',
+      'a one-time code the app exchanges for an access token',
+      'the approval code an issuing bank gives for a card purchase',
+      'code-as-payment-approval',
+    ],
+    [
+      'term',
+      'authorization-code',
+      'a code you get after the user logs in, exchanged for a token',
+      'it logs the user in to our app',
+      'code-gives-access',
+    ],
+    [
+      'question',
+      'authorization-code',
+      'exchange it for an access token',
+      'decode it and compare the user with our database',
+      'code-decoded-for-data',
+    ],
+    [
+      'question',
+      'authorization-code',
+      'trade it for a token at the token endpoint',
+      'With the code the user is now logged in to the site',
+      'code-gives-access',
+    ],
     ['question', 'oauth-benefit', 'the app never sees the user’s password', 'more secure', ''],
-    ['question', 'oauth-benefit', 'the user grants limited, revocable access', 'less code to write', ''],
-  ])('%s %s: right answer accepted, its wrong phrasing not (%s)', (kind, id, good, bad, misconception) => {
-    const item = kind === 'question' ? q(id) : t(id);
-    expect(evaluate(item, good).verdict).toBe('correct');
-    const r = evaluate(item, bad);
-    expect(r.verdict).not.toBe('correct');
-    if (misconception === '') expect(r.verdict).toBe('partial');
-    else expect(r.misconceptions.map((m) => m.id)).toEqual([misconception]);
-  });
+    [
+      'question',
+      'oauth-benefit',
+      'the user grants limited, revocable access',
+      'less code to write',
+      '',
+    ],
+  ])(
+    '%s %s: right answer accepted, its wrong phrasing not (%s)',
+    (kind, id, good, bad, misconception) => {
+      const item = kind === 'question' ? q(id) : t(id);
+      expect(evaluate(item, good).verdict).toBe('correct');
+      const r = evaluate(item, bad);
+      expect(r.verdict).not.toBe('correct');
+      if (misconception === '') expect(r.verdict).toBe('partial');
+      else expect(r.misconceptions.map((m) => m.id)).toEqual([misconception]);
+    },
+  );
 
   it('every feedback on the authentication endpoint names the RFC’s term for it', () => {
-    for (const answer of [undefined, '', 'the provider page where the user signs in and approves the app', 'where the user logs in', 'a laptop on a network', 'a banana']) {
-      expect(evaluate(t('authentication-endpoint'), answer).feedback).toMatch(/RFC 6749 §3\.1 calls this the authorization endpoint/);
+    for (const answer of [
+      undefined,
+      '',
+      'the provider page where the user signs in and approves the app',
+      'where the user logs in',
+      'a laptop on a network',
+      'a banana',
+    ]) {
+      expect(evaluate(t('authentication-endpoint'), answer).feedback).toMatch(
+        /RFC 6749 §3\.1 calls this the authorization endpoint/,
+      );
     }
   });
 });
@@ -257,7 +518,10 @@ describe("the rubric's own check (lessons lint)", () => {
     term.model = 'a banana';
     term.misconceptions[0]!.examples = ['the public identifier of the app'];
     const problems = checkRubric(broken, 'rubric.yaml').map((p) => `${p.field}: ${p.message}`);
-    expect(problems).toEqual([expect.stringMatching(/client-id\)\.model: the model answer is graded incorrect/), expect.stringMatching(/examples\[0\]: "the public identifier of the app" is graded correct/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/client-id\)\.model: the model answer is graded incorrect/),
+      expect.stringMatching(/examples\[0\]: "the public identifier of the app" is graded correct/),
+    ]);
   });
 
   it('rejects patterns that can backtrack badly', () => {
@@ -273,9 +537,13 @@ describe("the rubric's own check (lessons lint)", () => {
 describe('linear time on adversarial input (issue 12, item 13)', () => {
   // Before the fix, a heading followed by 200 KB of spaces took 134 s; the vitest
   // timeout below is a hang guard, not a timing assertion (timings are in `npm run bench`).
-  it.each(adversarialSheets)('grades %s', (_name, text) => {
-    const decoded = decodeSheet(new TextEncoder().encode(text));
-    expect(decoded.ok).toBe(true);
-    if (decoded.ok) expect(Object.keys(grade(decoded.text).vocabulary)).toHaveLength(7);
-  }, 20_000);
+  it.each(adversarialSheets)(
+    'grades %s',
+    (_name, text) => {
+      const decoded = decodeSheet(new TextEncoder().encode(text));
+      expect(decoded.ok).toBe(true);
+      if (decoded.ok) expect(Object.keys(grade(decoded.text).vocabulary)).toHaveLength(7);
+    },
+    20_000,
+  );
 });

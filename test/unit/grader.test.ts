@@ -6,7 +6,13 @@ import { requireLessons } from '../../src/tutor/lessons.js';
 import { gradingKit } from '../../src/tutor/grading-kit.js';
 import { createGrader } from '../../src/grader/grade.js';
 import { evaluate } from '../../src/grader/evaluate.js';
-import { decodeSheet, decodeWindows1252, MAX_SHEET_BYTES, normalize, repairMojibake } from '../../src/grader/text.js';
+import {
+  decodeSheet,
+  decodeWindows1252,
+  MAX_SHEET_BYTES,
+  normalize,
+  repairMojibake,
+} from '../../src/grader/text.js';
 import { compilePattern, hits } from '../../src/grader/match.js';
 import { answerTemplate } from '../../src/grader/template.js';
 import { root } from '../helpers/cli.js';
@@ -23,14 +29,20 @@ interface Expected {
 }
 
 function fixtureCases(dir: string): [string, Expected][] {
-  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, Expected>;
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<
+    string,
+    Expected
+  >;
   return Object.entries(expected).filter(([file]) => !file.startsWith('_'));
 }
 
 describe.each([
   ['the shared sample sheets (hand grades in expected.json)', join(root, 'test/fixtures/answers')],
   ['the extra sheets written for this repo', join(root, 'test/fixtures/answers-extra')],
-  ['sheets in the shapes of real students (graded by hand before the grader ran)', join(root, 'test/fixtures/answers-new')],
+  [
+    'sheets in the shapes of real students (graded by hand before the grader ran)',
+    join(root, 'test/fixtures/answers-new'),
+  ],
 ])('%s', (_name, dir) => {
   it.each(fixtureCases(dir))('%s is graded as the human grader did', (file, want) => {
     const decoded = decodeSheet(readFileSync(join(dir, file)));
@@ -41,15 +53,25 @@ describe.each([
     if (!decoded.ok) throw new Error(decoded.error);
     const got = grade(decoded.text);
     expect(got.ordering.given).toEqual(want.ordering.given);
-    expect(Object.fromEntries(Object.entries(got.questions).map(([k, v]) => [k, v.verdict]))).toEqual(want.questions);
-    expect(Object.fromEntries(Object.entries(got.vocabulary).map(([k, v]) => [k, v.verdict]))).toEqual(want.vocabulary);
+    expect(
+      Object.fromEntries(Object.entries(got.questions).map(([k, v]) => [k, v.verdict])),
+    ).toEqual(want.questions);
+    expect(
+      Object.fromEntries(Object.entries(got.vocabulary).map(([k, v]) => [k, v.verdict])),
+    ).toEqual(want.vocabulary);
     expect(got.misconceptions.map((m) => m.item).sort()).toEqual([...want.misconceptions].sort());
   });
 });
 
 describe.each([
-  ['a second set of hand-graded sheets (graded before the grader ran; 90.3% agreement then)', 'test/fixtures/answers-holdout'],
-  ['a third set, in other voices and shapes (graded before the grader ran; 85.2% agreement then)', 'test/fixtures/answers-holdout2'],
+  [
+    'a second set of hand-graded sheets (graded before the grader ran; 90.3% agreement then)',
+    'test/fixtures/answers-holdout',
+  ],
+  [
+    'a third set, in other voices and shapes (graded before the grader ran; 85.2% agreement then)',
+    'test/fixtures/answers-holdout2',
+  ],
 ])('%s', (_name, folder) => {
   const dir = join(root, folder);
   const rank: Record<string, number> = { correct: 0, partial: 1, incorrect: 2 };
@@ -64,14 +86,19 @@ describe.each([
       const g = grade(decoded.text);
       total++;
       if (JSON.stringify(g.ordering.given) === JSON.stringify(want.ordering.given)) got++;
-      for (const [section, have] of [['questions', g.questions], ['vocabulary', g.vocabulary]] as const) {
+      for (const [section, have] of [
+        ['questions', g.questions],
+        ['vocabulary', g.vocabulary],
+      ] as const) {
         for (const [id, v] of Object.entries(want[section])) {
           const h = have[id]!.verdict;
           total++;
           if (h === v) got++;
-          else if (h !== 'missing' && v !== 'missing' && Math.abs(rank[h]! - rank[v]!) === 1) got += 0.5;
+          else if (h !== 'missing' && v !== 'missing' && Math.abs(rank[h]! - rank[v]!) === 1)
+            got += 0.5;
           const item = section === 'questions' ? `question:${id}` : id;
-          if (want.misconceptions.includes(item) && h === 'correct') certified.push(`${file} ${item}`);
+          if (want.misconceptions.includes(item) && h === 'correct')
+            certified.push(`${file} ${item}`);
         }
       }
       const flagged = new Set(g.misconceptions.map((m) => m.item));
@@ -92,7 +119,9 @@ describe.each([
 });
 
 describe('the rubric', () => {
-  it.each([...kit.rubric.questions, ...kit.rubric.terms].map((i) => [`${i.kind}:${i.id}`, i] as const))('grades its own model answer for %s as correct', (_id, item) => {
+  it.each(
+    [...kit.rubric.questions, ...kit.rubric.terms].map((i) => [`${i.kind}:${i.id}`, i] as const),
+  )('grades its own model answer for %s as correct', (_id, item) => {
     expect(evaluate(item, item.model).verdict).toBe('correct');
   });
 
@@ -100,15 +129,29 @@ describe('the rubric', () => {
   const t = (id: string) => kit.rubric.terms.find((x) => x.id === id)!;
 
   it('is negation-aware: "never sees the password" is the benefit, "sees the password" is not', () => {
-    expect(evaluate(q('oauth-benefit'), 'The app never sees the password.').verdict).toBe('correct');
-    expect(evaluate(q('oauth-benefit'), "Users don't have to give my app their password.").verdict).toBe('correct');
+    expect(evaluate(q('oauth-benefit'), 'The app never sees the password.').verdict).toBe(
+      'correct',
+    );
+    expect(
+      evaluate(q('oauth-benefit'), "Users don't have to give my app their password.").verdict,
+    ).toBe('correct');
     expect(evaluate(q('oauth-benefit'), 'The app sees the password.').verdict).not.toBe('correct');
   });
 
   it.each([
-    ['question', 'oauth-benefit', "We don't have to build our own login system", 'you have to build your own login system'],
+    [
+      'question',
+      'oauth-benefit',
+      "We don't have to build our own login system",
+      'you have to build your own login system',
+    ],
     ['term', 'access-token', 'allows the app to call the API', 'lets the user log in'],
-    ['term', 'api-endpoint', 'where you send requests with the access token', 'where the user logs in'],
+    [
+      'term',
+      'api-endpoint',
+      'where you send requests with the access token',
+      'where the user logs in',
+    ],
   ])('%s %s: "%s" is correct, its opposite "%s" is not', (kind, id, good, bad) => {
     const item = kind === 'question' ? q(id) : t(id);
     expect(evaluate(item, good).verdict).toBe('correct');
@@ -116,23 +159,47 @@ describe('the rubric', () => {
   });
 
   it('does not call a negated misconception a misconception', () => {
-    expect(evaluate(t('client-secret'), "A secret for the app, not the user's password").misconceptions).toEqual([]);
-    expect(evaluate(t('client-secret'), "The user's password").misconceptions.map((m) => m.id)).toEqual(['client-secret-is-user-password']);
+    expect(
+      evaluate(t('client-secret'), "A secret for the app, not the user's password").misconceptions,
+    ).toEqual([]);
+    expect(
+      evaluate(t('client-secret'), "The user's password").misconceptions.map((m) => m.id),
+    ).toEqual(['client-secret-is-user-password']);
   });
 
   it.each([
-    ['client-id', 'the number printed on your customer account documents', 'client-id-as-account-number'],
+    [
+      'client-id',
+      'the number printed on your customer account documents',
+      'client-id-as-account-number',
+    ],
     ['client-id', 'a standardised ID for the user’s device', 'client-id-as-device-id'],
-    ['authentication-endpoint', 'network endpoint authentication of a remote device', 'endpoint-as-network-device-auth'],
-    ['authorization-code', 'the approval code the bank gives for a purchase or transfer', 'code-as-payment-approval'],
-    ['authorization-code', 'you decode it and compare it with your database', 'code-decoded-for-data'],
+    [
+      'authentication-endpoint',
+      'network endpoint authentication of a remote device',
+      'endpoint-as-network-device-auth',
+    ],
+    [
+      'authorization-code',
+      'the approval code the bank gives for a purchase or transfer',
+      'code-as-payment-approval',
+    ],
+    [
+      'authorization-code',
+      'you decode it and compare it with your database',
+      'code-decoded-for-data',
+    ],
     ['authorization-code', 'it gives the user access', 'code-gives-access'],
     ['access-token', 'the operating system login session token', 'access-token-as-os-session'],
     ['client-secret', 'the password of the user', 'client-secret-is-user-password'],
   ])('recognises the misconception for %s: "%s"', (id, answer, misconception) => {
     const r = evaluate(t(id), answer);
     expect(r.verdict).toBe('incorrect');
-    expect(r.misconceptions[0]).toMatchObject({ id: misconception, explanation: expect.any(String), link: expect.stringMatching(/^https:\/\/www\.rfc-editor\.org\//) });
+    expect(r.misconceptions[0]).toMatchObject({
+      id: misconception,
+      explanation: expect.any(String),
+      link: expect.stringMatching(/^https:\/\/www\.rfc-editor\.org\//),
+    });
   });
 
   it('gives partial credit to a vague answer and missing to a non-answer', () => {
@@ -147,7 +214,11 @@ describe('reading sheets', () => {
     const texts = kit.steps.map((s) => s.text);
     const blank = grade(answerTemplate(kit, [...texts].reverse()));
     expect(blank.ordering.given).toEqual([7, 6, 5, 4, 3, 2, 1]);
-    expect([...Object.values(blank.questions), ...Object.values(blank.vocabulary)].every((r) => r.verdict === 'missing')).toBe(true);
+    expect(
+      [...Object.values(blank.questions), ...Object.values(blank.vocabulary)].every(
+        (r) => r.verdict === 'missing',
+      ),
+    ).toBe(true);
 
     let filled = answerTemplate(kit, texts);
     for (const item of [...kit.rubric.questions, ...kit.rubric.terms]) {
@@ -159,7 +230,9 @@ describe('reading sheets', () => {
   });
 
   it('recognises reflection prompts without grading them, and ignores free notes', () => {
-    const sheet = grade('Which 3 things do you want to remember?\nPKCE, state and scopes\n\n## JWT\nA JWT has a header, a payload and a signature.\n');
+    const sheet = grade(
+      'Which 3 things do you want to remember?\nPKCE, state and scopes\n\n## JWT\nA JWT has a header, a payload and a signature.\n',
+    );
     expect(sheet.reflections).toEqual(['three-things']);
     expect(sheet.misconceptions).toEqual([]);
   });
@@ -167,15 +240,23 @@ describe('reading sheets', () => {
 
 describe('decoding', () => {
   it('refuses binary, empty and oversized files with the documented messages', () => {
-    expect(decodeSheet(Uint8Array.from([0, 1, 2, 32, 110, 111]))).toEqual({ ok: false, error: 'not a text file' });
-    expect(decodeSheet(new TextEncoder().encode('  \n\r\n  '))).toEqual({ ok: false, error: 'no answers found: the file is empty' });
+    expect(decodeSheet(Uint8Array.from([0, 1, 2, 32, 110, 111]))).toEqual({
+      ok: false,
+      error: 'not a text file',
+    });
+    expect(decodeSheet(new TextEncoder().encode('  \n\r\n  '))).toEqual({
+      ok: false,
+      error: 'no answers found: the file is empty',
+    });
     const big = decodeSheet(new Uint8Array(MAX_SHEET_BYTES + 1).fill(97));
     expect(big.ok).toBe(false);
     expect(!big.ok && big.error).toMatch(/1 MB limit/);
   });
 
   it('repairs CRLF, a BOM and mojibake before matching', () => {
-    const bytes = new TextEncoder().encode('\ufeffWhatâ€™s a benefit?\r\nâ€œquotedâ€\u009d café\r\n');
+    const bytes = new TextEncoder().encode(
+      '\ufeffWhatâ€™s a benefit?\r\nâ€œquotedâ€\u009d café\r\n',
+    );
     const d = decodeSheet(bytes);
     expect(d).toEqual({ ok: true, text: 'What’s a benefit?\n“quoted” café\n' });
   });
@@ -187,11 +268,31 @@ describe('decoding', () => {
 
   it('undoes UTF-8-read-as-Windows-1252 for any text, and leaves clean text alone', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '’', '“', '”', '–', '—', 'é', 'ü', 'ñ', '€', '…', 'x', '?') }), (s) => {
-        expect(repairMojibake(s)).toBe(s);
-        const garbled = decodeWindows1252(new TextEncoder().encode(s));
-        expect(repairMojibake(garbled)).toBe(s);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(
+            'a',
+            ' ',
+            '’',
+            '“',
+            '”',
+            '–',
+            '—',
+            'é',
+            'ü',
+            'ñ',
+            '€',
+            '…',
+            'x',
+            '?',
+          ),
+        }),
+        (s) => {
+          expect(repairMojibake(s)).toBe(s);
+          const garbled = decodeWindows1252(new TextEncoder().encode(s));
+          expect(repairMojibake(garbled)).toBe(s);
+        },
+      ),
     );
   });
 });
@@ -202,7 +303,12 @@ describe('matching', () => {
     expect(hits(p, normalize('The app sees the password'))).toBe(true);
     expect(hits(p, normalize('The app never sees the password'))).toBe(false);
     expect(hits(p, normalize('Not ideal. The app sees the password'))).toBe(true);
-    expect(hits(compilePattern('!\\bsees the password\\b'), normalize("It doesn't see... no: the app never sees the password"))).toBe(true);
+    expect(
+      hits(
+        compilePattern('!\\bsees the password\\b'),
+        normalize("It doesn't see... no: the app never sees the password"),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -225,22 +331,50 @@ describe('the grader never throws', () => {
   it('on real sheets with lines dropped, duplicated, shuffled and garbled', () => {
     const line = fc.oneof(
       fc.string({ maxLength: 80 }),
-      fc.constantFrom('', '**', '|', '| a |', '###', '1)', '- ', '?', ':-', 'Client ID', 'Access Token:', '((', '[', '\\', '```', '---', '> ', '* * ', '--- | ---', '&nbsp;', '<br>', '`Client ID`', '1 Receive access token'),
+      fc.constantFrom(
+        '',
+        '**',
+        '|',
+        '| a |',
+        '###',
+        '1)',
+        '- ',
+        '?',
+        ':-',
+        'Client ID',
+        'Access Token:',
+        '((',
+        '[',
+        '\\',
+        '```',
+        '---',
+        '> ',
+        '* * ',
+        '--- | ---',
+        '&nbsp;',
+        '<br>',
+        '`Client ID`',
+        '1 Receive access token',
+      ),
     );
     fc.assert(
-      fc.property(fc.constantFrom(...samples), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), line), { maxLength: 20 }), (sheet, edits) => {
-        const lines = sheet.split(/\r?\n/);
-        for (const [at, op, text] of edits) {
-          const i = at % (lines.length + 1);
-          if (op === 0) lines.splice(i, 1);
-          else if (op === 1) lines.splice(i, 0, lines[i] ?? text);
-          else if (op === 2) lines.splice(i, 0, text);
-          else lines.reverse();
-        }
-        const g = grade(lines.join(edits.length % 2 ? '\r\n' : '\n'));
-        expect(Object.keys(g.questions)).toHaveLength(3);
-        expect(Object.keys(g.vocabulary)).toHaveLength(7);
-      }),
+      fc.property(
+        fc.constantFrom(...samples),
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), line), { maxLength: 20 }),
+        (sheet, edits) => {
+          const lines = sheet.split(/\r?\n/);
+          for (const [at, op, text] of edits) {
+            const i = at % (lines.length + 1);
+            if (op === 0) lines.splice(i, 1);
+            else if (op === 1) lines.splice(i, 0, lines[i] ?? text);
+            else if (op === 2) lines.splice(i, 0, text);
+            else lines.reverse();
+          }
+          const g = grade(lines.join(edits.length % 2 ? '\r\n' : '\n'));
+          expect(Object.keys(g.questions)).toHaveLength(3);
+          expect(Object.keys(g.vocabulary)).toHaveLength(7);
+        },
+      ),
       { numRuns: 300 },
     );
   });

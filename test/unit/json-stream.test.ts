@@ -21,14 +21,22 @@ async function streamed(items: unknown[], rest: Record<string, unknown>): Promis
 describe('streamJsonArray', () => {
   it('writes exactly what JSON.stringify(whole, null, 2) prints, for any entries', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.jsonValue(), { maxLength: 5 }), fc.jsonValue(), async (items, summary) => {
-        expect(await streamed(items, { summary })).toBe(JSON.stringify({ files: items, summary }, null, 2) + '\n');
-      }),
+      fc.asyncProperty(
+        fc.array(fc.jsonValue(), { maxLength: 5 }),
+        fc.jsonValue(),
+        async (items, summary) => {
+          expect(await streamed(items, { summary })).toBe(
+            JSON.stringify({ files: items, summary }, null, 2) + '\n',
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('writes an empty list as []', async () => {
-    expect(await streamed([], { summary: { files: 0 } })).toBe(JSON.stringify({ files: [], summary: { files: 0 } }, null, 2) + '\n');
+    expect(await streamed([], { summary: { files: 0 } })).toBe(
+      JSON.stringify({ files: [], summary: { files: 0 } }, null, 2) + '\n',
+    );
   });
 });

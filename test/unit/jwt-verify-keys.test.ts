@@ -11,7 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from '../../src/jwt/decode.js';
 import { explainClaims, explainHeader, tokenWarnings } from '../../src/jwt/claims.js';
-import { generateKeys, secretKey, signKeyFromFile, verifyKeyFromFile, verifyKeyFromJwks, type SigningAlg } from '../../src/jwt/keys.js';
+import {
+  generateKeys,
+  secretKey,
+  signKeyFromFile,
+  verifyKeyFromFile,
+  verifyKeyFromJwks,
+  type SigningAlg,
+} from '../../src/jwt/keys.js';
 import { signJwt } from '../../src/jwt/sign.js';
 import { verifyJwt } from '../../src/jwt/verify.js';
 
@@ -31,19 +38,39 @@ describe('verifyJwt says why a token is invalid, in words', () => {
     [{ key, issuer: 'https://issuer.example' }, /issuer mismatch/],
     [{ key, algorithms: ['RS256'] }, /algorithm not allowed/],
   ])('%#: %o', async (opts, reason) => {
-    const token = await signJwt({ claims: { sub: 'alice', aud: 'api' }, key, alg: 'HS256', expiresIn: '1h' });
-    expect(await verifyJwt(token, opts)).toMatchObject({ valid: false, reason: expect.stringMatching(reason), payload: { sub: 'alice' } });
+    const token = await signJwt({
+      claims: { sub: 'alice', aud: 'api' },
+      key,
+      alg: 'HS256',
+      expiresIn: '1h',
+    });
+    expect(await verifyJwt(token, opts)).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(reason),
+      payload: { sub: 'alice' },
+    });
   });
 
   it('says when an expired token expired', async () => {
-    expect(await verifyJwt(hs('{"sub":"alice","exp":1000000000}'), { key })).toMatchObject({ valid: false, reason: expect.stringMatching(/expired at 2001-09-09 01:46:40 UTC/) });
+    expect(await verifyJwt(hs('{"sub":"alice","exp":1000000000}'), { key })).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/expired at 2001-09-09 01:46:40 UTC/),
+    });
   });
 
   // Issue 12 item 12: time claims beyond a calendar's range are shown raw, never an exception.
   it('time claims out of a calendar\'s range: raw with "out of range"', async () => {
-    expect(await verifyJwt(hs('{"sub":"alice","exp":1e20,"iat":1e20}'), { key })).toMatchObject({ valid: true });
-    expect(await verifyJwt(hs('{"sub":"alice","nbf":1e20}'), { key })).toMatchObject({ valid: false, reason: expect.stringMatching(/not valid before 100000000000000000000 \(out of range\)/) });
-    expect(await verifyJwt(hs('{"sub":"alice","exp":-1e20}'), { key })).toMatchObject({ valid: false, reason: expect.stringMatching(/expired at -100000000000000000000 \(out of range\)/) });
+    expect(await verifyJwt(hs('{"sub":"alice","exp":1e20,"iat":1e20}'), { key })).toMatchObject({
+      valid: true,
+    });
+    expect(await verifyJwt(hs('{"sub":"alice","nbf":1e20}'), { key })).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/not valid before 100000000000000000000 \(out of range\)/),
+    });
+    expect(await verifyJwt(hs('{"sub":"alice","exp":-1e20}'), { key })).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/expired at -100000000000000000000 \(out of range\)/),
+    });
     const infinite = decodeJwt(hs('{"sub":"alice","exp":1e400}'));
     const exp = explainClaims(infinite.payload!, new Date()).find((f) => f.name === 'exp');
     expect(`${String(exp?.value)} → ${exp?.when}`).toMatch(/Infinity → out of range/);
@@ -60,10 +87,24 @@ describe('key files: generate → sign with the private file → verify with the
       await writeFile(join(dir, 'key.jwk'), JSON.stringify(keys.privateJwk));
       await writeFile(join(dir, 'jwks.json'), JSON.stringify({ keys: [keys.publicJwk] }));
       for (const file of ['key.pem', 'key.jwk']) {
-        const token = await signJwt({ claims: { sub: 'alice' }, key: await signKeyFromFile(join(dir, file)), alg, expiresIn: '5m', kid: keys.kid });
+        const token = await signJwt({
+          claims: { sub: 'alice' },
+          key: await signKeyFromFile(join(dir, file)),
+          alg,
+          expiresIn: '5m',
+          kid: keys.kid,
+        });
         expect(decodeJwt(token).header).toMatchObject({ alg, kid: keys.kid });
-        expect(await verifyJwt(token, { key: await verifyKeyFromFile(join(dir, 'pub.pem')), algorithms: [alg] }), `${alg} ${file}`).toMatchObject({ valid: true, payload: { sub: 'alice' } });
-        expect(await verifyJwt(token, { key: await verifyKeyFromJwks(join(dir, 'jwks.json')) })).toMatchObject({ valid: true });
+        expect(
+          await verifyJwt(token, {
+            key: await verifyKeyFromFile(join(dir, 'pub.pem')),
+            algorithms: [alg],
+          }),
+          `${alg} ${file}`,
+        ).toMatchObject({ valid: true, payload: { sub: 'alice' } });
+        expect(
+          await verifyJwt(token, { key: await verifyKeyFromJwks(join(dir, 'jwks.json')) }),
+        ).toMatchObject({ valid: true });
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -75,12 +116,22 @@ describe('everything `jwt decode` prints, on arbitrary input', () => {
   it('never throws', () => {
     const now = new Date('2026-05-01T12:00:00Z');
     fc.assert(
-      fc.property(fc.oneof(fc.string({ minLength: 1 }), fc.string({ minLength: 1, unit: fc.constantFrom('.', 'e', 'y', 'J', '=', '+', ' ', 'A', '_', '-', '{') }), fc.json().map((j) => `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(j).toString('base64url')}.c2ln`)), (s) => {
-        const d = decodeJwt(s);
-        if (d.header !== undefined) explainHeader(d.header);
-        if (d.payload !== undefined) explainClaims(d.payload, now);
-        tokenWarnings(d.header, d.payload, now);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ minLength: 1 }),
+          fc.string({
+            minLength: 1,
+            unit: fc.constantFrom('.', 'e', 'y', 'J', '=', '+', ' ', 'A', '_', '-', '{'),
+          }),
+          fc.json().map((j) => `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(j).toString('base64url')}.c2ln`),
+        ),
+        (s) => {
+          const d = decodeJwt(s);
+          if (d.header !== undefined) explainHeader(d.header);
+          if (d.payload !== undefined) explainClaims(d.payload, now);
+          tokenWarnings(d.header, d.payload, now);
+        },
+      ),
       { numRuns: 300 },
     );
   });

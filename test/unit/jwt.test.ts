@@ -28,28 +28,50 @@ describe('RFC 7515 A.1 (HS256)', () => {
   });
 
   it('verifies with its key', async () => {
-    expect(await verifyJwt(A1.token, { key: a1Key, algorithms: ['HS256'], now: beforeExp })).toMatchObject({ valid: true, payload: { iss: 'joe' } });
+    expect(
+      await verifyJwt(A1.token, { key: a1Key, algorithms: ['HS256'], now: beforeExp }),
+    ).toMatchObject({ valid: true, payload: { iss: 'joe' } });
   });
 
   it('is expired after its "exp", and says when', async () => {
-    const r = await verifyJwt(A1.token, { key: a1Key, algorithms: ['HS256'], now: new Date('2026-01-01T00:00:00Z') });
-    expect(r).toMatchObject({ valid: false, code: 'expired', reason: expect.stringMatching(/^expired at 2011-03-22 18:43:00 UTC/) });
+    const r = await verifyJwt(A1.token, {
+      key: a1Key,
+      algorithms: ['HS256'],
+      now: new Date('2026-01-01T00:00:00Z'),
+    });
+    expect(r).toMatchObject({
+      valid: false,
+      code: 'expired',
+      reason: expect.stringMatching(/^expired at 2011-03-22 18:43:00 UTC/),
+    });
   });
 
   // Base64url is malleable in a segment's last character: its unused low bits can change without
   // changing the bytes. So the property is about the bytes: change them, and verification fails.
-  const bytesOf = (token: string) => token.split('.').map((seg) => Buffer.from(seg, 'base64url').toString('hex')).join('.');
+  const bytesOf = (token: string) =>
+    token
+      .split('.')
+      .map((seg) => Buffer.from(seg, 'base64url').toString('hex'))
+      .join('.');
 
   it('fails whenever an edit changes the bytes of any segment', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat(), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), async (at, ch) => {
-        const i = at % A1.token.length;
-        fc.pre(A1.token[i] !== '.' && A1.token[i] !== ch);
-        const tampered = A1.token.slice(0, i) + ch + A1.token.slice(i + 1);
-        fc.pre(bytesOf(tampered) !== bytesOf(A1.token));
-        const r = await verifyJwt(tampered, { key: a1Key, algorithms: ['HS256'], now: beforeExp });
-        expect(r.valid).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.nat(),
+        fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'),
+        async (at, ch) => {
+          const i = at % A1.token.length;
+          fc.pre(A1.token[i] !== '.' && A1.token[i] !== ch);
+          const tampered = A1.token.slice(0, i) + ch + A1.token.slice(i + 1);
+          fc.pre(bytesOf(tampered) !== bytesOf(A1.token));
+          const r = await verifyJwt(tampered, {
+            key: a1Key,
+            algorithms: ['HS256'],
+            now: beforeExp,
+          });
+          expect(r.valid).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -59,7 +81,9 @@ describe('RFC 7515 A.1 (HS256)', () => {
     const twin = A1.token.slice(0, -1) + 'l';
     expect(last).toBe('k');
     expect(bytesOf(twin)).toBe(bytesOf(A1.token));
-    expect((await verifyJwt(twin, { key: a1Key, algorithms: ['HS256'], now: beforeExp })).valid).toBe(true);
+    expect(
+      (await verifyJwt(twin, { key: a1Key, algorithms: ['HS256'], now: beforeExp })).valid,
+    ).toBe(true);
   });
 });
 
@@ -67,7 +91,11 @@ describe('decodeJwt', () => {
   it('cleans what people paste along, and says so', () => {
     const d = decodeJwt(`  Bearer ${A1.token.slice(0, 50)}\n${A1.token.slice(50)}  `);
     expect(d.problems).toEqual([]);
-    expect(d.cleaned).toEqual(['surrounding whitespace', 'a "Bearer " prefix', 'line breaks or spaces inside the token']);
+    expect(d.cleaned).toEqual([
+      'surrounding whitespace',
+      'a "Bearer " prefix',
+      'line breaks or spaces inside the token',
+    ]);
   });
 
   it.each([
@@ -91,10 +119,18 @@ describe('decodeJwt', () => {
 
   it('never throws, whatever the input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('.', 'e', 'y', 'J', '=', '+', '/', ' ', '\n', 'A', '_') })), (s) => {
-        const d = decodeJwt(s);
-        expect(Array.isArray(d.problems)).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({
+            unit: fc.constantFrom('.', 'e', 'y', 'J', '=', '+', '/', ' ', '\n', 'A', '_'),
+          }),
+        ),
+        (s) => {
+          const d = decodeJwt(s);
+          expect(Array.isArray(d.problems)).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -106,23 +142,40 @@ describe('claims and warnings', () => {
 
   it('explains registered claims with readable, relative dates', () => {
     const fields = explainClaims({ exp: t + 59 * 60, aud: 'api', custom: 1 }, now);
-    expect(fields[0]).toMatchObject({ name: 'exp', meaning: expect.stringMatching(/^expiration time/), when: '2026-05-01 12:59:00 UTC (in 59 minutes)' });
+    expect(fields[0]).toMatchObject({
+      name: 'exp',
+      meaning: expect.stringMatching(/^expiration time/),
+      when: '2026-05-01 12:59:00 UTC (in 59 minutes)',
+    });
     expect(fields[1]!.meaning).toMatch(/^audience/);
     expect(fields[2]!.meaning).toMatch(/not registered/);
     expect(relativeTime(t - 7200, now)).toBe('2 hours ago');
   });
 
   it('warns about alg none, expiry, not-yet-valid and a missing exp', () => {
-    expect(tokenWarnings({ alg: 'none' }, { sub: 'x' }, now).map((w) => w.code)).toEqual(['alg-none', 'no-exp']);
+    expect(tokenWarnings({ alg: 'none' }, { sub: 'x' }, now).map((w) => w.code)).toEqual([
+      'alg-none',
+      'no-exp',
+    ]);
     // RFC 6750 §5.3: one hour or less (issue 11: the warning used to wait for a day).
     const t = Math.floor(now.getTime() / 1000);
     expect(tokenWarnings({ alg: 'HS256' }, { iat: t, exp: t + 3600 }, now)).toEqual([]);
-    expect(tokenWarnings({ alg: 'HS256' }, { iat: t, exp: t + 5400 }, now)).toEqual([{ code: 'long-lived', message: 'lives 90 minutes: RFC 6750 §5.3 recommends bearer tokens that live one hour or less' }]);
-    expect(tokenWarnings({ alg: 'HS256' }, { exp: t - 1, nbf: t + 100 }, now).map((w) => w.code)).toEqual(['expired', 'not-yet-valid']);
+    expect(tokenWarnings({ alg: 'HS256' }, { iat: t, exp: t + 5400 }, now)).toEqual([
+      {
+        code: 'long-lived',
+        message:
+          'lives 90 minutes: RFC 6750 §5.3 recommends bearer tokens that live one hour or less',
+      },
+    ]);
+    expect(
+      tokenWarnings({ alg: 'HS256' }, { exp: t - 1, nbf: t + 100 }, now).map((w) => w.code),
+    ).toEqual(['expired', 'not-yet-valid']);
   });
 
   it('flags HMAC secrets shorter than the hash (RFC 7518 §3.2, RFC 8725 §3.5)', () => {
-    expect(weakSecretWarning(new TextEncoder().encode('secret'))).toMatch(/48 bits.*RFC 7518 §3\.2.*RFC 8725 §3\.5/);
+    expect(weakSecretWarning(new TextEncoder().encode('secret'))).toMatch(
+      /48 bits.*RFC 7518 §3\.2.*RFC 8725 §3\.5/,
+    );
     expect(weakSecretWarning(new Uint8Array(32))).toBeUndefined();
     expect(weakSecretWarning(new Uint8Array(32), 'HS512')).toMatch(/512/);
   });
@@ -131,7 +184,10 @@ describe('claims and warnings', () => {
 describe('the demos', () => {
   it('HS256 by hand matches jose', async () => {
     const d = await runDemo('hmac');
-    expect(d.steps.at(-1)).toMatchObject({ kind: 'ok', label: expect.stringMatching(/^Identical/) });
+    expect(d.steps.at(-1)).toMatchObject({
+      kind: 'ok',
+      label: expect.stringMatching(/^Identical/),
+    });
   });
 
   it.each([
@@ -158,30 +214,46 @@ describe('the demos', () => {
     const d = await runDemo('attack-audience');
     const token = d.steps.find((s) => s.label.startsWith('The issuer signs'))!;
     expect(token.label).toMatch(/private key \(ES256\)/);
-    expect(d.steps.find((s) => s.label.startsWith('A bank API that checks only'))).toMatchObject({ kind: 'fail', value: 'accepted (!)' });
+    expect(d.steps.find((s) => s.label.startsWith('A bank API that checks only'))).toMatchObject({
+      kind: 'fail',
+      value: 'accepted (!)',
+    });
     expect(d.outcome).toMatchObject({ accepted: false, code: 'audience' });
   });
 
-  it('the jku demo (issue 11): a naive verifier follows the token\'s jku and is fooled; the proper one uses the issuer\'s JWKS, caches by kid, re-fetches for a rotated key', async () => {
+  it("the jku demo (issue 11): a naive verifier follows the token's jku and is fooled; the proper one uses the issuer's JWKS, caches by kid, re-fetches for a rotated key", async () => {
     const d = await runDemo('attack-jku');
     const value = (prefix: string) => d.steps.find((s) => s.label.startsWith(prefix))!.value!;
-    expect(value('A naive verifier')).toMatch(/^accepts it: Mallory is admin \(and the verifier fetched a URL she chose, 1 time\)/);
+    expect(value('A naive verifier')).toMatch(
+      /^accepts it: Mallory is admin \(and the verifier fetched a URL she chose, 1 time\)/,
+    );
     expect(value('oauth-tutor, with the issuer')).toBe('accepted');
-    expect(d.steps.find((s) => s.label.startsWith('It fetched the issuer'))!.label).toMatch(/\(1 fetch\).*\(0 more fetches\)/);
+    expect(d.steps.find((s) => s.label.startsWith('It fetched the issuer'))!.label).toMatch(
+      /\(1 fetch\).*\(0 more fetches\)/,
+    );
     expect(value('The same verifier')).toMatch(/^rejected: signature mismatch/);
-    expect(value('The issuer rotates')).toBe('accepted after 1 re-fetch of the issuer\'s set for the unfamiliar kid');
+    expect(value('The issuer rotates')).toBe(
+      "accepted after 1 re-fetch of the issuer's set for the unfamiliar kid",
+    );
     expect(d.outcome).toMatchObject({ accepted: false, code: 'signature' });
   });
 
   it('a weak secret is cracked from the word list, a random one is not', async () => {
     const d = await runDemo('attack-weak-secret');
-    expect(d.outcome).toMatchObject({ code: 'cracked', reason: expect.stringMatching(/"secret" found/) });
-    expect(d.steps.find((s) => s.label.startsWith('The same word list'))!.value).toMatch(/^nothing found/);
+    expect(d.outcome).toMatchObject({
+      code: 'cracked',
+      reason: expect.stringMatching(/"secret" found/),
+    });
+    expect(d.steps.find((s) => s.label.startsWith('The same word list'))!.value).toMatch(
+      /^nothing found/,
+    );
   });
 
   it('JWE round trip: decrypts with the key, fails with another', async () => {
     const d = await runDemo('jwe');
-    expect(d.steps.find((s) => s.label.startsWith('Decrypted'))!.value).toBe('{"sub":"alice","salary":120000}');
+    expect(d.steps.find((s) => s.label.startsWith('Decrypted'))!.value).toBe(
+      '{"sub":"alice","salary":120000}',
+    );
     expect(d.outcome).toMatchObject({ accepted: false, code: 'decryption' });
   });
 

@@ -45,20 +45,50 @@ describe('a sitting in the progress file', () => {
     await store.finish('review', { correct: 1.5, total: 10 });
     const { store: again, warning } = await ProgressStore.open({ dir });
     expect(warning).toBeUndefined();
-    expect(again.lesson('review')).toMatchObject({ status: 'done', score: { correct: 1.5, total: 10 } });
+    expect(again.lesson('review')).toMatchObject({
+      status: 'done',
+      score: { correct: 1.5, total: 10 },
+    });
     expect(again.lesson('review')?.sitting).toBeUndefined();
   });
 
   it('a review score with a half point is a valid file (it used to be moved aside as broken)', () => {
-    const text = JSON.stringify({ version: 1, lessons: { review: { status: 'done', attempts: 1, updatedAt: '2026-01-01T00:00:00Z', score: { correct: 1.5, total: 10 } } }, items: {} });
+    const text = JSON.stringify({
+      version: 1,
+      lessons: {
+        review: {
+          status: 'done',
+          attempts: 1,
+          updatedAt: '2026-01-01T00:00:00Z',
+          score: { correct: 1.5, total: 10 },
+        },
+      },
+      items: {},
+    });
     expect(parseProgress(text)).toMatchObject({ ok: true });
   });
 
   it('a sitting of the wrong shape is named, never used', () => {
-    const bad = (sitting: unknown) => JSON.stringify({ version: 1, lessons: { v: { status: 'started', attempts: 0, updatedAt: '2026-01-01T00:00:00Z', sitting } }, items: {} });
-    expect(parseProgress(bad({ answers: 'x' }))).toEqual({ ok: false, problem: 'lessons.v.sitting.answers: is not a list' });
-    expect(parseProgress(bad({ answers: [1, -1] }))).toEqual({ ok: false, problem: 'lessons.v.sitting.answers[1]: is -1, not a number ≥ 0' });
-    expect(parseProgress(bad({ answers: [0], seed: 3 }))).toEqual({ ok: false, problem: 'lessons.v.sitting.seed: is not a string' });
+    const bad = (sitting: unknown) =>
+      JSON.stringify({
+        version: 1,
+        lessons: {
+          v: { status: 'started', attempts: 0, updatedAt: '2026-01-01T00:00:00Z', sitting },
+        },
+        items: {},
+      });
+    expect(parseProgress(bad({ answers: 'x' }))).toEqual({
+      ok: false,
+      problem: 'lessons.v.sitting.answers: is not a list',
+    });
+    expect(parseProgress(bad({ answers: [1, -1] }))).toEqual({
+      ok: false,
+      problem: 'lessons.v.sitting.answers[1]: is -1, not a number ≥ 0',
+    });
+    expect(parseProgress(bad({ answers: [0], seed: 3 }))).toEqual({
+      ok: false,
+      problem: 'lessons.v.sitting.seed: is not a string',
+    });
   });
 });
 
@@ -66,13 +96,20 @@ describe('wrapText', () => {
   const word = fc.stringMatching(/^[a-zA-Z'’,.]{1,14}$/);
   it('never cuts a word and never exceeds the width (words shorter than the width)', () => {
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 60 }), fc.integer({ min: 30, max: 120 }), fc.constantFrom('', '  ', '✗ ', '  Model answer: '), (words, width, lead) => {
-        const line = lead + words.join(' ');
-        const wrapped = wrapText(line, width).split('\n');
-        for (const l of wrapped) expect(stringWidth(l)).toBeLessThanOrEqual(width);
-        // Same words, same order: nothing cut, nothing lost.
-        expect(wrapped.join(' ').split(/\s+/).filter(Boolean)).toEqual(line.split(/\s+/).filter(Boolean));
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 30, max: 120 }),
+        fc.constantFrom('', '  ', '✗ ', '  Model answer: '),
+        (words, width, lead) => {
+          const line = lead + words.join(' ');
+          const wrapped = wrapText(line, width).split('\n');
+          for (const l of wrapped) expect(stringWidth(l)).toBeLessThanOrEqual(width);
+          // Same words, same order: nothing cut, nothing lost.
+          expect(wrapped.join(' ').split(/\s+/).filter(Boolean)).toEqual(
+            line.split(/\s+/).filter(Boolean),
+          );
+        },
+      ),
     );
   });
 
@@ -82,7 +119,12 @@ describe('wrapText', () => {
     const lines = wrapText(text, 40).split('\n');
     expect(lines.length).toBeGreaterThan(1);
     for (const l of lines.slice(1)) expect(stripVTControlCharacters(l)).toMatch(/^ {2}\S/);
-    expect(wrapText('  Model answer: one two three four five six seven eight nine ten', 30).split('\n').slice(1).every((l) => l.startsWith('  ') && !l.startsWith('   '))).toBe(true);
+    expect(
+      wrapText('  Model answer: one two three four five six seven eight nine ten', 30)
+        .split('\n')
+        .slice(1)
+        .every((l) => l.startsWith('  ') && !l.startsWith('   ')),
+    ).toBe(true);
   });
 
   it('leaves a word longer than the line whole (a URL stays copyable)', () => {
@@ -103,13 +145,27 @@ describe('the sequence diagram at 60 columns', () => {
     expect(narrow).toContain('  7. Client app → API');
     expect(narrow).toContain('     Make a request to a third-party API endpoint');
     for (const l of narrow) expect(l.length).toBeLessThanOrEqual(60);
-    expect(sequenceDiagram(ex, { width: 60, wrap, highlight: 3, upTo: 3 }).map((l) => l.text)).toContain('▶ 3. Client app → Auth server');
+    expect(
+      sequenceDiagram(ex, { width: 60, wrap, highlight: 3, upTo: 3 }).map((l) => l.text),
+    ).toContain('▶ 3. Client app → Auth server');
   });
 });
 
 describe('the status table', () => {
-  const row = (id: string, title: string, correct?: number, total?: number): LessonStatus => ({ id, title, kind: 'reading', summary: '', status: correct === undefined ? 'new' : 'done', attempts: 0, ...(correct === undefined ? {} : { score: { correct, total: total! } }) });
-  const rows = [row('a', '漢字のレッスン', 1, 2), row('longer-id', 'A plain title', 10, 10), row('b', 'The seven steps of the authorization-code flow, with a long tail')];
+  const row = (id: string, title: string, correct?: number, total?: number): LessonStatus => ({
+    id,
+    title,
+    kind: 'reading',
+    summary: '',
+    status: correct === undefined ? 'new' : 'done',
+    attempts: 0,
+    ...(correct === undefined ? {} : { score: { correct, total: total! } }),
+  });
+  const rows = [
+    row('a', '漢字のレッスン', 1, 2),
+    row('longer-id', 'A plain title', 10, 10),
+    row('b', 'The seven steps of the authorization-code flow, with a long tail'),
+  ];
 
   it('lines up its columns by display width (wide characters count two)', () => {
     expect(stringWidth(padCell('漢字', 6))).toBe(6);
@@ -124,7 +180,7 @@ describe('the status table', () => {
     for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(40);
     const start = stringWidth(lines[2]!.slice(0, lines[2]!.indexOf('The seven')));
     expect(lines[3]!.slice(0, start).trim()).toBe('');
-    expect(lines.join(" ")).toMatch(/The seven steps of\s+the\s+authorization-code/);
+    expect(lines.join(' ')).toMatch(/The seven steps of\s+the\s+authorization-code/);
   });
 });
 
@@ -139,7 +195,9 @@ describe('wording', () => {
   it('vocabulary questions do not capitalise the term mid-sentence', () => {
     const deck = findLesson(set, 'vocabulary').vocabulary!;
     const state = deck.cards.find((c) => c.id === 'state')!;
-    expect(buildQuestion(deck, state, 'term-to-definition', createRng('1')).prompt).toBe('What is the state parameter?');
+    expect(buildQuestion(deck, state, 'term-to-definition', createRng('1')).prompt).toBe(
+      'What is the state parameter?',
+    );
   });
 
   it('the "none of the concepts" feedback is a sentence', () => {
@@ -147,7 +205,9 @@ describe('wording', () => {
     const r = evaluate(item, 'something about bananas');
     expect(r.verdict).toBe('incorrect');
     expect(r.feedback).not.toMatch(/says that a credential/);
-    expect(r.feedback).toMatch(/^Not quite\. A good answer would cover this: a credential the app presents/);
+    expect(r.feedback).toMatch(
+      /^Not quite\. A good answer would cover this: a credential the app presents/,
+    );
   });
 
   it('in vocabulary cards the right answer is the longest option in at most a third of them', () => {
@@ -156,7 +216,9 @@ describe('wording', () => {
       const right = card.options.find((o) => o.correct)!.text.length;
       return card.options.every((o) => o.correct || o.text.length < right);
     });
-    expect(longest.length, longest.map((c) => c.id).join(', ')).toBeLessThanOrEqual(Math.floor(cards.length / 3));
+    expect(longest.length, longest.map((c) => c.id).join(', ')).toBeLessThanOrEqual(
+      Math.floor(cards.length / 3),
+    );
   });
 
   it('the demo picker titles are the titles the demos print', async () => {

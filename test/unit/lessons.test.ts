@@ -27,32 +27,59 @@ describe('the shipped lessons', () => {
   it('validate with no problems', async () => {
     const { set, problems } = await loadLessons();
     expect(problems.map(formatProblem)).toEqual([]);
-    expect(set.lessons.map((l) => l.id)).toEqual(['why-oauth', 'seven-steps', 'vocabulary', 'review', 'jwt', 'bearer', 'attack-labs', 'oauth-vs-oidc', 'clients-and-grants', 'browser-tokens', 'jwt-keys', 'device-flow']);
+    expect(set.lessons.map((l) => l.id)).toEqual([
+      'why-oauth',
+      'seven-steps',
+      'vocabulary',
+      'review',
+      'jwt',
+      'bearer',
+      'attack-labs',
+      'oauth-vs-oidc',
+      'clients-and-grants',
+      'browser-tokens',
+      'jwt-keys',
+      'device-flow',
+    ]);
     for (const l of set.lessons) expect(l.prose, l.id).toBeTruthy();
   });
 });
 
 describe('the lessons validator names file and field for', () => {
   it('duplicate lesson ids', async () => {
-    const dir = await broken('manifest.yaml', (t) => t.replace('id: vocabulary', 'id: seven-steps'));
+    const dir = await broken('manifest.yaml', (t) =>
+      t.replace('id: vocabulary', 'id: seven-steps'),
+    );
     expect(await problemsOf(dir)).toContain('manifest.yaml: lessons: duplicate id "seven-steps"');
   });
 
   it('unknown lesson ids in requires', async () => {
-    const dir = await broken('manifest.yaml', (t) => t.replace('requires: [why-oauth]', 'requires: [why-oath]'));
-    expect(await problemsOf(dir)).toContain('manifest.yaml: lessons[1] (seven-steps).requires[0]: unknown lesson id "why-oath"');
+    const dir = await broken('manifest.yaml', (t) =>
+      t.replace('requires: [why-oauth]', 'requires: [why-oath]'),
+    );
+    expect(await problemsOf(dir)).toContain(
+      'manifest.yaml: lessons[1] (seven-steps).requires[0]: unknown lesson id "why-oath"',
+    );
   });
 
   it('unknown step ids in an ordering answer, which is then no permutation', async () => {
-    const dir = await broken('seven-steps.yaml', (t) => t.replace('answer: [register,', 'answer: [registr,'));
+    const dir = await broken('seven-steps.yaml', (t) =>
+      t.replace('answer: [register,', 'answer: [registr,'),
+    );
     const problems = await problemsOf(dir);
     expect(problems).toContain('seven-steps.yaml: answer[0]: unknown step id "registr"');
-    expect(problems).toContain('seven-steps.yaml: answer: must list every step id exactly once (a permutation of the steps)');
+    expect(problems).toContain(
+      'seven-steps.yaml: answer: must list every step id exactly once (a permutation of the steps)',
+    );
   });
 
   it('an ordering answer that repeats a step', async () => {
-    const dir = await broken('seven-steps.yaml', (t) => t.replace('receive-token, api-request]', 'receive-token, receive-token]'));
-    expect(await problemsOf(dir)).toContain('seven-steps.yaml: answer: must list every step id exactly once (a permutation of the steps)');
+    const dir = await broken('seven-steps.yaml', (t) =>
+      t.replace('receive-token, api-request]', 'receive-token, receive-token]'),
+    );
+    expect(await problemsOf(dir)).toContain(
+      'seven-steps.yaml: answer: must list every step id exactly once (a permutation of the steps)',
+    );
   });
 
   it('duplicate step ids', async () => {
@@ -61,22 +88,36 @@ describe('the lessons validator names file and field for', () => {
   });
 
   it('missing files', async () => {
-    const dir = await broken('manifest.yaml', (t) => t.replace('prose: vocabulary.md', 'prose: vocab.md'));
-    expect(await problemsOf(dir)).toContain('manifest.yaml: lessons[2] (vocabulary).prose: file "vocab.md" is missing');
+    const dir = await broken('manifest.yaml', (t) =>
+      t.replace('prose: vocabulary.md', 'prose: vocab.md'),
+    );
+    expect(await problemsOf(dir)).toContain(
+      'manifest.yaml: lessons[2] (vocabulary).prose: file "vocab.md" is missing',
+    );
   });
 
   it('empty hints', async () => {
-    const dir = await broken('manifest.yaml', (t) => t.replace("- Think of a valet key that starts the car but cannot open the boot.", "- ''"));
-    expect(await problemsOf(dir)).toContain('manifest.yaml: lessons[0] (why-oauth).hints[0]: must be non-empty text');
+    const dir = await broken('manifest.yaml', (t) =>
+      t.replace('- Think of a valet key that starts the car but cannot open the boot.', "- ''"),
+    );
+    expect(await problemsOf(dir)).toContain(
+      'manifest.yaml: lessons[0] (why-oauth).hints[0]: must be non-empty text',
+    );
   });
 
   it('a lesson with no hints at all', async () => {
-    const dir = await broken('manifest.yaml', (t) => t.replace(/hints:\n\s+- Think of a valet key[^\n]*\n/, 'hints: []\n'));
-    expect(await problemsOf(dir)).toContain('manifest.yaml: lessons[0] (why-oauth).hints: must not be empty');
+    const dir = await broken('manifest.yaml', (t) =>
+      t.replace(/hints:\n\s+- Think of a valet key[^\n]*\n/, 'hints: []\n'),
+    );
+    expect(await problemsOf(dir)).toContain(
+      'manifest.yaml: lessons[0] (why-oauth).hints: must not be empty',
+    );
   });
 
   it('a vocabulary card whose answer is not among its options', async () => {
-    const dir = await broken('vocabulary.yaml', (t) => t.replace(/(- id: client-id[\s\S]*?)correct: true\n/, '$1why: oops\n'));
+    const dir = await broken('vocabulary.yaml', (t) =>
+      t.replace(/(- id: client-id[\s\S]*?)correct: true\n/, '$1why: oops\n'),
+    );
     expect(await problemsOf(dir)).toContain(
       'vocabulary.yaml: cards[0] (client-id).options: no option is marked "correct: true": the answer must be among the options',
     );
@@ -84,16 +125,28 @@ describe('the lessons validator names file and field for', () => {
 
   it('an unknown attack lab or demo in a workshop', async () => {
     const dir = await broken('attack-labs.yaml', (t) => t.replace('lab: state', 'lab: csrf'));
-    expect((await problemsOf(dir)).some((p) => p.startsWith('attack-labs.yaml: sections[0].lab: unknown attack lab "csrf"'))).toBe(true);
+    expect(
+      (await problemsOf(dir)).some((p) =>
+        p.startsWith('attack-labs.yaml: sections[0].lab: unknown attack lab "csrf"'),
+      ),
+    ).toBe(true);
     const demo = await broken('jwt.yaml', (t) => t.replace('demo: hmac', 'demo: hmac-sha1'));
-    expect((await problemsOf(demo)).some((p) => p.startsWith('jwt.yaml: sections[1].demo: unknown demo id "hmac-sha1"'))).toBe(true);
+    expect(
+      (await problemsOf(demo)).some((p) =>
+        p.startsWith('jwt.yaml: sections[1].demo: unknown demo id "hmac-sha1"'),
+      ),
+    ).toBe(true);
   });
 
   it('an unknown kind and broken YAML with its line', async () => {
     const kind = await broken('manifest.yaml', (t) => t.replace('kind: reading', 'kind: video'));
-    expect(await problemsOf(kind)).toContain('manifest.yaml: lessons[0] (why-oauth).kind: "video" is not one of: reading, ordering, vocabulary, review, workshop');
+    expect(await problemsOf(kind)).toContain(
+      'manifest.yaml: lessons[0] (why-oauth).kind: "video" is not one of: reading, ordering, vocabulary, review, workshop',
+    );
     const yaml = await broken('seven-steps.yaml', (t) => t.replace('prompt: Put', 'prompt: [Put'));
-    expect((await problemsOf(yaml)).some((p) => /^seven-steps\.yaml:\d+: not valid YAML/.test(p))).toBe(true);
+    expect(
+      (await problemsOf(yaml)).some((p) => /^seven-steps\.yaml:\d+: not valid YAML/.test(p)),
+    ).toBe(true);
   });
 });
 
@@ -101,7 +154,9 @@ describe('the compiled lessons (dist/lessons.json)', () => {
   it('hold exactly what the YAML files say: their source and its parsed value', async () => {
     const { readFile: read } = await import('node:fs/promises');
     const { parseDocument } = await import('yaml');
-    const compiled = JSON.parse(await read(join(shippedLessonsDir, '..', 'dist', 'lessons.json'), 'utf8')) as { files: Record<string, { source: string; value: unknown }> };
+    const compiled = JSON.parse(
+      await read(join(shippedLessonsDir, '..', 'dist', 'lessons.json'), 'utf8'),
+    ) as { files: Record<string, { source: string; value: unknown }> };
     for (const [file, entry] of Object.entries(compiled.files)) {
       expect(entry.source, file).toBe(await read(join(shippedLessonsDir, file), 'utf8'));
       expect(entry.value, file).toEqual(parseDocument(entry.source).toJS());
@@ -114,10 +169,14 @@ describe('the checks of understanding in the shipped lessons (shuffledQuiz)', ()
   it('do not keep the right answer at one index, for any of several seeds', async () => {
     const { shuffledQuiz } = await import('../../src/tutor/workshop.js');
     const { set } = await loadLessons();
-    const quizzes = set.lessons.filter((l) => l.workshop !== undefined).map((l) => l.workshop!.quiz);
+    const quizzes = set.lessons
+      .filter((l) => l.workshop !== undefined)
+      .map((l) => l.workshop!.quiz);
     expect(quizzes.length).toBeGreaterThan(0);
     for (const seed of ['1', '2', '42', 'ada']) {
-      const positions = quizzes.flatMap((quiz) => shuffledQuiz(quiz, seed).map((q) => q.options.findIndex((o) => o.correct)));
+      const positions = quizzes.flatMap((quiz) =>
+        shuffledQuiz(quiz, seed).map((q) => q.options.findIndex((o) => o.correct)),
+      );
       expect(new Set(positions).size, `seed ${seed}: ${positions.join(',')}`).toBeGreaterThan(1);
     }
   });
@@ -128,7 +187,11 @@ describe('the checks of understanding in the shipped lessons (shuffledQuiz)', ()
     for (const l of set.lessons.filter((x) => x.workshop !== undefined)) {
       const quiz = l.workshop!.quiz;
       expect(shuffledQuiz(quiz, 'k')).toEqual(shuffledQuiz(quiz, 'k'));
-      shuffledQuiz(quiz, 'k').forEach((q, i) => expect([...q.options].sort((a, b) => a.text.localeCompare(b.text))).toEqual([...quiz[i]!.options].sort((a, b) => a.text.localeCompare(b.text))));
+      shuffledQuiz(quiz, 'k').forEach((q, i) =>
+        expect([...q.options].sort((a, b) => a.text.localeCompare(b.text))).toEqual(
+          [...quiz[i]!.options].sort((a, b) => a.text.localeCompare(b.text)),
+        ),
+      );
     }
   });
 });

@@ -4,36 +4,71 @@ import fc from 'fast-check';
 import { checkAuthorizationResponse } from '../../src/oauth/authorization-response.js';
 import { Redactor } from '../../src/oauth/redact.js';
 
-const expected = { issuer: 'http://127.0.0.1:4000', issParameterSupported: true, state: 'our-state' };
+const expected = {
+  issuer: 'http://127.0.0.1:4000',
+  issParameterSupported: true,
+  state: 'our-state',
+};
 const params = (p: Record<string, string>) => new URLSearchParams(p);
 
 describe('checkAuthorizationResponse', () => {
   it('accepts a response with the right iss and state, and returns the code', () => {
-    expect(checkAuthorizationResponse(params({ code: 'c', state: 'our-state', iss: expected.issuer }), expected)).toMatchObject({ ok: true, code: 'c' });
+    expect(
+      checkAuthorizationResponse(
+        params({ code: 'c', state: 'our-state', iss: expected.issuer }),
+        expected,
+      ),
+    ).toMatchObject({ ok: true, code: 'c' });
   });
 
   it('checks iss, then state, then error, then the code', () => {
     const bad = { code: '', state: 'forged', iss: 'http://evil.example', error: 'access_denied' };
-    expect(checkAuthorizationResponse(params(bad), expected)).toMatchObject({ ok: false, failed: 'iss' });
-    expect(checkAuthorizationResponse(params({ ...bad, iss: expected.issuer }), expected)).toMatchObject({ ok: false, failed: 'state' });
-    expect(checkAuthorizationResponse(params({ ...bad, iss: expected.issuer, state: 'our-state' }), expected)).toMatchObject({ ok: false, failed: 'error', error: 'access_denied' });
-    expect(checkAuthorizationResponse(params({ code: '', iss: expected.issuer, state: 'our-state' }), expected)).toMatchObject({ ok: false, failed: 'code' });
+    expect(checkAuthorizationResponse(params(bad), expected)).toMatchObject({
+      ok: false,
+      failed: 'iss',
+    });
+    expect(
+      checkAuthorizationResponse(params({ ...bad, iss: expected.issuer }), expected),
+    ).toMatchObject({ ok: false, failed: 'state' });
+    expect(
+      checkAuthorizationResponse(
+        params({ ...bad, iss: expected.issuer, state: 'our-state' }),
+        expected,
+      ),
+    ).toMatchObject({ ok: false, failed: 'error', error: 'access_denied' });
+    expect(
+      checkAuthorizationResponse(
+        params({ code: '', iss: expected.issuer, state: 'our-state' }),
+        expected,
+      ),
+    ).toMatchObject({ ok: false, failed: 'code' });
   });
 
   it('refuses a missing iss when the provider advertises it (RFC 9207 §2.4), and accepts it when it does not', () => {
-    expect(checkAuthorizationResponse(params({ code: 'c', state: 'our-state' }), expected)).toMatchObject({ ok: false, failed: 'iss' });
-    expect(checkAuthorizationResponse(params({ code: 'c', state: 'our-state' }), { ...expected, issParameterSupported: false })).toMatchObject({ ok: true });
+    expect(
+      checkAuthorizationResponse(params({ code: 'c', state: 'our-state' }), expected),
+    ).toMatchObject({ ok: false, failed: 'iss' });
+    expect(
+      checkAuthorizationResponse(params({ code: 'c', state: 'our-state' }), {
+        ...expected,
+        issParameterSupported: false,
+      }),
+    ).toMatchObject({ ok: true });
   });
 
   // The bug of issue 12 item 6: a forged ?error=… was believed without a state check.
   it('property: whatever else a callback carries, a wrong state is never read as an error or a code', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('code', 'error', 'error_description', 'foo'), fc.string()), fc.option(fc.string().filter((s) => s !== 'our-state')), (extra, state) => {
-        const p = params({ ...extra, iss: expected.issuer });
-        if (state !== null) p.set('state', state);
-        const r = checkAuthorizationResponse(p, expected);
-        return !r.ok && r.failed === 'state';
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom('code', 'error', 'error_description', 'foo'), fc.string()),
+        fc.option(fc.string().filter((s) => s !== 'our-state')),
+        (extra, state) => {
+          const p = params({ ...extra, iss: expected.issuer });
+          if (state !== null) p.set('state', state);
+          const r = checkAuthorizationResponse(p, expected);
+          return !r.ok && r.failed === 'state';
+        },
+      ),
     );
   });
 });
@@ -47,7 +82,9 @@ describe('Redactor', () => {
     r.basic('Basic YXBwOnMzY3IzdA==', 'app');
     const text = `${jwt} secret=${encodeURIComponent('s3cr3t+/=value-long')} ${new URLSearchParams({ s: 's3cr3t+/=value-long' })} Basic YXBwOnMzY3IzdA== sig c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU`;
     const out = r.text(text);
-    expect(out).toBe('eyJhbGci…1cmU secret=s3cr3t…(redacted) s=s3cr3t…(redacted) Basic <base64 of app:client_secret, redacted> sig c2lnbmF0…1cmU');
+    expect(out).toBe(
+      'eyJhbGci…1cmU secret=s3cr3t…(redacted) s=s3cr3t…(redacted) Basic <base64 of app:client_secret, redacted> sig c2lnbmF0…1cmU',
+    );
     expect(new Redactor(true).text(text)).toBe(text);
   });
 });

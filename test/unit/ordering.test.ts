@@ -24,7 +24,11 @@ describe('the seven steps content', () => {
 describe('labelSteps', () => {
   it('gives the same shuffle for the same seed and labels A–G', () => {
     expect(labelSteps(ex, 42)).toEqual(labelSteps(ex, '42'));
-    expect(labelSteps(ex, 42).map((s) => s.label).join('')).toBe('ABCDEFG');
+    expect(
+      labelSteps(ex, 42)
+        .map((s) => s.label)
+        .join(''),
+    ).toBe('ABCDEFG');
   });
 
   it('is a permutation of the steps and never already in order', () => {
@@ -38,7 +42,13 @@ describe('labelSteps', () => {
   });
 
   it('varies with the seed', () => {
-    const shuffles = new Set(Array.from({ length: 20 }, (_, i) => labelSteps(ex, i).map((s) => s.id).join()));
+    const shuffles = new Set(
+      Array.from({ length: 20 }, (_, i) =>
+        labelSteps(ex, i)
+          .map((s) => s.id)
+          .join(),
+      ),
+    );
     expect(shuffles.size).toBeGreaterThan(15);
   });
 });
@@ -48,10 +58,15 @@ describe('parseAnswer', () => {
 
   it('accepts any permutation with spaces, commas and lower case', () => {
     fc.assert(
-      fc.property(fc.shuffledSubarray([...'ABCDEFG'], { minLength: 7, maxLength: 7 }), fc.constantFrom('', ' ', ',', ', ', ' > '), fc.boolean(), (perm, sep, lower) => {
-        const text = perm.join(sep);
-        expect(parseAnswer(lower ? text.toLowerCase() : text, labelled)).toEqual(perm);
-      }),
+      fc.property(
+        fc.shuffledSubarray([...'ABCDEFG'], { minLength: 7, maxLength: 7 }),
+        fc.constantFrom('', ' ', ',', ', ', ' > '),
+        fc.boolean(),
+        (perm, sep, lower) => {
+          const text = perm.join(sep);
+          expect(parseAnswer(lower ? text.toLowerCase() : text, labelled)).toEqual(perm);
+        },
+      ),
     );
   });
 
@@ -101,21 +116,39 @@ describe('gradeOrder', () => {
     expect(result.inPlace).toBe(5);
     expect(result.feedback.map((f) => f.id)).toEqual(['token-request', 'receive-code']);
     expect(result.feedback[0]).toMatchObject({ position: 4, expectedPosition: 5 });
-    expect(result.feedback[0]!.message).toMatch(/can't request an access token before you hold an authorization code/);
+    expect(result.feedback[0]!.message).toMatch(
+      /can't request an access token before you hold an authorization code/,
+    );
   });
 
   it('gives feedback for exactly the misplaced steps of any order', () => {
     const labelled = labelSteps(ex, 9);
     fc.assert(
-      fc.property(fc.shuffledSubarray(labelled.map((s) => s.label), { minLength: 7, maxLength: 7 }), (given) => {
-        const result = gradeOrder(ex, labelled, given);
-        expect(result.inPlace + result.feedback.length).toBe(7);
-        expect(result.correct).toBe(given.join('') === correctLabels(9));
-      }),
+      fc.property(
+        fc.shuffledSubarray(
+          labelled.map((s) => s.label),
+          { minLength: 7, maxLength: 7 },
+        ),
+        (given) => {
+          const result = gradeOrder(ex, labelled, given);
+          expect(result.inPlace + result.feedback.length).toBe(7);
+          expect(result.correct).toBe(given.join('') === correctLabels(9));
+        },
+      ),
     );
   });
 });
 
 it('ordinal', () => {
-  expect([1, 2, 3, 4, 11, 12, 13, 21, 22].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd']);
+  expect([1, 2, 3, 4, 11, 12, 13, 21, 22].map(ordinal)).toEqual([
+    '1st',
+    '2nd',
+    '3rd',
+    '4th',
+    '11th',
+    '12th',
+    '13th',
+    '21st',
+    '22nd',
+  ]);
 });

@@ -10,7 +10,9 @@ import { ProgressStore, PROGRESS_FILE, parseProgress } from '../../src/tutor/pro
 const writer = fileURLToPath(new URL('../fixtures/progress-writer.mjs', import.meta.url));
 function runWriter(tag: string, count: number, killAfterMs?: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, dir, tag, String(count)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [writer, dir, tag, String(count)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -21,7 +23,8 @@ function runWriter(tag: string, count: number, killAfterMs?: number): Promise<st
     }
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (killAfterMs === undefined && code !== 0) reject(new Error(`writer ${tag} exited ${code}: ${stderr}`));
+      if (killAfterMs === undefined && code !== 0)
+        reject(new Error(`writer ${tag} exited ${code}: ${stderr}`));
       // The last line may be cut by the kill: only whole lines were confirmed saves.
       else resolve(stdout.split('\n').slice(0, -1));
       void signal;
@@ -47,8 +50,25 @@ describe('ProgressStore', () => {
     expect(again.data).toEqual({
       version: 1,
       lastLesson: 'seven-steps',
-      lessons: { 'seven-steps': { status: 'done', score: { correct: 1, total: 2 }, best: { correct: 1, total: 2 }, attempts: 1, updatedAt: '2026-01-02T03:04:05.000Z' } },
-      items: { 'vocabulary:client-id': { seen: 1, correct: 0, lastResult: false, lastSeen: '2026-01-02T03:04:05.000Z', box: 1, due: '2026-01-02T03:04:05.000Z' } },
+      lessons: {
+        'seven-steps': {
+          status: 'done',
+          score: { correct: 1, total: 2 },
+          best: { correct: 1, total: 2 },
+          attempts: 1,
+          updatedAt: '2026-01-02T03:04:05.000Z',
+        },
+      },
+      items: {
+        'vocabulary:client-id': {
+          seen: 1,
+          correct: 0,
+          lastResult: false,
+          lastSeen: '2026-01-02T03:04:05.000Z',
+          box: 1,
+          due: '2026-01-02T03:04:05.000Z',
+        },
+      },
     });
   });
 
@@ -56,7 +76,12 @@ describe('ProgressStore', () => {
     const { store } = await ProgressStore.open({ dir });
     await store.finish('vocabulary', { correct: 10, total: 12 });
     await store.finish('vocabulary', { correct: 4, total: 12 }, false);
-    expect(store.lesson('vocabulary')).toMatchObject({ status: 'done', score: { correct: 4 }, best: { correct: 10 }, attempts: 2 });
+    expect(store.lesson('vocabulary')).toMatchObject({
+      status: 'done',
+      score: { correct: 4 },
+      best: { correct: 10 },
+      attempts: 2,
+    });
   });
 
   it('writes atomically: no temp files are left beside the progress file', async () => {
@@ -71,12 +96,27 @@ describe('ProgressStore', () => {
     ['an unknown version', '{"version": 7, "lessons": {}}'],
     ['a bad status', '{"version": 1, "lessons": {"x": {"status": "maybe"}}}'],
     // Issue 12 item 10: these threw RangeError (exit 3) when the item was next answered.
-    ['a box that is not a number', '{"version": 1, "lessons": {}, "items": {"k": {"seen": 1, "correct": 1, "lastResult": true, "lastSeen": "2026-01-01T00:00:00Z", "box": "x"}}}'],
-    ['a box beyond the last', '{"version": 1, "lessons": {}, "items": {"k": {"seen": 1, "correct": 1, "lastResult": true, "lastSeen": "2026-01-01T00:00:00Z", "box": 99}}}'],
+    [
+      'a box that is not a number',
+      '{"version": 1, "lessons": {}, "items": {"k": {"seen": 1, "correct": 1, "lastResult": true, "lastSeen": "2026-01-01T00:00:00Z", "box": "x"}}}',
+    ],
+    [
+      'a box beyond the last',
+      '{"version": 1, "lessons": {}, "items": {"k": {"seen": 1, "correct": 1, "lastResult": true, "lastSeen": "2026-01-01T00:00:00Z", "box": 99}}}',
+    ],
     ['an item that is a string', '{"version": 1, "lessons": {}, "items": {"k": "seen"}}'],
-    ['a due date that is not a date', '{"version": 1, "lessons": {}, "items": {"k": {"seen": 1, "correct": 0, "lastResult": false, "lastSeen": "2026-01-01T00:00:00Z", "due": "soon"}}}'],
-    ['a score that is not a number', '{"version": 1, "lessons": {"x": {"status": "done", "attempts": 1, "updatedAt": "2026-01-01T00:00:00Z", "score": {"correct": "all", "total": 2}}}}'],
-    ['attempts missing', '{"version": 1, "lessons": {"x": {"status": "done", "updatedAt": "2026-01-01T00:00:00Z"}}}'],
+    [
+      'a due date that is not a date',
+      '{"version": 1, "lessons": {}, "items": {"k": {"seen": 1, "correct": 0, "lastResult": false, "lastSeen": "2026-01-01T00:00:00Z", "due": "soon"}}}',
+    ],
+    [
+      'a score that is not a number',
+      '{"version": 1, "lessons": {"x": {"status": "done", "attempts": 1, "updatedAt": "2026-01-01T00:00:00Z", "score": {"correct": "all", "total": 2}}}}',
+    ],
+    [
+      'attempts missing',
+      '{"version": 1, "lessons": {"x": {"status": "done", "updatedAt": "2026-01-01T00:00:00Z"}}}',
+    ],
     ['lastLesson not a string', '{"version": 1, "lastLesson": 3, "lessons": {}}'],
   ])('moves a file with %s aside to .bak, says so, and starts fresh', async (_what, text) => {
     await writeFile(join(dir, PROGRESS_FILE), text);
@@ -86,7 +126,9 @@ describe('ProgressStore', () => {
     expect(await readFile(join(dir, `${PROGRESS_FILE}.bak`), 'utf8')).toBe(text);
     store.recordItem('k', true);
     await store.save();
-    expect(JSON.parse(await readFile(join(dir, PROGRESS_FILE), 'utf8'))).toMatchObject({ version: 1 });
+    expect(JSON.parse(await readFile(join(dir, PROGRESS_FILE), 'utf8'))).toMatchObject({
+      version: 1,
+    });
   });
 
   it('never overwrites an earlier .bak', async () => {
@@ -103,7 +145,10 @@ describe('ProgressStore', () => {
   it('does the job without touching a file it is not allowed to read, and says so once', async () => {
     const warnings: string[] = [];
     await mkdir(join(dir, PROGRESS_FILE), { recursive: true }); // unreadable as a file, even for root
-    const { store, warning } = await ProgressStore.open({ dir, onWarning: (m) => warnings.push(m) });
+    const { store, warning } = await ProgressStore.open({
+      dir,
+      onWarning: (m) => warnings.push(m),
+    });
     expect(warning).toMatch(/Cannot read your progress file .*EISDIR.*will not save/);
     store.recordItem('k', true);
     expect(await store.save()).toBe(false);
@@ -115,7 +160,10 @@ describe('ProgressStore', () => {
     const file = join(dir, 'not-a-folder');
     await writeFile(file, 'x');
     const warnings: string[] = [];
-    const { store, warning } = await ProgressStore.open({ dir: join(file, 'home'), onWarning: (m) => warnings.push(m) });
+    const { store, warning } = await ProgressStore.open({
+      dir: join(file, 'home'),
+      onWarning: (m) => warnings.push(m),
+    });
     expect(warning).toBeUndefined();
     await store.start('seven-steps');
     for (let i = 0; i < 3; i++) {
@@ -129,14 +177,17 @@ describe('ProgressStore', () => {
     expect(Object.keys(store.data.items)).toEqual(['k0', 'k1', 'k2']);
   });
 
-  it.skipIf(process.getuid?.() === 0)('a read-only data directory (not root): one warning, no throw', async () => {
-    await chmod(dir, 0o555);
-    const warnings: string[] = [];
-    const { store } = await ProgressStore.open({ dir, onWarning: (m) => warnings.push(m) });
-    await store.start('x');
-    expect(warnings).toEqual([expect.stringMatching(/EACCES/)]);
-    await chmod(dir, 0o755);
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'a read-only data directory (not root): one warning, no throw',
+    async () => {
+      await chmod(dir, 0o555);
+      const warnings: string[] = [];
+      const { store } = await ProgressStore.open({ dir, onWarning: (m) => warnings.push(m) });
+      await store.start('x');
+      expect(warnings).toEqual([expect.stringMatching(/EACCES/)]);
+      await chmod(dir, 0o755);
+    },
+  );
 });
 
 // Issue 12 item 9: progress was read once and written back whole, so two runs at once lost each other's answers.
@@ -166,7 +217,11 @@ describe('ProgressStore with two runs at once', () => {
     b.recordItem('k', false);
     await a.save();
     await b.save();
-    expect((await ProgressStore.open({ dir })).store.data.items['k']).toMatchObject({ seen: 2, correct: 1, lastResult: false });
+    expect((await ProgressStore.open({ dir })).store.data.items['k']).toMatchObject({
+      seen: 2,
+      correct: 1,
+      lastResult: false,
+    });
   });
 
   it('many processes, each recording distinct items at the same time: none is lost', async () => {
@@ -182,7 +237,8 @@ describe('ProgressStore with two runs at once', () => {
 
   it('kill -9 in a loop: every confirmed save survives, and the next start leaves no temp file and a valid file', async () => {
     const confirmed: string[] = [];
-    for (let run = 0; run < 40; run++) confirmed.push(...(await runWriter(`r${run}`, 0, (run * 7) % 60)));
+    for (let run = 0; run < 40; run++)
+      confirmed.push(...(await runWriter(`r${run}`, 0, (run * 7) % 60)));
     const { store, warning } = await ProgressStore.open({ dir });
     expect(warning).toBeUndefined();
     expect(await readdir(dir)).toEqual([PROGRESS_FILE]);

@@ -11,7 +11,11 @@ import { fileURLToPath } from 'node:url';
 const dir = fileURLToPath(new URL('../../src/provider', import.meta.url));
 const lines = readdirSync(dir)
   .filter((f) => f.endsWith('.ts'))
-  .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').map((text, i) => ({ where: `${f}:${i + 1}`, text })));
+  .flatMap((f) =>
+    readFileSync(join(dir, f), 'utf8')
+      .split('\n')
+      .map((text, i) => ({ where: `${f}:${i + 1}`, text })),
+  );
 
 describe('citations in src/provider', () => {
   it('RFC 6749 §10.10 is cited only for guessing (randomness), never for lifetimes', () => {
@@ -26,6 +30,11 @@ describe('citations in src/provider', () => {
   it('the code lifetime cites RFC 6749 §4.1.2', () => {
     const ttl = lines.findIndex((l) => /^\s*codeTtl: number;/.test(l.text));
     expect(ttl).toBeGreaterThan(0);
-    expect(lines.slice(ttl - 5, ttl).map((l) => l.text).join('\n')).toContain('RFC 6749 §4.1.2');
+    expect(
+      lines
+        .slice(ttl - 5, ttl)
+        .map((l) => l.text)
+        .join('\n'),
+    ).toContain('RFC 6749 §4.1.2');
   });
 });

@@ -27,15 +27,21 @@ describe('TtlStore', () => {
 
   it('property: never holds more than its cap, whatever is inserted', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.array(fc.tuple(fc.string({ maxLength: 3 }), fc.integer({ min: 0, max: 50 })), { maxLength: 200 }), (max, ops) => {
-        let now = 0;
-        const s = new TtlStore<string, number>({ kind: 't', max, now: () => now });
-        for (const [k, ttl] of ops) {
-          now++;
-          s.set(k, ttl, now + ttl);
-          expect(s.size).toBeLessThanOrEqual(max);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.tuple(fc.string({ maxLength: 3 }), fc.integer({ min: 0, max: 50 })), {
+          maxLength: 200,
+        }),
+        (max, ops) => {
+          let now = 0;
+          const s = new TtlStore<string, number>({ kind: 't', max, now: () => now });
+          for (const [k, ttl] of ops) {
+            now++;
+            s.set(k, ttl, now + ttl);
+            expect(s.size).toBeLessThanOrEqual(max);
+          }
+        },
+      ),
     );
   });
 });
@@ -55,7 +61,15 @@ describe('RateLimiter', () => {
 });
 
 describe('ClientRegistry', () => {
-  const client = (id: string): Client => ({ client_id: id, client_name: id, redirect_uris: [], token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], scope: 'openid', client_id_issued_at: 0 });
+  const client = (id: string): Client => ({
+    client_id: id,
+    client_name: id,
+    redirect_uris: [],
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code'],
+    scope: 'openid',
+    client_id_issued_at: 0,
+  });
 
   it('evicts the oldest never-used registration first, then the least recently used', () => {
     let now = 0;
@@ -90,49 +104,97 @@ describe('ClientRegistry', () => {
 describe('redirect URIs', () => {
   it('property: a loopback IP redirect matches with any port, and a fragment or userinfo never matches', () => {
     fc.assert(
-      fc.property(fc.constantFrom('127.0.0.1', '[::1]'), fc.integer({ min: 1, max: 65535 }), fc.webSegment(), fc.string({ maxLength: 10 }), (host, port, path, extra) => {
-        const registered = [`http://${host}/${path}`];
-        expect(redirectUriMatches(registered, `http://${host}:${port}/${path}`)).toBe(true);
-        expect(redirectUriMatches(registered, `http://${host}:${port}/${path}#${extra}`)).toBe(false);
-        expect(redirectUriMatches(registered, `http://u${extra}@${host}:${port}/${path}`)).toBe(false);
-        expect(redirectUriMatches(registered, `http://:${extra}@${host}:${port}/${path}`)).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom('127.0.0.1', '[::1]'),
+        fc.integer({ min: 1, max: 65535 }),
+        fc.webSegment(),
+        fc.string({ maxLength: 10 }),
+        (host, port, path, extra) => {
+          const registered = [`http://${host}/${path}`];
+          expect(redirectUriMatches(registered, `http://${host}:${port}/${path}`)).toBe(true);
+          expect(redirectUriMatches(registered, `http://${host}:${port}/${path}#${extra}`)).toBe(
+            false,
+          );
+          expect(redirectUriMatches(registered, `http://u${extra}@${host}:${port}/${path}`)).toBe(
+            false,
+          );
+          expect(redirectUriMatches(registered, `http://:${extra}@${host}:${port}/${path}`)).toBe(
+            false,
+          );
+        },
+      ),
     );
   });
 
   it('property: registrationProblem never throws, and accepts only absolute http(s) without fragment or userinfo', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl({ withFragments: true, withQueryParameters: true })), (uri) => {
-        const problem = registrationProblem(uri);
-        if (problem === undefined) {
-          const u = new URL(uri);
-          expect(['http:', 'https:']).toContain(u.protocol);
-          expect(uri).not.toContain('#');
-          expect(u.username + u.password).toBe('');
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.webUrl({ withFragments: true, withQueryParameters: true })),
+        (uri) => {
+          const problem = registrationProblem(uri);
+          if (problem === undefined) {
+            const u = new URL(uri);
+            expect(['http:', 'https:']).toContain(u.protocol);
+            expect(uri).not.toContain('#');
+            expect(u.username + u.password).toBe('');
+          }
+        },
+      ),
     );
   });
 });
 
 describe('users file', () => {
   it('reads users with defaults, and says what is wrong with a bad file', () => {
-    expect(parseUsers({ users: [{ username: 'ada', password: 'x' }] })).toEqual({ ok: true, users: [{ username: 'ada', password: 'x', name: 'ada', email: 'ada@example.test', sub: 'user-ada' }] });
-    expect(parseUsers({ users: [{ username: 'ada', password: 1906 }] })).toMatchObject({ ok: false, problem: expect.stringContaining('users[0].password') });
-    expect(parseUsers({ users: [{ username: 'a', password: 'x' }, { username: 'a', password: 'y' }] })).toMatchObject({ ok: false, problem: expect.stringContaining('appears twice') });
+    expect(parseUsers({ users: [{ username: 'ada', password: 'x' }] })).toEqual({
+      ok: true,
+      users: [
+        { username: 'ada', password: 'x', name: 'ada', email: 'ada@example.test', sub: 'user-ada' },
+      ],
+    });
+    expect(parseUsers({ users: [{ username: 'ada', password: 1906 }] })).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('users[0].password'),
+    });
+    expect(
+      parseUsers({
+        users: [
+          { username: 'a', password: 'x' },
+          { username: 'a', password: 'y' },
+        ],
+      }),
+    ).toMatchObject({ ok: false, problem: expect.stringContaining('appears twice') });
     expect(parseUsers([])).toMatchObject({ ok: false });
   });
 
   it('property: any parsed YAML/JSON value gives users or a problem, never an exception', () => {
-    fc.assert(fc.property(fc.oneof(fc.jsonValue(), fc.record({ users: fc.array(fc.jsonValue(), { maxLength: 4 }) })), (doc) => void parseUsers(doc)));
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.jsonValue(), fc.record({ users: fc.array(fc.jsonValue(), { maxLength: 4 }) })),
+        (doc) => void parseUsers(doc),
+      ),
+    );
   });
 });
 
 describe('ClientRegistry and --state-dir', () => {
   it('asks for a save on the first use and then at most hourly, so a restart never drops a client still in use', () => {
     let now = 0;
-    const reg = new ClientRegistry({ max: 10, unusedTtl: 100, idleTtl: 1000 * 3600, now: () => now });
-    const c: Client = { client_id: 'app', client_name: 'app', redirect_uris: [], token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], scope: 'openid', client_id_issued_at: 0 };
+    const reg = new ClientRegistry({
+      max: 10,
+      unusedTtl: 100,
+      idleTtl: 1000 * 3600,
+      now: () => now,
+    });
+    const c: Client = {
+      client_id: 'app',
+      client_name: 'app',
+      redirect_uris: [],
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code'],
+      scope: 'openid',
+      client_id_issued_at: 0,
+    };
     reg.register({ client: c, registered_at: 0 });
     expect(reg.markUsed('app')).toBe(true);
     now = 60;

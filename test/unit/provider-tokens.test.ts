@@ -9,9 +9,19 @@ import { decodeProtectedHeader } from 'jose/decode/protected_header';
 import { createLocalJWKSet } from 'jose/jwks/local';
 import { jwtVerify } from 'jose/jwt/verify';
 import { atHash } from '../../src/protocol/at-hash.js';
-import { createSigningKey, exportPrivateJwk, importSigningKey, PROVIDER_ALGS } from '../../src/provider/keys.js';
+import {
+  createSigningKey,
+  exportPrivateJwk,
+  importSigningKey,
+  PROVIDER_ALGS,
+} from '../../src/provider/keys.js';
 import { DEMO_USERS } from '../../src/provider/model.js';
-import { checkAccessToken, issueAccessToken, issueIdToken, type IssueContext } from '../../src/provider/tokens.js';
+import {
+  checkAccessToken,
+  issueAccessToken,
+  issueIdToken,
+  type IssueContext,
+} from '../../src/provider/tokens.js';
 
 const NOW = 1_800_000_000;
 const ISSUER = 'http://127.0.0.1:4000';
@@ -21,24 +31,68 @@ describe.each(PROVIDER_ALGS)('tokens signed with node:crypto, %s', (alg) => {
   it('an access token verifies with jose (public key and JWKS), typ at+jwt, RFC 9068 claims', async () => {
     const key = await createSigningKey(alg);
     const ctx: IssueContext = { issuer: ISSUER, audience: `${ISSUER}/api`, key, now: () => NOW };
-    const { token, jti, exp } = await issueAccessToken(ctx, { sub: alice.sub, client_id: 'app', scope: 'openid notes.read' });
-    const options = { algorithms: [alg], typ: 'at+jwt', issuer: ISSUER, audience: `${ISSUER}/api`, currentDate: new Date(NOW * 1000) };
+    const { token, jti, exp } = await issueAccessToken(ctx, {
+      sub: alice.sub,
+      client_id: 'app',
+      scope: 'openid notes.read',
+    });
+    const options = {
+      algorithms: [alg],
+      typ: 'at+jwt',
+      issuer: ISSUER,
+      audience: `${ISSUER}/api`,
+      currentDate: new Date(NOW * 1000),
+    };
     const byKey = await jwtVerify(token, key.publicKey, options);
     const byJwks = await jwtVerify(token, createLocalJWKSet(key.jwks), options);
     expect(byKey.protectedHeader).toEqual({ alg, typ: 'at+jwt', kid: key.kid });
-    expect(byJwks.payload).toEqual({ client_id: 'app', scope: 'openid notes.read', iss: ISSUER, sub: alice.sub, aud: `${ISSUER}/api`, iat: NOW, exp, jti });
+    expect(byJwks.payload).toEqual({
+      client_id: 'app',
+      scope: 'openid notes.read',
+      iss: ISSUER,
+      sub: alice.sub,
+      aud: `${ISSUER}/api`,
+      iat: NOW,
+      exp,
+      jti,
+    });
     expect(exp).toBe(NOW + 3600);
     expect(await checkAccessToken(ctx, token, new Set())).toMatchObject({ ok: true });
-    expect(await checkAccessToken(ctx, token, new Set([jti]))).toEqual({ ok: false, description: 'the access token was revoked' });
+    expect(await checkAccessToken(ctx, token, new Set([jti]))).toEqual({
+      ok: false,
+      description: 'the access token was revoked',
+    });
   });
 
   it('an ID token verifies with jose, typ JWT, audience the client, at_hash of the access token', async () => {
     const key = await createSigningKey(alg);
     const ctx: IssueContext = { issuer: ISSUER, audience: `${ISSUER}/api`, key, now: () => NOW };
-    const idToken = await issueIdToken(ctx, { user: alice, client_id: 'app', scope: 'openid profile email', nonce: 'n-1', auth_time: NOW - 5, accessToken: 'the-access-token' });
-    const { payload, protectedHeader } = await jwtVerify(idToken, createLocalJWKSet(key.jwks), { algorithms: [alg], issuer: ISSUER, audience: 'app', currentDate: new Date(NOW * 1000) });
+    const idToken = await issueIdToken(ctx, {
+      user: alice,
+      client_id: 'app',
+      scope: 'openid profile email',
+      nonce: 'n-1',
+      auth_time: NOW - 5,
+      accessToken: 'the-access-token',
+    });
+    const { payload, protectedHeader } = await jwtVerify(idToken, createLocalJWKSet(key.jwks), {
+      algorithms: [alg],
+      issuer: ISSUER,
+      audience: 'app',
+      currentDate: new Date(NOW * 1000),
+    });
     expect(protectedHeader).toEqual({ alg, typ: 'JWT', kid: key.kid });
-    expect(payload).toMatchObject({ sub: alice.sub, nonce: 'n-1', auth_time: NOW - 5, at_hash: atHash('the-access-token', alg), name: alice.name, email: alice.email, email_verified: true, iat: NOW, exp: NOW + 3600 });
+    expect(payload).toMatchObject({
+      sub: alice.sub,
+      nonce: 'n-1',
+      auth_time: NOW - 5,
+      at_hash: atHash('the-access-token', alg),
+      name: alice.name,
+      email: alice.email,
+      email_verified: true,
+      iat: NOW,
+      exp: NOW + 3600,
+    });
     // An ID token is not an access token (RFC 9068 §4: typ must be at+jwt).
     expect(await checkAccessToken(ctx, idToken, new Set())).toMatchObject({ ok: false });
   });
@@ -46,8 +100,13 @@ describe.each(PROVIDER_ALGS)('tokens signed with node:crypto, %s', (alg) => {
   it('a key read back from --state-dir signs tokens the original public key verifies', async () => {
     const key = await createSigningKey(alg);
     const again = await importSigningKey(await exportPrivateJwk(key), alg);
-    const { token } = await issueAccessToken({ issuer: ISSUER, audience: 'api', key: again, now: () => NOW }, { sub: 's', client_id: 'c', scope: 'x' });
+    const { token } = await issueAccessToken(
+      { issuer: ISSUER, audience: 'api', key: again, now: () => NOW },
+      { sub: 's', client_id: 'c', scope: 'x' },
+    );
     expect(decodeProtectedHeader(token).kid).toBe(key.kid);
-    await expect(jwtVerify(token, key.publicKey, { currentDate: new Date(NOW * 1000) })).resolves.toBeDefined();
+    await expect(
+      jwtVerify(token, key.publicKey, { currentDate: new Date(NOW * 1000) }),
+    ).resolves.toBeDefined();
   });
 });

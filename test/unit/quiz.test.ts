@@ -59,7 +59,13 @@ describe('decks', () => {
     }
     expect(total).toBeGreaterThanOrEqual(40);
     expect([...types].sort()).toEqual(['multi', 'order', 'single', 'text', 'truefalse']);
-    expect(await builtInDeckIds()).toEqual(['bearer', 'jwt', 'security', 'seven-steps', 'vocabulary']);
+    expect(await builtInDeckIds()).toEqual([
+      'bearer',
+      'jwt',
+      'security',
+      'seven-steps',
+      'vocabulary',
+    ]);
   });
 
   it('parses a good deck', () => {
@@ -75,12 +81,36 @@ describe('decks', () => {
   });
 
   it.each([
-    ['a duplicate id', GOOD.replace('- id: m', '- id: s'), 'bad.yaml:10: s.id: duplicate id "s" (first at line 4)'],
-    ['an answer not among the choices', GOOD.replace('answer: b', 'answer: d'), 'bad.yaml:8: s.answer: "d" is not among the choices'],
-    ['an order answer that is no permutation', GOOD.replace('answer: [z, x, y]', 'answer: [z, x, x]'), 'bad.yaml:20: o.answer: must list every item exactly once (a permutation of items)'],
-    ['a missing explanation', GOOD.replace(/(id: t[\s\S]*?)\n    explanation: because/, '$1'), 'bad.yaml:22: t.explanation: is missing: say why the answer is right'],
-    ['an unknown type', GOOD.replace('type: truefalse', 'type: essay'), 'bad.yaml:23: t.type: "essay" is not one of: single, multi, order, truefalse, text'],
-    ['an unknown rubric item', GOOD.replace('answer: [exp, expiration time]', 'rubric: question:nope'), 'bad.yaml:30: w.rubric: unknown rubric item "question:nope"'],
+    [
+      'a duplicate id',
+      GOOD.replace('- id: m', '- id: s'),
+      'bad.yaml:10: s.id: duplicate id "s" (first at line 4)',
+    ],
+    [
+      'an answer not among the choices',
+      GOOD.replace('answer: b', 'answer: d'),
+      'bad.yaml:8: s.answer: "d" is not among the choices',
+    ],
+    [
+      'an order answer that is no permutation',
+      GOOD.replace('answer: [z, x, y]', 'answer: [z, x, x]'),
+      'bad.yaml:20: o.answer: must list every item exactly once (a permutation of items)',
+    ],
+    [
+      'a missing explanation',
+      GOOD.replace(/(id: t[\s\S]*?)\n    explanation: because/, '$1'),
+      'bad.yaml:22: t.explanation: is missing: say why the answer is right',
+    ],
+    [
+      'an unknown type',
+      GOOD.replace('type: truefalse', 'type: essay'),
+      'bad.yaml:23: t.type: "essay" is not one of: single, multi, order, truefalse, text',
+    ],
+    [
+      'an unknown rubric item',
+      GOOD.replace('answer: [exp, expiration time]', 'rubric: question:nope'),
+      'bad.yaml:30: w.rubric: unknown rubric item "question:nope"',
+    ],
   ])('names file, line and question id for %s', (_what, text, expected) => {
     const { deck, problems } = parseDeck(text, 'bad.yaml', 'bad', rubricItems(rubric));
     expect(deck).toBeUndefined();
@@ -89,9 +119,13 @@ describe('decks', () => {
 
   it('exports a printable quiz with an answer key', () => {
     const { deck } = parseDeck(GOOD, 'good.yaml', 'good');
-    const md = paperMarkdown(collectPaper(deck!, deck!.questions, { ref: 'good.yaml', seed: 's1' }));
+    const md = paperMarkdown(
+      collectPaper(deck!, deck!.questions, { ref: 'good.yaml', seed: 's1' }),
+    );
     expect(md).toContain('**1. Pick b**');
-    expect(md).toMatch(/## Answer key\n\nPaper s1\. Grade typed answers with `oauth-tutor quiz good\.yaml --seed s1 --answers answers\.json`\.\n\n1\. \*\*b\) b\*\* — because/);
+    expect(md).toMatch(
+      /## Answer key\n\nPaper s1\. Grade typed answers with `oauth-tutor quiz good\.yaml --seed s1 --answers answers\.json`\.\n\n1\. \*\*b\) b\*\* — because/,
+    );
     expect(md).toContain('3. **c, a, b** — because'); // items x, y, z are lettered a, b, c; the order is z, x, y
   });
 });
@@ -117,10 +151,33 @@ describe('scoring', () => {
   });
 
   it('grades text answers with the self-check rubric when the question names a rubric item', () => {
-    const item: Question = { id: 'x', type: 'text', prompt: 'What can you do with an authorization code?', choices: [], answer: [], rubric: 'question:authorization-code', explanation: 'e', line: 1 };
-    const grader = (_i: string, text: string) => ({ verdict: /swap/.test(text) ? ('correct' as const) : /token/.test(text) ? ('partial' as const) : ('incorrect' as const), feedback: 'say more' });
-    expect(score(item, 'swap it for a token', grader)).toEqual({ verdict: 'correct', correct: true });
-    expect(score(item, 'something with a token', grader)).toEqual({ verdict: 'partial', correct: false, feedback: 'say more' });
+    const item: Question = {
+      id: 'x',
+      type: 'text',
+      prompt: 'What can you do with an authorization code?',
+      choices: [],
+      answer: [],
+      rubric: 'question:authorization-code',
+      explanation: 'e',
+      line: 1,
+    };
+    const grader = (_i: string, text: string) => ({
+      verdict: /swap/.test(text)
+        ? ('correct' as const)
+        : /token/.test(text)
+          ? ('partial' as const)
+          : ('incorrect' as const),
+      feedback: 'say more',
+    });
+    expect(score(item, 'swap it for a token', grader)).toEqual({
+      verdict: 'correct',
+      correct: true,
+    });
+    expect(score(item, 'something with a token', grader)).toEqual({
+      verdict: 'partial',
+      correct: false,
+      feedback: 'say more',
+    });
     expect(score(item, 'log in', grader).correct).toBe(false);
     expect(score(item, undefined, grader).verdict).toBe('missing');
   });
@@ -128,7 +185,15 @@ describe('scoring', () => {
   it('text answers match whatever the case, articles and punctuation (issue 13)', () => {
     expect(normalizeText('The Authorization header.')).toBe(normalizeText('authorization header'));
     expect(normalizeText('an "access token"!')).toBe('access token');
-    const item: Question = { id: 'h', type: 'text', prompt: 'Where does the bearer token go?', choices: [], answer: ['authorization header'], explanation: 'e', line: 1 };
+    const item: Question = {
+      id: 'h',
+      type: 'text',
+      prompt: 'Where does the bearer token go?',
+      choices: [],
+      answer: ['authorization header'],
+      explanation: 'e',
+      line: 1,
+    };
     expect(score(item, 'In the Authorization header').correct).toBe(false); // "in" is a word, not an article
     expect(score(item, 'The Authorization header.').correct).toBe(true);
   });
@@ -142,11 +207,23 @@ describe('the one score (issue 13)', () => {
     expect(scoreOf(['correct', 'correct', 'incorrect'])).toBe(0.667);
     expect(scoreOfCounts({ correct: 2, partial: 1, incorrect: 1, missing: 0 })).toBe(0.625);
     expect(scoreOfCounts({ correct: 0.5, partial: 0.25, incorrect: 0.25, missing: 0 })).toBe(0.625); // shares work too
-    fc.assert(fc.property(fc.array(fc.constantFrom('correct' as const, 'partial' as const, 'incorrect' as const, 'missing' as const)), (vs) => {
-      const counts = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
-      for (const v of vs) counts[v]++;
-      expect(scoreOf(vs)).toBe(scoreOfCounts(counts));
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom(
+            'correct' as const,
+            'partial' as const,
+            'incorrect' as const,
+            'missing' as const,
+          ),
+        ),
+        (vs) => {
+          const counts = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
+          for (const v of vs) counts[v]++;
+          expect(scoreOf(vs)).toBe(scoreOfCounts(counts));
+        },
+      ),
+    );
   });
 });
 
@@ -169,14 +246,28 @@ describe('answer files (issue 13)', () => {
   });
 
   it('a letter is the choice at that place in the shuffled question; a choice text wins over a letter', () => {
-    const single: Question = { id: 'x', type: 'single', prompt: 'p', choices: ['Register', 'Redirect', 'Token'], answer: 'Token', explanation: 'e', line: 1 };
+    const single: Question = {
+      id: 'x',
+      type: 'single',
+      prompt: 'p',
+      choices: ['Register', 'Redirect', 'Token'],
+      answer: 'Token',
+      explanation: 'e',
+      line: 1,
+    };
     expect(resolveAnswer(single, 'c')).toEqual({ answer: 'Token', usedLetters: true });
     expect(resolveAnswer(single, '(a)')).toEqual({ answer: 'Register', usedLetters: true });
     expect(resolveAnswer(single, 'the token')).toEqual({ answer: 'Token', usedLetters: false });
     expect(resolveAnswer(single, 'z')).toEqual({ answer: 'z', usedLetters: false });
     const order: Question = { ...single, type: 'order', answer: ['Register', 'Redirect', 'Token'] };
-    expect(resolveAnswer(order, 'A, B, C')).toEqual({ answer: ['Register', 'Redirect', 'Token'], usedLetters: true });
-    expect(resolveAnswer(order, ['c', 'b', 'a'])).toEqual({ answer: ['Token', 'Redirect', 'Register'], usedLetters: true });
+    expect(resolveAnswer(order, 'A, B, C')).toEqual({
+      answer: ['Register', 'Redirect', 'Token'],
+      usedLetters: true,
+    });
+    expect(resolveAnswer(order, ['c', 'b', 'a'])).toEqual({
+      answer: ['Token', 'Redirect', 'Register'],
+      usedLetters: true,
+    });
   });
 });
 
@@ -184,20 +275,29 @@ describe('paper quizzes (issue 13)', () => {
   it('for any seed: the paper asks quizQuestions(seed); each key letter points at the right choice; orders start scrambled', async () => {
     const { deck } = await readDeck('seven-steps', rubric);
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 9 }), (seed, count) => {
-        const qs = quizQuestions(deck!, seed, count);
-        const paper = collectPaper(deck!, qs, { ref: 'seven-steps', seed, count });
-        expect(paper.items.map((i) => i.id)).toEqual(qs.map((x) => x.id));
-        for (const [i, x] of qs.entries()) {
-          const key = paper.key[i]!;
-          if (x.type === 'single') expect(resolveAnswer(x, key.answer.slice(0, 1)).answer).toBe(x.answer);
-          if (x.type === 'order') {
-            expect(x.choices).not.toEqual(x.answer);
-            expect(resolveAnswer(x, key.answer).answer).toEqual(x.answer);
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 9 }),
+        (seed, count) => {
+          const qs = quizQuestions(deck!, seed, count);
+          const paper = collectPaper(deck!, qs, { ref: 'seven-steps', seed, count });
+          expect(paper.items.map((i) => i.id)).toEqual(qs.map((x) => x.id));
+          for (const [i, x] of qs.entries()) {
+            const key = paper.key[i]!;
+            if (x.type === 'single')
+              expect(resolveAnswer(x, key.answer.slice(0, 1)).answer).toBe(x.answer);
+            if (x.type === 'order') {
+              expect(x.choices).not.toEqual(x.answer);
+              expect(resolveAnswer(x, key.answer).answer).toEqual(x.answer);
+            }
+            if (x.type === 'multi')
+              expect(
+                score(x, resolveAnswer(x, key.answer.match(/\b[a-z](?=\))/g)!.join(',')).answer)
+                  .correct,
+              ).toBe(true);
           }
-          if (x.type === 'multi') expect(score(x, resolveAnswer(x, key.answer.match(/\b[a-z](?=\))/g)!.join(',')).answer).correct).toBe(true);
-        }
-      }),
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -206,8 +306,16 @@ describe('paper quizzes (issue 13)', () => {
     const { deck } = await readDeck('seven-steps', rubric);
     const item = rubric.questions.find((x) => x.id === 'authorization-code')!;
     const qs = deck!.questions.filter((x) => x.rubric === 'question:authorization-code');
-    const paper = collectPaper({ ...deck!, title: 'A <b>deck</b>' }, qs, { ref: 'seven-steps', seed: '1', rubricItem: (id) => (id === 'question:authorization-code' ? item : undefined) });
-    expect(paper.key[0]!.rubric).toEqual({ model: item.model, need: item.need, concepts: item.concepts.map((c) => c.says) });
+    const paper = collectPaper({ ...deck!, title: 'A <b>deck</b>' }, qs, {
+      ref: 'seven-steps',
+      seed: '1',
+      rubricItem: (id) => (id === 'question:authorization-code' ? item : undefined),
+    });
+    expect(paper.key[0]!.rubric).toEqual({
+      model: item.model,
+      need: item.need,
+      concepts: item.concepts.map((c) => c.says),
+    });
     expect(paperMarkdown(paper)).toContain(`Model answer: ${item.model}`);
     const html = paperHtml(paper);
     expect(html).toContain('A &lt;b&gt;deck&lt;/b&gt;');
@@ -224,11 +332,16 @@ describe('seeded shuffles', () => {
         const a = quizQuestions(deck!, seed);
         expect(quizQuestions(deck!, seed)).toEqual(a);
         expect(a.map((x) => x.id).sort()).toEqual(deck!.questions.map((x) => x.id).sort());
-        for (const x of a) expect([...x.choices].sort()).toEqual([...deck!.questions.find((y) => y.id === x.id)!.choices].sort());
+        for (const x of a)
+          expect([...x.choices].sort()).toEqual(
+            [...deck!.questions.find((y) => y.id === x.id)!.choices].sort(),
+          );
       }),
       { numRuns: 50 },
     );
-    expect(quizQuestions(deck!, 1).map((x) => x.id)).not.toEqual(quizQuestions(deck!, 2).map((x) => x.id));
+    expect(quizQuestions(deck!, 1).map((x) => x.id)).not.toEqual(
+      quizQuestions(deck!, 2).map((x) => x.id),
+    );
     expect(quizQuestions(deck!, 1, 3)).toHaveLength(3);
   });
 });
@@ -262,21 +375,58 @@ describe('the class report', () => {
     timestamp: '2026-01-01T00:00:00Z',
     seed: '1',
     score: { correct: 0, total: 0 },
-    questions: Object.entries(answers).map(([id, correct]) => ({ id, type: 'single', prompt: `Q ${id}`, answer: correct ? 'ok' : wrong, correct, expected: 'ok' })),
+    questions: Object.entries(answers).map(([id, correct]) => ({
+      id,
+      type: 'single',
+      prompt: `Q ${id}`,
+      answer: correct ? 'ok' : wrong,
+      correct,
+      expected: 'ok',
+    })),
   });
   it('aggregates several results and check outputs; hardest first; frequent wrong answers; foreign files skipped', () => {
     const r = buildReport([
       { file: 'a.json', data: result('Ada', { q1: true, q2: false, q3: false }, 'B') },
       { file: 'b.json', data: result('Bo', { q1: true, q2: false, q3: true }, 'B') },
       { file: 'c.json', data: result('Cy', { q1: false, q2: false, q3: true }, 'C') },
-      { file: 'check.json', data: { files: [{ file: 'sheet.md', ordering: { verdict: 'correct' }, questions: { 'oauth-benefit': { verdict: 'partial' } }, vocabulary: { 'client-id': { verdict: 'incorrect' } }, misconceptions: [{ id: 'client-id-as-account-number', item: 'client-id' }] }] } },
+      {
+        file: 'check.json',
+        data: {
+          files: [
+            {
+              file: 'sheet.md',
+              ordering: { verdict: 'correct' },
+              questions: { 'oauth-benefit': { verdict: 'partial' } },
+              vocabulary: { 'client-id': { verdict: 'incorrect' } },
+              misconceptions: [{ id: 'client-id-as-account-number', item: 'client-id' }],
+            },
+          ],
+        },
+      },
       { file: 'foreign.json', data: { hello: 'world' } },
     ]);
-    expect(r.skipped).toEqual([{ file: 'foreign.json', reason: 'not a quiz result or a `check --json` output' }]);
-    expect(r.questions[0]).toMatchObject({ key: expect.stringMatching(/^(d:q2|check:client-id)$/), score: 0 });
-    expect(r.questions.find((q) => q.key === 'd:q2')).toMatchObject({ answered: 3, correct: 0, wrongAnswers: [{ answer: 'B', count: 2 }, { answer: 'C', count: 1 }] });
-    expect(r.questions.find((q) => q.key === 'check:question:oauth-benefit')).toMatchObject({ partial: 1, score: 0.5 });
-    expect(r.questions.find((q) => q.key === 'check:client-id')!.wrongAnswers[0]!.answer).toBe('misconception: client-id-as-account-number');
+    expect(r.skipped).toEqual([
+      { file: 'foreign.json', reason: 'not a quiz result or a `check --json` output' },
+    ]);
+    expect(r.questions[0]).toMatchObject({
+      key: expect.stringMatching(/^(d:q2|check:client-id)$/),
+      score: 0,
+    });
+    expect(r.questions.find((q) => q.key === 'd:q2')).toMatchObject({
+      answered: 3,
+      correct: 0,
+      wrongAnswers: [
+        { answer: 'B', count: 2 },
+        { answer: 'C', count: 1 },
+      ],
+    });
+    expect(r.questions.find((q) => q.key === 'check:question:oauth-benefit')).toMatchObject({
+      partial: 1,
+      score: 0.5,
+    });
+    expect(r.questions.find((q) => q.key === 'check:client-id')!.wrongAnswers[0]!.answer).toBe(
+      'misconception: client-id-as-account-number',
+    );
     expect(r.students.map((s) => [s.name, s.correct, s.partial, s.total, s.score])).toEqual([
       ['Bo', 2, 0, 3, 0.667],
       ['sheet.md', 1, 1, 3, 0.5],
@@ -299,19 +449,85 @@ describe('the class report counts answers once normalised, in words (issue 13)',
 
   it('check items are named by the rubric, and wrong written answers by their misconception or the missing concept', () => {
     const r = buildReport(
-      [{ file: 'c.json', data: { files: [{ file: 's.md', ordering: { verdict: 'incorrect' }, questions: { 'oauth-benefit': { verdict: 'partial', missing: ['the app never sees the password'] } }, vocabulary: { 'client-id': { verdict: 'incorrect' } }, misconceptions: [{ id: 'client-id-as-account-number', item: 'client-id', explanation: 'The client is the app. More text.' }] }] } }],
-      { labels: new Map([['client-id', 'Client ID'], ['question:oauth-benefit', 'What is a benefit?']]) },
+      [
+        {
+          file: 'c.json',
+          data: {
+            files: [
+              {
+                file: 's.md',
+                ordering: { verdict: 'incorrect' },
+                questions: {
+                  'oauth-benefit': {
+                    verdict: 'partial',
+                    missing: ['the app never sees the password'],
+                  },
+                },
+                vocabulary: { 'client-id': { verdict: 'incorrect' } },
+                misconceptions: [
+                  {
+                    id: 'client-id-as-account-number',
+                    item: 'client-id',
+                    explanation: 'The client is the app. More text.',
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      ],
+      {
+        labels: new Map([
+          ['client-id', 'Client ID'],
+          ['question:oauth-benefit', 'What is a benefit?'],
+        ]),
+      },
     );
     const byKey = Object.fromEntries(r.questions.map((q) => [q.key, q]));
-    expect(byKey['check:client-id']).toMatchObject({ prompt: 'Client ID', wrongAnswers: [{ answer: 'misconception: The client is the app.' }] });
-    expect(byKey['check:question:oauth-benefit']).toMatchObject({ prompt: 'What is a benefit?', wrongAnswers: [{ answer: 'partly right: does not say that the app never sees the password' }] });
+    expect(byKey['check:client-id']).toMatchObject({
+      prompt: 'Client ID',
+      wrongAnswers: [{ answer: 'misconception: The client is the app.' }],
+    });
+    expect(byKey['check:question:oauth-benefit']).toMatchObject({
+      prompt: 'What is a benefit?',
+      wrongAnswers: [{ answer: 'partly right: does not say that the app never sees the password' }],
+    });
   });
 
   it('CSV through csv-stringify: quoted where needed, formulas defused with a leading quote, numbers kept', () => {
-    expect(toCsv([['=1+1', '+A', '-x', '@SUM(A1)', 'a,b', 'say "hi"', -3, 12, null]])).toBe(`'=1+1,'+A,'-x,'@SUM(A1),"a,b","say ""hi""",-3,12,\n`);
-    const r = buildReport([{ file: 'a.json', data: { kind: 'oauth-tutor/quiz-result', version: 1, deck: 'd', title: 'D', name: '=HYPERLINK("x")', timestamp: '', seed: '1', score: {}, questions: [{ id: 'q', type: 'single', prompt: '@q', answer: '-1', verdict: 'incorrect', correct: false, expected: 'x' }] } }]);
+    expect(toCsv([['=1+1', '+A', '-x', '@SUM(A1)', 'a,b', 'say "hi"', -3, 12, null]])).toBe(
+      `'=1+1,'+A,'-x,'@SUM(A1),"a,b","say ""hi""",-3,12,\n`,
+    );
+    const r = buildReport([
+      {
+        file: 'a.json',
+        data: {
+          kind: 'oauth-tutor/quiz-result',
+          version: 1,
+          deck: 'd',
+          title: 'D',
+          name: '=HYPERLINK("x")',
+          timestamp: '',
+          seed: '1',
+          score: {},
+          questions: [
+            {
+              id: 'q',
+              type: 'single',
+              prompt: '@q',
+              answer: '-1',
+              verdict: 'incorrect',
+              correct: false,
+              expected: 'x',
+            },
+          ],
+        },
+      },
+    ]);
     const csv = reportCsv(r).split('\n');
-    expect(csv[0]).toBe('section,key,prompt,answered,correct,partial,score_percent,top_wrong_answer');
+    expect(csv[0]).toBe(
+      'section,key,prompt,answered,correct,partial,score_percent,top_wrong_answer',
+    );
     expect(csv[1]).toBe("question,d:q,'@q,1,0,0,0,'-1");
     expect(csv[2]).toBe(`student,a.json,"'=HYPERLINK(""x"")",1,0,0,0,`);
   });

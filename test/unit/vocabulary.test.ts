@@ -9,7 +9,19 @@ const deck = findLesson(await requireLessons(), 'vocabulary').vocabulary!;
 describe('vocabulary content', () => {
   it('covers the seven terms of the flow and the extras', () => {
     const terms = deck.cards.map((c) => c.term.toLowerCase());
-    for (const t of ['client id', 'client secret', 'authorization endpoint', 'token endpoint', 'api endpoint', 'authorization code', 'access token', 'state parameter', 'scope', 'refresh token', 'redirect uri']) {
+    for (const t of [
+      'client id',
+      'client secret',
+      'authorization endpoint',
+      'token endpoint',
+      'api endpoint',
+      'authorization code',
+      'access token',
+      'state parameter',
+      'scope',
+      'refresh token',
+      'redirect uri',
+    ]) {
       expect(terms).toContain(t);
     }
     expect(terms.some((t) => t.includes('pkce'))).toBe(true);
@@ -34,13 +46,18 @@ describe('vocabulary content', () => {
 describe('buildQuestion', () => {
   it('always holds exactly one correct option, at most four, all distinct', () => {
     fc.assert(
-      fc.property(fc.nat(), fc.constantFrom(...deck.cards), fc.constantFrom('term-to-definition' as const, 'definition-to-term' as const), (seed, card, dir) => {
-        const q = buildQuestion(deck, card, dir, createRng(seed));
-        expect(q.options.filter((o) => o.correct)).toHaveLength(1);
-        expect(q.options.length).toBeLessThanOrEqual(4);
-        expect(new Set(q.options.map((o) => o.text)).size).toBe(q.options.length);
-        for (const o of q.options) if (!o.correct) expect(o.why).toBeTruthy();
-      }),
+      fc.property(
+        fc.nat(),
+        fc.constantFrom(...deck.cards),
+        fc.constantFrom('term-to-definition' as const, 'definition-to-term' as const),
+        (seed, card, dir) => {
+          const q = buildQuestion(deck, card, dir, createRng(seed));
+          expect(q.options.filter((o) => o.correct)).toHaveLength(1);
+          expect(q.options.length).toBeLessThanOrEqual(4);
+          expect(new Set(q.options.map((o) => o.text)).size).toBe(q.options.length);
+          for (const o of q.options) if (!o.correct) expect(o.why).toBeTruthy();
+        },
+      ),
     );
   });
 });
@@ -50,7 +67,10 @@ describe('VocabSession', () => {
     const s = new VocabSession(deck, createRng(1));
     let asked = 0;
     for (let q = s.next(); q; q = s.next()) {
-      s.answer(q, q.options.findIndex((o) => o.correct));
+      s.answer(
+        q,
+        q.options.findIndex((o) => o.correct),
+      );
       asked++;
     }
     expect(asked).toBe(deck.cards.length);
@@ -60,13 +80,19 @@ describe('VocabSession', () => {
   it('brings a missed card back later, and counts only the first answer', () => {
     const s = new VocabSession(deck, createRng(2));
     const first = s.next()!;
-    const r = s.answer(first, first.options.findIndex((o) => !o.correct));
+    const r = s.answer(
+      first,
+      first.options.findIndex((o) => !o.correct),
+    );
     expect(r).toMatchObject({ correct: false, comesBack: true });
     expect(r.why).toBeTruthy();
     const seen: string[] = [];
     for (let q = s.next(); q; q = s.next()) {
       seen.push(q.cardId);
-      s.answer(q, q.options.findIndex((o) => o.correct));
+      s.answer(
+        q,
+        q.options.findIndex((o) => o.correct),
+      );
     }
     expect(seen.indexOf(first.cardId)).toBeGreaterThan(0);
     expect(seen.filter((id) => id === first.cardId)).toHaveLength(1);
@@ -75,12 +101,17 @@ describe('VocabSession', () => {
 
   it('always ends, whatever the learner picks', () => {
     fc.assert(
-      fc.property(fc.nat(), fc.array(fc.nat({ max: 3 }), { minLength: 200, maxLength: 200 }), (seed, picks) => {
-        const s = new VocabSession(deck, createRng(seed));
-        let n = 0;
-        for (let q = s.next(); q; q = s.next()) s.answer(q, picks[n++ % picks.length]! % q.options.length);
-        expect(n).toBeLessThanOrEqual(deck.cards.length * 3);
-      }),
+      fc.property(
+        fc.nat(),
+        fc.array(fc.nat({ max: 3 }), { minLength: 200, maxLength: 200 }),
+        (seed, picks) => {
+          const s = new VocabSession(deck, createRng(seed));
+          let n = 0;
+          for (let q = s.next(); q; q = s.next())
+            s.answer(q, picks[n++ % picks.length]! % q.options.length);
+          expect(n).toBeLessThanOrEqual(deck.cards.length * 3);
+        },
+      ),
     );
   });
 });

@@ -42,11 +42,21 @@ export async function check(opts: CheckOptions): Promise<void> {
   const kit = gradingKit(set);
   if (opts.template) {
     const ordering = set.lessons.find((l) => l.id === 'seven-steps')!.ordering!;
-    outRaw(answerTemplate(kit, labelSteps(ordering, opts.seed ?? randomSeed()).map((s) => s.text)));
+    outRaw(
+      answerTemplate(
+        kit,
+        labelSteps(ordering, opts.seed ?? randomSeed()).map((s) => s.text),
+      ),
+    );
     return;
   }
-  if (opts.paths.length === 0) throw usage('Name the answer file(s) to check, e.g. `oauth-tutor check answers.md`.', 'Start from a blank sheet with `oauth-tutor check --template > answers.md`.');
-  if (opts.report !== undefined && !/\.(csv|json)$/i.test(opts.report)) throw usage(`--report ${opts.report}: the file name must end in .csv or .json.`);
+  if (opts.paths.length === 0)
+    throw usage(
+      'Name the answer file(s) to check, e.g. `oauth-tutor check answers.md`.',
+      'Start from a blank sheet with `oauth-tutor check --template > answers.md`.',
+    );
+  if (opts.report !== undefined && !/\.(csv|json)$/i.test(opts.report))
+    throw usage(`--report ${opts.report}: the file name must end in .csv or .json.`);
 
   const files = await expand(opts.paths);
   // A learner checking their own sheet gets what was not right queued for review; a data
@@ -55,7 +65,11 @@ export async function check(opts: CheckOptions): Promise<void> {
   if (queue) await ensureDataDir();
   const grade = createGrader(kit);
   // Reads overlap (one at a time leaves the process idle between them); grading stays in order.
-  const reads = await mapLimit(files, 32, (f) => (f.error === undefined ? readSheet(f.path) : Promise.resolve({ ok: false as const, error: f.error })));
+  const reads = await mapLimit(files, 32, (f) =>
+    f.error === undefined
+      ? readSheet(f.path)
+      : Promise.resolve({ ok: false as const, error: f.error }),
+  );
   // With --json, each sheet's report is written as soon as it is graded and only what the class
   // summary needs is kept: 10,000 sheets never sit in memory as one report (or one string).
   const stream = opts.json && !opts.summary ? streamJsonArray('files') : undefined;
@@ -63,9 +77,16 @@ export async function check(opts: CheckOptions): Promise<void> {
   for (const [i, f] of files.entries()) {
     const read = reads[i]!;
     reads[i] = { ok: false, error: '' }; // let the text go
-    const g: FileGrade = read.ok ? { file: f.path, sheet: grade(read.text) } : { file: f.path, error: read.error };
-    if (stream !== undefined) await stream.item(g.sheet ? { file: g.file, ...g.sheet } : { file: g.file, error: g.error });
-    grades.push(stream !== undefined && g.sheet !== undefined && files.length > 1 ? { file: g.file, sheet: forSummary(g.sheet) } : g);
+    const g: FileGrade = read.ok
+      ? { file: f.path, sheet: grade(read.text) }
+      : { file: f.path, error: read.error };
+    if (stream !== undefined)
+      await stream.item(g.sheet ? { file: g.file, ...g.sheet } : { file: g.file, error: g.error });
+    grades.push(
+      stream !== undefined && g.sheet !== undefined && files.length > 1
+        ? { file: g.file, sheet: forSummary(g.sheet) }
+        : g,
+    );
   }
   const labels = itemLabels(kit.rubric);
   const summary = grades.length > 1 ? summarize(grades, labels) : undefined;
@@ -81,12 +102,19 @@ export async function check(opts: CheckOptions): Promise<void> {
     for (const g of grades) printSheetReport(g, kit);
     if (summary !== undefined) printClassSummary(summary);
   }
-  if (!opts.json && grades.length > 1) for (const g of grades) if (g.error !== undefined) err(`${g.file}: ${g.error}`);
+  if (!opts.json && grades.length > 1)
+    for (const g of grades) if (g.error !== undefined) err(`${g.file}: ${g.error}`);
 
   if (opts.report !== undefined) {
-    const body = /\.csv$/i.test(opts.report) ? (await import('../class-csv.js')).classCsv(grades) : JSON.stringify(summarize(grades, labels), null, 2) + '\n';
+    const body = /\.csv$/i.test(opts.report)
+      ? (await import('../class-csv.js')).classCsv(grades)
+      : JSON.stringify(summarize(grades, labels), null, 2) + '\n';
     await writeFile(opts.report, body).catch((error: NodeJS.ErrnoException) => {
-      throw new TutorError('ERR_INPUT', `Cannot write the report to ${opts.report} (${error.code ?? 'error'}).`, { hint: 'Choose a folder you can write to.', cause: error });
+      throw new TutorError(
+        'ERR_INPUT',
+        `Cannot write the report to ${opts.report} (${error.code ?? 'error'}).`,
+        { hint: 'Choose a folder you can write to.', cause: error },
+      );
     });
     err(`Class report written to ${opts.report}`);
   }
@@ -95,21 +123,33 @@ export async function check(opts: CheckOptions): Promise<void> {
   if (queue && grades[0]!.sheet !== undefined) await queueForReview(grades[0]!.sheet);
 
   if (grades.every((g) => g.error !== undefined)) {
-    throw new TutorError('ERR_INPUT', grades.length === 1 ? `Could not check ${grades[0]!.file}: ${grades[0]!.error}.` : `None of the ${grades.length} files could be checked.`, {
-      hint: 'Give a markdown or text file with your answers; `oauth-tutor check --template` prints a blank sheet.',
-    });
+    throw new TutorError(
+      'ERR_INPUT',
+      grades.length === 1
+        ? `Could not check ${grades[0]!.file}: ${grades[0]!.error}.`
+        : `None of the ${grades.length} files could be checked.`,
+      {
+        hint: 'Give a markdown or text file with your answers; `oauth-tutor check --template` prints a blank sheet.',
+      },
+    );
   }
-  if (opts.strict && grades.some((g) => g.error !== undefined || !allCorrect(g))) throw new ExitError(EXIT.FAILED);
+  if (opts.strict && grades.some((g) => g.error !== undefined || !allCorrect(g)))
+    throw new ExitError(EXIT.FAILED);
 }
 
 async function queueForReview(sheet: GradedSheet): Promise<void> {
   const missed = [
-    ...Object.entries(sheet.questions).map(([id, r]) => [`review:question:${id}`, r.verdict] as const),
+    ...Object.entries(sheet.questions).map(
+      ([id, r]) => [`review:question:${id}`, r.verdict] as const,
+    ),
     ...Object.entries(sheet.vocabulary).map(([id, r]) => [`review:term:${id}`, r.verdict] as const),
   ].filter(([, verdict]) => verdict !== 'correct');
   if (missed.length === 0) return;
   // The grades are printed and stand; only the review queue may not be kept, said once.
-  const notSaved = (why: string) => warn(`Your review queue was not saved (${why.replace(/\.$/, '')}); the grades above stand. Use --no-save to skip saving.`);
+  const notSaved = (why: string) =>
+    warn(
+      `Your review queue was not saved (${why.replace(/\.$/, '')}); the grades above stand. Use --no-save to skip saving.`,
+    );
   try {
     const store = await openProgress({ quietSaveFailure: true }); // the one line below says it
     for (const [key] of missed) store.recordItem(key, false);
@@ -118,16 +158,29 @@ async function queueForReview(sheet: GradedSheet): Promise<void> {
       return;
     }
   } catch (error) {
-    notSaved(error instanceof TutorError ? error.message : `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    notSaved(
+      error instanceof TutorError
+        ? error.message
+        : `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
     return;
   }
-  err(c.dim(`${missed.length} item${missed.length > 1 ? 's' : ''} added to your review queue: \`oauth-tutor quiz --review\` (--no-save to skip).`));
+  err(
+    c.dim(
+      `${missed.length} item${missed.length > 1 ? 's' : ''} added to your review queue: \`oauth-tutor quiz --review\` (--no-save to skip).`,
+    ),
+  );
 }
 
 /** A graded sheet with only what the class summary, the CSV and --strict read: verdicts, misconceptions, score. */
 function forSummary(sheet: GradedSheet): GradedSheet {
   const slim = (items: GradedSheet['questions']) =>
-    Object.fromEntries(Object.entries(items).map(([id, r]) => [id, { verdict: r.verdict, feedback: '', found: [], missing: [], model: '', misconceptions: [] }]));
+    Object.fromEntries(
+      Object.entries(items).map(([id, r]) => [
+        id,
+        { verdict: r.verdict, feedback: '', found: [], missing: [], model: '', misconceptions: [] },
+      ]),
+    );
   return {
     score: sheet.score,
     ordering: { ...sheet.ordering, misplaced: [] },
@@ -140,7 +193,12 @@ function forSummary(sheet: GradedSheet): GradedSheet {
 
 function allCorrect(g: FileGrade): boolean {
   const s = g.sheet!;
-  return s.ordering.verdict === 'correct' && [...Object.values(s.questions), ...Object.values(s.vocabulary)].every((r) => r.verdict === 'correct');
+  return (
+    s.ordering.verdict === 'correct' &&
+    [...Object.values(s.questions), ...Object.values(s.vocabulary)].every(
+      (r) => r.verdict === 'correct',
+    )
+  );
 }
 
 interface Candidate {
@@ -154,13 +212,22 @@ async function expand(paths: readonly string[]): Promise<Candidate[]> {
   for (const p of paths) {
     const info = await stat(p).catch((error: NodeJS.ErrnoException) => error);
     if (info instanceof Error) {
-      out.push({ path: p, error: info.code === 'ENOENT' ? 'no such file' : `cannot be read (${info.code ?? 'error'})` });
+      out.push({
+        path: p,
+        error: info.code === 'ENOENT' ? 'no such file' : `cannot be read (${info.code ?? 'error'})`,
+      });
     } else if (info.isDirectory()) {
       const entries = (await readdir(p, { recursive: true, withFileTypes: true }))
-        .filter((e) => e.isFile() && SHEET_EXTENSIONS.has(extname(e.name).toLowerCase()) && !e.name.startsWith('.'))
+        .filter(
+          (e) =>
+            e.isFile() &&
+            SHEET_EXTENSIONS.has(extname(e.name).toLowerCase()) &&
+            !e.name.startsWith('.'),
+        )
         .map((e) => join(e.parentPath, e.name))
         .sort();
-      if (entries.length === 0) out.push({ path: p, error: 'no answer files (.md or .txt) in this folder' });
+      if (entries.length === 0)
+        out.push({ path: p, error: 'no answer files (.md or .txt) in this folder' });
       for (const e of entries) out.push({ path: relative(process.cwd(), e) || e });
     } else {
       out.push({ path: p });
@@ -169,7 +236,11 @@ async function expand(paths: readonly string[]): Promise<Candidate[]> {
   return out;
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -179,17 +250,31 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return out;
 }
 
-async function readSheet(path: string): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+async function readSheet(
+  path: string,
+): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
   let handle: FileHandle | undefined;
   try {
     // One open for the size check and the read (a stat first would touch every file twice).
     handle = await open(path, 'r');
     const { size } = await handle.stat();
-    if (size > MAX_SHEET_BYTES) return { ok: false, error: `file is larger than the 1 MB limit (${(size / 1024 / 1024).toFixed(1)} MB)` };
+    if (size > MAX_SHEET_BYTES)
+      return {
+        ok: false,
+        error: `file is larger than the 1 MB limit (${(size / 1024 / 1024).toFixed(1)} MB)`,
+      };
     return decodeSheet(await handle.readFile());
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code ?? 'error'})` };
+    return {
+      ok: false,
+      error:
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EISDIR'
+            ? 'is a folder'
+            : `cannot be read (${code ?? 'error'})`,
+    };
   } finally {
     await handle?.close();
   }

@@ -4,7 +4,16 @@
  * hands it to the flow (src/oauth never imports the provider).
  */
 import { ATTACKS, type AttackName } from '../../oauth/attack-labs.js';
-import { FlowError, GRANTS, runFlow, stepTitles, type FlowIO, type FlowOptions, type FlowTranscript, type GrantName } from '../../oauth/flow.js';
+import {
+  FlowError,
+  GRANTS,
+  runFlow,
+  stepTitles,
+  type FlowIO,
+  type FlowOptions,
+  type FlowTranscript,
+  type GrantName,
+} from '../../oauth/flow.js';
 import { PROVIDER_ALGS, type ProviderAlg } from '../../provider/keys.js';
 import { fastForward, STEP_MODE_CODE_TTL, withBuiltInProvider } from '../flow-provider.js';
 import { DEMO_USERS } from '../../provider/model.js';
@@ -48,32 +57,75 @@ function isGrant(v: string): v is GrantName {
 
 function grantOf(o: FlowCommandOptions): GrantName {
   const grant = o.grant ?? 'code';
-  if (!isGrant(grant)) throw usage(`--grant ${grant} is not a grant we play.`, `Grants: ${GRANTS.join(', ')}.`);
+  if (!isGrant(grant))
+    throw usage(`--grant ${grant} is not a grant we play.`, `Grants: ${GRANTS.join(', ')}.`);
   if (grant !== 'code') {
-    if (o.attack !== undefined) throw usage(`--attack labs run on the authorization-code grant; drop --grant ${grant}.`);
-    if (o.issuer !== undefined || o.authorizeUrl !== undefined || o.tokenUrl !== undefined || o.clientId !== undefined) throw usage(`--grant ${grant} runs against the built-in provider only.`, 'Drop --issuer and the other provider flags.');
+    if (o.attack !== undefined)
+      throw usage(`--attack labs run on the authorization-code grant; drop --grant ${grant}.`);
+    if (
+      o.issuer !== undefined ||
+      o.authorizeUrl !== undefined ||
+      o.tokenUrl !== undefined ||
+      o.clientId !== undefined
+    )
+      throw usage(
+        `--grant ${grant} runs against the built-in provider only.`,
+        'Drop --issuer and the other provider flags.',
+      );
   }
   return grant;
 }
 
 function validate(o: FlowCommandOptions): FlowOptions['external'] {
-  if (o.attack !== undefined && !(ATTACKS as readonly string[]).includes(o.attack)) throw usage(`--attack ${o.attack} is not a lab we have.`, `Labs: ${ATTACKS.join(', ')}.`);
-  if (o.alg !== undefined && !(PROVIDER_ALGS as readonly string[]).includes(o.alg)) throw usage(`--alg ${o.alg} is not supported.`, `Use one of ${PROVIDER_ALGS.join(', ')}.`);
+  if (o.attack !== undefined && !(ATTACKS as readonly string[]).includes(o.attack))
+    throw usage(`--attack ${o.attack} is not a lab we have.`, `Labs: ${ATTACKS.join(', ')}.`);
+  if (o.alg !== undefined && !(PROVIDER_ALGS as readonly string[]).includes(o.alg))
+    throw usage(`--alg ${o.alg} is not supported.`, `Use one of ${PROVIDER_ALGS.join(', ')}.`);
   const timeout = Number(o.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw usage(`--timeout ${o.timeout} must be a number of seconds.`);
-  const external = o.issuer !== undefined || o.authorizeUrl !== undefined || o.tokenUrl !== undefined || o.clientId !== undefined;
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw usage(`--timeout ${o.timeout} must be a number of seconds.`);
+  const external =
+    o.issuer !== undefined ||
+    o.authorizeUrl !== undefined ||
+    o.tokenUrl !== undefined ||
+    o.clientId !== undefined;
   if (!external) {
-    for (const [flag, v] of [['--redirect-port', o.redirectPort], ['--redirect-path', o.redirectPath], ['--redirect-uri', o.redirectUri]] as const) {
-      if (v !== undefined) throw usage(`${flag} is for a provider you registered an app with (--issuer); the built-in provider registers this client itself.`);
+    for (const [flag, v] of [
+      ['--redirect-port', o.redirectPort],
+      ['--redirect-path', o.redirectPath],
+      ['--redirect-uri', o.redirectUri],
+    ] as const) {
+      if (v !== undefined)
+        throw usage(
+          `${flag} is for a provider you registered an app with (--issuer); the built-in provider registers this client itself.`,
+        );
     }
-    if (o.user !== undefined && !DEMO_USERS.some((u) => u.username === o.user)) throw usage(`--user ${o.user}: the built-in provider knows ${DEMO_USERS.map((u) => u.username).join(' and ')}.`);
+    if (o.user !== undefined && !DEMO_USERS.some((u) => u.username === o.user))
+      throw usage(
+        `--user ${o.user}: the built-in provider knows ${DEMO_USERS.map((u) => u.username).join(' and ')}.`,
+      );
     return undefined;
   }
-  if (o.attack !== undefined) throw usage('--attack labs run against the built-in provider only.', 'Drop --issuer and the other provider flags.');
-  if (o.clientId === undefined) throw usage('A real provider needs --client-id (the app you registered there).', 'e.g. oauth-tutor flow --issuer https://accounts.example.com --client-id my-app --client-secret …');
-  if (o.issuer === undefined && (o.authorizeUrl === undefined || o.tokenUrl === undefined)) throw usage('Give --issuer (with OpenID discovery), or both --authorize-url and --token-url.');
-  for (const [flag, v] of [['--issuer', o.issuer], ['--authorize-url', o.authorizeUrl], ['--token-url', o.tokenUrl], ['--api-url', o.apiUrl]] as const) {
-    if (v !== undefined && !/^https?:\/\/[^/]/.test(v)) throw usage(`${flag} ${v} is not an http(s) URL.`);
+  if (o.attack !== undefined)
+    throw usage(
+      '--attack labs run against the built-in provider only.',
+      'Drop --issuer and the other provider flags.',
+    );
+  if (o.clientId === undefined)
+    throw usage(
+      'A real provider needs --client-id (the app you registered there).',
+      'e.g. oauth-tutor flow --issuer https://accounts.example.com --client-id my-app --client-secret …',
+    );
+  if (o.issuer === undefined && (o.authorizeUrl === undefined || o.tokenUrl === undefined))
+    throw usage('Give --issuer (with OpenID discovery), or both --authorize-url and --token-url.');
+  for (const [flag, v] of [
+    ['--issuer', o.issuer],
+    ['--authorize-url', o.authorizeUrl],
+    ['--token-url', o.tokenUrl],
+    ['--api-url', o.apiUrl],
+  ] as const) {
+    if (v !== undefined && !/^https?:\/\/[^/]/.test(v))
+      throw usage(`${flag} ${v} is not an http(s) URL.`);
   }
   const { port, path } = redirectTarget(o);
   return {
@@ -97,29 +149,51 @@ function redirectTarget(o: FlowCommandOptions): { port?: number; path?: string }
   let port: number | undefined;
   let path: string | undefined;
   if (o.redirectUri !== undefined) {
-    if (o.redirectPort !== undefined || o.redirectPath !== undefined) throw usage('Give --redirect-uri, or --redirect-port and --redirect-path, not both.');
+    if (o.redirectPort !== undefined || o.redirectPath !== undefined)
+      throw usage('Give --redirect-uri, or --redirect-port and --redirect-path, not both.');
     let u: URL;
     try {
       u = new URL(o.redirectUri);
     } catch {
-      throw usage(`--redirect-uri ${o.redirectUri} is not a URL.`, 'e.g. --redirect-uri http://127.0.0.1:5173/cb');
+      throw usage(
+        `--redirect-uri ${o.redirectUri} is not a URL.`,
+        'e.g. --redirect-uri http://127.0.0.1:5173/cb',
+      );
     }
     if (u.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) {
-      throw usage(`--redirect-uri ${o.redirectUri} is not a loopback URI: this client can only receive the redirect on http://127.0.0.1 (RFC 8252 §7.3).`, 'Register a loopback redirect URI such as http://127.0.0.1:5173/cb at the provider.');
+      throw usage(
+        `--redirect-uri ${o.redirectUri} is not a loopback URI: this client can only receive the redirect on http://127.0.0.1 (RFC 8252 §7.3).`,
+        'Register a loopback redirect URI such as http://127.0.0.1:5173/cb at the provider.',
+      );
     }
-    if (u.hostname !== '127.0.0.1') throw usage(`--redirect-uri ${o.redirectUri}: this client listens on 127.0.0.1; register http://127.0.0.1${u.port === '' ? '' : `:${u.port}`}${u.pathname} instead (RFC 8252 §8.3 prefers the IP literal to "localhost").`);
-    if (u.port === '') throw usage(`--redirect-uri ${o.redirectUri} has no port.`, 'Give the port you registered, e.g. http://127.0.0.1:5173/cb');
-    if (u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '') throw usage(`--redirect-uri ${o.redirectUri} must be just http://127.0.0.1:<port>/<path>, without query, fragment or user info.`);
+    if (u.hostname !== '127.0.0.1')
+      throw usage(
+        `--redirect-uri ${o.redirectUri}: this client listens on 127.0.0.1; register http://127.0.0.1${u.port === '' ? '' : `:${u.port}`}${u.pathname} instead (RFC 8252 §8.3 prefers the IP literal to "localhost").`,
+      );
+    if (u.port === '')
+      throw usage(
+        `--redirect-uri ${o.redirectUri} has no port.`,
+        'Give the port you registered, e.g. http://127.0.0.1:5173/cb',
+      );
+    if (u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '')
+      throw usage(
+        `--redirect-uri ${o.redirectUri} must be just http://127.0.0.1:<port>/<path>, without query, fragment or user info.`,
+      );
     port = Number(u.port);
     path = u.pathname;
   } else {
     if (o.redirectPort !== undefined) {
       port = Number(o.redirectPort);
-      if (!Number.isInteger(port) || port < 1 || port > 65535) throw usage(`--redirect-port ${o.redirectPort} is not a port number.`);
+      if (!Number.isInteger(port) || port < 1 || port > 65535)
+        throw usage(`--redirect-port ${o.redirectPort} is not a port number.`);
     }
     if (o.redirectPath !== undefined) {
       path = o.redirectPath.startsWith('/') ? o.redirectPath : `/${o.redirectPath}`;
-      if (!/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/.test(path)) throw usage(`--redirect-path ${o.redirectPath} is not a URL path.`, 'e.g. --redirect-path /cb');
+      if (!/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/.test(path))
+        throw usage(
+          `--redirect-path ${o.redirectPath} is not a URL path.`,
+          'e.g. --redirect-path /cb',
+        );
     }
   }
   return { ...(port === undefined ? {} : { port }), ...(path === undefined ? {} : { path }) };
@@ -130,9 +204,16 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
   const external = validate(o);
   // The client credentials grant has no user to ask; the device flow shows a code and polls, asking nothing.
   const asks = grant === 'code' || grant === 'refresh';
-  if (asks && !o.auto && !o.yes) requireInteractive('The live flow asks you questions and waits for your browser, so it', 'Use --auto to let the client play the user, or --yes --no-browser to answer "yes" and open the URL yourself.');
+  if (asks && !o.auto && !o.yes)
+    requireInteractive(
+      'The live flow asks you questions and waits for your browser, so it',
+      'Use --auto to let the client play the user, or --yes --no-browser to answer "yes" and open the URL yourself.',
+    );
   if (o.step) requireInteractive('--step', 'Drop --step when running without a terminal.');
-  const lesson = findLesson(await requireLessons(undefined, { only: ['seven-steps'] }), 'seven-steps');
+  const lesson = findLesson(
+    await requireLessons(undefined, { only: ['seven-steps'] }),
+    'seven-steps',
+  );
   const ex = lesson.ordering!;
   const titles = ex.answer.map((id) => ex.steps.find((s) => s.id === id)!.text);
   const total = stepTitles(grant, titles).length;
@@ -140,21 +221,38 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
     curl: o.curl ?? false,
     total,
     diagram: (n: number) => (grant === 'code' ? diagramText(lesson, n, n) : ''),
-    ...(grant === 'device' && !o.json ? { qr: await (await import('../qr.js')).loadQrRenderer() } : {}),
+    ...(grant === 'device' && !o.json
+      ? { qr: await (await import('../qr.js')).loadQrRenderer() }
+      : {}),
   };
   const quiet = o.json === true;
-  if (o.showSecrets) warn('--show-secrets: tokens, the client secret and the PKCE verifier are shown and recorded whole. Anyone who reads this output or the transcript can use them until they expire; delete it when you are done.');
+  if (o.showSecrets)
+    warn(
+      '--show-secrets: tokens, the client secret and the PKCE verifier are shown and recorded whole. Anyone who reads this output or the transcript can use them until they expire; delete it when you are done.',
+    );
   const io: FlowIO = {
     step: (s) => (quiet ? undefined : printStep(s, view)),
     extra: (x) => (quiet ? undefined : printExtra(x, view)),
     askSignIn: async () => (o.yes ? true : confirm('Sign in with MockProvider?', true)),
     // Offered after a successful interactive run, on the same tokens.
-    ...(o.json || !isInteractive() ? {} : { offerExtras: () => confirm('Try the extras: refresh the token, revoke it, and call the API with it?', true) }),
+    ...(o.json || !isInteractive()
+      ? {}
+      : {
+          offerExtras: () =>
+            confirm(
+              'Try the extras: refresh the token, revoke it, and call the API with it?',
+              true,
+            ),
+        }),
     openBrowser: async (url) => {
-      err(`\n${c.bold('Open this URL to sign in')}${external === undefined ? ` (demo users: ${DEMO_USERS.map((u) => `${u.username} / ${u.password}`).join(', ')})` : ''}:\n${url}\n`);
+      err(
+        `\n${c.bold('Open this URL to sign in')}${external === undefined ? ` (demo users: ${DEMO_USERS.map((u) => `${u.username} / ${u.password}`).join(', ')})` : ''}:\n${url}\n`,
+      );
       if (o.browser) {
         const { default: open } = await import('open');
-        await open(url).catch(() => err(c.dim('(could not open a browser: open the URL yourself)')));
+        await open(url).catch(() =>
+          err(c.dim('(could not open a browser: open the URL yourself)')),
+        );
       }
     },
     waiting: (message) => {
@@ -163,10 +261,18 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
         return { stop: () => undefined };
       }
       let spinner: { stop(): unknown } | undefined;
-      void import('yocto-spinner').then(({ default: yocto }) => (spinner = yocto({ text: message, stream: process.stderr }).start()));
+      void import('yocto-spinner').then(
+        ({ default: yocto }) =>
+          (spinner = yocto({ text: message, stream: process.stderr }).start()),
+      );
       return { stop: () => spinner?.stop() };
     },
-    ...(o.step ? { beforeStep: async (n: number, title: string) => pressEnter(`Step ${n}: ${title} — press Enter`) } : {}),
+    ...(o.step
+      ? {
+          beforeStep: async (n: number, title: string) =>
+            pressEnter(`Step ${n}: ${title} — press Enter`),
+        }
+      : {}),
   };
   const opts: FlowOptions = {
     grant,
@@ -185,11 +291,17 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
     if (external !== undefined) {
       t = await runFlow(opts, io);
     } else {
-      const attack = o.attack === undefined ? undefined : (await import('../../oauth/attacks/index.js')).ATTACK_HOOKS[o.attack as AttackName];
+      const attack =
+        o.attack === undefined
+          ? undefined
+          : (await import('../../oauth/attacks/index.js')).ATTACK_HOOKS[o.attack as AttackName];
       // Under --auto the device flow's waits between polls are fast-forwarded (the provider sees the time pass).
       const time = grant === 'device' && o.auto ? fastForward() : undefined;
       // Issue 13: a learner who reads between steps must not see the code expire under them.
-      if (o.step && !quiet) warn(`--step: the built-in provider keeps authorization codes for ${STEP_MODE_CODE_TTL / 60} minutes in step mode (normally 60 seconds), so you can read at your own pace; RFC 6749 §4.1.2 recommends at most 10 minutes.`);
+      if (o.step && !quiet)
+        warn(
+          `--step: the built-in provider keeps authorization codes for ${STEP_MODE_CODE_TTL / 60} minutes in step mode (normally 60 seconds), so you can read at your own pace; RFC 6749 §4.1.2 recommends at most 10 minutes.`,
+        );
       t = await withBuiltInProvider(
         {
           ...(o.alg === undefined ? {} : { alg: o.alg as ProviderAlg }),
@@ -198,20 +310,42 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
           ...(o.step ? { limits: { codeTtl: STEP_MODE_CODE_TTL } } : {}),
           ...(time === undefined ? {} : { clock: time.clock }),
         },
-        (provider) => runFlow({ ...opts, provider, ...(time === undefined ? {} : { sleep: time.sleep, now: time.now }) }, io),
+        (provider) =>
+          runFlow(
+            {
+              ...opts,
+              provider,
+              ...(time === undefined ? {} : { sleep: time.sleep, now: time.now }),
+            },
+            io,
+          ),
       );
     }
   } catch (error) {
     if (error instanceof FlowError) {
-      if (error.transcript !== undefined) await finishOutputs({ ...error.transcript, ok: false }, o, { step: error.step, message: error.message, ...(error.extra === undefined ? {} : { extra: error.extra }) });
-      const where = error.extra === undefined ? `Step ${error.step} (${error.title})` : `The extra "${error.extra}"`;
-      throw new TutorError('ERR_FAILED', `${where} failed: ${error.message}.`, { hint: error.hint, cause: error });
+      if (error.transcript !== undefined)
+        await finishOutputs({ ...error.transcript, ok: false }, o, {
+          step: error.step,
+          message: error.message,
+          ...(error.extra === undefined ? {} : { extra: error.extra }),
+        });
+      const where =
+        error.extra === undefined
+          ? `Step ${error.step} (${error.title})`
+          : `The extra "${error.extra}"`;
+      throw new TutorError('ERR_FAILED', `${where} failed: ${error.message}.`, {
+        hint: error.hint,
+        cause: error,
+      });
     }
     throw error;
   }
   await finishOutputs(t, o);
   if (!quiet) {
-    if (t.declined) out('\nNo problem: nothing was sent to the provider. Run `oauth-tutor flow` again whenever you like.');
+    if (t.declined)
+      out(
+        '\nNo problem: nothing was sent to the provider. Run `oauth-tutor flow` again whenever you like.',
+      );
     else if (t.attack) printAttack(t.attack);
     else out(`\n${c.green('✓')} ${DONE[grant]}`);
   }
@@ -220,21 +354,33 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
 
 const DONE: Record<GrantName, string> = {
   code: 'All seven steps done. The app called the API for the user without ever seeing their password.',
-  'client-credentials': 'Done. The service got a token for itself with its own credentials: no user, no browser, no consent.',
+  'client-credentials':
+    'Done. The service got a token for itself with its own credentials: no user, no browser, no consent.',
   refresh: 'Done. Refresh tokens rotate, and the reuse of a spent one revoked the whole chain.',
-  device: 'Done. The device got its tokens without a browser of its own: the user approved on another screen.',
+  device:
+    'Done. The device got its tokens without a browser of its own: the user approved on another screen.',
 };
 
-async function finishOutputs(t: FlowTranscript, o: FlowCommandOptions, error?: { step: number; message: string; extra?: string }): Promise<void> {
+async function finishOutputs(
+  t: FlowTranscript,
+  o: FlowCommandOptions,
+  error?: { step: number; message: string; extra?: string },
+): Promise<void> {
   if (o.json) printJson(error === undefined ? t : { ...t, error });
   if (o.transcript !== undefined) {
     try {
       // CommonJS module: its function is the default export once imported from ESM.
-      const writeFileAtomic = ((await import('write-file-atomic')) as unknown as { default: (file: string, data: string, options: { mode: number }) => Promise<void> }).default;
+      const writeFileAtomic = (
+        (await import('write-file-atomic')) as unknown as {
+          default: (file: string, data: string, options: { mode: number }) => Promise<void>;
+        }
+      ).default;
       await writeFileAtomic(o.transcript, transcriptMarkdown(t), { mode: 0o600 });
       err(c.dim(`Transcript written to ${o.transcript}`));
     } catch (e) {
-      err(`${c.yellow('!')} Could not write the transcript to ${o.transcript}: ${(e as Error).message}`);
+      err(
+        `${c.yellow('!')} Could not write the transcript to ${o.transcript}: ${(e as Error).message}`,
+      );
     }
   }
 }

@@ -13,13 +13,20 @@ import { printDecoded, printDemo } from '../jwt-view.js';
 /** `-` (or nothing, with a pipe) reads the token from stdin. */
 async function tokenArg(token: string | undefined): Promise<string> {
   if (token !== undefined && token !== '-') return token;
-  if (process.stdin.isTTY) throw usage('Give the token as an argument, or pipe it in with `-`.', 'e.g. oauth-tutor jwt decode eyJhbGciOi…   or   pbpaste | oauth-tutor jwt decode -');
+  if (process.stdin.isTTY)
+    throw usage(
+      'Give the token as an argument, or pipe it in with `-`.',
+      'e.g. oauth-tutor jwt decode eyJhbGciOi…   or   pbpaste | oauth-tutor jwt decode -',
+    );
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function decodeCommand(token: string | undefined, opts: { json?: boolean }): Promise<void> {
+export async function decodeCommand(
+  token: string | undefined,
+  opts: { json?: boolean },
+): Promise<void> {
   const d = decodeJwt(await tokenArg(token));
   const now = new Date();
   if (opts.json) {
@@ -35,7 +42,8 @@ export async function decodeCommand(token: string | undefined, opts: { json?: bo
   } else {
     printDecoded(d, now);
   }
-  if (d.header === undefined || d.problems.some((p) => p.part === 'token' || p.part === 'header')) throw new ExitError(EXIT.USAGE);
+  if (d.header === undefined || d.problems.some((p) => p.part === 'token' || p.part === 'header'))
+    throw new ExitError(EXIT.USAGE);
 }
 
 export interface VerifyCommandOptions {
@@ -48,23 +56,40 @@ export interface VerifyCommandOptions {
   json?: boolean;
 }
 
-export async function verifyCommand(token: string | undefined, opts: VerifyCommandOptions): Promise<void> {
+export async function verifyCommand(
+  token: string | undefined,
+  opts: VerifyCommandOptions,
+): Promise<void> {
   const sources = [opts.secret, opts.key, opts.jwks].filter((x) => x !== undefined).length;
-  if (sources !== 1) throw usage('jwt verify needs exactly one of --secret, --key or --jwks.', 'e.g. oauth-tutor jwt verify <token> --jwks http://127.0.0.1:4000/jwks');
+  if (sources !== 1)
+    throw usage(
+      'jwt verify needs exactly one of --secret, --key or --jwks.',
+      'e.g. oauth-tutor jwt verify <token> --jwks http://127.0.0.1:4000/jwks',
+    );
   const raw = await tokenArg(token);
   const decoded = decodeJwt(raw);
   if (decoded.format !== 'JWS' || decoded.header === undefined) {
     const problem = decoded.problems[0]?.message ?? 'not a signed JWT (JWS)';
-    throw new TutorError('ERR_INPUT', `This is not a well-formed signed JWT: ${problem}.`, { hint: 'Run `oauth-tutor jwt decode` on it to see which part is broken.' });
+    throw new TutorError('ERR_INPUT', `This is not a well-formed signed JWT: ${problem}.`, {
+      hint: 'Run `oauth-tutor jwt decode` on it to see which part is broken.',
+    });
   }
-  const [{ SIGNING_ALGS, secretKey, verifyKeyFromFile, verifyKeyFromJwks }, { verifyJwt }] = await Promise.all([import('../../jwt/keys.js'), import('../../jwt/verify.js')]);
+  const [{ SIGNING_ALGS, secretKey, verifyKeyFromFile, verifyKeyFromJwks }, { verifyJwt }] =
+    await Promise.all([import('../../jwt/keys.js'), import('../../jwt/verify.js')]);
   let key: VerifyKey;
   if (opts.secret !== undefined) key = secretKey(opts.secret);
   else if (opts.key !== undefined) key = await verifyKeyFromFile(opts.key);
   else key = await verifyKeyFromJwks(opts.jwks!);
-  const algorithms = opts.alg?.flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+  const algorithms = opts.alg
+    ?.flatMap((a) => a.split(','))
+    .map((a) => a.trim())
+    .filter(Boolean);
   for (const a of algorithms ?? []) {
-    if (!(SIGNING_ALGS as readonly string[]).includes(a)) throw usage(`--alg ${a} is not an algorithm we know.`, `Use one of ${SIGNING_ALGS.join(', ')}.`);
+    if (!(SIGNING_ALGS as readonly string[]).includes(a))
+      throw usage(
+        `--alg ${a} is not an algorithm we know.`,
+        `Use one of ${SIGNING_ALGS.join(', ')}.`,
+      );
   }
   const result = await verifyJwt(decoded.token, {
     key,
@@ -75,7 +100,9 @@ export async function verifyCommand(token: string | undefined, opts: VerifyComma
   if (opts.json) printJson(result);
   else if (result.valid) {
     printDecoded(decoded, new Date(), { verified: true });
-    out(`${c.green('✓ valid')} — signature verified${opts.iss ? ', issuer checked' : ''}${opts.aud ? ', audience checked' : ''}, time claims checked.`);
+    out(
+      `${c.green('✓ valid')} — signature verified${opts.iss ? ', issuer checked' : ''}${opts.aud ? ', audience checked' : ''}, time claims checked.`,
+    );
   } else {
     out(`${c.red('✗ invalid')} — ${result.reason}`);
   }
@@ -92,35 +119,64 @@ export interface SignCommandOptions {
 }
 
 export async function signCommand(opts: SignCommandOptions): Promise<void> {
-  if ((opts.secret === undefined) === (opts.key === undefined)) throw usage('jwt sign needs exactly one of --secret or --key.', 'e.g. oauth-tutor jwt sign --claims \'{"sub":"alice"}\' --secret "$SECRET" --exp 1h');
+  if ((opts.secret === undefined) === (opts.key === undefined))
+    throw usage(
+      'jwt sign needs exactly one of --secret or --key.',
+      'e.g. oauth-tutor jwt sign --claims \'{"sub":"alice"}\' --secret "$SECRET" --exp 1h',
+    );
   let claims: Record<string, unknown>;
   try {
     claims = JSON.parse(opts.claims ?? '{}') as Record<string, unknown>;
-    if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new Error('not an object');
+    if (typeof claims !== 'object' || claims === null || Array.isArray(claims))
+      throw new Error('not an object');
   } catch (error) {
-    throw usage(`--claims is not a JSON object (${(error as Error).message}).`, 'e.g. --claims \'{"sub":"alice","scope":"photos.read"}\'');
+    throw usage(
+      `--claims is not a JSON object (${(error as Error).message}).`,
+      'e.g. --claims \'{"sub":"alice","scope":"photos.read"}\'',
+    );
   }
-  const [{ defaultAlgFor, SIGNING_ALGS, secretKey, signKeyFromFile, weakSecretWarning }, { signJwt }] = await Promise.all([import('../../jwt/keys.js'), import('../../jwt/sign.js')]);
-  if (opts.alg !== undefined && !(SIGNING_ALGS as readonly string[]).includes(opts.alg)) throw usage(`--alg ${opts.alg} is not supported.`, `Use one of ${SIGNING_ALGS.join(', ')}.`);
+  const [
+    { defaultAlgFor, SIGNING_ALGS, secretKey, signKeyFromFile, weakSecretWarning },
+    { signJwt },
+  ] = await Promise.all([import('../../jwt/keys.js'), import('../../jwt/sign.js')]);
+  if (opts.alg !== undefined && !(SIGNING_ALGS as readonly string[]).includes(opts.alg))
+    throw usage(`--alg ${opts.alg} is not supported.`, `Use one of ${SIGNING_ALGS.join(', ')}.`);
   let key;
   let alg: string;
   if (opts.secret !== undefined) {
     key = secretKey(opts.secret);
     alg = opts.alg ?? 'HS256';
-    if (!alg.startsWith('HS')) throw usage(`--secret signs with HMAC (HS256/384/512), not ${alg}.`, 'Use --key with a private key file for RS/ES/EdDSA.');
+    if (!alg.startsWith('HS'))
+      throw usage(
+        `--secret signs with HMAC (HS256/384/512), not ${alg}.`,
+        'Use --key with a private key file for RS/ES/EdDSA.',
+      );
     const weak = weakSecretWarning(key, alg);
     if (weak !== undefined) warn(`weak secret: ${weak}`);
   } else {
     key = await signKeyFromFile(opts.key!);
     alg = opts.alg ?? defaultAlgFor(key);
   }
-  out(await signJwt({ claims, key, alg, ...(opts.exp === undefined ? {} : { expiresIn: opts.exp }), ...(opts.kid === undefined ? {} : { kid: opts.kid }) }));
+  out(
+    await signJwt({
+      claims,
+      key,
+      alg,
+      ...(opts.exp === undefined ? {} : { expiresIn: opts.exp }),
+      ...(opts.kid === undefined ? {} : { kid: opts.kid }),
+    }),
+  );
 }
 
-export async function keysCommand(opts: { alg?: string; format?: string; json?: boolean }): Promise<void> {
+export async function keysCommand(opts: {
+  alg?: string;
+  format?: string;
+  json?: boolean;
+}): Promise<void> {
   const { generateKeys, SIGNING_ALGS } = await import('../../jwt/keys.js');
   const alg = (opts.alg ?? 'ES256') as SigningAlg;
-  if (!(SIGNING_ALGS as readonly string[]).includes(alg)) throw usage(`--alg ${alg} is not supported.`, `Use one of ${SIGNING_ALGS.join(', ')}.`);
+  if (!(SIGNING_ALGS as readonly string[]).includes(alg))
+    throw usage(`--alg ${alg} is not supported.`, `Use one of ${SIGNING_ALGS.join(', ')}.`);
   const format = opts.format ?? 'pem';
   if (format !== 'pem' && format !== 'jwk') throw usage(`--format ${format}: use pem or jwk.`);
   const keys = await generateKeys(alg);
@@ -130,7 +186,11 @@ export async function keysCommand(opts: { alg?: string; format?: string; json?: 
   }
   if (keys.secret !== undefined) {
     out(keys.secret);
-    err(c.dim(`A random ${alg.slice(2)}-bit secret (base64url). Use it with --secret; keep it out of code and logs.`));
+    err(
+      c.dim(
+        `A random ${alg.slice(2)}-bit secret (base64url). Use it with --secret; keep it out of code and logs.`,
+      ),
+    );
     return;
   }
   if (format === 'jwk') {
@@ -140,17 +200,27 @@ export async function keysCommand(opts: { alg?: string; format?: string; json?: 
   } else {
     out(keys.publicPem!.trimEnd());
     out(keys.privatePem!.trimEnd());
-    err(c.dim(`kid ${keys.kid}. First the public key (share it), then the private key (keep it secret).`));
+    err(
+      c.dim(
+        `kid ${keys.kid}. First the public key (share it), then the private key (keep it secret).`,
+      ),
+    );
   }
 }
 
-export async function demoCommand(id: string | undefined, opts: { json?: boolean; list?: boolean }): Promise<void> {
+export async function demoCommand(
+  id: string | undefined,
+  opts: { json?: boolean; list?: boolean },
+): Promise<void> {
   if (opts.list || id === undefined) {
     if (opts.json) printJson(DEMO_IDS);
     else for (const d of DEMO_IDS) out(d);
     return;
   }
-  if (!(DEMO_IDS as readonly string[]).includes(id)) throw new TutorError('ERR_NOT_FOUND', `There is no demo "${id}".`, { hint: `Demos: ${DEMO_IDS.join(', ')}.` });
+  if (!(DEMO_IDS as readonly string[]).includes(id))
+    throw new TutorError('ERR_NOT_FOUND', `There is no demo "${id}".`, {
+      hint: `Demos: ${DEMO_IDS.join(', ')}.`,
+    });
   const { runDemo } = await import('../../jwt/demos/index.js');
   const result = await runDemo(id);
   if (opts.json) printJson(result);

@@ -29,10 +29,14 @@ export async function learn(opts: LearnOptions): Promise<void> {
   }
   // An unknown id is worth knowing about even without a terminal.
   const chosen = opts.lesson === undefined ? undefined : findLesson(set, opts.lesson);
-  requireInteractive('`oauth-tutor learn`', 'See the lessons with `oauth-tutor learn --list`; the ordering exercise is scriptable with `oauth-tutor order --seed 1 --json`.');
+  requireInteractive(
+    '`oauth-tutor learn`',
+    'See the lessons with `oauth-tutor learn --list`; the ordering exercise is scriptable with `oauth-tutor order --seed 1 --json`.',
+  );
   const seedOpt = opts.seed === undefined ? {} : { seed: opts.seed };
   // Esc inside a lesson named on the command line leads to the lesson menu, as it does from the menu.
-  if (chosen !== undefined && (await playLesson(chosen, { store, ...seedOpt })) === 'finished') return;
+  if (chosen !== undefined && (await playLesson(chosen, { store, ...seedOpt })) === 'finished')
+    return;
   for (;;) {
     const rows = collectStatus(set, store.data);
     const resume = resumeLesson(set, store.data);
@@ -41,8 +45,13 @@ export async function learn(opts: LearnOptions): Promise<void> {
       [
         ...rows.map((r) => {
           const score = scoreText(r);
-          const tag = r.id === resume ? c.cyan(r.status === 'started' ? ' ← resume' : ' ← next') : '';
-          return { name: `${statusMark(r.status)} ${r.title}${score === '' ? '' : c.dim(` (${score})`)}${tag}`, value: r.id, description: r.summary };
+          const tag =
+            r.id === resume ? c.cyan(r.status === 'started' ? ' ← resume' : ' ← next') : '';
+          return {
+            name: `${statusMark(r.status)} ${r.title}${score === '' ? '' : c.dim(` (${score})`)}${tag}`,
+            value: r.id,
+            description: r.summary,
+          };
         }),
         { name: 'Back', value: QUIT },
       ],

@@ -19,7 +19,9 @@ export async function lintCommand(opts: { dir?: string; json?: boolean }): Promi
     () => false,
   );
   if (!isDir) {
-    throw new TutorError('ERR_INPUT', `${opts.dir ?? dir} is not a folder.`, { hint: 'Give the folder that holds manifest.yaml, e.g. `oauth-tutor lessons lint ./lessons`.' });
+    throw new TutorError('ERR_INPUT', `${opts.dir ?? dir} is not a folder.`, {
+      hint: 'Give the folder that holds manifest.yaml, e.g. `oauth-tutor lessons lint ./lessons`.',
+    });
   }
   const { set, problems } = await loadLessons(dir, { selfCheck: true });
   problems.push(...(await lintCitations(dir)));
@@ -27,7 +29,8 @@ export async function lintCommand(opts: { dir?: string; json?: boolean }): Promi
     printJson({ dir, lessons: set.lessons.length, ok: problems.length === 0, problems });
   } else {
     for (const p of problems) out(`${c.red('✗')} ${formatProblem(p)}`);
-    if (problems.length === 0) err(`${c.green('✓')} ${set.lessons.length} lessons, no problems (${dir})`);
+    if (problems.length === 0)
+      err(`${c.green('✓')} ${set.lessons.length} lessons, no problems (${dir})`);
     else err(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}`);
   }
   if (problems.length > 0) throw new ExitError(EXIT.FAILED);

@@ -18,15 +18,32 @@ export async function menu(opts: { help: () => void }): Promise<void> {
   }
   let last: Entry | undefined;
   for (;;) {
-    const choice = await choose<Entry>('What would you like to do?', [
-      { name: 'Learn', value: 'learn', description: 'lessons with feedback and saved progress' },
-      { name: 'Quiz', value: 'quiz', description: 'a deck of questions, or your spaced review' },
-      { name: 'Live flow', value: 'flow', description: 'the seven steps for real, over HTTP on this machine, every request explained' },
-      { name: 'JWT', value: 'jwt', description: 'decode a token, run the signing and attack demos' },
-      { name: 'Check my answers', value: 'check', description: 'grade a review sheet you wrote (markdown or text)' },
-      { name: 'Progress', value: 'progress', description: 'your lessons and scores' },
-      { name: 'Quit', value: 'quit' },
-    ], last);
+    const choice = await choose<Entry>(
+      'What would you like to do?',
+      [
+        { name: 'Learn', value: 'learn', description: 'lessons with feedback and saved progress' },
+        { name: 'Quiz', value: 'quiz', description: 'a deck of questions, or your spaced review' },
+        {
+          name: 'Live flow',
+          value: 'flow',
+          description:
+            'the seven steps for real, over HTTP on this machine, every request explained',
+        },
+        {
+          name: 'JWT',
+          value: 'jwt',
+          description: 'decode a token, run the signing and attack demos',
+        },
+        {
+          name: 'Check my answers',
+          value: 'check',
+          description: 'grade a review sheet you wrote (markdown or text)',
+        },
+        { name: 'Progress', value: 'progress', description: 'your lessons and scores' },
+        { name: 'Quit', value: 'quit' },
+      ],
+      last,
+    );
     last = choice;
     if (choice === 'quit') return;
     if (choice === 'learn') {
@@ -59,7 +76,11 @@ async function reported(action: () => Promise<void>): Promise<void> {
 
 async function quizMenu(): Promise<void> {
   const what = await choose<'review' | 'deck' | typeof BACK>('Quiz', [
-    { name: 'Review what is due', value: 'review', description: 'the cards and questions your schedule says are due today' },
+    {
+      name: 'Review what is due',
+      value: 'review',
+      description: 'the cards and questions your schedule says are due today',
+    },
     { name: 'Take a deck', value: 'deck' },
     { name: 'Back', value: BACK },
   ]);
@@ -70,7 +91,11 @@ async function quizMenu(): Promise<void> {
   const decks = await Promise.all(
     (await builtInDeckIds()).map(async (id) => {
       const { deck } = await readDeck(id).catch(() => ({ deck: undefined }));
-      return { name: deck?.title ?? id, value: id, ...(deck?.description ? { description: deck.description } : {}) };
+      return {
+        name: deck?.title ?? id,
+        value: id,
+        ...(deck?.description ? { description: deck.description } : {}),
+      };
     }),
   );
   const deck = await choose<string>('Which deck?', [...decks, { name: 'Back', value: BACK }]);
@@ -81,7 +106,9 @@ async function quizMenu(): Promise<void> {
 /** Asks for a sheet until one exists, or the learner goes back (an empty answer). */
 async function checkMenu(): Promise<void> {
   for (;;) {
-    const file = (await ask('Path to your answer sheet (e.g. answers.md), or Enter to go back:')).trim();
+    const file = (
+      await ask('Path to your answer sheet (e.g. answers.md), or Enter to go back:')
+    ).trim();
     if (file === '') {
       err(c.dim('No path given: back to the menu.'));
       return;
@@ -91,7 +118,9 @@ async function checkMenu(): Promise<void> {
       () => false,
     );
     if (!found) {
-      err(`${c.yellow('!')} There is no file at ${file}. Type another path, or press Enter to go back.`);
+      err(
+        `${c.yellow('!')} There is no file at ${file}. Type another path, or press Enter to go back.`,
+      );
       continue;
     }
     const { check } = await import('./check.js');
@@ -119,7 +148,14 @@ async function jwtMenu(): Promise<void> {
       const token = (await ask('Paste the token (or Enter to go back):')).trim();
       if (token !== '') await reported(() => jwt.decodeCommand(token, {}));
     } else {
-      const id = await choose<string>('Which demo?', [...DEMO_IDS.map((d) => ({ name: DEMO_TITLES[d], value: d, description: `oauth-tutor jwt demo ${d}` })), { name: 'Back', value: BACK }]);
+      const id = await choose<string>('Which demo?', [
+        ...DEMO_IDS.map((d) => ({
+          name: DEMO_TITLES[d],
+          value: d,
+          description: `oauth-tutor jwt demo ${d}`,
+        })),
+        { name: 'Back', value: BACK },
+      ]);
       if (id !== BACK) await reported(() => jwt.demoCommand(id, {}));
     }
   }

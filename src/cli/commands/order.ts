@@ -18,15 +18,22 @@ export interface OrderOptions {
 }
 
 export async function order(opts: OrderOptions): Promise<void> {
-  if (opts.seed !== undefined && opts.seed.trim() === '') throw usage('--seed needs a value, e.g. --seed 7.');
+  if (opts.seed !== undefined && opts.seed.trim() === '')
+    throw usage('--seed needs a value, e.g. --seed 7.');
   if (opts.answer !== undefined && opts.seed === undefined) {
-    throw usage('--answer needs the --seed that produced the labels.', 'Run `oauth-tutor order --seed 7` to see the steps, then `oauth-tutor order --seed 7 --answer "…"`.');
+    throw usage(
+      '--answer needs the --seed that produced the labels.',
+      'Run `oauth-tutor order --seed 7` to see the steps, then `oauth-tutor order --seed 7 --answer "…"`.',
+    );
   }
   const set = await requireLessons(undefined, { only: [opts.lesson] });
   const lesson = findLesson(set, opts.lesson);
   if (lesson.ordering === undefined) {
     throw new TutorError('ERR_USAGE', `Lesson "${lesson.id}" is not an ordering exercise.`, {
-      hint: `Ordering lessons: ${set.lessons.filter((l) => l.kind === 'ordering').map((l) => l.id).join(', ')}.`,
+      hint: `Ordering lessons: ${set.lessons
+        .filter((l) => l.kind === 'ordering')
+        .map((l) => l.id)
+        .join(', ')}.`,
     });
   }
   const seed = opts.seed ?? String(randomSeed());
@@ -40,14 +47,26 @@ export async function order(opts: OrderOptions): Promise<void> {
     }
     out(lesson.ordering.prompt);
     for (const s of steps) out(`  ${c.bold(s.label)}  ${s.text}`);
-    err(c.dim(`Check your order with: oauth-tutor order --seed ${seed} --answer "${labelled.map((s) => s.label).join('')}"`));
+    err(
+      c.dim(
+        `Check your order with: oauth-tutor order --seed ${seed} --answer "${labelled.map((s) => s.label).join('')}"`,
+      ),
+    );
     return;
   }
 
   const given = parseAnswer(opts.answer, labelled);
   const result = gradeOrder(lesson.ordering, labelled, given);
   if (opts.json) {
-    printJson({ lesson: lesson.id, seed, correct: result.correct, inPlace: result.inPlace, total: result.total, given: result.given, feedback: result.feedback });
+    printJson({
+      lesson: lesson.id,
+      seed,
+      correct: result.correct,
+      inPlace: result.inPlace,
+      total: result.total,
+      given: result.given,
+      feedback: result.feedback,
+    });
   } else {
     printOrderResult(result);
   }

@@ -18,7 +18,10 @@ export async function progress(opts: ProgressOptions): Promise<void> {
   const store = await openProgress();
   if (opts.reset) {
     if (!opts.yes) {
-      requireInteractive('Resetting progress', 'Add --yes to reset without being asked: `oauth-tutor progress --reset --yes`.');
+      requireInteractive(
+        'Resetting progress',
+        'Add --yes to reset without being asked: `oauth-tutor progress --reset --yes`.',
+      );
       if (!(await confirm('Erase all your progress and start over?', false))) {
         err('Nothing was changed.');
         return;
@@ -29,7 +32,12 @@ export async function progress(opts: ProgressOptions): Promise<void> {
       () => true,
       () => false,
     );
-    if (!(await store.reset())) throw new TutorError('ERR_INPUT', `Your progress could not be reset: ${store.file} cannot be written.`, { hint: 'Check the folder\'s permissions, or set OAUTH_TUTOR_HOME to another folder.' });
+    if (!(await store.reset()))
+      throw new TutorError(
+        'ERR_INPUT',
+        `Your progress could not be reset: ${store.file} cannot be written.`,
+        { hint: "Check the folder's permissions, or set OAUTH_TUTOR_HOME to another folder." },
+      );
     err(`Progress reset.${kept ? ` The old file is kept as ${backup}.` : ''}`);
     return;
   }
@@ -42,5 +50,11 @@ export async function progress(opts: ProgressOptions): Promise<void> {
   const done = rows.filter((r) => r.status === 'done').length;
   out(c.bold(`Progress: ${done} of ${rows.length} lessons done`));
   for (const line of statusLines(rows)) out(line);
-  err(c.dim((await store.exists()) ? `Saved in ${store.file}` : `Nothing saved yet: your progress will be kept in ${store.file} once you answer something.`));
+  err(
+    c.dim(
+      (await store.exists())
+        ? `Saved in ${store.file}`
+        : `Nothing saved yet: your progress will be kept in ${store.file} once you answer something.`,
+    ),
+  );
 }

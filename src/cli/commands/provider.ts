@@ -24,7 +24,11 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export function parseClientSpec(spec: string): Client {
   const first = spec.indexOf(':');
   const second = spec.indexOf(':', first + 1);
-  if (first <= 0 || second < 0) throw usage(`--client "${spec}" must be id:secret:redirect_uri (an empty secret makes a public client).`, 'e.g. --client my-app:s3cret:http://127.0.0.1:3000/callback');
+  if (first <= 0 || second < 0)
+    throw usage(
+      `--client "${spec}" must be id:secret:redirect_uri (an empty secret makes a public client).`,
+      'e.g. --client my-app:s3cret:http://127.0.0.1:3000/callback',
+    );
   const id = spec.slice(0, first);
   const secret = spec.slice(first + 1, second);
   const uri = spec.slice(second + 1);
@@ -36,7 +40,10 @@ export function parseClientSpec(spec: string): Client {
     client_name: id,
     redirect_uris: [uri],
     token_endpoint_auth_method: secret === '' ? 'none' : 'client_secret_basic',
-    grant_types: secret === '' ? ['authorization_code', 'refresh_token'] : ['authorization_code', 'refresh_token', 'client_credentials'],
+    grant_types:
+      secret === ''
+        ? ['authorization_code', 'refresh_token']
+        : ['authorization_code', 'refresh_token', 'client_credentials'],
     scope: 'openid profile email notes.read notes.write offline_access',
     client_id_issued_at: Math.floor(Date.now() / 1000),
   };
@@ -44,19 +51,39 @@ export function parseClientSpec(spec: string): Client {
 
 export async function providerCommand(opts: ProviderCommandOptions): Promise<void> {
   const port = Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`--port ${opts.port} is not a port number (0–65535; 0 picks a free one).`);
-  if (!(PROVIDER_ALGS as readonly string[]).includes(opts.alg)) throw usage(`--alg ${opts.alg} is not supported.`, `Use one of ${PROVIDER_ALGS.join(', ')}.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw usage(`--port ${opts.port} is not a port number (0–65535; 0 picks a free one).`);
+  if (!(PROVIDER_ALGS as readonly string[]).includes(opts.alg))
+    throw usage(`--alg ${opts.alg} is not supported.`, `Use one of ${PROVIDER_ALGS.join(', ')}.`);
   if (!LOOPBACK.has(opts.host)) {
     if (!opts.yes) {
-      throw usage(`--host ${opts.host} would expose a teaching server (demo passwords on its pages, no TLS) beyond this machine.`, 'Add --yes if that is really what you want, e.g. for a class on a private network.');
+      throw usage(
+        `--host ${opts.host} would expose a teaching server (demo passwords on its pages, no TLS) beyond this machine.`,
+        'Add --yes if that is really what you want, e.g. for a class on a private network.',
+      );
     }
-    err(c.yellow(`! Listening on ${opts.host}: this is a teaching server with demo passwords and no TLS. Do not use it for anything real.`));
+    err(
+      c.yellow(
+        `! Listening on ${opts.host}: this is a teaching server with demo passwords and no TLS. Do not use it for anything real.`,
+      ),
+    );
   }
   const clients = (opts.client ?? []).map(parseClientSpec);
-  const users = opts.users === undefined ? undefined : await (await import('../../provider/users-file.js')).loadUsersFile(opts.users);
+  const users =
+    opts.users === undefined
+      ? undefined
+      : await (await import('../../provider/users-file.js')).loadUsersFile(opts.users);
   if (opts.allowNoPkce) {
-    err(c.yellow('! --allow-no-pkce: confidential clients may skip PKCE. Their codes are then protected by the client secret alone,'));
-    err(c.yellow('  not bound to the browser that asked for them (RFC 9700 §2.1.1 recommends PKCE for every client). Public clients still need it.'));
+    err(
+      c.yellow(
+        '! --allow-no-pkce: confidential clients may skip PKCE. Their codes are then protected by the client secret alone,',
+      ),
+    );
+    err(
+      c.yellow(
+        '  not bound to the browser that asked for them (RFC 9700 §2.1.1 recommends PKCE for every client). Public clients still need it.',
+      ),
+    );
   }
   let provider;
   try {
@@ -73,8 +100,17 @@ export async function providerCommand(opts: ProviderCommandOptions): Promise<voi
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new TutorError('ERR_INPUT', `Port ${port} is already in use.`, { hint: 'Choose another with --port, or --port 0 for any free port.', cause: error });
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new TutorError('ERR_INPUT', `Cannot listen on ${opts.host}: no such address on this machine.`, { hint: 'The default, 127.0.0.1, always works.', cause: error });
+    if (code === 'EADDRINUSE')
+      throw new TutorError('ERR_INPUT', `Port ${port} is already in use.`, {
+        hint: 'Choose another with --port, or --port 0 for any free port.',
+        cause: error,
+      });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new TutorError(
+        'ERR_INPUT',
+        `Cannot listen on ${opts.host}: no such address on this machine.`,
+        { hint: 'The default, 127.0.0.1, always works.', cause: error },
+      );
     throw error;
   }
   const p = provider;
@@ -82,19 +118,38 @@ export async function providerCommand(opts: ProviderCommandOptions): Promise<voi
   out(`  issuer     ${c.cyan(p.issuer)}`);
   out(`  discovery  ${p.issuer}/.well-known/openid-configuration`);
   out(`  signing    ${opts.alg} (JWKS at ${p.issuer}/jwks, kid ${p.context.key.kid})`);
-  if (p.stateDir !== undefined) out(`  state      ${p.stateDir} (keys, ${p.context.clients.size} registered client${p.context.clients.size === 1 ? '' : 's'}, demo secret kept across restarts)`);
-  out(`  PKCE       ${opts.allowNoPkce ? c.yellow('required of public clients only (--allow-no-pkce)') : 'required of every client (S256)'}`);
+  if (p.stateDir !== undefined)
+    out(
+      `  state      ${p.stateDir} (keys, ${p.context.clients.size} registered client${p.context.clients.size === 1 ? '' : 's'}, demo secret kept across restarts)`,
+    );
+  out(
+    `  PKCE       ${opts.allowNoPkce ? c.yellow('required of public clients only (--allow-no-pkce)') : 'required of every client (S256)'}`,
+  );
   out();
   out(c.bold('Demo clients'));
-  out(`  confidential  client_id ${c.bold(p.demoClient.client_id)}  client_secret ${c.bold(p.demoClient.client_secret!)}`);
+  out(
+    `  confidential  client_id ${c.bold(p.demoClient.client_id)}  client_secret ${c.bold(p.demoClient.client_secret!)}`,
+  );
   out(`  public        client_id ${c.bold(p.publicClient.client_id)}  (no secret: PKCE required)`);
-  out(`  redirect URIs ${p.demoClient.redirect_uris.join(', ')}  (any port on 127.0.0.1, RFC 8252 §7.3)`);
-  for (const cl of clients) out(`  --client      client_id ${c.bold(cl.client_id)}  redirect ${cl.redirect_uris[0]}`);
+  out(
+    `  redirect URIs ${p.demoClient.redirect_uris.join(', ')}  (any port on 127.0.0.1, RFC 8252 §7.3)`,
+  );
+  for (const cl of clients)
+    out(`  --client      client_id ${c.bold(cl.client_id)}  redirect ${cl.redirect_uris[0]}`);
   out(`  or register your own: POST ${p.issuer}/register`);
   out();
   const accounts = p.context.users;
-  if (accounts === DEMO_USERS) out(`${c.bold('Demo users')}  ${DEMO_USERS.map((u) => `${u.username} / ${u.password}`).join('   ')}`);
-  else out(`${c.bold('Users')}  ${accounts.length} account${accounts.length === 1 ? '' : 's'} from ${opts.users ?? `${p.stateDir}/users.yaml`}: ${accounts.slice(0, 8).map((u) => u.username).join(', ')}${accounts.length > 8 ? ', …' : ''}`);
+  if (accounts === DEMO_USERS)
+    out(
+      `${c.bold('Demo users')}  ${DEMO_USERS.map((u) => `${u.username} / ${u.password}`).join('   ')}`,
+    );
+  else
+    out(
+      `${c.bold('Users')}  ${accounts.length} account${accounts.length === 1 ? '' : 's'} from ${opts.users ?? `${p.stateDir}/users.yaml`}: ${accounts
+        .slice(0, 8)
+        .map((u) => u.username)
+        .join(', ')}${accounts.length > 8 ? ', …' : ''}`,
+    );
   out(c.dim('Press Ctrl-C to stop.'));
   onInterrupt(() => p.close());
   // Runs until Ctrl-C: main's handler closes the server and exits.
@@ -102,7 +157,15 @@ export async function providerCommand(opts: ProviderCommandOptions): Promise<voi
 }
 
 function printRequest(e: RequestEntry): void {
-  const status = e.status < 300 ? c.green(String(e.status)) : e.status < 400 ? c.cyan(String(e.status)) : c.red(String(e.status));
-  out(`${c.bold(e.method.padEnd(6))} ${e.path.padEnd(28)} ${status} ${c.dim(`${e.ms.toFixed(1)} ms`)}`);
-  for (const check of e.checks) out(`         ${check.ok ? c.green('✓') : c.red('✗')} ${check.text}`);
+  const status =
+    e.status < 300
+      ? c.green(String(e.status))
+      : e.status < 400
+        ? c.cyan(String(e.status))
+        : c.red(String(e.status));
+  out(
+    `${c.bold(e.method.padEnd(6))} ${e.path.padEnd(28)} ${status} ${c.dim(`${e.ms.toFixed(1)} ms`)}`,
+  );
+  for (const check of e.checks)
+    out(`         ${check.ok ? c.green('✓') : c.red('✗')} ${check.text}`);
 }

@@ -13,7 +13,14 @@ import { answerSet, isAnswerObject, resolveAnswer } from '../../quiz/answers.js'
 import { collectPaper, paperHtml, paperMarkdown } from '../../quiz/export.js';
 import { RESULT_KIND, type QuestionResult, type QuizResult } from '../../quiz/result.js';
 import { dueItems } from '../../quiz/schedule.js';
-import { answerText, score, scoreOf, type Answer, type RubricGrader, type Scored } from '../../quiz/score.js';
+import {
+  answerText,
+  score,
+  scoreOf,
+  type Answer,
+  type RubricGrader,
+  type Scored,
+} from '../../quiz/score.js';
 import { quizQuestions } from '../../quiz/session.js';
 import { builtInDeckIds, readDeck, requireDeck } from '../../tutor/decks.js';
 import { requireLessons } from '../../tutor/lessons.js';
@@ -47,12 +54,17 @@ interface Content {
 /** The self-check rubric (for text questions) and the vocabulary deck (for review), read once. */
 async function loadContent(): Promise<Content> {
   const set = await requireLessons(undefined, { only: ['review', 'vocabulary'] });
-  return { rubric: set.lessons.find((l) => l.id === 'review')?.rubric, vocabulary: set.lessons.find((l) => l.id === 'vocabulary')?.vocabulary };
+  return {
+    rubric: set.lessons.find((l) => l.id === 'review')?.rubric,
+    vocabulary: set.lessons.find((l) => l.id === 'vocabulary')?.vocabulary,
+  };
 }
 
 function rubricGrader(rubric: Rubric | undefined): RubricGrader {
   return (itemId, text) => {
-    const item = itemId.startsWith('question:') ? rubric?.questions.find((q) => `question:${q.id}` === itemId) : rubric?.terms.find((t) => t.id === itemId);
+    const item = itemId.startsWith('question:')
+      ? rubric?.questions.find((q) => `question:${q.id}` === itemId)
+      : rubric?.terms.find((t) => t.id === itemId);
     if (item === undefined) return undefined;
     const r = evaluate(item, text);
     return { verdict: r.verdict, feedback: r.feedback };
@@ -62,7 +74,8 @@ function rubricGrader(rubric: Rubric | undefined): RubricGrader {
 function parseCount(count: string | undefined): number | undefined {
   if (count === undefined) return undefined;
   const n = Number(count);
-  if (!Number.isInteger(n) || n < 1) throw usage(`--count ${count} must be a whole number of questions (1 or more).`);
+  if (!Number.isInteger(n) || n < 1)
+    throw usage(`--count ${count} must be a whole number of questions (1 or more).`);
   return n;
 }
 
@@ -75,10 +88,22 @@ export async function quiz(opts: QuizOptions): Promise<void> {
   if (opts.review) return review(content, grader, count ?? 10);
   let ref = opts.deck;
   if (ref === undefined) {
-    if (opts.answers !== undefined) throw usage('--answers needs the deck it answers, e.g. `oauth-tutor quiz seven-steps --answers answers.json`.');
-    requireInteractive('Choosing a deck', 'Name the deck: `oauth-tutor quiz seven-steps`, or see `oauth-tutor quiz --list`.');
+    if (opts.answers !== undefined)
+      throw usage(
+        '--answers needs the deck it answers, e.g. `oauth-tutor quiz seven-steps --answers answers.json`.',
+      );
+    requireInteractive(
+      'Choosing a deck',
+      'Name the deck: `oauth-tutor quiz seven-steps`, or see `oauth-tutor quiz --list`.',
+    );
     const rows = await deckRows();
-    ref = await choose('Which deck?', rows.map((r) => ({ name: `${r.title} ${c.dim(`(${r.id}, ${r.questions} questions)`)}`, value: r.id })));
+    ref = await choose(
+      'Which deck?',
+      rows.map((r) => ({
+        name: `${r.title} ${c.dim(`(${r.id}, ${r.questions} questions)`)}`,
+        value: r.id,
+      })),
+    );
   }
   const deck = await requireDeck(ref, rubric);
   const builtIn = (await builtInDeckIds()).includes(ref);
@@ -88,7 +113,10 @@ export async function quiz(opts: QuizOptions): Promise<void> {
   if (opts.answers !== undefined) {
     given = await readAnswers(opts.answers, deck, questions, opts.seed !== undefined);
   } else {
-    requireInteractive('Taking a quiz', 'Grade a prepared answer set instead with --answers answers.json (question id → answer).');
+    requireInteractive(
+      'Taking a quiz',
+      'Grade a prepared answer set instead with --answers answers.json (question id → answer).',
+    );
   }
   if (opts.answers === undefined) await ensureDataDir();
   const store = opts.answers === undefined ? await openProgress() : undefined;
@@ -101,10 +129,22 @@ export async function quiz(opts: QuizOptions): Promise<void> {
   for (const [i, q] of questions.entries()) {
     const answer = interactive ? await askQuestion(q, i + 1, questions.length) : given.get(q.id);
     const scored = score(q, answer, grader);
-    results.push({ id: q.id, type: q.type, prompt: q.prompt, answer: answer ?? null, verdict: scored.verdict, correct: scored.correct, expected: answerText(q) });
+    results.push({
+      id: q.id,
+      type: q.type,
+      prompt: q.prompt,
+      answer: answer ?? null,
+      verdict: scored.verdict,
+      correct: scored.correct,
+      expected: answerText(q),
+    });
     if (interactive) {
       explain(q, scored);
-      store?.recordItem(`quiz:${deck.id}:${q.id}`, scored.correct, builtIn ? undefined : resolve(deck.file));
+      store?.recordItem(
+        `quiz:${deck.id}:${q.id}`,
+        scored.correct,
+        builtIn ? undefined : resolve(deck.file),
+      );
       await store?.save();
     }
   }
@@ -116,7 +156,12 @@ export async function quiz(opts: QuizOptions): Promise<void> {
     name: opts.name ?? '',
     timestamp: new Date().toISOString(),
     seed,
-    score: { correct: results.filter((r) => r.verdict === 'correct').length, partial: results.filter((r) => r.verdict === 'partial').length, total: results.length, value: scoreOf(results.map((r) => r.verdict)) },
+    score: {
+      correct: results.filter((r) => r.verdict === 'correct').length,
+      partial: results.filter((r) => r.verdict === 'partial').length,
+      total: results.length,
+      value: scoreOf(results.map((r) => r.verdict)),
+    },
     questions: results,
   };
   if (opts.out !== undefined) await writeResult(opts.out, result);
@@ -130,7 +175,11 @@ async function deckRows(): Promise<{ id: string; title: string; questions: numbe
   const rows = [];
   for (const id of await builtInDeckIds()) {
     const { deck } = await readDeck(id);
-    rows.push({ id, title: deck?.title ?? '(invalid deck)', questions: deck?.questions.length ?? 0 });
+    rows.push({
+      id,
+      title: deck?.title ?? '(invalid deck)',
+      questions: deck?.questions.length ?? 0,
+    });
   }
   return rows;
 }
@@ -138,7 +187,9 @@ async function deckRows(): Promise<{ id: string; title: string; questions: numbe
 async function listDecks(json: boolean): Promise<void> {
   const rows = await deckRows();
   if (json) printJson({ decks: rows });
-  else for (const r of rows) out(`${r.id.padEnd(14)} ${r.title} ${c.dim(`(${r.questions} questions)`)}`);
+  else
+    for (const r of rows)
+      out(`${r.id.padEnd(14)} ${r.title} ${c.dim(`(${r.questions} questions)`)}`);
 }
 
 /**
@@ -146,24 +197,55 @@ async function listDecks(json: boolean): Promise<void> {
  * (choice letters mean what the paper with the same --seed printed). Ids the
  * deck does not have are warned about, one line each.
  */
-async function readAnswers(path: string, deck: Deck, questions: readonly Question[], seeded: boolean): Promise<Map<string, Answer | undefined>> {
+async function readAnswers(
+  path: string,
+  deck: Deck,
+  questions: readonly Question[],
+  seeded: boolean,
+): Promise<Map<string, Answer | undefined>> {
   let data: unknown;
   try {
     data = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new TutorError('ERR_INPUT', code === undefined ? `${path} is not valid JSON.` : `Cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code}).`, { hint: 'Give a JSON object mapping question ids to answers, e.g. {"first": "Register your application"}.', cause: error });
+    throw new TutorError(
+      'ERR_INPUT',
+      code === undefined
+        ? `${path} is not valid JSON.`
+        : `Cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code}).`,
+      {
+        hint: 'Give a JSON object mapping question ids to answers, e.g. {"first": "Register your application"}.',
+        cause: error,
+      },
+    );
   }
-  if (!isAnswerObject(data)) throw new TutorError('ERR_INPUT', `${path} must be a JSON object mapping question ids to answers.`, { hint: 'e.g. {"first": "b", "back-channel": false}; the README\'s "Answer files" section shows every question type.' });
+  if (!isAnswerObject(data))
+    throw new TutorError(
+      'ERR_INPUT',
+      `${path} must be a JSON object mapping question ids to answers.`,
+      {
+        hint: 'e.g. {"first": "b", "back-channel": false}; the README\'s "Answer files" section shows every question type.',
+      },
+    );
   const set = answerSet(data, deck);
-  for (const id of set.unknown) warn(`${path}: "${id}" is not a question of the deck ${deck.id}; ignored.`);
+  for (const id of set.unknown)
+    warn(`${path}: "${id}" is not a question of the deck ${deck.id}; ignored.`);
   const asked = new Set(questions.map((q) => q.id));
-  const notAsked = [...set.answers.keys()].filter((id) => !asked.has(id) && !set.unknown.includes(id));
-  if (notAsked.length > 0) warn(`${path}: ${notAsked.length} answer${notAsked.length > 1 ? 's are' : ' is'} for questions not on this paper (${notAsked.map((id) => `"${id}"`).join(', ')}); check --count and --seed.`);
+  const notAsked = [...set.answers.keys()].filter(
+    (id) => !asked.has(id) && !set.unknown.includes(id),
+  );
+  if (notAsked.length > 0)
+    warn(
+      `${path}: ${notAsked.length} answer${notAsked.length > 1 ? 's are' : ' is'} for questions not on this paper (${notAsked.map((id) => `"${id}"`).join(', ')}); check --count and --seed.`,
+    );
   const resolved = new Map<string, Answer | undefined>();
   for (const q of questions) {
     const r = resolveAnswer(q, set.answers.get(q.id));
-    if (r.usedLetters && !seeded) throw usage(`${path} answers "${q.id}" with a choice letter, and letters depend on the paper's seed.`, 'Add the --seed printed on the paper (its answer key shows the full command).');
+    if (r.usedLetters && !seeded)
+      throw usage(
+        `${path} answers "${q.id}" with a choice letter, and letters depend on the paper's seed.`,
+        'Add the --seed printed on the paper (its answer key shows the full command).',
+      );
     resolved.set(q.id, r.answer);
   }
   return resolved;
@@ -174,16 +256,26 @@ async function askQuestion(q: Question, n: number, total: number): Promise<Answe
   const label = `${c.dim(`[${n}/${total}]`)} ${q.prompt}`;
   switch (q.type) {
     case 'single':
-      return choose(label, q.choices.map((ch) => ({ name: ch, value: ch })));
+      return choose(
+        label,
+        q.choices.map((ch) => ({ name: ch, value: ch })),
+      );
     case 'multi':
-      return chooseMany(label, q.choices.map((ch) => ({ name: ch, value: ch })));
+      return chooseMany(
+        label,
+        q.choices.map((ch) => ({ name: ch, value: ch })),
+      );
     case 'truefalse':
       return choose(label, [
         { name: 'True', value: true },
         { name: 'False', value: false },
       ]);
     case 'order': {
-      const labelled = q.choices.map((text, i) => ({ label: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i]!, id: text, text }));
+      const labelled = q.choices.map((text, i) => ({
+        label: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i]!,
+        id: text,
+        text,
+      }));
       const picked = await pickOrder(label, labelled);
       return picked.map((l) => labelled.find((x) => x.label === l)!.text);
     }
@@ -194,7 +286,10 @@ async function askQuestion(q: Question, n: number, total: number): Promise<Answe
 
 function explain(q: Question, { verdict, feedback }: Scored): void {
   if (verdict === 'correct') out(`${c.green('✓')} Right.`);
-  else out(`${verdict === 'partial' ? c.yellow('~ Partly right.') : c.red('✗')} ${c.bold('Answer:')} ${answerText(q)}`);
+  else
+    out(
+      `${verdict === 'partial' ? c.yellow('~ Partly right.') : c.red('✗')} ${c.bold('Answer:')} ${answerText(q)}`,
+    );
   if (feedback) out(`  ${feedback}`);
   out(`  ${c.dim(q.explanation)}${q.link ? c.dim(`  ${q.link}`) : ''}`);
 }
@@ -202,27 +297,44 @@ function explain(q: Question, { verdict, feedback }: Scored): void {
 function summary(r: QuizResult, interactive: boolean): void {
   out();
   const partly = r.score.partial > 0 ? `, ${r.score.partial} partly right` : '';
-  out(`${c.bold(`${r.title}:`)} ${r.score.correct}/${r.score.total} right${partly}, score ${Math.round(r.score.value * 100)}%${r.name ? ` (${r.name})` : ''}  ${c.dim(`seed ${r.seed}`)}`);
+  out(
+    `${c.bold(`${r.title}:`)} ${r.score.correct}/${r.score.total} right${partly}, score ${Math.round(r.score.value * 100)}%${r.name ? ` (${r.name})` : ''}  ${c.dim(`seed ${r.seed}`)}`,
+  );
   const missed = r.questions.filter((q) => q.verdict !== 'correct');
   if (missed.length > 0) {
     out(c.underline('Missed'));
-    for (const q of missed) out(`  ${c.red('✗')} ${q.prompt}\n      ${c.bold('Answer:')} ${q.expected}${interactive ? '' : c.dim(`   (given: ${JSON.stringify(q.answer)})`)}`);
+    for (const q of missed)
+      out(
+        `  ${c.red('✗')} ${q.prompt}\n      ${c.bold('Answer:')} ${q.expected}${interactive ? '' : c.dim(`   (given: ${JSON.stringify(q.answer)})`)}`,
+      );
     if (interactive) out(c.dim('These come back in `oauth-tutor quiz --review`.'));
   }
 }
 
 async function writeResult(path: string, result: QuizResult): Promise<void> {
   try {
-    const writeFileAtomic = ((await import('write-file-atomic')) as unknown as { default: (file: string, data: string) => Promise<void> }).default;
+    const writeFileAtomic = (
+      (await import('write-file-atomic')) as unknown as {
+        default: (file: string, data: string) => Promise<void>;
+      }
+    ).default;
     await writeFileAtomic(path, JSON.stringify(result, null, 2) + '\n');
     err(c.dim(`Results written to ${path}`));
   } catch (error) {
-    throw new TutorError('ERR_INPUT', `Cannot write the results to ${path}: ${(error as Error).message}.`, { hint: 'Choose a folder you can write to.', cause: error });
+    throw new TutorError(
+      'ERR_INPUT',
+      `Cannot write the results to ${path}: ${(error as Error).message}.`,
+      { hint: 'Choose a folder you can write to.', cause: error },
+    );
   }
 }
 
 /** Spaced review: what the schedule says is due, missed items first. */
-async function review({ rubric, vocabulary: vocab }: Content, grader: RubricGrader, limit: number): Promise<void> {
+async function review(
+  { rubric, vocabulary: vocab }: Content,
+  grader: RubricGrader,
+  limit: number,
+): Promise<void> {
   requireInteractive('Review', 'Run `oauth-tutor quiz --review` in a terminal.');
   await ensureDataDir();
   const store = await openProgress();
@@ -237,8 +349,15 @@ async function review({ rubric, vocabulary: vocab }: Content, grader: RubricGrad
     if (q !== undefined) questions.push({ key: item.key, q });
   }
   if (questions.length === 0) {
-    const next = all.map((i) => i.due).filter((d): d is string => d !== undefined).sort()[0];
-    out(all.length === 0 ? 'Nothing to review yet: take a lesson or a quiz first (`oauth-tutor learn`).' : `Nothing is due right now.${next ? ` Next review: ${next.slice(0, 16).replace('T', ' ')} UTC.` : ''}`);
+    const next = all
+      .map((i) => i.due)
+      .filter((d): d is string => d !== undefined)
+      .sort()[0];
+    out(
+      all.length === 0
+        ? 'Nothing to review yet: take a lesson or a quiz first (`oauth-tutor learn`).'
+        : `Nothing is due right now.${next ? ` Next review: ${next.slice(0, 16).replace('T', ' ')} UTC.` : ''}`,
+    );
     return;
   }
   const verdicts: Scored['verdict'][] = [];
@@ -252,28 +371,65 @@ async function review({ rubric, vocabulary: vocab }: Content, grader: RubricGrad
   }
   out();
   const partly = verdicts.filter((v) => v === 'partial').length;
-  out(`${c.bold('Review:')} ${verdicts.filter((v) => v === 'correct').length}/${questions.length} right${partly > 0 ? `, ${partly} partly right` : ''}, score ${Math.round(scoreOf(verdicts) * 100)}%. ${c.dim('Right answers come back later; missed ones soon.')}`);
+  out(
+    `${c.bold('Review:')} ${verdicts.filter((v) => v === 'correct').length}/${questions.length} right${partly > 0 ? `, ${partly} partly right` : ''}, score ${Math.round(scoreOf(verdicts) * 100)}%. ${c.dim('Right answers come back later; missed ones soon.')}`,
+  );
 }
 
-async function questionFor(key: string, source: string | undefined, rubric: Rubric | undefined, vocab: VocabularyDeck | undefined, decks: Map<string, Deck | undefined>): Promise<Question | undefined> {
+async function questionFor(
+  key: string,
+  source: string | undefined,
+  rubric: Rubric | undefined,
+  vocab: VocabularyDeck | undefined,
+  decks: Map<string, Deck | undefined>,
+): Promise<Question | undefined> {
   const [kind, ...rest] = key.split(':');
   if (kind === 'quiz' && rest.length === 2) {
     const [deckId, qid] = rest as [string, string];
-    if (!decks.has(deckId)) decks.set(deckId, (await readDeck(source ?? deckId, rubric).catch(() => ({ deck: undefined }))).deck);
+    if (!decks.has(deckId))
+      decks.set(
+        deckId,
+        (await readDeck(source ?? deckId, rubric).catch(() => ({ deck: undefined }))).deck,
+      );
     const q = decks.get(deckId)?.questions.find((x) => x.id === qid);
-    return q === undefined ? undefined : quizQuestions({ id: deckId, title: '', description: '', file: '', questions: [q] }, Date.now())[0];
+    return q === undefined
+      ? undefined
+      : quizQuestions(
+          { id: deckId, title: '', description: '', file: '', questions: [q] },
+          Date.now(),
+        )[0];
   }
   if (kind === 'vocabulary' && vocab !== undefined) {
     const card = vocab.cards.find((x) => x.id === rest[0]);
     if (card === undefined) return undefined;
     const vq = buildQuestion(vocab, card, 'term-to-definition', createRng(Date.now()));
-    return { id: key, type: 'single', prompt: vq.prompt, choices: vq.options.map((o) => o.text), answer: card.definition, explanation: card.definition, line: 0 };
+    return {
+      id: key,
+      type: 'single',
+      prompt: vq.prompt,
+      choices: vq.options.map((o) => o.text),
+      answer: card.definition,
+      explanation: card.definition,
+      line: 0,
+    };
   }
   if (kind === 'review' && rubric !== undefined) {
     const [itemKind, id] = rest;
-    const item = itemKind === 'question' ? rubric.questions.find((x) => x.id === id) : rubric.terms.find((x) => x.id === id);
+    const item =
+      itemKind === 'question'
+        ? rubric.questions.find((x) => x.id === id)
+        : rubric.terms.find((x) => x.id === id);
     if (item === undefined) return undefined;
-    return { id: key, type: 'text', prompt: item.kind === 'question' ? item.prompt : `Define: ${item.prompt}`, choices: [], answer: [], rubric: item.kind === 'question' ? `question:${item.id}` : item.id, explanation: item.model, line: 0 };
+    return {
+      id: key,
+      type: 'text',
+      prompt: item.kind === 'question' ? item.prompt : `Define: ${item.prompt}`,
+      choices: [],
+      answer: [],
+      rubric: item.kind === 'question' ? `question:${item.id}` : item.id,
+      explanation: item.model,
+      line: 0,
+    };
   }
   return undefined;
 }
@@ -288,10 +444,15 @@ export async function quizLint(refs: string[], opts: { json?: boolean }): Promis
     questions += deck?.questions.length ?? 0;
     all.push(...problems.map((p) => ({ ...p, file: p.file || file })));
   }
-  if (opts.json) printJson({ decks: targets.length, questions, ok: all.length === 0, problems: all });
+  if (opts.json)
+    printJson({ decks: targets.length, questions, ok: all.length === 0, problems: all });
   else {
     for (const p of all) out(`${c.red('✗')} ${formatProblem(p)}`);
-    err(all.length === 0 ? `${c.green('✓')} ${targets.length} deck${targets.length > 1 ? 's' : ''}, ${questions} questions, no problems` : `${all.length} problem${all.length > 1 ? 's' : ''}`);
+    err(
+      all.length === 0
+        ? `${c.green('✓')} ${targets.length} deck${targets.length > 1 ? 's' : ''}, ${questions} questions, no problems`
+        : `${all.length} problem${all.length > 1 ? 's' : ''}`,
+    );
   }
   if (all.length > 0) throw new ExitError(EXIT.FAILED);
 }
@@ -301,14 +462,26 @@ export async function quizLint(refs: string[], opts: { json?: boolean }): Promis
  * shuffles them), then the key. Without --seed a random one is drawn and
  * printed on the paper, so its answers can still be graded.
  */
-export async function quizExport(ref: string, opts: { format: string; seed?: string; count?: string }): Promise<void> {
-  if (opts.format !== 'md' && opts.format !== 'html') throw usage(`--format ${opts.format}: use md (markdown) or html (a printable page).`);
+export async function quizExport(
+  ref: string,
+  opts: { format: string; seed?: string; count?: string },
+): Promise<void> {
+  if (opts.format !== 'md' && opts.format !== 'html')
+    throw usage(`--format ${opts.format}: use md (markdown) or html (a printable page).`);
   const count = parseCount(opts.count);
   const { rubric } = await loadContent();
   const deck = await requireDeck(ref, rubric);
   const seed = opts.seed ?? String(randomSeed());
   const questions = quizQuestions(deck, seed, count);
-  const rubricItem = (id: string) => (id.startsWith('question:') ? rubric?.questions.find((q) => `question:${q.id}` === id) : rubric?.terms.find((t) => t.id === id));
-  const paper = collectPaper(deck, questions, { ref, seed, rubricItem, ...(count === undefined ? {} : { count }) });
+  const rubricItem = (id: string) =>
+    id.startsWith('question:')
+      ? rubric?.questions.find((q) => `question:${q.id}` === id)
+      : rubric?.terms.find((t) => t.id === id);
+  const paper = collectPaper(deck, questions, {
+    ref,
+    seed,
+    rubricItem,
+    ...(count === undefined ? {} : { count }),
+  });
   outRaw((opts.format === 'html' ? paperHtml(paper) : paperMarkdown(paper)).trimEnd());
 }

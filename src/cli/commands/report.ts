@@ -6,8 +6,12 @@ import { TutorError, usage } from '../../errors.js';
 import { itemLabels } from '../check-view.js';
 import { c, err, out, printJson } from '../output.js';
 
-export async function reportCommand(files: string[], opts: { csv?: boolean; json?: boolean }): Promise<void> {
-  if (files.length === 0) throw usage('Name the result files, e.g. `oauth-tutor report results/*.json`.');
+export async function reportCommand(
+  files: string[],
+  opts: { csv?: boolean; json?: boolean },
+): Promise<void> {
+  if (files.length === 0)
+    throw usage('Name the result files, e.g. `oauth-tutor report results/*.json`.');
   const inputs: ReportInput[] = [];
   const unreadable: { file: string; reason: string }[] = [];
   for (const file of files) {
@@ -15,36 +19,66 @@ export async function reportCommand(files: string[], opts: { csv?: boolean; json
       inputs.push({ file, data: JSON.parse(await readFile(file, 'utf8')) as unknown });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      unreadable.push({ file, reason: code === undefined ? 'not JSON' : code === 'ENOENT' ? 'no such file' : `cannot be read (${code})` });
+      unreadable.push({
+        file,
+        reason:
+          code === undefined
+            ? 'not JSON'
+            : code === 'ENOENT'
+              ? 'no such file'
+              : `cannot be read (${code})`,
+      });
     }
   }
   // `check` outputs name items by id; the rubric gives their names.
-  const rubric = (await requireLessons(undefined, { only: ['review'] })).lessons.find((l) => l.id === 'review')?.rubric;
+  const rubric = (await requireLessons(undefined, { only: ['review'] })).lessons.find(
+    (l) => l.id === 'review',
+  )?.rubric;
   const report = buildReport(inputs, rubric === undefined ? {} : { labels: itemLabels(rubric) });
   report.skipped.unshift(...unreadable);
   report.files = files.length;
   for (const s of report.skipped) err(`${c.yellow('!')} skipped ${s.file}: ${s.reason}`);
-  if (report.students.length === 0) throw new TutorError('ERR_INPUT', 'None of the files is a quiz result or a `check --json` output.', { hint: 'Collect results with `oauth-tutor quiz <deck> --out result.json` or `oauth-tutor check … --json > check.json`.' });
+  if (report.students.length === 0)
+    throw new TutorError(
+      'ERR_INPUT',
+      'None of the files is a quiz result or a `check --json` output.',
+      {
+        hint: 'Collect results with `oauth-tutor quiz <deck> --out result.json` or `oauth-tutor check … --json > check.json`.',
+      },
+    );
   if (opts.json) return printJson(report);
   if (opts.csv) return void process.stdout.write(reportCsv(report));
   const pct = (x: number) => `${String(Math.round(x * 100)).padStart(3)}%`;
-  out(c.bold(`Class report: ${report.students.length} result${report.students.length > 1 ? 's' : ''} from ${files.length - report.skipped.length} file(s)`));
-  out(c.dim('Scores: correct 1, partly right ½, wrong or missing 0, averaged over the graded items.'));
+  out(
+    c.bold(
+      `Class report: ${report.students.length} result${report.students.length > 1 ? 's' : ''} from ${files.length - report.skipped.length} file(s)`,
+    ),
+  );
+  out(
+    c.dim('Scores: correct 1, partly right ½, wrong or missing 0, averaged over the graded items.'),
+  );
   out();
   out(c.underline('Questions, hardest first (score)'));
   const width = Math.min(58, Math.max(...report.questions.map((q) => q.prompt.length)));
   for (const q of report.questions) {
-    const label = q.prompt.length > width ? `${q.prompt.slice(0, width - 1)}…` : q.prompt.padEnd(width);
+    const label =
+      q.prompt.length > width ? `${q.prompt.slice(0, width - 1)}…` : q.prompt.padEnd(width);
     const bar = '█'.repeat(Math.round(q.score * 20)).padEnd(20, '·');
-    out(`  ${label}  ${q.score < 0.5 ? c.red(bar) : bar} ${pct(q.score)}  ${c.dim(`${q.correct}/${q.answered} right${q.partial > 0 ? `, ${q.partial} partly` : ''}`)}`);
+    out(
+      `  ${label}  ${q.score < 0.5 ? c.red(bar) : bar} ${pct(q.score)}  ${c.dim(`${q.correct}/${q.answered} right${q.partial > 0 ? `, ${q.partial} partly` : ''}`)}`,
+    );
   }
   out();
   out(c.underline('Students'));
   const nameWidth = Math.min(48, Math.max(24, ...report.students.map((s) => s.name.length)));
-  for (const s of report.students) out(`  ${s.name.padEnd(nameWidth)} ${pct(s.score)}  ${c.dim(`${s.correct}/${s.total} right${s.partial > 0 ? `, ${s.partial} partly` : ''}`)}`);
+  for (const s of report.students)
+    out(
+      `  ${s.name.padEnd(nameWidth)} ${pct(s.score)}  ${c.dim(`${s.correct}/${s.total} right${s.partial > 0 ? `, ${s.partial} partly` : ''}`)}`,
+    );
   if (report.commonWrong.length > 0) {
     out();
     out(c.underline('Most frequent wrong answers'));
-    for (const w of report.commonWrong) out(`  ${String(w.count).padStart(3)}× ${w.prompt.slice(0, 50)} → ${w.answer}`);
+    for (const w of report.commonWrong)
+      out(`  ${String(w.count).padStart(3)}× ${w.prompt.slice(0, 50)} → ${w.answer}`);
   }
 }

@@ -28,21 +28,46 @@ export async function playLesson(lesson: Lesson, ctx: PlayContext): Promise<Play
   } catch (error) {
     if (!(error instanceof BackToMenu)) throw error;
     out();
-    out(c.dim(RESUMABLE.has(lesson.kind) ? 'Back to the lessons. Your answers so far are saved; pick the lesson again to resume.' : 'Back to the lessons.'));
+    out(
+      c.dim(
+        RESUMABLE.has(lesson.kind)
+          ? 'Back to the lessons. Your answers so far are saved; pick the lesson again to resume.'
+          : 'Back to the lessons.',
+      ),
+    );
     return 'back';
   }
 }
 
 /** The saved sitting to continue, undefined to begin afresh; throws BackToMenu for Back. */
-async function resumeOrStartOver(lesson: Lesson, store: ProgressStore): Promise<Sitting | undefined> {
+async function resumeOrStartOver(
+  lesson: Lesson,
+  store: ProgressStore,
+): Promise<Sitting | undefined> {
   const saved = store.lesson(lesson.id)?.sitting;
-  if (saved === undefined || (saved.answers.length === 0 && (saved.section ?? 0) === 0) || !RESUMABLE.has(lesson.kind)) return undefined;
+  if (
+    saved === undefined ||
+    (saved.answers.length === 0 && (saved.section ?? 0) === 0) ||
+    !RESUMABLE.has(lesson.kind)
+  )
+    return undefined;
   const done = saved.answers.length;
   const { what, where } = position(lesson, saved);
   out();
   const choice = await choose<'resume' | 'over' | 'back'>(`You stopped ${lesson.title} ${what}.`, [
-    { name: `Resume at ${where}`, value: 'resume', description: done > 0 ? 'your answers so far count towards the score' : 'the parts you have read are skipped' },
-    { name: 'Start over', value: 'over', description: 'forget this sitting\'s answers and begin again' },
+    {
+      name: `Resume at ${where}`,
+      value: 'resume',
+      description:
+        done > 0
+          ? 'your answers so far count towards the score'
+          : 'the parts you have read are skipped',
+    },
+    {
+      name: 'Start over',
+      value: 'over',
+      description: "forget this sitting's answers and begin again",
+    },
     { name: 'Back', value: 'back' },
   ]);
   if (choice === 'back') throw new BackToMenu();
@@ -55,12 +80,26 @@ async function resumeOrStartOver(lesson: Lesson, store: ProgressStore): Promise<
 function position(lesson: Lesson, saved: Sitting): { what: string; where: string } {
   const done = saved.answers.length;
   const answers = `after ${done} answer${done === 1 ? '' : 's'}`;
-  if (lesson.kind === 'review') return { what: answers, where: `question ${done + 1} of ${lesson.rubric!.questions.length + lesson.rubric!.terms.length}` };
+  if (lesson.kind === 'review')
+    return {
+      what: answers,
+      where: `question ${done + 1} of ${lesson.rubric!.questions.length + lesson.rubric!.terms.length}`,
+    };
   if (lesson.kind === 'workshop') {
     const w = lesson.workshop!;
     const read = saved.section ?? 0;
-    if (read < w.sections.length) return { what: `after part ${read} of ${w.sections.length}`, where: `part ${read + 1} of ${w.sections.length}` };
-    return { what: done === 0 ? 'before the check of understanding' : `${answers} in the check of understanding`, where: `question ${done + 1} of ${w.quiz.length}` };
+    if (read < w.sections.length)
+      return {
+        what: `after part ${read} of ${w.sections.length}`,
+        where: `part ${read + 1} of ${w.sections.length}`,
+      };
+    return {
+      what:
+        done === 0
+          ? 'before the check of understanding'
+          : `${answers} in the check of understanding`,
+      where: `question ${done + 1} of ${w.quiz.length}`,
+    };
   }
   return { what: answers, where: `card ${done + 1}` };
 }
@@ -73,7 +112,11 @@ async function play(lesson: Lesson, ctx: PlayContext): Promise<void> {
     out(await renderMarkdown(lesson.prose));
     out();
   }
-  out(c.dim(`(${BACK_KEY} at any question returns to the lesson menu; Ctrl-C quits. Your answers are saved as you go.)`));
+  out(
+    c.dim(
+      `(${BACK_KEY} at any question returns to the lesson menu; Ctrl-C quits. Your answers are saved as you go.)`,
+    ),
+  );
   const seed = resume?.seed ?? ctx.seed ?? String(randomSeed());
   switch (lesson.kind) {
     case 'reading':

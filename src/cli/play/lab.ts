@@ -8,8 +8,13 @@ export async function runLab(name: string): Promise<AttackOutcome> {
   const titles = Array.from({ length: 7 }, (_, i) => `Step ${i + 1}`);
   const attack = name as AttackName;
   const needs = ATTACK_HOOKS[attack].provider;
-  const t = await withBuiltInProvider({ allowNoPkce: needs?.allowNoPkce ?? false, attacker: needs?.attacker ?? false }, (provider) =>
-    runFlow({ titles, auto: true, attack, provider }, { step: () => undefined, askSignIn: async () => true, openBrowser: async () => undefined }),
+  const t = await withBuiltInProvider(
+    { allowNoPkce: needs?.allowNoPkce ?? false, attacker: needs?.attacker ?? false },
+    (provider) =>
+      runFlow(
+        { titles, auto: true, attack, provider },
+        { step: () => undefined, askSignIn: async () => true, openBrowser: async () => undefined },
+      ),
   );
   if (t.attack === undefined) throw new Error(`lab ${name} ended without an outcome`);
   return t.attack;

@@ -6,7 +6,11 @@ import type { ProgressStore } from '../../tutor/progress.js';
 import { c, out, terminalWidth, wrapTo } from '../output.js';
 import { confirm, pickOrder } from '../prompts.js';
 
-export async function playOrdering(lesson: Lesson, store: ProgressStore, seed: string): Promise<void> {
+export async function playOrdering(
+  lesson: Lesson,
+  store: ProgressStore,
+  seed: string,
+): Promise<void> {
   const ex = lesson.ordering!;
   const labelled = labelSteps(ex, seed);
   let hint = 0;
@@ -44,7 +48,18 @@ export function printOrderResult(result: OrderResult): void {
 
 export function diagramText(lesson: Lesson, highlight?: number, upTo?: number): string {
   const width = terminalWidth();
-  return sequenceDiagram(lesson.ordering!, { wrap: wrapTo, ...(highlight === undefined ? {} : { highlight }), ...(upTo === undefined ? {} : { upTo }), ...(width === undefined ? {} : { width }) })
-    .map((l) => (l.step !== undefined && l.step === highlight ? c.bold(l.text) : l.step === undefined || l.note ? c.dim(l.text) : l.text))
+  return sequenceDiagram(lesson.ordering!, {
+    wrap: wrapTo,
+    ...(highlight === undefined ? {} : { highlight }),
+    ...(upTo === undefined ? {} : { upTo }),
+    ...(width === undefined ? {} : { width }),
+  })
+    .map((l) =>
+      l.step !== undefined && l.step === highlight
+        ? c.bold(l.text)
+        : l.step === undefined || l.note
+          ? c.dim(l.text)
+          : l.text,
+    )
     .join('\n');
 }

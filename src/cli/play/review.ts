@@ -24,18 +24,27 @@ function feedbackAfterVerdict(feedback: string): string {
   return feedback.replace(/^Not quite\.\s*/, '');
 }
 
-export async function playReview(lesson: Lesson, store: ProgressStore, earlier: readonly number[] = []): Promise<void> {
+export async function playReview(
+  lesson: Lesson,
+  store: ProgressStore,
+  earlier: readonly number[] = [],
+): Promise<void> {
   const rubric = lesson.rubric!;
   const items = [...rubric.questions, ...rubric.terms];
   const credits = earlier.slice(0, items.length);
   for (const [i, item] of items.entries()) {
     if (i < credits.length) continue;
     out();
-    const prompt = item.kind === 'question' ? item.prompt : `Define the ${inSentence(item.prompt)}, in your own words:`;
+    const prompt =
+      item.kind === 'question'
+        ? item.prompt
+        : `Define the ${inSentence(item.prompt)}, in your own words:`;
     const answer = await ask(`${c.dim(`[${i + 1}/${items.length}]`)} ${prompt}`);
     const r = evaluate(item, answer);
     credits.push(creditOf(r.verdict));
-    out(`${SAY[r.verdict]()} ${r.verdict === 'correct' ? '' : feedbackAfterVerdict(r.feedback)}`.trimEnd());
+    out(
+      `${SAY[r.verdict]()} ${r.verdict === 'correct' ? '' : feedbackAfterVerdict(r.feedback)}`.trimEnd(),
+    );
     for (const m of r.misconceptions) out(c.dim(`  See ${m.link}`));
     if (r.verdict !== 'correct') out(`  ${c.cyan('Model answer:')} ${r.model}`);
     // Saved after every answer, with the position; answers themselves are not kept, only how they went.
@@ -45,5 +54,7 @@ export async function playReview(lesson: Lesson, store: ProgressStore, earlier: 
   const credit = credits.reduce((a, b) => a + b, 0);
   await store.finish(lesson.id, { correct: credit, total: items.length });
   out();
-  out(`${c.bold('Score:')} ${credit}/${items.length} (partly right counts half)${earlier.length > 0 ? `, counting the ${earlier.length} answer${earlier.length === 1 ? '' : 's'} from before` : ''}.`);
+  out(
+    `${c.bold('Score:')} ${credit}/${items.length} (partly right counts half)${earlier.length > 0 ? `, counting the ${earlier.length} answer${earlier.length === 1 ? '' : 's'} from before` : ''}.`,
+  );
 }

@@ -11,7 +11,12 @@ import { VocabSession } from '../../tutor/vocabulary.js';
 import { c, out } from '../output.js';
 import { choose } from '../prompts.js';
 
-export async function playVocabulary(lesson: Lesson, store: ProgressStore, seed: string, earlier: readonly number[] = []): Promise<void> {
+export async function playVocabulary(
+  lesson: Lesson,
+  store: ProgressStore,
+  seed: string,
+  earlier: readonly number[] = [],
+): Promise<void> {
   const session = new VocabSession(lesson.vocabulary!, createRng(seed));
   const chosenSoFar: number[] = [];
   // Replay the earlier sitting: the same seed and choices lead to the same next card.
@@ -45,7 +50,11 @@ export async function playVocabulary(lesson: Lesson, store: ProgressStore, seed:
   const score = session.score;
   await store.finish(lesson.id, score);
   out();
-  out(`${c.bold('Score:')} ${score.correct}/${score.total} right at the first try${earlier.length > 0 ? ', counting both sittings' : ''}.`);
-  const missed = [...session.results].filter(([, ok]) => !ok).map(([id]) => lesson.vocabulary!.cards.find((card) => card.id === id)!.term);
+  out(
+    `${c.bold('Score:')} ${score.correct}/${score.total} right at the first try${earlier.length > 0 ? ', counting both sittings' : ''}.`,
+  );
+  const missed = [...session.results]
+    .filter(([, ok]) => !ok)
+    .map(([id]) => lesson.vocabulary!.cards.find((card) => card.id === id)!.term);
   if (missed.length > 0) out(`Worth another look: ${missed.join(', ')}.`);
 }

@@ -9,14 +9,25 @@ import { printAttack } from '../flow-view.js';
 import { c, out } from '../output.js';
 import { choose, pressEnter } from '../prompts.js';
 
-export async function playWorkshop(lesson: Lesson, store: ProgressStore, seed: string, resume?: Sitting): Promise<void> {
+export async function playWorkshop(
+  lesson: Lesson,
+  store: ProgressStore,
+  seed: string,
+  resume?: Sitting,
+): Promise<void> {
   const w = lesson.workshop!;
   // A sitting left half-way: skip the parts already read and the questions already answered (their points still count).
   const read = Math.min(resume?.section ?? 0, w.sections.length);
   const chosenSoFar = [...(resume?.answers ?? [])];
   for (const [i, section] of w.sections.entries()) {
     if (i < read) continue;
-    await pressEnter(i === read ? (read === 0 ? 'Press Enter to start' : 'Press Enter to continue') : 'Press Enter for the next part');
+    await pressEnter(
+      i === read
+        ? read === 0
+          ? 'Press Enter to start'
+          : 'Press Enter to continue'
+        : 'Press Enter for the next part',
+    );
     out();
     out(await renderMarkdown(`## ${section.title}\n\n${section.text}`));
     if (section.demo !== undefined) {
@@ -40,7 +51,10 @@ export async function playWorkshop(lesson: Lesson, store: ProgressStore, seed: s
       continue;
     }
     out();
-    const chosen = await choose(q.question, q.options.map((o, j) => ({ name: o.text, value: j })));
+    const chosen = await choose(
+      q.question,
+      q.options.map((o, j) => ({ name: o.text, value: j })),
+    );
     const option = q.options[chosen]!;
     if (option.correct) {
       right++;

@@ -4,7 +4,15 @@
  * placed. Built on @inquirer/core so it behaves like the other prompts
  * (Ctrl-C, redraw) and can be driven by keystrokes in tests.
  */
-import { createPrompt, isBackspaceKey, isEnterKey, makeTheme, useKeypress, usePrefix, useState } from '@inquirer/core';
+import {
+  createPrompt,
+  isBackspaceKey,
+  isEnterKey,
+  makeTheme,
+  useKeypress,
+  usePrefix,
+  useState,
+} from '@inquirer/core';
 import type { LabelledStep } from '../../tutor/ordering.js';
 import { hangingWrap } from '../wrap.js';
 
@@ -40,7 +48,11 @@ export const orderPrompt = createPrompt<string[], OrderPromptConfig>((config, do
     }
     const label = (key.name ?? '').toUpperCase();
     if (label.length !== 1 || !byLabel.has(label)) {
-      setError(`Type one of the letters shown (${remaining().map((s) => s.label).join(' ')}).`);
+      setError(
+        `Type one of the letters shown (${remaining()
+          .map((s) => s.label)
+          .join(' ')}).`,
+      );
       return;
     }
     if (picked.includes(label)) {
@@ -64,13 +76,19 @@ export const orderPrompt = createPrompt<string[], OrderPromptConfig>((config, do
   const lines: string[] = [`${prefix} ${message}`];
   if (picked.length > 0) {
     lines.push('  Your order so far:');
-    picked.forEach((label, i) => lines.push(step(`   ${String(i + 1).padStart(2)}. ${label}  `, byLabel.get(label)!.text)));
+    picked.forEach((label, i) =>
+      lines.push(step(`   ${String(i + 1).padStart(2)}. ${label}  `, byLabel.get(label)!.text)),
+    );
   }
   const left = remaining();
   if (left.length > 0) {
     lines.push(picked.length > 0 ? '  Still to place:' : '  Steps:');
     left.forEach((s) => lines.push(step(`       ${theme.style.highlight(s.label)}  `, s.text)));
-    lines.push(theme.style.help(`  Type the letter of step ${picked.length + 1}${picked.length > 0 ? ' · Backspace undoes' : ''}`));
+    lines.push(
+      theme.style.help(
+        `  Type the letter of step ${picked.length + 1}${picked.length > 0 ? ' · Backspace undoes' : ''}`,
+      ),
+    );
   } else {
     lines.push(theme.style.help('  All placed. Enter to check · Backspace undoes'));
   }

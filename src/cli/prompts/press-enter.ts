@@ -1,5 +1,12 @@
 /** A prompt that waits for Enter: between a lesson's prose and its exercise. */
-import { createPrompt, isEnterKey, makeTheme, useKeypress, usePrefix, useState } from '@inquirer/core';
+import {
+  createPrompt,
+  isEnterKey,
+  makeTheme,
+  useKeypress,
+  usePrefix,
+  useState,
+} from '@inquirer/core';
 
 export const pressEnterPrompt = createPrompt<void, { message: string }>((config, done) => {
   const [status, setStatus] = useState<'idle' | 'done'>('idle');

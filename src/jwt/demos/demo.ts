@@ -16,7 +16,8 @@ export interface DemoResult {
   outcome?: { accepted: boolean; code?: string; reason?: string };
 }
 
-export const step = (kind: StepKind, label: string, value?: string): DemoStep => (value === undefined ? { kind, label } : { kind, label, value });
+export const step = (kind: StepKind, label: string, value?: string): DemoStep =>
+  value === undefined ? { kind, label } : { kind, label, value };
 
 export const json = (v: unknown): string => JSON.stringify(v);
 
@@ -27,8 +28,15 @@ interface VerifyLike {
 }
 
 /** The step that shows what a verifier decided: ✓ when it rejected the token, ✗ when it was fooled. */
-export const verdictStep = (label: string, r: VerifyLike): DemoStep => step(r.valid ? 'fail' : 'ok', label, r.valid ? 'accepted (!)' : `rejected: ${r.reason}`);
+export const verdictStep = (label: string, r: VerifyLike): DemoStep =>
+  step(r.valid ? 'fail' : 'ok', label, r.valid ? 'accepted (!)' : `rejected: ${r.reason}`);
 
 /** The demo's outcome from the proper verifier's result. */
 export const outcomeOf = (r: VerifyLike): NonNullable<DemoResult['outcome']> =>
-  r.valid ? { accepted: true } : { accepted: false, ...(r.code === undefined ? {} : { code: r.code }), ...(r.reason === undefined ? {} : { reason: r.reason }) };
+  r.valid
+    ? { accepted: true }
+    : {
+        accepted: false,
+        ...(r.code === undefined ? {} : { code: r.code }),
+        ...(r.reason === undefined ? {} : { reason: r.reason }),
+      };

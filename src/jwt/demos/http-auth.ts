@@ -7,12 +7,30 @@ export function basicVsBearerDemo(): DemoResult {
     id: 'basic-vs-bearer',
     title: 'Authorization: Basic vs Bearer',
     steps: [
-      step('code', 'An app using HTTP Basic sends, on every request', `Authorization: Basic ${basic}`),
+      step(
+        'code',
+        'An app using HTTP Basic sends, on every request',
+        `Authorization: Basic ${basic}`,
+      ),
       step('fail', 'Decoded (base64 is not encryption)', Buffer.from(basic, 'base64').toString()),
-      step('text', 'So the app holds the user\'s real password, for everything the user can do, for ever. With OAuth the app never sees it.'),
-      step('code', 'With OAuth the app sends instead', 'Authorization: Bearer eyJhbGciOiJFUzI1NiIs…'),
-      step('text', '"Bearer" means whoever holds the token can use it — like cash. So tokens are limited (scopes), short-lived, revocable, and kept out of URLs and logs (RFC 6750 §5.3).'),
-      step('code', 'A token limited to one scope', json({ scope: 'photos.read', exp: 'in 10 minutes' })),
+      step(
+        'text',
+        "So the app holds the user's real password, for everything the user can do, for ever. With OAuth the app never sees it.",
+      ),
+      step(
+        'code',
+        'With OAuth the app sends instead',
+        'Authorization: Bearer eyJhbGciOiJFUzI1NiIs…',
+      ),
+      step(
+        'text',
+        '"Bearer" means whoever holds the token can use it — like cash. So tokens are limited (scopes), short-lived, revocable, and kept out of URLs and logs (RFC 6750 §5.3).',
+      ),
+      step(
+        'code',
+        'A token limited to one scope',
+        json({ scope: 'photos.read', exp: 'in 10 minutes' }),
+      ),
     ],
   };
 }

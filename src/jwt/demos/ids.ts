@@ -1,5 +1,18 @@
 /** The ids of the live demos, and their titles, without loading them (lessons are validated against this list; pickers show the titles). */
-export const DEMO_IDS = ['structure', 'hmac', 'tamper', 'asymmetric', 'jwe', 'attack-none', 'attack-confusion', 'attack-expired', 'attack-audience', 'attack-weak-secret', 'attack-jku', 'basic-vs-bearer'] as const;
+export const DEMO_IDS = [
+  'structure',
+  'hmac',
+  'tamper',
+  'asymmetric',
+  'jwe',
+  'attack-none',
+  'attack-confusion',
+  'attack-expired',
+  'attack-audience',
+  'attack-weak-secret',
+  'attack-jku',
+  'basic-vs-bearer',
+] as const;
 export type DemoId = (typeof DEMO_IDS)[number];
 
 /** Each demo's title as the demo itself prints it (a test keeps the two equal). */

@@ -1,5 +1,11 @@
 /** The catalogue of live demos, by id (lessons name them in their data). */
-import { algNoneDemo, audienceDemo, expiredDemo, keyConfusionDemo, weakSecretDemo } from './attacks.js';
+import {
+  algNoneDemo,
+  audienceDemo,
+  expiredDemo,
+  keyConfusionDemo,
+  weakSecretDemo,
+} from './attacks.js';
 import type { DemoResult } from './demo.js';
 import { DEMO_IDS, type DemoId } from './ids.js';
 import { jweDemo } from './encryption.js';

@@ -47,7 +47,9 @@ async function serveJwks(path: string): Promise<JwksHost> {
       return;
     }
     fetches++;
-    res.writeHead(200, { 'content-type': 'application/jwk-set+json' }).end(JSON.stringify({ keys }));
+    res
+      .writeHead(200, { 'content-type': 'application/jwk-set+json' })
+      .end(JSON.stringify({ keys }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -71,7 +73,13 @@ async function naiveVerify(token: string, now: Date): Promise<{ valid: boolean; 
   const { jku } = decodeProtectedHeader(token) as { jku?: string };
   if (jku === undefined) return { valid: false, reason: 'no jku' };
   const keys = createRemoteJWKSet(new URL(jku));
-  const r = await verifyJwt(token, { key: keys, algorithms: ['ES256'], issuer: ISSUER, audience: API, now });
+  const r = await verifyJwt(token, {
+    key: keys,
+    algorithms: ['ES256'],
+    issuer: ISSUER,
+    audience: API,
+    now,
+  });
   return r.valid ? { valid: true } : { valid: false, reason: r.reason };
 }
 
@@ -83,13 +91,20 @@ export async function jkuDemo(now = new Date()): Promise<DemoResult> {
     const claims = { iss: ISSUER, aud: API, iat: t, exp: t + 600 };
     const k1 = await keyPair('issuer-2026-01');
     issuerHost.setKeys([k1.jwk]);
-    const genuine = await new SignJWT({ ...claims, sub: 'alice' }).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'issuer-2026-01' }).sign(k1.privateKey);
+    const genuine = await new SignJWT({ ...claims, sub: 'alice' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'issuer-2026-01' })
+      .sign(k1.privateKey);
 
     // Mallory signs with her own key and names her own key set in the header.
     const m = await keyPair('issuer-2026-01');
     malloryHost.setKeys([m.jwk]);
     const forged = await new SignJWT({ ...claims, sub: 'mallory', admin: true })
-      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'issuer-2026-01', jku: malloryHost.url.href })
+      .setProtectedHeader({
+        alg: 'ES256',
+        typ: 'at+jwt',
+        kid: 'issuer-2026-01',
+        jku: malloryHost.url.href,
+      })
       .sign(m.privateKey);
 
     const naive = await naiveVerify(forged, now);
@@ -98,7 +113,15 @@ export async function jkuDemo(now = new Date()): Promise<DemoResult> {
     // The proper verifier: the issuer's JWKS URL comes from configuration (or the issuer's metadata), never from the token.
     // cooldownDuration 0 so that the demo can show a re-fetch at once; real verifiers wait between re-fetches.
     const issuerKeys = createRemoteJWKSet(issuerHost.url, { cooldownDuration: 0 });
-    const verify = (token: string) => verifyJwt(token, { key: issuerKeys, algorithms: ['ES256'], issuer: ISSUER, audience: API, typ: 'at+jwt', now });
+    const verify = (token: string) =>
+      verifyJwt(token, {
+        key: issuerKeys,
+        algorithms: ['ES256'],
+        issuer: ISSUER,
+        audience: API,
+        typ: 'at+jwt',
+        now,
+      });
     const ok = await verify(genuine);
     const afterFirst = issuerHost.fetches();
     const again = await verify(genuine);
@@ -108,7 +131,9 @@ export async function jkuDemo(now = new Date()): Promise<DemoResult> {
     // Rotation: the issuer publishes a second key, then signs with it.
     const k2 = await keyPair('issuer-2026-07');
     issuerHost.setKeys([k1.jwk, k2.jwk]);
-    const rotated = await new SignJWT({ ...claims, sub: 'alice' }).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'issuer-2026-07' }).sign(k2.privateKey);
+    const rotated = await new SignJWT({ ...claims, sub: 'alice' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'issuer-2026-07' })
+      .sign(k2.privateKey);
     const beforeRotated = issuerHost.fetches();
     const afterRotation = await verify(rotated);
     const rotationFetches = issuerHost.fetches() - beforeRotated;
@@ -117,16 +142,48 @@ export async function jkuDemo(now = new Date()): Promise<DemoResult> {
       id: 'attack-jku',
       title: 'Attack: a key set named by the token ("jku")',
       steps: [
-        step('text', `The issuer publishes its public keys as a JWK Set at ${issuerHost.url.href} (on this machine). Every token names its key with "kid".`),
-        step('token', 'Mallory signs her own token with her own key, and puts her own key set in the header', forged),
+        step(
+          'text',
+          `The issuer publishes its public keys as a JWK Set at ${issuerHost.url.href} (on this machine). Every token names its key with "kid".`,
+        ),
+        step(
+          'token',
+          'Mallory signs her own token with her own key, and puts her own key set in the header',
+          forged,
+        ),
         step('code', 'Its header', json(decodeProtectedHeader(forged))),
-        step(naive.valid ? 'fail' : 'ok', 'A naive verifier that fetches the keys from the token\'s "jku"', naive.valid ? `accepts it: Mallory is admin (and the verifier fetched a URL she chose, ${malloryFetches} time${malloryFetches === 1 ? '' : 's'})` : `rejects it: ${naive.reason}`),
-        step(ok.valid ? 'ok' : 'fail', 'oauth-tutor, with the issuer\'s configured JWKS URL, given a genuine token', ok.valid ? 'accepted' : `rejected: ${ok.reason}`),
-        step('text', `It fetched the issuer's set once (${afterFirst} fetch); the same kid again is served from the cache (${afterCached - afterFirst} more fetches).`),
-        verdictStep('The same verifier, given Mallory\'s token', proper),
-        step('text', 'It never looks at "jku": her key is not in the issuer\'s set, whatever her "kid" says (RFC 8725 §3.8, §3.10).'),
-        step(afterRotation.valid ? 'ok' : 'fail', 'The issuer rotates: it adds key "issuer-2026-07" to its set and signs with it', afterRotation.valid ? `accepted after ${rotationFetches} re-fetch of the issuer's set for the unfamiliar kid` : `rejected: ${afterRotation.reason}`),
-        step('text', 'Fix: take keys only from the issuer\'s own JWKS URL (configured, or from its metadata), cache them by "kid", re-fetch on an unfamiliar kid, and do not follow "jku" or "x5u" from a token — if you must, only to URLs on an allow-list (RFC 8725 §3.10); the keys must belong to the issuer (RFC 8725 §3.8, OIDC Core §10.1.1).'),
+        step(
+          naive.valid ? 'fail' : 'ok',
+          'A naive verifier that fetches the keys from the token\'s "jku"',
+          naive.valid
+            ? `accepts it: Mallory is admin (and the verifier fetched a URL she chose, ${malloryFetches} time${malloryFetches === 1 ? '' : 's'})`
+            : `rejects it: ${naive.reason}`,
+        ),
+        step(
+          ok.valid ? 'ok' : 'fail',
+          "oauth-tutor, with the issuer's configured JWKS URL, given a genuine token",
+          ok.valid ? 'accepted' : `rejected: ${ok.reason}`,
+        ),
+        step(
+          'text',
+          `It fetched the issuer's set once (${afterFirst} fetch); the same kid again is served from the cache (${afterCached - afterFirst} more fetches).`,
+        ),
+        verdictStep("The same verifier, given Mallory's token", proper),
+        step(
+          'text',
+          'It never looks at "jku": her key is not in the issuer\'s set, whatever her "kid" says (RFC 8725 §3.8, §3.10).',
+        ),
+        step(
+          afterRotation.valid ? 'ok' : 'fail',
+          'The issuer rotates: it adds key "issuer-2026-07" to its set and signs with it',
+          afterRotation.valid
+            ? `accepted after ${rotationFetches} re-fetch of the issuer's set for the unfamiliar kid`
+            : `rejected: ${afterRotation.reason}`,
+        ),
+        step(
+          'text',
+          'Fix: take keys only from the issuer\'s own JWKS URL (configured, or from its metadata), cache them by "kid", re-fetch on an unfamiliar kid, and do not follow "jku" or "x5u" from a token — if you must, only to URLs on an allow-list (RFC 8725 §3.10); the keys must belong to the issuer (RFC 8725 §3.8, OIDC Core §10.1.1).',
+        ),
       ],
       outcome: outcomeOf(again.valid ? proper : again), // a verifier that failed the genuine token proves nothing
     };

@@ -20,7 +20,9 @@ function claims(now: number) {
 }
 
 async function aliceToken(now: number): Promise<string> {
-  return new SignJWT(claims(now)).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(ALICE_SECRET));
+  return new SignJWT(claims(now))
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(new TextEncoder().encode(ALICE_SECRET));
 }
 
 export async function structureDemo(now = new Date()): Promise<DemoResult> {
@@ -38,7 +40,10 @@ export async function structureDemo(now = new Date()): Promise<DemoResult> {
       step('code', 'Payload (base64url)', p),
       step('code', '  decoded', json(d.payload)),
       step('code', 'Signature (base64url)', s),
-      step('warn', 'Anyone who holds the token can read the header and payload: base64url is an encoding, not encryption. Never put secrets in a signed JWT.'),
+      step(
+        'warn',
+        'Anyone who holds the token can read the header and payload: base64url is an encoding, not encryption. Never put secrets in a signed JWT.',
+      ),
     ],
   };
 }
@@ -60,8 +65,11 @@ export async function hmacDemo(now = new Date()): Promise<DemoResult> {
       step('code', '1. Signing input = base64url(header) + "." + base64url(payload)', signingInput),
       step('code', '2. HMAC-SHA256(secret, signing input), as hex', mac.toString('hex')),
       step('code', '3. base64url of those 32 bytes = the signature', ours),
-      step('code', '   jose\'s signature for the same claims', josesToken.split('.')[2]!),
-      step(matches ? 'ok' : 'fail', matches ? 'Identical: that is all HS256 is.' : 'They differ (unexpected).'),
+      step('code', "   jose's signature for the same claims", josesToken.split('.')[2]!),
+      step(
+        matches ? 'ok' : 'fail',
+        matches ? 'Identical: that is all HS256 is.' : 'They differ (unexpected).',
+      ),
     ],
   };
 }
@@ -72,15 +80,27 @@ export async function tamperDemo(now = new Date()): Promise<DemoResult> {
   const [h, p, s] = token.split('.') as [string, string, string];
   const forgedPayload = encodeSegment({ ...claims(t), admin: true });
   const forged = `${h}.${forgedPayload}.${s}`;
-  const result = await verifyJwt(forged, { key: new TextEncoder().encode(ALICE_SECRET), algorithms: ['HS256'], now });
-  const original = await verifyJwt(token, { key: new TextEncoder().encode(ALICE_SECRET), algorithms: ['HS256'], now });
+  const result = await verifyJwt(forged, {
+    key: new TextEncoder().encode(ALICE_SECRET),
+    algorithms: ['HS256'],
+    now,
+  });
+  const original = await verifyJwt(token, {
+    key: new TextEncoder().encode(ALICE_SECRET),
+    algorithms: ['HS256'],
+    now,
+  });
   return {
     id: 'tamper',
     title: 'Mallory changes the payload; Bob notices',
     steps: [
-      step(original.valid ? 'ok' : 'fail', 'Bob verifies Alice\'s token', original.valid ? 'valid' : 'invalid'),
+      step(
+        original.valid ? 'ok' : 'fail',
+        "Bob verifies Alice's token",
+        original.valid ? 'valid' : 'invalid',
+      ),
       step('code', 'Payload before', json(claims(t))),
-      step('code', 'Mallory\'s payload', json({ ...claims(t), admin: true })),
+      step('code', "Mallory's payload", json({ ...claims(t), admin: true })),
       step('code', 'Bytes that changed in the payload segment', diffSegments(p, forgedPayload)),
       step('text', 'She keeps the signature: without the secret she cannot compute a new one.'),
       verdictStep('Bob verifies the forged token', result),
@@ -102,20 +122,39 @@ export async function asymmetricDemo(now = new Date()): Promise<DemoResult> {
   const t = Math.floor(now.getTime() / 1000);
   const alice = await generateKeyPair('ES256', { extractable: true });
   const mallory = await generateKeyPair('ES256', { extractable: true });
-  const token = await new SignJWT(claims(t)).setProtectedHeader({ alg: 'ES256' }).sign(alice.privateKey);
-  const forged = await new SignJWT({ ...claims(t), admin: true }).setProtectedHeader({ alg: 'ES256' }).sign(mallory.privateKey);
+  const token = await new SignJWT(claims(t))
+    .setProtectedHeader({ alg: 'ES256' })
+    .sign(alice.privateKey);
+  const forged = await new SignJWT({ ...claims(t), admin: true })
+    .setProtectedHeader({ alg: 'ES256' })
+    .sign(mallory.privateKey);
   const ok = await verifyJwt(token, { key: alice.publicKey as never, algorithms: ['ES256'], now });
-  const bad = await verifyJwt(forged, { key: alice.publicKey as never, algorithms: ['ES256'], now });
+  const bad = await verifyJwt(forged, {
+    key: alice.publicKey as never,
+    algorithms: ['ES256'],
+    now,
+  });
   return {
     id: 'asymmetric',
     title: 'Signing with a key pair (ES256)',
     steps: [
-      step('code', 'Alice\'s public key (anyone may have it)', json(await exportJWK(alice.publicKey))),
+      step(
+        'code',
+        "Alice's public key (anyone may have it)",
+        json(await exportJWK(alice.publicKey)),
+      ),
       step('token', 'Alice signs with her private key', token),
-      step(ok.valid ? 'ok' : 'fail', 'Bob verifies with Alice\'s public key', ok.valid ? 'valid' : 'invalid'),
+      step(
+        ok.valid ? 'ok' : 'fail',
+        "Bob verifies with Alice's public key",
+        ok.valid ? 'valid' : 'invalid',
+      ),
       step('text', 'Mallory can verify too, but to forge she must sign with her own private key.'),
-      verdictStep('Bob verifies Mallory\'s token with Alice\'s public key', bad),
-      step('text', 'Symmetric (HS256): whoever can verify can also sign. Asymmetric (ES256, RS256): verifying needs only the public key; signing needs the private key.'),
+      verdictStep("Bob verifies Mallory's token with Alice's public key", bad),
+      step(
+        'text',
+        'Symmetric (HS256): whoever can verify can also sign. Asymmetric (ES256, RS256): verifying needs only the public key; signing needs the private key.',
+      ),
     ],
     outcome: outcomeOf(bad),
   };

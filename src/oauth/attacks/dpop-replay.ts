@@ -18,14 +18,35 @@ const stolen = new WeakMap<Session, { proof: string }>();
 
 function explainProof(rec: { notes: string[] }, proof: string, what: string): void {
   const { header, claims } = decodeProof(proof);
-  rec.notes.push(`DPoP proof (${what}): header ${JSON.stringify({ typ: header['typ'], alg: header['alg'], jwk: header['jwk'] })}`);
-  rec.notes.push(`  claims ${JSON.stringify(claims)} — jti once only, htm and htu this request, iat now${claims['ath'] === undefined ? '' : ', ath the base64url-encoded SHA-256 hash of the access token'} (RFC 9449 §4.2)`);
+  rec.notes.push(
+    `DPoP proof (${what}): header ${JSON.stringify({ typ: header['typ'], alg: header['alg'], jwk: header['jwk'] })}`,
+  );
+  rec.notes.push(
+    `  claims ${JSON.stringify(claims)} — jti once only, htm and htu this request, iat now${claims['ath'] === undefined ? '' : ', ath the base64url-encoded SHA-256 hash of the access token'} (RFC 9449 §4.2)`,
+  );
 }
 
 const now = (s: Session) => Math.floor((s.opts.now?.() ?? new Date()).getTime() / 1000);
 
-async function apiCall(s: Session, token: string, scheme: 'DPoP' | 'Bearer', proof: string | undefined, note: string): Promise<Exchange> {
-  return s.call({ method: 'GET', url: s.ep.api, headers: { authorization: `${scheme} ${token}`, accept: 'application/json', ...(proof === undefined ? {} : { dpop: proof }) } }, note);
+async function apiCall(
+  s: Session,
+  token: string,
+  scheme: 'DPoP' | 'Bearer',
+  proof: string | undefined,
+  note: string,
+): Promise<Exchange> {
+  return s.call(
+    {
+      method: 'GET',
+      url: s.ep.api,
+      headers: {
+        authorization: `${scheme} ${token}`,
+        accept: 'application/json',
+        ...(proof === undefined ? {} : { dpop: proof }),
+      },
+    },
+    note,
+  );
 }
 
 export const dpopReplayLab: AttackHook = {
@@ -39,15 +60,30 @@ export const dpopReplayLab: AttackHook = {
           keys.set(s, key);
           s.tokenParams = codeTokenParams(s);
           const proof = await dpopProof(key, 'POST', s.ep.token, { iat: now(s) });
-          rec.notes.push(`the client made a key pair of its own (ES256); its public key's thumbprint is ${key.jkt} (RFC 7638)`);
+          rec.notes.push(
+            `the client made a key pair of its own (ES256); its public key's thumbprint is ${key.jkt} (RFC 7638)`,
+          );
           explainProof(rec, proof, 'for the token request');
-          s.tokenExchange = await s.call({ method: 'POST', url: s.ep.token, headers: { ...s.headers, dpop: proof }, body: formBody(s.tokenParams) }, 'the code exchanged with a DPoP proof: the access token will be bound to the key (RFC 9449 §5)');
+          s.tokenExchange = await s.call(
+            {
+              method: 'POST',
+              url: s.ep.token,
+              headers: { ...s.headers, dpop: proof },
+              body: formBody(s.tokenParams),
+            },
+            'the code exchanged with a DPoP proof: the access token will be bound to the key (RFC 9449 §5)',
+          );
           rec.exchanges.push(s.tokenExchange);
           const body = jsonOf(s.tokenExchange) ?? {};
           if (s.tokenExchange.response.status !== 200 || typeof body['access_token'] !== 'string') {
-            return s.fail(`the token endpoint answered ${s.tokenExchange.response.status} ${String(body['error'] ?? '')}: ${String(body['error_description'] ?? '')}`, tokenErrorHint(String(body['error'] ?? ''), String(body['error_description'] ?? '')));
+            return s.fail(
+              `the token endpoint answered ${s.tokenExchange.response.status} ${String(body['error'] ?? '')}: ${String(body['error_description'] ?? '')}`,
+              tokenErrorHint(String(body['error'] ?? ''), String(body['error_description'] ?? '')),
+            );
           }
-          rec.notes.push(`token_type ${String(body['token_type'])}: the access token carries cnf.jkt = ${key.jkt} (RFC 9449 §6.1)`);
+          rec.notes.push(
+            `token_type ${String(body['token_type'])}: the access token carries cnf.jkt = ${key.jkt} (RFC 9449 §6.1)`,
+          );
           return rec;
         },
       },
@@ -55,12 +91,27 @@ export const dpopReplayLab: AttackHook = {
         id: 'api',
         async run(s, rec) {
           const key = keys.get(s)!;
-          const proof = await dpopProof(key, 'GET', s.ep.api, { accessToken: s.accessToken, iat: now(s) });
+          const proof = await dpopProof(key, 'GET', s.ep.api, {
+            accessToken: s.accessToken,
+            iat: now(s),
+          });
           explainProof(rec, proof, 'for this API call');
-          const call = await apiCall(s, s.accessToken, 'DPoP', proof, 'the API call: Authorization: DPoP <token>, and a fresh proof in the DPoP header (RFC 9449 §7.1)');
+          const call = await apiCall(
+            s,
+            s.accessToken,
+            'DPoP',
+            proof,
+            'the API call: Authorization: DPoP <token>, and a fresh proof in the DPoP header (RFC 9449 §7.1)',
+          );
           rec.exchanges.push(call);
-          if (call.response.status !== 200) return s.fail(`the API answered ${call.response.status} (${call.response.headers['www-authenticate'] ?? ''})`, 'Run the lab again; if it persists, report it.');
-          rec.notes.push("200: the API checked the proof (typ, alg, signature, htm, htu, iat, jti) and that its key is the token's and its ath this token's");
+          if (call.response.status !== 200)
+            return s.fail(
+              `the API answered ${call.response.status} (${call.response.headers['www-authenticate'] ?? ''})`,
+              'Run the lab again; if it persists, report it.',
+            );
+          rec.notes.push(
+            "200: the API checked the proof (typ, alg, signature, htm, htu, iat, jti) and that its key is the token's and its ath this token's",
+          );
           // The thief's copy of this whole request, for the replay below.
           stolen.set(s, { proof });
           return rec;
@@ -79,32 +130,109 @@ export const dpopReplayLab: AttackHook = {
             attempts.push([label, done]);
             x.exchanges.push(done);
           };
-          x.notes.push('ATTACK: the thief copied the access token (from a log, a proxy, a leaky front end), and even the whole last request with its DPoP header');
-          await attempt('as a Bearer token', apiCall(s, s.accessToken, 'Bearer', undefined, 'ATTACK: the stolen token, sent as a Bearer token'));
-          await attempt('the captured request replayed (same proof)', apiCall(s, s.accessToken, 'DPoP', captured.proof, 'ATTACK: the captured request, replayed as it was'));
+          x.notes.push(
+            'ATTACK: the thief copied the access token (from a log, a proxy, a leaky front end), and even the whole last request with its DPoP header',
+          );
+          await attempt(
+            'as a Bearer token',
+            apiCall(
+              s,
+              s.accessToken,
+              'Bearer',
+              undefined,
+              'ATTACK: the stolen token, sent as a Bearer token',
+            ),
+          );
+          await attempt(
+            'the captured request replayed (same proof)',
+            apiCall(
+              s,
+              s.accessToken,
+              'DPoP',
+              captured.proof,
+              'ATTACK: the captured request, replayed as it was',
+            ),
+          );
           const thief = await createDpopKey();
-          await attempt("with a proof signed by the thief's own key", apiCall(s, s.accessToken, 'DPoP', await dpopProof(thief, 'GET', s.ep.api, { accessToken: s.accessToken, iat: now(s) }), "ATTACK: a fresh proof, signed with the thief's own key"));
+          await attempt(
+            "with a proof signed by the thief's own key",
+            apiCall(
+              s,
+              s.accessToken,
+              'DPoP',
+              await dpopProof(thief, 'GET', s.ep.api, { accessToken: s.accessToken, iat: now(s) }),
+              "ATTACK: a fresh proof, signed with the thief's own key",
+            ),
+          );
           // The API's other checks, with the client's own key: a proof made for another request, or another token.
-          await attempt('a proof made for another URI (htu)', apiCall(s, s.accessToken, 'DPoP', await dpopProof(key, 'GET', s.ep.token, { accessToken: s.accessToken, iat: now(s) }), 'a proof made for another URI (wrong htu)'));
-          await attempt('a proof made for another token (ath)', apiCall(s, s.accessToken, 'DPoP', await dpopProof(key, 'GET', s.ep.api, { accessToken: `${s.accessToken}x`, iat: now(s) }), 'a proof made for another access token (wrong ath)'));
-          for (const [label, e] of attempts) x.notes.push(`${label}: ${e.response.status} — ${e.response.headers['www-authenticate'] ?? ''}`);
+          await attempt(
+            'a proof made for another URI (htu)',
+            apiCall(
+              s,
+              s.accessToken,
+              'DPoP',
+              await dpopProof(key, 'GET', s.ep.token, { accessToken: s.accessToken, iat: now(s) }),
+              'a proof made for another URI (wrong htu)',
+            ),
+          );
+          await attempt(
+            'a proof made for another token (ath)',
+            apiCall(
+              s,
+              s.accessToken,
+              'DPoP',
+              await dpopProof(key, 'GET', s.ep.api, {
+                accessToken: `${s.accessToken}x`,
+                iat: now(s),
+              }),
+              'a proof made for another access token (wrong ath)',
+            ),
+          );
+          for (const [label, e] of attempts)
+            x.notes.push(
+              `${label}: ${e.response.status} — ${e.response.headers['www-authenticate'] ?? ''}`,
+            );
           const rejected = attempts.every(([, e]) => e.response.status === 401);
           // For comparison: the same app asks for a plain Bearer token (a refresh without a proof), and it is stolen too.
           let bearer = 'not tried';
           const refresh = s.tokens['refresh_token'];
           if (typeof refresh === 'string') {
-            const r = await s.call({ method: 'POST', url: s.ep.token, headers: s.headers, body: formBody({ grant_type: 'refresh_token', refresh_token: refresh, ...publicId(s) }) }, 'for comparison: the app refreshes WITHOUT a DPoP proof, and gets a plain Bearer token');
+            const r = await s.call(
+              {
+                method: 'POST',
+                url: s.ep.token,
+                headers: s.headers,
+                body: formBody({
+                  grant_type: 'refresh_token',
+                  refresh_token: refresh,
+                  ...publicId(s),
+                }),
+              },
+              'for comparison: the app refreshes WITHOUT a DPoP proof, and gets a plain Bearer token',
+            );
             const plain = jsonOf(r)?.['access_token'];
             x.exchanges.push(r);
             if (typeof plain === 'string') {
-              const replay = await apiCall(s, plain, 'Bearer', undefined, 'ATTACK: the thief replays that stolen Bearer token');
+              const replay = await apiCall(
+                s,
+                plain,
+                'Bearer',
+                undefined,
+                'ATTACK: the thief replays that stolen Bearer token',
+              );
               x.exchanges.push(replay);
               bearer = `${replay.response.status}`;
-              x.notes.push(`for comparison, a stolen Bearer token: ${replay.response.status} — it works for whoever holds it`);
+              x.notes.push(
+                `for comparison, a stolen Bearer token: ${replay.response.status} — it works for whoever holds it`,
+              );
             }
           }
           s.pushExtra(x);
-          s.outcome('dpop-replay', rejected && bearer === '200', `${attempts.map(([label, e]) => `${label}: ${e.response.status}`).join('; ')}; a stolen Bearer token: ${bearer}`);
+          s.outcome(
+            'dpop-replay',
+            rejected && bearer === '200',
+            `${attempts.map(([label, e]) => `${label}: ${e.response.status}`).join('; ')}; a stolen Bearer token: ${bearer}`,
+          );
         },
       ],
     },

@@ -1,5 +1,10 @@
 /** Lab: a public client without PKCE. The provider refuses the authorization request (RFC 9700 §2.1.1). */
-import { authorizationRequest, callbackExchange, checkCallback, userAuthorizes } from '../grants/authorization.js';
+import {
+  authorizationRequest,
+  callbackExchange,
+  checkCallback,
+  userAuthorizes,
+} from '../grants/authorization.js';
 import type { AttackHook } from './hook.js';
 
 export const noPkceLab: AttackHook = {
@@ -20,13 +25,23 @@ export const noPkceLab: AttackHook = {
       callback: {
         id: 'callback',
         async run(s, rec) {
-          rec.exchanges.push(callbackExchange(s, 'the redirect as our loopback server received it, and its answer'));
+          rec.exchanges.push(
+            callbackExchange(s, 'the redirect as our loopback server received it, and its answer'),
+          );
           const checked = s.checked!;
           rec.notes.push(...checked.notes);
           if (checked.ok) {
-            s.outcome('no-pkce', false, 'the provider issued a code to a public client without PKCE');
+            s.outcome(
+              'no-pkce',
+              false,
+              'the provider issued a code to a public client without PKCE',
+            );
           } else if (checked.failed === 'error') {
-            s.outcome('no-pkce', checked.error === 'invalid_request', `error=${checked.error}: ${checked.errorDescription ?? ''}`);
+            s.outcome(
+              'no-pkce',
+              checked.error === 'invalid_request',
+              `error=${checked.error}: ${checked.errorDescription ?? ''}`,
+            );
           } else {
             return s.fail(checked.message, checked.hint);
           }

@@ -9,8 +9,14 @@ export const replayLab: AttackHook = {
       api: [
         async (s) => {
           const x = s.extra('Attack: replay the authorization code');
-          const replay = await s.call({ method: 'POST', url: s.ep.token, headers: s.headers, body: formBody(s.tokenParams) }, 'ATTACK: the same code, sent again');
-          const again = await s.call({ method: 'GET', url: s.ep.api, headers: { authorization: `Bearer ${s.accessToken}` } }, 'the first access token, after the replay');
+          const replay = await s.call(
+            { method: 'POST', url: s.ep.token, headers: s.headers, body: formBody(s.tokenParams) },
+            'ATTACK: the same code, sent again',
+          );
+          const again = await s.call(
+            { method: 'GET', url: s.ep.api, headers: { authorization: `Bearer ${s.accessToken}` } },
+            'the first access token, after the replay',
+          );
           x.notes.push(
             `replay answered ${replay.response.status} ${String(jsonOf(replay)?.['error'])}`,
             `the access token issued from that code now gets ${again.response.status}: the provider took the replay as a sign the code leaked and revoked what it had issued from it (RFC 6749 §4.1.2, §10.5)`,
@@ -18,7 +24,11 @@ export const replayLab: AttackHook = {
           );
           x.exchanges.push(replay, again);
           s.pushExtra(x);
-          s.outcome('replay', replay.response.status === 400 && again.response.status === 401, `${replay.response.status} ${String(jsonOf(replay)?.['error'])}; earlier token now ${again.response.status}`);
+          s.outcome(
+            'replay',
+            replay.response.status === 400 && again.response.status === 401,
+            `${replay.response.status} ${String(jsonOf(replay)?.['error'])}; earlier token now ${again.response.status}`,
+          );
         },
       ],
     },

@@ -12,8 +12,14 @@ export const scopeLab: AttackHook = {
           const apiCall = await s.callApi();
           rec.exchanges.push(apiCall);
           const challenge = apiCall.response.headers['www-authenticate'] ?? '';
-          rec.notes.push(`the token only carries "${s.scope}"; the API answered ${apiCall.response.status}: ${challenge}`);
-          s.outcome('scope', apiCall.response.status === 403, `${apiCall.response.status} ${challenge}`);
+          rec.notes.push(
+            `the token only carries "${s.scope}"; the API answered ${apiCall.response.status}: ${challenge}`,
+          );
+          s.outcome(
+            'scope',
+            apiCall.response.status === 403,
+            `${apiCall.response.status} ${challenge}`,
+          );
           return rec;
         },
       },

@@ -14,19 +14,26 @@ export interface Endpoints {
   issParameter: boolean;
 }
 
-export function endpointsFrom(meta: Record<string, unknown>, issuer: string, x?: ExternalProvider): Endpoints {
+export function endpointsFrom(
+  meta: Record<string, unknown>,
+  issuer: string,
+  x?: ExternalProvider,
+): Endpoints {
   const str = (k: string): string | undefined => {
     const v = meta[k];
     return typeof v === 'string' ? v : undefined;
   };
   const iss = str('issuer') ?? issuer;
   const jwks = x?.jwksUrl ?? str('jwks_uri');
-  const optional = (key: keyof Endpoints, value: string | undefined) => (value === undefined ? {} : { [key]: value });
+  const optional = (key: keyof Endpoints, value: string | undefined) =>
+    value === undefined ? {} : { [key]: value };
   return {
     issuer: iss,
     authorize: x?.authorizeUrl ?? str('authorization_endpoint') ?? `${iss}/authorize`,
     token: x?.tokenUrl ?? str('token_endpoint') ?? `${iss}/token`,
-    api: x?.apiUrl ?? (x === undefined ? `${iss}/api/notes` : (str('userinfo_endpoint') ?? `${iss}/userinfo`)),
+    api:
+      x?.apiUrl ??
+      (x === undefined ? `${iss}/api/notes` : (str('userinfo_endpoint') ?? `${iss}/userinfo`)),
     ...optional('jwks', jwks),
     ...optional('revoke', str('revocation_endpoint')),
     ...optional('introspect', str('introspection_endpoint')),

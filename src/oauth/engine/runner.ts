@@ -21,7 +21,12 @@ export interface StepHooks<Id extends string = string> {
   after?: Partial<Record<Id, ExtraModule[]>>;
 }
 
-export async function runSteps<Id extends string>(s: Session, steps: readonly StepModule<Id>[], titles: readonly string[], hooks: StepHooks<Id> = {}): Promise<void> {
+export async function runSteps<Id extends string>(
+  s: Session,
+  steps: readonly StepModule<Id>[],
+  titles: readonly string[],
+  hooks: StepHooks<Id> = {},
+): Promise<void> {
   for (const [i, step] of steps.entries()) {
     const module = hooks.replace?.[step.id] ?? step;
     const record = await s.begin(i + 1, titles[i] ?? step.id);

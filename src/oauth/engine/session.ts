@@ -6,13 +6,27 @@
  * grant read and fill it; the runner walks them in order.
  */
 import type { JSONWebKeySet } from 'jose';
-import { exchange, ExchangeError, jsonOf, type Exchange, type RecordedRequest } from '../exchange.js';
+import {
+  exchange,
+  ExchangeError,
+  jsonOf,
+  type Exchange,
+  type RecordedRequest,
+} from '../exchange.js';
 import type { CallbackReply, CallbackServer, ReceivedCallback } from '../callback-server.js';
 import type { CheckedResponse } from '../authorization-response.js';
 import { Redactor } from '../redact.js';
 import { ATTACK_INFO, type AttackName } from '../attack-labs.js';
 import type { Endpoints } from './endpoints.js';
-import { FlowError, type Extra, type FlowIO, type FlowOptions, type FlowTranscript, type GrantName, type StepRecord } from './types.js';
+import {
+  FlowError,
+  type Extra,
+  type FlowIO,
+  type FlowOptions,
+  type FlowTranscript,
+  type GrantName,
+  type StepRecord,
+} from './types.js';
 
 interface Shown {
   notes: number;
@@ -32,7 +46,10 @@ export class Session {
   clientId = '';
   clientSecret: string | undefined;
   /** How the client authenticates at the token endpoint (Basic for a confidential client). */
-  headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
   callback: CallbackServer | undefined;
   redirectUri = '';
   scope: string;
@@ -76,7 +93,9 @@ export class Session {
   }
 
   /** The account --auto signs in with (the built-in provider's demo users). */
-  account(username = this.opts.user ?? 'alice'): { username: string; password: string } | undefined {
+  account(
+    username = this.opts.user ?? 'alice',
+  ): { username: string; password: string } | undefined {
     return this.opts.provider?.accounts.find((a) => a.username === username);
   }
 
@@ -91,7 +110,12 @@ export class Session {
   /** Shows what the step has so far (before the run waits on the user), without ending it. */
   show(s: StepRecord): void {
     const part = this.remainder(s);
-    this.shown.set(s.number, { notes: s.notes.length, exchanges: s.exchanges.length, tokens: s.tokens.length, facts: s.facts?.length ?? 0 });
+    this.shown.set(s.number, {
+      notes: s.notes.length,
+      exchanges: s.exchanges.length,
+      tokens: s.tokens.length,
+      facts: s.facts?.length ?? 0,
+    });
     this.io.step(part);
   }
 
@@ -117,7 +141,17 @@ export class Session {
   /** Ends the run with a lab's outcome. */
   outcome(name: AttackName, blocked: boolean, evidence: string): void {
     const info = ATTACK_INFO[name];
-    this.t.attack = { name, title: info.title, blocked, checkedBy: info.checkedBy, check: info.check, rfc: info.rfc, withoutCheck: info.withoutCheck, ...(info.defences === undefined ? {} : { defences: info.defences }), evidence };
+    this.t.attack = {
+      name,
+      title: info.title,
+      blocked,
+      checkedBy: info.checkedBy,
+      check: info.check,
+      rfc: info.rfc,
+      withoutCheck: info.withoutCheck,
+      ...(info.defences === undefined ? {} : { defences: info.defences }),
+      evidence,
+    };
     this.t.ok = blocked;
     this.stopped = true;
   }
@@ -125,12 +159,28 @@ export class Session {
   /** Fails the step (or extra) under way; what it recorded so far is kept. */
   fail(message: string, hint: string): never {
     if (this.open !== undefined && this.extraTitle === undefined) this.finish(this.open);
-    throw new FlowError(this.current, this.currentTitle, this.secrets.text(message), hint, this.t, this.extraTitle);
+    throw new FlowError(
+      this.current,
+      this.currentTitle,
+      this.secrets.text(message),
+      hint,
+      this.t,
+      this.extraTitle,
+    );
   }
 
   /** The protected API, with the current access token as a Bearer credential (RFC 6750 §2.1). */
-  callApi(note = 'the API call, with the access token as a Bearer credential (RFC 6750)'): Promise<Exchange> {
-    return this.call({ method: 'GET', url: this.ep.api, headers: { authorization: `Bearer ${this.accessToken}`, accept: 'application/json' } }, note);
+  callApi(
+    note = 'the API call, with the access token as a Bearer credential (RFC 6750)',
+  ): Promise<Exchange> {
+    return this.call(
+      {
+        method: 'GET',
+        url: this.ep.api,
+        headers: { authorization: `Bearer ${this.accessToken}`, accept: 'application/json' },
+      },
+      note,
+    );
   }
 
   async call(request: RecordedRequest, note?: string): Promise<Exchange> {
@@ -139,7 +189,13 @@ export class Session {
       this.secrets.fromResponse(jsonOf(e));
       return note === undefined ? e : { ...e, note };
     } catch (error) {
-      if (error instanceof ExchangeError) return this.fail(error.message, this.opts.external ? 'Check the provider URL and that it is running.' : 'The built-in provider stopped answering; run the flow again.');
+      if (error instanceof ExchangeError)
+        return this.fail(
+          error.message,
+          this.opts.external
+            ? 'Check the provider URL and that it is running.'
+            : 'The built-in provider stopped answering; run the flow again.',
+        );
       throw error;
     }
   }

@@ -19,29 +19,55 @@ export const AUTHORIZE_PARAMS: Record<string, string> = {
   client_id: 'which registered app is asking',
   redirect_uri: 'where to send the browser back; must match a registered URI exactly',
   scope: 'what the app asks to do; the user approves it and the token is limited to it',
-  state: 'a one-time value bound to this browser, checked on the way back: the callback must answer our own request (CSRF, RFC 9700 §4.7.1)',
-  code_challenge: 'base64url of the SHA-256 hash of a secret code_verifier we keep: binds the code to us and this browser; checked by the provider at the token endpoint (PKCE, RFC 7636)',
+  state:
+    'a one-time value bound to this browser, checked on the way back: the callback must answer our own request (CSRF, RFC 9700 §4.7.1)',
+  code_challenge:
+    'base64url of the SHA-256 hash of a secret code_verifier we keep: binds the code to us and this browser; checked by the provider at the token endpoint (PKCE, RFC 7636)',
   code_challenge_method: '"S256": how the challenge was made from the verifier',
-  nonce: 'a one-time value the ID token must carry back: binds the ID token to this login request (OIDC Core §3.1.2.1)',
+  nonce:
+    'a one-time value the ID token must carry back: binds the ID token to this login request (OIDC Core §3.1.2.1)',
 };
 
 /** Makes state, nonce and the PKCE verifier, and the authorize URL; lists its parameters as the step's facts. */
-export function authorizationRequest(s: Session, rec: StepRecord, o: { redirectUri?: string } = {}): void {
+export function authorizationRequest(
+  s: Session,
+  rec: StepRecord,
+  o: { redirectUri?: string } = {},
+): void {
   s.state = randomToken(16);
   s.nonce = randomToken(16);
   s.verifier = createVerifier();
   s.secrets.secret(s.verifier);
-  const params: Record<string, string> = { response_type: 'code', client_id: s.clientId, redirect_uri: o.redirectUri ?? s.redirectUri, scope: s.scope, state: s.state };
-  if (s.usePkce) Object.assign(params, { code_challenge: s256(s.verifier), code_challenge_method: 'S256' });
+  const params: Record<string, string> = {
+    response_type: 'code',
+    client_id: s.clientId,
+    redirect_uri: o.redirectUri ?? s.redirectUri,
+    scope: s.scope,
+    state: s.state,
+  };
+  if (s.usePkce)
+    Object.assign(params, { code_challenge: s256(s.verifier), code_challenge_method: 'S256' });
   if (s.scope.split(' ').includes('openid')) params['nonce'] = s.nonce;
   s.params = params;
   s.authorizeUrl = `${s.ep.authorize}${s.ep.authorize.includes('?') ? '&' : '?'}${new URLSearchParams(params)}`;
-  rec.facts = Object.entries(params).map(([name, value]) => ({ name, value, meaning: AUTHORIZE_PARAMS[name] ?? '' }));
+  rec.facts = Object.entries(params).map(([name, value]) => ({
+    name,
+    value,
+    meaning: AUTHORIZE_PARAMS[name] ?? '',
+  }));
 }
 
 /** The page the authorization endpoint served, shortened: it is HTML for the user, not for the record. */
 export function truncate(e: Exchange): Exchange {
-  return e.response.body.length > 400 ? { ...e, response: { ...e.response, body: `${e.response.body.slice(0, 400)}… (${e.response.body.length} bytes: the login and consent page)` } } : e;
+  return e.response.body.length > 400
+    ? {
+        ...e,
+        response: {
+          ...e.response,
+          body: `${e.response.body.slice(0, 400)}… (${e.response.body.length} bytes: the login and consent page)`,
+        },
+      }
+    : e;
 }
 
 /**
@@ -52,19 +78,40 @@ export async function userAuthorizes(s: Session, rec: StepRecord): Promise<Recei
   const callback = s.callback!;
   if (s.opts.auto) {
     const account = s.account();
-    rec.notes.push(`the user's browser goes to ${s.ep.authorize}; --auto plays the user (${account?.username ?? s.opts.user ?? 'alice'}) on the consent page`);
-    const first = await s.call({ method: 'GET', url: s.authorizeUrl, headers: { accept: 'text/html' } }, 'the browser loads the authorization endpoint');
+    rec.notes.push(
+      `the user's browser goes to ${s.ep.authorize}; --auto plays the user (${account?.username ?? s.opts.user ?? 'alice'}) on the consent page`,
+    );
+    const first = await s.call(
+      { method: 'GET', url: s.authorizeUrl, headers: { accept: 'text/html' } },
+      'the browser loads the authorization endpoint',
+    );
     rec.exchanges.push(truncate(first));
     let location: string;
     if (first.response.status >= 300 && first.response.status < 400) {
       location = first.response.headers['location'] ?? '';
     } else {
       try {
-        const played = await playConsent(s.authorizeUrl, { username: account?.username ?? s.opts.user ?? 'alice', password: account?.password ?? '' });
+        const played = await playConsent(s.authorizeUrl, {
+          username: account?.username ?? s.opts.user ?? 'alice',
+          password: account?.password ?? '',
+        });
         location = played.location;
-        rec.exchanges.push({ request: { method: 'POST', url: new URL('/authorize/decision', s.ep.authorize).href, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'rid=…&csrf=…&username=…&password=…&action=approve' }, response: { status: 303, headers: { location }, body: '' }, note: 'the user signs in and approves (the app never sees this request)' });
+        rec.exchanges.push({
+          request: {
+            method: 'POST',
+            url: new URL('/authorize/decision', s.ep.authorize).href,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'rid=…&csrf=…&username=…&password=…&action=approve',
+          },
+          response: { status: 303, headers: { location }, body: '' },
+          note: 'the user signs in and approves (the app never sees this request)',
+        });
       } catch (error) {
-        if (error instanceof ConsentError) return s.fail(`the consent page could not be completed automatically: ${error.message}`, 'Drop --auto and sign in in the browser.');
+        if (error instanceof ConsentError)
+          return s.fail(
+            `the consent page could not be completed automatically: ${error.message}`,
+            'Drop --auto and sign in in the browser.',
+          );
         throw error;
       }
     }
@@ -81,7 +128,12 @@ export async function userAuthorizes(s: Session, rec: StepRecord): Promise<Recei
     return await callback.next(s.timeoutMs);
   } catch (error) {
     if (error instanceof CallbackTimeout) {
-      return s.fail(error.message, s.opts.external === undefined ? 'Open the URL above in a browser and sign in (demo users: alice / wonderland), or use --auto.' : 'Open the URL above in a browser and sign in; check that the redirect URI registered at the provider is exactly the one above.');
+      return s.fail(
+        error.message,
+        s.opts.external === undefined
+          ? 'Open the URL above in a browser and sign in (demo users: alice / wonderland), or use --auto.'
+          : 'Open the URL above in a browser and sign in; check that the redirect URI registered at the provider is exactly the one above.',
+      );
     }
     throw error;
   } finally {
@@ -93,12 +145,27 @@ export async function userAuthorizes(s: Session, rec: StepRecord): Promise<Recei
  * iss, then state, then error, then the code: the order of a certified client (authorization-response.ts).
  * The browser is answered at once: the tab can be closed, or the response was refused and why.
  */
-export async function checkCallback(s: Session, received: ReceivedCallback, expectedState: string | undefined = s.state): Promise<void> {
+export async function checkCallback(
+  s: Session,
+  received: ReceivedCallback,
+  expectedState: string | undefined = s.state,
+): Promise<void> {
   s.received = received;
-  const checked = checkAuthorizationResponse(new URL(received.url).searchParams, { issuer: s.ep.issuer, issParameterSupported: s.ep.issParameter, state: expectedState });
+  const checked = checkAuthorizationResponse(new URL(received.url).searchParams, {
+    issuer: s.ep.issuer,
+    issParameterSupported: s.ep.issParameter,
+    state: expectedState,
+  });
   s.checked = checked;
   s.answer = received.reply(
-    checked.ok ? { ok: true } : checked.failed === 'error' ? { ok: true, message: `Sign-in did not complete: ${checked.message}. You can close this tab.` } : { ok: false, reason: `${checked.message}. The app sent nothing to the provider.` },
+    checked.ok
+      ? { ok: true }
+      : checked.failed === 'error'
+        ? {
+            ok: true,
+            message: `Sign-in did not complete: ${checked.message}. You can close this tab.`,
+          }
+        : { ok: false, reason: `${checked.message}. The app sent nothing to the provider.` },
   );
   await s.browserDone;
 }
@@ -107,8 +174,17 @@ export async function checkCallback(s: Session, received: ReceivedCallback, expe
 export function callbackExchange(s: Session, note: string): Exchange {
   const received = s.received!;
   const answer = s.answer!;
-  const unescape = (h: string) => h.replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)));
+  const unescape = (h: string) =>
+    h.replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)));
   const title = unescape(/<h1>(.*?)<\/h1>/.exec(answer.body)?.[1] ?? '');
   const text = unescape(/<p>(.*?)<\/p>/.exec(answer.body)?.[1] ?? '');
-  return { request: { method: received.method, url: received.url, headers: received.headers }, response: { status: answer.status, headers: answer.headers, body: `(a page: "${title}: ${text}")` }, note };
+  return {
+    request: { method: received.method, url: received.url, headers: received.headers },
+    response: {
+      status: answer.status,
+      headers: answer.headers,
+      body: `(a page: "${title}: ${text}")`,
+    },
+    note,
+  };
 }

@@ -14,12 +14,17 @@ import { discover, registerClient } from './register.js';
 
 export type ClientCredentialsStepId = 'register' | 'token-request' | 'token-response' | 'api';
 
-
 const SCOPE = 'notes.read';
 
 async function register(s: Session, rec: StepRecord): Promise<StepRecord> {
   await discover(s, rec);
-  await registerClient(s, rec, { clientName: 'oauth-tutor service (client credentials)', grantTypes: ['client_credentials'], publicClient: false, redirect: false, scope: SCOPE });
+  await registerClient(s, rec, {
+    clientName: 'oauth-tutor service (client credentials)',
+    grantTypes: ['client_credentials'],
+    publicClient: false,
+    redirect: false,
+    scope: SCOPE,
+  });
   rec.notes.push('no redirect URI: this grant never involves a browser or a user (RFC 6749 §4.4)');
   return rec;
 }
@@ -27,13 +32,23 @@ async function register(s: Session, rec: StepRecord): Promise<StepRecord> {
 async function tokenRequest(s: Session, rec: StepRecord): Promise<StepRecord> {
   s.tokenParams = { grant_type: 'client_credentials', scope: SCOPE };
   // RFC 6749 §4.4.2: "The client MUST authenticate with the authorization server as described in Section 3.2.1."
-  rec.notes.push(`Authorization: Basic …  decodes to "${s.clientId}:${mask(s.clientSecret ?? '')}": the client's own credentials are the grant (RFC 6749 §4.4.2, §2.3.1)`);
-  rec.notes.push('no consent screen: there is no user whose data is at stake, only resources the client itself is allowed to use (RFC 6749 §4.4)');
-  s.tokenExchange = await s.call({ method: 'POST', url: s.ep.token, headers: s.headers, body: formBody(s.tokenParams) }, 'the service asks for a token for itself (grant_type=client_credentials)');
+  rec.notes.push(
+    `Authorization: Basic …  decodes to "${s.clientId}:${mask(s.clientSecret ?? '')}": the client's own credentials are the grant (RFC 6749 §4.4.2, §2.3.1)`,
+  );
+  rec.notes.push(
+    'no consent screen: there is no user whose data is at stake, only resources the client itself is allowed to use (RFC 6749 §4.4)',
+  );
+  s.tokenExchange = await s.call(
+    { method: 'POST', url: s.ep.token, headers: s.headers, body: formBody(s.tokenParams) },
+    'the service asks for a token for itself (grant_type=client_credentials)',
+  );
   rec.exchanges.push(s.tokenExchange);
   const body = jsonOf(s.tokenExchange) ?? {};
   if (s.tokenExchange.response.status !== 200 || typeof body['access_token'] !== 'string') {
-    return s.fail(`the token endpoint answered ${s.tokenExchange.response.status} ${String(body['error'] ?? '')}: ${String(body['error_description'] ?? '')}`, tokenErrorHint(String(body['error'] ?? ''), String(body['error_description'] ?? '')));
+    return s.fail(
+      `the token endpoint answered ${s.tokenExchange.response.status} ${String(body['error'] ?? '')}: ${String(body['error_description'] ?? '')}`,
+      tokenErrorHint(String(body['error'] ?? ''), String(body['error_description'] ?? '')),
+    );
   }
   return rec;
 }
@@ -41,20 +56,40 @@ async function tokenRequest(s: Session, rec: StepRecord): Promise<StepRecord> {
 async function tokenResponse(s: Session, rec: StepRecord): Promise<StepRecord> {
   s.tokens = jsonOf(s.tokenExchange!) ?? {};
   s.accessToken = String(s.tokens['access_token']);
-  rec.notes.push(`token_type ${String(s.tokens['token_type'])}, expires_in ${String(s.tokens['expires_in'])} s, scope "${String(s.tokens['scope'] ?? SCOPE)}"`);
-  rec.notes.push(s.tokens['refresh_token'] === undefined ? 'no refresh token: the client can simply ask again with its credentials (RFC 6749 §4.4.3: "A refresh token SHOULD NOT be included")' : 'a refresh token came too, although RFC 6749 §4.4.3 says it SHOULD NOT be included');
+  rec.notes.push(
+    `token_type ${String(s.tokens['token_type'])}, expires_in ${String(s.tokens['expires_in'])} s, scope "${String(s.tokens['scope'] ?? SCOPE)}"`,
+  );
+  rec.notes.push(
+    s.tokens['refresh_token'] === undefined
+      ? 'no refresh token: the client can simply ask again with its credentials (RFC 6749 §4.4.3: "A refresh token SHOULD NOT be included")'
+      : 'a refresh token came too, although RFC 6749 §4.4.3 says it SHOULD NOT be included',
+  );
   await fetchJwks(s, rec);
-  rec.tokens = await checkTokens(s.tokens, { ...(s.jwks === undefined ? {} : { jwks: s.jwks }), issuer: s.ep.issuer, clientId: s.clientId });
+  rec.tokens = await checkTokens(s.tokens, {
+    ...(s.jwks === undefined ? {} : { jwks: s.jwks }),
+    issuer: s.ep.issuer,
+    clientId: s.clientId,
+  });
   const sub = rec.tokens[0]?.payload?.['sub'];
-  rec.notes.push(sub === s.clientId ? `sub is ${String(sub)}, the client itself: no user is behind this token` : `sub is ${String(sub)}`);
+  rec.notes.push(
+    sub === s.clientId
+      ? `sub is ${String(sub)}, the client itself: no user is behind this token`
+      : `sub is ${String(sub)}`,
+  );
   return rec;
 }
 
 async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
   const call = await s.callApi();
   rec.exchanges.push(call);
-  if (call.response.status !== 200) return s.fail(`the API answered ${call.response.status} (${call.response.headers['www-authenticate'] ?? ''})`, 'Check the scope the client registered.');
-  rec.notes.push(`200: the API accepted a token with scope ${SCOPE}; it answers for the subject ${s.clientId}, which has no notes of its own — no user's data was involved`);
+  if (call.response.status !== 200)
+    return s.fail(
+      `the API answered ${call.response.status} (${call.response.headers['www-authenticate'] ?? ''})`,
+      'Check the scope the client registered.',
+    );
+  rec.notes.push(
+    `200: the API accepted a token with scope ${SCOPE}; it answers for the subject ${s.clientId}, which has no notes of its own — no user's data was involved`,
+  );
   return rec;
 }
 

@@ -11,39 +11,79 @@ import { endpointsFrom } from '../engine/endpoints.js';
 import type { StepModule } from '../engine/runner.js';
 import type { Session } from '../engine/session.js';
 import { mask, type StepRecord } from '../engine/types.js';
-import { authorizationRequest, callbackExchange, checkCallback, userAuthorizes } from './authorization.js';
+import {
+  authorizationRequest,
+  callbackExchange,
+  checkCallback,
+  userAuthorizes,
+} from './authorization.js';
 import { discover, publicId, registerClient, useClient } from './register.js';
 
-export type CodeStepId = 'register' | 'ask' | 'authorize' | 'callback' | 'token-request' | 'token-response' | 'api';
+export type CodeStepId =
+  'register' | 'ask' | 'authorize' | 'callback' | 'token-request' | 'token-response' | 'api';
 
 async function register(s: Session, rec: StepRecord): Promise<StepRecord> {
   const x = s.opts.external;
   if (x === undefined) {
     await discover(s, rec);
-    await registerClient(s, rec, { clientName: 'oauth-tutor flow', grantTypes: ['authorization_code', 'refresh_token'], publicClient: s.publicClient, redirect: true });
-    rec.notes.push(`redirect URI ${s.redirectUri}: our own loopback server, waiting for the browser to come back (RFC 8252 §7.3)`);
+    await registerClient(s, rec, {
+      clientName: 'oauth-tutor flow',
+      grantTypes: ['authorization_code', 'refresh_token'],
+      publicClient: s.publicClient,
+      redirect: true,
+    });
+    rec.notes.push(
+      `redirect URI ${s.redirectUri}: our own loopback server, waiting for the browser to come back (RFC 8252 §7.3)`,
+    );
     return rec;
   }
   let meta: Record<string, unknown> = {};
   if (x.issuer !== undefined) {
     const base = x.issuer.replace(/\/+$/, '');
-    let d = await s.call({ method: 'GET', url: `${base}/.well-known/openid-configuration`, headers: { accept: 'application/json' } }, 'OpenID Connect discovery');
-    if (d.response.status !== 200) d = await s.call({ method: 'GET', url: `${base}/.well-known/oauth-authorization-server`, headers: { accept: 'application/json' } }, 'OAuth 2.0 authorization server metadata (RFC 8414)');
+    let d = await s.call(
+      {
+        method: 'GET',
+        url: `${base}/.well-known/openid-configuration`,
+        headers: { accept: 'application/json' },
+      },
+      'OpenID Connect discovery',
+    );
+    if (d.response.status !== 200)
+      d = await s.call(
+        {
+          method: 'GET',
+          url: `${base}/.well-known/oauth-authorization-server`,
+          headers: { accept: 'application/json' },
+        },
+        'OAuth 2.0 authorization server metadata (RFC 8414)',
+      );
     rec.exchanges.push(d);
     if (d.response.status === 200) meta = jsonOf(d) ?? {};
-    else if (x.authorizeUrl === undefined || x.tokenUrl === undefined) s.fail(`no discovery document at ${base} (HTTP ${d.response.status})`, 'Pass --authorize-url and --token-url (and --api-url) instead.');
+    else if (x.authorizeUrl === undefined || x.tokenUrl === undefined)
+      s.fail(
+        `no discovery document at ${base} (HTTP ${d.response.status})`,
+        'Pass --authorize-url and --token-url (and --api-url) instead.',
+      );
   }
   s.ep = endpointsFrom(meta, x.issuer?.replace(/\/+$/, '') ?? '', x);
   s.t.issuer = s.ep.issuer;
   useClient(s, x.clientId, x.clientSecret);
-  rec.notes.push(`you registered this app at the provider yourself (its developer console): client_id ${x.clientId}${x.clientSecret ? `, client_secret ${mask(x.clientSecret)}` : ' (no secret: a public client; PKCE keeps an intercepted code useless, though it does not authenticate the app)'}`);
-  rec.notes.push(`the redirect URI registered there must be ${s.redirectUri}${x.redirectPort === undefined ? ' (pass --redirect-port, or --redirect-uri, to fix the port)' : ''}`);
+  rec.notes.push(
+    `you registered this app at the provider yourself (its developer console): client_id ${x.clientId}${x.clientSecret ? `, client_secret ${mask(x.clientSecret)}` : ' (no secret: a public client; PKCE keeps an intercepted code useless, though it does not authenticate the app)'}`,
+  );
+  rec.notes.push(
+    `the redirect URI registered there must be ${s.redirectUri}${x.redirectPort === undefined ? ' (pass --redirect-port, or --redirect-uri, to fix the port)' : ''}`,
+  );
   return rec;
 }
 
 async function ask(s: Session, rec: StepRecord): Promise<StepRecord> {
   const yes = s.opts.auto ? true : await s.io.askSignIn();
-  rec.notes.push(yes ? 'the user chose to sign in with the provider' : 'the user said no: nothing was sent to the provider');
+  rec.notes.push(
+    yes
+      ? 'the user chose to sign in with the provider'
+      : 'the user said no: nothing was sent to the provider',
+  );
   if (!yes) {
     s.t.declined = true;
     s.t.ok = true;
@@ -59,34 +99,57 @@ async function authorize(s: Session, rec: StepRecord): Promise<StepRecord> {
 }
 
 async function callback(s: Session, rec: StepRecord): Promise<StepRecord> {
-  rec.exchanges.push(callbackExchange(s, 'the redirect as our loopback server received it, and its answer'));
+  rec.exchanges.push(
+    callbackExchange(s, 'the redirect as our loopback server received it, and its answer'),
+  );
   const checked = s.checked!;
   rec.notes.push(...checked.notes);
   if (!checked.ok) return s.fail(checked.message, checked.hint);
   s.code = checked.code;
-  rec.notes.push(`authorization code ${mask(s.code)}: short-lived and single-use; on its own it gives no access`);
+  rec.notes.push(
+    `authorization code ${mask(s.code)}: short-lived and single-use; on its own it gives no access`,
+  );
   return rec;
 }
 
 /** The token request's parameters (RFC 6749 §4.1.3, RFC 7636 §4.5). */
 export function codeTokenParams(s: Session): Record<string, string | undefined> {
-  return { grant_type: 'authorization_code', code: s.code, redirect_uri: s.redirectUri, code_verifier: s.usePkce ? s.verifier : undefined, ...publicId(s) };
+  return {
+    grant_type: 'authorization_code',
+    code: s.code,
+    redirect_uri: s.redirectUri,
+    code_verifier: s.usePkce ? s.verifier : undefined,
+    ...publicId(s),
+  };
 }
 
 async function tokenRequest(s: Session, rec: StepRecord): Promise<StepRecord> {
   s.tokenParams = codeTokenParams(s);
-  if (s.clientSecret !== undefined) rec.notes.push(`Authorization: Basic …  decodes to "${s.clientId}:${mask(s.clientSecret)}" (client_id:client_secret, form-encoded, RFC 6749 §2.3.1)`);
+  if (s.clientSecret !== undefined)
+    rec.notes.push(
+      `Authorization: Basic …  decodes to "${s.clientId}:${mask(s.clientSecret)}" (client_id:client_secret, form-encoded, RFC 6749 §2.3.1)`,
+    );
   if (s.usePkce) {
     rec.notes.push(`code_verifier ${s.verifier}`);
-    rec.notes.push(`SHA-256(code_verifier) → base64url = ${s.params['code_challenge'] ?? '?'} = the code_challenge of step 3 ✓`);
+    rec.notes.push(
+      `SHA-256(code_verifier) → base64url = ${s.params['code_challenge'] ?? '?'} = the code_challenge of step 3 ✓`,
+    );
   }
-  s.tokenExchange = await s.call({ method: 'POST', url: s.ep.token, headers: s.headers, body: formBody(s.tokenParams) }, "the app's back end exchanges the code directly with the provider (a confidential client does this from its server, with its secret)");
+  s.tokenExchange = await s.call(
+    { method: 'POST', url: s.ep.token, headers: s.headers, body: formBody(s.tokenParams) },
+    "the app's back end exchanges the code directly with the provider (a confidential client does this from its server, with its secret)",
+  );
   rec.exchanges.push(s.tokenExchange);
   const body = jsonOf(s.tokenExchange) ?? {};
   if (s.tokenExchange.response.status !== 200 || typeof body['access_token'] !== 'string') {
     const error = String(body['error'] ?? '');
-    const description = String(body['error_description'] ?? s.tokenExchange.response.body.slice(0, 200));
-    return s.fail(`the token endpoint answered ${s.tokenExchange.response.status} ${error}: ${description}`, tokenErrorHint(error, description));
+    const description = String(
+      body['error_description'] ?? s.tokenExchange.response.body.slice(0, 200),
+    );
+    return s.fail(
+      `the token endpoint answered ${s.tokenExchange.response.status} ${error}: ${description}`,
+      tokenErrorHint(error, description),
+    );
   }
   return rec;
 }
@@ -96,20 +159,35 @@ export function tokenErrorHint(error: string, description: string): string {
   if (error === 'invalid_grant' && /expired/.test(description)) {
     return 'Authorization codes are short-lived on purpose: RFC 6749 §4.1.2 says a code "MUST expire shortly after it is issued to mitigate the risk of leaks". Run the flow again and go on to the token request sooner (with --step the built-in provider keeps codes for 10 minutes).';
   }
-  if (error === 'invalid_grant') return 'The code was refused: it is single-use and bound to this client, redirect URI and PKCE verifier. Run the flow again.';
-  if (error === 'invalid_client' || error === 'unauthorized_client') return 'Check the client credentials (--client-id, --client-secret) and the grants the client is registered for.';
+  if (error === 'invalid_grant')
+    return 'The code was refused: it is single-use and bound to this client, redirect URI and PKCE verifier. Run the flow again.';
+  if (error === 'invalid_client' || error === 'unauthorized_client')
+    return 'Check the client credentials (--client-id, --client-secret) and the grants the client is registered for.';
   return 'Check the client credentials and the redirect URI.';
 }
 
 async function tokenResponse(s: Session, rec: StepRecord): Promise<StepRecord> {
   const tokens = jsonOf(s.tokenExchange!) ?? {};
   s.tokens = tokens;
-  rec.notes.push(`token_type ${String(tokens['token_type'])}, expires_in ${String(tokens['expires_in'])} s, scope "${String(tokens['scope'] ?? s.scope)}"${tokens['refresh_token'] ? ', plus a refresh token' : ''}`);
+  rec.notes.push(
+    `token_type ${String(tokens['token_type'])}, expires_in ${String(tokens['expires_in'])} s, scope "${String(tokens['scope'] ?? s.scope)}"${tokens['refresh_token'] ? ', plus a refresh token' : ''}`,
+  );
   await fetchJwks(s, rec);
-  rec.tokens = await checkTokens(tokens, { ...(s.jwks === undefined ? {} : { jwks: s.jwks }), issuer: s.ep.issuer, clientId: s.clientId, ...(s.params['nonce'] === undefined ? {} : { nonce: s.nonce }) });
+  rec.tokens = await checkTokens(tokens, {
+    ...(s.jwks === undefined ? {} : { jwks: s.jwks }),
+    issuer: s.ep.issuer,
+    clientId: s.clientId,
+    ...(s.params['nonce'] === undefined ? {} : { nonce: s.nonce }),
+  });
   const idToken = rec.tokens.find((x) => x.kind === 'id_token');
   if (idToken !== undefined && !idToken.verified) {
-    return s.fail(`the ID token failed a check: ${idToken.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join('; ')}`, 'A real client must reject it; do not sign the user in.');
+    return s.fail(
+      `the ID token failed a check: ${idToken.checks
+        .filter((c) => !c.ok)
+        .map((c) => `${c.name}: ${c.detail}`)
+        .join('; ')}`,
+      'A real client must reject it; do not sign the user in.',
+    );
   }
   s.accessToken = String(tokens['access_token']);
   return rec;
@@ -118,7 +196,10 @@ async function tokenResponse(s: Session, rec: StepRecord): Promise<StepRecord> {
 /** The provider's public keys, to verify the tokens' signatures. */
 export async function fetchJwks(s: Session, rec: StepRecord): Promise<void> {
   if (s.ep.jwks === undefined || s.jwks !== undefined) return;
-  const k = await s.call({ method: 'GET', url: s.ep.jwks, headers: { accept: 'application/json' } }, "the provider's public keys, to verify the tokens' signatures");
+  const k = await s.call(
+    { method: 'GET', url: s.ep.jwks, headers: { accept: 'application/json' } },
+    "the provider's public keys, to verify the tokens' signatures",
+  );
   rec.exchanges.push(k);
   const parsed = jsonOf(k);
   if (isJwks(parsed)) s.jwks = parsed;
@@ -128,7 +209,10 @@ async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
   const apiCall = await s.callApi();
   rec.exchanges.push(apiCall);
   if (apiCall.response.status !== 200) {
-    return s.fail(`the API answered ${apiCall.response.status}${apiCall.response.headers['www-authenticate'] ? ` (${apiCall.response.headers['www-authenticate']})` : ''}`, 'Check the scope and the API URL.');
+    return s.fail(
+      `the API answered ${apiCall.response.status}${apiCall.response.headers['www-authenticate'] ? ` (${apiCall.response.headers['www-authenticate']})` : ''}`,
+      'Check the scope and the API URL.',
+    );
   }
   rec.notes.push("200: the app read the user's data, and never saw their password");
   return rec;
@@ -145,7 +229,12 @@ export const CODE_STEPS: readonly StepModule<CodeStepId>[] = [
 ];
 
 /** A JWK Set: an object whose "keys" is a list of objects (RFC 7517 §5). */
-function isJwks(v: Record<string, unknown> | undefined): v is JSONWebKeySet & Record<string, unknown> {
+function isJwks(
+  v: Record<string, unknown> | undefined,
+): v is JSONWebKeySet & Record<string, unknown> {
   const keys = v?.['keys'];
-  return Array.isArray(keys) && keys.every((k) => typeof k === 'object' && k !== null && !Array.isArray(k));
+  return (
+    Array.isArray(keys) &&
+    keys.every((k) => typeof k === 'object' && k !== null && !Array.isArray(k))
+  );
 }

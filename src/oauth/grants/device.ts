@@ -16,10 +16,10 @@ import { mask, type StepRecord } from '../engine/types.js';
 import { fetchJwks } from './code.js';
 import { discover, registerClient } from './register.js';
 
-export type DeviceStepId = 'register' | 'device-authorization' | 'show-code' | 'poll' | 'tokens' | 'api';
+export type DeviceStepId =
+  'register' | 'device-authorization' | 'show-code' | 'poll' | 'tokens' | 'api';
 
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
-
 
 interface DeviceGrant {
   deviceCode: string;
@@ -33,54 +33,136 @@ interface DeviceGrant {
 const grants = new WeakMap<Session, DeviceGrant>();
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v !== '';
-const isSeconds = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isSeconds = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 async function register(s: Session, rec: StepRecord): Promise<StepRecord> {
   await discover(s, rec);
-  await registerClient(s, rec, { clientName: 'oauth-tutor TV app (device flow)', grantTypes: [DEVICE_GRANT, 'refresh_token'], publicClient: true, redirect: false, scope: 'openid profile notes.read offline_access' });
-  rec.notes.push('no redirect URI: the device never receives a browser redirect; it will poll the token endpoint instead (RFC 8628 §3.4)');
-  rec.notes.push('a public client: software on a device cannot keep a secret, so the device code it polls with is what ties the tokens to it');
+  await registerClient(s, rec, {
+    clientName: 'oauth-tutor TV app (device flow)',
+    grantTypes: [DEVICE_GRANT, 'refresh_token'],
+    publicClient: true,
+    redirect: false,
+    scope: 'openid profile notes.read offline_access',
+  });
+  rec.notes.push(
+    'no redirect URI: the device never receives a browser redirect; it will poll the token endpoint instead (RFC 8628 §3.4)',
+  );
+  rec.notes.push(
+    'a public client: software on a device cannot keep a secret, so the device code it polls with is what ties the tokens to it',
+  );
   return rec;
 }
 
 async function deviceAuthorization(s: Session, rec: StepRecord): Promise<StepRecord> {
-  if (s.ep.deviceAuthorization === undefined) return s.fail('the provider advertises no device_authorization_endpoint', 'Use a provider that supports RFC 8628.');
+  if (s.ep.deviceAuthorization === undefined)
+    return s.fail(
+      'the provider advertises no device_authorization_endpoint',
+      'Use a provider that supports RFC 8628.',
+    );
   s.scope = 'openid profile notes.read';
-  const r = await s.call({ method: 'POST', url: s.ep.deviceAuthorization, headers: s.headers, body: formBody({ client_id: s.clientId, scope: s.scope }) }, 'the device authorization request (RFC 8628 §3.1): client_id and scope, nothing else');
+  const r = await s.call(
+    {
+      method: 'POST',
+      url: s.ep.deviceAuthorization,
+      headers: s.headers,
+      body: formBody({ client_id: s.clientId, scope: s.scope }),
+    },
+    'the device authorization request (RFC 8628 §3.1): client_id and scope, nothing else',
+  );
   rec.exchanges.push(r);
   const body = jsonOf(r) ?? {};
-  const { device_code: deviceCode, user_code: userCode, verification_uri: uri, verification_uri_complete: complete, expires_in: expiresIn, interval } = body;
-  if (r.response.status !== 200 || !isString(deviceCode) || !isString(userCode) || !isString(uri) || !isSeconds(expiresIn)) {
-    return s.fail(`the device authorization endpoint answered ${r.response.status}: ${r.response.body.slice(0, 200)}`, 'Run the flow again; if it persists, report it.');
+  const {
+    device_code: deviceCode,
+    user_code: userCode,
+    verification_uri: uri,
+    verification_uri_complete: complete,
+    expires_in: expiresIn,
+    interval,
+  } = body;
+  if (
+    r.response.status !== 200 ||
+    !isString(deviceCode) ||
+    !isString(userCode) ||
+    !isString(uri) ||
+    !isSeconds(expiresIn)
+  ) {
+    return s.fail(
+      `the device authorization endpoint answered ${r.response.status}: ${r.response.body.slice(0, 200)}`,
+      'Run the flow again; if it persists, report it.',
+    );
   }
   // The device code is what the device polls with: anyone holding it could collect the tokens.
   s.secrets.secret(deviceCode);
   // RFC 8628 §3.2: "If no value is provided, clients MUST use 5 as the default."
-  const g: DeviceGrant = { deviceCode, userCode, uri, expiresIn, interval: isSeconds(interval) ? interval : 5, ...(isString(complete) ? { complete } : {}) };
+  const g: DeviceGrant = {
+    deviceCode,
+    userCode,
+    uri,
+    expiresIn,
+    interval: isSeconds(interval) ? interval : 5,
+    ...(isString(complete) ? { complete } : {}),
+  };
   grants.set(s, g);
   rec.facts = [
-    { name: 'device_code', value: mask(deviceCode), meaning: 'for the device only: it polls the token endpoint with it' },
-    { name: 'user_code', value: userCode, meaning: 'for the user: short, to type on another device' },
+    {
+      name: 'device_code',
+      value: mask(deviceCode),
+      meaning: 'for the device only: it polls the token endpoint with it',
+    },
+    {
+      name: 'user_code',
+      value: userCode,
+      meaning: 'for the user: short, to type on another device',
+    },
     { name: 'verification_uri', value: uri, meaning: 'where the user types the code' },
-    ...(g.complete === undefined ? [] : [{ name: 'verification_uri_complete', value: g.complete, meaning: 'the same page with the code filled in: for a QR code (RFC 8628 §3.3.1)' }]),
-    { name: 'expires_in', value: `${expiresIn} s`, meaning: 'after this the codes are dead and the device must start again' },
-    { name: 'interval', value: `${g.interval} s`, meaning: 'the least the device must wait between two polls' },
+    ...(g.complete === undefined
+      ? []
+      : [
+          {
+            name: 'verification_uri_complete',
+            value: g.complete,
+            meaning: 'the same page with the code filled in: for a QR code (RFC 8628 §3.3.1)',
+          },
+        ]),
+    {
+      name: 'expires_in',
+      value: `${expiresIn} s`,
+      meaning: 'after this the codes are dead and the device must start again',
+    },
+    {
+      name: 'interval',
+      value: `${g.interval} s`,
+      meaning: 'the least the device must wait between two polls',
+    },
   ];
   return rec;
 }
 
 async function showCode(s: Session, rec: StepRecord): Promise<StepRecord> {
   const g = grants.get(s)!;
-  rec.userCode = { code: g.userCode, uri: g.uri, ...(g.complete === undefined ? {} : { complete: g.complete }) };
-  rec.notes.push(`the device shows: go to ${g.uri} and type ${g.userCode} (RFC 8628 §3.3)${g.complete === undefined ? '' : '; a phone can scan the QR code of verification_uri_complete instead (RFC 8628 §3.3.1)'}`);
-  rec.notes.push('phishing risk: anyone can start a device flow and send a user code to a victim ("enter this code to claim your prize"); if she approves it, the attacker\'s device gets her tokens. The verification page warns her to continue only for a device in front of her (RFC 8628 §5.4)');
-  if (s.opts.auto) rec.notes.push(`--auto plays the user (${s.account()?.username ?? 'alice'}) on the verification page after the device's first poll`);
+  rec.userCode = {
+    code: g.userCode,
+    uri: g.uri,
+    ...(g.complete === undefined ? {} : { complete: g.complete }),
+  };
+  rec.notes.push(
+    `the device shows: go to ${g.uri} and type ${g.userCode} (RFC 8628 §3.3)${g.complete === undefined ? '' : '; a phone can scan the QR code of verification_uri_complete instead (RFC 8628 §3.3.1)'}`,
+  );
+  rec.notes.push(
+    'phishing risk: anyone can start a device flow and send a user code to a victim ("enter this code to claim your prize"); if she approves it, the attacker\'s device gets her tokens. The verification page warns her to continue only for a device in front of her (RFC 8628 §5.4)',
+  );
+  if (s.opts.auto)
+    rec.notes.push(
+      `--auto plays the user (${s.account()?.username ?? 'alice'}) on the verification page after the device's first poll`,
+    );
   return rec;
 }
 
 async function poll(s: Session, rec: StepRecord): Promise<StepRecord> {
   const g = grants.get(s)!;
-  const sleep = s.opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep =
+    s.opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let interval = g.interval;
   let waited = 0;
   let n = 0;
@@ -90,7 +172,19 @@ async function poll(s: Session, rec: StepRecord): Promise<StepRecord> {
     if (wait > 0) await sleep(wait * 1000);
     waited += wait;
     n++;
-    const e = await s.call({ method: 'POST', url: s.ep.token, headers: s.headers, body: formBody({ grant_type: DEVICE_GRANT, device_code: g.deviceCode, client_id: s.clientId }) }, `poll ${n}, ${why}`);
+    const e = await s.call(
+      {
+        method: 'POST',
+        url: s.ep.token,
+        headers: s.headers,
+        body: formBody({
+          grant_type: DEVICE_GRANT,
+          device_code: g.deviceCode,
+          client_id: s.clientId,
+        }),
+      },
+      `poll ${n}, ${why}`,
+    );
     rec.exchanges.push(e);
     return e;
   };
@@ -100,25 +194,44 @@ async function poll(s: Session, rec: StepRecord): Promise<StepRecord> {
     const error = body['error'];
     if (next.response.status === 200 && typeof body['access_token'] === 'string') {
       s.tokenExchange = next;
-      rec.notes.push(`poll ${n}: 200 — the user approved; the tokens came to the device (after ${waited} s of polling)`);
+      rec.notes.push(
+        `poll ${n}: 200 — the user approved; the tokens came to the device (after ${waited} s of polling)`,
+      );
       return rec;
     }
     if (error === 'authorization_pending') {
-      rec.notes.push(`poll ${n}: authorization_pending — the user has not decided yet; the device waits at least ${interval} s before the next poll (RFC 8628 §3.5)`);
+      rec.notes.push(
+        `poll ${n}: authorization_pending — the user has not decided yet; the device waits at least ${interval} s before the next poll (RFC 8628 §3.5)`,
+      );
     } else if (error === 'slow_down') {
       interval += 5;
-      rec.notes.push(`poll ${n}: slow_down — the device polled too soon, so from now on it waits 5 s more: ${interval} s (RFC 8628 §3.5: "the interval MUST be increased by 5 seconds for this and all subsequent requests")`);
+      rec.notes.push(
+        `poll ${n}: slow_down — the device polled too soon, so from now on it waits 5 s more: ${interval} s (RFC 8628 §3.5: "the interval MUST be increased by 5 seconds for this and all subsequent requests")`,
+      );
     } else if (error === 'expired_token') {
-      return s.fail(`the device code expired before the user approved (poll ${n}: expired_token)`, 'Run the flow again and type the code within the time shown (RFC 8628 §3.5: the client may start a new device authorization).');
+      return s.fail(
+        `the device code expired before the user approved (poll ${n}: expired_token)`,
+        'Run the flow again and type the code within the time shown (RFC 8628 §3.5: the client may start a new device authorization).',
+      );
     } else if (error === 'access_denied') {
-      return s.fail('the user denied the device (access_denied)', 'Run the flow again and choose Approve on the verification page.');
+      return s.fail(
+        'the user denied the device (access_denied)',
+        'Run the flow again and choose Approve on the verification page.',
+      );
     } else {
-      return s.fail(`the token endpoint answered ${next.response.status} ${String(error ?? '')}: ${String(body['error_description'] ?? '')}`, 'Run the flow again; if it persists, report it.');
+      return s.fail(
+        `the token endpoint answered ${next.response.status} ${String(error ?? '')}: ${String(body['error_description'] ?? '')}`,
+        'Run the flow again; if it persists, report it.',
+      );
     }
     s.show(rec);
     // Never longer than the codes live, nor than --timeout: a run without a user ends.
     const limit = Math.min(g.expiresIn + interval, s.timeoutMs / 1000);
-    if (waited + interval > limit) return s.fail(`no answer from the user within ${Math.round(Math.min(g.expiresIn, s.timeoutMs / 1000))} s`, `Run the flow again and approve at ${g.uri} in time (code ${g.userCode}), or use --auto.`);
+    if (waited + interval > limit)
+      return s.fail(
+        `no answer from the user within ${Math.round(Math.min(g.expiresIn, s.timeoutMs / 1000))} s`,
+        `Run the flow again and approve at ${g.uri} in time (code ${g.userCode}), or use --auto.`,
+      );
     if (tooSoon) {
       // Once, on purpose: a poll before the interval has passed, to show what the provider says to it.
       tooSoon = false;
@@ -128,10 +241,15 @@ async function poll(s: Session, rec: StepRecord): Promise<StepRecord> {
     if (!played) {
       played = true;
       const account = s.account();
-      const pages = await playVerification(g.complete ?? `${g.uri}?user_code=${encodeURIComponent(g.userCode)}`, { username: account?.username ?? 'alice', password: account?.password ?? '' });
+      const pages = await playVerification(
+        g.complete ?? `${g.uri}?user_code=${encodeURIComponent(g.userCode)}`,
+        { username: account?.username ?? 'alice', password: account?.password ?? '' },
+      );
       rec.exchanges.push(...pages);
     }
-    const spinner = s.io.waiting?.(`waiting ${interval} s, then polling (the user types ${g.userCode} at ${g.uri})`);
+    const spinner = s.io.waiting?.(
+      `waiting ${interval} s, then polling (the user types ${g.userCode} at ${g.uri})`,
+    );
     try {
       next = await once(interval, `after waiting ${interval} s`);
     } finally {
@@ -143,19 +261,36 @@ async function poll(s: Session, rec: StepRecord): Promise<StepRecord> {
 async function tokens(s: Session, rec: StepRecord): Promise<StepRecord> {
   s.tokens = jsonOf(s.tokenExchange!) ?? {};
   s.accessToken = String(s.tokens['access_token']);
-  rec.notes.push(`token_type ${String(s.tokens['token_type'])}, expires_in ${String(s.tokens['expires_in'])} s, scope "${String(s.tokens['scope'] ?? s.scope)}"${s.tokens['refresh_token'] ? ', plus a refresh token (the device can stay signed in)' : ''}`);
+  rec.notes.push(
+    `token_type ${String(s.tokens['token_type'])}, expires_in ${String(s.tokens['expires_in'])} s, scope "${String(s.tokens['scope'] ?? s.scope)}"${s.tokens['refresh_token'] ? ', plus a refresh token (the device can stay signed in)' : ''}`,
+  );
   await fetchJwks(s, rec);
-  rec.tokens = await checkTokens(s.tokens, { ...(s.jwks === undefined ? {} : { jwks: s.jwks }), issuer: s.ep.issuer, clientId: s.clientId, ...(s.opts.now === undefined ? {} : { now: s.opts.now() }) });
+  rec.tokens = await checkTokens(s.tokens, {
+    ...(s.jwks === undefined ? {} : { jwks: s.jwks }),
+    issuer: s.ep.issuer,
+    clientId: s.clientId,
+    ...(s.opts.now === undefined ? {} : { now: s.opts.now() }),
+  });
   const bad = rec.tokens.find((t) => t.kind === 'id_token' && !t.verified);
-  if (bad !== undefined) return s.fail(`the ID token failed a check: ${bad.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join('; ')}`, 'A real client must reject it.');
-  rec.notes.push('no nonce here: there was no browser redirect whose answer could be swapped; the device code alone ties these tokens to this device');
+  if (bad !== undefined)
+    return s.fail(
+      `the ID token failed a check: ${bad.checks
+        .filter((c) => !c.ok)
+        .map((c) => `${c.name}: ${c.detail}`)
+        .join('; ')}`,
+      'A real client must reject it.',
+    );
+  rec.notes.push(
+    'no nonce here: there was no browser redirect whose answer could be swapped; the device code alone ties these tokens to this device',
+  );
   return rec;
 }
 
 async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
   const call = await s.callApi();
   rec.exchanges.push(call);
-  if (call.response.status !== 200) return s.fail(`the API answered ${call.response.status}`, 'Check the scope.');
+  if (call.response.status !== 200)
+    return s.fail(`the API answered ${call.response.status}`, 'Check the scope.');
   rec.notes.push("200: the device reads the user's notes; the user never typed a password on it");
   return rec;
 }

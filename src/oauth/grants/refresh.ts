@@ -10,12 +10,16 @@ import type { StepModule } from '../engine/runner.js';
 export { REFRESH_TITLES } from './titles.js';
 import type { Session } from '../engine/session.js';
 import { mask, type StepRecord } from '../engine/types.js';
-import { authorizationRequest, callbackExchange, checkCallback, userAuthorizes } from './authorization.js';
+import {
+  authorizationRequest,
+  callbackExchange,
+  checkCallback,
+  userAuthorizes,
+} from './authorization.js';
 import { codeTokenParams, tokenErrorHint } from './code.js';
 import { discover, publicId, registerClient } from './register.js';
 
 export type RefreshStepId = 'register' | 'sign-in' | 'refresh' | 'api' | 'reuse' | 'chain';
-
 
 interface Chain {
   first: string;
@@ -25,13 +29,30 @@ interface Chain {
 
 const chains = new WeakMap<Session, Chain>();
 
-function token(s: Session, params: Record<string, string | undefined>, note: string): Promise<Exchange> {
-  return s.call({ method: 'POST', url: s.ep.token, headers: s.headers, body: formBody({ ...params, ...publicId(s) }) }, note);
+function token(
+  s: Session,
+  params: Record<string, string | undefined>,
+  note: string,
+): Promise<Exchange> {
+  return s.call(
+    {
+      method: 'POST',
+      url: s.ep.token,
+      headers: s.headers,
+      body: formBody({ ...params, ...publicId(s) }),
+    },
+    note,
+  );
 }
 
 async function register(s: Session, rec: StepRecord): Promise<StepRecord> {
   await discover(s, rec);
-  await registerClient(s, rec, { clientName: 'oauth-tutor flow (refresh)', grantTypes: ['authorization_code', 'refresh_token'], publicClient: false, redirect: true });
+  await registerClient(s, rec, {
+    clientName: 'oauth-tutor flow (refresh)',
+    grantTypes: ['authorization_code', 'refresh_token'],
+    publicClient: false,
+    redirect: true,
+  });
   return rec;
 }
 
@@ -43,31 +64,53 @@ async function signIn(s: Session, rec: StepRecord): Promise<StepRecord> {
   const checked = s.checked!;
   if (!checked.ok) return s.fail(checked.message, checked.hint);
   s.code = checked.code;
-  s.tokenExchange = await token(s, codeTokenParams(s), 'the code exchanged at the token endpoint, as in the authorization-code flow');
+  s.tokenExchange = await token(
+    s,
+    codeTokenParams(s),
+    'the code exchanged at the token endpoint, as in the authorization-code flow',
+  );
   rec.exchanges.push(s.tokenExchange);
   const body = jsonOf(s.tokenExchange) ?? {};
   const refresh = body['refresh_token'];
   if (s.tokenExchange.response.status !== 200 || typeof refresh !== 'string') {
-    return s.fail(`the token endpoint answered ${s.tokenExchange.response.status} ${String(body['error'] ?? 'without a refresh token')}`, tokenErrorHint(String(body['error'] ?? ''), String(body['error_description'] ?? '')));
+    return s.fail(
+      `the token endpoint answered ${s.tokenExchange.response.status} ${String(body['error'] ?? 'without a refresh token')}`,
+      tokenErrorHint(String(body['error'] ?? ''), String(body['error_description'] ?? '')),
+    );
   }
   s.tokens = body;
   chains.set(s, { first: refresh, second: '', secondAccess: '' });
-  rec.notes.push(`access token (expires_in ${String(body['expires_in'])} s) and refresh token ${mask(refresh)}: the scope included offline_access, so the app may keep working while the user is away`);
+  rec.notes.push(
+    `access token (expires_in ${String(body['expires_in'])} s) and refresh token ${mask(refresh)}: the scope included offline_access, so the app may keep working while the user is away`,
+  );
   return rec;
 }
 
 async function refresh(s: Session, rec: StepRecord): Promise<StepRecord> {
   const chain = chains.get(s)!;
-  const r = await token(s, { grant_type: 'refresh_token', refresh_token: chain.first }, 'refresh: grant_type=refresh_token, with the client authenticating as always (RFC 6749 §6)');
+  const r = await token(
+    s,
+    { grant_type: 'refresh_token', refresh_token: chain.first },
+    'refresh: grant_type=refresh_token, with the client authenticating as always (RFC 6749 §6)',
+  );
   rec.exchanges.push(r);
   const body = jsonOf(r) ?? {};
-  if (r.response.status !== 200 || typeof body['access_token'] !== 'string' || typeof body['refresh_token'] !== 'string') {
-    return s.fail(`the refresh answered ${r.response.status} ${String(body['error'] ?? '')}`, 'Run the flow again; if it persists, report it.');
+  if (
+    r.response.status !== 200 ||
+    typeof body['access_token'] !== 'string' ||
+    typeof body['refresh_token'] !== 'string'
+  ) {
+    return s.fail(
+      `the refresh answered ${r.response.status} ${String(body['error'] ?? '')}`,
+      'Run the flow again; if it persists, report it.',
+    );
   }
   chain.second = body['refresh_token'];
   chain.secondAccess = body['access_token'];
   s.accessToken = chain.secondAccess;
-  rec.notes.push('no user was involved: the refresh token stands for the grant the user gave in step 2');
+  rec.notes.push(
+    'no user was involved: the refresh token stands for the grant the user gave in step 2',
+  );
   rec.notes.push(
     chain.second !== chain.first
       ? `a NEW refresh token ${mask(chain.second)} came back, and the one just used is now spent: refresh token rotation (RFC 9700 §4.14.2)`
@@ -79,29 +122,55 @@ async function refresh(s: Session, rec: StepRecord): Promise<StepRecord> {
 async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
   const call = await s.callApi('the API, with the refreshed access token');
   rec.exchanges.push(call);
-  if (call.response.status !== 200) return s.fail(`the API answered ${call.response.status}`, 'Check the scope.');
+  if (call.response.status !== 200)
+    return s.fail(`the API answered ${call.response.status}`, 'Check the scope.');
   rec.notes.push('200: the refreshed token works like the first one');
   return rec;
 }
 
 async function reuse(s: Session, rec: StepRecord): Promise<StepRecord> {
   const chain = chains.get(s)!;
-  const r = await token(s, { grant_type: 'refresh_token', refresh_token: chain.first }, 'ATTACK: the first refresh token, already spent, sent again — as a thief would who copied it together with the client\'s credentials (for a public client, the token alone would do)');
+  const r = await token(
+    s,
+    { grant_type: 'refresh_token', refresh_token: chain.first },
+    "ATTACK: the first refresh token, already spent, sent again — as a thief would who copied it together with the client's credentials (for a public client, the token alone would do)",
+  );
   rec.exchanges.push(r);
   const body = jsonOf(r) ?? {};
-  rec.notes.push(`${r.response.status} ${String(body['error'] ?? '')}: ${String(body['error_description'] ?? '')}`);
-  rec.notes.push('the provider cannot tell whether the thief or the app sent it, so it treats the reuse as theft and revokes the active refresh token, as RFC 9700 §4.14.2 requires (this provider also revokes the access tokens of the grant)');
+  rec.notes.push(
+    `${r.response.status} ${String(body['error'] ?? '')}: ${String(body['error_description'] ?? '')}`,
+  );
+  rec.notes.push(
+    'the provider cannot tell whether the thief or the app sent it, so it treats the reuse as theft and revokes the active refresh token, as RFC 9700 §4.14.2 requires (this provider also revokes the access tokens of the grant)',
+  );
   return rec;
 }
 
 async function revokedChain(s: Session, rec: StepRecord): Promise<StepRecord> {
   const chain = chains.get(s)!;
-  const r = await token(s, { grant_type: 'refresh_token', refresh_token: chain.second }, 'the app, with its newest refresh token');
-  const call = await s.call({ method: 'GET', url: s.ep.api, headers: { authorization: `Bearer ${chain.secondAccess}`, accept: 'application/json' } }, 'the API, with the newest access token');
+  const r = await token(
+    s,
+    { grant_type: 'refresh_token', refresh_token: chain.second },
+    'the app, with its newest refresh token',
+  );
+  const call = await s.call(
+    {
+      method: 'GET',
+      url: s.ep.api,
+      headers: { authorization: `Bearer ${chain.secondAccess}`, accept: 'application/json' },
+    },
+    'the API, with the newest access token',
+  );
   rec.exchanges.push(r, call);
   const revoked = r.response.status === 400 && call.response.status === 401;
-  rec.notes.push(`newest refresh token: ${r.response.status} ${String(jsonOf(r)?.['error'] ?? '')}; newest access token at the API: ${call.response.status}`);
-  rec.notes.push(revoked ? 'the user must sign in again: this provider revoked every token of the grant, so a thief holding any of them now holds nothing' : 'the chain was NOT revoked (!)');
+  rec.notes.push(
+    `newest refresh token: ${r.response.status} ${String(jsonOf(r)?.['error'] ?? '')}; newest access token at the API: ${call.response.status}`,
+  );
+  rec.notes.push(
+    revoked
+      ? 'the user must sign in again: this provider revoked every token of the grant, so a thief holding any of them now holds nothing'
+      : 'the chain was NOT revoked (!)',
+  );
   s.t.ok = revoked;
   s.stopped = true;
   return rec;

@@ -20,15 +20,30 @@ export interface Registration {
 
 export async function discover(s: Session, rec: StepRecord): Promise<void> {
   const provider = s.opts.provider;
-  if (provider === undefined) return s.fail('no provider to talk to', 'Run the flow through `oauth-tutor flow`, which starts the built-in provider.');
-  const meta = await s.call({ method: 'GET', url: `${provider.issuer}/.well-known/openid-configuration`, headers: { accept: 'application/json' } }, 'discovery: the provider describes its endpoints (OpenID Connect Discovery)');
+  if (provider === undefined)
+    return s.fail(
+      'no provider to talk to',
+      'Run the flow through `oauth-tutor flow`, which starts the built-in provider.',
+    );
+  const meta = await s.call(
+    {
+      method: 'GET',
+      url: `${provider.issuer}/.well-known/openid-configuration`,
+      headers: { accept: 'application/json' },
+    },
+    'discovery: the provider describes its endpoints (OpenID Connect Discovery)',
+  );
   rec.exchanges.push(meta);
   s.ep = endpointsFrom(jsonOf(meta) ?? {}, provider.issuer);
   s.t.issuer = s.ep.issuer;
 }
 
 export async function registerClient(s: Session, rec: StepRecord, r: Registration): Promise<void> {
-  if (s.ep.registration === undefined) return s.fail('the provider has no registration endpoint', 'Register the app at the provider yourself and pass --client-id.');
+  if (s.ep.registration === undefined)
+    return s.fail(
+      'the provider has no registration endpoint',
+      'Register the app at the provider yourself and pass --client-id.',
+    );
   const reg = await s.call(
     {
       method: 'POST',
@@ -47,7 +62,11 @@ export async function registerClient(s: Session, rec: StepRecord, r: Registratio
   rec.exchanges.push(reg);
   const body = jsonOf(reg);
   const id = body?.['client_id'];
-  if (reg.response.status !== 201 || typeof id !== 'string') return s.fail(`registration failed with ${reg.response.status}: ${reg.response.body.slice(0, 200)}`, 'Run the flow again; if it persists, report it.');
+  if (reg.response.status !== 201 || typeof id !== 'string')
+    return s.fail(
+      `registration failed with ${reg.response.status}: ${reg.response.body.slice(0, 200)}`,
+      'Run the flow again; if it persists, report it.',
+    );
   const secret = body?.['client_secret'];
   useClient(s, id, typeof secret === 'string' ? secret : undefined);
   rec.notes.push(
