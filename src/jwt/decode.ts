@@ -78,7 +78,7 @@ export function decodeJwt(input: string): DecodedJwt {
   }
 
   const header = decodeJsonSegment(result.segments[0] ?? '', 'header', result.problems);
-  if (header !== undefined) result.header = header.object;
+  if (header?.object !== undefined) result.header = header.object;
   if (result.format === 'JWE') {
     // RFC 7516: only the protected header is readable; the rest is ciphertext.
     return result;
