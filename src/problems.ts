@@ -3,6 +3,7 @@
  * decks). It never throws on bad content: it collects every problem with the
  * file and field it is in, so an instructor can fix them all in one pass.
  */
+import { isObject, type Json, type JsonObject } from './json.js';
 
 export interface Problem {
   /** Path of the file, relative to the lessons directory. */
@@ -24,13 +25,6 @@ export interface ChoiceOption {
 export function formatProblem(p: Problem): string {
   const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
   return p.field === '' ? `${where}: ${p.message}` : `${where}: ${p.field}: ${p.message}`;
-}
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Collects problems for one file; the helpers return the value when it has the right shape. */

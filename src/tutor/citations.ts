@@ -8,7 +8,8 @@
  * `oauth-tutor lessons lint` runs it over the lessons, the decks, the rubric
  * and src/.
  */
-import { Checker, type Json, type Problem } from '../problems.js';
+import { Checker, type Problem } from '../problems.js';
+import type { Json } from '../json.js';
 
 export interface Spec {
   /** "RFC 6749" or "OIDC Core". */

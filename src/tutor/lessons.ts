@@ -7,7 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Checker, formatProblem, type Json, type Problem } from '../problems.js';
+import { Checker, formatProblem, type Problem } from '../problems.js';
+import type { Json } from '../json.js';
 import { parseOrdering, type OrderingExercise } from './ordering.js';
 import { parseVocabulary, type VocabularyDeck } from './vocabulary.js';
 import { packageRoot, shippedLessonsDir } from './paths.js';

@@ -4,7 +4,7 @@
  * wrong shape (a hand edit, `"box": "x"`, a file from another tool) is
  * rejected with the first thing that is wrong, never cast and used.
  */
-import { isObject } from '../problems.js';
+import { isObject } from '../json.js';
 import { MAX_BOX } from '../quiz/schedule.js';
 
 export interface Score {

@@ -4,7 +4,8 @@
  * meet, each with the reason it is wrong. Missed cards come back later in the
  * same session; the score counts first answers only.
  */
-import { Checker, type ChoiceOption, type Json } from '../problems.js';
+import { Checker, type ChoiceOption } from '../problems.js';
+import type { Json } from '../json.js';
 import { shuffle, type Rng } from '../random.js';
 import { inSentence } from './wording.js';
 

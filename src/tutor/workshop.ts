@@ -4,7 +4,8 @@
  * ending with a multiple-choice check
  * of understanding. Content is data (lessons/*.yaml); this parses it.
  */
-import { Checker, type ChoiceOption, type Json } from '../problems.js';
+import { Checker, type ChoiceOption } from '../problems.js';
+import type { Json } from '../json.js';
 import { createRng, shuffle } from '../random.js';
 import { DEMO_IDS } from '../jwt/demos/ids.js';
 import { ATTACKS } from '../oauth/attack-labs.js';
