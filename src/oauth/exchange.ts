@@ -4,6 +4,7 @@
  * response, plus the same request as a copyable curl command.
  */
 
+import { TutorError } from '../errors.js';
 import { header, send, type HttpResponse } from './http-request.js';
 
 export interface RecordedRequest {
@@ -26,13 +27,18 @@ export interface Exchange {
   note?: string;
 }
 
-export class ExchangeError extends Error {
+/** A recorded request that got no answer; keeps the request, to show what was sent. */
+export class ExchangeError extends TutorError {
+  override name = 'ExchangeError';
   constructor(
     message: string,
     readonly request: RecordedRequest,
-    override readonly cause: unknown,
+    cause: unknown,
   ) {
-    super(message);
+    super('ERR_FAILED', message, {
+      hint: 'Check that the provider is running and that its URL is right.',
+      cause,
+    });
   }
 }
 

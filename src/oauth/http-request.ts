@@ -5,6 +5,7 @@
  * Redirects are never followed: the flow shows each hop.
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { TutorError } from '../errors.js';
 
 export interface HttpResponse {
   status: number;
@@ -12,12 +13,17 @@ export interface HttpResponse {
   body: string;
 }
 
-export class HttpRequestError extends Error {
+/** The request got no answer: refused, timed out, cut off, or a scheme this client does not speak. */
+export class HttpRequestError extends TutorError {
+  override name = 'HttpRequestError';
   constructor(
     message: string,
-    readonly code?: string,
+    /** The system error code (ECONNREFUSED, ETIMEDOUT…), when there is one. */
+    readonly errno?: string,
   ) {
-    super(message);
+    super('ERR_FAILED', message, {
+      hint: 'Check that the provider is running and that its URL is right.',
+    });
   }
 }
 
