@@ -6,6 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
+import { createLocalJWKSet } from 'jose/jwks/local';
+import { exportJWK } from 'jose/key/export';
+import { generateKeyPair } from 'jose/key/generate/keypair';
+import { SignJWT } from 'jose/jwt/sign';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +78,53 @@ describe('verifyJwt says why a token is invalid, in words', () => {
     const infinite = decodeJwt(hs('{"sub":"alice","exp":1e400}'));
     const exp = explainClaims(infinite.payload!, new Date()).find((f) => f.name === 'exp');
     expect(`${String(exp?.value)} → ${exp?.when}`).toMatch(/Infinity → out of range/);
+  });
+});
+
+// Issue 15: each of jose's error classes is narrowed with instanceof, never cast to { code?: string }.
+describe("verifyJwt names each of jose's failures with its own code", () => {
+  const b = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  it.each([
+    ['malformed', async () => verifyJwt('not.a-jwt', { key })],
+    ['claim', async () => verifyJwt(hs('{"sub":"alice"}'), { key, typ: 'at+jwt' })],
+    ['alg-none', async () => verifyJwt(`${b({ alg: 'none' })}.${b({ sub: 'm' })}.`, { key })],
+    ['algorithm', async () => verifyJwt(`${b({ alg: 'XY512' })}.${b({ sub: 'm' })}.c2ln`, { key })],
+    [
+      'key-type',
+      async () => {
+        const { publicKey } = await generateKeyPair('ES256');
+        return verifyJwt(hs('{"sub":"alice"}'), { key: publicKey });
+      },
+    ],
+    [
+      'no-matching-key',
+      async () => {
+        const signer = await generateKeyPair('ES256');
+        const other = await generateKeyPair('ES256');
+        const token = await new SignJWT({ sub: 'alice' })
+          .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+          .sign(signer.privateKey);
+        const jwks = createLocalJWKSet({
+          keys: [{ ...(await exportJWK(other.publicKey)), kid: 'k2' }],
+        });
+        return verifyJwt(token, { key: jwks });
+      },
+    ],
+    [
+      'no-matching-key',
+      async () => {
+        const signer = await generateKeyPair('ES256');
+        const token = await new SignJWT({ sub: 'alice' })
+          .setProtectedHeader({ alg: 'ES256' })
+          .sign(signer.privateKey);
+        const jwk = await exportJWK(signer.publicKey);
+        const jwks = createLocalJWKSet({ keys: [jwk, { ...jwk }] });
+        return verifyJwt(token, { key: jwks });
+      },
+    ],
+  ])('%s', async (code, run) => {
+    const result = await run();
+    expect(result).toMatchObject({ valid: false, code });
   });
 });
 
