@@ -3,7 +3,7 @@
  * pure functions they are (issue 16: these checks used to launch the CLI once
  * or twice each; test/e2e/jwt.test.ts keeps one launch per contract).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
 import { createLocalJWKSet } from 'jose/jwks/local';
@@ -160,6 +160,34 @@ describe('key files: generate → sign with the private file → verify with the
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// Issue 15: parsed key files and claims are checked by type guards, never cast.
+describe('JSON key files and claims of the wrong shape say what is wrong', () => {
+  it.each([
+    ['[1]', /the JSON is not an object/],
+    ['{"crv":"P-256"}', /no "kty" member, which every JWK has \(RFC 7517 §4\.1\)/],
+  ])('a key file %s', async (text, message) => {
+    const dir = await mkdtemp(join(tmpdir(), 'jwt-keys-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'key.json'), text);
+    for (const read of [verifyKeyFromFile, signKeyFromFile])
+      await expect(read(join(dir, 'key.json'))).rejects.toMatchObject({
+        code: 'ERR_INPUT',
+        message: expect.stringMatching(message),
+      });
+  });
+
+  it.each([
+    [{ exp: 'soon' }, /"exp" is "soon", but must be a number .*\(RFC 7519 §4\.1\.4\)/],
+    [{ aud: ['api', 7] }, /"aud" is \["api",7\], but must be a string or an array of strings/],
+    [{ sub: 42 }, /"sub" is 42, but must be a string \(RFC 7519 §4\.1\.2\)/],
+  ])('claims %j are refused before signing', async (claims, message) => {
+    await expect(signJwt({ claims, key, alg: 'HS256' })).rejects.toMatchObject({
+      code: 'ERR_USAGE',
+      message: expect.stringMatching(message),
+    });
   });
 });
 

@@ -19,7 +19,7 @@ export async function jweDemo(): Promise<DemoResult> {
   try {
     await jwtDecrypt(jwe, randomBytes(32));
   } catch (error) {
-    wrongKey = (error as Error).message;
+    wrongKey = error instanceof Error ? error.message : String(error);
   }
   return {
     id: 'jwe',

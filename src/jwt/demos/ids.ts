@@ -15,6 +15,10 @@ export const DEMO_IDS = [
 ] as const;
 export type DemoId = (typeof DEMO_IDS)[number];
 
+export function isDemoId(id: string): id is DemoId {
+  return DEMO_IDS.some((d) => d === id);
+}
+
 /** Each demo's title as the demo itself prints it (a test keeps the two equal). */
 export const DEMO_TITLES: Record<DemoId, string> = {
   structure: 'A JWT is header.payload.signature',
