@@ -5,6 +5,7 @@
  */
 
 import { TutorError } from '../errors.js';
+import { isObject, type JsonObject } from '../json.js';
 import { header, send, type HttpResponse } from './http-request.js';
 
 export interface RecordedRequest {
@@ -65,7 +66,7 @@ export async function exchange(
     );
   } catch (error) {
     throw new ExchangeError(
-      `${request.method} ${request.url} failed: ${(error as Error).message}`,
+      `${request.method} ${request.url} failed: ${error instanceof Error ? error.message : String(error)}`,
       request,
       error,
     );
@@ -95,12 +96,11 @@ export function toCurl(r: RecordedRequest): string {
   return parts.join(' ');
 }
 
-export function jsonOf(e: Exchange): Record<string, unknown> | undefined {
+/** The response body when it is a JSON object; what its members are, the caller checks. */
+export function jsonOf(e: Exchange): JsonObject | undefined {
   try {
     const v: unknown = JSON.parse(e.response.body);
-    return typeof v === 'object' && v !== null && !Array.isArray(v)
-      ? (v as Record<string, unknown>)
-      : undefined;
+    return isObject(v) ? v : undefined;
   } catch {
     return undefined;
   }

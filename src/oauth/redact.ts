@@ -32,8 +32,9 @@ export class Redactor {
     this.add(value, `${value.slice(0, 8)}…${value.slice(-4)}`);
     // A JWT's signature is recorded on its own (the decoded token); with header and payload it would rebuild the token.
     const parts = value.split('.');
-    if (parts.length === 3 && parts[2]!.length >= 16)
-      this.add(parts[2]!, `${parts[2]!.slice(0, 8)}…${parts[2]!.slice(-4)}`);
+    const signature = parts.length === 3 ? parts[2] : undefined;
+    if (signature !== undefined && signature.length >= 16)
+      this.add(signature, `${signature.slice(0, 8)}…${signature.slice(-4)}`);
   }
 
   /** A secret (client secret, PKCE verifier): only a short prefix stays. */

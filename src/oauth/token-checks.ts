@@ -104,7 +104,7 @@ export async function checkTokens(
       });
       out.push({
         kind: 'access_token',
-        header: d.header!,
+        ...(d.header === undefined ? {} : { header: d.header }),
         payload: d.payload,
         signature: d.signature ?? '',
         verified: sig.ok,

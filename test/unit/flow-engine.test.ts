@@ -111,6 +111,27 @@ describe('the errors of the flow are TutorErrors (issue 15)', () => {
   });
 });
 
+describe('Session.tokenResponse (issue 15)', () => {
+  const answer = (body: string) => ({
+    request: { method: 'POST', url: 'http://127.0.0.1:1/token', headers: {} },
+    response: { status: 200, headers: {}, body },
+  });
+
+  it('a 200 whose body is not a token response fails the step, naming the member', () => {
+    const { s } = session();
+    expect(() => s.tokenResponse(answer('{"access_token":"at","expires_in":3600}'))).toThrow(
+      'the token endpoint answered 200, but not with a token response: "token_type" is missing (RFC 6749 §5.1)',
+    );
+  });
+
+  it('a token response comes back typed', () => {
+    const { s } = session();
+    expect(
+      s.tokenResponse(answer('{"access_token":"at","token_type":"Bearer","expires_in":60}')),
+    ).toEqual({ access_token: 'at', token_type: 'Bearer', expires_in: 60 });
+  });
+});
+
 describe('tokenErrorHint (issue 13: advice that fits the real error)', () => {
   it('an expired code says codes are short-lived, and why', () => {
     expect(

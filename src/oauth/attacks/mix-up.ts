@@ -12,7 +12,7 @@ import { checkAuthorizationResponse } from '../authorization-response.js';
 import type { ReceivedCallback } from '../callback-server.js';
 import { playConsent } from '../consent-bot.js';
 import { endpointsFrom, type Endpoints } from '../engine/endpoints.js';
-import type { Session } from '../engine/session.js';
+import { required, type Session } from '../engine/session.js';
 import type { StepRecord } from '../engine/types.js';
 import { formBody, jsonOf } from '../exchange.js';
 import { send } from '../http-request.js';
@@ -78,7 +78,7 @@ async function attack(
   state: string,
   verifier: string,
 ): Promise<ReceivedCallback> {
-  const h = honest.get(s)!;
+  const h = required(honest.get(s), "the honest provider's registration");
   const chosen = {
     response_type: 'code',
     client_id: s.clientId,
@@ -114,7 +114,7 @@ async function attack(
     username: account?.username ?? 'alice',
     password: account?.password ?? '',
   });
-  const follow = s.callback!.next(10_000);
+  const follow = required(s.callback, 'the loopback callback server').next(10_000);
   s.browserDone = send('GET', location).catch(() => undefined);
   return follow;
 }
@@ -163,7 +163,7 @@ export const mixUpLab: AttackHook = {
       callback: {
         id: 'callback',
         async run(s, rec) {
-          const checked = s.checked!;
+          const checked = required(s.checked, 'the checked callback');
           rec.exchanges.push(
             callbackExchange(
               s,
@@ -173,7 +173,7 @@ export const mixUpLab: AttackHook = {
           rec.notes.push(...checked.notes);
           rec.notes.push(
             !checked.ok && checked.failed === 'iss'
-              ? `the client refused it (HTTP ${s.answer!.status} to the browser): iss names the honest provider, but this sign-in was started with ${s.ep.issuer}; the code was sent nowhere`
+              ? `the client refused it (HTTP ${required(s.answer, "the callback's answer to the browser").status} to the browser): iss names the honest provider, but this sign-in was started with ${s.ep.issuer}; the code was sent nowhere`
               : 'the client accepted the response (!)',
           );
           return rec;
@@ -183,10 +183,11 @@ export const mixUpLab: AttackHook = {
     after: {
       callback: [
         async (s) => {
-          const refused = !s.checked!.ok && s.checked!.failed === 'iss';
-          const evidence = s.checked!.ok ? 'accepted' : s.checked!.message;
-          const status = s.answer!.status;
-          const h = honest.get(s)!;
+          const checked = required(s.checked, 'the checked callback');
+          const refused = !checked.ok && checked.failed === 'iss';
+          const evidence = checked.ok ? 'accepted' : checked.message;
+          const status = required(s.answer, "the callback's answer to the browser").status;
+          const h = required(honest.get(s), "the honest provider's registration");
           const x = s.extra('The same attack against a client that ignores iss');
           const state = randomToken(16);
           const verifier = createVerifier();

@@ -12,7 +12,7 @@ import { playConsent } from '../consent-bot.js';
 import { formBody, jsonOf, type Exchange } from '../exchange.js';
 import { send } from '../http-request.js';
 import { createVerifier, s256 } from '../pkce.js';
-import type { Session } from '../engine/session.js';
+import { required, type Session } from '../engine/session.js';
 import {
   authorizationRequest,
   callbackExchange,
@@ -71,7 +71,7 @@ async function csrfWithout(
   x.notes.push(
     `ATTACK: bob signs in with this app${pkce ? ' (his own code_challenge)' : ''}, stops before his browser follows the redirect, and makes the victim's browser load his callback URL`,
   );
-  const follow = s.callback!.next(10_000);
+  const follow = required(s.callback, 'the loopback callback server').next(10_000);
   const delivered = send('GET', forged).catch(() => undefined);
   const got = await follow;
   const checked = checkAuthorizationResponse(new URL(got.url).searchParams, {
@@ -165,7 +165,7 @@ export const stateLab: AttackHook = {
           rec.notes.push(
             `ATTACK: before she signs in, a page the attacker controls makes her browser load ${s.redirectUri}?code=<bob's code>&state=<bob's state>&iss=…`,
           );
-          const follow = s.callback!.next(10_000);
+          const follow = required(s.callback, 'the loopback callback server').next(10_000);
           s.browserDone = send('GET', forged).catch(() => undefined);
           await checkCallback(s, await follow);
           return rec;
@@ -174,8 +174,8 @@ export const stateLab: AttackHook = {
       callback: {
         id: 'callback',
         async run(s, rec) {
-          const checked = s.checked!;
-          const answer = s.answer!;
+          const checked = required(s.checked, 'the checked callback');
+          const answer = required(s.answer, "the callback's answer to the browser");
           rec.exchanges.push(
             callbackExchange(
               s,
@@ -196,10 +196,12 @@ export const stateLab: AttackHook = {
     after: {
       callback: [
         async (s) => {
-          const checked = s.checked!;
+          const checked = required(s.checked, 'the checked callback');
           const refused = !checked.ok && checked.failed === 'state';
-          const status = s.answer!.status;
-          const forgedState = new URL(s.received!.url).searchParams.get('state');
+          const status = required(s.answer, "the callback's answer to the browser").status;
+          const forgedState = new URL(
+            required(s.received, 'the received callback').url,
+          ).searchParams.get('state');
           const none = await csrfWithout(s, { pkce: false });
           const pkceOnly = await csrfWithout(s, { pkce: true });
           s.outcome(

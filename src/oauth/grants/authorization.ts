@@ -11,7 +11,7 @@ import { ConsentError, playConsent } from '../consent-bot.js';
 import { send } from '../http-request.js';
 import { createVerifier, randomToken, s256 } from '../pkce.js';
 import type { Exchange } from '../exchange.js';
-import type { Session } from '../engine/session.js';
+import { required, type Session } from '../engine/session.js';
 import type { StepRecord } from '../engine/types.js';
 
 export const AUTHORIZE_PARAMS: Record<string, string> = {
@@ -75,7 +75,7 @@ export function truncate(e: Exchange): Exchange {
  * the redirect reaches the loopback callback.
  */
 export async function userAuthorizes(s: Session, rec: StepRecord): Promise<ReceivedCallback> {
-  const callback = s.callback!;
+  const callback = required(s.callback, 'the loopback callback server');
   if (s.opts.auto) {
     const account = s.account();
     rec.notes.push(
@@ -172,8 +172,8 @@ export async function checkCallback(
 
 /** The callback as the loopback server received it, and what it answered the browser. */
 export function callbackExchange(s: Session, note: string): Exchange {
-  const received = s.received!;
-  const answer = s.answer!;
+  const received = required(s.received, 'the received callback');
+  const answer = required(s.answer, "the callback's answer to the browser");
   const unescape = (h: string) =>
     h.replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)));
   const title = unescape(/<h1>(.*?)<\/h1>/.exec(answer.body)?.[1] ?? '');
