@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 
 export interface CallbackRequest {
   method: string;
-  /** The full URL as received, e.g. http://127.0.0.1:53124/callback?code=…&state=…&iss=… */
+  /** The full URL received, e.g. http://127.0.0.1:53124/callback?code=…&state=…&iss=… */
   url: string;
   headers: Record<string, string>;
 }
@@ -133,6 +133,9 @@ export async function startCallbackServer(
             ),
           );
         }, timeoutMs);
+        // The server keeps the process alive while it listens; a wait nobody listens for any more (the run
+        // failed and closed the server) must not hold it open until the timeout.
+        timer.unref();
         const done = (r: ReceivedCallback) => {
           clearTimeout(timer);
           resolve(r);

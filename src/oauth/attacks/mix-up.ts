@@ -3,7 +3,7 @@
  * one, and one run by the attacker. The user picks the attacker's; its
  * authorization endpoint sends her browser on to the honest provider's, with
  * the client's client_id there and the same state and code_challenge
- * (RFC 9700 §4.4.1). She signs in there as usual, and the code comes back to
+ * (RFC 9700 §4.4.1). She signs in there the usual way, and the code comes back to
  * the client — which would send it, with its code_verifier, to the token
  * endpoint of the provider she picked. This client checks iss (RFC 9207 §2.4)
  * and refuses; the extra shows a client that ignores iss losing the code.
@@ -15,9 +15,8 @@ import { endpointsFrom, type Endpoints } from '../engine/endpoints.js';
 import { required, type Session } from '../engine/session.js';
 import type { StepRecord } from '../engine/types.js';
 import { formBody, jsonOf } from '../exchange.js';
-import { send } from '../http-request.js';
 import { createVerifier, randomToken, s256 } from '../pkce.js';
-import { callbackExchange, checkCallback } from '../grants/authorization.js';
+import { callbackExchange, checkCallback, followRedirect } from '../grants/authorization.js';
 import { useClient } from '../grants/register.js';
 import type { AttackHook } from './hook.js';
 
@@ -114,9 +113,7 @@ async function attack(
     username: account?.username ?? 'alice',
     password: account?.password ?? '',
   });
-  const follow = required(s.callback, 'the loopback callback server').next(10_000);
-  s.browserDone = send('GET', location).catch(() => undefined);
-  return follow;
+  return followRedirect(s, location);
 }
 
 export const mixUpLab: AttackHook = {
