@@ -52,7 +52,7 @@ const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
 /**
  * A JavaScript Date holds ±8.64e15 ms (ECMA-262 §21.4.1.22), i.e. ±8.64e12 s: a
  * NumericDate beyond that (e.g. "exp": 1e20, or 1e400 which JSON reads as
- * Infinity) cannot be shown as a date. RFC 7519 §2 allows any JSON number, so
+ * Infinity) cannot be turned into a date. RFC 7519 §2 allows any JSON number, so
  * such a token is not malformed: we show the raw number and say so.
  */
 const MAX_DATE_SECONDS = 8.64e12;

@@ -17,7 +17,7 @@ export interface DecodeProblem {
 }
 
 export interface DecodedJwt {
-  /** The token as decoded, after cleaning. */
+  /** The token that was decoded, after cleaning. */
   token: string;
   format: 'JWS' | 'JWE' | 'unknown';
   segments: string[];
@@ -138,7 +138,7 @@ function base64urlProblem(segment: string): string | undefined {
   const bad = /[^A-Za-z0-9_-]/u.exec(segment);
   if (bad !== null) {
     const ch = bad[0];
-    // Counted in characters (code points), as the learner sees them.
+    // Counted in characters (code points): what the learner sees.
     const at = [...segment.slice(0, bad.index)].length;
     const hint =
       ch === '+' || ch === '/' || ch === '='

@@ -19,7 +19,7 @@ export function isJwkSet(value: unknown): value is JSONWebKeySet {
   return isObject(value) && Array.isArray(value['keys']) && value['keys'].every(isObject);
 }
 
-/** An EC public key as exported by jose: the members RFC 7518 §6.2.1 requires. */
+/** An EC public key with the members RFC 7518 §6.2.1 requires (what jose exports for ES256). */
 export function isEcPublicJwk(
   value: JWK,
 ): value is JWK & { kty: string; crv: string; x: string; y: string } {

@@ -44,12 +44,12 @@ export function secretKey(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-/** RFC 7518 §3.2: an HMAC key must be at least as long as the hash output. */
+/** RFC 7518 §3.2: an HMAC key must be no shorter than the hash output. */
 export function weakSecretWarning(secret: Uint8Array, alg = 'HS256'): string | undefined {
   const needed = Number(alg.slice(2)) || 256;
   const bits = secret.length * 8;
   if (bits >= needed) return undefined;
-  // Size and guessability are two rules: RFC 7518 §3.2 sets the size, RFC 8725 §3.5 asks for entropy (no passwords as keys).
+  // Size and guessability are two rules: RFC 7518 §3.2 sets the size, RFC 8725 §3.5 asks for entropy (never a password for a key).
   return `the secret is ${bits} bits; ${alg} needs a key of at least ${needed} bits (RFC 7518 §3.2), and its bits must be random: a guessable secret can be tested offline against any token it signed (RFC 8725 §3.5). Generate one with \`oauth-tutor jwt keys --alg ${alg}\`.`;
 }
 

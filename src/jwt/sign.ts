@@ -10,7 +10,7 @@ export interface SignOptions {
   claims: JsonObject;
   key: KeyObject | Uint8Array;
   alg: string;
-  /** A duration such as "1h", "30m", "2d". */
+  /** A duration: "1h", "30m", "2d"… */
   expiresIn?: string;
   kid?: string;
   typ?: string;
@@ -53,6 +53,17 @@ export async function signJwt(opts: SignOptions): Promise<string> {
  * strings, "aud" a string or an array of strings (§4.1.3), "exp", "nbf" and "iat" NumericDates, i.e.
  * numbers (§4.1.4-4.1.6). jose signs whatever it is given, and every verifier would refuse the token.
  */
+const STRING_CLAIMS: [name: string, section: string][] = [
+  ['iss', '§4.1.1'],
+  ['sub', '§4.1.2'],
+  ['jti', '§4.1.7'],
+];
+const NUMERIC_DATE_CLAIMS: [name: string, section: string][] = [
+  ['exp', '§4.1.4'],
+  ['nbf', '§4.1.5'],
+  ['iat', '§4.1.6'],
+];
+
 function assertRegisteredClaims(claims: JsonObject): asserts claims is JWTPayload {
   const wrong = (name: string, want: string, section: string) =>
     new TutorError(
@@ -60,11 +71,7 @@ function assertRegisteredClaims(claims: JsonObject): asserts claims is JWTPayloa
       `--claims: "${name}" is ${JSON.stringify(claims[name])}, but must be ${want} (RFC 7519 ${section}).`,
       { hint: 'e.g. --claims \'{"sub":"alice","aud":"api"}\' --exp 1h (exp is set from --exp).' },
     );
-  for (const [name, section] of [
-    ['iss', '§4.1.1'],
-    ['sub', '§4.1.2'],
-    ['jti', '§4.1.7'],
-  ] as const)
+  for (const [name, section] of STRING_CLAIMS)
     if (claims[name] !== undefined && typeof claims[name] !== 'string')
       throw wrong(name, 'a string', section);
   const aud = claims['aud'];
@@ -74,16 +81,12 @@ function assertRegisteredClaims(claims: JsonObject): asserts claims is JWTPayloa
     !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))
   )
     throw wrong('aud', 'a string or an array of strings', '§4.1.3');
-  for (const [name, section] of [
-    ['exp', '§4.1.4'],
-    ['nbf', '§4.1.5'],
-    ['iat', '§4.1.6'],
-  ] as const)
+  for (const [name, section] of NUMERIC_DATE_CLAIMS)
     if (claims[name] !== undefined && typeof claims[name] !== 'number')
       throw wrong(name, 'a number (seconds since 1970)', section);
 }
 
-/** The seconds in a duration such as "1h", "30m", "2d"; undefined when the text is not one. */
+/** The seconds in a duration ("1h", "30m", "2d"…); undefined when the text is not one. */
 function secondsOf(duration: string): number | undefined {
   const m = DURATION.exec(duration.trim());
   const unit = m?.[2]?.toLowerCase()[0];

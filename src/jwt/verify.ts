@@ -58,7 +58,7 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
   try {
     header = decodeProtectedHeader(token);
   } catch {
-    // reported below by jwtVerify as malformed
+    // jwtVerify reports a malformed token below
   }
   const now = opts.now ?? new Date();
   const options: JWTVerifyOptions = { currentDate: now };

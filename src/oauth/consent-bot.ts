@@ -16,7 +16,7 @@ export interface ConsentOptions {
 export interface ConsentResult {
   /** Where the provider sent the browser: the client's redirect URI with code (or error), state and iss. */
   location: string;
-  /** The consent page's HTML, as the browser would have shown it. */
+  /** The consent page's HTML: what the browser would have shown. */
   page: string;
 }
 

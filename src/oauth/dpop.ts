@@ -18,7 +18,7 @@ import { isEcPublicJwk } from '../jwt/jwk.js';
 export interface DpopKey {
   privateKey: CryptoKey;
   publicJwk: JWK;
-  /** The SHA-256 JWK thumbprint (RFC 7638): what a bound token carries as cnf.jkt (RFC 9449 §6.1). */
+  /** The SHA-256 JWK thumbprint (RFC 7638): what a bound token carries in cnf.jkt (RFC 9449 §6.1). */
   jkt: string;
 }
 
@@ -26,7 +26,7 @@ export async function createDpopKey(): Promise<DpopKey> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwk = await exportJWK(publicKey);
   // An ES256 public key always exports with these members; the guard lets the compiler see it.
-  if (!isEcPublicJwk(jwk)) throw new Error('the DPoP public key did not export as an EC JWK');
+  if (!isEcPublicJwk(jwk)) throw new Error('the DPoP public key did not export to an EC JWK');
   // Only the key itself goes into the proof's header: not jose's "ext" or "key_ops".
   const publicJwk: JWK = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
   return { privateKey, publicJwk, jkt: await calculateJwkThumbprint(publicJwk, 'sha256') };

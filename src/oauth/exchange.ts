@@ -1,7 +1,7 @@
 /**
  * Every HTTP request the flow makes goes through here, so that the learner
  * sees exactly what went over the wire: method, URL, headers, body, and the
- * response, plus the same request as a copyable curl command.
+ * response, plus the same request in a copyable curl command.
  */
 
 import { TutorError } from '../errors.js';
@@ -85,7 +85,7 @@ export function formBody(params: Record<string, string | undefined>): string {
   return form.toString();
 }
 
-/** The request as a curl command line (single-quoted for POSIX shells). */
+/** The curl command line for a request (single-quoted for POSIX shells). */
 export function toCurl(r: RecordedRequest): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const parts = ['curl', '-i'];

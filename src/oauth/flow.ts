@@ -1,10 +1,10 @@
 /**
- * The live flow, step by step, as data: `runFlow(options, io)` plays one
+ * The live flow, step by step: `runFlow(options, io)` plays one
  * grant against the provider it is handed (the CLI starts the built-in one)
  * and returns the transcript. Each grant is an ordered list of step modules
  * (grants/), each lab a hook that replaces or follows some of them
  * (attacks/); the runner (engine/runner.ts) walks them, handing each step to
- * `io.step()` as it completes so the CLI can explain it.
+ * `io.step()` when it completes so the CLI can explain it.
  */
 import { startCallbackServer } from './callback-server.js';
 import { runSteps } from './engine/runner.js';

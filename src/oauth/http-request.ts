@@ -4,7 +4,7 @@
  * the whole rest of a flow on loopback; this keeps `flow --auto` quick.
  * Redirects are never followed: the flow shows each hop.
  */
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { TutorError } from '../errors.js';
 
 export interface HttpResponse {
@@ -39,7 +39,7 @@ export async function send(
     u.protocol === 'https:'
       ? (await import('node:https')).request
       : u.protocol === 'http:'
-        ? httpRequest
+        ? request
         : undefined;
   if (requestFn === undefined) throw new HttpRequestError(`unsupported URL scheme ${u.protocol}`);
   return new Promise((resolve, reject) => {

@@ -6,7 +6,7 @@
  */
 import { isObject, type JsonObject } from '../json.js';
 
-/** A checked token response; every other member the provider sent is kept as received. */
+/** A checked token response; every other member the provider sent is kept unchanged. */
 export type TokenResponse = JsonObject & {
   access_token: string;
   token_type: string;
@@ -29,10 +29,10 @@ export type TokenResponseCheck =
 export function parseTokenResponse(body: unknown): TokenResponseCheck {
   if (!isObject(body))
     return { ok: false, problem: 'the body is not a JSON object (RFC 6749 §5.1)' };
-  const problem = (name: string, want: string, section = 'RFC 6749 §5.1') => {
+  const problem = (name: string, want: string, section = 'RFC 6749 §5.1'): TokenResponseCheck => {
     const got = body[name];
     return {
-      ok: false as const,
+      ok: false,
       problem:
         got === undefined
           ? `"${name}" is missing (${section})`

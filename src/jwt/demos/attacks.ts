@@ -54,7 +54,7 @@ export async function keyConfusionDemo(now = new Date()): Promise<DemoResult> {
   const genuine = await new SignJWT({ sub: 'alice', iat: t, exp: t + 600 })
     .setProtectedHeader({ alg: 'RS256' })
     .sign(privateKey);
-  // Mallory uses the *public* key text as an HMAC secret.
+  // Mallory's HMAC secret is the *public* key's text.
   const forged = await new SignJWT({ sub: 'mallory', admin: true, iat: t, exp: t + 600 })
     .setProtectedHeader({ alg: 'HS256' })
     .sign(enc(publicPem));

@@ -38,7 +38,7 @@ interface Shown {
 
 /**
  * What an earlier step set, for a step that needs it: its absence means the steps ran out of order,
- * a bug in oauth-tutor (reported as one), never something the learner did.
+ * a bug in oauth-tutor (and reported like one), never something the learner did.
  */
 export function required<T>(value: T | undefined, what: string): T {
   if (value === undefined)
@@ -188,7 +188,7 @@ export class Session {
   }
 
   /**
-   * The tokens of a 200 from the token endpoint, checked as RFC 6749 §5.1 says a token response is;
+   * The tokens of a 200 from the token endpoint, checked against RFC 6749 §5.1 (the token response);
    * a body that is not one fails the step with the member that is wrong.
    */
   tokenResponse(e: Exchange): TokenResponse {
@@ -196,11 +196,11 @@ export class Session {
     if (parsed.ok) return parsed.tokens;
     return this.fail(
       `the token endpoint answered ${e.response.status}, but not with a token response: ${parsed.problem}`,
-      'The provider does not answer as RFC 6749 §5.1 requires; a client must not use this answer.',
+      'The provider does not answer the way RFC 6749 §5.1 requires; a client must not use this answer.',
     );
   }
 
-  /** The protected API, with the current access token as a Bearer credential (RFC 6750 §2.1). */
+  /** The protected API, sent the current access token (a Bearer credential, RFC 6750 §2.1). */
   callApi(
     note = 'the API call, with the access token as a Bearer credential (RFC 6750)',
   ): Promise<Exchange> {

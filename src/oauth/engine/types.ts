@@ -71,7 +71,7 @@ export interface ExternalProvider {
   apiUrl?: string;
   jwksUrl?: string;
   redirectPort?: number;
-  /** The redirect URI's path as registered at the provider (default /callback). */
+  /** The redirect URI's path registered at the provider (default /callback). */
   redirectPath?: string;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The authorization-code grant (RFC 6749 §4.1, with PKCE and OpenID Connect)
- * as seven step modules, in the order of the seven-steps lesson. Each fills
+ * in seven step modules, in the order of the seven-steps lesson. Each fills
  * the record of its step and returns it; the labs replace or follow these
  * modules (../attacks/), so nothing here knows about attacks.
  */

@@ -2,7 +2,7 @@
  * The device authorization grant (RFC 8628) for a device without a browser
  * (a TV, a CLI on a server): it gets a device code and a short user code,
  * shows the user code and where to type it, and polls the token endpoint
- * while the user approves on another screen, waiting as long as the provider
+ * while the user approves on another screen, waiting however long the provider
  * asks (§3.5: slow_down adds 5 seconds). Under --auto the client plays the
  * user on the verification page.
  */

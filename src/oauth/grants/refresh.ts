@@ -1,5 +1,5 @@
 /**
- * The refresh token grant (RFC 6749 §6) as a flow of its own: the user signs
+ * The refresh token grant (RFC 6749 §6), a flow of its own: the user signs
  * in once, then the client refreshes without them. This provider rotates
  * refresh tokens, and the reuse of a spent one revokes the active refresh token
  * (RFC 9700 §4.14.2; this provider revokes the grant's access tokens too), which
