@@ -12,8 +12,8 @@ export function isJwk(value: unknown): value is JWK {
 
 /**
  * A JWK Set, the shape jose's createLocalJWKSet accepts: an object whose "keys" is a list of objects
- * (RFC 7517 §5.1: "The value of the "keys" member is an array of JWK values"). Keys that are not usable
- * (no "kty") simply never match a token.
+ * (RFC 7517 §5: "The JSON object MUST have a "keys" member, with its value being an array of JWKs").
+ * Keys that are not usable (no "kty") simply never match a token.
  */
 export function isJwkSet(value: unknown): value is JSONWebKeySet {
   return isObject(value) && Array.isArray(value['keys']) && value['keys'].every(isObject);
