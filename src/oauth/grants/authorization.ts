@@ -153,7 +153,14 @@ export async function followRedirect(s: Session, location: string): Promise<Rece
   // from somewhere else) the redirect does not lead to this app: the callback will never come. Say so now,
   // with the browser's own error, instead of after waiting out the timeout.
   const first = await Promise.race([
-    follow.then((callback) => ({ callback })),
+    follow.then(
+      (callback) => ({ callback }),
+      // The browser's request neither arrived nor failed in time (it hangs somewhere).
+      (error: unknown) => {
+        if (error instanceof CallbackTimeout) return { elsewhere: error.message };
+        throw error;
+      },
+    ),
     browser.then(
       (res) => ({ elsewhere: `it was answered ${res.status} by something else` }),
       (error: unknown) => ({ elsewhere: error instanceof Error ? error.message : String(error) }),
