@@ -3,7 +3,7 @@
  * RFC 7519 §4.1, RFC 9068, OIDC Core), with readable dates and relative
  * times, and warns about what a verifier would reject or should worry about.
  */
-import type { JsonObject } from './decode.js';
+import type { DecodedObject } from './decode.js';
 
 export interface ExplainedField {
   name: string;
@@ -88,7 +88,7 @@ export function relativeTime(seconds: number, now: Date): string {
   return relativeFormat.format(value, unit);
 }
 
-export function explainHeader(header: JsonObject): ExplainedField[] {
+export function explainHeader(header: DecodedObject): ExplainedField[] {
   return Object.entries(header).map(([name, value]) => ({
     name,
     value,
@@ -96,7 +96,7 @@ export function explainHeader(header: JsonObject): ExplainedField[] {
   }));
 }
 
-export function explainClaims(payload: JsonObject, now: Date): ExplainedField[] {
+export function explainClaims(payload: DecodedObject, now: Date): ExplainedField[] {
   return Object.entries(payload).map(([name, value]) => {
     const field: ExplainedField = {
       name,
@@ -123,8 +123,8 @@ export interface Warning {
 }
 
 export function tokenWarnings(
-  header: JsonObject | undefined,
-  payload: JsonObject | undefined,
+  header: DecodedObject | undefined,
+  payload: DecodedObject | undefined,
   now: Date,
 ): Warning[] {
   const out: Warning[] = [];

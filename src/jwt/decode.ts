@@ -7,7 +7,11 @@
  */
 import { isObject } from '../json.js';
 
-export type JsonObject = { [key: string]: unknown };
+/**
+ * A decoded header or payload: a JSON object whose members are not checked as a whole (jose types them
+ * `unknown` too); each is narrowed where it is read. (src/json.ts's JsonObject is the parsed-JSON type.)
+ */
+export type DecodedObject = { [key: string]: unknown };
 
 export type Part = 'token' | 'header' | 'payload' | 'signature';
 
@@ -21,8 +25,8 @@ export interface DecodedJwt {
   token: string;
   format: 'JWS' | 'JWE' | 'unknown';
   segments: string[];
-  header?: JsonObject;
-  payload?: JsonObject;
+  header?: DecodedObject;
+  payload?: DecodedObject;
   /** Payload text when it is not a JSON object. */
   payloadText?: string;
   signature?: string;
@@ -104,7 +108,7 @@ function decodeJsonSegment(
   part: 'header' | 'payload',
   problems: DecodeProblem[],
   textOk = false,
-): { object?: JsonObject; text?: string } | undefined {
+): { object?: DecodedObject; text?: string } | undefined {
   if (segment === '') {
     problems.push({ part, message: `the ${part} is empty` });
     return undefined;

@@ -4,10 +4,10 @@ import type { KeyObject } from 'node:crypto';
 import type { JWTHeaderParameters, JWTPayload } from 'jose';
 import { SignJWT } from 'jose/jwt/sign';
 import { TutorError } from '../errors.js';
-import type { JsonObject } from './decode.js';
+import type { DecodedObject } from './decode.js';
 
 export interface SignOptions {
-  claims: JsonObject;
+  claims: DecodedObject;
   key: KeyObject | Uint8Array;
   alg: string;
   /** A duration: "1h", "30m", "2d"… */
@@ -64,7 +64,7 @@ const NUMERIC_DATE_CLAIMS: [name: string, section: string][] = [
   ['iat', '§4.1.6'],
 ];
 
-function assertRegisteredClaims(claims: JsonObject): asserts claims is JWTPayload {
+function assertRegisteredClaims(claims: DecodedObject): asserts claims is JWTPayload {
   const wrong = (name: string, want: string, section: string) =>
     new TutorError(
       'ERR_USAGE',

@@ -22,7 +22,7 @@ import {
   JWTInvalid,
 } from 'jose/errors';
 import { readableDate, relativeTime } from './claims.js';
-import type { JsonObject } from './decode.js';
+import type { DecodedObject } from './decode.js';
 import type { VerifyKey } from './keys.js';
 
 export interface VerifyOptions {
@@ -50,11 +50,17 @@ export type FailureCode =
   | 'jwks';
 
 export type VerifyResult =
-  | { valid: true; header: JsonObject; payload: JsonObject }
-  | { valid: false; code: FailureCode; reason: string; header?: JsonObject; payload?: JsonObject };
+  | { valid: true; header: DecodedObject; payload: DecodedObject }
+  | {
+      valid: false;
+      code: FailureCode;
+      reason: string;
+      header?: DecodedObject;
+      payload?: DecodedObject;
+    };
 
 export async function verifyJwt(token: string, opts: VerifyOptions): Promise<VerifyResult> {
-  let header: JsonObject | undefined;
+  let header: DecodedObject | undefined;
   try {
     header = decodeProtectedHeader(token);
   } catch {
@@ -85,7 +91,7 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
   }
 }
 
-function safePayload(token: string): JsonObject | undefined {
+function safePayload(token: string): DecodedObject | undefined {
   try {
     return decodeJwt(token);
   } catch {
@@ -95,8 +101,8 @@ function safePayload(token: string): JsonObject | undefined {
 
 function explainFailure(
   error: unknown,
-  header: JsonObject | undefined,
-  payload: JsonObject | undefined,
+  header: DecodedObject | undefined,
+  payload: DecodedObject | undefined,
   opts: VerifyOptions,
   now: Date,
 ): { code: FailureCode; reason: string } {
@@ -158,7 +164,7 @@ function explainFailure(
 function claimFailure(
   claim: string | undefined,
   reason: string | undefined,
-  payload: JsonObject | undefined,
+  payload: DecodedObject | undefined,
   opts: VerifyOptions,
   now: Date,
 ): { code: FailureCode; reason: string } {

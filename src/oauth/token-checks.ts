@@ -8,7 +8,7 @@ import type { JSONWebKeySet, JWTVerifyOptions } from 'jose';
 import { jwtVerify } from 'jose/jwt/verify';
 import { createLocalJWKSet } from 'jose/jwks/local';
 import { JWTClaimValidationFailed, JWTExpired } from 'jose/errors';
-import { decodeJwt, type JsonObject } from '../jwt/decode.js';
+import { decodeJwt, type DecodedObject } from '../jwt/decode.js';
 import { atHash } from '../protocol/at-hash.js';
 
 export interface TokenCheck {
@@ -19,8 +19,8 @@ export interface TokenCheck {
 
 export interface CheckedToken {
   kind: 'access_token' | 'id_token';
-  header?: JsonObject;
-  payload?: JsonObject;
+  header?: DecodedObject;
+  payload?: DecodedObject;
   signature?: string;
   /** True only when the signature was checked against the JWKS and held. */
   verified: boolean;
