@@ -8,7 +8,7 @@
 import { isObject } from '../json.js';
 
 /**
- * A decoded header or payload: a JSON object whose members are not checked as a whole (jose types them
+ * A decoded header or payload: a JSON object whose members are not checked all at once (jose types them
  * `unknown` too); each is narrowed where it is read. (src/json.ts's JsonObject is the parsed-JSON type.)
  */
 export type DecodedObject = { [key: string]: unknown };
