@@ -74,18 +74,16 @@ export async function send(
         ),
       ),
     );
-    req.on('error', (e: NodeJS.ErrnoException) =>
+    req.on('error', (e) => {
+      if (e instanceof HttpRequestError) return reject(e);
+      const errno = 'code' in e && typeof e.code === 'string' ? e.code : undefined;
       reject(
-        e instanceof HttpRequestError
-          ? e
-          : new HttpRequestError(
-              e.code === 'ECONNREFUSED'
-                ? 'connection refused (is the provider running?)'
-                : e.message,
-              e.code,
-            ),
-      ),
-    );
+        new HttpRequestError(
+          errno === 'ECONNREFUSED' ? 'connection refused (is the provider running?)' : e.message,
+          errno,
+        ),
+      );
+    });
     req.end(body);
   });
 }
