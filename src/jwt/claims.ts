@@ -3,7 +3,7 @@
  * RFC 7519 §4.1, RFC 9068, OIDC Core), with readable dates and relative
  * times, and warns about what a verifier would reject or should worry about.
  */
-import type { JsonObject } from './decode.js';
+import type { DecodedObject } from './decode.js';
 
 export interface ExplainedField {
   name: string;
@@ -52,7 +52,7 @@ const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
 /**
  * A JavaScript Date holds ±8.64e15 ms (ECMA-262 §21.4.1.22), i.e. ±8.64e12 s: a
  * NumericDate beyond that (e.g. "exp": 1e20, or 1e400 which JSON reads as
- * Infinity) cannot be shown as a date. RFC 7519 §2 allows any JSON number, so
+ * Infinity) cannot be turned into a date. RFC 7519 §2 allows any JSON number, so
  * such a token is not malformed: we show the raw number and say so.
  */
 const MAX_DATE_SECONDS = 8.64e12;
@@ -88,7 +88,7 @@ export function relativeTime(seconds: number, now: Date): string {
   return relativeFormat.format(value, unit);
 }
 
-export function explainHeader(header: JsonObject): ExplainedField[] {
+export function explainHeader(header: DecodedObject): ExplainedField[] {
   return Object.entries(header).map(([name, value]) => ({
     name,
     value,
@@ -96,7 +96,7 @@ export function explainHeader(header: JsonObject): ExplainedField[] {
   }));
 }
 
-export function explainClaims(payload: JsonObject, now: Date): ExplainedField[] {
+export function explainClaims(payload: DecodedObject, now: Date): ExplainedField[] {
   return Object.entries(payload).map(([name, value]) => {
     const field: ExplainedField = {
       name,
@@ -123,8 +123,8 @@ export interface Warning {
 }
 
 export function tokenWarnings(
-  header: JsonObject | undefined,
-  payload: JsonObject | undefined,
+  header: DecodedObject | undefined,
+  payload: DecodedObject | undefined,
   now: Date,
 ): Warning[] {
   const out: Warning[] = [];

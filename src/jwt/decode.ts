@@ -5,8 +5,13 @@
  * `Bearer ` prefix, quotes) and says so. Decoding is not verification: see
  * verify.ts. Base64url is an encoding (RFC 7515 §2), not encryption.
  */
+import { isObject } from '../json.js';
 
-export type JsonObject = { [key: string]: unknown };
+/**
+ * A decoded header or payload: a JSON object whose members are not checked all at once (jose types them
+ * `unknown` too); each is narrowed where it is read. (src/json.ts's JsonObject is the parsed-JSON type.)
+ */
+export type DecodedObject = { [key: string]: unknown };
 
 export type Part = 'token' | 'header' | 'payload' | 'signature';
 
@@ -16,12 +21,12 @@ export interface DecodeProblem {
 }
 
 export interface DecodedJwt {
-  /** The token as decoded, after cleaning. */
+  /** The token that was decoded, after cleaning. */
   token: string;
   format: 'JWS' | 'JWE' | 'unknown';
   segments: string[];
-  header?: JsonObject;
-  payload?: JsonObject;
+  header?: DecodedObject;
+  payload?: DecodedObject;
   /** Payload text when it is not a JSON object. */
   payloadText?: string;
   signature?: string;
@@ -29,8 +34,6 @@ export interface DecodedJwt {
   /** What was removed from the input before decoding. */
   cleaned: string[];
 }
-
-const B64URL = /^[A-Za-z0-9_-]*$/;
 
 export function decodeJwt(input: string): DecodedJwt {
   const cleaned: string[] = [];
@@ -77,19 +80,20 @@ export function decodeJwt(input: string): DecodedJwt {
     });
   }
 
-  const header = decodeJsonSegment(result.segments[0] ?? '', 'header', result.problems);
+  const [headerSegment = '', payloadSegment, signatureSegment] = result.segments;
+  const header = decodeJsonSegment(headerSegment, 'header', result.problems);
   if (header?.object !== undefined) result.header = header.object;
   if (result.format === 'JWE') {
     // RFC 7516: only the protected header is readable; the rest is ciphertext.
     return result;
   }
-  if (n >= 2) {
-    const payload = decodeJsonSegment(result.segments[1]!, 'payload', result.problems, true);
+  if (payloadSegment !== undefined) {
+    const payload = decodeJsonSegment(payloadSegment, 'payload', result.problems, true);
     if (payload?.object !== undefined) result.payload = payload.object;
     else if (payload?.text !== undefined) result.payloadText = payload.text;
   }
-  if (n >= 3) {
-    const sig = result.segments[2]!;
+  if (signatureSegment !== undefined) {
+    const sig = signatureSegment;
     const bad = base64urlProblem(sig);
     if (bad !== undefined) result.problems.push({ part: 'signature', message: bad });
     result.signature = sig;
@@ -104,7 +108,7 @@ function decodeJsonSegment(
   part: 'header' | 'payload',
   problems: DecodeProblem[],
   textOk = false,
-): { object?: JsonObject; text?: string } | undefined {
+): { object?: DecodedObject; text?: string } | undefined {
   if (segment === '') {
     problems.push({ part, message: `the ${part} is empty` });
     return undefined;
@@ -123,22 +127,23 @@ function decodeJsonSegment(
   }
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value))
-      return { object: value as JsonObject };
+    if (isObject(value)) return { object: value };
     problems.push({ part, message: `the ${part} is JSON but not an object: ${text.slice(0, 60)}` });
   } catch (error) {
     problems.push({
       part,
-      message: `the ${part} is not valid JSON (${(error as Error).message}): ${JSON.stringify(text.slice(0, 60))}`,
+      message: `the ${part} is not valid JSON (${error instanceof Error ? error.message : String(error)}): ${JSON.stringify(text.slice(0, 60))}`,
     });
   }
   return textOk ? { text } : undefined;
 }
 
 function base64urlProblem(segment: string): string | undefined {
-  if (!B64URL.test(segment)) {
-    const at = [...segment].findIndex((ch) => !/[A-Za-z0-9_-]/.test(ch));
-    const ch = segment[at]!;
+  const bad = /[^A-Za-z0-9_-]/u.exec(segment);
+  if (bad !== null) {
+    const ch = bad[0];
+    // Counted in characters (code points): what the learner sees.
+    const at = [...segment.slice(0, bad.index)].length;
     const hint =
       ch === '+' || ch === '/' || ch === '='
         ? ' (that is plain base64; JWTs use base64url: - and _ instead of + and /, no = padding)'

@@ -12,15 +12,18 @@ import {
 } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 // jose by subpath: its index loads every JWE/JWS/JWKS module.
-import type { JSONWebKeySet, JWK, JWTVerifyGetKey } from 'jose';
+import type { CryptoKey, JWK, JWTVerifyGetKey } from 'jose';
 import { calculateJwkThumbprint } from 'jose/jwk/thumbprint';
 import { createLocalJWKSet } from 'jose/jwks/local';
 import { createRemoteJWKSet } from 'jose/jwks/remote';
 import { exportJWK, exportPKCS8, exportSPKI } from 'jose/key/export';
 import { generateKeyPair } from 'jose/key/generate/keypair';
 import { TutorError } from '../errors.js';
+import { isObject } from '../json.js';
+import { isJwk, isJwkSet } from './jwk.js';
 
-export type VerifyKey = KeyObject | Uint8Array | JWTVerifyGetKey;
+/** A key (a jose CryptoKey too, e.g. from generateKeyPair), a secret, or a JWKS that picks the key by the token's header. */
+export type VerifyKey = KeyObject | CryptoKey | Uint8Array | JWTVerifyGetKey;
 
 export const SIGNING_ALGS = [
   'HS256',
@@ -41,12 +44,12 @@ export function secretKey(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-/** RFC 7518 §3.2: an HMAC key must be at least as long as the hash output. */
+/** RFC 7518 §3.2: an HMAC key must be no shorter than the hash output. */
 export function weakSecretWarning(secret: Uint8Array, alg = 'HS256'): string | undefined {
   const needed = Number(alg.slice(2)) || 256;
   const bits = secret.length * 8;
   if (bits >= needed) return undefined;
-  // Size and guessability are two rules: RFC 7518 §3.2 sets the size, RFC 8725 §3.5 asks for entropy (no passwords as keys).
+  // Size and guessability are two rules: RFC 7518 §3.2 sets the size, RFC 8725 §3.5 asks for entropy (never a password for a key).
   return `the secret is ${bits} bits; ${alg} needs a key of at least ${needed} bits (RFC 7518 §3.2), and its bits must be random: a guessable secret can be tested offline against any token it signed (RFC 8725 §3.5). Generate one with \`oauth-tutor jwt keys --alg ${alg}\`.`;
 }
 
@@ -54,7 +57,10 @@ async function readKeyFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code =
+      error instanceof Error && 'code' in error && typeof error.code === 'string'
+        ? error.code
+        : undefined;
     throw new TutorError(
       'ERR_INPUT',
       `Cannot read the key file ${path} (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}).`,
@@ -66,11 +72,21 @@ async function readKeyFile(path: string): Promise<string> {
 function badKey(path: string, cause: unknown): TutorError {
   return new TutorError(
     'ERR_INPUT',
-    `${path} is not a key we can use: ${(cause as Error).message}.`,
+    `${path} is not a key we can use: ${cause instanceof Error ? cause.message : String(cause)}.`,
     {
       hint: 'Use a PEM (BEGIN PUBLIC KEY / PRIVATE KEY / CERTIFICATE), a JWK, or a JWKS ({"keys": [...]}).',
       cause,
     },
+  );
+}
+
+/** Parsed JSON that must be a JWK; the message says what it is instead (badKey adds the file and the hint). */
+function jwkOf(json: unknown): JWK {
+  if (isJwk(json)) return json;
+  throw new Error(
+    isObject(json)
+      ? 'the JSON has no "kty" member, which every JWK has (RFC 7517 §4.1)'
+      : 'the JSON is not an object',
   );
 }
 
@@ -79,12 +95,12 @@ export async function verifyKeyFromFile(path: string): Promise<VerifyKey> {
   const text = (await readKeyFile(path)).trim();
   try {
     if (text.startsWith('-----BEGIN')) return createPublicKey(text); // a private key yields its public half
-    const json = JSON.parse(text) as JWK | JSONWebKeySet;
-    if ('keys' in json && Array.isArray(json.keys)) return createLocalJWKSet(json);
-    const jwk = json as JWK;
+    const json: unknown = JSON.parse(text);
+    if (isJwkSet(json)) return createLocalJWKSet(json);
+    const jwk = jwkOf(json);
     if (jwk.kty === 'oct' && typeof jwk.k === 'string')
       return createSecretKey(Buffer.from(jwk.k, 'base64url'));
-    return createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+    return createPublicKey({ key: jwk, format: 'jwk' });
   } catch (error) {
     throw badKey(path, error);
   }
@@ -111,10 +127,10 @@ export async function signKeyFromFile(path: string): Promise<KeyObject> {
   const text = (await readKeyFile(path)).trim();
   try {
     if (text.startsWith('-----BEGIN')) return createPrivateKey(text);
-    const jwk = JSON.parse(text) as JWK;
+    const jwk = jwkOf(JSON.parse(text));
     if (jwk.kty === 'oct' && typeof jwk.k === 'string')
       return createSecretKey(Buffer.from(jwk.k, 'base64url'));
-    return createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+    return createPrivateKey({ key: jwk, format: 'jwk' });
   } catch (error) {
     throw badKey(path, error);
   }
@@ -156,12 +172,12 @@ export interface GeneratedKeys {
 
 export async function generateKeys(alg: SigningAlg): Promise<GeneratedKeys> {
   if (alg.startsWith('HS')) {
-    const bytes = randomBytes(Number(alg.slice(2)) / 8);
-    const jwk: JWK = { kty: 'oct', k: bytes.toString('base64url') };
+    const secret = randomBytes(Number(alg.slice(2)) / 8).toString('base64url');
+    const jwk: JWK = { kty: 'oct', k: secret };
     return {
       alg,
       kid: await calculateJwkThumbprint(jwk),
-      secret: jwk.k!,
+      secret,
       privateJwk: { ...jwk, alg },
     };
   }

@@ -8,8 +8,21 @@ import type { JWTVerifyOptions } from 'jose';
 import { decodeProtectedHeader } from 'jose/decode/protected_header';
 import { decodeJwt } from 'jose/jwt/decode';
 import { jwtVerify } from 'jose/jwt/verify';
+import {
+  JOSEAlgNotAllowed,
+  JOSENotSupported,
+  JWKSInvalid,
+  JWKSMultipleMatchingKeys,
+  JWKSNoMatchingKey,
+  JWKSTimeout,
+  JWSInvalid,
+  JWSSignatureVerificationFailed,
+  JWTClaimValidationFailed,
+  JWTExpired,
+  JWTInvalid,
+} from 'jose/errors';
 import { readableDate, relativeTime } from './claims.js';
-import type { JsonObject } from './decode.js';
+import type { DecodedObject } from './decode.js';
 import type { VerifyKey } from './keys.js';
 
 export interface VerifyOptions {
@@ -37,15 +50,21 @@ export type FailureCode =
   | 'jwks';
 
 export type VerifyResult =
-  | { valid: true; header: JsonObject; payload: JsonObject }
-  | { valid: false; code: FailureCode; reason: string; header?: JsonObject; payload?: JsonObject };
+  | { valid: true; header: DecodedObject; payload: DecodedObject }
+  | {
+      valid: false;
+      code: FailureCode;
+      reason: string;
+      header?: DecodedObject;
+      payload?: DecodedObject;
+    };
 
 export async function verifyJwt(token: string, opts: VerifyOptions): Promise<VerifyResult> {
-  let header: JsonObject | undefined;
+  let header: DecodedObject | undefined;
   try {
-    header = decodeProtectedHeader(token) as JsonObject;
+    header = decodeProtectedHeader(token);
   } catch {
-    // reported below by jwtVerify as malformed
+    // jwtVerify reports a malformed token below
   }
   const now = opts.now ?? new Date();
   const options: JWTVerifyOptions = { currentDate: now };
@@ -54,12 +73,12 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
   if (opts.audience !== undefined) options.audience = opts.audience;
   if (opts.typ !== undefined) options.typ = opts.typ;
   try {
-    const { payload, protectedHeader } = await jwtVerify(
-      token,
-      opts.key as Parameters<typeof jwtVerify>[1],
-      options,
-    );
-    return { valid: true, header: protectedHeader as JsonObject, payload: payload as JsonObject };
+    // jwtVerify's two overloads: a key, or a function that picks one from the header (a JWKS).
+    const { payload, protectedHeader } =
+      typeof opts.key === 'function'
+        ? await jwtVerify(token, opts.key, options)
+        : await jwtVerify(token, opts.key, options);
+    return { valid: true, header: protectedHeader, payload };
   } catch (error) {
     const payload = safePayload(token);
     const failure = explainFailure(error, header, payload, opts, now);
@@ -72,9 +91,9 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
   }
 }
 
-function safePayload(token: string): JsonObject | undefined {
+function safePayload(token: string): DecodedObject | undefined {
   try {
-    return decodeJwt(token) as JsonObject;
+    return decodeJwt(token);
   } catch {
     return undefined;
   }
@@ -82,12 +101,11 @@ function safePayload(token: string): JsonObject | undefined {
 
 function explainFailure(
   error: unknown,
-  header: JsonObject | undefined,
-  payload: JsonObject | undefined,
+  header: DecodedObject | undefined,
+  payload: DecodedObject | undefined,
   opts: VerifyOptions,
   now: Date,
 ): { code: FailureCode; reason: string } {
-  const e = error as { code?: string; claim?: string; reason?: string; message?: string };
   const alg = typeof header?.['alg'] === 'string' ? header['alg'] : undefined;
   if (alg?.toLowerCase() === 'none') {
     return {
@@ -96,63 +114,57 @@ function explainFailure(
         'alg "none": the token is not signed, and unsigned tokens are never accepted (RFC 8725 §3.1)',
     };
   }
-  switch (e.code) {
-    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
-      return {
-        code: 'signature',
-        reason:
-          'signature mismatch: the token was changed after signing, or signed with another key',
-      };
-    case 'ERR_JWT_EXPIRED': {
-      const exp = payload?.['exp'];
-      return {
-        code: 'expired',
-        reason:
-          typeof exp === 'number'
-            ? `expired at ${readableDate(exp)} (${relativeTime(exp, now)})`
-            : 'expired',
-      };
-    }
-    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
-      return claimFailure(e.claim, e.reason, payload, opts, now);
-    case 'ERR_JOSE_ALG_NOT_ALLOWED':
-      return {
-        code: 'algorithm',
-        reason: `algorithm not allowed: the token says "${alg}", only ${opts.algorithms?.join(', ') ?? "the key's own algorithm"} is accepted (RFC 8725 §3.1)`,
-      };
-    case 'ERR_JWKS_NO_MATCHING_KEY':
-      return {
-        code: 'no-matching-key',
-        reason: `no key in the JWKS matches this token${header?.['kid'] ? ` (kid "${String(header['kid'])}")` : ''}`,
-      };
-    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
-      return {
-        code: 'no-matching-key',
-        reason: 'several keys in the JWKS match and the token has no "kid" to choose between them',
-      };
-    case 'ERR_JWKS_TIMEOUT':
-    case 'ERR_JWKS_INVALID':
-      return { code: 'jwks', reason: `the JWKS could not be used: ${e.message ?? 'error'}` };
-    case 'ERR_JOSE_NOT_SUPPORTED':
-      return { code: 'algorithm', reason: `algorithm "${alg}" is not supported` };
-    case 'ERR_JWS_INVALID':
-    case 'ERR_JWT_INVALID':
-      return { code: 'malformed', reason: `not a well-formed JWT: ${e.message ?? 'invalid'}` };
-    default:
-      if (error instanceof TypeError) {
-        return {
-          code: 'key-type',
-          reason: `the key does not fit the token's algorithm "${alg}" (${e.message}); e.g. an RS256 token needs the issuer's public key, never a shared secret — mixing them is the key-confusion attack`,
-        };
-      }
-      return { code: 'jwks', reason: e.message ?? String(error) };
+  if (error instanceof JWSSignatureVerificationFailed)
+    return {
+      code: 'signature',
+      reason: 'signature mismatch: the token was changed after signing, or signed with another key',
+    };
+  if (error instanceof JWTExpired) {
+    const exp = payload?.['exp'];
+    return {
+      code: 'expired',
+      reason:
+        typeof exp === 'number'
+          ? `expired at ${readableDate(exp)} (${relativeTime(exp, now)})`
+          : 'expired',
+    };
   }
+  if (error instanceof JWTClaimValidationFailed)
+    return claimFailure(error.claim, error.reason, payload, opts, now);
+  if (error instanceof JOSEAlgNotAllowed)
+    return {
+      code: 'algorithm',
+      reason: `algorithm not allowed: the token says "${alg}", only ${opts.algorithms?.join(', ') ?? "the key's own algorithm"} is accepted (RFC 8725 §3.1)`,
+    };
+  if (error instanceof JWKSNoMatchingKey)
+    return {
+      code: 'no-matching-key',
+      reason: `no key in the JWKS matches this token${header?.['kid'] ? ` (kid "${String(header['kid'])}")` : ''}`,
+    };
+  if (error instanceof JWKSMultipleMatchingKeys)
+    return {
+      code: 'no-matching-key',
+      reason: 'several keys in the JWKS match and the token has no "kid" to choose between them',
+    };
+  if (error instanceof JWKSTimeout || error instanceof JWKSInvalid)
+    return { code: 'jwks', reason: `the JWKS could not be used: ${error.message}` };
+  if (error instanceof JOSENotSupported)
+    return { code: 'algorithm', reason: `algorithm "${alg}" is not supported` };
+  if (error instanceof JWSInvalid || error instanceof JWTInvalid)
+    return { code: 'malformed', reason: `not a well-formed JWT: ${error.message}` };
+  if (error instanceof TypeError)
+    return {
+      code: 'key-type',
+      reason: `the key does not fit the token's algorithm "${alg}" (${error.message}); e.g. an RS256 token needs the issuer's public key, never a shared secret — mixing them is the key-confusion attack`,
+    };
+  // Any other jose error, or a failure while fetching a remote JWKS.
+  return { code: 'jwks', reason: error instanceof Error ? error.message : String(error) };
 }
 
 function claimFailure(
   claim: string | undefined,
   reason: string | undefined,
-  payload: JsonObject | undefined,
+  payload: DecodedObject | undefined,
   opts: VerifyOptions,
   now: Date,
 ): { code: FailureCode; reason: string } {

@@ -3,7 +3,7 @@
  * in the order a certified client does it (panva/oauth4webapi's
  * validateAuthResponse): `iss`, then `state`, then `error`, and only then the
  * code. The order matters: an `?error=…` callback is a response like any
- * other, and one the client did not ask for must be refused as forged, not
+ * other, and one the client did not ask for is a forgery, to be refused, not
  * believed; and a response from the wrong provider is refused before anything
  * in it is read.
  */

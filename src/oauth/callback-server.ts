@@ -6,11 +6,10 @@
  * (a forged callback), a 400 page saying so.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 export interface CallbackRequest {
   method: string;
-  /** The full URL as received, e.g. http://127.0.0.1:53124/callback?code=…&state=…&iss=… */
+  /** The full URL received, e.g. http://127.0.0.1:53124/callback?code=…&state=…&iss=… */
   url: string;
   headers: Record<string, string>;
 }
@@ -115,7 +114,11 @@ export async function startCallbackServer(
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
+  const address = server.address();
+  // Listening on a TCP port gives an address object (a string only for a pipe or socket file).
+  if (address === null || typeof address === 'string')
+    throw new Error('the callback server is not listening on TCP');
+  const redirectUri = `http://127.0.0.1:${address.port}${path}`;
   return {
     redirectUri,
     next(timeoutMs) {
@@ -130,6 +133,9 @@ export async function startCallbackServer(
             ),
           );
         }, timeoutMs);
+        // The server keeps the process alive while it listens; a wait nobody listens for any more (the run
+        // failed and closed the server) must not hold it open until the timeout.
+        timer.unref();
         const done = (r: ReceivedCallback) => {
           clearTimeout(timer);
           resolve(r);

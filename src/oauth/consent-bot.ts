@@ -4,6 +4,7 @@
  * decision. Used by `flow --auto` and the tests; a real user clicks instead.
  */
 
+import { TutorError } from '../errors.js';
 import { header, send } from './http-request.js';
 
 export interface ConsentOptions {
@@ -15,17 +16,19 @@ export interface ConsentOptions {
 export interface ConsentResult {
   /** Where the provider sent the browser: the client's redirect URI with code (or error), state and iss. */
   location: string;
-  /** The consent page's HTML, as the browser would have shown it. */
+  /** The consent page's HTML: what the browser would have shown. */
   page: string;
 }
 
-export class ConsentError extends Error {
+/** The consent page could not be played automatically; keeps the page's status and body for the record. */
+export class ConsentError extends TutorError {
+  override name = 'ConsentError';
   constructor(
     message: string,
     readonly status: number,
     readonly body: string,
   ) {
-    super(message);
+    super('ERR_FAILED', message, { hint: 'Sign in in the browser instead (drop --auto).' });
   }
 }
 

@@ -12,18 +12,23 @@ import { calculateJwkThumbprint } from 'jose/jwk/thumbprint';
 import { SignJWT } from 'jose/jwt/sign';
 import { base64url } from '../protocol/base64url.js';
 import { randomToken } from '../protocol/random.js';
+import { isObject } from '../json.js';
+import { isEcPublicJwk } from '../jwt/jwk.js';
 
 export interface DpopKey {
   privateKey: CryptoKey;
   publicJwk: JWK;
-  /** The SHA-256 JWK thumbprint (RFC 7638): what a bound token carries as cnf.jkt (RFC 9449 §6.1). */
+  /** The SHA-256 JWK thumbprint (RFC 7638): what a bound token carries in cnf.jkt (RFC 9449 §6.1). */
   jkt: string;
 }
 
 export async function createDpopKey(): Promise<DpopKey> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwk = await exportJWK(publicKey);
-  const publicJwk: JWK = { kty: jwk.kty!, crv: jwk.crv!, x: jwk.x!, y: jwk.y! };
+  // An ES256 public key always exports with these members; the guard lets the compiler see it.
+  if (!isEcPublicJwk(jwk)) throw new Error('the DPoP public key did not export to an EC JWK');
+  // Only the key itself goes into the proof's header: not jose's "ext" or "key_ops".
+  const publicJwk: JWK = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
   return { privateKey, publicJwk, jkt: await calculateJwkThumbprint(publicJwk, 'sha256') };
 }
 
@@ -61,9 +66,7 @@ export function decodeProof(proof: string): {
   const parse = (part: string): Record<string, unknown> => {
     try {
       const v: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-      return typeof v === 'object' && v !== null && !Array.isArray(v)
-        ? (v as Record<string, unknown>)
-        : {};
+      return isObject(v) ? v : {};
     } catch {
       return {};
     }

@@ -1,9 +1,11 @@
 /**
  * Every HTTP request the flow makes goes through here, so that the learner
  * sees exactly what went over the wire: method, URL, headers, body, and the
- * response, plus the same request as a copyable curl command.
+ * response, plus the same request in a copyable curl command.
  */
 
+import { TutorError } from '../errors.js';
+import { isObject, type JsonObject } from '../json.js';
 import { header, send, type HttpResponse } from './http-request.js';
 
 export interface RecordedRequest {
@@ -26,13 +28,18 @@ export interface Exchange {
   note?: string;
 }
 
-export class ExchangeError extends Error {
+/** A recorded request that got no answer; keeps the request, to show what was sent. */
+export class ExchangeError extends TutorError {
+  override name = 'ExchangeError';
   constructor(
     message: string,
     readonly request: RecordedRequest,
-    override readonly cause: unknown,
+    cause: unknown,
   ) {
-    super(message);
+    super('ERR_FAILED', message, {
+      hint: 'Check that the provider is running and that its URL is right.',
+      cause,
+    });
   }
 }
 
@@ -59,7 +66,7 @@ export async function exchange(
     );
   } catch (error) {
     throw new ExchangeError(
-      `${request.method} ${request.url} failed: ${(error as Error).message}`,
+      `${request.method} ${request.url} failed: ${error instanceof Error ? error.message : String(error)}`,
       request,
       error,
     );
@@ -78,7 +85,7 @@ export function formBody(params: Record<string, string | undefined>): string {
   return form.toString();
 }
 
-/** The request as a curl command line (single-quoted for POSIX shells). */
+/** The curl command line for a request (single-quoted for POSIX shells). */
 export function toCurl(r: RecordedRequest): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const parts = ['curl', '-i'];
@@ -89,12 +96,11 @@ export function toCurl(r: RecordedRequest): string {
   return parts.join(' ');
 }
 
-export function jsonOf(e: Exchange): Record<string, unknown> | undefined {
+/** The response body when it is a JSON object; what its members are, the caller checks. */
+export function jsonOf(e: Exchange): JsonObject | undefined {
   try {
     const v: unknown = JSON.parse(e.response.body);
-    return typeof v === 'object' && v !== null && !Array.isArray(v)
-      ? (v as Record<string, unknown>)
-      : undefined;
+    return isObject(v) ? v : undefined;
   } catch {
     return undefined;
   }

@@ -1,10 +1,10 @@
 /**
- * The live flow, step by step, as data: `runFlow(options, io)` plays one
+ * The live flow, step by step: `runFlow(options, io)` plays one
  * grant against the provider it is handed (the CLI starts the built-in one)
  * and returns the transcript. Each grant is an ordered list of step modules
  * (grants/), each lab a hook that replaces or follows some of them
  * (attacks/); the runner (engine/runner.ts) walks them, handing each step to
- * `io.step()` as it completes so the CLI can explain it.
+ * `io.step()` when it completes so the CLI can explain it.
  */
 import { startCallbackServer } from './callback-server.js';
 import { runSteps } from './engine/runner.js';
@@ -47,6 +47,8 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
   const grant = opts.grant ?? 'code';
   const s = new Session(opts, io, grant);
   const titles = stepTitles(grant, opts.titles);
+  // The loopback server is started before step 1 runs; a failure to start is step 1's.
+  const firstTitle = titles[0] ?? 'Step 1';
   try {
     // Each grant's modules, and a lab's, are loaded only when that grant or lab runs: a flow starts quickly.
     switch (grant) {
@@ -60,11 +62,11 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
         if (opts.scope === undefined && hook?.scope !== undefined) s.scope = hook.scope;
         s.publicClient = hook?.publicClient ?? false;
         s.usePkce = hook?.pkce ?? true;
-        await listen(s, titles[0]!);
+        await listen(s, firstTitle);
         if (opts.external === undefined && s.account() === undefined)
           throw new FlowError(
             1,
-            titles[0]!,
+            firstTitle,
             `there is no account "${opts.user}" at the built-in provider`,
             'Use --user alice or --user bob.',
           );
@@ -72,7 +74,7 @@ export async function runFlow(opts: FlowOptions, io: FlowIO): Promise<FlowTransc
         break;
       }
       case 'refresh':
-        await listen(s, titles[0]!);
+        await listen(s, firstTitle);
         await runSteps(s, (await import('./grants/refresh.js')).REFRESH_STEPS, titles);
         break;
       case 'client-credentials':

@@ -4,7 +4,8 @@
  * the whole rest of a flow on loopback; this keeps `flow --auto` quick.
  * Redirects are never followed: the flow shows each hop.
  */
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import { TutorError } from '../errors.js';
 
 export interface HttpResponse {
   status: number;
@@ -12,12 +13,17 @@ export interface HttpResponse {
   body: string;
 }
 
-export class HttpRequestError extends Error {
+/** The request got no answer: refused, timed out, cut off, or a scheme this client does not speak. */
+export class HttpRequestError extends TutorError {
+  override name = 'HttpRequestError';
   constructor(
     message: string,
-    readonly code?: string,
+    /** The system error code (ECONNREFUSED, ETIMEDOUT…), when there is one. */
+    readonly errno?: string,
   ) {
-    super(message);
+    super('ERR_FAILED', message, {
+      hint: 'Check that the provider is running and that its URL is right.',
+    });
   }
 }
 
@@ -33,7 +39,7 @@ export async function send(
     u.protocol === 'https:'
       ? (await import('node:https')).request
       : u.protocol === 'http:'
-        ? httpRequest
+        ? request
         : undefined;
   if (requestFn === undefined) throw new HttpRequestError(`unsupported URL scheme ${u.protocol}`);
   return new Promise((resolve, reject) => {
@@ -68,18 +74,16 @@ export async function send(
         ),
       ),
     );
-    req.on('error', (e: NodeJS.ErrnoException) =>
+    req.on('error', (e) => {
+      if (e instanceof HttpRequestError) return reject(e);
+      const errno = 'code' in e && typeof e.code === 'string' ? e.code : undefined;
       reject(
-        e instanceof HttpRequestError
-          ? e
-          : new HttpRequestError(
-              e.code === 'ECONNREFUSED'
-                ? 'connection refused (is the provider running?)'
-                : e.message,
-              e.code,
-            ),
-      ),
-    );
+        new HttpRequestError(
+          errno === 'ECONNREFUSED' ? 'connection refused (is the provider running?)' : e.message,
+          errno,
+        ),
+      );
+    });
     req.end(body);
   });
 }

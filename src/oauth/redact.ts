@@ -2,7 +2,7 @@
  * Keeps credentials out of what the flow records. Every secret the client
  * learns (its client secret and the Basic header made from it, the PKCE
  * verifier, access, refresh and ID tokens, a JWT's signature) is registered
- * here as soon as it is known, and every step is recorded through `step()` /
+ * here the moment it is known, and every step is recorded through `step()` /
  * `extra()`, which replace each occurrence with a recognisable stub: a token
  * keeps its first 8 and last 4 characters, a secret only its first 6. So the
  * terminal, `--json` and `--transcript` are safe by default; `--show-secrets`
@@ -32,8 +32,9 @@ export class Redactor {
     this.add(value, `${value.slice(0, 8)}…${value.slice(-4)}`);
     // A JWT's signature is recorded on its own (the decoded token); with header and payload it would rebuild the token.
     const parts = value.split('.');
-    if (parts.length === 3 && parts[2]!.length >= 16)
-      this.add(parts[2]!, `${parts[2]!.slice(0, 8)}…${parts[2]!.slice(-4)}`);
+    const signature = parts.length === 3 ? parts[2] : undefined;
+    if (signature !== undefined && signature.length >= 16)
+      this.add(signature, `${signature.slice(0, 8)}…${signature.slice(-4)}`);
   }
 
   /** A secret (client secret, PKCE verifier): only a short prefix stays. */
@@ -106,7 +107,7 @@ export class Redactor {
   private add(real: string, stub: string): void {
     if (real === '') return;
     this.stubs.set(real, stub);
-    // The same value as it appears in a form body or a URL.
+    // The same value, encoded for a form body or a URL.
     const form = new URLSearchParams({ v: real }).toString().slice(2);
     if (form !== real) this.stubs.set(form, stub);
     const uri = encodeURIComponent(real);

@@ -7,7 +7,8 @@
 import type { JSONWebKeySet, JWTVerifyOptions } from 'jose';
 import { jwtVerify } from 'jose/jwt/verify';
 import { createLocalJWKSet } from 'jose/jwks/local';
-import { decodeJwt, type JsonObject } from '../jwt/decode.js';
+import { JWTClaimValidationFailed, JWTExpired } from 'jose/errors';
+import { decodeJwt, type DecodedObject } from '../jwt/decode.js';
 import { atHash } from '../protocol/at-hash.js';
 
 export interface TokenCheck {
@@ -18,8 +19,8 @@ export interface TokenCheck {
 
 export interface CheckedToken {
   kind: 'access_token' | 'id_token';
-  header?: JsonObject;
-  payload?: JsonObject;
+  header?: DecodedObject;
+  payload?: DecodedObject;
   signature?: string;
   /** True only when the signature was checked against the JWKS and held. */
   verified: boolean;
@@ -53,16 +54,17 @@ async function verifySignature(
       detail: "verified with the provider's public key from its JWKS",
     };
   } catch (error) {
-    const e = error as { code?: string; claim?: string; message?: string };
     return {
       name: 'signature',
       ok: false,
       detail:
-        e.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED'
-          ? `claim "${e.claim}" failed`
-          : e.code === 'ERR_JWT_EXPIRED'
+        error instanceof JWTClaimValidationFailed
+          ? `claim "${error.claim}" failed`
+          : error instanceof JWTExpired
             ? 'expired'
-            : (e.message ?? 'invalid'),
+            : error instanceof Error
+              ? error.message
+              : 'invalid',
     };
   }
 }
@@ -102,7 +104,7 @@ export async function checkTokens(
       });
       out.push({
         kind: 'access_token',
-        header: d.header!,
+        ...(d.header === undefined ? {} : { header: d.header }),
         payload: d.payload,
         signature: d.signature ?? '',
         verified: sig.ok,
@@ -208,6 +210,6 @@ export async function checkWithoutProvider(
       detail: `signature valid, iss right, ${left === undefined ? 'no exp' : `exp in ${Math.round(left / 60)} minutes`}`,
     };
   } catch (error) {
-    return { ok: false, detail: (error as Error).message };
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -430,6 +430,40 @@ describe('errors name the step that failed and what to try', () => {
     }
   });
 
+  // Issue 15: the simulated browser's failure was swallowed; the run waited 10 s and then died with "unexpected".
+  it('--auto, a provider that redirects the browser where nothing listens: exit 1 at once, with the reason', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const nowhere = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/callback?code=c`;
+    closed.close();
+    const { createServer: createHttpServer } = await import('node:http');
+    const provider = createHttpServer((_req, res) =>
+      res.writeHead(302, { location: nowhere }).end(),
+    );
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
+      const r = await run([
+        'flow',
+        '--auto',
+        '--authorize-url',
+        `${url}/authorize`,
+        '--token-url',
+        `${url}/token`,
+        '--client-id',
+        'x',
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /Step 3 \(.*\) failed: the browser's redirect to http:\/\/127\.0\.0\.1:\d+\/callback\?code=c did not reach the app's callback http:\/\/127\.0\.0\.1:\d+\/callback: connection refused/,
+      );
+      expect(r.stderr).toMatch(/check the redirect URI registered there/);
+      expect(r.stderr).not.toMatch(/unexpected|\n\s+at /);
+    } finally {
+      provider.close();
+    }
+  });
+
   it('the browser never comes back: exit 1 with a hint', async () => {
     const r = await run(['flow', '--yes', '--no-browser', '--timeout', '1']);
     expect(r.code).toBe(1);

@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { runSteps, type StepModule } from '../../src/oauth/engine/runner.js';
 import { Session } from '../../src/oauth/engine/session.js';
 import { FlowError, type FlowIO, type StepRecord } from '../../src/oauth/engine/types.js';
+import { TutorError } from '../../src/errors.js';
+import { ExchangeError, exchange } from '../../src/oauth/exchange.js';
 import { tokenErrorHint } from '../../src/oauth/grants/code.js';
 import { base64url, fromBase64url } from '../../src/protocol/base64url.js';
 import { s256 } from '../../src/protocol/pkce.js';
@@ -77,6 +79,56 @@ describe('runSteps', () => {
       expect(error).toBeInstanceOf(FlowError);
       expect((error as FlowError).extra).toBe('Refresh the token (rotation)');
     }
+  });
+});
+
+describe('the errors of the flow are TutorErrors (issue 15)', () => {
+  it('a failed step is ERR_FAILED (exit 1) and keeps its hint and its teaching fields', () => {
+    const { s } = session();
+    try {
+      s.fail('the token endpoint answered 400', 'Run the flow again.');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(TutorError);
+      expect(error).toMatchObject({
+        code: 'ERR_FAILED',
+        exitCode: 1,
+        hint: 'Run the flow again.',
+        message: 'the token endpoint answered 400',
+        step: 1,
+      });
+    }
+  });
+
+  it('a request that gets no answer is an ExchangeError: a TutorError that keeps the request and the cause', async () => {
+    const request = { method: 'GET', url: 'ftp://127.0.0.1/', headers: {} };
+    const error: unknown = await exchange(request).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExchangeError);
+    expect(error).toBeInstanceOf(TutorError);
+    expect(error).toMatchObject({ code: 'ERR_FAILED', request });
+    expect((error as ExchangeError).cause).toBeInstanceOf(TutorError);
+    expect((error as ExchangeError).message).toMatch(/unsupported URL scheme ftp:/);
+  });
+});
+
+describe('Session.tokenResponse (issue 15)', () => {
+  const answer = (body: string) => ({
+    request: { method: 'POST', url: 'http://127.0.0.1:1/token', headers: {} },
+    response: { status: 200, headers: {}, body },
+  });
+
+  it('a 200 whose body is not a token response fails the step, naming the member', () => {
+    const { s } = session();
+    expect(() => s.tokenResponse(answer('{"access_token":"at","expires_in":3600}'))).toThrow(
+      'the token endpoint answered 200, but not with a token response: "token_type" is missing (RFC 6749 §5.1)',
+    );
+  });
+
+  it('a token response comes back typed', () => {
+    const { s } = session();
+    expect(
+      s.tokenResponse(answer('{"access_token":"at","token_type":"Bearer","expires_in":60}')),
+    ).toEqual({ access_token: 'at', token_type: 'Bearer', expires_in: 60 });
   });
 });
 

@@ -3,9 +3,13 @@
  * pure functions they are (issue 16: these checks used to launch the CLI once
  * or twice each; test/e2e/jwt.test.ts keeps one launch per contract).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
+import { createLocalJWKSet } from 'jose/jwks/local';
+import { exportJWK } from 'jose/key/export';
+import { generateKeyPair } from 'jose/key/generate/keypair';
+import { SignJWT } from 'jose/jwt/sign';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +81,53 @@ describe('verifyJwt says why a token is invalid, in words', () => {
   });
 });
 
+// Issue 15: each of jose's error classes is narrowed with instanceof, never cast to { code?: string }.
+describe("verifyJwt names each of jose's failures with its own code", () => {
+  const b = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  it.each([
+    ['malformed', async () => verifyJwt('not.a-jwt', { key })],
+    ['claim', async () => verifyJwt(hs('{"sub":"alice"}'), { key, typ: 'at+jwt' })],
+    ['alg-none', async () => verifyJwt(`${b({ alg: 'none' })}.${b({ sub: 'm' })}.`, { key })],
+    ['algorithm', async () => verifyJwt(`${b({ alg: 'XY512' })}.${b({ sub: 'm' })}.c2ln`, { key })],
+    [
+      'key-type',
+      async () => {
+        const { publicKey } = await generateKeyPair('ES256');
+        return verifyJwt(hs('{"sub":"alice"}'), { key: publicKey });
+      },
+    ],
+    [
+      'no-matching-key',
+      async () => {
+        const signer = await generateKeyPair('ES256');
+        const other = await generateKeyPair('ES256');
+        const token = await new SignJWT({ sub: 'alice' })
+          .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+          .sign(signer.privateKey);
+        const jwks = createLocalJWKSet({
+          keys: [{ ...(await exportJWK(other.publicKey)), kid: 'k2' }],
+        });
+        return verifyJwt(token, { key: jwks });
+      },
+    ],
+    [
+      'no-matching-key',
+      async () => {
+        const signer = await generateKeyPair('ES256');
+        const token = await new SignJWT({ sub: 'alice' })
+          .setProtectedHeader({ alg: 'ES256' })
+          .sign(signer.privateKey);
+        const jwk = await exportJWK(signer.publicKey);
+        const jwks = createLocalJWKSet({ keys: [jwk, { ...jwk }] });
+        return verifyJwt(token, { key: jwks });
+      },
+    ],
+  ])('%s', async (code, run) => {
+    const result = await run();
+    expect(result).toMatchObject({ valid: false, code });
+  });
+});
+
 describe('key files: generate → sign with the private file → verify with the public one', () => {
   it.each<SigningAlg>(['ES256', 'RS256', 'EdDSA'])('%s, PEM and JWK', async (alg) => {
     const dir = await mkdtemp(join(tmpdir(), 'jwt-keys-'));
@@ -109,6 +160,34 @@ describe('key files: generate → sign with the private file → verify with the
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// Issue 15: parsed key files and claims are checked by type guards, never cast.
+describe('JSON key files and claims of the wrong shape say what is wrong', () => {
+  it.each([
+    ['[1]', /the JSON is not an object/],
+    ['{"crv":"P-256"}', /no "kty" member, which every JWK has \(RFC 7517 §4\.1\)/],
+  ])('a key file %s', async (text, message) => {
+    const dir = await mkdtemp(join(tmpdir(), 'jwt-keys-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'key.json'), text);
+    for (const read of [verifyKeyFromFile, signKeyFromFile])
+      await expect(read(join(dir, 'key.json'))).rejects.toMatchObject({
+        code: 'ERR_INPUT',
+        message: expect.stringMatching(message),
+      });
+  });
+
+  it.each([
+    [{ exp: 'soon' }, /"exp" is "soon", but must be a number .*\(RFC 7519 §4\.1\.4\)/],
+    [{ aud: ['api', 7] }, /"aud" is \["api",7\], but must be a string or an array of strings/],
+    [{ sub: 42 }, /"sub" is 42, but must be a string \(RFC 7519 §4\.1\.2\)/],
+  ])('claims %j are refused before signing', async (claims, message) => {
+    await expect(signJwt({ claims, key, alg: 'HS256' })).rejects.toMatchObject({
+      code: 'ERR_USAGE',
+      message: expect.stringMatching(message),
+    });
   });
 });
 

@@ -104,6 +104,8 @@ describe('decodeJwt', () => {
     ['eyJhbGciOiJIUzI1NiJ9.e+yJ.sig', 'payload', /plain base64/],
     [`${Buffer.from('{"alg":').toString('base64url')}.e30.sig`, 'header', /not valid JSON/],
     [`${Buffer.from('[1]').toString('base64url')}.e30.sig`, 'header', /JSON but not an object/],
+    // Issue 15: the character is named whole, not half of it (a UTF-16 surrogate), at its place in characters.
+    ['ab😀c.e30.sig', 'header', /^not base64url: unexpected "😀" at character 3$/],
   ])('points at the broken part of %j', (input, part, message) => {
     const d = decodeJwt(input);
     expect(d.problems.find((p) => p.part === part)?.message).toMatch(message);

@@ -1,4 +1,4 @@
-/** Signed vs encrypted: the same claims as a JWE (dir + A256GCM), unreadable without the key (RFC 7516). */
+/** Signed vs encrypted: the same claims in a JWE (dir + A256GCM), unreadable without the key (RFC 7516). */
 import { randomBytes } from 'node:crypto';
 // jose by subpath: its index loads every JWE/JWS/JWKS module.
 import { jwtDecrypt } from 'jose/jwt/decrypt';
@@ -19,7 +19,7 @@ export async function jweDemo(): Promise<DemoResult> {
   try {
     await jwtDecrypt(jwe, randomBytes(32));
   } catch (error) {
-    wrongKey = (error as Error).message;
+    wrongKey = error instanceof Error ? error.message : String(error);
   }
   return {
     id: 'jwe',

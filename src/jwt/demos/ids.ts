@@ -15,7 +15,11 @@ export const DEMO_IDS = [
 ] as const;
 export type DemoId = (typeof DEMO_IDS)[number];
 
-/** Each demo's title as the demo itself prints it (a test keeps the two equal). */
+export function isDemoId(id: string): id is DemoId {
+  return DEMO_IDS.some((d) => d === id);
+}
+
+/** Each demo's title, the one the demo itself prints (a test keeps the two equal). */
 export const DEMO_TITLES: Record<DemoId, string> = {
   structure: 'A JWT is header.payload.signature',
   hmac: 'Alice signs with HS256, step by step',

@@ -7,7 +7,7 @@ import {
   weakSecretDemo,
 } from './attacks.js';
 import type { DemoResult } from './demo.js';
-import { DEMO_IDS, type DemoId } from './ids.js';
+import { DEMO_IDS, isDemoId, type DemoId } from './ids.js';
 import { jweDemo } from './encryption.js';
 import { jkuDemo } from './jku.js';
 import { basicVsBearerDemo } from './http-auth.js';
@@ -31,9 +31,8 @@ export const DEMOS: Record<DemoId, (now?: Date) => Promise<DemoResult> | DemoRes
 export { DEMO_IDS };
 
 export async function runDemo(id: string, now?: Date): Promise<DemoResult> {
-  const demo = (DEMOS as Record<string, (now?: Date) => Promise<DemoResult> | DemoResult>)[id];
-  if (demo === undefined) throw new Error(`unknown demo ${id}`);
-  return demo(now);
+  if (!isDemoId(id)) throw new Error(`unknown demo ${id}`);
+  return DEMOS[id](now);
 }
 
 export type { DemoResult, DemoStep } from './demo.js';

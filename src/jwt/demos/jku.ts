@@ -16,7 +16,6 @@
  * unfamiliar kid value."
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 // jose by subpath: its index loads every JWE/JWS/JWKS module.
 import type { JWK } from 'jose';
 import { decodeProtectedHeader } from 'jose/decode/protected_header';
@@ -52,7 +51,11 @@ async function serveJwks(path: string): Promise<JwksHost> {
       .end(JSON.stringify({ keys }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const address = server.address();
+  // A server listening on a TCP port has an address object (a string only for a pipe or socket file).
+  if (address === null || typeof address === 'string')
+    throw new Error('the JWKS server is not on TCP');
+  const { port } = address;
   return {
     url: new URL(`http://127.0.0.1:${port}${path}`),
     fetches: () => fetches,
@@ -70,7 +73,7 @@ async function keyPair(kid: string): Promise<{ privateKey: PrivateKey; jwk: JWK 
 
 /** NAIVE, for demonstration only: takes the key set from the URL the token itself names. */
 async function naiveVerify(token: string, now: Date): Promise<{ valid: boolean; reason?: string }> {
-  const { jku } = decodeProtectedHeader(token) as { jku?: string };
+  const { jku } = decodeProtectedHeader(token);
   if (jku === undefined) return { valid: false, reason: 'no jku' };
   const keys = createRemoteJWKSet(new URL(jku));
   const r = await verifyJwt(token, {

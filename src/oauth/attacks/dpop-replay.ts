@@ -6,7 +6,7 @@
  */
 import { createDpopKey, decodeProof, dpopProof, type DpopKey } from '../dpop.js';
 import { formBody, jsonOf, type Exchange } from '../exchange.js';
-import type { Session } from '../engine/session.js';
+import { required, type Session } from '../engine/session.js';
 import type { StepRecord } from '../engine/types.js';
 import { codeTokenParams, tokenErrorHint } from '../grants/code.js';
 import { publicId } from '../grants/register.js';
@@ -64,7 +64,7 @@ export const dpopReplayLab: AttackHook = {
             `the client made a key pair of its own (ES256); its public key's thumbprint is ${key.jkt} (RFC 7638)`,
           );
           explainProof(rec, proof, 'for the token request');
-          s.tokenExchange = await s.call(
+          const e = await s.call(
             {
               method: 'POST',
               url: s.ep.token,
@@ -73,16 +73,17 @@ export const dpopReplayLab: AttackHook = {
             },
             'the code exchanged with a DPoP proof: the access token will be bound to the key (RFC 9449 §5)',
           );
-          rec.exchanges.push(s.tokenExchange);
-          const body = jsonOf(s.tokenExchange) ?? {};
-          if (s.tokenExchange.response.status !== 200 || typeof body['access_token'] !== 'string') {
+          rec.exchanges.push(e);
+          if (e.response.status !== 200) {
+            const body = jsonOf(e) ?? {};
             return s.fail(
-              `the token endpoint answered ${s.tokenExchange.response.status} ${String(body['error'] ?? '')}: ${String(body['error_description'] ?? '')}`,
+              `the token endpoint answered ${e.response.status} ${String(body['error'] ?? '')}: ${String(body['error_description'] ?? '')}`,
               tokenErrorHint(String(body['error'] ?? ''), String(body['error_description'] ?? '')),
             );
           }
+          s.tokens = s.tokenResponse(e);
           rec.notes.push(
-            `token_type ${String(body['token_type'])}: the access token carries cnf.jkt = ${key.jkt} (RFC 9449 §6.1)`,
+            `token_type ${s.tokens.token_type}: the access token carries cnf.jkt = ${key.jkt} (RFC 9449 §6.1)`,
           );
           return rec;
         },
@@ -90,7 +91,7 @@ export const dpopReplayLab: AttackHook = {
       api: {
         id: 'api',
         async run(s, rec) {
-          const key = keys.get(s)!;
+          const key = required(keys.get(s), "the client's DPoP key");
           const proof = await dpopProof(key, 'GET', s.ep.api, {
             accessToken: s.accessToken,
             iat: now(s),
@@ -121,8 +122,8 @@ export const dpopReplayLab: AttackHook = {
     after: {
       api: [
         async (s) => {
-          const key = keys.get(s)!;
-          const captured = stolen.get(s)!;
+          const key = required(keys.get(s), "the client's DPoP key");
+          const captured = required(stolen.get(s), 'the captured API request');
           const x = s.extra('Attack: steal the DPoP-bound token and replay it');
           const attempts: [string, Exchange][] = [];
           const attempt = async (label: string, e: Promise<Exchange>) => {
@@ -195,8 +196,8 @@ export const dpopReplayLab: AttackHook = {
           const rejected = attempts.every(([, e]) => e.response.status === 401);
           // For comparison: the same app asks for a plain Bearer token (a refresh without a proof), and it is stolen too.
           let bearer = 'not tried';
-          const refresh = s.tokens['refresh_token'];
-          if (typeof refresh === 'string') {
+          const refresh = s.tokens?.refresh_token;
+          if (refresh !== undefined) {
             const r = await s.call(
               {
                 method: 'POST',

@@ -3,7 +3,7 @@
  * one, and one run by the attacker. The user picks the attacker's; its
  * authorization endpoint sends her browser on to the honest provider's, with
  * the client's client_id there and the same state and code_challenge
- * (RFC 9700 §4.4.1). She signs in there as usual, and the code comes back to
+ * (RFC 9700 §4.4.1). She signs in there the usual way, and the code comes back to
  * the client — which would send it, with its code_verifier, to the token
  * endpoint of the provider she picked. This client checks iss (RFC 9207 §2.4)
  * and refuses; the extra shows a client that ignores iss losing the code.
@@ -12,12 +12,11 @@ import { checkAuthorizationResponse } from '../authorization-response.js';
 import type { ReceivedCallback } from '../callback-server.js';
 import { playConsent } from '../consent-bot.js';
 import { endpointsFrom, type Endpoints } from '../engine/endpoints.js';
-import type { Session } from '../engine/session.js';
+import { required, type Session } from '../engine/session.js';
 import type { StepRecord } from '../engine/types.js';
 import { formBody, jsonOf } from '../exchange.js';
-import { send } from '../http-request.js';
 import { createVerifier, randomToken, s256 } from '../pkce.js';
-import { callbackExchange, checkCallback } from '../grants/authorization.js';
+import { callbackExchange, checkCallback, followRedirect } from '../grants/authorization.js';
 import { useClient } from '../grants/register.js';
 import type { AttackHook } from './hook.js';
 
@@ -78,7 +77,7 @@ async function attack(
   state: string,
   verifier: string,
 ): Promise<ReceivedCallback> {
-  const h = honest.get(s)!;
+  const h = required(honest.get(s), "the honest provider's registration");
   const chosen = {
     response_type: 'code',
     client_id: s.clientId,
@@ -114,9 +113,7 @@ async function attack(
     username: account?.username ?? 'alice',
     password: account?.password ?? '',
   });
-  const follow = s.callback!.next(10_000);
-  s.browserDone = send('GET', location).catch(() => undefined);
-  return follow;
+  return followRedirect(s, location);
 }
 
 export const mixUpLab: AttackHook = {
@@ -163,7 +160,7 @@ export const mixUpLab: AttackHook = {
       callback: {
         id: 'callback',
         async run(s, rec) {
-          const checked = s.checked!;
+          const checked = required(s.checked, 'the checked callback');
           rec.exchanges.push(
             callbackExchange(
               s,
@@ -173,7 +170,7 @@ export const mixUpLab: AttackHook = {
           rec.notes.push(...checked.notes);
           rec.notes.push(
             !checked.ok && checked.failed === 'iss'
-              ? `the client refused it (HTTP ${s.answer!.status} to the browser): iss names the honest provider, but this sign-in was started with ${s.ep.issuer}; the code was sent nowhere`
+              ? `the client refused it (HTTP ${required(s.answer, "the callback's answer to the browser").status} to the browser): iss names the honest provider, but this sign-in was started with ${s.ep.issuer}; the code was sent nowhere`
               : 'the client accepted the response (!)',
           );
           return rec;
@@ -183,10 +180,11 @@ export const mixUpLab: AttackHook = {
     after: {
       callback: [
         async (s) => {
-          const refused = !s.checked!.ok && s.checked!.failed === 'iss';
-          const evidence = s.checked!.ok ? 'accepted' : s.checked!.message;
-          const status = s.answer!.status;
-          const h = honest.get(s)!;
+          const checked = required(s.checked, 'the checked callback');
+          const refused = !checked.ok && checked.failed === 'iss';
+          const evidence = checked.ok ? 'accepted' : checked.message;
+          const status = required(s.answer, "the callback's answer to the browser").status;
+          const h = required(honest.get(s), "the honest provider's registration");
           const x = s.extra('The same attack against a client that ignores iss');
           const state = randomToken(16);
           const verifier = createVerifier();

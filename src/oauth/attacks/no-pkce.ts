@@ -5,6 +5,7 @@ import {
   checkCallback,
   userAuthorizes,
 } from '../grants/authorization.js';
+import { required } from '../engine/session.js';
 import type { AttackHook } from './hook.js';
 
 export const noPkceLab: AttackHook = {
@@ -28,7 +29,7 @@ export const noPkceLab: AttackHook = {
           rec.exchanges.push(
             callbackExchange(s, 'the redirect as our loopback server received it, and its answer'),
           );
-          const checked = s.checked!;
+          const checked = required(s.checked, 'the checked callback');
           rec.notes.push(...checked.notes);
           if (checked.ok) {
             s.outcome(

@@ -1,6 +1,6 @@
 /**
  * Lab: a forged callback (CSRF, RFC 6749 §10.12, RFC 9700 §4.7.1). The
- * attacker signs in as bob with the same app, stops before his browser
+ * attacker (bob) signs in with the same app, stops before his browser
  * follows the redirect, and makes the victim's browser load his callback.
  * This client refuses it on state; the extras show the same callback against
  * the same app with no state, PKCE or nonce (it succeeds), and with PKCE alone
@@ -10,13 +10,13 @@ import { checkAuthorizationResponse } from '../authorization-response.js';
 import type { CallbackReply } from '../callback-server.js';
 import { playConsent } from '../consent-bot.js';
 import { formBody, jsonOf, type Exchange } from '../exchange.js';
-import { send } from '../http-request.js';
 import { createVerifier, s256 } from '../pkce.js';
-import type { Session } from '../engine/session.js';
+import { required, type Session } from '../engine/session.js';
 import {
   authorizationRequest,
   callbackExchange,
   checkCallback,
+  followRedirect,
   truncate,
 } from '../grants/authorization.js';
 import { publicId } from '../grants/register.js';
@@ -71,9 +71,9 @@ async function csrfWithout(
   x.notes.push(
     `ATTACK: bob signs in with this app${pkce ? ' (his own code_challenge)' : ''}, stops before his browser follows the redirect, and makes the victim's browser load his callback URL`,
   );
-  const follow = s.callback!.next(10_000);
-  const delivered = send('GET', forged).catch(() => undefined);
-  const got = await follow;
+  const got = await followRedirect(s, forged);
+  // The victim's browser gets its page once the client has answered (below).
+  const delivered = s.browserDone;
   const checked = checkAuthorizationResponse(new URL(got.url).searchParams, {
     issuer: s.ep.issuer,
     issParameterSupported: s.ep.issParameter,
@@ -165,17 +165,15 @@ export const stateLab: AttackHook = {
           rec.notes.push(
             `ATTACK: before she signs in, a page the attacker controls makes her browser load ${s.redirectUri}?code=<bob's code>&state=<bob's state>&iss=…`,
           );
-          const follow = s.callback!.next(10_000);
-          s.browserDone = send('GET', forged).catch(() => undefined);
-          await checkCallback(s, await follow);
+          await checkCallback(s, await followRedirect(s, forged));
           return rec;
         },
       },
       callback: {
         id: 'callback',
         async run(s, rec) {
-          const checked = s.checked!;
-          const answer = s.answer!;
+          const checked = required(s.checked, 'the checked callback');
+          const answer = required(s.answer, "the callback's answer to the browser");
           rec.exchanges.push(
             callbackExchange(
               s,
@@ -196,10 +194,12 @@ export const stateLab: AttackHook = {
     after: {
       callback: [
         async (s) => {
-          const checked = s.checked!;
+          const checked = required(s.checked, 'the checked callback');
           const refused = !checked.ok && checked.failed === 'state';
-          const status = s.answer!.status;
-          const forgedState = new URL(s.received!.url).searchParams.get('state');
+          const status = required(s.answer, "the callback's answer to the browser").status;
+          const forgedState = new URL(
+            required(s.received, 'the received callback').url,
+          ).searchParams.get('state');
           const none = await csrfWithout(s, { pkce: false });
           const pkceOnly = await csrfWithout(s, { pkce: true });
           s.outcome(

@@ -16,6 +16,7 @@ import {
 import type { CallbackReply, CallbackServer, ReceivedCallback } from '../callback-server.js';
 import type { CheckedResponse } from '../authorization-response.js';
 import { Redactor } from '../redact.js';
+import { parseTokenResponse, type TokenResponse } from '../token-response.js';
 import { ATTACK_INFO, type AttackName } from '../attack-labs.js';
 import type { Endpoints } from './endpoints.js';
 import {
@@ -35,6 +36,16 @@ interface Shown {
   facts: number;
 }
 
+/**
+ * What an earlier step set, for a step that needs it: its absence means the steps ran out of order,
+ * a bug in oauth-tutor (and reported like one), never something the learner did.
+ */
+export function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined)
+    throw new Error(`${what} is not known yet: a flow step ran out of order`);
+  return value;
+}
+
 export class Session {
   readonly t: FlowTranscript;
   readonly secrets: Redactor;
@@ -42,7 +53,14 @@ export class Session {
   stopped = false;
 
   // What the client knows, filled in step by step.
-  ep!: Endpoints;
+  private endpoints: Endpoints | undefined;
+  /** The provider's endpoints, known from step 1 (discovery) on. */
+  get ep(): Endpoints {
+    return required(this.endpoints, "the provider's endpoints");
+  }
+  set ep(ep: Endpoints) {
+    this.endpoints = ep;
+  }
   clientId = '';
   clientSecret: string | undefined;
   /** How the client authenticates at the token endpoint (Basic for a confidential client). */
@@ -67,8 +85,8 @@ export class Session {
   browserDone: Promise<unknown> = Promise.resolve();
   code = '';
   tokenParams: Record<string, string | undefined> = {};
-  tokenExchange: Exchange | undefined;
-  tokens: Record<string, unknown> = {};
+  /** The token endpoint's checked answer (RFC 6749 §5.1), once the token request has succeeded. */
+  tokens: TokenResponse | undefined;
   jwks: JSONWebKeySet | undefined;
   accessToken = '';
 
@@ -169,7 +187,20 @@ export class Session {
     );
   }
 
-  /** The protected API, with the current access token as a Bearer credential (RFC 6750 §2.1). */
+  /**
+   * The tokens of a 200 from the token endpoint, checked against RFC 6749 §5.1 (the token response);
+   * a body that is not one fails the step with the member that is wrong.
+   */
+  tokenResponse(e: Exchange): TokenResponse {
+    const parsed = parseTokenResponse(jsonOf(e));
+    if (parsed.ok) return parsed.tokens;
+    return this.fail(
+      `the token endpoint answered ${e.response.status}, but not with a token response: ${parsed.problem}`,
+      'The provider does not answer the way RFC 6749 §5.1 requires; a client must not use this answer.',
+    );
+  }
+
+  /** The protected API, sent the current access token (a Bearer credential, RFC 6750 §2.1). */
   callApi(
     note = 'the API call, with the access token as a Bearer credential (RFC 6750)',
   ): Promise<Exchange> {

@@ -6,6 +6,7 @@
 import type { Exchange } from '../exchange.js';
 import type { CheckedToken } from '../token-checks.js';
 import type { AttackName, AttackOutcome } from '../attack-labs.js';
+import { TutorError } from '../../errors.js';
 
 export const GRANTS = ['code', 'device', 'client-credentials', 'refresh'] as const;
 export type GrantName = (typeof GRANTS)[number];
@@ -70,7 +71,7 @@ export interface ExternalProvider {
   apiUrl?: string;
   jwksUrl?: string;
   redirectPort?: number;
-  /** The redirect URI's path as registered at the provider (default /callback). */
+  /** The redirect URI's path registered at the provider (default /callback). */
   redirectPath?: string;
 }
 
@@ -111,17 +112,25 @@ export interface FlowIO {
   waiting?(message: string): { stop(): void };
 }
 
-export class FlowError extends Error {
+/**
+ * A step (or an extra) failed: a TutorError (ERR_FAILED) whose hint says what to do next, plus what the
+ * learner needs to see where: the step's number and title, the extra's title, and the transcript so far.
+ */
+export class FlowError extends TutorError {
+  override name = 'FlowError';
+  /** Always set: every failed step says what to do next. */
+  declare readonly hint: string;
+
   constructor(
     readonly step: number,
     readonly title: string,
     message: string,
-    readonly hint: string,
+    hint: string,
     readonly transcript?: FlowTranscript,
     /** Set when the failure happened in an extra after the steps, not in a step. */
     readonly extra?: string,
   ) {
-    super(message);
+    super('ERR_FAILED', message, { hint });
   }
 }
 

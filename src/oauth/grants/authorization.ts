@@ -11,7 +11,7 @@ import { ConsentError, playConsent } from '../consent-bot.js';
 import { send } from '../http-request.js';
 import { createVerifier, randomToken, s256 } from '../pkce.js';
 import type { Exchange } from '../exchange.js';
-import type { Session } from '../engine/session.js';
+import { required, type Session } from '../engine/session.js';
 import type { StepRecord } from '../engine/types.js';
 
 export const AUTHORIZE_PARAMS: Record<string, string> = {
@@ -28,7 +28,7 @@ export const AUTHORIZE_PARAMS: Record<string, string> = {
     'a one-time value the ID token must carry back: binds the ID token to this login request (OIDC Core §3.1.2.1)',
 };
 
-/** Makes state, nonce and the PKCE verifier, and the authorize URL; lists its parameters as the step's facts. */
+/** Makes state, nonce and the PKCE verifier, and the authorize URL; its parameters become the step's facts. */
 export function authorizationRequest(
   s: Session,
   rec: StepRecord,
@@ -75,7 +75,6 @@ export function truncate(e: Exchange): Exchange {
  * the redirect reaches the loopback callback.
  */
 export async function userAuthorizes(s: Session, rec: StepRecord): Promise<ReceivedCallback> {
-  const callback = s.callback!;
   if (s.opts.auto) {
     const account = s.account();
     rec.notes.push(
@@ -115,17 +114,14 @@ export async function userAuthorizes(s: Session, rec: StepRecord): Promise<Recei
         throw error;
       }
     }
-    // The browser follows the redirect back to the app's loopback server, which answers once the client has checked it.
-    const follow = callback.next(10_000);
-    s.browserDone = send('GET', location).catch(() => undefined);
-    return follow;
+    return followRedirect(s, location);
   }
   // What the learner is about to approve is on screen before the browser opens (issue 13).
   s.show(rec);
   await s.io.openBrowser(s.authorizeUrl);
   const spinner = s.io.waiting?.(`waiting for the browser to come back to ${s.redirectUri}`);
   try {
-    return await callback.next(s.timeoutMs);
+    return await required(s.callback, 'the loopback callback server').next(s.timeoutMs);
   } catch (error) {
     if (error instanceof CallbackTimeout) {
       return s.fail(
@@ -139,6 +135,42 @@ export async function userAuthorizes(s: Session, rec: StepRecord): Promise<Recei
   } finally {
     spinner?.stop();
   }
+}
+
+/**
+ * The simulated browser (under --auto, and the victim's in the labs) follows a redirect to the app's
+ * loopback callback; resolves with the callback the server received. The server answers the
+ * browser only once the client has checked the callback (checkCallback awaits `s.browserDone`).
+ */
+export async function followRedirect(s: Session, location: string): Promise<ReceivedCallback> {
+  const follow = required(s.callback, 'the loopback callback server').next(10_000);
+  const browser = send('GET', location);
+  // Dropped on purpose: once the callback has arrived, the browser's request failing (its connection cut
+  // when the run ends and closes the server) loses only the page the browser would show, nothing the flow
+  // needs. A failure before then is not dropped: it fails the step just below.
+  s.browserDone = browser.catch(() => undefined);
+  // The browser's request ends only after the client's answer, so if it ends first (an error, or an answer
+  // from somewhere else) the redirect does not lead to this app: the callback will never come. Say so now,
+  // with the browser's own error, instead of after waiting out the timeout.
+  const first = await Promise.race([
+    follow.then(
+      (callback) => ({ callback }),
+      // The browser's request neither arrived nor failed in time (it hangs somewhere).
+      (error: unknown) => {
+        if (error instanceof CallbackTimeout) return { elsewhere: error.message };
+        throw error;
+      },
+    ),
+    browser.then(
+      (res) => ({ elsewhere: `it was answered ${res.status} by something else` }),
+      (error: unknown) => ({ elsewhere: error instanceof Error ? error.message : String(error) }),
+    ),
+  ]);
+  if ('callback' in first) return first.callback;
+  return s.fail(
+    `the browser's redirect to ${location || '(no location)'} did not reach the app's callback ${s.redirectUri}: ${first.elsewhere}`,
+    'The provider sent the browser somewhere other than the redirect URI; check the redirect URI registered there.',
+  );
 }
 
 /**
@@ -170,10 +202,10 @@ export async function checkCallback(
   await s.browserDone;
 }
 
-/** The callback as the loopback server received it, and what it answered the browser. */
+/** The callback the loopback server received, and what it answered the browser. */
 export function callbackExchange(s: Session, note: string): Exchange {
-  const received = s.received!;
-  const answer = s.answer!;
+  const received = required(s.received, 'the received callback');
+  const answer = required(s.answer, "the callback's answer to the browser");
   const unescape = (h: string) =>
     h.replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)));
   const title = unescape(/<h1>(.*?)<\/h1>/.exec(answer.body)?.[1] ?? '');

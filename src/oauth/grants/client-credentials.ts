@@ -7,7 +7,7 @@ import { formBody, jsonOf } from '../exchange.js';
 import { checkTokens } from '../token-checks.js';
 import type { StepModule } from '../engine/runner.js';
 export { CLIENT_CREDENTIALS_TITLES } from './titles.js';
-import type { Session } from '../engine/session.js';
+import { required, type Session } from '../engine/session.js';
 import { mask, type StepRecord } from '../engine/types.js';
 import { fetchJwks, tokenErrorHint } from './code.js';
 import { discover, registerClient } from './register.js';
@@ -38,34 +38,35 @@ async function tokenRequest(s: Session, rec: StepRecord): Promise<StepRecord> {
   rec.notes.push(
     'no consent screen: there is no user whose data is at stake, only resources the client itself is allowed to use (RFC 6749 §4.4)',
   );
-  s.tokenExchange = await s.call(
+  const e = await s.call(
     { method: 'POST', url: s.ep.token, headers: s.headers, body: formBody(s.tokenParams) },
     'the service asks for a token for itself (grant_type=client_credentials)',
   );
-  rec.exchanges.push(s.tokenExchange);
-  const body = jsonOf(s.tokenExchange) ?? {};
-  if (s.tokenExchange.response.status !== 200 || typeof body['access_token'] !== 'string') {
+  rec.exchanges.push(e);
+  if (e.response.status !== 200) {
+    const body = jsonOf(e) ?? {};
     return s.fail(
-      `the token endpoint answered ${s.tokenExchange.response.status} ${String(body['error'] ?? '')}: ${String(body['error_description'] ?? '')}`,
+      `the token endpoint answered ${e.response.status} ${String(body['error'] ?? '')}: ${String(body['error_description'] ?? '')}`,
       tokenErrorHint(String(body['error'] ?? ''), String(body['error_description'] ?? '')),
     );
   }
+  s.tokens = s.tokenResponse(e);
   return rec;
 }
 
 async function tokenResponse(s: Session, rec: StepRecord): Promise<StepRecord> {
-  s.tokens = jsonOf(s.tokenExchange!) ?? {};
-  s.accessToken = String(s.tokens['access_token']);
+  const tokens = required(s.tokens, 'the token response');
+  s.accessToken = tokens.access_token;
   rec.notes.push(
-    `token_type ${String(s.tokens['token_type'])}, expires_in ${String(s.tokens['expires_in'])} s, scope "${String(s.tokens['scope'] ?? SCOPE)}"`,
+    `token_type ${tokens.token_type}, expires_in ${String(tokens.expires_in)} s, scope "${tokens.scope ?? SCOPE}"`,
   );
   rec.notes.push(
-    s.tokens['refresh_token'] === undefined
+    tokens.refresh_token === undefined
       ? 'no refresh token: the client can simply ask again with its credentials (RFC 6749 §4.4.3: "A refresh token SHOULD NOT be included")'
       : 'a refresh token came too, although RFC 6749 §4.4.3 says it SHOULD NOT be included',
   );
   await fetchJwks(s, rec);
-  rec.tokens = await checkTokens(s.tokens, {
+  rec.tokens = await checkTokens(tokens, {
     ...(s.jwks === undefined ? {} : { jwks: s.jwks }),
     issuer: s.ep.issuer,
     clientId: s.clientId,

@@ -9,12 +9,13 @@ import type { Session } from '../engine/session.js';
 import { publicId } from './register.js';
 
 export async function offerExtras(s: Session): Promise<void> {
-  if (typeof s.tokens['refresh_token'] !== 'string') return;
+  const refreshToken = s.tokens?.refresh_token;
+  if (refreshToken === undefined) return;
   if (!(s.opts.extras || (!s.opts.auto && (await s.io.offerExtras?.())))) return;
-  await refreshAndRevoke(s);
+  await refreshAndRevoke(s, refreshToken);
 }
 
-async function refreshAndRevoke(s: Session): Promise<void> {
+async function refreshAndRevoke(s: Session, refreshToken: string): Promise<void> {
   const refresh = s.extra('Refresh the token (rotation)');
   const r1 = await s.call(
     {
@@ -23,7 +24,7 @@ async function refreshAndRevoke(s: Session): Promise<void> {
       headers: s.headers,
       body: formBody({
         grant_type: 'refresh_token',
-        refresh_token: String(s.tokens['refresh_token']),
+        refresh_token: refreshToken,
         ...publicId(s),
       }),
     },
@@ -31,8 +32,7 @@ async function refreshAndRevoke(s: Session): Promise<void> {
   );
   const fresh = jsonOf(r1) ?? {};
   const rotated =
-    typeof fresh['refresh_token'] === 'string' &&
-    fresh['refresh_token'] !== s.tokens['refresh_token'];
+    typeof fresh['refresh_token'] === 'string' && fresh['refresh_token'] !== refreshToken;
   refresh.notes.push(
     `${r1.response.status}: new access token${rotated ? ', and a NEW refresh token: the old one is now spent (rotation, RFC 9700 §4.14.2)' : ''}`,
   );

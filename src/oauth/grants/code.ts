@@ -1,15 +1,15 @@
 /**
  * The authorization-code grant (RFC 6749 §4.1, with PKCE and OpenID Connect)
- * as seven step modules, in the order of the seven-steps lesson. Each fills
+ * in seven step modules, in the order of the seven-steps lesson. Each fills
  * the record of its step and returns it; the labs replace or follow these
  * modules (../attacks/), so nothing here knows about attacks.
  */
 import { checkTokens } from '../token-checks.js';
 import { formBody, jsonOf } from '../exchange.js';
-import type { JSONWebKeySet } from 'jose';
 import { endpointsFrom } from '../engine/endpoints.js';
 import type { StepModule } from '../engine/runner.js';
-import type { Session } from '../engine/session.js';
+import { isJwkSet } from '../../jwt/jwk.js';
+import { required, type Session } from '../engine/session.js';
 import { mask, type StepRecord } from '../engine/types.js';
 import {
   authorizationRequest,
@@ -102,7 +102,7 @@ async function callback(s: Session, rec: StepRecord): Promise<StepRecord> {
   rec.exchanges.push(
     callbackExchange(s, 'the redirect as our loopback server received it, and its answer'),
   );
-  const checked = s.checked!;
+  const checked = required(s.checked, 'the checked callback');
   rec.notes.push(...checked.notes);
   if (!checked.ok) return s.fail(checked.message, checked.hint);
   s.code = checked.code;
@@ -135,22 +135,21 @@ async function tokenRequest(s: Session, rec: StepRecord): Promise<StepRecord> {
       `SHA-256(code_verifier) → base64url = ${s.params['code_challenge'] ?? '?'} = the code_challenge of step 3 ✓`,
     );
   }
-  s.tokenExchange = await s.call(
+  const e = await s.call(
     { method: 'POST', url: s.ep.token, headers: s.headers, body: formBody(s.tokenParams) },
     "the app's back end exchanges the code directly with the provider (a confidential client does this from its server, with its secret)",
   );
-  rec.exchanges.push(s.tokenExchange);
-  const body = jsonOf(s.tokenExchange) ?? {};
-  if (s.tokenExchange.response.status !== 200 || typeof body['access_token'] !== 'string') {
+  rec.exchanges.push(e);
+  if (e.response.status !== 200) {
+    const body = jsonOf(e) ?? {};
     const error = String(body['error'] ?? '');
-    const description = String(
-      body['error_description'] ?? s.tokenExchange.response.body.slice(0, 200),
-    );
+    const description = String(body['error_description'] ?? e.response.body.slice(0, 200));
     return s.fail(
-      `the token endpoint answered ${s.tokenExchange.response.status} ${error}: ${description}`,
+      `the token endpoint answered ${e.response.status} ${error}: ${description}`,
       tokenErrorHint(error, description),
     );
   }
+  s.tokens = s.tokenResponse(e);
   return rec;
 }
 
@@ -167,10 +166,9 @@ export function tokenErrorHint(error: string, description: string): string {
 }
 
 async function tokenResponse(s: Session, rec: StepRecord): Promise<StepRecord> {
-  const tokens = jsonOf(s.tokenExchange!) ?? {};
-  s.tokens = tokens;
+  const tokens = required(s.tokens, 'the token response');
   rec.notes.push(
-    `token_type ${String(tokens['token_type'])}, expires_in ${String(tokens['expires_in'])} s, scope "${String(tokens['scope'] ?? s.scope)}"${tokens['refresh_token'] ? ', plus a refresh token' : ''}`,
+    `token_type ${tokens.token_type}, expires_in ${String(tokens.expires_in)} s, scope "${tokens.scope ?? s.scope}"${tokens.refresh_token ? ', plus a refresh token' : ''}`,
   );
   await fetchJwks(s, rec);
   rec.tokens = await checkTokens(tokens, {
@@ -189,7 +187,7 @@ async function tokenResponse(s: Session, rec: StepRecord): Promise<StepRecord> {
       'A real client must reject it; do not sign the user in.',
     );
   }
-  s.accessToken = String(tokens['access_token']);
+  s.accessToken = tokens.access_token;
   return rec;
 }
 
@@ -202,7 +200,7 @@ export async function fetchJwks(s: Session, rec: StepRecord): Promise<void> {
   );
   rec.exchanges.push(k);
   const parsed = jsonOf(k);
-  if (isJwks(parsed)) s.jwks = parsed;
+  if (isJwkSet(parsed)) s.jwks = parsed;
 }
 
 async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
@@ -227,14 +225,3 @@ export const CODE_STEPS: readonly StepModule<CodeStepId>[] = [
   { id: 'token-response', run: tokenResponse },
   { id: 'api', run: api },
 ];
-
-/** A JWK Set: an object whose "keys" is a list of objects (RFC 7517 §5). */
-function isJwks(
-  v: Record<string, unknown> | undefined,
-): v is JSONWebKeySet & Record<string, unknown> {
-  const keys = v?.['keys'];
-  return (
-    Array.isArray(keys) &&
-    keys.every((k) => typeof k === 'object' && k !== null && !Array.isArray(k))
-  );
-}

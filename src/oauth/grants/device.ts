@@ -2,7 +2,7 @@
  * The device authorization grant (RFC 8628) for a device without a browser
  * (a TV, a CLI on a server): it gets a device code and a short user code,
  * shows the user code and where to type it, and polls the token endpoint
- * while the user approves on another screen, waiting as long as the provider
+ * while the user approves on another screen, waiting however long the provider
  * asks (§3.5: slow_down adds 5 seconds). Under --auto the client plays the
  * user on the verification page.
  */
@@ -11,7 +11,7 @@ import { formBody, jsonOf, type Exchange } from '../exchange.js';
 import { checkTokens } from '../token-checks.js';
 import type { StepModule } from '../engine/runner.js';
 export { DEVICE_TITLES } from './titles.js';
-import type { Session } from '../engine/session.js';
+import { required, type Session } from '../engine/session.js';
 import { mask, type StepRecord } from '../engine/types.js';
 import { fetchJwks } from './code.js';
 import { discover, registerClient } from './register.js';
@@ -140,7 +140,7 @@ async function deviceAuthorization(s: Session, rec: StepRecord): Promise<StepRec
 }
 
 async function showCode(s: Session, rec: StepRecord): Promise<StepRecord> {
-  const g = grants.get(s)!;
+  const g = required(grants.get(s), 'the device authorization');
   rec.userCode = {
     code: g.userCode,
     uri: g.uri,
@@ -160,7 +160,7 @@ async function showCode(s: Session, rec: StepRecord): Promise<StepRecord> {
 }
 
 async function poll(s: Session, rec: StepRecord): Promise<StepRecord> {
-  const g = grants.get(s)!;
+  const g = required(grants.get(s), 'the device authorization');
   const sleep =
     s.opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let interval = g.interval;
@@ -192,8 +192,8 @@ async function poll(s: Session, rec: StepRecord): Promise<StepRecord> {
   for (;;) {
     const body = jsonOf(next) ?? {};
     const error = body['error'];
-    if (next.response.status === 200 && typeof body['access_token'] === 'string') {
-      s.tokenExchange = next;
+    if (next.response.status === 200) {
+      s.tokens = s.tokenResponse(next);
       rec.notes.push(
         `poll ${n}: 200 — the user approved; the tokens came to the device (after ${waited} s of polling)`,
       );
@@ -259,13 +259,13 @@ async function poll(s: Session, rec: StepRecord): Promise<StepRecord> {
 }
 
 async function tokens(s: Session, rec: StepRecord): Promise<StepRecord> {
-  s.tokens = jsonOf(s.tokenExchange!) ?? {};
-  s.accessToken = String(s.tokens['access_token']);
+  const received = required(s.tokens, 'the token response');
+  s.accessToken = received.access_token;
   rec.notes.push(
-    `token_type ${String(s.tokens['token_type'])}, expires_in ${String(s.tokens['expires_in'])} s, scope "${String(s.tokens['scope'] ?? s.scope)}"${s.tokens['refresh_token'] ? ', plus a refresh token (the device can stay signed in)' : ''}`,
+    `token_type ${received.token_type}, expires_in ${String(received.expires_in)} s, scope "${received.scope ?? s.scope}"${received.refresh_token ? ', plus a refresh token (the device can stay signed in)' : ''}`,
   );
   await fetchJwks(s, rec);
-  rec.tokens = await checkTokens(s.tokens, {
+  rec.tokens = await checkTokens(received, {
     ...(s.jwks === undefined ? {} : { jwks: s.jwks }),
     issuer: s.ep.issuer,
     clientId: s.clientId,

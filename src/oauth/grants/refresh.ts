@@ -1,5 +1,5 @@
 /**
- * The refresh token grant (RFC 6749 §6) as a flow of its own: the user signs
+ * The refresh token grant (RFC 6749 §6), a flow of its own: the user signs
  * in once, then the client refreshes without them. This provider rotates
  * refresh tokens, and the reuse of a spent one revokes the active refresh token
  * (RFC 9700 §4.14.2; this provider revokes the grant's access tokens too), which
@@ -8,7 +8,7 @@
 import { formBody, jsonOf, type Exchange } from '../exchange.js';
 import type { StepModule } from '../engine/runner.js';
 export { REFRESH_TITLES } from './titles.js';
-import type { Session } from '../engine/session.js';
+import { required, type Session } from '../engine/session.js';
 import { mask, type StepRecord } from '../engine/types.js';
 import {
   authorizationRequest,
@@ -61,52 +61,49 @@ async function signIn(s: Session, rec: StepRecord): Promise<StepRecord> {
   authorizationRequest(s, rec);
   await checkCallback(s, await userAuthorizes(s, rec));
   rec.exchanges.push(callbackExchange(s, 'the redirect back, checked iss → state → error → code'));
-  const checked = s.checked!;
+  const checked = required(s.checked, 'the checked callback');
   if (!checked.ok) return s.fail(checked.message, checked.hint);
   s.code = checked.code;
-  s.tokenExchange = await token(
+  const e = await token(
     s,
     codeTokenParams(s),
     'the code exchanged at the token endpoint, as in the authorization-code flow',
   );
-  rec.exchanges.push(s.tokenExchange);
-  const body = jsonOf(s.tokenExchange) ?? {};
-  const refresh = body['refresh_token'];
-  if (s.tokenExchange.response.status !== 200 || typeof refresh !== 'string') {
+  rec.exchanges.push(e);
+  const tokens = e.response.status === 200 ? s.tokenResponse(e) : undefined;
+  if (tokens?.refresh_token === undefined) {
+    const body = jsonOf(e) ?? {};
     return s.fail(
-      `the token endpoint answered ${s.tokenExchange.response.status} ${String(body['error'] ?? 'without a refresh token')}`,
+      `the token endpoint answered ${e.response.status} ${String(body['error'] ?? 'without a refresh token')}`,
       tokenErrorHint(String(body['error'] ?? ''), String(body['error_description'] ?? '')),
     );
   }
-  s.tokens = body;
+  s.tokens = tokens;
+  const refresh = tokens.refresh_token;
   chains.set(s, { first: refresh, second: '', secondAccess: '' });
   rec.notes.push(
-    `access token (expires_in ${String(body['expires_in'])} s) and refresh token ${mask(refresh)}: the scope included offline_access, so the app may keep working while the user is away`,
+    `access token (expires_in ${String(tokens.expires_in)} s) and refresh token ${mask(refresh)}: the scope included offline_access, so the app may keep working while the user is away`,
   );
   return rec;
 }
 
 async function refresh(s: Session, rec: StepRecord): Promise<StepRecord> {
-  const chain = chains.get(s)!;
+  const chain = required(chains.get(s), 'the refresh token chain');
   const r = await token(
     s,
     { grant_type: 'refresh_token', refresh_token: chain.first },
     'refresh: grant_type=refresh_token, with the client authenticating as always (RFC 6749 §6)',
   );
   rec.exchanges.push(r);
-  const body = jsonOf(r) ?? {};
-  if (
-    r.response.status !== 200 ||
-    typeof body['access_token'] !== 'string' ||
-    typeof body['refresh_token'] !== 'string'
-  ) {
+  const tokens = r.response.status === 200 ? s.tokenResponse(r) : undefined;
+  if (tokens?.refresh_token === undefined) {
     return s.fail(
-      `the refresh answered ${r.response.status} ${String(body['error'] ?? '')}`,
+      `the refresh answered ${r.response.status} ${String(jsonOf(r)?.['error'] ?? '')}`,
       'Run the flow again; if it persists, report it.',
     );
   }
-  chain.second = body['refresh_token'];
-  chain.secondAccess = body['access_token'];
+  chain.second = tokens.refresh_token;
+  chain.secondAccess = tokens.access_token;
   s.accessToken = chain.secondAccess;
   rec.notes.push(
     'no user was involved: the refresh token stands for the grant the user gave in step 2',
@@ -129,7 +126,7 @@ async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
 }
 
 async function reuse(s: Session, rec: StepRecord): Promise<StepRecord> {
-  const chain = chains.get(s)!;
+  const chain = required(chains.get(s), 'the refresh token chain');
   const r = await token(
     s,
     { grant_type: 'refresh_token', refresh_token: chain.first },
@@ -147,7 +144,7 @@ async function reuse(s: Session, rec: StepRecord): Promise<StepRecord> {
 }
 
 async function revokedChain(s: Session, rec: StepRecord): Promise<StepRecord> {
-  const chain = chains.get(s)!;
+  const chain = required(chains.get(s), 'the refresh token chain');
   const r = await token(
     s,
     { grant_type: 'refresh_token', refresh_token: chain.second },
