@@ -177,10 +177,15 @@ export async function openStateDir(dir: string, alg: ProviderAlg): Promise<Provi
   const key = await loadKey(keysFile, alg);
 
   const secret = demoSecret ?? randomToken(24);
+  // One write at a time, in call order, so the last snapshot asked for is the one left on disk. Each save
+  // starts once the previous one has settled, whether it failed or not: its failure is reported through the
+  // promise that save returned (the provider passes it to onNotice), and the queue goes on, the next save
+  // writing the whole list again.
   let queue: Promise<void> = Promise.resolve();
   const saveClients = (regs: StoredClient[]) => {
     const snapshot = { demo_client_secret: secret, registrations: regs };
-    queue = queue.catch(() => undefined).then(() => write(clientsFile, snapshot));
+    const run = () => write(clientsFile, snapshot);
+    queue = queue.then(run, run);
     return queue;
   };
   if (doc === undefined) await saveClients([]);
