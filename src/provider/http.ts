@@ -9,6 +9,12 @@ import { oversizedParam } from './limits.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * An answer the provider gives on the wire: an HTTP status, an OAuth error code from the RFC 6749 §5.2 /
+ * RFC 7591 / RFC 6750 registries (invalid_grant, invalid_client…), its description and extra headers
+ * (WWW-Authenticate, Allow). Not a TutorError: it never reaches the CLI or an exit code (server.ts turns
+ * it into a JSON response), its codes are the protocol's, not ErrorCode's, and it has no hint to show.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,

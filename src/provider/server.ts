@@ -6,7 +6,6 @@
  * the checks it passed or failed.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomToken } from '../protocol/random.js';
 import { authorize, decide } from './authorize.js';
 import { ClientRegistry } from './clients.js';
@@ -165,7 +164,11 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  const address = server.address();
+  // A server listening on TCP reports an AddressInfo (a string only for a pipe or socket file).
+  if (address === null || typeof address === 'string')
+    throw new Error(`the provider is not listening on a TCP port (${String(address)})`);
+  const port = address.port;
   const issuer = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const redirectUris = opts.demoRedirectUris ?? [
     'http://127.0.0.1/callback',

@@ -12,6 +12,7 @@ import { isObject } from '../../src/json.js';
 import { playConsent } from '../../src/oauth/consent-bot.js';
 import { createVerifier, s256 } from '../../src/oauth/pkce.js';
 import { startProvider } from '../../src/provider/server.js';
+import { openStateDir } from '../../src/provider/state-dir.js';
 import { run } from '../helpers/cli.js';
 import { REDIRECT, basic } from '../helpers/oauth.js';
 import { freePort } from '../helpers/net.js';
@@ -257,6 +258,26 @@ describe('--state-dir: a save that fails', () => {
       expect(await savedIds(dir)).toEqual([lost, next]);
     } finally {
       await p.close();
+    }
+  });
+});
+
+describe('--state-dir: files read back are validated, the error naming the file and the field', () => {
+  it('keys.json: a member of the wrong type, a missing kty, no list', async () => {
+    for (const [content, problem] of [
+      ['{"keys": [{"kty": "EC", "crv": 5}]}', 'keys[0].crv must be a string'],
+      ['{"keys": [{"kty": "EC"}, {"alg": "ES256"}]}', 'keys[1].kty is missing'],
+      ['{"keys": [{"kty": "EC", "key_ops": "sign"}]}', 'keys[0].key_ops must be a list of strings'],
+      ['{"keys": ["a JWK"]}', 'keys[0] must be a JWK object'],
+      ['{"keys": {}}', 'it must hold {"keys": [private JWKs]}'],
+    ] as const) {
+      const dir = await tempDir();
+      const file = join(dir, 'keys.json');
+      await writeFile(file, content);
+      await expect(openStateDir(dir, 'ES256'), content).rejects.toThrow(
+        `${file} cannot be used: ${problem}.`,
+      );
+      expect(await readFile(file, 'utf8')).toBe(content);
     }
   });
 });
