@@ -12,11 +12,29 @@ import type { ProviderContext, RequestLog } from './context.js';
 import { HttpError, type Params } from './http.js';
 import type { Client } from './model.js';
 
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
 export function sameSecret(a: string, b: string): boolean {
   // Hash first so that the comparison takes the same time whatever the lengths.
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/**
+ * The SHA-256 of each stored client secret, computed at its first use and again only if the secret
+ * changed: a client authenticates on every token request. Held per client object, so a dropped
+ * registration takes its digest with it.
+ */
+const secretDigests = new WeakMap<Client, { secret: string; digest: Buffer }>();
+const UNKNOWN_CLIENT_DIGEST = digest('\0no-such-client');
+
+function storedDigest(client: Client | undefined): Buffer {
+  const secret = client?.client_secret;
+  if (client === undefined || secret === undefined) return UNKNOWN_CLIENT_DIGEST;
+  const cached = secretDigests.get(client);
+  if (cached !== undefined && cached.secret === secret) return cached.digest;
+  const fresh = { secret, digest: digest(secret) };
+  secretDigests.set(client, fresh);
+  return fresh.digest;
 }
 
 function invalidClient(description: string, viaHeader: boolean): HttpError {
@@ -95,8 +113,7 @@ function checkSecret(
 ): Client {
   const client = ctx.clients.get(id);
   // Compare even for unknown clients, so timing does not tell which client IDs exist.
-  const ok =
-    sameSecret(secret, client?.client_secret ?? '\0no-such-client') && client !== undefined;
+  const ok = timingSafeEqual(digest(secret), storedDigest(client)) && client !== undefined;
   if (!ok || client.token_endpoint_auth_method === 'none') {
     log.fail(`client authentication failed for ${id}`);
     throw invalidClient('client authentication failed', viaHeader);

@@ -72,7 +72,8 @@ function signCompact(
   const how = SIGN_WITH[key.alg];
   const signWith =
     'dsaEncoding' in how ? { key: key.signingKey, dsaEncoding: how.dsaEncoding } : key.signingKey;
-  const data = Buffer.from(input);
+  // The signing input is ASCII (two base64url parts and a dot): latin1 copies it byte for byte.
+  const data = Buffer.from(input, 'latin1');
   if (ctx.inFlight !== undefined && ctx.inFlight() <= 1)
     return Promise.resolve(`${input}.${sign(how.digest, data, signWith).toString('base64url')}`);
   return new Promise((resolve, reject) =>
