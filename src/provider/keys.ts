@@ -25,7 +25,7 @@ export interface SigningKey {
   jwks: { keys: JWK[] };
 }
 
-/** The JWK without its private members (RFC 7517 §4; RFC 7518 §6.2.2, §6.3.2; RFC 8037 §2). */
+/** The JWK without its private members (d for EC and OKP keys; p, q, dp, dq, qi, oth for RSA; k for oct). */
 function publicPart(jwk: JWK): JWK {
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, k: _k, ...rest } = jwk;
   return rest;

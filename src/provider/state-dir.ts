@@ -100,7 +100,7 @@ function parseStoredClient(v: unknown): StoredClient | string {
   };
 }
 
-/** JWK members that are strings (RFC 7517 §4, RFC 7518 §6, RFC 8037 §2). */
+/** JWK members that are strings: the common ones (RFC 7517 §4) and each key type's key material. */
 const JWK_STRINGS = [
   'kty',
   'alg',
