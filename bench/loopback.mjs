@@ -85,3 +85,38 @@ export async function codeFlow(send, i, { createVerifier, s256 }, pad = 0) {
     }).toString(),
   );
 }
+
+/**
+ * The same round trip against oauth2-mock-server, through the same client: its /authorize asks nobody and
+ * redirects at once with a code (so it does less than ours, which shows a consent page and checks a
+ * password and a CSRF token), and its /token checks the PKCE verifier of a public client.
+ */
+export async function mockCodeFlow(send, i, { createVerifier, s256 }) {
+  const verifier = createVerifier();
+  const q = new URLSearchParams({
+    response_type: 'code',
+    client_id: 'bench',
+    redirect_uri: REDIRECT,
+    scope: 'openid notes.read offline_access',
+    state: `s${i}`,
+    nonce: `n${i}`,
+    code_challenge: s256(verifier),
+    code_challenge_method: 'S256',
+  });
+  const authorize = await send('GET', `/authorize?${q}`);
+  const code =
+    authorize.location === undefined ? null : new URL(authorize.location).searchParams.get('code');
+  if (code === null) throw new Error(`oauth2-mock-server flow ${i}: no code (${authorize.status})`);
+  return send(
+    'POST',
+    '/token',
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      client_id: 'bench',
+      code_verifier: verifier,
+    }).toString(),
+  );
+}

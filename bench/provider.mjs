@@ -1,15 +1,19 @@
 // Token issuance throughput (client_credentials, ES256, 20 connections, autocannon) of our provider
 // against, in the same run and interleaved round by round: the limit (a bare node:http server that
 // signs one ES256 JWT per request with node:crypto, servers/bare-sign.mjs), oauth2-mock-server and
-// node-oidc-provider (JWT access tokens). Medians of the rounds. Also the provider's peak RSS under
-// that load, and the rate of full authorization-code round trips (authorize → consent → token with PKCE).
+// node-oidc-provider (JWT access tokens). Medians of the rounds, their range, and the median of the
+// per-round ratios. Also the provider's peak RSS under that load, and the rate of full authorization-code
+// round trips (authorize → consent → token with PKCE) against oauth2-mock-server's, both through the same
+// keep-alive node:http client (loopback.mjs), one at a time and 20 at a time.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { report } from './util.mjs';
+import { codeFlow, loopbackClient, mockCodeFlow } from './loopback.mjs';
+import { median, report } from './util.mjs';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const FLOWS = Number(process.env.BENCH_FLOWS ?? 200);
 const BASIC = `Basic ${Buffer.from('oauth-tutor-demo:bench-secret-0123456789abcdef').toString('base64')}`;
 
 function startServer(script, args = []) {
@@ -31,7 +35,19 @@ function peakRssMb(pid) {
   return kb / 1024;
 }
 
-async function load(url, headers, duration = DURATION) {
+/** CPU time (user + system, all threads) a process has used, in milliseconds (Linux /proc). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/**
+ * autocannon against one server: requests per second, and the server's CPU time per request (µs), which
+ * the other processes on a shared machine disturb much less than the rate.
+ */
+async function load(server, headers, duration = DURATION) {
+  const { url } = server;
+  const before = cpuMs(server.child.pid);
   const result = await autocannon({
     url: `${url}/token`,
     method: 'POST',
@@ -42,92 +58,48 @@ async function load(url, headers, duration = DURATION) {
   });
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return result.requests.average;
-}
-
-async function codeFlows(url, count) {
-  const { playConsent } = await import(new URL('../dist/oauth/consent-bot.js', import.meta.url));
-  const { createVerifier, s256 } = await import(
-    new URL('../dist/protocol/pkce.js', import.meta.url)
-  );
-  const auth = `Basic ${Buffer.from('oauth-tutor-demo:bench-secret-0123456789abcdef').toString('base64')}`;
-  const redirect = 'http://127.0.0.1:9/callback';
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) {
-    const verifier = createVerifier();
-    const q = new URLSearchParams({
-      response_type: 'code',
-      client_id: 'oauth-tutor-demo',
-      redirect_uri: redirect,
-      scope: 'openid notes.read',
-      state: `s${i}`,
-      code_challenge: s256(verifier),
-      code_challenge_method: 'S256',
-    });
-    const { location } = await playConsent(`${url}/authorize?${q}`, {
-      username: 'alice',
-      password: 'wonderland',
-    });
-    const code = new URL(location).searchParams.get('code');
-    const res = await fetch(`${url}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: auth },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: redirect,
-        code_verifier: verifier,
-      }),
-    });
-    if (res.status !== 200) throw new Error(`code flow ${i}: ${res.status}`);
-    await res.arrayBuffer();
-  }
-  return count / (Number(process.hrtime.bigint() - t0) / 1e9);
+  const cpu = cpuMs(server.child.pid) - before;
+  return { rate: result.requests.average, cpuUs: (cpu * 1000) / result.requests.total };
 }
 
 /**
- * The same round trip against oauth2-mock-server: its /authorize asks nobody and
- * redirects at once with a code (so it does less than ours, which shows and
- * answers a consent page); /token checks the PKCE verifier.
+ * Full code flows through one keep-alive client, `width` at a time; resolves to flows per second and the
+ * server's CPU time per flow (ms).
  */
-async function mockCodeFlows(url, count) {
-  const { createVerifier, s256 } = await import(new URL('../dist/oauth/pkce.js', import.meta.url));
-  const redirect = 'http://127.0.0.1:9/callback';
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) {
-    const verifier = createVerifier();
-    const q = new URLSearchParams({
-      response_type: 'code',
-      client_id: 'bench',
-      redirect_uri: redirect,
-      scope: 'openid',
-      state: `s${i}`,
-      code_challenge: s256(verifier),
-      code_challenge_method: 'S256',
-    });
-    const authorize = await fetch(`${url}/authorize?${q}`, { redirect: 'manual' });
-    await authorize.arrayBuffer();
-    const code = new URL(authorize.headers.get('location')).searchParams.get('code');
-    const res = await fetch(`${url}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: redirect,
-        client_id: 'bench',
-        code_verifier: verifier,
-      }),
-    });
-    if (res.status !== 200) throw new Error(`oauth2-mock-server code flow ${i}: ${res.status}`);
-    await res.arrayBuffer();
+async function flowRate(server, flow, count, width) {
+  const pkce = await import(new URL('../dist/protocol/pkce.js', import.meta.url));
+  const client = loopbackClient(server.url, { connections: width });
+  try {
+    const before = cpuMs(server.child.pid);
+    const t0 = process.hrtime.bigint();
+    await client.pool(
+      count,
+      async (i) => {
+        const res = await flow(client.send, i, pkce);
+        if (res.status !== 200)
+          throw new Error(`${server.url}: code flow ${i} answered ${res.status}`);
+      },
+      width,
+    );
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    return { rate: count / seconds, cpuMs: (cpuMs(server.child.pid) - before) / count };
+  } finally {
+    client.close();
   }
-  return count / (Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+function stats(xs) {
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+}
+
+const spread = (xs, digits = 0) => {
+  const s = stats(xs);
+  return `${s.min.toFixed(digits)}–${s.max.toFixed(digits)}`;
+};
+
+/** Per-round ratios a[r] / b[r] (each pair measured back to back), their median, and their range. */
+function ratios(a, b) {
+  return a.map((x, r) => x / b[r]);
 }
 
 export async function benchProvider() {
@@ -142,38 +114,109 @@ export async function benchProvider() {
   try {
     for (const [name, s] of Object.entries(servers))
       started[name] = await startServer(s.script, s.args);
-    for (const [name, s] of Object.entries(servers)) await load(started[name].url, s.headers, 1); // warm-up
-    const rps = Object.fromEntries(Object.keys(servers).map((k) => [k, []]));
+    for (const [name, s] of Object.entries(servers)) await load(started[name], s.headers, 1); // warm-up
+    const runs = Object.fromEntries(Object.keys(servers).map((k) => [k, []]));
     for (let r = 0; r < ROUNDS; r++)
       for (const [name, s] of Object.entries(servers))
-        rps[name].push(await load(started[name].url, s.headers));
-    const m = Object.fromEntries(Object.entries(rps).map(([k, v]) => [k, median(v)]));
-    // The limit is the faster of the two bare servers in this run.
-    const limit = Math.max(m.bareSync, m.bareAsync);
-    const rss = peakRssMb(started.ours.child.pid);
-    const flows = await codeFlows(started.ours.url, 300);
-    const mockFlows = await mockCodeFlows(started.mock.url, 300);
-    console.log(
-      `provider: ${ROUNDS} interleaved rounds of ${DURATION} s per server, 20 connections; medians`,
+        runs[name].push(await load(started[name], s.headers));
+    const rps = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, v.map((x) => x.rate)]));
+    const cpu = Object.fromEntries(
+      Object.entries(runs).map(([k, v]) => [k, v.map((x) => x.cpuUs)]),
     );
-    return [
+    const m = Object.fromEntries(Object.entries(rps).map(([k, v]) => [k, median(v)]));
+    // The limit of each round is the faster of the two bare servers in that round.
+    const limits = rps.bareSync.map((x, r) => Math.max(x, rps.bareAsync[r]));
+    const toLimit = ratios(rps.ours, limits);
+    const toMock = ratios(rps.ours, rps.mock);
+    const toOidc = ratios(rps.ours, rps.oidc);
+    // CPU per token: the cheaper bare server's over ours (1 = as cheap as the limit).
+    const cpuLimit = cpu.bareSync.map((x, r) => Math.min(x, cpu.bareAsync[r]));
+    const cpuToLimit = ratios(cpuLimit, cpu.ours);
+    const cpuToMock = ratios(cpu.mock, cpu.ours);
+    const rss = peakRssMb(started.ours.child.pid);
+
+    // Code + PKCE round trips, ours and oauth2-mock-server through the same client, interleaved round by
+    // round: one flow at a time (latency), and 20 at a time (what a class signing in at once meets).
+    const f = { ours: [], mock: [], oursWide: [], mockWide: [] };
+    await flowRate(started.ours, codeFlow, 50, 1); // warm-up
+    await flowRate(started.mock, mockCodeFlow, 50, 1);
+    for (let r = 0; r < ROUNDS; r++) {
+      f.ours.push(await flowRate(started.ours, codeFlow, FLOWS, 1));
+      f.mock.push(await flowRate(started.mock, mockCodeFlow, FLOWS, 1));
+      f.oursWide.push(await flowRate(started.ours, codeFlow, FLOWS, 20));
+      f.mockWide.push(await flowRate(started.mock, mockCodeFlow, FLOWS, 20));
+    }
+    const rate = (xs) => xs.map((x) => x.rate);
+    const flowCpu = (xs) => xs.map((x) => x.cpuMs);
+    const flowRatio = ratios(rate(f.ours), rate(f.mock));
+    const wideRatio = ratios(rate(f.oursWide), rate(f.mockWide));
+    const flowCpuRatio = ratios(flowCpu(f.mock), flowCpu(f.ours));
+    const wideCpuRatio = ratios(flowCpu(f.mockWide), flowCpu(f.oursWide));
+
+    console.log(
+      `provider: ${ROUNDS} interleaved rounds of ${DURATION} s per server, 20 connections; medians (min–max over rounds);`,
+    );
+    console.log(
+      '  each ratio is the median of per-round ratios (the two servers measured back to back), with its range;',
+    );
+    console.log(
+      "  CPU is the server process's user + system time (all threads) per request or flow: lower is better",
+    );
+    const rows = [
       report('provider: /token client_credentials ES256', `${m.ours.toFixed(0)} req/s`),
       report('limit: bare node:http + crypto.sign, sync', `${m.bareSync.toFixed(0)} req/s`),
       report('limit: bare node:http + crypto.sign, pool', `${m.bareAsync.toFixed(0)} req/s`),
       report('oauth2-mock-server, same load, same run', `${m.mock.toFixed(0)} req/s`),
       report('oidc-provider (JWT access tokens), same', `${m.oidc.toFixed(0)} req/s`),
-      report('  provider / limit (the faster bare server)', '', m.ours / limit, 0.8, {
-        higherIsBetter: true,
-      }),
-      report('  provider / oauth2-mock-server', '', m.ours / m.mock, 4, { higherIsBetter: true }),
-      report('  provider / oidc-provider', '', m.ours / m.oidc, 1, { higherIsBetter: true }),
-      report('provider peak RSS under that load', `${rss.toFixed(0)} MB`, rss / 120, 1),
-      report('full code + PKCE round trips (sequential)', `${flows.toFixed(0)} flows/s`),
-      report('oauth2-mock-server, same round trips', `${mockFlows.toFixed(0)} flows/s`),
-      report('  provider / oauth2-mock-server (code + PKCE)', '', flows / mockFlows, 2, {
-        higherIsBetter: true,
-      }),
     ];
+    for (const name of Object.keys(servers))
+      console.log(
+        `    ${name.padEnd(10)} ${spread(rps[name]).padStart(11)} req/s   CPU ${median(cpu[name]).toFixed(0)} µs/request (${spread(cpu[name])})`,
+      );
+    rows.push(
+      report('  provider / limit (the faster bare server)', '', median(toLimit), 0.8, {
+        higherIsBetter: true,
+      }),
+      report('  provider / oauth2-mock-server', '', median(toMock), 4, { higherIsBetter: true }),
+      report('  provider / oidc-provider', '', median(toOidc), 1, { higherIsBetter: true }),
+    );
+    console.log(
+      `    per-round ranges: limit ${spread(toLimit, 2)}, oauth2-mock-server ${spread(toMock, 2)}, oidc-provider ${spread(toOidc, 2)}`,
+    );
+    rows.push(
+      report('  CPU per token: limit / provider', '', median(cpuToLimit), 0.8, {
+        higherIsBetter: true,
+      }),
+      report('  CPU per token: oauth2-mock-server / provider', '', median(cpuToMock), 4, {
+        higherIsBetter: true,
+      }),
+    );
+    console.log(
+      `    per-round ranges: limit ${spread(cpuToLimit, 2)}, oauth2-mock-server ${spread(cpuToMock, 2)}`,
+    );
+    rows.push(report('provider peak RSS under that load', `${rss.toFixed(0)} MB`, rss / 120, 1));
+    for (const [label, ours, mock, ratio, cpuRatio] of [
+      ['one at a time', f.ours, f.mock, flowRatio, flowCpuRatio],
+      ['20 at a time', f.oursWide, f.mockWide, wideRatio, wideCpuRatio],
+    ]) {
+      rows.push(
+        report(`code + PKCE round trips, ${label}`, `${median(rate(ours)).toFixed(0)} flows/s`),
+        report(
+          'oauth2-mock-server, same client, same run',
+          `${median(rate(mock)).toFixed(0)} flows/s`,
+        ),
+        report(`  provider / oauth2-mock-server (${label})`, '', median(ratio), 2, {
+          higherIsBetter: true,
+        }),
+        report(`  CPU per flow: oauth2-mock-server / provider`, '', median(cpuRatio), 2, {
+          higherIsBetter: true,
+        }),
+      );
+      console.log(
+        `    ranges: provider ${spread(rate(ours))}, oauth2-mock-server ${spread(rate(mock))} flows/s, ratio ${spread(ratio, 2)}; CPU ${median(flowCpu(ours)).toFixed(2)} vs ${median(flowCpu(mock)).toFixed(2)} ms/flow, ratio ${spread(cpuRatio, 2)}`,
+      );
+    }
+    return rows;
   } finally {
     for (const s of Object.values(started)) s.child.kill();
   }

@@ -57,12 +57,13 @@ export function authorize(
   const requested = params.get('redirect_uri');
   let redirectUri: string;
   if (requested === undefined) {
-    if (client.redirect_uris.length !== 1)
+    const [only] = client.redirect_uris;
+    if (only === undefined || client.redirect_uris.length !== 1)
       return showError(
         'Invalid redirect',
         'redirect_uri is required: this client registered several (RFC 6749 §3.1.2.3)',
       );
-    redirectUri = client.redirect_uris[0]!;
+    redirectUri = only;
   } else if (!redirectUriMatches(client.redirect_uris, requested)) {
     return showError(
       'Invalid redirect',

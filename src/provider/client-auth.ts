@@ -6,17 +6,43 @@
  * time, public clients by client_id alone. Failure is 401 invalid_client,
  * with WWW-Authenticate when the Authorization header was used (§5.2).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ProviderContext, RequestLog } from './context.js';
 import { HttpError, type Params } from './http.js';
 import type { Client } from './model.js';
 
+// crypto.hash (Node ≥ 20.12): one call, no Hash object, about a third cheaper than createHash for a short secret.
+const digest = (text: string): Buffer => hash('sha256', text, 'buffer');
+
 export function sameSecret(a: string, b: string): boolean {
   // Hash first so that the comparison takes the same time whatever the lengths.
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/**
+ * The SHA-256 of each stored client secret, computed at its first use and again only if the secret
+ * changed: a client authenticates on every token request. Held per client object, so a dropped
+ * registration takes its digest with it.
+ */
+const secretDigests = new WeakMap<Client, { secret: string; digest: Buffer }>();
+const UNKNOWN_CLIENT_DIGEST = digest('\0no-such-client');
+
+function storedDigest(client: Client | undefined): Buffer {
+  const secret = client?.client_secret;
+  if (client === undefined || secret === undefined) return UNKNOWN_CLIENT_DIGEST;
+  const cached = secretDigests.get(client);
+  if (cached !== undefined && cached.secret === secret) return cached.digest;
+  const fresh = { secret, digest: digest(secret) };
+  secretDigests.set(client, fresh);
+  return fresh.digest;
+}
+
+/** application/x-www-form-urlencoded decoding of one value ('+' is a space); throws URIError on a bad escape. */
+function formDecode(text: string): string {
+  return text.includes('%') || text.includes('+')
+    ? decodeURIComponent(text.replace(/\+/g, ' '))
+    : text;
 }
 
 function invalidClient(description: string, viaHeader: boolean): HttpError {
@@ -53,8 +79,8 @@ export function authenticateClient(
     let secret: string;
     try {
       // RFC 6749 §2.3.1: client_id and client_secret are form-urlencoded before Basic encoding.
-      id = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '));
-      secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '));
+      id = formDecode(decoded.slice(0, colon));
+      secret = formDecode(decoded.slice(colon + 1));
     } catch {
       throw invalidClient('malformed Basic credentials', true);
     }
@@ -95,8 +121,7 @@ function checkSecret(
 ): Client {
   const client = ctx.clients.get(id);
   // Compare even for unknown clients, so timing does not tell which client IDs exist.
-  const ok =
-    sameSecret(secret, client?.client_secret ?? '\0no-such-client') && client !== undefined;
+  const ok = timingSafeEqual(digest(secret), storedDigest(client)) && client !== undefined;
   if (!ok || client.token_endpoint_auth_method === 'none') {
     log.fail(`client authentication failed for ${id}`);
     throw invalidClient('client authentication failed', viaHeader);

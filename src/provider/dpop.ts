@@ -6,11 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { JWK } from 'jose';
 import { decodeProtectedHeader } from 'jose/decode/protected_header';
 import { calculateJwkThumbprint } from 'jose/jwk/thumbprint';
 import { importJWK } from 'jose/key/import';
+import { JWTClaimValidationFailed } from 'jose/errors';
 import { jwtVerify } from 'jose/jwt/verify';
+import { isObject } from '../json.js';
 import { base64url } from '../protocol/base64url.js';
 import type { ProviderContext, RequestLog } from './context.js';
 import { DPOP_ALGS } from './model.js';
@@ -29,8 +30,6 @@ export interface DpopExpectation {
   jkt?: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const withoutQuery = (u: URL) => `${u.protocol}//${u.host}${u.pathname}`;
 
 /** RFC 9449 §4.2: ath is the base64url SHA-256 of the ASCII access token. */
@@ -50,9 +49,9 @@ export async function checkDpopProof(
   };
   // 1. "There is not more than one DPoP HTTP request header field."
   const headers = req.headersDistinct['dpop'] ?? [];
-  if (headers.length !== 1)
-    return refuse(headers.length === 0 ? 'no DPoP header' : 'more than one DPoP header');
-  const proof = headers[0]!;
+  const [proof] = headers;
+  if (proof === undefined) return refuse('no DPoP header');
+  if (headers.length > 1) return refuse('more than one DPoP header');
   // 2. "a single and well-formed JWT"
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
@@ -64,13 +63,14 @@ export async function checkDpopProof(
   if (header.typ !== 'dpop+jwt') return refuse('typ must be "dpop+jwt"');
   if (typeof header.alg !== 'string' || !DPOP_ALGS.includes(header.alg))
     return refuse(`alg ${String(header.alg)} is not an accepted asymmetric algorithm`);
+  // jose types the header; at run time it is whatever JSON the client sent, so check it is an object.
   const jwk = header.jwk;
   if (!isObject(jwk)) return refuse('the jwk header is missing');
   if ('d' in jwk || 'p' in jwk || 'k' in jwk) return refuse('the jwk header holds a private key');
   // 6. the signature verifies with that jwk; 3. the required claims are there.
   let claims: Record<string, unknown>;
   try {
-    const key = await importJWK(jwk as JWK, header.alg);
+    const key = await importJWK(jwk, header.alg);
     ({ payload: claims } = await jwtVerify(proof, key, {
       typ: 'dpop+jwt',
       algorithms: DPOP_ALGS,
@@ -83,10 +83,9 @@ export async function checkDpopProof(
       ],
     }));
   } catch (error) {
-    const code = isObject(error) ? error['code'] : undefined;
     return refuse(
-      code === 'ERR_JWT_CLAIM_VALIDATION_FAILED'
-        ? `a required claim is missing (${String(isObject(error) ? error['claim'] : '')})`
+      error instanceof JWTClaimValidationFailed
+        ? `a required claim is missing (${error.claim})`
         : 'the signature does not verify with the jwk in its header',
     );
   }
@@ -109,7 +108,7 @@ export async function checkDpopProof(
   // 12. At the API: ath is the hash of this access token, and the proof's key is the token's.
   if (expect.accessToken !== undefined && claims['ath'] !== accessTokenHash(expect.accessToken))
     return refuse('ath is not the hash of the access token presented');
-  const jkt = await calculateJwkThumbprint(jwk as JWK, 'sha256');
+  const jkt = await calculateJwkThumbprint(jwk, 'sha256');
   if (expect.jkt !== undefined && jkt !== expect.jkt)
     return refuse("the proof's key is not the key the access token is bound to (cnf.jkt)");
   // RFC 9449 §11.1: a proof is used once; its jti is kept as long as its iat would be accepted.

@@ -4,10 +4,17 @@
  * and JSON/HTML responses with the security headers every answer carries.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isObject, type JsonObject } from '../json.js';
 import { oversizedParam } from './limits.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * An answer the provider gives on the wire: an HTTP status, an OAuth error code from the RFC 6749 §5.2 /
+ * RFC 7591 / RFC 6750 registries (invalid_grant, invalid_client…), its description and extra headers
+ * (WWW-Authenticate, Allow). Not a TutorError: it never reaches the CLI or an exit code (server.ts turns
+ * it into a JSON response), its codes are the protocol's, not ErrorCode's, and it has no hint to show.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -19,62 +26,122 @@ export class HttpError extends Error {
   }
 }
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+const tooLarge = () =>
+  new HttpError(413, 'invalid_request', `request body over the ${MAX_BODY_BYTES}-byte limit`);
+
+/** One decoder for every body: `decode` without `stream` starts afresh each call; fatal refuses bad UTF-8. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The whole body as UTF-8 text, at most MAX_BODY_BYTES. A declared length over the limit is refused before
+ * anything is read; a body that grows past it while streaming is refused and its connection closed, so an
+ * endless upload is never read to its end.
+ */
+export function readBody(req: IncomingMessage): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES)
-    throw new HttpError(
-      413,
-      'invalid_request',
-      `request body over the ${MAX_BODY_BYTES}-byte limit`,
-    );
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new HttpError(
-        413,
-        'invalid_request',
-        `request body over the ${MAX_BODY_BYTES}-byte limit`,
-      );
-    chunks.push(chunk as Buffer);
-  }
-  const bytes = Buffer.concat(chunks);
+  if (declared > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        stop();
+        req.destroy();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      const [only] = chunks;
+      const bytes = chunks.length === 1 && only !== undefined ? only : Buffer.concat(chunks, size);
+      try {
+        resolve(UTF8.decode(bytes));
+      } catch {
+        reject(new HttpError(400, 'invalid_request', 'request body is not UTF-8'));
+      }
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    const onClose = () => {
+      stop();
+      reject(new Error('the connection closed before the request body ended'));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
+
+/** One form or query component: '+' is a space, %-escapes must be valid UTF-8 (no silent replacement). */
+function decodeComponent(raw: string): string {
+  if (!raw.includes('%') && !raw.includes('+')) return raw;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
   } catch {
-    throw new HttpError(400, 'invalid_request', 'request body is not UTF-8');
+    throw new HttpError(
+      400,
+      'invalid_request',
+      'the form body is not valid application/x-www-form-urlencoded (bad %-escape)',
+    );
   }
+}
+
+interface Param {
+  /** The first value sent. */
+  value: string;
+  /** How many times the parameter was sent. */
+  count: number;
 }
 
 /** Parameters with repeats detected; RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once." */
 export class Params {
-  private constructor(private readonly map: Map<string, string[]>) {}
+  private readonly map = new Map<string, Param>();
 
-  static fromSearch(search: URLSearchParams): Params {
-    const map = new Map<string, string[]>();
-    for (const [k, v] of search) map.set(k, [...(map.get(k) ?? []), v]);
-    return new Params(map);
+  private add(name: string, value: string): void {
+    const seen = this.map.get(name);
+    if (seen === undefined) this.map.set(name, { value, count: 1 });
+    else seen.count++;
   }
 
-  /** application/x-www-form-urlencoded; malformed %-escapes are an error, not silently kept. */
+  static fromSearch(search: URLSearchParams): Params {
+    const params = new Params();
+    for (const [k, v] of search) params.add(k, v);
+    return params;
+  }
+
+  /**
+   * application/x-www-form-urlencoded, parsed in one pass as URLSearchParams would (split on "&", empty
+   * parts skipped, name and value split at the first "=", "+" is a space), except that a malformed
+   * %-escape or one that is not UTF-8 is an error, not silently kept or replaced. A leading "?" is dropped,
+   * as URLSearchParams (which this parser replaced) drops it.
+   */
   static fromForm(body: string): Params {
-    for (const part of body.split('&')) {
-      try {
-        decodeURIComponent(part.replace(/\+/g, ' '));
-      } catch {
-        throw new HttpError(
-          400,
-          'invalid_request',
-          'the form body is not valid application/x-www-form-urlencoded (bad %-escape)',
-        );
-      }
+    const params = new Params();
+    const text = body.startsWith('?') ? body.slice(1) : body;
+    if (text === '') return params;
+    for (const part of text.split('&')) {
+      if (part === '') continue;
+      const eq = part.indexOf('=');
+      if (eq < 0) params.add(decodeComponent(part), '');
+      else params.add(decodeComponent(part.slice(0, eq)), decodeComponent(part.slice(eq + 1)));
     }
-    return Params.fromSearch(new URLSearchParams(body));
+    return params;
   }
 
   get(name: string): string | undefined {
-    return this.map.get(name)?.[0];
+    return this.map.get(name)?.value;
   }
 
   has(name: string): boolean {
@@ -82,17 +149,27 @@ export class Params {
   }
 
   repeated(): string[] {
-    return [...this.map].filter(([, v]) => v.length > 1).map(([k]) => k);
+    const names: string[] = [];
+    for (const [name, p] of this.map) if (p.count > 1) names.push(name);
+    return names;
   }
 
   entries(): [string, string][] {
-    return [...this.map].map(([k, v]) => [k, v[0]!]);
+    const all: [string, string][] = [];
+    for (const [name, p] of this.map) all.push([name, p.value]);
+    return all;
   }
 }
 
+/** The media type of the request body, lower-cased, without parameters (charset). */
+function mediaType(req: IncomingMessage): string {
+  const type = req.headers['content-type'] ?? '';
+  const semi = type.indexOf(';');
+  return (semi < 0 ? type : type.slice(0, semi)).trim().toLowerCase();
+}
+
 export async function formBody(req: IncomingMessage): Promise<Params> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') {
+  if (mediaType(req) !== 'application/x-www-form-urlencoded') {
     throw new HttpError(
       400,
       'invalid_request',
@@ -117,9 +194,8 @@ export async function formBody(req: IncomingMessage): Promise<Params> {
   return params;
 }
 
-export async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json')
+export async function jsonBody(req: IncomingMessage): Promise<JsonObject> {
+  if (mediaType(req) !== 'application/json')
     throw new HttpError(400, 'invalid_request', 'the body must be application/json');
   const text = await readBody(req);
   let value: unknown;
@@ -128,9 +204,9 @@ export async function jsonBody(req: IncomingMessage): Promise<Record<string, unk
   } catch {
     throw new HttpError(400, 'invalid_client_metadata', 'the body is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
+  if (!isObject(value))
     throw new HttpError(400, 'invalid_client_metadata', 'the body must be a JSON object');
-  return value as Record<string, unknown>;
+  return value;
 }
 
 const BASE_HEADERS = {
@@ -139,20 +215,34 @@ const BASE_HEADERS = {
   'cache-control': 'no-store',
 };
 
+/** RFC 6749 §5.1: token responses carry "Cache-Control: no-store" and "Pragma: no-cache"; every JSON answer does. */
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
-  headers: Record<string, string> = {},
+  headers?: Record<string, string>,
 ): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...BASE_HEADERS,
-    pragma: 'no-cache',
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
+  const length = Buffer.byteLength(text);
+  res.writeHead(
+    status,
+    headers === undefined
+      ? {
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          'cache-control': 'no-store',
+          pragma: 'no-cache',
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': length,
+        }
+      : {
+          ...BASE_HEADERS,
+          pragma: 'no-cache',
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': length,
+          ...headers,
+        },
+  );
   res.end(text);
 }
 
@@ -182,9 +272,14 @@ export function redirect(res: ServerResponse, location: string, status = 303): v
   res.end();
 }
 
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
 export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  );
+  return s.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 }

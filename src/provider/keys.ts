@@ -25,12 +25,10 @@ export interface SigningKey {
   jwks: { keys: JWK[] };
 }
 
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
-
+/** The JWK without its private members (d for EC and OKP keys; p, q, dp, dq, qi, oth for RSA; k for oct). */
 function publicPart(jwk: JWK): JWK {
-  return Object.fromEntries(
-    Object.entries(jwk).filter(([k]) => !PRIVATE_MEMBERS.includes(k)),
-  ) as JWK;
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, k: _k, ...rest } = jwk;
+  return rest;
 }
 
 async function fromPair(

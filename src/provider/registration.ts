@@ -34,10 +34,8 @@ export const MAX_REDIRECT_URIS = 10;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
-const isAuthMethod = (v: unknown): v is AuthMethod =>
-  isString(v) && (AUTH_METHODS as readonly string[]).includes(v);
-const isGrantType = (v: unknown): v is GrantType =>
-  isString(v) && (GRANT_TYPES as readonly string[]).includes(v);
+const isAuthMethod = (v: unknown): v is AuthMethod => AUTH_METHODS.some((m) => m === v);
+const isGrantType = (v: unknown): v is GrantType => GRANT_TYPES.some((g) => g === v);
 /** For messages: a value of any type, shown briefly and safely (String() can throw on hostile objects). */
 const show = (v: unknown): string => {
   if (isString(v)) return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);

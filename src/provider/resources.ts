@@ -46,7 +46,8 @@ export async function requireToken(
     });
   }
   const m = /^(bearer|dpop)\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header);
-  if (m === null) {
+  const [, rawScheme, token] = m ?? [];
+  if (rawScheme === undefined || token === undefined) {
     log.fail('Authorization header is not "Bearer <token>" or "DPoP <token>"');
     throw bearerError(
       400,
@@ -54,8 +55,7 @@ export async function requireToken(
       'the Authorization header must be "Bearer <token>" (or "DPoP <token>" for a DPoP-bound token)',
     );
   }
-  const scheme = m[1]!.toLowerCase();
-  const token = m[2]!;
+  const scheme = rawScheme.toLowerCase();
   const check = await checkAccessToken(ctx, token, ctx.revokedJtis);
   if (!check.ok) {
     log.fail(check.description);

@@ -6,7 +6,6 @@
  * the checks it passed or failed.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomToken } from '../protocol/random.js';
 import { authorize, decide } from './authorize.js';
 import { ClientRegistry } from './clients.js';
@@ -55,7 +54,10 @@ export interface ProviderOptions {
   /** Keep signing keys, registrations and the demo secret here across restarts (see state-dir.ts). */
   stateDir?: string;
   onRequest?: (entry: RequestEntry) => void;
-  /** Things worth telling the operator that belong to no request (a failed save). */
+  /**
+   * Things worth telling the operator that belong to no request (a failed save of the state directory).
+   * Without it, a failed save makes flush() and close() reject instead.
+   */
   onNotice?: (text: string) => void;
 }
 
@@ -79,7 +81,10 @@ export interface RunningProvider {
   sweep(): void;
   /** Where state is kept, with --state-dir. */
   stateDir?: string;
-  /** Resolves when every pending write to the state directory is done. */
+  /**
+   * Resolves when every pending write to the state directory is done. Without onNotice, rejects when the
+   * last save failed (with onNotice, the failure went there).
+   */
   flush(): Promise<void>;
   close(): Promise<void>;
 }
@@ -159,7 +164,11 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  const address = server.address();
+  // A server listening on TCP reports an AddressInfo (a string only for a pipe or socket file).
+  if (address === null || typeof address === 'string')
+    throw new Error(`the provider is not listening on a TCP port (${String(address)})`);
+  const port = address.port;
   const issuer = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const redirectUris = opts.demoRedirectUris ?? [
     'http://127.0.0.1/callback',
@@ -194,11 +203,20 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   for (const c of [demoClient, publicClient, ...(opts.clients ?? [])]) clients.addFixed(c);
   for (const r of state?.registrations ?? []) clients.register(r);
   let saving: Promise<void> = Promise.resolve();
+  /** Requests being answered (tokens.ts signs on this thread when one is alone). */
+  let inFlight = 0;
+  /** The last save's failure, when no onNotice was given to report it to. */
+  let unsaved: Error | undefined;
+  const flush = async () => {
+    await saving;
+    if (unsaved !== undefined) throw unsaved;
+  };
   const ctx: ProviderContext = {
     issuer,
     audience: `${issuer}/api`,
     key,
     now: clock,
+    inFlight: () => inFlight,
     clients,
     users,
     showPasswords: users === DEMO_USERS,
@@ -243,13 +261,18 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     }),
     clientsChanged: () => {
       if (state === undefined) return;
-      saving = state
-        .saveClients(clients.registrations())
-        .catch((error: unknown) =>
-          opts.onNotice?.(
-            `could not save the registrations in ${state.dir}: ${(error as Error).message}`,
-          ),
-        );
+      saving = state.saveClients(clients.registrations()).then(
+        () => {
+          unsaved = undefined;
+        },
+        (error: unknown) => {
+          // Reported, never dropped: to the operator's log when there is one, else by flush() and close().
+          // The next change saves the whole list again.
+          const text = `could not save the registrations in ${state.dir}: ${error instanceof Error ? error.message : String(error)}`;
+          if (opts.onNotice === undefined) unsaved = new Error(text, { cause: error });
+          else opts.onNotice(text);
+        },
+      );
     },
   };
   const sizes = (): Record<string, number> => ({
@@ -332,26 +355,39 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     '/api/notes': { GET: apiNotes },
   };
 
+  // The URL of each endpoint, parsed once: a request whose target is exactly an endpoint's path (no query,
+  // nothing to normalise) gets it without parsing its own. Handlers only read it.
+  const targets = new Map(Object.keys(routes).map((path) => [path, new URL(path, issuer)]));
+  const onRequest = opts.onRequest;
+
+  const ended = () => {
+    inFlight--;
+  };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const started = process.hrtime.bigint();
+    inFlight++;
+    res.once('close', ended);
     const log = new RequestLog();
     let path = '?';
-    const done = () => {
-      opts.onRequest?.({
-        method: req.method ?? '?',
-        path,
-        status: res.statusCode,
-        checks: log.checks,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
-      });
-    };
-    res.once('finish', done);
-    void (async () => {
-      let url: URL;
-      try {
-        url = new URL(req.url ?? '/', issuer);
-      } catch {
-        throw new HttpError(400, 'invalid_request', 'the request target is not a valid URL');
+    if (onRequest !== undefined) {
+      const started = process.hrtime.bigint();
+      res.once('finish', () =>
+        onRequest({
+          method: req.method ?? '?',
+          path,
+          status: res.statusCode,
+          checks: log.checks,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        }),
+      );
+    }
+    const handle = (): Promise<void> | void => {
+      let url = targets.get(req.url ?? '/');
+      if (url === undefined) {
+        try {
+          url = new URL(req.url ?? '/', issuer);
+        } catch {
+          throw new HttpError(400, 'invalid_request', 'the request target is not a valid URL');
+        }
       }
       path = url.pathname;
       const route = routes[url.pathname];
@@ -367,8 +403,9 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
         throw new HttpError(405, 'invalid_request', `${req.method} is not allowed here`, {
           allow: Object.keys(route).join(', '),
         });
-      await handler(ctx, req, url, res, log);
-    })().catch((error: unknown) => {
+      return handler(ctx, req, url, res, log);
+    };
+    const fail = (error: unknown) => {
       if (res.headersSent) {
         res.destroy();
         return;
@@ -383,7 +420,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
         );
       } else {
         // Never a stack trace on the wire.
-        log.fail(`internal error: ${(error as Error)?.message ?? String(error)}`);
+        log.fail(`internal error: ${error instanceof Error ? error.message : String(error)}`);
         sendJson(res, 500, {
           error: 'server_error',
           error_description: 'unexpected error in the mock provider',
@@ -391,7 +428,13 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
       }
       // Drain whatever the client is still sending so the connection can be reused.
       req.resume();
-    });
+    };
+    try {
+      const pending = handle();
+      if (pending !== undefined) pending.catch(fail);
+    } catch (error) {
+      fail(error);
+    }
   });
   server.on('clientError', (_err, socket) => {
     if (socket.writable)
@@ -410,14 +453,14 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     sizes,
     sweep,
     ...(state === undefined ? {} : { stateDir: state.dir }),
-    flush: () => saving,
+    flush,
     close: async () => {
       clearInterval(sweeper);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await saving;
+      await flush();
     },
   };
 }

@@ -15,8 +15,10 @@ import { join } from 'node:path';
 import type { JWK } from 'jose';
 import writeFileAtomic from 'write-file-atomic';
 import { TutorError } from '../errors.js';
+import { isObject } from '../json.js';
 import { randomToken } from '../protocol/random.js';
 import type { StoredClient } from './clients.js';
+import { errnoCode, firstLine } from './error-text.js';
 import {
   createSigningKey,
   exportPrivateJwk,
@@ -39,9 +41,6 @@ export interface ProviderState {
   saveClients(registrations: StoredClient[]): Promise<void>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function corrupt(file: string, problem: string, cause?: unknown): TutorError {
   return new TutorError('ERR_INPUT', `${file} cannot be used: ${problem}.`, {
     hint: 'Fix it, or move it out of the state directory to start that part afresh; the provider never replaces it.',
@@ -55,12 +54,8 @@ async function readJson(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw corrupt(
-      file,
-      `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      error,
-    );
+    if (errnoCode(error) === 'ENOENT') return undefined;
+    throw corrupt(file, `it cannot be read (${errnoCode(error) ?? 'error'})`, error);
   }
   try {
     return JSON.parse(text);
@@ -105,13 +100,73 @@ function parseStoredClient(v: unknown): StoredClient | string {
   };
 }
 
+/** JWK members that are strings: the common ones (RFC 7517 §4) and each key type's key material. */
+const JWK_STRINGS = [
+  'kty',
+  'alg',
+  'use',
+  'kid',
+  'crv',
+  'x',
+  'y',
+  'd',
+  'n',
+  'e',
+  'p',
+  'q',
+  'dp',
+  'dq',
+  'qi',
+  'k',
+  'x5u',
+  'x5t',
+  'x5t#S256',
+] as const;
+
+/** A JWK read from keys.json, its members checked for their types; or what is wrong, naming the field. */
+function toJwk(value: unknown, at: string): JWK | string {
+  if (!isObject(value)) return `${at} must be a JWK object`;
+  const jwk: JWK = {};
+  for (const name of JWK_STRINGS) {
+    const member = value[name];
+    if (member === undefined) continue;
+    if (typeof member !== 'string') return `${at}.${name} must be a string`;
+    jwk[name] = member;
+  }
+  if (jwk.kty === undefined) return `${at}.kty is missing`;
+  const ops = value['key_ops'];
+  if (ops !== undefined) {
+    if (!isStringList(ops)) return `${at}.key_ops must be a list of strings`;
+    jwk.key_ops = ops;
+  }
+  const chain = value['x5c'];
+  if (chain !== undefined) {
+    if (!isStringList(chain)) return `${at}.x5c must be a list of strings`;
+    jwk.x5c = chain;
+  }
+  const ext = value['ext'];
+  if (ext !== undefined) {
+    if (typeof ext !== 'boolean') return `${at}.ext must be true or false`;
+    jwk.ext = ext;
+  }
+  return jwk;
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
 async function loadKey(file: string, alg: ProviderAlg): Promise<SigningKey> {
   const doc = await readJson(file);
   const keys: JWK[] = [];
   if (doc !== undefined) {
-    if (!isObject(doc) || !Array.isArray(doc['keys']) || !doc['keys'].every(isObject))
-      throw corrupt(file, 'it must hold {"keys": [private JWKs]}');
-    keys.push(...(doc['keys'] as JWK[]));
+    const list = isObject(doc) ? doc['keys'] : undefined;
+    if (!Array.isArray(list)) throw corrupt(file, 'it must hold {"keys": [private JWKs]}');
+    for (const [i, entry] of list.entries()) {
+      const jwk = toJwk(entry, `keys[${i}]`);
+      if (typeof jwk === 'string') throw corrupt(file, jwk);
+      keys.push(jwk);
+    }
     const mine = keys.find((k) => k.alg === alg);
     if (mine !== undefined) {
       try {
@@ -119,7 +174,7 @@ async function loadKey(file: string, alg: ProviderAlg): Promise<SigningKey> {
       } catch (error) {
         throw corrupt(
           file,
-          `its ${alg} key is not a usable private key (${(error as Error).message})`,
+          `its ${alg} key is not a usable private key (${firstLine(error)})`,
           error,
         );
       }
@@ -138,7 +193,7 @@ export async function openStateDir(dir: string, alg: ProviderAlg): Promise<Provi
   } catch (error) {
     throw new TutorError(
       'ERR_INPUT',
-      `--state-dir ${dir} cannot be used: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      `--state-dir ${dir} cannot be used: ${errnoCode(error) ?? firstLine(error)}.`,
       { hint: 'Give a directory this user can write to.', cause: error },
     );
   }
@@ -172,15 +227,20 @@ export async function openStateDir(dir: string, alg: ProviderAlg): Promise<Provi
     await stat(usersFile);
     users = await loadUsersFile(usersFile);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (errnoCode(error) !== 'ENOENT') throw error;
   }
   const key = await loadKey(keysFile, alg);
 
   const secret = demoSecret ?? randomToken(24);
+  // One write at a time, in call order, so the last snapshot asked for is the one left on disk. Each save
+  // starts once the previous one has settled, whether it failed or not: its failure is reported through the
+  // promise that save returned (the provider passes it to onNotice), and the queue goes on, the next save
+  // writing the whole list again.
   let queue: Promise<void> = Promise.resolve();
   const saveClients = (regs: StoredClient[]) => {
     const snapshot = { demo_client_secret: secret, registrations: regs };
-    queue = queue.catch(() => undefined).then(() => write(clientsFile, snapshot));
+    const run = () => write(clientsFile, snapshot);
+    queue = queue.then(run, run);
     return queue;
   };
   if (doc === undefined) await saveClients([]);

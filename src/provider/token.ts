@@ -26,6 +26,8 @@ const GRANTS: readonly GrantType[] = [
   DEVICE_CODE_GRANT,
 ];
 
+const isGrantType = (grant: string): grant is GrantType => GRANTS.some((g) => g === grant);
+
 const invalidGrant = (description: string) => new HttpError(400, 'invalid_grant', description);
 
 /** The key a DPoP proof at this request showed, to bind the access token to (RFC 9449 §6.1). */
@@ -50,9 +52,9 @@ export async function token(
       'unsupported_grant_type',
       'the password grant is not supported (RFC 9700 §2.4: it MUST NOT be used)',
     );
-  if (!(GRANTS as readonly string[]).includes(grant))
+  if (!isGrantType(grant))
     throw new HttpError(400, 'unsupported_grant_type', `grant_type "${grant}" is not supported`);
-  if (!client.grant_types.includes(grant as GrantType))
+  if (!client.grant_types.includes(grant))
     throw new HttpError(
       400,
       'unauthorized_client',

@@ -14,12 +14,11 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { TutorError } from '../errors.js';
+import { isObject } from '../json.js';
+import { errnoCode, firstLine } from './error-text.js';
 import type { User } from './model.js';
 
 const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The users in a parsed file, or a description of the first thing wrong with it. */
 export function parseUsers(
@@ -42,20 +41,20 @@ export function parseUsers(
         ok: false,
         problem: `${at}.password must be a non-empty string (quote it if it looks like a number)`,
       };
-    for (const [field, value] of [
-      ['name', name],
-      ['email', email],
-      ['sub', sub],
-    ] as const) {
-      if (value !== undefined && (typeof value !== 'string' || value === '' || value.length > 256))
-        return { ok: false, problem: `${at}.${field} must be a non-empty string` };
-    }
+    const optional = (field: string, value: unknown): string | undefined | { problem: string } =>
+      value === undefined || (typeof value === 'string' && value !== '' && value.length <= 256)
+        ? value
+        : { problem: `${at}.${field} must be a non-empty string` };
+    const n = optional('name', name);
+    const e = optional('email', email);
+    const s = optional('sub', sub);
+    for (const v of [n, e, s]) if (typeof v === 'object') return { ok: false, problem: v.problem };
     const user: User = {
       username,
       password,
-      name: (name as string | undefined) ?? username,
-      email: (email as string | undefined) ?? `${username}@example.test`,
-      sub: (sub as string | undefined) ?? `user-${username}`,
+      name: typeof n === 'string' ? n : username,
+      email: typeof e === 'string' ? e : `${username}@example.test`,
+      sub: typeof s === 'string' ? s : `user-${username}`,
     };
     if (users.some((u) => u.username === user.username))
       return { ok: false, problem: `${at}: username "${username}" appears twice` };
@@ -73,7 +72,7 @@ export async function loadUsersFile(path: string): Promise<User[]> {
   } catch (error) {
     throw new TutorError(
       'ERR_INPUT',
-      `Cannot read the users file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}.`,
+      `Cannot read the users file ${path}: ${errnoCode(error) ?? 'unreadable'}.`,
       { hint: 'Check the path given to --users (README: "Class accounts").', cause: error },
     );
   }
@@ -83,7 +82,7 @@ export async function loadUsersFile(path: string): Promise<User[]> {
   } catch (error) {
     throw new TutorError(
       'ERR_INPUT',
-      `The users file ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+      `The users file ${path} is not valid YAML: ${firstLine(error)}`,
       { hint: 'Fix the file (README: "Class accounts" shows the format).', cause: error },
     );
   }

@@ -5,11 +5,14 @@
  * `--users` gives the class its own accounts. Also `--allow-no-pkce` (issue 11) warns loudly.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isObject } from '../../src/json.js';
 import { playConsent } from '../../src/oauth/consent-bot.js';
 import { createVerifier, s256 } from '../../src/oauth/pkce.js';
+import { startProvider } from '../../src/provider/server.js';
+import { openStateDir } from '../../src/provider/state-dir.js';
 import { run } from '../helpers/cli.js';
 import { REDIRECT, basic } from '../helpers/oauth.js';
 import { freePort } from '../helpers/net.js';
@@ -184,6 +187,97 @@ describe('provider --users', () => {
       expect(res.status).toBe(200);
     } finally {
       await p.stop();
+    }
+  });
+});
+
+describe('--state-dir: a save that fails', () => {
+  const register = async (issuer: string, name: string): Promise<string> => {
+    const res = await fetch(`${issuer}/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        client_name: name,
+        redirect_uris: [REDIRECT],
+        grant_types: ['client_credentials'],
+        scope: 'notes.read',
+      }),
+    });
+    expect(res.status).toBe(201);
+    const body: unknown = await res.json();
+    if (!isObject(body) || typeof body['client_id'] !== 'string')
+      throw new Error('registration answered no client_id');
+    return body['client_id'];
+  };
+  const savedIds = async (dir: string): Promise<unknown[]> => {
+    const doc: unknown = JSON.parse(await readFile(join(dir, 'clients.json'), 'utf8'));
+    if (!isObject(doc) || !Array.isArray(doc['registrations'])) throw new Error('no registrations');
+    return doc['registrations'].map((r) =>
+      isObject(r) && isObject(r['client']) ? r['client']['client_id'] : undefined,
+    );
+  };
+  // A directory where clients.json belongs: the atomic rename onto it fails (EISDIR), even for root.
+  const breakSaves = async (dir: string) => {
+    await rm(join(dir, 'clients.json'));
+    await mkdir(join(dir, 'clients.json'));
+  };
+  const mendSaves = (dir: string) => rm(join(dir, 'clients.json'), { recursive: true });
+
+  it('is reported to the operator (onNotice), and the next save writes everything', async () => {
+    const dir = await tempDir();
+    const notices: string[] = [];
+    const p = await startProvider({ stateDir: dir, onNotice: (text) => notices.push(text) });
+    try {
+      await breakSaves(dir);
+      const lost = await register(p.issuer, 'saved late');
+      await p.flush();
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(
+        new RegExp(`^could not save the registrations in ${dir}: .*EISDIR`),
+      );
+      await mendSaves(dir);
+      const next = await register(p.issuer, 'saved at once');
+      await p.flush();
+      expect(notices).toHaveLength(1);
+      expect(await savedIds(dir)).toEqual([lost, next]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('without onNotice, makes flush() reject until a later save succeeds', async () => {
+    const dir = await tempDir();
+    const p = await startProvider({ stateDir: dir });
+    try {
+      await breakSaves(dir);
+      const lost = await register(p.issuer, 'saved late');
+      await expect(p.flush()).rejects.toThrow(/could not save the registrations in .*EISDIR/);
+      await mendSaves(dir);
+      const next = await register(p.issuer, 'saved at once');
+      await expect(p.flush()).resolves.toBeUndefined();
+      expect(await savedIds(dir)).toEqual([lost, next]);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
+describe('--state-dir: files read back are validated, the error naming the file and the field', () => {
+  it('keys.json: a member of the wrong type, a missing kty, no list', async () => {
+    for (const [content, problem] of [
+      ['{"keys": [{"kty": "EC", "crv": 5}]}', 'keys[0].crv must be a string'],
+      ['{"keys": [{"kty": "EC"}, {"alg": "ES256"}]}', 'keys[1].kty is missing'],
+      ['{"keys": [{"kty": "EC", "key_ops": "sign"}]}', 'keys[0].key_ops must be a list of strings'],
+      ['{"keys": ["a JWK"]}', 'keys[0] must be a JWK object'],
+      ['{"keys": {}}', 'it must hold {"keys": [private JWKs]}'],
+    ] as const) {
+      const dir = await tempDir();
+      const file = join(dir, 'keys.json');
+      await writeFile(file, content);
+      await expect(openStateDir(dir, 'ES256'), content).rejects.toThrow(
+        `${file} cannot be used: ${problem}.`,
+      );
+      expect(await readFile(file, 'utf8')).toBe(content);
     }
   });
 });

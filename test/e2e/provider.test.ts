@@ -843,3 +843,48 @@ describe('security checklist', () => {
     expect((await fetch(`${p.issuer}/.well-known/openid-configuration`)).status).toBe(200);
   });
 });
+
+describe('client_secret_basic: credentials form-urlencoded before Basic encoding (RFC 6749 §2.3.1)', () => {
+  it('decodes %-escapes and "+" in the id and secret, takes plain ones as they are, refuses a bad escape', async () => {
+    const secret = 'a b+c%d:é';
+    const q = await startProvider({
+      port: 0,
+      clients: [
+        {
+          client_id: 'app:1',
+          client_secret: secret,
+          client_name: 'app with odd characters',
+          redirect_uris: [REDIRECT],
+          token_endpoint_auth_method: 'client_secret_basic',
+          grant_types: ['client_credentials'],
+          scope: 'notes.read',
+          client_id_issued_at: 0,
+        },
+      ],
+    });
+    try {
+      const raw = (text: string) => `Basic ${Buffer.from(text).toString('base64')}`;
+      const token = (authorization: string) =>
+        fetch(`${q.issuer}/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', authorization },
+          body: 'grant_type=client_credentials',
+        });
+      // encodeURIComponent (space as %20), and the form's own "+" for a space.
+      expect((await token(basic('app:1', secret))).status).toBe(200);
+      expect((await token(raw('app%3A1:a+b%2Bc%25d%3A%C3%A9'))).status).toBe(200);
+      // Not encoded: "+" is read as a space, so the secret is wrong; a lone "%" is a bad escape.
+      expect((await token(raw('app%3A1:a b+c%25d%3A%C3%A9'))).status).toBe(401);
+      const bad = await token(raw('app%3A1:a b+c%d:é'));
+      expect(bad.status).toBe(401);
+      expect(await bad.json()).toMatchObject({
+        error: 'invalid_client',
+        error_description: 'malformed Basic credentials',
+      });
+      // The first colon ends the id: an id's own colon must be escaped, or the id is "app".
+      expect((await token(raw(`app:1:${secret}`))).status).toBe(401);
+    } finally {
+      await q.close();
+    }
+  });
+});

@@ -27,10 +27,25 @@ const NOW = 1_800_000_000;
 const ISSUER = 'http://127.0.0.1:4000';
 const alice = DEMO_USERS[0]!;
 
-describe.each(PROVIDER_ALGS)('tokens signed with node:crypto, %s', (alg) => {
+// The provider signs on libuv's thread pool while other requests are in progress, and on its own thread
+// when a request is alone (tokens.ts): both paths must give the same standard JWTs.
+const SIGNING_PATHS = [
+  ['on the thread pool', {}],
+  ['on the main thread (a lone request)', { inFlight: () => 1 }],
+] as const;
+
+describe.each(
+  PROVIDER_ALGS.flatMap((alg) => SIGNING_PATHS.map(([how, extra]) => [alg, how, extra] as const)),
+)('tokens signed with node:crypto, %s, %s', (alg, _how, extra) => {
   it('an access token verifies with jose (public key and JWKS), typ at+jwt, RFC 9068 claims', async () => {
     const key = await createSigningKey(alg);
-    const ctx: IssueContext = { issuer: ISSUER, audience: `${ISSUER}/api`, key, now: () => NOW };
+    const ctx: IssueContext = {
+      issuer: ISSUER,
+      audience: `${ISSUER}/api`,
+      key,
+      now: () => NOW,
+      ...extra,
+    };
     const { token, jti, exp } = await issueAccessToken(ctx, {
       sub: alice.sub,
       client_id: 'app',
@@ -66,7 +81,13 @@ describe.each(PROVIDER_ALGS)('tokens signed with node:crypto, %s', (alg) => {
 
   it('an ID token verifies with jose, typ JWT, audience the client, at_hash of the access token', async () => {
     const key = await createSigningKey(alg);
-    const ctx: IssueContext = { issuer: ISSUER, audience: `${ISSUER}/api`, key, now: () => NOW };
+    const ctx: IssueContext = {
+      issuer: ISSUER,
+      audience: `${ISSUER}/api`,
+      key,
+      now: () => NOW,
+      ...extra,
+    };
     const idToken = await issueIdToken(ctx, {
       user: alice,
       client_id: 'app',
