@@ -4,24 +4,16 @@
  * it holds keep working); a corrupt state file stops the start with exit 2, named, and is left untouched;
  * `--users` gives the class its own accounts. Also `--allow-no-pkce` (issue 11) warns loudly.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { playConsent } from '../../src/oauth/consent-bot.js';
 import { createVerifier, s256 } from '../../src/oauth/pkce.js';
 import { run } from '../helpers/cli.js';
 import { REDIRECT, basic } from '../helpers/oauth.js';
 import { freePort } from '../helpers/net.js';
+import { tempDir } from '../helpers/temp.js';
 import { startProviderProcess, type RunningProviderProcess } from '../helpers/provider-process.js';
-
-const dirs: string[] = [];
-afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), 'oauth-tutor-state-'));
-  dirs.push(d);
-  return d;
-}
 
 const start = (args: string[]): Promise<RunningProviderProcess> =>
   startProviderProcess(['--quiet', ...args]);
