@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { chmod, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ProgressStore, PROGRESS_FILE, parseProgress } from '../../src/tutor/progress.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** A real second process using the built store (dist/): see test/fixtures/progress-writer.mjs. */
 const writer = fileURLToPath(new URL('../fixtures/progress-writer.mjs', import.meta.url));
@@ -41,8 +41,7 @@ async function ageLock(): Promise<void> {
 }
 
 let dir: string;
-beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'progress-'))));
-afterEach(async () => rm(dir, { recursive: true, force: true }));
+beforeEach(async () => (dir = await tempDir('progress-')));
 
 const fixed = () => new Date('2026-01-02T03:04:05.000Z');
 
