@@ -33,19 +33,11 @@ function keyOf(paper: string): string[] {
 }
 
 describe('quiz export: a paper per seed', () => {
-  it('the same seed prints the same paper; another seed shuffles questions and choices; --count is honoured', async () => {
-    const a = await run(['quiz', 'export', DECK, '--seed', 'class-1']);
-    const b = await run(['quiz', 'export', DECK, '--seed', 'class-1']);
-    expect(a.code, a.stderr).toBe(0);
-    expect(b.stdout).toBe(a.stdout);
-    const seeds = await Promise.all(
-      ['1', '2', '3', '4', '5', '6'].map((s) => run(['quiz', 'export', DECK, '--seed', s])),
-    );
-    expect(new Set(seeds.map((s) => s.stdout)).size).toBeGreaterThan(1);
-    // The single-choice answer ("Bearer") is not always at a).
-    const letters = seeds.map((s) => /^\s*- \[ \] ([a-d])\) Bearer$/m.exec(s.stdout)![1]);
-    expect(new Set(letters).size).toBeGreaterThan(1);
+  // That a seed fixes the paper and another seed shuffles it is quizQuestions' and collectPaper's
+  // own test (test/unit/quiz.test.ts); here, the command's contract.
+  it('--seed and --count: exit 0, a paper of that many questions and its key, and the line that grades it', async () => {
     const three = await run(['quiz', 'export', DECK, '--seed', 'class-1', '--count', '3']);
+    expect(three.code, three.stderr).toBe(0);
     expect(three.stdout.match(/^\*\*\d+\. /gm)).toHaveLength(3);
     expect(keyOf(three.stdout)).toHaveLength(3);
     expect(three.stdout).toContain(
