@@ -1,7 +1,6 @@
 /** Runs the real, built binary (bin/oauth-tutor.js) as a child process. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { onTestFinished } from 'vitest';
-import { getCurrentTest } from 'vitest/suite';
+import { expect, onTestFinished, TestRunner } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,9 +23,24 @@ export interface RunOptions {
   cwd?: string;
 }
 
-/** Runs never touch the real data directory: a fresh one per test file unless a test names its own. */
-const defaultHome = mkdtempSync(join(tmpdir(), 'oauth-tutor-home-'));
-process.on('exit', () => rmSync(defaultHome, { recursive: true, force: true }));
+/**
+ * Runs never touch the real data directory: a fresh one per test file unless a
+ * test names its own. Keyed by the running file, because a worker may run
+ * several files (vitest's isolate: false); all are removed when it exits.
+ */
+const homes = new Map<string, string>();
+function defaultHome(): string {
+  const file = expect.getState().testPath ?? '';
+  let home = homes.get(file);
+  if (home === undefined) {
+    home = mkdtempSync(join(tmpdir(), 'oauth-tutor-home-'));
+    homes.set(file, home);
+  }
+  return home;
+}
+process.on('exit', () => {
+  for (const home of homes.values()) rmSync(home, { recursive: true, force: true });
+});
 
 /**
  * The environment of every process a test starts. Without NODE_EXTRA_CA_CERTS:
@@ -41,7 +55,7 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
     NO_COLOR: '1',
     FORCE_COLOR: undefined,
     OAUTH_TUTOR_DEBUG: undefined,
-    OAUTH_TUTOR_HOME: defaultHome,
+    OAUTH_TUTOR_HOME: defaultHome(),
     ...extra,
   };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
@@ -100,11 +114,17 @@ export function start(args: string[], opts: RunOptions & { command?: string } = 
     child.on('close', (code) => resolve(code));
   });
   if (opts.input !== undefined) child.stdin.end(opts.input);
-  if (getCurrentTest() !== undefined)
+  if (TestRunner.getCurrentTest() !== undefined)
     onTestFinished(() => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
-  const read = (stream: 'stdout' | 'stderr') => () => strip(stream === 'stdout' ? stdout : stderr);
+  // Stripped again only when more has arrived (a wait reads it every 20 ms).
+  const memo = { stdout: { of: -1, text: '' }, stderr: { of: -1, text: '' } };
+  const read = (stream: 'stdout' | 'stderr') => () => {
+    const raw = stream === 'stdout' ? stdout : stderr;
+    if (memo[stream].of !== raw.length) memo[stream] = { of: raw.length, text: strip(raw) };
+    return memo[stream].text;
+  };
   return {
     child,
     stdout: read('stdout'),

@@ -37,6 +37,8 @@ export const KEY = {
 
 export class Terminal {
   private raw = '';
+  /** `raw` stripped, worked out again only when more has arrived (waitFor reads it every 20 ms). */
+  private stripped: { of: number; text: string } = { of: 0, text: '' };
   private cursor = 0;
   readonly exited: Promise<number>;
   private readonly pty: IPty;
@@ -67,7 +69,9 @@ export class Terminal {
 
   /** Everything printed so far, colours and cursor moves stripped. */
   get output(): string {
-    return stripVTControlCharacters(this.raw);
+    if (this.stripped.of !== this.raw.length)
+      this.stripped = { of: this.raw.length, text: stripVTControlCharacters(this.raw) };
+    return this.stripped.text;
   }
 
   /**
