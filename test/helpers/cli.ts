@@ -1,7 +1,8 @@
 /** Runs the real, built binary (bin/oauth-tutor.js) as a child process. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, onTestFinished, TestRunner } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,21 +27,26 @@ export interface RunOptions {
 /**
  * Runs never touch the real data directory: a fresh one per test file unless a
  * test names its own. Keyed by the running file, because a worker may run
- * several files (vitest's isolate: false); all are removed when it exits.
+ * several files (vitest's isolate: false); test/helpers/setup.ts removes each
+ * after its file's last test.
  */
 const homes = new Map<string, string>();
+const currentFile = () => expect.getState().testPath ?? '';
 function defaultHome(): string {
-  const file = expect.getState().testPath ?? '';
-  let home = homes.get(file);
+  let home = homes.get(currentFile());
   if (home === undefined) {
     home = mkdtempSync(join(tmpdir(), 'oauth-tutor-home-'));
-    homes.set(file, home);
+    homes.set(currentFile(), home);
   }
   return home;
 }
-process.on('exit', () => {
-  for (const home of homes.values()) rmSync(home, { recursive: true, force: true });
-});
+
+/** Removes the current file's default data folder (if a run made one). */
+export async function removeDefaultHome(): Promise<void> {
+  const home = homes.get(currentFile());
+  homes.delete(currentFile());
+  if (home !== undefined) await rm(home, { recursive: true, force: true });
+}
 
 /**
  * The environment of every process a test starts. Without NODE_EXTRA_CA_CERTS:
