@@ -42,8 +42,15 @@ export class Terminal {
   private cursor = 0;
   readonly exited: Promise<number>;
   private readonly pty: IPty;
-  /** The same bytes rendered by a real terminal emulator (xterm.js, headless), as `tmux capture-pane` would show them. */
-  private readonly emulator: InstanceType<typeof Emulator>;
+  /**
+   * The same bytes rendered by a real terminal emulator (xterm.js, headless), as
+   * `tmux capture-pane` would show them. Made, and fed what has arrived, only
+   * when a test asks for the screen: most never do, and parsing costs CPU.
+   * (Nothing the emulator answers is sent back to the program, so feeding it
+   * later renders the same screen.)
+   */
+  private emulator: { term: InstanceType<typeof Emulator>; fed: number } | undefined;
+  private readonly size: { cols: number; rows: number };
 
   constructor(
     args: string[],
@@ -59,10 +66,9 @@ export class Terminal {
       cwd: root,
       env: baseEnv(env) as Record<string, string>,
     });
-    this.emulator = new Emulator({ cols, rows, scrollback: 10_000, allowProposedApi: true });
+    this.size = { cols, rows };
     this.pty.onData((d) => {
       this.raw += d;
-      this.emulator.write(d);
     });
     this.exited = new Promise((resolve) => this.pty.onExit(({ exitCode }) => resolve(exitCode)));
   }
@@ -91,8 +97,15 @@ export class Terminal {
 
   /** The whole screen and its scrollback, row by row, once the emulator has drawn everything received so far. */
   async screen(): Promise<ScreenLine[]> {
-    await new Promise<void>((resolve) => this.emulator.write('', resolve));
-    const buffer = this.emulator.buffer.active;
+    this.emulator ??= {
+      term: new Emulator({ ...this.size, scrollback: 10_000, allowProposedApi: true }),
+      fed: 0,
+    };
+    const { term } = this.emulator;
+    const more = this.raw.slice(this.emulator.fed);
+    this.emulator.fed = this.raw.length;
+    await new Promise<void>((resolve) => term.write(more, resolve));
+    const buffer = term.buffer.active;
     const lines: ScreenLine[] = [];
     for (let i = 0; i < buffer.length; i++) {
       const line = buffer.getLine(i);
