@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdir, readFile, readdir, writeFile, cp, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { run, root } from '../helpers/cli.js';
+import { root, run, start } from '../helpers/cli.js';
 import { fileTempDir, tempDir } from '../helpers/temp.js';
 import { CANONICAL_STEPS } from '../helpers/steps.js';
 import { findLesson, requireLessons } from '../../src/tutor/lessons.js';
@@ -368,17 +368,12 @@ describe('lessons lint', () => {
     await symlink(join(root, 'node_modules'), join(dir, 'pkg', 'node_modules'));
     await mkdir(join(dir, 'pkg', 'lessons'));
     await writeFile(join(dir, 'pkg', 'lessons', 'manifest.yaml'), 'lessons: nope\n');
-    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      import('node:child_process').then(({ execFile }) =>
-        execFile(
-          process.execPath,
-          [join(dir, 'pkg', 'bin', 'oauth-tutor.js'), 'learn', '--list'],
-          { env: { ...process.env, OAUTH_TUTOR_HOME: home(), NO_COLOR: '1' } },
-          (error, _out, stderr) =>
-            resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
-        ),
-      );
+    // The copied package's own binary, not the one under test/helpers/cli.ts.
+    const copy = start([join(dir, 'pkg', 'bin', 'oauth-tutor.js'), 'learn', '--list'], {
+      command: process.execPath,
+      env: { OAUTH_TUTOR_HOME: home() },
     });
+    const r = { code: await copy.exited, stderr: copy.stderr() };
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/manifest\.yaml: lessons: must be a list/);
     expect(r.stderr).toMatch(/oauth-tutor lessons lint/);

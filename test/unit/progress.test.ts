@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ProgressStore, PROGRESS_FILE, parseProgress } from '../../src/tutor/progress.js';
+import { baseEnv } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 /** A real second process using the built store (dist/): see test/fixtures/progress-writer.mjs. */
@@ -11,6 +12,7 @@ const writer = fileURLToPath(new URL('../fixtures/progress-writer.mjs', import.m
 function runWriter(tag: string, count: number, killAfterMs?: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [writer, dir, tag, String(count)], {
+      env: baseEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
