@@ -112,6 +112,14 @@ describe('flow --auto --json', () => {
   });
 });
 
+/** Each lab's `flow --auto --json --attack NAME`, run once for the file and read by every test that needs it. */
+const labs = new Map<string, ReturnType<typeof run>>();
+const lab = (name: string) => {
+  let r = labs.get(name);
+  if (r === undefined) labs.set(name, (r = run(['flow', '--auto', '--json', '--attack', name])));
+  return r;
+};
+
 describe('attack labs', () => {
   it.each([
     ['state', 'client', /state mismatch/],
@@ -121,7 +129,7 @@ describe('attack labs', () => {
     ['no-pkce', 'provider', /error=invalid_request: PKCE is required for public clients/],
     ['scope', 'API', /403 Bearer .*error="insufficient_scope"/],
   ])('%s ends with the expected rejection by the %s', async (name, by, evidence) => {
-    const r = await run(['flow', '--auto', '--json', '--attack', name]);
+    const r = await lab(name);
     expect(r.code, r.stderr).toBe(0);
     const t = JSON.parse(r.stdout) as Transcript;
     expect(t.attack).toMatchObject({
@@ -153,7 +161,7 @@ describe('attack labs', () => {
 // Issue 11: the state lab demonstrates the three defences instead of claiming state alone stands between the victim and the attacker.
 describe('the state lab shows each CSRF defence for what it is', () => {
   it('the forged callback is refused with a 400; without state, PKCE or nonce the CSRF succeeds; PKCE alone stops it', async () => {
-    const r = await run(['flow', '--auto', '--json', '--attack', 'state']);
+    const r = await lab('state');
     expect(r.code, r.stderr).toBe(0);
     const t = JSON.parse(r.stdout) as Transcript & {
       extras: {
@@ -185,7 +193,7 @@ describe('the state lab shows each CSRF defence for what it is', () => {
   });
 
   it('replay: a copier is already stopped by client authentication and PKCE; single use detects the replay (issue 11)', async () => {
-    const r = await run(['flow', '--auto', '--json', '--attack', 'replay']);
+    const r = await lab('replay');
     const t = JSON.parse(r.stdout) as Transcript;
     expect(t.attack!.withoutCheck).toMatch(
       /client's credentials \(RFC 6749 §4\.1\.3\) and the code_verifier \(RFC 7636 §4\.6\)/,
