@@ -54,7 +54,7 @@ describe('provider --state-dir', () => {
         auth,
       )
     ).json()) as { access_token: string };
-    const demoSecret = /client_secret (\S+)/.exec(first.stdout())![1];
+    const demoSecret = await first.waitForMatch(/client_secret (\S+)/);
     expect(await first.stop()).toBe(130);
 
     for (const file of ['keys.json', 'clients.json'])
@@ -65,7 +65,7 @@ describe('provider --state-dir', () => {
     try {
       expect(second.stdout()).toContain(`state      ${dir} (keys, 1 registered client`);
       expect(await kidOf(second.issuer)).toBe(kid);
-      expect(/client_secret (\S+)/.exec(second.stdout())![1]).toBe(demoSecret);
+      expect(await second.waitForMatch(/client_secret (\S+)/)).toBe(demoSecret);
       // A token issued before the restart still verifies (same key, same issuer) ...
       expect(
         (

@@ -7,6 +7,8 @@ export interface RunningProviderProcess {
   stderr: () => string;
   /** Waits until stdout shows `text` (a hang guard, not a timing check). */
   waitFor: (text: string | RegExp) => Promise<string>;
+  /** The first capture group of `pattern` once stdout shows it. */
+  waitForMatch: (pattern: RegExp) => Promise<string>;
   /** Ctrl-C, then the exit code. */
   stop: () => Promise<number | null>;
 }
@@ -28,6 +30,7 @@ export async function startProviderProcess(args: string[]): Promise<RunningProvi
     stdout: p.stdout,
     stderr: p.stderr,
     waitFor: (text) => p.waitFor('stdout', text),
+    waitForMatch: (pattern) => p.waitForMatch('stdout', pattern),
     stop: () => {
       p.child.kill('SIGINT');
       return p.exited;
