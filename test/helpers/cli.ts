@@ -120,6 +120,9 @@ export function start(args: string[], opts: RunOptions & { command?: string } = 
     child.on('close', (code) => resolve(code));
   });
   if (opts.input !== undefined) child.stdin.end(opts.input);
+  let exit: string | undefined;
+  child.on('close', (code, signal) => (exit = `the process exited (${code ?? signal})`));
+  const over = () => exit;
   if (TestRunner.getCurrentTest() !== undefined)
     onTestFinished(() => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -135,8 +138,8 @@ export function start(args: string[], opts: RunOptions & { command?: string } = 
     child,
     stdout: read('stdout'),
     stderr: read('stderr'),
-    waitFor: (stream, text) => waitForText(read(stream), text, { what: stream }),
-    waitForMatch: (stream, pattern) => waitForMatch(read(stream), pattern, stream),
+    waitFor: (stream, text) => waitForText(read(stream), text, { what: stream, over }),
+    waitForMatch: (stream, pattern) => waitForMatch(read(stream), pattern, { what: stream, over }),
     exited,
   };
 }

@@ -40,6 +40,8 @@ export class Terminal {
   /** `raw` stripped, worked out again only when more has arrived (waitFor reads it every 20 ms). */
   private stripped: { of: number; text: string } = { of: 0, text: '' };
   private cursor = 0;
+  /** Set once the program has exited: a wait then fails at once instead of at its time limit. */
+  private exit: string | undefined;
   readonly exited: Promise<number>;
   private readonly pty: IPty;
   /**
@@ -70,7 +72,12 @@ export class Terminal {
     this.pty.onData((d) => {
       this.raw += d;
     });
-    this.exited = new Promise((resolve) => this.pty.onExit(({ exitCode }) => resolve(exitCode)));
+    this.exited = new Promise((resolve) =>
+      this.pty.onExit(({ exitCode }) => {
+        this.exit = `the program exited (${exitCode})`;
+        resolve(exitCode);
+      }),
+    );
   }
 
   /** Everything printed so far, colours and cursor moves stripped. */
@@ -90,6 +97,7 @@ export class Terminal {
       from: this.cursor,
       guardMs,
       what: () => `the terminal (whole output tail:\n${this.output.slice(-1500)}\n---)`,
+      over: () => this.exit,
     });
     this.cursor += seen.length;
     return seen;

@@ -8,6 +8,9 @@
 /** How long a wait may last before the test is failed as a hang (well inside the 30 s test timeout). */
 export const GUARD_MS = 15_000;
 
+/** How long output may still arrive after the process exited. */
+const GRACE_MS = 5_000;
+
 /** Where `text` ends in `plain`, or -1. */
 function matchEnd(plain: string, text: string | RegExp): number {
   if (typeof text === 'string') {
@@ -26,15 +29,32 @@ function matchEnd(plain: string, text: string | RegExp): number {
 export async function waitForText(
   read: () => string,
   text: string | RegExp,
-  opts: { from?: number; what?: string | (() => string); guardMs?: number } = {},
+  opts: {
+    from?: number;
+    what?: string | (() => string);
+    guardMs?: number;
+    /** Says why waiting longer is pointless (the process has exited), or undefined. */
+    over?: () => string | undefined;
+  } = {},
 ): Promise<string> {
   const from = opts.from ?? 0;
   const guardMs = opts.guardMs ?? GUARD_MS;
   const started = Date.now();
+  let overSince: number | undefined;
   for (;;) {
     const plain = read().slice(from);
     const end = matchEnd(plain, text);
     if (end >= 0) return plain.slice(0, end);
+    const over = opts.over?.();
+    // Once the process is gone, give its last output a moment to arrive (a pseudo-terminal
+    // may report the exit before the last bytes), then give up instead of waiting out the limit.
+    if (over !== undefined) overSince ??= Date.now();
+    if (over !== undefined && Date.now() - (overSince ?? 0) > GRACE_MS) {
+      const what = typeof opts.what === 'function' ? opts.what() : (opts.what ?? 'the output');
+      throw new Error(
+        `${over} without printing ${String(text)} in ${what}; since the last match it shows:\n${plain.slice(-2000)}`,
+      );
+    }
     if (Date.now() - started > guardMs) {
       const what = typeof opts.what === 'function' ? opts.what() : (opts.what ?? 'the output');
       throw new Error(
@@ -49,9 +69,9 @@ export async function waitForText(
 export async function waitForMatch(
   read: () => string,
   pattern: RegExp,
-  what?: string,
+  opts: Parameters<typeof waitForText>[2] = {},
 ): Promise<string> {
-  const seen = await waitForText(read, pattern, what === undefined ? {} : { what });
+  const seen = await waitForText(read, pattern, opts);
   const group = pattern.exec(seen)?.[1];
   if (group === undefined) throw new Error(`${String(pattern)} has no capture group`);
   return group;
