@@ -61,7 +61,7 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
     NO_COLOR: '1',
     FORCE_COLOR: undefined,
     OAUTH_TUTOR_DEBUG: undefined,
-    OAUTH_TUTOR_HOME: defaultHome(),
+    ...('OAUTH_TUTOR_HOME' in extra ? {} : { OAUTH_TUTOR_HOME: defaultHome() }),
     ...extra,
   };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
