@@ -1,19 +1,15 @@
 /** `oauth-tutor check` run for real on answer-sheet files. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { chmod, cp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseEnv, bin, root, run, tempHome, type RunResult } from '../helpers/cli.js';
+import { baseEnv, bin, root, run, type RunResult } from '../helpers/cli.js';
+import { fileTempDir } from '../helpers/temp.js';
 
 const samples = join(root, 'test/fixtures/answers');
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeAll(async () => {
-  ({ dir, cleanup } = await tempHome());
-  await cp(samples, join(dir, 'class'), { recursive: true });
-});
-afterAll(async () => cleanup());
+const dir = fileTempDir('check-');
+beforeAll(() => cp(samples, join(dir(), 'class'), { recursive: true }));
 
 interface FileJson {
   file: string;
@@ -74,9 +70,9 @@ describe('check', () => {
   });
 
   it('grades a folder: one report per file, bad files reported, class summary and CSV/JSON reports', async () => {
-    const csv = join(dir, 'class.csv');
-    const json = join(dir, 'class.json');
-    const r = await run(['check', join(dir, 'class'), '--json', '--report', csv]);
+    const csv = join(dir(), 'class.csv');
+    const json = join(dir(), 'class.json');
+    const r = await run(['check', join(dir(), 'class'), '--json', '--report', csv]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as {
       files: FileJson[];
@@ -106,7 +102,7 @@ describe('check', () => {
       ),
     ).toBe(true);
 
-    const text = await run(['check', join(dir, 'class'), '--report', json]);
+    const text = await run(['check', join(dir(), 'class'), '--report', json]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Class summary: 9 of 10 sheets graded');
     expect(text.stdout).toContain('Most common misconceptions');
@@ -115,12 +111,12 @@ describe('check', () => {
   });
 
   it('names each bad input, and exits 2 only when nothing could be read', async () => {
-    const big = join(dir, 'big.md');
+    const big = join(dir(), 'big.md');
     await writeFile(big, 'x'.repeat(1024 * 1024 + 10));
     const bad = await run([
       'check',
       join(samples, 'binary.bin'),
-      join(dir, 'missing.md'),
+      join(dir(), 'missing.md'),
       big,
       join(samples, 'empty.md'),
       '--json',
@@ -166,9 +162,9 @@ describe('check', () => {
       const heading = item.kind === 'question' ? `## ${item.prompt}\n\n` : `### ${item.prompt}\n\n`;
       filled = filled.replace(heading, `${heading}${item.model}\n`);
     }
-    await mkdir(join(dir, 'perfect'), { recursive: true });
-    await writeFile(join(dir, 'perfect', 'answers.md'), filled);
-    const r = await run(['check', join(dir, 'perfect', 'answers.md'), '--strict', '--json']);
+    await mkdir(join(dir(), 'perfect'), { recursive: true });
+    await writeFile(join(dir(), 'perfect', 'answers.md'), filled);
+    const r = await run(['check', join(dir(), 'perfect', 'answers.md'), '--strict', '--json']);
     expect(JSON.parse(r.stdout).files[0].score).toBe(1);
     expect(r.code).toBe(0);
   });
@@ -180,7 +176,7 @@ describe('check', () => {
       "## What's a benefit of using OAuth instead of your own basic authentication?",
     );
     expect(t.stdout).toContain('### Client ID');
-    const file = join(dir, 'blank.md');
+    const file = join(dir(), 'blank.md');
     await writeFile(file, t.stdout);
     const r = await run(['check', file, '--json']);
     const f = (JSON.parse(r.stdout) as { files: FileJson[] }).files[0]!;
@@ -189,7 +185,7 @@ describe('check', () => {
   });
 
   it('a learner checking their own sheet gets what was not right queued for review (unless --no-save)', async () => {
-    const home = join(dir, 'learner');
+    const home = join(dir(), 'learner');
     await mkdir(home, { recursive: true });
     const r = await run(['check', join(samples, 'dash-colon.txt')], {
       env: { OAUTH_TUTOR_HOME: home },
@@ -207,7 +203,7 @@ describe('check', () => {
       'review:term:client-secret',
     ]);
     expect(Object.values(items).every((i) => i.lastResult === false && i.box === 1)).toBe(true);
-    const other = join(dir, 'instructor');
+    const other = join(dir(), 'instructor');
     await mkdir(other, { recursive: true });
     await run(['check', join(samples, 'dash-colon.txt'), '--no-save'], {
       env: { OAUTH_TUTOR_HOME: other },
@@ -225,14 +221,14 @@ describe('check', () => {
   });
 
   it('--summary on a folder prints only the class summary (issue 13)', async () => {
-    const r = await run(['check', join(dir, 'class'), '--summary']);
+    const r = await run(['check', join(dir(), 'class'), '--summary']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Class summary: 9 of 10 sheets graded, average score \d+%/);
     expect(r.stdout).toContain('Per item, hardest first');
     expect(r.stdout).not.toMatch(/\.(md|txt)\s+score \d+%/);
     expect(r.stdout).not.toContain('Model answer:');
     const json = JSON.parse(
-      (await run(['check', join(dir, 'class'), '--summary', '--json'])).stdout,
+      (await run(['check', join(dir(), 'class'), '--summary', '--json'])).stdout,
     ) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(['summary']);
   });
@@ -241,7 +237,7 @@ describe('check', () => {
     // root writes through permission bits, so it gets /sys (a folder nobody can write files into).
     let home = '/sys';
     if (process.getuid?.() !== 0 || !existsSync(home)) {
-      home = join(dir, 'read-only');
+      home = join(dir(), 'read-only');
       await mkdir(home, { recursive: true });
       await chmod(home, 0o555);
     }
@@ -281,7 +277,7 @@ describe('check', () => {
     expect(proc.stderr).toMatch(
       /^error: OAUTH_TUTOR_HOME \(\/proc\/oauth-tutor-test\) cannot be used: the folder \/proc\/oauth-tutor-test cannot be created \(ENOENT\)\.\n\s+Set OAUTH_TUTOR_HOME to a folder you can write to/,
     );
-    const file = join(dir, 'a-file');
+    const file = join(dir(), 'a-file');
     await writeFile(file, 'not a folder');
     const below = await bounded(['check', join(samples, 'dash-colon.txt')], {
       OAUTH_TUTOR_HOME: join(file, 'home'),
@@ -299,7 +295,7 @@ describe('check', () => {
   });
 
   it('--report class.csv defuses cells a spreadsheet would run as formulas (issue 13)', async () => {
-    const folder = join(dir, 'formulas');
+    const folder = join(dir(), 'formulas');
     await mkdir(folder, { recursive: true });
     await cp(join(samples, 'headings.md'), join(folder, '=HYPERLINK("x"),1.md'));
     await cp(join(samples, 'dash-colon.txt'), join(folder, '@sum.txt'));

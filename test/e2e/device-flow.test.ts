@@ -3,25 +3,17 @@
  * under a fake clock, the client backing off on slow_down and giving up on expired_token and access_denied
  * (its waits move the fake clock instead of passing), and `flow --grant device --auto --json` end to end.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { startProvider, type RunningProvider } from '../../src/provider/server.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningProvider } from '../../src/provider/server.js';
 import { playVerification } from '../../src/oauth/device-bot.js';
 import { FlowError, runFlow, type FlowIO } from '../../src/oauth/flow.js';
 import { DEMO_USERS } from '../../src/provider/model.js';
-import { post } from '../helpers/oauth.js';
+import { fakeClock, post, providerOnClock } from '../helpers/oauth.js';
 import { run } from '../helpers/cli.js';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
-let now = 1_800_000_000;
-const running: RunningProvider[] = [];
-async function provider(): Promise<RunningProvider> {
-  const p = await startProvider({ port: 0, clock: () => now });
-  running.push(p);
-  return p;
-}
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((p) => p.close()));
-});
+const clock = fakeClock();
+const provider = () => providerOnClock(clock);
 
 async function deviceClient(p: RunningProvider): Promise<string> {
   const res = await fetch(`${p.issuer}/register`, {
@@ -79,7 +71,7 @@ describe('the provider (RFC 8628 §3.1–3.5)', () => {
     expect((await poll(p, id, d.device_code)).json).toMatchObject({
       error: 'authorization_pending',
     });
-    now += 2;
+    clock.now += 2;
     const fast = await poll(p, id, d.device_code);
     expect(fast.status).toBe(400);
     expect(fast.json).toMatchObject({
@@ -87,10 +79,10 @@ describe('the provider (RFC 8628 §3.1–3.5)', () => {
       error_description: expect.stringMatching(/10 seconds/),
     });
     // The interval is now 10 s: a poll after 6 s is still too soon.
-    now += 6;
+    clock.now += 6;
     expect((await poll(p, id, d.device_code)).json).toMatchObject({ error: 'slow_down' });
     await playVerification(d.verification_uri_complete, alice);
-    now += 15;
+    clock.now += 15;
     const ok = await poll(p, id, d.device_code);
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({
@@ -99,7 +91,7 @@ describe('the provider (RFC 8628 §3.1–3.5)', () => {
       id_token: expect.any(String),
     });
     // Used once: the device code is gone.
-    now += 20;
+    clock.now += 20;
     expect((await poll(p, id, d.device_code)).json).toMatchObject({ error: 'invalid_grant' });
   });
 
@@ -107,7 +99,7 @@ describe('the provider (RFC 8628 §3.1–3.5)', () => {
     const p = await provider();
     const id = await deviceClient(p);
     const late = await authorize(p, id);
-    now += 601;
+    clock.now += 601;
     expect((await poll(p, id, late.device_code)).json).toMatchObject({ error: 'expired_token' });
     const denied = await authorize(p, id);
     await playVerification(denied.verification_uri_complete, { ...alice, approve: false });
@@ -153,7 +145,7 @@ describe('the provider (RFC 8628 §3.1–3.5)', () => {
     const id = await deviceClient(p);
     await authorize(p, id);
     expect(p.sizes()).toMatchObject({ deviceCodes: 1, userCodes: 1 });
-    now += 2 * 600 + 1;
+    clock.now += 2 * 600 + 1;
     p.sweep();
     expect(p.sizes()).toMatchObject({ deviceCodes: 0, userCodes: 0 });
   });
@@ -172,7 +164,7 @@ describe('the client (flow --grant device), its waits moving the fake clock', ()
     const waits: number[] = [];
     const sleep = async (ms: number) => {
       waits.push(ms / 1000);
-      now += ms / 1000;
+      clock.now += ms / 1000;
     };
     let failure: unknown;
     try {
@@ -185,7 +177,7 @@ describe('the client (flow --grant device), its waits moving the fake clock', ()
           timeoutMs: 3_600_000,
           provider: { issuer: p.issuer, accounts },
           sleep,
-          now: () => new Date(now * 1000),
+          now: () => new Date(clock.now * 1000),
         },
         quiet,
       );
@@ -212,8 +204,8 @@ describe('the client (flow --grant device), its waits moving the fake clock', ()
         titles: [],
         auto: true,
         provider: { issuer: p.issuer, accounts },
-        sleep: async (ms) => void (waits.push(ms / 1000), (now += ms / 1000)),
-        now: () => new Date(now * 1000),
+        sleep: async (ms) => void (waits.push(ms / 1000), (clock.now += ms / 1000)),
+        now: () => new Date(clock.now * 1000),
       },
       quiet,
     );
@@ -231,7 +223,7 @@ describe('the client (flow --grant device), its waits moving the fake clock', ()
     // The "user" denies on the verification page as soon as the device shows its code; the device's wait lets it finish.
     let decision: Promise<unknown> = Promise.resolve();
     const sleep = async (ms: number) => {
-      now += ms / 1000;
+      clock.now += ms / 1000;
       await decision;
     };
     const io: FlowIO = {
@@ -249,7 +241,7 @@ describe('the client (flow --grant device), its waits moving the fake clock', ()
           auto: false,
           provider: { issuer: p.issuer, accounts },
           sleep,
-          now: () => new Date(now * 1000),
+          now: () => new Date(clock.now * 1000),
         },
         io,
       ),

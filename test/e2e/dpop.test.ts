@@ -1,25 +1,25 @@
 /** Issue 14: DPoP (RFC 9449) — bound tokens at the provider, the API's proof checks, and the replay lab end to end. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { startProvider, type RunningProvider } from '../../src/provider/server.js';
+import type { RunningProvider } from '../../src/provider/server.js';
 import { createDpopKey, dpopProof } from '../../src/oauth/dpop.js';
-import { getCode, post, REDIRECT, basic, api } from '../helpers/oauth.js';
+import {
+  api,
+  basic,
+  fakeClock,
+  getCode,
+  post,
+  providerOnClock,
+  REDIRECT,
+} from '../helpers/oauth.js';
 import { run } from '../helpers/cli.js';
 
-let now = 1_800_000_000;
-const running: RunningProvider[] = [];
-async function provider(): Promise<RunningProvider> {
-  const p = await startProvider({ port: 0, clock: () => now });
-  running.push(p);
-  return p;
-}
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((p) => p.close()));
-});
+const clock = fakeClock();
+const provider = () => providerOnClock(clock);
 
 async function boundToken(p: RunningProvider, key: Awaited<ReturnType<typeof createDpopKey>>) {
   const code = await getCode(p);
-  const proof = await dpopProof(key, 'POST', `${p.issuer}/token`, { iat: now });
+  const proof = await dpopProof(key, 'POST', `${p.issuer}/token`, { iat: clock.now });
   return post(
     `${p.issuer}/token`,
     {
@@ -51,20 +51,20 @@ describe('the token endpoint (RFC 9449 §5)', () => {
       async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) =>
         new SignJWT({ jti: 'a', htm: 'POST', htu: url })
           .setProtectedHeader({ typ: 'dpop+jwt', alg: 'HS256', jwk: k.publicJwk })
-          .setIssuedAt(now)
+          .setIssuedAt(clock.now)
           .sign(new Uint8Array(32)),
       /alg HS256/,
     ],
     [
       'a proof for GET',
       async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) =>
-        dpopProof(k, 'GET', url, { iat: now }),
+        dpopProof(k, 'GET', url, { iat: clock.now }),
       /htm GET/,
     ],
     [
       'a proof from ten minutes ago',
       async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) =>
-        dpopProof(k, 'POST', url, { iat: now - 600 }),
+        dpopProof(k, 'POST', url, { iat: clock.now - 600 }),
       /iat/,
     ],
   ])('refuses %s with invalid_dpop_proof', async (_name, make, why) => {
@@ -103,23 +103,31 @@ describe('the API (RFC 9449 §4.3, §7.1)', () => {
         authorization: `${scheme} ${token}`,
         ...(proof === undefined ? {} : { dpop: proof }),
       });
-    const good = await dpopProof(key, 'GET', url, { accessToken: token, iat: now });
+    const good = await dpopProof(key, 'GET', url, { accessToken: token, iat: clock.now });
     expect((await call(good)).status).toBe(200);
     const refusals = [
       [await call(good), /already used/],
       [
         await call(
-          await dpopProof(key, 'GET', `${p.issuer}/api/profile`, { accessToken: token, iat: now }),
+          await dpopProof(key, 'GET', `${p.issuer}/api/profile`, {
+            accessToken: token,
+            iat: clock.now,
+          }),
         ),
         /htu .* is not this request's URI/,
       ],
       [
-        await call(await dpopProof(key, 'GET', url, { accessToken: 'another-token', iat: now })),
+        await call(
+          await dpopProof(key, 'GET', url, { accessToken: 'another-token', iat: clock.now }),
+        ),
         /ath is not the hash/,
       ],
       [
         await call(
-          await dpopProof(await createDpopKey(), 'GET', url, { accessToken: token, iat: now }),
+          await dpopProof(await createDpopKey(), 'GET', url, {
+            accessToken: token,
+            iat: clock.now,
+          }),
         ),
         /not the key the access token is bound to/,
       ],

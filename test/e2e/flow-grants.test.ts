@@ -1,8 +1,8 @@
 /** Issue 14: every grant end to end with `flow --grant … --auto --json` over real HTTP; issue 13: step mode and the order on screen. */
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { playConsent } from '../../src/oauth/consent-bot.js';
-import { baseEnv, bin, root, run } from '../helpers/cli.js';
+import { bin, root, run, start } from '../helpers/cli.js';
+import { openTerminal } from '../helpers/pty.js';
 
 interface Exchange {
   request: { method: string; url: string; headers: Record<string, string>; body?: string };
@@ -134,20 +134,14 @@ describe('flow --grant: usage errors exit 2', () => {
 describe('the order on screen', () => {
   it('prints step 3 and its parameters before "Open this URL to sign in"', async () => {
     // One pipe for both streams, so the order they were written in is the order read.
-    const child = spawn(
-      '/bin/sh',
-      ['-c', `exec "${process.execPath}" "${bin}" flow --no-browser --yes 2>&1`],
-      { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
-    const code = new Promise<number | null>((resolve) => child.on('close', resolve));
-    for (let i = 0; i < 500 && !/\/authorize\?\S+\n/.test(output); i++)
-      await new Promise((r) => setTimeout(r, 10));
-    const url = /(http:\/\/\S+\/authorize\?\S+)/.exec(output)![1]!;
+    const flow = start(['-c', `exec "${process.execPath}" "${bin}" flow --no-browser --yes 2>&1`], {
+      command: '/bin/sh',
+    });
+    const url = await flow.waitForMatch('stdout', /(http:\/\/\S+\/authorize\?\S+)\n/);
     const { location } = await playConsent(url, { username: 'alice', password: 'wonderland' });
     await fetch(location);
-    expect(await code).toBe(0);
+    expect(await flow.exited).toBe(0);
+    const output = flow.stdout();
     const step3 = output.indexOf('Step 3 of 7');
     const table = output.indexOf('code_challenge_method');
     const open = output.indexOf('Open this URL to sign in');
@@ -163,16 +157,11 @@ describe('the order on screen', () => {
 // Issue 13: a learner who reads between steps must not see the code expire under them.
 describe('flow --step', () => {
   it('starts the built-in provider with 10-minute codes and says so', async () => {
-    const { Terminal } = await import('../helpers/pty.js');
-    const term = new Terminal(['flow', '--no-browser', '--step']);
-    try {
-      await term.waitFor(
-        'keeps authorization codes for 10 minutes in step mode (normally 60 seconds)',
-      );
-      await term.waitFor('Step 1: ');
-    } finally {
-      term.kill();
-    }
+    const term = openTerminal(['flow', '--no-browser', '--step']);
+    await term.waitFor(
+      'keeps authorization codes for 10 minutes in step mode (normally 60 seconds)',
+    );
+    await term.waitFor('Step 1: ');
   });
 });
 

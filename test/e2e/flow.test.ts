@@ -1,13 +1,13 @@
 /** `oauth-tutor flow` end to end over real HTTP on 127.0.0.1: the seven steps, the attack labs, a third-party provider, errors. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { OAuth2Server } from 'oauth2-mock-server';
 import { playConsent } from '../../src/oauth/consent-bot.js';
-import { baseEnv, bin, root, run, strip, tempHome } from '../helpers/cli.js';
+import { run, start, strip } from '../helpers/cli.js';
+import { fileTempDir } from '../helpers/temp.js';
 import { CANONICAL_STEPS } from '../helpers/steps.js';
 import { freePort } from '../helpers/net.js';
 
@@ -43,10 +43,7 @@ interface Transcript {
   error?: { step: number; message: string };
 }
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeAll(async () => ({ dir, cleanup } = await tempHome()));
-afterAll(async () => cleanup());
+const home = fileTempDir();
 
 describe('flow --auto --json', () => {
   it('runs the seven steps in order against the built-in provider: tokens verified, the API answers 200', async () => {
@@ -86,7 +83,7 @@ describe('flow --auto --json', () => {
   });
 
   it('--user bob --alg RS256 --extras: rotation and revocation shown; --transcript writes a notebook', async () => {
-    const notebook = join(dir, 'notes.md');
+    const notebook = join(home(), 'notes.md');
     const r = await run([
       'flow',
       '--auto',
@@ -115,6 +112,14 @@ describe('flow --auto --json', () => {
   });
 });
 
+/** Each lab's `flow --auto --json --attack NAME`, run once for the file and read by every test that needs it. */
+const labs = new Map<string, ReturnType<typeof run>>();
+const lab = (name: string) => {
+  let r = labs.get(name);
+  if (r === undefined) labs.set(name, (r = run(['flow', '--auto', '--json', '--attack', name])));
+  return r;
+};
+
 describe('attack labs', () => {
   it.each([
     ['state', 'client', /state mismatch/],
@@ -124,7 +129,7 @@ describe('attack labs', () => {
     ['no-pkce', 'provider', /error=invalid_request: PKCE is required for public clients/],
     ['scope', 'API', /403 Bearer .*error="insufficient_scope"/],
   ])('%s ends with the expected rejection by the %s', async (name, by, evidence) => {
-    const r = await run(['flow', '--auto', '--json', '--attack', name]);
+    const r = await lab(name);
     expect(r.code, r.stderr).toBe(0);
     const t = JSON.parse(r.stdout) as Transcript;
     expect(t.attack).toMatchObject({
@@ -156,7 +161,7 @@ describe('attack labs', () => {
 // Issue 11: the state lab demonstrates the three defences instead of claiming state alone stands between the victim and the attacker.
 describe('the state lab shows each CSRF defence for what it is', () => {
   it('the forged callback is refused with a 400; without state, PKCE or nonce the CSRF succeeds; PKCE alone stops it', async () => {
-    const r = await run(['flow', '--auto', '--json', '--attack', 'state']);
+    const r = await lab('state');
     expect(r.code, r.stderr).toBe(0);
     const t = JSON.parse(r.stdout) as Transcript & {
       extras: {
@@ -188,7 +193,7 @@ describe('the state lab shows each CSRF defence for what it is', () => {
   });
 
   it('replay: a copier is already stopped by client authentication and PKCE; single use detects the replay (issue 11)', async () => {
-    const r = await run(['flow', '--auto', '--json', '--attack', 'replay']);
+    const r = await lab('replay');
     const t = JSON.parse(r.stdout) as Transcript;
     expect(t.attack!.withoutCheck).toMatch(
       /client's credentials \(RFC 6749 §4\.1\.3\) and the code_verifier \(RFC 7636 §4\.6\)/,
@@ -204,7 +209,7 @@ describe('the state lab shows each CSRF defence for what it is', () => {
 describe('secrets stay out of the record', () => {
   const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
   it('by default: no whole token, refresh token, client secret, Basic credentials or verifier in --json or the transcript', async () => {
-    const notebook = join(dir, 'redacted.md');
+    const notebook = join(home(), 'redacted.md');
     const r = await run(['flow', '--auto', '--json', '--extras', '--transcript', notebook]);
     expect(r.code, r.stderr).toBe(0);
     const md = await readFile(notebook, 'utf8');
@@ -299,7 +304,7 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
   });
 
   it('the client secret given on the command line never reaches --json or the transcript (issue 12 item 7)', async () => {
-    const notebook = join(dir, 'peer.md');
+    const notebook = join(home(), 'peer.md');
     const r = await run([
       'flow',
       '--auto',
@@ -325,67 +330,43 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
   // Issue 12 item 8: real providers register other paths (/cb is common).
   it('--redirect-uri http://127.0.0.1:<port>/cb: that port and path are the redirect URI; no demo-user hint', async () => {
     const port = await freePort();
-    const child = spawn(
-      process.execPath,
-      [
-        bin,
-        'flow',
-        '--no-browser',
-        '--yes',
-        '--json',
-        '--issuer',
-        peer.issuer.url!,
-        '--client-id',
-        'class-app',
-        '--redirect-uri',
-        `http://127.0.0.1:${port}/cb`,
-      ],
-      { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const code = new Promise<number | null>((resolve) => child.on('close', resolve));
-    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++)
-      await new Promise((r) => setTimeout(r, 10));
-    const url = /(http:\/\/\S+\/authorize\?\S+)/.exec(stderr)![1]!;
+    const flow = start([
+      'flow',
+      '--no-browser',
+      '--yes',
+      '--json',
+      '--issuer',
+      peer.issuer.url!,
+      '--client-id',
+      'class-app',
+      '--redirect-uri',
+      `http://127.0.0.1:${port}/cb`,
+    ]);
+    const url = await flow.waitForMatch('stderr', /(http:\/\/\S+\/authorize\?\S+)/);
     expect(new URL(url).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${port}/cb`);
-    expect(stderr).not.toMatch(/demo users|wonderland/);
+    expect(flow.stderr()).not.toMatch(/demo users|wonderland/);
     await fetch(url);
-    expect(await code, stderr).toBe(0);
-    expect((JSON.parse(stdout) as Transcript).ok).toBe(true);
+    expect(await flow.exited, flow.stderr()).toBe(0);
+    expect((JSON.parse(flow.stdout()) as Transcript).ok).toBe(true);
   });
 
   it('--no-browser prints the authorize URL and waits on the loopback callback', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        bin,
-        'flow',
-        '--no-browser',
-        '--yes',
-        '--json',
-        '--issuer',
-        peer.issuer.url!,
-        '--client-id',
-        'class-app',
-      ],
-      { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const code = new Promise<number | null>((resolve) => child.on('close', resolve));
-    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++)
-      await new Promise((r) => setTimeout(r, 10));
-    const url = /(http:\/\/\S+\/authorize\?\S+)/.exec(stderr)![1]!;
+    const flow = start([
+      'flow',
+      '--no-browser',
+      '--yes',
+      '--json',
+      '--issuer',
+      peer.issuer.url!,
+      '--client-id',
+      'class-app',
+    ]);
+    const url = await flow.waitForMatch('stderr', /(http:\/\/\S+\/authorize\?\S+)/);
     expect(new URL(url).searchParams.get('code_challenge_method')).toBe('S256');
     // The "browser": oauth2-mock-server redirects straight back to our loopback callback.
     await fetch(url);
-    expect(await code).toBe(0);
-    expect((JSON.parse(stdout) as Transcript).ok).toBe(true);
+    expect(await flow.exited, flow.stderr()).toBe(0);
+    expect((JSON.parse(flow.stdout()) as Transcript).ok).toBe(true);
   });
 });
 
@@ -475,18 +456,9 @@ describe('errors name the step that failed and what to try', () => {
 
   // Issue 12 item 6: the callback is checked iss, then state, then error — a forged ?error=… is not believed.
   it('a forged error callback with a wrong state is refused as a state mismatch, with a 400 to the browser', async () => {
-    const child = spawn(process.execPath, [bin, 'flow', '--no-browser', '--yes'], {
-      cwd: root,
-      env: baseEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.stdout.resume();
-    const code = new Promise<number | null>((resolve) => child.on('close', resolve));
-    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++)
-      await new Promise((r) => setTimeout(r, 10));
-    const url = new URL(/(http:\/\/\S+\/authorize\?\S+)/.exec(stderr)![1]!);
+    const flow = start(['flow', '--no-browser', '--yes']);
+    const authorize = await flow.waitForMatch('stderr', /(http:\/\/\S+\/authorize\?\S+)/);
+    const url = new URL(authorize);
     const callback = new URL(url.searchParams.get('redirect_uri')!);
     callback.search = new URLSearchParams({
       error: 'access_denied',
@@ -497,32 +469,24 @@ describe('errors name the step that failed and what to try', () => {
     const answer = await fetch(callback);
     expect(answer.status).toBe(400);
     expect(await answer.text()).toMatch(/state mismatch/);
-    expect(await code).toBe(1);
-    expect(stderr).toMatch(/Step 4 \(Receive authorization code\) failed: state mismatch/);
-    expect(stderr).not.toMatch(/denied consent/);
+    expect(await flow.exited).toBe(1);
+    expect(flow.stderr()).toMatch(/Step 4 \(Receive authorization code\) failed: state mismatch/);
+    expect(flow.stderr()).not.toMatch(/denied consent/);
   });
 
   it('the user denies consent: exit 1, step 4', async () => {
-    const child = spawn(process.execPath, [bin, 'flow', '--no-browser', '--yes'], {
-      cwd: root,
-      env: baseEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.stdout.resume();
-    const code = new Promise<number | null>((resolve) => child.on('close', resolve));
-    for (let i = 0; i < 500 && !/\/authorize\?\S+/.test(stderr); i++)
-      await new Promise((r) => setTimeout(r, 10));
-    const url = /(http:\/\/\S+\/authorize\?\S+)/.exec(stderr)![1]!;
-    const { location } = await playConsent(url, {
+    const flow = start(['flow', '--no-browser', '--yes']);
+    const authorize = await flow.waitForMatch('stderr', /(http:\/\/\S+\/authorize\?\S+)/);
+    const { location } = await playConsent(authorize, {
       username: 'alice',
       password: 'wonderland',
       approve: false,
     });
     await fetch(location);
-    expect(await code).toBe(1);
-    expect(stderr).toMatch(/Step 4 \(Receive authorization code\) failed: the user denied consent/);
+    expect(await flow.exited).toBe(1);
+    expect(flow.stderr()).toMatch(
+      /Step 4 \(Receive authorization code\) failed: the user denied consent/,
+    );
   });
 
   it.each([

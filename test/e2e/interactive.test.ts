@@ -1,9 +1,8 @@
 /** The real lessons in a pseudo-terminal, driven by keystrokes, asserting on the screen. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tempHome } from '../helpers/cli.js';
-import { KEY, Terminal } from '../helpers/pty.js';
+import { KEY, terminalsWithHome, type Terminal } from '../helpers/pty.js';
 import { labelSteps } from '../../src/tutor/ordering.js';
 import { findLesson, requireLessons } from '../../src/tutor/lessons.js';
 import { shuffledQuiz } from '../../src/tutor/workshop.js';
@@ -11,14 +10,8 @@ import { shuffledQuiz } from '../../src/tutor/workshop.js';
 const set = await requireLessons();
 const ex = findLesson(set, 'seven-steps').ordering!;
 
-let home: string;
-let cleanup: () => Promise<void>;
+const learner = terminalsWithHome('interactive-');
 let term: Terminal | undefined;
-beforeEach(async () => ({ dir: home, cleanup } = await tempHome()));
-afterEach(async () => {
-  term?.kill();
-  await cleanup();
-});
 
 /** Where the right answer of each question of a workshop's check sits for this seed. */
 function rightIndexes(lesson: string, seed: string): number[] {
@@ -46,12 +39,12 @@ async function progressFile(): Promise<{
   lessons: Record<string, { status: string; score?: { correct: number; total: number } }>;
   items: Record<string, unknown>;
 }> {
-  return JSON.parse(await readFile(join(home, 'progress.json'), 'utf8'));
+  return JSON.parse(await readFile(join(learner.home(), 'progress.json'), 'utf8'));
 }
 
 describe('the ordering lesson', () => {
   it('gives feedback on a wrong order, lets the learner undo and retry, then draws the diagram', async () => {
-    term = new Terminal(['learn', 'seven-steps', '--seed', '5'], { OAUTH_TUTOR_HOME: home });
+    term = learner.open(['learn', 'seven-steps', '--seed', '5']);
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
     await term.waitFor('Type the letter of step 1');
@@ -94,7 +87,7 @@ describe('the ordering lesson', () => {
   });
 
   it('refuses a letter that is already placed, and Enter before all are placed', async () => {
-    term = new Terminal(['learn', 'seven-steps', '--seed', '5'], { OAUTH_TUTOR_HOME: home });
+    term = learner.open(['learn', 'seven-steps', '--seed', '5']);
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
     await term.waitFor('Type the letter of step 1');
@@ -113,7 +106,7 @@ describe('the ordering lesson', () => {
 
 describe('the vocabulary lesson', () => {
   it('asks every card, explains a misconception, brings a missed card back and saves the score', async () => {
-    term = new Terminal(['learn', 'vocabulary', '--seed', '3'], { OAUTH_TUTOR_HOME: home });
+    term = learner.open(['learn', 'vocabulary', '--seed', '3']);
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
     let asked = 0;
@@ -142,7 +135,7 @@ describe('the vocabulary lesson', () => {
 
 describe('the review lesson', () => {
   it('grades each free-text answer on the spot, explains a misconception and saves the score', async () => {
-    term = new Terminal(['learn', 'review'], { OAUTH_TUTOR_HOME: home });
+    term = learner.open(['learn', 'review']);
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
     await term.waitFor('[1/10] What can you do with an authorization code?');
@@ -185,7 +178,7 @@ describe('the review lesson', () => {
 
 describe('the JWT workshop', () => {
   it('runs the live demos between the sections, then a quiz whose score is saved', async () => {
-    term = new Terminal(['learn', 'jwt', '--seed', '4'], { OAUTH_TUTOR_HOME: home });
+    term = learner.open(['learn', 'jwt', '--seed', '4']);
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
     const first = await term.waitFor('? Press Enter for the next part');
@@ -221,7 +214,7 @@ describe('the JWT workshop', () => {
 
 describe('the JWT header-injection lesson (issue 11)', () => {
   it('runs the jku demo on loopback between the sections, then a shuffled check whose score is saved', async () => {
-    term = new Terminal(['learn', 'jwt-keys', '--seed', '3'], { OAUTH_TUTOR_HOME: home });
+    term = learner.open(['learn', 'jwt-keys', '--seed', '3']);
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
     for (let i = 0; i < 5; i++) {
@@ -250,7 +243,7 @@ describe('the JWT header-injection lesson (issue 11)', () => {
 
 describe('the live flow, interactively', () => {
   it('"no" at step 2 ends the flow politely, having sent nothing to the provider', async () => {
-    term = new Terminal(['flow', '--no-browser'], { OAUTH_TUTOR_HOME: home });
+    term = learner.open(['flow', '--no-browser']);
     await term.waitFor('Sign in with MockProvider?');
     await term.type('n');
     term.press(KEY.enter);
@@ -259,7 +252,7 @@ describe('the live flow, interactively', () => {
   });
 
   it('--step pauses before each step; yes at step 2; the browser part played over HTTP; the extras offered', async () => {
-    term = new Terminal(['flow', '--no-browser', '--step'], { OAUTH_TUTOR_HOME: home });
+    term = learner.open(['flow', '--no-browser', '--step']);
     await term.waitFor(
       'Step 1: Register your application to get a client_id and client_secret — press Enter',
     );
@@ -310,11 +303,11 @@ describe('a quiz, driven by keystrokes, then spaced review', () => {
       '  - {id: t, type: truefalse, prompt: Is it true, answer: true, explanation: tf because}',
       '  - {id: w, type: text, prompt: Say exp, answer: [exp], explanation: text because}',
     ].join('\n');
-    const file = join(home, 'mini.yaml');
+    const file = join(learner.home(), 'mini.yaml');
     await writeFile(file, deckText);
     const deck = parseDeck(deckText, file, 'mini').deck!;
     const order = quizQuestions(deck, 'k');
-    term = new Terminal(['quiz', file, '--seed', 'k'], { OAUTH_TUTOR_HOME: home });
+    term = learner.open(['quiz', file, '--seed', 'k']);
     for (const [i, q] of order.entries()) {
       const shown = await term.waitFor(`[${i + 1}/5] ${q.prompt}`);
       // The deck says what it is before its first question (issue 13).
@@ -346,7 +339,7 @@ describe('a quiz, driven by keystrokes, then spaced review', () => {
     expect(term.output).toContain('multi because');
     expect(await term.exited).toBe(0);
 
-    term = new Terminal(['quiz', '--review'], { OAUTH_TUTOR_HOME: home });
+    term = learner.open(['quiz', '--review']);
     await term.waitFor('[1/1] Say exp');
     await term.type('exp');
     term.press(KEY.enter);
@@ -359,7 +352,7 @@ describe('a quiz, driven by keystrokes, then spaced review', () => {
 
 describe('the attack-labs lesson', () => {
   it('runs each lab of the live flow between the sections and shows what stopped it', async () => {
-    term = new Terminal(['learn', 'attack-labs', '--seed', '2'], { OAUTH_TUTOR_HOME: home });
+    term = learner.open(['learn', 'attack-labs', '--seed', '2']);
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
     for (let i = 0; i < 9; i++) {
@@ -384,7 +377,7 @@ describe('the lesson menu', () => {
   it('shows lessons with ✓ for finished ones and resumes at the next one', async () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(
-      join(home, 'progress.json'),
+      join(learner.home(), 'progress.json'),
       JSON.stringify({
         version: 1,
         lastLesson: 'why-oauth',
@@ -394,7 +387,7 @@ describe('the lesson menu', () => {
         items: {},
       }),
     );
-    term = new Terminal(['learn'], { OAUTH_TUTOR_HOME: home });
+    term = learner.open(['learn']);
     const menu = await term.waitFor('Back');
     expect(menu).toMatch(/✓ Why OAuth exists/);
     expect(menu).toMatch(/❯ · The seven steps of the authorization-code flow ← next/);
@@ -406,7 +399,7 @@ describe('the lesson menu', () => {
   });
 
   it('the main menu opens with no command in a terminal', async () => {
-    term = new Terminal([], { OAUTH_TUTOR_HOME: home });
+    term = learner.open([]);
     const menu = await term.waitFor('Quit');
     expect(menu).toContain('Learn');
     expect(menu).toContain('Quiz');

@@ -5,7 +5,7 @@
  * tested directly in test/unit/jwt-verify-keys.test.ts (issue 16: this file
  * launched the CLI 71 times; tokens are now made in-process with jose).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,12 +15,10 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose/jwt/sign';
 import { importJWK } from 'jose/key/import';
 import { generateKeys } from '../../src/jwt/keys.js';
-import { run, tempHome } from '../helpers/cli.js';
+import { run } from '../helpers/cli.js';
+import { fileTempDir } from '../helpers/temp.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeAll(async () => ({ dir, cleanup } = await tempHome()));
-afterAll(async () => cleanup());
+const dir = fileTempDir('jwt-');
 
 const SECRET = 'a-random-looking-secret-of-32-bytes!!';
 
@@ -163,15 +161,15 @@ describe('keys and key files', () => {
   it('ES256: keys → sign --key --kid → verify --key (PEM) round-trips', async () => {
     const k = await run(['jwt', 'keys', '--alg', 'ES256', '--json']);
     const keys = JSON.parse(k.stdout) as { privatePem: string; publicPem: string; kid: string };
-    await writeFile(join(dir, 'ES256.key'), keys.privatePem);
-    await writeFile(join(dir, 'ES256.pub'), keys.publicPem);
+    await writeFile(join(dir(), 'ES256.key'), keys.privatePem);
+    await writeFile(join(dir(), 'ES256.pub'), keys.publicPem);
     const s = await run([
       'jwt',
       'sign',
       '--claims',
       '{"sub":"alice"}',
       '--key',
-      join(dir, 'ES256.key'),
+      join(dir(), 'ES256.key'),
       '--kid',
       keys.kid,
       '--exp',
@@ -183,7 +181,7 @@ describe('keys and key files', () => {
       'verify',
       s.stdout.trim(),
       '--key',
-      join(dir, 'ES256.pub'),
+      join(dir(), 'ES256.pub'),
       '--alg',
       'ES256',
       '--json',
@@ -199,7 +197,7 @@ describe('keys and key files', () => {
   it('verifies against a JWKS with several keys, picking by kid, from a file and over loopback HTTP', async () => {
     const [a, b] = await Promise.all([generateKeys('ES256'), generateKeys('ES256')]);
     const jwks = { keys: [a.publicJwk, b.publicJwk] };
-    await writeFile(join(dir, 'jwks.json'), JSON.stringify(jwks));
+    await writeFile(join(dir(), 'jwks.json'), JSON.stringify(jwks));
     const bKey = await importJWK(b.privateJwk!, 'ES256');
     const signB = (kid: string) =>
       new SignJWT({ sub: 'alice' })
@@ -207,7 +205,7 @@ describe('keys and key files', () => {
         .setExpirationTime('5m')
         .sign(bKey);
     const token = await signB(b.kid);
-    expect((await run(['jwt', 'verify', token, '--jwks', join(dir, 'jwks.json')])).code).toBe(0);
+    expect((await run(['jwt', 'verify', token, '--jwks', join(dir(), 'jwks.json')])).code).toBe(0);
 
     const server: Server = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/jwk-set+json' });

@@ -6,11 +6,11 @@
  * renders it (xterm.js, headless): a row the terminal had to fold is a row
  * our output failed to wrap.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { run, tempHome } from '../helpers/cli.js';
-import { KEY, Terminal, type ScreenLine } from '../helpers/pty.js';
+import { run } from '../helpers/cli.js';
+import { KEY, terminalsWithHome, type ScreenLine, type Terminal } from '../helpers/pty.js';
 import { findLesson, requireLessons } from '../../src/tutor/lessons.js';
 import { labelSteps } from '../../src/tutor/ordering.js';
 import { VocabSession } from '../../src/tutor/vocabulary.js';
@@ -20,14 +20,7 @@ import { createRng } from '../../src/random.js';
 const set = await requireLessons();
 const ESC = '\x1b';
 
-let home: string;
-let cleanup: () => Promise<void>;
-let term: Terminal | undefined;
-beforeEach(async () => ({ dir: home, cleanup } = await tempHome()));
-afterEach(async () => {
-  term?.kill();
-  await cleanup();
-});
+const learner = terminalsWithHome('learner-day-');
 
 interface Saved {
   lastLesson?: string;
@@ -41,7 +34,7 @@ interface Saved {
   >;
 }
 async function progressFile(): Promise<Saved> {
-  return JSON.parse(await readFile(join(home, 'progress.json'), 'utf8'));
+  return JSON.parse(await readFile(join(learner.home(), 'progress.json'), 'utf8'));
 }
 
 /** Rows the terminal had to fold because a line of ours was wider than the screen. */
@@ -50,8 +43,7 @@ function folded(screen: ScreenLine[]): string[] {
 }
 
 function open(args: string[], cols: number): Terminal {
-  term = new Terminal(args, { OAUTH_TUTOR_HOME: home }, { cols, rows: 40 });
-  return term;
+  return learner.open(args, { cols, rows: 40 });
 }
 
 describe('resume means resume (the review lesson)', () => {
@@ -121,7 +113,9 @@ describe('resume means resume (the review lesson)', () => {
       expect(saved).toMatchObject({ status: 'done', score: { correct: 1.5, total: 10 } });
       expect(saved.sitting).toBeUndefined();
       // The half point is a valid file: the next run reads it, nothing is moved aside.
-      const after = await run(['progress', '--json'], { env: { OAUTH_TUTOR_HOME: home } });
+      const after = await run(['progress', '--json'], {
+        env: { OAUTH_TUTOR_HOME: learner.home() },
+      });
       expect(after.stderr).toBe('');
       expect(
         JSON.parse(after.stdout).lessons.find((l: { id: string }) => l.id === 'review'),
@@ -409,7 +403,7 @@ describe('layout at 60 and 120 columns', () => {
 
   it('the progress table lines up at 120 and wraps titles in their column at 60, cutting no word', async () => {
     await writeFile(
-      join(home, 'progress.json'),
+      join(learner.home(), 'progress.json'),
       JSON.stringify({
         version: 1,
         lessons: {
@@ -466,18 +460,20 @@ describe('layout at 60 and 120 columns', () => {
 
 describe('small things on screen', () => {
   it('a missing sheet is reported once', async () => {
-    const r = await run(['check', 'no-such-file.md'], { env: { OAUTH_TUTOR_HOME: home } });
+    const r = await run(['check', 'no-such-file.md'], {
+      env: { OAUTH_TUTOR_HOME: learner.home() },
+    });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.match(/no such file/g)).toHaveLength(1);
   });
 
   it('progress does not claim a file it has not written yet', async () => {
-    const r = await run(['progress'], { env: { OAUTH_TUTOR_HOME: home } });
+    const r = await run(['progress'], { env: { OAUTH_TUTOR_HOME: learner.home() } });
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('Saved in');
     expect(r.stderr).toContain(
-      `Nothing saved yet: your progress will be kept in ${join(home, 'progress.json')} once you answer something.`,
+      `Nothing saved yet: your progress will be kept in ${join(learner.home(), 'progress.json')} once you answer something.`,
     );
   });
 });

@@ -29,8 +29,7 @@ describe('oauth-tutor provider', () => {
     expect(res.status).toBe(200);
     await fetch(`${issuer}/api/notes`);
     // The log line is written after the response is sent: wait until it is there (a hang guard, not a timing check).
-    for (let i = 0; i < 200 && !p.stdout().includes('/api/notes'); i++)
-      await new Promise((r) => setTimeout(r, 10));
+    await p.waitFor('/api/notes');
     const log = p.stdout();
     expect(log).toMatch(/POST\s+\/token\s+200/);
     expect(log).toMatch(

@@ -76,7 +76,13 @@ describe.each(PROVIDER_ALGS)('openid-client v6 against the provider (%s)', (alg)
   });
 
   it('openid-client rejects a forged callback (state mismatch) before any token request', async () => {
-    const p = await startProvider({ port: 0, alg });
+    // Every request the provider answers, in order: the forged code must never reach /token.
+    const seen: string[] = [];
+    const p = await startProvider({
+      port: 0,
+      alg,
+      onRequest: (e) => seen.push(`${e.method} ${e.path}`),
+    });
     try {
       const config = await client.discovery(
         new URL(p.issuer),
@@ -98,6 +104,8 @@ describe.each(PROVIDER_ALGS)('openid-client v6 against the provider (%s)', (alg)
           (e: Error & { cause?: Error }) => e,
         );
       expect(`${error?.message} ${error?.cause?.message}`).toMatch(/state/);
+      // Discovery reached the provider (so requests are seen), and nothing after it did.
+      expect(seen).toEqual(['GET /.well-known/openid-configuration']);
     } finally {
       await p.close();
     }

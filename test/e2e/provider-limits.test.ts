@@ -4,12 +4,7 @@
  * instead of waiting; the stores are inspected through the provider's own `sizes()`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startProvider,
-  type ProviderOptions,
-  type RequestEntry,
-  type RunningProvider,
-} from '../../src/provider/server.js';
+import type { ProviderOptions, RequestEntry, RunningProvider } from '../../src/provider/server.js';
 import { createVerifier, s256 } from '../../src/oauth/pkce.js';
 import { playConsent } from '../../src/oauth/consent-bot.js';
 import {
@@ -17,25 +12,20 @@ import {
   api,
   authorizeUrl,
   basic,
+  fakeClock,
   getCode,
   post,
+  providerOnClock,
   tokenWithCode,
 } from '../helpers/oauth.js';
 
-let now = 1_800_000_000;
-const clock = () => now;
-const running: RunningProvider[] = [];
+const clock = fakeClock();
 const log: RequestEntry[] = [];
-
-async function provider(opts: ProviderOptions = {}): Promise<RunningProvider> {
-  const p = await startProvider({ port: 0, clock, onRequest: (e) => log.push(e), ...opts });
-  running.push(p);
-  return p;
-}
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((p) => p.close()));
+afterEach(() => {
   log.length = 0;
 });
+const provider = (opts: ProviderOptions = {}) =>
+  providerOnClock(clock, { onRequest: (e) => log.push(e), ...opts });
 
 const logged = (text: string) => log.some((e) => e.checks.some((c) => c.text.includes(text)));
 const pkce = () => ({ code_challenge: s256(createVerifier()), code_challenge_method: 'S256' });
@@ -100,7 +90,7 @@ describe('1. bounded memory: lifetimes, caps, parameter sizes', () => {
     for (const kind of ['pending', 'codes', 'refreshTokens', 'families', 'revocations', 'clients'])
       expect(before[kind], kind).toBeGreaterThan(0);
 
-    now += 31 * 24 * 3600; // past every lifetime: codes, refresh tokens, access tokens, unused and idle registrations
+    clock.now += 31 * 24 * 3600; // past every lifetime: codes, refresh tokens, access tokens, unused and idle registrations
     p.sweep();
     expect(p.sizes()).toEqual({
       pending: 0,
@@ -125,14 +115,14 @@ describe('1. bounded memory: lifetimes, caps, parameter sizes', () => {
     const r = await getCode(p);
     const first = await tokenWithCode(p, r);
     expect(first.status).toBe(200);
-    now += 100; // the code has expired, but is still remembered
+    clock.now += 100; // the code has expired, but is still remembered
     expect(p.sizes()['codes']).toBe(1);
     expect((await tokenWithCode(p, r)).json).toMatchObject({
       error: 'invalid_grant',
       error_description: expect.stringContaining('already used'),
     });
     expect((await api(p, '/api/notes', first.json['access_token'] as string)).status).toBe(401);
-    now += 100; // past 60 + 120 seconds: forgotten
+    clock.now += 100; // past 60 + 120 seconds: forgotten
     expect(p.sizes()['codes']).toBe(0);
     expect((await tokenWithCode(p, r)).json).toMatchObject({
       error: 'invalid_grant',
@@ -214,7 +204,7 @@ describe('4. abuse limits', () => {
       /too many registrations from 127\.0\.0\.1: at most 3 a minute; try again in \d+ seconds/,
     );
     expect(logged('limit: over 3 registrations a minute from 127.0.0.1')).toBe(true);
-    now += 61;
+    clock.now += 61;
     expect((await register(p)).status).toBe(201);
   });
 
@@ -276,7 +266,7 @@ describe('4. abuse limits', () => {
     expect(
       (await playConsent(consentUrl(p), { username: 'bob', password: 'builder' })).location,
     ).toContain('code=');
-    now += 301;
+    clock.now += 301;
     expect(
       (await playConsent(consentUrl(p), { username: 'alice', password: 'wonderland' })).location,
     ).toContain('code=');

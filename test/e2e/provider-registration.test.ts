@@ -22,7 +22,10 @@ afterAll(async () => p.close());
 async function register(body: unknown) {
   const res = await fetch(`${p.issuer}/register`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // A new connection per request: with one kept alive, a first request after a
+    // stall of the event loop (a loaded machine) can race the server closing the
+    // idle connection and fail with ECONNRESET, which says nothing about the provider.
+    headers: { 'content-type': 'application/json', connection: 'close' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();

@@ -4,9 +4,8 @@
  * it holds keep working); a corrupt state file stops the start with exit 2, named, and is left untouched;
  * `--users` gives the class its own accounts. Also `--allow-no-pkce` (issue 11) warns loudly.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isObject } from '../../src/json.js';
 import { playConsent } from '../../src/oauth/consent-bot.js';
@@ -16,15 +15,8 @@ import { openStateDir } from '../../src/provider/state-dir.js';
 import { run } from '../helpers/cli.js';
 import { REDIRECT, basic } from '../helpers/oauth.js';
 import { freePort } from '../helpers/net.js';
+import { tempDir } from '../helpers/temp.js';
 import { startProviderProcess, type RunningProviderProcess } from '../helpers/provider-process.js';
-
-const dirs: string[] = [];
-afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), 'oauth-tutor-state-'));
-  dirs.push(d);
-  return d;
-}
 
 const start = (args: string[]): Promise<RunningProviderProcess> =>
   startProviderProcess(['--quiet', ...args]);
@@ -65,7 +57,7 @@ describe('provider --state-dir', () => {
         auth,
       )
     ).json()) as { access_token: string };
-    const demoSecret = /client_secret (\S+)/.exec(first.stdout())![1];
+    const demoSecret = await first.waitForMatch(/client_secret (\S+)/);
     expect(await first.stop()).toBe(130);
 
     for (const file of ['keys.json', 'clients.json'])
@@ -76,7 +68,7 @@ describe('provider --state-dir', () => {
     try {
       expect(second.stdout()).toContain(`state      ${dir} (keys, 1 registered client`);
       expect(await kidOf(second.issuer)).toBe(kid);
-      expect(/client_secret (\S+)/.exec(second.stdout())![1]).toBe(demoSecret);
+      expect(await second.waitForMatch(/client_secret (\S+)/)).toBe(demoSecret);
       // A token issued before the restart still verifies (same key, same issuer) ...
       expect(
         (

@@ -1,9 +1,33 @@
 /** A small OAuth client for tests against the real provider over loopback HTTP. */
 import { createVerifier, s256 } from '../../src/oauth/pkce.js';
 import { playConsent } from '../../src/oauth/consent-bot.js';
-import type { RunningProvider } from '../../src/provider/server.js';
+import { onTestFinished } from 'vitest';
+import {
+  startProvider,
+  type ProviderOptions,
+  type RunningProvider,
+} from '../../src/provider/server.js';
 
 export const REDIRECT = 'http://127.0.0.1:9999/callback';
+
+/** A clock the tests move by hand (seconds since the epoch) instead of waiting. */
+export interface FakeClock {
+  now: number;
+}
+
+export function fakeClock(start = 1_800_000_000): FakeClock {
+  return { now: start };
+}
+
+/** The provider on 127.0.0.1 (port 0) reading time from `clock`; closed when the current test ends, pass or fail. */
+export async function providerOnClock(
+  clock: FakeClock,
+  opts: ProviderOptions = {},
+): Promise<RunningProvider> {
+  const p = await startProvider({ port: 0, clock: () => clock.now, ...opts });
+  onTestFinished(() => p.close());
+  return p;
+}
 
 export const basic = (id: string, secret: string) =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;

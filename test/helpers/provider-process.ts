@@ -1,50 +1,39 @@
 /** `oauth-tutor provider` started as a real process, ready once it prints its issuer and "Press Ctrl-C". */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { baseEnv, bin, root, strip } from './cli.js';
+import { start } from './cli.js';
 
 export interface RunningProviderProcess {
-  child: ChildProcess;
   issuer: string;
   stdout: () => string;
   stderr: () => string;
+  /** Waits until stdout shows `text` (a hang guard, not a timing check). */
+  waitFor: (text: string | RegExp) => Promise<string>;
+  /** The first capture group of `pattern` once stdout shows it. */
+  waitForMatch: (pattern: RegExp) => Promise<string>;
   /** Ctrl-C, then the exit code. */
   stop: () => Promise<number | null>;
 }
 
 export async function startProviderProcess(args: string[]): Promise<RunningProviderProcess> {
-  const child = spawn(process.execPath, [bin, 'provider', ...args], {
-    cwd: root,
-    env: baseEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const p = start(['provider', ...args]);
+  const early = p.exited.then((code) => {
+    throw new Error(`the provider exited (${code}) before it was ready: ${p.stderr()}`);
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('close', (code) => resolve(code)),
-  );
-  const issuer = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = /issuer\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(strip(stdout));
-      if (m && stdout.includes('Press Ctrl-C')) {
-        clearInterval(timer);
-        resolve(m[1]!);
-      }
-    }, 20);
-    child.on('close', () => {
-      clearInterval(timer);
-      reject(new Error(`exited early: ${stderr}`));
-    });
-  });
+  early.catch(() => undefined);
+  const ready = (async () => {
+    const issuer = await p.waitForMatch('stdout', /issuer\s+(http:\/\/127\.0\.0\.1:\d+)/);
+    await p.waitFor('stdout', 'Press Ctrl-C');
+    return issuer;
+  })();
+  const issuer = await Promise.race([ready, early]);
   return {
-    child,
     issuer,
-    stdout: () => strip(stdout),
-    stderr: () => strip(stderr),
+    stdout: p.stdout,
+    stderr: p.stderr,
+    waitFor: (text) => p.waitFor('stdout', text),
+    waitForMatch: (pattern) => p.waitForMatch('stdout', pattern),
     stop: () => {
-      child.kill('SIGINT');
-      return exited;
+      p.child.kill('SIGINT');
+      return p.exited;
     },
   };
 }

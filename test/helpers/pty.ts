@@ -6,7 +6,10 @@
 import { spawn, type IPty } from '@lydell/node-pty';
 import { createRequire } from 'node:module';
 import { stripVTControlCharacters } from 'node:util';
+import { beforeEach, onTestFinished } from 'vitest';
 import { baseEnv, bin, root } from './cli.js';
+import { tempDir } from './temp.js';
+import { GUARD_MS, waitForText } from './wait.js';
 
 // xterm.js ships CommonJS without named-export hints for Node's ESM loader.
 const { Terminal: Emulator } = createRequire(import.meta.url)(
@@ -34,11 +37,22 @@ export const KEY = {
 
 export class Terminal {
   private raw = '';
+  /** `raw` stripped, worked out again only when more has arrived (waitFor reads it every 20 ms). */
+  private stripped: { of: number; text: string } = { of: 0, text: '' };
   private cursor = 0;
+  /** Set once the program has exited: a wait then fails at once instead of at its time limit. */
+  private exit: string | undefined;
   readonly exited: Promise<number>;
   private readonly pty: IPty;
-  /** The same bytes rendered by a real terminal emulator (xterm.js, headless), as `tmux capture-pane` would show them. */
-  private readonly emulator: InstanceType<typeof Emulator>;
+  /**
+   * The same bytes rendered by a real terminal emulator (xterm.js, headless), as
+   * `tmux capture-pane` would show them. Made, and fed what has arrived, only
+   * when a test asks for the screen: most never do, and parsing costs CPU.
+   * (Nothing the emulator answers is sent back to the program, so feeding it
+   * later renders the same screen.)
+   */
+  private emulator: { term: InstanceType<typeof Emulator>; fed: number } | undefined;
+  private readonly size: { cols: number; rows: number };
 
   constructor(
     args: string[],
@@ -54,17 +68,23 @@ export class Terminal {
       cwd: root,
       env: baseEnv(env) as Record<string, string>,
     });
-    this.emulator = new Emulator({ cols, rows, scrollback: 10_000, allowProposedApi: true });
+    this.size = { cols, rows };
     this.pty.onData((d) => {
       this.raw += d;
-      this.emulator.write(d);
     });
-    this.exited = new Promise((resolve) => this.pty.onExit(({ exitCode }) => resolve(exitCode)));
+    this.exited = new Promise((resolve) =>
+      this.pty.onExit(({ exitCode }) => {
+        this.exit = `the program exited (${exitCode})`;
+        resolve(exitCode);
+      }),
+    );
   }
 
   /** Everything printed so far, colours and cursor moves stripped. */
   get output(): string {
-    return stripVTControlCharacters(this.raw);
+    if (this.stripped.of !== this.raw.length)
+      this.stripped = { of: this.raw.length, text: stripVTControlCharacters(this.raw) };
+    return this.stripped.text;
   }
 
   /**
@@ -72,35 +92,28 @@ export class Terminal {
    * from the previous match to the end of this one. `cursor` indexes the
    * stripped output, so what follows a match stays for the next wait.
    */
-  async waitFor(text: string | RegExp, guardMs = 15_000): Promise<string> {
-    const started = Date.now();
-    for (;;) {
-      const plain = this.output.slice(this.cursor);
-      let end = -1;
-      if (typeof text === 'string') {
-        const at = plain.indexOf(text);
-        if (at >= 0) end = at + text.length;
-      } else {
-        const m = new RegExp(text.source, text.flags.replace('g', '')).exec(plain);
-        if (m) end = m.index + m[0].length;
-      }
-      if (end >= 0) {
-        this.cursor += end;
-        return plain.slice(0, end);
-      }
-      if (Date.now() - started > guardMs) {
-        throw new Error(
-          `waited for ${String(text)}; the screen shows:\n${plain.slice(-2000)}\n--- whole output tail:\n${this.output.slice(-1500)}`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, 25));
-    }
+  async waitFor(text: string | RegExp, guardMs = GUARD_MS): Promise<string> {
+    const seen = await waitForText(() => this.output, text, {
+      from: this.cursor,
+      guardMs,
+      what: () => `the terminal (whole output tail:\n${this.output.slice(-1500)}\n---)`,
+      over: () => this.exit,
+    });
+    this.cursor += seen.length;
+    return seen;
   }
 
   /** The whole screen and its scrollback, row by row, once the emulator has drawn everything received so far. */
   async screen(): Promise<ScreenLine[]> {
-    await new Promise<void>((resolve) => this.emulator.write('', resolve));
-    const buffer = this.emulator.buffer.active;
+    this.emulator ??= {
+      term: new Emulator({ ...this.size, scrollback: 10_000, allowProposedApi: true }),
+      fed: 0,
+    };
+    const { term } = this.emulator;
+    const more = this.raw.slice(this.emulator.fed);
+    this.emulator.fed = this.raw.length;
+    await new Promise<void>((resolve) => term.write(more, resolve));
+    const buffer = term.buffer.active;
     const lines: ScreenLine[] = [];
     for (let i = 0; i < buffer.length; i++) {
       const line = buffer.getLine(i);
@@ -130,4 +143,38 @@ export class Terminal {
       // already gone
     }
   }
+}
+
+/** A terminal running the binary, killed when the current test ends (pass or fail). Call it inside a test. */
+export function openTerminal(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  opts: TerminalOptions = {},
+): Terminal {
+  const term = new Terminal(args, env, opts);
+  onTestFinished(() => term.kill());
+  return term;
+}
+
+/**
+ * For a file of terminal tests: each test gets a fresh OAUTH_TUTOR_HOME
+ * (removed when it ends), and `open` runs the binary in a terminal with that
+ * home (killed when the test ends). Call it at the top level of the file.
+ */
+export function terminalsWithHome(prefix = 'oauth-tutor-pty-'): {
+  home: () => string;
+  open: (args: string[], opts?: TerminalOptions) => Terminal;
+} {
+  let home: string | undefined;
+  beforeEach(async () => {
+    home = await tempDir(prefix);
+  });
+  const current = () => {
+    if (home === undefined) throw new Error('terminalsWithHome: the home exists only inside tests');
+    return home;
+  };
+  return {
+    home: current,
+    open: (args, opts = {}) => openTerminal(args, { OAUTH_TUTOR_HOME: current() }, opts),
+  };
 }

@@ -1,8 +1,7 @@
 /** The citation lint (issue 11): every RFC citation must name a section lessons/rfc-sections.yaml holds, and a link must go where its text says. */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import {
@@ -16,9 +15,7 @@ import { shippedLessonsDir } from '../../src/tutor/paths.js';
 import { Checker, formatProblem } from '../../src/problems.js';
 import type { Json } from '../../src/json.js';
 import { run } from '../helpers/cli.js';
-
-const dirs: string[] = [];
-afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+import { tempDir } from '../helpers/temp.js';
 
 async function shippedIndex(): Promise<SpecIndex> {
   const c = new Checker('rfc-sections.yaml');
@@ -34,8 +31,7 @@ async function shippedIndex(): Promise<SpecIndex> {
 
 /** A copy of the shipped lessons with one file edited. */
 async function planted(file: string, edit: (text: string) => string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'citations-'));
-  dirs.push(dir);
+  const dir = await tempDir('citations-');
   await cp(shippedLessonsDir, dir, { recursive: true });
   const path = join(dir, file);
   await writeFile(path, edit(await readFile(path, 'utf8')));
@@ -169,8 +165,7 @@ describe('lessons lint over the citations', () => {
   });
 
   it('checks comments and explanation strings in source files too', async () => {
-    const src = await mkdtemp(join(tmpdir(), 'citations-src-'));
-    dirs.push(src);
+    const src = await tempDir('citations-src-');
     await writeFile(
       join(src, 'lab.ts'),
       "/** The code check. */\nconst why = 'codes live briefly (RFC 6749 §10.99)';\n",

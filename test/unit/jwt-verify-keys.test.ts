@@ -3,15 +3,14 @@
  * pure functions they are (issue 16: these checks used to launch the CLI once
  * or twice each; test/e2e/jwt.test.ts keeps one launch per contract).
  */
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
 import { createLocalJWKSet } from 'jose/jwks/local';
 import { exportJWK } from 'jose/key/export';
 import { generateKeyPair } from 'jose/key/generate/keypair';
 import { SignJWT } from 'jose/jwt/sign';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeJwt } from '../../src/jwt/decode.js';
 import { explainClaims, explainHeader, tokenWarnings } from '../../src/jwt/claims.js';
@@ -25,6 +24,7 @@ import {
 } from '../../src/jwt/keys.js';
 import { signJwt } from '../../src/jwt/sign.js';
 import { verifyJwt } from '../../src/jwt/verify.js';
+import { tempDir } from '../helpers/temp.js';
 
 const SECRET = 'a-random-looking-secret-of-32-bytes!!';
 const key = secretKey(SECRET);
@@ -130,35 +130,31 @@ describe("verifyJwt names each of jose's failures with its own code", () => {
 
 describe('key files: generate → sign with the private file → verify with the public one', () => {
   it.each<SigningAlg>(['ES256', 'RS256', 'EdDSA'])('%s, PEM and JWK', async (alg) => {
-    const dir = await mkdtemp(join(tmpdir(), 'jwt-keys-'));
-    try {
-      const keys = await generateKeys(alg);
-      await writeFile(join(dir, 'key.pem'), keys.privatePem!);
-      await writeFile(join(dir, 'pub.pem'), keys.publicPem!);
-      await writeFile(join(dir, 'key.jwk'), JSON.stringify(keys.privateJwk));
-      await writeFile(join(dir, 'jwks.json'), JSON.stringify({ keys: [keys.publicJwk] }));
-      for (const file of ['key.pem', 'key.jwk']) {
-        const token = await signJwt({
-          claims: { sub: 'alice' },
-          key: await signKeyFromFile(join(dir, file)),
-          alg,
-          expiresIn: '5m',
-          kid: keys.kid,
-        });
-        expect(decodeJwt(token).header).toMatchObject({ alg, kid: keys.kid });
-        expect(
-          await verifyJwt(token, {
-            key: await verifyKeyFromFile(join(dir, 'pub.pem')),
-            algorithms: [alg],
-          }),
-          `${alg} ${file}`,
-        ).toMatchObject({ valid: true, payload: { sub: 'alice' } });
-        expect(
-          await verifyJwt(token, { key: await verifyKeyFromJwks(join(dir, 'jwks.json')) }),
-        ).toMatchObject({ valid: true });
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+    const dir = await tempDir('jwt-keys-');
+    const keys = await generateKeys(alg);
+    await writeFile(join(dir, 'key.pem'), keys.privatePem!);
+    await writeFile(join(dir, 'pub.pem'), keys.publicPem!);
+    await writeFile(join(dir, 'key.jwk'), JSON.stringify(keys.privateJwk));
+    await writeFile(join(dir, 'jwks.json'), JSON.stringify({ keys: [keys.publicJwk] }));
+    for (const file of ['key.pem', 'key.jwk']) {
+      const token = await signJwt({
+        claims: { sub: 'alice' },
+        key: await signKeyFromFile(join(dir, file)),
+        alg,
+        expiresIn: '5m',
+        kid: keys.kid,
+      });
+      expect(decodeJwt(token).header).toMatchObject({ alg, kid: keys.kid });
+      expect(
+        await verifyJwt(token, {
+          key: await verifyKeyFromFile(join(dir, 'pub.pem')),
+          algorithms: [alg],
+        }),
+        `${alg} ${file}`,
+      ).toMatchObject({ valid: true, payload: { sub: 'alice' } });
+      expect(
+        await verifyJwt(token, { key: await verifyKeyFromJwks(join(dir, 'jwks.json')) }),
+      ).toMatchObject({ valid: true });
     }
   });
 });
@@ -169,8 +165,7 @@ describe('JSON key files and claims of the wrong shape say what is wrong', () =>
     ['[1]', /the JSON is not an object/],
     ['{"crv":"P-256"}', /no "kty" member, which every JWK has \(RFC 7517 §4\.1\)/],
   ])('a key file %s', async (text, message) => {
-    const dir = await mkdtemp(join(tmpdir(), 'jwt-keys-'));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempDir('jwt-keys-');
     await writeFile(join(dir, 'key.json'), text);
     for (const read of [verifyKeyFromFile, signKeyFromFile])
       await expect(read(join(dir, 'key.json'))).rejects.toMatchObject({

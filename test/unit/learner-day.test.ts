@@ -3,14 +3,14 @@
  * progress file, wrapping that never cuts a word, the diagram's narrow form,
  * a table whose columns line up, and the wording fixes.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import stringWidth from 'string-width';
 import { ProgressStore, parseProgress } from '../../src/tutor/progress.js';
+import { tempDir } from '../helpers/temp.js';
 import { requireLessons, findLesson } from '../../src/tutor/lessons.js';
 import { buildQuestion } from '../../src/tutor/vocabulary.js';
 import { sequenceDiagram } from '../../src/tutor/diagram.js';
@@ -26,8 +26,7 @@ import type { LessonStatus } from '../../src/tutor/status.js';
 const set = await requireLessons();
 
 let dir: string;
-beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'learner-'))));
-afterEach(async () => rm(dir, { recursive: true, force: true }));
+beforeEach(async () => (dir = await tempDir('learner-')));
 
 describe('a sitting in the progress file', () => {
   it('is saved with every answer, merged under the lock, and forgotten when the lesson finishes', async () => {

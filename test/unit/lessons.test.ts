@@ -1,18 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadLessons } from '../../src/tutor/lessons.js';
 import { shippedLessonsDir } from '../../src/tutor/paths.js';
 import { formatProblem } from '../../src/problems.js';
-
-const dirs: string[] = [];
-afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+import { tempDir } from '../helpers/temp.js';
 
 /** A copy of the shipped lessons with one file edited. */
 async function broken(file: string, edit: (text: string) => string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'lessons-'));
-  dirs.push(dir);
+  const dir = await tempDir('lessons-');
   await cp(shippedLessonsDir, dir, { recursive: true });
   const path = join(dir, file);
   await writeFile(path, edit(await readFile(path, 'utf8')));

@@ -8,9 +8,11 @@ import { quizQuestions } from '../../src/quiz/session.js';
 import { nextSchedule, dueItems } from '../../src/quiz/schedule.js';
 import { answerShown, buildReport, reportCsv } from '../../src/quiz/report.js';
 import { collectPaper, paperHtml, paperMarkdown } from '../../src/quiz/export.js';
-import { builtInDeckIds, readDeck, rubricItems } from '../../src/tutor/decks.js';
+import { builtInDeckIds, readDeck, requireDeck, rubricItems } from '../../src/tutor/decks.js';
 import { requireLessons } from '../../src/tutor/lessons.js';
 import { formatProblem } from '../../src/problems.js';
+import { root } from '../helpers/cli.js';
+import { join } from 'node:path';
 
 const rubric = (await requireLessons()).lessons.find((l) => l.id === 'review')!.rubric!;
 
@@ -127,6 +129,30 @@ describe('decks', () => {
       /## Answer key\n\nPaper s1\. Grade typed answers with `oauth-tutor quiz good\.yaml --seed s1 --answers answers\.json`\.\n\n1\. \*\*b\) b\*\* — because/,
     );
     expect(md).toContain('3. **c, a, b** — because'); // items x, y, z are lettered a, b, c; the order is z, x, y
+  });
+});
+
+// Moved from test/e2e/instructor.test.ts (issue 16: eight launches of `quiz export`); the binary's
+// export contract (exit 0, the paper on stdout, --count and the grading line) is still tested there.
+describe('quiz export: a paper per seed', () => {
+  const DECK = join(root, 'test/fixtures/decks/class.yaml');
+  const paper = async (seed: string, count?: number) => {
+    const deck = await requireDeck(DECK, rubric);
+    const opts = { ref: DECK, seed, ...(count === undefined ? {} : { count }) };
+    return paperMarkdown(collectPaper(deck, quizQuestions(deck, seed, count), opts));
+  };
+
+  it('the same seed prints the same paper; another seed shuffles questions and choices; a count is honoured', async () => {
+    expect(await paper('class-1')).toBe(await paper('class-1'));
+    const seeds = await Promise.all(['1', '2', '3', '4', '5', '6'].map((s) => paper(s)));
+    expect(new Set(seeds).size).toBeGreaterThan(1);
+    // The single-choice answer ("Bearer") is not always at a).
+    const letters = seeds.map((s) => /^\s*- \[ \] ([a-d])\) Bearer$/m.exec(s)?.[1]);
+    expect(letters).not.toContain(undefined);
+    expect(new Set(letters).size).toBeGreaterThan(1);
+    const three = await paper('class-1', 3);
+    expect(three.match(/^\*\*\d+\. /gm)).toHaveLength(3);
+    expect(three.slice(three.indexOf('## Answer key')).match(/^\d+\. \*\*/gm)).toHaveLength(3);
   });
 });
 
