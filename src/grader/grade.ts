@@ -5,7 +5,8 @@
  */
 import { scoreOf } from '../quiz/score.js';
 import { evaluate, type ItemResult, type Verdict } from './evaluate.js';
-import type { Rubric } from './rubric.js';
+import { Memo } from './memo.js';
+import type { Rubric, RubricItem } from './rubric.js';
 import { SheetReader, type StepLine } from './sheet.js';
 import { stepMatcher, type CanonicalStep } from './steps.js';
 
@@ -50,6 +51,17 @@ export interface GradedSheet {
 
 export function createGrader(kit: GradingKit): (text: string) => GradedSheet {
   const reader = new SheetReader(kit.rubric, stepMatcher(kit.steps, kit.rubric.ordering.steps));
+  // The same answer to the same item gets the same result (evaluate is pure): blank, stock and
+  // copied answers recur across a class. The results are shared between sheets, never changed.
+  const judged = new Map<RubricItem, Memo<string | undefined, ItemResult>>();
+  const judge = (item: RubricItem, answer: string | undefined): ItemResult => {
+    let memo = judged.get(item);
+    if (memo === undefined) {
+      memo = new Memo();
+      judged.set(item, memo);
+    }
+    return memo.get(answer, (a) => evaluate(item, a));
+  };
   return (text) => {
     const sheet = reader.read(text);
     const ordering = gradeOrdering(kit.steps, sheet.steps);
@@ -57,13 +69,15 @@ export function createGrader(kit: GradingKit): (text: string) => GradedSheet {
     const vocabulary: Record<string, ItemResult> = {};
     const misconceptions: SheetMisconception[] = [];
     for (const q of kit.rubric.questions) {
-      questions[q.id] = evaluate(q, sheet.questions.get(q.id));
-      for (const m of questions[q.id]!.misconceptions)
+      const result = judge(q, sheet.questions.get(q.id));
+      questions[q.id] = result;
+      for (const m of result.misconceptions)
         misconceptions.push({ ...m, item: `question:${q.id}` });
     }
     for (const t of kit.rubric.terms) {
-      vocabulary[t.id] = evaluate(t, sheet.terms.get(t.id));
-      for (const m of vocabulary[t.id]!.misconceptions) misconceptions.push({ ...m, item: t.id });
+      const result = judge(t, sheet.terms.get(t.id));
+      vocabulary[t.id] = result;
+      for (const m of result.misconceptions) misconceptions.push({ ...m, item: t.id });
     }
     const score = scoreOf([
       ordering.verdict,

@@ -45,8 +45,22 @@ const NUMBERED = /^\s*(\d{1,2})(?:[.)][ \t]*|[ \t]+)(?=\S)/;
 const LINK = /!?\[([^\[\]]{0,300})\]\([^()\s]{0,500}(?:\s+"[^"]{0,200}")?\)/g;
 const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,300})?\/?>/g;
 
-/** Turns a sheet's text into classified lines (one per source line, so line numbers stay). */
-export function readLines(text: string): Line[] {
+/** A source line's text without its markup and quote marks, and its shape on its own. */
+export interface ShapedLine {
+  cleaned: string;
+  line: Line;
+}
+
+export function shapeLine(raw: string): ShapedLine {
+  const cleaned = clean(raw);
+  return { cleaned, line: shapeOfClean(cleaned, raw) };
+}
+
+/**
+ * Turns a sheet's text into classified lines (one per source line, so line numbers stay).
+ * `shape` may remember what shapeLine gives for a line seen before (the lines are not changed).
+ */
+export function readLines(text: string, shape: (raw: string) => ShapedLine = shapeLine): Line[] {
   const raws = text.split('\n');
   const skip = frontMatterEnd(raws);
   const lines: Line[] = [];
@@ -58,9 +72,9 @@ export function readLines(text: string): Line[] {
       cleaned.push('');
       continue;
     }
-    const text = clean(raw);
-    cleaned.push(text);
-    lines.push(shapeOfClean(text, raw));
+    const shaped = shape(raw);
+    cleaned.push(shaped.cleaned);
+    lines.push(shaped.line);
   }
   markTables(lines, cleaned);
   markSetext(lines, cleaned);

@@ -6,8 +6,9 @@
  * heading term with a paragraph under it, or `- Term definition`. The result
  * says what the sheet holds for each item; grading happens elsewhere.
  */
-import { readLines, MAX_LABEL_CHARS, type Line } from './lines.js';
+import { readLines, shapeLine, MAX_LABEL_CHARS, type Line, type ShapedLine } from './lines.js';
 import { anyHit } from './match.js';
+import { Memo } from './memo.js';
 import type { Rubric } from './rubric.js';
 import type { StepMatcher } from './steps.js';
 import { normalize } from './text.js';
@@ -77,6 +78,10 @@ export class SheetReader {
   private readonly aliases: TermAlias[];
   /** The first word of every term name, to pass over the lines that cannot start with one. */
   private readonly firstWords: Set<string>;
+  /** Each distinct source line's shape, as readLines gives it: the same Line object each time. */
+  private readonly shapes = new Memo<string, ShapedLine>();
+  /** What each of those lines is (anchorOf reads nothing but the line, and never changes it). */
+  private readonly anchors = new WeakMap<Line, { anchor: Anchor | undefined }>();
 
   constructor(
     private readonly rubric: Rubric,
@@ -92,8 +97,8 @@ export class SheetReader {
   }
 
   read(text: string): ParsedSheet {
-    const lines = readLines(text);
-    const anchors = lines.map((l) => this.anchorOf(l));
+    const lines = readLines(text, (raw) => this.shapes.get(raw, shapeLine));
+    const anchors = lines.map((l) => this.anchorOfShared(l));
     this.termHeadingsBeforeVocabulary(lines, anchors);
     const sheet: ParsedSheet = { questions: new Map(), terms: new Map(), reflections: [] };
     const used = new Set<number>();
@@ -208,6 +213,14 @@ export class SheetReader {
       if (match !== undefined) found.push({ id: match.id, text: part.trim() });
     }
     return found.length >= 4 && found.length >= parts.length - 1 ? found : undefined;
+  }
+
+  private anchorOfShared(line: Line): Anchor | undefined {
+    const known = this.anchors.get(line);
+    if (known !== undefined) return known.anchor;
+    const anchor = this.anchorOf(line);
+    this.anchors.set(line, { anchor });
+    return anchor;
   }
 
   private anchorOf(line: Line): Anchor | undefined {
