@@ -73,8 +73,8 @@ export class JsonOutput {
   private glue = '';
   private parts: Buffer[] = [];
   private bytes = 0;
-  private readonly seen:
-    WeakMap<object, { depth: number; text: string; bytes?: Buffer }> | undefined;
+  /** Objects met once (by the depth they stood at), and the bytes of those met again. */
+  private readonly seen: WeakMap<object, { depth: number; bytes?: Buffer }> | undefined;
 
   constructor(reuse: boolean) {
     this.seen = reuse ? new WeakMap() : undefined;
@@ -140,15 +140,12 @@ export class JsonOutput {
   private shared(value: object, depth: number): void {
     const seen = this.seen?.get(value);
     if (seen === undefined || seen.depth !== depth) {
-      const text = indent(JSON.stringify(value, null, 2), depth);
-      this.seen?.set(value, { depth, text });
-      this.glue += text;
+      // Most objects are met once: remember only that (no copy of their text is kept).
+      this.seen?.set(value, { depth });
+      this.glue += indent(JSON.stringify(value, null, 2), depth);
       return;
     }
-    if (seen.bytes === undefined) {
-      seen.bytes = Buffer.from(seen.text);
-      seen.text = '';
-    }
+    seen.bytes ??= Buffer.from(indent(JSON.stringify(value, null, 2), depth));
     this.flushGlue();
     this.parts.push(seen.bytes);
     this.bytes += seen.bytes.length;

@@ -10,9 +10,9 @@ export class Memo<K, V> {
   private readonly table = new Map<K, { value: V }>();
 
   constructor(
-    private readonly limit = 20_000,
+    private readonly limit = 5_000,
     /** Keys longer than this (strings) are computed every time. */
-    private readonly longest = 2_000,
+    private readonly longest = 500,
   ) {}
 
   get(key: K, compute: (key: K) => V): V {

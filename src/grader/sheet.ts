@@ -79,7 +79,8 @@ export class SheetReader {
   /** The first word of every term name, to pass over the lines that cannot start with one. */
   private readonly firstWords: Set<string>;
   /** Each distinct source line's shape, as readLines gives it: the same Line object each time. */
-  private readonly shapes = new Memo<string, ShapedLine>();
+  // Lines that recur are labels, prompts and steps; a line longer than any label is an answer.
+  private readonly shapes = new Memo<string, ShapedLine>(5_000, MAX_LABEL_CHARS);
   /** What each of those lines is (anchorOf reads nothing but the line, and never changes it). */
   private readonly anchors = new WeakMap<Line, { anchor: Anchor | undefined }>();
 
