@@ -105,20 +105,26 @@ function gradeOrdering(steps: GradingKit['steps'], lines: StepLine[] | undefined
       misplaced: [],
     };
   }
-  const given = lines.map((l) => steps.findIndex((s) => s.id === l.id) + 1);
-  const quote = (n: number) => `"${steps[n - 1]!.text}"`;
+  // Each line with the canonical step it names and that step's number (1–7). The matcher only
+  // ever names canonical steps, so every line finds its step.
+  const placed = lines.flatMap((l) => {
+    const index = steps.findIndex((s) => s.id === l.id);
+    const step = steps[index];
+    return step === undefined ? [] : [{ n: index + 1, step }];
+  });
+  const given = placed.map((p) => p.n);
+  const quote = (step: { text: string }) => `"${step.text}"`;
   const complete = given.length === steps.length && new Set(given).size === steps.length;
   // A complete list: every step not at its own place. An incomplete one: the steps out of
   // order relative to the others, so one missing step does not make every later one "misplaced".
   const inOrder = complete ? undefined : longestIncreasing(given);
   const misplaced: MisplacedStep[] = [];
   const seen = new Set<number>();
-  given.forEach((n, i) => {
+  placed.forEach(({ n, step }, i) => {
     const repeat = seen.has(n);
     seen.add(n);
     const wrong = inOrder === undefined ? n !== i + 1 : !repeat && !inOrder.has(i);
     if (!wrong) return;
-    const step = steps[n - 1]!;
     misplaced.push({
       step: n,
       text: step.text,
@@ -143,9 +149,13 @@ function gradeOrdering(steps: GradingKit['steps'], lines: StepLine[] | undefined
       misplaced,
     };
   }
-  const absent = steps.map((_, i) => i + 1).filter((n) => !given.includes(n));
+  const absent = steps.filter((_, i) => !given.includes(i + 1));
   const counted = new Set<number>();
-  const repeated = [...new Set(given.filter((n) => counted.has(n) || (counted.add(n), false)))];
+  const repeated = [
+    ...new Set(
+      placed.filter(({ n }) => counted.has(n) || (counted.add(n), false)).map((p) => p.step),
+    ),
+  ];
   const distinct = new Set(given).size;
   const parts = [
     `You listed ${given.length} step${given.length === 1 ? '' : 's'}${repeated.length > 0 ? ` (${distinct} different)` : ''}; the flow has ${steps.length}.`,
@@ -162,7 +172,8 @@ function gradeOrdering(steps: GradingKit['steps'], lines: StepLine[] | undefined
 
 /** Indexes of one longest strictly increasing run of first occurrences (patience sorting, O(n log n)). */
 function longestIncreasing(values: number[]): Set<number> {
-  const tails: number[] = []; // index into values of the smallest tail of each length
+  // tails[k]: the smallest value ending an increasing run of length k + 1, and where it stands.
+  const tails: { value: number; index: number }[] = [];
   const previous: number[] = new Array<number>(values.length).fill(-1);
   const seen = new Set<number>();
   values.forEach((v, i) => {
@@ -172,14 +183,13 @@ function longestIncreasing(values: number[]): Set<number> {
     let hi = tails.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (values[tails[mid]!]! < v) lo = mid + 1;
+      if ((tails[mid]?.value ?? Infinity) < v) lo = mid + 1;
       else hi = mid;
     }
-    if (lo > 0) previous[i] = tails[lo - 1]!;
-    tails[lo] = i;
+    previous[i] = tails[lo - 1]?.index ?? -1;
+    tails[lo] = { value: v, index: i };
   });
   const out = new Set<number>();
-  for (let i = tails.length > 0 ? tails[tails.length - 1]! : -1; i >= 0; i = previous[i]!)
-    out.add(i);
+  for (let i = tails.at(-1)?.index ?? -1; i >= 0; i = previous[i] ?? -1) out.add(i);
   return out;
 }

@@ -94,7 +94,7 @@ export class SheetReader {
         t.aliases.map((a) => ({ id: t.id, alias: normalize(a).replace(ARTICLE, '') })),
       )
       .sort((a, b) => b.alias.length - a.alias.length);
-    this.firstWords = new Set(this.aliases.map((a) => /^[^\s:(/-]*/.exec(a.alias)![0]));
+    this.firstWords = new Set(this.aliases.map((a) => firstWord(a.alias)));
   }
 
   read(text: string): ParsedSheet {
@@ -105,12 +105,12 @@ export class SheetReader {
     const used = new Set<number>();
     const runs: StepRun[] = [];
 
-    for (let i = 0; i < lines.length; i++) {
+    for (const [i, line] of lines.entries()) {
       const anchor = anchors[i];
       if (anchor === undefined) continue;
       if (anchor.type === 'ordering') {
         // "**Order:** Register → Ask → …": the list on the prompt's own line.
-        const rest = lines[i]!.rest ?? '';
+        const rest = line.rest ?? '';
         const inline = rest === '' ? undefined : this.inlineSteps(rest);
         if (inline !== undefined)
           runs.push({ steps: inline, start: i, marked: false, prompted: true });
@@ -125,9 +125,10 @@ export class SheetReader {
       }
     }
     // No header: a run of lines that read as steps is the ordering all the same.
-    for (let i = 0; i < lines.length && runs.length === 0; i++) {
-      if (anchors[i] !== undefined || lines[i]!.shape === 'blank' || used.has(i)) continue;
-      if (this.steps.match(lines[i]!.body) === undefined) continue;
+    for (const [i, line] of lines.entries()) {
+      if (runs.length > 0) break;
+      if (anchors[i] !== undefined || line.shape === 'blank' || used.has(i)) continue;
+      if (this.steps.match(line.body) === undefined) continue;
       for (const run of this.collectRuns(lines, anchors, i, used)) {
         if (run.steps.length >= 4) runs.push({ ...run, prompted: false });
       }
@@ -150,9 +151,9 @@ export class SheetReader {
     );
     if (vocabulary < 0) return;
     const questionIds = new Set(this.rubric.questions.map((q) => q.id));
-    for (let i = 0; i < vocabulary; i++) {
+    for (const [i, line] of lines.slice(0, vocabulary).entries()) {
       const anchor = anchors[i];
-      if (anchor?.type === 'term' && lines[i]!.shape === 'heading' && questionIds.has(anchor.id))
+      if (anchor?.type === 'term' && line.shape === 'heading' && questionIds.has(anchor.id))
         anchors[i] = { type: 'question', id: anchor.id, inline: '' };
     }
   }
@@ -168,13 +169,15 @@ export class SheetReader {
     const runs =
       prompt === '' ? all : all.filter((r) => r.steps.map((s) => s.id).join(' ') !== prompt);
     if (runs.length === 0) return undefined;
-    const marked = runs.filter((r) => r.marked);
-    if (marked.length > 0) return marked[marked.length - 1]!.steps;
+    const lastMarked = runs.findLast((r) => r.marked);
+    if (lastMarked !== undefined) return lastMarked.steps;
     const prompted = runs.filter((r) => r.prompted && r.steps.length > 0);
     const long = prompted.filter((r) => r.steps.length >= 4);
-    if (long.length > 1) return long[long.length - 1]!.steps;
-    if (prompted.length > 0) return prompted[0]!.steps;
-    return [...runs].sort((a, b) => a.start - b.start)[0]!.steps;
+    const lastLong = long.at(-1);
+    if (long.length > 1 && lastLong !== undefined) return lastLong.steps;
+    const firstPrompted = prompted[0];
+    if (firstPrompted !== undefined) return firstPrompted.steps;
+    return [...runs].sort((a, b) => a.start - b.start)[0]?.steps;
   }
 
   /**
@@ -183,8 +186,7 @@ export class SheetReader {
    * prompt's scrambled list, and is not the student's answer.
    */
   private inlineOrdering(lines: Line[], anchors: (Anchor | undefined)[]): StepLine[] | undefined {
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
+    for (const [i, line] of lines.entries()) {
       if (
         line.shape === 'bold' ||
         line.shape === 'blank' ||
@@ -192,7 +194,8 @@ export class SheetReader {
         line.body.length > 2_000
       )
         continue;
-      if (anchors[i] !== undefined && anchors[i]!.type !== 'other') continue;
+      const anchor = anchors[i];
+      if (anchor !== undefined && anchor.type !== 'other') continue;
       const found = this.inlineSteps(line.body);
       if (
         found !== undefined &&
@@ -291,7 +294,8 @@ export class SheetReader {
       // The term is the first cell after any row-number or empty cells ("| 3 | Client ID | … |").
       const cells = line.cells ?? [];
       const at = cells.findIndex((cell) => !/^\s*(\d+[.)]?|#)?\s*$/.test(cell));
-      const id = at < 0 || at > 2 ? undefined : this.exactTerm(cells[at]!);
+      const cell = at > 2 ? undefined : cells[at];
+      const id = cell === undefined ? undefined : this.exactTerm(cell);
       return id === undefined
         ? undefined
         : {
@@ -321,7 +325,7 @@ export class SheetReader {
     // The longest name is five words; an article may stand before it.
     const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS)), 6).replace(ARTICLE, '');
     // Most lines are answers: a line whose first word begins no term's name is not a term line.
-    if (!this.firstWords.has(/^[^\s:(/-]*/.exec(n)![0])) return undefined;
+    if (!this.firstWords.has(firstWord(n))) return undefined;
     for (const { id, alias } of this.aliases) {
       if (!n.startsWith(alias)) continue;
       // "Access Token Endpoint (aka token endpoint): …": a parenthesis after the term is part of its name.
@@ -366,9 +370,11 @@ export class SheetReader {
   ): string {
     const inline = anchor.inline;
     // A table cell is the whole answer; an empty cell is an empty answer.
-    if (lines[at]!.shape === 'table') return inline;
+    if (lines[at]?.shape === 'table') return inline;
     const parts: string[] = inline === '' ? [] : [inline];
     for (let j = at + 1; j < lines.length; j++) {
+      const line = lines[j];
+      if (line === undefined) break;
       const next = anchors[j];
       // The definition may restate its own term ("Access Token" / "An access token is…"), and an answer
       // under a question may start by naming the term ("The authorization code is a temporary code…").
@@ -378,9 +384,8 @@ export class SheetReader {
         'id' in next &&
         next.id === anchor.id &&
         (next.type === anchor.type ||
-          (anchor.type === 'question' && next.type === 'term' && lines[j]!.shape === 'plain'));
+          (anchor.type === 'question' && next.type === 'term' && line.shape === 'plain'));
       if (next !== undefined && !restates) break;
-      const line = lines[j]!;
       if (line.shape === 'blank') {
         // An inline answer ends at the paragraph; an answer under a heading may have several.
         if (parts.length > 0 && (inline !== '' || lines[j + 1]?.shape === 'blank')) break;
@@ -437,7 +442,8 @@ export class SheetReader {
       marked = false;
     };
     for (let j = from; j < lines.length; j++) {
-      const line = lines[j]!;
+      const line = lines[j];
+      if (line === undefined) break;
       if (line.shape === 'blank' || line.shape === 'rule') {
         blankSince = true;
         continue;
@@ -511,6 +517,12 @@ export class SheetReader {
   }
 }
 
+/** What a line starts with, up to a space, colon, parenthesis, slash or dash. */
+function firstWord(text: string): string {
+  const end = text.search(/[\s:(/-]/);
+  return end < 0 ? text : text.slice(0, end);
+}
+
 function duplicates(steps: StepLine[]): boolean {
   return new Set(steps.map((s) => s.id)).size !== steps.length;
 }
@@ -521,13 +533,13 @@ function listKind(shape: Line['shape']): string {
 
 /** Numbered lines written out of order: the numbers say the order (unless every line is "1."). */
 function sortByNumbers(found: StepLine[]): StepLine[] {
-  const numbers = found.map((s) => s.number);
+  const numbered = found.flatMap((s) => (s.number === undefined ? [] : [{ s, n: s.number }]));
   if (
     found.length > 1 &&
-    numbers.every((n) => n !== undefined) &&
-    new Set(numbers).size === found.length
+    numbered.length === found.length &&
+    new Set(numbered.map((x) => x.n)).size === found.length
   ) {
-    return [...found].sort((a, b) => a.number! - b.number!);
+    return numbered.sort((a, b) => a.n - b.n).map((x) => x.s);
   }
   return found;
 }
