@@ -11,16 +11,11 @@ import { extname, join, relative } from 'node:path';
 import { createGrader, type GradedSheet } from '../../grader/grade.js';
 import { summarize, type FileGrade } from '../../grader/summary.js';
 import type { ItemResult, Verdict } from '../../grader/evaluate.js';
-import { answerTemplate } from '../../grader/template.js';
 import { decodeSheet, MAX_SHEET_BYTES, type DecodeResult } from '../../grader/text.js';
 import { gradingKit } from '../../tutor/grading-kit.js';
 import { requireLessons } from '../../tutor/lessons.js';
-import { labelSteps } from '../../tutor/ordering.js';
-import { randomSeed } from '../../random.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { c, err, outRaw, printJson, warn } from '../output.js';
-import { ensureDataDir } from '../data-dir.js';
-import { openProgress } from '../session.js';
 import { printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
 import { streamJsonArray } from '../json-stream.js';
 
@@ -43,11 +38,20 @@ export async function check(opts: CheckOptions): Promise<void> {
   const set = await requireLessons(undefined, { only: ['review', 'seven-steps'] });
   const kit = gradingKit(set);
   if (opts.template) {
-    const ordering = set.lessons.find((l) => l.id === 'seven-steps')!.ordering!;
+    // Only --template shuffles the steps: its modules stay off the start-up of grading.
+    const [{ answerTemplate }, { labelSteps }, { randomSeed }] = await Promise.all([
+      import('../../grader/template.js'),
+      import('../../tutor/ordering.js'),
+      import('../../random.js'),
+    ]);
+    // gradingKit above has made sure the seven-steps lesson and its ordering are there.
+    const ordering = set.lessons.find((l) => l.id === 'seven-steps')?.ordering;
+    const steps =
+      ordering === undefined ? kit.steps : labelSteps(ordering, opts.seed ?? randomSeed());
     outRaw(
       answerTemplate(
         kit,
-        labelSteps(ordering, opts.seed ?? randomSeed()).map((s) => s.text),
+        steps.map((s) => s.text),
       ),
     );
     return;
@@ -64,7 +68,7 @@ export async function check(opts: CheckOptions): Promise<void> {
   // A learner checking their own sheet gets what was not right queued for review; a data
   // directory that can never hold it is bad input, said before any grading (exit 2).
   const queue = opts.save !== false && files.length === 1;
-  if (queue) await ensureDataDir();
+  if (queue) await (await import('../data-dir.js')).ensureDataDir();
   const grade = createGrader(kit);
   // With --json, each sheet's report is written as soon as it is graded and only what the class
   // summary needs is kept: 10,000 sheets never sit in memory as one report (or one string).
@@ -100,7 +104,7 @@ export async function check(opts: CheckOptions): Promise<void> {
     else printJson({ summary: all });
   } else if (opts.summary) {
     printClassSummary(summary ?? summarize(grades, labels));
-  } else if (!(grades.length === 1 && grades[0]!.error !== undefined)) {
+  } else if (!(grades.length === 1 && grades[0]?.error !== undefined)) {
     // One file that cannot be read is said once, by the error below.
     for (const g of grades) printSheetReport(g, kit);
     if (summary !== undefined) printClassSummary(summary);
@@ -112,10 +116,10 @@ export async function check(opts: CheckOptions): Promise<void> {
     const body = /\.csv$/i.test(opts.report)
       ? (await import('../class-csv.js')).classCsv(grades)
       : JSON.stringify(summarize(grades, labels), null, 2) + '\n';
-    await writeFile(opts.report, body).catch((error: NodeJS.ErrnoException) => {
+    await writeFile(opts.report, body).catch((error: unknown) => {
       throw new TutorError(
         'ERR_INPUT',
-        `Cannot write the report to ${opts.report} (${error.code ?? 'error'}).`,
+        `Cannot write the report to ${opts.report} (${errnoCode(error) ?? 'error'}).`,
         { hint: 'Choose a folder you can write to.', cause: error },
       );
     });
@@ -123,20 +127,21 @@ export async function check(opts: CheckOptions): Promise<void> {
   }
 
   // A learner checking their own sheet: what was not right enters their review queue (`quiz --review`).
-  if (queue && grades[0]!.sheet !== undefined) await queueForReview(grades[0]!.sheet);
+  const [first] = grades;
+  if (queue && first?.sheet !== undefined) await queueForReview(first.sheet);
 
   if (grades.every((g) => g.error !== undefined)) {
     throw new TutorError(
       'ERR_INPUT',
-      grades.length === 1
-        ? `Could not check ${grades[0]!.file}: ${grades[0]!.error}.`
+      grades.length === 1 && first !== undefined
+        ? `Could not check ${first.file}: ${first.error}.`
         : `None of the ${grades.length} files could be checked.`,
       {
         hint: 'Give a markdown or text file with your answers; `oauth-tutor check --template` prints a blank sheet.',
       },
     );
   }
-  if (opts.strict && grades.some((g) => g.error !== undefined || !allCorrect(g)))
+  if (opts.strict && grades.some((g) => g.sheet === undefined || !allCorrect(g.sheet)))
     throw new ExitError(EXIT.FAILED);
 }
 
@@ -154,6 +159,7 @@ async function queueForReview(sheet: GradedSheet): Promise<void> {
       `Your review queue was not saved (${why.replace(/\.$/, '')}); the grades above stand. Use --no-save to skip saving.`,
     );
   try {
+    const { openProgress } = await import('../session.js'); // only when a review queue is kept
     const store = await openProgress({ quietSaveFailure: true }); // the one line below says it
     for (const [key] of missed) store.recordItem(key, false);
     if (!(await store.save())) {
@@ -164,7 +170,7 @@ async function queueForReview(sheet: GradedSheet): Promise<void> {
     notSaved(
       error instanceof TutorError
         ? error.message
-        : `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        : (errnoCode(error) ?? (error instanceof Error ? error.message : String(error))),
     );
     return;
   }
@@ -208,8 +214,7 @@ function forSummary(sheet: GradedSheet): GradedSheet {
   };
 }
 
-function allCorrect(g: FileGrade): boolean {
-  const s = g.sheet!;
+function allCorrect(s: GradedSheet): boolean {
   return (
     s.ordering.verdict === 'correct' &&
     [...Object.values(s.questions), ...Object.values(s.vocabulary)].every(
@@ -227,11 +232,11 @@ interface Candidate {
 async function expand(paths: readonly string[]): Promise<Candidate[]> {
   const out: Candidate[] = [];
   for (const p of paths) {
-    const info = await stat(p).catch((error: NodeJS.ErrnoException) => error);
-    if (info instanceof Error) {
+    const info = await stat(p).catch((error: unknown) => errnoCode(error) ?? 'error');
+    if (typeof info === 'string') {
       out.push({
         path: p,
-        error: info.code === 'ENOENT' ? 'no such file' : `cannot be read (${info.code ?? 'error'})`,
+        error: info === 'ENOENT' ? 'no such file' : `cannot be read (${info})`,
       });
     } else if (info.isDirectory()) {
       const entries = (await readdir(p, { recursive: true, withFileTypes: true }))
