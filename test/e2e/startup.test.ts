@@ -24,6 +24,16 @@ const WRITE = 'node_modules/write-file-atomic/';
 const LOCK = 'node_modules/proper-lockfile/';
 const DEMOS = 'src/jwt/demos/attacks.ts';
 const COMMANDER = 'node_modules/commander/';
+const CHECK_NEVER = [
+  'src/grader/rubric-check.ts',
+  'node_modules/ret/',
+  'src/tutor/progress.ts',
+  'src/cli/session.ts',
+  'src/grader/template.ts',
+  'src/cli/class-csv.ts',
+  'node_modules/csv-stringify/',
+  'node_modules/entities/',
+];
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZGEifQ.c2ln';
 const SHEET = join(
@@ -67,7 +77,8 @@ const CASES: { args: string[]; loads: string[]; not: string[] }[] = [
   {
     args: ['check', SHEET, '--no-save'],
     loads: ['src/grader/grade.ts'],
-    not: [PROMPTS, JOSE, MARKDOWN, YAML, OPEN, WRITE, LOCK],
+    // Nor the rubric lint, the progress store, --template's shuffling, CSV or HTML entities.
+    not: [PROMPTS, JOSE, MARKDOWN, YAML, OPEN, WRITE, LOCK, ...CHECK_NEVER],
   },
   {
     args: ['quiz', '--list'],
