@@ -57,8 +57,8 @@ export function createGrader(kit: GradingKit): (text: string) => GradedSheet {
   const judge = (item: RubricItem, answer: string | undefined): ItemResult => {
     let memo = judged.get(item);
     if (memo === undefined) {
-      // 11 items × 1,000 results: a class where every answer differs keeps a few MB, not every answer.
-      memo = new Memo(1_000);
+      // 11 items × 256 results: a class where every answer differs keeps a few MB, not every answer.
+      memo = new Memo(256);
       judged.set(item, memo);
     }
     return memo.get(answer, (a) => evaluate(item, a));

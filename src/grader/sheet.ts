@@ -80,7 +80,7 @@ export class SheetReader {
   private readonly firstWords: Set<string>;
   /** Each distinct source line's shape, as readLines gives it: the same Line object each time. */
   // Lines that recur are labels, prompts and steps; a line longer than any label is an answer.
-  private readonly shapes = new Memo<string, ShapedLine>(5_000, MAX_LABEL_CHARS);
+  private readonly shapes = new Memo<string, ShapedLine>(2_000, MAX_LABEL_CHARS);
   /** What each of those lines is (anchorOf reads nothing but the line, and never changes it). */
   private readonly anchors = new WeakMap<Line, { anchor: Anchor | undefined }>();
 

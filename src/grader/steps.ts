@@ -136,7 +136,7 @@ export function stepMatcher(
   }));
   // The best step for each distinct line (the steps recur on every sheet of a class); the
   // threshold only decides whether the best is good enough.
-  const bestOf = new Memo<string, { id: string; score: number } | undefined>(5_000, 400);
+  const bestOf = new Memo<string, { id: string; score: number } | undefined>(2_000, 400);
   return {
     match(line, threshold = 0.55) {
       // A step is a short line; a long one is an answer, and is not read word by word here.
