@@ -63,22 +63,39 @@ export function createGrader(kit: GradingKit): (text: string) => GradedSheet {
     }
     return memo.get(answer, (a) => evaluate(item, a));
   };
+  // The same for the order of the steps (it depends on the steps named, in order), and for the
+  // misconceptions a result names, labelled with its item.
+  const orderings = new Memo<string, OrderingResult>(256);
+  const labelled = new WeakMap<ItemResult, SheetMisconception[]>();
+  const misconceptionsOf = (result: ItemResult, item: string): SheetMisconception[] => {
+    let list = labelled.get(result);
+    if (list === undefined) {
+      list = result.misconceptions.map((m) => ({ ...m, item }));
+      labelled.set(result, list);
+    }
+    return list;
+  };
   return (text) => {
     const sheet = reader.read(text);
-    const ordering = gradeOrdering(kit.steps, sheet.steps);
+    const lines = sheet.steps;
+    const ordering =
+      lines === undefined
+        ? gradeOrdering(kit.steps, undefined)
+        : orderings.get(` ${lines.map((l) => l.id).join(' ')}`, () =>
+            gradeOrdering(kit.steps, lines),
+          );
     const questions: Record<string, ItemResult> = {};
     const vocabulary: Record<string, ItemResult> = {};
     const misconceptions: SheetMisconception[] = [];
     for (const q of kit.rubric.questions) {
       const result = judge(q, sheet.questions.get(q.id));
       questions[q.id] = result;
-      for (const m of result.misconceptions)
-        misconceptions.push({ ...m, item: `question:${q.id}` });
+      misconceptions.push(...misconceptionsOf(result, `question:${q.id}`));
     }
     for (const t of kit.rubric.terms) {
       const result = judge(t, sheet.terms.get(t.id));
       vocabulary[t.id] = result;
-      for (const m of result.misconceptions) misconceptions.push({ ...m, item: t.id });
+      misconceptions.push(...misconceptionsOf(result, t.id));
     }
     const score = scoreOf([
       ordering.verdict,
