@@ -42,9 +42,16 @@ export function printSheetReport(g: FileGrade, kit: GradingKit): void {
   }
   out();
   out(c.underline('Questions'));
-  for (const q of kit.rubric.questions) printItem(q.prompt, s.questions[q.id]!);
+  // The grader gives a result for every question and term of the rubric it was made with.
+  for (const q of kit.rubric.questions) {
+    const r = s.questions[q.id];
+    if (r !== undefined) printItem(q.prompt, r);
+  }
   out(c.underline('Vocabulary'));
-  for (const t of kit.rubric.terms) printItem(t.prompt, s.vocabulary[t.id]!);
+  for (const t of kit.rubric.terms) {
+    const r = s.vocabulary[t.id];
+    if (r !== undefined) printItem(t.prompt, r);
+  }
   if (s.reflections.length > 0)
     out(
       c.dim(

@@ -62,11 +62,11 @@ export function evaluate(item: RubricItem, answer: string | undefined): ItemResu
 }
 
 function judge(item: RubricItem, answer: string | undefined): ItemResult {
-  const base = {
+  const base: Pick<ItemResult, 'model' | 'found' | 'missing' | 'misconceptions'> = {
     model: item.model,
-    found: [] as string[],
+    found: [],
     missing: item.concepts.map((c) => c.says),
-    misconceptions: [] as ItemResult['misconceptions'],
+    misconceptions: [],
   };
   const what = item.kind === 'question' ? `"${item.prompt}"` : `the term ${item.prompt}`;
   // "A: …" / "Answer: …" is how many sheets mark an answer; the marker is not part of it.
@@ -100,10 +100,11 @@ function judge(item: RubricItem, answer: string | undefined): ItemResult {
     model: item.model,
     misconceptions,
   };
-  if (misconceptions.length > 0) {
+  const [misconception] = misconceptions;
+  if (misconception !== undefined) {
     return {
       verdict: 'incorrect',
-      feedback: `This is a common misconception. ${misconceptions[0]!.explanation}`,
+      feedback: `This is a common misconception. ${misconception.explanation}`,
       ...result,
     };
   }
@@ -115,7 +116,7 @@ function judge(item: RubricItem, answer: string | undefined): ItemResult {
     };
   }
   if (found.length > 0 || anyHit(item.vague, judged) || anyHit(item.vague, text)) {
-    const key = missing[0] ?? item.concepts[0]!.says;
+    const key = missing[0] ?? item.concepts[0].says;
     return {
       verdict: 'partial',
       feedback: `Right direction, but say what matters: ${key}.`,
@@ -124,7 +125,7 @@ function judge(item: RubricItem, answer: string | undefined): ItemResult {
   }
   return {
     verdict: 'incorrect',
-    feedback: `Not quite. A good answer would cover this: ${item.concepts[0]!.says}.`,
+    feedback: `Not quite. A good answer would cover this: ${item.concepts[0].says}.`,
     ...result,
   };
 }

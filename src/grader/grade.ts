@@ -5,7 +5,8 @@
  */
 import { scoreOf } from '../quiz/score.js';
 import { evaluate, type ItemResult, type Verdict } from './evaluate.js';
-import type { Rubric } from './rubric.js';
+import { Memo } from './memo.js';
+import type { Rubric, RubricItem } from './rubric.js';
 import { SheetReader, type StepLine } from './sheet.js';
 import { stepMatcher, type CanonicalStep } from './steps.js';
 
@@ -50,20 +51,51 @@ export interface GradedSheet {
 
 export function createGrader(kit: GradingKit): (text: string) => GradedSheet {
   const reader = new SheetReader(kit.rubric, stepMatcher(kit.steps, kit.rubric.ordering.steps));
+  // The same answer to the same item gets the same result (evaluate is pure): blank, stock and
+  // copied answers recur across a class. The results are shared between sheets, never changed.
+  const judged = new Map<RubricItem, Memo<string | undefined, ItemResult>>();
+  const judge = (item: RubricItem, answer: string | undefined): ItemResult => {
+    let memo = judged.get(item);
+    if (memo === undefined) {
+      // 11 items × 256 results: a class where every answer differs keeps a few MB, not every answer.
+      memo = new Memo(256);
+      judged.set(item, memo);
+    }
+    return memo.get(answer, (a) => evaluate(item, a));
+  };
+  // The same for the order of the steps (it depends on the steps named, in order), and for the
+  // misconceptions a result names, labelled with its item.
+  const orderings = new Memo<string, OrderingResult>(256);
+  const labelled = new WeakMap<ItemResult, SheetMisconception[]>();
+  const misconceptionsOf = (result: ItemResult, item: string): SheetMisconception[] => {
+    let list = labelled.get(result);
+    if (list === undefined) {
+      list = result.misconceptions.map((m) => ({ ...m, item }));
+      labelled.set(result, list);
+    }
+    return list;
+  };
   return (text) => {
     const sheet = reader.read(text);
-    const ordering = gradeOrdering(kit.steps, sheet.steps);
+    const lines = sheet.steps;
+    const ordering =
+      lines === undefined
+        ? gradeOrdering(kit.steps, undefined)
+        : orderings.get(` ${lines.map((l) => l.id).join(' ')}`, () =>
+            gradeOrdering(kit.steps, lines),
+          );
     const questions: Record<string, ItemResult> = {};
     const vocabulary: Record<string, ItemResult> = {};
     const misconceptions: SheetMisconception[] = [];
     for (const q of kit.rubric.questions) {
-      questions[q.id] = evaluate(q, sheet.questions.get(q.id));
-      for (const m of questions[q.id]!.misconceptions)
-        misconceptions.push({ ...m, item: `question:${q.id}` });
+      const result = judge(q, sheet.questions.get(q.id));
+      questions[q.id] = result;
+      misconceptions.push(...misconceptionsOf(result, `question:${q.id}`));
     }
     for (const t of kit.rubric.terms) {
-      vocabulary[t.id] = evaluate(t, sheet.terms.get(t.id));
-      for (const m of vocabulary[t.id]!.misconceptions) misconceptions.push({ ...m, item: t.id });
+      const result = judge(t, sheet.terms.get(t.id));
+      vocabulary[t.id] = result;
+      misconceptions.push(...misconceptionsOf(result, t.id));
     }
     const score = scoreOf([
       ordering.verdict,
@@ -90,20 +122,26 @@ function gradeOrdering(steps: GradingKit['steps'], lines: StepLine[] | undefined
       misplaced: [],
     };
   }
-  const given = lines.map((l) => steps.findIndex((s) => s.id === l.id) + 1);
-  const quote = (n: number) => `"${steps[n - 1]!.text}"`;
+  // Each line with the canonical step it names and that step's number (1–7). The matcher only
+  // ever names canonical steps, so every line finds its step.
+  const placed = lines.flatMap((l) => {
+    const index = steps.findIndex((s) => s.id === l.id);
+    const step = steps[index];
+    return step === undefined ? [] : [{ n: index + 1, step }];
+  });
+  const given = placed.map((p) => p.n);
+  const quote = (step: { text: string }) => `"${step.text}"`;
   const complete = given.length === steps.length && new Set(given).size === steps.length;
   // A complete list: every step not at its own place. An incomplete one: the steps out of
   // order relative to the others, so one missing step does not make every later one "misplaced".
   const inOrder = complete ? undefined : longestIncreasing(given);
   const misplaced: MisplacedStep[] = [];
   const seen = new Set<number>();
-  given.forEach((n, i) => {
+  placed.forEach(({ n, step }, i) => {
     const repeat = seen.has(n);
     seen.add(n);
     const wrong = inOrder === undefined ? n !== i + 1 : !repeat && !inOrder.has(i);
     if (!wrong) return;
-    const step = steps[n - 1]!;
     misplaced.push({
       step: n,
       text: step.text,
@@ -128,9 +166,13 @@ function gradeOrdering(steps: GradingKit['steps'], lines: StepLine[] | undefined
       misplaced,
     };
   }
-  const absent = steps.map((_, i) => i + 1).filter((n) => !given.includes(n));
+  const absent = steps.filter((_, i) => !given.includes(i + 1));
   const counted = new Set<number>();
-  const repeated = [...new Set(given.filter((n) => counted.has(n) || (counted.add(n), false)))];
+  const repeated = [
+    ...new Set(
+      placed.filter(({ n }) => counted.has(n) || (counted.add(n), false)).map((p) => p.step),
+    ),
+  ];
   const distinct = new Set(given).size;
   const parts = [
     `You listed ${given.length} step${given.length === 1 ? '' : 's'}${repeated.length > 0 ? ` (${distinct} different)` : ''}; the flow has ${steps.length}.`,
@@ -147,7 +189,8 @@ function gradeOrdering(steps: GradingKit['steps'], lines: StepLine[] | undefined
 
 /** Indexes of one longest strictly increasing run of first occurrences (patience sorting, O(n log n)). */
 function longestIncreasing(values: number[]): Set<number> {
-  const tails: number[] = []; // index into values of the smallest tail of each length
+  // tails[k]: the smallest value ending an increasing run of length k + 1, and where it stands.
+  const tails: { value: number; index: number }[] = [];
   const previous: number[] = new Array<number>(values.length).fill(-1);
   const seen = new Set<number>();
   values.forEach((v, i) => {
@@ -157,14 +200,13 @@ function longestIncreasing(values: number[]): Set<number> {
     let hi = tails.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (values[tails[mid]!]! < v) lo = mid + 1;
+      if ((tails[mid]?.value ?? Infinity) < v) lo = mid + 1;
       else hi = mid;
     }
-    if (lo > 0) previous[i] = tails[lo - 1]!;
-    tails[lo] = i;
+    previous[i] = tails[lo - 1]?.index ?? -1;
+    tails[lo] = { value: v, index: i };
   });
   const out = new Set<number>();
-  for (let i = tails.length > 0 ? tails[tails.length - 1]! : -1; i >= 0; i = previous[i]!)
-    out.add(i);
+  for (let i = tails.at(-1)?.index ?? -1; i >= 0; i = previous[i] ?? -1) out.add(i);
   return out;
 }

@@ -45,8 +45,22 @@ const NUMBERED = /^\s*(\d{1,2})(?:[.)][ \t]*|[ \t]+)(?=\S)/;
 const LINK = /!?\[([^\[\]]{0,300})\]\([^()\s]{0,500}(?:\s+"[^"]{0,200}")?\)/g;
 const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,300})?\/?>/g;
 
-/** Turns a sheet's text into classified lines (one per source line, so line numbers stay). */
-export function readLines(text: string): Line[] {
+/** A source line's text without its markup and quote marks, and its shape on its own. */
+export interface ShapedLine {
+  cleaned: string;
+  line: Line;
+}
+
+export function shapeLine(raw: string): ShapedLine {
+  const cleaned = clean(raw);
+  return { cleaned, line: shapeOfClean(cleaned, raw) };
+}
+
+/**
+ * Turns a sheet's text into classified lines (one per source line, so line numbers stay).
+ * `shape` may remember what shapeLine gives for a line seen before (the lines are not changed).
+ */
+export function readLines(text: string, shape: (raw: string) => ShapedLine = shapeLine): Line[] {
   const raws = text.split('\n');
   const skip = frontMatterEnd(raws);
   const lines: Line[] = [];
@@ -58,9 +72,9 @@ export function readLines(text: string): Line[] {
       cleaned.push('');
       continue;
     }
-    const text = clean(raw);
-    cleaned.push(text);
-    lines.push(shapeOfClean(text, raw));
+    const shaped = shape(raw);
+    cleaned.push(shaped.cleaned);
+    lines.push(shaped.line);
   }
   markTables(lines, cleaned);
   markSetext(lines, cleaned);
@@ -186,23 +200,30 @@ function tableRow(line: string, raw: string): Line {
  */
 function markTables(lines: Line[], cleaned: string[]): void {
   for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    const text = cleaned[i]!;
+    const line = lines[i];
+    const text = cleaned[i];
+    const header = lines[i - 1];
+    const headerText = cleaned[i - 1];
+    // (The arrays run in step, one entry per source line: none of these is ever missing.)
     if (
+      line === undefined ||
+      text === undefined ||
+      header === undefined ||
+      headerText === undefined ||
       line.shape === 'table' ||
       line.shape === 'blank' ||
       !text.includes('|') ||
       !isDelimiterRow(text)
     )
       continue;
-    const header = lines[i - 1]!;
-    if (header.shape === 'blank' || !cleaned[i - 1]!.includes('|')) continue;
+    if (header.shape === 'blank' || !headerText.includes('|')) continue;
     lines[i] = { shape: 'rule', body: '', raw: line.raw };
-    if (header.shape !== 'table') lines[i - 1] = tableRow(cleaned[i - 1]!, header.raw);
+    if (header.shape !== 'table') lines[i - 1] = tableRow(headerText, header.raw);
     let j = i + 1;
     for (; j < lines.length; j++) {
-      const row = lines[j]!;
-      const text = cleaned[j]!;
+      const row = lines[j];
+      const text = cleaned[j];
+      if (row === undefined || text === undefined) break;
       if (row.shape === 'blank' || !text.includes('|') || isDelimiterRow(text)) break;
       if (row.shape !== 'table') lines[j] = tableRow(text, row.raw);
     }
@@ -220,10 +241,13 @@ function isDelimiterRow(line: string): boolean {
 /** `Title` over `=====` or `-----` is a heading (a lone `---` under a paragraph line). */
 function markSetext(lines: Line[], cleaned: string[]): void {
   for (let i = 1; i < lines.length; i++) {
-    const above = lines[i - 1]!;
+    const above = lines[i - 1];
+    const line = lines[i];
+    const text = cleaned[i];
+    if (above === undefined || line === undefined || text === undefined) continue;
     if (above.shape !== 'plain' || above.body.length > MAX_LABEL_CHARS) continue;
-    if (!SETEXT.test(cleaned[i]!)) continue;
+    if (!SETEXT.test(text)) continue;
     lines[i - 1] = { shape: 'heading', body: above.body, raw: above.raw };
-    lines[i] = { shape: 'rule', body: '', raw: lines[i]!.raw };
+    lines[i] = { shape: 'rule', body: '', raw: line.raw };
   }
 }

@@ -53,10 +53,11 @@ function clauseStart(text: string, index: number): number {
   let hi = clauseStarts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (clauseStarts[mid]! <= index) lo = mid;
+    if ((clauseStarts[mid] ?? Infinity) <= index) lo = mid;
     else hi = mid - 1;
   }
-  return clauseStarts[lo]!;
+  // clauseStarts always holds 0, the start of the first clause.
+  return clauseStarts[lo] ?? 0;
 }
 
 /** How far back, at most, a negator is looked for (a few words). */

@@ -24,15 +24,16 @@ export function checkRubric(rubric: Rubric, file: string): Problem[] {
   const problems: Problem[] = [];
   const report = (field: string, message: string) => problems.push({ file, field, message });
   const items: [string, RubricItem][] = [
-    ...rubric.questions.map((q, i) => [`questions[${i}] (${q.id})`, q] as [string, RubricItem]),
-    ...rubric.terms.map((t, i) => [`terms[${i}] (${t.id})`, t] as [string, RubricItem]),
+    ...rubric.questions.map((q, i): [string, RubricItem] => [`questions[${i}] (${q.id})`, q]),
+    ...rubric.terms.map((t, i): [string, RubricItem] => [`terms[${i}] (${t.id})`, t]),
   ];
   for (const [field, item] of items) {
     const model = evaluate(item, item.model);
     if (model.verdict !== 'correct') {
+      const misconception = model.misconceptions[0];
       report(
         `${field}.model`,
-        `the model answer is graded ${model.verdict} by its own rubric (found: ${model.found.join(', ') || 'no concept'}${model.misconceptions.length > 0 ? `; misconception ${model.misconceptions[0]!.id}` : ''})`,
+        `the model answer is graded ${model.verdict} by its own rubric (found: ${model.found.join(', ') || 'no concept'}${misconception === undefined ? '' : `; misconception ${misconception.id}`})`,
       );
     }
     item.misconceptions.forEach((m, i) => {
@@ -50,13 +51,14 @@ export function checkRubric(rubric: Rubric, file: string): Problem[] {
     // Patterns matched against answers (any length) and against labels (short lines).
     const answerPatterns: [string, Pattern[]][] = [
       [`${field}.vague`, item.vague],
-      ...item.concepts.flatMap((c, i) => [
-        [`${field}.concepts[${i}]`, [...c.any, ...c.all.flat()]] as [string, Pattern[]],
+      ...item.concepts.map((c, i): [string, Pattern[]] => [
+        `${field}.concepts[${i}]`,
+        [...c.any, ...c.all.flat()],
       ]),
-      ...item.misconceptions.map(
-        (m, i) =>
-          [`${field}.misconceptions[${i}]`, [...m.any, ...m.all.flat()]] as [string, Pattern[]],
-      ),
+      ...item.misconceptions.map((m, i): [string, Pattern[]] => [
+        `${field}.misconceptions[${i}]`,
+        [...m.any, ...m.all.flat()],
+      ]),
     ];
     for (const [where, patterns] of answerPatterns)
       for (const p of patterns) checkPattern(p, where, true, report);

@@ -44,7 +44,8 @@ export interface RubricItem {
   /** Terms: the names a term goes by on a sheet. */
   aliases: string[];
   model: string;
-  concepts: Concept[];
+  /** At least one (the first is what feedback names when nothing else is missing). */
+  concepts: [Concept, ...Concept[]];
   /** How many concepts make an answer correct. */
   need: number;
   /** Words that show the right direction without the concept: partial credit. */
@@ -92,11 +93,12 @@ export function parseRubric(raw: Json, c: Checker): Rubric | undefined {
     'terms',
   );
   const aliases = terms.flatMap((t) => t.aliases.map((a) => [a.toLowerCase(), t.id] as const));
-  aliases.forEach(([a, id], i) => {
-    const other = aliases.findIndex(([b]) => b === a);
-    if (other !== i)
-      c.report('terms', `alias "${a}" is used by both ${aliases[other]![1]} and ${id}`);
-  });
+  const firstUser = new Map<string, string>();
+  for (const [a, id] of aliases) {
+    const other = firstUser.get(a);
+    if (other === undefined) firstUser.set(a, id);
+    else c.report('terms', `alias "${a}" is used by both ${other} and ${id}`);
+  }
   return { ordering: { detect: orderingDetect, steps, prompt }, questions, terms, reflections };
 }
 
@@ -175,7 +177,8 @@ function items(
           ...matchers(c, mo, mf),
         });
     });
-    if (id && prompt && model && concepts.length > 0) {
+    const [firstConcept, ...otherConcepts] = concepts;
+    if (id && prompt && model && firstConcept !== undefined) {
       out.push({
         id,
         kind,
@@ -184,7 +187,7 @@ function items(
         topic,
         aliases,
         model,
-        concepts,
+        concepts: [firstConcept, ...otherConcepts],
         need,
         vague,
         misconceptions,
@@ -228,7 +231,9 @@ function compileAll(c: Checker, list: Json[], field: string): Pattern[] {
     try {
       out.push(compilePattern(p));
     } catch (error) {
-      c.report(`${field}[${i}]`, `is not a valid regular expression: ${(error as Error).message}`);
+      // new RegExp throws only SyntaxError, whose message says what is wrong.
+      const why = error instanceof Error ? error.message : String(error);
+      c.report(`${field}[${i}]`, `is not a valid regular expression: ${why}`);
     }
   });
   return out;

@@ -6,8 +6,9 @@
  * heading term with a paragraph under it, or `- Term definition`. The result
  * says what the sheet holds for each item; grading happens elsewhere.
  */
-import { readLines, MAX_LABEL_CHARS, type Line } from './lines.js';
+import { readLines, shapeLine, MAX_LABEL_CHARS, type Line, type ShapedLine } from './lines.js';
 import { anyHit } from './match.js';
+import { Memo } from './memo.js';
 import type { Rubric } from './rubric.js';
 import type { StepMatcher } from './steps.js';
 import { normalize } from './text.js';
@@ -77,6 +78,11 @@ export class SheetReader {
   private readonly aliases: TermAlias[];
   /** The first word of every term name, to pass over the lines that cannot start with one. */
   private readonly firstWords: Set<string>;
+  /** Each distinct source line's shape, as readLines gives it: the same Line object each time. */
+  // Lines that recur are labels, prompts and steps; a line longer than any label is an answer.
+  private readonly shapes = new Memo<string, ShapedLine>(2_000, MAX_LABEL_CHARS);
+  /** What each of those lines is (anchorOf reads nothing but the line, and never changes it). */
+  private readonly anchors = new WeakMap<Line, { anchor: Anchor | undefined }>();
 
   constructor(
     private readonly rubric: Rubric,
@@ -88,23 +94,23 @@ export class SheetReader {
         t.aliases.map((a) => ({ id: t.id, alias: normalize(a).replace(ARTICLE, '') })),
       )
       .sort((a, b) => b.alias.length - a.alias.length);
-    this.firstWords = new Set(this.aliases.map((a) => /^[^\s:(/-]*/.exec(a.alias)![0]));
+    this.firstWords = new Set(this.aliases.map((a) => firstWord(a.alias)));
   }
 
   read(text: string): ParsedSheet {
-    const lines = readLines(text);
-    const anchors = lines.map((l) => this.anchorOf(l));
+    const lines = readLines(text, (raw) => this.shapes.get(raw, shapeLine));
+    const anchors = lines.map((l) => this.anchorOfShared(l));
     this.termHeadingsBeforeVocabulary(lines, anchors);
     const sheet: ParsedSheet = { questions: new Map(), terms: new Map(), reflections: [] };
     const used = new Set<number>();
     const runs: StepRun[] = [];
 
-    for (let i = 0; i < lines.length; i++) {
+    for (const [i, line] of lines.entries()) {
       const anchor = anchors[i];
       if (anchor === undefined) continue;
       if (anchor.type === 'ordering') {
         // "**Order:** Register → Ask → …": the list on the prompt's own line.
-        const rest = lines[i]!.rest ?? '';
+        const rest = line.rest ?? '';
         const inline = rest === '' ? undefined : this.inlineSteps(rest);
         if (inline !== undefined)
           runs.push({ steps: inline, start: i, marked: false, prompted: true });
@@ -119,9 +125,10 @@ export class SheetReader {
       }
     }
     // No header: a run of lines that read as steps is the ordering all the same.
-    for (let i = 0; i < lines.length && runs.length === 0; i++) {
-      if (anchors[i] !== undefined || lines[i]!.shape === 'blank' || used.has(i)) continue;
-      if (this.steps.match(lines[i]!.body) === undefined) continue;
+    for (const [i, line] of lines.entries()) {
+      if (runs.length > 0) break;
+      if (anchors[i] !== undefined || line.shape === 'blank' || used.has(i)) continue;
+      if (this.steps.match(line.body) === undefined) continue;
       for (const run of this.collectRuns(lines, anchors, i, used)) {
         if (run.steps.length >= 4) runs.push({ ...run, prompted: false });
       }
@@ -144,9 +151,9 @@ export class SheetReader {
     );
     if (vocabulary < 0) return;
     const questionIds = new Set(this.rubric.questions.map((q) => q.id));
-    for (let i = 0; i < vocabulary; i++) {
+    for (const [i, line] of lines.slice(0, vocabulary).entries()) {
       const anchor = anchors[i];
-      if (anchor?.type === 'term' && lines[i]!.shape === 'heading' && questionIds.has(anchor.id))
+      if (anchor?.type === 'term' && line.shape === 'heading' && questionIds.has(anchor.id))
         anchors[i] = { type: 'question', id: anchor.id, inline: '' };
     }
   }
@@ -162,13 +169,15 @@ export class SheetReader {
     const runs =
       prompt === '' ? all : all.filter((r) => r.steps.map((s) => s.id).join(' ') !== prompt);
     if (runs.length === 0) return undefined;
-    const marked = runs.filter((r) => r.marked);
-    if (marked.length > 0) return marked[marked.length - 1]!.steps;
+    const lastMarked = runs.findLast((r) => r.marked);
+    if (lastMarked !== undefined) return lastMarked.steps;
     const prompted = runs.filter((r) => r.prompted && r.steps.length > 0);
     const long = prompted.filter((r) => r.steps.length >= 4);
-    if (long.length > 1) return long[long.length - 1]!.steps;
-    if (prompted.length > 0) return prompted[0]!.steps;
-    return [...runs].sort((a, b) => a.start - b.start)[0]!.steps;
+    const lastLong = long.at(-1);
+    if (long.length > 1 && lastLong !== undefined) return lastLong.steps;
+    const firstPrompted = prompted[0];
+    if (firstPrompted !== undefined) return firstPrompted.steps;
+    return [...runs].sort((a, b) => a.start - b.start)[0]?.steps;
   }
 
   /**
@@ -177,8 +186,7 @@ export class SheetReader {
    * prompt's scrambled list, and is not the student's answer.
    */
   private inlineOrdering(lines: Line[], anchors: (Anchor | undefined)[]): StepLine[] | undefined {
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
+    for (const [i, line] of lines.entries()) {
       if (
         line.shape === 'bold' ||
         line.shape === 'blank' ||
@@ -186,7 +194,8 @@ export class SheetReader {
         line.body.length > 2_000
       )
         continue;
-      if (anchors[i] !== undefined && anchors[i]!.type !== 'other') continue;
+      const anchor = anchors[i];
+      if (anchor !== undefined && anchor.type !== 'other') continue;
       const found = this.inlineSteps(line.body);
       if (
         found !== undefined &&
@@ -208,6 +217,14 @@ export class SheetReader {
       if (match !== undefined) found.push({ id: match.id, text: part.trim() });
     }
     return found.length >= 4 && found.length >= parts.length - 1 ? found : undefined;
+  }
+
+  private anchorOfShared(line: Line): Anchor | undefined {
+    const known = this.anchors.get(line);
+    if (known !== undefined) return known.anchor;
+    const anchor = this.anchorOf(line);
+    this.anchors.set(line, { anchor });
+    return anchor;
   }
 
   private anchorOf(line: Line): Anchor | undefined {
@@ -277,7 +294,8 @@ export class SheetReader {
       // The term is the first cell after any row-number or empty cells ("| 3 | Client ID | … |").
       const cells = line.cells ?? [];
       const at = cells.findIndex((cell) => !/^\s*(\d+[.)]?|#)?\s*$/.test(cell));
-      const id = at < 0 || at > 2 ? undefined : this.exactTerm(cells[at]!);
+      const cell = at > 2 ? undefined : cells[at];
+      const id = cell === undefined ? undefined : this.exactTerm(cell);
       return id === undefined
         ? undefined
         : {
@@ -307,7 +325,7 @@ export class SheetReader {
     // The longest name is five words; an article may stand before it.
     const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS)), 6).replace(ARTICLE, '');
     // Most lines are answers: a line whose first word begins no term's name is not a term line.
-    if (!this.firstWords.has(/^[^\s:(/-]*/.exec(n)![0])) return undefined;
+    if (!this.firstWords.has(firstWord(n))) return undefined;
     for (const { id, alias } of this.aliases) {
       if (!n.startsWith(alias)) continue;
       // "Access Token Endpoint (aka token endpoint): …": a parenthesis after the term is part of its name.
@@ -352,9 +370,11 @@ export class SheetReader {
   ): string {
     const inline = anchor.inline;
     // A table cell is the whole answer; an empty cell is an empty answer.
-    if (lines[at]!.shape === 'table') return inline;
+    if (lines[at]?.shape === 'table') return inline;
     const parts: string[] = inline === '' ? [] : [inline];
     for (let j = at + 1; j < lines.length; j++) {
+      const line = lines[j];
+      if (line === undefined) break;
       const next = anchors[j];
       // The definition may restate its own term ("Access Token" / "An access token is…"), and an answer
       // under a question may start by naming the term ("The authorization code is a temporary code…").
@@ -364,9 +384,8 @@ export class SheetReader {
         'id' in next &&
         next.id === anchor.id &&
         (next.type === anchor.type ||
-          (anchor.type === 'question' && next.type === 'term' && lines[j]!.shape === 'plain'));
+          (anchor.type === 'question' && next.type === 'term' && line.shape === 'plain'));
       if (next !== undefined && !restates) break;
-      const line = lines[j]!;
       if (line.shape === 'blank') {
         // An inline answer ends at the paragraph; an answer under a heading may have several.
         if (parts.length > 0 && (inline !== '' || lines[j + 1]?.shape === 'blank')) break;
@@ -423,7 +442,8 @@ export class SheetReader {
       marked = false;
     };
     for (let j = from; j < lines.length; j++) {
-      const line = lines[j]!;
+      const line = lines[j];
+      if (line === undefined) break;
       if (line.shape === 'blank' || line.shape === 'rule') {
         blankSince = true;
         continue;
@@ -497,6 +517,12 @@ export class SheetReader {
   }
 }
 
+/** What a line starts with, up to a space, colon, parenthesis, slash or dash. */
+function firstWord(text: string): string {
+  const end = text.search(/[\s:(/-]/);
+  return end < 0 ? text : text.slice(0, end);
+}
+
 function duplicates(steps: StepLine[]): boolean {
   return new Set(steps.map((s) => s.id)).size !== steps.length;
 }
@@ -507,13 +533,13 @@ function listKind(shape: Line['shape']): string {
 
 /** Numbered lines written out of order: the numbers say the order (unless every line is "1."). */
 function sortByNumbers(found: StepLine[]): StepLine[] {
-  const numbers = found.map((s) => s.number);
+  const numbered = found.flatMap((s) => (s.number === undefined ? [] : [{ s, n: s.number }]));
   if (
     found.length > 1 &&
-    numbers.every((n) => n !== undefined) &&
-    new Set(numbers).size === found.length
+    numbered.length === found.length &&
+    new Set(numbered.map((x) => x.n)).size === found.length
   ) {
-    return [...found].sort((a, b) => a.number! - b.number!);
+    return numbered.sort((a, b) => a.n - b.n).map((x) => x.s);
   }
   return found;
 }

@@ -5,6 +5,7 @@
  * light stemming and synonyms, then the rubric's paraphrase patterns.
  */
 import { anyHit, type Pattern } from './match.js';
+import { Memo } from './memo.js';
 import { normalize } from './text.js';
 
 export interface CanonicalStep {
@@ -133,26 +134,34 @@ export function stepMatcher(
       .replace(/[^a-z0-9]+/g, ' ')
       .trim(),
   }));
+  // The best step for each distinct line (the steps recur on every sheet of a class); the
+  // threshold only decides whether the best is good enough.
+  const bestOf = new Memo<string, { id: string; score: number } | undefined>(2_000, 400);
   return {
     match(line, threshold = 0.55) {
       // A step is a short line; a long one is an answer, and is not read word by word here.
       if (line.length > 400) return undefined;
-      const plain = normalize(line)
-        .replace(/[^a-z0-9]+/g, ' ')
-        .trim();
-      if (plain === '' || plain.split(' ').length > 25) return undefined;
-      const exact = canon.find((c) => c.exact === plain);
-      if (exact) return { id: exact.id, score: 1 };
-      const tokens = stepTokens(line);
-      let best: { id: string; score: number } | undefined;
-      for (const c of canon) {
-        let score = dice(tokens, c.tokens);
-        const patterns = paraphrases[c.id];
-        if (patterns !== undefined && anyHit(patterns, normalize(line)))
-          score = Math.max(score, 0.6) + 0.15;
-        if (best === undefined || score > best.score) best = { id: c.id, score };
-      }
-      return best !== undefined && best.score >= threshold ? best : undefined;
+      const found = bestOf.get(line, bestStep);
+      return found !== undefined && found.score >= threshold ? found : undefined;
     },
   };
+
+  function bestStep(line: string): { id: string; score: number } | undefined {
+    const plain = normalize(line)
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+    if (plain === '' || plain.split(' ').length > 25) return undefined;
+    const exact = canon.find((c) => c.exact === plain);
+    if (exact) return { id: exact.id, score: 1 };
+    const tokens = stepTokens(line);
+    let best: { id: string; score: number } | undefined;
+    for (const c of canon) {
+      let score = dice(tokens, c.tokens);
+      const patterns = paraphrases[c.id];
+      if (patterns !== undefined && anyHit(patterns, normalize(line)))
+        score = Math.max(score, 0.6) + 0.15;
+      if (best === undefined || score > best.score) best = { id: c.id, score };
+    }
+    return best;
+  }
 }

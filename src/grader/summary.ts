@@ -83,7 +83,7 @@ export function summarize(
     students: grades.map((g) =>
       g.sheet
         ? { file: g.file, score: g.sheet.score }
-        : { file: g.file, score: null, error: g.error! },
+        : { file: g.file, score: null, error: g.error ?? 'not graded' },
     ),
   };
 }

@@ -73,7 +73,14 @@ const CP1252: Record<string, number> = {
 
 const CP1252_CHAR = new Map(Object.entries(CP1252).map(([ch, b]) => [b, ch]));
 
-/** Node's TextDecoder treats "windows-1252" as Latin-1 without full ICU, so 0x80–0x9F are mapped here. */
+/**
+ * Windows-1252 decoded by hand, because Node's own `new TextDecoder('windows-1252')` is wrong
+ * for 0x80–0x9F whatever ICU it was built with: since Node 20.18.3 and 22.13.0 that label takes
+ * a Latin-1 fast path, so 0x92 comes out as the control character U+0092 instead of `’`, and
+ * 0x80 as U+0080 instead of `€` (https://github.com/nodejs/node/issues/56542,
+ * https://github.com/nodejs/node/issues/60888). Those are exactly the bytes a Windows editor
+ * writes for curly quotes, dashes and the euro sign.
+ */
 export function decodeWindows1252(bytes: Uint8Array): string {
   let out = '';
   for (const b of bytes) out += CP1252_CHAR.get(b) ?? String.fromCharCode(b);
@@ -120,8 +127,8 @@ function repairRun(run: string): string {
     bytes.push(b);
   }
   // A lead byte says how long its sequence is; a run of another length is not UTF-8.
-  const lead = bytes[0]!;
-  if (bytes.length !== (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2)) return run;
+  const lead = bytes[0];
+  if (lead === undefined || bytes.length !== (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2)) return run;
   try {
     const fixed = STRICT_UTF8.decode(Uint8Array.from(bytes));
     return [...fixed].every(plausible) ? fixed : run;
@@ -132,7 +139,7 @@ function repairRun(run: string): string {
 
 /** What copy-paste mojibake decodes to: Latin letters, punctuation, currency, arrows, emoji — not CJK or Syriac. */
 function plausible(ch: string): boolean {
-  const cp = ch.codePointAt(0)!;
+  const cp = ch.codePointAt(0) ?? 0; // ch is one character of a string: never empty
   return cp < 0x250 || (cp >= 0x2000 && cp <= 0x21ff) || cp >= 0x1f000;
 }
 

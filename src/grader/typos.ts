@@ -101,24 +101,27 @@ function correct(word: string): string {
 
 /** Optimal string alignment distance (an adjacent swap is one edit), giving up above `limit`. */
 export function distance(a: string, b: string, limit: number): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
+  let before: number[] = []; // row i - 2
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j); // row i - 1 (row 0 first)
+  for (let i = 1; i <= a.length; i++) {
     const row: number[] = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        row.push(j);
-        continue;
-      }
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      let v = Math.min(cell(previous, j) + 1, cell(row, j - 1) + 1, cell(previous, j - 1) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+        v = Math.min(v, cell(before, j - 2) + 1);
       row.push(v);
       rowMin = Math.min(rowMin, v);
     }
-    if (i > 0 && rowMin > limit) return limit + 1;
-    rows.push(row);
+    if (rowMin > limit) return limit + 1;
+    before = previous;
+    previous = row;
   }
-  return rows[a.length]![b.length]!;
+  return cell(previous, b.length);
+}
+
+/** A cell of a row already filled up to it (every row holds b.length + 1 numbers). */
+function cell(row: readonly number[], j: number): number {
+  return row[j] ?? Infinity;
 }

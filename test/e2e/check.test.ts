@@ -1,11 +1,11 @@
 /** `oauth-tutor check` run for real on answer-sheet files. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { chmod, cp, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { chmod, cp, readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { baseEnv, bin, root, run, type RunResult } from '../helpers/cli.js';
-import { fileTempDir } from '../helpers/temp.js';
+import { fileTempDir, tempDir } from '../helpers/temp.js';
 
 const samples = join(root, 'test/fixtures/answers');
 const dir = fileTempDir('check-');
@@ -305,5 +305,47 @@ describe('check', () => {
     expect(csv).toContain(`"'=HYPERLINK(""x""),1.md",`);
     expect(csv).toContain(`'@sum.txt,`);
     expect(csv).not.toMatch(/^"?[=+@-]/m);
+  });
+});
+
+describe('check --json over a class (issue 16)', () => {
+  it('prints byte for byte JSON.stringify of every sheet graded alone, in file order', async () => {
+    // Every fixture sheet, twice (the grader remembers lines and answers it has seen, and the
+    // stream reuses the text of results it has written: neither may change a byte).
+    const home = await tempDir('check-class-');
+    const folders = ['answers', 'answers-extra', 'answers-new', 'answers-holdout'];
+    for (const copy of ['a', 'b'])
+      for (const f of folders)
+        await cp(join(root, 'test/fixtures', f), join(home, 'class', copy, f), {
+          recursive: true,
+        });
+    const r = await run(['check', 'class', '--json'], { cwd: home });
+    expect(r.code).toBe(0);
+
+    const { requireLessons } = await import('../../src/tutor/lessons.js');
+    const { gradingKit } = await import('../../src/tutor/grading-kit.js');
+    const { createGrader } = await import('../../src/grader/grade.js');
+    const { decodeSheet } = await import('../../src/grader/text.js');
+    const { summarize } = await import('../../src/grader/summary.js');
+    const { itemLabels } = await import('../../src/cli/check-view.js');
+    const kit = gradingKit(await requireLessons());
+    const names = (await readdir(join(home, 'class'), { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile() && /\.(md|txt)$|^[^.]+$/.test(e.name))
+      .map((e) => relative(home, join(e.parentPath, e.name)))
+      .sort();
+    const grades = await Promise.all(
+      names.map(async (file) => {
+        const decoded = decodeSheet(await readFile(join(home, file)));
+        return decoded.ok
+          ? { file, sheet: createGrader(kit)(decoded.text) }
+          : { file, error: decoded.error };
+      }),
+    );
+    expect(grades.filter((g) => g.sheet !== undefined).length).toBeGreaterThan(70);
+    const files = grades.map((g) =>
+      g.sheet === undefined ? { file: g.file, error: g.error } : { file: g.file, ...g.sheet },
+    );
+    const summary = summarize(grades, itemLabels(kit.rubric));
+    expect(r.stdout).toBe(JSON.stringify({ files, summary }, null, 2) + '\n');
   });
 });
