@@ -56,6 +56,15 @@ describe('help and version', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });
+
+  it('a bad option value exits 2 with two lines: what is allowed, and which help to read', async () => {
+    const r = await run(['flow', '--auto', '--timeout', 'soon'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      "error: option '--timeout <seconds>' argument 'soon' is invalid. Give a number of seconds greater than 0, e.g. 60.",
+      '(run `oauth-tutor flow --help` for usage)',
+    ]);
+  });
 });
 
 describe('order: the scriptable ordering contract', () => {

@@ -21,23 +21,11 @@ import { ensureDataDir } from '../data-dir.js';
 import { openProgress } from '../session.js';
 import { printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
 import { streamJsonArray } from '../json-stream.js';
-
-export interface CheckOptions {
-  paths: string[];
-  json?: boolean;
-  strict?: boolean;
-  template?: boolean;
-  report?: string;
-  seed?: string;
-  /** false with --no-save: do not add what was missed to the review queue. */
-  save?: boolean;
-  /** With several sheets: only the class summary, not one report per sheet. */
-  summary?: boolean;
-}
+import type { CheckCliOptions } from '../program.js';
 
 const SHEET_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text', '']);
 
-export async function check(opts: CheckOptions): Promise<void> {
+export async function check(opts: CheckCliOptions, paths: readonly string[]): Promise<void> {
   const set = await requireLessons(undefined, { only: ['review', 'seven-steps'] });
   const kit = gradingKit(set);
   if (opts.template) {
@@ -50,7 +38,7 @@ export async function check(opts: CheckOptions): Promise<void> {
     );
     return;
   }
-  if (opts.paths.length === 0)
+  if (paths.length === 0)
     throw usage(
       'Name the answer file(s) to check, e.g. `oauth-tutor check answers.md`.',
       'Start from a blank sheet with `oauth-tutor check --template > answers.md`.',
@@ -58,7 +46,7 @@ export async function check(opts: CheckOptions): Promise<void> {
   if (opts.report !== undefined && !/\.(csv|json)$/i.test(opts.report))
     throw usage(`--report ${opts.report}: the file name must end in .csv or .json.`);
 
-  const files = await expand(opts.paths);
+  const files = await expand(paths);
   // A learner checking their own sheet gets what was not right queued for review; a data
   // directory that can never hold it is bad input, said before any grading (exit 2).
   const queue = opts.save !== false && files.length === 1;

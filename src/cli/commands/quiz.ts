@@ -32,19 +32,7 @@ import { c, err, out, outRaw, printJson, warn } from '../output.js';
 import { ask, choose, chooseMany, pickOrder, requireInteractive } from '../prompts.js';
 import { ensureDataDir } from '../data-dir.js';
 import { openProgress } from '../session.js';
-
-export interface QuizOptions {
-  deck?: string;
-  count?: string;
-  seed?: string;
-  name?: string;
-  out?: string;
-  answers?: string;
-  list?: boolean;
-  review?: boolean;
-  json?: boolean;
-  strict?: boolean;
-}
+import type { QuizCliOptions, QuizExportCliOptions, QuizLintCliOptions } from '../program.js';
 
 interface Content {
   rubric: Rubric | undefined;
@@ -71,22 +59,14 @@ function rubricGrader(rubric: Rubric | undefined): RubricGrader {
   };
 }
 
-function parseCount(count: string | undefined): number | undefined {
-  if (count === undefined) return undefined;
-  const n = Number(count);
-  if (!Number.isInteger(n) || n < 1)
-    throw usage(`--count ${count} must be a whole number of questions (1 or more).`);
-  return n;
-}
-
-export async function quiz(opts: QuizOptions): Promise<void> {
+export async function quiz(opts: QuizCliOptions, deckRef?: string): Promise<void> {
   if (opts.list) return listDecks(opts.json === true);
   const content = await loadContent();
   const rubric = content.rubric;
   const grader = rubricGrader(rubric);
-  const count = parseCount(opts.count);
+  const count = opts.count;
   if (opts.review) return review(content, grader, count ?? 10);
-  let ref = opts.deck;
+  let ref = deckRef;
   if (ref === undefined) {
     if (opts.answers !== undefined)
       throw usage(
@@ -434,7 +414,7 @@ async function questionFor(
   return undefined;
 }
 
-export async function quizLint(refs: string[], opts: { json?: boolean }): Promise<void> {
+export async function quizLint(refs: readonly string[], opts: QuizLintCliOptions): Promise<void> {
   const { rubric } = await loadContent();
   const targets = refs.length > 0 ? refs : await builtInDeckIds();
   const all = [];
@@ -464,11 +444,9 @@ export async function quizLint(refs: string[], opts: { json?: boolean }): Promis
  */
 export async function quizExport(
   ref: string,
-  opts: { format: string; seed?: string; count?: string },
+  opts: Pick<QuizExportCliOptions, 'format' | 'seed' | 'count'>,
 ): Promise<void> {
-  if (opts.format !== 'md' && opts.format !== 'html')
-    throw usage(`--format ${opts.format}: use md (markdown) or html (a printable page).`);
-  const count = parseCount(opts.count);
+  const count = opts.count;
   const { rubric } = await loadContent();
   const deck = await requireDeck(ref, rubric);
   const seed = opts.seed ?? String(randomSeed());

@@ -5,10 +5,11 @@ import { requireLessons } from '../../tutor/lessons.js';
 import { TutorError, usage } from '../../errors.js';
 import { itemLabels } from '../check-view.js';
 import { c, err, out, printJson } from '../output.js';
+import type { ReportCliOptions } from '../program.js';
 
 export async function reportCommand(
-  files: string[],
-  opts: { csv?: boolean; json?: boolean },
+  files: readonly string[],
+  opts: ReportCliOptions,
 ): Promise<void> {
   if (files.length === 0)
     throw usage('Name the result files, e.g. `oauth-tutor report results/*.json`.');
