@@ -6,7 +6,8 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { Checker, type Problem } from '../problems.js';
+import { Checker } from '../checker.js';
+import type { Problem } from '../problems.js';
 import type { Json } from '../json.js';
 import { checkCitations, parseSpecIndex, SECTIONS_FILE, type SpecIndex } from './citations.js';
 import { packageRoot, shippedLessonsDir } from './paths.js';

@@ -8,7 +8,8 @@
  * `oauth-tutor lessons lint` runs it over the lessons, the decks, the rubric
  * and src/.
  */
-import { Checker, type Problem } from '../problems.js';
+import type { Checker } from '../checker.js';
+import type { Problem } from '../problems.js';
 import type { Json } from '../json.js';
 
 export interface Spec {

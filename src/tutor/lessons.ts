@@ -7,7 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Checker, formatProblem, type Problem } from '../problems.js';
+import { Checker } from '../checker.js';
+import { formatProblem, type Problem } from '../problems.js';
 import type { Json } from '../json.js';
 import { parseOrdering, type OrderingExercise } from './ordering.js';
 import { parseVocabulary, type VocabularyDeck } from './vocabulary.js';
@@ -227,17 +228,9 @@ async function readYaml(
     const hit = (await compiledLessons())[file];
     if (hit !== undefined && hit.source === text) return hit.value;
   }
-  const { parseDocument } = await import('yaml');
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const first = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-      const problem: Problem = { file, field: '', message: `not valid YAML: ${first}` };
-      const line = e.linePos?.[0]?.line;
-      if (line !== undefined) problem.line = line;
-      problems.push(problem);
-    }
-    return undefined;
-  }
-  return doc.toJS() as Json;
+  // Lesson problems name file and field; their lines are not reported (yet).
+  const { parseYamlContent } = await import('../yaml-content.js');
+  const yaml = parseYamlContent(text, file);
+  problems.push(...yaml.problems);
+  return yaml.value;
 }

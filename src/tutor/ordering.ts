@@ -4,7 +4,7 @@
  * data from lessons/; this file parses it, shuffles it reproducibly, reads a
  * learner's answer and explains what is out of place.
  */
-import { Checker } from '../problems.js';
+import type { Checker } from '../checker.js';
 import type { Json } from '../json.js';
 import { createRng, shuffle } from '../random.js';
 import { TutorError } from '../errors.js';

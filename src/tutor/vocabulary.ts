@@ -4,7 +4,8 @@
  * meet, each with the reason it is wrong. Missed cards come back later in the
  * same session; the score counts first answers only.
  */
-import { Checker, type ChoiceOption } from '../problems.js';
+import type { Checker } from '../checker.js';
+import { parseChoiceOptions, type ChoiceOption } from './choice-options.js';
 import type { Json } from '../json.js';
 import { shuffle, type Rng } from '../random.js';
 import { inSentence } from './wording.js';
@@ -40,7 +41,7 @@ export function parseVocabulary(raw: Json, c: Checker): VocabularyDeck | undefin
     const term = c.string(obj, 'term', named);
     const aliases = c.strings(obj, 'aliases', named, { optional: true }) ?? [];
     const core = obj['core'] === true;
-    const options: VocabOption[] = c.choiceOptions(obj, named);
+    const options: VocabOption[] = parseChoiceOptions(c, obj, named);
     const correctOnes = options.filter((o) => o.correct);
     if (options.length > 0 && options.length < 3)
       c.report(`${named}.options`, 'needs at least 3 options (the answer and 2 misconceptions)');

@@ -4,7 +4,8 @@
  * ending with a multiple-choice check
  * of understanding. Content is data (lessons/*.yaml); this parses it.
  */
-import { Checker, type ChoiceOption } from '../problems.js';
+import type { Checker } from '../checker.js';
+import { parseChoiceOptions, type ChoiceOption } from './choice-options.js';
 import type { Json } from '../json.js';
 import { createRng, shuffle } from '../random.js';
 import { DEMO_IDS } from '../jwt/demos/ids.js';
@@ -64,7 +65,7 @@ export function parseWorkshop(raw: Json, c: Checker): Workshop | undefined {
     if (obj === undefined) return;
     const id = c.string(obj, 'id', field);
     const question = c.string(obj, 'question', field);
-    const options: QuizOption[] = c.choiceOptions(obj, field);
+    const options: QuizOption[] = parseChoiceOptions(c, obj, field);
     const right = options.filter((o) => o.correct).length;
     if (id !== undefined && question !== undefined && right === 1)
       quiz.push({ id, question, options });

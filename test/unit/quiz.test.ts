@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseDeck, type Question } from '../../src/quiz/deck.js';
 import { normalizeText, score, scoreOf, scoreOfCounts } from '../../src/quiz/score.js';
@@ -9,7 +12,7 @@ import { nextSchedule, dueItems } from '../../src/quiz/schedule.js';
 import { answerShown, buildReport, reportCsv } from '../../src/quiz/report.js';
 import { collectPaper, paperHtml, paperMarkdown } from '../../src/quiz/export.js';
 import { builtInDeckIds, readDeck, rubricItems } from '../../src/tutor/decks.js';
-import { requireLessons } from '../../src/tutor/lessons.js';
+import { loadLessons, requireLessons } from '../../src/tutor/lessons.js';
 import { formatProblem } from '../../src/problems.js';
 
 const rubric = (await requireLessons()).lessons.find((l) => l.id === 'review')!.rubric!;
@@ -115,6 +118,36 @@ describe('decks', () => {
     const { deck, problems } = parseDeck(text, 'bad.yaml', 'bad', rubricItems(rubric));
     expect(deck).toBeUndefined();
     expect(problems.map(formatProblem).some((p) => p.startsWith(expected))).toBe(true);
+  });
+
+  it('checks decks with the Checker the lessons use: a title that is not text says so, with its line', () => {
+    const { problems } = parseDeck(GOOD.replace('title: T', 'title: [T]'), 'bad.yaml', 'bad');
+    expect(problems.map(formatProblem)).toEqual(['bad.yaml:1: title: must be text']);
+  });
+
+  it('takes numbers in choices as written (HTTP status codes)', () => {
+    const text = GOOD.replace(
+      'choices: [a, b, c]\n    answer: b',
+      'choices: [200, 302]\n    answer: "302"',
+    );
+    const { deck, problems } = parseDeck(text, 'n.yaml', 'n');
+    expect(problems).toEqual([]);
+    expect(deck!.questions[0]).toMatchObject({ choices: ['200', '302'], answer: '302' });
+  });
+
+  it('maps a YAML error to the same problem in a deck and in a lesson file', async () => {
+    const broken = 'title: [unclosed\n';
+    const deck = parseDeck(broken, 'x.yaml', 'x').problems;
+    const lessons = await mkdtemp(join(tmpdir(), 'yaml-'));
+    onTestFinished(() => rm(lessons, { recursive: true, force: true }));
+    await writeFile(join(lessons, 'manifest.yaml'), broken);
+    const { problems } = await loadLessons(lessons);
+    expect(deck.map(formatProblem)).toEqual([
+      expect.stringMatching(/^x\.yaml:\d+: not valid YAML: /),
+    ]);
+    expect(problems.map(formatProblem)).toEqual(
+      deck.map((p) => formatProblem({ ...p, file: 'manifest.yaml' })),
+    );
   });
 
   it('exports a printable quiz with an answer key', () => {
