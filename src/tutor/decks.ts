@@ -2,6 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseDeck, type Deck } from '../quiz/deck.js';
+import { rubricItemIds } from '../quiz/rubric-grading.js';
 import { formatProblem, type Problem } from '../problems.js';
 import { shippedLessonsDir } from './paths.js';
 import { TutorError } from '../errors.js';
@@ -14,15 +15,6 @@ export async function builtInDeckIds(): Promise<string[]> {
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => f.slice(0, -5))
     .sort();
-}
-
-export function rubricItems(rubric: Rubric | undefined): Set<string> | undefined {
-  return rubric === undefined
-    ? undefined
-    : new Set([
-        ...rubric.questions.map((q) => `question:${q.id}`),
-        ...rubric.terms.map((t) => t.id),
-      ]);
 }
 
 /** A deck by built-in id or by path; problems are returned, not thrown. */
@@ -50,7 +42,7 @@ export async function readDeck(
   }
   const id = basename(file).replace(/\.ya?ml$/i, '');
   return {
-    ...parseDeck(text, isPath ? file : `decks/${basename(file)}`, id, rubricItems(rubric)),
+    ...parseDeck(text, isPath ? file : `decks/${basename(file)}`, id, rubricItemIds(rubric)),
     file,
   };
 }

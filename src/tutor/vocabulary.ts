@@ -9,6 +9,7 @@ import { parseChoiceOptions, type ChoiceOption } from './choice-options.js';
 import type { Json } from '../json.js';
 import { shuffle, type Rng } from '../random.js';
 import { inSentence } from './wording.js';
+import type { Question } from '../quiz/deck.js';
 
 export type VocabOption = ChoiceOption;
 
@@ -203,4 +204,25 @@ function flip(d: Direction): Direction {
 
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** A card asked again by `quiz --review`: term to definition, as a deck's single-choice question. */
+export function reviewCardQuestion(
+  deck: VocabularyDeck,
+  cardId: string,
+  id: string,
+  rng: Rng,
+): Question | undefined {
+  const card = deck.cards.find((x) => x.id === cardId);
+  if (card === undefined) return undefined;
+  const vq = buildQuestion(deck, card, 'term-to-definition', rng);
+  return {
+    id,
+    type: 'single',
+    prompt: vq.prompt,
+    choices: vq.options.map((o) => o.text),
+    answer: card.definition,
+    explanation: card.definition,
+    line: 0,
+  };
 }

@@ -1,6 +1,6 @@
 /** The real lessons in a pseudo-terminal, driven by keystrokes, asserting on the screen. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempHome } from '../helpers/cli.js';
 import { KEY, Terminal } from '../helpers/pty.js';
@@ -354,6 +354,24 @@ describe('a quiz, driven by keystrokes, then spaced review', () => {
     expect(await term.exited).toBe(0);
     const saved = await progressFile();
     expect(saved.items['quiz:mini:w']).toMatchObject({ lastResult: true, box: 2 });
+  });
+
+  it('a due item whose deck file is gone is skipped with one line saying why, and kept', async () => {
+    const gone = join(home, 'gone.yaml');
+    const item = { seen: 1, correct: 0, lastResult: false, lastSeen: '2026-01-01T00:00:00.000Z' };
+    const progress = {
+      version: 1,
+      lessons: {},
+      items: { 'quiz:gone:q1': { ...item, box: 1, due: '2026-01-01T00:00:00.000Z', source: gone } },
+    };
+    await writeFile(join(home, 'progress.json'), JSON.stringify(progress));
+    term = new Terminal(['quiz', '--review'], { OAUTH_TUTOR_HOME: home });
+    await term.waitFor('Nothing is due right now');
+    expect(await term.exited).toBe(0);
+    expect(term.output).toMatch(
+      /Review items of the deck "gone" are skipped: Cannot read .*gone\.yaml/,
+    );
+    expect((await progressFile()).items['quiz:gone:q1']).toMatchObject({ source: gone });
   });
 });
 

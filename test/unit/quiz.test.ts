@@ -11,7 +11,10 @@ import { quizQuestions } from '../../src/quiz/session.js';
 import { nextSchedule, dueItems } from '../../src/quiz/schedule.js';
 import { answerShown, buildReport, reportCsv } from '../../src/quiz/report.js';
 import { collectPaper, paperHtml, paperMarkdown } from '../../src/quiz/export.js';
-import { builtInDeckIds, readDeck, rubricItems } from '../../src/tutor/decks.js';
+import { builtInDeckIds, readDeck } from '../../src/tutor/decks.js';
+import { rubricGrader, rubricItemIds } from '../../src/quiz/rubric-grading.js';
+import { parseReviewKey, reviewKey } from '../../src/quiz/review-key.js';
+import { reviewQuestion } from '../../src/quiz/review.js';
 import { loadLessons, requireLessons } from '../../src/tutor/lessons.js';
 import { formatProblem } from '../../src/problems.js';
 
@@ -115,7 +118,7 @@ describe('decks', () => {
       'bad.yaml:30: w.rubric: unknown rubric item "question:nope"',
     ],
   ])('names file, line and question id for %s', (_what, text, expected) => {
-    const { deck, problems } = parseDeck(text, 'bad.yaml', 'bad', rubricItems(rubric));
+    const { deck, problems } = parseDeck(text, 'bad.yaml', 'bad', rubricItemIds(rubric));
     expect(deck).toBeUndefined();
     expect(problems.map(formatProblem).some((p) => p.startsWith(expected))).toBe(true);
   });
@@ -563,5 +566,55 @@ describe('the class report counts answers once normalised, in words (issue 13)',
     );
     expect(csv[1]).toBe("question,d:q,'@q,1,0,0,0,'-1");
     expect(csv[2]).toBe(`student,a.json,"'=HYPERLINK(""x"")",1,0,0,0,`);
+  });
+});
+
+describe('review keys (src/quiz/review-key.ts): one function writes them, one reads them', () => {
+  it('reads back every key it writes', () => {
+    const id = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
+    const key = fc.oneof(
+      fc.record({ kind: fc.constant('quiz' as const), deck: id, question: id }),
+      fc.record({ kind: fc.constant('vocabulary' as const), card: id }),
+      fc.record({
+        kind: fc.constant('review' as const),
+        item: fc.constantFrom('question' as const, 'term' as const),
+        id,
+      }),
+      fc.record({
+        kind: fc.constant('workshop' as const),
+        lesson: id.filter((l) => !['quiz', 'vocabulary', 'review'].includes(l)),
+        question: id,
+      }),
+    );
+    fc.assert(
+      fc.property(key, (k) => {
+        expect(parseReviewKey(reviewKey(k))).toEqual(k);
+      }),
+    );
+  });
+
+  it('writes the keys progress files already hold', () => {
+    expect(reviewKey({ kind: 'quiz', deck: 'jwt', question: 'parts' })).toBe('quiz:jwt:parts');
+    expect(reviewKey({ kind: 'review', item: 'term', id: 'client-id' })).toBe(
+      'review:term:client-id',
+    );
+    expect(parseReviewKey('quiz:too:many:parts')).toBeUndefined();
+    expect(parseReviewKey('review:essay:x')).toBeUndefined();
+  });
+
+  it('asks a rubric item again as a text question graded by the rubric', async () => {
+    const q = await reviewQuestion('review:question:access-token', undefined, {
+      rubric,
+      seed: 1,
+      deck: async () => undefined,
+      vocabulary: () => undefined,
+    });
+    expect(q).toMatchObject({ type: 'text', rubric: 'question:access-token' });
+    const graded = score(
+      q!,
+      rubric.questions.find((x) => x.id === 'access-token')!.model,
+      rubricGrader(rubric),
+    );
+    expect(graded.verdict).toBe('correct');
   });
 });

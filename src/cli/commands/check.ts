@@ -22,6 +22,7 @@ import { openProgress } from '../session.js';
 import { printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
 import { streamJsonArray } from '../json-stream.js';
 import type { CheckCliOptions } from '../program.js';
+import { reviewKey } from '../../quiz/review-key.js';
 
 const SHEET_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text', '']);
 
@@ -128,9 +129,11 @@ export async function check(opts: CheckCliOptions, paths: readonly string[]): Pr
 async function queueForReview(sheet: GradedSheet): Promise<void> {
   const missed = [
     ...Object.entries(sheet.questions).map(
-      ([id, r]) => [`review:question:${id}`, r.verdict] as const,
+      ([id, r]) => [reviewKey({ kind: 'review', item: 'question', id }), r.verdict] as const,
     ),
-    ...Object.entries(sheet.vocabulary).map(([id, r]) => [`review:term:${id}`, r.verdict] as const),
+    ...Object.entries(sheet.vocabulary).map(
+      ([id, r]) => [reviewKey({ kind: 'review', item: 'term', id }), r.verdict] as const,
+    ),
   ].filter(([, verdict]) => verdict !== 'correct');
   if (missed.length === 0) return;
   // The grades are printed and stand; only the review queue may not be kept, said once.

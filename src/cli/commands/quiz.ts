@@ -6,12 +6,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { evaluate } from '../../grader/evaluate.js';
 import type { Rubric } from '../../grader/rubric.js';
 import type { Deck, Question } from '../../quiz/deck.js';
 import { answerSet, isAnswerObject, resolveAnswer } from '../../quiz/answers.js';
 import { collectPaper, paperHtml, paperMarkdown } from '../../quiz/export.js';
 import { RESULT_KIND, type QuestionResult, type QuizResult } from '../../quiz/result.js';
+import { reviewQuestion, type ReviewContent } from '../../quiz/review.js';
+import { reviewKey } from '../../quiz/review-key.js';
+import { rubricGrader, rubricItemFor } from '../../quiz/rubric-grading.js';
 import { dueItems } from '../../quiz/schedule.js';
 import {
   answerText,
@@ -24,7 +26,7 @@ import {
 import { quizQuestions } from '../../quiz/session.js';
 import { builtInDeckIds, readDeck, requireDeck } from '../../tutor/decks.js';
 import { requireLessons } from '../../tutor/lessons.js';
-import { buildQuestion, type VocabularyDeck } from '../../tutor/vocabulary.js';
+import { reviewCardQuestion, type VocabularyDeck } from '../../tutor/vocabulary.js';
 import { createRng, randomSeed } from '../../random.js';
 import { formatProblem } from '../../problems.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
@@ -45,17 +47,6 @@ async function loadContent(): Promise<Content> {
   return {
     rubric: set.lessons.find((l) => l.id === 'review')?.rubric,
     vocabulary: set.lessons.find((l) => l.id === 'vocabulary')?.vocabulary,
-  };
-}
-
-function rubricGrader(rubric: Rubric | undefined): RubricGrader {
-  return (itemId, text) => {
-    const item = itemId.startsWith('question:')
-      ? rubric?.questions.find((q) => `question:${q.id}` === itemId)
-      : rubric?.terms.find((t) => t.id === itemId);
-    if (item === undefined) return undefined;
-    const r = evaluate(item, text);
-    return { verdict: r.verdict, feedback: r.feedback };
   };
 }
 
@@ -121,7 +112,7 @@ export async function quiz(opts: QuizCliOptions, deckRef?: string): Promise<void
     if (interactive) {
       explain(q, scored);
       store?.recordItem(
-        `quiz:${deck.id}:${q.id}`,
+        reviewKey({ kind: 'quiz', deck: deck.id, question: q.id }),
         scored.correct,
         builtIn ? undefined : resolve(deck.file),
       );
@@ -322,10 +313,35 @@ async function review(
   const all = Object.entries(store.data.items).map(([key, v]) => ({ key, ...v }));
   const due = dueItems(all, now);
   const questions: { key: string; q: Question }[] = [];
-  const decks = new Map<string, Deck | undefined>();
+  const decks = new Map<string, Promise<Deck | undefined>>();
+  const content: ReviewContent = {
+    rubric,
+    seed: now.getTime(),
+    // Each deck read once; one that cannot be read any more is said once, and its items wait.
+    deck: (deckId, source) => {
+      let deck = decks.get(deckId);
+      if (deck === undefined) {
+        deck = readDeck(source ?? deckId, rubric).then(
+          (r) => r.deck,
+          (error: unknown) => {
+            warn(
+              `Review items of the deck "${deckId}" are skipped: ${error instanceof Error ? error.message : String(error)}`,
+            );
+            return undefined;
+          },
+        );
+        decks.set(deckId, deck);
+      }
+      return deck;
+    },
+    vocabulary: (cardId, key) =>
+      vocab === undefined
+        ? undefined
+        : reviewCardQuestion(vocab, cardId, key, createRng(now.getTime())),
+  };
   for (const item of due) {
     if (questions.length >= limit) break;
-    const q = await questionFor(item.key, item.source, rubric, vocab, decks);
+    const q = await reviewQuestion(item.key, item.source, content);
     if (q !== undefined) questions.push({ key: item.key, q });
   }
   if (questions.length === 0) {
@@ -354,64 +370,6 @@ async function review(
   out(
     `${c.bold('Review:')} ${verdicts.filter((v) => v === 'correct').length}/${questions.length} right${partly > 0 ? `, ${partly} partly right` : ''}, score ${Math.round(scoreOf(verdicts) * 100)}%. ${c.dim('Right answers come back later; missed ones soon.')}`,
   );
-}
-
-async function questionFor(
-  key: string,
-  source: string | undefined,
-  rubric: Rubric | undefined,
-  vocab: VocabularyDeck | undefined,
-  decks: Map<string, Deck | undefined>,
-): Promise<Question | undefined> {
-  const [kind, ...rest] = key.split(':');
-  if (kind === 'quiz' && rest.length === 2) {
-    const [deckId, qid] = rest as [string, string];
-    if (!decks.has(deckId))
-      decks.set(
-        deckId,
-        (await readDeck(source ?? deckId, rubric).catch(() => ({ deck: undefined }))).deck,
-      );
-    const q = decks.get(deckId)?.questions.find((x) => x.id === qid);
-    return q === undefined
-      ? undefined
-      : quizQuestions(
-          { id: deckId, title: '', description: '', file: '', questions: [q] },
-          Date.now(),
-        )[0];
-  }
-  if (kind === 'vocabulary' && vocab !== undefined) {
-    const card = vocab.cards.find((x) => x.id === rest[0]);
-    if (card === undefined) return undefined;
-    const vq = buildQuestion(vocab, card, 'term-to-definition', createRng(Date.now()));
-    return {
-      id: key,
-      type: 'single',
-      prompt: vq.prompt,
-      choices: vq.options.map((o) => o.text),
-      answer: card.definition,
-      explanation: card.definition,
-      line: 0,
-    };
-  }
-  if (kind === 'review' && rubric !== undefined) {
-    const [itemKind, id] = rest;
-    const item =
-      itemKind === 'question'
-        ? rubric.questions.find((x) => x.id === id)
-        : rubric.terms.find((x) => x.id === id);
-    if (item === undefined) return undefined;
-    return {
-      id: key,
-      type: 'text',
-      prompt: item.kind === 'question' ? item.prompt : `Define: ${item.prompt}`,
-      choices: [],
-      answer: [],
-      rubric: item.kind === 'question' ? `question:${item.id}` : item.id,
-      explanation: item.model,
-      line: 0,
-    };
-  }
-  return undefined;
 }
 
 export async function quizLint(refs: readonly string[], opts: QuizLintCliOptions): Promise<void> {
@@ -451,10 +409,7 @@ export async function quizExport(
   const deck = await requireDeck(ref, rubric);
   const seed = opts.seed ?? String(randomSeed());
   const questions = quizQuestions(deck, seed, count);
-  const rubricItem = (id: string) =>
-    id.startsWith('question:')
-      ? rubric?.questions.find((q) => `question:${q.id}` === id)
-      : rubric?.terms.find((t) => t.id === id);
+  const rubricItem = (id: string) => rubricItemFor(rubric, id);
   const paper = collectPaper(deck, questions, {
     ref,
     seed,

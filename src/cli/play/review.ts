@@ -11,6 +11,7 @@ import { creditOf } from '../../quiz/score.js';
 import { inSentence } from '../../tutor/wording.js';
 import { c, out } from '../output.js';
 import { ask } from '../prompts.js';
+import { reviewKey } from '../../quiz/review-key.js';
 
 const SAY: Record<Verdict, () => string> = {
   correct: () => c.green('✓ Correct.'),
@@ -48,7 +49,10 @@ export async function playReview(
     for (const m of r.misconceptions) out(c.dim(`  See ${m.link}`));
     if (r.verdict !== 'correct') out(`  ${c.cyan('Model answer:')} ${r.model}`);
     // Saved after every answer, with the position; answers themselves are not kept, only how they went.
-    store.recordItem(`review:${item.kind}:${item.id}`, r.verdict === 'correct');
+    store.recordItem(
+      reviewKey({ kind: 'review', item: item.kind, id: item.id }),
+      r.verdict === 'correct',
+    );
     await store.saveSitting(lesson.id, { answers: credits });
   }
   const credit = credits.reduce((a, b) => a + b, 0);

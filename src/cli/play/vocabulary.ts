@@ -10,6 +10,7 @@ import { createRng } from '../../random.js';
 import { VocabSession } from '../../tutor/vocabulary.js';
 import { c, out } from '../output.js';
 import { choose } from '../prompts.js';
+import { reviewKey } from '../../quiz/review-key.js';
 
 export async function playVocabulary(
   lesson: Lesson,
@@ -44,7 +45,7 @@ export async function playVocabulary(
       if (result.comesBack) out(c.dim('  This card will come back later.'));
     }
     // Saved after every answer, with the position, so Ctrl-C loses nothing.
-    store.recordItem(`vocabulary:${q.cardId}`, result.correct);
+    store.recordItem(reviewKey({ kind: 'vocabulary', card: q.cardId }), result.correct);
     await store.saveSitting(lesson.id, { seed, answers: chosenSoFar });
   }
   const score = session.score;

@@ -8,6 +8,7 @@ import { printDemo } from '../jwt-view.js';
 import { printAttack } from '../flow-view.js';
 import { c, out } from '../output.js';
 import { choose, pressEnter } from '../prompts.js';
+import { reviewKey } from '../../quiz/review-key.js';
 
 export async function playWorkshop(
   lesson: Lesson,
@@ -64,7 +65,10 @@ export async function playWorkshop(
       out(`  ${c.bold('Answer:')} ${q.options.find((o) => o.correct)!.text}`);
     }
     chosenSoFar.push(chosen);
-    store.recordItem(`${lesson.id}:${q.id}`, option.correct);
+    store.recordItem(
+      reviewKey({ kind: 'workshop', lesson: lesson.id, question: q.id }),
+      option.correct,
+    );
     await store.saveSitting(lesson.id, { seed, section: w.sections.length, answers: chosenSoFar });
   }
   await store.finish(lesson.id, { correct: right, total: w.quiz.length });
