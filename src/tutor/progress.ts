@@ -11,19 +11,22 @@
  *   the lock (proper-lockfile breaks a lock older than its `stale` time) and
  *   deletes the temp files, which only a dead process can own since every
  *   writer holds the lock.
- * - A file of the wrong shape is moved aside to .bak (never deleted) and a
- *   fresh one is started; the caller tells the learner in one line.
+ * - A lesson or item of the wrong shape (a hand edit, `"box": "x"`) is left
+ *   out and everything else kept; the file as it was is copied to .bak first.
+ *   A file that is not a progress file at all is moved aside to .bak (never
+ *   deleted) and a fresh one is started. Either way the caller tells the
+ *   learner in one line.
  * - When the directory cannot be written (permissions, a read-only disk, a
  *   file where the folder should be), the command still does its job: the
  *   store says so once through `onWarning` and keeps the changes in memory.
  */
-import { mkdir, readFile, readdir, rename, rm, access } from 'node:fs/promises';
+import { access, copyFile, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dataDir } from './paths.js';
 import { nextSchedule } from '../quiz/schedule.js';
 import {
   emptyProgress,
-  parseProgress,
+  salvageProgress,
   type ItemProgress,
   type LessonProgress,
   type Progress,
@@ -68,6 +71,8 @@ export class ProgressStore {
   private pending: Change[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private warned = false;
+  /** Texts of the file already copied aside by this run (their bad entries are then just left out). */
+  private readonly copied = new Set<string>();
 
   private constructor(
     readonly file: string,
@@ -97,8 +102,31 @@ export class ProgressStore {
       const why = `Cannot read your progress file ${file} (${code}): this run will not save progress. Check its permissions, or set OAUTH_TUTOR_HOME to another folder.`;
       return { store: new ProgressStore(file, emptyProgress(), now, onWarning, why), warning: why };
     }
-    const parsed = parseProgress(text);
-    if (parsed.ok) return { store: new ProgressStore(file, parsed.progress, now, onWarning) };
+    const parsed = salvageProgress(text);
+    if (parsed.ok && parsed.dropped.length === 0)
+      return { store: new ProgressStore(file, parsed.progress, now, onWarning) };
+    if (parsed.ok) {
+      // Keep the rest, and write it back at once, so the copy is made once.
+      const left = leftOut(parsed.dropped);
+      try {
+        const copy = await copyAside(file);
+        const store = new ProgressStore(file, parsed.progress, now, onWarning);
+        store.copied.add(text);
+        await store.save();
+        return {
+          store,
+          warning: `Your progress file had ${left}; the rest was kept, and the file as it was is saved as ${copy}.`,
+        };
+      } catch (error) {
+        const code = errorCode(error);
+        if (code === undefined) throw error;
+        const why = `Your progress file ${file} had ${left}, and no copy could be made (${code}): this run will not save progress.`;
+        return {
+          store: new ProgressStore(file, parsed.progress, now, onWarning, why),
+          warning: why,
+        };
+      }
+    }
     try {
       const aside = await moveAside(file);
       return {
@@ -167,7 +195,15 @@ export class ProgressStore {
       if (errorCode(error) === 'ENOENT') return emptyProgress();
       throw error;
     }
-    const parsed = parseProgress(text);
+    const parsed = salvageProgress(text);
+    if (parsed.ok && parsed.dropped.length > 0 && !this.copied.has(text)) {
+      // It went wrong since this run opened it: keep a copy before writing without those entries.
+      const copy = await copyAside(this.file);
+      this.copied.add(text);
+      this.onWarning(
+        `Your progress file had come to have ${leftOut(parsed.dropped)}; the rest was kept, and the file as it was is saved as ${copy}.`,
+      );
+    }
     if (parsed.ok) return parsed.progress;
     const aside = await moveAside(this.file);
     this.onWarning(
@@ -296,6 +332,18 @@ async function freeName(base: string): Promise<string> {
       return candidate;
     }
   }
+}
+
+/** "an entry of the wrong shape (…), left out", for one line to the learner. */
+function leftOut(dropped: readonly string[]): string {
+  const n = dropped.length;
+  return `${n === 1 ? 'an entry' : `${n} entries`} of the wrong shape (${dropped[0] ?? ''}${n > 1 ? ', …' : ''}), left out`;
+}
+
+async function copyAside(file: string): Promise<string> {
+  const copy = await freeName(`${file}.bak`);
+  await copyFile(file, copy);
+  return copy;
 }
 
 async function moveAside(file: string): Promise<string> {
