@@ -13,14 +13,21 @@ import { parseYamlContent } from '../yaml-content.js';
 export const QUESTION_TYPES = ['single', 'multi', 'order', 'truefalse', 'text'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
-export interface Question {
+/** A question's type and the answer it takes, one shape per type (the compiler narrows by `type`). */
+export type TypedAnswer =
+  /** One of the choices. */
+  | { type: 'single'; answer: string }
+  /** multi: the right choices; order: every item, in order; text: accepted answers (may be empty with a rubric). */
+  | { type: 'multi' | 'order' | 'text'; answer: string[] }
+  | { type: 'truefalse'; answer: boolean };
+
+export type Question = QuestionBase & TypedAnswer;
+
+interface QuestionBase {
   id: string;
-  type: QuestionType;
   prompt: string;
   /** single / multi: the options. order: the items (any order). */
   choices: string[];
-  /** single: one choice; multi: choices; order: items in order; truefalse: boolean; text: accepted answers. */
-  answer: string | string[] | boolean;
   /** text: grade with this rubric item of the self-check instead of (or besides) `answer` ("question:<id>" or a term id). */
   rubric?: string;
   explanation: string;
@@ -103,7 +110,7 @@ function parseQuestion(
   const rubric = c.string(item, 'rubric', label, { optional: true });
   const raw = item['answer'];
   let choices: string[] = [];
-  let answer: Question['answer'] | undefined;
+  let answer: TypedAnswer | undefined;
   switch (type) {
     case 'single':
     case 'multi': {
@@ -129,8 +136,8 @@ function parseQuestion(
           `${missing.map((m) => `"${m}"`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} not among the choices`,
           at('answer'),
         );
-      else if (type === 'multi') answer = given;
-      else if (typeof raw === 'string') answer = raw;
+      else if (type === 'multi') answer = { type, answer: given };
+      else if (typeof raw === 'string') answer = { type, answer: raw };
       break;
     }
     case 'order': {
@@ -142,7 +149,7 @@ function parseQuestion(
         given.length === choices.length &&
         new Set(given).size === given.length &&
         given.every((g) => choices.includes(g));
-      if (isPerm) answer = given;
+      if (isPerm) answer = { type, answer: given };
       else
         c.report(
           `${label}.answer`,
@@ -152,7 +159,7 @@ function parseQuestion(
       break;
     }
     case 'truefalse':
-      if (typeof raw === 'boolean') answer = raw;
+      if (typeof raw === 'boolean') answer = { type, answer: raw };
       else c.report(`${label}.answer`, 'must be true or false', at('answer'));
       choices = ['True', 'False'];
       break;
@@ -170,7 +177,7 @@ function parseQuestion(
           `unknown rubric item "${rubric}" (known: ${[...knownRubricItems].join(', ')})`,
           at('rubric'),
         );
-      answer = accepted;
+      answer = { type, answer: accepted };
       break;
     }
   }
@@ -178,10 +185,9 @@ function parseQuestion(
   if (answer === undefined) return undefined;
   return {
     id: qid,
-    type,
+    ...answer,
     prompt,
     choices,
-    answer,
     explanation,
     line,
     ...(link === undefined ? {} : { link }),

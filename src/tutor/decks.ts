@@ -5,7 +5,7 @@ import { parseDeck, type Deck } from '../quiz/deck.js';
 import { rubricItemIds } from '../quiz/rubric-grading.js';
 import { formatProblem, type Problem } from '../problems.js';
 import { shippedLessonsDir } from './paths.js';
-import { TutorError } from '../errors.js';
+import { cannotRead, errnoCode, TutorError } from '../errors.js';
 import type { Rubric } from '../grader/rubric.js';
 
 export const builtInDecksDir = join(shippedLessonsDir, 'decks');
@@ -28,17 +28,12 @@ export async function readDeck(
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!isPath && code === 'ENOENT') {
+    if (!isPath && errnoCode(error) === 'ENOENT') {
       throw new TutorError('ERR_NOT_FOUND', `There is no built-in deck "${ref}".`, {
         hint: `Decks: ${(await builtInDeckIds()).join(', ')} (or give a .yaml file).`,
       });
     }
-    throw new TutorError(
-      'ERR_INPUT',
-      `Cannot read ${file} (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}).`,
-      { hint: 'Give a deck file, e.g. `oauth-tutor quiz my-deck.yaml`.', cause: error },
-    );
+    throw cannotRead(file, error, 'Give a deck file, e.g. `oauth-tutor quiz my-deck.yaml`.');
   }
   const id = basename(file).replace(/\.ya?ml$/i, '');
   return {

@@ -23,6 +23,7 @@
 import { access, copyFile, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dataDir } from './paths.js';
+import { errnoCode } from '../errors.js';
 import { nextSchedule } from '../quiz/schedule.js';
 import {
   emptyProgress,
@@ -93,7 +94,7 @@ export class ProgressStore {
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      const code = errorCode(error);
+      const code = errnoCode(error);
       // No file yet, or no such folder (a file where the folder should be): start fresh; saving will say if it cannot.
       if (code === 'ENOENT' || code === 'ENOTDIR')
         return { store: new ProgressStore(file, emptyProgress(), now, onWarning) };
@@ -118,7 +119,7 @@ export class ProgressStore {
           warning: `Your progress file had ${left}; the rest was kept, and the file as it was is saved as ${copy}.`,
         };
       } catch (error) {
-        const code = errorCode(error);
+        const code = errnoCode(error);
         if (code === undefined) throw error;
         const why = `Your progress file ${file} had ${left}, and no copy could be made (${code}): this run will not save progress.`;
         return {
@@ -134,7 +135,7 @@ export class ProgressStore {
         warning: `Your progress file could not be read (${parsed.problem}); it was moved to ${aside} and a fresh one was started.`,
       };
     } catch (error) {
-      const code = errorCode(error);
+      const code = errnoCode(error);
       if (code === undefined) throw error;
       const why = `Your progress file ${file} could not be read (${parsed.problem}) nor moved aside (${code}): this run will not save progress.`;
       return { store: new ProgressStore(file, emptyProgress(), now, onWarning, why), warning: why };
@@ -148,6 +149,7 @@ export class ProgressStore {
    */
   save(): Promise<boolean> {
     const next = this.queue.then(() => this.saveNow());
+    // The queue goes on after a failed save; the failure itself is not lost: `next` rejects for the caller.
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -171,7 +173,7 @@ export class ProgressStore {
       return true;
     } catch (error) {
       this.pending.unshift(...batch);
-      const code = errorCode(error);
+      const code = errnoCode(error);
       if (code === undefined) throw error;
       this.unsaved =
         code === 'ELOCKED'
@@ -192,7 +194,7 @@ export class ProgressStore {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') return emptyProgress();
+      if (errnoCode(error) === 'ENOENT') return emptyProgress();
       throw error;
     }
     const parsed = salvageProgress(text);
@@ -365,6 +367,8 @@ async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } finally {
+    // Not released (the lock was compromised, or is gone): the write is done, and a lock
+    // left behind goes stale after LOCK_STALE_MS, when the next run takes it. Nothing to tell.
     await release().catch(() => undefined);
   }
 }
@@ -394,13 +398,6 @@ async function cleanUpAfterKilledRuns(file: string): Promise<void> {
         if (isTempFile(n)) await rm(join(dirname(file), n), { force: true });
     });
   } catch (error) {
-    if (errorCode(error) === undefined) throw error;
+    if (errnoCode(error) === undefined) throw error;
   }
-}
-
-/** The code of a Node.js system error (EACCES, ENOTDIR…) or of a lock error (ELOCKED); undefined for anything else, which is a bug. */
-function errorCode(error: unknown): string | undefined {
-  const code =
-    typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
 }

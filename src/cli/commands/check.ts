@@ -15,7 +15,7 @@ import { gradingKit } from '../../tutor/grading-kit.js';
 import { requireLessons } from '../../tutor/lessons.js';
 import { labelSteps } from '../../tutor/ordering.js';
 import { randomSeed } from '../../random.js';
-import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
+import { errnoCode, EXIT, ExitError, TutorError, unreadable, usage } from '../../errors.js';
 import { c, err, outRaw, printJson, warn } from '../output.js';
 import { ensureDataDir } from '../data-dir.js';
 import { openProgress } from '../session.js';
@@ -98,10 +98,10 @@ export async function check(opts: CheckCliOptions, paths: readonly string[]): Pr
     const body = /\.csv$/i.test(opts.report)
       ? (await import('../class-csv.js')).classCsv(grades)
       : JSON.stringify(summarize(grades, labels), null, 2) + '\n';
-    await writeFile(opts.report, body).catch((error: NodeJS.ErrnoException) => {
+    await writeFile(opts.report, body).catch((error: unknown) => {
       throw new TutorError(
         'ERR_INPUT',
-        `Cannot write the report to ${opts.report} (${error.code ?? 'error'}).`,
+        `Cannot write the report to ${opts.report} (${errnoCode(error) ?? 'error'}).`,
         { hint: 'Choose a folder you can write to.', cause: error },
       );
     });
@@ -152,7 +152,7 @@ async function queueForReview(sheet: GradedSheet): Promise<void> {
     notSaved(
       error instanceof TutorError
         ? error.message
-        : `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        : (errnoCode(error) ?? (error instanceof Error ? error.message : String(error))),
     );
     return;
   }
@@ -201,12 +201,9 @@ interface Candidate {
 async function expand(paths: readonly string[]): Promise<Candidate[]> {
   const out: Candidate[] = [];
   for (const p of paths) {
-    const info = await stat(p).catch((error: NodeJS.ErrnoException) => error);
-    if (info instanceof Error) {
-      out.push({
-        path: p,
-        error: info.code === 'ENOENT' ? 'no such file' : `cannot be read (${info.code ?? 'error'})`,
-      });
+    const info = await stat(p).catch((error: unknown) => ({ error }));
+    if ('error' in info) {
+      out.push({ path: p, error: unreadable(info.error) });
     } else if (info.isDirectory()) {
       const entries = (await readdir(p, { recursive: true, withFileTypes: true }))
         .filter(
@@ -256,16 +253,7 @@ async function readSheet(
       };
     return decodeSheet(await handle.readFile());
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      ok: false,
-      error:
-        code === 'ENOENT'
-          ? 'no such file'
-          : code === 'EISDIR'
-            ? 'is a folder'
-            : `cannot be read (${code ?? 'error'})`,
-    };
+    return { ok: false, error: unreadable(error) };
   } finally {
     await handle?.close();
   }

@@ -323,17 +323,12 @@ async function finishOutputs(
   if (o.json) printJson(error === undefined ? t : { ...t, error });
   if (o.transcript !== undefined) {
     try {
-      // CommonJS module: its function is the default export once imported from ESM.
-      const writeFileAtomic = (
-        (await import('write-file-atomic')) as unknown as {
-          default: (file: string, data: string, options: { mode: number }) => Promise<void>;
-        }
-      ).default;
+      const { writeFileAtomic } = await import('../atomic-write.js');
       await writeFileAtomic(o.transcript, transcriptMarkdown(t), { mode: 0o600 });
       err(c.dim(`Transcript written to ${o.transcript}`));
     } catch (e) {
       err(
-        `${c.yellow('!')} Could not write the transcript to ${o.transcript}: ${(e as Error).message}`,
+        `${c.yellow('!')} Could not write the transcript to ${o.transcript}: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
   }

@@ -43,7 +43,8 @@ async function tokenArg(token: string | undefined): Promise<string> {
       'e.g. oauth-tutor jwt decode eyJhbGciOi…   or   pbpaste | oauth-tutor jwt decode -',
     );
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of process.stdin)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   return Buffer.concat(chunks).toString('utf8');
 }
 

@@ -4,6 +4,7 @@
  * and the menu stays; Ctrl-C ends the program (exit 130) from anywhere.
  */
 import { stat } from 'node:fs/promises';
+import { TutorError } from '../../errors.js';
 import { c, err } from '../output.js';
 import { ask, choose, isInteractive } from '../prompts.js';
 import type { DemoId } from '../../jwt/demos/ids.js';
@@ -76,7 +77,7 @@ export async function menu(opts: MenuOptions): Promise<void> {
 /** Runs an action from the menu: a failure is explained and the menu stays; Ctrl-C still ends the program. */
 async function reported(action: () => Promise<void>): Promise<void> {
   await action().catch(async (error: unknown) => {
-    if ((error as { code?: string }).code === 'ERR_INTERRUPTED') throw error;
+    if (error instanceof TutorError && error.code === 'ERR_INTERRUPTED') throw error;
     const { report } = await import('../report.js');
     await report(error);
   });
@@ -98,7 +99,13 @@ async function quizMenu(): Promise<void> {
   const { builtInDeckIds, readDeck } = await import('../../tutor/decks.js');
   const decks = await Promise.all(
     (await builtInDeckIds()).map(async (id) => {
-      const { deck } = await readDeck(id).catch(() => ({ deck: undefined }));
+      // A deck that cannot be read is still offered by its id (choosing it explains in full), and said once here.
+      const { deck } = await readDeck(id).catch((error: unknown) => {
+        err(
+          `${c.yellow('!')} The deck ${id} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return { deck: undefined };
+      });
       return {
         name: deck?.title ?? id,
         value: id,

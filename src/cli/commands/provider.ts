@@ -2,7 +2,7 @@
 import { startProvider, type RequestEntry } from '../../provider/server.js';
 import { DEMO_USERS, type Client } from '../../provider/model.js';
 import { registrationProblem } from '../../provider/redirect-uri.js';
-import { TutorError, usage } from '../../errors.js';
+import { errnoCode, TutorError, usage } from '../../errors.js';
 import { onInterrupt } from '../interrupt.js';
 import { c, err, out } from '../output.js';
 import type { ProviderCliOptions } from '../program.js';
@@ -83,7 +83,7 @@ export async function providerCommand(opts: ProviderCliOptions): Promise<void> {
       onNotice: (text) => err(c.yellow(`! ${text}`)),
     });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     if (code === 'EADDRINUSE')
       throw new TutorError('ERR_INPUT', `Port ${port} is already in use.`, {
         hint: 'Choose another with --port, or --port 0 for any free port.',

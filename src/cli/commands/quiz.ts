@@ -29,7 +29,7 @@ import { requireLessons } from '../../tutor/lessons.js';
 import { reviewCardQuestion, type VocabularyDeck } from '../../tutor/vocabulary.js';
 import { createRng, randomSeed } from '../../random.js';
 import { formatProblem } from '../../problems.js';
-import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
+import { cannotRead, EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { c, err, out, outRaw, printJson, warn } from '../output.js';
 import { ask, choose, chooseMany, pickOrder, requireInteractive } from '../prompts.js';
 import { ensureDataDir } from '../data-dir.js';
@@ -174,21 +174,19 @@ async function readAnswers(
   questions: readonly Question[],
   seeded: boolean,
 ): Promise<Map<string, Answer | undefined>> {
+  const hint =
+    'Give a JSON object mapping question ids to answers, e.g. {"first": "Register your application"}.';
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw cannotRead(path, error, hint);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TutorError(
-      'ERR_INPUT',
-      code === undefined
-        ? `${path} is not valid JSON.`
-        : `Cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code}).`,
-      {
-        hint: 'Give a JSON object mapping question ids to answers, e.g. {"first": "Register your application"}.',
-        cause: error,
-      },
-    );
+    throw new TutorError('ERR_INPUT', `${path} is not valid JSON.`, { hint, cause: error });
   }
   if (!isAnswerObject(data))
     throw new TutorError(
@@ -284,17 +282,13 @@ function summary(r: QuizResult, interactive: boolean): void {
 
 async function writeResult(path: string, result: QuizResult): Promise<void> {
   try {
-    const writeFileAtomic = (
-      (await import('write-file-atomic')) as unknown as {
-        default: (file: string, data: string) => Promise<void>;
-      }
-    ).default;
+    const { writeFileAtomic } = await import('../atomic-write.js');
     await writeFileAtomic(path, JSON.stringify(result, null, 2) + '\n');
     err(c.dim(`Results written to ${path}`));
   } catch (error) {
     throw new TutorError(
       'ERR_INPUT',
-      `Cannot write the results to ${path}: ${(error as Error).message}.`,
+      `Cannot write the results to ${path}: ${error instanceof Error ? error.message : String(error)}.`,
       { hint: 'Choose a folder you can write to.', cause: error },
     );
   }
