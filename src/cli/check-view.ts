@@ -43,9 +43,15 @@ export function printSheetReport(g: FileGrade, kit: GradingKit): void {
   }
   out();
   out(c.underline('Questions'));
-  for (const q of kit.rubric.questions) printItem(q.prompt, s.questions[q.id]!);
+  for (const q of kit.rubric.questions) {
+    const r = s.questions[q.id];
+    if (r !== undefined) printItem(q.prompt, r);
+  }
   out(c.underline('Vocabulary'));
-  for (const t of kit.rubric.terms) printItem(t.prompt, s.vocabulary[t.id]!);
+  for (const t of kit.rubric.terms) {
+    const r = s.vocabulary[t.id];
+    if (r !== undefined) printItem(t.prompt, r);
+  }
   if (s.reflections.length > 0)
     out(
       c.dim(

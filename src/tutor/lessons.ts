@@ -263,3 +263,37 @@ async function readYaml(
   problems.push(...yaml.problems);
   return yaml.value;
 }
+
+type ContentKey = 'ordering' | 'vocabulary' | 'rubric' | 'workshop';
+
+/**
+ * A lesson's exercise content, which its kind promises (the loader checked the
+ * data file). Missing only when a partial load skipped it or the content is
+ * broken: an error that points at the lint, never a crash.
+ */
+export function lessonContent<K extends ContentKey>(
+  lesson: Lesson,
+  key: K,
+): NonNullable<Lesson[K]> {
+  const content = lesson[key];
+  if (content === undefined || content === null)
+    throw new TutorError('ERR_LESSON_INVALID', `The lesson "${lesson.id}" has no ${key} content.`, {
+      hint: 'Run `oauth-tutor lessons lint` to see what is wrong with the lessons.',
+    });
+  return content;
+}
+
+/** The steps of an ordering exercise in their right order (the loader checked every id). */
+export function stepsInOrder(lesson: Lesson): OrderingExercise['steps'] {
+  const ex = lessonContent(lesson, 'ordering');
+  return ex.answer.map((id) => {
+    const step = ex.steps.find((s) => s.id === id);
+    if (step === undefined)
+      throw new TutorError(
+        'ERR_LESSON_INVALID',
+        `The lesson "${lesson.id}" orders a step "${id}" it does not have.`,
+        { hint: 'Run `oauth-tutor lessons lint` to see what is wrong with the lessons.' },
+      );
+    return step;
+  });
+}

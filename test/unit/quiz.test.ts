@@ -390,6 +390,15 @@ describe('spaced review (Leitner)', () => {
     expect(nextSchedule(4, false, now)).toEqual({ box: 1, due: '2026-03-01T10:00:00.000Z' });
     expect(nextSchedule(5, true, now).box).toBe(5);
   });
+  it('a box that is no box (NaN, -1, 2.5, 99) never makes an invalid date (issue 12: RangeError)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer()), fc.boolean(), (box, correct) => {
+        const s = nextSchedule(box, correct, now);
+        expect(Number.isNaN(Date.parse(s.due))).toBe(false);
+        expect(s.box).toBeGreaterThanOrEqual(1);
+      }),
+    );
+  });
   it('due items come missed-first, then longest overdue; future ones wait', () => {
     const items = [
       { key: 'a', lastResult: true, due: '2026-02-01T00:00:00Z' },

@@ -12,7 +12,7 @@ import { summarize, type FileGrade } from '../../grader/summary.js';
 import { answerTemplate } from '../../grader/template.js';
 import { decodeSheet, MAX_SHEET_BYTES } from '../../grader/text.js';
 import { gradingKit } from '../../tutor/grading-kit.js';
-import { requireLessons } from '../../tutor/lessons.js';
+import { findLesson, lessonContent, requireLessons } from '../../tutor/lessons.js';
 import { labelSteps } from '../../tutor/ordering.js';
 import { randomSeed } from '../../random.js';
 import { errnoCode, EXIT, ExitError, TutorError, unreadable, usage } from '../../errors.js';
@@ -30,7 +30,7 @@ export async function check(opts: CheckCliOptions, paths: readonly string[]): Pr
   const set = await requireLessons(undefined, { only: ['review', 'seven-steps'] });
   const kit = gradingKit(set);
   if (opts.template) {
-    const ordering = set.lessons.find((l) => l.id === 'seven-steps')!.ordering!;
+    const ordering = lessonContent(findLesson(set, 'seven-steps'), 'ordering');
     outRaw(
       answerTemplate(
         kit,
@@ -109,13 +109,14 @@ export async function check(opts: CheckCliOptions, paths: readonly string[]): Pr
   }
 
   // A learner checking their own sheet: what was not right enters their review queue (`quiz --review`).
-  if (queue && grades[0]!.sheet !== undefined) await queueForReview(grades[0]!.sheet);
+  const only = grades.length === 1 ? grades[0] : undefined;
+  if (queue && only?.sheet !== undefined) await queueForReview(only.sheet);
 
   if (grades.every((g) => g.error !== undefined)) {
     throw new TutorError(
       'ERR_INPUT',
-      grades.length === 1
-        ? `Could not check ${grades[0]!.file}: ${grades[0]!.error}.`
+      only !== undefined
+        ? `Could not check ${only.file}: ${only.error ?? 'error'}.`
         : `None of the ${grades.length} files could be checked.`,
       {
         hint: 'Give a markdown or text file with your answers; `oauth-tutor check --template` prints a blank sheet.',
@@ -183,7 +184,8 @@ function forSummary(sheet: GradedSheet): GradedSheet {
 }
 
 function allCorrect(g: FileGrade): boolean {
-  const s = g.sheet!;
+  const s = g.sheet;
+  if (s === undefined) return false;
   return (
     s.ordering.verdict === 'correct' &&
     [...Object.values(s.questions), ...Object.values(s.vocabulary)].every(
@@ -232,7 +234,10 @@ async function mapLimit<T, R>(
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
+    for (let i = next++; i < items.length; i = next++) {
+      const item = items[i];
+      if (item !== undefined) out[i] = await fn(item);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;

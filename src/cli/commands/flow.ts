@@ -14,7 +14,7 @@ import {
 } from '../../oauth/flow.js';
 import { fastForward, STEP_MODE_CODE_TTL, withBuiltInProvider } from '../flow-provider.js';
 import { DEMO_USERS } from '../../provider/model.js';
-import { findLesson, requireLessons } from '../../tutor/lessons.js';
+import { findLesson, requireLessons, stepsInOrder } from '../../tutor/lessons.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { c, err, out, printJson, warn } from '../output.js';
 import { printAttack, printExtra, printStep, transcriptMarkdown } from '../flow-view.js';
@@ -168,8 +168,7 @@ export async function flowCommand(o: FlowCliOptions): Promise<void> {
     await requireLessons(undefined, { only: ['seven-steps'] }),
     'seven-steps',
   );
-  const ex = lesson.ordering!;
-  const titles = ex.answer.map((id) => ex.steps.find((s) => s.id === id)!.text);
+  const titles = stepsInOrder(lesson).map((s) => s.text);
   const total = stepTitles(grant, titles).length;
   const view = {
     curl: o.curl ?? false,

@@ -96,7 +96,8 @@ export async function verifyCommand(
   let key: VerifyKey;
   if (opts.secret !== undefined) key = secretKey(opts.secret);
   else if (opts.key !== undefined) key = await verifyKeyFromFile(opts.key);
-  else key = await verifyKeyFromJwks(opts.jwks!);
+  else if (opts.jwks !== undefined) key = await verifyKeyFromJwks(opts.jwks);
+  else throw usage('jwt verify needs exactly one of --secret, --key or --jwks.');
   const algorithms = opts.alg;
   const result = await verifyJwt(decoded.token, {
     key,
@@ -137,9 +138,11 @@ export async function signCommand(opts: JwtSignCliOptions): Promise<void> {
       );
     const weak = weakSecretWarning(key, alg);
     if (weak !== undefined) warn(`weak secret: ${weak}`);
-  } else {
-    key = await signKeyFromFile(opts.key!);
+  } else if (opts.key !== undefined) {
+    key = await signKeyFromFile(opts.key);
     alg = opts.alg ?? defaultAlgFor(key);
+  } else {
+    throw usage('jwt sign needs exactly one of --secret or --key.');
   }
   out(
     await signJwt({
@@ -174,8 +177,12 @@ export async function keysCommand(opts: JwtKeysCliOptions): Promise<void> {
     out(JSON.stringify(keys.privateJwk, null, 2));
     err(c.dim('First the public JWKS (publish it), then the private JWK (keep it secret).'));
   } else {
-    out(keys.publicPem!.trimEnd());
-    out(keys.privatePem!.trimEnd());
+    const { publicPem, privatePem } = keys;
+    // generateKeys gives a key pair PEM for every algorithm but HMAC (handled above).
+    if (publicPem === undefined || privatePem === undefined)
+      throw new Error(`no PEM for a ${alg} key pair`);
+    out(publicPem.trimEnd());
+    out(privatePem.trimEnd());
     err(
       c.dim(
         `kid ${keys.kid}. First the public key (share it), then the private key (keep it secret).`,

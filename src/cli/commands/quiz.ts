@@ -241,12 +241,12 @@ async function askQuestion(q: Question, n: number, total: number): Promise<Answe
       ]);
     case 'order': {
       const labelled = q.choices.map((text, i) => ({
-        label: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i]!,
+        label: String.fromCharCode(65 + i), // A, B, C…
         id: text,
         text,
       }));
       const picked = await pickOrder(label, labelled);
-      return picked.map((l) => labelled.find((x) => x.label === l)!.text);
+      return picked.flatMap((l) => labelled.find((x) => x.label === l)?.text ?? []);
     }
     case 'text':
       return ask(label);

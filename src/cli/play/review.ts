@@ -5,7 +5,7 @@
  * half-way resumes at the next question and its score counts every sitting.
  */
 import { evaluate, type Verdict } from '../../grader/evaluate.js';
-import type { Lesson } from '../../tutor/lessons.js';
+import { lessonContent, type Lesson } from '../../tutor/lessons.js';
 import type { ProgressStore } from '../../tutor/progress.js';
 import { creditOf } from '../../quiz/score.js';
 import { inSentence } from '../../tutor/wording.js';
@@ -30,7 +30,7 @@ export async function playReview(
   store: ProgressStore,
   earlier: readonly number[] = [],
 ): Promise<void> {
-  const rubric = lesson.rubric!;
+  const rubric = lessonContent(lesson, 'rubric');
   const items = [...rubric.questions, ...rubric.terms];
   const credits = earlier.slice(0, items.length);
   for (const [i, item] of items.entries()) {
