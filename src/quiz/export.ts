@@ -61,10 +61,10 @@ const INSTRUCTION: Record<Question['type'], string> = {
 };
 
 const lettered = (choices: readonly string[]) =>
-  choices.map((text, i) => ({ letter: LETTERS[i]!, text }));
+  choices.map((text, i) => ({ letter: LETTERS.charAt(i), text }));
 
 function keyEntry(q: Question, n: number, opts: PaperOptions): KeyEntry {
-  const letterOf = (text: string) => LETTERS[q.choices.indexOf(text)]!;
+  const letterOf = (text: string) => LETTERS.charAt(q.choices.indexOf(text));
   const base = {
     n,
     id: q.id,
@@ -80,7 +80,7 @@ function keyEntry(q: Question, n: number, opts: PaperOptions): KeyEntry {
         answer: q.answer
           .map(letterOf)
           .sort()
-          .map((l) => `${l}) ${q.choices[LETTERS.indexOf(l)]!}`)
+          .map((l) => `${l}) ${q.choices[LETTERS.indexOf(l)] ?? ''}`)
           .join('; '),
       };
     case 'order': {

@@ -226,7 +226,7 @@ export function buildReport(inputs: readonly ReportInput[], opts: ReportOptions 
     const verdicts = rs.map((r) => r.verdict);
     return {
       key,
-      prompt: rs[0]!.prompt,
+      prompt: rs[0]?.prompt ?? key,
       answered: rs.length,
       correct: verdicts.filter((v) => v === 'correct').length,
       partial: verdicts.filter((v) => v === 'partial').length,

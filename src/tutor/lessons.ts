@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Checker } from '../checker.js';
 import { formatProblem, type Problem } from '../problems.js';
 import { isObject, type Json } from '../json.js';
-import { parseOrdering, type OrderingExercise } from './ordering.js';
+import { orderedSteps, parseOrdering, type OrderingExercise } from './ordering.js';
 import { parseVocabulary, type VocabularyDeck } from './vocabulary.js';
 import { packageRoot, shippedLessonsDir } from './paths.js';
 import { parseRubric, type Rubric } from '../grader/rubric.js';
@@ -283,17 +283,7 @@ export function lessonContent<K extends ContentKey>(
   return content;
 }
 
-/** The steps of an ordering exercise in their right order (the loader checked every id). */
+/** The steps of an ordering lesson in their right order. */
 export function stepsInOrder(lesson: Lesson): OrderingExercise['steps'] {
-  const ex = lessonContent(lesson, 'ordering');
-  return ex.answer.map((id) => {
-    const step = ex.steps.find((s) => s.id === id);
-    if (step === undefined)
-      throw new TutorError(
-        'ERR_LESSON_INVALID',
-        `The lesson "${lesson.id}" orders a step "${id}" it does not have.`,
-        { hint: 'Run `oauth-tutor lessons lint` to see what is wrong with the lessons.' },
-      );
-    return step;
-  });
+  return orderedSteps(lessonContent(lesson, 'ordering'));
 }

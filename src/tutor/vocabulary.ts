@@ -50,8 +50,15 @@ export function parseVocabulary(raw: Json, c: Checker): VocabularyDeck | undefin
     texts.forEach((t, j) => {
       if (texts.indexOf(t) !== j) c.report(`${named}.options[${j}]`, 'repeats an earlier option');
     });
-    if (id !== undefined && term !== undefined && correctOnes.length === 1 && options.length >= 3) {
-      cards.push({ id, term, aliases, options, definition: correctOnes[0]!.text, core });
+    const [right, ...moreRight] = correctOnes;
+    if (
+      id !== undefined &&
+      term !== undefined &&
+      right !== undefined &&
+      moreRight.length === 0 &&
+      options.length >= 3
+    ) {
+      cards.push({ id, term, aliases, options, definition: right.text, core });
     }
   });
   c.unique(
@@ -59,9 +66,9 @@ export function parseVocabulary(raw: Json, c: Checker): VocabularyDeck | undefin
     'cards',
   );
   const terms = cards.map((card) => card.term.toLowerCase());
-  terms.forEach((t, i) => {
-    if (terms.indexOf(t) !== i)
-      c.report(`cards[${i}].term`, `the term "${cards[i]!.term}" appears twice`);
+  cards.forEach((card, i) => {
+    if (terms.indexOf(card.term.toLowerCase()) !== i)
+      c.report(`cards[${i}].term`, `the term "${card.term}" appears twice`);
   });
   return cards.length > 0 ? { cards } : undefined;
 }
@@ -89,7 +96,8 @@ export function buildQuestion(
       card.options.filter((o) => !o.correct),
       rng,
     ).slice(0, MAX_OPTIONS - 1);
-    const options = shuffle([card.options.find((o) => o.correct)!, ...wrong], rng);
+    const right = card.options.filter((o) => o.correct); // exactly one: the parser checked
+    const options = shuffle([...right, ...wrong], rng);
     return { cardId: card.id, direction, prompt: `What is the ${inSentence(card.term)}?`, options };
   }
   const others = shuffle(
@@ -179,7 +187,7 @@ export class VocabSession {
       this.queue.splice(Math.min(RETURN_GAP, this.queue.length), 0, again);
       comesBack = true;
     }
-    const answer = question.options.find((o) => o.correct)!.text;
+    const answer = question.options.find((o) => o.correct)?.text ?? '';
     const result: VocabAnswer = { correct, answer, comesBack };
     if (!correct && option?.why !== undefined) result.why = option.why;
     return result;

@@ -64,7 +64,7 @@ export async function check(opts: CheckCliOptions, paths: readonly string[]): Pr
   const stream = opts.json && !opts.summary ? streamJsonArray('files') : undefined;
   const grades: FileGrade[] = [];
   for (const [i, f] of files.entries()) {
-    const read = reads[i]!;
+    const read = reads[i] ?? { ok: false, error: 'not read' };
     reads[i] = { ok: false, error: '' }; // let the text go
     const g: FileGrade = read.ok
       ? { file: f.path, sheet: grade(read.text) }
@@ -86,7 +86,7 @@ export async function check(opts: CheckCliOptions, paths: readonly string[]): Pr
     else printJson({ summary: all });
   } else if (opts.summary) {
     printClassSummary(summary ?? summarize(grades, labels));
-  } else if (!(grades.length === 1 && grades[0]!.error !== undefined)) {
+  } else if (!(grades.length === 1 && grades[0]?.error !== undefined)) {
     // One file that cannot be read is said once, by the error below.
     for (const g of grades) printSheetReport(g, kit);
     if (summary !== undefined) printClassSummary(summary);

@@ -112,7 +112,7 @@ export async function providerCommand(opts: ProviderCliOptions): Promise<void> {
   out();
   out(c.bold('Demo clients'));
   out(
-    `  confidential  client_id ${c.bold(p.demoClient.client_id)}  client_secret ${c.bold(p.demoClient.client_secret!)}`,
+    `  confidential  client_id ${c.bold(p.demoClient.client_id)}  client_secret ${c.bold(p.demoClient.client_secret ?? '(none)')}`,
   );
   out(`  public        client_id ${c.bold(p.publicClient.client_id)}  (no secret: PKCE required)`);
   out(
