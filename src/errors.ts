@@ -71,3 +71,31 @@ export class ExitError extends Error {
 
 export const usage = (message: string, hint?: string) =>
   new TutorError('ERR_USAGE', message, hint === undefined ? {} : { hint });
+
+/**
+ * The code of a failed system call (ENOENT, EACCES…) or of a lock (ELOCKED);
+ * undefined for anything else, which is a bug (a TutorError's ERR_… is not one).
+ */
+export function errnoCode(error: unknown): string | undefined {
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
+}
+
+/** Why a file could not be read, in a few words: "no such file", "is a folder", "cannot be read (EACCES)". */
+export function unreadable(error: unknown): string {
+  const code = errnoCode(error);
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a folder';
+  return `cannot be read (${code ?? 'error'})`;
+}
+
+/** The error for a file the learner named that cannot be read: "Cannot read <what> (no such file)." */
+export function cannotRead(what: string, error: unknown, hint: string): TutorError {
+  const code = errnoCode(error);
+  return new TutorError(
+    'ERR_INPUT',
+    `Cannot read ${what} (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}).`,
+    { hint, cause: error },
+  );
+}

@@ -35,7 +35,9 @@ export function shuffle<T>(items: readonly T[], rng: Rng): T[] {
   const out = items.slice();
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
+    // Swap out[i] and out[j]; slices carry the elements' type without asserting they exist.
+    const taken = out.splice(j, 1, ...out.slice(i, i + 1));
+    out.splice(i, 1, ...taken);
   }
   return out;
 }

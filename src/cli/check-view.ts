@@ -6,6 +6,7 @@ import type { ClassSummary, FileGrade } from '../grader/summary.js';
 import { ordinal } from '../tutor/ordering.js';
 import { scoreOfCounts } from '../quiz/score.js';
 import { c, out } from './output.js';
+import { fitLabel, scoreBar } from './score-bar.js';
 
 const MARK: Record<Verdict, () => string> = {
   correct: () => c.green('✓'),
@@ -87,9 +88,8 @@ export function printClassSummary(s: ClassSummary): void {
     .sort((a, b) => a.score - b.score);
   for (const i of scored) {
     const pct = Math.round(i.score * 100);
-    const bar = '█'.repeat(Math.round(i.score * 20)).padEnd(20, '·');
-    const label =
-      i.label.length > width ? i.label.slice(0, width - 1) + '…' : i.label.padEnd(width);
+    const bar = scoreBar(i.score);
+    const label = fitLabel(i.label, width);
     out(
       `  ${label}  ${bar} ${String(pct).padStart(3)}%  ${c.dim(`${Math.round(i.correct * 100)}% right${i.partial > 0 ? `, ${Math.round(i.partial * 100)}% partly` : ''}`)}`,
     );

@@ -7,7 +7,7 @@
  */
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { TutorError } from '../errors.js';
+import { errnoCode, TutorError } from '../errors.js';
 import { dataDir } from '../tutor/paths.js';
 
 /** How deep a data directory may have to be created (`~/.local/share/oauth-tutor` needs 3 or 4). */
@@ -35,23 +35,24 @@ export async function ensureDataDir(env: NodeJS.ProcessEnv = process.env): Promi
     );
   const missing: string[] = [];
   for (let p = dir; ; p = dirname(p)) {
-    const info = await stat(p).catch((error: NodeJS.ErrnoException) => error);
-    if (!(info instanceof Error)) {
+    const info = await stat(p).catch((error: unknown) => ({ error }));
+    if (!('error' in info)) {
       if (!info.isDirectory())
         throw unusable(p === dir ? 'it is a file, not a folder' : `${p} is a file, not a folder`);
       break;
     }
-    if (info.code === 'ENOTDIR')
-      throw unusable('a part of that path is a file, not a folder', info);
-    if (info.code !== 'ENOENT' || dirname(p) === p || missing.length >= MAX_NEW_LEVELS)
-      throw unusable(`${p} cannot be read (${info.code ?? 'error'})`, info);
+    const code = errnoCode(info.error);
+    if (code === 'ENOTDIR')
+      throw unusable('a part of that path is a file, not a folder', info.error);
+    if (code !== 'ENOENT' || dirname(p) === p || missing.length >= MAX_NEW_LEVELS)
+      throw unusable(`${p} cannot be read (${code ?? 'error'})`, info.error);
     missing.unshift(p);
   }
   for (const p of missing) {
     try {
       await mkdir(p);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errnoCode(error);
       if (code !== 'EEXIST')
         throw unusable(`the folder ${p} cannot be created (${code ?? 'error'})`, error);
     }

@@ -2,6 +2,7 @@
 import { explainClaims, explainHeader, tokenWarnings, type ExplainedField } from '../jwt/claims.js';
 import type { DecodedJwt } from '../jwt/decode.js';
 import type { DemoResult } from '../jwt/demos/index.js';
+import type { StepKind } from '../jwt/demos/demo.js';
 import { c, out } from './output.js';
 
 const PART_COLOR = {
@@ -61,7 +62,7 @@ function printFields(fields: ExplainedField[]): void {
   }
 }
 
-const STEP_MARK: Record<string, () => string> = {
+const STEP_MARK: Record<StepKind, () => string> = {
   ok: () => c.green('✓'),
   fail: () => c.red('✗'),
   warn: () => c.yellow('!'),
@@ -82,10 +83,10 @@ export function printDemo(d: DemoResult): void {
             ? c.cyan(s.value)
             : s.value;
     if (s.kind === 'code' || s.kind === 'token') {
-      out(`${STEP_MARK[s.kind]!()} ${s.label}`);
+      out(`${STEP_MARK[s.kind]()} ${s.label}`);
       if (value !== '') out(`    ${value}`);
     } else {
-      out(`${STEP_MARK[s.kind]!()} ${s.label}${value === '' ? '' : `: ${value}`}`);
+      out(`${STEP_MARK[s.kind]()} ${s.label}${value === '' ? '' : `: ${value}`}`);
     }
   }
 }

@@ -2,7 +2,7 @@
  * Renders lesson markdown for the terminal (headings, lists, tables, code,
  * emphasis) with marked + marked-terminal, loaded only when a lesson is shown.
  */
-import type { Token } from 'marked';
+import type { MarkedExtension, Token } from 'marked';
 import { colorEnabled, plain } from './output.js';
 
 export async function renderMarkdown(markdown: string): Promise<string> {
@@ -11,7 +11,10 @@ export async function renderMarkdown(markdown: string): Promise<string> {
     import('marked-terminal'),
   ]);
   const width = Math.min(process.stdout.columns || 80, 100);
-  const marked = new Marked(markedTerminal({ width, reflowText: true, tab: 2 }) as never);
+  // @types/marked-terminal types its result as the old renderer class; it is an extension object.
+  const extension: unknown = markedTerminal({ width, reflowText: true, tab: 2 });
+  if (!isExtension(extension)) throw new Error('marked-terminal gave no marked extension');
+  const marked = new Marked(extension);
   // marked-terminal leaves inline markup inside tight list items unparsed
   // (**bold** shows its stars); parse it, and fall back to its renderer otherwise.
   marked.use({
@@ -32,6 +35,10 @@ export async function renderMarkdown(markdown: string): Promise<string> {
       },
     },
   });
-  const rendered = (await marked.parse(markdown)) as string;
+  const rendered = await marked.parse(markdown);
   return (colorEnabled() ? rendered : plain(rendered)).trimEnd();
+}
+
+function isExtension(value: unknown): value is MarkedExtension {
+  return typeof value === 'object' && value !== null && 'renderer' in value;
 }

@@ -2,63 +2,54 @@
  * Declares the commands and flags (commander), and nothing else: each
  * command's code is imported only when it runs, so that --help and
  * --version load no prompt, crypto or markdown library.
+ *
+ * Options are typed by what they declare (@commander-js/extra-typings):
+ * choices and parsers (./options.ts) check values before any command runs,
+ * and each command takes the options type exported here, never one of its own.
  */
-import { Command } from 'commander';
+import { Argument, Command, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { usage } from '../errors.js';
+import {
+  ATTACKS,
+  DEMO_IDS,
+  GRANTS,
+  KEY_FORMATS,
+  PAPER_FORMATS,
+  PROVIDER_ALGS,
+  SIGNING_ALGS,
+  parseCount,
+  parseListenPort,
+  parsePort,
+  parseSeconds,
+  parseSeed,
+  parseSigningAlgs,
+} from './options.js';
 import { version } from './version.js';
 
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
-export function buildProgram(): Command {
-  const program = new Command('oauth-tutor');
-  program
-    .description(
-      'Learn OAuth 2.0 and JWT by doing: drills, real traffic on your own machine, and feedback on what you write.',
-    )
-    .version(version(), '-V, --version', 'print the version')
-    .helpOption('-h, --help', 'show help')
-    .option('--no-color', 'turn off colours (NO_COLOR works too)')
-    .argument('[command]')
-    .usage('[options] [command]')
-    .showHelpAfterError('(run `oauth-tutor --help` for usage)')
-    .exitOverride()
-    .configureHelp({
-      sortSubcommands: false,
-      subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`.trim(),
-    })
-    .addHelpText(
-      'after',
-      examples(
-        'oauth-tutor                      # the main menu',
-        'oauth-tutor learn                # lessons, resuming where you left off',
-        'oauth-tutor learn seven-steps',
-        'oauth-tutor order --seed 7 --json',
-        'oauth-tutor order --seed 7 --answer "DBAGCEF"',
-        'oauth-tutor check answers.md',
-        'oauth-tutor jwt decode "$TOKEN"',
-        'oauth-tutor progress --json',
-      ) +
-        '\nExit codes: 0 ok · 1 wrong answer or failed check · 2 usage or input error · 130 interrupted\n',
-    )
-    .action(async (command: string | undefined) => {
-      if (command !== undefined)
-        throw usage(
-          `Unknown command "${command}".`,
-          'Run `oauth-tutor --help` to see the commands.',
-        );
-      const { menu } = await import('./commands/menu.js');
-      await menu({ help: () => program.outputHelp() });
-    });
+/** A command declared on its parent; its action is attached in buildProgram. */
+type Parent = CommandUnknownOpts;
+/** The options a command's action receives, as commander parses them. */
+type OptionsOf<D extends (parent: Parent) => { opts(): unknown }> = ReturnType<
+  ReturnType<D>['opts']
+>;
 
-  program
+const seedOption = (description: string) =>
+  new Option('--seed <seed>', description).argParser(parseSeed);
+const countOption = (description: string) =>
+  new Option('--count <n>', description).argParser(parseCount);
+
+const learnCommand = (parent: Parent) =>
+  parent
     .command('learn')
     .description('lessons with a menu, feedback and saved progress')
     .argument('[lesson]', 'jump straight into a lesson by id')
     .option('--list', 'list the lessons and your status, then exit')
     .option('--json', 'with --list: print the list as JSON')
-    .option('--seed <seed>', 'shuffle exercises reproducibly')
+    .addOption(seedOption('shuffle exercises reproducibly'))
     .addHelpText(
       'after',
       '\nInside a lesson, Esc returns to the lesson menu (Ctrl-C quits). A lesson left half-way\noffers to resume where you stopped, or to start over.\n' +
@@ -67,23 +58,16 @@ export function buildProgram(): Command {
           'oauth-tutor learn seven-steps',
           'oauth-tutor learn --list --json',
         ),
-    )
-    .action(
-      async (
-        lesson: string | undefined,
-        opts: { list?: boolean; json?: boolean; seed?: string },
-      ) => {
-        const { learn } = await import('./commands/learn.js');
-        await learn({ ...opts, ...(lesson === undefined ? {} : { lesson }) });
-      },
     );
+export type LearnCliOptions = OptionsOf<typeof learnCommand>;
 
-  program
+const orderCommand = (parent: Parent) =>
+  parent
     .command('order')
     .description(
       'the seven-steps ordering exercise, scriptable: print a shuffle or check an answer',
     )
-    .option('--seed <seed>', 'which shuffle (the same seed always gives the same labels)')
+    .addOption(seedOption('which shuffle (the same seed always gives the same labels)'))
     .option(
       '--answer <labels>',
       'check an order given as labels, e.g. "DBAGCEF" (spaces and commas allowed)',
@@ -96,20 +80,18 @@ export function buildProgram(): Command {
         'oauth-tutor order --seed 7 --json',
         'oauth-tutor order --seed 7 --answer "D B A G C E F" --json',
       ) + '\nExit codes: 0 correct (or list printed) · 1 wrong order · 2 bad --answer or flags\n',
-    )
-    .action(async (opts: { seed?: string; answer?: string; lesson: string; json?: boolean }) => {
-      const { order } = await import('./commands/order.js');
-      await order(opts);
-    });
+    );
+export type OrderCliOptions = OptionsOf<typeof orderCommand>;
 
-  const quiz = program
+const quizCommand = (parent: Parent) =>
+  parent
     .command('quiz')
     .description(
       'take a quiz from a built-in deck or your own YAML deck; spaced review with --review',
     )
     .argument('[deck]', 'a built-in deck id (see --list) or a deck .yaml file')
-    .option('--count <n>', 'ask only n questions')
-    .option('--seed <seed>', 'shuffle questions and choices reproducibly')
+    .addOption(countOption('ask only n questions'))
+    .addOption(seedOption('shuffle questions and choices reproducibly'))
     .option('--name <name>', 'your name, for the results file')
     .option('--out <file>', 'write the results as JSON (for `oauth-tutor report`)')
     .option(
@@ -131,63 +113,58 @@ export function buildProgram(): Command {
         'oauth-tutor quiz lint my-deck.yaml',
         'oauth-tutor quiz export jwt --seed 7 --format html > jwt-paper.html',
       ),
-    )
-    .action(async (deck: string | undefined, opts: Record<string, unknown>) =>
-      (await import('./commands/quiz.js')).quiz({
-        ...opts,
-        ...(deck === undefined ? {} : { deck }),
-      }),
     );
+export type QuizCliOptions = OptionsOf<typeof quizCommand>;
+
+const quizLintCommand = (quiz: Parent) =>
   quiz
     .command('lint')
     .description('check decks and report every problem with file, line and question id')
     .argument('[decks...]', 'deck files or built-in ids (default: all built-in decks)')
     .option('--json', 'print JSON')
-    .action(async (decks: string[], opts: { json?: boolean }) =>
-      (await import('./commands/quiz.js')).quizLint(decks, opts),
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 no problems · 1 a deck has problems · 2 a deck cannot be read\n' +
+        examples(
+          'oauth-tutor quiz lint',
+          'oauth-tutor quiz lint my-deck.yaml',
+          'oauth-tutor quiz lint my-deck.yaml --json',
+        ),
     );
+export type QuizLintCliOptions = OptionsOf<typeof quizLintCommand>;
+
+const quizExportCommand = (quiz: ReturnType<typeof quizCommand>) =>
   quiz
     .command('export')
     .description('print a deck as a printable quiz with an answer key')
     .argument('<deck>', 'a built-in deck id or a deck .yaml file')
-    .option(
-      '--format <format>',
-      'md (markdown) or html (a printable page, key on its own page)',
-      'md',
+    .addOption(
+      new Option(
+        '--format <format>',
+        'md (markdown) or html (a printable page, key on its own page)',
+      )
+        .choices(PAPER_FORMATS)
+        .default('md'),
     )
-    .option(
-      '--seed <seed>',
-      'the paper: questions and choices shuffled as `quiz --seed` shuffles them (default: a random seed, printed)',
+    .addOption(
+      seedOption(
+        'the paper: questions and choices shuffled as `quiz --seed` shuffles them (default: a random seed, printed)',
+      ),
     )
-    .option('--count <n>', 'only the first n questions of the shuffle')
+    .addOption(countOption('only the first n questions of the shuffle'))
     .addHelpText(
       'after',
       examples(
         'oauth-tutor quiz export jwt --seed 7 --count 5 > paper.md',
         'oauth-tutor quiz export security --seed class-1 --format html > paper.html',
       ),
-    )
-    // `quiz` declares --seed and --count too, and commander gives them to it: read both.
-    .action(
-      async (
-        deck: string,
-        opts: { format: string; seed?: string; count?: string },
-        cmd: Command,
-      ) => {
-        const parent = cmd.parent?.opts<{ seed?: string; count?: string }>() ?? {};
-        const seed = opts.seed ?? parent.seed;
-        const count = opts.count ?? parent.count;
-        await (
-          await import('./commands/quiz.js')
-        ).quizExport(deck, {
-          format: opts.format,
-          ...(seed === undefined ? {} : { seed }),
-          ...(count === undefined ? {} : { count }),
-        });
-      },
     );
+export type QuizExportCliOptions = ReturnType<
+  ReturnType<typeof quizExportCommand>['optsWithGlobals']
+>;
 
-  program
+const reportCommand = (parent: Parent) =>
+  parent
     .command('report')
     .description(
       'class report from quiz results and `check --json` outputs: hardest questions, students, common wrong answers',
@@ -201,12 +178,11 @@ export function buildProgram(): Command {
         'oauth-tutor report results/*.json',
         'oauth-tutor report results/*.json --csv > class.csv',
       ),
-    )
-    .action(async (files: string[], opts: { csv?: boolean; json?: boolean }) =>
-      (await import('./commands/report.js')).reportCommand(files, opts),
     );
+export type ReportCliOptions = OptionsOf<typeof reportCommand>;
 
-  program
+const checkCommand = (parent: Parent) =>
+  parent
     .command('check')
     .description('grade written review answers (markdown or text), item by item')
     .argument('[files...]', 'answer sheets, or folders of them')
@@ -214,7 +190,7 @@ export function buildProgram(): Command {
     .option('--strict', 'exit 1 when anything is not correct')
     .option('--template', 'print a blank answer sheet')
     .option('--report <file>', 'write the class summary to a .csv or .json file')
-    .option('--seed <seed>', 'with --template: the order the steps are listed in')
+    .addOption(seedOption('with --template: the order the steps are listed in'))
     .option('--no-save', 'do not add missed items to your review queue')
     .option('--summary', 'with a folder or several sheets: print only the class summary')
     .addHelpText(
@@ -227,40 +203,24 @@ export function buildProgram(): Command {
         'oauth-tutor check answers.md --json',
       ) +
         '\nExit codes: 0 checked (even with wrong answers) · 1 with --strict, something not correct · 2 no file could be read\n',
-    )
-    .action(
-      async (
-        paths: string[],
-        opts: {
-          json?: boolean;
-          strict?: boolean;
-          template?: boolean;
-          report?: string;
-          seed?: string;
-          save?: boolean;
-          summary?: boolean;
-        },
-      ) => {
-        const { check } = await import('./commands/check.js');
-        await check({ ...opts, paths });
-      },
     );
+export type CheckCliOptions = OptionsOf<typeof checkCommand>;
 
-  program
+const flowCommand = (parent: Parent) =>
+  parent
     .command('flow')
     .description(
       'every OAuth grant live over HTTP, step by step, every request and token explained (default: the seven steps of the authorization-code flow)',
     )
-    .option(
-      '--grant <grant>',
-      'which grant to play: code (default), device, client-credentials, refresh',
-    )
+    .addOption(new Option('--grant <grant>', 'which grant to play').choices(GRANTS).default('code'))
     .option('--auto', 'no browser, no questions: the client plays the user on the consent page')
     .option('--no-browser', 'print the URL to open instead of opening a browser')
     .option('--step', 'pause before each step')
     .option('--user <name>', 'demo user for --auto: alice or bob')
     .option('--scope <scopes>', 'scopes to ask for (space-separated)')
-    .option('--alg <alg>', "the built-in provider's signing algorithm: ES256, RS256, EdDSA")
+    .addOption(
+      new Option('--alg <alg>', "the built-in provider's signing algorithm").choices(PROVIDER_ALGS),
+    )
     .option('--json', 'print a machine-readable transcript instead of prose')
     .option(
       '--transcript <file>',
@@ -275,15 +235,13 @@ export function buildProgram(): Command {
       '--extras',
       'with --auto: also refresh, revoke, and call the API with the revoked token',
     )
-    .option(
-      '--attack <lab>',
-      'run the flow with one thing broken: state, replay, verifier, redirect, no-pkce, scope, mix-up, dpop-replay',
-    )
+    .addOption(new Option('--attack <lab>', 'run the flow with one thing broken').choices(ATTACKS))
     .option('-y, --yes', 'answer "yes" to step 2 without asking')
     .option(
       '--timeout <seconds>',
       'how long to wait for the browser to come back (or, in the device flow, for the user to approve)',
-      '300',
+      parseSeconds,
+      300,
     )
     .option('--issuer <url>', 'a real provider (OpenID discovery) instead of the built-in one')
     .option('--client-id <id>', 'with --issuer: the app you registered there')
@@ -294,6 +252,7 @@ export function buildProgram(): Command {
     .option(
       '--redirect-port <port>',
       'with --issuer: the port of the registered redirect URI http://127.0.0.1:<port>/callback',
+      parsePort,
     )
     .option(
       '--redirect-path <path>',
@@ -320,23 +279,24 @@ export function buildProgram(): Command {
         'oauth-tutor flow --issuer http://127.0.0.1:8080 --client-id my-app --redirect-port 5173 --no-browser',
         'oauth-tutor flow --issuer https://accounts.example.com --client-id my-app --redirect-uri http://127.0.0.1:5173/cb',
       ) + '\nExit codes: 0 flow done (or attack stopped) · 1 a step failed · 2 bad flags\n',
-    )
-    .action(async (opts: Record<string, unknown>) =>
-      (await import('./commands/flow.js')).flowCommand(opts as never),
     );
+export type FlowCliOptions = OptionsOf<typeof flowCommand>;
 
-  program
+const providerCommand = (parent: Parent) =>
+  parent
     .command('provider')
     .description(
       'run the built-in mock OAuth 2.0 / OpenID Connect provider (for class projects and experiments)',
     )
-    .option('--port <port>', 'port to listen on (0: any free port)', '4000')
+    .option('--port <port>', 'port to listen on (0: any free port)', parseListenPort, 4000)
     .option('--host <host>', 'address to bind; anything but loopback needs --yes', '127.0.0.1')
-    .option('--alg <alg>', 'token signing algorithm: ES256, RS256 or EdDSA', 'ES256')
+    .addOption(
+      new Option('--alg <alg>', 'token signing algorithm').choices(PROVIDER_ALGS).default('ES256'),
+    )
     .option(
       '--client <id:secret:redirect_uri>',
       'pre-register a client (repeatable; empty secret = public client)',
-      (v: string, prev: string[] = []) => [...prev, v],
+      collect,
     )
     .option('-y, --yes', 'confirm binding a non-loopback address')
     .option('--quiet', 'do not log requests')
@@ -360,26 +320,15 @@ export function buildProgram(): Command {
         'oauth-tutor provider --client my-app:s3cret:http://127.0.0.1:3000/callback',
         'oauth-tutor provider --state-dir ~/class-provider --users users.yaml',
       ),
-    )
-    .action(
-      async (opts: {
-        port: string;
-        host: string;
-        alg: string;
-        client?: string[];
-        yes?: boolean;
-        quiet?: boolean;
-        stateDir?: string;
-        users?: string;
-        allowNoPkce?: boolean;
-      }) => (await import('./commands/provider.js')).providerCommand(opts),
     );
+export type ProviderCliOptions = OptionsOf<typeof providerCommand>;
 
-  const jwt = program
-    .command('jwt')
-    .description('decode, verify and sign JWTs, and run the attack demos');
-  const collect = (value: string, previous: string[] = []) => [...previous, value];
-  jwt
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+const jwtDecodeCommand = (parent: Parent) =>
+  parent
     .command('decode')
     .description(
       "show a token's header, payload and signature, every claim explained (decoded only, not verified)",
@@ -392,11 +341,11 @@ export function buildProgram(): Command {
         'oauth-tutor jwt decode eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln',
         'echo "Bearer eyJ…" | oauth-tutor jwt decode -',
       ) + '\nExit codes: 0 decoded (even partly) · 2 nothing decodable\n',
-    )
-    .action(async (token: string | undefined, opts: { json?: boolean }) =>
-      (await import('./commands/jwt.js')).decodeCommand(token, opts),
     );
-  jwt
+export type JwtDecodeCliOptions = OptionsOf<typeof jwtDecodeCommand>;
+
+const jwtVerifyCommand = (parent: Parent) =>
+  parent
     .command('verify')
     .description("verify a token's signature and claims; says why it is invalid")
     .argument('[token]', 'the token, or - to read it from stdin')
@@ -406,7 +355,11 @@ export function buildProgram(): Command {
       "a PEM or JWK file (public key, certificate, or a private key's public half)",
     )
     .option('--jwks <url|file>', 'a JWK Set, by URL or file; the key is chosen by "kid"')
-    .option('--alg <alg>', 'allowed algorithm (repeatable); default: what the key allows', collect)
+    .option(
+      '--alg <alg>',
+      `allowed algorithm (repeatable, or comma-separated; default: what the key allows): ${SIGNING_ALGS.join(', ')}`,
+      parseSigningAlgs,
+    )
     .option('--iss <issuer>', 'required issuer')
     .option('--aud <audience>', 'required audience')
     .option('--json', 'print {"valid","reason"?,"header","payload"}')
@@ -417,17 +370,22 @@ export function buildProgram(): Command {
         'oauth-tutor jwt verify "$TOKEN" --jwks http://127.0.0.1:4000/jwks --iss http://127.0.0.1:4000 --aud my-api',
       ) +
         '\nExit codes: 0 valid · 1 invalid (the reason is printed) · 2 malformed token or bad flags\n',
-    )
-    .action(async (token: string | undefined, opts: Record<string, unknown>) =>
-      (await import('./commands/jwt.js')).verifyCommand(token, opts),
     );
-  jwt
+export type JwtVerifyCliOptions = OptionsOf<typeof jwtVerifyCommand>;
+
+const jwtSignCommand = (parent: Parent) =>
+  parent
     .command('sign')
     .description('sign claims into a JWT')
     .option('--claims <json>', 'the payload as a JSON object', '{}')
     .option('--secret <secret>', 'HMAC shared secret (for HS256/384/512)')
     .option('--key <file>', 'a private key, PEM or JWK (RS256, ES256, EdDSA…)')
-    .option('--alg <alg>', 'HS256, RS256, ES256, EdDSA… (default: from the key)')
+    .addOption(
+      new Option(
+        '--alg <alg>',
+        'the signing algorithm (default: HS256 with --secret, else from the key)',
+      ).choices(SIGNING_ALGS),
+    )
     .option('--exp <duration>', 'expires in, e.g. 15m, 1h, 7d')
     .option('--kid <kid>', 'key ID to put in the header')
     .addHelpText(
@@ -436,15 +394,17 @@ export function buildProgram(): Command {
         'oauth-tutor jwt sign --claims \'{"sub":"alice"}\' --secret "$(oauth-tutor jwt keys --alg HS256)" --exp 1h',
         'oauth-tutor jwt sign --claims \'{"sub":"alice"}\' --key private.pem --alg ES256',
       ),
-    )
-    .action(async (opts: Record<string, unknown>) =>
-      (await import('./commands/jwt.js')).signCommand(opts),
     );
-  jwt
+export type JwtSignCliOptions = OptionsOf<typeof jwtSignCommand>;
+
+const jwtKeysCommand = (parent: Parent) =>
+  parent
     .command('keys')
     .description('generate a key pair (PEM or JWK), or a random HMAC secret')
-    .option('--alg <alg>', 'ES256, RS256, EdDSA, HS256…', 'ES256')
-    .option('--format <format>', 'pem or jwk', 'pem')
+    .addOption(new Option('--alg <alg>', 'the algorithm').choices(SIGNING_ALGS).default('ES256'))
+    .addOption(
+      new Option('--format <format>', 'the key format').choices(KEY_FORMATS).default('pem'),
+    )
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
@@ -453,25 +413,24 @@ export function buildProgram(): Command {
         'oauth-tutor jwt keys --alg RS256 --format jwk',
         'oauth-tutor jwt keys --alg HS256',
       ),
-    )
-    .action(async (opts: Record<string, unknown>) =>
-      (await import('./commands/jwt.js')).keysCommand(opts),
     );
-  jwt
+export type JwtKeysCliOptions = OptionsOf<typeof jwtKeysCommand>;
+
+const jwtDemoCommand = (parent: Parent) =>
+  parent
     .command('demo')
     .description('run one of the live demos or attacks (structure, hmac, tamper, attack-none, …)')
-    .argument('[id]', 'which demo')
+    .addArgument(new Argument('[id]', 'which demo').choices(DEMO_IDS))
     .option('--list', 'list the demos')
     .option('--json', 'print the demo as JSON')
     .addHelpText(
       'after',
       examples('oauth-tutor jwt demo --list', 'oauth-tutor jwt demo attack-confusion'),
-    )
-    .action(async (id: string | undefined, opts: { json?: boolean; list?: boolean }) =>
-      (await import('./commands/jwt.js')).demoCommand(id, opts),
     );
+export type JwtDemoCliOptions = OptionsOf<typeof jwtDemoCommand>;
 
-  program
+const progressCommand = (parent: Parent) =>
+  parent
     .command('progress')
     .description('your lessons, status and scores')
     .option('--json', 'print JSON')
@@ -484,14 +443,11 @@ export function buildProgram(): Command {
         'oauth-tutor progress --json',
         'oauth-tutor progress --reset --yes',
       ),
-    )
-    .action(async (opts: { json?: boolean; reset?: boolean; yes?: boolean }) => {
-      const { progress } = await import('./commands/progress.js');
-      await progress(opts);
-    });
+    );
+export type ProgressCliOptions = OptionsOf<typeof progressCommand>;
 
-  const lessons = program.command('lessons').description('tools for lesson authors');
-  lessons
+const lessonsLintCommand = (parent: Parent) =>
+  parent
     .command('lint')
     .description('check a lessons folder (manifest, prose, exercises) and report every problem')
     .argument('[dir]', 'the folder holding manifest.yaml (default: the shipped lessons)')
@@ -500,11 +456,124 @@ export function buildProgram(): Command {
       'after',
       examples('oauth-tutor lessons lint', 'oauth-tutor lessons lint ./my-lessons --json') +
         '\nExit codes: 0 no problems · 1 problems found · 2 no lessons folder there\n',
+    );
+export type LessonsLintCliOptions = OptionsOf<typeof lessonsLintCommand>;
+
+export function buildProgram(): CommandUnknownOpts {
+  const program = new Command('oauth-tutor');
+  program
+    .description(
+      'Learn OAuth 2.0 and JWT by doing: drills, real traffic on your own machine, and feedback on what you write.',
     )
-    .action(async (dir: string | undefined, opts: { json?: boolean }) => {
-      const { lintCommand } = await import('./commands/lessons-lint.js');
-      await lintCommand({ ...opts, ...(dir === undefined ? {} : { dir }) });
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--no-color', 'turn off colours (NO_COLOR works too)')
+    .argument('[command]')
+    .usage('[options] [command]')
+    .exitOverride()
+    .configureHelp({
+      sortSubcommands: false,
+      subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`.trim(),
+    })
+    .addHelpText(
+      'after',
+      examples(
+        'oauth-tutor                      # the main menu',
+        'oauth-tutor learn                # lessons, resuming where you left off',
+        'oauth-tutor learn seven-steps',
+        'oauth-tutor order --seed 7 --json',
+        'oauth-tutor order --seed 7 --answer "DBAGCEF"',
+        'oauth-tutor check answers.md',
+        'oauth-tutor jwt decode "$TOKEN"',
+        'oauth-tutor progress --json',
+      ) +
+        '\nExit codes: 0 ok · 1 wrong answer or failed check · 2 usage or input error · 130 interrupted\n',
+    )
+    .action(async (command) => {
+      if (command !== undefined)
+        throw usage(
+          `Unknown command "${command}".`,
+          'Run `oauth-tutor --help` to see the commands.',
+        );
+      const { menu } = await import('./commands/menu.js');
+      // Not parsed (the command line named no command), `flow` holds just its defaults.
+      await menu({ help: () => program.outputHelp(), flowDefaults: flow.opts() });
     });
 
+  learnCommand(program).action(async (lesson, opts) => {
+    const { learn } = await import('./commands/learn.js');
+    await learn(opts, lesson);
+  });
+
+  orderCommand(program).action(async (opts) => {
+    const { order } = await import('./commands/order.js');
+    await order(opts);
+  });
+
+  const quiz = quizCommand(program).action(async (deck, opts) =>
+    (await import('./commands/quiz.js')).quiz(opts, deck),
+  );
+  quizLintCommand(quiz).action(async (decks, opts) =>
+    (await import('./commands/quiz.js')).quizLint(decks, opts),
+  );
+  // `quiz` declares --seed and --count too, and commander gives them to it:
+  // the options with those of `quiz` read both.
+  quizExportCommand(quiz).action(async (deck, _opts, cmd) =>
+    (await import('./commands/quiz.js')).quizExport(deck, cmd.optsWithGlobals()),
+  );
+
+  reportCommand(program).action(async (files, opts) =>
+    (await import('./commands/report.js')).reportCommand(files, opts),
+  );
+
+  checkCommand(program).action(async (paths, opts) => {
+    const { check } = await import('./commands/check.js');
+    await check(opts, paths);
+  });
+
+  const flow = flowCommand(program).action(async (opts) =>
+    (await import('./commands/flow.js')).flowCommand(opts),
+  );
+
+  providerCommand(program).action(async (opts) =>
+    (await import('./commands/provider.js')).providerCommand(opts),
+  );
+
+  const jwt = program
+    .command('jwt')
+    .description('decode, verify and sign JWTs, and run the attack demos');
+  jwtDecodeCommand(jwt).action(async (token, opts) =>
+    (await import('./commands/jwt.js')).decodeCommand(token, opts),
+  );
+  jwtVerifyCommand(jwt).action(async (token, opts) =>
+    (await import('./commands/jwt.js')).verifyCommand(token, opts),
+  );
+  jwtSignCommand(jwt).action(async (opts) => (await import('./commands/jwt.js')).signCommand(opts));
+  jwtKeysCommand(jwt).action(async (opts) => (await import('./commands/jwt.js')).keysCommand(opts));
+  jwtDemoCommand(jwt).action(async (id, opts) =>
+    (await import('./commands/jwt.js')).demoCommand(id, opts),
+  );
+
+  progressCommand(program).action(async (opts) => {
+    const { progress } = await import('./commands/progress.js');
+    await progress(opts);
+  });
+
+  const lessons = program.command('lessons').description('tools for lesson authors');
+  lessonsLintCommand(lessons).action(async (dir, opts) => {
+    const { lintCommand } = await import('./commands/lessons-lint.js');
+    await lintCommand(opts, dir);
+  });
+
+  helpHintAfterErrors(program, 'oauth-tutor');
   return program;
+}
+
+/**
+ * A usage error (a bad flag or value) prints commander's message and, on the
+ * second line, where this command's own help is.
+ */
+function helpHintAfterErrors(command: CommandUnknownOpts, path: string): void {
+  command.showHelpAfterError(`(run \`${path} --help\` for usage)`);
+  for (const sub of command.commands) helpHintAfterErrors(sub, `${path} ${sub.name()}`);
 }

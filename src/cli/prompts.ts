@@ -63,7 +63,7 @@ async function guard<T>(prompt: (context: PromptContext) => Promise<T>): Promise
     return await prompt(back === undefined ? {} : { signal: back.signal });
   } catch (error) {
     if (back?.signal.aborted) throw new BackToMenu();
-    const name = (error as Error | undefined)?.name;
+    const name = error instanceof Error ? error.name : undefined;
     if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') {
       throw new TutorError('ERR_INTERRUPTED', 'Interrupted.', { cause: error });
     }

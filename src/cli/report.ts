@@ -11,8 +11,8 @@ const EXIT_INTERNAL = 3;
 
 export async function report(error: unknown): Promise<number> {
   if (error instanceof ExitError) return error.exitCode;
-  if ((error as { name?: string } | undefined)?.name === 'CommanderError') {
-    const code = (error as { code: string }).code;
+  if (isCommanderError(error)) {
+    const { code } = error;
     if (
       code === 'commander.helpDisplayed' ||
       code === 'commander.version' ||
@@ -42,6 +42,17 @@ export async function report(error: unknown): Promise<number> {
   return EXIT_INTERNAL;
 }
 
+/** commander's errors, told apart by name: report.ts does not load commander to check the class. */
+function isCommanderError(error: unknown): error is Error & { code: string } {
+  return (
+    error instanceof Error &&
+    error.name === 'CommanderError' &&
+    'code' in error &&
+    typeof error.code === 'string'
+  );
+}
+
 function debug(error: unknown, err: (s: string) => void): void {
-  if (process.env['OAUTH_TUTOR_DEBUG']) err(String((error as Error)?.stack ?? error));
+  if (process.env['OAUTH_TUTOR_DEBUG'])
+    err(error instanceof Error ? (error.stack ?? String(error)) : String(error));
 }

@@ -62,7 +62,7 @@ export function statusLines(rows: readonly LessonStatus[], width = terminalWidth
       titleWidth === Infinity
         ? [cell]
         : wrapAnsi(cell, titleWidth, { hard: false, trim: true }).split('\n');
-    const score = scoreWidth === 0 ? '' : padCell(c.dim(scores[i]!), scoreWidth) + GAP;
+    const score = scoreWidth === 0 ? '' : padCell(c.dim(scores[i] ?? ''), scoreWidth) + GAP;
     const first = `${statusMark(r.status)} ${padCell(r.id, idWidth)}${GAP}${score}${titleLines[0] ?? ''}`;
     return [first, ...titleLines.slice(1).map((t) => ' '.repeat(lead) + t)];
   });

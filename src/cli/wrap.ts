@@ -19,7 +19,7 @@ export function wrapText(text: string, width: number): string {
     .split('\n')
     .map((line) => {
       if (stringWidth(line) <= width) return line;
-      const lead = /^ */.exec(line)![0];
+      const lead = /^ */.exec(line)?.[0] ?? '';
       const body = line.slice(lead.length);
       const mark = /^[✓✗~–!ℹ•·…*-] /.test(stripVTControlCharacters(body)) ? '  ' : '';
       const [first = '', ...rest] = wrapAnsi(body, Math.max(width - lead.length, 20), {

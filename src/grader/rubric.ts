@@ -4,7 +4,7 @@
  * contains, a model answer, and the misconceptions to recognise, each with
  * an explanation and a spec link. This file parses and validates it.
  */
-import { Checker } from '../problems.js';
+import type { Checker } from '../checker.js';
 import type { Json, JsonObject } from '../json.js';
 import { compilePattern, type Pattern } from './match.js';
 

@@ -43,9 +43,10 @@ function choice(q: Question, raw: string): { text: string; letter: boolean } {
   if (q.choices.includes(t)) return { text: t, letter: false };
   const byText = q.choices.find((c) => normalizeText(c) === normalizeText(t));
   if (byText !== undefined) return { text: byText, letter: false };
-  const m = LETTER.exec(t);
-  const i = m === null ? -1 : LETTERS.indexOf(m[1]!.toLowerCase());
-  if (i >= 0 && i < q.choices.length) return { text: q.choices[i]!, letter: true };
+  const letter = LETTER.exec(t)?.[1];
+  const byLetter =
+    letter === undefined ? undefined : q.choices[LETTERS.indexOf(letter.toLowerCase())];
+  if (byLetter !== undefined) return { text: byLetter, letter: true };
   return { text: t, letter: false };
 }
 

@@ -5,20 +5,29 @@
  * answering, and an optional spec link. Parsing reports every problem with
  * file, line and question id (`oauth-tutor quiz lint`).
  */
-import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { Checker } from '../checker.js';
+import { isObject, type Json, type JsonObject } from '../json.js';
 import type { Problem } from '../problems.js';
+import { parseYamlContent } from '../yaml-content.js';
 
 export const QUESTION_TYPES = ['single', 'multi', 'order', 'truefalse', 'text'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
-export interface Question {
+/** A question's type and the answer it takes, one shape per type (the compiler narrows by `type`). */
+export type TypedAnswer =
+  /** One of the choices. */
+  | { type: 'single'; answer: string }
+  /** multi: the right choices; order: every item, in order; text: accepted answers (may be empty with a rubric). */
+  | { type: 'multi' | 'order' | 'text'; answer: string[] }
+  | { type: 'truefalse'; answer: boolean };
+
+export type Question = QuestionBase & TypedAnswer;
+
+interface QuestionBase {
   id: string;
-  type: QuestionType;
   prompt: string;
   /** single / multi: the options. order: the items (any order). */
   choices: string[];
-  /** single: one choice; multi: choices; order: items in order; truefalse: boolean; text: accepted answers. */
-  answer: string | string[] | boolean;
   /** text: grade with this rubric item of the self-check instead of (or besides) `answer` ("question:<id>" or a term id). */
   rubric?: string;
   explanation: string;
@@ -40,189 +49,155 @@ export function parseDeck(
   id: string,
   knownRubricItems?: ReadonlySet<string>,
 ): { deck?: Deck; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  const lineOf = (node: YamlNode | null | undefined) =>
-    node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
-  const report = (field: string, message: string, node?: YamlNode | null, qid?: string) => {
-    const p: Problem = { file, field: qid === undefined ? field : `${qid}.${field}`, message };
-    const line = lineOf(node);
-    if (line !== undefined) p.line = line;
-    problems.push(p);
-  };
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const p: Problem = {
-        file,
-        field: '',
-        message: `not valid YAML: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
-      };
-      if (e.linePos?.[0]?.line !== undefined) p.line = e.linePos[0].line;
-      problems.push(p);
-    }
-    return { problems };
-  }
-  const root = doc.contents;
-  if (!isMap(root)) {
-    report('', 'a deck must be a mapping with title, description and questions', root);
-    return { problems };
-  }
-  const str = (map: { get(key: string): unknown }, key: string): string | undefined => {
-    const v: unknown = map.get(key);
-    return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-  };
-  const title = str(root, 'title');
-  if (title === undefined) report('title', 'is missing', root);
-  const description = str(root, 'description') ?? '';
-  const qs = root.get('questions', true);
-  if (!isSeq(qs) || qs.items.length === 0) {
-    report('questions', 'must be a non-empty list', (qs as YamlNode | undefined) ?? root);
-    return { problems };
+  const yaml = parseYamlContent(text, file);
+  if (yaml.value === undefined) return { problems: yaml.problems };
+  const c = new Checker(file, yaml.lineOf);
+  const root = c.object(
+    yaml.value,
+    '',
+    'a deck must be a mapping with title, description and questions',
+  );
+  if (root === undefined) return { problems: c.problems };
+  const title = c.string(root, 'title', '');
+  const description = c.string(root, 'description', '', { optional: true }) ?? '';
+  const items = root['questions'];
+  if (!Array.isArray(items) || items.length === 0) {
+    c.report('questions', 'must be a non-empty list', { in: root, key: 'questions' });
+    return { problems: c.problems };
   }
   const questions: Question[] = [];
   const seen = new Map<string, number>();
-  qs.items.forEach((item, i) => {
-    if (!isMap(item)) {
-      report(`questions[${i}]`, 'must be a mapping', item as YamlNode);
+  items.forEach((entry, i) => {
+    if (!isObject(entry)) {
+      c.report(`questions[${i}]`, 'must be a mapping', { in: items, key: i });
       return;
     }
-    const line = lineOf(item) ?? 0;
-    const qid = str(item, 'id');
-    const label = qid ?? `questions[${i}]`;
-    const node = (key: string) => (item.get(key, true) as YamlNode | undefined) ?? item;
-    if (qid === undefined) report('id', 'is missing', item, `questions[${i}]`);
-    else if (seen.has(qid))
-      report('id', `duplicate id "${qid}" (first at line ${seen.get(qid)})`, node('id'), label);
-    else seen.set(qid, line);
-    const type = str(item, 'type');
-    if (type === undefined || !(QUESTION_TYPES as readonly string[]).includes(type)) {
-      report(
-        'type',
-        type === undefined ? 'is missing' : `"${type}" is not one of: ${QUESTION_TYPES.join(', ')}`,
-        node('type'),
-        label,
-      );
-      return;
-    }
-    const prompt = str(item, 'prompt');
-    if (prompt === undefined) report('prompt', 'is missing', item, label);
-    const explanation = str(item, 'explanation');
-    if (explanation === undefined)
-      report('explanation', 'is missing: say why the answer is right', item, label);
-    const link = str(item, 'link');
-    if (link !== undefined && !/^https:\/\//.test(link))
-      report('link', 'must be an https:// link', node('link'), label);
-    const raw = item.toJSON() as Record<string, unknown>;
-    const list = (key: string) =>
-      Array.isArray(raw[key]) ? (raw[key] as unknown[]).map(String) : undefined;
-    let choices: string[] = [];
-    let answer: Question['answer'] | undefined;
-    switch (type) {
-      case 'single':
-      case 'multi': {
-        choices = list('choices') ?? [];
-        if (choices.length < 2)
-          report('choices', 'needs at least 2 choices', node('choices'), label);
-        const dup = choices.find((c, j) => choices.indexOf(c) !== j);
-        if (dup !== undefined)
-          report('choices', `"${dup}" is listed twice`, node('choices'), label);
-        const given =
-          type === 'single'
-            ? typeof raw['answer'] === 'string'
-              ? [raw['answer']]
-              : undefined
-            : list('answer');
-        if (given === undefined || given.length === 0)
-          report(
-            'answer',
-            type === 'single'
-              ? 'must be one of the choices'
-              : 'must be a non-empty list of choices',
-            node('answer'),
-            label,
-          );
-        else {
-          const missing = given.filter((g) => !choices.includes(g));
-          if (missing.length > 0)
-            report(
-              'answer',
-              `${missing.map((m) => `"${m}"`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} not among the choices`,
-              node('answer'),
-              label,
-            );
-          else answer = type === 'single' ? given[0]! : given;
-        }
-        break;
-      }
-      case 'order': {
-        choices = list('items') ?? [];
-        if (choices.length < 2) report('items', 'needs at least 2 items', node('items'), label);
-        const given = list('answer');
-        const isPerm =
-          given !== undefined &&
-          given.length === choices.length &&
-          new Set(given).size === given.length &&
-          given.every((g) => choices.includes(g));
-        if (!isPerm)
-          report(
-            'answer',
-            'must list every item exactly once (a permutation of items)',
-            node('answer'),
-            label,
-          );
-        else answer = given;
-        break;
-      }
-      case 'truefalse':
-        if (typeof raw['answer'] !== 'boolean')
-          report('answer', 'must be true or false', node('answer'), label);
-        else answer = raw['answer'];
-        choices = ['True', 'False'];
-        break;
-      case 'text': {
-        const accepted =
-          typeof raw['answer'] === 'string' ? [raw['answer']] : (list('answer') ?? []);
-        const rubric = str(item, 'rubric');
-        if (accepted.length === 0 && rubric === undefined)
-          report(
-            'answer',
-            'a text question needs accepted answers, or a rubric item',
-            node('answer'),
-            label,
-          );
-        if (rubric !== undefined && knownRubricItems !== undefined && !knownRubricItems.has(rubric))
-          report(
-            'rubric',
-            `unknown rubric item "${rubric}" (known: ${[...knownRubricItems].join(', ')})`,
-            node('rubric'),
-            label,
-          );
-        answer = accepted;
-        break;
-      }
-    }
-    if (
-      qid !== undefined &&
-      prompt !== undefined &&
-      explanation !== undefined &&
-      answer !== undefined
-    ) {
-      const q: Question = {
-        id: qid,
-        type: type as QuestionType,
-        prompt,
-        choices,
-        answer,
-        explanation,
-        line,
-      };
-      if (link !== undefined) q.link = link;
-      const rubric = str(item, 'rubric');
-      if (rubric !== undefined) q.rubric = rubric;
-      questions.push(q);
-    }
+    const item = entry;
+    const q = parseQuestion(c, item, i, seen, knownRubricItems);
+    if (q !== undefined) questions.push(q);
   });
-  if (title === undefined || problems.length > 0) return { problems };
-  return { deck: { id, title, description, questions, file }, problems };
+  if (title === undefined || c.problems.length > 0) return { problems: c.problems };
+  return { deck: { id, title, description, questions, file }, problems: [] };
+}
+
+/** One question; every problem is reported under its id (or its place when it has none). */
+function parseQuestion(
+  c: Checker,
+  item: JsonObject,
+  i: number,
+  seen: Map<string, number>,
+  knownRubricItems: ReadonlySet<string> | undefined,
+): Question | undefined {
+  const at = (key: string) => ({ in: item, key });
+  const line = c.lineOf(item) ?? 0;
+  const qid = c.string(item, 'id', `questions[${i}]`);
+  const label = qid ?? `questions[${i}]`;
+  if (qid !== undefined) {
+    const first = seen.get(qid);
+    if (first !== undefined)
+      c.report(`${label}.id`, `duplicate id "${qid}" (first at line ${first})`, at('id'));
+    else seen.set(qid, line);
+  }
+  const type = c.oneOf(item, 'type', label, QUESTION_TYPES);
+  if (type === undefined) return undefined;
+  const prompt = c.string(item, 'prompt', label);
+  const explanation = c.string(item, 'explanation', label, {
+    missing: 'is missing: say why the answer is right',
+  });
+  const link = c.string(item, 'link', label, { optional: true });
+  if (link !== undefined && !/^https:\/\//.test(link))
+    c.report(`${label}.link`, 'must be an https:// link', at('link'));
+  const rubric = c.string(item, 'rubric', label, { optional: true });
+  const raw = item['answer'];
+  let choices: string[] = [];
+  let answer: TypedAnswer | undefined;
+  switch (type) {
+    case 'single':
+    case 'multi': {
+      choices = texts(item['choices']) ?? [];
+      if (choices.length < 2)
+        c.report(`${label}.choices`, 'needs at least 2 choices', at('choices'));
+      const dup = choices.find((ch, j) => choices.indexOf(ch) !== j);
+      if (dup !== undefined)
+        c.report(`${label}.choices`, `"${dup}" is listed twice`, at('choices'));
+      const given = type === 'single' ? (typeof raw === 'string' ? [raw] : undefined) : texts(raw);
+      if (given === undefined || given.length === 0) {
+        c.report(
+          `${label}.answer`,
+          type === 'single' ? 'must be one of the choices' : 'must be a non-empty list of choices',
+          at('answer'),
+        );
+        break;
+      }
+      const missing = given.filter((g) => !choices.includes(g));
+      if (missing.length > 0)
+        c.report(
+          `${label}.answer`,
+          `${missing.map((m) => `"${m}"`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} not among the choices`,
+          at('answer'),
+        );
+      else if (type === 'multi') answer = { type, answer: given };
+      else if (typeof raw === 'string') answer = { type, answer: raw };
+      break;
+    }
+    case 'order': {
+      choices = texts(item['items']) ?? [];
+      if (choices.length < 2) c.report(`${label}.items`, 'needs at least 2 items', at('items'));
+      const given = texts(raw);
+      const isPerm =
+        given !== undefined &&
+        given.length === choices.length &&
+        new Set(given).size === given.length &&
+        given.every((g) => choices.includes(g));
+      if (isPerm) answer = { type, answer: given };
+      else
+        c.report(
+          `${label}.answer`,
+          'must list every item exactly once (a permutation of items)',
+          at('answer'),
+        );
+      break;
+    }
+    case 'truefalse':
+      if (typeof raw === 'boolean') answer = { type, answer: raw };
+      else c.report(`${label}.answer`, 'must be true or false', at('answer'));
+      choices = ['True', 'False'];
+      break;
+    case 'text': {
+      const accepted = typeof raw === 'string' ? [raw] : (texts(raw) ?? []);
+      if (accepted.length === 0 && rubric === undefined)
+        c.report(
+          `${label}.answer`,
+          'a text question needs accepted answers, or a rubric item',
+          at('answer'),
+        );
+      if (rubric !== undefined && knownRubricItems !== undefined && !knownRubricItems.has(rubric))
+        c.report(
+          `${label}.rubric`,
+          `unknown rubric item "${rubric}" (known: ${[...knownRubricItems].join(', ')})`,
+          at('rubric'),
+        );
+      answer = { type, answer: accepted };
+      break;
+    }
+  }
+  if (qid === undefined || prompt === undefined || explanation === undefined) return undefined;
+  if (answer === undefined) return undefined;
+  return {
+    id: qid,
+    ...answer,
+    prompt,
+    choices,
+    explanation,
+    line,
+    ...(link === undefined ? {} : { link }),
+    ...(rubric === undefined ? {} : { rubric }),
+  };
+}
+
+/** A list of choices or items as text: numbers and booleans as written (`- 200`, `- true`). */
+function texts(value: Json | undefined): string[] | undefined {
+  return Array.isArray(value)
+    ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+    : undefined;
 }

@@ -61,10 +61,10 @@ const INSTRUCTION: Record<Question['type'], string> = {
 };
 
 const lettered = (choices: readonly string[]) =>
-  choices.map((text, i) => ({ letter: LETTERS[i]!, text }));
+  choices.map((text, i) => ({ letter: LETTERS.charAt(i), text }));
 
 function keyEntry(q: Question, n: number, opts: PaperOptions): KeyEntry {
-  const letterOf = (text: string) => LETTERS[q.choices.indexOf(text)]!;
+  const letterOf = (text: string) => LETTERS.charAt(q.choices.indexOf(text));
   const base = {
     n,
     id: q.id,
@@ -73,24 +73,24 @@ function keyEntry(q: Question, n: number, opts: PaperOptions): KeyEntry {
   };
   switch (q.type) {
     case 'single':
-      return { ...base, answer: `${letterOf(q.answer as string)}) ${q.answer as string}` };
+      return { ...base, answer: `${letterOf(q.answer)}) ${q.answer}` };
     case 'multi':
       return {
         ...base,
-        answer: (q.answer as string[])
+        answer: q.answer
           .map(letterOf)
           .sort()
-          .map((l) => `${l}) ${q.choices[LETTERS.indexOf(l)]!}`)
+          .map((l) => `${l}) ${q.choices[LETTERS.indexOf(l)] ?? ''}`)
           .join('; '),
       };
     case 'order': {
-      const steps = (q.answer as string[]).map((text) => ({ letter: letterOf(text), text }));
+      const steps = q.answer.map((text) => ({ letter: letterOf(text), text }));
       return { ...base, answer: steps.map((s) => s.letter).join(', '), steps };
     }
     case 'truefalse':
       return { ...base, answer: q.answer ? 'True' : 'False' };
     case 'text': {
-      const accepted = q.answer as string[];
+      const accepted = q.answer;
       const item = q.rubric === undefined ? undefined : opts.rubricItem?.(q.rubric);
       const entry: KeyEntry = {
         ...base,

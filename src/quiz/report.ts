@@ -11,7 +11,8 @@
 import { toCsv } from '../csv.js';
 import { QUESTION_TYPES, type QuestionType } from './deck.js';
 import { RESULT_KIND } from './result.js';
-import { asBoolean, normalizeText, scoreOf, type Verdict } from './score.js';
+import { asBoolean, normalizeText, scoreOf, VERDICTS, type Verdict } from './score.js';
+import { isObject, type JsonObject } from '../json.js';
 
 export interface ReportInput {
   file: string;
@@ -61,12 +62,8 @@ interface Row {
   group: string;
 }
 
-const VERDICTS: readonly string[] = ['correct', 'partial', 'incorrect', 'missing'];
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const isVerdict = (v: unknown): v is Verdict => typeof v === 'string' && VERDICTS.includes(v);
-const isType = (v: unknown): v is QuestionType =>
-  typeof v === 'string' && (QUESTION_TYPES as readonly string[]).includes(v);
+const isVerdict = (v: unknown): v is Verdict => VERDICTS.some((x) => x === v);
+const isType = (v: unknown): v is QuestionType => QUESTION_TYPES.some((t) => t === v);
 
 const NO_ANSWER = '(no answer)';
 
@@ -98,7 +95,7 @@ export function answerShown(
   return { answer: text, group: normalizeText(text) || text };
 }
 
-function quizRows(data: Record<string, unknown>): { rows: Row[]; name: string } | undefined {
+function quizRows(data: JsonObject): { rows: Row[]; name: string } | undefined {
   if (
     data['kind'] !== RESULT_KIND ||
     typeof data['deck'] !== 'string' ||
@@ -133,7 +130,7 @@ const firstSentence = (s: string) => /^.*?[.!?](\s|$)/.exec(s)?.[0].trim() ?? s;
 /** What a written item's verdict says, in words: the misconception, or the first concept the answer missed. */
 function checkAnswer(
   verdict: Verdict,
-  result: Record<string, unknown>,
+  result: JsonObject,
   misconception: string | undefined,
 ): { answer: string; group: string } {
   if (verdict === 'missing') return { answer: NO_ANSWER, group: NO_ANSWER };
@@ -147,7 +144,7 @@ function checkAnswer(
   return { answer, group: answer };
 }
 
-function checkRows(f: Record<string, unknown>, labels: ReadonlyMap<string, string>): Row[] {
+function checkRows(f: JsonObject, labels: ReadonlyMap<string, string>): Row[] {
   const misconceptions = new Map<string, string>();
   if (Array.isArray(f['misconceptions'])) {
     for (const m of f['misconceptions']) {
@@ -229,7 +226,7 @@ export function buildReport(inputs: readonly ReportInput[], opts: ReportOptions 
     const verdicts = rs.map((r) => r.verdict);
     return {
       key,
-      prompt: rs[0]!.prompt,
+      prompt: rs[0]?.prompt ?? key,
       answered: rs.length,
       correct: verdicts.filter((v) => v === 'correct').length,
       partial: verdicts.filter((v) => v === 'partial').length,

@@ -18,9 +18,14 @@ export function nextSchedule(
   correct: boolean,
   now: Date,
 ): Scheduled {
-  const box = correct ? Math.min((previousBox ?? 0) + 1, MAX_BOX) : 1;
+  // A box that is no box (issue 12: "x" made a due date of NaN, a RangeError) counts as none.
+  const previous =
+    previousBox !== undefined && Number.isInteger(previousBox) && previousBox >= 0
+      ? previousBox
+      : 0;
+  const box = correct ? Math.min(previous + 1, MAX_BOX) : 1;
   // A missed item is due at once (it comes back in the next review); a known one after BOX_DAYS.
-  const days = correct ? BOX_DAYS[box]! : 0;
+  const days = correct ? (BOX_DAYS[box] ?? Math.max(...BOX_DAYS)) : 0;
   return { box, due: new Date(now.getTime() + days * 86_400_000).toISOString() };
 }
 

@@ -11,6 +11,8 @@ import type { Question } from './deck.js';
 export type { Verdict };
 export type Answer = string | string[] | boolean;
 
+export const VERDICTS: readonly Verdict[] = ['correct', 'partial', 'incorrect', 'missing'];
+
 /** What one item is worth: correct 1, partly right half, wrong or unanswered nothing. */
 export const CREDIT: Readonly<Record<Verdict, number>> = {
   correct: 1,
@@ -36,7 +38,7 @@ export function scoreOf(verdicts: readonly Verdict[]): number {
 
 /** The same score from how many items got each verdict (or what share of them did). */
 export function scoreOfCounts(counts: Readonly<Record<Verdict, number>>): number {
-  const verdicts = Object.keys(CREDIT) as Verdict[];
+  const verdicts = VERDICTS;
   const total = verdicts.reduce((a, v) => a + counts[v], 0);
   if (total === 0) return 0;
   const sum = verdicts.reduce((a, v) => a + counts[v] * CREDIT[v], 0);
@@ -100,22 +102,21 @@ export function score(q: Question, given: Answer | undefined, rubric?: RubricGra
     case 'single':
       return right(typeof given === 'string' && given === q.answer);
     case 'multi': {
-      const want = new Set(q.answer as string[]);
+      const want = new Set(q.answer);
       const got = Array.isArray(given) ? new Set(given) : new Set<string>();
       return right(got.size === want.size && [...got].every((g) => want.has(g)));
     }
     case 'order':
       return right(
         Array.isArray(given) &&
-          given.length === (q.answer as string[]).length &&
-          given.every((g, i) => g === (q.answer as string[])[i]),
+          given.length === q.answer.length &&
+          given.every((g, i) => g === q.answer[i]),
       );
     case 'truefalse':
       return right(asBoolean(given) === q.answer);
     case 'text': {
       if (typeof given !== 'string') return scored('incorrect');
-      if ((q.answer as string[]).some((a) => normalizeText(a) === normalizeText(given)))
-        return scored('correct');
+      if (q.answer.some((a) => normalizeText(a) === normalizeText(given))) return scored('correct');
       if (q.rubric !== undefined && rubric !== undefined) {
         const r = rubric(q.rubric, given);
         if (r !== undefined)
@@ -129,7 +130,7 @@ export function score(q: Question, given: Answer | undefined, rubric?: RubricGra
 /** The right answer, as a learner reads it. */
 export function answerText(q: Question): string {
   if (q.type === 'truefalse') return q.answer ? 'True' : 'False';
-  if (q.type === 'order') return (q.answer as string[]).map((a, i) => `${i + 1}. ${a}`).join('  ');
+  if (q.type === 'order') return q.answer.map((a, i) => `${i + 1}. ${a}`).join('  ');
   if (Array.isArray(q.answer))
     return q.answer.length > 0 ? q.answer.join(' / ') : '(see the explanation)';
   return String(q.answer);

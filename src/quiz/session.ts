@@ -11,16 +11,22 @@ export function quizQuestions(deck: Deck, seed: string | number, count?: number)
   const rng = createRng(seed);
   const qs = shuffle(deck.questions, rng).map((q) =>
     q.type === 'single' || q.type === 'multi' || q.type === 'order'
-      ? { ...q, choices: scrambled(q, shuffle(q.choices, rng)) }
+      ? {
+          ...q,
+          choices:
+            q.type === 'order'
+              ? scrambled(q.answer, shuffle(q.choices, rng))
+              : shuffle(q.choices, rng),
+        }
       : q,
   );
   return count === undefined ? qs : qs.slice(0, count);
 }
 
 /** An ordering question never starts out solved: a shuffle that happens to give the answer is rotated by one. */
-function scrambled(q: Question, choices: string[]): string[] {
-  const answer = q.answer as string[];
-  if (q.type !== 'order' || choices.length < 2 || !choices.every((c, i) => c === answer[i]))
+function scrambled(answer: readonly string[], choices: string[]): string[] {
+  const [first, ...rest] = choices;
+  if (first === undefined || rest.length === 0 || !choices.every((c, i) => c === answer[i]))
     return choices;
-  return [...choices.slice(1), choices[0]!];
+  return [...rest, first];
 }

@@ -6,10 +6,11 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { Checker, type Problem } from '../problems.js';
-import type { Json } from '../json.js';
+import { Checker } from '../checker.js';
+import type { Problem } from '../problems.js';
 import { checkCitations, parseSpecIndex, SECTIONS_FILE, type SpecIndex } from './citations.js';
 import { packageRoot, shippedLessonsDir } from './paths.js';
+import { cannotRead, errnoCode } from '../errors.js';
 
 export interface CitationLintOptions {
   /** Also check these source folders (default: src/ of a source checkout, for the shipped lessons only). */
@@ -56,25 +57,27 @@ async function loadIndex(dir: string, problems: Problem[]): Promise<SpecIndex | 
       return undefined;
     }
   }
-  const { parseDocument } = await import('yaml');
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) {
-    problems.push({
-      file: SECTIONS_FILE,
-      field: '',
-      message: `not valid YAML: ${(doc.errors[0]!.message.split('\n')[0] ?? '').trim()}`,
-    });
+  const { parseYamlContent } = await import('../yaml-content.js');
+  const yaml = parseYamlContent(text, SECTIONS_FILE);
+  if (yaml.value === undefined) {
+    problems.push(...yaml.problems);
     return undefined;
   }
   const c = new Checker(SECTIONS_FILE);
-  const index = parseSpecIndex(doc.toJS() as Json, c);
+  const index = parseSpecIndex(yaml.value, c);
   problems.push(...c.problems);
   return index;
 }
 
 /** Files under `dir` (recursively) whose names match, sorted; none when it does not exist. */
 async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(
+    (error: unknown) => {
+      const code = errnoCode(error);
+      if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+      throw cannotRead(dir, error, 'Check the folder’s permissions, then lint again.');
+    },
+  );
   return entries
     .filter((e) => e.isFile() && pattern.test(e.name))
     .map((e) => join(e.parentPath, e.name))

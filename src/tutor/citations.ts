@@ -8,7 +8,8 @@
  * `oauth-tutor lessons lint` runs it over the lessons, the decks, the rubric
  * and src/.
  */
-import { Checker, type Problem } from '../problems.js';
+import type { Checker } from '../checker.js';
+import type { Problem } from '../problems.js';
 import type { Json } from '../json.js';
 
 export interface Spec {
@@ -33,11 +34,11 @@ export function parseSpecIndex(raw: Json, c: Checker): SpecIndex | undefined {
     if (obj === undefined) return;
     const rfc = obj['rfc'];
     const name = c.string(obj, 'name', field, { optional: true });
-    if (typeof rfc !== 'number' && name === undefined) {
+    const id = typeof rfc === 'number' ? `RFC ${rfc}` : name;
+    if (id === undefined) {
       c.report(field, 'needs "rfc: <number>" or "name: <specification>"');
       return;
     }
-    const id = typeof rfc === 'number' ? `RFC ${rfc}` : name!;
     const title = c.string(obj, 'title', `${field} (${id})`) ?? '';
     const sections = new Map<string, string>();
     const raw = obj['sections'];
@@ -102,7 +103,7 @@ export function findCitations(text: string): Citation[] {
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
+      if ((starts[mid] ?? Infinity) <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo + 1;
@@ -122,7 +123,7 @@ export function findCitations(text: string): Citation[] {
   for (const m of plain.matchAll(OF_RFC))
     out.push({
       spec: `RFC ${m[2]}`,
-      section: m[1]!,
+      section: m[1] ?? '',
       line: lineOf(m.index),
       via: 'text',
       raw: oneLine(m[0]),
@@ -137,7 +138,7 @@ export function findCitations(text: string): Citation[] {
         out.push({ spec, section, line, via: 'text', raw: oneLine(m[0]) });
   }
   for (const m of rest.matchAll(OIDC)) {
-    for (const section of [m[1]!, ...moreSections(m[2])])
+    for (const section of [m[1] ?? '', ...moreSections(m[2])])
       out.push({
         spec: 'OIDC Core',
         section,
@@ -154,7 +155,7 @@ function oneLine(s: string): string {
 }
 
 function moreSections(list: string | undefined): string[] {
-  return [...(list ?? '').matchAll(/§\s*(\d+(?:\.\d+)*)/g)].map((m) => m[1]!);
+  return [...(list ?? '').matchAll(/§\s*(\d+(?:\.\d+)*)/g)].flatMap((m) => m[1] ?? []);
 }
 
 /**
@@ -186,13 +187,15 @@ export function checkCitations(file: string, text: string, index: SpecIndex): Pr
   for (const link of citations.filter((c) => c.via === 'link' && c.section !== undefined)) {
     const line = lines[link.line - 1] ?? '';
     for (const m of line.matchAll(MD_LINK)) {
-      if (!m[2]!.includes(link.raw)) continue;
-      const claimed = findCitations(m[1]!).filter((c) => c.via === 'text');
+      const [, linkText = '', target = ''] = m;
+      if (!target.includes(link.raw)) continue;
+      const claimed = findCitations(linkText).filter((c) => c.via === 'text');
       const sameSpec = claimed.filter((c) => c.spec === link.spec);
-      if (claimed.length > 0 && sameSpec.length === 0)
+      const [first] = claimed;
+      if (first !== undefined && sameSpec.length === 0)
         report(
           link.line,
-          `the link text cites ${claimed[0]!.spec} but the link goes to ${link.spec} (${link.raw})`,
+          `the link text cites ${first.spec} but the link goes to ${link.spec} (${link.raw})`,
         );
     }
     const texts = citations.filter(

@@ -2,9 +2,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseDeck, type Deck } from '../quiz/deck.js';
+import { rubricItemIds } from '../quiz/rubric-grading.js';
 import { formatProblem, type Problem } from '../problems.js';
 import { shippedLessonsDir } from './paths.js';
-import { TutorError } from '../errors.js';
+import { cannotRead, errnoCode, TutorError } from '../errors.js';
 import type { Rubric } from '../grader/rubric.js';
 
 export const builtInDecksDir = join(shippedLessonsDir, 'decks');
@@ -14,15 +15,6 @@ export async function builtInDeckIds(): Promise<string[]> {
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => f.slice(0, -5))
     .sort();
-}
-
-export function rubricItems(rubric: Rubric | undefined): Set<string> | undefined {
-  return rubric === undefined
-    ? undefined
-    : new Set([
-        ...rubric.questions.map((q) => `question:${q.id}`),
-        ...rubric.terms.map((t) => t.id),
-      ]);
 }
 
 /** A deck by built-in id or by path; problems are returned, not thrown. */
@@ -36,21 +28,16 @@ export async function readDeck(
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!isPath && code === 'ENOENT') {
+    if (!isPath && errnoCode(error) === 'ENOENT') {
       throw new TutorError('ERR_NOT_FOUND', `There is no built-in deck "${ref}".`, {
         hint: `Decks: ${(await builtInDeckIds()).join(', ')} (or give a .yaml file).`,
       });
     }
-    throw new TutorError(
-      'ERR_INPUT',
-      `Cannot read ${file} (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}).`,
-      { hint: 'Give a deck file, e.g. `oauth-tutor quiz my-deck.yaml`.', cause: error },
-    );
+    throw cannotRead(file, error, 'Give a deck file, e.g. `oauth-tutor quiz my-deck.yaml`.');
   }
   const id = basename(file).replace(/\.ya?ml$/i, '');
   return {
-    ...parseDeck(text, isPath ? file : `decks/${basename(file)}`, id, rubricItems(rubric)),
+    ...parseDeck(text, isPath ? file : `decks/${basename(file)}`, id, rubricItemIds(rubric)),
     file,
   };
 }

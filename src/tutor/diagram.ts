@@ -6,7 +6,7 @@
  * vertical list of numbered arrows ("3. Client app → Auth server"), each
  * step's words on the lines below.
  */
-import type { OrderingExercise } from './ordering.js';
+import { orderedSteps, type OrderingExercise } from './ordering.js';
 
 const LANE = 13;
 /** Where a step's words start in the narrow form, under its number. */
@@ -32,15 +32,15 @@ export interface DiagramLine {
 
 export function sequenceDiagram(ex: OrderingExercise, opts: DiagramOptions = {}): DiagramLine[] {
   const lanes = laneDiagram(ex, opts);
-  if (opts.width === undefined || lanes.every((l) => [...l.text].length <= opts.width!))
-    return lanes;
+  const width = opts.width;
+  if (width === undefined || lanes.every((l) => [...l.text].length <= width)) return lanes;
   return arrowList(ex, opts);
 }
 
 /** The narrow form: one numbered arrow per step, its words and note indented below, wrapped at word boundaries to `width`. */
 export function arrowList(ex: OrderingExercise, opts: DiagramOptions = {}): DiagramLine[] {
   const name = (id: string) => ex.actors.find((a) => a.id === id)?.name ?? id;
-  const steps = ex.answer.map((id) => ex.steps.find((s) => s.id === id)!);
+  const steps = orderedSteps(ex);
   const lines: DiagramLine[] = [];
   steps.slice(0, opts.upTo ?? steps.length).forEach((step, n) => {
     const number = n + 1;
@@ -74,21 +74,22 @@ function laneDiagram(ex: OrderingExercise, opts: DiagramOptions): DiagramLine[] 
   actors.forEach((a, i) => {
     const name = a.name.length > LANE - 2 ? a.name.slice(0, LANE - 3) + '…' : a.name;
     const start = center(i) - Math.floor(name.length / 2);
-    for (let k = 0; k < name.length; k++) header[start + k] = name[k]!;
+    for (let k = 0; k < name.length; k++) header[start + k] = name.charAt(k);
   });
   const lines: DiagramLine[] = [
     { text: header.join('').trimEnd() },
     { text: lane().join('').trimEnd() },
   ];
-  const steps = ex.answer.map((id) => ex.steps.find((s) => s.id === id)!);
+  const steps = orderedSteps(ex);
   const upTo = opts.upTo ?? steps.length;
   steps.slice(0, upTo).forEach((step, n) => {
     const number = n + 1;
     const row = lane();
     const marker = opts.highlight === number ? '▶ ' : '  ';
-    if (step.arrow !== undefined) {
-      const from = actors.findIndex((a) => a.id === step.arrow!.from);
-      const to = actors.findIndex((a) => a.id === step.arrow!.to);
+    const arrow = step.arrow;
+    if (arrow !== undefined) {
+      const from = actors.findIndex((a) => a.id === arrow.from);
+      const to = actors.findIndex((a) => a.id === arrow.to);
       if (from >= 0 && to >= 0 && from !== to) {
         const [lo, hi] = from < to ? [center(from), center(to)] : [center(to), center(from)];
         for (let x = lo + 1; x < hi; x++) row[x] = '─';
@@ -96,7 +97,7 @@ function laneDiagram(ex: OrderingExercise, opts: DiagramOptions): DiagramLine[] 
         else row[lo + 1] = '◀';
         const label = String(number);
         const mid = Math.floor((lo + hi) / 2);
-        for (let k = 0; k < label.length; k++) row[mid + k] = label[k]!;
+        for (let k = 0; k < label.length; k++) row[mid + k] = label.charAt(k);
       }
     }
     lines.push({

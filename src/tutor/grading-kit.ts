@@ -2,6 +2,7 @@
 import type { GradingKit } from '../grader/grade.js';
 import type { LessonSet } from './lessons.js';
 import { TutorError } from '../errors.js';
+import { orderedSteps } from './ordering.js';
 
 export function gradingKit(
   set: LessonSet,
@@ -19,9 +20,6 @@ export function gradingKit(
       },
     );
   }
-  const steps = ordering.answer.map((id) => {
-    const s = ordering.steps.find((x) => x.id === id)!;
-    return { id: s.id, text: s.text, why: s.why };
-  });
+  const steps = orderedSteps(ordering).map((s) => ({ id: s.id, text: s.text, why: s.why }));
   return { rubric, steps };
 }

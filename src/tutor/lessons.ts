@@ -7,14 +7,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Checker, formatProblem, type Problem } from '../problems.js';
-import type { Json } from '../json.js';
-import { parseOrdering, type OrderingExercise } from './ordering.js';
+import { Checker } from '../checker.js';
+import { formatProblem, type Problem } from '../problems.js';
+import { isObject, type Json } from '../json.js';
+import { orderedSteps, parseOrdering, type OrderingExercise } from './ordering.js';
 import { parseVocabulary, type VocabularyDeck } from './vocabulary.js';
 import { packageRoot, shippedLessonsDir } from './paths.js';
 import { parseRubric, type Rubric } from '../grader/rubric.js';
 import { parseWorkshop, type Workshop } from './workshop.js';
-import { TutorError } from '../errors.js';
+import { errnoCode, TutorError } from '../errors.js';
 
 export const LESSON_KINDS = ['reading', 'ordering', 'vocabulary', 'review', 'workshop'] as const;
 export type LessonKind = (typeof LESSON_KINDS)[number];
@@ -42,13 +43,36 @@ export interface LessonSet {
 
 const MANIFEST = 'manifest.yaml';
 
-/** Which kinds need a data file, and how it is parsed. */
-const dataParsers: Partial<Record<LessonKind, (raw: Json, c: Checker) => unknown>> = {
-  ordering: parseOrdering,
-  vocabulary: parseVocabulary,
-  review: parseRubric,
-  workshop: parseWorkshop,
-};
+/** The kinds whose content is a data file beside the manifest. */
+const DATA_KINDS: readonly LessonKind[] = ['ordering', 'vocabulary', 'review', 'workshop'];
+
+/** Parses a lesson's data file into the field its kind fills; problems go to `c`. */
+function addData(lesson: Lesson, raw: Json, c: Checker): void {
+  switch (lesson.kind) {
+    case 'ordering': {
+      const ordering = parseOrdering(raw, c);
+      if (ordering !== undefined) lesson.ordering = ordering;
+      return;
+    }
+    case 'vocabulary': {
+      const vocabulary = parseVocabulary(raw, c);
+      if (vocabulary !== undefined) lesson.vocabulary = vocabulary;
+      return;
+    }
+    case 'review': {
+      const rubric = parseRubric(raw, c);
+      if (rubric !== undefined) lesson.rubric = rubric;
+      return;
+    }
+    case 'workshop': {
+      const workshop = parseWorkshop(raw, c);
+      if (workshop !== undefined) lesson.workshop = workshop;
+      return;
+    }
+    case 'reading':
+      return;
+  }
+}
 
 export interface LoadOptions {
   /** Read prose and exercise data only for these lessons (all when omitted); the manifest is always read. */
@@ -89,7 +113,7 @@ export async function loadLessons(
       const requires = c.strings(obj, 'requires', named, { optional: true }) ?? [];
       const proseFile = c.string(obj, 'prose', named, { optional: kind !== 'reading' });
       const dataFile = c.string(obj, 'data', named, {
-        optional: kind === undefined || dataParsers[kind] === undefined,
+        optional: kind === undefined || !DATA_KINDS.includes(kind),
       });
       if (id === undefined || title === undefined || summary === undefined || kind === undefined)
         continue;
@@ -100,19 +124,13 @@ export async function loadLessons(
         const prose = await readText(dir, proseFile, problems, `${named}.prose`);
         if (prose !== undefined) lesson.prose = prose;
       }
-      const parse = dataParsers[kind];
-      if (dataFile !== undefined && parse !== undefined) {
+      if (dataFile !== undefined && DATA_KINDS.includes(kind)) {
         const raw = await readYaml(dir, dataFile, problems, `${named}.data`);
         if (raw !== undefined) {
           const dc = new Checker(dataFile);
-          const data = parse(raw, dc);
+          addData(lesson, raw, dc);
           problems.push(...dc.problems);
-          if (kind === 'ordering' && data !== undefined) lesson.ordering = data as OrderingExercise;
-          if (kind === 'vocabulary' && data !== undefined)
-            lesson.vocabulary = data as VocabularyDeck;
-          if (kind === 'workshop' && data !== undefined) lesson.workshop = data as Workshop;
-          if (kind === 'review' && data !== undefined) {
-            lesson.rubric = data as Rubric;
+          if (lesson.rubric !== undefined) {
             rubricFiles.set(lesson.id, dataFile);
             if (opts.selfCheck && dc.problems.length === 0) {
               const { checkRubric } = await import('../grader/rubric-check.js'); // lint only: keep it off start-up
@@ -144,7 +162,7 @@ export async function loadLessons(
     for (const id of Object.keys(l.rubric?.ordering.steps ?? {})) {
       if (!stepIds.has(id))
         problems.push({
-          file: rubricFiles.get(l.id)!,
+          file: rubricFiles.get(l.id) ?? MANIFEST,
           field: `ordering.steps.${id}`,
           message: `unknown step id "${id}" (not a step of any ordering lesson)`,
         });
@@ -192,7 +210,7 @@ async function readText(
   try {
     return await readFile(join(dir, file), 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     const what = code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? 'error'})`;
     problems.push(
       field === ''
@@ -207,11 +225,23 @@ async function readText(
 let compiled: Promise<Record<string, { source: string; value: Json }>> | undefined;
 function compiledLessons(): Promise<Record<string, { source: string; value: Json }>> {
   compiled ??= readFile(join(packageRoot, 'dist', 'lessons.json'), 'utf8').then(
-    (text) =>
-      (JSON.parse(text) as { files: Record<string, { source: string; value: Json }> }).files,
+    (text) => compiledFiles(JSON.parse(text)),
     () => ({}),
   );
   return compiled;
+}
+
+/** The build's `{ files: { name: { source, value } } }`; anything else is no copy at all. */
+function compiledFiles(data: unknown): Record<string, { source: string; value: Json }> {
+  const out: Record<string, { source: string; value: Json }> = {};
+  const files = isObject(data) ? data['files'] : undefined;
+  if (!isObject(files)) return out;
+  for (const [name, entry] of Object.entries(files)) {
+    if (!isObject(entry)) continue;
+    const { source, value } = entry;
+    if (typeof source === 'string' && value !== undefined) out[name] = { source, value };
+  }
+  return out;
 }
 
 async function readYaml(
@@ -227,17 +257,33 @@ async function readYaml(
     const hit = (await compiledLessons())[file];
     if (hit !== undefined && hit.source === text) return hit.value;
   }
-  const { parseDocument } = await import('yaml');
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const first = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-      const problem: Problem = { file, field: '', message: `not valid YAML: ${first}` };
-      const line = e.linePos?.[0]?.line;
-      if (line !== undefined) problem.line = line;
-      problems.push(problem);
-    }
-    return undefined;
-  }
-  return doc.toJS() as Json;
+  // Lesson problems name file and field; their lines are not reported (yet).
+  const { parseYamlContent } = await import('../yaml-content.js');
+  const yaml = parseYamlContent(text, file);
+  problems.push(...yaml.problems);
+  return yaml.value;
+}
+
+type ContentKey = 'ordering' | 'vocabulary' | 'rubric' | 'workshop';
+
+/**
+ * A lesson's exercise content, which its kind promises (the loader checked the
+ * data file). Missing only when a partial load skipped it or the content is
+ * broken: an error that points at the lint, never a crash.
+ */
+export function lessonContent<K extends ContentKey>(
+  lesson: Lesson,
+  key: K,
+): NonNullable<Lesson[K]> {
+  const content = lesson[key];
+  if (content === undefined || content === null)
+    throw new TutorError('ERR_LESSON_INVALID', `The lesson "${lesson.id}" has no ${key} content.`, {
+      hint: 'Run `oauth-tutor lessons lint` to see what is wrong with the lessons.',
+    });
+  return content;
+}
+
+/** The steps of an ordering lesson in their right order. */
+export function stepsInOrder(lesson: Lesson): OrderingExercise['steps'] {
+  return orderedSteps(lessonContent(lesson, 'ordering'));
 }

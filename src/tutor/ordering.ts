@@ -4,7 +4,7 @@
  * data from lessons/; this file parses it, shuffles it reproducibly, reads a
  * learner's answer and explains what is out of place.
  */
-import { Checker } from '../problems.js';
+import type { Checker } from '../checker.js';
 import type { Json } from '../json.js';
 import { createRng, shuffle } from '../random.js';
 import { TutorError } from '../errors.js';
@@ -125,7 +125,7 @@ export function labelSteps(ex: OrderingExercise, seed: string | number): Labelle
   ) {
     order = shuffle(ex.steps, rng);
   }
-  return order.map((s, i) => ({ label: LABELS[i]!, id: s.id, text: s.text }));
+  return order.map((s, i) => ({ label: LABELS.charAt(i), id: s.id, text: s.text }));
 }
 
 /**
@@ -203,17 +203,18 @@ export function gradeOrder(
   const byLabel = new Map(labelled.map((s) => [s.label, s]));
   const labelOf = new Map(labelled.map((s) => [s.id, s.label]));
   const stepById = new Map(ex.steps.map((s) => [s.id, s]));
-  const expected = ex.answer.map((id) => labelOf.get(id)!);
+  const expected = ex.answer.flatMap((id) => labelOf.get(id) ?? []);
   const feedback: StepFeedback[] = [];
   let inPlace = 0;
   givenLabels.forEach((label, i) => {
-    const step = byLabel.get(label)!;
+    const step = byLabel.get(label);
+    if (step === undefined) return; // parseAnswer accepts only the labels shown
     const expectedPosition = ex.answer.indexOf(step.id) + 1;
     if (expectedPosition === i + 1) {
       inPlace++;
       return;
     }
-    const why = stepById.get(step.id)!.why;
+    const why = stepById.get(step.id)?.why;
     feedback.push({
       label,
       id: step.id,
@@ -236,5 +237,21 @@ export function gradeOrder(
 export function ordinal(n: number): string {
   const rem100 = n % 100;
   if (rem100 >= 11 && rem100 <= 13) return `${n}th`;
-  return `${n}${({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th'}`;
+  const last = n % 10;
+  return `${n}${last === 1 ? 'st' : last === 2 ? 'nd' : last === 3 ? 'rd' : 'th'}`;
+}
+
+/**
+ * The steps in their right order. The parser checked that the answer lists
+ * every step id once, so a missing one is broken content, reported as such.
+ */
+export function orderedSteps(ex: OrderingExercise): OrderingExercise['steps'] {
+  return ex.answer.map((id) => {
+    const step = ex.steps.find((s) => s.id === id);
+    if (step === undefined)
+      throw new TutorError('ERR_LESSON_INVALID', `The ordering exercise has no step "${id}".`, {
+        hint: 'Run `oauth-tutor lessons lint` to see what is wrong with the lessons.',
+      });
+    return step;
+  });
 }

@@ -3,6 +3,8 @@
  * file is checked, field by field, before anything uses it: a file of the
  * wrong shape (a hand edit, `"box": "x"`, a file from another tool) is
  * rejected with the first thing that is wrong, never cast and used.
+ * `salvageProgress` keeps what can be kept: one lesson or item of the wrong
+ * shape is left out (and named) instead of the whole file.
  */
 import { isObject } from '../json.js';
 import { MAX_BOX } from '../quiz/schedule.js';
@@ -80,13 +82,50 @@ export function parseProgress(text: string): ParsedProgress {
   }
 }
 
+export type SalvagedProgress =
+  { ok: true; progress: Progress; dropped: string[] } | { ok: false; problem: string };
+
+/**
+ * Like parseProgress, but an entry of the wrong shape (a lesson, an item,
+ * lastLesson) is left out and named in `dropped` instead of failing the whole
+ * file. A file that is not JSON, not version 1 or not shaped like a progress
+ * file at all still fails.
+ */
+export function salvageProgress(text: string): SalvagedProgress {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'not JSON' };
+  }
+  const dropped: string[] = [];
+  try {
+    return { ok: true, progress: readProgress(value, (problem) => dropped.push(problem)), dropped };
+  } catch (error) {
+    if (error instanceof ShapeError) return { ok: false, problem: error.message };
+    throw error;
+  }
+}
+
 class ShapeError extends Error {}
+
+/** Reads one entry; with `drop`, an entry of the wrong shape is reported to it and left out. */
+function entry<T>(read: () => T, drop: ((problem: string) => void) | undefined): T | undefined {
+  if (drop === undefined) return read();
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    drop(error.message);
+    return undefined;
+  }
+}
 
 function fail(where: string, what: string): never {
   throw new ShapeError(`${where}: ${what}`);
 }
 
-function readProgress(v: unknown): Progress {
+function readProgress(v: unknown, drop?: (problem: string) => void): Progress {
   if (!isObject(v)) fail('the file', 'is not an object');
   if (v['version'] !== 1) fail('version', `is ${JSON.stringify(v['version'])}, not 1`);
   if (!isObject(v['lessons'])) fail('lessons', 'is not an object');
@@ -94,10 +133,19 @@ function readProgress(v: unknown): Progress {
   const items = v['items'] === undefined ? {} : v['items'];
   if (!isObject(items)) fail('items', 'is not an object');
   const p: Progress = { version: 1, lessons: {}, items: {} };
-  if (v['lastLesson'] !== undefined) p.lastLesson = str(v['lastLesson'], 'lastLesson');
-  for (const [id, entry] of Object.entries(v['lessons']))
-    p.lessons[id] = readLesson(entry, `lessons.${id}`);
-  for (const [key, entry] of Object.entries(items)) p.items[key] = readItem(entry, `items.${key}`);
+  const last = v['lastLesson'];
+  if (last !== undefined) {
+    const lastLesson = entry(() => str(last, 'lastLesson'), drop);
+    if (lastLesson !== undefined) p.lastLesson = lastLesson;
+  }
+  for (const [id, value] of Object.entries(v['lessons'])) {
+    const lesson = entry(() => readLesson(value, `lessons.${id}`), drop);
+    if (lesson !== undefined) p.lessons[id] = lesson;
+  }
+  for (const [key, value] of Object.entries(items)) {
+    const item = entry(() => readItem(value, `items.${key}`), drop);
+    if (item !== undefined) p.items[key] = item;
+  }
   return p;
 }
 

@@ -11,19 +11,23 @@
  *   the lock (proper-lockfile breaks a lock older than its `stale` time) and
  *   deletes the temp files, which only a dead process can own since every
  *   writer holds the lock.
- * - A file of the wrong shape is moved aside to .bak (never deleted) and a
- *   fresh one is started; the caller tells the learner in one line.
+ * - A lesson or item of the wrong shape (a hand edit, `"box": "x"`) is left
+ *   out and everything else kept; the file as it was is copied to .bak first.
+ *   A file that is not a progress file at all is moved aside to .bak (never
+ *   deleted) and a fresh one is started. Either way the caller tells the
+ *   learner in one line.
  * - When the directory cannot be written (permissions, a read-only disk, a
  *   file where the folder should be), the command still does its job: the
  *   store says so once through `onWarning` and keeps the changes in memory.
  */
-import { mkdir, readFile, readdir, rename, rm, access } from 'node:fs/promises';
+import { access, copyFile, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dataDir } from './paths.js';
+import { errnoCode } from '../errors.js';
 import { nextSchedule } from '../quiz/schedule.js';
 import {
   emptyProgress,
-  parseProgress,
+  salvageProgress,
   type ItemProgress,
   type LessonProgress,
   type Progress,
@@ -68,6 +72,8 @@ export class ProgressStore {
   private pending: Change[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private warned = false;
+  /** Texts of the file already copied aside by this run (their bad entries are then just left out). */
+  private readonly copied = new Set<string>();
 
   private constructor(
     readonly file: string,
@@ -88,7 +94,7 @@ export class ProgressStore {
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      const code = errorCode(error);
+      const code = errnoCode(error);
       // No file yet, or no such folder (a file where the folder should be): start fresh; saving will say if it cannot.
       if (code === 'ENOENT' || code === 'ENOTDIR')
         return { store: new ProgressStore(file, emptyProgress(), now, onWarning) };
@@ -97,8 +103,31 @@ export class ProgressStore {
       const why = `Cannot read your progress file ${file} (${code}): this run will not save progress. Check its permissions, or set OAUTH_TUTOR_HOME to another folder.`;
       return { store: new ProgressStore(file, emptyProgress(), now, onWarning, why), warning: why };
     }
-    const parsed = parseProgress(text);
-    if (parsed.ok) return { store: new ProgressStore(file, parsed.progress, now, onWarning) };
+    const parsed = salvageProgress(text);
+    if (parsed.ok && parsed.dropped.length === 0)
+      return { store: new ProgressStore(file, parsed.progress, now, onWarning) };
+    if (parsed.ok) {
+      // Keep the rest, and write it back at once, so the copy is made once.
+      const left = leftOut(parsed.dropped);
+      try {
+        const copy = await copyAside(file);
+        const store = new ProgressStore(file, parsed.progress, now, onWarning);
+        store.copied.add(text);
+        await store.save();
+        return {
+          store,
+          warning: `Your progress file had ${left}; the rest was kept, and the file as it was is saved as ${copy}.`,
+        };
+      } catch (error) {
+        const code = errnoCode(error);
+        if (code === undefined) throw error;
+        const why = `Your progress file ${file} had ${left}, and no copy could be made (${code}): this run will not save progress.`;
+        return {
+          store: new ProgressStore(file, parsed.progress, now, onWarning, why),
+          warning: why,
+        };
+      }
+    }
     try {
       const aside = await moveAside(file);
       return {
@@ -106,7 +135,7 @@ export class ProgressStore {
         warning: `Your progress file could not be read (${parsed.problem}); it was moved to ${aside} and a fresh one was started.`,
       };
     } catch (error) {
-      const code = errorCode(error);
+      const code = errnoCode(error);
       if (code === undefined) throw error;
       const why = `Your progress file ${file} could not be read (${parsed.problem}) nor moved aside (${code}): this run will not save progress.`;
       return { store: new ProgressStore(file, emptyProgress(), now, onWarning, why), warning: why };
@@ -120,6 +149,7 @@ export class ProgressStore {
    */
   save(): Promise<boolean> {
     const next = this.queue.then(() => this.saveNow());
+    // The queue goes on after a failed save; the failure itself is not lost: `next` rejects for the caller.
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -143,7 +173,7 @@ export class ProgressStore {
       return true;
     } catch (error) {
       this.pending.unshift(...batch);
-      const code = errorCode(error);
+      const code = errnoCode(error);
       if (code === undefined) throw error;
       this.unsaved =
         code === 'ELOCKED'
@@ -164,10 +194,18 @@ export class ProgressStore {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') return emptyProgress();
+      if (errnoCode(error) === 'ENOENT') return emptyProgress();
       throw error;
     }
-    const parsed = parseProgress(text);
+    const parsed = salvageProgress(text);
+    if (parsed.ok && parsed.dropped.length > 0 && !this.copied.has(text)) {
+      // It went wrong since this run opened it: keep a copy before writing without those entries.
+      const copy = await copyAside(this.file);
+      this.copied.add(text);
+      this.onWarning(
+        `Your progress file had come to have ${leftOut(parsed.dropped)}; the rest was kept, and the file as it was is saved as ${copy}.`,
+      );
+    }
     if (parsed.ok) return parsed.progress;
     const aside = await moveAside(this.file);
     this.onWarning(
@@ -298,6 +336,18 @@ async function freeName(base: string): Promise<string> {
   }
 }
 
+/** "an entry of the wrong shape (…), left out", for one line to the learner. */
+function leftOut(dropped: readonly string[]): string {
+  const n = dropped.length;
+  return `${n === 1 ? 'an entry' : `${n} entries`} of the wrong shape (${dropped[0] ?? ''}${n > 1 ? ', …' : ''}), left out`;
+}
+
+async function copyAside(file: string): Promise<string> {
+  const copy = await freeName(`${file}.bak`);
+  await copyFile(file, copy);
+  return copy;
+}
+
 async function moveAside(file: string): Promise<string> {
   const aside = await freeName(`${file}.bak`);
   await rename(file, aside);
@@ -317,6 +367,8 @@ async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } finally {
+    // Not released (the lock was compromised, or is gone): the write is done, and a lock
+    // left behind goes stale after LOCK_STALE_MS, when the next run takes it. Nothing to tell.
     await release().catch(() => undefined);
   }
 }
@@ -346,13 +398,6 @@ async function cleanUpAfterKilledRuns(file: string): Promise<void> {
         if (isTempFile(n)) await rm(join(dirname(file), n), { force: true });
     });
   } catch (error) {
-    if (errorCode(error) === undefined) throw error;
+    if (errnoCode(error) === undefined) throw error;
   }
-}
-
-/** The code of a Node.js system error (EACCES, ENOTDIR…) or of a lock error (ELOCKED); undefined for anything else, which is a bug. */
-function errorCode(error: unknown): string | undefined {
-  const code =
-    typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
 }

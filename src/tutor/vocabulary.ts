@@ -4,10 +4,12 @@
  * meet, each with the reason it is wrong. Missed cards come back later in the
  * same session; the score counts first answers only.
  */
-import { Checker, type ChoiceOption } from '../problems.js';
+import type { Checker } from '../checker.js';
+import { parseChoiceOptions, type ChoiceOption } from './choice-options.js';
 import type { Json } from '../json.js';
 import { shuffle, type Rng } from '../random.js';
 import { inSentence } from './wording.js';
+import type { Question } from '../quiz/deck.js';
 
 export type VocabOption = ChoiceOption;
 
@@ -40,7 +42,7 @@ export function parseVocabulary(raw: Json, c: Checker): VocabularyDeck | undefin
     const term = c.string(obj, 'term', named);
     const aliases = c.strings(obj, 'aliases', named, { optional: true }) ?? [];
     const core = obj['core'] === true;
-    const options: VocabOption[] = c.choiceOptions(obj, named);
+    const options: VocabOption[] = parseChoiceOptions(c, obj, named);
     const correctOnes = options.filter((o) => o.correct);
     if (options.length > 0 && options.length < 3)
       c.report(`${named}.options`, 'needs at least 3 options (the answer and 2 misconceptions)');
@@ -48,8 +50,15 @@ export function parseVocabulary(raw: Json, c: Checker): VocabularyDeck | undefin
     texts.forEach((t, j) => {
       if (texts.indexOf(t) !== j) c.report(`${named}.options[${j}]`, 'repeats an earlier option');
     });
-    if (id !== undefined && term !== undefined && correctOnes.length === 1 && options.length >= 3) {
-      cards.push({ id, term, aliases, options, definition: correctOnes[0]!.text, core });
+    const [right, ...moreRight] = correctOnes;
+    if (
+      id !== undefined &&
+      term !== undefined &&
+      right !== undefined &&
+      moreRight.length === 0 &&
+      options.length >= 3
+    ) {
+      cards.push({ id, term, aliases, options, definition: right.text, core });
     }
   });
   c.unique(
@@ -57,9 +66,9 @@ export function parseVocabulary(raw: Json, c: Checker): VocabularyDeck | undefin
     'cards',
   );
   const terms = cards.map((card) => card.term.toLowerCase());
-  terms.forEach((t, i) => {
-    if (terms.indexOf(t) !== i)
-      c.report(`cards[${i}].term`, `the term "${cards[i]!.term}" appears twice`);
+  cards.forEach((card, i) => {
+    if (terms.indexOf(card.term.toLowerCase()) !== i)
+      c.report(`cards[${i}].term`, `the term "${card.term}" appears twice`);
   });
   return cards.length > 0 ? { cards } : undefined;
 }
@@ -87,7 +96,8 @@ export function buildQuestion(
       card.options.filter((o) => !o.correct),
       rng,
     ).slice(0, MAX_OPTIONS - 1);
-    const options = shuffle([card.options.find((o) => o.correct)!, ...wrong], rng);
+    const right = card.options.filter((o) => o.correct); // exactly one: the parser checked
+    const options = shuffle([...right, ...wrong], rng);
     return { cardId: card.id, direction, prompt: `What is the ${inSentence(card.term)}?`, options };
   }
   const others = shuffle(
@@ -177,7 +187,7 @@ export class VocabSession {
       this.queue.splice(Math.min(RETURN_GAP, this.queue.length), 0, again);
       comesBack = true;
     }
-    const answer = question.options.find((o) => o.correct)!.text;
+    const answer = question.options.find((o) => o.correct)?.text ?? '';
     const result: VocabAnswer = { correct, answer, comesBack };
     if (!correct && option?.why !== undefined) result.why = option.why;
     return result;
@@ -202,4 +212,25 @@ function flip(d: Direction): Direction {
 
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** A card asked again by `quiz --review`: term to definition, as a deck's single-choice question. */
+export function reviewCardQuestion(
+  deck: VocabularyDeck,
+  cardId: string,
+  id: string,
+  rng: Rng,
+): Question | undefined {
+  const card = deck.cards.find((x) => x.id === cardId);
+  if (card === undefined) return undefined;
+  const vq = buildQuestion(deck, card, 'term-to-definition', rng);
+  return {
+    id,
+    type: 'single',
+    prompt: vq.prompt,
+    choices: vq.options.map((o) => o.text),
+    answer: card.definition,
+    explanation: card.definition,
+    line: 0,
+  };
 }

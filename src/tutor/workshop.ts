@@ -4,18 +4,19 @@
  * ending with a multiple-choice check
  * of understanding. Content is data (lessons/*.yaml); this parses it.
  */
-import { Checker, type ChoiceOption } from '../problems.js';
+import type { Checker } from '../checker.js';
+import { parseChoiceOptions, type ChoiceOption } from './choice-options.js';
 import type { Json } from '../json.js';
 import { createRng, shuffle } from '../random.js';
-import { DEMO_IDS } from '../jwt/demos/ids.js';
-import { ATTACKS } from '../oauth/attack-labs.js';
+import { DEMO_IDS, type DemoId } from '../jwt/demos/ids.js';
+import { ATTACKS, type AttackName } from '../oauth/attack-labs.js';
 
 export interface WorkshopSection {
   title: string;
   text: string;
-  demo?: string;
+  demo?: DemoId;
   /** An attack lab of the live flow (`flow --attack <lab>`), run on the spot. */
-  lab?: string;
+  lab?: AttackName;
 }
 
 export type QuizOption = ChoiceOption;
@@ -41,12 +42,14 @@ export function parseWorkshop(raw: Json, c: Checker): Workshop | undefined {
     if (obj === undefined) return;
     const title = c.string(obj, 'title', field);
     const text = c.string(obj, 'text', field);
-    const demo = c.string(obj, 'demo', field, { optional: true });
-    if (demo !== undefined && !(DEMO_IDS as readonly string[]).includes(demo))
-      c.report(`${field}.demo`, `unknown demo id "${demo}" (known: ${DEMO_IDS.join(', ')})`);
-    const lab = c.string(obj, 'lab', field, { optional: true });
-    if (lab !== undefined && !(ATTACKS as readonly string[]).includes(lab))
-      c.report(`${field}.lab`, `unknown attack lab "${lab}" (known: ${ATTACKS.join(', ')})`);
+    const demoName = c.string(obj, 'demo', field, { optional: true });
+    const demo = DEMO_IDS.find((d) => d === demoName);
+    if (demoName !== undefined && demo === undefined)
+      c.report(`${field}.demo`, `unknown demo id "${demoName}" (known: ${DEMO_IDS.join(', ')})`);
+    const labName = c.string(obj, 'lab', field, { optional: true });
+    const lab = ATTACKS.find((a) => a === labName);
+    if (labName !== undefined && lab === undefined)
+      c.report(`${field}.lab`, `unknown attack lab "${labName}" (known: ${ATTACKS.join(', ')})`);
     if (demo !== undefined && lab !== undefined)
       c.report(field, 'a section runs a demo or a lab, not both');
     if (title !== undefined && text !== undefined)
@@ -64,7 +67,7 @@ export function parseWorkshop(raw: Json, c: Checker): Workshop | undefined {
     if (obj === undefined) return;
     const id = c.string(obj, 'id', field);
     const question = c.string(obj, 'question', field);
-    const options: QuizOption[] = c.choiceOptions(obj, field);
+    const options: QuizOption[] = parseChoiceOptions(c, obj, field);
     const right = options.filter((o) => o.correct).length;
     if (id !== undefined && question !== undefined && right === 1)
       quiz.push({ id, question, options });

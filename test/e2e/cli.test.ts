@@ -67,6 +67,15 @@ describe('help and version', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });
+
+  it('a bad option value exits 2 with two lines: what is allowed, and which help to read', async () => {
+    const r = await run(['flow', '--auto', '--timeout', 'soon'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      "error: option '--timeout <seconds>' argument 'soon' is invalid. Give a number of seconds greater than 0, e.g. 60.",
+      '(run `oauth-tutor flow --help` for usage)',
+    ]);
+  });
 });
 
 describe('order: the scriptable ordering contract', () => {
@@ -243,11 +252,13 @@ describe('progress', () => {
   });
 
   // Issue 12 item 10: "box": "x" threw RangeError (exit 3) as soon as the item was recorded again.
-  it('a progress file of the wrong shape ("box": "x") is moved aside with one line; check still records its misses', async () => {
+  // Issue 15: only that entry is left out; the learner's other progress stays.
+  it('a progress entry of the wrong shape ("box": "x") is left out with one line, the rest kept; check still records its misses', async () => {
     const dir = await tempDir();
+    const lesson = { status: 'done', attempts: 1, updatedAt: '2026-01-01T00:00:00Z' };
     const bad = {
       version: 1,
-      lessons: {},
+      lessons: { 'seven-steps': lesson },
       items: {
         'review:question:q1': {
           seen: 1,
@@ -264,9 +275,13 @@ describe('progress', () => {
     });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
-      /could not be read \(items\.review:question:q1\.box: is "x", not a whole number ≥ 0\); it was moved to .*progress\.json\.bak/,
+      /an entry of the wrong shape \(items\.review:question:q1\.box: is "x", not a whole number ≥ 0\), left out; the rest was kept, and the file as it was is saved as .*progress\.json\.bak\./,
     );
     expect((await readdir(dir)).sort()).toEqual(['progress.json', 'progress.json.bak']);
+    const saved = JSON.parse(await readFile(join(dir, 'progress.json'), 'utf8'));
+    expect(saved.lessons['seven-steps']).toEqual(lesson);
+    expect(saved.items['review:question:q1']).toBeUndefined();
+    expect(Object.keys(saved.items).length).toBeGreaterThan(0); // the sheet's misses
   });
 
   // Issue 12 item 11: an unusable data directory stopped `check` with exit 2 before it graded anything.

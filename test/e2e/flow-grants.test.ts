@@ -105,7 +105,10 @@ describe('flow --grant refresh --auto --json', () => {
 
 describe('flow --grant: usage errors exit 2', () => {
   it.each([
-    [['flow', '--grant', 'implicit', '--auto'], /--grant implicit is not a grant we play/],
+    [
+      ['flow', '--grant', 'implicit', '--auto'],
+      /--grant <grant>' argument 'implicit' is invalid\. Allowed choices are code, device/,
+    ],
     [
       ['flow', '--grant', 'refresh', '--auto', '--attack', 'state'],
       /--attack labs run on the authorization-code grant/,

@@ -490,7 +490,10 @@ describe('errors name the step that failed and what to try', () => {
   });
 
   it.each([
-    [['flow', '--auto', '--attack', 'nope'], /--attack nope/],
+    [
+      ['flow', '--auto', '--attack', 'nope'],
+      /--attack <lab>' argument 'nope' is invalid\. Allowed choices are state, replay/,
+    ],
     [['flow', '--auto', '--issuer', 'http://127.0.0.1:1'], /needs --client-id/],
     [['flow', '--auto', '--user', 'carol'], /--user carol/],
     [['flow'], /needs an interactive terminal[\s\S]*--auto/],

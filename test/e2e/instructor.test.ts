@@ -98,7 +98,7 @@ describe('quiz export: a paper per seed', () => {
     expect(r.stdout).toContain('<section class="key">');
     const bad = await run(['quiz', 'export', 'seven-steps', '--format', 'pdf']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/use md .* or html/);
+    expect(bad.stderr).toMatch(/'pdf' is invalid\. Allowed choices are md, html\./);
   });
 });
 

@@ -348,6 +348,25 @@ describe('a quiz, driven by keystrokes, then spaced review', () => {
     const saved = await progressFile();
     expect(saved.items['quiz:mini:w']).toMatchObject({ lastResult: true, box: 2 });
   });
+
+  it('a due item whose deck file is gone is skipped with one line saying why, and kept', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const gone = join(learner.home(), 'gone.yaml');
+    const item = { seen: 1, correct: 0, lastResult: false, lastSeen: '2026-01-01T00:00:00.000Z' };
+    const progress = {
+      version: 1,
+      lessons: {},
+      items: { 'quiz:gone:q1': { ...item, box: 1, due: '2026-01-01T00:00:00.000Z', source: gone } },
+    };
+    await writeFile(join(learner.home(), 'progress.json'), JSON.stringify(progress));
+    term = learner.open(['quiz', '--review']);
+    await term.waitFor('Nothing is due right now');
+    expect(await term.exited).toBe(0);
+    expect(term.output).toMatch(
+      /Review items of the deck "gone" are skipped: Cannot read .*gone\.yaml/,
+    );
+    expect((await progressFile()).items['quiz:gone:q1']).toMatchObject({ source: gone });
+  });
 });
 
 describe('the attack-labs lesson', () => {

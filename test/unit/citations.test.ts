@@ -12,7 +12,8 @@ import {
 } from '../../src/tutor/citations.js';
 import { lintCitations } from '../../src/tutor/citation-lint.js';
 import { shippedLessonsDir } from '../../src/tutor/paths.js';
-import { Checker, formatProblem } from '../../src/problems.js';
+import { Checker } from '../../src/checker.js';
+import { formatProblem } from '../../src/problems.js';
 import type { Json } from '../../src/json.js';
 import { run } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';

@@ -103,31 +103,7 @@ describe('ProgressStore', () => {
     ['not JSON', '{"version": 1, "lessons": {'],
     ['the wrong shape', '{"version": 1, "lessons": []}'],
     ['an unknown version', '{"version": 7, "lessons": {}}'],
-    ['a bad status', '{"version": 1, "lessons": {"x": {"status": "maybe"}}}'],
-    // Issue 12 item 10: these threw RangeError (exit 3) when the item was next answered.
-    [
-      'a box that is not a number',
-      '{"version": 1, "lessons": {}, "items": {"k": {"seen": 1, "correct": 1, "lastResult": true, "lastSeen": "2026-01-01T00:00:00Z", "box": "x"}}}',
-    ],
-    [
-      'a box beyond the last',
-      '{"version": 1, "lessons": {}, "items": {"k": {"seen": 1, "correct": 1, "lastResult": true, "lastSeen": "2026-01-01T00:00:00Z", "box": 99}}}',
-    ],
-    ['an item that is a string', '{"version": 1, "lessons": {}, "items": {"k": "seen"}}'],
-    [
-      'a due date that is not a date',
-      '{"version": 1, "lessons": {}, "items": {"k": {"seen": 1, "correct": 0, "lastResult": false, "lastSeen": "2026-01-01T00:00:00Z", "due": "soon"}}}',
-    ],
-    [
-      'a score that is not a number',
-      '{"version": 1, "lessons": {"x": {"status": "done", "attempts": 1, "updatedAt": "2026-01-01T00:00:00Z", "score": {"correct": "all", "total": 2}}}}',
-    ],
-    [
-      'attempts missing',
-      '{"version": 1, "lessons": {"x": {"status": "done", "updatedAt": "2026-01-01T00:00:00Z"}}}',
-    ],
-    ['lastLesson not a string', '{"version": 1, "lastLesson": 3, "lessons": {}}'],
-  ])('moves a file with %s aside to .bak, says so, and starts fresh', async (_what, text) => {
+  ])('moves a file that is %s aside to .bak, says so, and starts fresh', async (_what, text) => {
     await writeFile(join(dir, PROGRESS_FILE), text);
     const { store, warning } = await ProgressStore.open({ dir });
     expect(warning).toMatch(/could not be read \(.*\); it was moved to .*progress\.json\.bak/);
@@ -139,6 +115,89 @@ describe('ProgressStore', () => {
       version: 1,
     });
   });
+
+  const ITEM = '"seen": 1, "correct": 1, "lastResult": true, "lastSeen": "2026-01-01T00:00:00Z"';
+  const KEPT_LESSON =
+    '"kept": {"status": "done", "attempts": 1, "updatedAt": "2026-01-01T00:00:00Z", "score": {"correct": 2, "total": 2}}';
+  const KEPT_ITEM = `"quiz:d:kept": {${ITEM}, "box": 2}`;
+  // Issue 12 item 10: "box": "x" threw RangeError (exit 3) when the item was next answered.
+  // Issue 15: the entry is left out, and nothing else the learner saved is lost.
+  it.each([
+    [
+      'a box that is not a number',
+      `"lessons": {${KEPT_LESSON}}, "items": {${KEPT_ITEM}, "k": {${ITEM}, "box": "x"}}`,
+      'items.k.box: is "x", not a whole number ≥ 0',
+    ],
+    [
+      'a box beyond the last',
+      `"lessons": {${KEPT_LESSON}}, "items": {${KEPT_ITEM}, "k": {${ITEM}, "box": 99}}`,
+      'items.k.box: is 99, above the last box',
+    ],
+    [
+      'an item that is a string',
+      `"lessons": {${KEPT_LESSON}}, "items": {${KEPT_ITEM}, "k": "seen"}`,
+      'items.k: is not an object',
+    ],
+    [
+      'a due date that is not a date',
+      `"lessons": {${KEPT_LESSON}}, "items": {${KEPT_ITEM}, "k": {${ITEM}, "due": "soon"}}`,
+      'items.k.due: is "soon", not a date',
+    ],
+    [
+      'a bad status',
+      `"lessons": {${KEPT_LESSON}, "x": {"status": "maybe"}}, "items": {${KEPT_ITEM}}`,
+      'lessons.x.status: is "maybe"',
+    ],
+    [
+      'a score that is not a number',
+      `"lessons": {${KEPT_LESSON}, "x": {"status": "done", "attempts": 1, "updatedAt": "2026-01-01T00:00:00Z", "score": {"correct": "all", "total": 2}}}, "items": {${KEPT_ITEM}}`,
+      'lessons.x.score.correct: is "all"',
+    ],
+    [
+      'attempts missing',
+      `"lessons": {${KEPT_LESSON}, "x": {"status": "done", "updatedAt": "2026-01-01T00:00:00Z"}}, "items": {${KEPT_ITEM}}`,
+      'lessons.x.attempts: is undefined',
+    ],
+    [
+      'lastLesson not a string',
+      `"lastLesson": 3, "lessons": {${KEPT_LESSON}}, "items": {${KEPT_ITEM}}`,
+      'lastLesson: is not a string',
+    ],
+  ])(
+    'leaves out %s, keeps the rest, and copies the file as it was to .bak',
+    async (_what, body, problem) => {
+      const text = `{"version": 1, ${body}}`;
+      await writeFile(join(dir, PROGRESS_FILE), text);
+      const { store, warning } = await ProgressStore.open({ dir });
+      expect(warning).toContain(`an entry of the wrong shape (${problem}`);
+      expect(warning).toMatch(
+        /, left out; the rest was kept, and the file as it was is saved as .*progress\.json\.bak\.$/,
+      );
+      expect(store.lesson('kept')?.score).toEqual({ correct: 2, total: 2 });
+      expect(store.data.items['quiz:d:kept']).toMatchObject({ box: 2 });
+      expect(store.data.items['k']).toBeUndefined();
+      expect(store.lesson('x')).toBeUndefined();
+      expect(await readFile(join(dir, `${PROGRESS_FILE}.bak`), 'utf8')).toBe(text);
+      // The item is answered again (this threw RangeError), and the save keeps everything else.
+      const warnings: string[] = [];
+      const { store: again } = await ProgressStore.open({
+        dir,
+        onWarning: (m) => warnings.push(m),
+      });
+      again.recordItem('k', false);
+      expect(await again.save()).toBe(true);
+      const saved = JSON.parse(await readFile(join(dir, PROGRESS_FILE), 'utf8'));
+      expect(saved.lessons['kept']).toMatchObject({ status: 'done' });
+      expect(saved.items['quiz:d:kept']).toMatchObject({ box: 2 });
+      expect(saved.items['k']).toMatchObject({ lastResult: false, box: 1 });
+      expect(warnings).toEqual([]);
+      // The file is whole again: no further warning, no second copy.
+      expect((await ProgressStore.open({ dir })).warning).toBeUndefined();
+      expect((await readdir(dir)).filter((f) => f.includes('.bak'))).toEqual([
+        `${PROGRESS_FILE}.bak`,
+      ]);
+    },
+  );
 
   it('never overwrites an earlier .bak', async () => {
     await writeFile(join(dir, PROGRESS_FILE), 'first');

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseDeck, type Question } from '../../src/quiz/deck.js';
 import { normalizeText, score, scoreOf, scoreOfCounts } from '../../src/quiz/score.js';
@@ -8,11 +11,13 @@ import { quizQuestions } from '../../src/quiz/session.js';
 import { nextSchedule, dueItems } from '../../src/quiz/schedule.js';
 import { answerShown, buildReport, reportCsv } from '../../src/quiz/report.js';
 import { collectPaper, paperHtml, paperMarkdown } from '../../src/quiz/export.js';
-import { builtInDeckIds, readDeck, requireDeck, rubricItems } from '../../src/tutor/decks.js';
-import { requireLessons } from '../../src/tutor/lessons.js';
+import { builtInDeckIds, readDeck, requireDeck } from '../../src/tutor/decks.js';
+import { rubricGrader, rubricItemIds } from '../../src/quiz/rubric-grading.js';
+import { parseReviewKey, reviewKey } from '../../src/quiz/review-key.js';
+import { reviewQuestion } from '../../src/quiz/review.js';
+import { loadLessons, requireLessons } from '../../src/tutor/lessons.js';
 import { formatProblem } from '../../src/problems.js';
 import { root } from '../helpers/cli.js';
-import { join } from 'node:path';
 
 const rubric = (await requireLessons()).lessons.find((l) => l.id === 'review')!.rubric!;
 
@@ -114,9 +119,39 @@ describe('decks', () => {
       'bad.yaml:30: w.rubric: unknown rubric item "question:nope"',
     ],
   ])('names file, line and question id for %s', (_what, text, expected) => {
-    const { deck, problems } = parseDeck(text, 'bad.yaml', 'bad', rubricItems(rubric));
+    const { deck, problems } = parseDeck(text, 'bad.yaml', 'bad', rubricItemIds(rubric));
     expect(deck).toBeUndefined();
     expect(problems.map(formatProblem).some((p) => p.startsWith(expected))).toBe(true);
+  });
+
+  it('checks decks with the Checker the lessons use: a title that is not text says so, with its line', () => {
+    const { problems } = parseDeck(GOOD.replace('title: T', 'title: [T]'), 'bad.yaml', 'bad');
+    expect(problems.map(formatProblem)).toEqual(['bad.yaml:1: title: must be text']);
+  });
+
+  it('takes numbers in choices as written (HTTP status codes)', () => {
+    const text = GOOD.replace(
+      'choices: [a, b, c]\n    answer: b',
+      'choices: [200, 302]\n    answer: "302"',
+    );
+    const { deck, problems } = parseDeck(text, 'n.yaml', 'n');
+    expect(problems).toEqual([]);
+    expect(deck!.questions[0]).toMatchObject({ choices: ['200', '302'], answer: '302' });
+  });
+
+  it('maps a YAML error to the same problem in a deck and in a lesson file', async () => {
+    const broken = 'title: [unclosed\n';
+    const deck = parseDeck(broken, 'x.yaml', 'x').problems;
+    const lessons = await mkdtemp(join(tmpdir(), 'yaml-'));
+    onTestFinished(() => rm(lessons, { recursive: true, force: true }));
+    await writeFile(join(lessons, 'manifest.yaml'), broken);
+    const { problems } = await loadLessons(lessons);
+    expect(deck.map(formatProblem)).toEqual([
+      expect.stringMatching(/^x\.yaml:\d+: not valid YAML: /),
+    ]);
+    expect(problems.map(formatProblem)).toEqual(
+      deck.map((p) => formatProblem({ ...p, file: 'manifest.yaml' })),
+    );
   });
 
   it('exports a printable quiz with an answer key', () => {
@@ -380,6 +415,15 @@ describe('spaced review (Leitner)', () => {
     expect(nextSchedule(4, false, now)).toEqual({ box: 1, due: '2026-03-01T10:00:00.000Z' });
     expect(nextSchedule(5, true, now).box).toBe(5);
   });
+  it('a box that is no box (NaN, -1, 2.5, 99) never makes an invalid date (issue 12: RangeError)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer()), fc.boolean(), (box, correct) => {
+        const s = nextSchedule(box, correct, now);
+        expect(Number.isNaN(Date.parse(s.due))).toBe(false);
+        expect(s.box).toBeGreaterThanOrEqual(1);
+      }),
+    );
+  });
   it('due items come missed-first, then longest overdue; future ones wait', () => {
     const items = [
       { key: 'a', lastResult: true, due: '2026-02-01T00:00:00Z' },
@@ -556,5 +600,55 @@ describe('the class report counts answers once normalised, in words (issue 13)',
     );
     expect(csv[1]).toBe("question,d:q,'@q,1,0,0,0,'-1");
     expect(csv[2]).toBe(`student,a.json,"'=HYPERLINK(""x"")",1,0,0,0,`);
+  });
+});
+
+describe('review keys (src/quiz/review-key.ts): one function writes them, one reads them', () => {
+  it('reads back every key it writes', () => {
+    const id = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
+    const key = fc.oneof(
+      fc.record({ kind: fc.constant('quiz' as const), deck: id, question: id }),
+      fc.record({ kind: fc.constant('vocabulary' as const), card: id }),
+      fc.record({
+        kind: fc.constant('review' as const),
+        item: fc.constantFrom('question' as const, 'term' as const),
+        id,
+      }),
+      fc.record({
+        kind: fc.constant('workshop' as const),
+        lesson: id.filter((l) => !['quiz', 'vocabulary', 'review'].includes(l)),
+        question: id,
+      }),
+    );
+    fc.assert(
+      fc.property(key, (k) => {
+        expect(parseReviewKey(reviewKey(k))).toEqual(k);
+      }),
+    );
+  });
+
+  it('writes the keys progress files already hold', () => {
+    expect(reviewKey({ kind: 'quiz', deck: 'jwt', question: 'parts' })).toBe('quiz:jwt:parts');
+    expect(reviewKey({ kind: 'review', item: 'term', id: 'client-id' })).toBe(
+      'review:term:client-id',
+    );
+    expect(parseReviewKey('quiz:too:many:parts')).toBeUndefined();
+    expect(parseReviewKey('review:essay:x')).toBeUndefined();
+  });
+
+  it('asks a rubric item again as a text question graded by the rubric', async () => {
+    const q = await reviewQuestion('review:question:access-token', undefined, {
+      rubric,
+      seed: 1,
+      deck: async () => undefined,
+      vocabulary: () => undefined,
+    });
+    expect(q).toMatchObject({ type: 'text', rubric: 'question:access-token' });
+    const graded = score(
+      q!,
+      rubric.questions.find((x) => x.id === 'access-token')!.model,
+      rubricGrader(rubric),
+    );
+    expect(graded.verdict).toBe('correct');
   });
 });

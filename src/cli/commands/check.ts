@@ -14,28 +14,17 @@ import { summarize, type FileGrade } from '../../grader/summary.js';
 import type { ItemResult, Verdict } from '../../grader/evaluate.js';
 import { decodeSheet, MAX_SHEET_BYTES, type DecodeResult } from '../../grader/text.js';
 import { gradingKit } from '../../tutor/grading-kit.js';
-import { requireLessons } from '../../tutor/lessons.js';
-import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
+import { findLesson, lessonContent, requireLessons } from '../../tutor/lessons.js';
+import { errnoCode, EXIT, ExitError, TutorError, unreadable, usage } from '../../errors.js';
 import { c, err, outRaw, printJson, warn } from '../output.js';
 import { printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
 import { streamJsonArray } from '../json-stream.js';
-
-export interface CheckOptions {
-  paths: string[];
-  json?: boolean;
-  strict?: boolean;
-  template?: boolean;
-  report?: string;
-  seed?: string;
-  /** false with --no-save: do not add what was missed to the review queue. */
-  save?: boolean;
-  /** With several sheets: only the class summary, not one report per sheet. */
-  summary?: boolean;
-}
+import type { CheckCliOptions } from '../program.js';
+import { reviewKey } from '../../quiz/review-key.js';
 
 const SHEET_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text', '']);
 
-export async function check(opts: CheckOptions): Promise<void> {
+export async function check(opts: CheckCliOptions, paths: readonly string[]): Promise<void> {
   // The rubric's 146 expressions, each run a few times on one sheet: V8 first compiles each to
   // bytecode, then compiles it again to machine code on its second run ("tier-up"), which for one
   // sheet was a fifth of the whole command. Compiled once, straight to machine code, they cost a
@@ -51,10 +40,8 @@ export async function check(opts: CheckOptions): Promise<void> {
       import('../../tutor/ordering.js'),
       import('../../random.js'),
     ]);
-    // gradingKit above has made sure the seven-steps lesson and its ordering are there.
-    const ordering = set.lessons.find((l) => l.id === 'seven-steps')?.ordering;
-    const steps =
-      ordering === undefined ? kit.steps : labelSteps(ordering, opts.seed ?? randomSeed());
+    const ordering = lessonContent(findLesson(set, 'seven-steps'), 'ordering');
+    const steps = labelSteps(ordering, opts.seed ?? randomSeed());
     outRaw(
       answerTemplate(
         kit,
@@ -63,7 +50,7 @@ export async function check(opts: CheckOptions): Promise<void> {
     );
     return;
   }
-  if (opts.paths.length === 0)
+  if (paths.length === 0)
     throw usage(
       'Name the answer file(s) to check, e.g. `oauth-tutor check answers.md`.',
       'Start from a blank sheet with `oauth-tutor check --template > answers.md`.',
@@ -71,7 +58,7 @@ export async function check(opts: CheckOptions): Promise<void> {
   if (opts.report !== undefined && !/\.(csv|json)$/i.test(opts.report))
     throw usage(`--report ${opts.report}: the file name must end in .csv or .json.`);
 
-  const files = await expand(opts.paths);
+  const files = await expand(paths);
   // A learner checking their own sheet gets what was not right queued for review; a data
   // directory that can never hold it is bad input, said before any grading (exit 2).
   const queue = opts.save !== false && files.length === 1;
@@ -155,9 +142,11 @@ export async function check(opts: CheckOptions): Promise<void> {
 async function queueForReview(sheet: GradedSheet): Promise<void> {
   const missed = [
     ...Object.entries(sheet.questions).map(
-      ([id, r]) => [`review:question:${id}`, r.verdict] as const,
+      ([id, r]) => [reviewKey({ kind: 'review', item: 'question', id }), r.verdict] as const,
     ),
-    ...Object.entries(sheet.vocabulary).map(([id, r]) => [`review:term:${id}`, r.verdict] as const),
+    ...Object.entries(sheet.vocabulary).map(
+      ([id, r]) => [reviewKey({ kind: 'review', item: 'term', id }), r.verdict] as const,
+    ),
   ].filter(([, verdict]) => verdict !== 'correct');
   if (missed.length === 0) return;
   // The grades are printed and stand; only the review queue may not be kept, said once.
@@ -239,12 +228,9 @@ interface Candidate {
 async function expand(paths: readonly string[]): Promise<Candidate[]> {
   const out: Candidate[] = [];
   for (const p of paths) {
-    const info = await stat(p).catch((error: unknown) => errnoCode(error) ?? 'error');
-    if (typeof info === 'string') {
-      out.push({
-        path: p,
-        error: info === 'ENOENT' ? 'no such file' : `cannot be read (${info})`,
-      });
+    const info = await stat(p).catch((error: unknown) => ({ error }));
+    if ('error' in info) {
+      out.push({ path: p, error: unreadable(info.error) });
     } else if (info.isDirectory()) {
       const entries = (await readdir(p, { recursive: true, withFileTypes: true }))
         .filter(
@@ -289,24 +275,8 @@ function readSheet(path: string): DecodeResult {
     }
     return decodeSheet(buffer.subarray(0, length));
   } catch (error) {
-    const code = errnoCode(error);
-    return {
-      ok: false,
-      error:
-        code === 'ENOENT'
-          ? 'no such file'
-          : code === 'EISDIR'
-            ? 'is a folder'
-            : `cannot be read (${code ?? 'error'})`,
-    };
+    return { ok: false, error: unreadable(error) };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-/** The `code` of a Node.js system error ("ENOENT"), if it has one. */
-function errnoCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
 }

@@ -3,10 +3,8 @@
  * authorization-code flow), every request and token explained. This command starts the built-in provider and
  * hands it to the flow (src/oauth never imports the provider).
  */
-import { ATTACKS, type AttackName } from '../../oauth/attack-labs.js';
 import {
   FlowError,
-  GRANTS,
   runFlow,
   stepTitles,
   type FlowIO,
@@ -14,51 +12,18 @@ import {
   type FlowTranscript,
   type GrantName,
 } from '../../oauth/flow.js';
-import { PROVIDER_ALGS, type ProviderAlg } from '../../provider/keys.js';
 import { fastForward, STEP_MODE_CODE_TTL, withBuiltInProvider } from '../flow-provider.js';
 import { DEMO_USERS } from '../../provider/model.js';
-import { findLesson, requireLessons } from '../../tutor/lessons.js';
+import { findLesson, requireLessons, stepsInOrder } from '../../tutor/lessons.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { c, err, out, printJson, warn } from '../output.js';
 import { printAttack, printExtra, printStep, transcriptMarkdown } from '../flow-view.js';
 import { diagramText } from '../play/ordering.js';
 import { confirm, isInteractive, pressEnter, requireInteractive } from '../prompts.js';
+import type { FlowCliOptions } from '../program.js';
 
-export interface FlowCommandOptions {
-  grant?: string;
-  auto?: boolean;
-  browser: boolean;
-  step?: boolean;
-  user?: string;
-  scope?: string;
-  alg?: string;
-  json?: boolean;
-  transcript?: string;
-  curl?: boolean;
-  attack?: string;
-  extras?: boolean;
-  yes?: boolean;
-  timeout: string;
-  issuer?: string;
-  clientId?: string;
-  clientSecret?: string;
-  redirectPort?: string;
-  redirectPath?: string;
-  redirectUri?: string;
-  showSecrets?: boolean;
-  authorizeUrl?: string;
-  tokenUrl?: string;
-  apiUrl?: string;
-}
-
-function isGrant(v: string): v is GrantName {
-  return (GRANTS as readonly string[]).includes(v);
-}
-
-function grantOf(o: FlowCommandOptions): GrantName {
-  const grant = o.grant ?? 'code';
-  if (!isGrant(grant))
-    throw usage(`--grant ${grant} is not a grant we play.`, `Grants: ${GRANTS.join(', ')}.`);
+function grantOf(o: FlowCliOptions): GrantName {
+  const grant = o.grant;
   if (grant !== 'code') {
     if (o.attack !== undefined)
       throw usage(`--attack labs run on the authorization-code grant; drop --grant ${grant}.`);
@@ -76,14 +41,7 @@ function grantOf(o: FlowCommandOptions): GrantName {
   return grant;
 }
 
-function validate(o: FlowCommandOptions): FlowOptions['external'] {
-  if (o.attack !== undefined && !(ATTACKS as readonly string[]).includes(o.attack))
-    throw usage(`--attack ${o.attack} is not a lab we have.`, `Labs: ${ATTACKS.join(', ')}.`);
-  if (o.alg !== undefined && !(PROVIDER_ALGS as readonly string[]).includes(o.alg))
-    throw usage(`--alg ${o.alg} is not supported.`, `Use one of ${PROVIDER_ALGS.join(', ')}.`);
-  const timeout = Number(o.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0)
-    throw usage(`--timeout ${o.timeout} must be a number of seconds.`);
+function validate(o: FlowCliOptions): FlowOptions['external'] {
   const external =
     o.issuer !== undefined ||
     o.authorizeUrl !== undefined ||
@@ -145,7 +103,7 @@ function validate(o: FlowCommandOptions): FlowOptions['external'] {
  * Loopback only: this client listens on 127.0.0.1 itself (RFC 8252 §7.3); an https:// redirect URI belongs to a
  * web server this tool is not.
  */
-function redirectTarget(o: FlowCommandOptions): { port?: number; path?: string } {
+function redirectTarget(o: FlowCliOptions): { port?: number; path?: string } {
   let port: number | undefined;
   let path: string | undefined;
   if (o.redirectUri !== undefined) {
@@ -182,11 +140,7 @@ function redirectTarget(o: FlowCommandOptions): { port?: number; path?: string }
     port = Number(u.port);
     path = u.pathname;
   } else {
-    if (o.redirectPort !== undefined) {
-      port = Number(o.redirectPort);
-      if (!Number.isInteger(port) || port < 1 || port > 65535)
-        throw usage(`--redirect-port ${o.redirectPort} is not a port number.`);
-    }
+    port = o.redirectPort;
     if (o.redirectPath !== undefined) {
       path = o.redirectPath.startsWith('/') ? o.redirectPath : `/${o.redirectPath}`;
       if (!/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/.test(path))
@@ -199,7 +153,7 @@ function redirectTarget(o: FlowCommandOptions): { port?: number; path?: string }
   return { ...(port === undefined ? {} : { port }), ...(path === undefined ? {} : { path }) };
 }
 
-export async function flowCommand(o: FlowCommandOptions): Promise<void> {
+export async function flowCommand(o: FlowCliOptions): Promise<void> {
   const grant = grantOf(o);
   const external = validate(o);
   // The client credentials grant has no user to ask; the device flow shows a code and polls, asking nothing.
@@ -214,8 +168,7 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
     await requireLessons(undefined, { only: ['seven-steps'] }),
     'seven-steps',
   );
-  const ex = lesson.ordering!;
-  const titles = ex.answer.map((id) => ex.steps.find((s) => s.id === id)!.text);
+  const titles = stepsInOrder(lesson).map((s) => s.text);
   const total = stepTitles(grant, titles).length;
   const view = {
     curl: o.curl ?? false,
@@ -280,10 +233,10 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
     auto: o.auto ?? false,
     extras: o.extras ?? false,
     showSecrets: o.showSecrets ?? false,
-    timeoutMs: Number(o.timeout) * 1000,
+    timeoutMs: o.timeout * 1000,
     ...(o.user === undefined ? {} : { user: o.user }),
     ...(o.scope === undefined ? {} : { scope: o.scope }),
-    ...(o.attack === undefined ? {} : { attack: o.attack as AttackName }),
+    ...(o.attack === undefined ? {} : { attack: o.attack }),
     ...(external === undefined ? {} : { external }),
   };
   let t: FlowTranscript;
@@ -294,7 +247,7 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
       const attack =
         o.attack === undefined
           ? undefined
-          : (await import('../../oauth/attacks/index.js')).ATTACK_HOOKS[o.attack as AttackName];
+          : (await import('../../oauth/attacks/index.js')).ATTACK_HOOKS[o.attack];
       // Under --auto the device flow's waits between polls are fast-forwarded (the provider sees the time pass).
       const time = grant === 'device' && o.auto ? fastForward() : undefined;
       // Issue 13: a learner who reads between steps must not see the code expire under them.
@@ -304,7 +257,7 @@ export async function flowCommand(o: FlowCommandOptions): Promise<void> {
         );
       t = await withBuiltInProvider(
         {
-          ...(o.alg === undefined ? {} : { alg: o.alg as ProviderAlg }),
+          ...(o.alg === undefined ? {} : { alg: o.alg }),
           ...(attack?.provider?.allowNoPkce === true ? { allowNoPkce: true } : {}),
           ...(attack?.provider?.attacker === true ? { attacker: true } : {}),
           ...(o.step ? { limits: { codeTtl: STEP_MODE_CODE_TTL } } : {}),
@@ -363,23 +316,18 @@ const DONE: Record<GrantName, string> = {
 
 async function finishOutputs(
   t: FlowTranscript,
-  o: FlowCommandOptions,
+  o: FlowCliOptions,
   error?: { step: number; message: string; extra?: string },
 ): Promise<void> {
   if (o.json) printJson(error === undefined ? t : { ...t, error });
   if (o.transcript !== undefined) {
     try {
-      // CommonJS module: its function is the default export once imported from ESM.
-      const writeFileAtomic = (
-        (await import('write-file-atomic')) as unknown as {
-          default: (file: string, data: string, options: { mode: number }) => Promise<void>;
-        }
-      ).default;
+      const { writeFileAtomic } = await import('../atomic-write.js');
       await writeFileAtomic(o.transcript, transcriptMarkdown(t), { mode: 0o600 });
       err(c.dim(`Transcript written to ${o.transcript}`));
     } catch (e) {
       err(
-        `${c.yellow('!')} Could not write the transcript to ${o.transcript}: ${(e as Error).message}`,
+        `${c.yellow('!')} Could not write the transcript to ${o.transcript}: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
   }

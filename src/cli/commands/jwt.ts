@@ -4,11 +4,35 @@
  * verify and demo code (and through them jose) only when it runs.
  */
 import { decodeJwt } from '../../jwt/decode.js';
-import { DEMO_IDS } from '../../jwt/demos/ids.js';
-import type { SigningAlg, VerifyKey } from '../../jwt/keys.js';
+import { DEMO_IDS, type DemoId } from '../../jwt/demos/ids.js';
+import type { VerifyKey } from '../../jwt/keys.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
+import { isObject, type JsonObject } from '../../json.js';
 import { c, err, out, printJson, warn } from '../output.js';
 import { printDecoded, printDemo } from '../jwt-view.js';
+import type {
+  JwtDecodeCliOptions,
+  JwtDemoCliOptions,
+  JwtKeysCliOptions,
+  JwtSignCliOptions,
+  JwtVerifyCliOptions,
+} from '../program.js';
+
+/** `--claims`: a JSON object, or a usage error that shows one. */
+function claimsOf(text: string): JsonObject {
+  let claims: unknown;
+  let problem = 'not an object';
+  try {
+    claims = JSON.parse(text);
+  } catch (error) {
+    problem = error instanceof Error ? error.message : String(error);
+  }
+  if (isObject(claims)) return claims;
+  throw usage(
+    `--claims is not a JSON object (${problem}).`,
+    'e.g. --claims \'{"sub":"alice","scope":"photos.read"}\'',
+  );
+}
 
 /** `-` (or nothing, with a pipe) reads the token from stdin. */
 async function tokenArg(token: string | undefined): Promise<string> {
@@ -19,13 +43,14 @@ async function tokenArg(token: string | undefined): Promise<string> {
       'e.g. oauth-tutor jwt decode eyJhbGciOi…   or   pbpaste | oauth-tutor jwt decode -',
     );
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of process.stdin)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   return Buffer.concat(chunks).toString('utf8');
 }
 
 export async function decodeCommand(
   token: string | undefined,
-  opts: { json?: boolean },
+  opts: JwtDecodeCliOptions,
 ): Promise<void> {
   const d = decodeJwt(await tokenArg(token));
   const now = new Date();
@@ -46,19 +71,9 @@ export async function decodeCommand(
     throw new ExitError(EXIT.USAGE);
 }
 
-export interface VerifyCommandOptions {
-  secret?: string;
-  key?: string;
-  jwks?: string;
-  alg?: string[];
-  iss?: string;
-  aud?: string;
-  json?: boolean;
-}
-
 export async function verifyCommand(
   token: string | undefined,
-  opts: VerifyCommandOptions,
+  opts: JwtVerifyCliOptions,
 ): Promise<void> {
   const sources = [opts.secret, opts.key, opts.jwks].filter((x) => x !== undefined).length;
   if (sources !== 1)
@@ -74,23 +89,16 @@ export async function verifyCommand(
       hint: 'Run `oauth-tutor jwt decode` on it to see which part is broken.',
     });
   }
-  const [{ SIGNING_ALGS, secretKey, verifyKeyFromFile, verifyKeyFromJwks }, { verifyJwt }] =
-    await Promise.all([import('../../jwt/keys.js'), import('../../jwt/verify.js')]);
+  const [{ secretKey, verifyKeyFromFile, verifyKeyFromJwks }, { verifyJwt }] = await Promise.all([
+    import('../../jwt/keys.js'),
+    import('../../jwt/verify.js'),
+  ]);
   let key: VerifyKey;
   if (opts.secret !== undefined) key = secretKey(opts.secret);
   else if (opts.key !== undefined) key = await verifyKeyFromFile(opts.key);
-  else key = await verifyKeyFromJwks(opts.jwks!);
-  const algorithms = opts.alg
-    ?.flatMap((a) => a.split(','))
-    .map((a) => a.trim())
-    .filter(Boolean);
-  for (const a of algorithms ?? []) {
-    if (!(SIGNING_ALGS as readonly string[]).includes(a))
-      throw usage(
-        `--alg ${a} is not an algorithm we know.`,
-        `Use one of ${SIGNING_ALGS.join(', ')}.`,
-      );
-  }
+  else if (opts.jwks !== undefined) key = await verifyKeyFromJwks(opts.jwks);
+  else throw usage('jwt verify needs exactly one of --secret, --key or --jwks.');
+  const algorithms = opts.alg;
   const result = await verifyJwt(decoded.token, {
     key,
     ...(algorithms === undefined ? {} : { algorithms }),
@@ -109,38 +117,15 @@ export async function verifyCommand(
   if (!result.valid) throw new ExitError(result.code === 'malformed' ? EXIT.USAGE : EXIT.FAILED);
 }
 
-export interface SignCommandOptions {
-  claims?: string;
-  secret?: string;
-  key?: string;
-  alg?: string;
-  exp?: string;
-  kid?: string;
-}
-
-export async function signCommand(opts: SignCommandOptions): Promise<void> {
+export async function signCommand(opts: JwtSignCliOptions): Promise<void> {
   if ((opts.secret === undefined) === (opts.key === undefined))
     throw usage(
       'jwt sign needs exactly one of --secret or --key.',
       'e.g. oauth-tutor jwt sign --claims \'{"sub":"alice"}\' --secret "$SECRET" --exp 1h',
     );
-  let claims: Record<string, unknown>;
-  try {
-    claims = JSON.parse(opts.claims ?? '{}') as Record<string, unknown>;
-    if (typeof claims !== 'object' || claims === null || Array.isArray(claims))
-      throw new Error('not an object');
-  } catch (error) {
-    throw usage(
-      `--claims is not a JSON object (${(error as Error).message}).`,
-      'e.g. --claims \'{"sub":"alice","scope":"photos.read"}\'',
-    );
-  }
-  const [
-    { defaultAlgFor, SIGNING_ALGS, secretKey, signKeyFromFile, weakSecretWarning },
-    { signJwt },
-  ] = await Promise.all([import('../../jwt/keys.js'), import('../../jwt/sign.js')]);
-  if (opts.alg !== undefined && !(SIGNING_ALGS as readonly string[]).includes(opts.alg))
-    throw usage(`--alg ${opts.alg} is not supported.`, `Use one of ${SIGNING_ALGS.join(', ')}.`);
+  const claims = claimsOf(opts.claims);
+  const [{ defaultAlgFor, secretKey, signKeyFromFile, weakSecretWarning }, { signJwt }] =
+    await Promise.all([import('../../jwt/keys.js'), import('../../jwt/sign.js')]);
   let key;
   let alg: string;
   if (opts.secret !== undefined) {
@@ -153,9 +138,11 @@ export async function signCommand(opts: SignCommandOptions): Promise<void> {
       );
     const weak = weakSecretWarning(key, alg);
     if (weak !== undefined) warn(`weak secret: ${weak}`);
-  } else {
-    key = await signKeyFromFile(opts.key!);
+  } else if (opts.key !== undefined) {
+    key = await signKeyFromFile(opts.key);
     alg = opts.alg ?? defaultAlgFor(key);
+  } else {
+    throw usage('jwt sign needs exactly one of --secret or --key.');
   }
   out(
     await signJwt({
@@ -168,17 +155,9 @@ export async function signCommand(opts: SignCommandOptions): Promise<void> {
   );
 }
 
-export async function keysCommand(opts: {
-  alg?: string;
-  format?: string;
-  json?: boolean;
-}): Promise<void> {
-  const { generateKeys, SIGNING_ALGS } = await import('../../jwt/keys.js');
-  const alg = (opts.alg ?? 'ES256') as SigningAlg;
-  if (!(SIGNING_ALGS as readonly string[]).includes(alg))
-    throw usage(`--alg ${alg} is not supported.`, `Use one of ${SIGNING_ALGS.join(', ')}.`);
-  const format = opts.format ?? 'pem';
-  if (format !== 'pem' && format !== 'jwk') throw usage(`--format ${format}: use pem or jwk.`);
+export async function keysCommand(opts: JwtKeysCliOptions): Promise<void> {
+  const { generateKeys } = await import('../../jwt/keys.js');
+  const { alg, format } = opts;
   const keys = await generateKeys(alg);
   if (opts.json) {
     printJson(keys);
@@ -198,8 +177,12 @@ export async function keysCommand(opts: {
     out(JSON.stringify(keys.privateJwk, null, 2));
     err(c.dim('First the public JWKS (publish it), then the private JWK (keep it secret).'));
   } else {
-    out(keys.publicPem!.trimEnd());
-    out(keys.privatePem!.trimEnd());
+    const { publicPem, privatePem } = keys;
+    // generateKeys gives a key pair PEM for every algorithm but HMAC (handled above).
+    if (publicPem === undefined || privatePem === undefined)
+      throw new Error(`no PEM for a ${alg} key pair`);
+    out(publicPem.trimEnd());
+    out(privatePem.trimEnd());
     err(
       c.dim(
         `kid ${keys.kid}. First the public key (share it), then the private key (keep it secret).`,
@@ -208,19 +191,12 @@ export async function keysCommand(opts: {
   }
 }
 
-export async function demoCommand(
-  id: string | undefined,
-  opts: { json?: boolean; list?: boolean },
-): Promise<void> {
+export async function demoCommand(id: DemoId | undefined, opts: JwtDemoCliOptions): Promise<void> {
   if (opts.list || id === undefined) {
     if (opts.json) printJson(DEMO_IDS);
     else for (const d of DEMO_IDS) out(d);
     return;
   }
-  if (!(DEMO_IDS as readonly string[]).includes(id))
-    throw new TutorError('ERR_NOT_FOUND', `There is no demo "${id}".`, {
-      hint: `Demos: ${DEMO_IDS.join(', ')}.`,
-    });
   const { runDemo } = await import('../../jwt/demos/index.js');
   const result = await runDemo(id);
   if (opts.json) printJson(result);

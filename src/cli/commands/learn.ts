@@ -2,21 +2,15 @@
 import { findLesson, requireLessons } from '../../tutor/lessons.js';
 import { collectStatus, resumeLesson } from '../../tutor/status.js';
 import { c, out, printJson } from '../output.js';
+import type { LearnCliOptions } from '../program.js';
 import { playLesson } from '../play/index.js';
 import { choose, requireInteractive } from '../prompts.js';
 import { openProgress } from '../session.js';
 import { statusLines, statusMark, scoreText } from '../status-view.js';
 
-export interface LearnOptions {
-  lesson?: string;
-  list?: boolean;
-  json?: boolean;
-  seed?: string;
-}
-
 const QUIT = '\0quit';
 
-export async function learn(opts: LearnOptions): Promise<void> {
+export async function learn(opts: LearnCliOptions, lesson?: string): Promise<void> {
   const listing = opts.list === true || opts.json === true;
   // A listing needs only the manifest; lessons to play need their content.
   const set = await requireLessons(undefined, listing ? { only: [] } : {});
@@ -28,7 +22,7 @@ export async function learn(opts: LearnOptions): Promise<void> {
     return;
   }
   // An unknown id is worth knowing about even without a terminal.
-  const chosen = opts.lesson === undefined ? undefined : findLesson(set, opts.lesson);
+  const chosen = lesson === undefined ? undefined : findLesson(set, lesson);
   requireInteractive(
     '`oauth-tutor learn`',
     'See the lessons with `oauth-tutor learn --list`; the ordering exercise is scriptable with `oauth-tutor order --seed 1 --json`.',

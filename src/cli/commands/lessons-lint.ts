@@ -11,15 +11,16 @@ import { shippedLessonsDir } from '../../tutor/paths.js';
 import { formatProblem } from '../../problems.js';
 import { EXIT, ExitError, TutorError } from '../../errors.js';
 import { c, err, out, printJson } from '../output.js';
+import type { LessonsLintCliOptions } from '../program.js';
 
-export async function lintCommand(opts: { dir?: string; json?: boolean }): Promise<void> {
-  const dir = opts.dir === undefined ? shippedLessonsDir : resolve(opts.dir);
+export async function lintCommand(opts: LessonsLintCliOptions, folder?: string): Promise<void> {
+  const dir = folder === undefined ? shippedLessonsDir : resolve(folder);
   const isDir = await stat(dir).then(
     (s) => s.isDirectory(),
     () => false,
   );
   if (!isDir) {
-    throw new TutorError('ERR_INPUT', `${opts.dir ?? dir} is not a folder.`, {
+    throw new TutorError('ERR_INPUT', `${folder ?? dir} is not a folder.`, {
       hint: 'Give the folder that holds manifest.yaml, e.g. `oauth-tutor lessons lint ./lessons`.',
     });
   }

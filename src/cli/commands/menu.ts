@@ -4,14 +4,23 @@
  * and the menu stays; Ctrl-C ends the program (exit 130) from anywhere.
  */
 import { stat } from 'node:fs/promises';
+import { TutorError } from '../../errors.js';
 import { c, err } from '../output.js';
 import { ask, choose, isInteractive } from '../prompts.js';
+import type { DemoId } from '../../jwt/demos/ids.js';
+import type { FlowCliOptions } from '../program.js';
 
 type Entry = 'learn' | 'quiz' | 'flow' | 'jwt' | 'check' | 'progress' | 'quit';
 
 const BACK = '\0back';
 
-export async function menu(opts: { help: () => void }): Promise<void> {
+export interface MenuOptions {
+  help: () => void;
+  /** `flow` as if run with no flags: the defaults commander declares. */
+  flowDefaults: FlowCliOptions;
+}
+
+export async function menu(opts: MenuOptions): Promise<void> {
   if (!isInteractive()) {
     opts.help();
     return;
@@ -53,7 +62,7 @@ export async function menu(opts: { help: () => void }): Promise<void> {
       await reported(quizMenu);
     } else if (choice === 'flow') {
       const { flowCommand } = await import('./flow.js');
-      await reported(() => flowCommand({ browser: true, timeout: '300' }));
+      await reported(() => flowCommand(opts.flowDefaults));
     } else if (choice === 'jwt') {
       await jwtMenu();
     } else if (choice === 'check') {
@@ -68,7 +77,7 @@ export async function menu(opts: { help: () => void }): Promise<void> {
 /** Runs an action from the menu: a failure is explained and the menu stays; Ctrl-C still ends the program. */
 async function reported(action: () => Promise<void>): Promise<void> {
   await action().catch(async (error: unknown) => {
-    if ((error as { code?: string }).code === 'ERR_INTERRUPTED') throw error;
+    if (error instanceof TutorError && error.code === 'ERR_INTERRUPTED') throw error;
     const { report } = await import('../report.js');
     await report(error);
   });
@@ -90,7 +99,13 @@ async function quizMenu(): Promise<void> {
   const { builtInDeckIds, readDeck } = await import('../../tutor/decks.js');
   const decks = await Promise.all(
     (await builtInDeckIds()).map(async (id) => {
-      const { deck } = await readDeck(id).catch(() => ({ deck: undefined }));
+      // A deck that cannot be read is still offered by its id (choosing it explains in full), and said once here.
+      const { deck } = await readDeck(id).catch((error: unknown) => {
+        err(
+          `${c.yellow('!')} The deck ${id} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return { deck: undefined };
+      });
       return {
         name: deck?.title ?? id,
         value: id,
@@ -100,7 +115,7 @@ async function quizMenu(): Promise<void> {
   );
   const deck = await choose<string>('Which deck?', [...decks, { name: 'Back', value: BACK }]);
   if (deck === BACK) return;
-  return quiz({ deck });
+  return quiz({}, deck);
 }
 
 /** Asks for a sheet until one exists, or the learner goes back (an empty answer). */
@@ -124,7 +139,7 @@ async function checkMenu(): Promise<void> {
       continue;
     }
     const { check } = await import('./check.js');
-    await reported(() => check({ paths: [file] }));
+    await reported(() => check({ save: true }, [file]));
     return;
   }
 }
@@ -142,13 +157,13 @@ async function jwtMenu(): Promise<void> {
     const jwt = await import('./jwt.js');
     if (what === 'lesson') {
       const { learn } = await import('./learn.js');
-      await learn({ lesson: 'jwt' });
+      await learn({}, 'jwt');
       return;
     } else if (what === 'decode') {
       const token = (await ask('Paste the token (or Enter to go back):')).trim();
       if (token !== '') await reported(() => jwt.decodeCommand(token, {}));
     } else {
-      const id = await choose<string>('Which demo?', [
+      const id = await choose<DemoId | typeof BACK>('Which demo?', [
         ...DEMO_IDS.map((d) => ({
           name: DEMO_TITLES[d],
           value: d,

@@ -9,17 +9,9 @@ import { randomSeed } from '../../random.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { c, err, out, printJson } from '../output.js';
 import { printOrderResult } from '../play/ordering.js';
+import type { OrderCliOptions } from '../program.js';
 
-export interface OrderOptions {
-  seed?: string;
-  answer?: string;
-  lesson: string;
-  json?: boolean;
-}
-
-export async function order(opts: OrderOptions): Promise<void> {
-  if (opts.seed !== undefined && opts.seed.trim() === '')
-    throw usage('--seed needs a value, e.g. --seed 7.');
+export async function order(opts: OrderCliOptions): Promise<void> {
   if (opts.answer !== undefined && opts.seed === undefined) {
     throw usage(
       '--answer needs the --seed that produced the labels.',

@@ -7,14 +7,9 @@ import { c, err, out, printJson } from '../output.js';
 import { confirm, requireInteractive } from '../prompts.js';
 import { openProgress } from '../session.js';
 import { statusLines } from '../status-view.js';
+import type { ProgressCliOptions } from '../program.js';
 
-export interface ProgressOptions {
-  json?: boolean;
-  reset?: boolean;
-  yes?: boolean;
-}
-
-export async function progress(opts: ProgressOptions): Promise<void> {
+export async function progress(opts: ProgressCliOptions): Promise<void> {
   const store = await openProgress();
   if (opts.reset) {
     if (!opts.yes) {

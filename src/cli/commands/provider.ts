@@ -1,23 +1,11 @@
 /** `oauth-tutor provider`: run the mock OAuth 2.0 / OpenID Connect provider until Ctrl-C, logging every request and check. */
 import { startProvider, type RequestEntry } from '../../provider/server.js';
-import { PROVIDER_ALGS, type ProviderAlg } from '../../provider/keys.js';
 import { DEMO_USERS, type Client } from '../../provider/model.js';
 import { registrationProblem } from '../../provider/redirect-uri.js';
-import { TutorError, usage } from '../../errors.js';
+import { errnoCode, TutorError, usage } from '../../errors.js';
 import { onInterrupt } from '../interrupt.js';
 import { c, err, out } from '../output.js';
-
-export interface ProviderCommandOptions {
-  port: string;
-  host: string;
-  alg: string;
-  client?: string[];
-  yes?: boolean;
-  quiet?: boolean;
-  stateDir?: string;
-  users?: string;
-  allowNoPkce?: boolean;
-}
+import type { ProviderCliOptions } from '../program.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -49,12 +37,8 @@ export function parseClientSpec(spec: string): Client {
   };
 }
 
-export async function providerCommand(opts: ProviderCommandOptions): Promise<void> {
-  const port = Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw usage(`--port ${opts.port} is not a port number (0–65535; 0 picks a free one).`);
-  if (!(PROVIDER_ALGS as readonly string[]).includes(opts.alg))
-    throw usage(`--alg ${opts.alg} is not supported.`, `Use one of ${PROVIDER_ALGS.join(', ')}.`);
+export async function providerCommand(opts: ProviderCliOptions): Promise<void> {
+  const port = opts.port;
   if (!LOOPBACK.has(opts.host)) {
     if (!opts.yes) {
       throw usage(
@@ -90,7 +74,7 @@ export async function providerCommand(opts: ProviderCommandOptions): Promise<voi
     provider = await startProvider({
       port,
       host: opts.host,
-      alg: opts.alg as ProviderAlg,
+      alg: opts.alg,
       clients,
       ...(users === undefined ? {} : { users }),
       ...(opts.stateDir === undefined ? {} : { stateDir: opts.stateDir }),
@@ -99,7 +83,7 @@ export async function providerCommand(opts: ProviderCommandOptions): Promise<voi
       onNotice: (text) => err(c.yellow(`! ${text}`)),
     });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     if (code === 'EADDRINUSE')
       throw new TutorError('ERR_INPUT', `Port ${port} is already in use.`, {
         hint: 'Choose another with --port, or --port 0 for any free port.',
@@ -128,7 +112,7 @@ export async function providerCommand(opts: ProviderCommandOptions): Promise<voi
   out();
   out(c.bold('Demo clients'));
   out(
-    `  confidential  client_id ${c.bold(p.demoClient.client_id)}  client_secret ${c.bold(p.demoClient.client_secret!)}`,
+    `  confidential  client_id ${c.bold(p.demoClient.client_id)}  client_secret ${c.bold(p.demoClient.client_secret ?? '(none)')}`,
   );
   out(`  public        client_id ${c.bold(p.publicClient.client_id)}  (no secret: PKCE required)`);
   out(

@@ -6,12 +6,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { evaluate } from '../../grader/evaluate.js';
 import type { Rubric } from '../../grader/rubric.js';
 import type { Deck, Question } from '../../quiz/deck.js';
 import { answerSet, isAnswerObject, resolveAnswer } from '../../quiz/answers.js';
 import { collectPaper, paperHtml, paperMarkdown } from '../../quiz/export.js';
 import { RESULT_KIND, type QuestionResult, type QuizResult } from '../../quiz/result.js';
+import { reviewQuestion, type ReviewContent } from '../../quiz/review.js';
+import { reviewKey } from '../../quiz/review-key.js';
+import { rubricGrader, rubricItemFor } from '../../quiz/rubric-grading.js';
 import { dueItems } from '../../quiz/schedule.js';
 import {
   answerText,
@@ -24,27 +26,15 @@ import {
 import { quizQuestions } from '../../quiz/session.js';
 import { builtInDeckIds, readDeck, requireDeck } from '../../tutor/decks.js';
 import { requireLessons } from '../../tutor/lessons.js';
-import { buildQuestion, type VocabularyDeck } from '../../tutor/vocabulary.js';
+import { reviewCardQuestion, type VocabularyDeck } from '../../tutor/vocabulary.js';
 import { createRng, randomSeed } from '../../random.js';
 import { formatProblem } from '../../problems.js';
-import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
+import { cannotRead, EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { c, err, out, outRaw, printJson, warn } from '../output.js';
 import { ask, choose, chooseMany, pickOrder, requireInteractive } from '../prompts.js';
 import { ensureDataDir } from '../data-dir.js';
 import { openProgress } from '../session.js';
-
-export interface QuizOptions {
-  deck?: string;
-  count?: string;
-  seed?: string;
-  name?: string;
-  out?: string;
-  answers?: string;
-  list?: boolean;
-  review?: boolean;
-  json?: boolean;
-  strict?: boolean;
-}
+import type { QuizCliOptions, QuizExportCliOptions, QuizLintCliOptions } from '../program.js';
 
 interface Content {
   rubric: Rubric | undefined;
@@ -60,33 +50,14 @@ async function loadContent(): Promise<Content> {
   };
 }
 
-function rubricGrader(rubric: Rubric | undefined): RubricGrader {
-  return (itemId, text) => {
-    const item = itemId.startsWith('question:')
-      ? rubric?.questions.find((q) => `question:${q.id}` === itemId)
-      : rubric?.terms.find((t) => t.id === itemId);
-    if (item === undefined) return undefined;
-    const r = evaluate(item, text);
-    return { verdict: r.verdict, feedback: r.feedback };
-  };
-}
-
-function parseCount(count: string | undefined): number | undefined {
-  if (count === undefined) return undefined;
-  const n = Number(count);
-  if (!Number.isInteger(n) || n < 1)
-    throw usage(`--count ${count} must be a whole number of questions (1 or more).`);
-  return n;
-}
-
-export async function quiz(opts: QuizOptions): Promise<void> {
+export async function quiz(opts: QuizCliOptions, deckRef?: string): Promise<void> {
   if (opts.list) return listDecks(opts.json === true);
   const content = await loadContent();
   const rubric = content.rubric;
   const grader = rubricGrader(rubric);
-  const count = parseCount(opts.count);
+  const count = opts.count;
   if (opts.review) return review(content, grader, count ?? 10);
-  let ref = opts.deck;
+  let ref = deckRef;
   if (ref === undefined) {
     if (opts.answers !== undefined)
       throw usage(
@@ -141,7 +112,7 @@ export async function quiz(opts: QuizOptions): Promise<void> {
     if (interactive) {
       explain(q, scored);
       store?.recordItem(
-        `quiz:${deck.id}:${q.id}`,
+        reviewKey({ kind: 'quiz', deck: deck.id, question: q.id }),
         scored.correct,
         builtIn ? undefined : resolve(deck.file),
       );
@@ -203,21 +174,19 @@ async function readAnswers(
   questions: readonly Question[],
   seeded: boolean,
 ): Promise<Map<string, Answer | undefined>> {
+  const hint =
+    'Give a JSON object mapping question ids to answers, e.g. {"first": "Register your application"}.';
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw cannotRead(path, error, hint);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TutorError(
-      'ERR_INPUT',
-      code === undefined
-        ? `${path} is not valid JSON.`
-        : `Cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code}).`,
-      {
-        hint: 'Give a JSON object mapping question ids to answers, e.g. {"first": "Register your application"}.',
-        cause: error,
-      },
-    );
+    throw new TutorError('ERR_INPUT', `${path} is not valid JSON.`, { hint, cause: error });
   }
   if (!isAnswerObject(data))
     throw new TutorError(
@@ -272,12 +241,12 @@ async function askQuestion(q: Question, n: number, total: number): Promise<Answe
       ]);
     case 'order': {
       const labelled = q.choices.map((text, i) => ({
-        label: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i]!,
+        label: String.fromCharCode(65 + i), // A, B, C…
         id: text,
         text,
       }));
       const picked = await pickOrder(label, labelled);
-      return picked.map((l) => labelled.find((x) => x.label === l)!.text);
+      return picked.flatMap((l) => labelled.find((x) => x.label === l)?.text ?? []);
     }
     case 'text':
       return ask(label);
@@ -313,17 +282,13 @@ function summary(r: QuizResult, interactive: boolean): void {
 
 async function writeResult(path: string, result: QuizResult): Promise<void> {
   try {
-    const writeFileAtomic = (
-      (await import('write-file-atomic')) as unknown as {
-        default: (file: string, data: string) => Promise<void>;
-      }
-    ).default;
+    const { writeFileAtomic } = await import('../atomic-write.js');
     await writeFileAtomic(path, JSON.stringify(result, null, 2) + '\n');
     err(c.dim(`Results written to ${path}`));
   } catch (error) {
     throw new TutorError(
       'ERR_INPUT',
-      `Cannot write the results to ${path}: ${(error as Error).message}.`,
+      `Cannot write the results to ${path}: ${error instanceof Error ? error.message : String(error)}.`,
       { hint: 'Choose a folder you can write to.', cause: error },
     );
   }
@@ -342,10 +307,35 @@ async function review(
   const all = Object.entries(store.data.items).map(([key, v]) => ({ key, ...v }));
   const due = dueItems(all, now);
   const questions: { key: string; q: Question }[] = [];
-  const decks = new Map<string, Deck | undefined>();
+  const decks = new Map<string, Promise<Deck | undefined>>();
+  const content: ReviewContent = {
+    rubric,
+    seed: now.getTime(),
+    // Each deck read once; one that cannot be read any more is said once, and its items wait.
+    deck: (deckId, source) => {
+      let deck = decks.get(deckId);
+      if (deck === undefined) {
+        deck = readDeck(source ?? deckId, rubric).then(
+          (r) => r.deck,
+          (error: unknown) => {
+            warn(
+              `Review items of the deck "${deckId}" are skipped: ${error instanceof Error ? error.message : String(error)}`,
+            );
+            return undefined;
+          },
+        );
+        decks.set(deckId, deck);
+      }
+      return deck;
+    },
+    vocabulary: (cardId, key) =>
+      vocab === undefined
+        ? undefined
+        : reviewCardQuestion(vocab, cardId, key, createRng(now.getTime())),
+  };
   for (const item of due) {
     if (questions.length >= limit) break;
-    const q = await questionFor(item.key, item.source, rubric, vocab, decks);
+    const q = await reviewQuestion(item.key, item.source, content);
     if (q !== undefined) questions.push({ key: item.key, q });
   }
   if (questions.length === 0) {
@@ -376,65 +366,7 @@ async function review(
   );
 }
 
-async function questionFor(
-  key: string,
-  source: string | undefined,
-  rubric: Rubric | undefined,
-  vocab: VocabularyDeck | undefined,
-  decks: Map<string, Deck | undefined>,
-): Promise<Question | undefined> {
-  const [kind, ...rest] = key.split(':');
-  if (kind === 'quiz' && rest.length === 2) {
-    const [deckId, qid] = rest as [string, string];
-    if (!decks.has(deckId))
-      decks.set(
-        deckId,
-        (await readDeck(source ?? deckId, rubric).catch(() => ({ deck: undefined }))).deck,
-      );
-    const q = decks.get(deckId)?.questions.find((x) => x.id === qid);
-    return q === undefined
-      ? undefined
-      : quizQuestions(
-          { id: deckId, title: '', description: '', file: '', questions: [q] },
-          Date.now(),
-        )[0];
-  }
-  if (kind === 'vocabulary' && vocab !== undefined) {
-    const card = vocab.cards.find((x) => x.id === rest[0]);
-    if (card === undefined) return undefined;
-    const vq = buildQuestion(vocab, card, 'term-to-definition', createRng(Date.now()));
-    return {
-      id: key,
-      type: 'single',
-      prompt: vq.prompt,
-      choices: vq.options.map((o) => o.text),
-      answer: card.definition,
-      explanation: card.definition,
-      line: 0,
-    };
-  }
-  if (kind === 'review' && rubric !== undefined) {
-    const [itemKind, id] = rest;
-    const item =
-      itemKind === 'question'
-        ? rubric.questions.find((x) => x.id === id)
-        : rubric.terms.find((x) => x.id === id);
-    if (item === undefined) return undefined;
-    return {
-      id: key,
-      type: 'text',
-      prompt: item.kind === 'question' ? item.prompt : `Define: ${item.prompt}`,
-      choices: [],
-      answer: [],
-      rubric: item.kind === 'question' ? `question:${item.id}` : item.id,
-      explanation: item.model,
-      line: 0,
-    };
-  }
-  return undefined;
-}
-
-export async function quizLint(refs: string[], opts: { json?: boolean }): Promise<void> {
+export async function quizLint(refs: readonly string[], opts: QuizLintCliOptions): Promise<void> {
   const { rubric } = await loadContent();
   const targets = refs.length > 0 ? refs : await builtInDeckIds();
   const all = [];
@@ -464,19 +396,14 @@ export async function quizLint(refs: string[], opts: { json?: boolean }): Promis
  */
 export async function quizExport(
   ref: string,
-  opts: { format: string; seed?: string; count?: string },
+  opts: Pick<QuizExportCliOptions, 'format' | 'seed' | 'count'>,
 ): Promise<void> {
-  if (opts.format !== 'md' && opts.format !== 'html')
-    throw usage(`--format ${opts.format}: use md (markdown) or html (a printable page).`);
-  const count = parseCount(opts.count);
+  const count = opts.count;
   const { rubric } = await loadContent();
   const deck = await requireDeck(ref, rubric);
   const seed = opts.seed ?? String(randomSeed());
   const questions = quizQuestions(deck, seed, count);
-  const rubricItem = (id: string) =>
-    id.startsWith('question:')
-      ? rubric?.questions.find((q) => `question:${q.id}` === id)
-      : rubric?.terms.find((t) => t.id === id);
+  const rubricItem = (id: string) => rubricItemFor(rubric, id);
   const paper = collectPaper(deck, questions, {
     ref,
     seed,

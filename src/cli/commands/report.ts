@@ -2,13 +2,15 @@
 import { readFile } from 'node:fs/promises';
 import { buildReport, reportCsv, type ReportInput } from '../../quiz/report.js';
 import { requireLessons } from '../../tutor/lessons.js';
-import { TutorError, usage } from '../../errors.js';
+import { TutorError, unreadable as unreadableReason, usage } from '../../errors.js';
 import { itemLabels } from '../check-view.js';
 import { c, err, out, printJson } from '../output.js';
+import type { ReportCliOptions } from '../program.js';
+import { fitLabel, scoreBar } from '../score-bar.js';
 
 export async function reportCommand(
-  files: string[],
-  opts: { csv?: boolean; json?: boolean },
+  files: readonly string[],
+  opts: ReportCliOptions,
 ): Promise<void> {
   if (files.length === 0)
     throw usage('Name the result files, e.g. `oauth-tutor report results/*.json`.');
@@ -16,17 +18,12 @@ export async function reportCommand(
   const unreadable: { file: string; reason: string }[] = [];
   for (const file of files) {
     try {
-      inputs.push({ file, data: JSON.parse(await readFile(file, 'utf8')) as unknown });
+      const data: unknown = JSON.parse(await readFile(file, 'utf8'));
+      inputs.push({ file, data });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
       unreadable.push({
         file,
-        reason:
-          code === undefined
-            ? 'not JSON'
-            : code === 'ENOENT'
-              ? 'no such file'
-              : `cannot be read (${code})`,
+        reason: error instanceof SyntaxError ? 'not JSON' : unreadableReason(error),
       });
     }
   }
@@ -61,9 +58,8 @@ export async function reportCommand(
   out(c.underline('Questions, hardest first (score)'));
   const width = Math.min(58, Math.max(...report.questions.map((q) => q.prompt.length)));
   for (const q of report.questions) {
-    const label =
-      q.prompt.length > width ? `${q.prompt.slice(0, width - 1)}…` : q.prompt.padEnd(width);
-    const bar = '█'.repeat(Math.round(q.score * 20)).padEnd(20, '·');
+    const label = fitLabel(q.prompt, width);
+    const bar = scoreBar(q.score);
     out(
       `  ${label}  ${q.score < 0.5 ? c.red(bar) : bar} ${pct(q.score)}  ${c.dim(`${q.correct}/${q.answered} right${q.partial > 0 ? `, ${q.partial} partly` : ''}`)}`,
     );

@@ -3,7 +3,7 @@
  * progress as it goes. A lesson left half-way (Ctrl-C, Esc) is offered to
  * resume where it stopped, or to start over; Esc returns to the lesson menu.
  */
-import type { Lesson } from '../../tutor/lessons.js';
+import { lessonContent, type Lesson } from '../../tutor/lessons.js';
 import type { ProgressStore, Sitting } from '../../tutor/progress.js';
 import { randomSeed } from '../../random.js';
 import { renderMarkdown } from '../markdown.js';
@@ -80,13 +80,15 @@ async function resumeOrStartOver(
 function position(lesson: Lesson, saved: Sitting): { what: string; where: string } {
   const done = saved.answers.length;
   const answers = `after ${done} answer${done === 1 ? '' : 's'}`;
-  if (lesson.kind === 'review')
+  if (lesson.kind === 'review') {
+    const rubric = lessonContent(lesson, 'rubric');
     return {
       what: answers,
-      where: `question ${done + 1} of ${lesson.rubric!.questions.length + lesson.rubric!.terms.length}`,
+      where: `question ${done + 1} of ${rubric.questions.length + rubric.terms.length}`,
     };
+  }
   if (lesson.kind === 'workshop') {
-    const w = lesson.workshop!;
+    const w = lessonContent(lesson, 'workshop');
     const read = saved.section ?? 0;
     if (read < w.sections.length)
       return {

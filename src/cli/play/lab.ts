@@ -4,9 +4,8 @@ import { ATTACK_HOOKS } from '../../oauth/attacks/index.js';
 import { runFlow } from '../../oauth/flow.js';
 import { withBuiltInProvider } from '../flow-provider.js';
 
-export async function runLab(name: string): Promise<AttackOutcome> {
+export async function runLab(attack: AttackName): Promise<AttackOutcome> {
   const titles = Array.from({ length: 7 }, (_, i) => `Step ${i + 1}`);
-  const attack = name as AttackName;
   const needs = ATTACK_HOOKS[attack].provider;
   const t = await withBuiltInProvider(
     { allowNoPkce: needs?.allowNoPkce ?? false, attacker: needs?.attacker ?? false },
@@ -16,6 +15,6 @@ export async function runLab(name: string): Promise<AttackOutcome> {
         { step: () => undefined, askSignIn: async () => true, openBrowser: async () => undefined },
       ),
   );
-  if (t.attack === undefined) throw new Error(`lab ${name} ended without an outcome`);
+  if (t.attack === undefined) throw new Error(`lab ${attack} ended without an outcome`);
   return t.attack;
 }

@@ -1,6 +1,6 @@
 /** The interactive ordering exercise: pick the order, get feedback on every misplaced step, retry, then see the diagram. */
 import { sequenceDiagram } from '../../tutor/diagram.js';
-import type { Lesson } from '../../tutor/lessons.js';
+import { lessonContent, type Lesson } from '../../tutor/lessons.js';
 import { gradeOrder, labelSteps, type OrderResult } from '../../tutor/ordering.js';
 import type { ProgressStore } from '../../tutor/progress.js';
 import { c, out, terminalWidth, wrapTo } from '../output.js';
@@ -11,7 +11,7 @@ export async function playOrdering(
   store: ProgressStore,
   seed: string,
 ): Promise<void> {
-  const ex = lesson.ordering!;
+  const ex = lessonContent(lesson, 'ordering');
   const labelled = labelSteps(ex, seed);
   let hint = 0;
   for (let attempt = 1; ; attempt++) {
@@ -48,7 +48,7 @@ export function printOrderResult(result: OrderResult): void {
 
 export function diagramText(lesson: Lesson, highlight?: number, upTo?: number): string {
   const width = terminalWidth();
-  return sequenceDiagram(lesson.ordering!, {
+  return sequenceDiagram(lessonContent(lesson, 'ordering'), {
     wrap: wrapTo,
     ...(highlight === undefined ? {} : { highlight }),
     ...(upTo === undefined ? {} : { upTo }),

@@ -5,12 +5,13 @@
  * half-way resumes at the next question and its score counts every sitting.
  */
 import { evaluate, type Verdict } from '../../grader/evaluate.js';
-import type { Lesson } from '../../tutor/lessons.js';
+import { lessonContent, type Lesson } from '../../tutor/lessons.js';
 import type { ProgressStore } from '../../tutor/progress.js';
 import { creditOf } from '../../quiz/score.js';
 import { inSentence } from '../../tutor/wording.js';
 import { c, out } from '../output.js';
 import { ask } from '../prompts.js';
+import { reviewKey } from '../../quiz/review-key.js';
 
 const SAY: Record<Verdict, () => string> = {
   correct: () => c.green('✓ Correct.'),
@@ -29,7 +30,7 @@ export async function playReview(
   store: ProgressStore,
   earlier: readonly number[] = [],
 ): Promise<void> {
-  const rubric = lesson.rubric!;
+  const rubric = lessonContent(lesson, 'rubric');
   const items = [...rubric.questions, ...rubric.terms];
   const credits = earlier.slice(0, items.length);
   for (const [i, item] of items.entries()) {
@@ -48,7 +49,10 @@ export async function playReview(
     for (const m of r.misconceptions) out(c.dim(`  See ${m.link}`));
     if (r.verdict !== 'correct') out(`  ${c.cyan('Model answer:')} ${r.model}`);
     // Saved after every answer, with the position; answers themselves are not kept, only how they went.
-    store.recordItem(`review:${item.kind}:${item.id}`, r.verdict === 'correct');
+    store.recordItem(
+      reviewKey({ kind: 'review', item: item.kind, id: item.id }),
+      r.verdict === 'correct',
+    );
     await store.saveSitting(lesson.id, { answers: credits });
   }
   const credit = credits.reduce((a, b) => a + b, 0);

@@ -10,6 +10,8 @@ import { createRng } from '../../random.js';
 import { VocabSession } from '../../tutor/vocabulary.js';
 import { c, out } from '../output.js';
 import { choose } from '../prompts.js';
+import { reviewKey } from '../../quiz/review-key.js';
+import { lessonContent } from '../../tutor/lessons.js';
 
 export async function playVocabulary(
   lesson: Lesson,
@@ -17,7 +19,8 @@ export async function playVocabulary(
   seed: string,
   earlier: readonly number[] = [],
 ): Promise<void> {
-  const session = new VocabSession(lesson.vocabulary!, createRng(seed));
+  const deck = lessonContent(lesson, 'vocabulary');
+  const session = new VocabSession(deck, createRng(seed));
   const chosenSoFar: number[] = [];
   // Replay the earlier sitting: the same seed and choices lead to the same next card.
   for (const chosen of earlier) {
@@ -44,7 +47,7 @@ export async function playVocabulary(
       if (result.comesBack) out(c.dim('  This card will come back later.'));
     }
     // Saved after every answer, with the position, so Ctrl-C loses nothing.
-    store.recordItem(`vocabulary:${q.cardId}`, result.correct);
+    store.recordItem(reviewKey({ kind: 'vocabulary', card: q.cardId }), result.correct);
     await store.saveSitting(lesson.id, { seed, answers: chosenSoFar });
   }
   const score = session.score;
@@ -55,6 +58,6 @@ export async function playVocabulary(
   );
   const missed = [...session.results]
     .filter(([, ok]) => !ok)
-    .map(([id]) => lesson.vocabulary!.cards.find((card) => card.id === id)!.term);
+    .map(([id]) => deck.cards.find((card) => card.id === id)?.term ?? id);
   if (missed.length > 0) out(`Worth another look: ${missed.join(', ')}.`);
 }

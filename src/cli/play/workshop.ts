@@ -1,6 +1,6 @@
 /** A workshop lesson: prose, live demos run on the spot, then a short multiple-choice check saved to progress. */
 import { runDemo } from '../../jwt/demos/index.js';
-import type { Lesson } from '../../tutor/lessons.js';
+import { lessonContent, type Lesson } from '../../tutor/lessons.js';
 import { shuffledQuiz } from '../../tutor/workshop.js';
 import type { ProgressStore, Sitting } from '../../tutor/progress.js';
 import { renderMarkdown } from '../markdown.js';
@@ -8,6 +8,7 @@ import { printDemo } from '../jwt-view.js';
 import { printAttack } from '../flow-view.js';
 import { c, out } from '../output.js';
 import { choose, pressEnter } from '../prompts.js';
+import { reviewKey } from '../../quiz/review-key.js';
 
 export async function playWorkshop(
   lesson: Lesson,
@@ -15,7 +16,7 @@ export async function playWorkshop(
   seed: string,
   resume?: Sitting,
 ): Promise<void> {
-  const w = lesson.workshop!;
+  const w = lessonContent(lesson, 'workshop');
   // A sitting left half-way: skip the parts already read and the questions already answered (their points still count).
   const read = Math.min(resume?.section ?? 0, w.sections.length);
   const chosenSoFar = [...(resume?.answers ?? [])];
@@ -55,16 +56,17 @@ export async function playWorkshop(
       q.question,
       q.options.map((o, j) => ({ name: o.text, value: j })),
     );
-    const option = q.options[chosen]!;
-    if (option.correct) {
+    const option = q.options[chosen];
+    const correct = option?.correct === true;
+    if (correct) {
       right++;
       out(`${c.green('✓')} Right.`);
     } else {
-      out(`${c.red('✗')} ${option.why ?? 'Not quite.'}`);
-      out(`  ${c.bold('Answer:')} ${q.options.find((o) => o.correct)!.text}`);
+      out(`${c.red('✗')} ${option?.why ?? 'Not quite.'}`);
+      out(`  ${c.bold('Answer:')} ${q.options.find((o) => o.correct)?.text ?? ''}`);
     }
     chosenSoFar.push(chosen);
-    store.recordItem(`${lesson.id}:${q.id}`, option.correct);
+    store.recordItem(reviewKey({ kind: 'workshop', lesson: lesson.id, question: q.id }), correct);
     await store.saveSitting(lesson.id, { seed, section: w.sections.length, answers: chosenSoFar });
   }
   await store.finish(lesson.id, { correct: right, total: w.quiz.length });

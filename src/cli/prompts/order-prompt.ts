@@ -77,7 +77,9 @@ export const orderPrompt = createPrompt<string[], OrderPromptConfig>((config, do
   if (picked.length > 0) {
     lines.push('  Your order so far:');
     picked.forEach((label, i) =>
-      lines.push(step(`   ${String(i + 1).padStart(2)}. ${label}  `, byLabel.get(label)!.text)),
+      lines.push(
+        step(`   ${String(i + 1).padStart(2)}. ${label}  `, byLabel.get(label)?.text ?? ''),
+      ),
     );
   }
   const left = remaining();
