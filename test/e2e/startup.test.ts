@@ -72,7 +72,7 @@ const CASES: { args: string[]; loads: string[]; not: string[] }[] = [
   {
     args: ['quiz', '--list'],
     loads: ['src/tutor/decks.ts'],
-    not: [PROMPTS, JOSE, MARKDOWN, OPEN, WRITE, LOCK],
+    not: [YAML, PROMPTS, JOSE, MARKDOWN, OPEN, WRITE, LOCK],
   },
   {
     args: ['flow', '--auto', '--json'],
