@@ -1,14 +1,54 @@
 /** Finds and loads quiz decks: the built-in ones in lessons/decks/, or a YAML file an instructor names. */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseDeck, type Deck } from '../quiz/deck.js';
+import type { Deck } from '../quiz/deck.js';
 import { rubricItemIds } from '../quiz/rubric-grading.js';
 import { formatProblem, type Problem } from '../problems.js';
 import { shippedLessonsDir } from './paths.js';
+import { compiledContent } from './compiled.js';
 import { cannotRead, errnoCode, TutorError } from '../errors.js';
 import type { Rubric } from '../grader/rubric.js';
 
 export const builtInDecksDir = join(shippedLessonsDir, 'decks');
+
+/** A built-in deck as `quiz --list` shows it; `title` is undefined for a deck with problems. */
+export interface DeckSummary {
+  id: string;
+  title?: string;
+  questions: number;
+}
+
+/**
+ * Every built-in deck's title and size. A deck whose file still has the text the build checked
+ * comes from the build's copy (no YAML parser loads); an edited one is parsed and checked here.
+ */
+export async function builtInDeckSummaries(): Promise<DeckSummary[]> {
+  const { decks } = await compiledContent();
+  const rows: DeckSummary[] = [];
+  for (const id of await builtInDeckIds()) {
+    const hit = decks[id];
+    const source = hit === undefined ? undefined : await readBuiltIn(id);
+    if (hit !== undefined && source === hit.source) {
+      rows.push({ id, title: hit.title, questions: hit.questions });
+      continue;
+    }
+    const { deck } = await readDeck(id);
+    rows.push(
+      deck === undefined
+        ? { id, questions: 0 }
+        : { id, title: deck.title, questions: deck.questions.length },
+    );
+  }
+  return rows;
+}
+
+async function readBuiltIn(id: string): Promise<string | undefined> {
+  try {
+    return await readFile(join(builtInDecksDir, `${id}.yaml`), 'utf8');
+  } catch {
+    return undefined; // readDeck reports it
+  }
+}
 
 export async function builtInDeckIds(): Promise<string[]> {
   return (await readdir(builtInDecksDir))
@@ -36,6 +76,8 @@ export async function readDeck(
     throw cannotRead(file, error, 'Give a deck file, e.g. `oauth-tutor quiz my-deck.yaml`.');
   }
   const id = basename(file).replace(/\.ya?ml$/i, '');
+  // The deck reader brings the YAML parser: loaded only when a deck is read, not to list decks.
+  const { parseDeck } = await import('../quiz/deck.js');
   return {
     ...parseDeck(text, isPath ? file : `decks/${basename(file)}`, id, rubricItemIds(rubric)),
     file,

@@ -9,10 +9,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Checker } from '../checker.js';
 import { formatProblem, type Problem } from '../problems.js';
-import { isObject, type Json } from '../json.js';
+import type { Json } from '../json.js';
 import { orderedSteps, parseOrdering, type OrderingExercise } from './ordering.js';
 import { parseVocabulary, type VocabularyDeck } from './vocabulary.js';
-import { packageRoot, shippedLessonsDir } from './paths.js';
+import { shippedLessonsDir } from './paths.js';
+import { compiledContent } from './compiled.js';
 import { parseRubric, type Rubric } from '../grader/rubric.js';
 import { parseWorkshop, type Workshop } from './workshop.js';
 import { errnoCode, TutorError } from '../errors.js';
@@ -221,29 +222,6 @@ async function readText(
   }
 }
 
-/** The build's parsed copy of the shipped YAML (scripts/compile-lessons.mjs), if any. */
-let compiled: Promise<Record<string, { source: string; value: Json }>> | undefined;
-function compiledLessons(): Promise<Record<string, { source: string; value: Json }>> {
-  compiled ??= readFile(join(packageRoot, 'dist', 'lessons.json'), 'utf8').then(
-    (text) => compiledFiles(JSON.parse(text)),
-    () => ({}),
-  );
-  return compiled;
-}
-
-/** The build's `{ files: { name: { source, value } } }`; anything else is no copy at all. */
-function compiledFiles(data: unknown): Record<string, { source: string; value: Json }> {
-  const out: Record<string, { source: string; value: Json }> = {};
-  const files = isObject(data) ? data['files'] : undefined;
-  if (!isObject(files)) return out;
-  for (const [name, entry] of Object.entries(files)) {
-    if (!isObject(entry)) continue;
-    const { source, value } = entry;
-    if (typeof source === 'string' && value !== undefined) out[name] = { source, value };
-  }
-  return out;
-}
-
 async function readYaml(
   dir: string,
   file: string,
@@ -254,7 +232,7 @@ async function readYaml(
   if (text === undefined) return undefined;
   if (dir === shippedLessonsDir) {
     // Only when the file is byte for byte what the build parsed: an edited lesson is parsed afresh.
-    const hit = (await compiledLessons())[file];
+    const hit = (await compiledContent()).files[file];
     if (hit !== undefined && hit.source === text) return hit.value;
   }
   // Lesson problems name file and field; their lines are not reported (yet).

@@ -96,7 +96,7 @@ const CASES: { args: string[]; loads: string[]; not: string[] }[] = [
   {
     args: ['quiz', '--list'],
     loads: ['src/tutor/decks.ts'],
-    not: [CHILD_PROCESS, PROMPTS, JOSE, MARKDOWN, OPEN, WRITE, LOCK],
+    not: [YAML, CHILD_PROCESS, PROMPTS, JOSE, MARKDOWN, OPEN, WRITE, LOCK],
   },
   {
     args: ['flow', '--auto', '--json'],

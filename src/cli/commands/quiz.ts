@@ -24,7 +24,7 @@ import {
   type Scored,
 } from '../../quiz/score.js';
 import { quizQuestions } from '../../quiz/session.js';
-import { builtInDeckIds, readDeck, requireDeck } from '../../tutor/decks.js';
+import { builtInDeckIds, builtInDeckSummaries, readDeck, requireDeck } from '../../tutor/decks.js';
 import { requireLessons } from '../../tutor/lessons.js';
 import { reviewCardQuestion, type VocabularyDeck } from '../../tutor/vocabulary.js';
 import { createRng, randomSeed } from '../../random.js';
@@ -143,16 +143,11 @@ export async function quiz(opts: QuizCliOptions, deckRef?: string): Promise<void
 
 /** The built-in decks with their titles (for --list and the picker). */
 async function deckRows(): Promise<{ id: string; title: string; questions: number }[]> {
-  const rows = [];
-  for (const id of await builtInDeckIds()) {
-    const { deck } = await readDeck(id);
-    rows.push({
-      id,
-      title: deck?.title ?? '(invalid deck)',
-      questions: deck?.questions.length ?? 0,
-    });
-  }
-  return rows;
+  return (await builtInDeckSummaries()).map((d) => ({
+    id: d.id,
+    title: d.title ?? '(invalid deck)',
+    questions: d.questions,
+  }));
 }
 
 async function listDecks(json: boolean): Promise<void> {
