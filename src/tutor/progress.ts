@@ -356,13 +356,20 @@ async function moveAside(file: string): Promise<string> {
 
 async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
   const { lockfile } = await import('./progress-write.js');
-  const release = await lockfile.lock(file, {
-    realpath: false,
-    lockfilePath: `${file}.lock`,
-    stale: LOCK_STALE_MS,
-    retries: LOCK_RETRIES,
-    // A lock we held too long (the machine stalled): the write is atomic anyway, so carry on.
-    onCompromised: () => undefined,
+  const take = (retries: typeof LOCK_RETRIES | 0) =>
+    lockfile.lock(file, {
+      realpath: false,
+      lockfilePath: `${file}.lock`,
+      stale: LOCK_STALE_MS,
+      retries,
+      // A lock we held too long (the machine stalled): the write is atomic anyway, so carry on.
+      onCompromised: () => undefined,
+    });
+  // proper-lockfile retries on every error, so a folder we cannot write would cost the whole
+  // wait (~15 s) before saying so. Only a lock another run holds is worth waiting for.
+  const release = await take(0).catch((error: unknown) => {
+    if (errnoCode(error) !== 'ELOCKED') throw error;
+    return take(LOCK_RETRIES);
   });
   try {
     return await fn();
