@@ -35,7 +35,7 @@ export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): numb
   return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
 }
 
-/** The wrapping code (wrap-ansi, string-width and their width tables): loaded only when a terminal will show the output. */
+/** The wrapping code (fast-wrap-ansi, fast-string-width): loaded only when a terminal will show the output. */
 let wrap: typeof Wrap | undefined;
 
 /** Called by main before a command runs: a pipe or a file gets text as is, and never pays for loading the wrapper. */

@@ -4,8 +4,8 @@
  * wide characters count two). The title, the last column, wraps inside its
  * column when the terminal is narrow.
  */
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
+import stringWidth from 'fast-string-width';
+import { wrapAnsi } from 'fast-wrap-ansi';
 import type { LessonStatus } from '../tutor/status.js';
 import { c, terminalWidth } from './output.js';
 

@@ -4,11 +4,11 @@
  * output (see prepareTerminal in output.ts).
  */
 import { stripVTControlCharacters } from 'node:util';
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
+import stringWidth from 'fast-string-width';
+import { wrapAnsi } from 'fast-wrap-ansi';
 
 /**
- * Wraps text at word boundaries to `width` columns (wrap-ansi: colours
+ * Wraps text at word boundaries to `width` columns (fast-wrap-ansi, a fork of wrap-ansi: colours
  * survive, wide characters count double). Continuation lines keep the line's
  * indent, plus two after a leading mark ("✗ ", "~ "). A word longer than the
  * line (a URL, a token) is left whole, never cut: the terminal folds it, and

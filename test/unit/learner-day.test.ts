@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import stringWidth from 'string-width';
+import stringWidth from 'fast-string-width';
 import { ProgressStore, parseProgress } from '../../src/tutor/progress.js';
 import { tempDir } from '../helpers/temp.js';
 import { requireLessons, findLesson } from '../../src/tutor/lessons.js';
