@@ -154,6 +154,44 @@ describe('claims and warnings', () => {
     expect(relativeTime(t - 7200, now)).toBe('2 hours ago');
   });
 
+  // Issue 16: written out instead of building Intl.RelativeTimeFormat on every decode; it must
+  // say exactly what that formatter says, for any distance, in the past or the future.
+  it('relative times read exactly as Intl.RelativeTimeFormat (en, numeric auto) writes them', () => {
+    const intl = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+    const expected = (diff: number): string => {
+      const abs = Math.abs(diff);
+      if (abs < 60) return intl.format(diff, 'second');
+      if (abs < 3600) return intl.format(Math.round(diff / 60), 'minute');
+      if (abs < 86400) return intl.format(Math.round(diff / 3600), 'hour');
+      return intl.format(Math.round(diff / 86400), 'day');
+    };
+    for (const diff of [
+      0,
+      1,
+      -1,
+      59,
+      -59,
+      60,
+      89,
+      90,
+      -90,
+      3599,
+      3600,
+      86399,
+      86400,
+      -86400,
+      129600,
+      -129600,
+      86400 * 1234,
+    ])
+      expect(relativeTime(t + diff, now), String(diff)).toBe(expected(diff));
+    fc.assert(
+      fc.property(fc.integer({ min: -(10 ** 10), max: 10 ** 10 }), (diff) => {
+        expect(relativeTime(t + diff, now)).toBe(expected(diff));
+      }),
+    );
+  });
+
   it('warns about alg none, expiry, not-yet-valid and a missing exp', () => {
     expect(tokenWarnings({ alg: 'none' }, { sub: 'x' }, now).map((w) => w.code)).toEqual([
       'alg-none',
