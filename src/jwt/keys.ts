@@ -18,7 +18,7 @@ import { createLocalJWKSet } from 'jose/jwks/local';
 import { createRemoteJWKSet } from 'jose/jwks/remote';
 import { exportJWK, exportPKCS8, exportSPKI } from 'jose/key/export';
 import { generateKeyPair } from 'jose/key/generate/keypair';
-import { TutorError } from '../errors.js';
+import { cannotRead, TutorError } from '../errors.js';
 import { isObject } from '../json.js';
 import { isJwk, isJwkSet } from './jwk.js';
 
@@ -57,14 +57,10 @@ async function readKeyFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const code =
-      error instanceof Error && 'code' in error && typeof error.code === 'string'
-        ? error.code
-        : undefined;
-    throw new TutorError(
-      'ERR_INPUT',
-      `Cannot read the key file ${path} (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}).`,
-      { hint: 'Give a PEM or JWK file, e.g. --key public.pem.', cause: error },
+    throw cannotRead(
+      `the key file ${path}`,
+      error,
+      'Give a PEM or JWK file, e.g. --key public.pem.',
     );
   }
 }

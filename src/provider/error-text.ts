@@ -1,11 +1,8 @@
 /** What the provider says about an error it caught, narrowed from `unknown` without casts. */
 
-/** The system error code (ENOENT, EACCES, EISDIR…) of a failed file or socket operation, if it has one. */
-export function errnoCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
-}
+// The system error code (ENOENT, EACCES, EISDIR…) of a failed file or socket operation: the one
+// narrowing the whole program uses.
+export { errnoCode } from '../errors.js';
 
 /** The first line of an error's message (YAML errors go on with a code frame), or the value as text. */
 export function firstLine(error: unknown): string {
