@@ -43,6 +43,24 @@ const lazyChildProcess = {
   },
 };
 
+// chalk (supports-color) and env-paths `import process from 'node:process'`. Node builds that
+// built-in's ES module face by reading every property of `process`, which creates process.stdin
+// (a stream, a few milliseconds) on commands that never read it. Inside the bundle the import is
+// the global `process` object itself, which is what the built-in's default export is.
+const globalProcess = {
+  name: 'global-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?process$/ }, () => ({
+      path: 'process',
+      namespace: 'global-process',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'global-process' }, () => ({
+      contents: 'export default globalThis.process;',
+      loader: 'js',
+    }));
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 const { metafile } = await build({
   metafile: true,
@@ -56,7 +74,7 @@ const { metafile } = await build({
   target: 'node20.19',
   chunkNames: '[name]-[hash]',
   external,
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, globalProcess],
   // @commander-js/extra-typings adds types only: at run time it re-exports
   // commander's own classes through a small CommonJS wrapper. The bundle takes
   // commander directly, so typed options cost start-up nothing.
