@@ -50,10 +50,12 @@ const lazyChildProcess = {
 const globalProcess = {
   name: 'global-process',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?process$/ }, () => ({
-      path: 'process',
-      namespace: 'global-process',
-    }));
+    // ES imports only: CommonJS code (commander) requires the built-in itself, no face involved.
+    b.onResolve({ filter: /^(node:)?process$/ }, (args) =>
+      args.kind === 'import-statement'
+        ? { path: 'process', namespace: 'global-process' }
+        : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'global-process' }, () => ({
       contents: 'export default globalThis.process;',
       loader: 'js',
