@@ -541,7 +541,17 @@ export function buildProgram(): CommandUnknownOpts {
 
   const jwt = program
     .command('jwt')
-    .description('decode, verify and sign JWTs, and run the attack demos');
+    .description('decode, verify and sign JWTs, and run the attack demos')
+    .helpCommand('help [command]', 'show help for a command')
+    .addHelpText(
+      'after',
+      examples(
+        'oauth-tutor jwt decode "$TOKEN"',
+        'oauth-tutor jwt verify "$TOKEN" --jwks http://127.0.0.1:4000/jwks',
+        'oauth-tutor jwt keys --alg ES256',
+        'oauth-tutor jwt demo attack-none',
+      ),
+    );
   jwtDecodeCommand(jwt).action(async (token, opts) =>
     (await import('./commands/jwt.js')).decodeCommand(token, opts),
   );
@@ -559,7 +569,14 @@ export function buildProgram(): CommandUnknownOpts {
     await progress(opts);
   });
 
-  const lessons = program.command('lessons').description('tools for lesson authors');
+  const lessons = program
+    .command('lessons')
+    .description('tools for lesson authors')
+    .helpCommand('help [command]', 'show help for a command')
+    .addHelpText(
+      'after',
+      examples('oauth-tutor lessons lint', 'oauth-tutor lessons lint ./my-lessons'),
+    );
   lessonsLintCommand(lessons).action(async (dir, opts) => {
     const { lintCommand } = await import('./commands/lessons-lint.js');
     await lintCommand(opts, dir);

@@ -113,7 +113,17 @@ export async function choose<T>(
 export async function chooseMany<T>(message: string, choices: Choice<T>[]): Promise<T[]> {
   const { checkbox } = await import('@inquirer/prompts');
   return guard((ctx) =>
-    checkbox<T>({ message, choices, pageSize: Math.max(choices.length, 7), loop: false }, ctx),
+    checkbox<T>(
+      {
+        message,
+        choices,
+        pageSize: Math.max(choices.length, 7),
+        loop: false,
+        // An empty answer is almost always Enter pressed too soon: say so instead of grading it.
+        required: true,
+      },
+      ctx,
+    ),
   );
 }
 

@@ -79,14 +79,17 @@ export function relativeTime(seconds: number, now: Date): string {
   if (!inDateRange(seconds)) return seconds > 0 ? 'far in the future' : 'far in the past';
   const diff = seconds - Math.floor(now.getTime() / 1000);
   const abs = Math.abs(diff);
+  // Rounded by size, the same way for the past and the future: 36 hours ago is "2 days ago", as
+  // 36 hours ahead is "in 2 days" (Math.round alone would round -1.5 up, to "yesterday").
+  const round = (size: number) => Math.sign(diff) * Math.round(abs / size);
   const [value, unit]: [number, RelativeUnit] =
     abs < 60
       ? [diff, 'second']
       : abs < 3600
-        ? [Math.round(diff / 60), 'minute']
+        ? [round(60), 'minute']
         : abs < 86400
-          ? [Math.round(diff / 3600), 'hour']
-          : [Math.round(diff / 86400), 'day'];
+          ? [round(3600), 'hour']
+          : [round(86400), 'day'];
   return relativeEnglish(value, unit);
 }
 

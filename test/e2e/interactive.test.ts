@@ -74,6 +74,11 @@ describe('the ordering lesson', () => {
     await term.waitFor('Type the letter of step 1');
     await term.type(right.join('').toLowerCase());
     await term.waitFor('All placed');
+    // One more letter once every step is placed says what Enter and Backspace do (it said
+    // "Type one of the letters shown ()": none were left to show).
+    await term.type(right[0]!);
+    await term.waitFor('Every step is placed: Enter checks the order');
+    expect(term.output).not.toContain('letters shown ()');
     term.press(KEY.enter);
     const done = await term.waitFor('7. Make a request to a third-party API endpoint');
     expect(done).toContain('All 7 steps are in place');
@@ -316,6 +321,9 @@ describe('a quiz, driven by keystrokes, then spaced review', () => {
         for (let k = 0; k < q.choices.indexOf('b'); k++) term.press(KEY.down);
         term.press(KEY.enter);
       } else if (q.type === 'multi') {
+        // Enter with nothing ticked is refused, not graded as an empty answer.
+        term.press(KEY.enter);
+        await term.waitFor('At least one choice must be selected');
         // Walk the list top to bottom, ticking a and c.
         for (const [k, choice] of q.choices.entries()) {
           if (choice === 'a' || choice === 'c') await term.type(' ');

@@ -152,6 +152,10 @@ describe('claims and warnings', () => {
     expect(fields[1]!.meaning).toMatch(/^audience/);
     expect(fields[2]!.meaning).toMatch(/not registered/);
     expect(relativeTime(t - 7200, now)).toBe('2 hours ago');
+    // Half-way rounds away from now both ways (36 hours ago was "yesterday" beside a date two days back).
+    expect(relativeTime(t - 129600, now)).toBe('2 days ago');
+    expect(relativeTime(t + 129600, now)).toBe('in 2 days');
+    expect(relativeTime(t - 5400, now)).toBe('2 hours ago');
   });
 
   // Issue 16: written out instead of building Intl.RelativeTimeFormat on every decode; it must
@@ -160,10 +164,11 @@ describe('claims and warnings', () => {
     const intl = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
     const expected = (diff: number): string => {
       const abs = Math.abs(diff);
+      const round = (size: number) => Math.sign(diff) * Math.round(abs / size);
       if (abs < 60) return intl.format(diff, 'second');
-      if (abs < 3600) return intl.format(Math.round(diff / 60), 'minute');
-      if (abs < 86400) return intl.format(Math.round(diff / 3600), 'hour');
-      return intl.format(Math.round(diff / 86400), 'day');
+      if (abs < 3600) return intl.format(round(60), 'minute');
+      if (abs < 86400) return intl.format(round(3600), 'hour');
+      return intl.format(round(86400), 'day');
     };
     for (const diff of [
       0,

@@ -46,7 +46,13 @@ export const orderPrompt = createPrompt<string[], OrderPromptConfig>((config, do
       setError(undefined);
       return;
     }
+    // Esc belongs to the lesson (back to the menu); a key that is no letter is not a mistake.
+    if (key.name === 'escape') return;
     const label = (key.name ?? '').toUpperCase();
+    if (picked.length === config.steps.length) {
+      setError('Every step is placed: Enter checks the order, Backspace takes back the last pick.');
+      return;
+    }
     if (label.length !== 1 || !byLabel.has(label)) {
       setError(
         `Type one of the letters shown (${remaining()
