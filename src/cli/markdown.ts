@@ -19,9 +19,11 @@ export async function renderMarkdown(markdown: string): Promise<string> {
   // (**bold** shows its stars); parse it, and fall back to its renderer otherwise.
   marked.use({
     renderer: {
+      // A line break inside a list item's source is a soft break (a space, CommonMark §6.8):
+      // joined, so the item is wrapped to the terminal like a paragraph, not at the source's width.
       text(token) {
         return 'tokens' in token && token.tokens !== undefined
-          ? this.parser.parseInline(token.tokens)
+          ? this.parser.parseInline(token.tokens).replace(/ *\n */g, ' ')
           : false;
       },
       // A table wider than the terminal would be folded through its borders: say it as a list instead.
