@@ -1,7 +1,7 @@
 /**
  * CSV for spreadsheets, through csv-stringify: quoting per RFC 4180, and a
  * cell that starts with =, +, -, @, a tab or a carriage return gets a leading
- * single quote, so a spreadsheet shows it as text instead of running it as a
+ * single quote, so a spreadsheet shows it literally instead of evaluating it like a
  * formula (OWASP "CSV injection"). Numbers stay numbers.
  */
 import { stringify } from 'csv-stringify/sync';

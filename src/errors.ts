@@ -5,7 +5,7 @@
  * exit codes and printed lines; everything else throws.
  */
 
-/** Exit codes, as documented in README.md. */
+/** Exit codes, documented in README.md. */
 export const EXIT = {
   OK: 0,
   /** A wrong answer, a failed check. */

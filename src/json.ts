@@ -1,5 +1,5 @@
 /**
- * JSON values as parsed from files and bodies, and the one guard that narrows
+ * JSON values parsed from files and bodies, and the one guard that narrows
  * `unknown` to a JSON object (as jose's `isObject` does) so nothing is cast.
  */
 

@@ -6,11 +6,11 @@
 
 export type Rng = () => number;
 
-/** Turns a seed as typed on the command line into a 32-bit integer. */
+/** Turns a seed typed on the command line into a 32-bit integer. */
 export function seedFrom(input: string | number): number {
   const text = String(input).trim();
   if (/^\d+$/.test(text)) return Number(BigInt(text) % 4294967296n);
-  // FNV-1a over the UTF-16 code units: any word works as a seed.
+  // FNV-1a over the UTF-16 code units: any word works for a seed.
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

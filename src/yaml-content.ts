@@ -1,6 +1,6 @@
 /**
  * The one reader for YAML content written by people (lessons, rubrics,
- * decks): the value as plain JSON, every YAML error as a Problem with its
+ * decks): the value in plain JSON, every YAML error turned into a Problem with its
  * line, and where each field sits (for problems found later by the Checker).
  * Loaded only when a file must be parsed (lessons import it dynamically), so
  * start-up never loads the YAML library.
@@ -81,7 +81,7 @@ export function parseYamlContent(text: string, file: string): YamlContent {
   return { ...(value === undefined ? {} : { value }), problems: [], lineOf };
 }
 
-/** The parsed document as JSON: dates and other non-JSON values become text. */
+/** The parsed document in JSON form: dates and other non-JSON values become text. */
 function toJson(value: unknown): Json | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;

@@ -15,7 +15,7 @@ const MARK: Record<Verdict, () => string> = {
   missing: () => c.dim('–'),
 };
 
-/** Names of the graded items by key, as `check --json`, its class summary and `report` use the keys. */
+/** Names of the graded items by key, like `check --json`, its class summary and `report` use the keys. */
 export function itemLabels(rubric: Rubric): Map<string, string> {
   const labels = new Map<string, string>([['ordering', 'The seven steps in order']]);
   for (const q of rubric.questions) labels.set(`question:${q.id}`, q.prompt);
@@ -80,7 +80,7 @@ export function printClassSummary(s: ClassSummary): void {
     ),
   );
   out();
-  // The same score as a sheet's (`scoreOfCounts`: partly right counts half), so it matches `report`.
+  // A score equal to a sheet's (`scoreOfCounts`: partly right counts half), so it matches `report`.
   out(c.underline('Per item, hardest first (score; partly right counts half)'));
   const width = Math.min(60, Math.max(...s.items.map((i) => i.label.length)));
   const scored = s.items

@@ -1,4 +1,4 @@
-/** The class as CSV (`check --report class.csv`): loaded only when asked for, with the CSV library. */
+/** The class in CSV (`check --report class.csv`): loaded only when asked for, with the CSV library. */
 import type { FileGrade } from '../grader/summary.js';
 import { toCsv, type CsvCell } from '../csv.js';
 

@@ -145,7 +145,7 @@ export function printAttack(a: AttackOutcome): void {
   }
 }
 
-/** The session as a markdown notebook the learner can keep. */
+/** The session in the form of a markdown notebook the learner can keep. */
 const GRANT_NAMES: Record<FlowTranscript['grant'], string> = {
   code: 'authorization-code flow',
   device: 'device authorization grant',

@@ -128,7 +128,7 @@ export class JsonOutput {
     return this.bytes + this.glue.length;
   }
 
-  /** Everything gathered so far, as one buffer. */
+  /** Everything gathered so far, in one buffer. */
   take(): Buffer {
     this.flushGlue();
     const all = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.bytes);
@@ -160,7 +160,7 @@ export class JsonOutput {
   }
 }
 
-/** What JSON.stringify writes as an object's value (undefined, functions and symbols are left out). */
+/** What JSON.stringify writes for an object's value (undefined, functions and symbols are left out). */
 function writable(value: unknown): boolean {
   return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
 }

@@ -1,4 +1,4 @@
-/** Renders decoded tokens and demo results for the terminal, header/payload/signature coloured as on jwt.io. */
+/** Renders decoded tokens and demo results for the terminal, header/payload/signature in jwt.io's colours. */
 import { explainClaims, explainHeader, tokenWarnings, type ExplainedField } from '../jwt/claims.js';
 import type { DecodedJwt } from '../jwt/decode.js';
 import type { DemoResult } from '../jwt/demos/index.js';

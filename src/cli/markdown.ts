@@ -11,7 +11,7 @@ export async function renderMarkdown(markdown: string): Promise<string> {
     import('marked-terminal'),
   ]);
   const width = Math.min(process.stdout.columns || 80, 100);
-  // @types/marked-terminal types its result as the old renderer class; it is an extension object.
+  // @types/marked-terminal gives its result the old renderer class's type; it is an extension object.
   const extension: unknown = markedTerminal({ width, reflowText: true, tab: 2 });
   if (!isExtension(extension)) throw new Error('marked-terminal gave no marked extension');
   const marked = new Marked(extension);
@@ -26,7 +26,7 @@ export async function renderMarkdown(markdown: string): Promise<string> {
           ? this.parser.parseInline(token.tokens).replace(/ *\n */g, ' ')
           : false;
       },
-      // A table wider than the terminal would be folded through its borders: say it as a list instead.
+      // A table wider than the terminal would be folded through its borders: say it in a list instead.
       table(token) {
         const columns = token.header.map((_, i) =>
           Math.max(...[token.header, ...token.rows].map((row) => row[i]?.text.length ?? 0)),

@@ -79,7 +79,7 @@ export const DEMO_IDS = allOf<DemoId>()([
 export const PAPER_FORMATS = ['md', 'html'] as const;
 export const KEY_FORMATS = ['pem', 'jwk'] as const;
 
-/** A number as typed: blank is not 0 (Number('') is). */
+/** A number the user typed: blank is not 0 (Number('') is). */
 function numberOf(value: string): number {
   return value.trim() === '' ? Number.NaN : Number(value);
 }

@@ -30,7 +30,7 @@ export function colorEnabled(): boolean {
 
 export const c = chalk;
 
-/** The width to wrap a terminal stream at; undefined when it is not a terminal (a pipe or file gets the text as is). */
+/** The width to wrap a terminal stream at; undefined when it is not a terminal (a pipe or file gets the text unchanged). */
 export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): number | undefined {
   return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
 }
@@ -38,12 +38,12 @@ export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): numb
 /** The wrapping code (fast-wrap-ansi, fast-string-width): loaded only when a terminal will show the output. */
 let wrap: typeof Wrap | undefined;
 
-/** Called by main before a command runs: a pipe or a file gets text as is, and never pays for loading the wrapper. */
+/** Called by main before a command runs: a pipe or a file gets text unchanged, and never pays for loading the wrapper. */
 export async function prepareTerminal(): Promise<void> {
   if (process.stdout.isTTY || process.stderr.isTTY) wrap ??= await import('./wrap.js');
 }
 
-/** Text wrapped at word boundaries to `width` when a terminal shows the output (the wrapper is loaded), else as is. */
+/** Text wrapped at word boundaries to `width` when a terminal shows the output (the wrapper is loaded), else unchanged. */
 export function wrapTo(text: string, width: number): string {
   return wrap === undefined ? text : wrap.wrapText(text, width);
 }
@@ -57,7 +57,7 @@ export function out(text = ''): void {
   process.stdout.write(wrapped(text, process.stdout) + '\n');
 }
 
-/** Text printed exactly as given, never wrapped: a document (a blank sheet, a paper quiz) meant to be saved. */
+/** Text printed verbatim, never wrapped: a document (a blank sheet, a paper quiz) meant to be saved. */
 export function outRaw(text: string): void {
   process.stdout.write(text + '\n');
 }
@@ -66,7 +66,7 @@ export function err(text = ''): void {
   process.stderr.write(wrapped(text, process.stderr) + '\n');
 }
 
-/** Data: written as is, never wrapped. */
+/** Data: written unchanged, never wrapped. */
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }

@@ -32,7 +32,7 @@ function examples(...lines: string[]): string {
 
 /** A command declared on its parent; its action is attached in buildProgram. */
 type Parent = CommandUnknownOpts;
-/** The options a command's action receives, as commander parses them. */
+/** The options a command's action receives, the way commander parses them. */
 type OptionsOf<D extends (parent: Parent) => { opts(): unknown }> = ReturnType<
   ReturnType<D>['opts']
 >;

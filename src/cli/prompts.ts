@@ -16,7 +16,7 @@ export class BackToMenu extends Error {
   }
 }
 
-/** The key that leaves a lesson for the menu, as the learner is told. */
+/** The key that leaves a lesson for the menu, the way the learner is told. */
 export const BACK_KEY = 'Esc';
 
 let backKeyOn = 0;

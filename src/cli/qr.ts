@@ -23,7 +23,7 @@ function draw(qr: QRCode): string[] {
     for (let c = -quiet; c < size + quiet; c++) {
       const top = dark(r, c);
       const bottom = dark(r + 1, c);
-      // Light modules are drawn as blocks, dark ones as spaces: a terminal's dark background is the dark module.
+      // Light modules are drawn with blocks, dark ones with spaces: a terminal's dark background is the dark module.
       line += top && bottom ? ' ' : top ? '▄' : bottom ? '▀' : '█';
     }
     lines.push(line);

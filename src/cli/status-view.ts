@@ -1,5 +1,5 @@
 /**
- * Renders lesson status rows for the terminal as a table whose columns line
+ * Renders lesson status rows for the terminal in a table whose columns line
  * up (string-width measures what the terminal shows: colours count nothing,
  * wide characters count two). The title, the last column, wraps inside its
  * column when the terminal is narrow.

@@ -109,7 +109,7 @@ function clean(raw: string): string {
     line = line.replace(TAG, (tag) =>
       /^<br/i.test(tag) ? ' ' : /^<\/t[dh]>/i.test(tag) ? ' — ' : '',
     );
-  // Markdown links and images read as their text: a URL's words ("access-tokens") are not an answer.
+  // Markdown links and images are read by their text alone: a URL's words ("access-tokens") are not an answer.
   if (line.includes('](')) line = line.replace(LINK, '$1');
   // Quote markers, nested or not (`> > text`), and the non-breaking spaces of `&nbsp;`.
   line = line.replace(QUOTE, '');
@@ -129,7 +129,7 @@ function shapeOfClean(line: string, raw: string): Line {
     return { shape: 'heading', body: stripClosingHashes(line.slice(heading[0].length)), raw };
   if (line.trimStart().startsWith('|')) return tableRow(line, raw);
 
-  // List markers, as many as are nested on the line ("* * answer", "1. - step").
+  // List markers, however many are nested on the line ("* * answer", "1. - step").
   let body = line;
   let number: number | undefined;
   let listed = false;

@@ -13,7 +13,7 @@ export interface Pattern {
   re: RegExp;
   /** Counts only when negated. */
   negated: boolean;
-  /** The pattern names a negating word itself, so its own match is not read as negated. */
+  /** The pattern names a negating word itself, so its own match is not taken to be negated. */
   spellsNegation: boolean;
 }
 

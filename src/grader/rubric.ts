@@ -26,14 +26,14 @@ export interface Misconception {
   unless: string[];
   explanation: string;
   link: string;
-  /** Answers that must be read as this misconception (checked by `lessons lint`). */
+  /** Answers that must match this misconception (checked by `lessons lint`). */
   examples: string[];
 }
 
 export interface RubricItem {
   id: string;
   kind: 'question' | 'term';
-  /** The question as asked, or the term's name. */
+  /** The question in its asked form, or the term's name. */
   prompt: string;
   /** Questions: patterns that must all match the question line. */
   detect: Pattern[];

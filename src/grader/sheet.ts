@@ -78,7 +78,7 @@ export class SheetReader {
   private readonly aliases: TermAlias[];
   /** The first word of every term name, to pass over the lines that cannot start with one. */
   private readonly firstWords: Set<string>;
-  /** Each distinct source line's shape, as readLines gives it: the same Line object each time. */
+  /** Each distinct source line's shape, from readLines: the same Line object each time. */
   // Lines that recur are labels, prompts and steps; a line longer than any label is an answer.
   private readonly shapes = new Memo<string, ShapedLine>(2_000, MAX_LABEL_CHARS);
   /** What each of those lines is (anchorOf reads nothing but the line, and never changes it). */
@@ -124,7 +124,7 @@ export class SheetReader {
         sheet.reflections.push(anchor.id);
       }
     }
-    // No header: a run of lines that read as steps is the ordering all the same.
+    // No header: a run of lines that read like steps is the ordering all the same.
     for (const [i, line] of lines.entries()) {
       if (runs.length > 0) break;
       if (anchors[i] !== undefined || line.shape === 'blank' || used.has(i)) continue;
@@ -159,7 +159,7 @@ export class SheetReader {
   }
 
   /**
-   * Of several lists of steps, the student's answer: one introduced as the
+   * Of several lists of steps, the student's answer: one labelled the
    * answer, else the last long list under the prompt (an earlier one is the
    * prompt copied), else the first list found.
    */
@@ -245,7 +245,7 @@ export class SheetReader {
       looksAsked || line.shape === 'heading' || line.shape === 'bold' ? fixTypos(plain) : plain;
     if (looksAsked || line.shape === 'heading' || line.shape === 'bold') {
       const question = this.rubric.questions.find((q) => q.detect.every((p) => anyHit([p], n)));
-      // A label need not be phrased as a question ("## Access token - what you do with it").
+      // A label need not be phrased like a question ("## Access token - what you do with it").
       if (question !== undefined && (looksAsked || label)) {
         return { type: 'question', id: question.id, inline: this.inlineAnswer(line, body) };
       }
@@ -253,12 +253,12 @@ export class SheetReader {
       if (reflection !== undefined && looksAsked) return { type: 'reflection', id: reflection.id };
       if (anyHit(this.rubric.ordering.detect, n) && this.steps.match(body) === undefined)
         return { type: 'ordering' };
-      // A question renamed by the student as a topic: "## Authoriztion Uses", "OAuth vs Basic Authentication".
+      // A question the student renamed to a topic: "## Authoriztion Uses", "OAuth vs Basic Authentication".
       if (label) {
         const topic = this.rubric.questions.find((q) => q.topic.length > 0 && anyHit(q.topic, n));
         if (topic !== undefined) return { type: 'question', id: topic.id, inline: '' };
       }
-      // "auth code?", "access token?": a term's name asked as a question is the question about it.
+      // "auth code?", "access token?": a term's name with a question mark is the question about it.
       if (shortQuestion) {
         const id = this.exactTerm(
           plain.replace(/\s*\?+\s*$/, '').replace(/\s+(uses?|usage|for)$/, ''),

@@ -1,7 +1,7 @@
 /**
  * Turning the bytes of an answer sheet into text we can match: refuse what is
  * not text, drop a BOM, unify line endings, repair mojibake from copy-paste
- * (UTF-8 read as Windows-1252: `Whatâ€™s` → `What’s`), and produce a
+ * (UTF-8 decoded with Windows-1252: `Whatâ€™s` → `What’s`), and produce a
  * normalised form for matching (lower case, straight quotes, no markup).
  */
 
@@ -95,10 +95,10 @@ function cp1252Byte(ch: string): number | undefined {
 }
 
 /**
- * A lead byte of a UTF-8 sequence (shown as Â–ß, â or ð) followed by continuation
- * bytes (0x80–0xBF, shown as Windows-1252 characters): re-encode those
+ * A lead byte of a UTF-8 sequence (on screen: Â–ß, â or ð) followed by continuation
+ * bytes (0x80–0xBF, on screen: Windows-1252 characters): re-encode those
  * characters as the bytes they were, and decode them as UTF-8 again. Runs
- * that do not decode cleanly are left as they were.
+ * that do not decode cleanly are left unchanged.
  */
 const SUSPECT =
   /[\u00c2-\u00df\u00e2\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}/g;

@@ -101,7 +101,7 @@ function relativeEnglish(value: number, unit: RelativeUnit): string {
   if (unit === 'day' && value === 1) return 'tomorrow';
   if (unit === 'day' && value === -1) return 'yesterday';
   const n = Math.abs(value);
-  // Thousands grouped with commas, as English writes them.
+  // Thousands grouped with commas, the way English writes them.
   const amount = `${String(n).replace(/\B(?=(\d{3})+$)/g, ',')} ${unit}${n === 1 ? '' : 's'}`;
   return value > 0 ? `in ${amount}` : `${amount} ago`;
 }

@@ -1,4 +1,4 @@
-/** base64url without padding (RFC 4648 §5), as every JOSE and OAuth value uses it (RFC 7515 §2, RFC 7636 §3). */
+/** base64url without padding (RFC 4648 §5), like every JOSE and OAuth value uses it (RFC 7515 §2, RFC 7636 §3). */
 
 export function base64url(data: Uint8Array | string): string {
   return Buffer.from(typeof data === 'string' ? Buffer.from(data, 'utf8') : data).toString(

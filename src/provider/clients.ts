@@ -1,6 +1,6 @@
 /**
  * The registered clients. Pre-registered ones (the demo clients, `--client`)
- * live as long as the provider; dynamically registered ones (RFC 7591) have a
+ * live for the provider's lifetime; dynamically registered ones (RFC 7591) have a
  * lifetime: a registration never used (no sign-in, no token) is dropped after
  * `unusedClientTtl`, a used one after `idleClientTtl` without use. At the cap,
  * a new registration evicts the oldest never-used one, so anonymous spam
@@ -27,7 +27,7 @@ export class ClientRegistry {
   private readonly fixed = new Map<string, Client>();
   // Insertion order = registration order: the first unused entry is the oldest unused one.
   private readonly dynamic = new Map<string, StoredClient>();
-  /** When each client's last use was last reported as worth saving (in memory only). */
+  /** When each client's last use was last reported to be worth saving (in memory only). */
   private readonly savedUse = new Map<string, number>();
 
   constructor(private readonly opts: ClientRegistryOptions) {}

@@ -36,7 +36,7 @@ export interface ProviderContext extends IssueContext {
   userCodes: TtlStore<string, string>;
   /** Verification pages shown, each with its CSRF token. */
   verificationPages: TtlStore<string, VerificationPage>;
-  /** DPoP proofs seen (by URI and jti), each as long as its iat would be accepted (RFC 9449 §11.1). */
+  /** DPoP proofs seen (by URI and jti), each kept while its iat would still be accepted (RFC 9449 §11.1). */
   dpopJtis: TtlStore<string, true>;
   registrationLimiter: RateLimiter;
   loginLimiter: RateLimiter;

@@ -24,8 +24,8 @@ import {
 import { issueUserTokens } from './token.js';
 
 /**
- * A user code of 8 characters from the 20 consonants RFC 8628 §6.1 gives as an example character set: 20^8, about
- * 2^34.5 codes, shown as XXXX-XXXX. Typed input is compared case-insensitively and without the dash.
+ * A user code of 8 characters from the 20 consonants of RFC 8628 §6.1's example character set: 20^8, about
+ * 2^34.5 codes, shown in the form XXXX-XXXX. Typed input is compared case-insensitively and without the dash.
  */
 const USER_CODE_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ';
 

@@ -1,7 +1,7 @@
 /**
  * Checking DPoP proofs (RFC 9449 §4.3), at the token endpoint and at the API.
  * The checks run in the order of §4.3's list; each refusal names the check.
- * A proof's jti is remembered for as long as its iat would be accepted, so
+ * A proof's jti is remembered while its iat would still be accepted, so
  * the same proof is refused a second time (RFC 9449 §11.1).
  */
 import { createHash } from 'node:crypto';
@@ -111,7 +111,7 @@ export async function checkDpopProof(
   const jkt = await calculateJwkThumbprint(jwk, 'sha256');
   if (expect.jkt !== undefined && jkt !== expect.jkt)
     return refuse("the proof's key is not the key the access token is bound to (cnf.jkt)");
-  // RFC 9449 §11.1: a proof is used once; its jti is kept as long as its iat would be accepted.
+  // RFC 9449 §11.1: a proof is used once; its jti is kept while its iat would still be accepted.
   const jti = `${withoutQuery(expect.url)} ${String(claims['jti'])}`;
   if (ctx.dpopJtis.has(jti)) return refuse('this proof (its jti) was already used');
   if (ctx.dpopJtis.set(jti, true, iat + DPOP_WINDOW))

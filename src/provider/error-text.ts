@@ -4,7 +4,7 @@
 // narrowing the whole program uses.
 export { errnoCode } from '../errors.js';
 
-/** The first line of an error's message (YAML errors go on with a code frame), or the value as text. */
+/** The first line of an error's message (YAML errors go on with a code frame), or the value in text form. */
 export function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n', 1)[0] ?? text;

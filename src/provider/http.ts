@@ -33,7 +33,7 @@ const tooLarge = () =>
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * The whole body as UTF-8 text, at most MAX_BODY_BYTES. A declared length over the limit is refused before
+ * The whole body decoded from UTF-8, at most MAX_BODY_BYTES. A declared length over the limit is refused before
  * anything is read; a body that grows past it while streaming is refused and its connection closed, so an
  * endless upload is never read to its end.
  */
@@ -122,7 +122,7 @@ export class Params {
   }
 
   /**
-   * application/x-www-form-urlencoded, parsed in one pass as URLSearchParams would (split on "&", empty
+   * application/x-www-form-urlencoded, parsed in one pass like URLSearchParams would (split on "&", empty
    * parts skipped, name and value split at the first "=", "+" is a space), except that a malformed
    * %-escape or one that is not UTF-8 is an error, not silently kept or replaced. A leading "?" is dropped,
    * as URLSearchParams (which this parser replaced) drops it.

@@ -1,6 +1,6 @@
 /**
  * The provider's signing key: generated at start (or read back from
- * --state-dir), published as a JWKS (public parts only). The kid is the
+ * --state-dir), published in a JWKS (public parts only). The kid is the
  * key's JWK thumbprint (RFC 7638), so the same key always has the same kid.
  */
 import { KeyObject } from 'node:crypto';
@@ -20,7 +20,7 @@ export interface SigningKey {
   kid: string;
   privateKey: KeyPair['privateKey'];
   publicKey: KeyPair['publicKey'];
-  /** The private key as node:crypto sees it: tokens are signed with crypto.sign (see tokens.ts). */
+  /** The private key in node:crypto's form: tokens are signed with crypto.sign (see tokens.ts). */
   signingKey: KeyObject;
   jwks: { keys: JWK[] };
 }

@@ -39,7 +39,7 @@ export function registrationProblem(uri: string): string | undefined {
   return undefined;
 }
 
-/** The URI with its port taken out when it is http on a loopback IP literal, compared as text (nothing normalised). */
+/** The URI with its port taken out when it is http on a loopback IP literal, compared verbatim (nothing normalised). */
 function loopbackWithoutPort(uri: string): string | undefined {
   const m = /^http:\/\/(127\.0\.0\.1|\[::1\])(?::\d{1,5})?(\/[^#]*)?$/.exec(uri);
   return m === null ? undefined : `http://${m[1]}${m[2] ?? ''}`;

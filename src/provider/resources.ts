@@ -1,7 +1,7 @@
 /**
  * The protected resources: /userinfo (OIDC Core §5.3) and a small API.
  * Bearer tokens are read from the Authorization header only (RFC 6750 §2.1);
- * failures answer as RFC 6750 §3 says: 401 with WWW-Authenticate (and
+ * failures answer per RFC 6750 §3: 401 with WWW-Authenticate (and
  * error="invalid_token" when a token was sent), 403 insufficient_scope.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

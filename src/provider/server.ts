@@ -46,7 +46,7 @@ export interface ProviderOptions {
   limits?: Partial<Limits>;
   /**
    * Let confidential clients skip PKCE (public clients never may). Off by default: PKCE is required of every
-   * client, as OAuth 2.1 does; RFC 9700 §2.1.1 recommends it for confidential clients too.
+   * client, like OAuth 2.1 does; RFC 9700 §2.1.1 recommends it for confidential clients too.
    */
   allowNoPkce?: boolean;
   /** The accounts that can sign in (default: the demo users, whose passwords the consent page shows). */

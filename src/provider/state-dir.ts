@@ -8,7 +8,7 @@
  *
  * Files are written atomically (write-file-atomic: a temp file renamed into
  * place). A file that cannot be read back is named in an error at start and
- * left exactly as it is, never replaced.
+ * left untouched, never replaced.
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Issuing tokens: access tokens as JWTs per RFC 9068 (typ "at+jwt"; iss,
+ * Issuing tokens: JWT access tokens per RFC 9068 (typ "at+jwt"; iss,
  * sub, aud, client_id, scope, iat, exp, jti), ID tokens per OpenID Connect
  * Core §2 (iss, sub, aud, exp, iat, auth_time, nonce, at_hash), and
  * checking access tokens at the API and introspection (RFC 8725, RFC 9068 §4).
@@ -59,7 +59,7 @@ function encodedHeader(key: SigningKey, typ: string): string {
  * once on this thread, which saves the hop to the pool and back (a lone
  * flow's token request signs twice in a row: access token, then ID token).
  * Tests verify these tokens with jose: the output is the same standard JWT.
- * RFC 7518 §3: an ECDSA JWS signature is R and S as fixed-length octets
+ * RFC 7518 §3: an ECDSA JWS signature is R and S in fixed-length octets
  * (ieee-p1363), not DER.
  */
 function signCompact(
@@ -100,7 +100,7 @@ export async function issueAccessToken(
     iat,
     exp: iat + ACCESS_TOKEN_TTL,
     jti,
-    // RFC 9449 §6.1: a DPoP-bound token carries the SHA-256 JWK thumbprint of the client's key as cnf.jkt.
+    // RFC 9449 §6.1: a DPoP-bound token carries the SHA-256 JWK thumbprint of the client's key in cnf.jkt.
     ...(a.jkt === undefined ? {} : { cnf: { jkt: a.jkt } }),
   });
   return { token, jti, exp: iat + ACCESS_TOKEN_TTL };

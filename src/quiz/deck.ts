@@ -195,7 +195,7 @@ function parseQuestion(
   };
 }
 
-/** A list of choices or items as text: numbers and booleans as written (`- 200`, `- true`). */
+/** A list of choices or items in text form: numbers and booleans verbatim (`- 200`, `- true`). */
 function texts(value: Json | undefined): string[] | undefined {
   return Array.isArray(value)
     ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))

@@ -1,5 +1,5 @@
 /**
- * A deck as a paper quiz (`quiz export`): `collectPaper` lays out the
+ * A deck turned into a paper quiz (`quiz export`): `collectPaper` lays out the
  * questions of one seeded run (the same `quizQuestions` the interactive quiz
  * and `--answers` use, so choice letters and the key match them), and
  * `paperMarkdown` / `paperHtml` render it, the answer key last (in HTML, on a
@@ -44,7 +44,7 @@ export interface Paper {
 }
 
 export interface PaperOptions {
-  /** The deck as named on the command line (a built-in id or a file). */
+  /** The deck named on the command line (a built-in id or a file). */
   ref: string;
   seed: string;
   count?: number;

@@ -2,7 +2,7 @@
  * The class report: quiz results (and `check --json` outputs) aggregated into
  * per-question scores (hardest first), per-student scores, and the most
  * frequent wrong answers. Every score is `scoreOf` (partly right counts
- * half), so a sheet scores the same here as in `check`. Answers are counted
+ * half), so a sheet scores identically here and in `check`. Answers are counted
  * after normalising (`"true"` and `true` are one answer; "The token" and
  * "token" too) and shown in words: choice texts, rubric item names, and for
  * written answers the misconception or the concept that was missing.
@@ -41,7 +41,7 @@ export interface StudentStat {
   correct: number;
   partial: number;
   total: number;
-  /** The one score, 0..1 (for a `check` sheet, the same as its `score`). */
+  /** The one score, 0..1 (for a `check` sheet, equal to its `score`). */
   score: number;
 }
 
@@ -57,7 +57,7 @@ interface Row {
   key: string;
   prompt: string;
   verdict: Verdict;
-  /** The answer as shown, and the key it is counted under. */
+  /** The answer in its shown form, and the key it is counted under. */
   answer: string;
   group: string;
 }

@@ -1,6 +1,6 @@
 /**
  * `quiz --review`: the question a due review key asks again. Deck questions
- * come back shuffled afresh; rubric items come back as text questions graded
+ * come back shuffled afresh; rubric items come back in the form of text questions graded
  * by the rubric. The caller supplies what lives outside the quiz (decks on
  * disk, the vocabulary lesson), so this stays free of files and prompts.
  */
@@ -14,7 +14,7 @@ export interface ReviewContent {
   rubric: Rubric | undefined;
   /** The deck a quiz key names, from where it was taken (`source`) or the built-in decks. */
   deck(deckId: string, source: string | undefined): Promise<Deck | undefined>;
-  /** A vocabulary card asked as a single-choice question with id `key`. */
+  /** A vocabulary card asked in the form of a single-choice question with id `key`. */
   vocabulary(cardId: string, key: string): Question | undefined;
   /** Shuffles the choices. */
   seed: number;

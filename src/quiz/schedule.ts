@@ -18,7 +18,7 @@ export function nextSchedule(
   correct: boolean,
   now: Date,
 ): Scheduled {
-  // A box that is no box (issue 12: "x" made a due date of NaN, a RangeError) counts as none.
+  // A box that is no box (issue 12: "x" made a due date of NaN, a RangeError) is treated like none.
   const previous =
     previousBox !== undefined && Number.isInteger(previousBox) && previousBox >= 0
       ? previousBox

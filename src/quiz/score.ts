@@ -54,7 +54,7 @@ export type RubricGrader = (
 const ARTICLES = /\b(a|an|the)\b/g;
 
 /**
- * Text as compared for a `text` answer: case, punctuation, quotes, spacing
+ * Text in the form compared for a `text` answer: case, punctuation, quotes, spacing
  * and the articles a/an/the do not count ("The Authorization header." =
  * "authorization header").
  */
@@ -82,7 +82,7 @@ const scored = (verdict: Verdict, feedback?: string): Scored =>
     ? { verdict, correct: verdict === 'correct' }
     : { verdict, correct: verdict === 'correct', feedback };
 
-/** A true/false answer as typed (true, "true", "T", "yes"…), or undefined when it is neither. */
+/** A true/false answer from input (true, "true", "T", "yes"…), or undefined when it is neither. */
 export function asBoolean(given: unknown): boolean | undefined {
   if (typeof given === 'boolean') return given;
   if (typeof given !== 'string') return undefined;
@@ -127,7 +127,7 @@ export function score(q: Question, given: Answer | undefined, rubric?: RubricGra
   }
 }
 
-/** The right answer, as a learner reads it. */
+/** The right answer, the way a learner reads it. */
 export function answerText(q: Question): string {
   if (q.type === 'truefalse') return q.answer ? 'True' : 'False';
   if (q.type === 'order') return q.answer.map((a, i) => `${i + 1}. ${a}`).join('  ');

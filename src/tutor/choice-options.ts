@@ -1,5 +1,5 @@
 /**
- * Multiple-choice options as lessons write them (vocabulary cards, workshop
+ * Multiple-choice options the way lessons write them (vocabulary cards, workshop
  * quizzes): each `{ text, correct?, why? }`, exactly one marked
  * `correct: true` (the answer must be among the options), every wrong one
  * with `why` it is wrong.

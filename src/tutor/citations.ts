@@ -66,7 +66,7 @@ export interface Citation {
   /** 1-based line. */
   line: number;
   via: 'text' | 'link';
-  /** The citation as written. */
+  /** The citation in its written form. */
   raw: string;
 }
 
@@ -109,7 +109,7 @@ export function findCitations(text: string): Citation[] {
     return lo + 1;
   };
   const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-  // Links first, blanked out afterwards so that "rfc6749" in a URL is not read again as text.
+  // Links first, blanked out afterwards so that "rfc6749" in a URL is not read again from the text.
   for (const m of text.matchAll(LINK)) {
     out.push({
       spec: `RFC ${m[1]}`,

@@ -11,7 +11,7 @@ import type { Rubric } from '../grader/rubric.js';
 
 export const builtInDecksDir = join(shippedLessonsDir, 'decks');
 
-/** A built-in deck as `quiz --list` shows it; `title` is undefined for a deck with problems. */
+/** A built-in deck like `quiz --list` shows it; `title` is undefined for a deck with problems. */
 export interface DeckSummary {
   id: string;
   title?: string;

@@ -14,7 +14,7 @@ const INDENT = '     ';
 
 export interface DiagramOptions {
   highlight?: number;
-  /** Show only the first n steps (the flow draws the diagram as it goes). */
+  /** Show only the first n steps (the flow draws the diagram step by step). */
   upTo?: number;
   /** The columns available; the lanes give way to a list when a line would not fit. */
   width?: number;

@@ -129,7 +129,7 @@ export function labelSteps(ex: OrderingExercise, seed: string | number): Labelle
 }
 
 /**
- * Reads an answer typed as labels ("DBAGCEF", "d b a g c e f", "D,B,A,…").
+ * Reads an answer typed in labels ("DBAGCEF", "d b a g c e f", "D,B,A,…").
  * Throws ERR_USAGE naming the problem: wrong length, unknown or repeated label.
  */
 export function parseAnswer(input: string, labelled: readonly LabelledStep[]): string[] {
@@ -187,9 +187,9 @@ export interface OrderResult {
   correct: boolean;
   inPlace: number;
   total: number;
-  /** The learner's order as labels. */
+  /** The learner's order in labels. */
   given: string[];
-  /** The correct order as labels. */
+  /** The correct order in labels. */
   expected: string[];
   /** One entry per misplaced step, in the learner's order. */
   feedback: StepFeedback[];

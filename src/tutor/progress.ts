@@ -1,5 +1,5 @@
 /**
- * The learner's progress, as JSON in their data directory, safe against two
+ * The learner's progress, kept in JSON in their data directory, safe against two
  * runs at once and against a directory it cannot write.
  *
  * - Every change is kept as a small function and applied at save time to the
@@ -232,7 +232,7 @@ export class ProgressStore {
     return this.data.lessons[id];
   }
 
-  /** Marks a lesson as begun and remembers it for resuming. */
+  /** Marks a lesson begun and remembers it for resuming. */
   async start(id: string): Promise<void> {
     const stamp = this.stamp();
     this.change((p) => {

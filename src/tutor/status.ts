@@ -1,4 +1,4 @@
-/** The learner's status per lesson, as data for `learn --list` and `progress`. */
+/** The learner's status per lesson: data for `learn --list` and `progress`. */
 import type { LessonSet } from './lessons.js';
 import type { Progress, Score } from './progress.js';
 

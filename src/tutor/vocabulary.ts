@@ -214,7 +214,7 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-/** A card asked again by `quiz --review`: term to definition, as a deck's single-choice question. */
+/** A card asked again by `quiz --review`: term to definition, like a deck's single-choice question. */
 export function reviewCardQuestion(
   deck: VocabularyDeck,
   cardId: string,

@@ -80,7 +80,7 @@ export function parseWorkshop(raw: Json, c: Checker): Workshop | undefined {
 }
 
 /**
- * The check of understanding as the learner sees it: every question's options
+ * The check of understanding the way the learner sees it: every question's options
  * shuffled by `seed` (as `quiz` does), so the right answer is not always in the
  * same place; the same seed gives the same order.
  */

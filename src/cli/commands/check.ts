@@ -64,8 +64,8 @@ export async function check(opts: CheckCliOptions, paths: readonly string[]): Pr
   const queue = opts.save !== false && files.length === 1;
   if (queue) await (await import('../data-dir.js')).ensureDataDir();
   const grade = createGrader(kit);
-  // With --json, each sheet's report is written as soon as it is graded and only what the class
-  // summary needs is kept: 10,000 sheets never sit in memory as one report (or one string).
+  // With --json, each sheet's report is written once it is graded and only what the class
+  // summary needs is kept: 10,000 sheets never sit in memory together in one report (or one string).
   // The grader hands every sheet with the same answer the same result object, never changed
   // afterwards: the stream stringifies each once.
   const stream =
@@ -224,7 +224,7 @@ interface Candidate {
   error?: string;
 }
 
-/** Files as named; folders give their answer-sheet files (recursively, sorted). */
+/** Files by name; folders give their answer-sheet files (recursively, sorted). */
 async function expand(paths: readonly string[]): Promise<Candidate[]> {
   const out: Candidate[] = [];
   for (const p of paths) {

@@ -28,7 +28,7 @@ export async function learn(opts: LearnCliOptions, lesson?: string): Promise<voi
     'See the lessons with `oauth-tutor learn --list`; the ordering exercise is scriptable with `oauth-tutor order --seed 1 --json`.',
   );
   const seedOpt = opts.seed === undefined ? {} : { seed: opts.seed };
-  // Esc inside a lesson named on the command line leads to the lesson menu, as it does from the menu.
+  // Esc inside a lesson named on the command line leads to the lesson menu, like it does from the menu.
   if (chosen !== undefined && (await playLesson(chosen, { store, ...seedOpt })) === 'finished')
     return;
   for (;;) {

@@ -16,7 +16,7 @@ const BACK = '\0back';
 
 export interface MenuOptions {
   help: () => void;
-  /** `flow` as if run with no flags: the defaults commander declares. */
+  /** `flow` with no flags given: the defaults commander declares. */
   flowDefaults: FlowCliOptions;
 }
 

@@ -159,7 +159,7 @@ async function listDecks(json: boolean): Promise<void> {
 }
 
 /**
- * The answer file, resolved against the questions as shuffled for this seed
+ * The answer file, resolved against the questions in the order shuffled for this seed
  * (choice letters mean what the paper with the same --seed printed). Ids the
  * deck does not have are warned about, one line each.
  */
@@ -385,7 +385,7 @@ export async function quizLint(refs: readonly string[], opts: QuizLintCliOptions
 }
 
 /**
- * A paper quiz: the questions of one seeded run (shuffled as `quiz --seed`
+ * A paper quiz: the questions of one seeded run (shuffled the way `quiz --seed`
  * shuffles them), then the key. Without --seed a random one is drawn and
  * printed on the paper, so its answers can still be graded.
  */

@@ -1,6 +1,6 @@
 /**
  * Plays one lesson in the terminal: its prose, then its exercise, saving
- * progress as it goes. A lesson left half-way (Ctrl-C, Esc) is offered to
+ * progress along the way. A lesson left half-way (Ctrl-C, Esc) is offered to
  * resume where it stopped, or to start over; Esc returns to the lesson menu.
  */
 import { lessonContent, type Lesson } from '../../tutor/lessons.js';

@@ -1,7 +1,7 @@
 /**
  * The review lesson: the three questions and the seven terms, answered in
  * free text and graded on the spot with the rubric. The credit of every
- * answer is saved as it is given (never the words), so a lesson left
+ * answer is saved once it is given (never the words), so a lesson left
  * half-way resumes at the next question and its score counts every sitting.
  */
 import { evaluate, type Verdict } from '../../grader/evaluate.js';

@@ -1,6 +1,6 @@
 /**
  * The interactive vocabulary exercise: multiple choice, misconceptions
- * explained, missed cards return. The seed and every choice are saved as they
+ * explained, missed cards return. The seed and every choice are saved the moment they
  * are made; resuming replays them (silently) to the same position, so the
  * score counts every sitting.
  */
