@@ -425,6 +425,29 @@ describe('the lesson menu', () => {
     expect((await progressFile()).lastLesson).toBe('seven-steps');
   });
 
+  it('an unfinished ordering is offered to try again, not to resume (it is one exercise)', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const at = '2026-01-01T00:00:00Z';
+    await writeFile(
+      join(learner.home(), 'progress.json'),
+      JSON.stringify({
+        version: 1,
+        lastLesson: 'seven-steps',
+        lessons: {
+          'why-oauth': { status: 'done', attempts: 1, updatedAt: at },
+          'seven-steps': { status: 'started', attempts: 1, updatedAt: at },
+        },
+        items: {},
+      }),
+    );
+    term = learner.open(['learn']);
+    const menu = await term.waitFor('Back');
+    expect(menu).toMatch(/❯ … The seven steps of the authorization-code flow ← try again/);
+    expect(menu).not.toContain('← resume');
+    term.press(KEY.ctrlC);
+    expect(await term.exited).toBe(130);
+  });
+
   it('the main menu opens with no command in a terminal', async () => {
     term = learner.open([]);
     const menu = await term.waitFor('Quit');

@@ -3,7 +3,7 @@ import { findLesson, requireLessons } from '../../tutor/lessons.js';
 import { collectStatus, resumeLesson } from '../../tutor/status.js';
 import { c, out, printJson } from '../output.js';
 import type { LearnCliOptions } from '../program.js';
-import { playLesson } from '../play/index.js';
+import { playLesson, resumable } from '../play/index.js';
 import { choose, requireInteractive } from '../prompts.js';
 import { openProgress } from '../session.js';
 import { statusLines, statusMark, scoreText } from '../status-view.js';
@@ -39,8 +39,10 @@ export async function learn(opts: LearnCliOptions, lesson?: string): Promise<voi
       [
         ...rows.map((r) => {
           const score = scoreText(r);
-          const tag =
-            r.id === resume ? c.cyan(r.status === 'started' ? ' ← resume' : ' ← next') : '';
+          // "resume" only where the lesson picks up where it stopped; an unfinished ordering starts again.
+          const next =
+            r.status !== 'started' ? ' ← next' : resumable(r.kind) ? ' ← resume' : ' ← try again';
+          const tag = r.id === resume ? c.cyan(next) : '';
           return {
             name: `${statusMark(r.status)} ${r.title}${score === '' ? '' : c.dim(` (${score})`)}${tag}`,
             value: r.id,

@@ -19,7 +19,16 @@ export interface PlayContext {
 export type PlayOutcome = 'finished' | 'back';
 
 /** Lessons whose position is saved with every answer. */
-const RESUMABLE = new Set<Lesson['kind']>(['review', 'vocabulary', 'workshop']);
+const RESUMABLE: ReadonlySet<string> = new Set<Lesson['kind']>([
+  'review',
+  'vocabulary',
+  'workshop',
+]);
+
+/** Whether a lesson of this kind picks up a half-done sitting (an ordering is one exercise, done again). */
+export function resumable(kind: string): boolean {
+  return RESUMABLE.has(kind);
+}
 
 export async function playLesson(lesson: Lesson, ctx: PlayContext): Promise<PlayOutcome> {
   try {
