@@ -4,78 +4,19 @@
  * seeds into typed values. A bad value is a commander error: two lines (what
  * is wrong, where the help is) and exit 2, printed before any command loads.
  *
- * program.ts loads this on every run, --help included, so it imports nothing
- * from the modules that own these lists (they load jose, the flow engine…):
- * each list is written out here, and the compiler checks it names every value
- * of the type its owner declares.
+ * program.ts loads this on every run, --help included: the lists come from
+ * modules that import nothing.
  */
 import { InvalidArgumentError } from '@commander-js/extra-typings';
-import type { AttackName } from '../oauth/attack-labs.js';
-import type { GrantName } from '../oauth/flow.js';
-import type { ProviderAlg } from '../provider/keys.js';
-import type { SigningAlg } from '../jwt/keys.js';
-import type { DemoId } from '../jwt/demos/ids.js';
 
-/** What the compiler says when a list leaves a value out. */
-interface Missing<T> {
-  missing: T;
-}
+// Each list comes from its owner's import-free module (the owners themselves load jose, the flow
+// engine…), so --help stays light and a new grant, lab or algorithm needs no edit here.
+export { ATTACKS, GRANTS } from '../oauth/names.js';
+export { PROVIDER_ALGS } from '../provider/algs.js';
+import { SIGNING_ALGS, type SigningAlg } from '../jwt/algs.js';
+export { SIGNING_ALGS };
+export { DEMO_IDS } from '../jwt/demos/ids.js';
 
-/**
- * The list, checked to hold every member of T (a missing one is a compile
- * error naming it). Curried so T is given and the list's literal types are
- * inferred.
- */
-function allOf<T extends string>() {
-  return <const L extends readonly T[]>(
-    list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : Missing<Exclude<T, L[number]>>),
-  ): L => list;
-}
-
-/** src/oauth/engine/types.ts GRANTS. */
-export const GRANTS = allOf<GrantName>()(['code', 'device', 'client-credentials', 'refresh']);
-/** src/oauth/attack-labs.ts ATTACKS. */
-export const ATTACKS = allOf<AttackName>()([
-  'state',
-  'replay',
-  'verifier',
-  'redirect',
-  'no-pkce',
-  'scope',
-  'mix-up',
-  'dpop-replay',
-]);
-/** src/provider/keys.ts PROVIDER_ALGS. */
-export const PROVIDER_ALGS = allOf<ProviderAlg>()(['ES256', 'RS256', 'EdDSA']);
-/** src/jwt/keys.ts SIGNING_ALGS. */
-export const SIGNING_ALGS = allOf<SigningAlg>()([
-  'HS256',
-  'HS384',
-  'HS512',
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-]);
-/** src/jwt/demos/ids.ts DEMO_IDS. */
-export const DEMO_IDS = allOf<DemoId>()([
-  'structure',
-  'hmac',
-  'tamper',
-  'asymmetric',
-  'jwe',
-  'attack-none',
-  'attack-confusion',
-  'attack-expired',
-  'attack-audience',
-  'attack-weak-secret',
-  'attack-jku',
-  'basic-vs-bearer',
-]);
 export const PAPER_FORMATS = ['md', 'html'] as const;
 export const KEY_FORMATS = ['pem', 'jwk'] as const;
 

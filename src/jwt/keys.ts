@@ -25,20 +25,8 @@ import { isJwk, isJwkSet } from './jwk.js';
 /** A key (a jose CryptoKey too, e.g. from generateKeyPair), a secret, or a JWKS that picks the key by the token's header. */
 export type VerifyKey = KeyObject | CryptoKey | Uint8Array | JWTVerifyGetKey;
 
-export const SIGNING_ALGS = [
-  'HS256',
-  'HS384',
-  'HS512',
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-] as const;
-export type SigningAlg = (typeof SIGNING_ALGS)[number];
+import type { SigningAlg } from './algs.js';
+export { SIGNING_ALGS, type SigningAlg } from './algs.js';
 
 export function secretKey(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);

@@ -1,16 +1,7 @@
 /** The attack labs of `flow --attack`: what is broken, which check stops it, and what would happen without it. */
 
-export const ATTACKS = [
-  'state',
-  'replay',
-  'verifier',
-  'redirect',
-  'no-pkce',
-  'scope',
-  'mix-up',
-  'dpop-replay',
-] as const;
-export type AttackName = (typeof ATTACKS)[number];
+import type { AttackName } from './names.js';
+export { ATTACKS, type AttackName } from './names.js';
 
 export interface AttackInfo {
   title: string;

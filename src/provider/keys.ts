@@ -10,8 +10,8 @@ import { exportJWK } from 'jose/key/export';
 import { importJWK } from 'jose/key/import';
 import { calculateJwkThumbprint } from 'jose/jwk/thumbprint';
 
-export type ProviderAlg = 'ES256' | 'RS256' | 'EdDSA';
-export const PROVIDER_ALGS: readonly ProviderAlg[] = ['ES256', 'RS256', 'EdDSA'];
+import type { ProviderAlg } from './algs.js';
+export { PROVIDER_ALGS, type ProviderAlg } from './algs.js';
 
 type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
 

@@ -8,8 +8,8 @@ import type { CheckedToken } from '../token-checks.js';
 import type { AttackName, AttackOutcome } from '../attack-labs.js';
 import { TutorError } from '../../errors.js';
 
-export const GRANTS = ['code', 'device', 'client-credentials', 'refresh'] as const;
-export type GrantName = (typeof GRANTS)[number];
+import type { GrantName } from '../names.js';
+export { GRANTS, type GrantName } from '../names.js';
 
 export interface Fact {
   name: string;
