@@ -8,10 +8,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomToken } from '../protocol/random.js';
-import { sameSecret } from './client-auth.js';
 import { consentPage, errorPage } from './consent-page.js';
 import type { ProviderContext, RequestLog } from './context.js';
-import { formBody, HttpError, Params, redirect, sendHtml } from './http.js';
+import { Params, redirect, sendHtml } from './http.js';
+import { csrfHolds, readPageForm, signIn } from './page-form.js';
 import { oversizedParam } from './limits.js';
 import { SCOPES, type PendingAuthorization } from './model.js';
 import { redirectUriMatches } from './redirect-uri.js';
@@ -184,16 +184,8 @@ export async function decide(
   res: ServerResponse,
   log: RequestLog,
 ): Promise<void> {
-  let params: Params;
-  try {
-    params = await formBody(req);
-  } catch (error) {
-    if (error instanceof HttpError) {
-      log.fail(error.description);
-      return sendHtml(res, error.status, errorPage('Invalid request', error.description));
-    }
-    throw error;
-  }
+  const params = await readPageForm(req, res, log);
+  if (params === undefined) return;
   const pending = ctx.pending.get(params.get('rid') ?? '');
   if (pending === undefined || pending.expires < ctx.now()) {
     log.fail('unknown or expired sign-in request');
@@ -206,17 +198,8 @@ export async function decide(
       ),
     );
   }
-  // The form must come from the page we served. RFC 6749 §10.12: "The authorization server MUST implement CSRF
-  // protection for its authorization endpoint".
-  if (!sameSecret(params.get('csrf') ?? '', pending.csrf)) {
-    log.fail('CSRF token missing or wrong');
-    return sendHtml(
-      res,
-      403,
-      errorPage('Request refused', 'The form did not carry the right CSRF token.'),
-    );
-  }
-  log.pass('CSRF token matches');
+  // The form must come from the page we served (RFC 6749 §10.12).
+  if (!csrfHolds(params, pending.csrf, res, log)) return;
   const client = ctx.clients.get(pending.client_id);
   if (client === undefined) {
     ctx.pending.delete(pending.rid);
@@ -256,27 +239,9 @@ export async function decide(
     log.fail('the user denied access');
     return back({ error: 'access_denied', error_description: 'the user denied the request' });
   }
-  const username = params.get('username') ?? '';
-  // Password guessing is limited per username, whoever guesses and from wherever: checked before the
-  // password, so that while a username is locked even the right password is refused.
-  const locked = ctx.loginLimiter.check(username);
-  if (!locked.ok) {
-    log.fail(
-      `limit: sign-in for "${username}" locked for ${locked.retryAfter} s after ${ctx.limits.loginFailures} failed attempts`,
-    );
-    return page(
-      429,
-      `Too many failed sign-ins for "${username}". Wait ${locked.retryAfter} seconds, then try again.`,
-      username,
-    );
-  }
-  const user = ctx.users.find((u) => u.username === username);
-  if (user === undefined || !sameSecret(params.get('password') ?? '', user.password)) {
-    ctx.loginLimiter.hit(username);
-    log.fail('wrong username or password');
-    return page(401, 'Wrong username or password.', username);
-  }
-  ctx.loginLimiter.reset(username);
+  const signedIn = signIn(ctx, params, log);
+  if (!signedIn.ok) return page(signedIn.status, signedIn.message, signedIn.username);
+  const { user } = signedIn;
   ctx.pending.delete(pending.rid);
   // ≥128 bits of randomness (RFC 6749 §10.10); ours has 256.
   const code = randomToken(32);

@@ -9,11 +9,12 @@
 import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomToken } from '../protocol/random.js';
-import { authenticateClient, sameSecret } from './client-auth.js';
+import { authenticateClient } from './client-auth.js';
 import type { ProviderContext, RequestLog } from './context.js';
 import { errorPage } from './consent-page.js';
 import { verificationDone, verificationPage as renderPage } from './device-page.js';
-import { formBody, HttpError, Params, sendHtml, sendJson } from './http.js';
+import { formBody, HttpError, sendHtml, sendJson } from './http.js';
+import { csrfHolds, readPageForm, signIn } from './page-form.js';
 import {
   DEVICE_CODE_GRANT,
   SCOPES,
@@ -169,14 +170,8 @@ export async function verificationDecision(
   res: ServerResponse,
   log: RequestLog,
 ): Promise<void> {
-  let params: Params;
-  try {
-    params = await formBody(req);
-  } catch (error) {
-    if (error instanceof HttpError)
-      return sendHtml(res, error.status, errorPage('Invalid request', error.description));
-    throw error;
-  }
+  const params = await readPageForm(req, res, log);
+  if (params === undefined) return;
   const p = ctx.verificationPages.get(params.get('rid') ?? '');
   if (p === undefined) {
     log.fail('unknown or expired verification page');
@@ -189,15 +184,7 @@ export async function verificationDecision(
       ),
     );
   }
-  if (!sameSecret(params.get('csrf') ?? '', p.csrf)) {
-    log.fail('CSRF token missing or wrong');
-    return sendHtml(
-      res,
-      403,
-      errorPage('Request refused', 'The form did not carry the right CSRF token.'),
-    );
-  }
-  log.pass('CSRF token matches');
+  if (!csrfHolds(params, p.csrf, res, log)) return;
   const users = ctx.showPasswords ? ctx.users : [];
   const typed = params.get('user_code') ?? '';
   const found = waitingDevice(ctx, typed);
@@ -254,23 +241,9 @@ export async function verificationDecision(
     log.fail('the user denied the device');
     return sendHtml(res, 200, verificationDone(false, client));
   }
-  const username = params.get('username') ?? '';
-  const locked = ctx.loginLimiter.check(username);
-  if (!locked.ok) {
-    log.fail(`limit: sign-in for "${username}" locked for ${locked.retryAfter} s`);
-    return again(
-      429,
-      `Too many failed sign-ins for "${username}". Wait ${locked.retryAfter} seconds, then try again.`,
-      username,
-    );
-  }
-  const user = ctx.users.find((u) => u.username === username);
-  if (user === undefined || !sameSecret(params.get('password') ?? '', user.password)) {
-    ctx.loginLimiter.hit(username);
-    log.fail('wrong username or password');
-    return again(401, 'Wrong username or password.', username);
-  }
-  ctx.loginLimiter.reset(username);
+  const signedIn = signIn(ctx, params, log);
+  if (!signedIn.ok) return again(signedIn.status, signedIn.message, signedIn.username);
+  const { user } = signedIn;
   device.status = 'approved';
   device.sub = user.sub;
   device.auth_time = ctx.now();
