@@ -6,6 +6,7 @@
 
 import { TutorError } from '../errors.js';
 import { header, send } from './http-request.js';
+import { hiddenField } from './html-form.js';
 
 export interface ConsentOptions {
   username: string;
@@ -32,16 +33,6 @@ export class ConsentError extends TutorError {
   }
 }
 
-function hidden(html: string, name: string): string | undefined {
-  const m = new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html);
-  return m?.[1]
-    ?.replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>');
-}
-
 export async function playConsent(
   authorizeUrl: string,
   opts: ConsentOptions,
@@ -58,8 +49,8 @@ export async function playConsent(
       first.status,
       page,
     );
-  const rid = hidden(page, 'rid');
-  const csrf = hidden(page, 'csrf');
+  const rid = hiddenField(page, 'rid');
+  const csrf = hiddenField(page, 'csrf');
   if (rid === undefined || csrf === undefined)
     throw new ConsentError('the consent page has no form to fill in', first.status, page);
   const form = new URLSearchParams({

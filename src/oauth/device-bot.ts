@@ -6,21 +6,12 @@
  */
 import { send } from './http-request.js';
 import type { Exchange } from './exchange.js';
+import { hiddenField } from './html-form.js';
 
 export interface DeviceUserOptions {
   username: string;
   password: string;
   approve?: boolean;
-}
-
-function hidden(html: string, name: string): string | undefined {
-  const m = new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html);
-  return m?.[1]
-    ?.replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>');
 }
 
 /** What went over the wire, shortened for the record (the pages are HTML for the user; the form's secrets are not recorded). */
@@ -29,9 +20,9 @@ export async function playVerification(
   o: DeviceUserOptions,
 ): Promise<Exchange[]> {
   const first = await send('GET', completeUri, { accept: 'text/html' });
-  const rid = hidden(first.body, 'rid');
-  const csrf = hidden(first.body, 'csrf');
-  const userCode = hidden(first.body, 'user_code');
+  const rid = hiddenField(first.body, 'rid');
+  const csrf = hiddenField(first.body, 'csrf');
+  const userCode = hiddenField(first.body, 'user_code');
   const shown: Exchange = {
     request: { method: 'GET', url: completeUri, headers: { accept: 'text/html' } },
     response: {
