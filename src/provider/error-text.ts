@@ -1,9 +1,5 @@
 /** What the provider says about an error it caught, narrowed from `unknown` without casts. */
 
-// The system error code (ENOENT, EACCES, EISDIR…) of a failed file or socket operation: the one
-// narrowing the whole program uses.
-export { errnoCode } from '../errors.js';
-
 /** The first line of an error's message (YAML errors go on with a code frame), or the value in text form. */
 export function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);

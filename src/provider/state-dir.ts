@@ -14,11 +14,11 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import writeFileAtomic from 'write-file-atomic';
-import { TutorError } from '../errors.js';
+import { errnoCode, TutorError } from '../errors.js';
 import { isObject } from '../json.js';
 import { randomToken } from '../protocol/random.js';
 import type { StoredClient } from './clients.js';
-import { errnoCode, firstLine } from './error-text.js';
+import { firstLine } from './error-text.js';
 import {
   createSigningKey,
   exportPrivateJwk,

@@ -13,9 +13,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { TutorError } from '../errors.js';
+import { errnoCode, TutorError } from '../errors.js';
 import { isObject } from '../json.js';
-import { errnoCode, firstLine } from './error-text.js';
+import { firstLine } from './error-text.js';
 import type { User } from './model.js';
 
 const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
