@@ -7,6 +7,7 @@ import { fileTempDir, tempDir } from '../helpers/temp.js';
 import { CANONICAL_STEPS } from '../helpers/steps.js';
 import { findLesson, requireLessons } from '../../src/tutor/lessons.js';
 import { labelSteps } from '../../src/tutor/ordering.js';
+import { COMMANDS } from '../helpers/commands.js';
 
 const home = fileTempDir('cli-');
 const env = () => ({ OAUTH_TUTOR_HOME: home() });
@@ -18,18 +19,7 @@ describe('help and version', () => {
     // All ten, each with its description (each command's own --help: test/unit/cli-help.test.ts).
     const commands = r.stdout.slice(r.stdout.indexOf('Commands:'), r.stdout.indexOf('Examples:'));
     const listed = [...commands.matchAll(/^ {2}(\w+) .*\S/gm)].map((m) => m[1]);
-    expect(listed).toEqual([
-      'learn',
-      'order',
-      'quiz',
-      'report',
-      'check',
-      'flow',
-      'provider',
-      'jwt',
-      'progress',
-      'lessons',
-    ]);
+    expect(listed).toEqual(COMMANDS);
     expect(r.stdout).toContain('Examples:');
     expect(r.stdout).toContain('130 interrupted');
     expect(r.stderr).toBe('');

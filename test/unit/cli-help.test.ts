@@ -6,20 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 import { buildProgram } from '../../src/cli/program.js';
-
-/** The commands a learner can run, as the README and the main --help promise them. */
-const COMMANDS = [
-  'learn',
-  'order',
-  'quiz',
-  'report',
-  'check',
-  'flow',
-  'provider',
-  'jwt',
-  'progress',
-  'lessons',
-];
+import { COMMANDS } from '../helpers/commands.js';
 
 /**
  * Leaf commands whose --help has no examples yet (a gap reported to the lead;
