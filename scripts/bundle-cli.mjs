@@ -81,12 +81,31 @@ const startupShims = {
   },
 };
 
+// Bundled CommonJS dependencies keep a few CommonJS names that the commonjs plugin leaves alone:
+// write-file-atomic names its temporary files with __filename, and requires worker_threads
+// inside a try block. An ES module has neither name of its own; a chunk that uses one gets both.
+const commonJsNames = {
+  name: 'common-js-names',
+  renderChunk(code) {
+    if (!/\b__(file|dir)name\b|(?<![.\w$])require\(/.test(code)) return null;
+    const shim = [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+      "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+    ].join('\n');
+    return { code: `${shim}\n${code}`, map: null };
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 const bundle = await rollup({
   input: `${root}dist/cli/main.js`,
   external: isExternal,
   plugins: [
     startupShims,
+    commonJsNames,
     nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
     // A require() of either stand-in returns its default export, as require() of the built-in would.
     commonjs({
