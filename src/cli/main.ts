@@ -22,7 +22,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
     if (process.stdout.isTTY || process.stderr.isTTY)
       await (await import('./output.js')).prepareTerminal();
     const { buildProgram } = await import('./program.js');
-    await buildProgram().parseAsync(argv);
+    await buildProgram(argv).parseAsync(argv);
     return EXIT.OK;
   } catch (error) {
     const { report } = await import('./report.js');

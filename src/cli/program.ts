@@ -459,7 +459,44 @@ const lessonsLintCommand = (parent: Parent) =>
     );
 export type LessonsLintCliOptions = OptionsOf<typeof lessonsLintCommand>;
 
-export function buildProgram(): CommandUnknownOpts {
+/** The commands buildProgram declares, by the name a command line gives them. */
+export const COMMAND_NAMES = [
+  'learn',
+  'order',
+  'quiz',
+  'report',
+  'check',
+  'flow',
+  'provider',
+  'jwt',
+  'progress',
+  'lessons',
+] as const;
+
+/**
+ * The command a command line runs, when its first word that is not an option names one: only that
+ * command needs declaring. Declaring all sixteen commands and their options took about a tenth of
+ * the start-up of a command that uses one (commander builds and checks every option as it is
+ * added). undefined (declare everything) for no command, `help`, or a word that is no command,
+ * so that the main menu, the top-level help and commander's "did you mean" see them all.
+ */
+export function commandOf(argv: readonly string[]): string | undefined {
+  const first = argv.slice(2).find((a) => !a.startsWith('-'));
+  return COMMAND_NAMES.find((name) => name === first);
+}
+
+/** The defaults of `flow`'s options, as commander gives them when no flag is set (the menu's flow). */
+function flowDefaults(): FlowCliOptions {
+  return flowCommand(new Command('oauth-tutor')).opts();
+}
+
+/**
+ * The program, with every command declared, or only the one `argv` runs (see commandOf): the
+ * program's own options and help text are the same either way.
+ */
+export function buildProgram(argv?: readonly string[]): CommandUnknownOpts {
+  const only = argv === undefined ? undefined : commandOf(argv);
+  const wanted = (name: (typeof COMMAND_NAMES)[number]) => only === undefined || only === name;
   const program = new Command('oauth-tutor');
   program
     .description(
@@ -497,48 +534,69 @@ export function buildProgram(): CommandUnknownOpts {
         );
       const { menu } = await import('./commands/menu.js');
       // Not parsed (the command line named no command), `flow` holds just its defaults.
-      await menu({ help: () => program.outputHelp(), flowDefaults: flow.opts() });
+      await menu({ help: () => program.outputHelp(), flowDefaults: flowDefaults() });
     });
 
-  learnCommand(program).action(async (lesson, opts) => {
-    const { learn } = await import('./commands/learn.js');
-    await learn(opts, lesson);
-  });
+  if (wanted('learn'))
+    learnCommand(program).action(async (lesson, opts) => {
+      const { learn } = await import('./commands/learn.js');
+      await learn(opts, lesson);
+    });
 
-  orderCommand(program).action(async (opts) => {
-    const { order } = await import('./commands/order.js');
-    await order(opts);
-  });
+  if (wanted('order'))
+    orderCommand(program).action(async (opts) => {
+      const { order } = await import('./commands/order.js');
+      await order(opts);
+    });
 
-  const quiz = quizCommand(program).action(async (deck, opts) =>
-    (await import('./commands/quiz.js')).quiz(opts, deck),
-  );
-  quizLintCommand(quiz).action(async (decks, opts) =>
-    (await import('./commands/quiz.js')).quizLint(decks, opts),
-  );
-  // `quiz` declares --seed and --count too, and commander gives them to it:
-  // the options with those of `quiz` read both.
-  quizExportCommand(quiz).action(async (deck, _opts, cmd) =>
-    (await import('./commands/quiz.js')).quizExport(deck, cmd.optsWithGlobals()),
-  );
+  if (wanted('quiz')) {
+    const quiz = quizCommand(program).action(async (deck, opts) =>
+      (await import('./commands/quiz.js')).quiz(opts, deck),
+    );
+    quizLintCommand(quiz).action(async (decks, opts) =>
+      (await import('./commands/quiz.js')).quizLint(decks, opts),
+    );
+    // `quiz` declares --seed and --count too, and commander gives them to it:
+    // the options with those of `quiz` read both.
+    quizExportCommand(quiz).action(async (deck, _opts, cmd) =>
+      (await import('./commands/quiz.js')).quizExport(deck, cmd.optsWithGlobals()),
+    );
+  }
 
-  reportCommand(program).action(async (files, opts) =>
-    (await import('./commands/report.js')).reportCommand(files, opts),
-  );
+  if (wanted('report'))
+    reportCommand(program).action(async (files, opts) =>
+      (await import('./commands/report.js')).reportCommand(files, opts),
+    );
 
-  checkCommand(program).action(async (paths, opts) => {
-    const { check } = await import('./commands/check.js');
-    await check(opts, paths);
-  });
+  if (wanted('check'))
+    checkCommand(program).action(async (paths, opts) => {
+      const { check } = await import('./commands/check.js');
+      await check(opts, paths);
+    });
 
-  const flow = flowCommand(program).action(async (opts) =>
-    (await import('./commands/flow.js')).flowCommand(opts),
-  );
+  if (wanted('flow'))
+    flowCommand(program).action(async (opts) =>
+      (await import('./commands/flow.js')).flowCommand(opts),
+    );
 
-  providerCommand(program).action(async (opts) =>
-    (await import('./commands/provider.js')).providerCommand(opts),
-  );
+  if (wanted('provider'))
+    providerCommand(program).action(async (opts) =>
+      (await import('./commands/provider.js')).providerCommand(opts),
+    );
 
+  if (wanted('jwt')) declareJwt(program);
+  if (wanted('progress'))
+    progressCommand(program).action(async (opts) => {
+      const { progress } = await import('./commands/progress.js');
+      await progress(opts);
+    });
+  if (wanted('lessons')) declareLessons(program);
+
+  helpHintAfterErrors(program, 'oauth-tutor');
+  return program;
+}
+
+function declareJwt(program: Parent): void {
   const jwt = program
     .command('jwt')
     .description('decode, verify and sign JWTs, and run the attack demos')
@@ -563,12 +621,9 @@ export function buildProgram(): CommandUnknownOpts {
   jwtDemoCommand(jwt).action(async (id, opts) =>
     (await import('./commands/jwt.js')).demoCommand(id, opts),
   );
+}
 
-  progressCommand(program).action(async (opts) => {
-    const { progress } = await import('./commands/progress.js');
-    await progress(opts);
-  });
-
+function declareLessons(program: Parent): void {
   const lessons = program
     .command('lessons')
     .description('tools for lesson authors')
@@ -581,9 +636,6 @@ export function buildProgram(): CommandUnknownOpts {
     const { lintCommand } = await import('./commands/lessons-lint.js');
     await lintCommand(opts, dir);
   });
-
-  helpHintAfterErrors(program, 'oauth-tutor');
-  return program;
 }
 
 /**

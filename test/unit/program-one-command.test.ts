@@ -1,0 +1,43 @@
+/**
+ * buildProgram(argv) declares only the command the command line runs (start-up: commander builds
+ * every option as it is added), and that command is declared exactly as in the whole program.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { COMMAND_NAMES, buildProgram, commandOf } from '../../src/cli/program.js';
+
+const argv = (...args: string[]) => ['node', 'oauth-tutor', ...args];
+
+/** A command's declaration as help shows it: its usage, options and subcommands, recursively. */
+function shape(cmd: CommandUnknownOpts): unknown {
+  return {
+    name: cmd.name(),
+    usage: cmd.usage(),
+    options: cmd.options.map((o) => [o.flags, o.description, o.defaultValue]),
+    commands: cmd.commands.map(shape),
+  };
+}
+
+describe('buildProgram declares only the command it runs', () => {
+  it('COMMAND_NAMES are the commands of the whole program, in order', () => {
+    expect(buildProgram().commands.map((c) => c.name())).toEqual([...COMMAND_NAMES]);
+    expect(buildProgram(argv()).commands.map((c) => c.name())).toEqual([...COMMAND_NAMES]);
+  });
+
+  it.each(COMMAND_NAMES)('%s alone, declared as in the whole program', (name) => {
+    const whole = buildProgram().commands.find((c) => c.name() === name);
+    const alone = buildProgram(argv('--no-color', name, '--help')).commands;
+    expect(alone.map((c) => c.name())).toEqual([name]);
+    expect(alone.map(shape)).toEqual([shape(whole!)]);
+  });
+
+  it('the first word that is not an option picks the command; help, typos and none declare all', () => {
+    expect(commandOf(argv('flow', '--auto'))).toBe('flow');
+    expect(commandOf(argv('--no-color', 'jwt', 'decode', 'x'))).toBe('jwt');
+    expect(commandOf(argv())).toBeUndefined();
+    expect(commandOf(argv('--help'))).toBeUndefined();
+    expect(commandOf(argv('help', 'quiz'))).toBeUndefined();
+    expect(commandOf(argv('lern'))).toBeUndefined();
+    expect(buildProgram(argv('lern')).commands).toHaveLength(COMMAND_NAMES.length);
+  });
+});
