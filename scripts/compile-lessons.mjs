@@ -1,20 +1,28 @@
 // Build step (after tsc): parse the shipped lessons' YAML and the built-in decks once, so that
-// commands need not load a YAML parser at start-up. dist/lessons.json maps each lesson YAML file
-// to its source text and parsed value, and each built-in deck that passes the deck checker to its
-// source text, title and number of questions (what `quiz --list` shows); the loaders use an entry
-// only when the file on disk still has exactly that text (src/tutor/compiled.ts).
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+// commands need not load a YAML parser at start-up. dist/content/lessons/<file>.json holds each
+// lesson YAML file's source text and parsed value (one file each: `check` reads the rubric's and
+// `learn --list` the manifest's, not all of them), and dist/content/decks.json each built-in deck
+// that passes the deck checker: its source text, title and number of questions (what
+// `quiz --list` shows). The loaders use an entry only when the file on disk still has exactly
+// that text (src/tutor/compiled.ts).
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { parseDeck } from '../dist/quiz/deck.js';
 
 const dir = new URL('../lessons/', import.meta.url);
-const files = {};
+const out = new URL('../dist/content/', import.meta.url);
+await rm(out, { recursive: true, force: true });
+await rm(new URL('../dist/lessons.json', import.meta.url), { force: true }); // the older single file
+await mkdir(new URL('lessons/', out), { recursive: true });
 for (const name of (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
   const source = await readFile(join(dir.pathname, name), 'utf8');
   const doc = parseDocument(source);
   if (doc.errors.length > 0) continue; // left for the loader to report, with its line
-  files[name] = { source, value: doc.toJS() };
+  await writeFile(
+    new URL(`lessons/${name}.json`, out),
+    JSON.stringify({ source, value: doc.toJS() }),
+  );
 }
 
 const decksDir = new URL('../lessons/decks/', import.meta.url);
@@ -27,4 +35,4 @@ for (const name of (await readdir(decksDir)).filter((f) => f.endsWith('.yaml')).
   decks[id] = { source, title: deck.title, questions: deck.questions.length };
 }
 
-await writeFile(new URL('../dist/lessons.json', import.meta.url), JSON.stringify({ files, decks }));
+await writeFile(new URL('decks.json', out), JSON.stringify(decks));

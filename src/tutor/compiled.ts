@@ -1,8 +1,9 @@
 /**
  * The build's parsed copy of the shipped content (scripts/compile-lessons.mjs writes
- * dist/lessons.json), so that commands need not load a YAML parser at start-up. Every entry
- * keeps the source text it was made from: a caller uses an entry only when the file on disk
- * still has exactly that text, so an edited lesson or deck is always read afresh.
+ * dist/content/), so that commands need not load a YAML parser at start-up. Every entry keeps the
+ * source text it was made from: a caller uses an entry only when the file on disk still has
+ * exactly that text, so an edited lesson or deck is always read afresh. One JSON file per lesson
+ * file, read only when asked for: `check` needs the rubric's, `learn --list` the manifest's.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,42 +22,55 @@ export interface CompiledDeck {
   questions: number;
 }
 
-export interface Compiled {
-  /** Lesson YAML files by name. */
-  files: Record<string, CompiledFile>;
-  /** Built-in decks by id. */
-  decks: Record<string, CompiledDeck>;
+const contentDir = join(packageRoot, 'dist', 'content');
+
+/** A missing or malformed file is no copy at all (the caller parses the YAML itself). */
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
-let compiled: Promise<Compiled> | undefined;
+const files = new Map<string, Promise<CompiledFile | undefined>>();
 
-/** Read once per process; a missing or malformed file is no copy at all (everything is parsed). */
-export function compiledContent(): Promise<Compiled> {
-  compiled ??= readFile(join(packageRoot, 'dist', 'lessons.json'), 'utf8').then(
-    (text) => toCompiled(JSON.parse(text)),
-    () => ({ files: {}, decks: {} }),
-  );
-  return compiled;
+/** The build's copy of a lesson YAML file (`rubric.yaml`), read once per process. */
+export function compiledFile(name: string): Promise<CompiledFile | undefined> {
+  // Names come from the shipped manifest; anything that is not a plain file name has no copy.
+  if (!/^[\w.-]+\.ya?ml$/.test(name)) return Promise.resolve(undefined);
+  let hit = files.get(name);
+  if (hit === undefined) {
+    hit = readJson(join(contentDir, 'lessons', `${name}.json`)).then(toCompiledFile);
+    files.set(name, hit);
+  }
+  return hit;
 }
 
-/** `{ files: { name: { source, value } }, decks: { id: { source, title, questions } } }`, narrowed. */
-function toCompiled(data: unknown): Compiled {
-  const out: Compiled = { files: {}, decks: {} };
-  if (!isObject(data)) return out;
-  const files = data['files'];
-  if (isObject(files))
-    for (const [name, entry] of Object.entries(files)) {
-      if (!isObject(entry)) continue;
-      const { source, value } = entry;
-      if (typeof source === 'string' && value !== undefined) out.files[name] = { source, value };
-    }
-  const decks = data['decks'];
-  if (isObject(decks))
-    for (const [id, entry] of Object.entries(decks)) {
+let decks: Promise<Record<string, CompiledDeck>> | undefined;
+
+/** The built-in decks that passed the deck checker at build time, by id; read once per process. */
+export function compiledDecks(): Promise<Record<string, CompiledDeck>> {
+  decks ??= readJson(join(contentDir, 'decks.json')).then(toCompiledDecks);
+  return decks;
+}
+
+/** `{ source, value }`, narrowed. */
+function toCompiledFile(entry: unknown): CompiledFile | undefined {
+  if (!isObject(entry)) return undefined;
+  const { source, value } = entry;
+  return typeof source === 'string' && value !== undefined ? { source, value } : undefined;
+}
+
+/** `{ id: { source, title, questions } }`, narrowed. */
+function toCompiledDecks(data: unknown): Record<string, CompiledDeck> {
+  const out: Record<string, CompiledDeck> = {};
+  if (isObject(data))
+    for (const [id, entry] of Object.entries(data)) {
       if (!isObject(entry)) continue;
       const { source, title, questions } = entry;
       if (typeof source === 'string' && typeof title === 'string' && typeof questions === 'number')
-        out.decks[id] = { source, title, questions };
+        out[id] = { source, title, questions };
     }
   return out;
 }

@@ -5,7 +5,7 @@ import type { Deck } from '../quiz/deck.js';
 import { rubricItemIds } from '../quiz/rubric-grading.js';
 import { formatProblem, type Problem } from '../problems.js';
 import { shippedLessonsDir } from './paths.js';
-import { compiledContent } from './compiled.js';
+import { compiledDecks } from './compiled.js';
 import { cannotRead, errnoCode, TutorError } from '../errors.js';
 import type { Rubric } from '../grader/rubric.js';
 
@@ -23,7 +23,7 @@ export interface DeckSummary {
  * comes from the build's copy (no YAML parser loads); an edited one is parsed and checked here.
  */
 export async function builtInDeckSummaries(): Promise<DeckSummary[]> {
-  const { decks } = await compiledContent();
+  const decks = await compiledDecks();
   const rows: DeckSummary[] = [];
   for (const id of await builtInDeckIds()) {
     const hit = decks[id];

@@ -13,7 +13,7 @@ import type { Json } from '../json.js';
 import { orderedSteps, parseOrdering, type OrderingExercise } from './ordering.js';
 import { parseVocabulary, type VocabularyDeck } from './vocabulary.js';
 import { shippedLessonsDir } from './paths.js';
-import { compiledContent } from './compiled.js';
+import { compiledFile } from './compiled.js';
 import { parseRubric, type Rubric } from '../grader/rubric.js';
 import { parseWorkshop, type Workshop } from './workshop.js';
 import { errnoCode, TutorError } from '../errors.js';
@@ -232,7 +232,7 @@ async function readYaml(
   if (text === undefined) return undefined;
   if (dir === shippedLessonsDir) {
     // Only when the file is byte for byte what the build parsed: an edited lesson is parsed afresh.
-    const hit = (await compiledContent()).files[file];
+    const hit = await compiledFile(file);
     if (hit !== undefined && hit.source === text) return hit.value;
   }
   // Lesson problems name file and field; their lines are not reported (yet).

@@ -38,12 +38,13 @@ afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 describe('quiz --list and the build copy of the decks', () => {
   it('lists what the deck files say while they are unchanged', () => {
-    const compiled = JSON.parse(readFileSync(join(root, 'dist/lessons.json'), 'utf8')) as {
-      decks: Record<string, { title: string }>;
-    };
+    const decks = JSON.parse(readFileSync(join(root, 'dist/content/decks.json'), 'utf8')) as Record<
+      string,
+      { title: string }
+    >;
     const rows = list();
-    expect(rows.map((r) => r.id)).toEqual(Object.keys(compiled.decks).sort());
-    expect(rows.find((r) => r.id === 'jwt')?.title).toBe(compiled.decks['jwt']?.title);
+    expect(rows.map((r) => r.id)).toEqual(Object.keys(decks).sort());
+    expect(rows.find((r) => r.id === 'jwt')?.title).toBe(decks['jwt']?.title);
   });
 
   it('reads an edited deck afresh, and lists a broken one as invalid', () => {
