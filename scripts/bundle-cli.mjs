@@ -12,7 +12,7 @@
 // benchmarks import directly. dist/bin/ sits two levels below the package root,
 // like dist/cli/ and dist/tutor/, so `new URL('../..', import.meta.url)` finds
 // the same root.
-import { rollup } from 'rollup';
+import { rollup } from '@rollup/wasm-node';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { builtinModules } from 'node:module';
