@@ -10,7 +10,7 @@ import { benchAbuse } from './abuse.mjs';
 
 const only = process.argv[2];
 console.log(`node ${process.version} on ${process.platform}/${process.arch}\n`);
-if (!only || only === 'startup') benchStartup();
+if (!only || only === 'startup') await benchStartup();
 if (!only || only === 'grader') await benchGrader();
 if (!only || only === 'flow') benchFlow();
 if (!only || only === 'provider') await benchProvider();
