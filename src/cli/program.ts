@@ -459,19 +459,67 @@ const lessonsLintCommand = (parent: Parent) =>
     );
 export type LessonsLintCliOptions = OptionsOf<typeof lessonsLintCommand>;
 
-/** The commands buildProgram declares, by the name a command line gives them. */
-export const COMMAND_NAMES = [
-  'learn',
-  'order',
-  'quiz',
-  'report',
-  'check',
-  'flow',
-  'provider',
-  'jwt',
-  'progress',
-  'lessons',
-] as const;
+/**
+ * Each command the program has, by the name a command line gives it, with what declares it and
+ * its action: each command's code is imported only when it runs.
+ */
+const COMMANDS = {
+  learn: (program: Parent) =>
+    learnCommand(program).action(async (lesson, opts) => {
+      const { learn } = await import('./commands/learn.js');
+      await learn(opts, lesson);
+    }),
+  order: (program: Parent) =>
+    orderCommand(program).action(async (opts) => {
+      const { order } = await import('./commands/order.js');
+      await order(opts);
+    }),
+  quiz: (program: Parent) => {
+    const quiz = quizCommand(program).action(async (deck, opts) =>
+      (await import('./commands/quiz.js')).quiz(opts, deck),
+    );
+    quizLintCommand(quiz).action(async (decks, opts) =>
+      (await import('./commands/quiz.js')).quizLint(decks, opts),
+    );
+    // `quiz` declares --seed and --count too, and commander gives them to it:
+    // the options with those of `quiz` read both.
+    quizExportCommand(quiz).action(async (deck, _opts, cmd) =>
+      (await import('./commands/quiz.js')).quizExport(deck, cmd.optsWithGlobals()),
+    );
+  },
+  report: (program: Parent) =>
+    reportCommand(program).action(async (files, opts) =>
+      (await import('./commands/report.js')).reportCommand(files, opts),
+    ),
+  check: (program: Parent) =>
+    checkCommand(program).action(async (paths, opts) => {
+      const { check } = await import('./commands/check.js');
+      await check(opts, paths);
+    }),
+  flow: (program: Parent) =>
+    flowCommand(program).action(async (opts) =>
+      (await import('./commands/flow.js')).flowCommand(opts),
+    ),
+  provider: (program: Parent) =>
+    providerCommand(program).action(async (opts) =>
+      (await import('./commands/provider.js')).providerCommand(opts),
+    ),
+  jwt: declareJwt,
+  progress: (program: Parent) =>
+    progressCommand(program).action(async (opts) => {
+      const { progress } = await import('./commands/progress.js');
+      await progress(opts);
+    }),
+  lessons: declareLessons,
+};
+export type CommandName = keyof typeof COMMANDS;
+
+function isCommandName(word: string | undefined): word is CommandName {
+  return word !== undefined && Object.hasOwn(COMMANDS, word);
+}
+
+/** The commands, in the order --help lists them. */
+export const COMMAND_NAMES: readonly CommandName[] = Object.keys(COMMANDS).filter(isCommandName);
 
 /**
  * The command a command line runs, when its first word that is not an option names one: only that
@@ -480,9 +528,9 @@ export const COMMAND_NAMES = [
  * added). undefined (declare everything) for no command, `help`, or a word that is no command,
  * so that the main menu, the top-level help and commander's "did you mean" see them all.
  */
-export function commandOf(argv: readonly string[]): string | undefined {
+export function commandOf(argv: readonly string[]): CommandName | undefined {
   const first = argv.slice(2).find((a) => !a.startsWith('-'));
-  return COMMAND_NAMES.find((name) => name === first);
+  return isCommandName(first) ? first : undefined;
 }
 
 /** The defaults of `flow`'s options, as commander gives them when no flag is set (the menu's flow). */
@@ -496,7 +544,6 @@ function flowDefaults(): FlowCliOptions {
  */
 export function buildProgram(argv?: readonly string[]): CommandUnknownOpts {
   const only = argv === undefined ? undefined : commandOf(argv);
-  const wanted = (name: (typeof COMMAND_NAMES)[number]) => only === undefined || only === name;
   const program = new Command('oauth-tutor');
   program
     .description(
@@ -537,60 +584,8 @@ export function buildProgram(argv?: readonly string[]): CommandUnknownOpts {
       await menu({ help: () => program.outputHelp(), flowDefaults: flowDefaults() });
     });
 
-  if (wanted('learn'))
-    learnCommand(program).action(async (lesson, opts) => {
-      const { learn } = await import('./commands/learn.js');
-      await learn(opts, lesson);
-    });
-
-  if (wanted('order'))
-    orderCommand(program).action(async (opts) => {
-      const { order } = await import('./commands/order.js');
-      await order(opts);
-    });
-
-  if (wanted('quiz')) {
-    const quiz = quizCommand(program).action(async (deck, opts) =>
-      (await import('./commands/quiz.js')).quiz(opts, deck),
-    );
-    quizLintCommand(quiz).action(async (decks, opts) =>
-      (await import('./commands/quiz.js')).quizLint(decks, opts),
-    );
-    // `quiz` declares --seed and --count too, and commander gives them to it:
-    // the options with those of `quiz` read both.
-    quizExportCommand(quiz).action(async (deck, _opts, cmd) =>
-      (await import('./commands/quiz.js')).quizExport(deck, cmd.optsWithGlobals()),
-    );
-  }
-
-  if (wanted('report'))
-    reportCommand(program).action(async (files, opts) =>
-      (await import('./commands/report.js')).reportCommand(files, opts),
-    );
-
-  if (wanted('check'))
-    checkCommand(program).action(async (paths, opts) => {
-      const { check } = await import('./commands/check.js');
-      await check(opts, paths);
-    });
-
-  if (wanted('flow'))
-    flowCommand(program).action(async (opts) =>
-      (await import('./commands/flow.js')).flowCommand(opts),
-    );
-
-  if (wanted('provider'))
-    providerCommand(program).action(async (opts) =>
-      (await import('./commands/provider.js')).providerCommand(opts),
-    );
-
-  if (wanted('jwt')) declareJwt(program);
-  if (wanted('progress'))
-    progressCommand(program).action(async (opts) => {
-      const { progress } = await import('./commands/progress.js');
-      await progress(opts);
-    });
-  if (wanted('lessons')) declareLessons(program);
+  for (const name of COMMAND_NAMES)
+    if (only === undefined || only === name) COMMANDS[name](program);
 
   helpHintAfterErrors(program, 'oauth-tutor');
   return program;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { COMMAND_NAMES, buildProgram, commandOf } from '../../src/cli/program.js';
+import { COMMANDS } from '../helpers/commands.js';
 
 const argv = (...args: string[]) => ['node', 'oauth-tutor', ...args];
 
@@ -20,6 +21,7 @@ function shape(cmd: CommandUnknownOpts): unknown {
 
 describe('buildProgram declares only the command it runs', () => {
   it('COMMAND_NAMES are the commands of the whole program, in order', () => {
+    expect(COMMAND_NAMES).toEqual(COMMANDS);
     expect(buildProgram().commands.map((c) => c.name())).toEqual([...COMMAND_NAMES]);
     expect(buildProgram(argv()).commands.map((c) => c.name())).toEqual([...COMMAND_NAMES]);
   });
