@@ -4,7 +4,6 @@
  * waits: `requireInteractive` throws with the flag to use instead.
  * Inquirer is imported lazily so that --help and --version stay fast.
  */
-import { emitKeypressEvents } from 'node:readline';
 import { TutorError } from '../errors.js';
 import type { LabelledStep } from '../tutor/ordering.js';
 
@@ -56,6 +55,9 @@ async function guard<T>(prompt: (context: PromptContext) => Promise<T>): Promise
     if (key?.name === 'escape') back?.abort();
   };
   if (back !== undefined) {
+    // Loaded here, when a prompt is about to show: `learn --list` and `order --json` import this
+    // module without prompting, and node:readline is a dozen built-in modules.
+    const { emitKeypressEvents } = await import('node:readline');
     emitKeypressEvents(process.stdin);
     process.stdin.on('keypress', onKey);
   }
