@@ -45,7 +45,7 @@ function formDecode(text: string): string {
     : text;
 }
 
-/** RFC 7617 §2: the "Basic" scheme (case-insensitive, RFC 7235 §2.1) and the space(s) before the credentials. */
+/** RFC 7617 §2: the "Basic" scheme (its name matched case-insensitively, as HTTP authentication scheme names are) and the space(s) before the credentials. */
 const BASIC_SCHEME = /^basic\s+/i;
 
 function invalidClient(description: string, viaHeader: boolean): HttpError {
