@@ -1,6 +1,8 @@
 // Token issuance throughput (client_credentials, ES256, 20 connections, autocannon) of our provider
 // against, in the same run and interleaved round by round: the limit (a bare node:http server that
-// signs one ES256 JWT per request with node:crypto, servers/bare-sign.mjs), oauth2-mock-server and
+// signs one ES256 JWT per request with node:crypto, servers/bare-sign.mjs), the floor (that server
+// plus only the work RFC 6749 requires of such a request: form parsing, Basic client authentication
+// with a constant-time compare, the no-store headers; servers/floor-sign.mjs), oauth2-mock-server and
 // node-oidc-provider (JWT access tokens). Medians of the rounds, their range, and the median of the
 // per-round ratios. Also the provider's peak RSS under that load, and the rate of full authorization-code
 // round trips (authorize → consent → token with PKCE) against oauth2-mock-server's, both through the same
@@ -107,6 +109,7 @@ export async function benchProvider() {
     ours: { script: './servers/ours.mjs', headers: { authorization: BASIC } },
     bareSync: { script: './servers/bare-sign.mjs', headers: {} },
     bareAsync: { script: './servers/bare-sign.mjs', args: ['async'], headers: {} },
+    floor: { script: './servers/floor-sign.mjs', headers: { authorization: BASIC } },
     mock: { script: './servers/peer.mjs', headers: {} },
     oidc: { script: './servers/oidc-provider.mjs', headers: { authorization: BASIC } },
   };
@@ -127,11 +130,15 @@ export async function benchProvider() {
     // The limit of each round is the faster of the two bare servers in that round.
     const limits = rps.bareSync.map((x, r) => Math.max(x, rps.bareAsync[r]));
     const toLimit = ratios(rps.ours, limits);
+    const floorToLimit = ratios(rps.floor, limits);
+    const toFloor = ratios(rps.ours, rps.floor);
     const toMock = ratios(rps.ours, rps.mock);
     const toOidc = ratios(rps.ours, rps.oidc);
     // CPU per token: the cheaper bare server's over ours (1 = as cheap as the limit).
     const cpuLimit = cpu.bareSync.map((x, r) => Math.min(x, cpu.bareAsync[r]));
     const cpuToLimit = ratios(cpuLimit, cpu.ours);
+    const cpuFloorToLimit = ratios(cpuLimit, cpu.floor);
+    const cpuToFloor = ratios(cpu.floor, cpu.ours);
     const cpuToMock = ratios(cpu.mock, cpu.ours);
     const rss = peakRssMb(started.ours.child.pid);
 
@@ -166,6 +173,7 @@ export async function benchProvider() {
       report('provider: /token client_credentials ES256', `${m.ours.toFixed(0)} req/s`),
       report('limit: bare node:http + crypto.sign, sync', `${m.bareSync.toFixed(0)} req/s`),
       report('limit: bare node:http + crypto.sign, pool', `${m.bareAsync.toFixed(0)} req/s`),
+      report('floor: the pool limit + RFC 6749 checks', `${m.floor.toFixed(0)} req/s`),
       report('oauth2-mock-server, same load, same run', `${m.mock.toFixed(0)} req/s`),
       report('oidc-provider (JWT access tokens), same', `${m.oidc.toFixed(0)} req/s`),
     ];
@@ -183,6 +191,9 @@ export async function benchProvider() {
     console.log(
       `    per-round ranges: limit ${spread(toLimit, 2)}, oauth2-mock-server ${spread(toMock, 2)}, oidc-provider ${spread(toOidc, 2)}`,
     );
+    console.log(
+      `    the floor (required work only) reaches ${median(floorToLimit).toFixed(2)}× the limit (${spread(floorToLimit, 2)}); the provider ${median(toFloor).toFixed(2)}× the floor (${spread(toFloor, 2)})`,
+    );
     rows.push(
       report('  CPU per token: limit / provider', '', median(cpuToLimit), 0.8, {
         higherIsBetter: true,
@@ -193,6 +204,9 @@ export async function benchProvider() {
     );
     console.log(
       `    per-round ranges: limit ${spread(cpuToLimit, 2)}, oauth2-mock-server ${spread(cpuToMock, 2)}`,
+    );
+    console.log(
+      `    CPU per token: limit / floor ${median(cpuFloorToLimit).toFixed(2)}× (${spread(cpuFloorToLimit, 2)}); floor / provider ${median(cpuToFloor).toFixed(2)}× (${spread(cpuToFloor, 2)})`,
     );
     rows.push(report('provider peak RSS under that load', `${rss.toFixed(0)} MB`, rss / 120, 1));
     for (const [label, ours, mock, ratio, cpuRatio] of [

@@ -45,6 +45,9 @@ function formDecode(text: string): string {
     : text;
 }
 
+/** RFC 7617 §2: the "Basic" scheme (its name matched case-insensitively, as HTTP authentication scheme names are) and the space(s) before the credentials. */
+const BASIC_SCHEME = /^basic\s+/i;
+
 function invalidClient(description: string, viaHeader: boolean): HttpError {
   return new HttpError(
     401,
@@ -62,7 +65,9 @@ export function authenticateClient(
   opts: { allowPublic?: boolean } = {},
 ): Client {
   const header = req.headers.authorization;
-  const basic = header !== undefined && /^basic\s+/i.test(header);
+  // The scheme and the spaces after it, when the header is Basic (one match serves the test and the slice).
+  const scheme = header === undefined ? null : BASIC_SCHEME.exec(header);
+  const basic = scheme !== null;
   if (basic && (params.has('client_secret') || params.has('client_assertion'))) {
     log.fail('two client authentication methods in one request');
     throw new HttpError(
@@ -71,8 +76,8 @@ export function authenticateClient(
       'use one client authentication method per request (RFC 6749 §2.3)',
     );
   }
-  if (basic) {
-    const decoded = Buffer.from(header.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
+  if (header !== undefined && scheme !== null) {
+    const decoded = Buffer.from(header.slice(scheme[0].length), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) throw invalidClient('malformed Basic credentials', true);
     let id: string;

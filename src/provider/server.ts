@@ -6,6 +6,7 @@
  * the checks it passed or failed.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { randomToken } from '../protocol/random.js';
 import { authorize, decide } from './authorize.js';
 import { ClientRegistry } from './clients.js';
@@ -203,8 +204,8 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   for (const c of [demoClient, publicClient, ...(opts.clients ?? [])]) clients.addFixed(c);
   for (const r of state?.registrations ?? []) clients.register(r);
   let saving: Promise<void> = Promise.resolve();
-  /** Requests being answered (tokens.ts signs on this thread when one is alone). */
-  let inFlight = 0;
+  /** Connections open now (tokens.ts signs on this thread when there is only one). */
+  let connections = 0;
   /** The last save's failure, when no onNotice was given to report it to. */
   let unsaved: Error | undefined;
   const flush = async () => {
@@ -216,7 +217,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     audience: `${issuer}/api`,
     key,
     now: clock,
-    inFlight: () => inFlight,
+    connections: () => connections,
     clients,
     users,
     showPasswords: users === DEMO_USERS,
@@ -360,12 +361,14 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   const targets = new Map(Object.keys(routes).map((path) => [path, new URL(path, issuer)]));
   const onRequest = opts.onRequest;
 
-  const ended = () => {
-    inFlight--;
+  const closed = () => {
+    connections--;
   };
+  server.on('connection', (socket: Socket) => {
+    connections++;
+    socket.once('close', closed);
+  });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    inFlight++;
-    res.once('close', ended);
     const log = new RequestLog();
     let path = '?';
     if (onRequest !== undefined) {

@@ -353,16 +353,18 @@ async function clientCredentialsGrant(
 ): Promise<Record<string, unknown>> {
   const allowed = client.scope.split(' ').filter((s) => s !== 'openid' && s !== 'offline_access');
   const requested = scope === undefined ? allowed : scope.split(' ').filter(Boolean);
-  if (requested.some((s) => !allowed.includes(s)))
+  const refused = requested.filter((s) => !allowed.includes(s));
+  if (refused.length > 0)
     throw new HttpError(
       400,
       'invalid_scope',
-      `scope not allowed for this client: ${requested.filter((s) => !allowed.includes(s)).join(', ')}`,
+      `scope not allowed for this client: ${refused.join(', ')}`,
     );
+  const granted = requested.join(' ');
   const at = await issueAccessToken(ctx, {
     sub: client.client_id,
     client_id: client.client_id,
-    scope: requested.join(' '),
+    scope: granted,
     ...bind,
   });
   log.pass('client credentials: a token for the app itself, no user');
@@ -370,6 +372,6 @@ async function clientCredentialsGrant(
     access_token: at.token,
     token_type: 'Bearer',
     expires_in: ACCESS_TOKEN_TTL,
-    scope: requested.join(' '),
+    scope: granted,
   };
 }

@@ -883,6 +883,14 @@ describe('client_secret_basic: credentials form-urlencoded before Basic encoding
       });
       // The first colon ends the id: an id's own colon must be escaped, or the id is "app".
       expect((await token(raw(`app:1:${secret}`))).status).toBe(401);
+      // The scheme name is matched case-insensitively (HTTP authentication schemes are) and may be followed by several spaces.
+      const encoded = Buffer.from(`app%3A1:${encodeURIComponent(secret)}`).toString('base64');
+      expect((await token(`bAsIc   ${encoded}`)).status).toBe(200);
+      const glued = await token(`Basic${encoded}`);
+      expect(glued.status).toBe(401);
+      expect(await glued.json()).toMatchObject({
+        error_description: 'unsupported Authorization scheme for client authentication',
+      });
     } finally {
       await q.close();
     }

@@ -27,11 +27,11 @@ const NOW = 1_800_000_000;
 const ISSUER = 'http://127.0.0.1:4000';
 const alice = DEMO_USERS[0]!;
 
-// The provider signs on libuv's thread pool while other requests are in progress, and on its own thread
-// when a request is alone (tokens.ts): both paths must give the same standard JWTs.
+// The provider signs on libuv's thread pool while several connections are open, and on its own thread
+// when only one connection is open (tokens.ts): both paths must give the same standard JWTs.
 const SIGNING_PATHS = [
   ['on the thread pool', {}],
-  ['on the main thread (a lone request)', { inFlight: () => 1 }],
+  ['on the main thread (a lone connection)', { connections: () => 1 }],
 ] as const;
 
 describe.each(
