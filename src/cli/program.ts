@@ -497,11 +497,22 @@ function flowDefaults(): FlowCliOptions {
   return flowCommand(new Command('oauth-tutor')).opts();
 }
 
+export interface ProgramOptions {
+  /**
+   * Fits an error's lines to stderr, as err() fits the program's own (main passes output.ts's
+   * wrapping when a terminal shows it; program.ts does not load it for --help or a pipe).
+   */
+  fitErr?: (text: string) => string;
+}
+
 /**
  * The program, with every command declared, or only the one `argv` runs (see commandOf): the
  * program's own options and help text are the same either way.
  */
-export function buildProgram(argv?: readonly string[]): CommandUnknownOpts {
+export function buildProgram(
+  argv?: readonly string[],
+  options: ProgramOptions = {},
+): CommandUnknownOpts {
   const only = argv === undefined ? undefined : commandOf(argv);
   const wanted = (name: (typeof COMMAND_NAMES)[number]) => only === undefined || only === name;
   const program = new Command('oauth-tutor');
@@ -599,7 +610,7 @@ export function buildProgram(argv?: readonly string[]): CommandUnknownOpts {
     });
   if (wanted('lessons')) declareLessons(program);
 
-  usageErrorsLikeOurs(program, 'oauth-tutor');
+  usageErrorsLikeOurs(program, 'oauth-tutor', options.fitErr ?? ((text) => text));
   return program;
 }
 
@@ -651,18 +662,24 @@ function declareLessons(program: Parent): void {
  * help to read: this command's own. Exit code 2 (report.ts). Colour as commander sees stderr
  * (NO_COLOR and --no-color turn it off): chalk is not loaded for this.
  */
-function usageErrorsLikeOurs(command: CommandUnknownOpts, path: string): void {
+function usageErrorsLikeOurs(
+  command: CommandUnknownOpts,
+  path: string,
+  fit: (text: string) => string,
+): void {
   command.configureOutput({
     outputError: (message, write) =>
       write(
-        errorText(
-          usageSentence(message),
-          usageHint(path),
-          command.configureOutput().getErrHasColors?.() === true ? red : undefined,
+        fit(
+          errorText(
+            usageSentence(message),
+            usageHint(path),
+            command.configureOutput().getErrHasColors?.() === true ? red : undefined,
+          ),
         ),
       ),
   });
-  for (const sub of command.commands) usageErrorsLikeOurs(sub, `${path} ${sub.name()}`);
+  for (const sub of command.commands) usageErrorsLikeOurs(sub, `${path} ${sub.name()}`, fit);
 }
 
 const red = (s: string): string => styleText('red', s);
