@@ -51,3 +51,35 @@ describe.each([
     expect(shown[0]).toMatch(/^[\w-]{32,}$/);
   });
 });
+
+describe('refresh tokens, named in the notes of the refresh grant', () => {
+  const named = (stdout: string) =>
+    [...stdout.matchAll(/(?:and refresh token|a NEW refresh token) (\S+?):? (?:the|came)/g)].map(
+      (m) => m[1] ?? '',
+    );
+  const inResponses = (stdout: string) =>
+    [...stdout.matchAll(/"refresh_token": "([^"]+)"/g)].map((m) => m[1] ?? '');
+
+  it('the note shows each refresh token as its token response does', async () => {
+    const r = await run(['flow', '--auto', '--grant', 'refresh']);
+    expect(r.code, r.stderr).toBe(0);
+    const notes = named(r.stdout);
+    expect(notes).toHaveLength(2);
+    expect(new Set(notes).size).toBe(2);
+    for (const stub of notes) {
+      expect(stub).toMatch(/^[\w-]{8}…[\w-]{4}$/);
+      expect(inResponses(r.stdout)).toContain(stub);
+    }
+  });
+
+  it('--show-secrets: whole in the notes too', async () => {
+    const r = await run(['flow', '--auto', '--grant', 'refresh', '--show-secrets']);
+    expect(r.code, r.stderr).toBe(0);
+    const notes = named(r.stdout);
+    expect(notes).toHaveLength(2);
+    for (const token of notes) {
+      expect(token).not.toMatch(/…/);
+      expect(inResponses(r.stdout)).toContain(token);
+    }
+  });
+});
