@@ -5,8 +5,8 @@ import type { Rubric } from '../grader/rubric.js';
 import type { ClassSummary, FileGrade } from '../grader/summary.js';
 import { ordinal } from '../tutor/ordering.js';
 import { scoreOfCounts } from '../quiz/score.js';
-import { c, out } from './output.js';
-import { fitLabel, scoreBar } from './score-bar.js';
+import { c, out, terminalWidth } from './output.js';
+import { scoreRows } from './score-bar.js';
 
 const MARK: Record<Verdict, () => string> = {
   correct: () => c.green('✓'),
@@ -82,18 +82,15 @@ export function printClassSummary(s: ClassSummary): void {
   out();
   // A score equal to a sheet's (`scoreOfCounts`: partly right counts half), so it matches `report`.
   out(c.underline('Per item, hardest first (score; partly right counts half)'));
-  const width = Math.min(60, Math.max(...s.items.map((i) => i.label.length)));
-  const scored = s.items
-    .map((i) => ({ ...i, score: scoreOfCounts(i) }))
+  const rows = s.items
+    .map((i) => ({
+      label: i.label,
+      score: scoreOfCounts(i),
+      detail: `${Math.round(i.correct * 100)}% right${i.partial > 0 ? `, ${Math.round(i.partial * 100)}% partly` : ''}`,
+    }))
     .sort((a, b) => a.score - b.score);
-  for (const i of scored) {
-    const pct = Math.round(i.score * 100);
-    const bar = scoreBar(i.score);
-    const label = fitLabel(i.label, width);
-    out(
-      `  ${label}  ${bar} ${String(pct).padStart(3)}%  ${c.dim(`${Math.round(i.correct * 100)}% right${i.partial > 0 ? `, ${Math.round(i.partial * 100)}% partly` : ''}`)}`,
-    );
-  }
+  for (const line of scoreRows(rows, terminalWidth(), { maxLabel: 60, dim: (t) => c.dim(t) }))
+    out(line);
   if (s.misconceptions.length > 0) {
     out();
     out(c.underline('Most common misconceptions'));

@@ -1,7 +1,12 @@
-/** Renders the live flow: each step with its place in the sequence diagram, its requests and responses, and its tokens explained. */
+/**
+ * Renders the live flow: each step with its place in the sequence diagram, its requests and
+ * responses, and its tokens explained. What it is given is already redacted (src/oauth/redact.ts:
+ * secrets and tokens shortened, one rule each, or whole with --show-secrets): nothing here shortens
+ * a credential again.
+ */
 import type { Exchange } from '../oauth/exchange.js';
 import { toCurl } from '../oauth/exchange.js';
-import { mask, type Extra, type FlowTranscript, type StepRecord } from '../oauth/flow.js';
+import type { Extra, FlowTranscript, StepRecord } from '../oauth/flow.js';
 import type { AttackOutcome } from '../oauth/attack-labs.js';
 import type { CheckedToken } from '../oauth/token-checks.js';
 import { explainClaims } from '../jwt/claims.js';
@@ -59,8 +64,7 @@ export function printExtra(x: Extra, opts: FlowViewOptions): void {
 function printExchange(e: Exchange, curl: boolean): void {
   if (e.note) out(`  ${c.dim(e.note)}`);
   out(`  ${c.cyan('→')} ${c.bold(e.request.method)} ${e.request.url}`);
-  for (const [k, v] of Object.entries(e.request.headers))
-    out(`      ${c.dim(`${k}:`)} ${k === 'authorization' ? shorten(v) : v}`);
+  for (const [k, v] of Object.entries(e.request.headers)) out(`      ${c.dim(`${k}:`)} ${v}`);
   if (e.request.body !== undefined) out(`      ${c.dim('body:')} ${shorten(e.request.body, 300)}`);
   const status =
     e.response.status < 300
@@ -78,18 +82,8 @@ const MAX_BODY_LINES = 16;
 
 function pretty(body: string): string {
   try {
-    const json = JSON.stringify(
-      JSON.parse(body),
-      (k, v: unknown) =>
-        typeof v !== 'string'
-          ? v
-          : k === 'client_secret'
-            ? mask(v)
-            : /token$/.test(k)
-              ? shorten(v, 60)
-              : v,
-      2,
-    ).split('\n');
+    // Secrets and tokens in it are already shortened (src/oauth/redact.ts), or whole with --show-secrets.
+    const json = JSON.stringify(JSON.parse(body), null, 2).split('\n');
     const shown =
       json.length > MAX_BODY_LINES
         ? [
@@ -126,7 +120,7 @@ function printToken(t: CheckedToken): void {
       `    ${c.magenta(f.name.padEnd(10))} ${shorten(value, 60)}${f.when ? c.dim(`  → ${f.when}`) : ''}  ${c.dim(f.meaning)}`,
     );
   }
-  out(`    ${c.cyan('signature')} ${shorten(t.signature ?? '', 40)}`);
+  out(`    ${c.cyan('signature')} ${t.signature ?? ''}`);
   for (const ch of t.checks)
     out(`    ${ch.ok ? c.green('✓') : c.red('✗')} ${ch.name}: ${ch.detail}`);
 }

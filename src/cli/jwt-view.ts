@@ -19,7 +19,6 @@ export function colouredToken(token: string): string {
 }
 
 export function printDecoded(d: DecodedJwt, now: Date, opts: { verified?: boolean } = {}): void {
-  if (d.cleaned.length > 0) out(c.dim(`(removed ${d.cleaned.join(', ')})`));
   out(colouredToken(d.token));
   out();
   if (d.header !== undefined) {

@@ -19,10 +19,13 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
   if (argv.includes('--no-color')) process.env['NO_COLOR'] = '1';
   try {
     // Only a terminal gets wrapped text; a pipe or a file loads nothing for it.
-    if (process.stdout.isTTY || process.stderr.isTTY)
-      await (await import('./output.js')).prepareTerminal();
+    const output =
+      process.stdout.isTTY || process.stderr.isTTY ? await import('./output.js') : undefined;
+    await output?.prepareTerminal();
     const { buildProgram } = await import('./program.js');
-    await buildProgram(argv).parseAsync(argv);
+    await buildProgram(argv, output === undefined ? {} : { fitErr: output.fitErr }).parseAsync(
+      argv,
+    );
     return EXIT.OK;
   } catch (error) {
     const { report } = await import('./report.js');

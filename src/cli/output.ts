@@ -66,6 +66,11 @@ export function err(text = ''): void {
   process.stderr.write(wrapped(text, process.stderr) + '\n');
 }
 
+/** Text for stderr wrapped as err() wraps it (commander's usage errors: see program.ts). */
+export function fitErr(text: string): string {
+  return wrapped(text, process.stderr);
+}
+
 /** Data: written unchanged, never wrapped. */
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');

@@ -8,7 +8,9 @@
  * and each command takes the options type exported here, never one of its own.
  */
 import { Argument, Command, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { styleText } from 'node:util';
 import { usage } from '../errors.js';
+import { errorText, usageHint, usageSentence } from './error-lines.js';
 import {
   ATTACKS,
   DEMO_IDS,
@@ -334,13 +336,18 @@ const jwtDecodeCommand = (parent: Parent) =>
       "show a token's header, payload and signature, every claim explained (decoded only, not verified)",
     )
     .argument('[token]', 'the token, or - to read it from stdin')
-    .option('--json', 'print {"header","payload","signature","verified":false}')
+    .option(
+      '--json',
+      'print {"header","payload","signature","verified":false,"format","problems"}, even for input that is no token',
+    )
     .addHelpText(
       'after',
       examples(
         'oauth-tutor jwt decode eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln',
         'echo "Bearer eyJ…" | oauth-tutor jwt decode -',
-      ) + '\nExit codes: 0 decoded (even partly) · 2 nothing decodable\n',
+      ) +
+        '\nThe decoded token goes to stdout, a broken payload or signature named in it; input that is\nno token (not 3 or 5 parts, or a header that does not decode) is an error on stderr.\n' +
+        '\nExit codes: 0 decoded (even with a broken payload or signature) · 2 not a JWT, or bad flags\n',
     );
 export type JwtDecodeCliOptions = OptionsOf<typeof jwtDecodeCommand>;
 
@@ -538,11 +545,22 @@ function flowDefaults(): FlowCliOptions {
   return flowCommand(new Command('oauth-tutor')).opts();
 }
 
+export interface ProgramOptions {
+  /**
+   * Fits an error's lines to stderr, as err() fits the program's own (main passes output.ts's
+   * wrapping when a terminal shows it; program.ts does not load it for --help or a pipe).
+   */
+  fitErr?: (text: string) => string;
+}
+
 /**
  * The program, with every command declared, or only the one `argv` runs (see commandOf): the
  * program's own options and help text are the same either way.
  */
-export function buildProgram(argv?: readonly string[]): CommandUnknownOpts {
+export function buildProgram(
+  argv?: readonly string[],
+  options: ProgramOptions = {},
+): CommandUnknownOpts {
   const only = argv === undefined ? undefined : commandOf(argv);
   const program = new Command('oauth-tutor');
   program
@@ -587,7 +605,7 @@ export function buildProgram(argv?: readonly string[]): CommandUnknownOpts {
   for (const name of COMMAND_NAMES)
     if (only === undefined || only === name) COMMANDS[name](program);
 
-  helpHintAfterErrors(program, 'oauth-tutor');
+  usageErrorsLikeOurs(program, 'oauth-tutor', options.fitErr ?? ((text) => text));
   return program;
 }
 
@@ -634,10 +652,29 @@ function declareLessons(program: Parent): void {
 }
 
 /**
- * A usage error (a bad flag or value) prints commander's message and, on the
- * second line, where this command's own help is.
+ * A usage error (an unknown option, a bad value, a missing argument) reads like the program's own
+ * errors (error-lines.ts): "error: " and commander's message as a sentence, then, indented, which
+ * help to read: this command's own. Exit code 2 (report.ts). Colour as commander sees stderr
+ * (NO_COLOR and --no-color turn it off): chalk is not loaded for this.
  */
-function helpHintAfterErrors(command: CommandUnknownOpts, path: string): void {
-  command.showHelpAfterError(`(run \`${path} --help\` for usage)`);
-  for (const sub of command.commands) helpHintAfterErrors(sub, `${path} ${sub.name()}`);
+function usageErrorsLikeOurs(
+  command: CommandUnknownOpts,
+  path: string,
+  fit: (text: string) => string,
+): void {
+  command.configureOutput({
+    outputError: (message, write) =>
+      write(
+        fit(
+          errorText(
+            usageSentence(message),
+            usageHint(path),
+            command.configureOutput().getErrHasColors?.() === true ? red : undefined,
+          ),
+        ),
+      ),
+  });
+  for (const sub of command.commands) usageErrorsLikeOurs(sub, `${path} ${sub.name()}`, fit);
 }
+
+const red = (s: string): string => styleText('red', s);

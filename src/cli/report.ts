@@ -5,6 +5,7 @@
  * OAUTH_TUTOR_DEBUG.
  */
 import { EXIT, ExitError, TutorError } from '../errors.js';
+import { errorText } from './error-lines.js';
 
 /** Exit code for an unexpected internal error (a bug). */
 const EXIT_INTERNAL = 3;
@@ -19,7 +20,8 @@ export async function report(error: unknown): Promise<number> {
       code === 'commander.help'
     )
       return EXIT.OK;
-    // commander has already printed its message and the help hint.
+    // commander has already printed its message and the help hint (see program.ts: the same two
+    // lines as below).
     return EXIT.USAGE;
   }
   const { c, err } = await import('./output.js');
@@ -27,16 +29,18 @@ export async function report(error: unknown): Promise<number> {
     if (error.code === 'ERR_INTERRUPTED') {
       err(c.dim('Interrupted. Your progress is saved.'));
     } else {
-      err(`${c.red('error:')} ${error.message}`);
-      if (error.hint !== undefined) err(`  ${error.hint}`);
+      err(errorText(error.message, error.hint, c.red).trimEnd());
     }
     debug(error, err);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  err(`${c.red('error:')} unexpected: ${message.split('\n')[0]}`);
   err(
-    '  This is a bug in oauth-tutor. Run again with OAUTH_TUTOR_DEBUG=1 for details, and please report it.',
+    errorText(
+      `unexpected: ${message.split('\n')[0]}`,
+      'This is a bug in oauth-tutor. Run again with OAUTH_TUTOR_DEBUG=1 for details, and please report it.',
+      c.red,
+    ).trimEnd(),
   );
   debug(error, err);
   return EXIT_INTERNAL;

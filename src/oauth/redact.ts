@@ -4,9 +4,11 @@
  * verifier, access, refresh and ID tokens, a JWT's signature) is registered
  * here the moment it is known, and every step is recorded through `step()` /
  * `extra()`, which replace each occurrence with a recognisable stub: a token
- * keeps its first 8 and last 4 characters, a secret only its first 6. So the
- * terminal, `--json` and `--transcript` are safe by default; `--show-secrets`
- * (the learner asking explicitly) records everything whole.
+ * keeps its first 8 and last 4 characters (shortToken), a secret only its
+ * first 6 (shortSecret, the one rule for secrets: the flow's notes use it too,
+ * as `mask`). So the terminal, `--json` and `--transcript` are safe by default,
+ * and show a secret the same way everywhere; `--show-secrets` (the learner
+ * asking explicitly) records everything whole.
  */
 import type { Exchange } from './exchange.js';
 import type { CheckedToken } from './token-checks.js';
@@ -20,6 +22,20 @@ export interface Recordable {
 
 const TOKEN_KEYS = ['access_token', 'refresh_token', 'id_token'];
 
+/**
+ * How a secret (a client secret, a PKCE verifier, a device code) is shown: its first 6 characters,
+ * to recognise it, and no hint of its length. A stub shortens to itself, so a value shortened twice
+ * reads the same as once.
+ */
+export function shortSecret(value: string): string {
+  return value.length <= 8 ? '••••' : `${value.slice(0, 6)}…(redacted)`;
+}
+
+/** How a token is shown: its first 8 and last 4 characters, to recognise it. */
+export function shortToken(value: string): string {
+  return value.length < 16 ? '…(redacted)' : `${value.slice(0, 8)}…${value.slice(-4)}`;
+}
+
 export class Redactor {
   /** real value → what is recorded instead; longest first when applied. */
   private readonly stubs = new Map<string, string>();
@@ -28,19 +44,19 @@ export class Redactor {
 
   /** A token (or anything shaped like one): the first 8 and last 4 characters stay, to recognise it. */
   token(value: string): void {
-    if (value.length < 16) return this.add(value, '…(redacted)');
-    this.add(value, `${value.slice(0, 8)}…${value.slice(-4)}`);
+    this.add(value, shortToken(value));
+    if (value.length < 16) return;
     // A JWT's signature is recorded on its own (the decoded token); with header and payload it would rebuild the token.
     const parts = value.split('.');
     const signature = parts.length === 3 ? parts[2] : undefined;
     if (signature !== undefined && signature.length >= 16)
-      this.add(signature, `${signature.slice(0, 8)}…${signature.slice(-4)}`);
+      this.add(signature, shortToken(signature));
   }
 
   /** A secret (client secret, PKCE verifier): only a short prefix stays. */
   secret(value: string): void {
     if (value === '') return;
-    this.add(value, value.length <= 8 ? '••••' : `${value.slice(0, 6)}…(redacted)`);
+    this.add(value, shortSecret(value));
   }
 
   /** The HTTP Basic credentials made from the client's id and secret (RFC 6749 §2.3.1). */

@@ -62,8 +62,8 @@ describe('help and version', () => {
     const r = await run(['flow', '--auto', '--timeout', 'soon'], { env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr.trimEnd().split('\n')).toEqual([
-      "error: option '--timeout <seconds>' argument 'soon' is invalid. Give a number of seconds greater than 0, e.g. 60.",
-      '(run `oauth-tutor flow --help` for usage)',
+      "error: Option '--timeout <seconds>' argument 'soon' is invalid. Give a number of seconds greater than 0, e.g. 60.",
+      '  Run `oauth-tutor flow --help` for its usage and examples.',
     ]);
   });
 });

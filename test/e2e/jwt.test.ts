@@ -135,7 +135,7 @@ describe('jwt sign / decode / verify', () => {
     ).toBe(2);
     const r = await run(['jwt', 'decode', 'abc']);
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/a JWT has 3 parts separated by dots/);
+    expect(r.stderr).toMatch(/a JWT has 3 parts separated by dots/);
   });
 
   it('reads the token from stdin with -, Bearer prefix and all', async () => {

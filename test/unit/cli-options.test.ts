@@ -131,7 +131,7 @@ describe('a bad option value: two lines, the allowed values and where the help i
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^error: /);
     expect(lines[0]).toMatch(message);
-    expect(lines[1]).toBe(`(run \`oauth-tutor ${command} --help\` for usage)`);
+    expect(lines[1]).toBe(`  Run \`oauth-tutor ${command} --help\` for its usage and examples.`);
   });
 });
 

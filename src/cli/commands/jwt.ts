@@ -3,7 +3,7 @@
  * jose. Decoding needs no crypto, so each subcommand imports the key, sign,
  * verify and demo code (and through them jose) only when it runs.
  */
-import { decodeJwt } from '../../jwt/decode.js';
+import { decodeJwt, type DecodedJwt } from '../../jwt/decode.js';
 import { DEMO_IDS, type DemoId } from '../../jwt/demos/ids.js';
 import type { VerifyKey } from '../../jwt/keys.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
@@ -48,12 +48,21 @@ async function tokenArg(token: string | undefined): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * What `jwt decode` prints where. Data, on stdout: the decoded token (its parts, each claim explained,
+ * what is wrong with a part, the warnings about its claims, the "not verified" banner), or with
+ * --json the same as one JSON document, always, so that a script can read `problems`. Diagnostics,
+ * on stderr: what was cleaned off the input (a "Bearer " prefix…), or, when there is no token to
+ * show (not 3 or 5 parts, or a header that does not decode), only the error, in two lines, with
+ * exit 2, as `jwt verify` says a malformed token and `check` an unreadable sheet.
+ */
 export async function decodeCommand(
   token: string | undefined,
   opts: JwtDecodeCliOptions,
 ): Promise<void> {
   const d = decodeJwt(await tokenArg(token));
   const now = new Date();
+  const broken = undecodable(d);
   if (opts.json) {
     printJson({
       header: d.header ?? null,
@@ -64,11 +73,38 @@ export async function decodeCommand(
       problems: d.problems,
       ...(d.cleaned.length > 0 ? { cleaned: d.cleaned } : {}),
     });
-  } else {
+  } else if (broken === undefined) {
+    noteCleaned(d);
     printDecoded(d, now);
   }
-  if (d.header === undefined || d.problems.some((p) => p.part === 'token' || p.part === 'header'))
-    throw new ExitError(EXIT.USAGE);
+  if (broken !== undefined) throw broken;
+}
+
+/** What was cleaned off the input (a "Bearer " prefix, quotes…): a note about the input, not data. */
+function noteCleaned(d: DecodedJwt): void {
+  if (d.cleaned.length > 0) err(c.dim(`(removed ${d.cleaned.join(', ')})`));
+}
+
+/** The error for input with no token to show: it is not 3 (or 5) parts, or its header does not decode. */
+function undecodable(d: DecodedJwt): TutorError | undefined {
+  const token = d.problems.find((p) => p.part === 'token');
+  const header = d.problems.find((p) => p.part === 'header');
+  if (token === undefined && header === undefined && d.header !== undefined) return undefined;
+  if (d.token === '')
+    return new TutorError('ERR_INPUT', 'There is no token to decode: the input is empty.', {
+      hint: 'Give the token as an argument, or pipe it in with `-`.',
+    });
+  if (token !== undefined)
+    return new TutorError('ERR_INPUT', `This is not a JWT: ${token.message}.`, {
+      hint: 'Copy the whole token: base64url parts joined by dots, header.payload.signature (eyJ….eyJ….…).',
+    });
+  return new TutorError(
+    'ERR_INPUT',
+    `This is not a JWT: its header cannot be decoded (${header?.message ?? 'not a JSON object'}).`,
+    {
+      hint: 'The part before the first dot must be base64url-encoded JSON (it starts "eyJ"); check nothing was cut or added.',
+    },
+  );
 }
 
 export async function verifyCommand(
@@ -107,6 +143,7 @@ export async function verifyCommand(
   });
   if (opts.json) printJson(result);
   else if (result.valid) {
+    noteCleaned(decoded);
     printDecoded(decoded, new Date(), { verified: true });
     out(
       `${c.green('✓ valid')} — signature verified${opts.iss ? ', issuer checked' : ''}${opts.aud ? ', audience checked' : ''}, time claims checked.`,

@@ -4,9 +4,9 @@ import { buildReport, reportCsv, type ReportInput } from '../../quiz/report.js';
 import { requireLessons } from '../../tutor/lessons.js';
 import { TutorError, unreadable as unreadableReason, usage } from '../../errors.js';
 import { itemLabels } from '../check-view.js';
-import { c, err, out, printJson } from '../output.js';
+import { c, err, out, printJson, terminalWidth } from '../output.js';
 import type { ReportCliOptions } from '../program.js';
-import { fitLabel, scoreBar } from '../score-bar.js';
+import { scoreRows } from '../score-bar.js';
 
 export async function reportCommand(
   files: readonly string[],
@@ -56,14 +56,17 @@ export async function reportCommand(
   );
   out();
   out(c.underline('Questions, hardest first (score)'));
-  const width = Math.min(58, Math.max(...report.questions.map((q) => q.prompt.length)));
-  for (const q of report.questions) {
-    const label = fitLabel(q.prompt, width);
-    const bar = scoreBar(q.score);
-    out(
-      `  ${label}  ${q.score < 0.5 ? c.red(bar) : bar} ${pct(q.score)}  ${c.dim(`${q.correct}/${q.answered} right${q.partial > 0 ? `, ${q.partial} partly` : ''}`)}`,
-    );
-  }
+  const rows = report.questions.map((q) => ({
+    label: q.prompt,
+    score: q.score,
+    detail: `${q.correct}/${q.answered} right${q.partial > 0 ? `, ${q.partial} partly` : ''}`,
+  }));
+  for (const line of scoreRows(rows, terminalWidth(), {
+    maxLabel: 58,
+    bar: (bar, score) => (score < 0.5 ? c.red(bar) : bar),
+    dim: (t) => c.dim(t),
+  }))
+    out(line);
   out();
   out(c.underline('Students'));
   const nameWidth = Math.min(48, Math.max(24, ...report.students.map((s) => s.name.length)));

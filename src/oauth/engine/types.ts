@@ -134,6 +134,5 @@ export class FlowError extends TutorError {
   }
 }
 
-export function mask(secret: string): string {
-  return secret.length <= 8 ? '••••' : `${secret.slice(0, 6)}…(${secret.length - 6} more)`;
-}
+/** A secret as the flow shows it: the one rule, in redact.ts. */
+export { shortSecret as mask } from '../redact.js';

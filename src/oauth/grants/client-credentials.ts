@@ -8,7 +8,7 @@ import { checkTokens } from '../token-checks.js';
 import type { StepModule } from '../engine/runner.js';
 export { CLIENT_CREDENTIALS_TITLES } from './titles.js';
 import { required, type Session } from '../engine/session.js';
-import { mask, type StepRecord } from '../engine/types.js';
+import type { StepRecord } from '../engine/types.js';
 import { fetchJwks, tokenErrorHint } from './code.js';
 import { discover, registerClient } from './register.js';
 
@@ -33,7 +33,7 @@ async function tokenRequest(s: Session, rec: StepRecord): Promise<StepRecord> {
   s.tokenParams = { grant_type: 'client_credentials', scope: SCOPE };
   // RFC 6749 §4.4.2: "The client MUST authenticate with the authorization server as described in Section 3.2.1."
   rec.notes.push(
-    `Authorization: Basic …  decodes to "${s.clientId}:${mask(s.clientSecret ?? '')}": the client's own credentials are the grant (RFC 6749 §4.4.2, §2.3.1)`,
+    `Authorization: Basic …  decodes to "${s.clientId}:${s.clientSecret ?? ''}": the client's own credentials are the grant (RFC 6749 §4.4.2, §2.3.1)`,
   );
   rec.notes.push(
     'no consent screen: there is no user whose data is at stake, only resources the client itself is allowed to use (RFC 6749 §4.4)',

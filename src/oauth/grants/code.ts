@@ -69,7 +69,7 @@ async function register(s: Session, rec: StepRecord): Promise<StepRecord> {
   s.t.issuer = s.ep.issuer;
   useClient(s, x.clientId, x.clientSecret);
   rec.notes.push(
-    `you registered this app at the provider yourself (its developer console): client_id ${x.clientId}${x.clientSecret ? `, client_secret ${mask(x.clientSecret)}` : ' (no secret: a public client; PKCE keeps an intercepted code useless, though it does not authenticate the app)'}`,
+    `you registered this app at the provider yourself (its developer console): client_id ${x.clientId}${x.clientSecret ? `, client_secret ${x.clientSecret}` : ' (no secret: a public client; PKCE keeps an intercepted code useless, though it does not authenticate the app)'}`,
   );
   rec.notes.push(
     `the redirect URI registered there must be ${s.redirectUri}${x.redirectPort === undefined ? ' (pass --redirect-port, or --redirect-uri, to fix the port)' : ''}`,
@@ -127,7 +127,7 @@ async function tokenRequest(s: Session, rec: StepRecord): Promise<StepRecord> {
   s.tokenParams = codeTokenParams(s);
   if (s.clientSecret !== undefined)
     rec.notes.push(
-      `Authorization: Basic …  decodes to "${s.clientId}:${mask(s.clientSecret)}" (client_id:client_secret, form-encoded, RFC 6749 §2.3.1)`,
+      `Authorization: Basic …  decodes to "${s.clientId}:${s.clientSecret}" (client_id:client_secret, form-encoded, RFC 6749 §2.3.1)`,
     );
   if (s.usePkce) {
     rec.notes.push(`code_verifier ${s.verifier}`);

@@ -12,7 +12,7 @@ import { checkTokens } from '../token-checks.js';
 import type { StepModule } from '../engine/runner.js';
 export { DEVICE_TITLES } from './titles.js';
 import { required, type Session } from '../engine/session.js';
-import { mask, type StepRecord } from '../engine/types.js';
+import type { StepRecord } from '../engine/types.js';
 import { fetchJwks } from './code.js';
 import { discover, registerClient } from './register.js';
 
@@ -107,7 +107,7 @@ async function deviceAuthorization(s: Session, rec: StepRecord): Promise<StepRec
   rec.facts = [
     {
       name: 'device_code',
-      value: mask(deviceCode),
+      value: deviceCode,
       meaning: 'for the device only: it polls the token endpoint with it',
     },
     {

@@ -9,7 +9,7 @@ import { formBody, jsonOf, type Exchange } from '../exchange.js';
 import type { StepModule } from '../engine/runner.js';
 export { REFRESH_TITLES } from './titles.js';
 import { required, type Session } from '../engine/session.js';
-import { mask, type StepRecord } from '../engine/types.js';
+import type { StepRecord } from '../engine/types.js';
 import {
   authorizationRequest,
   callbackExchange,
@@ -82,7 +82,7 @@ async function signIn(s: Session, rec: StepRecord): Promise<StepRecord> {
   const refresh = tokens.refresh_token;
   chains.set(s, { first: refresh, second: '', secondAccess: '' });
   rec.notes.push(
-    `access token (expires_in ${String(tokens.expires_in)} s) and refresh token ${mask(refresh)}: the scope included offline_access, so the app may keep working while the user is away`,
+    `access token (expires_in ${String(tokens.expires_in)} s) and refresh token ${refresh}: the scope included offline_access, so the app may keep working while the user is away`,
   );
   return rec;
 }
@@ -110,7 +110,7 @@ async function refresh(s: Session, rec: StepRecord): Promise<StepRecord> {
   );
   rec.notes.push(
     chain.second !== chain.first
-      ? `a NEW refresh token ${mask(chain.second)} came back, and the one just used is now spent: refresh token rotation (RFC 9700 §4.14.2)`
+      ? `a NEW refresh token ${chain.second} came back, and the one just used is now spent: refresh token rotation (RFC 9700 §4.14.2)`
       : 'the same refresh token came back: this provider does not rotate',
   );
   return rec;

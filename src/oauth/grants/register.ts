@@ -6,7 +6,7 @@
 import { jsonOf } from '../exchange.js';
 import { endpointsFrom } from '../engine/endpoints.js';
 import type { Session } from '../engine/session.js';
-import { mask, type StepRecord } from '../engine/types.js';
+import type { StepRecord } from '../engine/types.js';
 
 export interface Registration {
   grantTypes: string[];
@@ -70,7 +70,7 @@ export async function registerClient(s: Session, rec: StepRecord, r: Registratio
   const secret = body?.['client_secret'];
   useClient(s, id, typeof secret === 'string' ? secret : undefined);
   rec.notes.push(
-    `registered: client_id ${id}${s.clientSecret ? `, client_secret ${mask(s.clientSecret)} (keep it on the server: it proves the app is this app)` : ' (a public client: no secret, so it cannot prove it is this app; PKCE is a must, RFC 9700 §2.1.1)'}`,
+    `registered: client_id ${id}${s.clientSecret ? `, client_secret ${s.clientSecret} (keep it on the server: it proves the app is this app)` : ' (a public client: no secret, so it cannot prove it is this app; PKCE is a must, RFC 9700 §2.1.1)'}`,
   );
 }
 
