@@ -532,11 +532,15 @@ export const COMMAND_NAMES: readonly CommandName[] = Object.keys(COMMANDS).filte
  * The command a command line runs, when its first word that is not an option names one: only that
  * command needs declaring. Declaring all sixteen commands and their options took about a tenth of
  * the start-up of a command that uses one (commander builds and checks every option as it is
- * added). undefined (declare everything) for no command, `help`, or a word that is no command,
- * so that the main menu, the top-level help and commander's "did you mean" see them all.
+ * added). undefined (declare everything) for no command, a word that is no command, or `-h` /
+ * `--help` before the command's name (`oauth-tutor --help flow` shows the whole program's help,
+ * which lists every command), so that the main menu and the top-level help see them all.
  */
 export function commandOf(argv: readonly string[]): CommandName | undefined {
-  const first = argv.slice(2).find((a) => !a.startsWith('-'));
+  const args = argv.slice(2);
+  const at = args.findIndex((a) => !a.startsWith('-'));
+  if (at < 0 || args.slice(0, at).some((a) => a === '-h' || a === '--help')) return undefined;
+  const first = args[at];
   return isCommandName(first) ? first : undefined;
 }
 

@@ -39,6 +39,11 @@ describe('buildProgram declares only the command it runs', () => {
     expect(commandOf(argv())).toBeUndefined();
     expect(commandOf(argv('--help'))).toBeUndefined();
     expect(commandOf(argv('help', 'quiz'))).toBeUndefined();
+    // Help asked for before the command's name is the whole program's, which lists every command.
+    expect(commandOf(argv('--help', 'flow'))).toBeUndefined();
+    expect(commandOf(argv('--no-color', '-h', 'jwt', 'decode'))).toBeUndefined();
+    expect(commandOf(argv('flow', '--help'))).toBe('flow');
+    expect(buildProgram(argv('--help', 'flow')).commands).toHaveLength(COMMAND_NAMES.length);
     expect(commandOf(argv('lern'))).toBeUndefined();
     expect(buildProgram(argv('lern')).commands).toHaveLength(COMMAND_NAMES.length);
   });
