@@ -4,11 +4,12 @@
 // `learn --list` the manifest's, not all of them), and dist/content/decks.json each built-in deck
 // that passes the deck checker: its source text, title and number of questions (what
 // `quiz --list` shows). The loaders use an entry only when the file on disk still has exactly
-// that text (src/tutor/compiled.ts).
+// that text (src/tutor/compiled.ts). Each value is what the loader's own YAML reader
+// (src/yaml-content.ts) makes of the text, so a copy never differs from a fresh parse.
+// Files are named by URL, never by a URL's pathname (which is %-encoded, and /C:/… on Windows).
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { parseDeck } from '../dist/quiz/deck.js';
+import { parseYamlContent } from '../dist/yaml-content.js';
 
 const dir = new URL('../lessons/', import.meta.url);
 const out = new URL('../dist/content/', import.meta.url);
@@ -16,19 +17,16 @@ await rm(out, { recursive: true, force: true });
 await rm(new URL('../dist/lessons.json', import.meta.url), { force: true }); // the older single file
 await mkdir(new URL('lessons/', out), { recursive: true });
 for (const name of (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-  const source = await readFile(join(dir.pathname, name), 'utf8');
-  const doc = parseDocument(source);
-  if (doc.errors.length > 0) continue; // left for the loader to report, with its line
-  await writeFile(
-    new URL(`lessons/${name}.json`, out),
-    JSON.stringify({ source, value: doc.toJS() }),
-  );
+  const source = await readFile(new URL(name, dir), 'utf8');
+  const { value, problems } = parseYamlContent(source, name);
+  if (value === undefined || problems.length > 0) continue; // left for the loader to report, with its line
+  await writeFile(new URL(`lessons/${name}.json`, out), JSON.stringify({ source, value }));
 }
 
 const decksDir = new URL('../lessons/decks/', import.meta.url);
 const decks = {};
 for (const name of (await readdir(decksDir)).filter((f) => f.endsWith('.yaml')).sort()) {
-  const source = await readFile(join(decksDir.pathname, name), 'utf8');
+  const source = await readFile(new URL(name, decksDir), 'utf8');
   const id = name.slice(0, -'.yaml'.length);
   const { deck } = parseDeck(source, `decks/${name}`, id);
   if (deck === undefined) continue; // left for `quiz --list` to show as invalid, and `quiz lint` to explain
