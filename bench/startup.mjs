@@ -5,8 +5,7 @@
 // on a user's machine. Prints the median of many runs, the spread, and ratios.
 import { spawnSync } from 'node:child_process';
 import { rollup } from '@rollup/wasm-node';
-import commonjs from '@rollup/plugin-commonjs';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { cliPlugins, isExternal } from '../scripts/rollup-plugins.mjs';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,8 +42,8 @@ function spread(xs) {
 }
 
 /**
- * The floors under two targets, bundled into one file each the way dist/bin/ is (bench/floors/
- * says what each does): what Node's ES module loader, commander, node:http and jose cost before
+ * The floors under two targets, bundled into one file each with the plugins that make dist/bin/
+ * (the same start-up shims; bench/floors/ says what each does): what Node's ES module loader, commander, node:http and jose cost before
  * any of our code runs. A target below its floor cannot be met by changing our code.
  */
 async function buildFloors(dir) {
@@ -52,8 +51,8 @@ async function buildFloors(dir) {
   for (const name of ['help', 'flow']) {
     const bundle = await rollup({
       input: fileURLToPath(new URL(`floors/${name}.mjs`, import.meta.url)),
-      external: (id) => id.startsWith('node:'),
-      plugins: [nodeResolve({ exportConditions: ['node'] }), commonjs()],
+      external: isExternal,
+      plugins: cliPlugins(),
       onLog: () => {},
     });
     out[name] = join(dir, `${name}.mjs`);

@@ -1,0 +1,95 @@
+// The Rollup plugins that make dist/bin/ (scripts/bundle-cli.mjs) and the start-up floors the
+// bench measures (bench/startup.mjs) the same kind of bundle: dependencies resolved and their
+// CommonJS converted, with the two start-up shims below, so a floor costs what the same code
+// would cost inside dist/bin/.
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { builtinModules } from 'node:module';
+
+// Loaded only by interactive commands, and they find files beside their own
+// code (open's xdg-open, Inquirer's and marked-terminal's dependencies): left
+// to Node's resolver. yaml and qrcode are CommonJS imported dynamically by name
+// (`const { parseDocument } = await import('yaml')`), which Node answers with
+// named exports: left to Node too.
+const externalPackages = [
+  '@inquirer/',
+  'marked',
+  'marked-terminal',
+  'open',
+  'yocto-spinner',
+  'yaml',
+  'qrcode',
+];
+const builtins = new Set(builtinModules);
+// node:process and node:child_process are not external: startupShims below answers for them.
+export const isExternal = (id) =>
+  !/^(node:)?(process|child_process)$/.test(id) &&
+  (id.startsWith('node:') ||
+    builtins.has(id) ||
+    externalPackages.some((p) =>
+      p.endsWith('/') ? id.startsWith(p) : id === p || id.startsWith(`${p}/`),
+    ));
+
+// commander requires node:child_process at load time, for executable subcommands, which this
+// program does not have; loading that built-in costs about a fifth of `node -e 0` on every command.
+// Inside commander, the built-in is reached through a stand-in that loads it on first use.
+const LAZY_CHILD_PROCESS = '\0lazy-child-process';
+// chalk (supports-color) and env-paths `import process from 'node:process'`, and commander's
+// `require('node:process')` becomes such an import too. Node builds that built-in's ES module face
+// by reading every property of `process`, which creates process.stdin (a stream, a few
+// milliseconds) on commands that never read it. Inside the bundle the import is the global
+// `process` object itself, which is what the built-in's default export is; a named import of it
+// would fail the build (the stand-in has only a default export).
+const GLOBAL_PROCESS = '\0global-process';
+const startupShims = {
+  name: 'startup-shims',
+  resolveId(source, importer) {
+    if (importer === undefined) return null;
+    const fromCommander = /[\\/]node_modules[\\/]commander[\\/]/.test(importer);
+    if (/^(node:)?child_process$/.test(source))
+      return fromCommander ? LAZY_CHILD_PROCESS : { id: 'node:child_process', external: true };
+    if (/^(node:)?process$/.test(source)) return GLOBAL_PROCESS;
+    return null;
+  },
+  load(id) {
+    if (id === LAZY_CHILD_PROCESS)
+      return [
+        "import { createRequire } from 'node:module';",
+        'const require = createRequire(import.meta.url);',
+        "export default new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      ].join('\n');
+    if (id === GLOBAL_PROCESS) return 'export default globalThis.process;';
+    return null;
+  },
+};
+
+// Bundled CommonJS dependencies keep a few CommonJS names that the commonjs plugin leaves alone:
+// write-file-atomic names its temporary files with __filename, and requires worker_threads
+// inside a try block. An ES module has neither name of its own; a chunk that uses one gets both.
+const commonJsNames = {
+  name: 'common-js-names',
+  renderChunk(code) {
+    if (!/\b__(file|dir)name\b|(?<![.\w$])require\(/.test(code)) return null;
+    const shim = [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+      "const __dirname = __fileURLToPath(new URL('.', import.meta.url)).replace(/\\/$/, '');",
+    ].join('\n');
+    return { code: `${shim}\n${code}`, map: null };
+  },
+};
+
+/** The plugins, in order: the shims first, so that they answer before Node's resolution does. */
+export function cliPlugins() {
+  return [
+    startupShims,
+    commonJsNames,
+    nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
+    // A require() of either stand-in returns its default export, as require() of the built-in would.
+    commonjs({
+      requireReturnsDefault: (id) => id === GLOBAL_PROCESS || id === LAZY_CHILD_PROCESS,
+    }),
+  ];
+}
