@@ -574,7 +574,7 @@ export function buildProgram(
     .version(version(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('--no-color', 'turn off colours (NO_COLOR works too)')
-    .argument('[command]')
+    .argument('[command...]')
     .usage('[options] [command]')
     .exitOverride()
     .configureHelp({
@@ -595,10 +595,17 @@ export function buildProgram(
       ) +
         '\nExit codes: 0 ok · 1 wrong answer or failed check · 2 usage or input error · 130 interrupted\n',
     )
-    .action(async (command) => {
-      if (command !== undefined)
+    .action(async ([command, topic]) => {
+      // `oauth-tutor help` and `oauth-tutor help quiz`, as many command-line tools take them.
+      if (command === 'help') {
+        const about =
+          topic === undefined ? program : program.commands.find((c) => c.name() === topic);
+        if (about !== undefined) return about.outputHelp();
+      }
+      const unknown = command === 'help' ? topic : command;
+      if (unknown !== undefined)
         throw usage(
-          `Unknown command "${command}".`,
+          `Unknown command "${unknown}".`,
           'Run `oauth-tutor --help` to see the commands.',
         );
       const { menu } = await import('./commands/menu.js');

@@ -48,3 +48,26 @@ describe('buildProgram declares only the command it runs', () => {
     expect(buildProgram(argv('lern')).commands).toHaveLength(COMMAND_NAMES.length);
   });
 });
+
+describe('oauth-tutor help [command]', () => {
+  async function helpOf(...args: string[]): Promise<string> {
+    let text = '';
+    const program = buildProgram(argv(...args));
+    for (const cmd of [program, ...program.commands])
+      cmd.configureOutput({ writeOut: (s) => (text += s) });
+    await program.parseAsync(argv(...args));
+    return text;
+  }
+
+  it("prints the whole help, or one command's, like --help does", async () => {
+    expect(await helpOf('help')).toMatch(/^Usage: oauth-tutor \[options\] \[command\]/);
+    expect(await helpOf('help', 'quiz')).toMatch(/^Usage: oauth-tutor quiz /);
+  });
+
+  it('names a command it does not know, exit 2', async () => {
+    await expect(helpOf('help', 'lern')).rejects.toMatchObject({
+      code: 'ERR_USAGE',
+      message: 'Unknown command "lern".',
+    });
+  });
+});
