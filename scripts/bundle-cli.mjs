@@ -1,6 +1,6 @@
-// Build step after `tsc`: the command-line program as a code-split ES module
+// Build step after scripts/transpile-src.mjs: the command-line program as a code-split ES module
 // bundle in dist/bin/ (bin/oauth-tutor.js imports dist/bin/main.js), made by
-// Rollup from tsc's output. Each command stays behind its dynamic import, so it
+// Rollup from the per-file output in dist/. Each command stays behind its dynamic import, so it
 // loads a few chunks instead of dozens of files: start-up here is mostly Node
 // finding, reading and compiling modules (about a third of a millisecond per
 // file even when the file is tiny), not running them. Rollup then merges chunks
@@ -10,8 +10,8 @@
 // 5, 10, 20 and 30 KB: 10 KB loads the fewest files for the fewest bytes; 5 KB
 // left one or two more files per command, 20 KB added 13–27 KB to each.)
 //
-// tsc still type-checks and still emits dist/ module by module, which tests and
-// benchmarks import directly. dist/bin/ sits two levels below the package root,
+// dist/ module by module (scripts/transpile-src.mjs) is what tests and
+// benchmarks import directly, and this bundle's input. dist/bin/ sits two levels below the package root,
 // like dist/cli/ and dist/tutor/, so `new URL('../..', import.meta.url)` finds
 // the same root.
 import { rollup } from '@rollup/wasm-node';

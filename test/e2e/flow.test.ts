@@ -489,18 +489,11 @@ describe('errors name the step that failed and what to try', () => {
     );
   });
 
+  // One bad combination end to end (exit 2, the reason on stderr), and the run that would wait for
+  // a terminal; every other combination is refused in process: test/unit/flow-options.test.ts.
+  // An unknown --attack lab is commander's: test/unit/cli-options.test.ts, and exit 2 end to end in cli.test.ts.
   it.each([
-    [
-      ['flow', '--auto', '--attack', 'nope'],
-      /--attack <lab>' argument 'nope' is invalid\. Allowed choices are state, replay/,
-    ],
-    [['flow', '--auto', '--issuer', 'http://127.0.0.1:1'], /needs --client-id/],
-    [['flow', '--auto', '--user', 'carol'], /--user carol/],
     [['flow'], /needs an interactive terminal[\s\S]*--auto/],
-    [
-      ['flow', '--auto', '--attack', 'state', '--issuer', 'http://127.0.0.1:1', '--client-id', 'x'],
-      /built-in provider only/,
-    ],
     [
       [
         'flow',
@@ -514,35 +507,6 @@ describe('errors name the step that failed and what to try', () => {
       ],
       /not a loopback URI/,
     ],
-    [
-      [
-        'flow',
-        '--auto',
-        '--issuer',
-        'http://127.0.0.1:1',
-        '--client-id',
-        'x',
-        '--redirect-uri',
-        'http://127.0.0.1/cb',
-      ],
-      /has no port/,
-    ],
-    [
-      [
-        'flow',
-        '--auto',
-        '--issuer',
-        'http://127.0.0.1:1',
-        '--client-id',
-        'x',
-        '--redirect-uri',
-        'http://127.0.0.1:5173/cb',
-        '--redirect-port',
-        '1',
-      ],
-      /not both/,
-    ],
-    [['flow', '--auto', '--redirect-path', '/cb'], /is for a provider you registered/],
   ])('bad flags exit 2: %j', async (args, message) => {
     const r = await run(args);
     expect(r.code).toBe(2);

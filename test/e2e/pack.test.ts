@@ -1,42 +1,112 @@
-/** The packed tarball (what `npm publish` would ship) installs globally and runs. */
+/**
+ * The packed tarball (what `npm publish` would ship) runs once installed with the
+ * dependencies it declares, and with no others.
+ *
+ * The tarball comes from a real `npm pack`. It is installed as `npm install -g` lays a
+ * package out (prefix/lib/node_modules/oauth-tutor, its bin linked from prefix/bin), with
+ * each package its package.json lists under `dependencies` linked from this checkout's
+ * node_modules (the versions `npm ci` installed from the lockfile), instead of fetched
+ * again from the registry: npm's install itself cost more CPU than any other test. A
+ * package the program imports without declaring it is not found there, as after a real
+ * install: every package the shipped program imports is imported from the installed copy.
+ */
 import { expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { builtinModules } from 'node:module';
+import { chmod, mkdir, readFile, readdir, symlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { root } from '../helpers/cli.js';
+import { isObject } from '../../src/json.js';
+import { baseEnv, root } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 const exec = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-it('npm pack → npm install -g → oauth-tutor runs from the global prefix (a private prefix and cache)', async () => {
+/** The packages (not Node built-ins, not its own chunks) that the shipped program imports. */
+async function importedPackages(binDir: string): Promise<string[]> {
+  const found = new Set<string>();
+  for (const file of (await readdir(binDir)).filter((f) => f.endsWith('.js'))) {
+    const code = await readFile(join(binDir, file), 'utf8');
+    // Static `import … from "x"` / `export … from "x"` / `import "x"`, and `import("x")`.
+    const statics = code.matchAll(/(?:^|[;\n])\s*(?:import|export)\b[^;"']*?["']([^"']+)["']/g);
+    const dynamics = code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g);
+    for (const [, spec] of [...statics, ...dynamics]) {
+      if (spec === undefined || spec.startsWith('.') || spec.startsWith('node:')) continue;
+      if (builtinModules.includes(spec)) continue;
+      found.add(spec);
+    }
+  }
+  return [...found].sort();
+}
+
+/** A string-to-string map from package.json (`dependencies`, `bin`), or a failed test. */
+function stringMap(manifest: unknown, field: string): Record<string, string> {
+  const value = isObject(manifest) ? manifest[field] : undefined;
+  if (!isObject(value)) throw new Error(`package.json in the tarball has no "${field}" object`);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string') throw new Error(`package.json "${field}.${k}" is not a string`);
+    out[k] = v;
+  }
+  return out;
+}
+
+it('npm pack → installed with its declared dependencies only → oauth-tutor runs, and every package it imports loads', async () => {
   const dir = await tempDir('pack-');
-  // Everything npm writes goes under `dir`: the "global" prefix and the cache. The
-  // machine's own global install and ~/.npm are never touched. (The dependencies
-  // are fetched from the registry into the private cache.)
-  const prefix = join(dir, 'prefix');
-  const cache = join(dir, 'cache');
-  const env = {
+  // npm writes nothing outside `dir`: not the machine's global prefix, not ~/.npm.
+  const npmEnv = {
     ...process.env,
-    npm_config_prefix: prefix,
-    npm_config_cache: cache,
+    npm_config_prefix: join(dir, 'prefix'),
+    npm_config_cache: join(dir, 'cache'),
     npm_config_loglevel: 'error',
     npm_config_update_notifier: 'false',
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
   };
   // dist/ is already built by `npm test`'s pretest; no need to build again.
-  await exec(npm, ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: root, env });
+  await exec(npm, ['pack', '--ignore-scripts', '--pack-destination', dir], {
+    cwd: root,
+    env: npmEnv,
+  });
   const tarball = (await readdir(dir)).find((f) => f.endsWith('.tgz'));
   expect(tarball, 'npm pack made no tarball').toBeDefined();
-  await exec(npm, ['install', '-g', join(dir, String(tarball))], { cwd: dir, env });
-  expect(await readdir(cache)).toContain('_cacache');
 
-  const bin = join(prefix, 'bin', 'oauth-tutor');
-  const run = { env: { ...env, OAUTH_TUTOR_HOME: join(dir, 'home') } };
+  const pkg = join(dir, 'prefix', 'lib', 'node_modules', 'oauth-tutor');
+  await mkdir(pkg, { recursive: true });
+  await exec('tar', ['-xzf', join(dir, String(tarball)), '-C', pkg, '--strip-components=1']);
+  const manifest: unknown = JSON.parse(await readFile(join(pkg, 'package.json'), 'utf8'));
+  const dependencies = Object.keys(stringMap(manifest, 'dependencies'));
+  for (const name of dependencies) {
+    const link = join(pkg, 'node_modules', name);
+    await mkdir(dirname(link), { recursive: true });
+    await symlink(join(root, 'node_modules', name), link, 'dir');
+  }
+  // The bin as npm links it: prefix/bin/oauth-tutor → the package's bin file, made executable.
+  const binFile = stringMap(manifest, 'bin')['oauth-tutor'];
+  expect(binFile, 'package.json has no "oauth-tutor" bin').toBeDefined();
+  const bin = join(dir, 'prefix', 'bin', 'oauth-tutor');
+  await mkdir(dirname(bin));
+  await chmod(join(pkg, String(binFile)), 0o755);
+  await symlink(join(pkg, String(binFile)), bin);
+
+  const run = { env: baseEnv({ OAUTH_TUTOR_HOME: join(dir, 'home') }) };
+  const version = isObject(manifest) ? manifest['version'] : undefined;
+  expect((await exec(bin, ['--version'], run)).stdout).toBe(`${String(version)}\n`);
   const list = await exec(bin, ['learn', '--list', '--json'], run);
   expect((JSON.parse(list.stdout) as { lessons: unknown[] }).lessons).toHaveLength(12);
   const order = await exec(bin, ['order', '--seed', '1', '--json'], run);
   expect((JSON.parse(order.stdout) as { steps: unknown[] }).steps).toHaveLength(7);
-}, 120_000);
+
+  // What the commands above do not load (prompts, markdown, YAML, QR codes, a browser opener)
+  // must load too: each package is imported, by name, from inside the installed package.
+  const imported = await importedPackages(join(pkg, 'dist', 'bin'));
+  expect(imported, 'found no package imports in dist/bin: has the bundle changed?').not.toEqual([]);
+  const probe = imported.map((p) => `await import(${JSON.stringify(p)});`).join('\n');
+  const failure = await exec(process.execPath, ['--input-type=module', '-e', probe], {
+    ...run,
+    cwd: pkg,
+  }).then(
+    () => undefined,
+    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  );
+  expect(failure, `importing ${imported.join(', ')} from the installed package`).toBeUndefined();
+}, 60_000);
