@@ -23,21 +23,37 @@ import { tempDir } from '../helpers/temp.js';
 const exec = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/** The packages (not Node built-ins, not its own chunks) that the shipped program imports. */
+/**
+ * The packages (not Node built-ins, not its own chunks) that the shipped program imports: every
+ * import declaration, re-export and import() with a literal name, found by parsing each chunk
+ * (a scan of the text would also find `import('x')` inside a comment).
+ */
 async function importedPackages(binDir: string): Promise<string[]> {
+  const { parseAst } = await import('@rollup/wasm-node/parseAst');
   const found = new Set<string>();
-  for (const file of (await readdir(binDir)).filter((f) => f.endsWith('.js'))) {
-    const code = await readFile(join(binDir, file), 'utf8');
-    // Static `import … from "x"` / `export … from "x"` / `import "x"`, and `import("x")`.
-    const statics = code.matchAll(/(?:^|[;\n])\s*(?:import|export)\b[^;"']*?["']([^"']+)["']/g);
-    const dynamics = code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g);
-    for (const [, spec] of [...statics, ...dynamics]) {
-      if (spec === undefined || spec.startsWith('.') || spec.startsWith('node:')) continue;
-      if (builtinModules.includes(spec)) continue;
-      found.add(spec);
-    }
-  }
-  return [...found].sort();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isObject(node)) return;
+    const source = node['source'];
+    if (
+      [
+        'ImportDeclaration',
+        'ExportNamedDeclaration',
+        'ExportAllDeclaration',
+        'ImportExpression',
+      ].includes(String(node['type'])) &&
+      isObject(source) &&
+      typeof source['value'] === 'string'
+    )
+      found.add(source['value']);
+    for (const [key, value] of Object.entries(node)) if (key !== 'source') visit(value);
+  };
+  for (const file of (await readdir(binDir)).filter((f) => f.endsWith('.js')))
+    visit(parseAst(await readFile(join(binDir, file), 'utf8')));
+  return [...found]
+    .filter((spec) => !spec.startsWith('.') && !spec.startsWith('node:'))
+    .filter((spec) => !builtinModules.includes(spec))
+    .sort();
 }
 
 /** A string-to-string map from package.json (`dependencies`, `bin`), or a failed test. */
