@@ -1,6 +1,6 @@
 // The Rollup plugins that make dist/bin/ (scripts/bundle-cli.mjs) and the start-up floors the
 // bench measures (bench/startup.mjs) the same kind of bundle: dependencies resolved and their
-// CommonJS converted, with the two start-up shims below, so a floor costs what the same code
+// CommonJS converted, with the stand-ins below, so a floor costs what the same code
 // would cost inside dist/bin/.
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
