@@ -6,15 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { root } from '../helpers/cli.js';
+import { chunkMap } from '../helpers/loaded-modules.js';
 
-const chunks = JSON.parse(readFileSync(join(root, 'dist/bin/modules.json'), 'utf8')) as Record<
-  string,
-  string[]
->;
+const chunks = await chunkMap();
 const chunkOf = (module: string) =>
   join(root, 'dist/bin', Object.keys(chunks).find((c) => chunks[c]?.includes(module)) ?? '');
 

@@ -20,6 +20,14 @@ function isChunkMap(value: unknown): value is Record<string, string[]> {
   );
 }
 
+/** dist/bin/modules.json: each bundle chunk's file name → the source modules and packages it holds. */
+export async function chunkMap(): Promise<Record<string, string[]>> {
+  const chunks: unknown = JSON.parse(await readFile(join(root, 'dist/bin/modules.json'), 'utf8'));
+  if (!isChunkMap(chunks))
+    throw new Error('dist/bin/modules.json is not a chunk map: run `npm run build`');
+  return chunks;
+}
+
 export async function modulesLoadedBy(args: string[]): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'trace-'));
   const out = join(dir, 'modules.txt');
@@ -32,9 +40,7 @@ export async function modulesLoadedBy(args: string[]): Promise<string[]> {
         (error) => (error && error.code !== 1 ? reject(error) : resolve()),
       ),
     );
-    const chunks: unknown = JSON.parse(await readFile(join(root, 'dist/bin/modules.json'), 'utf8'));
-    if (!isChunkMap(chunks))
-      throw new Error('dist/bin/modules.json is not a chunk map: run `npm run build`');
+    const chunks = await chunkMap();
     const chunkDir = pathToFileURL(join(root, 'dist/bin/')).href;
     const rootUrl = pathToFileURL(root).href.replace(/\/?$/, '/');
     const urls = (await readFile(out, 'utf8')).split('\n').filter(Boolean);
