@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { cleanEnv } from './startup.mjs';
 import { median, report } from './util.mjs';
 
-const bin = fileURLToPath(new URL('../bin/oauth-tutor.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/oauth-tutor.cjs', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const GRANTS = ['code', 'client-credentials', 'refresh', 'device'];
 

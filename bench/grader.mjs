@@ -16,7 +16,7 @@ const { requireLessons } = await import(new URL('tutor/lessons.js', dist));
 const { gradingKit } = await import(new URL('tutor/grading-kit.js', dist));
 const { createGrader } = await import(new URL('grader/grade.js', dist));
 const { createRng, shuffle } = await import(new URL('random.js', dist));
-const bin = fileURLToPath(new URL('../bin/oauth-tutor.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/oauth-tutor.cjs', import.meta.url));
 
 const SHEETS = [1000, 10000];
 const { adversarialSheets } = await loadAdversarial();

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, report } from './util.mjs';
 
-const bin = fileURLToPath(new URL('../bin/oauth-tutor.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/oauth-tutor.cjs', import.meta.url));
 const sheets = fileURLToPath(new URL('../test/fixtures/answers/', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 

@@ -1,5 +1,5 @@
-// Build step after scripts/transpile-src.mjs: the command-line program as a code-split ES module
-// bundle in dist/bin/ (bin/oauth-tutor.js imports dist/bin/main.js), made by
+// Build step after scripts/transpile-src.mjs: the command-line program as a code-split CommonJS
+// bundle in dist/bin/ (bin/oauth-tutor.cjs requires dist/bin/main.cjs), made by
 // Rollup from the per-file output in dist/. Each command stays behind its dynamic import, so it
 // loads a few chunks instead of dozens of files: start-up here is mostly Node
 // finding, reading and compiling modules (about a third of a millisecond per
@@ -10,11 +10,20 @@
 // 5, 10, 20 and 30 KB: 10 KB loads the fewest files for the fewest bytes; 5 KB
 // left one or two more files per command, 20 KB added 13–27 KB to each.)
 //
+// The chunks are CommonJS, not ES modules, for two reasons measured on Node 20. A CommonJS
+// program starts without Node's ES module loader, which costs about a fifth of `node -e 0`
+// (an empty .mjs file against an empty .cjs one). And Node 20 has no compile cache for ES modules
+// (module.enableCompileCache came in Node 22), but CommonJS code can be compiled with V8's code
+// cache: scripts/code-cache.mjs makes one for each chunk after this step, and bin/oauth-tutor.cjs
+// uses it. Dependencies the bundle leaves out (Inquirer, open, yaml, qrcode, yocto-spinner) are
+// loaded with require() when first needed; Node ≥ 20.19 requires an ES module package as well.
+//
 // dist/ module by module (scripts/transpile-src.mjs) is what tests and
 // benchmarks import directly, and this bundle's input. dist/bin/ sits two levels below the package root,
 // like dist/cli/ and dist/tutor/, so `new URL('../..', import.meta.url)` finds
 // the same root.
 import { rollup } from '@rollup/wasm-node';
+import { parseAst } from '@rollup/wasm-node/parseAst';
 import { cliPlugins, isExternal } from './rollup-plugins.mjs';
 import { rm, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
@@ -28,7 +37,7 @@ await rm(outdir, { recursive: true, force: true });
 const bundle = await rollup({
   input: `${root}dist/cli/main.js`,
   external: isExternal,
-  plugins: cliPlugins(),
+  plugins: cliPlugins({ format: 'cjs' }),
   onLog(level, log, handler) {
     // Circular imports between dependency modules (and `this` at the top of TypeScript's helpers)
     // are how those packages are written, and the chunk merger reports its counts; anything else
@@ -42,9 +51,12 @@ const bundle = await rollup({
 });
 const { output } = await bundle.write({
   dir: outdir,
-  format: 'es',
-  entryFileNames: 'main.js',
-  chunkFileNames: '[name]-[hash].js',
+  format: 'cjs',
+  entryFileNames: 'main.cjs',
+  chunkFileNames: '[name]-[hash].cjs',
+  // `import('open')` inside code compiled with a code cache (vm.Script) would need
+  // --experimental-vm-modules; require() needs nothing.
+  dynamicImportInCjs: false,
   experimentalMinChunkSize: MIN_CHUNK,
 });
 await bundle.close();
@@ -59,6 +71,20 @@ const renamed = output.flatMap((o) =>
 );
 if (renamed.length > 0) {
   console.error(`bundle-cli: classes renamed by the bundler: ${renamed.join(', ')}`);
+  process.exit(1);
+}
+
+// A chunk is compiled with vm.Script (bin/code-cache.cjs), where import() would need
+// --experimental-vm-modules: refuse a bundle in which one is left (in code, not in a comment).
+const importsLeft = (node) =>
+  Array.isArray(node)
+    ? node.some(importsLeft)
+    : typeof node === 'object' && node !== null
+      ? node.type === 'ImportExpression' || Object.values(node).some(importsLeft)
+      : false;
+const dynamic = output.filter((o) => o.type === 'chunk' && importsLeft(parseAst(o.code)));
+if (dynamic.length > 0) {
+  console.error(`bundle-cli: import() left in ${dynamic.map((o) => o.fileName).join(', ')}`);
   process.exit(1);
 }
 

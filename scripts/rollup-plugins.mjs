@@ -84,6 +84,7 @@ const startupShims = {
 // Bundled CommonJS dependencies keep a few CommonJS names that the commonjs plugin leaves alone:
 // write-file-atomic names its temporary files with __filename, and requires worker_threads
 // inside a try block. An ES module has neither name of its own; a chunk that uses one gets both.
+// (dist/bin/ is CommonJS, which has them: this is for the floors, which are ES modules.)
 const commonJsNames = {
   name: 'common-js-names',
   renderChunk(code) {
@@ -99,11 +100,14 @@ const commonJsNames = {
   },
 };
 
-/** The plugins, in order: the shims first, so that they answer before Node's resolution does. */
-export function cliPlugins() {
+/**
+ * The plugins, in order: the shims first, so that they answer before Node's resolution does.
+ * `format` is the output's: an ES module bundle also gets the CommonJS names (see above).
+ */
+export function cliPlugins({ format = 'es' } = {}) {
   return [
     startupShims,
-    commonJsNames,
+    ...(format === 'es' ? [commonJsNames] : []),
     nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
     // A require() of a stand-in returns its default export, as require() of what it stands for would.
     commonjs({

@@ -52,4 +52,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 process.on('SIGINT', () => void onSigint());
 
-process.exitCode = await main();
+// Not awaited at the top level: the bundle is CommonJS (scripts/bundle-cli.mjs), which has none.
+void main().then((code) => {
+  process.exitCode = code;
+});

@@ -374,7 +374,7 @@ describe('lessons lint', () => {
     await mkdir(join(dir, 'pkg', 'lessons'));
     await writeFile(join(dir, 'pkg', 'lessons', 'manifest.yaml'), 'lessons: nope\n');
     // The copied package's own binary, not the one under test/helpers/cli.ts.
-    const copy = start([join(dir, 'pkg', 'bin', 'oauth-tutor.js'), 'learn', '--list'], {
+    const copy = start([join(dir, 'pkg', 'bin', 'oauth-tutor.cjs'), 'learn', '--list'], {
       command: process.execPath,
       env: { OAUTH_TUTOR_HOME: home() },
     });

@@ -16,7 +16,7 @@ let copy: string;
 function list(): { id: string; title: string; questions: number }[] {
   const r = spawnSync(
     process.execPath,
-    [join(copy, 'bin/oauth-tutor.js'), 'quiz', '--list', '--json'],
+    [join(copy, 'bin/oauth-tutor.cjs'), 'quiz', '--list', '--json'],
     {
       env: baseEnv(),
       encoding: 'utf8',

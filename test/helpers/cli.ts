@@ -1,4 +1,4 @@
-/** Runs the real, built binary (bin/oauth-tutor.js) as a child process. */
+/** Runs the real, built binary (bin/oauth-tutor.cjs) as a child process. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, onTestFinished, TestRunner } from 'vitest';
 import { mkdtempSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { waitForMatch, waitForText } from './wait.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
-export const bin = join(root, 'bin', 'oauth-tutor.js');
+export const bin = join(root, 'bin', 'oauth-tutor.cjs');
 
 export interface RunResult {
   code: number | null;

@@ -1,0 +1,60 @@
+// Build step after scripts/bundle-cli.mjs: V8's code cache for the chunks of dist/bin/ (see
+// bin/code-cache.cjs). Runs the built program once for each main command with
+// OAUTH_TUTOR_CODE_CACHE=write, in a throw-away home and without a terminal; each run leaves,
+// beside every chunk it loaded, what V8 compiled of it, on top of what the runs before it left.
+// Every run must succeed: a command that fails here would fail for the learner too.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'oauth-tutor.cjs');
+const home = mkdtempSync(join(tmpdir(), 'oauth-tutor-code-cache-'));
+const env = { ...process.env, OAUTH_TUTOR_HOME: home, OAUTH_TUTOR_CODE_CACHE: 'write' };
+env.NO_COLOR = '1';
+delete env.NODE_OPTIONS;
+const run = (...args) =>
+  execFileSync(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+
+// A filled-in review sheet, so that `check` grades answers, not blanks.
+const sheet = join(home, 'answers.md');
+const answer =
+  'It is exchanged at the token endpoint, with the client secret, for an access token.';
+writeFileSync(
+  sheet,
+  run('check', '--template')
+    .toString()
+    .replace(/^(#{2,3} .+)\n\n/gm, `$1\n\n${answer}\n`),
+);
+// A JWT with a made-up signature (`jwt decode` does not verify).
+const token = [
+  { alg: 'HS256', typ: 'JWT' },
+  { sub: 'ada', aud: 'api', iat: 1700000000 },
+]
+  .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+  .concat('c2lnbmF0dXJl')
+  .join('.');
+
+try {
+  for (const args of [
+    ['--help'],
+    ['check', '--help'],
+    ['learn', '--list'],
+    ['order', '--seed', '1', '--json'],
+    ['quiz', '--list'],
+    ['jwt', 'decode', token],
+    ['check', sheet, '--no-save'],
+    ['check', sheet, '--no-save', '--json'],
+    ['flow', '--auto', '--json'],
+  ])
+    run(...args);
+} finally {
+  rmSync(home, { recursive: true, force: true });
+}
+const made = readdirSync(join(root, 'dist', 'bin')).filter((f) => f.endsWith('.cache'));
+if (made.length === 0) {
+  console.error('code-cache: no chunk got a code cache');
+  process.exit(1);
+}
