@@ -57,6 +57,9 @@ const { output } = await bundle.write({
   // `import('open')` inside code compiled with a code cache (vm.Script) would need
   // --experimental-vm-modules; require() needs nothing.
   dynamicImportInCjs: false,
+  // What require() gives for an ES module package (open, yocto-spinner) is its namespace, marked
+  // __esModule: its default export is `.default`. A CommonJS one (yaml, qrcode) is its exports.
+  interop: 'auto',
   experimentalMinChunkSize: MIN_CHUNK,
 });
 await bundle.close();
