@@ -6,8 +6,13 @@
 // `quiz --list` shows). The loaders use an entry only when the file on disk still has exactly
 // that text (src/tutor/compiled.ts). Each value is what the loader's own YAML reader
 // (src/yaml-content.ts) makes of the text, so a copy never differs from a fresh parse.
+// A review lesson's rubric also gets, for each of its patterns, the literals every match contains
+// (src/grader/literals.ts): the grader skips a pattern whose literals an answer lacks.
 // Files are named by URL, never by a URL's pathname (which is %-encoded, and /C:/… on Windows).
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { Checker } from '../dist/checker.js';
+import { requiredLiterals } from '../dist/grader/literals.js';
+import { parseRubric } from '../dist/grader/rubric.js';
 import { parseDeck } from '../dist/quiz/deck.js';
 import { parseYamlContent } from '../dist/yaml-content.js';
 
@@ -16,11 +21,37 @@ const out = new URL('../dist/content/', import.meta.url);
 await rm(out, { recursive: true, force: true });
 await rm(new URL('../dist/lessons.json', import.meta.url), { force: true }); // the older single file
 await mkdir(new URL('lessons/', out), { recursive: true });
+const parsed = new Map();
 for (const name of (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
   const source = await readFile(new URL(name, dir), 'utf8');
   const { value, problems } = parseYamlContent(source, name);
   if (value === undefined || problems.length > 0) continue; // left for the loader to report, with its line
-  await writeFile(new URL(`lessons/${name}.json`, out), JSON.stringify({ source, value }));
+  parsed.set(name, { source, value });
+}
+const manifest = parsed.get('manifest.yaml')?.value;
+for (const lesson of Array.isArray(manifest?.lessons) ? manifest.lessons : []) {
+  const entry = lesson?.kind === 'review' ? parsed.get(lesson.data) : undefined;
+  if (entry !== undefined) entry.literals = literalsOf(entry.value, lesson.data);
+}
+for (const [name, entry] of parsed)
+  await writeFile(new URL(`lessons/${name}.json`, out), JSON.stringify(entry));
+
+/** Each pattern of a rubric that passes its checker, by its source without the `!`. */
+function literalsOf(value, file) {
+  const checker = new Checker(file);
+  const rubric = parseRubric(value, checker);
+  if (rubric === undefined || checker.problems.length > 0) return undefined; // the loader reports it
+  const table = {};
+  const visit = (node) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node?.re instanceof RegExp) {
+      // A pattern (match.ts): its source as written, `!` and all.
+      const body = node.negated ? node.source.slice(1) : node.source;
+      table[body] = requiredLiterals(body);
+    } else if (typeof node === 'object' && node !== null) Object.values(node).forEach(visit);
+  };
+  visit(rubric);
+  return table;
 }
 
 const decksDir = new URL('../lessons/decks/', import.meta.url);

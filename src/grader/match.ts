@@ -11,10 +11,31 @@
 export interface Pattern {
   source: string;
   re: RegExp;
+  /** Text every match contains (see literals.ts): without it, the expression need not run. */
+  literals: Literals;
   /** Counts only when negated. */
   negated: boolean;
   /** The pattern names a negating word itself, so its own match is not taken to be negated. */
   spellsNegation: boolean;
+}
+
+/**
+ * Clauses of literals, each a list of alternatives: a text can match only if it holds one
+ * alternative of every clause (literals.ts works them out at build time).
+ */
+export type Literals = string[][];
+
+/** Each pattern's literals, by its source without the `!`: the build's, for the shipped rubric. */
+const knownLiterals = new Map<string, Literals>();
+
+/** Remembers patterns' literals (from the build's copy of a rubric) for compilePattern. */
+export function learnLiterals(table: Readonly<Record<string, Literals>>): void {
+  for (const [source, literals] of Object.entries(table)) knownLiterals.set(source, literals);
+}
+
+/** True when the text meets every clause, so the pattern may match; always true for []. */
+export function mayMatch(literals: Literals, text: string): boolean {
+  return literals.every((clause) => clause.some((literal) => text.includes(literal)));
 }
 
 export function compilePattern(source: string): Pattern {
@@ -23,6 +44,7 @@ export function compilePattern(source: string): Pattern {
   return {
     source,
     re: new RegExp(body, 'g'),
+    literals: knownLiterals.get(body) ?? [],
     negated,
     spellsNegation: NEGATION_IN_SOURCE.test(body),
   };
@@ -80,6 +102,8 @@ export function isNegated(text: string, index: number, length: number, lookInsid
 
 /** True when the pattern counts in the text (see the module comment). */
 export function hits(pattern: Pattern, text: string): boolean {
+  // No match without its literals, negated or not: the expression need not run (or be compiled).
+  if (!mayMatch(pattern.literals, text)) return false;
   pattern.re.lastIndex = 0;
   for (let m = pattern.re.exec(text); m !== null; m = pattern.re.exec(text)) {
     if (isNegated(text, m.index, m[0].length, !pattern.spellsNegation) === pattern.negated)

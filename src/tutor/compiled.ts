@@ -8,11 +8,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isObject, type Json } from '../json.js';
+import type { Literals } from '../grader/match.js';
 import { packageRoot } from './paths.js';
 
 export interface CompiledFile {
   source: string;
   value: Json;
+  /** A review lesson's rubric: each pattern's literals (src/grader/literals.ts), by its source. */
+  literals?: Record<string, Literals>;
 }
 
 /** What `quiz --list` shows of a built-in deck that passed the deck checker at build time. */
@@ -58,8 +61,28 @@ export function compiledDecks(): Promise<Record<string, CompiledDeck>> {
 /** `{ source, value }`, narrowed. */
 function toCompiledFile(entry: unknown): CompiledFile | undefined {
   if (!isObject(entry)) return undefined;
-  const { source, value } = entry;
-  return typeof source === 'string' && value !== undefined ? { source, value } : undefined;
+  const { source, value, literals } = entry;
+  if (typeof source !== 'string' || value === undefined) return undefined;
+  const table = toLiterals(literals);
+  return table === undefined ? { source, value } : { source, value, literals: table };
+}
+
+/** `{ pattern: [["client"], ["id", "key"]] }`, narrowed; anything else is no table at all. */
+function toLiterals(data: unknown): Record<string, Literals> | undefined {
+  if (!isObject(data)) return undefined;
+  const out: Record<string, Literals> = {};
+  for (const [source, clauses] of Object.entries(data)) {
+    if (!Array.isArray(clauses)) return undefined;
+    const narrowed: Literals = [];
+    for (const clause of clauses) {
+      if (!Array.isArray(clause) || clause.length === 0) return undefined;
+      const alternatives = clause.filter((a): a is string => typeof a === 'string' && a !== '');
+      if (alternatives.length !== clause.length) return undefined;
+      narrowed.push(alternatives);
+    }
+    out[source] = narrowed;
+  }
+  return out;
 }
 
 /** `{ id: { source, title, questions } }`, narrowed. */

@@ -15,6 +15,7 @@ import { parseVocabulary, type VocabularyDeck } from './vocabulary.js';
 import { shippedLessonsDir } from './paths.js';
 import { compiledFile } from './compiled.js';
 import { parseRubric, type Rubric } from '../grader/rubric.js';
+import { learnLiterals } from '../grader/match.js';
 import { parseWorkshop, type Workshop } from './workshop.js';
 import { errnoCode, TutorError } from '../errors.js';
 
@@ -233,7 +234,11 @@ async function readYaml(
   if (dir === shippedLessonsDir) {
     // Only when the file is byte for byte what the build parsed: an edited lesson is parsed afresh.
     const hit = await compiledFile(file);
-    if (hit !== undefined && hit.source === text) return hit.value;
+    if (hit !== undefined && hit.source === text) {
+      // Made from this very text: the rubric's patterns may skip answers that lack their literals.
+      if (hit.literals !== undefined) learnLiterals(hit.literals);
+      return hit.value;
+    }
   }
   // Lesson problems name file and field; their lines are not reported (yet).
   const { parseYamlContent } = await import('../yaml-content.js');
