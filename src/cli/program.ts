@@ -39,6 +39,60 @@ type OptionsOf<D extends (parent: Parent) => { opts(): unknown }> = ReturnType<
   ReturnType<D>['opts']
 >;
 
+/**
+ * What the top-level help lists of each command: its usage and description. The commands declare
+ * the same description; `oauth-tutor --help` declares only these, not every command's options
+ * (buildProgram). test/unit/program-one-command.test.ts checks that each usage is what commander
+ * makes of the whole declaration, and that the two helps are the same text.
+ */
+const ABOUT = {
+  learn: {
+    usage: '[options] [lesson]',
+    description: 'lessons with a menu, feedback and saved progress',
+  },
+  order: {
+    usage: '[options]',
+    description:
+      'the seven-steps ordering exercise, scriptable: print a shuffle or check an answer',
+  },
+  quiz: {
+    usage: '[options] [command] [deck]',
+    description:
+      'take a quiz from a built-in deck or your own YAML deck; spaced review with --review',
+  },
+  report: {
+    usage: '[options] [files...]',
+    description:
+      'class report from quiz results and `check --json` outputs: hardest questions, students, common wrong answers',
+  },
+  check: {
+    usage: '[options] [files...]',
+    description: 'grade written review answers (markdown or text), item by item',
+  },
+  flow: {
+    usage: '[options]',
+    description:
+      'every OAuth grant live over HTTP, step by step, every request and token explained (default: the seven steps of the authorization-code flow)',
+  },
+  provider: {
+    usage: '[options]',
+    description:
+      'run the built-in mock OAuth 2.0 / OpenID Connect provider (for class projects and experiments)',
+  },
+  jwt: {
+    usage: '[options] [command]',
+    description: 'decode, verify and sign JWTs, and run the attack demos',
+  },
+  progress: {
+    usage: '[options]',
+    description: 'your lessons, status and scores',
+  },
+  lessons: {
+    usage: '[options] [command]',
+    description: 'tools for lesson authors',
+  },
+} as const satisfies Record<CommandName, { usage: string; description: string }>;
+
 const seedOption = (description: string) =>
   new Option('--seed <seed>', description).argParser(parseSeed);
 const countOption = (description: string) =>
@@ -47,7 +101,7 @@ const countOption = (description: string) =>
 const learnCommand = (parent: Parent) =>
   parent
     .command('learn')
-    .description('lessons with a menu, feedback and saved progress')
+    .description(ABOUT.learn.description)
     .argument('[lesson]', 'jump straight into a lesson by id')
     .option('--list', 'list the lessons and your status, then exit')
     .option('--json', 'with --list: print the list as JSON')
@@ -66,9 +120,7 @@ export type LearnCliOptions = OptionsOf<typeof learnCommand>;
 const orderCommand = (parent: Parent) =>
   parent
     .command('order')
-    .description(
-      'the seven-steps ordering exercise, scriptable: print a shuffle or check an answer',
-    )
+    .description(ABOUT.order.description)
     .addOption(seedOption('which shuffle (the same seed always gives the same labels)'))
     .option(
       '--answer <labels>',
@@ -88,9 +140,7 @@ export type OrderCliOptions = OptionsOf<typeof orderCommand>;
 const quizCommand = (parent: Parent) =>
   parent
     .command('quiz')
-    .description(
-      'take a quiz from a built-in deck or your own YAML deck; spaced review with --review',
-    )
+    .description(ABOUT.quiz.description)
     .argument('[deck]', 'a built-in deck id (see --list) or a deck .yaml file')
     .addOption(countOption('ask only n questions'))
     .addOption(seedOption('shuffle questions and choices reproducibly'))
@@ -168,9 +218,7 @@ export type QuizExportCliOptions = ReturnType<
 const reportCommand = (parent: Parent) =>
   parent
     .command('report')
-    .description(
-      'class report from quiz results and `check --json` outputs: hardest questions, students, common wrong answers',
-    )
+    .description(ABOUT.report.description)
     .argument('[files...]', 'result files')
     .option('--csv', 'print CSV')
     .option('--json', 'print JSON')
@@ -186,7 +234,7 @@ export type ReportCliOptions = OptionsOf<typeof reportCommand>;
 const checkCommand = (parent: Parent) =>
   parent
     .command('check')
-    .description('grade written review answers (markdown or text), item by item')
+    .description(ABOUT.check.description)
     .argument('[files...]', 'answer sheets, or folders of them')
     .option('--json', 'print JSON')
     .option('--strict', 'exit 1 when anything is not correct')
@@ -211,9 +259,7 @@ export type CheckCliOptions = OptionsOf<typeof checkCommand>;
 const flowCommand = (parent: Parent) =>
   parent
     .command('flow')
-    .description(
-      'every OAuth grant live over HTTP, step by step, every request and token explained (default: the seven steps of the authorization-code flow)',
-    )
+    .description(ABOUT.flow.description)
     .addOption(new Option('--grant <grant>', 'which grant to play').choices(GRANTS).default('code'))
     .option('--auto', 'no browser, no questions: the client plays the user on the consent page')
     .option('--no-browser', 'print the URL to open instead of opening a browser')
@@ -287,9 +333,7 @@ export type FlowCliOptions = OptionsOf<typeof flowCommand>;
 const providerCommand = (parent: Parent) =>
   parent
     .command('provider')
-    .description(
-      'run the built-in mock OAuth 2.0 / OpenID Connect provider (for class projects and experiments)',
-    )
+    .description(ABOUT.provider.description)
     .option('--port <port>', 'port to listen on (0: any free port)', parseListenPort, 4000)
     .option('--host <host>', 'address to bind; anything but loopback needs --yes', '127.0.0.1')
     .addOption(
@@ -439,7 +483,7 @@ export type JwtDemoCliOptions = OptionsOf<typeof jwtDemoCommand>;
 const progressCommand = (parent: Parent) =>
   parent
     .command('progress')
-    .description('your lessons, status and scores')
+    .description(ABOUT.progress.description)
     .option('--json', 'print JSON')
     .option('--reset', 'start over (the old file is kept as a .bak)')
     .option('-y, --yes', 'with --reset: do not ask for confirmation')
@@ -544,6 +588,12 @@ export function commandOf(argv: readonly string[]): CommandName | undefined {
   return isCommandName(first) ? first : undefined;
 }
 
+/** `oauth-tutor --help`, `-h` or `help`, with nothing else but --no-color. */
+export function onlyTopLevelHelp(argv: readonly string[]): boolean {
+  const args = argv.slice(2).filter((a) => a !== '--no-color');
+  return args.length === 1 && ['--help', '-h', 'help'].includes(args[0] ?? '');
+}
+
 /** The defaults of `flow`'s options, as commander gives them when no flag is set (the menu's flow). */
 function flowDefaults(): FlowCliOptions {
   return flowCommand(new Command('oauth-tutor')).opts();
@@ -613,8 +663,12 @@ export function buildProgram(
       await menu({ help: () => program.outputHelp(), flowDefaults: flowDefaults() });
     });
 
+  // The top-level help alone lists each command by its usage and description: nothing more is
+  // declared for it (every option of sixteen commands, their choices and help texts).
+  const shells = argv !== undefined && onlyTopLevelHelp(argv);
   for (const name of COMMAND_NAMES)
-    if (only === undefined || only === name) COMMANDS[name](program);
+    if (shells) program.command(name).description(ABOUT[name].description).usage(ABOUT[name].usage);
+    else if (only === undefined || only === name) COMMANDS[name](program);
 
   usageErrorsLikeOurs(program, 'oauth-tutor', options.fitErr ?? ((text) => text));
   return program;
@@ -623,7 +677,7 @@ export function buildProgram(
 function declareJwt(program: Parent): void {
   const jwt = program
     .command('jwt')
-    .description('decode, verify and sign JWTs, and run the attack demos')
+    .description(ABOUT.jwt.description)
     .helpCommand('help [command]', 'show help for a command')
     .addHelpText(
       'after',
@@ -650,7 +704,7 @@ function declareJwt(program: Parent): void {
 function declareLessons(program: Parent): void {
   const lessons = program
     .command('lessons')
-    .description('tools for lesson authors')
+    .description(ABOUT.lessons.description)
     .helpCommand('help [command]', 'show help for a command')
     .addHelpText(
       'after',

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
-import { COMMAND_NAMES, buildProgram, commandOf } from '../../src/cli/program.js';
+import { COMMAND_NAMES, buildProgram, commandOf, onlyTopLevelHelp } from '../../src/cli/program.js';
 import { COMMANDS } from '../helpers/commands.js';
 
 const argv = (...args: string[]) => ['node', 'oauth-tutor', ...args];
@@ -46,6 +46,29 @@ describe('buildProgram declares only the command it runs', () => {
     expect(buildProgram(argv('--help', 'flow')).commands).toHaveLength(COMMAND_NAMES.length);
     expect(commandOf(argv('lern'))).toBeUndefined();
     expect(buildProgram(argv('lern')).commands).toHaveLength(COMMAND_NAMES.length);
+  });
+});
+
+describe('the top-level help declares each command by its usage and description only', () => {
+  it('is the same text as with every command declared, for --help, -h and help', () => {
+    const whole = buildProgram().helpInformation();
+    for (const args of [['--help'], ['-h'], ['help'], ['--no-color', '--help']]) {
+      expect(onlyTopLevelHelp(argv(...args))).toBe(true);
+      const shells = buildProgram(argv(...args));
+      expect(shells.commands.every((c) => c.options.length === 0)).toBe(true);
+      expect(shells.helpInformation()).toBe(whole);
+    }
+  });
+
+  it('each usage is what commander makes of the whole declaration', () => {
+    const shells = buildProgram(argv('--help')).commands;
+    for (const cmd of buildProgram().commands)
+      expect(shells.find((s) => s.name() === cmd.name())?.usage()).toBe(cmd.usage());
+  });
+
+  it('anything more than the help flag declares as before', () => {
+    for (const args of [['--help', 'flow'], ['help', 'quiz'], ['flow', '--help'], []])
+      expect(onlyTopLevelHelp(argv(...args))).toBe(false);
   });
 });
 
