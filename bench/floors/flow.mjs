@@ -65,60 +65,65 @@ const server = createServer((req, res) => {
     json(res, 404, { error: 'not_found' });
   });
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const issuer = `http://127.0.0.1:${server.address().port}`;
+// No top-level await: the floor is bundled as CommonJS, as dist/bin/ is.
+let issuer;
+async function flow() {
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${server.address().port}`;
 
-function send(url, { method = 'GET', body, headers = {} } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+  function send(url, { method = 'GET', body, headers = {} } = {}) {
+    return new Promise((resolve, reject) => {
+      const req = request(url, { method, headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+      });
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+  }
 
-const discovery = JSON.parse((await send(`${issuer}/.well-known/openid-configuration`)).text);
-const verifier = randomBytes(32).toString('base64url');
-const state = randomBytes(16).toString('base64url');
-const authorize = new URL(discovery.authorization_endpoint);
-authorize.search = new URLSearchParams({
-  response_type: 'code',
-  client_id: 'c',
-  redirect_uri: `${issuer}/callback`,
-  scope: 'openid',
-  state,
-  code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-  code_challenge_method: 'S256',
-}).toString();
-const redirect = new URL((await send(authorize)).headers.location);
-await send(redirect);
-const form = new URLSearchParams({
-  grant_type: 'authorization_code',
-  code: redirect.searchParams.get('code'),
-  redirect_uri: `${issuer}/callback`,
-  client_id: 'c',
-  code_verifier: verifier,
-});
-const tokens = JSON.parse(
-  (
-    await send(discovery.token_endpoint, {
-      method: 'POST',
-      body: form.toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    })
-  ).text,
-);
-const jwks = createLocalJWKSet(JSON.parse((await send(discovery.jwks_uri)).text));
-const id = await jwtVerify(tokens.id_token, jwks, { issuer, audience: 'c' });
-const at = await jwtVerify(tokens.access_token, jwks, { issuer, audience: `${issuer}/api` });
-const auth = { authorization: `Bearer ${tokens.access_token}` };
-const userinfo = JSON.parse((await send(discovery.userinfo_endpoint, { headers: auth })).text);
-const api = JSON.parse((await send(`${issuer}/api`, { headers: auth })).text);
-server.close();
-process.stdout.write(
-  `${JSON.stringify({ id: id.payload, access: at.payload, userinfo, api }, null, 2)}\n`,
-);
+  const discovery = JSON.parse((await send(`${issuer}/.well-known/openid-configuration`)).text);
+  const verifier = randomBytes(32).toString('base64url');
+  const state = randomBytes(16).toString('base64url');
+  const authorize = new URL(discovery.authorization_endpoint);
+  authorize.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: 'c',
+    redirect_uri: `${issuer}/callback`,
+    scope: 'openid',
+    state,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  }).toString();
+  const redirect = new URL((await send(authorize)).headers.location);
+  await send(redirect);
+  const form = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code: redirect.searchParams.get('code'),
+    redirect_uri: `${issuer}/callback`,
+    client_id: 'c',
+    code_verifier: verifier,
+  });
+  const tokens = JSON.parse(
+    (
+      await send(discovery.token_endpoint, {
+        method: 'POST',
+        body: form.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      })
+    ).text,
+  );
+  const jwks = createLocalJWKSet(JSON.parse((await send(discovery.jwks_uri)).text));
+  const id = await jwtVerify(tokens.id_token, jwks, { issuer, audience: 'c' });
+  const at = await jwtVerify(tokens.access_token, jwks, { issuer, audience: `${issuer}/api` });
+  const auth = { authorization: `Bearer ${tokens.access_token}` };
+  const userinfo = JSON.parse((await send(discovery.userinfo_endpoint, { headers: auth })).text);
+  const api = JSON.parse((await send(`${issuer}/api`, { headers: auth })).text);
+  server.close();
+  process.stdout.write(
+    `${JSON.stringify({ id: id.payload, access: at.payload, userinfo, api }, null, 2)}\n`,
+  );
+}
+void flow();
