@@ -10,9 +10,11 @@
  * `x-hash.cache`). Measured on `--help`, `check` and `flow`: a fifth to a quarter fewer
  * instructions per start.
  *
- * V8 checks cached data against the chunk's source, its own version and its flags, and rejects
- * what does not match (another Node, an edited chunk): the chunk is then compiled from its source,
- * as it would have been without a cache. Nothing is ever written here except when the build sets
+ * V8 checks cached data against its own version and flags, and rejects what does not match
+ * (another Node): the chunk is then compiled from its source, as it would have been without a
+ * cache. Of the source, V8 checks only the length, so a cache must never outlive its chunk: only
+ * chunks whose name carries Rollup's hash of their content (`x-hash.cjs`) use one, so an edited
+ * chunk is a chunk of another name, without a cache. Nothing is ever written here except when the build sets
  * that variable, so a learner's run writes nothing. With OAUTH_TUTOR_CODE_CACHE=report, a run
  * says on stderr, as it exits, which chunks used their cache (test/e2e/code-cache.test.ts).
  */
@@ -20,6 +22,9 @@ const Module = require('node:module');
 const { Script } = require('node:vm');
 const { readFileSync, writeFileSync } = require('node:fs');
 const { dirname, sep } = require('node:path');
+
+/** A chunk named after its content (Rollup's `[name]-[hash].cjs`); main.cjs is not. */
+const HASHED = /-[\w-]{8}\.cjs$/;
 
 /** The cache beside a chunk. */
 const cacheFileOf = (chunk) => `${chunk.slice(0, -'.cjs'.length)}.cache`;
@@ -33,7 +38,7 @@ function useCodeCache(dir) {
   const used = [];
   const compile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCache(content, filename) {
-    if (!filename.startsWith(prefix) || !filename.endsWith('.cjs'))
+    if (!filename.startsWith(prefix) || !HASHED.test(filename))
       return compile.call(this, content, filename);
     let cachedData;
     try {
