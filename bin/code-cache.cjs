@@ -11,17 +11,20 @@
  * instructions per start.
  *
  * V8 checks cached data against its own version and flags, and rejects what does not match
- * (another Node): the chunk is then compiled from its source, as it would have been without a
- * cache. Of the source, V8 checks only the length, so a cache must never outlive its chunk: only
- * chunks whose name carries Rollup's hash of their content (`x-hash.cjs`) use one, so an edited
- * chunk is a chunk of another name, without a cache. Nothing is ever written here except when the build sets
- * that variable, so a learner's run writes nothing. With OAUTH_TUTOR_CODE_CACHE=report, a run
- * says on stderr, as it exits, which chunks used their cache (test/e2e/code-cache.test.ts).
+ * (another Node, a flag in NODE_OPTIONS): the chunk is then compiled from its source, as it would
+ * have been without a cache. Of the source, V8 checks only the length, so a cache must never
+ * outlive its chunk. Only chunks named after their content use one (Rollup's `[name]-[hash]`: a
+ * rebuilt chunk is a file of another name), and only when the chunk is not newer than its cache (a
+ * chunk edited in place after the build, even to the same length, is compiled from its source).
+ *
+ * Nothing is ever written here except when the build sets that variable, so a learner's run writes
+ * nothing. With OAUTH_TUTOR_CODE_CACHE=report, a run says on stderr, as it exits, what it did with
+ * each chunk's cache (test/e2e/code-cache.test.ts, and the build's own check).
  */
 const Module = require('node:module');
 const { Script } = require('node:vm');
-const { readFileSync, writeFileSync } = require('node:fs');
-const { dirname, sep } = require('node:path');
+const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { basename, dirname, sep } = require('node:path');
 
 /** A chunk named after its content (Rollup's `[name]-[hash].cjs`); main.cjs is not. */
 const HASHED = /-[\w-]{8}\.cjs$/;
@@ -29,27 +32,43 @@ const HASHED = /-[\w-]{8}\.cjs$/;
 /** The cache beside a chunk. */
 const cacheFileOf = (chunk) => `${chunk.slice(0, -'.cjs'.length)}.cache`;
 
+/** The chunk's cache when it may be used; why not otherwise. */
+function cacheOf(chunk) {
+  const file = cacheFileOf(chunk);
+  let cache;
+  try {
+    cache = statSync(file);
+  } catch {
+    return { status: 'none' }; // a build without one, or a chunk no warm-up run loaded
+  }
+  if (statSync(chunk).mtimeMs > cache.mtimeMs) return { status: 'stale' };
+  try {
+    return { status: 'read', data: readFileSync(file) };
+  } catch {
+    return { status: 'none' };
+  }
+}
+
 /** Compiles the .cjs files in `dir` with their cached data from now on (CommonJS's require). */
 function useCodeCache(dir) {
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
   const mode = process.env.OAUTH_TUTOR_CODE_CACHE;
   const writing = mode === 'write';
   const compiled = [];
-  const used = [];
+  const said = [];
   const compile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCache(content, filename) {
+    // Everything else as Node compiles it, with all it passes (the module format, on Node 20.19+).
     if (!filename.startsWith(prefix) || !HASHED.test(filename))
-      return compile.call(this, content, filename);
-    let cachedData;
-    try {
-      cachedData = readFileSync(cacheFileOf(filename));
-    } catch {
-      // No cache (a build without one, or a chunk no warm-up run loaded): compile from source.
-    }
-    const script = new Script(Module.wrap(content), { filename, cachedData });
+      return Reflect.apply(compile, this, arguments);
+    const { status, data } = cacheOf(filename);
+    // Named from the package root, so that the name V8 keeps in the cache (and shows in a stack
+    // trace) is the same wherever the package was built or is installed.
+    const name = `dist/bin/${basename(filename)}`;
+    const script = new Script(Module.wrap(content), { filename: name, cachedData: data });
     if (writing) compiled.push({ script, filename });
-    used.push(
-      `${filename.slice(prefix.length)} ${cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used'}`,
+    said.push(
+      `${basename(filename)} ${status !== 'read' ? status : script.cachedDataRejected ? 'rejected' : 'used'}`,
     );
     const wrapper = script.runInThisContext({ displayErrors: true });
     return wrapper.call(
@@ -62,16 +81,21 @@ function useCodeCache(dir) {
     );
   };
   if (mode === 'report')
-    process.on('exit', () => process.stderr.write(used.map((u) => `code cache: ${u}\n`).join('')));
+    process.on('exit', () => process.stderr.write(said.map((s) => `code cache: ${s}\n`).join('')));
   if (!writing) return;
   process.on('exit', () => {
     // `check` turns V8's regexp tier-up off (src/cli/commands/check.ts). V8 keeps a hash of its
     // flags in the cached data and rejects data made under other flags, and every run starts with
-    // the defaults: set it back first, or check's chunks would never use their cache.
+    // the defaults: set it back first, or check's chunks would never use their cache. (The build
+    // runs every command again afterwards and fails if any cache is not used.)
     require('node:v8').setFlagsFromString('--regexp-tier-up');
     // The cache was read above, so what V8 compiled in earlier runs is kept: each run adds to it.
-    for (const { script, filename } of compiled)
-      writeFileSync(cacheFileOf(filename), script.createCachedData());
+    // Written beside and renamed into place: a run reading it never sees half a cache.
+    for (const { script, filename } of compiled) {
+      const file = cacheFileOf(filename);
+      writeFileSync(`${file}.${process.pid}`, script.createCachedData());
+      renameSync(`${file}.${process.pid}`, file);
+    }
   });
 }
 

@@ -25,6 +25,7 @@
 import { rollup } from '@rollup/wasm-node';
 import { parseAst } from '@rollup/wasm-node/parseAst';
 import { cliPlugins, isExternal } from './rollup-plugins.mjs';
+import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,11 +34,31 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bin`;
 const MIN_CHUNK = 10_000;
 
+// A package that is an ES module only (`"type": "module"`, no `require` export): the chunks
+// import() it through bin/import.cjs, which Node compiles itself. Every other package left out of
+// the bundle is loaded with require().
+const esmOnly = (id) => {
+  try {
+    const pkg = JSON.parse(readFileSync(`${root}node_modules/${id}/package.json`, 'utf8'));
+    return pkg.type === 'module' && !JSON.stringify(pkg.exports ?? {}).includes('"require"');
+  } catch {
+    return false; // a built-in, or a path inside a package
+  }
+};
+const importThroughBin = {
+  name: 'import-through-bin',
+  renderDynamicImport({ targetModuleId }) {
+    return targetModuleId !== null && esmOnly(targetModuleId)
+      ? { left: "require('../../bin/import.cjs')(", right: ')' }
+      : null;
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 const bundle = await rollup({
   input: `${root}dist/cli/main.js`,
   external: isExternal,
-  plugins: cliPlugins({ format: 'cjs' }),
+  plugins: [...cliPlugins({ format: 'cjs' }), importThroughBin],
   onLog(level, log, handler) {
     // Circular imports between dependency modules (and `this` at the top of TypeScript's helpers)
     // are how those packages are written, and the chunk merger reports its counts; anything else
@@ -54,8 +75,8 @@ const { output } = await bundle.write({
   format: 'cjs',
   entryFileNames: 'main.cjs',
   chunkFileNames: '[name]-[hash].cjs',
-  // `import('open')` inside code compiled with a code cache (vm.Script) would need
-  // --experimental-vm-modules; require() needs nothing.
+  // `import('yaml')` inside code compiled with a code cache (vm.Script) would need
+  // --experimental-vm-modules: require() instead (or bin/import.cjs, above).
   dynamicImportInCjs: false,
   // What require() gives for an ES module package (open, yocto-spinner) is its namespace, marked
   // __esModule: its default export is `.default`. A CommonJS one (yaml, qrcode) is its exports.

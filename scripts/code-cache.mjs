@@ -2,8 +2,10 @@
 // bin/code-cache.cjs). Runs the built program once for each main command with
 // OAUTH_TUTOR_CODE_CACHE=write, in a throw-away home and without a terminal; each run leaves,
 // beside every chunk it loaded, what V8 compiled of it, on top of what the runs before it left.
-// Every run must succeed: a command that fails here would fail for the learner too.
-import { execFileSync } from 'node:child_process';
+// Every run must succeed: a command that fails here would fail for the learner too. Then each
+// command runs again, and the build fails if any chunk it loads did not use its cache (V8 rejects
+// a cache made under other flags: see the flag bin/code-cache.cjs sets back).
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +14,14 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'oauth-tutor.cjs');
 const home = mkdtempSync(join(tmpdir(), 'oauth-tutor-code-cache-'));
-const env = { ...process.env, OAUTH_TUTOR_HOME: home, OAUTH_TUTOR_CODE_CACHE: 'write' };
+const env = { ...process.env, OAUTH_TUTOR_HOME: home };
 env.NO_COLOR = '1';
 delete env.NODE_OPTIONS;
-const run = (...args) =>
-  execFileSync(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (args, mode = 'write') =>
+  execFileSync(process.execPath, [bin, ...args], {
+    env: { ...env, OAUTH_TUTOR_CODE_CACHE: mode },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 
 // A filled-in review sheet, so that `check` grades answers, not blanks.
 const sheet = join(home, 'answers.md');
@@ -24,7 +29,7 @@ const answer =
   'It is exchanged at the token endpoint, with the client secret, for an access token.';
 writeFileSync(
   sheet,
-  run('check', '--template')
+  run(['check', '--template'])
     .toString()
     .replace(/^(#{2,3} .+)\n\n/gm, `$1\n\n${answer}\n`),
 );
@@ -37,21 +42,35 @@ const token = [
   .concat('c2lnbmF0dXJl')
   .join('.');
 
+const COMMANDS = [
+  ['--help'],
+  ['check', '--help'],
+  ['learn', '--list'],
+  ['order', '--seed', '1', '--json'],
+  ['quiz', '--list'],
+  ['jwt', 'decode', token],
+  ['check', sheet, '--no-save'],
+  ['check', sheet, '--no-save', '--json'],
+  ['flow', '--auto', '--json'],
+];
+const unused = [];
 try {
-  for (const args of [
-    ['--help'],
-    ['check', '--help'],
-    ['learn', '--list'],
-    ['order', '--seed', '1', '--json'],
-    ['quiz', '--list'],
-    ['jwt', 'decode', token],
-    ['check', sheet, '--no-save'],
-    ['check', sheet, '--no-save', '--json'],
-    ['flow', '--auto', '--json'],
-  ])
-    run(...args);
+  for (const args of COMMANDS) run(args);
+  for (const args of COMMANDS) {
+    // execFileSync gives stdout; the report is on stderr, so read both through a spawn.
+    const { stderr } = spawnSync(process.execPath, [bin, ...args], {
+      env: { ...env, OAUTH_TUTOR_CODE_CACHE: 'report' },
+      encoding: 'utf8',
+    });
+    for (const [, chunk, status] of stderr.matchAll(/^code cache: (\S+) (\w+)$/gm))
+      if (status !== 'used') unused.push(`${args[0]}: ${chunk} ${status}`);
+  }
 } finally {
   rmSync(home, { recursive: true, force: true });
+}
+if (unused.length > 0) {
+  console.error(`code-cache: caches not used: ${unused.join(', ')}`);
+  process.exit(1);
 }
 const made = readdirSync(join(root, 'dist', 'bin')).filter((f) => f.endsWith('.cache'));
 if (made.length === 0) {

@@ -12,6 +12,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { Checker } from '../dist/checker.js';
 import { requiredLiterals } from '../dist/grader/literals.js';
+import { mayMatch } from '../dist/grader/match.js';
 import { parseRubric } from '../dist/grader/rubric.js';
 import { parseDeck } from '../dist/quiz/deck.js';
 import { parseYamlContent } from '../dist/yaml-content.js';
@@ -51,6 +52,25 @@ function literalsOf(value, file) {
     } else if (typeof node === 'object' && node !== null) Object.values(node).forEach(visit);
   };
   visit(rubric);
+  // A literal some match lacks would make the grader miss answers: every text the rubric itself
+  // holds (model answers, misconception examples, …) that a pattern matches must hold its literals.
+  const texts = [];
+  const strings = (node) => {
+    if (typeof node === 'string') texts.push(node, node.toLowerCase());
+    else if (Array.isArray(node)) node.forEach(strings);
+    else if (typeof node === 'object' && node !== null) Object.values(node).forEach(strings);
+  };
+  strings(value);
+  for (const [body, literals] of Object.entries(table)) {
+    const re = new RegExp(body);
+    const missed = texts.find((t) => re.test(t) && !mayMatch(literals, t));
+    if (missed !== undefined) {
+      console.error(
+        `compile-lessons: ${file}: literals ${JSON.stringify(literals)} of /${body}/ miss "${missed}"`,
+      );
+      process.exit(1);
+    }
+  }
   return table;
 }
 

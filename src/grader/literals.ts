@@ -21,8 +21,28 @@ import type { Literals } from './match.js';
 const tokenize: (source: string) => Tokens =
   typeof retModule === 'function' ? retModule : retModule.default;
 
+/**
+ * Escapes ret reads as JavaScript does: classes (\s \d \w, \b…), controls (\n \t…), a
+ * character written out (\x41, \u0041) and punctuation. Others ret reads its own way: a named
+ * back-reference (\k<n>), an octal escape or back-reference (\0, \012, \1), a control letter
+ * (\cj), \u{…}; a pattern with one asks for nothing.
+ */
+const READ_ALIKE = /\\(?:[bBdDsSwWfnrtv]|x[\da-fA-F]{2}|u[\da-fA-F]{4}|[^\w\s])/y;
+
+/** True when every escape in the source is one ret reads as JavaScript does. */
+function escapesReadAlike(source: string): boolean {
+  for (let at = source.indexOf('\\'); at >= 0; at = source.indexOf('\\', at)) {
+    READ_ALIKE.lastIndex = at;
+    const m = READ_ALIKE.exec(source);
+    if (m === null) return false;
+    at += m[0].length;
+  }
+  return true;
+}
+
 /** The clauses for a pattern's source (without the grader's leading `!`); [] when none is known. */
 export function requiredLiterals(source: string): Literals {
+  if (!escapesReadAlike(source)) return [];
   let root: Tokens;
   try {
     root = tokenize(source);

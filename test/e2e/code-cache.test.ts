@@ -1,14 +1,16 @@
 /**
  * V8's code cache for dist/bin/ (bin/code-cache.cjs, made by scripts/code-cache.mjs at build time):
- * the main commands compile every chunk they load from its cache; a cache that does not match its
- * chunk is passed over without a word and the command does what it always does; and a run writes
- * nothing into the package.
+ * the main commands compile every chunk they load from its cache; a cache V8 rejects, or one older
+ * than its chunk (a chunk edited after the build, even to the same length: V8 checks only the
+ * length), is passed over without a word and the command does what its chunks say; and a run
+ * writes nothing into the package.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   mkdtempSync,
+  readFileSync,
   readdirSync,
   rmSync,
   statSync,
@@ -42,18 +44,22 @@ function report(pkg: string, args: string[]): Record<string, string> {
   );
 }
 
-/** The package's chunks and caches, with their sizes and modification times. */
+/** Every file of the package (node_modules aside), with its size and modification time. */
 const listing = (pkg: string) =>
-  readdirSync(join(pkg, 'dist/bin')).map((f) => {
-    const s = statSync(join(pkg, 'dist/bin', f));
-    return `${f} ${s.size} ${s.mtimeMs}`;
-  });
+  readdirSync(pkg, { recursive: true, encoding: 'utf8' })
+    .filter((f) => !f.startsWith('node_modules'))
+    .map((f) => {
+      const s = statSync(join(pkg, f));
+      return `${f} ${s.size} ${s.mtimeMs}`;
+    })
+    .sort();
 
 beforeAll(() => {
   home = mkdtempSync(join(tmpdir(), 'oauth-tutor-home-'));
   copy = mkdtempSync(join(tmpdir(), 'oauth-tutor-package-'));
+  // As npm installs a package: each file keeps its modification time.
   for (const dir of ['bin', 'dist', 'lessons'])
-    cpSync(join(root, dir), join(copy, dir), { recursive: true });
+    cpSync(join(root, dir), join(copy, dir), { recursive: true, preserveTimestamps: true });
   cpSync(join(root, 'package.json'), join(copy, 'package.json'));
   symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
 });
@@ -81,5 +87,30 @@ describe('the code cache of dist/bin/', () => {
     }
     expect(Object.values(report(copy, ['--help']))).toContain('rejected');
     expect(listing(copy)).toEqual(before);
+  });
+
+  it('runs a chunk edited after the build as edited, even at the same length', () => {
+    const pkg = mkdtempSync(join(tmpdir(), 'oauth-tutor-package-'));
+    try {
+      for (const dir of ['bin', 'dist', 'lessons'])
+        cpSync(join(root, dir), join(pkg, dir), { recursive: true, preserveTimestamps: true });
+      cpSync(join(root, 'package.json'), join(pkg, 'package.json'));
+      symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'));
+      // The chunk that holds what --help says of `learn`: two letters changed, same length.
+      const said = 'lessons with a menu';
+      const chunk = readdirSync(join(pkg, 'dist/bin')).find(
+        (f) => f.endsWith('.cjs') && readFileSync(join(pkg, 'dist/bin', f), 'utf8').includes(said),
+      );
+      expect(chunk).toBeDefined();
+      expect(report(pkg, ['--help'])[chunk ?? '']).toBe('used');
+      const file = join(pkg, 'dist/bin', chunk ?? '');
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, text.replace(said, 'lessons with a MEnu'));
+      expect(readFileSync(file, 'utf8')).toHaveLength(text.length);
+      expect(runIn(pkg, ['--help']).stdout).toContain('lessons with a MEnu');
+      expect(report(pkg, ['--help'])[chunk ?? '']).toBe('stale');
+    } finally {
+      rmSync(pkg, { recursive: true, force: true });
+    }
   });
 });

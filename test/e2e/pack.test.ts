@@ -23,29 +23,34 @@ import { tempDir } from '../helpers/temp.js';
 const exec = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+/** The literal name in a call's first argument: `require('x')` → x. */
+function firstString(node: Record<string, unknown>): string | undefined {
+  const first: unknown = Array.isArray(node['arguments']) ? node['arguments'][0] : undefined;
+  return isObject(first) && typeof first['value'] === 'string' ? first['value'] : undefined;
+}
+
 /**
- * The packages (not Node built-ins, not its own chunks) that the shipped program loads: every
- * require() and import() with a literal name, and any import declaration or re-export, found by
- * parsing each chunk (a scan of the text would also find `import('x')` inside a comment).
+ * The packages (not Node built-ins, not its own chunks) that the shipped program loads, found by
+ * parsing each chunk (a scan of the text would also find `import('x')` inside a comment):
+ * `required` by require(), `imported` by import() (through bin/import.cjs, or written as import()
+ * or an import declaration).
  */
-async function importedPackages(binDir: string): Promise<string[]> {
+async function loadedPackages(binDir: string): Promise<{ required: string[]; imported: string[] }> {
   const { parseAst } = await import('@rollup/wasm-node/parseAst');
-  const found = new Set<string>();
+  const required = new Set<string>();
+  const imported = new Set<string>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!isObject(node)) return;
     const source = node['source'];
     const callee = node['callee'];
-    const first: unknown = Array.isArray(node['arguments']) ? node['arguments'][0] : undefined;
-    if (
-      node['type'] === 'CallExpression' &&
-      isObject(callee) &&
-      callee['type'] === 'Identifier' &&
-      callee['name'] === 'require' &&
-      isObject(first) &&
-      typeof first['value'] === 'string'
-    )
-      found.add(first['value']);
+    const name = firstString(node);
+    if (node['type'] === 'CallExpression' && isObject(callee) && name !== undefined) {
+      // require('x'), and require('../../bin/import.cjs')('x')
+      if (callee['type'] === 'Identifier' && callee['name'] === 'require') required.add(name);
+      if (callee['type'] === 'CallExpression' && firstString(callee) === '../../bin/import.cjs')
+        imported.add(name);
+    }
     if (
       [
         'ImportDeclaration',
@@ -56,15 +61,17 @@ async function importedPackages(binDir: string): Promise<string[]> {
       isObject(source) &&
       typeof source['value'] === 'string'
     )
-      found.add(source['value']);
+      imported.add(source['value']);
     for (const [key, value] of Object.entries(node)) if (key !== 'source') visit(value);
   };
   for (const file of (await readdir(binDir)).filter((f) => /\.c?js$/.test(f)))
     visit(parseAst(await readFile(join(binDir, file), 'utf8')));
-  return [...found]
-    .filter((spec) => !spec.startsWith('.') && !spec.startsWith('node:'))
-    .filter((spec) => !builtinModules.includes(spec))
-    .sort();
+  const packages = (names: Set<string>) =>
+    [...names]
+      .filter((spec) => !spec.startsWith('.') && !spec.startsWith('node:'))
+      .filter((spec) => !builtinModules.includes(spec))
+      .sort();
+  return { required: packages(required), imported: packages(imported) };
 }
 
 /** A string-to-string map from package.json (`dependencies`, `bin`), or a failed test. */
@@ -124,18 +131,28 @@ it('npm pack → installed with its declared dependencies only → oauth-tutor r
   expect((JSON.parse(order.stdout) as { steps: unknown[] }).steps).toHaveLength(7);
 
   // What the commands above do not load (prompts, markdown, YAML, QR codes, a browser opener)
-  // must load too: each package is required by name, as the bundle does, from inside the
-  // installed package (an ES module package through Node's require of ES modules).
-  const imported = await importedPackages(join(pkg, 'dist', 'bin'));
-  expect(imported, 'found no package imports in dist/bin: has the bundle changed?').not.toEqual([]);
-  const probe = imported.map((p) => `require(${JSON.stringify(p)});`).join('\n');
-  const failure = await exec(process.execPath, ['-e', probe], {
-    ...run,
-    cwd: pkg,
-  }).then(
-    // Quietly, too: a warning about requiring an ES module would reach the learner's terminal.
-    ({ stderr }) => (stderr === '' ? undefined : stderr),
-    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  // must load too, from inside the installed package, the way the bundle loads it: by require()
+  // (an ES module package with a CommonJS build, or through Node's require of ES modules), or by
+  // import() (bin/import.cjs, for the packages that are ES modules only). Quietly, too: a warning
+  // would reach the learner's terminal.
+  const { required, imported } = await loadedPackages(join(pkg, 'dist', 'bin'));
+  expect(required, 'found no package require() in dist/bin: has the bundle changed?').not.toEqual(
+    [],
   );
-  expect(failure, `requiring ${imported.join(', ')} from the installed package`).toBeUndefined();
+  expect(imported, 'found no package import() in dist/bin: has the bundle changed?').toEqual([
+    'open',
+    'yocto-spinner',
+  ]);
+  const probe = async (args: string[]) =>
+    exec(process.execPath, args, { ...run, cwd: pkg }).then(
+      ({ stderr }) => (stderr === '' ? undefined : stderr),
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+  const requires = required.map((p) => `require(${JSON.stringify(p)});`).join('\n');
+  expect(await probe(['-e', requires]), `requiring ${required.join(', ')}`).toBeUndefined();
+  const imports = imported.map((p) => `await import(${JSON.stringify(p)});`).join('\n');
+  expect(
+    await probe(['--input-type=module', '-e', imports]),
+    `importing ${imported.join(', ')}`,
+  ).toBeUndefined();
 }, 60_000);

@@ -13,13 +13,18 @@ import { gradingKit } from '../../src/tutor/grading-kit.js';
 
 const rubric = gradingKit(await requireLessons()).rubric;
 const patterns: Pattern[] = [];
+const isPattern = (node: object): node is Pattern =>
+  're' in node &&
+  node.re instanceof RegExp &&
+  'source' in node &&
+  typeof node.source === 'string' &&
+  'negated' in node &&
+  typeof node.negated === 'boolean';
 const collect = (node: unknown): void => {
   if (Array.isArray(node)) node.forEach(collect);
   else if (typeof node === 'object' && node !== null) {
-    if ('re' in node && node.re instanceof RegExp && 'source' in node) {
-      const found = patterns.find((p) => p.source === node.source);
-      if (found === undefined) patterns.push(node as Pattern);
-    } else Object.values(node).forEach(collect);
+    if (!isPattern(node)) Object.values(node).forEach(collect);
+    else if (!patterns.some((p) => p.source === node.source)) patterns.push(node);
   }
 };
 collect(rubric);
@@ -44,6 +49,21 @@ describe('requiredLiterals', () => {
     expect(requiredLiterals('^(?!.*endpoint)[a-z]{0,9}(x)?\\1')).toEqual([]);
     // Syntax the tokenizer does not read: nothing, and the expression decides.
     expect(requiredLiterals('(')).toEqual([]);
+    // Escapes JavaScript reads otherwise than the tokenizer: nothing either (found in review).
+    for (const [source, text] of [
+      ['(?<n>a)\\k<n>', 'aa'],
+      ['\\012x', '\nx'],
+      ['\\00', '\u0000'],
+      ['\\400', ' 0'],
+      ['\\cjx', '\nx'],
+      ['a\\u{2}', 'auu'],
+      ['(a)\\1b', 'aab'],
+    ] as const) {
+      expect(new RegExp(source).test(text), source).toBe(true);
+      expect(mayMatch(requiredLiterals(source), text), source).toBe(true);
+    }
+    // Escapes read alike keep their literals.
+    expect(requiredLiterals('\\x41\\u0042\\.c')).toEqual([['AB.c']]);
   });
 
   it('mayMatch wants one alternative of every clause', () => {
