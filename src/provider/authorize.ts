@@ -8,13 +8,16 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomToken } from '../protocol/random.js';
-import { consentPage, errorPage } from './consent-page.js';
+import { consentPage, consentPageBytes, errorPage } from './consent-page.js';
 import type { ProviderContext, RequestLog } from './context.js';
 import { Params, redirect, sendHtml } from './http.js';
 import { csrfHolds, readPageForm, signIn } from './page-form.js';
 import { oversizedParam } from './limits.js';
-import { SCOPES, type PendingAuthorization } from './model.js';
+import { SCOPES, type PendingAuthorization, type User } from './model.js';
 import { redirectUriMatches } from './redirect-uri.js';
+
+/** The user list a page shows when it must not list accounts: one array, so the page's template is reused. */
+const NO_USERS: readonly User[] = [];
 
 function withParams(uri: string, params: Record<string, string | undefined>): string {
   const u = new URL(uri);
@@ -167,12 +170,12 @@ export function authorize(
   sendHtml(
     res,
     200,
-    consentPage({
+    consentPageBytes({
       client,
       scope: pending.scope,
       rid: pending.rid,
       csrf: pending.csrf,
-      users: ctx.showPasswords ? ctx.users : [],
+      users: ctx.showPasswords ? ctx.users : NO_USERS,
     }),
     new URL(redirectUri).origin,
   );

@@ -261,7 +261,7 @@ export function sendJson(
 export function sendHtml(
   res: ServerResponse,
   status: number,
-  html: string,
+  html: string | Buffer,
   formTarget?: string,
 ): void {
   const formAction = formTarget === undefined ? "'self'" : `'self' ${formTarget}`;
