@@ -19,10 +19,17 @@ import { redirectUriMatches } from './redirect-uri.js';
 /** The user list a page shows when it must not list accounts: one array, so the page's template is reused. */
 const NO_USERS: readonly User[] = [];
 
+/**
+ * The redirect URI with the response's parameters added to its query, keeping any query it was registered
+ * with (RFC 6749 §3.1.2: "MUST retain the query component when adding additional query parameters").
+ * The query is set on the URL once: each `url.searchParams.set` rewrote the whole URL.
+ */
 function withParams(uri: string, params: Record<string, string | undefined>): string {
   const u = new URL(uri);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) u.searchParams.set(k, v);
-  return u.toString();
+  const query = new URLSearchParams(u.search);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, v);
+  u.search = query.toString();
+  return u.href;
 }
 
 export function authorize(
