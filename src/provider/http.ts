@@ -223,31 +223,6 @@ const BASE_HEADERS = {
   'cache-control': 'no-store',
 };
 
-/** A string JSON can hold as it is: printable ASCII without '"' or '\\' (every token and code the provider makes). */
-const PLAIN_JSON_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
-/**
- * JSON.stringify's text for a body, made faster for the provider's usual answer: a flat object of strings
- * and numbers. Strings that need no escaping are copied between quotes instead of being scanned character
- * by character (JSON.stringify's cost for a token response is mostly scanning its tokens); anything else is
- * left to JSON.stringify. test/unit/provider-http.test.ts holds it to JSON.stringify's output.
- */
-export function jsonText(body: unknown): string {
-  if (!isObject(body) || 'toJSON' in body) return JSON.stringify(body);
-  let text = '';
-  for (const key of Object.keys(body)) {
-    const value = body[key];
-    if (value === undefined) continue;
-    let json: string;
-    if (typeof value === 'string' && PLAIN_JSON_STRING.test(value)) json = `"${value}"`;
-    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-      json = JSON.stringify(value);
-    else return JSON.stringify(body);
-    text += `${text === '' ? '{' : ','}${PLAIN_JSON_STRING.test(key) ? `"${key}"` : JSON.stringify(key)}:${json}`;
-  }
-  return text === '' ? '{}' : `${text}}`;
-}
-
 /** RFC 6749 §5.1: token responses carry "Cache-Control: no-store" and "Pragma: no-cache"; every JSON answer does. */
 export function sendJson(
   res: ServerResponse,
@@ -255,7 +230,7 @@ export function sendJson(
   body: unknown,
   headers?: Record<string, string>,
 ): void {
-  const text = jsonText(body);
+  const text = JSON.stringify(body);
   const length = Buffer.byteLength(text);
   res.writeHead(
     status,

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HttpError, jsonText, Params } from '../../src/provider/http.js';
+import { HttpError, Params } from '../../src/provider/http.js';
 
 /** What the parser before this one accepted: every "&"-part decodes with decodeURIComponent. */
 function oldAccepts(body: string): boolean {
@@ -96,49 +96,5 @@ describe('Params.fromForm', () => {
         expect(error.error).toBe('invalid_request');
       }
     }
-  });
-});
-
-describe('jsonText', () => {
-  it('property: the same text as JSON.stringify for flat bodies (the fast path) and any other JSON value', () => {
-    const flatValue = fc.oneof(
-      fc.string({ unit: 'binary' }),
-      fc.string({ unit: fc.constantFrom('a', 'Z', '0', '-', '_', '.', '~', ' ', '"', '\\', '/') }),
-      fc.double(),
-      fc.integer(),
-      fc.boolean(),
-      fc.constant(undefined),
-    );
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.dictionary(fc.string({ unit: 'binary' }), flatValue),
-          fc.jsonValue({ maxDepth: 2 }),
-        ),
-        (body) => {
-          let expected: string | undefined;
-          let threw = false;
-          try {
-            expected = JSON.stringify(body);
-          } catch {
-            threw = true;
-          }
-          if (threw) expect(() => jsonText(body)).toThrow();
-          else expect(jsonText(body)).toBe(expected);
-        },
-      ),
-    );
-  });
-
-  it('copies tokens as they are and escapes what must be escaped', () => {
-    expect(jsonText({ access_token: 'a.b-c_d', expires_in: 3600, note: 'say "hi"\n' })).toBe(
-      '{"access_token":"a.b-c_d","expires_in":3600,"note":"say \\"hi\\"\\n"}',
-    );
-    expect(jsonText({})).toBe('{}');
-    expect(jsonText({ skipped: undefined })).toBe('{}');
-    const when = new Date(0);
-    expect(jsonText({ when, n: 1n === 1n })).toBe(JSON.stringify({ when, n: true }));
-    expect(jsonText(when)).toBe(JSON.stringify(when));
-    expect(() => jsonText({ big: 1n })).toThrow(TypeError);
   });
 });
