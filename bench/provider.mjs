@@ -94,16 +94,16 @@ async function flowRate(server, flow, count, width) {
 }
 
 /**
- * One-at-a-time code flows against two servers, interleaved flow by flow (a, b, b, a, a, b, …: each
- * server goes first half the time), each through its own one-connection keep-alive client. Whatever else
- * the machine is doing then slows both alike, which separate blocks of flows did not promise: on a
- * shared machine, a block could meet a busy second that its partner did not. Resolves, per server, to
- * flows per second (flows over the time its own flows took), the median time of one flow (ms), and its
- * CPU time per flow (ms).
+ * One-at-a-time code flows against several servers, interleaved flow by flow (with two: a, b, b, a, a, b,
+ * …; each server goes first as often as the others), each through its own one-connection keep-alive
+ * client. Whatever else the machine is doing then slows all of them alike, which separate blocks of flows
+ * did not promise: on a shared machine, a block could meet a busy second that its partner did not.
+ * Resolves, per server, to flows per second (flows over the time its own flows took), the median time of
+ * one flow (ms), and its CPU time per flow (ms).
  */
-async function interleavedFlows(a, b, count) {
+async function interleavedFlows(list, count) {
   const pkce = await import(new URL('../dist/protocol/pkce.js', import.meta.url));
-  const sides = [a, b].map((s) => ({
+  const sides = list.map((s) => ({
     ...s,
     client: loopbackClient(s.server.url, { connections: 1 }),
     times: [],
@@ -111,7 +111,9 @@ async function interleavedFlows(a, b, count) {
   }));
   try {
     for (let i = 0; i < count; i++) {
-      const order = i % 2 === 0 ? sides : [sides[1], sides[0]];
+      // Two servers: a b, b a, a b, …; more: each round starts one further along.
+      const first = sides.length === 2 ? i % 2 : i % sides.length;
+      const order = [...sides.slice(first), ...sides.slice(0, first)];
       for (const side of order) {
         const t0 = process.hrtime.bigint();
         const res = await side.flow(side.client.send, i, pkce);
@@ -184,14 +186,19 @@ export async function benchProvider() {
 
     // Code + PKCE round trips, ours and oauth2-mock-server through the same client, interleaved round by
     // round: one flow at a time (latency), and 20 at a time (what a class signing in at once meets).
-    const f = { ours: [], mock: [], oursWide: [], mockWide: [] };
-    const ours = { server: started.ours, flow: codeFlow };
-    const mock = { server: started.mock, flow: mockCodeFlow };
-    await interleavedFlows(ours, mock, 50); // warm-up
+    const f = { ours: [], mock: [], canned: [], oursWide: [], mockWide: [] };
+    started.canned = await startServer('./servers/canned-flow.mjs');
+    const flowSides = [
+      { server: started.ours, flow: codeFlow },
+      { server: started.mock, flow: mockCodeFlow },
+      { server: started.canned, flow: codeFlow },
+    ];
+    await interleavedFlows(flowSides, 50); // warm-up
     for (let r = 0; r < FLOW_ROUNDS; r++) {
-      const [o, m] = await interleavedFlows(ours, mock, FLOWS);
+      const [o, m, c] = await interleavedFlows(flowSides, FLOWS);
       f.ours.push(o);
       f.mock.push(m);
+      f.canned.push(c);
     }
     for (let r = 0; r < ROUNDS; r++) {
       f.oursWide.push(await flowRate(started.ours, codeFlow, FLOWS, 20));
@@ -278,8 +285,12 @@ export async function benchProvider() {
           mock.map((x) => x.medianMs),
           ours.map((x) => x.medianMs),
         );
+        const ceiling = ratios(rate(f.canned), rate(mock));
         console.log(
-          `    ${ours.length} rounds of ${FLOWS} flows each, the two servers alternating flow by flow; a typical flow (the median) takes ${median(ours.map((x) => x.medianMs)).toFixed(2)} vs ${median(mock.map((x) => x.medianMs)).toFixed(2)} ms, ratio ${median(typical).toFixed(2)} (${spread(typical, 2)})`,
+          `    ${ours.length} rounds of ${FLOWS} flows each, the servers taking turns flow by flow; a typical flow (the median) takes ${median(ours.map((x) => x.medianMs)).toFixed(2)} vs ${median(mock.map((x) => x.medianMs)).toFixed(2)} ms, ratio ${median(typical).toFixed(2)} (${spread(typical, 2)})`,
+        );
+        console.log(
+          `    ceiling: canned answers to the same three requests (servers/canned-flow.mjs) reach ${median(ceiling).toFixed(2)}× oauth2-mock-server (${spread(ceiling, 2)}) through this client`,
         );
       }
     }
