@@ -3,7 +3,7 @@
  * BASE64URL(SHA256(ASCII(code_verifier))) (§4.2). Made by the client side of
  * the flow and checked by the provider, so it lives below both.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** RFC 7636 §4.1: 43–128 characters from [A-Z] / [a-z] / [0-9] / "-" / "." / "_" / "~". */
 export const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
@@ -14,5 +14,7 @@ export function createVerifier(): string {
 }
 
 export function s256(verifier: string): string {
-  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
+  // crypto.hash (Node ≥ 20.12): one call, no Hash object. The bytes are read as before (Node's 'ascii' and
+  // 'latin1' encode a string alike), so a verifier that is not ASCII hashes as it always did.
+  return hash('sha256', Buffer.from(verifier, 'latin1'), 'base64url');
 }

@@ -8,18 +8,28 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomToken } from '../protocol/random.js';
-import { consentPage, errorPage } from './consent-page.js';
+import { consentPage, consentPageBytes, errorPage } from './consent-page.js';
 import type { ProviderContext, RequestLog } from './context.js';
 import { Params, redirect, sendHtml } from './http.js';
 import { csrfHolds, readPageForm, signIn } from './page-form.js';
 import { oversizedParam } from './limits.js';
-import { SCOPES, type PendingAuthorization } from './model.js';
+import { SCOPES, type PendingAuthorization, type User } from './model.js';
 import { redirectUriMatches } from './redirect-uri.js';
 
+/** The user list a page shows when it must not list accounts: one array, so the page's template is reused. */
+const NO_USERS: readonly User[] = [];
+
+/**
+ * The redirect URI with the response's parameters added to its query, keeping any query it was registered
+ * with (RFC 6749 §3.1.2: "MUST retain the query component when adding additional query parameters").
+ * The query is set on the URL once: each `url.searchParams.set` rewrote the whole URL.
+ */
 function withParams(uri: string, params: Record<string, string | undefined>): string {
   const u = new URL(uri);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) u.searchParams.set(k, v);
-  return u.toString();
+  const query = new URLSearchParams(u.search);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, v);
+  u.search = query.toString();
+  return u.href;
 }
 
 export function authorize(
@@ -167,12 +177,12 @@ export function authorize(
   sendHtml(
     res,
     200,
-    consentPage({
+    consentPageBytes({
       client,
       scope: pending.scope,
       rid: pending.rid,
       csrf: pending.csrf,
-      users: ctx.showPasswords ? ctx.users : [],
+      users: ctx.showPasswords ? ctx.users : NO_USERS,
     }),
     new URL(redirectUri).origin,
   );

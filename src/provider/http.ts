@@ -35,52 +35,49 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * The whole body decoded from UTF-8, at most MAX_BODY_BYTES. A declared length over the limit is refused before
  * anything is read; a body that grows past it while streaming is refused and its connection closed, so an
- * endless upload is never read to its end.
+ * endless upload is never read to its end. The listeners stay on the request when it settles (it is dropped
+ * with its request): `done` makes every later event a no-op instead of a second settlement, and taking them
+ * off again cost four more listener changes on every request.
  */
 export function readBody(req: IncomingMessage): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let first: Buffer | undefined;
+    let more: Buffer[] | undefined;
     let size = 0;
-    const stop = () => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onClose);
-    };
-    const onData = (chunk: Buffer) => {
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        stop();
+        done = true;
         req.destroy();
         reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      stop();
-      const [only] = chunks;
-      const bytes = chunks.length === 1 && only !== undefined ? only : Buffer.concat(chunks, size);
+      } else if (first === undefined) first = chunk;
+      else (more ??= [first]).push(chunk);
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      const bytes = more !== undefined ? Buffer.concat(more, size) : first;
+      if (bytes === undefined) return resolve('');
       try {
         resolve(UTF8.decode(bytes));
       } catch {
         reject(new HttpError(400, 'invalid_request', 'request body is not UTF-8'));
       }
-    };
-    const onError = (error: Error) => {
-      stop();
+    });
+    req.on('error', (error: Error) => {
+      if (done) return;
+      done = true;
       reject(error);
-    };
-    const onClose = () => {
-      stop();
+    });
+    req.on('close', () => {
+      if (done) return;
+      done = true;
       reject(new Error('the connection closed before the request body ended'));
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onClose);
+    });
   });
 }
 
@@ -98,21 +95,17 @@ function decodeComponent(raw: string): string {
   }
 }
 
-interface Param {
-  /** The first value sent. */
-  value: string;
-  /** How many times the parameter was sent. */
-  count: number;
-}
-
 /** Parameters with repeats detected; RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once." */
 export class Params {
-  private readonly map = new Map<string, Param>();
+  /** The first value sent of each parameter. */
+  private readonly map = new Map<string, string>();
+  /** The names sent more than once, each once (none on almost every request: made when the first repeat is seen). */
+  private repeats: string[] | undefined;
 
   private add(name: string, value: string): void {
-    const seen = this.map.get(name);
-    if (seen === undefined) this.map.set(name, { value, count: 1 });
-    else seen.count++;
+    if (!this.map.has(name)) this.map.set(name, value);
+    else if (this.repeats === undefined) this.repeats = [name];
+    else if (!this.repeats.includes(name)) this.repeats.push(name);
   }
 
   static fromSearch(search: URLSearchParams): Params {
@@ -129,37 +122,46 @@ export class Params {
    */
   static fromForm(body: string): Params {
     const params = new Params();
-    const text = body.startsWith('?') ? body.slice(1) : body;
-    if (text === '') return params;
-    for (const part of text.split('&')) {
-      if (part === '') continue;
-      const eq = part.indexOf('=');
-      if (eq < 0) params.add(decodeComponent(part), '');
-      else params.add(decodeComponent(part.slice(0, eq)), decodeComponent(part.slice(eq + 1)));
+    let start = body.startsWith('?') ? 1 : 0;
+    while (start < body.length) {
+      let end = body.indexOf('&', start);
+      if (end < 0) end = body.length;
+      if (end > start) {
+        const eq = body.indexOf('=', start);
+        if (eq < 0 || eq > end) params.add(decodeComponent(body.slice(start, end)), '');
+        else
+          params.add(
+            decodeComponent(body.slice(start, eq)),
+            decodeComponent(body.slice(eq + 1, end)),
+          );
+      }
+      start = end + 1;
     }
     return params;
   }
 
   get(name: string): string | undefined {
-    return this.map.get(name)?.value;
+    return this.map.get(name);
   }
 
   has(name: string): boolean {
     return this.map.has(name);
   }
 
-  repeated(): string[] {
-    const names: string[] = [];
-    for (const [name, p] of this.map) if (p.count > 1) names.push(name);
-    return names;
+  /** The repeated names, in the order the parameters were first sent. */
+  repeated(): readonly string[] {
+    const repeats = this.repeats;
+    if (repeats === undefined) return NONE;
+    return [...this.map.keys()].filter((name) => repeats.includes(name));
   }
 
+  /** Each parameter's name and first value, in the order first sent. */
   entries(): [string, string][] {
-    const all: [string, string][] = [];
-    for (const [name, p] of this.map) all.push([name, p.value]);
-    return all;
+    return [...this.map];
   }
 }
+
+const NONE: readonly string[] = [];
 
 /** The media type of the request body, lower-cased, without parameters (charset). */
 function mediaType(req: IncomingMessage): string {
@@ -168,15 +170,21 @@ function mediaType(req: IncomingMessage): string {
   return (semi < 0 ? type : type.slice(0, semi)).trim().toLowerCase();
 }
 
-export async function formBody(req: IncomingMessage): Promise<Params> {
-  if (mediaType(req) !== 'application/x-www-form-urlencoded') {
-    throw new HttpError(
-      400,
-      'invalid_request',
-      'the body must be application/x-www-form-urlencoded (RFC 6749 §4.1.3)',
+/** The form body's parameters, checked as every endpoint needs them: no repeats (RFC 6749 §3.1), none oversized. */
+export function formBody(req: IncomingMessage): Promise<Params> {
+  if (mediaType(req) !== 'application/x-www-form-urlencoded')
+    return Promise.reject(
+      new HttpError(
+        400,
+        'invalid_request',
+        'the body must be application/x-www-form-urlencoded (RFC 6749 §4.1.3)',
+      ),
     );
-  }
-  const params = Params.fromForm(await readBody(req));
+  return readBody(req).then(checkedForm);
+}
+
+function checkedForm(body: string): Params {
+  const params = Params.fromForm(body);
   const repeated = params.repeated();
   if (repeated.length > 0)
     throw new HttpError(
@@ -253,7 +261,7 @@ export function sendJson(
 export function sendHtml(
   res: ServerResponse,
   status: number,
-  html: string,
+  html: string | Buffer,
   formTarget?: string,
 ): void {
   const formAction = formTarget === undefined ? "'self'" : `'self' ${formTarget}`;

@@ -368,75 +368,83 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     connections++;
     socket.once('close', closed);
   });
+  /** The endpoint a request target names, with its URL (undefined when the target is no valid URL). */
+  const resolve = (target: string): URL | undefined => {
+    const known = targets.get(target);
+    if (known !== undefined) return known;
+    try {
+      return new URL(target, issuer);
+    } catch {
+      return undefined;
+    }
+  };
+  // Made once, not per request: a request's own state is only its log.
+  const handle = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    log: RequestLog,
+  ): Promise<void> | void => {
+    const url = resolve(req.url ?? '/');
+    if (url === undefined)
+      throw new HttpError(400, 'invalid_request', 'the request target is not a valid URL');
+    const route = routes[url.pathname];
+    if (route === undefined)
+      throw new HttpError(
+        404,
+        'not_found',
+        `no endpoint at ${url.pathname}; see ${issuer}/.well-known/openid-configuration`,
+      );
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? '');
+    const handler = route[method];
+    if (handler === undefined)
+      throw new HttpError(405, 'invalid_request', `${req.method} is not allowed here`, {
+        allow: Object.keys(route).join(', '),
+      });
+    return handler(ctx, req, url, res, log);
+  };
+  const fail = (req: IncomingMessage, res: ServerResponse, log: RequestLog, error: unknown) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (error instanceof HttpError) {
+      log.fail(`${error.error}: ${error.description}`);
+      sendJson(
+        res,
+        error.status,
+        { error: error.error, error_description: error.description },
+        error.headers,
+      );
+    } else {
+      // Never a stack trace on the wire.
+      log.fail(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+      sendJson(res, 500, {
+        error: 'server_error',
+        error_description: 'unexpected error in the mock provider',
+      });
+    }
+    // Drain whatever the client is still sending so the connection can be reused.
+    req.resume();
+  };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const log = new RequestLog();
-    let path = '?';
     if (onRequest !== undefined) {
       const started = process.hrtime.bigint();
       res.once('finish', () =>
         onRequest({
           method: req.method ?? '?',
-          path,
+          path: resolve(req.url ?? '/')?.pathname ?? '?',
           status: res.statusCode,
           checks: log.checks,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
         }),
       );
     }
-    const handle = (): Promise<void> | void => {
-      let url = targets.get(req.url ?? '/');
-      if (url === undefined) {
-        try {
-          url = new URL(req.url ?? '/', issuer);
-        } catch {
-          throw new HttpError(400, 'invalid_request', 'the request target is not a valid URL');
-        }
-      }
-      path = url.pathname;
-      const route = routes[url.pathname];
-      if (route === undefined)
-        throw new HttpError(
-          404,
-          'not_found',
-          `no endpoint at ${url.pathname}; see ${issuer}/.well-known/openid-configuration`,
-        );
-      const method = req.method === 'HEAD' ? 'GET' : (req.method ?? '');
-      const handler = route[method];
-      if (handler === undefined)
-        throw new HttpError(405, 'invalid_request', `${req.method} is not allowed here`, {
-          allow: Object.keys(route).join(', '),
-        });
-      return handler(ctx, req, url, res, log);
-    };
-    const fail = (error: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (error instanceof HttpError) {
-        log.fail(`${error.error}: ${error.description}`);
-        sendJson(
-          res,
-          error.status,
-          { error: error.error, error_description: error.description },
-          error.headers,
-        );
-      } else {
-        // Never a stack trace on the wire.
-        log.fail(`internal error: ${error instanceof Error ? error.message : String(error)}`);
-        sendJson(res, 500, {
-          error: 'server_error',
-          error_description: 'unexpected error in the mock provider',
-        });
-      }
-      // Drain whatever the client is still sending so the connection can be reused.
-      req.resume();
-    };
     try {
-      const pending = handle();
-      if (pending !== undefined) pending.catch(fail);
+      const pending = handle(req, res, log);
+      if (pending !== undefined) pending.catch((error: unknown) => fail(req, res, log, error));
     } catch (error) {
-      fail(error);
+      fail(req, res, log, error);
     }
   });
   server.on('clientError', (_err, socket) => {

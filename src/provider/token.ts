@@ -26,7 +26,8 @@ const GRANTS: readonly GrantType[] = [
   DEVICE_CODE_GRANT,
 ];
 
-const isGrantType = (grant: string): grant is GrantType => GRANTS.some((g) => g === grant);
+const GRANT_NAMES: ReadonlySet<string> = new Set(GRANTS);
+const isGrantType = (grant: string): grant is GrantType => GRANT_NAMES.has(grant);
 
 const invalidGrant = (description: string) => new HttpError(400, 'invalid_grant', description);
 
@@ -344,15 +345,35 @@ async function refreshGrant(
   };
 }
 
-async function clientCredentialsGrant(
+/**
+ * The scopes a client may ask for with client_credentials: its registered ones but openid and offline_access,
+ * which only mean something for a user. Worked out at a client's first such grant and again only if its scope
+ * changed, as client-auth.ts does with the secret's digest.
+ */
+const appScopes = new WeakMap<Client, { scope: string; allowed: readonly string[] }>();
+function allowedAppScopes(client: Client): readonly string[] {
+  const cached = appScopes.get(client);
+  if (cached !== undefined && cached.scope === client.scope) return cached.allowed;
+  const allowed = client.scope.split(' ').filter((s) => s !== 'openid' && s !== 'offline_access');
+  appScopes.set(client, { scope: client.scope, allowed });
+  return allowed;
+}
+
+function clientCredentialsGrant(
   ctx: ProviderContext,
   client: Client,
   scope: string | undefined,
   log: RequestLog,
   bind: Binding,
 ): Promise<Record<string, unknown>> {
-  const allowed = client.scope.split(' ').filter((s) => s !== 'openid' && s !== 'offline_access');
-  const requested = scope === undefined ? allowed : scope.split(' ').filter(Boolean);
+  const allowed = allowedAppScopes(client);
+  // One scope (the usual request) is its own list: no split, no filter.
+  const requested =
+    scope === undefined
+      ? allowed
+      : scope !== '' && !scope.includes(' ')
+        ? [scope]
+        : scope.split(' ').filter(Boolean);
   const refused = requested.filter((s) => !allowed.includes(s));
   if (refused.length > 0)
     throw new HttpError(
@@ -360,18 +381,19 @@ async function clientCredentialsGrant(
       'invalid_scope',
       `scope not allowed for this client: ${refused.join(', ')}`,
     );
-  const granted = requested.join(' ');
-  const at = await issueAccessToken(ctx, {
+  const granted = requested.length === 1 && scope !== undefined ? scope : requested.join(' ');
+  return issueAccessToken(ctx, {
     sub: client.client_id,
     client_id: client.client_id,
     scope: granted,
     ...bind,
+  }).then((at) => {
+    log.pass('client credentials: a token for the app itself, no user');
+    return {
+      access_token: at.token,
+      token_type: 'Bearer',
+      expires_in: ACCESS_TOKEN_TTL,
+      scope: granted,
+    };
   });
-  log.pass('client credentials: a token for the app itself, no user');
-  return {
-    access_token: at.token,
-    token_type: 'Bearer',
-    expires_in: ACCESS_TOKEN_TTL,
-    scope: granted,
-  };
 }

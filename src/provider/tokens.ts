@@ -86,11 +86,13 @@ function signCompact(
   );
 }
 
-export async function issueAccessToken(
+/** Not async: the token is ready when its signature is, and an async wrapper only added a promise and a tick. */
+export function issueAccessToken(
   ctx: IssueContext,
   a: { sub: string; client_id: string; scope: string; jkt?: string },
 ): Promise<{ token: string; jti: string; exp: number }> {
   const iat = ctx.now();
+  const exp = iat + ACCESS_TOKEN_TTL;
   // RFC 7519 §4.1.7: a negligible chance of reuse. A version 4 UUID has 122 random bits, and
   // node:crypto draws them from a cached batch instead of one system call per token.
   const jti = randomUUID();
@@ -101,15 +103,14 @@ export async function issueAccessToken(
     sub: a.sub,
     aud: ctx.audience,
     iat,
-    exp: iat + ACCESS_TOKEN_TTL,
+    exp,
     jti,
   };
   // RFC 9449 §6.1: a DPoP-bound token carries the SHA-256 JWK thumbprint of the client's key in cnf.jkt.
   // Added after the literal, not spread into it: the same claims in the same order, without copying an
   // empty object into every token.
   if (a.jkt !== undefined) claims['cnf'] = { jkt: a.jkt };
-  const token = await signCompact(ctx, 'at+jwt', claims);
-  return { token, jti, exp: iat + ACCESS_TOKEN_TTL };
+  return signCompact(ctx, 'at+jwt', claims).then((token) => ({ token, jti, exp }));
 }
 
 export async function issueIdToken(

@@ -1,0 +1,64 @@
+/**
+ * consentPageBytes (src/provider/consent-page.ts) keeps the consent page's text, made once per client,
+ * scope and user list, and puts each request's rid and csrf into it. These pin it to the page it stands
+ * for: the same bytes as consentPage's text for any values, scopes and user lists, also after a client's
+ * name changed or the user list did.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { consentPage, consentPageBytes } from '../../src/provider/consent-page.js';
+import { DEMO_USERS, SCOPES, type Client, type User } from '../../src/provider/model.js';
+
+const client = (name: string): Client => ({
+  client_id: 'oauth-tutor-demo',
+  client_name: name,
+  redirect_uris: ['http://127.0.0.1/callback'],
+  token_endpoint_auth_method: 'client_secret_basic',
+  grant_types: ['authorization_code'],
+  scope: Object.keys(SCOPES).join(' '),
+  client_id_issued_at: 0,
+});
+
+describe('consentPageBytes', () => {
+  it('property: the same bytes as the consent page made afresh, for any rid, csrf and scope', () => {
+    const app = client('oauth-tutor demo app');
+    const noUsers: readonly User[] = [];
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'binary' }),
+        fc.subarray(Object.keys(SCOPES)),
+        fc.boolean(),
+        (rid, csrf, scopes, showUsers) => {
+          const a = { client: app, scope: scopes.join(' '), rid, csrf };
+          const users = showUsers ? DEMO_USERS : noUsers;
+          expect(consentPageBytes({ ...a, users }).toString('utf8')).toBe(
+            consentPage({ ...a, users }),
+          );
+        },
+      ),
+    );
+  });
+
+  it("follows a change of the client's name and of the user list", () => {
+    const app = client('first name');
+    const a = { client: app, scope: 'openid notes.read', rid: 'r1', csrf: 'c1' };
+    expect(consentPageBytes({ ...a, users: DEMO_USERS }).toString()).toContain('first name');
+    app.client_name = 'second <name>';
+    expect(consentPageBytes({ ...a, users: DEMO_USERS }).toString()).toBe(
+      consentPage({ ...a, users: DEMO_USERS }),
+    );
+    const others: User[] = [
+      {
+        sub: 'user-zed',
+        username: 'zed',
+        password: 'pw-zed',
+        name: 'Zed',
+        email: 'zed@example.test',
+      },
+    ];
+    const page = consentPageBytes({ ...a, users: others }).toString();
+    expect(page).toContain('zed');
+    expect(page).toBe(consentPage({ ...a, users: others }));
+  });
+});
