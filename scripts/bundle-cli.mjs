@@ -34,6 +34,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bin`;
 const MIN_CHUNK = 10_000;
 
+const TEXT_WIDTH =
+  /[\\/]node_modules[\\/]fast-(string-width|string-truncated-width|wrap-ansi)[\\/]|[\\/]dist[\\/]cli[\\/](score-bar|wrap)\.js$/;
+
 // A package that is an ES module only (`"type": "module"`, no `require` export): the chunks
 // import() it through bin/import.cjs, which Node compiles itself. Every other package left out of
 // the bundle is loaded with require().
@@ -84,12 +87,11 @@ const { output } = await bundle.write({
   experimentalMinChunkSize: MIN_CHUNK,
   // Text width and wrapping (fast-string-width, fast-wrap-ansi) build their Unicode-property
   // regular expressions (\p{Emoji}, \p{Script=Han}…) as they load: about 8 M instructions, a
-  // tenth of `node -e 0`. Rollup counts that as free and merged them into a chunk every command
-  // loads; in a chunk of their own they load only where text is measured.
-  manualChunks: (id) =>
-    /[\\/]node_modules[\\/]fast-(string-width|string-truncated-width|wrap-ansi)[\\/]/.test(id)
-      ? 'text-width'
-      : undefined,
+  // tenth of `node -e 0`. Rollup counts that as free, and merged them, or a module of ours that
+  // imports them, into a chunk every command loads. They and the two modules of ours that import
+  // nothing else (the score bars, the wrapper) are one chunk, loaded only where text is measured;
+  // test/e2e/startup.test.ts checks which commands do not load it.
+  manualChunks: (id) => (TEXT_WIDTH.test(id) ? 'text-width' : undefined),
 });
 await bundle.close();
 

@@ -1,12 +1,10 @@
-/** Renders graded sheets and the class summary for the terminal. */
+/** Renders graded sheets for the terminal (the class summary: class-summary-view.ts). */
 import type { ItemResult, Verdict } from '../grader/evaluate.js';
 import type { GradingKit } from '../grader/grade.js';
 import type { Rubric } from '../grader/rubric.js';
-import type { ClassSummary, FileGrade } from '../grader/summary.js';
+import type { FileGrade } from '../grader/summary.js';
 import { ordinal } from '../tutor/ordering.js';
-import { scoreOfCounts } from '../quiz/score.js';
-import { c, out, terminalWidth } from './output.js';
-import { scoreRows } from './score-bar.js';
+import { c, out } from './output.js';
 
 const MARK: Record<Verdict, () => string> = {
   correct: () => c.green('✓'),
@@ -71,31 +69,4 @@ function printItem(label: string, r: ItemResult): void {
   out(`      ${r.feedback}`);
   for (const m of r.misconceptions) out(`      ${c.dim(`See ${m.link}`)}`);
   out(`      ${c.cyan('Model answer:')} ${r.model}`);
-}
-
-export function printClassSummary(s: ClassSummary): void {
-  out(
-    c.bold(
-      `Class summary: ${s.graded} of ${s.files} sheets graded${s.averageScore === null ? '' : `, average score ${Math.round(s.averageScore * 100)}%`}`,
-    ),
-  );
-  out();
-  // A score equal to a sheet's (`scoreOfCounts`: partly right counts half), so it matches `report`.
-  out(c.underline('Per item, hardest first (score; partly right counts half)'));
-  const rows = s.items
-    .map((i) => ({
-      label: i.label,
-      score: scoreOfCounts(i),
-      detail: `${Math.round(i.correct * 100)}% right${i.partial > 0 ? `, ${Math.round(i.partial * 100)}% partly` : ''}`,
-    }))
-    .sort((a, b) => a.score - b.score);
-  for (const line of scoreRows(rows, terminalWidth(), { maxLabel: 60, dim: (t) => c.dim(t) }))
-    out(line);
-  if (s.misconceptions.length > 0) {
-    out();
-    out(c.underline('Most common misconceptions'));
-    for (const m of s.misconceptions.slice(0, 5))
-      out(`  ${String(m.count).padStart(3)}× ${m.item}: ${m.explanation}`);
-  }
-  out();
 }

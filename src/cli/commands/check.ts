@@ -17,7 +17,7 @@ import { gradingKit } from '../../tutor/grading-kit.js';
 import { findLesson, lessonContent, requireLessons } from '../../tutor/lessons.js';
 import { errnoCode, EXIT, ExitError, TutorError, unreadable, usage } from '../../errors.js';
 import { c, err, outRaw, printJson, warn } from '../output.js';
-import { printClassSummary, printSheetReport, itemLabels } from '../check-view.js';
+import { printSheetReport, itemLabels } from '../check-view.js';
 import { streamJsonArray } from '../json-stream.js';
 import type { CheckCliOptions } from '../program.js';
 import { reviewKey } from '../../quiz/review-key.js';
@@ -97,11 +97,13 @@ export async function check(opts: CheckCliOptions, paths: readonly string[]): Pr
     if (stream !== undefined) await stream.end({ summary: all });
     else printJson({ summary: all });
   } else if (opts.summary) {
+    const { printClassSummary } = await import('../class-summary-view.js');
     printClassSummary(summary ?? summarize(grades, labels));
   } else if (!(grades.length === 1 && grades[0]?.error !== undefined)) {
     // One file that cannot be read is said once, by the error below.
     for (const g of grades) printSheetReport(g, kit);
-    if (summary !== undefined) printClassSummary(summary);
+    if (summary !== undefined)
+      (await import('../class-summary-view.js')).printClassSummary(summary);
   }
   if (!opts.json && grades.length > 1)
     for (const g of grades) if (g.error !== undefined) err(`${g.file}: ${g.error}`);
