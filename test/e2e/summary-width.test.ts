@@ -44,11 +44,22 @@ function expectOneRowPerItem(rows: ScreenLine[], items: number, cols: number): v
   expect([...barAt], 'every bar in one column').toHaveLength(1);
 }
 
+/** `check SHEETS --json`, saved for `report`, and `report --json` on it: the same at every width, so made once. */
+let checked: Promise<{ check: string; file: string; report: string }> | undefined;
+const checkJson = () =>
+  (checked ??= (async () => {
+    const check = await run(['check', SHEETS, '--json', '--no-save']);
+    expect(check.code, check.stderr).toBe(0);
+    const file = join(dir(), 'check.json');
+    await writeFile(file, check.stdout);
+    const report = await run(['report', file, '--json']);
+    expect(report.code, report.stderr).toBe(0);
+    return { check: check.stdout, file, report: report.stdout };
+  })());
+
 describe.each([60, 80, 120])('at %i columns', (cols) => {
   it('check --summary: one row per item, bars aligned, nothing folded', async () => {
-    const json = JSON.parse((await run(['check', SHEETS, '--json', '--no-save'])).stdout) as {
-      summary: { items: unknown[] };
-    };
+    const json = JSON.parse((await checkJson()).check) as { summary: { items: unknown[] } };
     const screen = await screenOf(['check', SHEETS, '--summary', '--no-save'], cols);
     expectOneRowPerItem(
       section(screen, 'Per item, hardest first'),
@@ -58,11 +69,8 @@ describe.each([60, 80, 120])('at %i columns', (cols) => {
   });
 
   it('report: one row per question, bars aligned, nothing folded', async () => {
-    const file = join(dir(), `check-${cols}.json`);
-    await writeFile(file, (await run(['check', SHEETS, '--json', '--no-save'])).stdout);
-    const json = JSON.parse((await run(['report', file, '--json'])).stdout) as {
-      questions: unknown[];
-    };
+    const { file, report } = await checkJson();
+    const json = JSON.parse(report) as { questions: unknown[] };
     const screen = await screenOf(['report', file], cols);
     expectOneRowPerItem(section(screen, 'Questions, hardest first'), json.questions.length, cols);
   });

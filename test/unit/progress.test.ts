@@ -9,9 +9,17 @@ import { tempDir } from '../helpers/temp.js';
 
 /** A real second process using the built store (dist/): see test/fixtures/progress-writer.mjs. */
 const writer = fileURLToPath(new URL('../fixtures/progress-writer.mjs', import.meta.url));
-function runWriter(tag: string, count: number, killAfterMs?: number): Promise<string[]> {
+/** How a writer is stopped: a kill -9 so many ms after its first confirmed save, or its own at a file-system step. */
+type Kill = { afterMs: number } | { at: string };
+interface Written {
+  /** Keys whose save was confirmed (whole lines: the last may be cut by the kill). */
+  saved: string[];
+  stderr: string;
+}
+function runWriter(tag: string, count: number, kill?: Kill): Promise<Written> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, dir, tag, String(count)], {
+    const args = [writer, dir, tag, String(count), ...(kill && 'at' in kill ? [kill.at] : [])];
+    const child = spawn(process.execPath, args, {
       env: baseEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -19,20 +27,25 @@ function runWriter(tag: string, count: number, killAfterMs?: number): Promise<st
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    if (killAfterMs !== undefined) {
+    if (kill !== undefined && 'afterMs' in kill) {
       // Kill only once it is saving, so the kill lands in the middle of lock/write/rename.
-      child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), killAfterMs));
+      child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), kill.afterMs));
     }
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (killAfterMs === undefined && code !== 0)
-        reject(new Error(`writer ${tag} exited ${code}: ${stderr}`));
-      // The last line may be cut by the kill: only whole lines were confirmed saves.
-      else resolve(stdout.split('\n').slice(0, -1));
-      void signal;
+      const killed = kill !== undefined && signal === 'SIGKILL';
+      if (!killed && code !== 0)
+        reject(new Error(`writer ${tag} exited ${code ?? signal}: ${stderr}`));
+      else resolve({ saved: stdout.split('\n').slice(0, -1), stderr });
     });
   });
 }
+
+/** The node:fs calls that change what is in the progress folder (a kill before any other leaves the same files). */
+const CHANGES = [
+  ...['mkdir', 'rmdir', 'rm', 'unlink', 'rename', 'open', 'write', 'fsync', 'close', 'chown'],
+  ...['chmod', 'utimes', 'copyFile', 'writeFile'],
+];
 
 /** Dates a left-over lock (if any) 60 s back, as if the next run started a minute after the kill. */
 async function ageLock(): Promise<void> {
@@ -294,7 +307,7 @@ describe('ProgressStore with two runs at once', () => {
 
   it('many processes, each recording distinct items at the same time: none is lost', async () => {
     const tags = Array.from({ length: 8 }, (_, i) => `p${i}`);
-    const saved = (await Promise.all(tags.map((t) => runWriter(t, 5)))).flat();
+    const saved = (await Promise.all(tags.map((t) => runWriter(t, 5)))).flatMap((w) => w.saved);
     expect(saved).toHaveLength(40);
     const text = await readFile(join(dir, PROGRESS_FILE), 'utf8');
     const parsed = parseProgress(text);
@@ -303,20 +316,69 @@ describe('ProgressStore with two runs at once', () => {
     expect(await readdir(dir)).toEqual([PROGRESS_FILE]);
   }, 60_000);
 
-  it('kill -9 in a loop: every confirmed save survives, and the next start leaves no temp file and a valid file', async () => {
+  // Where a kill -9 can cut a save: before any of its file-system calls that change the
+  // folder (take the lock, make the temp file, write it, sync, rename, unlock…); a kill
+  // before a read leaves the same files as one before the next change. The writer counts
+  // its calls and kills itself before the chosen one (test/fixtures/progress-writer.mjs),
+  // so each such point is reached once, in a save and in the clean-up that the next start
+  // makes of a killed run's leftovers (break the stale lock, delete the temp file,
+  // unlock). A few kills by timer land wherever the machine puts them, mid-call too.
+  it('kill -9 at every change a save or the clean-up after one makes: every confirmed save survives, and the next start leaves no temp file and a valid file', async () => {
     const confirmed: string[] = [];
-    const runs = 40;
-    for (let run = 0; run < runs; run++) {
-      confirmed.push(...(await runWriter(`r${run}`, 0, (run * 7) % 60)));
+    let runs = 0;
+    const killed = async (kill: Kill) => {
+      const { saved } = await runWriter(`r${runs++}`, 0, kill);
+      confirmed.push(...saved);
       // A lock left by a killed run is broken once it is older than proper-lockfile's
       // `stale` time (2 s). Rather than wait 2 s per run, date the lock back as if the
-      // next run started later. The last one is left as it is: the final open below
-      // waits for it to go stale for real.
-      if (run < runs - 1) await ageLock();
+      // next run started later.
+      await ageLock();
+    };
+    /** The calls that change the folder, in phase `phase` (0: opening the store, 2: the second save) of a run from the folder as it is now. */
+    const changes = async (
+      phase: number,
+      count: number,
+    ): Promise<{ at: string; name: string }[]> => {
+      const { stderr } = await runWriter(`t${runs++}`, count, { at: 'trace' });
+      const steps = stderr
+        .split('\n')
+        .map((line) => /^(\d+:\d+) (?:promises\.)?(\w+)$/.exec(line))
+        .filter((m) => m !== null && m[1]?.startsWith(`${phase}:`) === true)
+        .map((m) => ({ at: m?.[1] ?? '', name: m?.[2] ?? '' }));
+      return steps.filter((s) => CHANGES.includes(s.name));
+    };
+    const hasTempFile = async () =>
+      (await readdir(dir)).some((f) => /^progress\.json\.\d+$/.test(f));
+
+    const save = await changes(2, 2);
+    expect(save.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['mkdir', 'open', 'write', 'fsync', 'rename', 'rmdir']),
+    );
+    // Leftovers: a lock, and a temp file written in full; what opening the store then changes.
+    const beforeRename = save.find((s) => s.name === 'rename') ?? { at: '' };
+    await killed(beforeRename);
+    expect(await hasTempFile()).toBe(true);
+    const cleanUp = await changes(0, 1);
+    expect(cleanUp.map((s) => s.name)).toEqual(expect.arrayContaining(['rmdir', 'mkdir', 'rm']));
+    // Each clean-up is cut right after a save was cut leaving a temp file (or after one made for it).
+    const cleanUpKills = [...cleanUp];
+    for (const at of save) {
+      await killed(at);
+      const next = (await hasTempFile()) ? cleanUpKills.shift() : undefined;
+      if (next !== undefined) await killed(next);
     }
+    for (const at of cleanUpKills) {
+      await killed(beforeRename);
+      await killed(at);
+    }
+    for (const afterMs of [0, 11, 29]) await killed({ afterMs });
+    // The last lock is not aged: the final open waits for it to go stale for real.
+    confirmed.push(...(await runWriter(`r${runs++}`, 0, beforeRename)).saved);
+
     const { store, warning } = await ProgressStore.open({ dir });
     expect(warning).toBeUndefined();
     expect(await readdir(dir)).toEqual([PROGRESS_FILE]);
+    expect(confirmed.length).toBeGreaterThan(save.length);
     for (const key of confirmed) expect(store.data.items[key], key).toBeDefined();
     expect(parseProgress(await readFile(join(dir, PROGRESS_FILE), 'utf8')).ok).toBe(true);
   }, 180_000);
