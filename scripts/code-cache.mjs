@@ -2,6 +2,7 @@
 // bin/code-cache.cjs). Runs the built program once for each main command with
 // OAUTH_TUTOR_CODE_CACHE=write, in a throw-away home and without a terminal; each run leaves,
 // beside every chunk it loaded, what V8 compiled of it, on top of what the runs before it left.
+// The lesson renderer gets its run too (scripts/code-cache-markdown.cjs).
 // Every run must succeed: a command that fails here would fail for the learner too. Then each
 // command runs again, and the build fails if any chunk it loads did not use its cache (V8 rejects
 // a cache made under other flags: see the flag bin/code-cache.cjs sets back).
@@ -53,17 +54,25 @@ const COMMANDS = [
   ['check', sheet, '--no-save', '--json'],
   ['flow', '--auto', '--json'],
 ];
+// The lesson renderer, which no command runs without a terminal (scripts/code-cache-markdown.cjs).
+const MARKDOWN = join(root, 'scripts', 'code-cache-markdown.cjs');
 const unused = [];
 try {
   for (const args of COMMANDS) run(args);
-  for (const args of COMMANDS) {
+  execFileSync(process.execPath, [MARKDOWN], {
+    env: { ...env, OAUTH_TUTOR_CODE_CACHE: 'write' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  for (const args of [...COMMANDS, 'markdown']) {
     // execFileSync gives stdout; the report is on stderr, so read both through a spawn.
-    const { stderr } = spawnSync(process.execPath, [bin, ...args], {
-      env: { ...env, OAUTH_TUTOR_CODE_CACHE: 'report' },
-      encoding: 'utf8',
-    });
+    const { stderr } = spawnSync(
+      process.execPath,
+      args === 'markdown' ? [MARKDOWN] : [bin, ...args],
+      { env: { ...env, OAUTH_TUTOR_CODE_CACHE: 'report' }, encoding: 'utf8' },
+    );
     for (const [, chunk, status] of stderr.matchAll(/^code cache: (\S+) (\w+)$/gm))
-      if (status !== 'used') unused.push(`${args[0]}: ${chunk} ${status}`);
+      if (status !== 'used')
+        unused.push(`${args === 'markdown' ? args : args[0]}: ${chunk} ${status}`);
   }
 } finally {
   rmSync(home, { recursive: true, force: true });

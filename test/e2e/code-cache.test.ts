@@ -75,6 +75,20 @@ describe('the code cache of dist/bin/', () => {
     expect(chunks).toEqual(Object.fromEntries(Object.keys(chunks).map((c) => [c, 'used'])));
   });
 
+  it("the lesson renderer's chunks (marked, marked-terminal) have their cache too", () => {
+    const r = spawnSync(process.execPath, [join(root, 'scripts/code-cache-markdown.cjs')], {
+      env: baseEnv({ OAUTH_TUTOR_HOME: home, OAUTH_TUTOR_CODE_CACHE: 'report' }),
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const said = Object.fromEntries(
+      [...r.stderr.matchAll(/^code cache: (\S+) (\w+)$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']),
+    );
+    const renderer = Object.keys(said).filter((c) => c.startsWith('marked'));
+    expect(renderer).toHaveLength(2);
+    expect(renderer.map((c) => said[c])).toEqual(['used', 'used']);
+  });
+
   it('passes over a cache that does not match its chunk, quietly, and writes nothing', () => {
     const expected = COMMANDS.slice(0, 2).map((args) => runIn(root, args).stdout);
     for (const f of readdirSync(join(copy, 'dist/bin')).filter((f) => f.endsWith('.cache')))
