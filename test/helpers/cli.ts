@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { waitForMatch, waitForText } from './wait.js';
 
@@ -81,8 +82,19 @@ export function run(args: string[], opts: RunOptions = {}): Promise<RunResult> {
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? '');
+    feed(child.stdin, opts.input ?? '', reject);
   });
+}
+
+/**
+ * Writes a program's whole input. A program may exit without reading it (`--help` does): the
+ * write then fails with EPIPE, which says nothing about the program, so only other errors count.
+ */
+function feed(stdin: Writable, input: string, onError: (e: Error) => void): void {
+  stdin.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') onError(e);
+  });
+  stdin.end(input);
 }
 
 export const strip = stripVTControlCharacters;
@@ -119,7 +131,10 @@ export function start(args: string[], opts: RunOptions & { command?: string } = 
     child.on('error', reject);
     child.on('close', (code) => resolve(code));
   });
-  if (opts.input !== undefined) child.stdin.end(opts.input);
+  if (opts.input !== undefined)
+    feed(child.stdin, opts.input, (e) => {
+      throw e;
+    });
   let exit: string | undefined;
   child.on('close', (code, signal) => (exit = `the process exited (${code ?? signal})`));
   const over = () => exit;

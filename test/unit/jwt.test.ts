@@ -4,7 +4,8 @@ import { createSecretKey } from 'node:crypto';
 import { decodeJwt } from '../../src/jwt/decode.js';
 import { verifyJwt } from '../../src/jwt/verify.js';
 import { explainClaims, relativeTime, tokenWarnings } from '../../src/jwt/claims.js';
-import { runDemo, DEMO_IDS } from '../../src/jwt/demos/index.js';
+import { DEMO_IDS } from '../../src/jwt/demos/index.js';
+import { demoRun } from '../helpers/demo-runs.js';
 import { weakSecretWarning } from '../../src/jwt/keys.js';
 
 // RFC 7515 Appendix A.1: a JWS using HMAC SHA-256.
@@ -112,7 +113,7 @@ describe('decodeJwt', () => {
   });
 
   it('shows only the header of an encrypted token', async () => {
-    const jwe = (await runDemo('jwe')).steps.find((s) => s.kind === 'token')!.value!;
+    const jwe = (await demoRun('jwe')).steps.find((s) => s.kind === 'token')!.value!;
     const d = decodeJwt(jwe);
     expect(d.format).toBe('JWE');
     expect(d.header).toEqual({ alg: 'dir', enc: 'A256GCM' });
@@ -228,7 +229,7 @@ describe('claims and warnings', () => {
 
 describe('the demos', () => {
   it('HS256 by hand matches jose', async () => {
-    const d = await runDemo('hmac');
+    const d = await demoRun('hmac');
     expect(d.steps.at(-1)).toMatchObject({
       kind: 'ok',
       label: expect.stringMatching(/^Identical/),
@@ -243,20 +244,20 @@ describe('the demos', () => {
     ['attack-expired', 'expired'],
     ['attack-audience', 'audience'],
   ])('%s is rejected by the right check (%s)', async (id, code) => {
-    const d = await runDemo(id);
+    const d = await demoRun(id);
     expect(d.outcome).toMatchObject({ accepted: false, code });
     expect(d.outcome!.reason).toBeTruthy();
   });
 
   it('the naive verifiers in the attack demos really are fooled (the demo shows a real risk)', async () => {
     for (const id of ['attack-none', 'attack-confusion']) {
-      const naive = (await runDemo(id)).steps.find((s) => s.label.startsWith('A naive verifier'))!;
+      const naive = (await demoRun(id)).steps.find((s) => s.label.startsWith('A naive verifier'))!;
       expect(naive.value).toMatch(/^accepts it/);
     }
   });
 
   it('the wrong-audience demo signs asymmetrically (issue 11): the replaying API cannot mint, and only "aud" stops the replay', async () => {
-    const d = await runDemo('attack-audience');
+    const d = await demoRun('attack-audience');
     const token = d.steps.find((s) => s.label.startsWith('The issuer signs'))!;
     expect(token.label).toMatch(/private key \(ES256\)/);
     expect(d.steps.find((s) => s.label.startsWith('A bank API that checks only'))).toMatchObject({
@@ -267,7 +268,7 @@ describe('the demos', () => {
   });
 
   it("the jku demo (issue 11): a naive verifier follows the token's jku and is fooled; the proper one uses the issuer's JWKS, caches by kid, re-fetches for a rotated key", async () => {
-    const d = await runDemo('attack-jku');
+    const d = await demoRun('attack-jku');
     const value = (prefix: string) => d.steps.find((s) => s.label.startsWith(prefix))!.value!;
     expect(value('A naive verifier')).toMatch(
       /^accepts it: Mallory is admin \(and the verifier fetched a URL she chose, 1 time\)/,
@@ -284,7 +285,7 @@ describe('the demos', () => {
   });
 
   it('a weak secret is cracked from the word list, a random one is not', async () => {
-    const d = await runDemo('attack-weak-secret');
+    const d = await demoRun('attack-weak-secret');
     expect(d.outcome).toMatchObject({
       code: 'cracked',
       reason: expect.stringMatching(/"secret" found/),
@@ -295,7 +296,7 @@ describe('the demos', () => {
   });
 
   it('JWE round trip: decrypts with the key, fails with another', async () => {
-    const d = await runDemo('jwe');
+    const d = await demoRun('jwe');
     expect(d.steps.find((s) => s.label.startsWith('Decrypted'))!.value).toBe(
       '{"sub":"alice","salary":120000}',
     );
@@ -303,6 +304,6 @@ describe('the demos', () => {
   });
 
   it('every demo runs', async () => {
-    for (const id of DEMO_IDS) expect((await runDemo(id)).steps.length).toBeGreaterThan(2);
+    for (const id of DEMO_IDS) expect((await demoRun(id)).steps.length).toBeGreaterThan(2);
   });
 });

@@ -20,7 +20,7 @@ import { createRng } from '../../src/random.js';
 import { wrapText } from '../../src/cli/wrap.js';
 import { padCell, statusLines } from '../../src/cli/status-view.js';
 import { DEMO_IDS, DEMO_TITLES } from '../../src/jwt/demos/ids.js';
-import { runDemo } from '../../src/jwt/demos/index.js';
+import { demoRun } from '../helpers/demo-runs.js';
 import type { LessonStatus } from '../../src/tutor/status.js';
 
 const set = await requireLessons();
@@ -221,6 +221,6 @@ describe('wording', () => {
   });
 
   it('the demo picker titles are the titles the demos print', async () => {
-    for (const id of DEMO_IDS) expect((await runDemo(id)).title).toBe(DEMO_TITLES[id]);
+    for (const id of DEMO_IDS) expect((await demoRun(id)).title).toBe(DEMO_TITLES[id]);
   });
 });
