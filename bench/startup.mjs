@@ -5,7 +5,7 @@
 // on a user's machine. Prints the median of many runs, the spread, and ratios.
 import { spawnSync } from 'node:child_process';
 import { rollup } from '@rollup/wasm-node';
-import { cliPlugins, isExternal } from '../scripts/rollup-plugins.mjs';
+import { CJS_OUTPUT, cliPlugins, isExternal } from '../scripts/rollup-plugins.mjs';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,11 +55,11 @@ async function buildFloors(dir) {
     const bundle = await rollup({
       input: fileURLToPath(new URL(`floors/${name}.mjs`, import.meta.url)),
       external: isExternal,
-      plugins: cliPlugins({ format: 'cjs' }),
+      plugins: cliPlugins(),
       onLog: () => {},
     });
     const floor = join(dir, 'floors', name, 'floor.cjs');
-    await bundle.write({ file: floor, format: 'cjs', dynamicImportInCjs: false, interop: 'auto' });
+    await bundle.write({ ...CJS_OUTPUT, file: floor });
     await bundle.close();
     out[name] = join(dir, 'floors', name, 'run.cjs');
     writeFileSync(

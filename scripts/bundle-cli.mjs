@@ -24,7 +24,7 @@
 // the same root.
 import { rollup } from '@rollup/wasm-node';
 import { parseAst } from '@rollup/wasm-node/parseAst';
-import { cliPlugins, isExternal } from './rollup-plugins.mjs';
+import { CJS_OUTPUT, cliPlugins, isExternal } from './rollup-plugins.mjs';
 import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
@@ -61,7 +61,7 @@ await rm(outdir, { recursive: true, force: true });
 const bundle = await rollup({
   input: `${root}dist/cli/main.js`,
   external: isExternal,
-  plugins: [...cliPlugins({ format: 'cjs' }), importThroughBin],
+  plugins: [...cliPlugins(), importThroughBin],
   onLog(level, log, handler) {
     // Circular imports between dependency modules (and `this` at the top of TypeScript's helpers)
     // are how those packages are written, and the chunk merger reports its counts; anything else
@@ -74,16 +74,10 @@ const bundle = await rollup({
   },
 });
 const { output } = await bundle.write({
+  ...CJS_OUTPUT,
   dir: outdir,
-  format: 'cjs',
   entryFileNames: 'main.cjs',
   chunkFileNames: '[name]-[hash].cjs',
-  // `import('yaml')` inside code compiled with a code cache (vm.Script) would need
-  // --experimental-vm-modules: require() instead (or bin/import.cjs, above).
-  dynamicImportInCjs: false,
-  // What require() gives for an ES module package (open, yocto-spinner) is its namespace, marked
-  // __esModule: its default export is `.default`. A CommonJS one (yaml, qrcode) is its exports.
-  interop: 'auto',
   experimentalMinChunkSize: MIN_CHUNK,
   // Text width and wrapping (fast-string-width, fast-wrap-ansi) build their Unicode-property
   // regular expressions (\p{Emoji}, \p{Script=Han}…) as they load: about 8 M instructions, a

@@ -81,33 +81,10 @@ const startupShims = {
   },
 };
 
-// Bundled CommonJS dependencies keep a few CommonJS names that the commonjs plugin leaves alone:
-// write-file-atomic names its temporary files with __filename, and requires worker_threads
-// inside a try block. An ES module has neither name of its own; a chunk that uses one gets both.
-// (dist/bin/ is CommonJS, which has them: this is for the floors, which are ES modules.)
-const commonJsNames = {
-  name: 'common-js-names',
-  renderChunk(code) {
-    if (!/\b__(file|dir)name\b|(?<![.\w$])require\(/.test(code)) return null;
-    const shim = [
-      "import { createRequire as __createRequire } from 'node:module';",
-      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
-      'const require = __createRequire(import.meta.url);',
-      'const __filename = __fileURLToPath(import.meta.url);',
-      "const __dirname = __fileURLToPath(new URL('.', import.meta.url)).replace(/\\/$/, '');",
-    ].join('\n');
-    return { code: `${shim}\n${code}`, map: null };
-  },
-};
-
-/**
- * The plugins, in order: the shims first, so that they answer before Node's resolution does.
- * `format` is the output's: an ES module bundle also gets the CommonJS names (see above).
- */
-export function cliPlugins({ format = 'es' } = {}) {
+/** The plugins, in order: the shims first, so that they answer before Node's resolution does. */
+export function cliPlugins() {
   return [
     startupShims,
-    ...(format === 'es' ? [commonJsNames] : []),
     nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
     // A require() of a stand-in returns its default export, as require() of what it stands for would.
     commonjs({
@@ -118,3 +95,13 @@ export function cliPlugins({ format = 'es' } = {}) {
     json({ preferConst: true }),
   ];
 }
+
+/**
+ * How a bundle is written as CommonJS (dist/bin/ and the floors): a chunk compiled with a code
+ * cache (vm.Script, bin/code-cache.cjs) cannot run `import('yaml')` without
+ * --experimental-vm-modules, so dynamic imports become require() (or bin/import.cjs, see
+ * bundle-cli.mjs). What require() gives for an ES module package (open, yocto-spinner) is its
+ * namespace, marked __esModule, whose default export is `.default`; a CommonJS one (yaml,
+ * qrcode) is its exports: interop 'auto' honours the mark.
+ */
+export const CJS_OUTPUT = { format: 'cjs', dynamicImportInCjs: false, interop: 'auto' };
