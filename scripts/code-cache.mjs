@@ -6,7 +6,7 @@
 // Every run must succeed: a command that fails here would fail for the learner too. Then each
 // command runs again, and the build fails if any chunk it loads did not use its cache (V8 rejects
 // a cache made under other flags: see the flag bin/code-cache.cjs sets back).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,11 +18,18 @@ const home = mkdtempSync(join(tmpdir(), 'oauth-tutor-code-cache-'));
 const env = { ...process.env, OAUTH_TUTOR_HOME: home };
 env.NO_COLOR = '1';
 delete env.NODE_OPTIONS;
-const run = (args, mode = 'write') =>
-  execFileSync(process.execPath, [bin, ...args], {
+/** One run of Node with `argv` (a script and its arguments) in a code-cache mode: stdout, stderr. */
+function run(argv, mode) {
+  const r = spawnSync(process.execPath, argv, {
     env: { ...env, OAUTH_TUTOR_CODE_CACHE: mode },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
   });
+  if (r.status !== 0) {
+    console.error(`code-cache: ${argv.join(' ')} exited ${r.status ?? r.signal}\n${r.stderr}`);
+    process.exit(1);
+  }
+  return r;
+}
 
 // A filled-in review sheet, so that `check` grades answers, not blanks.
 const sheet = join(home, 'answers.md');
@@ -30,9 +37,10 @@ const answer =
   'It is exchanged at the token endpoint, with the client secret, for an access token.';
 writeFileSync(
   sheet,
-  run(['check', '--template'])
-    .toString()
-    .replace(/^(#{2,3} .+)\n\n/gm, `$1\n\n${answer}\n`),
+  run([bin, 'check', '--template'], 'write').stdout.replace(
+    /^(#{2,3} .+)\n\n/gm,
+    `$1\n\n${answer}\n`,
+  ),
 );
 // A JWT with a made-up signature (`jwt decode` does not verify).
 const token = [
@@ -43,37 +51,30 @@ const token = [
   .concat('c2lnbmF0dXJl')
   .join('.');
 
-const COMMANDS = [
-  ['--help'],
-  ['check', '--help'],
-  ['learn', '--list'],
-  ['order', '--seed', '1', '--json'],
-  ['quiz', '--list'],
-  ['jwt', 'decode', token],
-  ['check', sheet, '--no-save'],
-  ['check', sheet, '--no-save', '--json'],
-  ['flow', '--auto', '--json'],
+const RUNS = [
+  ...[
+    ['--help'],
+    ['check', '--help'],
+    ['learn', '--list'],
+    ['order', '--seed', '1', '--json'],
+    ['quiz', '--list'],
+    ['jwt', 'decode', token],
+    ['check', sheet, '--no-save'],
+    ['check', sheet, '--no-save', '--json'],
+    ['flow', '--auto', '--json'],
+  ].map((args) => [bin, ...args]),
+  // The lesson renderer, which no command runs without a terminal.
+  [join(root, 'scripts', 'code-cache-markdown.cjs')],
 ];
-// The lesson renderer, which no command runs without a terminal (scripts/code-cache-markdown.cjs).
-const MARKDOWN = join(root, 'scripts', 'code-cache-markdown.cjs');
 const unused = [];
 try {
-  for (const args of COMMANDS) run(args);
-  execFileSync(process.execPath, [MARKDOWN], {
-    env: { ...env, OAUTH_TUTOR_CODE_CACHE: 'write' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  for (const args of [...COMMANDS, 'markdown']) {
-    // execFileSync gives stdout; the report is on stderr, so read both through a spawn.
-    const { stderr } = spawnSync(
-      process.execPath,
-      args === 'markdown' ? [MARKDOWN] : [bin, ...args],
-      { env: { ...env, OAUTH_TUTOR_CODE_CACHE: 'report' }, encoding: 'utf8' },
-    );
-    for (const [, chunk, status] of stderr.matchAll(/^code cache: (\S+) (\w+)$/gm))
+  for (const argv of RUNS) run(argv, 'write');
+  for (const argv of RUNS)
+    for (const [, chunk, status] of run(argv, 'report').stderr.matchAll(
+      /^code cache: (\S+) (\w+)$/gm,
+    ))
       if (status !== 'used')
-        unused.push(`${args === 'markdown' ? args : args[0]}: ${chunk} ${status}`);
-  }
+        unused.push(`${argv.slice(1).join(' ') || 'lesson renderer'}: ${chunk} ${status}`);
 } finally {
   rmSync(home, { recursive: true, force: true });
 }
