@@ -15,7 +15,14 @@ import { createRequire } from 'node:module';
 import type { decodeHTML as DecodeHTML } from 'entities/decode';
 
 export type Shape =
-  'blank' | 'heading' | 'bold' | 'bullet' | 'numbered' | 'table' | 'rule' | 'plain';
+  | 'blank'
+  | 'heading'
+  | 'bold'
+  | 'bullet'
+  | 'numbered'
+  | 'table'
+  | 'rule'
+  | 'plain';
 
 export interface Line {
   shape: Shape;

@@ -18,7 +18,8 @@ export type TokenResponse = JsonObject & {
 };
 
 export type TokenResponseCheck =
-  { ok: true; tokens: TokenResponse } | { ok: false; problem: string };
+  | { ok: true; tokens: TokenResponse }
+  | { ok: false; problem: string };
 
 /**
  * RFC 6749 §5.1: "access_token REQUIRED", "token_type REQUIRED", "expires_in RECOMMENDED",

@@ -4,7 +4,10 @@ export type AuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 /** RFC 8628 §3.4: the device grant's grant_type. */
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 export type GrantType =
-  'authorization_code' | 'refresh_token' | 'client_credentials' | typeof DEVICE_CODE_GRANT;
+  | 'authorization_code'
+  | 'refresh_token'
+  | 'client_credentials'
+  | typeof DEVICE_CODE_GRANT;
 
 export interface Client {
   client_id: string;

@@ -52,7 +52,8 @@ export function csrfHolds(
 
 /** A sign-in from the form: the user, or what the page should say and with which status. */
 export type SignIn =
-  { ok: true; user: User } | { ok: false; status: 401 | 429; message: string; username: string };
+  | { ok: true; user: User }
+  | { ok: false; status: 401 | 429; message: string; username: string };
 
 /**
  * Checks the username and password of the form. Password guessing is limited per username, whoever

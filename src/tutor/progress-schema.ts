@@ -83,7 +83,8 @@ export function parseProgress(text: string): ParsedProgress {
 }
 
 export type SalvagedProgress =
-  { ok: true; progress: Progress; dropped: string[] } | { ok: false; problem: string };
+  | { ok: true; progress: Progress; dropped: string[] }
+  | { ok: false; problem: string };
 
 /**
  * Like parseProgress, but an entry of the wrong shape (a lesson, an item,

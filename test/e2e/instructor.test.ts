@@ -54,17 +54,13 @@ describe('quiz export: a paper per seed', () => {
     const answers: Record<string, unknown> = {};
     ids.forEach((id, i) => {
       const k = key[i]!;
-      if (id === 'scheme')
-        answers[id] = k.slice(0, 1); // "b) Bearer" → "b"
-      else if (id === 'claims')
-        answers[id] = [...k.matchAll(/\b([a-d])\)/g)].map((m) => m[1]); // ["a", "b", "d"]
+      if (id === 'scheme') answers[id] = k.slice(0, 1); // "b) Bearer" → "b"
+      else if (id === 'claims') answers[id] = [...k.matchAll(/\b([a-d])\)/g)].map((m) => m[1]); // ["a", "b", "d"]
       else if (id === 'parts') {
         answers[id] = k; // "c, a, b"
         expect(k).not.toBe('a, b, c'); // not printed already in order
-      } else if (id === 'tls')
-        answers[id] = k; // "False"
-      else if (id === 'header')
-        answers[id] = 'The Authorization header.'; // normalised to "authorization header"
+      } else if (id === 'tls') answers[id] = k; // "False"
+      else if (id === 'header') answers[id] = 'The Authorization header.'; // normalised to "authorization header"
       else if (id === 'benefit')
         answers[id] = 'The app never sees the password: the provider checks it.';
     });

@@ -20,7 +20,13 @@ import {
 import { discover, publicId, registerClient, useClient } from './register.js';
 
 export type CodeStepId =
-  'register' | 'ask' | 'authorize' | 'callback' | 'token-request' | 'token-response' | 'api';
+  | 'register'
+  | 'ask'
+  | 'authorize'
+  | 'callback'
+  | 'token-request'
+  | 'token-response'
+  | 'api';
 
 async function register(s: Session, rec: StepRecord): Promise<StepRecord> {
   const x = s.opts.external;

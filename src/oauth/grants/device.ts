@@ -17,7 +17,12 @@ import { fetchJwks } from './code.js';
 import { discover, registerClient } from './register.js';
 
 export type DeviceStepId =
-  'register' | 'device-authorization' | 'show-code' | 'poll' | 'tokens' | 'api';
+  | 'register'
+  | 'device-authorization'
+  | 'show-code'
+  | 'poll'
+  | 'tokens'
+  | 'api';
 
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
