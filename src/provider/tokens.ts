@@ -74,7 +74,7 @@ function signCompact(
   const input = `${encodedHeader(key, typ)}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   const how = SIGN_WITH[key.alg];
   const signWith =
-    'dsaEncoding' in how ? { key: key.signingKey, dsaEncoding: how.dsaEncoding } : key.signingKey;
+    'dsaEncoding' in how ? { key: key.privateKey, dsaEncoding: how.dsaEncoding } : key.privateKey;
   // The signing input is ASCII (two base64url parts and a dot): latin1 copies it byte for byte.
   const data = Buffer.from(input, 'latin1');
   if (ctx.connections !== undefined && ctx.connections() <= 1)
