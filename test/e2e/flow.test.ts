@@ -244,7 +244,7 @@ describe('secrets stay out of the record', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(JWT);
     expect(r.stderr).toMatch(
-      /--show-secrets: tokens, the client secret and the PKCE verifier are shown and recorded whole/,
+      /--show-secrets: tokens, codes, the client secret and the PKCE verifier are shown and recorded whole/,
     );
   });
 });
