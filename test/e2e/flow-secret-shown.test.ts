@@ -3,11 +3,15 @@
  * the registration note, the registration response, the Basic-credentials note and the transcript
  * all show the same stub; with --show-secrets all of them show it whole. It used to read
  * "abc123…(37 more)" in a note and "abc123…(11 more)" in the response (shortened twice).
+ *
+ * The authorization code likewise: the note of step 4 shortened it, while the 302's location
+ * header, the callback request, the token request's body and their curl lines showed it whole, on
+ * screen and in the transcript (RFC 6749 §10.5: codes are plaintext bearer credentials).
  */
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { run } from '../helpers/cli.js';
+import { run, strip } from '../helpers/cli.js';
 import { fileTempDir } from '../helpers/temp.js';
 
 const dir = fileTempDir('oauth-tutor-secret-');
@@ -80,6 +84,74 @@ describe('refresh tokens, named in the notes of the refresh grant', () => {
     for (const token of notes) {
       expect(token).not.toMatch(/…/);
       expect(inResponses(r.stdout)).toContain(token);
+    }
+  });
+});
+
+describe('the authorization code, wherever the run shows it', () => {
+  /** Every value of a code parameter in a URL, a location header, a form body or a curl line. */
+  const codes = (text: string) =>
+    [...text.matchAll(/[?&]code=([^&\s'"]*)/g)]
+      .map((m) => m[1] ?? '')
+      // The sequence diagram's "redirect back with ?code=…&state=…".
+      .filter((v) => v !== '…');
+  const noted = (text: string) => /authorization code (\S+): short-lived/.exec(text)?.[1] ?? '';
+  // The location, the callback request and its curl line, the token request's body and its curl line.
+  const PLACES = 5;
+
+  it('is shortened by default, on screen and in the transcript, as the note of step 4 shows it', async () => {
+    const notebook = join(dir(), 'code.md');
+    const r = await run(['flow', '--auto', '--curl', '--transcript', notebook]);
+    expect(r.code, r.stderr).toBe(0);
+    const screen = strip(r.stdout);
+    const stub = noted(screen);
+    expect(stub).toMatch(/^[\w-]{6}…\(redacted\)$/);
+    // The code itself would be its first 6 characters and more of it.
+    const whole = new RegExp(`${stub.slice(0, 6)}[\\w-]{4,}`);
+    for (const [where, text] of [
+      ['the terminal', `${screen}\n${strip(r.stderr)}`],
+      ['the transcript', await readFile(notebook, 'utf8')],
+    ] as const) {
+      const shown = codes(text);
+      expect(shown.length, where).toBeGreaterThanOrEqual(PLACES);
+      expect(new Set(shown), where).toEqual(new Set([stub]));
+      expect(text, where).not.toMatch(whole);
+    }
+  });
+
+  it('--json: the callback URL, the location header and the token request carry the stub', async () => {
+    const r = await run(['flow', '--auto', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const t = JSON.parse(r.stdout) as {
+      steps: {
+        notes: string[];
+        exchanges: {
+          request: { url: string; body?: string };
+          response: { headers: Record<string, string> };
+        }[];
+      }[];
+    };
+    const [, , authorize, callback, token] = t.steps;
+    const stub = noted(callback?.notes.join('\n') ?? '');
+    expect(stub).toMatch(/^[\w-]{6}…\(redacted\)$/);
+    const location = authorize?.exchanges.at(-1)?.response.headers['location'] ?? '';
+    expect(new URL(location).searchParams.get('code')).toBe(stub);
+    expect(new URL(callback?.exchanges[0]?.request.url ?? '').searchParams.get('code')).toBe(stub);
+    expect(new URLSearchParams(token?.exchanges[0]?.request.body).get('code')).toBe(stub);
+    expect(new Set(codes(r.stdout))).toEqual(new Set([stub]));
+  });
+
+  it('--show-secrets: the same whole code in the note and in every place it went', async () => {
+    const notebook = join(dir(), 'code-shown.md');
+    const r = await run(['flow', '--auto', '--curl', '--show-secrets', '--transcript', notebook]);
+    expect(r.code, r.stderr).toBe(0);
+    const screen = strip(r.stdout);
+    const code = noted(screen);
+    expect(code).toMatch(/^[\w-]{32,}$/);
+    for (const text of [screen, await readFile(notebook, 'utf8')]) {
+      const shown = codes(text);
+      expect(shown.length).toBeGreaterThanOrEqual(PLACES);
+      expect(new Set(shown)).toEqual(new Set([code]));
     }
   });
 });

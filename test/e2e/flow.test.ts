@@ -1,5 +1,5 @@
 /** `oauth-tutor flow` end to end over real HTTP on 127.0.0.1: the seven steps, the attack labs, a third-party provider, errors. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -140,6 +140,8 @@ describe('attack labs', () => {
       withoutCheck: expect.any(String),
     });
     expect(t.attack!.evidence).toMatch(evidence);
+    // The codes the lab's requests carried (the victim's, the attacker's, a replayed one) are shortened as in step 4's note.
+    expect(r.stdout).not.toMatch(/[?&]code=[\w-]{7}/);
   });
 
   it('prose mode explains the lab: which check, which RFC, what would have happened', async () => {
@@ -242,7 +244,7 @@ describe('secrets stay out of the record', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(JWT);
     expect(r.stderr).toMatch(
-      /--show-secrets: tokens, the client secret and the PKCE verifier are shown and recorded whole/,
+      /--show-secrets: tokens, codes, the client secret and the PKCE verifier are shown and recorded whole/,
     );
   });
 });
@@ -303,8 +305,14 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
     expect(new URL(t.steps[6]!.exchanges[0]!.request.url).pathname).toBe('/userinfo');
   });
 
-  it('the client secret given on the command line never reaches --json or the transcript (issue 12 item 7)', async () => {
+  it('the client secret given on the command line, and the code the provider issued, never reach --json, stderr or the transcript (issue 12 item 7)', async () => {
     const notebook = join(home(), 'peer.md');
+    // The code as the provider put it in its redirect (RFC 6749 §10.5: a plaintext bearer credential).
+    const issued: string[] = [];
+    const onRedirect = (redirect: { url: URL }) =>
+      issued.push(redirect.url.searchParams.get('code') ?? '');
+    peer.service.on('beforeAuthorizeRedirect', onRedirect);
+    onTestFinished(() => void peer.service.off('beforeAuthorizeRedirect', onRedirect));
     const r = await run([
       'flow',
       '--auto',
@@ -319,11 +327,18 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
       notebook,
     ]);
     expect(r.code, r.stderr).toBe(0);
+    expect(issued).toHaveLength(1);
+    const [code = ''] = issued;
+    expect(code.length).toBeGreaterThanOrEqual(16);
     const basicCredentials = Buffer.from('class-app:class-secret-1234').toString('base64');
-    for (const text of [r.stdout, await readFile(notebook, 'utf8')]) {
+    const md = await readFile(notebook, 'utf8');
+    // The code went to the callback and to the token endpoint: it is there, shortened.
+    expect(md).toContain(`code=${code.slice(0, 6)}…(redacted)`);
+    for (const text of [r.stdout, r.stderr, md]) {
       expect(text).not.toContain('class-secret-1234');
       expect(text).not.toContain(basicCredentials);
       expect(text).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
+      expect(text).not.toContain(code);
     }
   });
 
@@ -435,8 +450,9 @@ describe('errors name the step that failed and what to try', () => {
         'x',
       ]);
       expect(r.code).toBe(1);
+      // The code in the redirect is a credential, shortened in the message as everywhere else.
       expect(r.stderr).toMatch(
-        /Step 3 \(.*\) failed: the browser's redirect to http:\/\/127\.0\.0\.1:\d+\/callback\?code=c did not reach the app's callback http:\/\/127\.0\.0\.1:\d+\/callback: connection refused/,
+        /Step 3 \(.*\) failed: the browser's redirect to http:\/\/127\.0\.0\.1:\d+\/callback\?code=•••• did not reach the app's callback http:\/\/127\.0\.0\.1:\d+\/callback: connection refused/,
       );
       expect(r.stderr).toMatch(/check the redirect URI registered there/);
       expect(r.stderr).not.toMatch(/unexpected|\n\s+at /);

@@ -181,7 +181,7 @@ export async function flowCommand(o: FlowCliOptions): Promise<void> {
   const quiet = o.json === true;
   if (o.showSecrets)
     warn(
-      '--show-secrets: tokens, the client secret and the PKCE verifier are shown and recorded whole. Anyone who reads this output or the transcript can use them until they expire; delete it when you are done.',
+      '--show-secrets: tokens, codes, the client secret and the PKCE verifier are shown and recorded whole. Anyone who reads this output or the transcript can use them until they expire; delete it when you are done.',
     );
   const io: FlowIO = {
     step: (s) => (quiet ? undefined : printStep(s, view)),

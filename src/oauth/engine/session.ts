@@ -168,7 +168,7 @@ export class Session {
       rfc: info.rfc,
       withoutCheck: info.withoutCheck,
       ...(info.defences === undefined ? {} : { defences: info.defences }),
-      evidence,
+      evidence: this.secrets.text(evidence),
     };
     this.t.ok = blocked;
     this.stopped = true;

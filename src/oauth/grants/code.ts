@@ -10,7 +10,7 @@ import { endpointsFrom } from '../engine/endpoints.js';
 import type { StepModule } from '../engine/runner.js';
 import { isJwkSet } from '../../jwt/jwk.js';
 import { required, type Session } from '../engine/session.js';
-import { mask, type StepRecord } from '../engine/types.js';
+import type { StepRecord } from '../engine/types.js';
 import {
   authorizationRequest,
   callbackExchange,
@@ -112,8 +112,10 @@ async function callback(s: Session, rec: StepRecord): Promise<StepRecord> {
   rec.notes.push(...checked.notes);
   if (!checked.ok) return s.fail(checked.message, checked.hint);
   s.code = checked.code;
+  // Recorded through the redactor like every credential: shortened, or whole with --show-secrets.
+  s.secrets.secret(s.code);
   rec.notes.push(
-    `authorization code ${mask(s.code)}: short-lived and single-use; on its own it gives no access`,
+    `authorization code ${s.code}: short-lived and single-use; on its own it gives no access`,
   );
   return rec;
 }
