@@ -172,3 +172,26 @@ describe('credentials by parameter name', () => {
     );
   });
 });
+
+describe('redactParams on adversarial input', () => {
+  // A megabyte of one shape each: the vitest timeout is a hang guard, not a timing assertion.
+  const MB = 1024 * 1024;
+  const cases: [string, string, (out: string) => void][] = [
+    ['a space then one long word', ` ${'a'.repeat(MB)}`, (out) => expect(out).toHaveLength(MB + 1)],
+    ['delimiters without a value', '?a'.repeat(MB / 2), (out) => expect(out).toHaveLength(MB)],
+    ['ampersands', '&'.repeat(MB), (out) => expect(out).toHaveLength(MB)],
+    ['equals signs', '='.repeat(MB), (out) => expect(out).toHaveLength(MB)],
+    ['names and equals signs', 'a='.repeat(MB / 2), (out) => expect(out).toHaveLength(MB)],
+    [
+      'one huge code',
+      `?code=${'x'.repeat(MB)}`,
+      (out) => expect(out).toBe('?code=xxxxxx…(redacted)'),
+    ],
+    [
+      'many codes',
+      '&code=abcdefghij'.repeat(MB / 16),
+      (out) => expect(out).not.toContain('abcdefghij'),
+    ],
+  ];
+  it.each(cases)('%s', (_name, text, check) => check(redactParams(text)), 20_000);
+});
