@@ -64,6 +64,7 @@ export async function buildFloors(dir) {
       ...CJS_OUTPUT,
       dir: join(dir, 'floors', name),
       entryFileNames: 'floor-[hash].cjs',
+      chunkFileNames: 'floor-chunk-[hash].cjs',
     });
     await bundle.close();
     out[name] = join(dir, 'floors', name, 'run.cjs');
@@ -71,10 +72,21 @@ export async function buildFloors(dir) {
       out[name],
       `require(${JSON.stringify(loader)}).useCodeCache(__dirname);\nrequire('./${output[0].fileName}');\n`,
     );
-    spawnSync(process.execPath, [out[name]], {
-      stdio: 'ignore',
-      env: cleanEnv({ OAUTH_TUTOR_CODE_CACHE: 'write' }),
-    });
+    // A floor that fails, or runs without its cache, would still be timed: check both.
+    for (const mode of ['write', 'report']) {
+      const r = spawnSync(process.execPath, [out[name]], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+        env: cleanEnv({ OAUTH_TUTOR_CODE_CACHE: mode }),
+      });
+      if (r.status !== 0) throw new Error(`floor ${name} exited ${r.status}: ${r.stderr}`);
+      const said = [...r.stderr.matchAll(/^code cache: (\S+) (\w+)$/gm)];
+      if (
+        mode === 'report' &&
+        (said.length === 0 || said.some(([, , status]) => status !== 'used'))
+      )
+        throw new Error(`floor ${name} did not use its code cache: ${r.stderr}`);
+    }
   }
   return out;
 }

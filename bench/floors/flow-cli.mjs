@@ -1,31 +1,30 @@
 // The floor under `oauth-tutor flow --auto --json` with its command line: commander parses the
-// flow command's own options (the same flags as src/cli/program.ts declares, without our help
-// text or parsers), then the bare flow (flow-run.mjs) runs. The difference from flow.mjs is what
-// commander costs this command; whatever `flow` does beyond this is ours.
+// flow command's options (the flags src/cli/program.ts declares for it, with the same choices;
+// without our help text, value parsers and top-level options), then the bare flow (flow-run.mjs)
+// runs. The difference from flow.mjs is what commander costs this command; whatever `flow` does
+// beyond this is ours. (The choices come from the build, which `npm run bench` makes first.)
 import { Command, Option } from 'commander';
+import { ATTACKS, GRANTS } from '../../dist/oauth/names.js';
+import { PROVIDER_ALGS } from '../../dist/provider/algs.js';
 import { flow } from './flow-run.mjs';
 
 const program = new Command('oauth-tutor').description('Learn OAuth 2.0 and JWT.');
 program
   .command('flow')
   .description('Play the authorization-code flow live against a mock provider.')
-  .addOption(
-    new Option('--grant <grant>')
-      .choices(['code', 'client-credentials', 'refresh', 'device'])
-      .default('code'),
-  )
+  .addOption(new Option('--grant <grant>').choices(GRANTS).default('code'))
   .option('--auto')
   .option('--no-browser')
   .option('--step')
   .option('--user <name>')
   .option('--scope <scopes>')
-  .addOption(new Option('--alg <alg>').choices(['ES256', 'RS256', 'EdDSA']))
+  .addOption(new Option('--alg <alg>').choices(PROVIDER_ALGS))
   .option('--json')
   .option('--transcript <file>')
   .option('--show-secrets')
   .option('--curl')
   .option('--extras')
-  .addOption(new Option('--attack <lab>').choices(['state', 'pkce', 'redirect']))
+  .addOption(new Option('--attack <lab>').choices(ATTACKS))
   .option('-y, --yes')
   .option('--timeout <seconds>', '', Number, 300)
   .option('--issuer <url>')
