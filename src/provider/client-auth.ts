@@ -15,27 +15,46 @@ import type { Client } from './model.js';
 // crypto.hash (Node ≥ 20.12): one call, no Hash object, about a third cheaper than createHash for a short secret.
 const digest = (text: string): Buffer => hash('sha256', text, 'buffer');
 
-export function sameSecret(a: string, b: string): boolean {
-  // Hash first so that the comparison takes the same time whatever the lengths.
-  return timingSafeEqual(digest(a), digest(b));
+/**
+ * Whether a presented value equals one the provider made whose length is no secret (a CSRF token, a PKCE
+ * code_challenge: always 43 base64url characters). Compared in constant time over the UTF-8 bytes, without
+ * hashing: a different length is refused at once, which tells only the length everyone knows. Hashing both
+ * cost about four times the two copies (21,600 against 5,600 instructions a compare, under cachegrind).
+ */
+export function sameToken(presented: string, issued: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(issued);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
- * The SHA-256 of each stored client secret, computed at its first use and again only if the secret
- * changed: a client authenticates on every token request. Held per client object, so a dropped
- * registration takes its digest with it.
+ * The SHA-256 of each secret the provider holds (a client's secret, a user's password), computed at its first
+ * use and again only if the secret changed: one is checked on every token request or sign-in. Held per owner
+ * object, so a dropped registration or user takes its digest with it.
  */
-const secretDigests = new WeakMap<Client, { secret: string; digest: Buffer }>();
+const secretDigests = new WeakMap<object, { secret: string; digest: Buffer }>();
 const UNKNOWN_CLIENT_DIGEST = digest('\0no-such-client');
+
+function heldDigest(owner: object, secret: string): Buffer {
+  const cached = secretDigests.get(owner);
+  if (cached !== undefined && cached.secret === secret) return cached.digest;
+  const fresh = { secret, digest: digest(secret) };
+  secretDigests.set(owner, fresh);
+  return fresh.digest;
+}
+
+/**
+ * Whether `presented` is the secret `owner` holds. Both are hashed first, so that the comparison takes the same
+ * time whatever the lengths; the held one's digest is made once (see heldDigest).
+ */
+export function matchesHeldSecret(presented: string, owner: object, secret: string): boolean {
+  return timingSafeEqual(digest(presented), heldDigest(owner, secret));
+}
 
 function storedDigest(client: Client | undefined): Buffer {
   const secret = client?.client_secret;
   if (client === undefined || secret === undefined) return UNKNOWN_CLIENT_DIGEST;
-  const cached = secretDigests.get(client);
-  if (cached !== undefined && cached.secret === secret) return cached.digest;
-  const fresh = { secret, digest: digest(secret) };
-  secretDigests.set(client, fresh);
-  return fresh.digest;
+  return heldDigest(client, secret);
 }
 
 /** application/x-www-form-urlencoded decoding of one value ('+' is a space); throws URIError on a bad escape. */

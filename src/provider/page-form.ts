@@ -4,7 +4,7 @@
  * sign-in. Each answers the browser itself when it refuses, so a caller just stops.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sameSecret } from './client-auth.js';
+import { matchesHeldSecret, sameToken } from './client-auth.js';
 import { errorPage } from './consent-page.js';
 import type { ProviderContext, RequestLog } from './context.js';
 import { formBody, HttpError, sendHtml, type Params } from './http.js';
@@ -37,7 +37,7 @@ export function csrfHolds(
   res: ServerResponse,
   log: RequestLog,
 ): boolean {
-  if (!sameSecret(params.get('csrf') ?? '', expected)) {
+  if (!sameToken(params.get('csrf') ?? '', expected)) {
     log.fail('CSRF token missing or wrong');
     sendHtml(
       res,
@@ -71,7 +71,7 @@ export function signIn(ctx: ProviderContext, params: Params, log: RequestLog): S
     return { ok: false, status: 429, message, username };
   }
   const user = ctx.users.find((u) => u.username === username);
-  if (user === undefined || !sameSecret(params.get('password') ?? '', user.password)) {
+  if (user === undefined || !matchesHeldSecret(params.get('password') ?? '', user, user.password)) {
     ctx.loginLimiter.hit(username);
     log.fail('wrong username or password');
     return { ok: false, status: 401, message: 'Wrong username or password.', username };

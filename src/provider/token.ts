@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { s256, VERIFIER } from '../protocol/pkce.js';
 import { randomToken } from '../protocol/random.js';
-import { authenticateClient, sameSecret } from './client-auth.js';
+import { authenticateClient, sameToken } from './client-auth.js';
 import { revokeJtis, type ProviderContext, type RequestLog } from './context.js';
 import { formBody, HttpError, sendJson } from './http.js';
 import {
@@ -148,7 +148,7 @@ async function codeGrant(
       );
     if (!VERIFIER.test(verifier))
       throw invalidGrant('code_verifier must be 43–128 unreserved characters (RFC 7636 §4.1)');
-    if (!sameSecret(s256(verifier), stored.code_challenge))
+    if (!sameToken(s256(verifier), stored.code_challenge))
       throw invalidGrant(
         'PKCE check failed: BASE64URL(SHA256(code_verifier)) does not match the code_challenge',
       );
