@@ -83,9 +83,11 @@ export function readBody(req: IncomingMessage): Promise<string> {
 
 /** One form or query component: '+' is a space, %-escapes must be valid UTF-8 (no silent replacement). */
 function decodeComponent(raw: string): string {
-  if (!raw.includes('%') && !raw.includes('+')) return raw;
+  const spaced = raw.includes('+') ? raw.replaceAll('+', ' ') : raw;
+  // Without a %-escape there is nothing for decodeURIComponent to do (a scope of several words).
+  if (!spaced.includes('%')) return spaced;
   try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '));
+    return decodeURIComponent(spaced);
   } catch {
     throw new HttpError(
       400,
