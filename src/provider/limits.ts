@@ -104,6 +104,8 @@ export function oversizedParam(
 ): { name: string; max: number } | undefined {
   for (const [name, value] of entries) {
     const max = PARAM_MAX_BYTES[name] ?? DEFAULT_PARAM_MAX_BYTES;
+    // A UTF-16 code unit is at most 3 bytes of UTF-8: only a value near its limit needs counting.
+    if (value.length * 3 <= max) continue;
     if (value.length > max || Buffer.byteLength(value) > max)
       return { name: name.length > 40 ? `${name.slice(0, 40)}…` : name, max };
   }
