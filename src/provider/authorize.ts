@@ -13,7 +13,7 @@ import type { ProviderContext, RequestLog } from './context.js';
 import { Params, redirect, sendHtml } from './http.js';
 import { csrfHolds, readPageForm, signIn } from './page-form.js';
 import { oversizedParam } from './limits.js';
-import { SCOPES, type PendingAuthorization, type User } from './model.js';
+import { SCOPES, type Client, type PendingAuthorization, type User } from './model.js';
 import { redirectUriMatches } from './redirect-uri.js';
 
 /** The user list a page shows when it must not list accounts: one array, so the page's template is reused. */
@@ -30,6 +30,19 @@ function withParams(uri: string, params: Record<string, string | undefined>): st
   for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, v);
   u.search = query.toString();
   return u.href;
+}
+
+/**
+ * The scopes a client registered, as a set: made at its first authorization request and again only if its
+ * scope changed (as client-auth.ts keeps a secret's digest), not split and copied into a Set per request.
+ */
+const scopeSets = new WeakMap<Client, { scope: string; set: ReadonlySet<string> }>();
+function registeredScopes(client: Client): ReadonlySet<string> {
+  const cached = scopeSets.get(client);
+  if (cached !== undefined && cached.scope === client.scope) return cached.set;
+  const set = new Set(client.scope.split(' '));
+  scopeSets.set(client, { scope: client.scope, set });
+  return set;
 }
 
 export function authorize(
@@ -114,7 +127,7 @@ export function authorize(
     return fail('unauthorized_client', 'this client may not use the authorization code grant');
   const scope = params.get('scope') ?? client.scope;
   const scopes = scope.split(' ').filter(Boolean);
-  const allowed = new Set(client.scope.split(' '));
+  const allowed = registeredScopes(client);
   const unknown = scopes.filter((s) => SCOPES[s] === undefined || !allowed.has(s));
   if (unknown.length > 0) return fail('invalid_scope', `scope not allowed: ${unknown.join(', ')}`);
   if (params.get('prompt') === 'none')
