@@ -72,3 +72,12 @@ export class RequestLog {
     this.checks.push({ text, ok: false });
   }
 }
+
+/** The log of a provider no one reads the log of (no onRequest): it keeps nothing. */
+class UnreadLog extends RequestLog {
+  override pass(): void {}
+  override fail(): void {}
+}
+
+/** One for every request of such a provider: nothing is made per request or per check. */
+export const UNREAD_LOG: RequestLog = new UnreadLog();

@@ -10,7 +10,7 @@ import type { Socket } from 'node:net';
 import { randomToken } from '../protocol/random.js';
 import { authorize, decide } from './authorize.js';
 import { ClientRegistry } from './clients.js';
-import { RequestLog, type Check, type ProviderContext } from './context.js';
+import { RequestLog, UNREAD_LOG, type Check, type ProviderContext } from './context.js';
 import { HttpError, sendJson } from './http.js';
 import { createSigningKey, type ProviderAlg } from './keys.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -427,7 +427,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     req.resume();
   };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const log = new RequestLog();
+    const log = onRequest === undefined ? UNREAD_LOG : new RequestLog();
     if (onRequest !== undefined) {
       const started = process.hrtime.bigint();
       res.once('finish', () =>
