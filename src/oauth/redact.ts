@@ -15,6 +15,7 @@
  */
 import type { Exchange } from './exchange.js';
 import type { CheckedToken } from './token-checks.js';
+import { formDecode } from '../protocol/form.js';
 
 export interface Recordable {
   notes: string[];
@@ -98,15 +99,15 @@ export function redactParams(text: string): string {
   return text.replace(PARAM, (pair: string, before: string, name: string, value: string) => {
     // Empty, or shortened already (a stub is never a value a URL or form carries: both encode … and •).
     if (value === '' || /[…•]/.test(value)) return pair;
-    const stub = shortParam(formDecode(name), formDecode(value));
+    const stub = shortParam(readable(name), readable(value));
     return stub === undefined ? pair : `${before}${name}=${inParam(stub)}`;
   });
 }
 
-/** A query's or form's value as its reader sees it (application/x-www-form-urlencoded: + is a space). */
-function formDecode(s: string): string {
+/** A query's or form's name or value as its reader sees it; as it is when an escape is malformed. */
+function readable(s: string): string {
   try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
+    return formDecode(s);
   } catch {
     return s;
   }

@@ -11,6 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ProviderContext, RequestLog } from './context.js';
 import { HttpError, type Params } from './http.js';
 import type { Client } from './model.js';
+import { formDecode } from '../protocol/form.js';
 
 // crypto.hash (Node ≥ 20.12): one call, no Hash object, about a third cheaper than createHash for a short secret.
 const digest = (text: string): Buffer => hash('sha256', text, 'buffer');
@@ -55,13 +56,6 @@ function storedDigest(client: Client | undefined): Buffer {
   const secret = client?.client_secret;
   if (client === undefined || secret === undefined) return UNKNOWN_CLIENT_DIGEST;
   return heldDigest(client, secret);
-}
-
-/** application/x-www-form-urlencoded decoding of one value ('+' is a space); throws URIError on a bad escape. */
-function formDecode(text: string): string {
-  return text.includes('%') || text.includes('+')
-    ? decodeURIComponent(text.replace(/\+/g, ' '))
-    : text;
 }
 
 /** RFC 7617 §2: the "Basic" scheme (its name matched case-insensitively, as HTTP authentication scheme names are) and the space(s) before the credentials. */
