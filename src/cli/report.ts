@@ -14,12 +14,10 @@ export async function report(error: unknown): Promise<number> {
   if (error instanceof ExitError) return error.exitCode;
   if (isCommanderError(error)) {
     const { code } = error;
-    if (
-      code === 'commander.helpDisplayed' ||
-      code === 'commander.version' ||
-      code === 'commander.help'
-    )
-      return EXIT.OK;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT.OK;
+    // 'commander.help' with a non-zero exitCode is the help commander prints on stderr when a command
+    // that only groups subcommands (`jwt`, …) is run without one: a usage error, not a request for help.
+    if (code === 'commander.help') return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     // commander has already printed its message and the help hint (see program.ts: the same two
     // lines as below).
     return EXIT.USAGE;
@@ -47,12 +45,14 @@ export async function report(error: unknown): Promise<number> {
 }
 
 /** commander's errors, told apart by name: report.ts does not load commander to check the class. */
-function isCommanderError(error: unknown): error is Error & { code: string } {
+function isCommanderError(error: unknown): error is Error & { code: string; exitCode: number } {
   return (
     error instanceof Error &&
     error.name === 'CommanderError' &&
     'code' in error &&
-    typeof error.code === 'string'
+    typeof error.code === 'string' &&
+    'exitCode' in error &&
+    typeof error.exitCode === 'number'
   );
 }
 

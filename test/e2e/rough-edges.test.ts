@@ -100,6 +100,22 @@ describe('usage errors read like the program’s own errors', () => {
     );
   });
 
+  it.each([['jwt'], ['lessons']])(
+    '%s without a subcommand: its help on stderr, nothing on stdout, exit 2 (a usage error)',
+    async (group) => {
+      const r = await run([group]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(
+        new RegExp(`^Usage: oauth-tutor ${group} \\[options\\] \\[command\\]\\n`),
+      );
+      // Asked for, the same help is data: stdout, exit 0.
+      const asked = await run([group, '--help']);
+      expect(asked.code).toBe(0);
+      expect(asked.stdout).toBe(r.stderr);
+    },
+  );
+
   it('in colour, the same "error:" as a program error', async () => {
     const colour = { NO_COLOR: undefined, FORCE_COLOR: '1' };
     const ours = await run(['nope'], { env: colour });
