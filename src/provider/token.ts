@@ -259,11 +259,12 @@ function newRefreshToken(
   ctx: ProviderContext,
   a: { family: string; client_id: string; sub: string; scope: string; auth_time: number },
   log: RequestLog,
+  notAfter = Infinity,
 ): RefreshToken {
   const rt: RefreshToken = {
     token: randomToken(32),
     ...a,
-    expires: ctx.now() + ctx.limits.refreshTtl,
+    expires: Math.min(ctx.now() + ctx.limits.refreshTtl, notAfter),
     used: false,
   };
   if (ctx.refreshTokens.set(rt.token, rt, rt.expires))
@@ -323,6 +324,13 @@ async function refreshGrant(
   // Access tokens that have expired need no revocation: drop them so a long chain stays small.
   family.jtis = family.jtis.filter((j) => j.exp >= now);
   family.jtis.push({ jti: at.jti, exp: at.exp });
+  // RFC 10017 §6.3.2.3: an authorization server giving refresh tokens to browser-based apps "MUST NOT
+  // extend the lifetime of the new refresh token beyond the lifetime of the initial refresh token". Such
+  // apps "are typically deployed as public clients" (RFC 10017 §6.3.3.1): for a public client, each
+  // rotated token expires when the one it replaces would have, so a chain ends when its first token
+  // would (a stolen one cannot be kept alive); a confidential client's chain gets a fresh lifetime at
+  // each rotation.
+  const capped = client.token_endpoint_auth_method === 'none';
   const refresh = newRefreshToken(
     ctx,
     {
@@ -333,9 +341,14 @@ async function refreshGrant(
       auth_time: stored.auth_time,
     },
     log,
+    capped ? stored.expires : Infinity,
   );
   ctx.families.extend(family.id, Math.max(refresh.expires, at.exp));
-  log.pass('refresh token rotated: the old one is now spent');
+  log.pass(
+    capped
+      ? 'refresh token rotated: the old one is now spent; the new one expires when the first of its chain would (a public client, RFC 10017 §6.3.2.3)'
+      : 'refresh token rotated: the old one is now spent',
+  );
   return {
     access_token: at.token,
     token_type: 'Bearer',
