@@ -17,9 +17,10 @@ export interface AttackInfo {
 export const ATTACK_INFO: Record<AttackName, AttackInfo> = {
   // RFC 9700 §4.7.1: "The same protection is provided by PKCE or the OpenID Connect nonce value", and "Clients MUST
   // ensure that the authorization server supports PKCE before using PKCE for CSRF protection". §2.1: clients that
-  // "have ensured that the authorization server supports PKCE MAY rely on the CSRF protection provided by PKCE. In
-  // OpenID Connect flows, the nonce parameter provides CSRF protection. Otherwise, one-time use CSRF tokens carried
-  // in the state parameter that are securely bound to the user agent MUST be used for CSRF protection".
+  // "have ensured that the authorization server supports Proof Key for Code Exchange (PKCE) [RFC7636] MAY rely on
+  // the CSRF protection provided by PKCE. In OpenID Connect flows, the nonce parameter provides CSRF protection.
+  // Otherwise, one-time use CSRF tokens carried in the state parameter that are securely bound to the user agent
+  // MUST be used for CSRF protection".
   state: {
     title: "Forged callback (CSRF: signing the victim in to the attacker's account)",
     checkedBy: 'client',
@@ -70,8 +71,9 @@ export const ATTACK_INFO: Record<AttackName, AttackInfo> = {
       'nothing would bind the code to the app that asked for it: anyone holding the code could redeem it, since there is no client secret either.',
   },
   // RFC 9700 §2.1: "When an OAuth client can interact with more than one authorization server, a defense against
-  // mix-up attacks (see Section 4.4) is REQUIRED. To this end, clients SHOULD use the iss parameter as a
-  // countermeasure according to [RFC9207]". RFC 9207 §2.4: "If the value does not match the expected issuer
+  // mix-up attacks (see Section 4.4) is REQUIRED. To this end, clients SHOULD" either "use the iss parameter as a
+  // countermeasure according to [RFC9207]" or "use an alternative countermeasure based on an iss value in the
+  // authorization response (such as the iss claim in the ID Token […])". RFC 9207 §2.4: "If the value does not match the expected issuer
   // identifier, clients MUST reject the authorization response and MUST NOT proceed with the authorization grant."
   'mix-up': {
     title: "Mix-up: a code from the honest provider sent to the attacker's token endpoint",

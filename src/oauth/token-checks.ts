@@ -1,8 +1,9 @@
 /**
  * What the client checks about the tokens it received (step 6): every JWT
  * decoded, its signature verified against the provider's JWKS, and for the
- * ID token the checks OIDC Core §3.1.3.7 requires of this very run: iss, aud,
- * nonce, exp, and at_hash binding it to the access token.
+ * ID token the checks OIDC Core §3.1.3.7 requires of this very run (iss, aud,
+ * nonce, exp), and at_hash binding it to the access token: optional in the code
+ * flow, checked when present as §3.1.3.8 lets a client do.
  */
 import type { JSONWebKeySet, JWTVerifyOptions } from 'jose';
 import { jwtVerify } from 'jose/jwt/verify';
