@@ -1,7 +1,7 @@
 /** Issue 14: DPoP (RFC 9449) — bound tokens at the provider, the API's proof checks, and the replay lab end to end. */
 import { describe, expect, it } from 'vitest';
 import { SignJWT, exportJWK, generateKeyPair, calculateJwkThumbprint } from 'jose';
-import type { RunningProvider } from '../../src/provider/server.js';
+import type { RequestEntry, RunningProvider } from '../../src/provider/server.js';
 import { createDpopKey, dpopProof } from '../../src/oauth/dpop.js';
 import {
   api,
@@ -94,7 +94,8 @@ describe('the token endpoint (RFC 9449 §5)', () => {
 
 describe('DPoP proofs signed Ed25519 (RFC 9864 §2.2) and the deprecated EdDSA (RFC 9864 §4.1.2)', () => {
   it('advertises Ed25519 and not EdDSA in discovery and WWW-Authenticate, and binds tokens to proofs signed either way', async () => {
-    const p = await provider();
+    const logged: RequestEntry[] = [];
+    const p = await providerOnClock(clock, { onRequest: (e) => logged.push(e) });
     const meta = (await (
       await fetch(`${p.issuer}/.well-known/openid-configuration`)
     ).json()) as Record<string, unknown>;
@@ -124,6 +125,15 @@ describe('DPoP proofs signed Ed25519 (RFC 9864 §2.2) and the deprecated EdDSA (
         Buffer.from(String(r.json['access_token']).split('.')[1]!, 'base64url').toString(),
       ) as { cnf?: { jkt?: string } };
       expect(payload.cnf).toEqual({ jkt: await calculateJwkThumbprint(jwk, 'sha256') });
+      // The request log says when a proof uses the deprecated name.
+      const proofCheck = logged
+        .filter((e) => e.path === '/token')
+        .at(-1)
+        ?.checks.find((c) => c.text.startsWith('DPoP proof valid'));
+      expect(proofCheck?.ok).toBe(true);
+      if (alg === 'EdDSA')
+        expect(proofCheck?.text).toMatch(/alg "EdDSA" is deprecated \(RFC 9864 §4\.1\.2\)/);
+      else expect(proofCheck?.text).not.toMatch(/deprecated/);
       // RFC 9449 §7.1: the API's challenge lists the algs it supports, fully-specified names only.
       const challenge = await api(p, '/api/notes', undefined, {
         authorization: `DPoP ${String(r.json['access_token'])}`,
