@@ -12,8 +12,9 @@ import { InvalidArgumentError } from '@commander-js/extra-typings';
 // Each list comes from its owner's import-free module (the owners themselves load jose, the flow
 // engine…), so --help stays light and a new grant, lab or algorithm needs no edit here.
 export { ATTACKS, GRANTS } from '../oauth/names.js';
-export { PROVIDER_ALGS } from '../provider/algs.js';
-import { SIGNING_ALGS, type SigningAlg } from '../jwt/algs.js';
+import { isProviderAlg, PROVIDER_ALGS, type ProviderAlg } from '../provider/algs.js';
+export { PROVIDER_ALGS };
+import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../jwt/algs.js';
 export { SIGNING_ALGS };
 export { DEMO_IDS } from '../jwt/demos/ids.js';
 
@@ -63,8 +64,22 @@ export function parseSeed(value: string): string {
   return value;
 }
 
-function isSigningAlg(value: string): value is SigningAlg {
-  return SIGNING_ALGS.some((a) => a === value);
+/**
+ * `provider --alg` and `flow --alg`: one of the listed names, or the deprecated "EdDSA" (RFC 9864 §4.1.2),
+ * which still works for trying out an old client; the command prints the deprecation. The error names the
+ * listed (fully-specified) names only.
+ */
+export function parseProviderAlg(value: string): ProviderAlg {
+  if (!isProviderAlg(value))
+    throw new InvalidArgumentError(`Allowed choices are ${PROVIDER_ALGS.join(', ')}.`);
+  return value;
+}
+
+/** `jwt sign --alg` and `jwt keys --alg`: a listed name, or the deprecated "EdDSA" (RFC 9864 §4.1.2). */
+export function parseSigningAlg(value: string): SigningAlg {
+  if (!isSigningAlg(value))
+    throw new InvalidArgumentError(`Allowed choices are ${SIGNING_ALGS.join(', ')}.`);
+  return value;
 }
 
 /** `jwt verify --alg`: repeatable, and each may be a comma-separated list. */

@@ -17,6 +17,8 @@ import {
   GRANTS,
   KEY_FORMATS,
   PAPER_FORMATS,
+  parseProviderAlg,
+  parseSigningAlg,
   PROVIDER_ALGS,
   SIGNING_ALGS,
   parseCount,
@@ -267,7 +269,10 @@ const flowCommand = (parent: Parent) =>
     .option('--user <name>', 'demo user for --auto: alice or bob')
     .option('--scope <scopes>', 'scopes to ask for (space-separated)')
     .addOption(
-      new Option('--alg <alg>', "the built-in provider's signing algorithm").choices(PROVIDER_ALGS),
+      // choices() lists the fully-specified names in --help; the parser also takes the deprecated EdDSA.
+      new Option('--alg <alg>', "the built-in provider's signing algorithm")
+        .choices(PROVIDER_ALGS)
+        .argParser(parseProviderAlg),
     )
     .option('--json', 'print a machine-readable transcript instead of prose')
     .option(
@@ -337,7 +342,10 @@ const providerCommand = (parent: Parent) =>
     .option('--port <port>', 'port to listen on (0: any free port)', parseListenPort, 4000)
     .option('--host <host>', 'address to bind; anything but loopback needs --yes', '127.0.0.1')
     .addOption(
-      new Option('--alg <alg>', 'token signing algorithm').choices(PROVIDER_ALGS).default('ES256'),
+      new Option('--alg <alg>', 'token signing algorithm')
+        .choices(PROVIDER_ALGS)
+        .argParser(parseProviderAlg)
+        .default('ES256'),
     )
     .option(
       '--client <id:secret:redirect_uri>',
@@ -430,12 +438,14 @@ const jwtSignCommand = (parent: Parent) =>
     .description('sign claims into a JWT')
     .option('--claims <json>', 'the payload as a JSON object', '{}')
     .option('--secret <secret>', 'HMAC shared secret (for HS256/384/512)')
-    .option('--key <file>', 'a private key, PEM or JWK (RS256, ES256, EdDSA…)')
+    .option('--key <file>', 'a private key, PEM or JWK (RS256, ES256, Ed25519…)')
     .addOption(
       new Option(
         '--alg <alg>',
         'the signing algorithm (default: HS256 with --secret, else from the key)',
-      ).choices(SIGNING_ALGS),
+      )
+        .choices(SIGNING_ALGS)
+        .argParser(parseSigningAlg),
     )
     .option('--exp <duration>', 'expires in, e.g. 15m, 1h, 7d')
     .option('--kid <kid>', 'key ID to put in the header')
@@ -452,7 +462,12 @@ const jwtKeysCommand = (parent: Parent) =>
   parent
     .command('keys')
     .description('generate a key pair (PEM or JWK), or a random HMAC secret')
-    .addOption(new Option('--alg <alg>', 'the algorithm').choices(SIGNING_ALGS).default('ES256'))
+    .addOption(
+      new Option('--alg <alg>', 'the algorithm')
+        .choices(SIGNING_ALGS)
+        .argParser(parseSigningAlg)
+        .default('ES256'),
+    )
     .addOption(
       new Option('--format <format>', 'the key format').choices(KEY_FORMATS).default('pem'),
     )

@@ -133,7 +133,8 @@ export function defaultAlgFor(key: KeyObject): SigningAlg {
       return curve === 'secp384r1' ? 'ES384' : curve === 'secp521r1' ? 'ES512' : 'ES256';
     }
     case 'ed25519':
-      return 'EdDSA';
+      // The fully-specified name (RFC 9864 §2.2), not the deprecated "EdDSA" (RFC 9864 §4.1.2).
+      return 'Ed25519';
     default:
       throw new TutorError(
         'ERR_INPUT',

@@ -41,7 +41,7 @@ export async function signJwt(opts: SignOptions): Promise<string> {
       'ERR_USAGE',
       `Cannot sign with ${opts.alg} using this key: ${error instanceof Error ? error.message : String(error)}.`,
       {
-        hint: 'HS* algorithms take --secret; RS*/PS* an RSA private key; ES256 a P-256 key; EdDSA an Ed25519 key.',
+        hint: 'HS* algorithms take --secret; RS*/PS* an RSA private key; ES256 a P-256 key; Ed25519 an Ed25519 key.',
         cause: error,
       },
     );

@@ -91,6 +91,17 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
   }
 }
 
+/**
+ * "Ed25519" (RFC 9864 §2.2) and the deprecated "EdDSA" (RFC 9864 §4.1.2) name the same signature with an
+ * Ed25519 key; a verifier that pins one refuses the other, rightly, but the learner should know why.
+ */
+const ED25519_NAMES: readonly string[] = ['Ed25519', 'EdDSA'];
+function sameOperationHint(alg: string | undefined, allowed: string[] | undefined): string {
+  if (alg === undefined || !ED25519_NAMES.includes(alg)) return '';
+  if (!(allowed ?? []).some((a) => a !== alg && ED25519_NAMES.includes(a))) return '';
+  return `; "Ed25519" is the fully-specified name of what "EdDSA" signs with an Ed25519 key (RFC 9864 §2.2): allow the name the issuer uses, e.g. --alg Ed25519,EdDSA`;
+}
+
 function safePayload(token: string): DecodedObject | undefined {
   try {
     return decodeJwt(token);
@@ -134,7 +145,7 @@ function explainFailure(
   if (error instanceof JOSEAlgNotAllowed)
     return {
       code: 'algorithm',
-      reason: `algorithm not allowed: the token says "${alg}", only ${opts.algorithms?.join(', ') ?? "the key's own algorithm"} is accepted (RFC 8725 §3.1)`,
+      reason: `algorithm not allowed: the token says "${alg}", only ${opts.algorithms?.join(', ') ?? "the key's own algorithm"} is accepted (RFC 8725 §3.1)${sameOperationHint(alg, opts.algorithms)}`,
     };
   if (error instanceof JWKSNoMatchingKey)
     return {

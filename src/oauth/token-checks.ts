@@ -10,7 +10,7 @@ import { jwtVerify } from 'jose/jwt/verify';
 import { createLocalJWKSet } from 'jose/jwks/local';
 import { JWTClaimValidationFailed, JWTExpired } from 'jose/errors';
 import { decodeJwt, type DecodedObject } from '../jwt/decode.js';
-import { atHash } from '../protocol/at-hash.js';
+import { atHash, atHashAlgorithm } from '../protocol/at-hash.js';
 
 export interface TokenCheck {
   name: string;
@@ -155,22 +155,26 @@ export async function checkTokens(
             ? 'nonce equals the one we sent in step 3: this ID token answers our request, not a replayed one'
             : `nonce ${JSON.stringify(p['nonce'])} ≠ the one we sent (${opts.nonce})`,
       });
-    if (
-      typeof p['at_hash'] === 'string' &&
-      accessToken !== undefined &&
-      typeof d.header?.['alg'] === 'string'
-    ) {
-      const expected = atHash(accessToken, d.header['alg']);
-      checks.push({
-        name: 'at_hash',
-        ok: expected === p['at_hash'],
-        detail: `left half of SHA-${d.header['alg'] === 'EdDSA' ? 512 : d.header['alg'].slice(2)}(access_token) = ${expected} ${expected === p['at_hash'] ? '=' : '≠'} at_hash: the two tokens were issued together`,
-      });
-    } else {
+    const alg = d.header?.['alg'];
+    const hashAlg = typeof alg === 'string' ? atHashAlgorithm(alg) : undefined;
+    if (typeof p['at_hash'] !== 'string' || accessToken === undefined) {
       checks.push({
         name: 'at_hash',
         ok: true,
         detail: 'no at_hash in the ID token (optional in the code flow)',
+      });
+    } else if (typeof alg !== 'string' || hashAlg === undefined) {
+      checks.push({
+        name: 'at_hash',
+        ok: false,
+        detail: `at_hash cannot be checked: it uses the hash of the ID token's alg (OIDC Core §3.1.3.6), and alg ${JSON.stringify(alg)} names none`,
+      });
+    } else {
+      const expected = atHash(accessToken, alg);
+      checks.push({
+        name: 'at_hash',
+        ok: expected === p['at_hash'],
+        detail: `left half of ${hashAlg.replace('sha', 'SHA-')}(access_token) = ${expected} ${expected === p['at_hash'] ? '=' : '≠'} at_hash: the two tokens were issued together`,
       });
     }
     const verified = checks.every((c) => c.ok);

@@ -14,7 +14,8 @@ import { jwtVerify } from 'jose/jwt/verify';
 import { isObject } from '../json.js';
 import { base64url } from '../protocol/base64url.js';
 import type { ProviderContext, RequestLog } from './context.js';
-import { DPOP_ALGS } from './model.js';
+import { DPOP_ALGS_ACCEPTED } from './model.js';
+import { isDeprecatedAlg } from '../protocol/fully-specified.js';
 
 /** Seconds either side of now that a proof's iat may be (RFC 9449 §4.3 check 11, §11.1). */
 export const DPOP_WINDOW = 60;
@@ -61,7 +62,7 @@ export async function checkDpopProof(
   }
   // 4. typ; 5. alg asymmetric, not none; 7. the jwk holds no private key.
   if (header.typ !== 'dpop+jwt') return refuse('typ must be "dpop+jwt"');
-  if (typeof header.alg !== 'string' || !DPOP_ALGS.includes(header.alg))
+  if (typeof header.alg !== 'string' || !DPOP_ALGS_ACCEPTED.includes(header.alg))
     return refuse(`alg ${String(header.alg)} is not an accepted asymmetric algorithm`);
   // jose types the header; at run time it is whatever JSON the client sent, so check it is an object.
   const jwk = header.jwk;
@@ -73,7 +74,7 @@ export async function checkDpopProof(
     const key = await importJWK(jwk, header.alg);
     ({ payload: claims } = await jwtVerify(proof, key, {
       typ: 'dpop+jwt',
-      algorithms: DPOP_ALGS,
+      algorithms: DPOP_ALGS_ACCEPTED,
       requiredClaims: [
         'jti',
         'htm',
@@ -117,7 +118,11 @@ export async function checkDpopProof(
   if (ctx.dpopJtis.set(jti, true, iat + DPOP_WINDOW))
     log.fail(`limit: over ${ctx.dpopJtis.max} DPoP proofs remembered; the oldest was forgotten`);
   log.pass(
-    `DPoP proof valid (typ, alg, signature, htm, htu, iat, jti${expect.accessToken === undefined ? '' : ', ath, cnf.jkt'})`,
+    `DPoP proof valid (typ, alg, signature, htm, htu, iat, jti${expect.accessToken === undefined ? '' : ', ath, cnf.jkt'})${
+      isDeprecatedAlg(header.alg)
+        ? `; its alg "${header.alg}" is deprecated (RFC 9864 §4.1.2): Ed25519 is the fully-specified name`
+        : ''
+    }`,
   );
   return { ok: true, jkt };
 }

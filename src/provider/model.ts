@@ -141,5 +141,17 @@ export interface VerificationPage {
   expires: number;
 }
 
-/** DPoP proof algorithms accepted: asymmetric signatures only, never "none" or an HMAC (RFC 9449 §4.3 check 5). */
-export const DPOP_ALGS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];
+/**
+ * DPoP proof algorithms advertised in dpop_signing_alg_values_supported ("the JWS alg values (from the
+ * [IANA.JOSE.ALGS] registry) supported by the authorization server for DPoP proof JWTs", RFC 9449 §5.1) and in
+ * the WWW-Authenticate algs (RFC 9449 §7.1): asymmetric signatures only, never "none" or an HMAC (RFC 9449 §4.3
+ * check 5), and fully-specified names only: "Ed25519" (RFC 9864 §2.2) rather than the polymorphic "EdDSA",
+ * from which a client cannot tell the curve (RFC 9864 §1).
+ */
+export const DPOP_ALGS = ['ES256', 'ES384', 'RS256', 'PS256', 'Ed25519'];
+/**
+ * Proof algorithms accepted: the advertised ones, and "EdDSA" from clients written before RFC 9864. RFC 9449
+ * §4.3 check 5 accepts "a registered asymmetric digital signature algorithm", and "EdDSA" is still registered:
+ * Deprecated (RFC 9864 §4.1.2), not Prohibited (RFC 9864 §4.4). jose verifies it with Ed25519 keys only.
+ */
+export const DPOP_ALGS_ACCEPTED = [...DPOP_ALGS, 'EdDSA'];

@@ -156,6 +156,11 @@ function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
+const ED25519_NAMES: readonly (string | undefined)[] = ['Ed25519', 'EdDSA'];
+function sameOperation(stored: string | undefined, alg: ProviderAlg): boolean {
+  return ED25519_NAMES.includes(stored) && ED25519_NAMES.includes(alg);
+}
+
 async function loadKey(file: string, alg: ProviderAlg): Promise<SigningKey> {
   const doc = await readJson(file);
   const keys: JWK[] = [];
@@ -167,7 +172,9 @@ async function loadKey(file: string, alg: ProviderAlg): Promise<SigningKey> {
       if (typeof jwk === 'string') throw corrupt(file, jwk);
       keys.push(jwk);
     }
-    const mine = keys.find((k) => k.alg === alg);
+    // RFC 9864 §5: a key for "Ed25519" is represented as for "EdDSA", "other than the alg value": a key
+    // kept under one name serves the other (the same operation), and its kid (the thumbprint) stays.
+    const mine = keys.find((k) => k.alg === alg) ?? keys.find((k) => sameOperation(k.alg, alg));
     if (mine !== undefined) {
       try {
         return await importSigningKey(mine, alg);

@@ -26,10 +26,14 @@ export interface IssueContext {
   connections?: () => number;
 }
 
-/** How node:crypto.sign computes each algorithm's JWS signature (RFC 7518 §3); EdDSA hashes inside the algorithm, so no digest. */
+/**
+ * How node:crypto.sign computes each algorithm's JWS signature (RFC 7518 §3). Ed25519 hashes inside the
+ * algorithm, so no digest; "EdDSA" (deprecated, RFC 9864 §4.1.2) is the same operation with an Ed25519 key.
+ */
 const SIGN_WITH = {
   ES256: { digest: 'sha256', dsaEncoding: 'ieee-p1363' },
   RS256: { digest: 'sha256' },
+  Ed25519: { digest: null },
   EdDSA: { digest: null },
 } as const;
 

@@ -1,7 +1,7 @@
 /** Issue 14: DPoP (RFC 9449) — bound tokens at the provider, the API's proof checks, and the replay lab end to end. */
 import { describe, expect, it } from 'vitest';
-import { SignJWT } from 'jose';
-import type { RunningProvider } from '../../src/provider/server.js';
+import { SignJWT, exportJWK, generateKeyPair, calculateJwkThumbprint } from 'jose';
+import type { RequestEntry, RunningProvider } from '../../src/provider/server.js';
 import { createDpopKey, dpopProof } from '../../src/oauth/dpop.js';
 import {
   api,
@@ -89,6 +89,59 @@ describe('the token endpoint (RFC 9449 §5)', () => {
       error: 'invalid_dpop_proof',
       error_description: expect.stringMatching(why),
     });
+  });
+});
+
+describe('DPoP proofs signed Ed25519 (RFC 9864 §2.2) and the deprecated EdDSA (RFC 9864 §4.1.2)', () => {
+  it('advertises Ed25519 and not EdDSA in discovery and WWW-Authenticate, and binds tokens to proofs signed either way', async () => {
+    const logged: RequestEntry[] = [];
+    const p = await providerOnClock(clock, { onRequest: (e) => logged.push(e) });
+    const meta = (await (
+      await fetch(`${p.issuer}/.well-known/openid-configuration`)
+    ).json()) as Record<string, unknown>;
+    expect(meta['dpop_signing_alg_values_supported']).toContain('Ed25519');
+    expect(meta['dpop_signing_alg_values_supported']).not.toContain('EdDSA');
+    for (const alg of ['Ed25519', 'EdDSA']) {
+      const { privateKey, publicKey } = await generateKeyPair(alg);
+      const jwk = { kty: 'OKP', crv: 'Ed25519', x: String((await exportJWK(publicKey)).x) };
+      const code = await getCode(p);
+      const proof = await new SignJWT({ jti: `j-${alg}`, htm: 'POST', htu: `${p.issuer}/token` })
+        .setProtectedHeader({ typ: 'dpop+jwt', alg, jwk })
+        .setIssuedAt(clock.now)
+        .sign(privateKey);
+      const r = await post(
+        `${p.issuer}/token`,
+        {
+          grant_type: 'authorization_code',
+          code: code.code,
+          redirect_uri: REDIRECT,
+          code_verifier: code.verifier,
+        },
+        { authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!), dpop: proof },
+      );
+      expect(r.status, `${alg}: ${JSON.stringify(r.json)}`).toBe(200);
+      expect(r.json['token_type']).toBe('DPoP');
+      const payload = JSON.parse(
+        Buffer.from(String(r.json['access_token']).split('.')[1]!, 'base64url').toString(),
+      ) as { cnf?: { jkt?: string } };
+      expect(payload.cnf).toEqual({ jkt: await calculateJwkThumbprint(jwk, 'sha256') });
+      // The request log says when a proof uses the deprecated name.
+      const proofCheck = logged
+        .filter((e) => e.path === '/token')
+        .at(-1)
+        ?.checks.find((c) => c.text.startsWith('DPoP proof valid'));
+      expect(proofCheck?.ok).toBe(true);
+      if (alg === 'EdDSA')
+        expect(proofCheck?.text).toMatch(/alg "EdDSA" is deprecated \(RFC 9864 §4\.1\.2\)/);
+      else expect(proofCheck?.text).not.toMatch(/deprecated/);
+      // RFC 9449 §7.1: the API's challenge lists the algs it supports, fully-specified names only.
+      const challenge = await api(p, '/api/notes', undefined, {
+        authorization: `DPoP ${String(r.json['access_token'])}`,
+      });
+      expect(challenge.status).toBe(401);
+      expect(challenge.headers.get('www-authenticate')).toMatch(/algs="[^"]*\bEd25519\b[^"]*"/);
+      expect(challenge.headers.get('www-authenticate')).not.toMatch(/EdDSA/);
+    }
   });
 });
 

@@ -157,7 +157,7 @@ describe('jwt sign / decode / verify', () => {
 });
 
 describe('keys and key files', () => {
-  // RS256 and EdDSA take the same path through pure functions in test/unit/jwt-verify-keys.test.ts.
+  // RS256, Ed25519 and EdDSA take the same path through pure functions in test/unit/jwt-verify-keys.test.ts.
   it('ES256: keys → sign --key --kid → verify --key (PEM) round-trips', async () => {
     const k = await run(['jwt', 'keys', '--alg', 'ES256', '--json']);
     const keys = JSON.parse(k.stdout) as { privatePem: string; publicPem: string; kid: string };
@@ -192,6 +192,41 @@ describe('keys and key files', () => {
       header: { alg: 'ES256', kid: keys.kid },
       payload: { sub: 'alice' },
     });
+  });
+
+  it('Ed25519: sign --key picks alg "Ed25519" (RFC 9864 §2.2); --alg EdDSA signs with a deprecation line, and verify notes it', async () => {
+    const k = await run(['jwt', 'keys', '--alg', 'Ed25519', '--json']);
+    expect(k.code, k.stderr).toBe(0);
+    const keys = JSON.parse(k.stdout) as { privatePem: string; publicPem: string; alg: string };
+    expect(keys.alg).toBe('Ed25519');
+    await writeFile(join(dir(), 'ed.key'), keys.privatePem);
+    await writeFile(join(dir(), 'ed.pub'), keys.publicPem);
+    const sign = (...extra: string[]) =>
+      run(['jwt', 'sign', '--claims', '{"sub":"alice"}', '--key', join(dir(), 'ed.key'), ...extra]);
+    const verify = (token: string) =>
+      run(['jwt', 'verify', token, '--key', join(dir(), 'ed.pub'), '--json']);
+    const deprecation =
+      /deprecated \(RFC 9864 §4\.1\.2\).*"?Ed25519"?, its fully-specified name \(RFC 9864 §2\.2\)/;
+
+    const fully = await sign();
+    expect(fully.code, fully.stderr).toBe(0);
+    expect(fully.stderr).not.toMatch(/deprecated/);
+    const v1 = await verify(fully.stdout.trim());
+    expect(v1.code, v1.stderr).toBe(0);
+    expect(JSON.parse(v1.stdout)).toMatchObject({ valid: true, header: { alg: 'Ed25519' } });
+    expect(v1.stderr).not.toMatch(/deprecated/);
+
+    const old = await sign('--alg', 'EdDSA');
+    expect(old.code, old.stderr).toBe(0);
+    expect(old.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^! --alg EdDSA is deprecated/),
+    ]);
+    expect(old.stderr).toMatch(deprecation);
+    const v2 = await verify(old.stdout.trim());
+    expect(v2.code, v2.stderr).toBe(0);
+    expect(JSON.parse(v2.stdout)).toMatchObject({ valid: true, header: { alg: 'EdDSA' } });
+    expect(v2.stderr).toMatch(/this token's alg "EdDSA" is deprecated/);
+    expect(v2.stderr).toMatch(deprecation);
   });
 
   it('verifies against a JWKS with several keys, picking by kid, from a file and over loopback HTTP', async () => {

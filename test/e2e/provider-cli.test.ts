@@ -4,6 +4,8 @@ import { startProviderProcess } from '../helpers/provider-process.js';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { run } from '../helpers/cli.js';
+import { createRemoteJWKSet } from 'jose/jwks/remote';
+import { jwtVerify } from 'jose/jwt/verify';
 
 describe('oauth-tutor provider', () => {
   it('prints the issuer, clients and users, logs each request with its checks, and stops cleanly on Ctrl-C', async () => {
@@ -52,6 +54,55 @@ describe('oauth-tutor provider', () => {
     expect(http.stderr).toMatch(/http on a non-loopback host/);
     expect((await run(['provider', '--alg', 'HS256'])).code).toBe(2);
   });
+
+  it.each([
+    ['Ed25519', false],
+    ['EdDSA', true],
+  ] as const)(
+    '--alg %s: tokens, JWKS and discovery name it; jose verifies with algorithms [it]; deprecated: %s (RFC 9864 §4.1.2)',
+    async (alg, deprecated) => {
+      const p = await startProviderProcess(['--port', '0', '--quiet', '--alg', alg]);
+      const { issuer } = p;
+      try {
+        const meta = (await (
+          await fetch(`${issuer}/.well-known/openid-configuration`)
+        ).json()) as Record<string, unknown>;
+        expect(meta['id_token_signing_alg_values_supported']).toEqual([alg]);
+        const jwks = (await (await fetch(`${issuer}/jwks`)).json()) as { keys: unknown[] };
+        expect(jwks.keys).toEqual([expect.objectContaining({ alg, kty: 'OKP', crv: 'Ed25519' })]);
+        const res = await fetch(`${issuer}/token`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: `Basic ${Buffer.from(`oauth-tutor-demo:${/client_secret (\S+)/.exec(p.stdout())?.[1]}`).toString('base64')}`,
+          },
+          body: 'grant_type=client_credentials',
+        });
+        expect(res.status).toBe(200);
+        const { access_token } = (await res.json()) as { access_token: string };
+        const { protectedHeader } = await jwtVerify(
+          access_token,
+          createRemoteJWKSet(new URL(`${issuer}/jwks`)),
+          { algorithms: [alg] },
+        );
+        expect(protectedHeader.alg).toBe(alg);
+        expect(p.stdout()).toContain(`signing    ${alg} `);
+      } finally {
+        expect(await p.stop()).toBe(130);
+      }
+      const notes = p
+        .stderr()
+        .split('\n')
+        .filter((l) => /deprecated/.test(l));
+      if (deprecated)
+        expect(notes).toEqual([
+          expect.stringMatching(
+            /^! --alg EdDSA is deprecated \(RFC 9864 §4\.1\.2\): .*; use --alg Ed25519, its fully-specified name \(RFC 9864 §2\.2\)\.$/,
+          ),
+        ]);
+      else expect(notes).toEqual([]);
+    },
+  );
 
   it('says clearly when the port is taken', async () => {
     const blocker = createServer();

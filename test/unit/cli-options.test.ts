@@ -68,7 +68,7 @@ describe('a bad option value: two lines, the allowed values and where the help i
     ],
     [
       ['flow', '--alg', 'HS256'],
-      /'HS256' is invalid\. Allowed choices are ES256, RS256, EdDSA\.$/,
+      /'HS256' is invalid\. Allowed choices are ES256, RS256, Ed25519\.$/,
       'flow',
     ],
     [
@@ -83,7 +83,7 @@ describe('a bad option value: two lines, the allowed values and where the help i
       'flow',
     ],
     [['provider', '--port', '-1'], /'-1' is invalid\. Give a port number, 0–65535/, 'provider'],
-    [['provider', '--alg', 'none'], /Allowed choices are ES256, RS256, EdDSA\.$/, 'provider'],
+    [['provider', '--alg', 'none'], /Allowed choices are ES256, RS256, Ed25519\.$/, 'provider'],
     [
       ['quiz', '--count', '2.5'],
       /'2\.5' is invalid\. Give a whole number of questions, 1 or more\.$/,
@@ -106,7 +106,7 @@ describe('a bad option value: two lines, the allowed values and where the help i
     [['check', '--template', '--seed', ''], /'' is invalid\. Give a seed/, 'check'],
     [
       ['jwt', 'sign', '--alg', 'none'],
-      /'none' is invalid\. Allowed choices are HS256, .*, EdDSA\.$/,
+      /'none' is invalid\. Allowed choices are HS256, .*, ES512, Ed25519\.$/,
       'jwt sign',
     ],
     [
@@ -145,14 +145,14 @@ describe('--help lists the allowed values', () => {
       ['flow'],
       /--attack <lab> .*\(choices: "state", "replay", "verifier", "redirect", "no-pkce", "scope", "mix-up", "dpop-replay"\)/,
     ],
-    [['flow'], /--alg <alg> .*\(choices: "ES256", "RS256", "EdDSA"\)/],
+    [['flow'], /--alg <alg> .*\(choices: "ES256", "RS256", "Ed25519"\)/],
     [['flow'], /--timeout <seconds> .*\(default: 300\)/],
-    [['provider'], /--alg <alg> .*\(choices: "ES256", "RS256", "EdDSA", default: "ES256"\)/],
+    [['provider'], /--alg <alg> .*\(choices: "ES256", "RS256", "Ed25519", default: "ES256"\)/],
     [['provider'], /--port <port> .*\(default: 4000\)/],
     [['quiz', 'export'], /--format <format> .*\(choices: "md", "html", default: "md"\)/],
     [['jwt', 'keys'], /--format <format> .*\(choices: "pem", "jwk", default: "pem"\)/],
-    [['jwt', 'sign'], /--alg <alg> .*\(choices: "HS256", .*"EdDSA"\)/],
-    [['jwt', 'verify'], /--alg <alg> .*: HS256, HS384, .*, EdDSA/],
+    [['jwt', 'sign'], /--alg <alg> .*\(choices: "HS256", .*"ES512", "Ed25519"\)/],
+    [['jwt', 'verify'], /--alg <alg> .*: HS256, HS384, .*, ES512, Ed25519(?!,)/],
     [['jwt', 'demo'], /\[id\] .*\(choices: "structure", "hmac", /],
   ])('%j', (command, listed) => {
     expect(helpOf(command)).toMatch(listed);

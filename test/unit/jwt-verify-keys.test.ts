@@ -129,7 +129,7 @@ describe("verifyJwt names each of jose's failures with its own code", () => {
 });
 
 describe('key files: generate → sign with the private file → verify with the public one', () => {
-  it.each<SigningAlg>(['ES256', 'RS256', 'EdDSA'])('%s, PEM and JWK', async (alg) => {
+  it.each<SigningAlg>(['ES256', 'RS256', 'Ed25519', 'EdDSA'])('%s, PEM and JWK', async (alg) => {
     const dir = await tempDir('jwt-keys-');
     const keys = await generateKeys(alg);
     await writeFile(join(dir, 'key.pem'), keys.privatePem!);

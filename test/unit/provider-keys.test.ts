@@ -8,7 +8,7 @@ import {
   createSigningKey,
   exportPrivateJwk,
   importSigningKey,
-  PROVIDER_ALGS,
+  PROVIDER_ALGS_ACCEPTED,
 } from '../../src/provider/keys.js';
 
 /** RFC 7638 §3.2: the required members, in lexicographic order, no whitespace; SHA-256; base64url. */
@@ -26,7 +26,7 @@ function thumbprint(jwk: Record<string, unknown>): string {
 const bytes = (b64url: unknown) => Buffer.from(String(b64url), 'base64url').length;
 
 describe('createSigningKey', () => {
-  it.each(PROVIDER_ALGS)(
+  it.each(PROVIDER_ALGS_ACCEPTED)(
     '%s: the key the algorithm calls for, published without its private part',
     async (alg) => {
       const key = await createSigningKey(alg);
@@ -54,7 +54,7 @@ describe('createSigningKey', () => {
     },
   );
 
-  it.each(PROVIDER_ALGS)(
+  it.each(PROVIDER_ALGS_ACCEPTED)(
     '%s: a key saved and read back is the same key, with the same kid',
     async (alg) => {
       const key = await createSigningKey(alg);

@@ -16,6 +16,7 @@ import { fastForward, STEP_MODE_CODE_TTL, withBuiltInProvider } from '../flow-pr
 import { DEMO_USERS } from '../../provider/model.js';
 import { findLesson, requireLessons, stepsInOrder } from '../../tutor/lessons.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
+import { warnDeprecatedAlgFlag } from '../deprecated-alg.js';
 import { c, err, out, printJson, warn } from '../output.js';
 import { printAttack, printExtra, printStep, transcriptMarkdown } from '../flow-view.js';
 import { diagramText } from '../play/ordering.js';
@@ -250,6 +251,8 @@ export async function flowCommand(o: FlowCliOptions): Promise<void> {
           : (await import('../../oauth/attacks/index.js')).ATTACK_HOOKS[o.attack];
       // Under --auto the device flow's waits between polls are fast-forwarded (the provider sees the time pass).
       const time = grant === 'device' && o.auto ? fastForward() : undefined;
+      if (o.alg !== undefined)
+        warnDeprecatedAlgFlag(o.alg, 'the built-in provider signs its tokens "EdDSA"');
       // Issue 13: a learner who reads between steps must not see the code expire under them.
       if (o.step && !quiet)
         warn(

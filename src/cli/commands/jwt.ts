@@ -8,6 +8,7 @@ import { DEMO_IDS, type DemoId } from '../../jwt/demos/ids.js';
 import type { VerifyKey } from '../../jwt/keys.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { isObject, type JsonObject } from '../../json.js';
+import { warnDeprecatedAlgFlag, warnDeprecatedTokenAlg } from '../deprecated-alg.js';
 import { c, err, out, printJson, warn } from '../output.js';
 import { printDecoded, printDemo } from '../jwt-view.js';
 import type {
@@ -141,6 +142,7 @@ export async function verifyCommand(
     ...(opts.iss === undefined ? {} : { issuer: opts.iss }),
     ...(opts.aud === undefined ? {} : { audience: opts.aud }),
   });
+  warnDeprecatedTokenAlg(decoded.header['alg']);
   if (opts.json) printJson(result);
   else if (result.valid) {
     noteCleaned(decoded);
@@ -171,13 +173,14 @@ export async function signCommand(opts: JwtSignCliOptions): Promise<void> {
     if (!alg.startsWith('HS'))
       throw usage(
         `--secret signs with HMAC (HS256/384/512), not ${alg}.`,
-        'Use --key with a private key file for RS/ES/EdDSA.',
+        'Use --key with a private key file for RS/PS/ES/Ed25519.',
       );
     const weak = weakSecretWarning(key, alg);
     if (weak !== undefined) warn(`weak secret: ${weak}`);
   } else if (opts.key !== undefined) {
     key = await signKeyFromFile(opts.key);
     alg = opts.alg ?? defaultAlgFor(key);
+    warnDeprecatedAlgFlag(alg, 'the token is signed "EdDSA" as asked');
   } else {
     throw usage('jwt sign needs exactly one of --secret or --key.');
   }
@@ -195,6 +198,7 @@ export async function signCommand(opts: JwtSignCliOptions): Promise<void> {
 export async function keysCommand(opts: JwtKeysCliOptions): Promise<void> {
   const { generateKeys } = await import('../../jwt/keys.js');
   const { alg, format } = opts;
+  warnDeprecatedAlgFlag(alg, 'the keys are marked alg "EdDSA" as asked');
   const keys = await generateKeys(alg);
   if (opts.json) {
     printJson(keys);

@@ -4,6 +4,7 @@ import { DEMO_USERS, type Client } from '../../provider/model.js';
 import { registrationProblem } from '../../provider/redirect-uri.js';
 import { errnoCode, TutorError, usage } from '../../errors.js';
 import { onInterrupt } from '../interrupt.js';
+import { warnDeprecatedAlgFlag } from '../deprecated-alg.js';
 import { c, err, out } from '../output.js';
 import type { ProviderCliOptions } from '../program.js';
 
@@ -52,6 +53,10 @@ export async function providerCommand(opts: ProviderCliOptions): Promise<void> {
       ),
     );
   }
+  warnDeprecatedAlgFlag(
+    opts.alg,
+    'tokens, JWKS and discovery name "EdDSA" for clients that only know it',
+  );
   const clients = (opts.client ?? []).map(parseClientSpec);
   const users =
     opts.users === undefined
