@@ -284,6 +284,10 @@ export function authorize(
     log.fail(
       `limit: over ${ctx.limits.maxPending} sign-in requests pending; the oldest was dropped`,
     );
+  // One click approves on this page, so framing it would be worth more to an attacker than the password
+  // page: OIDC Core §3.1.2.3 "When interacting with the End-User, the Authorization Server MUST employ
+  // appropriate measures against Cross-Site Request Forgery and Clickjacking"; sendHtml forbids framing
+  // (RFC 9700 §4.16, RFC 6749 §10.13) and the form carries a CSRF token (RFC 6749 §10.12).
   if (login === undefined && user !== undefined) {
     log.pass(`consent page shown to ${user.username}, no password asked (CSRF token issued)`);
     return sendHtml(
