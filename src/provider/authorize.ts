@@ -170,7 +170,7 @@ export function authorize(
   if (maxAgeParam !== undefined && !/^\d{1,10}$/.test(maxAgeParam))
     return fail(
       'invalid_request',
-      `max_age must be a whole number of seconds, not "${maxAgeParam}" (OIDC Core §3.1.2.1)`,
+      'max_age must be a whole number of seconds (OIDC Core §3.1.2.1)',
     );
   const maxAge = maxAgeParam === undefined ? undefined : Number(maxAgeParam);
 
