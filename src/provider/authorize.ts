@@ -12,8 +12,8 @@
  * must be shown anyway, or must not be shown at all.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { shortSecret } from '../oauth/redact.js';
 import { randomToken } from '../protocol/random.js';
+import { shortSecret } from '../protocol/secret-stub.js';
 import { consentPage, consentPageBytes, errorPage } from './consent-page.js';
 import type { ProviderContext, RequestLog } from './context.js';
 import { Params, redirect, sendHtml } from './http.js';
