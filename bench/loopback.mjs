@@ -1,5 +1,7 @@
 // A small HTTP client for the provider benches, loopback only: keep-alive requests through one agent,
-// a pool that runs jobs N at a time, and one whole authorization-code flow with PKCE as the demo user.
+// a pool that runs jobs N at a time, and one whole authorization-code flow with PKCE as the demo user:
+// a first sign-in (consent page + password, 3 requests) or a returning user's (2 requests, the session
+// cookie of one earlier sign-in sent along).
 import { Agent, request } from 'node:http';
 
 export const REDIRECT = 'http://127.0.0.1:9/callback';
@@ -26,7 +28,12 @@ export function loopbackClient(issuer, { connections = 16 } = {}) {
           let text = '';
           res.setEncoding('utf8').on('data', (d) => (text += d));
           res.on('end', () =>
-            resolve({ status: res.statusCode, location: res.headers.location, text }),
+            resolve({
+              status: res.statusCode,
+              location: res.headers.location,
+              setCookie: res.headers['set-cookie'],
+              text,
+            }),
           );
         },
       );
@@ -51,7 +58,12 @@ export function authorizePath(i, challenge, pad = 0) {
 }
 
 /** authorize → consent as alice → token; resolves to the token response. */
-export async function codeFlow(send, i, { createVerifier, s256 }, pad = 0) {
+export async function codeFlow(send, i, pkce, pad = 0) {
+  return (await signInFlow(send, i, pkce, pad)).token;
+}
+
+/** A first sign-in: authorize → consent page with password as alice → token; the token response and the session cookie set. */
+async function signInFlow(send, i, { createVerifier, s256 }, pad = 0) {
   const verifier = createVerifier();
   const page = await send('GET', authorizePath(i, s256(verifier), pad));
   const rid = /name="rid" value="([^"]+)"/.exec(page.text)?.[1];
@@ -73,6 +85,11 @@ export async function codeFlow(send, i, { createVerifier, s256 }, pad = 0) {
   const code =
     decision.location === undefined ? null : new URL(decision.location).searchParams.get('code');
   if (code === null) throw new Error(`flow ${i}: no code (${decision.status})`);
+  const cookie = decision.setCookie?.[0]?.split(';')[0];
+  return { token: await redeem(send, code, verifier), cookie };
+}
+
+function redeem(send, code, verifier) {
   return send(
     'POST',
     '/token',
@@ -84,6 +101,31 @@ export async function codeFlow(send, i, { createVerifier, s256 }, pad = 0) {
       code_verifier: verifier,
     }).toString(),
   );
+}
+
+/**
+ * A returning user's flow, as a flow function like codeFlow: the first call signs alice in once (a whole
+ * first flow, whose session cookie is kept); every flow then sends that cookie with GET /authorize, which
+ * redirects at once with a code (alice approved these scopes), and redeems the code with PKCE at /token.
+ * The same two requests as oauth2-mock-server's flow (mockCodeFlow), whose /authorize asks nobody.
+ */
+export function returningCodeFlow() {
+  let session;
+  return async (send, i, pkce) => {
+    session ??= signInFlow(send, -1, pkce).then(({ cookie }) => {
+      if (cookie === undefined) throw new Error('the sign-in set no session cookie');
+      return cookie;
+    });
+    const cookie = await session;
+    const verifier = pkce.createVerifier();
+    const authorize = await send('GET', authorizePath(i, pkce.s256(verifier)), { cookie });
+    const code =
+      authorize.location === undefined
+        ? null
+        : new URL(authorize.location).searchParams.get('code');
+    if (code === null) throw new Error(`returning flow ${i}: no code (${authorize.status})`);
+    return redeem(send, code, verifier);
+  };
 }
 
 /**

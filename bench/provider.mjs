@@ -5,13 +5,16 @@
 // with a constant-time compare, the no-store headers; servers/floor-sign.mjs), oauth2-mock-server and
 // node-oidc-provider (JWT access tokens). Medians of the rounds, their range, and the median of the
 // per-round ratios. Also the provider's peak RSS under that load, and the rate of full authorization-code
-// round trips (authorize → consent → token with PKCE) against oauth2-mock-server's, both through the same
-// keep-alive node:http client (loopback.mjs), one at a time (the two servers alternating flow by flow) and
-// 20 at a time.
+// round trips against oauth2-mock-server's, both through the same keep-alive node:http client
+// (loopback.mjs), one at a time (the servers alternating flow by flow) and 20 at a time, in two lines:
+// a first sign-in (authorize → consent page → password → token with PKCE, 3 requests), and a returning
+// user (the session cookie of one earlier sign-in sent along: authorize → 302 with a code → token, the
+// same 2 requests as oauth2-mock-server's flow, whose /authorize asks nobody). The returning user runs
+// against a second process of our provider, so that each process's CPU time is one line's.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { codeFlow, loopbackClient, mockCodeFlow } from './loopback.mjs';
+import { codeFlow, loopbackClient, mockCodeFlow, returningCodeFlow } from './loopback.mjs';
 import { median, report } from './util.mjs';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 3);
@@ -186,30 +189,39 @@ export async function benchProvider() {
 
     // Code + PKCE round trips, ours and oauth2-mock-server through the same client, interleaved round by
     // round: one flow at a time (latency), and 20 at a time (what a class signing in at once meets).
-    const f = { ours: [], mock: [], canned: [], oursWide: [], mockWide: [] };
+    const f = {
+      ours: [],
+      mock: [],
+      canned: [],
+      back: [],
+      oursWide: [],
+      mockWide: [],
+      backWide: [],
+    };
     started.canned = await startServer('./servers/canned-flow.mjs');
+    started.oursBack = await startServer('./servers/ours.mjs');
+    const returning = returningCodeFlow();
     const flowSides = [
       { server: started.ours, flow: codeFlow },
       { server: started.mock, flow: mockCodeFlow },
       { server: started.canned, flow: codeFlow },
+      { server: started.oursBack, flow: returning },
     ];
-    await interleavedFlows(flowSides, 50); // warm-up
+    await interleavedFlows(flowSides, 50); // warm-up (and the returning user's one sign-in)
     for (let r = 0; r < FLOW_ROUNDS; r++) {
-      const [o, m, c] = await interleavedFlows(flowSides, FLOWS);
+      const [o, m, c, b] = await interleavedFlows(flowSides, FLOWS);
       f.ours.push(o);
       f.mock.push(m);
       f.canned.push(c);
+      f.back.push(b);
     }
     for (let r = 0; r < ROUNDS; r++) {
       f.oursWide.push(await flowRate(started.ours, codeFlow, FLOWS, 20));
       f.mockWide.push(await flowRate(started.mock, mockCodeFlow, FLOWS, 20));
+      f.backWide.push(await flowRate(started.oursBack, returning, FLOWS, 20));
     }
     const rate = (xs) => xs.map((x) => x.rate);
     const flowCpu = (xs) => xs.map((x) => x.cpuMs);
-    const flowRatio = ratios(rate(f.ours), rate(f.mock));
-    const wideRatio = ratios(rate(f.oursWide), rate(f.mockWide));
-    const flowCpuRatio = ratios(flowCpu(f.mock), flowCpu(f.ours));
-    const wideCpuRatio = ratios(flowCpu(f.mockWide), flowCpu(f.oursWide));
 
     console.log(
       `provider: ${ROUNDS} interleaved rounds of ${DURATION} s per server, 20 connections; medians (min–max over rounds);`,
@@ -260,12 +272,20 @@ export async function benchProvider() {
       `    CPU per token: limit / floor ${median(cpuFloorToLimit).toFixed(2)}× (${spread(cpuFloorToLimit, 2)}); floor / provider ${median(cpuToFloor).toFixed(2)}× (${spread(cpuToFloor, 2)})`,
     );
     rows.push(report('provider peak RSS under that load', `${rss.toFixed(0)} MB`, rss / 120, 1));
-    for (const [label, ours, mock, ratio, cpuRatio] of [
-      ['one at a time', f.ours, f.mock, flowRatio, flowCpuRatio],
-      ['20 at a time', f.oursWide, f.mockWide, wideRatio, wideCpuRatio],
+    const FIRST = 'first sign-in (consent page + password: 3 requests)';
+    const BACK = 'returning user (session cookie: authorize → 302 + token, 2 requests)';
+    for (const [kind, short, width, ours, mock] of [
+      [FIRST, 'first sign-in', 'one at a time', f.ours, f.mock],
+      [BACK, 'returning user', 'one at a time', f.back, f.mock],
+      [FIRST, 'first sign-in', '20 at a time', f.oursWide, f.mockWide],
+      [BACK, 'returning user', '20 at a time', f.backWide, f.mockWide],
     ]) {
+      const label = `${short}, ${width}`;
+      const ratio = ratios(rate(ours), rate(mock));
+      const cpuRatio = ratios(flowCpu(mock), flowCpu(ours));
+      console.log(`  code + PKCE round trips, ${kind}, ${width}:`);
       rows.push(
-        report(`code + PKCE round trips, ${label}`, `${median(rate(ours)).toFixed(0)} flows/s`),
+        report(`code + PKCE, ${label}`, `${median(rate(ours)).toFixed(0)} flows/s`),
         report(
           'oauth2-mock-server, same client, same run',
           `${median(rate(mock)).toFixed(0)} flows/s`,
@@ -280,7 +300,7 @@ export async function benchProvider() {
       console.log(
         `    ranges: provider ${spread(rate(ours))}, oauth2-mock-server ${spread(rate(mock))} flows/s, ratio ${spread(ratio, 2)}; CPU ${median(flowCpu(ours)).toFixed(2)} vs ${median(flowCpu(mock)).toFixed(2)} ms/flow, ratio ${spread(cpuRatio, 2)}`,
       );
-      if (label === 'one at a time') {
+      if (width === 'one at a time' && kind === FIRST) {
         const typical = ratios(
           mock.map((x) => x.medianMs),
           ours.map((x) => x.medianMs),

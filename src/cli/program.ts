@@ -366,6 +366,10 @@ const providerCommand = (parent: Parent) =>
       '--allow-no-pkce',
       'let confidential clients skip PKCE (for libraries that cannot send it; public clients still need it)',
     )
+    .option(
+      '--no-sessions',
+      'remember no sign-ins: every authorization shows the password form (sessions are otherwise kept in memory only, never in --state-dir)',
+    )
     .addHelpText(
       'after',
       examples(
@@ -373,6 +377,7 @@ const providerCommand = (parent: Parent) =>
         'oauth-tutor provider --port 0 --alg RS256',
         'oauth-tutor provider --client my-app:s3cret:http://127.0.0.1:3000/callback',
         'oauth-tutor provider --state-dir ~/class-provider --users users.yaml',
+        'oauth-tutor provider --no-sessions',
       ),
     );
 export type ProviderCliOptions = OptionsOf<typeof providerCommand>;

@@ -16,6 +16,7 @@
 import type { Exchange } from './exchange.js';
 import type { CheckedToken } from './token-checks.js';
 import { formDecode } from '../protocol/form.js';
+import { shortSecret } from '../protocol/secret-stub.js';
 
 export interface Recordable {
   notes: string[];
@@ -67,13 +68,10 @@ const RESPONSE_MEMBERS = [
 ];
 
 /**
- * How a secret (a client secret, a PKCE verifier, a device code) is shown: its first 6 characters,
- * to recognise it, and no hint of its length. A stub shortens to itself, so a value shortened twice
- * reads the same as once.
+ * How a secret (a client secret, a PKCE verifier, a device code) is shown: its first 6 characters (the
+ * provider's log shows a session id the same way, so the rule lives in src/protocol).
  */
-export function shortSecret(value: string): string {
-  return value.length <= 8 ? '••••' : `${value.slice(0, 6)}…(redacted)`;
-}
+export { shortSecret };
 
 /** How a token is shown: its first 8 and last 4 characters, to recognise it. */
 export function shortToken(value: string): string {

@@ -5,16 +5,29 @@
  * resource owner of the error and MUST NOT automatically redirect"); all
  * other errors go back to the client with error, error_description, state
  * and iss (RFC 9207).
+ *
+ * A user signed in earlier in the same browser (a session, sessions.ts) who
+ * already approved what the client asks is sent back at once with a code;
+ * OpenID Connect's prompt and max_age (OIDC Core §3.1.2.1) say when the page
+ * must be shown anyway, or must not be shown at all.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomToken } from '../protocol/random.js';
+import { shortSecret } from '../protocol/secret-stub.js';
 import { consentPage, consentPageBytes, errorPage } from './consent-page.js';
 import type { ProviderContext, RequestLog } from './context.js';
 import { Params, redirect, sendHtml } from './http.js';
 import { csrfHolds, readPageForm, signIn } from './page-form.js';
 import { oversizedParam } from './limits.js';
-import { SCOPES, type Client, type PendingAuthorization, type User } from './model.js';
+import {
+  SCOPES,
+  type AuthorizationRequest,
+  type Client,
+  type PendingAuthorization,
+  type User,
+} from './model.js';
 import { redirectUriMatches } from './redirect-uri.js';
+import type { Session } from './sessions.js';
 
 /** The user list a page shows when it must not list accounts: one array, so the page's template is reused. */
 const NO_USERS: readonly User[] = [];
@@ -45,8 +58,17 @@ function registeredScopes(client: Client): ReadonlySet<string> {
   return set;
 }
 
+/** The prompt values OIDC Core §3.1.2.1 defines. */
+const PROMPTS = new Set(['none', 'login', 'consent', 'select_account']);
+
+/** The signed-in user of a session, if the session is live and its user still exists. */
+function sessionUser(ctx: ProviderContext, session: Session | undefined): User | undefined {
+  return session === undefined ? undefined : ctx.users.find((u) => u.sub === session.sub);
+}
+
 export function authorize(
   ctx: ProviderContext,
+  req: IncomingMessage,
   url: URL,
   res: ServerResponse,
   log: RequestLog,
@@ -130,8 +152,27 @@ export function authorize(
   const allowed = registeredScopes(client);
   const unknown = scopes.filter((s) => SCOPES[s] === undefined || !allowed.has(s));
   if (unknown.length > 0) return fail('invalid_scope', `scope not allowed: ${unknown.join(', ')}`);
-  if (params.get('prompt') === 'none')
-    return fail('login_required', 'the user must sign in (this provider keeps no sessions)');
+  // OIDC Core §3.1.2.1 prompt: "Space delimited, case sensitive list of ASCII string values".
+  const prompt = new Set((params.get('prompt') ?? '').split(' ').filter(Boolean));
+  // OIDC Core §3.1.2.1: "If this parameter contains none with any other value, an error is returned."
+  if (prompt.has('none') && prompt.size > 1)
+    return fail(
+      'invalid_request',
+      'prompt=none cannot be combined with other prompt values (OIDC Core §3.1.2.1)',
+    );
+  const unknownPrompts = [...prompt].filter((v) => !PROMPTS.has(v));
+  if (unknownPrompts.length > 0)
+    log.fail(
+      `prompt value${unknownPrompts.length > 1 ? 's' : ''} ${unknownPrompts.join(', ')} not defined by OIDC Core §3.1.2.1: ignored`,
+    );
+  const maxAgeParam = params.get('max_age');
+  // OIDC Core §3.1.2.1 max_age: "the allowable elapsed time in seconds": a whole number of seconds.
+  if (maxAgeParam !== undefined && !/^\d{1,10}$/.test(maxAgeParam))
+    return fail(
+      'invalid_request',
+      'max_age must be a whole number of seconds (OIDC Core §3.1.2.1)',
+    );
+  const maxAge = maxAgeParam === undefined ? undefined : Number(maxAgeParam);
 
   // 3. PKCE (RFC 7636; RFC 9700 §2.1.1): S256 only. RFC 9700 §2.1.1: "Public clients MUST use PKCE"; for
   // confidential clients it is RECOMMENDED, and this provider requires it of them too (as OAuth 2.1 does)
@@ -169,24 +210,102 @@ export function authorize(
     log.fail('no PKCE: accepted only because this provider runs with --allow-no-pkce');
   else log.pass('PKCE S256 challenge received');
 
-  const pending: PendingAuthorization = {
-    rid: randomToken(16),
-    csrf: randomToken(32),
+  const request: AuthorizationRequest = {
     client_id: client.client_id,
     redirect_uri: redirectUri,
     redirect_uri_sent: requested !== undefined,
     scope: scopes.join(' '),
-    expires: ctx.now() + ctx.limits.pendingTtl,
   };
-  if (state !== undefined) pending.state = state;
+  if (state !== undefined) request.state = state;
   const nonce = params.get('nonce');
-  if (nonce !== undefined) pending.nonce = nonce;
-  if (challenge !== undefined) pending.code_challenge = challenge;
+  if (nonce !== undefined) request.nonce = nonce;
+  if (challenge !== undefined) request.code_challenge = challenge;
+
+  // 4. Who is signed in, and must they sign in again or be asked (OIDC Core §3.1.2.3, §3.1.2.4)?
+  const sessions = ctx.sessions;
+  const session = sessions?.current(req);
+  const user = sessionUser(ctx, session);
+  const now = ctx.now();
+  let login: string | undefined;
+  if (sessions === undefined) login = 'this provider keeps no sessions (--no-sessions)';
+  else if (session === undefined) login = 'no signed-in session in this browser';
+  else if (user === undefined) login = 'the signed-in account no longer exists';
+  // OIDC Core §3.1.2.3: with prompt=login "the Authorization Server MUST reauthenticate the End-User
+  // even if the End-User is already authenticated".
+  else if (prompt.has('login'))
+    login = 'prompt=login: the user must sign in again (OIDC Core §3.1.2.3)';
+  // OIDC Core §3.1.2.1 max_age: "If the elapsed time is greater than this value, the OP MUST attempt to
+  // actively re-authenticate the End-User."
+  else if (maxAge !== undefined && now - session.auth_time > maxAge)
+    login = `max_age=${maxAge}: signed in ${now - session.auth_time} s ago, so the user must sign in again (OIDC Core §3.1.2.1)`;
+  if (session !== undefined && user !== undefined)
+    log.pass(
+      `session ${shortSecret(session.id)}: ${user.username} signed in ${now - session.auth_time} s ago`,
+    );
+  let ask: string | undefined;
+  if (login === undefined && user !== undefined && sessions !== undefined) {
+    if (prompt.has('consent')) ask = 'The app asked to confirm your approval (prompt=consent).';
+    else if (prompt.has('select_account'))
+      ask = 'The app asked you to choose the account to use (prompt=select_account).';
+    else if (!sessions.consented(user.sub, client.client_id, scopes))
+      ask = 'This app asks for permissions you have not approved yet.';
+  }
+
+  // OIDC Core §3.1.2.1 prompt=none: "The Authorization Server MUST NOT display any authentication or
+  // consent user interface pages. An error is returned if an End-User is not already authenticated or
+  // the Client does not have pre-configured consent for the requested Claims"; the codes are §3.1.2.6's.
+  if (prompt.has('none')) {
+    if (login !== undefined) return fail('login_required', `prompt=none, but ${login}`);
+    if (ask !== undefined)
+      return fail(
+        'consent_required',
+        'prompt=none, but the user has not approved every requested scope for this client',
+      );
+  }
+  if (login === undefined && ask === undefined && session !== undefined && user !== undefined) {
+    log.pass(`${user.username} approved ${request.scope} for this client before: no page shown`);
+    const code = issueCode(ctx, client, request, user, session.auth_time, log, false);
+    return redirect(
+      res,
+      withParams(redirectUri, { code, state: request.state, iss: ctx.issuer }),
+      302,
+    );
+  }
+
+  const pending: PendingAuthorization = {
+    ...request,
+    rid: randomToken(16),
+    csrf: randomToken(32),
+    login: login !== undefined,
+    expires: now + ctx.limits.pendingTtl,
+  };
+  if (login === undefined && session !== undefined) pending.sid = session.id;
   if (ctx.pending.set(pending.rid, pending, pending.expires))
     log.fail(
       `limit: over ${ctx.limits.maxPending} sign-in requests pending; the oldest was dropped`,
     );
-  log.pass('consent page shown (CSRF token issued)');
+  // One click approves on this page, so framing it would be worth more to an attacker than the password
+  // page: OIDC Core §3.1.2.3 "When interacting with the End-User, the Authorization Server MUST employ
+  // appropriate measures against Cross-Site Request Forgery and Clickjacking"; sendHtml forbids framing
+  // (RFC 9700 §4.16, RFC 6749 §10.13) and the form carries a CSRF token (RFC 6749 §10.12).
+  if (login === undefined && user !== undefined) {
+    log.pass(`consent page shown to ${user.username}, no password asked (CSRF token issued)`);
+    return sendHtml(
+      res,
+      200,
+      consentPage({
+        client,
+        scope: pending.scope,
+        rid: pending.rid,
+        csrf: pending.csrf,
+        users: NO_USERS,
+        signedIn: user,
+        reason: ask,
+      }),
+      new URL(redirectUri).origin,
+    );
+  }
+  log.pass(`sign-in page shown: ${login ?? 'no session'} (CSRF token issued)`);
   sendHtml(
     res,
     200,
@@ -196,9 +315,61 @@ export function authorize(
       rid: pending.rid,
       csrf: pending.csrf,
       users: ctx.showPasswords ? ctx.users : NO_USERS,
+      sessionHours: sessionHours(ctx),
     }),
     new URL(redirectUri).origin,
   );
+}
+
+/** How long a sign-in is remembered, in hours, for the page; undefined with --no-sessions. */
+function sessionHours(ctx: ProviderContext): number | undefined {
+  return ctx.sessions === undefined ? undefined : Math.round(ctx.sessions.maxTtl / 360) / 10;
+}
+
+/** A code for `user`, who approved `request`, authenticated at `authTime`; recorded with what it is for. */
+function issueCode(
+  ctx: ProviderContext,
+  client: Client,
+  request: AuthorizationRequest,
+  user: User,
+  authTime: number,
+  log: RequestLog,
+  remember: boolean,
+): string {
+  // ≥128 bits of randomness (RFC 6749 §10.10); ours has 256.
+  const code = randomToken(32);
+  const expires = ctx.now() + ctx.limits.codeTtl;
+  // Kept past its expiry (codeReplayMargin) only so that a replay is still recognised and revokes what it issued.
+  const evicted = ctx.codes.set(
+    code,
+    {
+      code,
+      client_id: request.client_id,
+      redirect_uri: request.redirect_uri,
+      redirect_uri_sent: request.redirect_uri_sent,
+      scope: request.scope,
+      sub: user.sub,
+      ...(request.nonce === undefined ? {} : { nonce: request.nonce }),
+      ...(request.code_challenge === undefined ? {} : { code_challenge: request.code_challenge }),
+      // OIDC Core §2 auth_time: "Time when the End-User authentication occurred": the sign-in, not now.
+      auth_time: authTime,
+      expires,
+      used: false,
+      issued: { jtis: [] },
+    },
+    expires + ctx.limits.codeReplayMargin,
+  );
+  if (evicted) log.fail(`limit: over ${ctx.limits.maxCodes} codes held; the oldest was dropped`);
+  if (ctx.clients.markUsed(client.client_id)) ctx.clientsChanged();
+  if (
+    remember &&
+    ctx.sessions?.remember(user.sub, client.client_id, request.scope.split(' ').filter(Boolean))
+  )
+    log.fail(
+      `limit: over ${ctx.limits.maxConsents} approvals remembered; the oldest was forgotten`,
+    );
+  log.pass(`code issued for ${user.username} (${ctx.limits.codeTtl} s, single use)`);
+  return code;
 }
 
 export async function decide(
@@ -245,55 +416,65 @@ export async function decide(
         scope: pending.scope,
         rid: pending.rid,
         csrf: pending.csrf,
-        users: ctx.showPasswords ? ctx.users : [],
+        users: ctx.showPasswords ? ctx.users : NO_USERS,
         error,
         username,
+        sessionHours: sessionHours(ctx),
       }),
       new URL(pending.redirect_uri).origin,
     );
-  const back = (p: Record<string, string | undefined>) =>
+  const back = (p: Record<string, string | undefined>, setCookie?: string) =>
     redirect(
       res,
       withParams(pending.redirect_uri, { ...p, state: pending.state, iss: ctx.issuer }),
       303,
+      setCookie,
     );
-  if (params.get('action') === 'deny') {
+  const action = params.get('action');
+  if (action === 'deny') {
     ctx.pending.delete(pending.rid);
     log.fail('the user denied access');
     return back({ error: 'access_denied', error_description: 'the user denied the request' });
+  }
+  const session = ctx.sessions?.current(req);
+  if (action === 'switch') {
+    // "Not alice? Sign in as someone else": the same request, now with the password form.
+    pending.login = true;
+    delete pending.sid;
+    log.pass('the user chose to sign in as someone else: sign-in page shown');
+    return page(200, '', '');
+  }
+  if (!pending.login) {
+    // A consent-only page: the approval counts only from the session it was shown to.
+    const user = session?.id === pending.sid ? sessionUser(ctx, session) : undefined;
+    if (session === undefined || user === undefined) {
+      pending.login = true;
+      delete pending.sid;
+      log.fail('the session this page was shown for has ended: sign-in page shown');
+      return page(401, 'Your sign-in has ended. Sign in again to continue.', '');
+    }
+    ctx.pending.delete(pending.rid);
+    log.pass(`${user.username} (session ${shortSecret(session.id)}) approved ${pending.scope}`);
+    const code = issueCode(ctx, client, pending, user, session.auth_time, log, true);
+    // RFC 9207: iss in the response lets the client detect mix-up attacks.
+    return back({ code });
   }
   const signedIn = signIn(ctx, params, log);
   if (!signedIn.ok) return page(signedIn.status, signedIn.message, signedIn.username);
   const { user } = signedIn;
   ctx.pending.delete(pending.rid);
-  // ≥128 bits of randomness (RFC 6749 §10.10); ours has 256.
-  const code = randomToken(32);
-  const now = ctx.now();
-  const expires = now + ctx.limits.codeTtl;
-  // Kept past its expiry (codeReplayMargin) only so that a replay is still recognised and revokes what it issued.
-  const evicted = ctx.codes.set(
-    code,
-    {
-      code,
-      client_id: pending.client_id,
-      redirect_uri: pending.redirect_uri,
-      redirect_uri_sent: pending.redirect_uri_sent,
-      scope: pending.scope,
-      sub: user.sub,
-      ...(pending.nonce === undefined ? {} : { nonce: pending.nonce }),
-      ...(pending.code_challenge === undefined ? {} : { code_challenge: pending.code_challenge }),
-      auth_time: now,
-      expires,
-      used: false,
-      issued: { jtis: [] },
-    },
-    expires + ctx.limits.codeReplayMargin,
-  );
-  if (evicted) log.fail(`limit: over ${ctx.limits.maxCodes} codes held; the oldest was dropped`);
-  if (ctx.clients.markUsed(client.client_id)) ctx.clientsChanged();
-  log.pass(
-    `${user.username} signed in and approved; code issued (${ctx.limits.codeTtl} s, single use)`,
-  );
+  let setCookie: string | undefined;
+  if (ctx.sessions !== undefined) {
+    // A new session (and id) for every sign-in: one the browser had before is ended.
+    const started = ctx.sessions.start(user.sub, session);
+    setCookie = started.setCookie;
+    if (started.evicted)
+      log.fail(`limit: over ${ctx.limits.maxSessions} sessions held; the oldest was ended`);
+    log.pass(
+      `${user.username} signed in and approved; session ${shortSecret(started.session.id)} started (cookie HttpOnly, SameSite=Lax)`,
+    );
+  } else log.pass(`${user.username} signed in and approved`);
+  const code = issueCode(ctx, client, pending, user, ctx.now(), log, true);
   // RFC 9207: iss in the response lets the client detect mix-up attacks.
-  back({ code });
+  back({ code }, setCookie);
 }

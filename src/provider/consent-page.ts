@@ -21,6 +21,12 @@ export function consentPage(a: {
   users: readonly User[];
   error?: string;
   username?: string;
+  /** Hours a sign-in is remembered; undefined when the provider keeps no sessions (--no-sessions). */
+  sessionHours?: number | undefined;
+  /** The user already signed in: the page asks for consent only, no password. */
+  signedIn?: User | undefined;
+  /** Why a signed-in user sees the page (new permissions, prompt=consent…). */
+  reason?: string | undefined;
 }): string {
   const scopes = a.scope
     .split(' ')
@@ -33,24 +39,48 @@ export function consentPage(a: {
         `<li><code>${escapeHtml(u.username)}</code> / <code>${escapeHtml(u.password)}</code></li>`,
     )
     .join('');
+  const hidden = `<input type="hidden" name="rid" value="${escapeHtml(a.rid)}"><input type="hidden" name="csrf" value="${escapeHtml(a.csrf)}">`;
+  const buttons = `<button type="submit" name="action" value="approve">Approve</button><button type="submit" name="action" value="deny">Deny</button>`;
+  const error = a.error ? `<div class="box err" role="alert">${escapeHtml(a.error)}</div>` : '';
+  const wants = `<div class="box"><strong>${escapeHtml(a.client.client_name)}</strong> <span>(client <code>${escapeHtml(a.client.client_id)}</code>)</span> wants to:<ul id="scopes">${scopes}</ul></div>`;
+  if (a.signedIn !== undefined) {
+    const who = a.signedIn;
+    return page(
+      'Approve — oauth-tutor MockProvider',
+      `<h1>Approve access</h1>
+<div class="box" id="account">Signed in to MockProvider as <strong>${escapeHtml(who.username)}</strong> (${escapeHtml(who.name)}).</div>
+${wants}
+${a.reason ? `<p id="reason">${escapeHtml(a.reason)}</p>` : ''}${error}
+<form method="post" action="/authorize/decision">
+${hidden}
+${buttons}<button type="submit" name="action" value="switch">Not ${escapeHtml(who.username)}? Sign in as someone else</button>
+</form>
+<div class="box note">This is a mock provider for learning. You signed in earlier in this browser, so no password is asked: the provider remembers you with a session cookie that page scripts cannot read (HttpOnly). Approving is remembered too, so next time this app gets its answer without this page (OIDC Core §3.1.2.4).</div>`,
+    );
+  }
+  const remembered =
+    a.sessionHours === undefined
+      ? 'This provider was started with --no-sessions: every sign-in is typed. '
+      : `Signing in keeps you signed in here for up to ${a.sessionHours} hours (a session cookie), and what you approve is remembered: an app you approved gets its answer at once next time, unless it asks otherwise (prompt, max_age: OIDC Core §3.1.2.1). `;
   return page(
     'Sign in — oauth-tutor MockProvider',
     `<h1>Sign in to MockProvider</h1>
-<div class="box"><strong>${escapeHtml(a.client.client_name)}</strong> <span>(client <code>${escapeHtml(a.client.client_id)}</code>)</span> wants to:<ul id="scopes">${scopes}</ul></div>
-${a.error ? `<div class="box err" role="alert">${escapeHtml(a.error)}</div>` : ''}
+${wants}
+${error}
 <form method="post" action="/authorize/decision">
-<input type="hidden" name="rid" value="${escapeHtml(a.rid)}"><input type="hidden" name="csrf" value="${escapeHtml(a.csrf)}">
+${hidden}
 <label for="username">Username</label><input id="username" name="username" type="text" autocomplete="username" value="${escapeHtml(a.username ?? '')}">
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password">
-<button type="submit" name="action" value="approve">Approve</button><button type="submit" name="action" value="deny">Deny</button>
+${buttons}
 </form>
-<div class="box note">This is a mock provider for learning. ${users === '' ? 'Sign in with the account your instructor gave you. ' : `Demo users:<ul>${users}</ul>`}The app never sees what you type here: only the provider does.</div>`,
+<div class="box note">This is a mock provider for learning. ${users === '' ? 'Sign in with the account your instructor gave you. ' : `Demo users:<ul>${users}</ul>`}The app never sees what you type here: only the provider does. ${remembered}</div>`,
   );
 }
 
 /** The consent page around its two per-request values, as UTF-8 bytes. */
 interface Template {
   users: readonly User[];
+  sessionHours: number | undefined;
   name: string;
   before: Buffer;
   between: Buffer;
@@ -76,16 +106,23 @@ export function consentPageBytes(a: {
   rid: string;
   csrf: string;
   users: readonly User[];
+  sessionHours?: number | undefined;
 }): Buffer {
   let byScope = templates.get(a.client);
   if (byScope === undefined) templates.set(a.client, (byScope = new Map()));
   let t = byScope.get(a.scope);
-  if (t === undefined || t.users !== a.users || t.name !== a.client.client_name) {
+  if (
+    t === undefined ||
+    t.users !== a.users ||
+    t.name !== a.client.client_name ||
+    t.sessionHours !== a.sessionHours
+  ) {
     const text = consentPage({ ...a, rid: RID_MARK, csrf: CSRF_MARK });
     const rid = text.indexOf(RID_MARK);
     const csrf = text.indexOf(CSRF_MARK);
     t = {
       users: a.users,
+      sessionHours: a.sessionHours,
       name: a.client.client_name,
       before: Buffer.from(text.slice(0, rid)),
       between: Buffer.from(text.slice(rid + RID_MARK.length, csrf)),

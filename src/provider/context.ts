@@ -13,6 +13,7 @@ import type {
   VerificationPage,
 } from './model.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { Sessions } from './sessions.js';
 import type { TtlStore } from './store.js';
 import type { IssueContext } from './tokens.js';
 
@@ -25,6 +26,8 @@ export interface ProviderContext extends IssueContext {
   allowNoPkce: boolean;
   limits: Limits;
   pending: TtlStore<string, PendingAuthorization>;
+  /** Sign-in sessions and remembered consent; undefined with --no-sessions (every sign-in typed). */
+  sessions: Sessions | undefined;
   codes: TtlStore<string, AuthorizationCode>;
   refreshTokens: TtlStore<string, RefreshToken>;
   /** One per grant: the refresh-token chain and its access tokens, so revocation reaches them without a scan. */

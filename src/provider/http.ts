@@ -277,8 +277,19 @@ export function sendHtml(
   res.end(html);
 }
 
-export function redirect(res: ServerResponse, location: string, status = 303): void {
-  res.writeHead(status, { ...BASE_HEADERS, location, 'content-length': 0 });
+/** `setCookie`: the sign-in session's cookie, set on the redirect that ends a sign-in (sessions.ts). */
+export function redirect(
+  res: ServerResponse,
+  location: string,
+  status = 303,
+  setCookie?: string,
+): void {
+  res.writeHead(
+    status,
+    setCookie === undefined
+      ? { ...BASE_HEADERS, location, 'content-length': 0 }
+      : { ...BASE_HEADERS, location, 'set-cookie': setCookie, 'content-length': 0 },
+  );
   res.end();
 }
 

@@ -49,6 +49,19 @@ export interface Limits {
   /** Dynamically registered clients; over the cap, the oldest never-used one goes first. */
   maxClients: number;
 
+  /**
+   * Seconds a sign-in session lives after its last use, and at most after its sign-in: a student who
+   * re-runs an app all afternoon signs in once; the next morning they type their password again.
+   */
+  sessionIdleTtl: number;
+  sessionMaxTtl: number;
+  /** Sign-in sessions held; over the cap the oldest is dropped (that user signs in again). */
+  maxSessions: number;
+  /** Seconds an approval (user, client, scopes) is remembered after it was last given or used. */
+  consentTtl: number;
+  /** Approvals held, one per user and client; over the cap the oldest is forgotten. */
+  maxConsents: number;
+
   /** Registrations per remote address per minute. */
   registrationsPerMinute: number;
   /** Failed sign-ins per username per window before that username is locked until the window ends. */
@@ -76,6 +89,11 @@ export const DEFAULT_LIMITS: Limits = {
   maxFamilies: 5_000,
   maxRevocations: 50_000,
   maxClients: 1_000,
+  sessionIdleTtl: 8 * 3600,
+  sessionMaxTtl: 24 * 3600,
+  maxSessions: 5_000,
+  consentTtl: 30 * 24 * 3600,
+  maxConsents: 10_000,
   registrationsPerMinute: 20,
   loginFailures: 10,
   loginWindow: 300,

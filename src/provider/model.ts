@@ -58,9 +58,8 @@ export const SCOPES: Record<string, string> = {
 export const DEMO_CLIENT_ID = 'oauth-tutor-demo';
 export const DEMO_PUBLIC_CLIENT_ID = 'oauth-tutor-public';
 
-export interface PendingAuthorization {
-  rid: string;
-  csrf: string;
+/** What an authorization request asked for, once checked: what a code is issued for. */
+export interface AuthorizationRequest {
   client_id: string;
   redirect_uri: string;
   /** Whether redirect_uri was sent (RFC 6749 §4.1.3 then requires it at the token endpoint). */
@@ -69,6 +68,18 @@ export interface PendingAuthorization {
   state?: string;
   nonce?: string;
   code_challenge?: string;
+}
+
+/** An authorization request waiting for the user on the sign-in or consent page. */
+export interface PendingAuthorization extends AuthorizationRequest {
+  rid: string;
+  csrf: string;
+  /**
+   * Whether the page asks for a password. False when it shows a signed-in user's consent only: then the
+   * decision must come with the same session (sid) the page was shown for.
+   */
+  login: boolean;
+  sid?: string;
   expires: number;
 }
 

@@ -27,6 +27,7 @@ import {
 } from './model.js';
 import { RateLimiter } from './rate-limit.js';
 import { apiNotes, apiProfile, userinfo } from './resources.js';
+import { Sessions } from './sessions.js';
 import type { ProviderState } from './state-dir.js';
 import { TtlStore } from './store.js';
 import { token } from './token.js';
@@ -52,6 +53,12 @@ export interface ProviderOptions {
   allowNoPkce?: boolean;
   /** The accounts that can sign in (default: the demo users, whose passwords the consent page shows). */
   users?: User[];
+  /**
+   * Remember signed-in users (a session cookie) and what they approved, so a returning user is sent back
+   * with a code at once (default true). False (`--no-sessions`): every sign-in is typed. Sessions are
+   * kept in memory only, never in stateDir.
+   */
+  sessions?: boolean;
   /** Keep signing keys, registrations and the demo secret here across restarts (see state-dir.ts). */
   stateDir?: string;
   onRequest?: (entry: RequestEntry) => void;
@@ -224,6 +231,19 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     allowNoPkce: opts.allowNoPkce === true,
     limits,
     pending: new TtlStore({ kind: 'pending authorizations', max: limits.maxPending, now: clock }),
+    sessions:
+      opts.sessions === false
+        ? undefined
+        : new Sessions({
+            // Cookies are not isolated by port (RFC 6265 §8.5): two providers on one host keep two cookies.
+            cookieName: `mockprovider_session_${port}`,
+            idleTtl: limits.sessionIdleTtl,
+            maxTtl: limits.sessionMaxTtl,
+            max: limits.maxSessions,
+            consentTtl: limits.consentTtl,
+            maxConsents: limits.maxConsents,
+            now: clock,
+          }),
     codes: new TtlStore({ kind: 'authorization codes', max: limits.maxCodes, now: clock }),
     refreshTokens: new TtlStore({
       kind: 'refresh tokens',
@@ -278,6 +298,8 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   };
   const sizes = (): Record<string, number> => ({
     pending: ctx.pending.size,
+    sessions: ctx.sessions?.size ?? 0,
+    consents: ctx.sessions?.consentCount ?? 0,
     codes: ctx.codes.size,
     refreshTokens: ctx.refreshTokens.size,
     families: ctx.families.size,
@@ -303,6 +325,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
       ctx.dpopJtis,
     ])
       store.sweep();
+    ctx.sessions?.sweep();
     void ctx.registrationLimiter.size;
     void ctx.loginLimiter.size;
     if (ctx.clients.sweep()) ctx.clientsChanged();
@@ -335,7 +358,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
         }),
     },
     '/register': { POST: (c, req, _u, res, log) => register(c, req, res, log) },
-    '/authorize': { GET: (c, _r, url, res, log) => authorize(c, url, res, log) },
+    '/authorize': { GET: (c, req, url, res, log) => authorize(c, req, url, res, log) },
     '/authorize/decision': { POST: (c, req, _u, res, log) => decide(c, req, res, log) },
     '/token': { POST: (c, req, _u, res, log) => token(c, req, res, log) },
     // The device flow's endpoints are loaded when first used: most runs never need them.

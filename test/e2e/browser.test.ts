@@ -35,10 +35,13 @@ describe.skipIf(!hasChromium)(`consent page in headless Chromium${skippedWhy}`, 
   let p: RunningProvider;
   let callback: Server;
   let callbackUrl: string;
+  /** The Cookie header of every request the client app got. */
+  const callbackCookies: string[] = [];
 
   beforeAll(async () => {
     p = await startProvider({ port: 0 });
-    callback = createServer((_req, res) => {
+    callback = createServer((req, res) => {
+      callbackCookies.push(req.headers.cookie ?? '');
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!doctype html><title>client app</title><p>Callback received.</p>');
     });
@@ -80,6 +83,35 @@ describe.skipIf(!hasChromium)(`consent page in headless Chromium${skippedWhy}`, 
     expect(landed.searchParams.get('state')).toBe('browser-state');
     expect(landed.searchParams.get('iss')).toBe(p.issuer);
     await page.close();
+  });
+
+  it('a second authorization in the same browser skips the page: the session cookie brings a code at once', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(start());
+    await page.fill('#username', 'alice');
+    await page.fill('#password', 'wonderland');
+    await Promise.all([page.waitForURL(/\/callback\?/), page.click('button[value=approve]')]);
+    const [session] = await context.cookies();
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe('Lax');
+    expect(session?.path).toBe('/authorize');
+    expect(session?.secure).toBe(false);
+    // Page scripts cannot read it (HttpOnly).
+    await page.goto(`${p.issuer}/authorize`);
+    const visible = await page.evaluate(
+      () => (globalThis as unknown as { document: { cookie: string } }).document.cookie,
+    );
+    expect(visible).toBe('');
+    const seen = new Set<string>();
+    page.on('response', (r) => seen.add(`${r.status()} ${new URL(r.url()).pathname}`));
+    await Promise.all([page.waitForURL(/\/callback\?/), page.goto(start())]);
+    expect(new URL(page.url()).searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect([...seen]).toContain('302 /authorize');
+    expect([...seen]).not.toContain('200 /authorize');
+    // The client app on another port of 127.0.0.1 never got the provider's cookie (Path=/authorize).
+    expect(callbackCookies.join('')).not.toContain(session?.value ?? 'no cookie');
+    await context.close();
   });
 
   it('a wrong password keeps the user on the page with a message; Deny returns access_denied', async () => {

@@ -87,13 +87,24 @@ describe('1. bounded memory: lifetimes, caps, parameter sizes', () => {
       body: 'rid=x&csrf=y',
     });
     const before = p.sizes();
-    for (const kind of ['pending', 'codes', 'refreshTokens', 'families', 'revocations', 'clients'])
+    for (const kind of [
+      'pending',
+      'codes',
+      'refreshTokens',
+      'families',
+      'revocations',
+      'clients',
+      'sessions',
+      'consents',
+    ])
       expect(before[kind], kind).toBeGreaterThan(0);
 
     clock.now += 31 * 24 * 3600; // past every lifetime: codes, refresh tokens, access tokens, unused and idle registrations
     p.sweep();
     expect(p.sizes()).toEqual({
       pending: 0,
+      sessions: 0,
+      consents: 0,
       codes: 0,
       refreshTokens: 0,
       families: 0,

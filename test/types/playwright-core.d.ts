@@ -18,7 +18,28 @@ export interface BrowserType {
 
 export interface Browser {
   newPage(): Promise<Page>;
+  newContext(): Promise<BrowserContext>;
   close(): Promise<void>;
+}
+
+export interface Cookie {
+  name: string;
+  value: string;
+  path: string;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: 'Strict' | 'Lax' | 'None';
+}
+
+export interface BrowserContext {
+  newPage(): Promise<Page>;
+  cookies(urls?: string | string[]): Promise<Cookie[]>;
+  close(): Promise<void>;
+}
+
+export interface Response {
+  url(): string;
+  status(): number;
 }
 
 export interface Request {
@@ -48,6 +69,7 @@ export interface Page {
   frames(): Frame[];
   mainFrame(): Frame;
   on(event: 'request', listener: (request: Request) => unknown): Page;
+  on(event: 'response', listener: (response: Response) => unknown): Page;
   evaluate<R = unknown>(pageFunction: string | (() => R | Promise<R>)): Promise<R>;
   emulateMedia(options: { media: 'print' | 'screen' | null }): Promise<void>;
   screenshot(options: { path: string; fullPage?: boolean }): Promise<Buffer>;

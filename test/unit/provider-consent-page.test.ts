@@ -29,8 +29,9 @@ describe('consentPageBytes', () => {
         fc.string({ unit: 'binary' }),
         fc.subarray(Object.keys(SCOPES)),
         fc.boolean(),
-        (rid, csrf, scopes, showUsers) => {
-          const a = { client: app, scope: scopes.join(' '), rid, csrf };
+        fc.constantFrom(undefined, 24, 8),
+        (rid, csrf, scopes, showUsers, sessionHours) => {
+          const a = { client: app, scope: scopes.join(' '), rid, csrf, sessionHours };
           const users = showUsers ? DEMO_USERS : noUsers;
           expect(consentPageBytes({ ...a, users }).toString('utf8')).toBe(
             consentPage({ ...a, users }),

@@ -84,6 +84,7 @@ export async function providerCommand(opts: ProviderCliOptions): Promise<void> {
       ...(users === undefined ? {} : { users }),
       ...(opts.stateDir === undefined ? {} : { stateDir: opts.stateDir }),
       ...(opts.allowNoPkce ? { allowNoPkce: true } : {}),
+      ...(opts.sessions ? {} : { sessions: false }),
       ...(opts.quiet ? {} : { onRequest: printRequest }),
       onNotice: (text) => err(c.yellow(`! ${text}`)),
     });
@@ -113,6 +114,14 @@ export async function providerCommand(opts: ProviderCliOptions): Promise<void> {
     );
   out(
     `  PKCE       ${opts.allowNoPkce ? c.yellow('required of public clients only (--allow-no-pkce)') : 'required of every client (S256)'}`,
+  );
+  const sessions = p.context.sessions;
+  out(
+    `  sessions   ${
+      sessions === undefined
+        ? c.yellow('off (--no-sessions): every authorization shows the password form')
+        : `a sign-in is remembered ${sessions.idleTtl / 3600} h after last use, ${sessions.maxTtl / 3600} h at most (in memory only); prompt and max_age honoured`
+    }`,
   );
   out();
   out(c.bold('Demo clients'));
