@@ -25,7 +25,7 @@ import { isJwk, isJwkSet } from './jwk.js';
 /** A key (a jose CryptoKey too, e.g. from generateKeyPair), a secret, or a JWKS that picks the key by the token's header. */
 export type VerifyKey = KeyObject | CryptoKey | Uint8Array | JWTVerifyGetKey;
 
-import type { SigningAlg } from './algs.js';
+import { isSigningAlg, type SigningAlg } from './algs.js';
 export { SIGNING_ALGS, type SigningAlg } from './algs.js';
 
 export function secretKey(secret: string): Uint8Array {
@@ -108,13 +108,26 @@ export async function verifyKeyFromJwks(source: string): Promise<VerifyKey> {
 
 /** A private key to sign with, from a PEM or JWK file. */
 export async function signKeyFromFile(path: string): Promise<KeyObject> {
+  return (await readSigningKey(path)).key;
+}
+
+/**
+ * A private key to sign with, from a PEM or JWK file, and the algorithm a JWK names for it, if any: "the
+ * algorithm intended for use with the key" (RFC 7517 §4.4). Signing under that name keeps the token
+ * matching the key's published JWKS entry, which a verifier selects by it (an Ed25519 key exported as
+ * "EdDSA" before RFC 9864 stays "EdDSA" until it is exported again).
+ */
+export async function readSigningKey(
+  path: string,
+): Promise<{ key: KeyObject; alg: SigningAlg | undefined }> {
   const text = (await readKeyFile(path)).trim();
   try {
-    if (text.startsWith('-----BEGIN')) return createPrivateKey(text);
+    if (text.startsWith('-----BEGIN')) return { key: createPrivateKey(text), alg: undefined };
     const jwk = jwkOf(JSON.parse(text));
+    const alg = typeof jwk.alg === 'string' && isSigningAlg(jwk.alg) ? jwk.alg : undefined;
     if (jwk.kty === 'oct' && typeof jwk.k === 'string')
-      return createSecretKey(Buffer.from(jwk.k, 'base64url'));
-    return createPrivateKey({ key: jwk, format: 'jwk' });
+      return { key: createSecretKey(Buffer.from(jwk.k, 'base64url')), alg };
+    return { key: createPrivateKey({ key: jwk, format: 'jwk' }), alg };
   } catch (error) {
     throw badKey(path, error);
   }

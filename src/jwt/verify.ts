@@ -150,7 +150,7 @@ function explainFailure(
   if (error instanceof JWKSNoMatchingKey)
     return {
       code: 'no-matching-key',
-      reason: `no key in the JWKS matches this token${header?.['kid'] ? ` (kid "${String(header['kid'])}")` : ''}`,
+      reason: `no key in the JWKS matches this token${header?.['kid'] ? ` (kid "${String(header['kid'])}")` : ''}${alg !== undefined && ED25519_NAMES.includes(alg) ? `; a JWKS key is chosen by its "alg" too, and "Ed25519" and "EdDSA" (deprecated, RFC 9864 §4.1.2) name the same Ed25519 signature: a key published as one does not match a token signed as the other` : ''}`,
     };
   if (error instanceof JWKSMultipleMatchingKeys)
     return {

@@ -2,7 +2,7 @@
  * Fully-specified JOSE algorithm names (RFC 9864, October 2025). The JOSE identifier "EdDSA" is
  * polymorphic: the key decides the curve, so a list of "alg" values cannot say which curve a party
  * supports (RFC 9864 §1: "with EdDSA, it is not known which of the curves Ed25519 and/or Ed448 are
- * supported"). RFC 9864 §2.2 registers the fully-specified "Ed25519" and "Ed448" for JOSE, and
+ * supported"). RFC 9864 §2.2 defines (and §4.1.1 registers) the fully-specified "Ed25519" and "Ed448" for JOSE, and
  * §4.1.2 changes the status of the "EdDSA" registration to Deprecated, which §4.4 defines: "this
  * replacement functionality SHOULD be utilized in new deployments in preference to the deprecated
  * identifier". Deprecated is not Prohibited ("MUST NOT be used", §4.4), so the tool still signs and

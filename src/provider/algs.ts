@@ -1,7 +1,7 @@
 /** The signing algorithms the built-in provider offers, with no imports, so the command line can list them without loading jose. */
 
 /**
- * The names --help lists: each fully specified (RFC 9864 §2.2 registers "Ed25519" for JOSE).
+ * The names --help lists: each fully specified (RFC 9864 §2.2 defines "Ed25519" for JOSE; §4.1.1 registers it).
  */
 export const PROVIDER_ALGS = ['ES256', 'RS256', 'Ed25519'] as const;
 /**

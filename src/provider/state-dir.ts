@@ -172,8 +172,9 @@ async function loadKey(file: string, alg: ProviderAlg): Promise<SigningKey> {
       if (typeof jwk === 'string') throw corrupt(file, jwk);
       keys.push(jwk);
     }
-    // RFC 9864 §5: a key for "Ed25519" is represented as for "EdDSA", "other than the alg value": a key
-    // kept under one name serves the other (the same operation), and its kid (the thumbprint) stays.
+    // RFC 9864 §5: a key for "Ed25519" is represented as for "EdDSA", other than the "alg" value, if
+    // included: a key kept under one name serves the other (the same operation), and its kid (the
+    // thumbprint) stays.
     const mine = keys.find((k) => k.alg === alg) ?? keys.find((k) => sameOperation(k.alg, alg));
     if (mine !== undefined) {
       try {

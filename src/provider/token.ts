@@ -324,9 +324,11 @@ async function refreshGrant(
   // Access tokens that have expired need no revocation: drop them so a long chain stays small.
   family.jtis = family.jtis.filter((j) => j.exp >= now);
   family.jtis.push({ jti: at.jti, exp: at.exp });
-  // RFC 10017 §6.3.2.3: an authorization server giving refresh tokens to browser-based apps "MUST NOT
-  // extend the lifetime of the new refresh token beyond the lifetime of the initial refresh token". Such
-  // apps "are typically deployed as public clients" (RFC 10017 §6.3.3.1): for a public client, each
+  // RFC 10017 §6.3.2.3: an authorization server giving refresh tokens to browser-based apps "MUST NOT,
+  // upon issuing a rotated refresh token, extend the lifetime of the new refresh token beyond the
+  // lifetime of the initial refresh token if the refresh token has a preestablished expiration time"
+  // (ours have: 24 hours). Browser-based apps that are public clients must follow that section (§6.3.2),
+  // and they "are typically deployed as public clients" (§6.3.3.1): for a public client, each
   // rotated token expires when the one it replaces would have, so a chain ends when its first token
   // would (a stolen one cannot be kept alive); a confidential client's chain gets a fresh lifetime at
   // each rotation.

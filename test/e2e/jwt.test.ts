@@ -229,6 +229,59 @@ describe('keys and key files', () => {
     expect(v2.stderr).toMatch(deprecation);
   });
 
+  it('a JWK made as "EdDSA" keeps signing "EdDSA", so its tokens still match its JWKS entry; a PEM key says it names no alg', async () => {
+    const k = await run(['jwt', 'keys', '--alg', 'EdDSA', '--format', 'jwk']);
+    expect(k.code, k.stderr).toBe(0);
+    // stdout: the public JWKS, then the private JWK (two pretty-printed JSON documents).
+    const split = k.stdout.indexOf('\n}\n') + 3;
+    const jwks = JSON.parse(k.stdout.slice(0, split)) as { keys: { alg: string }[] };
+    expect(jwks.keys[0]?.alg).toBe('EdDSA');
+    await writeFile(join(dir(), 'old.jwks'), k.stdout.slice(0, split));
+    await writeFile(join(dir(), 'old.jwk'), k.stdout.slice(split));
+    const s = await run([
+      'jwt',
+      'sign',
+      '--claims',
+      '{"sub":"alice"}',
+      '--key',
+      join(dir(), 'old.jwk'),
+    ]);
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stderr).toMatch(
+      /names alg "EdDSA", deprecated by RFC 9864 §4\.1\.2.*export the key again/,
+    );
+    const v = await run([
+      'jwt',
+      'verify',
+      s.stdout.trim(),
+      '--jwks',
+      join(dir(), 'old.jwks'),
+      '--json',
+    ]);
+    expect(v.code, `${v.stdout}${v.stderr}`).toBe(0);
+    expect(JSON.parse(v.stdout)).toMatchObject({ valid: true, header: { alg: 'EdDSA' } });
+
+    // The same key's JWKS, published under the other name, matches no token signed "EdDSA": said so.
+    const renamed = JSON.parse(k.stdout.slice(0, split)) as { keys: Record<string, unknown>[] };
+    for (const key of renamed.keys) key['alg'] = 'Ed25519';
+    await writeFile(join(dir(), 'renamed.jwks'), JSON.stringify(renamed));
+    const miss = await run([
+      'jwt',
+      'verify',
+      s.stdout.trim(),
+      '--jwks',
+      join(dir(), 'renamed.jwks'),
+      '--json',
+    ]);
+    expect(miss.code).toBe(1);
+    expect(miss.stdout).toMatch(/name the same Ed25519 signature/);
+
+    const pem = await run(['jwt', 'keys', '--alg', 'EdDSA']);
+    expect(pem.code, pem.stderr).toBe(0);
+    expect(pem.stderr).toMatch(/a PEM key names no alg/);
+    expect(pem.stderr).not.toMatch(/marked alg/);
+  });
+
   it('verifies against a JWKS with several keys, picking by kid, from a file and over loopback HTTP', async () => {
     const [a, b] = await Promise.all([generateKeys('ES256'), generateKeys('ES256')]);
     const jwks = { keys: [a.publicJwk, b.publicJwk] };

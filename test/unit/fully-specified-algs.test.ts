@@ -108,7 +108,7 @@ describe('the provider signs with --alg Ed25519 (RFC 9864 §2.2) and the depreca
     },
   );
 
-  it('--state-dir: a key kept for EdDSA serves Ed25519, same kid (RFC 9864 §5: the same key, "other than the alg value")', async () => {
+  it('--state-dir: a key kept for EdDSA serves Ed25519, same kid (RFC 9864 §5: the same key, other than the "alg" value, if included)', async () => {
     const dir = await tempDir('state-ed-');
     const old = await openStateDir(dir, 'EdDSA');
     const now = await openStateDir(dir, 'Ed25519');

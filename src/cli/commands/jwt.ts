@@ -8,7 +8,11 @@ import { DEMO_IDS, type DemoId } from '../../jwt/demos/ids.js';
 import type { VerifyKey } from '../../jwt/keys.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { isObject, type JsonObject } from '../../json.js';
-import { warnDeprecatedAlgFlag, warnDeprecatedTokenAlg } from '../deprecated-alg.js';
+import {
+  warnDeprecatedAlgFlag,
+  warnDeprecatedKeyAlg,
+  warnDeprecatedTokenAlg,
+} from '../deprecated-alg.js';
 import { c, err, out, printJson, warn } from '../output.js';
 import { printDecoded, printDemo } from '../jwt-view.js';
 import type {
@@ -163,7 +167,7 @@ export async function signCommand(opts: JwtSignCliOptions): Promise<void> {
       'e.g. oauth-tutor jwt sign --claims \'{"sub":"alice"}\' --secret "$SECRET" --exp 1h',
     );
   const claims = claimsOf(opts.claims);
-  const [{ defaultAlgFor, secretKey, signKeyFromFile, weakSecretWarning }, { signJwt }] =
+  const [{ defaultAlgFor, secretKey, readSigningKey, weakSecretWarning }, { signJwt }] =
     await Promise.all([import('../../jwt/keys.js'), import('../../jwt/sign.js')]);
   let key;
   let alg: string;
@@ -178,9 +182,18 @@ export async function signCommand(opts: JwtSignCliOptions): Promise<void> {
     const weak = weakSecretWarning(key, alg);
     if (weak !== undefined) warn(`weak secret: ${weak}`);
   } else if (opts.key !== undefined) {
-    key = await signKeyFromFile(opts.key);
-    alg = opts.alg ?? defaultAlgFor(key);
-    warnDeprecatedAlgFlag(alg, 'the token is signed "EdDSA" as asked');
+    const read = await readSigningKey(opts.key);
+    key = read.key;
+    if (opts.alg !== undefined) {
+      alg = opts.alg;
+      warnDeprecatedAlgFlag(alg, 'the token is signed "EdDSA" as asked');
+    } else if (read.alg !== undefined) {
+      // The JWK names its algorithm: sign under that name, so the token matches the key's JWKS entry.
+      alg = read.alg;
+      warnDeprecatedKeyAlg(alg, opts.key);
+    } else {
+      alg = defaultAlgFor(key);
+    }
   } else {
     throw usage('jwt sign needs exactly one of --secret or --key.');
   }
@@ -198,7 +211,12 @@ export async function signCommand(opts: JwtSignCliOptions): Promise<void> {
 export async function keysCommand(opts: JwtKeysCliOptions): Promise<void> {
   const { generateKeys } = await import('../../jwt/keys.js');
   const { alg, format } = opts;
-  warnDeprecatedAlgFlag(alg, 'the keys are marked alg "EdDSA" as asked');
+  warnDeprecatedAlgFlag(
+    alg,
+    format === 'jwk' || opts.json === true
+      ? 'the keys are marked alg "EdDSA" as asked'
+      : 'a PEM key names no alg, so these are the same Ed25519 keys either name signs with',
+  );
   const keys = await generateKeys(alg);
   if (opts.json) {
     printJson(keys);
