@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomToken } from '../protocol/random.js';
 import { shortSecret } from '../protocol/secret-stub.js';
 import { consentPage, consentPageBytes, errorPage } from './consent-page.js';
+import { wireErrorDescription } from './error-text.js';
 import type { ProviderContext, RequestLog } from './context.js';
 import { Params, redirect, sendHtml } from './http.js';
 import { csrfHolds, readPageForm, signIn } from './page-form.js';
@@ -127,7 +128,12 @@ export function authorize(
     log.fail(`${error}: ${description}`);
     redirect(
       res,
-      withParams(redirectUri, { error, error_description: description, state, iss: ctx.issuer }),
+      withParams(redirectUri, {
+        error,
+        error_description: wireErrorDescription(description),
+        state,
+        iss: ctx.issuer,
+      }),
       302,
     );
   };

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderContext, RequestLog } from './context.js';
+import { wireErrorDescription } from './error-text.js';
 import { HttpError, sendJson } from './http.js';
 import { checkAccessToken, type AccessClaims } from './tokens.js';
 import { DPOP_ALGS } from './model.js';
@@ -13,12 +14,12 @@ import { DPOP_ALGS } from './model.js';
 const REALM = 'oauth-tutor';
 
 function bearerError(status: number, error: string, description: string, extra = ''): HttpError {
-  const header = `Bearer realm="${REALM}", error="${error}", error_description="${description.replace(/"/g, "'")}"${extra}`;
+  const header = `Bearer realm="${REALM}", error="${error}", error_description="${wireErrorDescription(description)}"${extra}`;
   return new HttpError(status, error, description, { 'www-authenticate': header });
 }
 
 function dpopError(error: string, description: string): HttpError {
-  const header = `DPoP realm="${REALM}", error="${error}", error_description="${description.replace(/"/g, "'")}", algs="${DPOP_ALGS.join(' ')}"`;
+  const header = `DPoP realm="${REALM}", error="${error}", error_description="${wireErrorDescription(description)}", algs="${DPOP_ALGS.join(' ')}"`;
   return new HttpError(401, error, description, { 'www-authenticate': header });
 }
 

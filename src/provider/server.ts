@@ -12,6 +12,7 @@ import { authorize, decide } from './authorize.js';
 import { ClientRegistry } from './clients.js';
 import { RequestLog, UNREAD_LOG, type Check, type ProviderContext } from './context.js';
 import { HttpError, sendJson } from './http.js';
+import { wireErrorDescription } from './error-text.js';
 import { createSigningKey, type ProviderAlg } from './keys.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { introspect, register, revoke } from './management.js';
@@ -435,7 +436,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
       sendJson(
         res,
         error.status,
-        { error: error.error, error_description: error.description },
+        { error: error.error, error_description: wireErrorDescription(error.description) },
         error.headers,
       );
     } else {

@@ -279,7 +279,7 @@ describe('prompt and max_age (OIDC Core §3.1.2.1)', () => {
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location') ?? 'http://x/');
     expect(location.searchParams.get('error')).toBe('invalid_request');
-    expect(location.searchParams.get('error_description')).toContain('OIDC Core §3.1.2.1');
+    expect(location.searchParams.get('error_description')).toContain('OIDC Core section 3.1.2.1');
   });
 
   it('prompt=login shows the password form to a signed-in user; the new sign-in is the new auth_time', async () => {

@@ -668,7 +668,7 @@ describe('security checklist', () => {
       (await tokenWithCode(p, short, { code_verifier: short.verifier!.slice(0, 42) })).json,
     ).toMatchObject({
       error: 'invalid_grant',
-      error_description: expect.stringContaining('43–128'),
+      error_description: expect.stringContaining('43-128'),
     });
     // A code without a challenge exists only on a provider that lets confidential clients skip PKCE.
     const lax = await startProvider({ port: 0, allowNoPkce: true });
