@@ -169,9 +169,13 @@ export function authorize(
   const unknownPrompts = [...prompt].filter((v) => !PROMPTS.has(v));
   if (unknownPrompts.length > 0)
     log.fail(
-      `prompt value${unknownPrompts.length > 1 ? 's' : ''} ${unknownPrompts.join(', ')} not defined by OIDC Core §3.1.2.1: ignored`,
+      `prompt value${unknownPrompts.length > 1 ? 's' : ''} ${unknownPrompts
+        .slice(0, 5)
+        .map((v) => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v))
+        .join(', ')} not defined by OIDC Core §3.1.2.1: ignored`,
     );
-  const maxAgeParam = params.get('max_age');
+  // RFC 6749 §3.1: "Parameters sent without a value MUST be treated as if they were omitted".
+  const maxAgeParam = params.get('max_age') || undefined;
   // OIDC Core §3.1.2.1 max_age: "the allowable elapsed time in seconds": a whole number of seconds.
   if (maxAgeParam !== undefined && !/^\d{1,10}$/.test(maxAgeParam))
     return fail(
@@ -241,8 +245,9 @@ export function authorize(
   else if (prompt.has('login'))
     login = 'prompt=login: the user must sign in again (OIDC Core §3.1.2.3)';
   // OIDC Core §3.1.2.1 max_age: "If the elapsed time is greater than this value, the OP MUST attempt to
-  // actively re-authenticate the End-User."
-  else if (maxAge !== undefined && now - session.auth_time > maxAge)
+  // actively re-authenticate the End-User", and "Note that max_age=0 is equivalent to prompt=login"
+  // (the clock counts whole seconds, so a sign-in this very second is 0 s old: not greater than 0).
+  else if (maxAge !== undefined && (maxAge === 0 || now - session.auth_time > maxAge))
     login = `max_age=${maxAge}: signed in ${now - session.auth_time} s ago, so the user must sign in again (OIDC Core §3.1.2.1)`;
   if (session !== undefined && user !== undefined)
     log.pass(
@@ -255,6 +260,15 @@ export function authorize(
       ask = 'The app asked you to choose the account to use (prompt=select_account).';
     else if (!sessions.consented(user.sub, client.client_id, scopes))
       ask = 'This app asks for permissions you have not approved yet.';
+    // RFC 8252 §8.6: "the authorization server SHOULD NOT process authorization requests automatically
+    // without user consent or interaction, except when the identity of the client can be assured. This
+    // includes the case where the user has previously approved an authorization request for a given
+    // client id". A public client has no secret, and its loopback redirect URI may take any port
+    // (RFC 8252 §7.3): any program on this machine could use its client_id. So an approval is
+    // remembered for confidential clients only; a public one gets the one-click page every time.
+    else if (client.token_endpoint_auth_method === 'none')
+      ask =
+        'This app has no secret to prove who it is, so you are asked each time (RFC 8252 section 8.6).';
   }
 
   // OIDC Core §3.1.2.1 prompt=none: "The Authorization Server MUST NOT display any authentication or
@@ -265,7 +279,9 @@ export function authorize(
     if (ask !== undefined)
       return fail(
         'consent_required',
-        'prompt=none, but the user has not approved every requested scope for this client',
+        client.token_endpoint_auth_method === 'none'
+          ? 'prompt=none, but this client has no secret to prove who it is, so the user approves each request (RFC 8252 §8.6)'
+          : 'prompt=none, but the user has not approved every requested scope for this client',
       );
   }
   if (login === undefined && ask === undefined && session !== undefined && user !== undefined) {
@@ -286,6 +302,7 @@ export function authorize(
     expires: now + ctx.limits.pendingTtl,
   };
   if (login === undefined && session !== undefined) pending.sid = session.id;
+  if (maxAge !== undefined) pending.max_age = maxAge;
   if (ctx.pending.set(pending.rid, pending, pending.expires))
     log.fail(
       `limit: over ${ctx.limits.maxPending} sign-in requests pending; the oldest was dropped`,
@@ -440,6 +457,12 @@ export async function decide(
   if (action === 'deny') {
     ctx.pending.delete(pending.rid);
     log.fail('the user denied access');
+    // Denied on a signed-in user's page (prompt=consent, say): an approval given before is withdrawn,
+    // so the next request asks again instead of going through on it.
+    const denier = ctx.sessions?.current(req);
+    const who = denier?.id === pending.sid ? sessionUser(ctx, denier) : undefined;
+    if (who !== undefined && ctx.sessions?.forget(who.sub, pending.client_id))
+      log.pass(`${who.username}'s earlier approval for this client is withdrawn`);
     return back({ error: 'access_denied', error_description: 'the user denied the request' });
   }
   const session = ctx.sessions?.current(req);
@@ -458,6 +481,13 @@ export async function decide(
       delete pending.sid;
       log.fail('the session this page was shown for has ended: sign-in page shown');
       return page(401, 'Your sign-in has ended. Sign in again to continue.', '');
+    }
+    // The page may have stayed open past the request's max_age (OIDC Core §3.1.2.1): sign in again.
+    if (pending.max_age !== undefined && ctx.now() - session.auth_time > pending.max_age) {
+      pending.login = true;
+      delete pending.sid;
+      log.fail(`max_age=${pending.max_age}: the sign-in is older now; sign-in page shown`);
+      return page(401, 'Your sign-in is too old for this app. Sign in again to continue.', '');
     }
     ctx.pending.delete(pending.rid);
     log.pass(`${user.username} (session ${shortSecret(session.id)}) approved ${pending.scope}`);

@@ -80,6 +80,8 @@ export interface PendingAuthorization extends AuthorizationRequest {
    */
   login: boolean;
   sid?: string;
+  /** The request's max_age (OIDC Core §3.1.2.1), checked again when a consent-only page is approved. */
+  max_age?: number;
   expires: number;
 }
 

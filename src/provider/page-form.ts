@@ -10,20 +10,49 @@ import type { ProviderContext, RequestLog } from './context.js';
 import { formBody, HttpError, sendHtml, type Params } from './http.js';
 import type { User } from './model.js';
 
-/** The posted form, or undefined once a body that cannot be read has been answered with an error page. */
+/**
+ * The posted form, or undefined once it has been answered with an error page: a body that cannot be
+ * read, or a form another site's page submitted.
+ *
+ * The CSRF token (csrfHolds) proves the form came from a page this provider served, but not to whom: an
+ * attacker can load the page, copy its token and have the victim's browser post it with the attacker's
+ * password, signing the victim in as the attacker (login CSRF), a session that then sticks. OIDC Core
+ * §3.1.2.3: "When interacting with the End-User, the Authorization Server MUST employ appropriate
+ * measures against Cross-Site Request Forgery and Clickjacking". Browsers say where a request comes
+ * from in Sec-Fetch-Site (W3C Fetch Metadata); our own pages post "same-origin", so any other value is
+ * refused. Another port of 127.0.0.1 is "same-site", not same-origin, and is refused too. A client that
+ * sends no such header (curl, the flow's consent bot, an older browser) still has the CSRF token check.
+ */
 export async function readPageForm(
   req: IncomingMessage,
   res: ServerResponse,
   log: RequestLog,
 ): Promise<Params | undefined> {
+  let params: Params;
   try {
-    return await formBody(req);
+    params = await formBody(req);
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     log.fail(error.description);
     sendHtml(res, error.status, errorPage('Invalid request', error.description));
     return undefined;
   }
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') {
+    log.fail(
+      `form posted from another origin (Sec-Fetch-Site: ${JSON.stringify(site.slice(0, 20))}): refused`,
+    );
+    sendHtml(
+      res,
+      403,
+      errorPage(
+        'Request refused',
+        'This form was sent from another site, not from this sign-in page. Go back to the app and start again.',
+      ),
+    );
+    return undefined;
+  }
+  return params;
 }
 
 /**

@@ -4,7 +4,7 @@
  * browser holds only its id, in an HttpOnly cookie. Both stores live in memory only (never in
  * --state-dir): a restart signs everyone out, which is what a teaching server should do.
  *
- * OIDC Core §3.1.2.3: "The methods used by the Authorization Server to Authenticate the End-User (e.g.
+ * OIDC Core §3.1.2.3: "The methods used by the Authorization Server to Authenticate the End-User (e.g.,
  * username and password, session cookies, etc.) are beyond the scope of this specification."
  */
 import type { IncomingMessage } from 'node:http';
@@ -106,14 +106,17 @@ export class Sessions {
    * - HttpOnly, RFC 6265 §4.1.2.6: "The HttpOnly attribute limits the scope of the cookie to HTTP requests."
    *   No page script ever needs it.
    * - SameSite=Lax (draft-ietf-httpbis-rfc6265bis, "The SameSite Attribute"): sent when the browser
-   *   navigates to /authorize from the app's site (a top-level GET), withheld from cross-site POSTs, a
-   *   second line of defence behind the CSRF token of the form (RFC 9700 §4.7, RFC 6749 §10.12).
-   * - Path=/authorize, not Path=/: the cookie is needed only by /authorize and /authorize/decision
-   *   (RFC 6265 §4.1.2.4), and a browser would otherwise also send it to the learner's own app on another
-   *   port of 127.0.0.1, since "Cookies do not provide isolation by port" (RFC 6265 §8.5).
-   * - No Secure attribute: this provider serves plain http on loopback, and a browser never sends a
-   *   Secure cookie over http (RFC 6265 §4.1.2.5), so the session would never come back. A real provider
-   *   serves https and sets Secure.
+   *   navigates to /authorize from the app (a top-level GET), withheld from POSTs of other sites. On
+   *   loopback every port of 127.0.0.1 is the same site, so the forms' real defences are their CSRF token
+   *   (RFC 6749 §10.12) and the Sec-Fetch-Site check (page-form.ts).
+   * - Path=/authorize, not Path=/: only /authorize and /authorize/decision need it, so a browser does
+   *   not send it with the learner's own requests to paths elsewhere. This is tidiness, not a boundary
+   *   (RFC 6265 §4.1.2.4: Path does not protect against other pages of the host), and cookies are not
+   *   kept apart by port either ("Cookies do not provide isolation by port", RFC 6265 §8.5): any program
+   *   on 127.0.0.1 can read or set them. A real provider serves https with Secure cookies on its own host.
+   * - No Secure attribute: this provider serves plain http, and a browser may refuse to send a Secure
+   *   cookie over it (RFC 6265 §4.1.2.5 limits Secure cookies to secure channels; some browsers count
+   *   localhost as one, not every browser counts 127.0.0.1).
    * - Max-Age: the browser forgets it when the server would anyway (at most maxTtl).
    */
   cookie(id: string): string {
@@ -142,6 +145,14 @@ export class Sessions {
     const approved = new Set(this.consents.get(key));
     for (const s of scopes) approved.add(s);
     return this.consents.set(key, approved, this.now() + this.consentTtl);
+  }
+
+  /** Forgets what `sub` approved for this client; true when there was something to forget. */
+  forget(sub: string, clientId: string): boolean {
+    const key = consentKey(sub, clientId);
+    if (this.consents.get(key) === undefined) return false;
+    this.consents.delete(key);
+    return true;
   }
 
   get size(): number {

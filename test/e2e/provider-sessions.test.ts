@@ -30,11 +30,19 @@ class CookieJar {
     return res;
   }
 
-  async post(url: string, form: Record<string, string>): Promise<Response> {
+  async post(
+    url: string,
+    form: Record<string, string>,
+    extra: Record<string, string> = {},
+  ): Promise<Response> {
     const res = await fetch(url, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...this.header() },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...this.header(),
+        ...extra,
+      },
       body: new URLSearchParams(form),
     });
     this.keep(res);
@@ -334,7 +342,7 @@ describe('prompt and max_age (OIDC Core §3.1.2.1)', () => {
 
   it('max_age that is not a whole number of seconds is invalid_request', async () => {
     const p = await providerOnClock(fakeClock());
-    for (const bad of ['-1', '1.5', 'soon', '']) {
+    for (const bad of ['-1', '1.5', 'soon', '12345678901']) {
       const res = await fetch(start(p, { max_age: bad }).url, { redirect: 'manual' });
       expect(new URL(res.headers.get('location') ?? 'http://x/').searchParams.get('error')).toBe(
         'invalid_request',
@@ -397,7 +405,7 @@ describe('the provider command', () => {
       const q = (extra: Record<string, string>) =>
         `${proc.issuer}/authorize?${new URLSearchParams({
           response_type: 'code',
-          client_id: 'oauth-tutor-public',
+          client_id: 'oauth-tutor-demo',
           redirect_uri: 'http://127.0.0.1/callback',
           scope: 'openid',
           state: 'st',
@@ -425,5 +433,104 @@ describe('the provider command', () => {
     } finally {
       await proc.stop();
     }
+  });
+});
+
+describe('what the security review found (login CSRF, public clients, max_age edges)', () => {
+  const decisionOf = async (jar: CookieJar, url: string, extra: Record<string, string> = {}) => {
+    const html = await (await jar.get(url)).text();
+    return jar.post(
+      new URL('/authorize/decision', url).href,
+      {
+        rid: field(html, 'rid'),
+        csrf: field(html, 'csrf'),
+        username: 'alice',
+        password: 'wonderland',
+        action: 'approve',
+      },
+      extra,
+    );
+  };
+
+  it('a form another page posted is refused (Sec-Fetch-Site other than same-origin): no code, no session', async () => {
+    const p = await providerOnClock(fakeClock());
+    for (const site of ['cross-site', 'same-site', 'none']) {
+      const jar = new CookieJar();
+      const res = await decisionOf(jar, start(p).url, { 'sec-fetch-site': site });
+      expect(res.status, site).toBe(403);
+      expect(res.headers.get('location'), site).toBeNull();
+      expect(jar.cookies.size, site).toBe(0);
+    }
+    // The provider's own page posts same-origin; a client that sends no such header is still served.
+    expect(
+      (await decisionOf(new CookieJar(), start(p).url, { 'sec-fetch-site': 'same-origin' })).status,
+    ).toBe(303);
+    expect((await decisionOf(new CookieJar(), start(p).url)).status).toBe(303);
+  });
+
+  it('a public client is asked every time (RFC 8252 §8.6): one click, no password; prompt=none is consent_required', async () => {
+    const p = await providerOnClock(fakeClock());
+    const pub = (extra: Record<string, string> = {}) =>
+      start(p, { client_id: 'oauth-tutor-public', ...extra }).url;
+    const jar = new CookieJar();
+    await signIn(jar, pub());
+    const again = await jar.get(pub());
+    expect(again.status).toBe(200);
+    const html = await again.text();
+    expect(html).not.toContain('id="password"');
+    expect(html).toContain('no secret to prove who it is');
+    const none = await jar.get(pub({ prompt: 'none' }));
+    expect(new URL(none.headers.get('location') ?? 'http://x/').searchParams.get('error')).toBe(
+      'consent_required',
+    );
+    // The confidential demo client, approved the same way, is sent straight back.
+    const conf = new CookieJar();
+    await signIn(conf, start(p).url);
+    expect((await conf.get(start(p).url)).status).toBe(302);
+  });
+
+  it('max_age=0 asks for the password even in the second of the sign-in; an empty max_age= is no max_age', async () => {
+    const p = await providerOnClock(fakeClock());
+    const jar = new CookieJar();
+    await signIn(jar, start(p).url);
+    const zero = await jar.get(start(p, { max_age: '0' }).url);
+    expect(zero.status).toBe(200);
+    expect(await zero.text()).toContain('id="password"');
+    expect((await jar.get(start(p, { max_age: '' }).url)).status).toBe(302);
+  });
+
+  it('a consent-only page left open past max_age asks for the password when approved', async () => {
+    const clock = fakeClock();
+    const p = await providerOnClock(clock);
+    const jar = new CookieJar();
+    await signIn(jar, start(p).url);
+    const page = await jar.get(start(p, { max_age: '60', prompt: 'consent' }).url);
+    const html = await page.text();
+    expect(html).not.toContain('id="password"');
+    clock.now += 120;
+    const res = await jar.post(new URL('/authorize/decision', p.issuer).href, {
+      rid: field(html, 'rid'),
+      csrf: field(html, 'csrf'),
+      action: 'approve',
+    });
+    expect(res.status).toBe(401);
+    expect(await res.text()).toContain('id="password"');
+  });
+
+  it('denying on a signed-in consent page withdraws the earlier approval', async () => {
+    const p = await providerOnClock(fakeClock());
+    const jar = new CookieJar();
+    await signIn(jar, start(p).url);
+    expect((await jar.get(start(p).url)).status).toBe(302);
+    const html = await (await jar.get(start(p, { prompt: 'consent' }).url)).text();
+    const denied = await jar.post(new URL('/authorize/decision', p.issuer).href, {
+      rid: field(html, 'rid'),
+      csrf: field(html, 'csrf'),
+      action: 'deny',
+    });
+    expect(new URL(denied.headers.get('location') ?? 'http://x/').searchParams.get('error')).toBe(
+      'access_denied',
+    );
+    expect((await jar.get(start(p).url)).status).toBe(200);
   });
 });
