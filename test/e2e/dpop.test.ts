@@ -20,6 +20,15 @@ const provider = () => providerOnClock(clock);
 async function boundToken(p: RunningProvider, key: Awaited<ReturnType<typeof createDpopKey>>) {
   const code = await getCode(p);
   const proof = await dpopProof(key, 'POST', `${p.issuer}/token`, { iat: clock.now });
+  return codeWithProof(p, code, proof);
+}
+
+/** The demo client redeems `code` at /token with a DPoP proof. */
+function codeWithProof(
+  p: RunningProvider,
+  code: Awaited<ReturnType<typeof getCode>>,
+  proof: string,
+) {
   return post(
     `${p.issuer}/token`,
     {
@@ -109,16 +118,7 @@ describe('DPoP proofs signed Ed25519 (RFC 9864 §2.2) and the deprecated EdDSA (
         .setProtectedHeader({ typ: 'dpop+jwt', alg, jwk })
         .setIssuedAt(clock.now)
         .sign(privateKey);
-      const r = await post(
-        `${p.issuer}/token`,
-        {
-          grant_type: 'authorization_code',
-          code: code.code,
-          redirect_uri: REDIRECT,
-          code_verifier: code.verifier,
-        },
-        { authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!), dpop: proof },
-      );
+      const r = await codeWithProof(p, code, proof);
       expect(r.status, `${alg}: ${JSON.stringify(r.json)}`).toBe(200);
       expect(r.json['token_type']).toBe('DPoP');
       const payload = JSON.parse(

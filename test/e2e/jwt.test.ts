@@ -156,6 +156,10 @@ describe('jwt sign / decode / verify', () => {
   });
 });
 
+/** `jwt sign` of {"sub":"alice"} with a key file, and any more flags. */
+const signAlice = (keyFile: string, ...flags: string[]) =>
+  run(['jwt', 'sign', '--claims', '{"sub":"alice"}', '--key', keyFile, ...flags]);
+
 describe('keys and key files', () => {
   // RS256, Ed25519 and EdDSA take the same path through pure functions in test/unit/jwt-verify-keys.test.ts.
   it('ES256: keys → sign --key --kid → verify --key (PEM) round-trips', async () => {
@@ -163,18 +167,7 @@ describe('keys and key files', () => {
     const keys = JSON.parse(k.stdout) as { privatePem: string; publicPem: string; kid: string };
     await writeFile(join(dir(), 'ES256.key'), keys.privatePem);
     await writeFile(join(dir(), 'ES256.pub'), keys.publicPem);
-    const s = await run([
-      'jwt',
-      'sign',
-      '--claims',
-      '{"sub":"alice"}',
-      '--key',
-      join(dir(), 'ES256.key'),
-      '--kid',
-      keys.kid,
-      '--exp',
-      '5m',
-    ]);
+    const s = await signAlice(join(dir(), 'ES256.key'), '--kid', keys.kid, '--exp', '5m');
     expect(s.code, s.stderr).toBe(0);
     const v = await run([
       'jwt',
@@ -201,8 +194,7 @@ describe('keys and key files', () => {
     expect(keys.alg).toBe('Ed25519');
     await writeFile(join(dir(), 'ed.key'), keys.privatePem);
     await writeFile(join(dir(), 'ed.pub'), keys.publicPem);
-    const sign = (...extra: string[]) =>
-      run(['jwt', 'sign', '--claims', '{"sub":"alice"}', '--key', join(dir(), 'ed.key'), ...extra]);
+    const sign = (...extra: string[]) => signAlice(join(dir(), 'ed.key'), ...extra);
     const verify = (token: string) =>
       run(['jwt', 'verify', token, '--key', join(dir(), 'ed.pub'), '--json']);
     const deprecation =
@@ -238,26 +230,14 @@ describe('keys and key files', () => {
     expect(jwks.keys[0]?.alg).toBe('EdDSA');
     await writeFile(join(dir(), 'old.jwks'), k.stdout.slice(0, split));
     await writeFile(join(dir(), 'old.jwk'), k.stdout.slice(split));
-    const s = await run([
-      'jwt',
-      'sign',
-      '--claims',
-      '{"sub":"alice"}',
-      '--key',
-      join(dir(), 'old.jwk'),
-    ]);
+    const s = await signAlice(join(dir(), 'old.jwk'));
     expect(s.code, s.stderr).toBe(0);
     expect(s.stderr).toMatch(
       /names alg "EdDSA", deprecated by RFC 9864 §4\.1\.2.*export the key again/,
     );
-    const v = await run([
-      'jwt',
-      'verify',
-      s.stdout.trim(),
-      '--jwks',
-      join(dir(), 'old.jwks'),
-      '--json',
-    ]);
+    const withJwks = (file: string) =>
+      run(['jwt', 'verify', s.stdout.trim(), '--jwks', join(dir(), file), '--json']);
+    const v = await withJwks('old.jwks');
     expect(v.code, `${v.stdout}${v.stderr}`).toBe(0);
     expect(JSON.parse(v.stdout)).toMatchObject({ valid: true, header: { alg: 'EdDSA' } });
 
@@ -265,14 +245,7 @@ describe('keys and key files', () => {
     const renamed = JSON.parse(k.stdout.slice(0, split)) as { keys: Record<string, unknown>[] };
     for (const key of renamed.keys) key['alg'] = 'Ed25519';
     await writeFile(join(dir(), 'renamed.jwks'), JSON.stringify(renamed));
-    const miss = await run([
-      'jwt',
-      'verify',
-      s.stdout.trim(),
-      '--jwks',
-      join(dir(), 'renamed.jwks'),
-      '--json',
-    ]);
+    const miss = await withJwks('renamed.jwks');
     expect(miss.code).toBe(1);
     expect(miss.stdout).toMatch(/name the same Ed25519 signature/);
 
