@@ -27,6 +27,6 @@ export function warnDeprecatedTokenAlg(alg: unknown): void {
 export function warnDeprecatedKeyAlg(alg: string, file: string): void {
   if (!isDeprecatedAlg(alg)) return;
   warn(
-    `${file} names alg "${alg}", deprecated by RFC 9864 §4.1.2: the token is signed "${alg}" to match the key's JWKS entry; export the key again with alg "${DEPRECATED_ALGS[alg]}" (RFC 9864 §2.2) to move on.`,
+    `${file} names alg "${alg}", deprecated by RFC 9864 §4.1.2: the token is signed "${alg}" to match the key's JWKS entry; to move on, publish the key with alg "${DEPRECATED_ALGS[alg]}" (RFC 9864 §2.2; the key itself is the same, §5) and set that alg in this file too.`,
   );
 }

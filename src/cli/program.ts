@@ -481,7 +481,8 @@ const jwtKeysCommand = (parent: Parent) =>
       'after',
       examples(
         'oauth-tutor jwt keys --alg ES256',
-        'oauth-tutor jwt keys --alg RS256 --format jwk',
+        'oauth-tutor jwt keys --alg RS256 --format jwk   # the public JWKS, then the private JWK',
+        'oauth-tutor jwt keys --alg Ed25519 --json > keys.json   # one document: privateJwk, publicJwk, PEMs',
         'oauth-tutor jwt keys --alg HS256',
       ),
     );

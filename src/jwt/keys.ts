@@ -54,11 +54,15 @@ async function readKeyFile(path: string): Promise<string> {
 }
 
 function badKey(path: string, cause: unknown): TutorError {
+  // JSON.parse's words for a second document after the first: what `jwt keys --format jwk > file` writes.
+  const twoDocuments = cause instanceof SyntaxError && /after JSON/.test(cause.message);
   return new TutorError(
     'ERR_INPUT',
     `${path} is not a key we can use: ${cause instanceof Error ? cause.message : String(cause)}.`,
     {
-      hint: 'Use a PEM (BEGIN PUBLIC KEY / PRIVATE KEY / CERTIFICATE), a JWK, or a JWKS ({"keys": [...]}).',
+      hint: twoDocuments
+        ? 'The file holds more than one JSON document: `jwt keys --format jwk` prints the public JWKS, then the private JWK. Keep one of them per file (or use the privateJwk of `jwt keys --json`).'
+        : 'Use a PEM (BEGIN PUBLIC KEY / PRIVATE KEY / CERTIFICATE), a JWK, or a JWKS ({"keys": [...]}).',
       cause,
     },
   );
@@ -112,22 +116,24 @@ export async function signKeyFromFile(path: string): Promise<KeyObject> {
 }
 
 /**
- * A private key to sign with, from a PEM or JWK file, and the algorithm a JWK names for it, if any: "the
- * algorithm intended for use with the key" (RFC 7517 §4.4). Signing under that name keeps the token
- * matching the key's published JWKS entry, which a verifier selects by it (an Ed25519 key exported as
- * "EdDSA" before RFC 9864 stays "EdDSA" until it is exported again).
+ * A private key to sign with, from a PEM or JWK file, and what a JWK says of itself: the algorithm, "the
+ * algorithm intended for use with the key" (RFC 7517 §4.4), and its "kid" (§4.5). Signing under that
+ * name and kid keeps the token matching the key's published JWKS entry, which a verifier selects by both
+ * (an Ed25519 key exported as "EdDSA" before RFC 9864 stays "EdDSA" until it is exported again).
  */
 export async function readSigningKey(
   path: string,
-): Promise<{ key: KeyObject; alg: SigningAlg | undefined }> {
+): Promise<{ key: KeyObject; alg: SigningAlg | undefined; kid: string | undefined }> {
   const text = (await readKeyFile(path)).trim();
   try {
-    if (text.startsWith('-----BEGIN')) return { key: createPrivateKey(text), alg: undefined };
+    if (text.startsWith('-----BEGIN'))
+      return { key: createPrivateKey(text), alg: undefined, kid: undefined };
     const jwk = jwkOf(JSON.parse(text));
     const alg = typeof jwk.alg === 'string' && isSigningAlg(jwk.alg) ? jwk.alg : undefined;
+    const kid = typeof jwk.kid === 'string' && jwk.kid !== '' ? jwk.kid : undefined;
     if (jwk.kty === 'oct' && typeof jwk.k === 'string')
-      return { key: createSecretKey(Buffer.from(jwk.k, 'base64url')), alg };
-    return { key: createPrivateKey({ key: jwk, format: 'jwk' }), alg };
+      return { key: createSecretKey(Buffer.from(jwk.k, 'base64url')), alg, kid };
+    return { key: createPrivateKey({ key: jwk, format: 'jwk' }), alg, kid };
   } catch (error) {
     throw badKey(path, error);
   }

@@ -78,7 +78,7 @@ export function authorize(
   const repeated = params.repeated();
   const showError = (title: string, message: string) => {
     log.fail(message);
-    sendHtml(res, 400, errorPage(title, message));
+    sendHtml(res, 400, errorPage(title, message, true));
   };
   // 1. Who is asking, and where may we answer? Until both are known, errors stay on this page.
   if (repeated.includes('client_id') || repeated.includes('redirect_uri'))
@@ -174,7 +174,8 @@ export function authorize(
         .map((v) => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v))
         .join(', ')} not defined by OIDC Core §3.1.2.1: ignored`,
     );
-  // RFC 6749 §3.1: "Parameters sent without a value MUST be treated as if they were omitted".
+  // RFC 6749 §3.1: "Parameters sent without a value MUST be treated as if they were omitted from
+  // the request."
   const maxAgeParam = params.get('max_age') || undefined;
   // OIDC Core §3.1.2.1 max_age: "the allowable elapsed time in seconds": a whole number of seconds.
   if (maxAgeParam !== undefined && !/^\d{1,10}$/.test(maxAgeParam))
@@ -401,7 +402,7 @@ export async function decide(
   res: ServerResponse,
   log: RequestLog,
 ): Promise<void> {
-  const params = await readPageForm(req, res, log);
+  const params = await readPageForm(req, res, log, ctx.issuer);
   if (params === undefined) return;
   const pending = ctx.pending.get(params.get('rid') ?? '');
   if (pending === undefined || pending.expires < ctx.now()) {

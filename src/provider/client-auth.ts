@@ -125,7 +125,7 @@ export function authenticateClient(
     log.fail(`client ${id} did not authenticate`);
     throw invalidClient('client authentication failed', false);
   }
-  log.pass(`public client ${id} (no secret; PKCE protects its codes)`);
+  log.pass(`public client ${id} (no secret: nothing proves who is calling)`);
   return client;
 }
 

@@ -7,7 +7,7 @@ h1{font-size:1.4rem}.box{border:1px solid #ccc;border-radius:8px;padding:1rem 1.
 .note{background:#fff8e1;border-color:#f0c36d}.err{background:#fdecea;border-color:#e57373}
 label{display:block;margin:.5rem 0 .2rem}input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.4rem;font:inherit}
 button{font:inherit;padding:.5rem 1.2rem;margin:.8rem .5rem 0 0;border-radius:6px;border:1px solid #888;cursor:pointer}
-button[value=approve]{background:#1565c0;color:#fff;border-color:#1565c0}code{background:#f3f3f3;padding:0 .25rem}`;
+button[value=approve]{background:#1565c0;color:#fff;border-color:#1565c0}button[value=deny]{background:#455a64;color:#fff;border-color:#455a64}code{background:#f3f3f3;padding:0 .25rem}`;
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
@@ -55,13 +55,15 @@ ${a.reason ? `<p id="reason">${escapeHtml(a.reason)}</p>` : ''}${error}
 ${hidden}
 ${buttons}<button type="submit" name="action" value="switch">Not ${escapeHtml(who.username)}? Sign in as someone else</button>
 </form>
-<div class="box note">This is a mock provider for learning. You signed in earlier in this browser, so no password is asked: the provider remembers you with a session cookie that page scripts cannot read (HttpOnly). Approving is remembered too, so next time this app gets its answer without this page (OIDC Core §3.1.2.4).</div>`,
+<div class="box note">This is a mock provider for learning. You signed in earlier in this browser, so no password is asked: the provider remembers you with a session cookie that page scripts cannot read (HttpOnly). ${a.client.token_endpoint_auth_method === 'none' ? 'This app has no secret to prove who it is, so you approve each of its requests here (RFC 8252 §8.6).' : 'Approving is remembered too, so next time this app gets its answer without this page (OIDC Core §3.1.2.4).'}</div>`,
     );
   }
   const remembered =
     a.sessionHours === undefined
       ? 'This provider was started with --no-sessions: every sign-in is typed. '
-      : `Signing in keeps you signed in here for up to ${a.sessionHours} hours (a session cookie), and what you approve is remembered: an app you approved gets its answer at once next time, unless it asks otherwise (prompt, max_age: OIDC Core §3.1.2.1). `;
+      : a.client.token_endpoint_auth_method === 'none'
+        ? `Signing in keeps you signed in here for up to ${a.sessionHours} hours (a session cookie). This app has no secret to prove who it is, so you still approve each of its requests here, with one click (RFC 8252 §8.6). `
+        : `Signing in keeps you signed in here for up to ${a.sessionHours} hours (a session cookie), and what you approve is remembered: an app you approved gets its answer at once next time, unless it asks otherwise (prompt, max_age: OIDC Core §3.1.2.1). `;
   return page(
     'Sign in — oauth-tutor MockProvider',
     `<h1>Sign in to MockProvider</h1>
@@ -140,9 +142,10 @@ export function consentPageBytes(a: {
   ]);
 }
 
-export function errorPage(title: string, message: string): string {
+/** An error page; `notSentBack` adds why the error is shown here rather than redirected to the app. */
+export function errorPage(title: string, message: string, notSentBack = false): string {
   return page(
     `${title} — oauth-tutor MockProvider`,
-    `<h1>${escapeHtml(title)}</h1><div class="box err" role="alert">${escapeHtml(message)}</div><p>This error is shown here instead of being sent back to the app, because the request did not prove where it may be sent (RFC 6749 §4.1.2.1).</p>`,
+    `<h1>${escapeHtml(title)}</h1><div class="box err" role="alert">${escapeHtml(message)}</div>${notSentBack ? '<p>This error is shown here instead of being sent back to the app, because the request did not prove where it may be sent (RFC 6749 §4.1.2.1).</p>' : ''}`,
   );
 }

@@ -11,7 +11,7 @@ h1{font-size:1.4rem}.box{border:1px solid #ccc;border-radius:8px;padding:1rem 1.
 .note{background:#fff8e1;border-color:#f0c36d}.err{background:#fdecea;border-color:#e57373}.code{font:700 1.6rem ui-monospace,monospace;letter-spacing:.15em}
 label{display:block;margin:.5rem 0 .2rem}input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.4rem;font:inherit}
 button{font:inherit;padding:.5rem 1.2rem;margin:.8rem .5rem 0 0;border-radius:6px;border:1px solid #888;cursor:pointer}
-button[value=approve]{background:#1565c0;color:#fff;border-color:#1565c0}code{background:#f3f3f3;padding:0 .25rem}`;
+button[value=approve]{background:#1565c0;color:#fff;border-color:#1565c0}button[value=deny]{background:#455a64;color:#fff;border-color:#455a64}code{background:#f3f3f3;padding:0 .25rem}`;
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;

@@ -170,7 +170,7 @@ export async function verificationDecision(
   res: ServerResponse,
   log: RequestLog,
 ): Promise<void> {
-  const params = await readPageForm(req, res, log);
+  const params = await readPageForm(req, res, log, ctx.issuer);
   if (params === undefined) return;
   const p = ctx.verificationPages.get(params.get('rid') ?? '');
   if (p === undefined) {

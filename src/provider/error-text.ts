@@ -7,8 +7,8 @@ export function firstLine(error: unknown): string {
 }
 
 /**
- * RFC 6749 §4.1.2.1 and §5.2 (and RFC 6750 §3 for WWW-Authenticate): "Values for the error_description
- * parameter MUST NOT include characters outside the set %x20-21 / %x23-5B / %x5D-7E": printable ASCII
+ * RFC 6749 §4.1.2.1 and §5.2 (and RFC 6750 §3 for WWW-Authenticate): 'Values for the "error_description"
+ * parameter MUST NOT include characters outside the set %x20-21 / %x23-5B / %x5D-7E': printable ASCII
  * without `"` and `\`. The provider's descriptions teach, citing "RFC 6749 §3.1" and using dashes and
  * quotes; the request log keeps them as written, and this is what goes on the wire: § becomes
  * "section", typographic marks their ASCII look-alikes, `"` and `\` become `'` and `/`, and anything

@@ -192,7 +192,7 @@ function checkedForm(body: string): Params {
     throw new HttpError(
       400,
       'invalid_request',
-      `parameter${repeated.length > 1 ? 's' : ''} repeated: ${repeated.join(', ')} (RFC 6749 §3.1)`,
+      `repeated parameter${repeated.length > 1 ? 's' : ''}: ${repeated.join(', ')} (RFC 6749 §3.2)`,
     );
   const big = oversizedParam(params.entries());
   if (big !== undefined)
@@ -269,6 +269,9 @@ export function sendHtml(
   const formAction = formTarget === undefined ? "'self'" : `'self' ${formTarget}`;
   res.writeHead(status, {
     ...BASE_HEADERS,
+    // Same-origin, not no-referrer: under no-referrer a browser posts the page's form with "Origin: null",
+    // and the form check (page-form.ts) needs the real origin. Other sites still get no Referer.
+    'referrer-policy': 'same-origin',
     'content-type': 'text/html; charset=utf-8',
     'x-frame-options': 'DENY',
     'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,

@@ -18,15 +18,18 @@ import type { User } from './model.js';
  * attacker can load the page, copy its token and have the victim's browser post it with the attacker's
  * password, signing the victim in as the attacker (login CSRF), a session that then sticks. OIDC Core
  * §3.1.2.3: "When interacting with the End-User, the Authorization Server MUST employ appropriate
- * measures against Cross-Site Request Forgery and Clickjacking". Browsers say where a request comes
- * from in Sec-Fetch-Site (W3C Fetch Metadata); our own pages post "same-origin", so any other value is
- * refused. Another port of 127.0.0.1 is "same-site", not same-origin, and is refused too. A client that
- * sends no such header (curl, the flow's consent bot, an older browser) still has the CSRF token check.
+ * measures against Cross-Site Request Forgery and Clickjacking". A browser says where a form comes from:
+ * in Sec-Fetch-Site (W3C Fetch Metadata), sent to loopback and https addresses, where our own pages post
+ * "same-origin" and any other value is refused (another port of 127.0.0.1 is "same-site", not
+ * same-origin); and in Origin, sent with every POST, which must then be this provider's own (our pages'
+ * Referrer-Policy is same-origin, so the browser sends it rather than "null"). A client that sends
+ * neither (curl, the flow's consent bot) is no browser to forge for, and still has the CSRF token check.
  */
 export async function readPageForm(
   req: IncomingMessage,
   res: ServerResponse,
   log: RequestLog,
+  issuer: string,
 ): Promise<Params | undefined> {
   let params: Params;
   try {
@@ -38,16 +41,21 @@ export async function readPageForm(
     return undefined;
   }
   const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin') {
-    log.fail(
-      `form posted from another origin (Sec-Fetch-Site: ${JSON.stringify(site.slice(0, 20))}): refused`,
-    );
+  const origin = req.headers['origin'];
+  const foreign =
+    site !== undefined
+      ? site !== 'same-origin' && `Sec-Fetch-Site: ${JSON.stringify(site.slice(0, 20))}`
+      : origin !== undefined &&
+        origin !== new URL(issuer).origin &&
+        `Origin: ${JSON.stringify(origin.slice(0, 60))}`;
+  if (foreign) {
+    log.fail(`form not posted by this provider's page (${foreign}): refused`);
     sendHtml(
       res,
       403,
       errorPage(
         'Request refused',
-        'This form was sent from another site, not from this sign-in page. Go back to the app and start again.',
+        'This form was not sent from this sign-in page (another site or page sent it). Go back to the app and start again.',
       ),
     );
     return undefined;

@@ -128,7 +128,6 @@ export function discovery(issuer: string, alg: string): Record<string, unknown> 
     ],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: [alg],
-    userinfo_signing_alg_values_supported: [alg],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     revocation_endpoint_auth_methods_supported: [
       'client_secret_basic',

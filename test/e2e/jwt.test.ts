@@ -226,20 +226,24 @@ describe('keys and key files', () => {
     expect(k.code, k.stderr).toBe(0);
     // stdout: the public JWKS, then the private JWK (two pretty-printed JSON documents).
     const split = k.stdout.indexOf('\n}\n') + 3;
-    const jwks = JSON.parse(k.stdout.slice(0, split)) as { keys: { alg: string }[] };
+    const jwks = JSON.parse(k.stdout.slice(0, split)) as { keys: { alg: string; kid: string }[] };
     expect(jwks.keys[0]?.alg).toBe('EdDSA');
     await writeFile(join(dir(), 'old.jwks'), k.stdout.slice(0, split));
     await writeFile(join(dir(), 'old.jwk'), k.stdout.slice(split));
     const s = await signAlice(join(dir(), 'old.jwk'));
     expect(s.code, s.stderr).toBe(0);
     expect(s.stderr).toMatch(
-      /names alg "EdDSA", deprecated by RFC 9864 §4\.1\.2.*export the key again/,
+      /names alg "EdDSA", deprecated by RFC 9864 §4\.1\.2.*publish the key with alg "Ed25519"/,
     );
     const withJwks = (file: string) =>
       run(['jwt', 'verify', s.stdout.trim(), '--jwks', join(dir(), file), '--json']);
     const v = await withJwks('old.jwks');
     expect(v.code, `${v.stdout}${v.stderr}`).toBe(0);
-    expect(JSON.parse(v.stdout)).toMatchObject({ valid: true, header: { alg: 'EdDSA' } });
+    // Signed under the JWK's own alg and kid (RFC 7517 §4.4, §4.5), as its JWKS entry says.
+    expect(JSON.parse(v.stdout)).toMatchObject({
+      valid: true,
+      header: { alg: 'EdDSA', kid: jwks.keys[0]?.kid },
+    });
 
     // The same key's JWKS, published under the other name, matches no token signed "EdDSA": said so.
     const renamed = JSON.parse(k.stdout.slice(0, split)) as { keys: Record<string, unknown>[] };

@@ -458,9 +458,31 @@ describe('what the security review found (login CSRF, public clients, max_age ed
       const jar = new CookieJar();
       const res = await decisionOf(jar, start(p).url, { 'sec-fetch-site': site });
       expect(res.status, site).toBe(403);
+      // Refused for where it came from: not the redirect-URI explanation of other error pages.
+      expect(await res.text(), site).not.toContain('RFC 6749 §4.1.2.1');
       expect(res.headers.get('location'), site).toBeNull();
       expect(jar.cookies.size, site).toBe(0);
     }
+    // Where a browser sends no Sec-Fetch-Site (a LAN address, an older browser), Origin must be ours.
+    for (const origin of ['https://evil.example', 'null', 'http://127.0.0.1:1']) {
+      const jar = new CookieJar();
+      const res = await decisionOf(jar, start(p).url, { origin });
+      expect(res.status, origin).toBe(403);
+      expect(jar.cookies.size, origin).toBe(0);
+    }
+    expect((await decisionOf(new CookieJar(), start(p).url, { origin: p.issuer })).status).toBe(
+      303,
+    );
+    // The device verification page's form is held to the same rule.
+    const device = await fetch(`${p.issuer}/device`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'cross-site',
+      },
+      body: 'user_code=ABCD-EFGH&action=approve',
+    });
+    expect(device.status).toBe(403);
     // The provider's own page posts same-origin; a client that sends no such header is still served.
     expect(
       (await decisionOf(new CookieJar(), start(p).url, { 'sec-fetch-site': 'same-origin' })).status,

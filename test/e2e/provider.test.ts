@@ -72,6 +72,8 @@ describe('discovery and keys', () => {
       expect(meta['id_token_signing_alg_values_supported']).toEqual(['ES256']);
       expect(meta['response_types_supported']).toEqual(['code']);
       expect(meta['grant_types_supported']).not.toContain('password');
+      // /userinfo answers plain JSON, never a signed JWT: nothing to advertise (OIDC Discovery).
+      expect(meta).not.toHaveProperty('userinfo_signing_alg_values_supported');
     }
   });
 
@@ -289,6 +291,16 @@ describe('security checklist', () => {
     );
     expect(repClient.status).toBe(400);
     expect(repClient.location).toBeNull();
+    // At the token endpoint the same rule is RFC 6749 §3.2's, and the description says so.
+    const repToken = await fetch(tokenUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...demoAuth() },
+      body: 'grant_type=client_credentials&grant_type=client_credentials',
+    });
+    expect(await repToken.json()).toMatchObject({
+      error: 'invalid_request',
+      error_description: 'repeated parameter: grant_type (RFC 6749 section 3.2)',
+    });
     const implicit = await manual(
       authorizeUrl(p, {
         response_type: 'token',
@@ -388,7 +400,8 @@ describe('security checklist', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
-    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    // same-origin, so the page's own form is posted with its Origin (page-form.ts checks it).
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
     const rid = /name="rid" value="([^"]+)"/.exec(page.body)![1]!;
     expect(page.body).toMatch(/name="csrf" value="[A-Za-z0-9_-]{40,}"/);
     const forged = await post(`${p.issuer}/authorize/decision`, {

@@ -63,3 +63,32 @@ describe('consentPageBytes', () => {
     expect(page).toBe(consentPage({ ...a, users: others }));
   });
 });
+
+describe('what the pages promise', () => {
+  const publicApp: Client = {
+    ...client('a single-page app'),
+    client_id: 'spa',
+    token_endpoint_auth_method: 'none',
+  };
+  const base = { scope: 'openid', rid: 'r', csrf: 'c', users: [] as readonly User[] };
+
+  it('a public client is never promised that approving is remembered (RFC 8252 §8.6); a confidential one is', () => {
+    const signedIn = DEMO_USERS[0];
+    for (const a of [
+      { ...base, client: publicApp, sessionHours: 8 },
+      { ...base, client: publicApp, signedIn },
+    ]) {
+      const html = consentPage(a);
+      expect(html).not.toMatch(/remembered: an app you approved|Approving is remembered too/);
+      expect(html).toContain('no secret to prove who it is');
+    }
+    const confidential = consentPage({ ...base, client: client('app'), sessionHours: 8 });
+    expect(confidential).toContain('what you approve is remembered');
+  });
+
+  it('Deny is styled as a filled button like Approve, not a plain one (RFC 10027 §6.1.14: similar prominence)', () => {
+    const html = consentPage({ ...base, client: client('app') });
+    expect(html).toMatch(/button\[value=deny\]\{background:#[0-9a-f]{6};color:#fff/);
+    expect(html).toMatch(/button\[value=approve\]\{background:#[0-9a-f]{6};color:#fff/);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * wireErrorDescription: what the provider puts in error_description on the wire. RFC 6749 §4.1.2.1 and
- * §5.2: "Values for the error_description parameter MUST NOT include characters outside the set
- * %x20-21 / %x23-5B / %x5D-7E".
+ * §5.2: 'Values for the "error_description" parameter MUST NOT include characters outside the set
+ * %x20-21 / %x23-5B / %x5D-7E'.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';

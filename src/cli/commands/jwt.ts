@@ -171,6 +171,8 @@ export async function signCommand(opts: JwtSignCliOptions): Promise<void> {
     await Promise.all([import('../../jwt/keys.js'), import('../../jwt/sign.js')]);
   let key;
   let alg: string;
+  // A JWK's own kid, when --kid does not name one: the token then matches the key's JWKS entry.
+  let kid = opts.kid;
   if (opts.secret !== undefined) {
     key = secretKey(opts.secret);
     alg = opts.alg ?? 'HS256';
@@ -184,6 +186,7 @@ export async function signCommand(opts: JwtSignCliOptions): Promise<void> {
   } else if (opts.key !== undefined) {
     const read = await readSigningKey(opts.key);
     key = read.key;
+    kid ??= read.kid;
     if (opts.alg !== undefined) {
       alg = opts.alg;
       warnDeprecatedAlgFlag(alg, 'the token is signed "EdDSA" as asked');
@@ -203,7 +206,7 @@ export async function signCommand(opts: JwtSignCliOptions): Promise<void> {
       key,
       alg,
       ...(opts.exp === undefined ? {} : { expiresIn: opts.exp }),
-      ...(opts.kid === undefined ? {} : { kid: opts.kid }),
+      ...(kid === undefined ? {} : { kid }),
     }),
   );
 }

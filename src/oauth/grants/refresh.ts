@@ -82,7 +82,7 @@ async function signIn(s: Session, rec: StepRecord): Promise<StepRecord> {
   const refresh = tokens.refresh_token;
   chains.set(s, { first: refresh, second: '', secondAccess: '' });
   rec.notes.push(
-    `access token (expires_in ${String(tokens.expires_in)} s) and refresh token ${refresh}: the scope included offline_access, so the app may keep working while the user is away`,
+    `access token (expires_in ${String(tokens.expires_in)} s) and refresh token ${refresh}: the app may keep working while the user is away (with OpenID Connect, asking for offline_access is how an app asks for that: OIDC Core §11)`,
   );
   return rec;
 }
