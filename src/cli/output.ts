@@ -72,9 +72,7 @@ export function fitErr(text: string): string {
 }
 
 /** Data: written unchanged, never wrapped. */
-export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
-}
+export { printJson } from './print-json.js';
 
 export function plain(text: string): string {
   return stripVTControlCharacters(text);

@@ -5,7 +5,7 @@
  * exactly that text, so an edited lesson or deck is always read afresh. One JSON file per lesson
  * file, read only when asked for: `check` needs the rubric's, `learn --list` the manifest's.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isObject, type Json } from '../json.js';
 import type { Literals } from '../grader/match.js';
@@ -30,7 +30,7 @@ const contentDir = join(packageRoot, 'dist', 'content');
 /** A missing or malformed file is no copy at all (the caller parses the YAML itself). */
 async function readJson(path: string): Promise<unknown> {
   try {
-    return JSON.parse(await readFile(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     return undefined;
   }

@@ -5,7 +5,7 @@
  * validates everything it reads and reports every problem with file and
  * field, for `oauth-tutor lessons lint` and for the test suite.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Checker } from '../checker.js';
 import { formatProblem, type Problem } from '../problems.js';
@@ -210,7 +210,7 @@ async function readText(
   field = '',
 ): Promise<string | undefined> {
   try {
-    return await readFile(join(dir, file), 'utf8');
+    return readFileSync(join(dir, file), 'utf8');
   } catch (error) {
     const code = errnoCode(error);
     const what = code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? 'error'})`;

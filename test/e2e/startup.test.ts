@@ -3,7 +3,7 @@
  * --version load no prompt, crypto, markdown or YAML library; decoding a JWT
  * loads no jose and no demo; listing lessons, decks or grading with --no-save
  * loads no file-locking or atomic-write library; the flow takes jose by
- * subpath, never its index. The modules are traced in a real run of the
+ * subpath, never its index, and with --json loads no colour or step printer. The modules are traced in a real run of the
  * built binary (test/helpers/loaded-modules.ts), bundle chunks mapped back
  * to their sources.
  */
@@ -116,7 +116,19 @@ const CASES: { args: string[]; loads: string[]; not: string[] }[] = [
   {
     args: ['flow', '--auto', '--json'],
     loads: ['src/oauth/flow.ts', 'node_modules/jose/dist/webapi/jwt/verify.js'],
-    not: [JOSE_INDEX, DEMOS, PROMPTS, MARKDOWN, YAML, OPEN, TEXT_WIDTH],
+    // Only JSON is printed: no colour, no step printer, no sequence diagram.
+    not: [
+      JOSE_INDEX,
+      DEMOS,
+      PROMPTS,
+      MARKDOWN,
+      YAML,
+      OPEN,
+      TEXT_WIDTH,
+      COLOR,
+      'src/cli/flow-view.ts',
+      'src/cli/play/ordering.ts',
+    ],
   },
   {
     args: ['jwt', 'keys', '--alg', 'ES256'],

@@ -14,12 +14,10 @@ import {
 } from '../../oauth/flow.js';
 import { fastForward, STEP_MODE_CODE_TTL, withBuiltInProvider } from '../flow-provider.js';
 import { DEMO_USERS } from '../../provider/model.js';
-import { findLesson, requireLessons, stepsInOrder } from '../../tutor/lessons.js';
+import { findLesson, requireLessons, stepsInOrder, type Lesson } from '../../tutor/lessons.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
-import { warnDeprecatedAlgFlag } from '../deprecated-alg.js';
-import { c, err, out, printJson, warn } from '../output.js';
-import { printAttack, printExtra, printStep, transcriptMarkdown } from '../flow-view.js';
-import { diagramText } from '../play/ordering.js';
+import { isDeprecatedAlg } from '../../protocol/fully-specified.js';
+import { printJson } from '../print-json.js';
 import { confirm, isInteractive, pressEnter, requireInteractive } from '../prompts.js';
 import type { FlowCliOptions } from '../program.js';
 
@@ -171,22 +169,17 @@ export async function flowCommand(o: FlowCliOptions): Promise<void> {
   );
   const titles = stepsInOrder(lesson).map((s) => s.text);
   const total = stepTitles(grant, titles).length;
-  const view = {
-    curl: o.curl ?? false,
-    total,
-    diagram: (n: number) => (grant === 'code' ? diagramText(lesson, n, n) : ''),
-    ...(grant === 'device' && !o.json
-      ? { qr: await (await import('../qr.js')).loadQrRenderer() }
-      : {}),
-  };
   const quiet = o.json === true;
+  // What shows the run to a reader (chalk, the step printer, the sequence diagram) is loaded only
+  // when the run is shown: with --json it prints the transcript's JSON and nothing else.
+  const shown = quiet ? undefined : await showRun(grant, lesson, o.curl ?? false, total);
   if (o.showSecrets)
-    warn(
+    (await import('../output.js')).warn(
       '--show-secrets: tokens, codes, the client secret and the PKCE verifier are shown and recorded whole. Anyone who reads this output or the transcript can use them until they expire; delete it when you are done.',
     );
   const io: FlowIO = {
-    step: (s) => (quiet ? undefined : printStep(s, view)),
-    extra: (x) => (quiet ? undefined : printExtra(x, view)),
+    step: (s) => shown?.view.printStep(s, shown.options),
+    extra: (x) => shown?.view.printExtra(x, shown.options),
     askSignIn: async () => (o.yes ? true : confirm('Sign in with MockProvider?', true)),
     // Offered after a successful interactive run, on the same tokens.
     ...(o.json || !isInteractive()
@@ -199,6 +192,7 @@ export async function flowCommand(o: FlowCliOptions): Promise<void> {
             ),
         }),
     openBrowser: async (url) => {
+      const { c, err } = await import('../output.js');
       err(
         `\n${c.bold('Open this URL to sign in')}${external === undefined ? ` (demo users: ${DEMO_USERS.map((u) => `${u.username} / ${u.password}`).join(', ')})` : ''}:\n${url}\n`,
       );
@@ -211,7 +205,8 @@ export async function flowCommand(o: FlowCliOptions): Promise<void> {
     },
     waiting: (message) => {
       if (!process.stderr.isTTY) {
-        err(c.dim(`${message}…`));
+        // Written before the flow's next request goes out: the import settles first.
+        void import('../output.js').then(({ c, err }) => err(c.dim(`${message}…`)));
         return { stop: () => undefined };
       }
       let spinner: { stop(): unknown } | undefined;
@@ -251,11 +246,15 @@ export async function flowCommand(o: FlowCliOptions): Promise<void> {
           : (await import('../../oauth/attacks/index.js')).ATTACK_HOOKS[o.attack];
       // Under --auto the device flow's waits between polls are fast-forwarded (the provider sees the time pass).
       const time = grant === 'device' && o.auto ? fastForward() : undefined;
-      if (o.alg !== undefined)
-        warnDeprecatedAlgFlag(o.alg, 'the built-in provider signs its tokens "EdDSA"');
+      // Loaded only when needed: it prints, and --json loads nothing that prints (startup.test.ts).
+      if (o.alg !== undefined && isDeprecatedAlg(o.alg))
+        (await import('../deprecated-alg.js')).warnDeprecatedAlgFlag(
+          o.alg,
+          'the built-in provider signs its tokens "EdDSA"',
+        );
       // Issue 13: a learner who reads between steps must not see the code expire under them.
       if (o.step && !quiet)
-        warn(
+        (await import('../output.js')).warn(
           `--step: the built-in provider keeps authorization codes for ${STEP_MODE_CODE_TTL / 60} minutes in step mode (normally 60 seconds), so you can read at your own pace; RFC 6749 §4.1.2 recommends at most 10 minutes.`,
         );
       t = await withBuiltInProvider(
@@ -297,12 +296,13 @@ export async function flowCommand(o: FlowCliOptions): Promise<void> {
     throw error;
   }
   await finishOutputs(t, o);
-  if (!quiet) {
+  if (shown !== undefined) {
+    const { c, out } = await import('../output.js');
     if (t.declined)
       out(
         '\nNo problem: nothing was sent to the provider. Run `oauth-tutor flow` again whenever you like.',
       );
-    else if (t.attack) printAttack(t.attack);
+    else if (t.attack) shown.view.printAttack(t.attack);
     else out(`\n${c.green('✓')} ${DONE[grant]}`);
   }
   if (!t.ok) throw new ExitError(EXIT.FAILED);
@@ -324,8 +324,10 @@ async function finishOutputs(
 ): Promise<void> {
   if (o.json) printJson(error === undefined ? t : { ...t, error });
   if (o.transcript !== undefined) {
+    const { c, err } = await import('../output.js');
     try {
       const { writeFileAtomic } = await import('../atomic-write.js');
+      const { transcriptMarkdown } = await import('../flow-view.js');
       await writeFileAtomic(o.transcript, transcriptMarkdown(t), { mode: 0o600 });
       err(c.dim(`Transcript written to ${o.transcript}`));
     } catch (e) {
@@ -334,4 +336,19 @@ async function finishOutputs(
       );
     }
   }
+}
+
+/** The step printer and what it is handed (the diagram, the QR renderer for the device flow). */
+async function showRun(grant: GrantName, lesson: Lesson, curl: boolean, total: number) {
+  const [view, { diagramText }] = await Promise.all([
+    import('../flow-view.js'),
+    import('../play/ordering.js'),
+  ]);
+  const options = {
+    curl,
+    total,
+    diagram: (n: number) => (grant === 'code' ? diagramText(lesson, n, n) : ''),
+    ...(grant === 'device' ? { qr: await (await import('../qr.js')).loadQrRenderer() } : {}),
+  };
+  return { view, options };
 }
