@@ -498,3 +498,12 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     },
   };
 }
+
+/**
+ * Loads now what the provider otherwise loads on first use (the device grant, DPoP checks), for a
+ * provider left running for days: `npm install` or a rebuild replaces the build's files under it, and a
+ * part first needed after that would no longer be found.
+ */
+export async function loadLazyParts(): Promise<void> {
+  await Promise.all([import('./device.js'), import('./dpop.js')]);
+}

@@ -1,9 +1,12 @@
 /** `oauth-tutor provider` as a learner or instructor runs it: start, log requests with their checks, stop on Ctrl-C. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startProviderProcess } from '../helpers/provider-process.js';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { run } from '../helpers/cli.js';
+import { root, run, start } from '../helpers/cli.js';
 import { createRemoteJWKSet } from 'jose/jwks/remote';
 import { jwtVerify } from 'jose/jwt/verify';
 
@@ -115,5 +118,46 @@ describe('oauth-tutor provider', () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe('left running for a class', () => {
+  it('outlives a rebuild of dist/ under it: what it loads on first use was loaded at start', async () => {
+    // A copy of the package, so its build can be taken away while the provider runs (as `npm install`
+    // after a pull replaces the chunks under a provider that has been up since Monday).
+    const dir = await mkdtemp(join(tmpdir(), 'oauth-tutor-rebuild-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    for (const part of ['bin', 'dist', 'package.json'])
+      await cp(join(root, part), join(dir, part), { recursive: true });
+    const p = start([join(dir, 'bin', 'oauth-tutor.cjs'), 'provider', '--port', '0'], {
+      command: process.execPath,
+    });
+    const issuer = await p.waitForMatch('stdout', /issuer\s+(http:\/\/127\.0\.0\.1:\d+)/);
+    const secret = await p.waitForMatch('stdout', /client_secret (\S+)/);
+    await p.waitFor('stdout', 'Press Ctrl-C');
+    await rm(join(dir, 'dist'), { recursive: true });
+
+    // The device grant and DPoP checks are first used only now.
+    const device = await fetch(`${issuer}/device_authorization`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'client_id=oauth-tutor-public',
+    });
+    expect(device.status).toBe(400);
+    expect(await device.json()).toMatchObject({ error: 'unauthorized_client' });
+    const dpop = await fetch(`${issuer}/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`oauth-tutor-demo:${secret}`).toString('base64')}`,
+        dpop: 'not.a.proof',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    expect(dpop.status).toBe(400);
+    expect(await dpop.json()).toMatchObject({ error: 'invalid_dpop_proof' });
+    expect(p.stdout() + p.stderr()).not.toMatch(/Cannot find module|internal error/);
+    p.child.kill('SIGINT');
+    expect(await p.exited).toBe(130);
   });
 });

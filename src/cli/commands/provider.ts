@@ -1,5 +1,5 @@
 /** `oauth-tutor provider`: run the mock OAuth 2.0 / OpenID Connect provider until Ctrl-C, logging every request and check. */
-import { startProvider, type RequestEntry } from '../../provider/server.js';
+import { loadLazyParts, startProvider, type RequestEntry } from '../../provider/server.js';
 import { DEMO_USERS, type Client } from '../../provider/model.js';
 import { registrationProblem } from '../../provider/redirect-uri.js';
 import { errnoCode, TutorError, usage } from '../../errors.js';
@@ -104,6 +104,9 @@ export async function providerCommand(opts: ProviderCliOptions): Promise<void> {
     throw error;
   }
   const p = provider;
+  // Left running for a class, it must outlive a rebuild of dist/ under it (npm install after a pull):
+  // what it would load later, it loads now, error reporting included.
+  await Promise.all([loadLazyParts(), import('../report.js')]);
   out(`${c.bold('MockProvider')} is running.`);
   out(`  issuer     ${c.cyan(p.issuer)}`);
   out(`  discovery  ${p.issuer}/.well-known/openid-configuration`);
