@@ -12,6 +12,7 @@ import { authorize, decide } from './authorize.js';
 import { ClientRegistry } from './clients.js';
 import { RequestLog, UNREAD_LOG, type Check, type ProviderContext } from './context.js';
 import { HttpError, sendJson } from './http.js';
+import { allowOrigin, CORS_PATHS, preflight } from './cors.js';
 import { wireErrorDescription } from './error-text.js';
 import { createSigningKey, type ProviderAlg } from './keys.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -418,6 +419,10 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
         `no endpoint at ${url.pathname}; see ${issuer}/.well-known/openid-configuration`,
       );
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? '');
+    if (CORS_PATHS.has(url.pathname)) {
+      if (method === 'OPTIONS') return preflight(res, Object.keys(route));
+      allowOrigin(req, res);
+    }
     const handler = route[method];
     if (handler === undefined)
       throw new HttpError(405, 'invalid_request', `${req.method} is not allowed here`, {

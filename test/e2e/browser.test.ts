@@ -85,6 +85,69 @@ describe.skipIf(!hasChromium)(`consent page in headless Chromium${skippedWhy}`, 
     await page.close();
   });
 
+  it("a single-page app's script redeems its code and reads /userinfo across origins (CORS, RFC 9700 §2.6); /authorize stays closed to it", async () => {
+    const verifier = createVerifier();
+    const page = await browser.newPage();
+    await page.goto(
+      authorizeUrl(p, {
+        response_type: 'code',
+        client_id: 'oauth-tutor-public',
+        redirect_uri: callbackUrl,
+        scope: 'openid profile',
+        state: 'spa',
+        code_challenge: s256(verifier),
+        code_challenge_method: 'S256',
+      }),
+    );
+    await page.fill('#username', 'alice');
+    await page.fill('#password', 'wonderland');
+    await Promise.all([page.waitForURL(/\/callback\?/), page.click('button[value=approve]')]);
+    // Now on the app's origin (another port of 127.0.0.1): what its JavaScript can do.
+    const result = await page.evaluate(
+      async ({ issuer, redirectUri, verifier, code }) => {
+        const token = await fetch(`${issuer}/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            code,
+            redirect_uri: redirectUri,
+            client_id: 'oauth-tutor-public',
+            code_verifier: verifier,
+          }),
+        });
+        const tokens = (await token.json()) as { access_token?: string };
+        const userinfo = await fetch(`${issuer}/userinfo`, {
+          headers: { authorization: `Bearer ${tokens.access_token ?? ''}` },
+        });
+        const bad = await fetch(`${issuer}/userinfo`, { headers: { authorization: 'Bearer x' } });
+        let authorize = 'readable';
+        try {
+          await fetch(`${issuer}/authorize?client_id=oauth-tutor-public`);
+        } catch {
+          authorize = 'blocked';
+        }
+        return {
+          token: token.status,
+          userinfo: userinfo.status,
+          sub: ((await userinfo.json()) as { sub?: string }).sub,
+          challenge: bad.headers.get('www-authenticate'),
+          authorize,
+        };
+      },
+      {
+        issuer: p.issuer,
+        redirectUri: callbackUrl,
+        verifier,
+        code: new URL(page.url()).searchParams.get('code') ?? '',
+      },
+    );
+    expect(result).toMatchObject({ token: 200, userinfo: 200, authorize: 'blocked' });
+    expect(result.sub).toBeTruthy();
+    expect(result.challenge).toMatch(/^Bearer /);
+    await page.close();
+  });
+
   it('a second authorization in the same browser skips the page: the session cookie brings a code at once', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

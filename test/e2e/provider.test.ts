@@ -77,6 +77,33 @@ describe('discovery and keys', () => {
     }
   });
 
+  it('CORS (RFC 9700 §2.6): a preflight to /token is answered, a page may read /jwks; /authorize gets none', async () => {
+    const origin = { origin: 'http://127.0.0.1:5173' };
+    const pre = await fetch(tokenUrl(), {
+      method: 'OPTIONS',
+      headers: { ...origin, 'access-control-request-method': 'POST' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(
+      /authorization.*content-type.*dpop/,
+    );
+    const jwks = await fetch(`${p.issuer}/jwks`, { headers: origin });
+    expect(jwks.headers.get('access-control-allow-origin')).toBe('*');
+    // "CORS MUST NOT be supported at the authorization endpoint".
+    const preAuth = await fetch(`${p.issuer}/authorize`, {
+      method: 'OPTIONS',
+      headers: { ...origin, 'access-control-request-method': 'GET' },
+    });
+    expect(preAuth.status).toBe(405);
+    expect(preAuth.headers.get('access-control-allow-origin')).toBeNull();
+    const auth = await fetch(`${p.issuer}/authorize?client_id=nope`, { headers: origin });
+    expect(auth.headers.get('access-control-allow-origin')).toBeNull();
+    // Without an Origin (no page asked), nothing is added.
+    expect((await fetch(`${p.issuer}/jwks`)).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('JWKS: public keys only, each with kid, alg and use, served as JSON', async () => {
     const res = await fetch(`${p.issuer}/jwks`);
     expect(res.headers.get('content-type')).toMatch(/^application\/(jwk-set\+)?json/);

@@ -55,6 +55,7 @@ export interface Locator {
 
 export interface Frame {
   evaluate<R>(pageFunction: string | (() => R | Promise<R>)): Promise<R>;
+  evaluate<R, A>(pageFunction: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
 }
 
 export interface Page {
@@ -71,6 +72,7 @@ export interface Page {
   on(event: 'request', listener: (request: Request) => unknown): Page;
   on(event: 'response', listener: (response: Response) => unknown): Page;
   evaluate<R = unknown>(pageFunction: string | (() => R | Promise<R>)): Promise<R>;
+  evaluate<R, A>(pageFunction: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   emulateMedia(options: { media: 'print' | 'screen' | null }): Promise<void>;
   screenshot(options: { path: string; fullPage?: boolean }): Promise<Buffer>;
   pdf(options: { format: string }): Promise<Buffer>;
