@@ -23,6 +23,8 @@ describe('oauth-tutor provider', () => {
     expect(out).toMatch(/client_id oauth-tutor-demo\s+client_secret \S{20,}/);
     expect(out).toMatch(/client_id class-app/);
     expect(out).toContain('alice / wonderland');
+    // The demo clients have no device grant: the banner says how to get one.
+    expect(out).toMatch(/may not use the device grant: register one with grant_types/);
     const res = await fetch(`${issuer}/token`, {
       method: 'POST',
       headers: {

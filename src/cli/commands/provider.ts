@@ -138,6 +138,11 @@ export async function providerCommand(opts: ProviderCliOptions): Promise<void> {
   for (const cl of clients)
     out(`  --client      client_id ${c.bold(cl.client_id)}  redirect ${cl.redirect_uris[0]}`);
   out(`  or register your own: POST ${p.issuer}/register`);
+  out(
+    c.dim(
+      '  (the demo clients may not use the device grant: register one with grant_types ["urn:ietf:params:oauth:grant-type:device_code"])',
+    ),
+  );
   out();
   const accounts = p.context.users;
   if (accounts === DEMO_USERS)
