@@ -81,7 +81,9 @@ export class Sessions {
     if (id === undefined) return undefined;
     const session = this.sessions.get(id);
     if (session === undefined) return undefined;
-    this.sessions.extend(id, this.until(session));
+    // Set again, not just extended: the store drops its oldest entry first when full, and a session in
+    // use moves to the back, so the cap ends sessions least recently used (not the one being used).
+    this.sessions.set(id, session, this.until(session));
     return session;
   }
 

@@ -384,6 +384,18 @@ describe('session lifetimes and the cap', () => {
     expect((await newest?.get(start(p).url))?.status).toBe(302);
   });
 
+  it('the cap ends the session least recently used, not the oldest sign-in still in use', async () => {
+    const p = await providerOnClock(fakeClock(), { limits: { maxSessions: 2 } });
+    const [first, second, third] = [new CookieJar(), new CookieJar(), new CookieJar()];
+    await signIn(first, start(p).url);
+    await signIn(second, start(p).url);
+    // The first browser comes back: its session is now the most recently used.
+    expect((await first.get(start(p).url)).status).toBe(302);
+    await signIn(third, start(p).url);
+    expect((await first.get(start(p).url)).status).toBe(302);
+    expect((await second.get(start(p).url)).status).toBe(200);
+  });
+
   it('with sessions off (--no-sessions) no cookie is set and prompt=none is always login_required', async () => {
     const p = await providerOnClock(fakeClock(), { sessions: false });
     const jar = new CookieJar();
