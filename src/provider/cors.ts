@@ -4,21 +4,27 @@
  * Endpoint, and Dynamic Client Registration Endpoint MAY support the use of Cross-Origin Resource
  * Sharing (CORS)", and "CORS MUST NOT be supported at the authorization endpoint, as the client does not
  * access this endpoint directly; instead, the client redirects the user agent to it". OIDC Core §5.3:
- * "The UserInfo Endpoint SHOULD support the use of Cross Origin Resource Sharing (CORS)". Revocation (a browser app signing out) and the demo API
- * are called the same way. The authorization endpoint, the provider's own pages, introspection (a
- * resource server's call) and the device endpoints (a device, not a page) get none.
+ * "The UserInfo Endpoint SHOULD support the use of Cross Origin Resource Sharing (CORS)". Revocation (a
+ * browser app signing out) and the demo API are called the same way.
  *
- * Any origin may call them, without credentials ("*": a browser then sends no cookies, and these
- * endpoints read none); what protects them is the client authentication, PKCE and tokens they check.
+ * Not here: the authorization endpoint and the provider's own pages; introspection (a resource server's
+ * call) and the device endpoints (a device, not a page); and registration, which the RFC allows but which
+ * would let any web page the learner visits register clients and read their secrets back (without CORS
+ * a cross-origin JSON post needs a preflight, which fails).
+ *
+ * Any origin may read them ("*"), which a browser allows only for requests sent without credentials;
+ * none of these endpoints reads a cookie. What protects them is the client authentication, PKCE and
+ * tokens they check. The header goes on every answer, not only to requests with an Origin, so a copy
+ * cached from a plain navigation still serves a later cross-origin fetch (the Fetch standard's advice for
+ * a fixed "*": send it always, and no Vary).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
 export const CORS_PATHS: ReadonlySet<string> = new Set([
   '/.well-known/openid-configuration',
   '/.well-known/oauth-authorization-server',
   '/jwks',
   '/token',
-  '/register',
   '/userinfo',
   '/revoke',
   '/api/profile',
@@ -27,12 +33,11 @@ export const CORS_PATHS: ReadonlySet<string> = new Set([
 
 /** Request headers a browser app may send: client authentication, the form or JSON body, a DPoP proof. */
 const ALLOW_HEADERS = 'authorization, content-type, dpop';
-/** Response headers its script may read: the Bearer/DPoP challenge, a DPoP nonce. */
-const EXPOSE_HEADERS = 'www-authenticate, dpop-nonce';
+/** Response headers its script may read: the Bearer/DPoP challenge, and how long to wait after a 429. */
+const EXPOSE_HEADERS = 'www-authenticate, retry-after';
 
-/** On a CORS endpoint, a request from a page (it has an Origin) may be read by that page's script. */
-export function allowOrigin(req: IncomingMessage, res: ServerResponse): void {
-  if (req.headers.origin === undefined) return;
+/** On a CORS endpoint, any page's script may read the answer. */
+export function allowOrigin(res: ServerResponse): void {
   res.setHeader('access-control-allow-origin', '*');
   res.setHeader('access-control-expose-headers', EXPOSE_HEADERS);
 }

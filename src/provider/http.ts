@@ -192,7 +192,7 @@ function checkedForm(body: string): Params {
     throw new HttpError(
       400,
       'invalid_request',
-      `repeated parameter${repeated.length > 1 ? 's' : ''}: ${repeated.join(', ')} (RFC 6749 §3.2)`,
+      `repeated parameter${repeated.length > 1 ? 's' : ''}: ${repeated.join(', ')} (request parameters MUST NOT be included more than once, RFC 6749 §3.1, §3.2)`,
     );
   const big = oversizedParam(params.entries());
   if (big !== undefined)

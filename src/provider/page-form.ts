@@ -4,6 +4,7 @@
  * sign-in. Each answers the browser itself when it refuses, so a caller just stops.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import { matchesHeldSecret, sameToken } from './client-auth.js';
 import { errorPage } from './consent-page.js';
 import type { ProviderContext, RequestLog } from './context.js';
@@ -46,7 +47,7 @@ export async function readPageForm(
     site !== undefined
       ? site !== 'same-origin' && `Sec-Fetch-Site: ${JSON.stringify(site.slice(0, 20))}`
       : origin !== undefined &&
-        origin !== new URL(issuer).origin &&
+        !ownOrigin(origin, issuer, req.headers.host) &&
         `Origin: ${JSON.stringify(origin.slice(0, 60))}`;
   if (foreign) {
     log.fail(`form not posted by this provider's page (${foreign}): refused`);
@@ -61,6 +62,20 @@ export async function readPageForm(
     return undefined;
   }
   return params;
+}
+
+/**
+ * Whether a form's Origin is this provider's: the issuer's, or the address the browser itself used when
+ * that is an IP address or localhost. A provider started on 0.0.0.0 (or reached as localhost while its
+ * issuer says 127.0.0.1) is reached under another host than its issuer's, and its own page's form then
+ * carries that host. A host name other than localhost is not accepted that way: under DNS rebinding an
+ * attacker's page and the provider share one name, and so one origin.
+ */
+function ownOrigin(origin: string, issuer: string, host: string | undefined): boolean {
+  if (origin === new URL(issuer).origin) return true;
+  if (host === undefined || origin !== `http://${host}`) return false;
+  const name = host.replace(/:\d+$/, '');
+  return name === 'localhost' || isIP(name.replace(/^\[|\]$/g, '')) !== 0;
 }
 
 /**

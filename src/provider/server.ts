@@ -421,7 +421,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? '');
     if (CORS_PATHS.has(url.pathname)) {
       if (method === 'OPTIONS') return preflight(res, Object.keys(route));
-      allowOrigin(req, res);
+      allowOrigin(res);
     }
     const handler = route[method];
     if (handler === undefined)

@@ -110,7 +110,7 @@ export class Sessions {
    * - SameSite=Lax (draft-ietf-httpbis-rfc6265bis, "The SameSite Attribute"): sent when the browser
    *   navigates to /authorize from the app (a top-level GET), withheld from POSTs of other sites. On
    *   loopback every port of 127.0.0.1 is the same site, so the forms' real defences are their CSRF token
-   *   (RFC 6749 §10.12) and the Sec-Fetch-Site check (page-form.ts).
+   *   (RFC 6749 §10.12) and the Sec-Fetch-Site or Origin check (page-form.ts).
    * - Path=/authorize, not Path=/: only /authorize and /authorize/decision need it, so a browser does
    *   not send it with the learner's own requests to paths elsewhere. This is tidiness, not a boundary
    *   (RFC 6265 §4.1.2.4: Path does not protect against other pages of the host), and cookies are not

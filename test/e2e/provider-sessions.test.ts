@@ -6,6 +6,7 @@
  * cap, and the request log of the real `provider` command never showing a session id whole.
  */
 import { describe, expect, it } from 'vitest';
+import { request as httpRequest } from 'node:http';
 import { parseSetCookie } from 'cookie';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { createVerifier, s256 } from '../../src/oauth/pkce.js';
@@ -448,6 +449,39 @@ describe('the provider command', () => {
   });
 });
 
+/** A form POST as a browser that reached the provider as `host` sends it (fetch cannot set Host); its status. */
+function postWithHost(
+  issuer: string,
+  path: string,
+  host: string,
+  form: Record<string, string>,
+): Promise<number> {
+  const body = new URLSearchParams(form).toString();
+  const url = new URL(issuer);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path,
+        headers: {
+          host,
+          origin: `http://${host}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 describe('what the security review found (login CSRF, public clients, max_age edges)', () => {
   const decisionOf = async (jar: CookieJar, url: string, extra: Record<string, string> = {}) => {
     const html = await (await jar.get(url)).text();
@@ -485,6 +519,25 @@ describe('what the security review found (login CSRF, public clients, max_age ed
     expect((await decisionOf(new CookieJar(), start(p).url, { origin: p.issuer })).status).toBe(
       303,
     );
+    // Reached under another address than the issuer's (localhost, or the LAN address of a provider
+    // started on 0.0.0.0), its own page posts that origin: accepted when it is the Host the browser used.
+    // A name that is not localhost could be an attacker's own name rebound to this address: refused.
+    const port = new URL(p.issuer).port;
+    for (const [host, status] of [
+      [`localhost:${port}`, 303],
+      [`192.0.2.2:${port}`, 303],
+      [`evil.example:${port}`, 403],
+    ] as const) {
+      const html = await (await new CookieJar().get(start(p).url)).text();
+      const res = await postWithHost(p.issuer, '/authorize/decision', host, {
+        rid: field(html, 'rid'),
+        csrf: field(html, 'csrf'),
+        username: 'alice',
+        password: 'wonderland',
+        action: 'approve',
+      });
+      expect(res, host).toBe(status);
+    }
     // The device verification page's form is held to the same rule.
     const device = await fetch(`${p.issuer}/device`, {
       method: 'POST',

@@ -100,8 +100,14 @@ describe('discovery and keys', () => {
     expect(preAuth.headers.get('access-control-allow-origin')).toBeNull();
     const auth = await fetch(`${p.issuer}/authorize?client_id=nope`, { headers: origin });
     expect(auth.headers.get('access-control-allow-origin')).toBeNull();
-    // Without an Origin (no page asked), nothing is added.
-    expect((await fetch(`${p.issuer}/jwks`)).headers.get('access-control-allow-origin')).toBeNull();
+    // On every answer, with or without an Origin: a cached copy serves any later fetch.
+    expect((await fetch(`${p.issuer}/jwks`)).headers.get('access-control-allow-origin')).toBe('*');
+    // Registration is left out: any page could otherwise register clients and read their secrets.
+    const preReg = await fetch(`${p.issuer}/register`, {
+      method: 'OPTIONS',
+      headers: { ...origin, 'access-control-request-method': 'POST' },
+    });
+    expect(preReg.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('JWKS: public keys only, each with kid, alg and use, served as JSON', async () => {
@@ -326,7 +332,8 @@ describe('security checklist', () => {
     });
     expect(await repToken.json()).toMatchObject({
       error: 'invalid_request',
-      error_description: 'repeated parameter: grant_type (RFC 6749 section 3.2)',
+      error_description:
+        'repeated parameter: grant_type (request parameters MUST NOT be included more than once, RFC 6749 section 3.1, section 3.2)',
     });
     const implicit = await manual(
       authorizeUrl(p, {
