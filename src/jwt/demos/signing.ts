@@ -149,7 +149,7 @@ export async function asymmetricDemo(now = new Date()): Promise<DemoResult> {
       verdictStep("Bob verifies Mallory's token with Alice's public key", bad),
       step(
         'text',
-        'Symmetric (HS256): whoever can verify can also sign. Asymmetric (ES256, RS256): verifying needs only the public key; signing needs the private key.',
+        'Symmetric (HS256): whoever can verify can also sign. Asymmetric (ES256, RS256, Ed25519): verifying needs only the public key; signing needs the private key.',
       ),
     ],
     outcome: outcomeOf(bad),
