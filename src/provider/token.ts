@@ -216,7 +216,17 @@ export async function issueUserTokens(
     scope: g.scope,
   };
   let familyId: string | undefined;
-  if (client.grant_types.includes('refresh_token')) {
+  // OIDC Core §11: "The OP MUST always obtain consent to returning a Refresh Token that enables offline
+  // access to the requested resources"; offline_access is how an OpenID Connect request asks for one, and
+  // the consent page shows it. So a sign-in with openid but without offline_access gets no refresh token.
+  // A plain OAuth request (no openid) is outside OpenID Connect: the client's refresh grant decides.
+  const scopes = g.scope.split(' ');
+  const refreshable =
+    client.grant_types.includes('refresh_token') &&
+    (!scopes.includes('openid') || scopes.includes('offline_access'));
+  if (!refreshable && client.grant_types.includes('refresh_token'))
+    log.pass('no refresh token: openid without offline_access (OIDC Core §11)');
+  if (refreshable) {
     const family: TokenFamily = {
       id: randomToken(12),
       client_id: client.client_id,

@@ -90,3 +90,29 @@ describe('refresh-token lifetime across rotation (RFC 10017 §6.3.2.3)', () => {
     }
   });
 });
+
+describe('when a refresh token is issued (OIDC Core §11)', () => {
+  it('openid without offline_access gets none; with it, one; a plain OAuth request follows the client', async () => {
+    const p = await providerOnClock(fakeClock());
+    const demo = { authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!) };
+    const tokensFor = async (scope: string) => {
+      const c = await getCode(p, { scope });
+      return post(
+        `${p.issuer}/token`,
+        {
+          grant_type: 'authorization_code',
+          code: c.code,
+          redirect_uri: REDIRECT,
+          code_verifier: c.verifier,
+        },
+        demo,
+      );
+    };
+    const oidcOnly = await tokensFor('openid profile');
+    expect(oidcOnly.status).toBe(200);
+    expect(oidcOnly.json).toHaveProperty('id_token');
+    expect(oidcOnly.json).not.toHaveProperty('refresh_token');
+    expect((await tokensFor('openid profile offline_access')).json).toHaveProperty('refresh_token');
+    expect((await tokensFor('notes.read')).json).toHaveProperty('refresh_token');
+  });
+});

@@ -65,7 +65,7 @@ async function deviceAuthorization(s: Session, rec: StepRecord): Promise<StepRec
       'the provider advertises no device_authorization_endpoint',
       'Use a provider that supports RFC 8628.',
     );
-  s.scope = 'openid profile notes.read';
+  s.scope = 'openid profile notes.read offline_access';
   const r = await s.call(
     {
       method: 'POST',
