@@ -7,7 +7,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RequestEntry } from '../../src/provider/server.js';
-import { REDIRECT, basic, fakeClock, getCode, post, providerOnClock } from '../helpers/oauth.js';
+import {
+  REDIRECT,
+  basic,
+  fakeClock,
+  getCode,
+  post,
+  providerOnClock,
+  tokenWithCode,
+} from '../helpers/oauth.js';
 
 const HOUR = 3600;
 
@@ -94,20 +102,7 @@ describe('refresh-token lifetime across rotation (RFC 10017 §6.3.2.3)', () => {
 describe('when a refresh token is issued (OIDC Core §11)', () => {
   it('openid without offline_access gets none; with it, one; a plain OAuth request follows the client', async () => {
     const p = await providerOnClock(fakeClock());
-    const demo = { authorization: basic(p.demoClient.client_id, p.demoClient.client_secret!) };
-    const tokensFor = async (scope: string) => {
-      const c = await getCode(p, { scope });
-      return post(
-        `${p.issuer}/token`,
-        {
-          grant_type: 'authorization_code',
-          code: c.code,
-          redirect_uri: REDIRECT,
-          code_verifier: c.verifier,
-        },
-        demo,
-      );
-    };
+    const tokensFor = async (scope: string) => tokenWithCode(p, await getCode(p, { scope }));
     const oidcOnly = await tokensFor('openid profile');
     expect(oidcOnly.status).toBe(200);
     expect(oidcOnly.json).toHaveProperty('id_token');
