@@ -24,6 +24,7 @@ import {
 import { readableDate, relativeTime } from './claims.js';
 import type { DecodedObject } from './decode.js';
 import type { VerifyKey } from './keys.js';
+import { isEd25519 } from '../protocol/fully-specified.js';
 
 export interface VerifyOptions {
   key: VerifyKey;
@@ -95,10 +96,9 @@ export async function verifyJwt(token: string, opts: VerifyOptions): Promise<Ver
  * "Ed25519" (RFC 9864 §2.2) and the deprecated "EdDSA" (RFC 9864 §4.1.2) name the same signature with an
  * Ed25519 key; a verifier that pins one refuses the other, rightly, but the learner should know why.
  */
-const ED25519_NAMES: readonly string[] = ['Ed25519', 'EdDSA'];
 function sameOperationHint(alg: string | undefined, allowed: string[] | undefined): string {
-  if (alg === undefined || !ED25519_NAMES.includes(alg)) return '';
-  if (!(allowed ?? []).some((a) => a !== alg && ED25519_NAMES.includes(a))) return '';
+  if (alg === undefined || !isEd25519(alg)) return '';
+  if (!(allowed ?? []).some((a) => a !== alg && isEd25519(a))) return '';
   return `; "Ed25519" is the fully-specified name of what "EdDSA" signs with an Ed25519 key (RFC 9864 §2.2): allow the name the issuer uses, e.g. --alg Ed25519,EdDSA`;
 }
 
@@ -150,7 +150,7 @@ function explainFailure(
   if (error instanceof JWKSNoMatchingKey)
     return {
       code: 'no-matching-key',
-      reason: `no key in the JWKS matches this token${header?.['kid'] ? ` (kid "${String(header['kid'])}")` : ''}${alg !== undefined && ED25519_NAMES.includes(alg) ? `; a JWKS key is chosen by its "alg" too, and "Ed25519" and "EdDSA" (deprecated, RFC 9864 §4.1.2) name the same Ed25519 signature: a key published as one does not match a token signed as the other` : ''}`,
+      reason: `no key in the JWKS matches this token${header?.['kid'] ? ` (kid "${String(header['kid'])}")` : ''}${alg !== undefined && isEd25519(alg) ? `; a JWKS key is chosen by its "alg" too, and "Ed25519" and "EdDSA" (deprecated, RFC 9864 §4.1.2) name the same Ed25519 signature: a key published as one does not match a token signed as the other` : ''}`,
     };
   if (error instanceof JWKSMultipleMatchingKeys)
     return {

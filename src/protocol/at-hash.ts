@@ -5,6 +5,7 @@
  */
 import { hash } from 'node:crypto';
 import { base64url } from './base64url.js';
+import { isEd25519 } from './fully-specified.js';
 
 export type AtHashAlgorithm = 'sha256' | 'sha384' | 'sha512';
 
@@ -24,7 +25,7 @@ const SHA2: Partial<Record<string, AtHashAlgorithm>> = {
 };
 
 export function atHashAlgorithm(alg: string): AtHashAlgorithm | undefined {
-  if (alg === 'Ed25519' || alg === 'EdDSA') return 'sha512';
+  if (isEd25519(alg)) return 'sha512';
   const bits = /^(?:HS|RS|PS|ES)(256|384|512)$/.exec(alg)?.[1];
   return bits === undefined ? undefined : SHA2[bits];
 }

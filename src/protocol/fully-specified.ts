@@ -23,3 +23,13 @@ export type DeprecatedAlg = keyof typeof DEPRECATED_ALGS;
 export function isDeprecatedAlg(alg: string): alg is DeprecatedAlg {
   return Object.hasOwn(DEPRECATED_ALGS, alg);
 }
+
+/** The fully-specified name of what `alg` does here: "EdDSA" → "Ed25519"; any other name as it is. */
+export function fullySpecified(alg: string): string {
+  return isDeprecatedAlg(alg) ? DEPRECATED_ALGS[alg] : alg;
+}
+
+/** Whether `alg` names an Ed25519 signature, under its fully-specified or its deprecated name. */
+export function isEd25519(alg: string): boolean {
+  return fullySpecified(alg) === 'Ed25519';
+}

@@ -29,6 +29,7 @@ import {
 import type { User } from './model.js';
 import { parseClientMetadata } from './registration.js';
 import { loadUsersFile } from './users-file.js';
+import { fullySpecified } from '../protocol/fully-specified.js';
 
 export interface ProviderState {
   dir: string;
@@ -156,11 +157,6 @@ function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
-const ED25519_NAMES: readonly (string | undefined)[] = ['Ed25519', 'EdDSA'];
-function sameOperation(stored: string | undefined, alg: ProviderAlg): boolean {
-  return ED25519_NAMES.includes(stored) && ED25519_NAMES.includes(alg);
-}
-
 async function loadKey(file: string, alg: ProviderAlg): Promise<SigningKey> {
   const doc = await readJson(file);
   const keys: JWK[] = [];
@@ -175,7 +171,9 @@ async function loadKey(file: string, alg: ProviderAlg): Promise<SigningKey> {
     // RFC 9864 §5: a key for "Ed25519" is represented as for "EdDSA", other than the "alg" value, if
     // included: a key kept under one name serves the other (the same operation), and its kid (the
     // thumbprint) stays.
-    const mine = keys.find((k) => k.alg === alg) ?? keys.find((k) => sameOperation(k.alg, alg));
+    const mine =
+      keys.find((k) => k.alg === alg) ??
+      keys.find((k) => k.alg !== undefined && fullySpecified(k.alg) === fullySpecified(alg));
     if (mine !== undefined) {
       try {
         return await importSigningKey(mine, alg);
