@@ -65,22 +65,28 @@ export function parseSeed(value: string): string {
 }
 
 /**
- * `provider --alg` and `flow --alg`: one of the listed names, or the deprecated "EdDSA" (RFC 9864 §4.1.2),
- * which still works for trying out an old client; the command prints the deprecation. The error names the
- * listed (fully-specified) names only.
+ * A parser for an --alg that takes the names `listed` in --help, and also the deprecated "EdDSA" (RFC 9864
+ * §4.1.2), which still works for trying out an old client; the command prints the deprecation. The
+ * error names the listed (fully-specified) names only.
  */
-export function parseProviderAlg(value: string): ProviderAlg {
-  if (!isProviderAlg(value))
-    throw new InvalidArgumentError(`Allowed choices are ${PROVIDER_ALGS.join(', ')}.`);
-  return value;
+function algParser<A extends string>(
+  accepts: (value: string) => value is A,
+  listed: readonly string[],
+): (value: string) => A {
+  return (value) => {
+    if (!accepts(value))
+      throw new InvalidArgumentError(`Allowed choices are ${listed.join(', ')}.`);
+    return value;
+  };
 }
 
-/** `jwt sign --alg` and `jwt keys --alg`: a listed name, or the deprecated "EdDSA" (RFC 9864 §4.1.2). */
-export function parseSigningAlg(value: string): SigningAlg {
-  if (!isSigningAlg(value))
-    throw new InvalidArgumentError(`Allowed choices are ${SIGNING_ALGS.join(', ')}.`);
-  return value;
-}
+/** `provider --alg` and `flow --alg`. */
+export const parseProviderAlg: (value: string) => ProviderAlg = algParser(
+  isProviderAlg,
+  PROVIDER_ALGS,
+);
+/** `jwt sign --alg` and `jwt keys --alg`. */
+export const parseSigningAlg: (value: string) => SigningAlg = algParser(isSigningAlg, SIGNING_ALGS);
 
 /** `jwt verify --alg`: repeatable, and each may be a comma-separated list. */
 export function parseSigningAlgs(value: string, previous: SigningAlg[] = []): SigningAlg[] {

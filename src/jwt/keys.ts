@@ -110,11 +110,6 @@ export async function verifyKeyFromJwks(source: string): Promise<VerifyKey> {
   return key;
 }
 
-/** A private key to sign with, from a PEM or JWK file. */
-export async function signKeyFromFile(path: string): Promise<KeyObject> {
-  return (await readSigningKey(path)).key;
-}
-
 /**
  * A private key to sign with, from a PEM or JWK file, and what a JWK says of itself: the algorithm, "the
  * algorithm intended for use with the key" (RFC 7517 §4.4), and its "kid" (§4.5). Signing under that

@@ -17,7 +17,7 @@ import { explainClaims, explainHeader, tokenWarnings } from '../../src/jwt/claim
 import {
   generateKeys,
   secretKey,
-  signKeyFromFile,
+  readSigningKey,
   verifyKeyFromFile,
   verifyKeyFromJwks,
   type SigningAlg,
@@ -139,7 +139,7 @@ describe('key files: generate → sign with the private file → verify with the
     for (const file of ['key.pem', 'key.jwk']) {
       const token = await signJwt({
         claims: { sub: 'alice' },
-        key: await signKeyFromFile(join(dir, file)),
+        key: (await readSigningKey(join(dir, file))).key,
         alg,
         expiresIn: '5m',
         kid: keys.kid,
@@ -167,7 +167,7 @@ describe('JSON key files and claims of the wrong shape say what is wrong', () =>
   ])('a key file %s', async (text, message) => {
     const dir = await tempDir('jwt-keys-');
     await writeFile(join(dir, 'key.json'), text);
-    for (const read of [verifyKeyFromFile, signKeyFromFile])
+    for (const read of [verifyKeyFromFile, readSigningKey])
       await expect(read(join(dir, 'key.json'))).rejects.toMatchObject({
         code: 'ERR_INPUT',
         message: expect.stringMatching(message),
