@@ -62,6 +62,16 @@ function registeredScopes(client: Client): ReadonlySet<string> {
 /** The prompt values OIDC Core §3.1.2.1 defines. */
 const PROMPTS = new Set(['none', 'login', 'consent', 'select_account']);
 
+/**
+ * Whether a sign-in made at `authTime` is too old for a request's max_age (OIDC Core §3.1.2.1): "If the
+ * elapsed time is greater than this value, the OP MUST attempt to actively re-authenticate the End-User",
+ * and "Note that max_age=0 is equivalent to prompt=login" (the clock counts whole seconds, so a sign-in
+ * this very second is 0 s old: not greater than 0).
+ */
+function signInTooOld(maxAge: number | undefined, authTime: number, now: number): boolean {
+  return maxAge !== undefined && (maxAge === 0 || now - authTime > maxAge);
+}
+
 /** The signed-in user of a session, if the session is live and its user still exists. */
 function sessionUser(ctx: ProviderContext, session: Session | undefined): User | undefined {
   return session === undefined ? undefined : ctx.users.find((u) => u.sub === session.sub);
@@ -245,10 +255,7 @@ export function authorize(
   // even if the End-User is already authenticated".
   else if (prompt.has('login'))
     login = 'prompt=login: the user must sign in again (OIDC Core §3.1.2.3)';
-  // OIDC Core §3.1.2.1 max_age: "If the elapsed time is greater than this value, the OP MUST attempt to
-  // actively re-authenticate the End-User", and "Note that max_age=0 is equivalent to prompt=login"
-  // (the clock counts whole seconds, so a sign-in this very second is 0 s old: not greater than 0).
-  else if (maxAge !== undefined && (maxAge === 0 || now - session.auth_time > maxAge))
+  else if (signInTooOld(maxAge, session.auth_time, now))
     login = `max_age=${maxAge}: signed in ${now - session.auth_time} s ago, so the user must sign in again (OIDC Core §3.1.2.1)`;
   if (session !== undefined && user !== undefined)
     log.pass(
@@ -454,45 +461,44 @@ export async function decide(
       303,
       setCookie,
     );
+  /** The same request, now on the password form. */
+  const toSignIn = (status: number, error: string) => {
+    pending.login = true;
+    delete pending.sid;
+    return page(status, error, '');
+  };
   const action = params.get('action');
+  const session = ctx.sessions?.current(req);
+  // The user of a consent-only page: the approval counts only from the session it was shown to.
+  const pageUser =
+    session !== undefined && session.id === pending.sid ? sessionUser(ctx, session) : undefined;
   if (action === 'deny') {
     ctx.pending.delete(pending.rid);
     log.fail('the user denied access');
     // Denied on a signed-in user's page (prompt=consent, say): an approval given before is withdrawn,
     // so the next request asks again instead of going through on it.
-    const denier = ctx.sessions?.current(req);
-    const who = denier?.id === pending.sid ? sessionUser(ctx, denier) : undefined;
-    if (who !== undefined && ctx.sessions?.forget(who.sub, pending.client_id))
-      log.pass(`${who.username}'s earlier approval for this client is withdrawn`);
+    if (pageUser !== undefined && ctx.sessions?.forget(pageUser.sub, pending.client_id))
+      log.pass(`${pageUser.username}'s earlier approval for this client is withdrawn`);
     return back({ error: 'access_denied', error_description: 'the user denied the request' });
   }
-  const session = ctx.sessions?.current(req);
   if (action === 'switch') {
-    // "Not alice? Sign in as someone else": the same request, now with the password form.
-    pending.login = true;
-    delete pending.sid;
+    // "Not alice? Sign in as someone else".
     log.pass('the user chose to sign in as someone else: sign-in page shown');
-    return page(200, '', '');
+    return toSignIn(200, '');
   }
   if (!pending.login) {
-    // A consent-only page: the approval counts only from the session it was shown to.
-    const user = session?.id === pending.sid ? sessionUser(ctx, session) : undefined;
-    if (session === undefined || user === undefined) {
-      pending.login = true;
-      delete pending.sid;
+    if (session === undefined || pageUser === undefined) {
       log.fail('the session this page was shown for has ended: sign-in page shown');
-      return page(401, 'Your sign-in has ended. Sign in again to continue.', '');
+      return toSignIn(401, 'Your sign-in has ended. Sign in again to continue.');
     }
-    // The page may have stayed open past the request's max_age (OIDC Core §3.1.2.1): sign in again.
-    if (pending.max_age !== undefined && ctx.now() - session.auth_time > pending.max_age) {
-      pending.login = true;
-      delete pending.sid;
+    // The page may have stayed open past the request's max_age: sign in again.
+    if (signInTooOld(pending.max_age, session.auth_time, ctx.now())) {
       log.fail(`max_age=${pending.max_age}: the sign-in is older now; sign-in page shown`);
-      return page(401, 'Your sign-in is too old for this app. Sign in again to continue.', '');
+      return toSignIn(401, 'Your sign-in is too old for this app. Sign in again to continue.');
     }
     ctx.pending.delete(pending.rid);
-    log.pass(`${user.username} (session ${shortSecret(session.id)}) approved ${pending.scope}`);
-    const code = issueCode(ctx, client, pending, user, session.auth_time, log, true);
+    log.pass(`${pageUser.username} (session ${shortSecret(session.id)}) approved ${pending.scope}`);
+    const code = issueCode(ctx, client, pending, pageUser, session.auth_time, log, true);
     // RFC 9207: iss in the response lets the client detect mix-up attacks.
     return back({ code });
   }

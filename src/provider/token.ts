@@ -221,12 +221,11 @@ export async function issueUserTokens(
   // the consent page shows it. So a sign-in with openid but without offline_access gets no refresh token.
   // A plain OAuth request (no openid) is outside OpenID Connect: the client's refresh grant decides.
   const scopes = g.scope.split(' ');
-  const refreshable =
-    client.grant_types.includes('refresh_token') &&
-    (!scopes.includes('openid') || scopes.includes('offline_access'));
-  if (!refreshable && client.grant_types.includes('refresh_token'))
+  const offline = !scopes.includes('openid') || scopes.includes('offline_access');
+  const mayRefresh = client.grant_types.includes('refresh_token');
+  if (mayRefresh && !offline)
     log.pass('no refresh token: openid without offline_access (OIDC Core §11)');
-  if (refreshable) {
+  if (mayRefresh && offline) {
     const family: TokenFamily = {
       id: randomToken(12),
       client_id: client.client_id,
