@@ -57,6 +57,11 @@ export function authorizePath(i, challenge, pad = 0) {
   return `/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'oauth-tutor-demo', redirect_uri: REDIRECT, scope: 'openid notes.read offline_access', state: `${i}-${big}`.slice(0, Math.max(pad, 8)), nonce: big || `n${i}`, code_challenge: challenge, code_challenge_method: 'S256' })}`;
 }
 
+/** The code in a response's Location (a redirect to the client), or null. */
+function codeIn(res) {
+  return res.location === undefined ? null : new URL(res.location).searchParams.get('code');
+}
+
 /** authorize → consent as alice → token; resolves to the token response. */
 export async function codeFlow(send, i, pkce, pad = 0) {
   return (await signInFlow(send, i, pkce, pad)).token;
@@ -82,8 +87,7 @@ async function signInFlow(send, i, { createVerifier, s256 }, pad = 0) {
       action: 'approve',
     }).toString(),
   );
-  const code =
-    decision.location === undefined ? null : new URL(decision.location).searchParams.get('code');
+  const code = codeIn(decision);
   if (code === null) throw new Error(`flow ${i}: no code (${decision.status})`);
   const cookie = decision.setCookie?.[0]?.split(';')[0];
   return { token: await redeem(send, code, verifier), cookie };
@@ -119,10 +123,7 @@ export function returningCodeFlow() {
     const cookie = await session;
     const verifier = pkce.createVerifier();
     const authorize = await send('GET', authorizePath(i, pkce.s256(verifier)), { cookie });
-    const code =
-      authorize.location === undefined
-        ? null
-        : new URL(authorize.location).searchParams.get('code');
+    const code = codeIn(authorize);
     if (code === null) throw new Error(`returning flow ${i}: no code (${authorize.status})`);
     return redeem(send, code, verifier);
   };
@@ -146,8 +147,7 @@ export async function mockCodeFlow(send, i, { createVerifier, s256 }) {
     code_challenge_method: 'S256',
   });
   const authorize = await send('GET', `/authorize?${q}`);
-  const code =
-    authorize.location === undefined ? null : new URL(authorize.location).searchParams.get('code');
+  const code = codeIn(authorize);
   if (code === null) throw new Error(`oauth2-mock-server flow ${i}: no code (${authorize.status})`);
   return send(
     'POST',
