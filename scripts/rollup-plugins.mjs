@@ -82,9 +82,44 @@ const startupShims = {
 };
 
 /** The plugins, in order: the shims first, so that they answer before Node's resolution does. */
+/**
+ * Every chunk written in ASCII, each other character as a \u escape (a comment's "§" and "—", a
+ * regular expression's "’"). V8 keeps a source that has one character beyond Latin-1 as two bytes
+ * per character, and decodes, scans and hashes it as such: five of the chunks `flow` loads were, for
+ * a few characters, most of them in comments. An escape means the same character in a string, a
+ * template, a regular expression (a pair of surrogates too, with or without the u flag), an
+ * identifier and a comment, but not after a backslash, nor in a tagged template, whose raw text
+ * the tag reads: the build stops on either.
+ */
+const asciiOnly = {
+  name: 'ascii-only',
+  renderChunk(code, chunk) {
+    if (!/[^\0-\x7f]/.test(code)) return null;
+    const tagged = [];
+    const walk = (node, inTag) => {
+      if (Array.isArray(node)) return node.forEach((n) => walk(n, inTag));
+      if (typeof node !== 'object' || node === null) return;
+      if (node.type === 'TemplateElement' && inTag && /[^\0-\x7f]/.test(node.value.raw))
+        tagged.push(node.value.raw.slice(0, 40));
+      for (const [key, value] of Object.entries(node))
+        walk(value, inTag || (node.type === 'TaggedTemplateExpression' && key === 'quasi'));
+    };
+    walk(this.parse(code), false);
+    if (tagged.length > 0)
+      this.error(`${chunk.fileName}: a tagged template holds non-ASCII text: ${tagged[0]}`);
+    const escaped = code.replace(/(\\*)([^\0-\x7f])/g, (_, slashes, ch, at) => {
+      if (slashes.length % 2 === 1)
+        this.error(`${chunk.fileName}: an escaped non-ASCII character at ${at}`);
+      return `${slashes}\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+    return { code: escaped, map: null };
+  },
+};
+
 export function cliPlugins() {
   return [
     startupShims,
+    asciiOnly,
     nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
     // A require() of a stand-in returns its default export, as require() of what it stands for would.
     commonjs({

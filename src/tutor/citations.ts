@@ -70,19 +70,20 @@ export interface Citation {
   raw: string;
 }
 
+// "\u00a7" is "§" to the regular expression: the raw text stays ASCII, as the bundle must (scripts/rollup-plugins.mjs).
 const NUM = String.raw`\d+(?:\.\d+)*`;
-const SEC = String.raw`(?:§\s*|[Ss]ections?\s+|[Ss]ec\.\s*)`;
+const SEC = String.raw`(?:\u00a7\s*|[Ss]ections?\s+|[Ss]ec\.\s*)`;
 // "RFC 6749 §3.1, §3.2 and §10.12": a list of sections continues with § after a comma, "and", "or" or "/".
 const TEXT = new RegExp(
-  String.raw`\bRFC[ -]?(\d{3,5})(?:,?\s*${SEC}(${NUM})((?:\s*(?:,|and|or|/)\s*§\s*${NUM})*))?`,
+  String.raw`\bRFC[ -]?(\d{3,5})(?:,?\s*${SEC}(${NUM})((?:\s*(?:,|and|or|/)\s*\u00a7\s*${NUM})*))?`,
   'g',
 );
 const OF_RFC = new RegExp(
-  String.raw`(?:§\s*|\b[Ss]ection\s+)(${NUM})\s+of\s+\[?RFC[ -]?(\d{3,5})\]?`,
+  String.raw`(?:\u00a7\s*|\b[Ss]ection\s+)(${NUM})\s+of\s+\[?RFC[ -]?(\d{3,5})\]?`,
   'g',
 );
 const OIDC = new RegExp(
-  String.raw`\b(?:OIDC|OpenID\s+Connect)\s+Core(?:\s+1\.0)?,?\s*${SEC}(${NUM})((?:\s*(?:,|and|or|/)\s*§\s*${NUM})*)`,
+  String.raw`\b(?:OIDC|OpenID\s+Connect)\s+Core(?:\s+1\.0)?,?\s*${SEC}(${NUM})((?:\s*(?:,|and|or|/)\s*\u00a7\s*${NUM})*)`,
   'g',
 );
 const LINK =
