@@ -7,7 +7,7 @@ import { generateKeyPair, KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import { exportJWK } from 'jose/key/export';
 import { importJWK } from 'jose/key/import';
-import { calculateJwkThumbprint } from 'jose/jwk/thumbprint';
+import { jwkThumbprint } from '../protocol/jwk-thumbprint.js';
 
 import type { ProviderAlg } from './algs.js';
 export { PROVIDER_ALGS, PROVIDER_ALGS_ACCEPTED, type ProviderAlg } from './algs.js';
@@ -32,8 +32,9 @@ async function fromPair(
   privateKey: KeyObject,
   publicKey: KeyObject,
 ): Promise<SigningKey> {
-  const jwk = await exportJWK(publicKey);
-  const kid = await calculateJwkThumbprint(jwk);
+  // node:crypto's JWK export is jose's for a KeyObject; the thumbprint is RFC 7638's (jwk-thumbprint.ts).
+  const jwk: JWK = publicKey.export({ format: 'jwk' });
+  const kid = jwkThumbprint(jwk);
   return { alg, kid, privateKey, publicKey, jwks: { keys: [{ ...jwk, kid, alg, use: 'sig' }] } };
 }
 
