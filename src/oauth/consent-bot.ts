@@ -2,6 +2,8 @@
  * Plays the user on the mock provider's consent page over plain HTTP (node:http): loads
  * the authorize URL, reads the form's hidden fields, and posts the
  * decision. Used by `flow --auto` and the tests; a real user clicks instead.
+ * `flow --auto` has loaded the page already (it records that request), so it
+ * only submits it (submitConsent), as a browser submits the page it shows.
  */
 
 import { TutorError } from '../errors.js';
@@ -33,16 +35,32 @@ export class ConsentError extends TutorError {
   }
 }
 
+/** Loads the authorize URL as a browser would, and plays the user on the page it gets. */
 export async function playConsent(
   authorizeUrl: string,
   opts: ConsentOptions,
 ): Promise<ConsentResult> {
   const first = await send('GET', authorizeUrl, { accept: 'text/html' });
-  const page = first.body;
   if (first.status >= 300 && first.status < 400) {
     // A provider that redirects at once (no login page), or an error sent straight back (e.g. invalid_scope).
-    return { location: new URL(header(first, 'location') ?? '', authorizeUrl).href, page };
+    return {
+      location: new URL(header(first, 'location') ?? '', authorizeUrl).href,
+      page: first.body,
+    };
   }
+  return submitConsent(authorizeUrl, first, opts);
+}
+
+/**
+ * Fills in and posts the consent page that loading `authorizeUrl` answered (`first`, not a
+ * redirect): the decision goes to the provider's /authorize/decision with the page's hidden fields.
+ */
+export async function submitConsent(
+  authorizeUrl: string,
+  first: { status: number; body: string },
+  opts: ConsentOptions,
+): Promise<ConsentResult> {
+  const page = first.body;
   if (first.status !== 200)
     throw new ConsentError(
       `the authorization endpoint answered ${first.status}`,

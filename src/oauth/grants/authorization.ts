@@ -7,7 +7,7 @@
  */
 import { checkAuthorizationResponse } from '../authorization-response.js';
 import { CallbackTimeout, type ReceivedCallback } from '../callback-server.js';
-import { ConsentError, playConsent } from '../consent-bot.js';
+import { ConsentError, submitConsent } from '../consent-bot.js';
 import { send } from '../http-request.js';
 import { createVerifier, randomToken, s256 } from '../pkce.js';
 import type { Exchange } from '../exchange.js';
@@ -90,7 +90,8 @@ export async function userAuthorizes(s: Session, rec: StepRecord): Promise<Recei
       location = first.response.headers['location'] ?? '';
     } else {
       try {
-        const played = await playConsent(s.authorizeUrl, {
+        // The page the browser loaded just above is the one the user fills in: one load, as in a browser.
+        const played = await submitConsent(s.authorizeUrl, first.response, {
           username: account?.username ?? s.opts.user ?? 'alice',
           password: account?.password ?? '',
         });
