@@ -3,10 +3,11 @@
  * calculateJwkThumbprint (test/unit/jwk-thumbprint.test.ts compares them), without WebCrypto's digest,
  * a trip to the thread pool and back, at every start of the provider.
  *
- * RFC 7638 §3.2: the hash input is a JSON object of the key type's required members only, "in
- * lexicographic order", "with no whitespace or line breaks"; §3.1 lists them: crv, kty, x, y for EC
- * (RFC 7518 §6.2.1), e, kty, n for RSA (§6.3.1), crv, kty, x for OKP (RFC 8037 §2). The values here
- * are base64url or registered names, so JSON.stringify writes them without escapes, as §3.3 requires.
+ * RFC 7638 §3: the hash input is a JSON object of the key type's required members only, "with no
+ * whitespace or line breaks", ordered lexicographically; §3.2 lists them: crv, kty, x, y for EC and
+ * e, kty, n for RSA; an OKP key's are crv, kty, x (RFC 8037 §2 defines them; its appendix A.3 shows
+ * the input). The values are base64url or registered names, so JSON.stringify writes them without
+ * escapes, as §3.3 requires.
  */
 import { hash } from 'node:crypto';
 
