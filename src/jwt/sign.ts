@@ -34,6 +34,11 @@ export async function signJwt(opts: SignOptions): Promise<string> {
   const jwt = new SignJWT(opts.claims).setProtectedHeader(header);
   if (opts.claims['iat'] === undefined) jwt.setIssuedAt(now);
   if (expiresIn !== undefined) jwt.setExpirationTime(now + expiresIn);
+  if (!(opts.key instanceof Uint8Array)) {
+    const mismatch = keyMismatch(opts.alg, opts.key);
+    if (mismatch !== undefined)
+      throw new TutorError('ERR_USAGE', mismatch.message, { hint: mismatch.hint });
+  }
   try {
     return await jwt.sign(opts.key);
   } catch (error) {
@@ -46,6 +51,73 @@ export async function signJwt(opts: SignOptions): Promise<string> {
       },
     );
   }
+}
+
+const CURVES: Record<string, { alg: string; name: string }> = {
+  prime256v1: { alg: 'ES256', name: 'P-256' },
+  secp384r1: { alg: 'ES384', name: 'P-384' },
+  secp521r1: { alg: 'ES512', name: 'P-521' },
+};
+
+/** What a key is, in words, and the algorithm it signs with most naturally. */
+function keyKind(key: KeyObject): { kind: string; natural?: string } {
+  if (key.type === 'secret') return { kind: 'an HMAC secret', natural: 'HS256' };
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+      return { kind: 'an RSA key', natural: 'RS256' };
+    case 'rsa-pss':
+      return { kind: 'an RSA-PSS key', natural: 'PS256' };
+    case 'ec': {
+      const curve = CURVES[key.asymmetricKeyDetails?.namedCurve ?? ''];
+      return curve === undefined
+        ? { kind: `an EC key on ${key.asymmetricKeyDetails?.namedCurve ?? 'an unknown curve'}` }
+        : { kind: `a ${curve.name} EC key`, natural: curve.alg };
+    }
+    case 'ed25519':
+      return { kind: 'an Ed25519 key', natural: 'Ed25519' };
+    default:
+      return { kind: `a key of type ${key.asymmetricKeyType ?? 'unknown'}` };
+  }
+}
+
+/**
+ * When the key cannot make `alg`'s signature (RFC 7518 §3 says which key each algorithm uses), our own
+ * words for it, naming the key and the --alg it can sign with; undefined when it can, or when jose should say.
+ */
+function keyMismatch(alg: string, key: KeyObject): { message: string; hint: string } | undefined {
+  const type = key.type === 'secret' ? 'secret' : key.asymmetricKeyType;
+  const curve = key.asymmetricKeyDetails?.namedCurve ?? '';
+  const needs = /^HS/.test(alg)
+    ? type === 'secret'
+      ? undefined
+      : 'a shared secret (--secret)'
+    : /^RS/.test(alg)
+      ? type === 'rsa'
+        ? undefined
+        : 'an RSA private key'
+      : /^PS/.test(alg)
+        ? type === 'rsa' || type === 'rsa-pss'
+          ? undefined
+          : 'an RSA private key'
+        : /^ES/.test(alg)
+          ? type === 'ec' && CURVES[curve]?.alg === alg
+            ? undefined
+            : `a ${{ ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg] ?? 'matching'} EC private key`
+          : alg === 'Ed25519' || alg === 'EdDSA'
+            ? type === 'ed25519' || (alg === 'EdDSA' && type === 'ed448')
+              ? undefined
+              : 'an Ed25519 private key'
+            : undefined;
+  if (needs === undefined) return undefined;
+  const { kind, natural } = keyKind(key);
+  const make = /^HS/.test(alg)
+    ? `--secret "$(oauth-tutor jwt keys --alg ${alg})"`
+    : `a key from oauth-tutor jwt keys --alg ${alg}`;
+  return {
+    message: `--alg ${alg} needs ${needs}, but this key is ${kind}.`,
+    hint:
+      natural === undefined ? `Use ${make}.` : `Use --alg ${natural} with this key, or ${make}.`,
+  };
 }
 
 /**
