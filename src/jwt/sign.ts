@@ -4,6 +4,8 @@ import type { KeyObject } from 'node:crypto';
 import type { JWTHeaderParameters, JWTPayload } from 'jose';
 import { SignJWT } from 'jose/jwt/sign';
 import { TutorError } from '../errors.js';
+import { isEd25519 } from '../protocol/fully-specified.js';
+import { defaultAlgFor } from './keys.js';
 import type { DecodedObject } from './decode.js';
 
 export interface SignOptions {
@@ -53,68 +55,76 @@ export async function signJwt(opts: SignOptions): Promise<string> {
   }
 }
 
+/** The EC curves JWS signs with (RFC 7518 §3.4), by node:crypto's name. */
 const CURVES: Record<string, { alg: string; name: string }> = {
   prime256v1: { alg: 'ES256', name: 'P-256' },
   secp384r1: { alg: 'ES384', name: 'P-384' },
   secp521r1: { alg: 'ES512', name: 'P-521' },
 };
 
-/** What a key is, in words, and the algorithm it signs with most naturally. */
-function keyKind(key: KeyObject): { kind: string; natural?: string } {
-  if (key.type === 'secret') return { kind: 'an HMAC secret', natural: 'HS256' };
-  switch (key.asymmetricKeyType) {
-    case 'rsa':
-      return { kind: 'an RSA key', natural: 'RS256' };
-    case 'rsa-pss':
-      return { kind: 'an RSA-PSS key', natural: 'PS256' };
-    case 'ec': {
-      const curve = CURVES[key.asymmetricKeyDetails?.namedCurve ?? ''];
-      return curve === undefined
-        ? { kind: `an EC key on ${key.asymmetricKeyDetails?.namedCurve ?? 'an unknown curve'}` }
-        : { kind: `a ${curve.name} EC key`, natural: curve.alg };
-    }
-    case 'ed25519':
-      return { kind: 'an Ed25519 key', natural: 'Ed25519' };
-    default:
-      return { kind: `a key of type ${key.asymmetricKeyType ?? 'unknown'}` };
+/** What a key is, in words. */
+function keyKind(key: KeyObject): string {
+  if (key.type === 'secret') return 'an HMAC secret';
+  const type = key.asymmetricKeyType;
+  if (type === 'ec') {
+    const curve = key.asymmetricKeyDetails?.namedCurve ?? 'an unknown curve';
+    return CURVES[curve] === undefined ? `an EC key on ${curve}` : `a ${CURVES[curve].name} EC key`;
   }
+  const named = { rsa: 'an RSA key', 'rsa-pss': 'an RSA-PSS key', ed25519: 'an Ed25519 key' };
+  return type !== undefined && type in named
+    ? named[type as keyof typeof named]
+    : `a key of type ${type ?? 'unknown'}`;
+}
+
+/** The key `alg` signs with (RFC 7518 §3), in words, and whether `key` is one; undefined for an alg jose should judge. */
+function requirement(
+  alg: string,
+): { needs: string; fits: (key: KeyObject) => boolean } | undefined {
+  const type = (key: KeyObject) => key.asymmetricKeyType;
+  if (alg.startsWith('HS'))
+    return { needs: 'a shared secret (--secret)', fits: (key) => key.type === 'secret' };
+  if (alg.startsWith('RS'))
+    return { needs: 'an RSA private key', fits: (key) => type(key) === 'rsa' };
+  if (alg.startsWith('PS'))
+    return {
+      needs: 'an RSA private key',
+      fits: (key) => type(key) === 'rsa' || type(key) === 'rsa-pss',
+    };
+  const curve = Object.values(CURVES).find((c) => c.alg === alg);
+  if (curve !== undefined)
+    return {
+      needs: `a ${curve.name} EC private key`,
+      fits: (key) =>
+        type(key) === 'ec' && CURVES[key.asymmetricKeyDetails?.namedCurve ?? '']?.alg === alg,
+    };
+  if (isEd25519(alg))
+    return {
+      needs: 'an Ed25519 private key',
+      // "EdDSA" (deprecated, RFC 9864 §4.1.2) names Ed448 keys too.
+      fits: (key) => type(key) === 'ed25519' || (alg === 'EdDSA' && type(key) === 'ed448'),
+    };
+  return undefined;
 }
 
 /**
- * When the key cannot make `alg`'s signature (RFC 7518 §3 says which key each algorithm uses), our own
- * words for it, naming the key and the --alg it can sign with; undefined when it can, or when jose should say.
+ * When the key cannot make `alg`'s signature, our own words for it, naming the key and the --alg it
+ * signs with (defaultAlgFor, when the key fits that one); undefined when it can, or when jose should say.
  */
 function keyMismatch(alg: string, key: KeyObject): { message: string; hint: string } | undefined {
-  const type = key.type === 'secret' ? 'secret' : key.asymmetricKeyType;
-  const curve = key.asymmetricKeyDetails?.namedCurve ?? '';
-  const needs = /^HS/.test(alg)
-    ? type === 'secret'
-      ? undefined
-      : 'a shared secret (--secret)'
-    : /^RS/.test(alg)
-      ? type === 'rsa'
-        ? undefined
-        : 'an RSA private key'
-      : /^PS/.test(alg)
-        ? type === 'rsa' || type === 'rsa-pss'
-          ? undefined
-          : 'an RSA private key'
-        : /^ES/.test(alg)
-          ? type === 'ec' && CURVES[curve]?.alg === alg
-            ? undefined
-            : `a ${{ ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg] ?? 'matching'} EC private key`
-          : alg === 'Ed25519' || alg === 'EdDSA'
-            ? type === 'ed25519' || (alg === 'EdDSA' && type === 'ed448')
-              ? undefined
-              : 'an Ed25519 private key'
-            : undefined;
-  if (needs === undefined) return undefined;
-  const { kind, natural } = keyKind(key);
-  const make = /^HS/.test(alg)
+  const needed = requirement(alg);
+  if (needed === undefined || needed.fits(key)) return undefined;
+  let natural: string | undefined;
+  try {
+    natural = defaultAlgFor(key);
+  } catch {
+    natural = undefined; // a key that signs no JWT here
+  }
+  if (natural !== undefined && requirement(natural)?.fits(key) !== true) natural = undefined;
+  const make = alg.startsWith('HS')
     ? `--secret "$(oauth-tutor jwt keys --alg ${alg})"`
     : `a key from oauth-tutor jwt keys --alg ${alg}`;
   return {
-    message: `--alg ${alg} needs ${needs}, but this key is ${kind}.`,
+    message: `--alg ${alg} needs ${needed.needs}, but this key is ${keyKind(key)}.`,
     hint:
       natural === undefined ? `Use ${make}.` : `Use --alg ${natural} with this key, or ${make}.`,
   };
