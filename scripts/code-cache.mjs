@@ -2,7 +2,8 @@
 // bin/code-cache.cjs). Runs the built program once for each main command with
 // OAUTH_TUTOR_CODE_CACHE=write, in a throw-away home and without a terminal; each run leaves,
 // beside every chunk it loaded, what V8 compiled of it, on top of what the runs before it left.
-// The lesson renderer gets its run too (scripts/code-cache-markdown.cjs).
+// The lesson renderer and the prompts get a run each too (scripts/code-cache-markdown.cjs,
+// scripts/code-cache-prompts.cjs).
 // Every run must succeed: a command that fails here would fail for the learner too. Then each
 // command runs again, and the build fails if any chunk it loads did not use its cache (V8 rejects
 // a cache made under other flags: see the flag bin/code-cache.cjs sets back).
@@ -65,6 +66,8 @@ const RUNS = [
   ].map((args) => [bin, ...args]),
   // The lesson renderer, which no command runs without a terminal.
   [join(root, 'scripts', 'code-cache-markdown.cjs')],
+  // The prompts, which no command shows without a terminal either.
+  [join(root, 'scripts', 'code-cache-prompts.cjs')],
 ];
 const unused = [];
 try {
@@ -74,7 +77,9 @@ try {
       /^code cache: (\S+) (\w+)$/gm,
     ))
       if (status !== 'used')
-        unused.push(`${argv.slice(1).join(' ') || 'lesson renderer'}: ${chunk} ${status}`);
+        unused.push(
+          `${argv.slice(1).join(' ') || argv[0].replace(/.*[\\/]/, '')}: ${chunk} ${status}`,
+        );
 } finally {
   rmSync(home, { recursive: true, force: true });
 }

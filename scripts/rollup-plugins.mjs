@@ -5,19 +5,30 @@
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 
-// Loaded only by interactive commands, and they find files beside their own
-// code (open's xdg-open, Inquirer's dependencies): left to Node's resolver. yaml
-// and qrcode are CommonJS imported dynamically by name
-// (`const { parseDocument } = await import('yaml')`), which Node answers with
-// named exports: left to Node too. marked and marked-terminal are bundled (see
-// LEAN_HIGHLIGHT below).
-const externalPackages = ['@inquirer/', 'open', 'yocto-spinner', 'yaml', 'qrcode'];
+// Loaded only by the commands that need them, and they find files beside their own code (open's
+// xdg-open): left to Node's resolver. yaml and qrcode are CommonJS imported dynamically by name
+// (`const { parseDocument } = await import('yaml')`), which Node answers with named exports: left
+// to Node too. Inquirer is bundled: left to Node, its 36 files cost every prompting command about
+// 60 ms of CPU in Node's resolver and loader (package.json reads, exports maps, stat calls) before
+// the first prompt; in the bundle they are two chunks with a code cache
+// (scripts/code-cache-prompts.cjs). marked and marked-terminal are bundled too (see LEAN_HIGHLIGHT
+// below).
+
+const externalPackages = ['open', 'yocto-spinner', 'yaml', 'qrcode'];
 const builtins = new Set(builtinModules);
-// node:process and node:child_process are not external: startupShims below answers for them.
-export const isExternal = (id) =>
+const IN_INQUIRER_CORE = /[\\/]node_modules[\\/]@inquirer[\\/]core[\\/]/;
+// node:process and node:child_process are not external: startupShims below answers for them, and
+// for node:async_hooks inside @inquirer/core.
+export const isExternal = (id, importer) =>
   !/^(node:)?(process|child_process)$/.test(id) &&
+  !(
+    /^(node:)?async_hooks$/.test(id) &&
+    importer !== undefined &&
+    IN_INQUIRER_CORE.test(importer)
+  ) &&
   (id.startsWith('node:') ||
     builtins.has(id) ||
     externalPackages.some((p) =>
@@ -43,6 +54,8 @@ const GLOBAL_PROCESS = '\0global-process';
 // (the stand-in throws for a language it does not have, quietly: highlight.js itself would print
 // "Could not find the language" into the lesson first; marked-terminal catches and falls back).
 const LEAN_HIGHLIGHT = '\0lean-highlight.js';
+// Inside @inquirer/core, node:async_hooks is scripts/inquirer-async-hooks.mjs (it says why).
+const INQUIRER_ASYNC_HOOKS = '\0inquirer-async-hooks';
 const HIGHLIGHT_LANGUAGES = ['http', 'json', 'bash', 'shell', 'javascript', 'typescript', 'yaml'];
 const startupShims = {
   name: 'startup-shims',
@@ -53,6 +66,8 @@ const startupShims = {
       return fromCommander ? LAZY_CHILD_PROCESS : { id: 'node:child_process', external: true };
     if (/^(node:)?process$/.test(source)) return GLOBAL_PROCESS;
     if (source === 'highlight.js') return LEAN_HIGHLIGHT;
+    if (/^(node:)?async_hooks$/.test(source) && IN_INQUIRER_CORE.test(importer))
+      return INQUIRER_ASYNC_HOOKS;
     return null;
   },
   load(id) {
@@ -63,6 +78,8 @@ const startupShims = {
         "export default new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
       ].join('\n');
     if (id === GLOBAL_PROCESS) return 'export default globalThis.process;';
+    if (id === INQUIRER_ASYNC_HOOKS)
+      return readFileSync(new URL('inquirer-async-hooks.mjs', import.meta.url), 'utf8');
     if (id === LEAN_HIGHLIGHT)
       return [
         "import hljs from 'highlight.js/lib/core';",
