@@ -15,7 +15,7 @@
 // (an empty .mjs file against an empty .cjs one). And Node 20 has no compile cache for ES modules
 // (module.enableCompileCache came in Node 22), but CommonJS code can be compiled with V8's code
 // cache: scripts/code-cache.mjs makes one for each chunk after this step, and bin/oauth-tutor.cjs
-// uses it. Dependencies the bundle leaves out (open, yaml, qrcode, yocto-spinner) are
+// uses it. Dependencies the bundle leaves out (open, qrcode, yocto-spinner) are
 // loaded with require() when first needed; Node ≥ 20.19 requires an ES module package as well.
 //
 // dist/ module by module (scripts/transpile-src.mjs) is what tests and

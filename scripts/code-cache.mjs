@@ -63,6 +63,8 @@ const RUNS = [
     ['check', sheet, '--no-save'],
     ['check', sheet, '--no-save', '--json'],
     ['flow', '--auto', '--json'],
+    // YAML (the shipped lessons' and decks' sources), which instructors' decks are read with.
+    ['lessons', 'lint'],
   ].map((args) => [bin, ...args]),
   // The lesson renderer, which no command runs without a terminal.
   [join(root, 'scripts', 'code-cache-markdown.cjs')],

@@ -9,15 +9,16 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 
 // Loaded only by the commands that need them, and they find files beside their own code (open's
-// xdg-open): left to Node's resolver. yaml and qrcode are CommonJS imported dynamically by name
-// (`const { parseDocument } = await import('yaml')`), which Node answers with named exports: left
-// to Node too. Inquirer is bundled: left to Node, its 36 files cost every prompting command about
-// 60 ms of CPU in Node's resolver and loader (package.json reads, exports maps, stat calls) before
-// the first prompt; in the bundle they are two chunks with a code cache
-// (scripts/code-cache-prompts.cjs). marked and marked-terminal are bundled too (see LEAN_HIGHLIGHT
-// below).
+// xdg-open): left to Node's resolver. qrcode (the device flow's QR code) is CommonJS imported
+// dynamically by name (`const { create } = await import('qrcode')`): left to Node too. Inquirer
+// is bundled: left to Node, its 36 files cost every prompting command about 60 ms of CPU in Node's
+// resolver and loader (package.json reads, exports maps, stat calls) before the first prompt; in
+// the bundle they are two chunks with a code cache (scripts/code-cache-prompts.cjs). So is yaml
+// (72 files, a third of `quiz lint`'s instructions on a small deck): the CommonJS plugin gives
+// its chunk the named exports Node would. marked and marked-terminal are bundled too (see
+// LEAN_HIGHLIGHT below).
 
-const externalPackages = ['open', 'yocto-spinner', 'yaml', 'qrcode'];
+const externalPackages = ['open', 'yocto-spinner', 'qrcode'];
 const builtins = new Set(builtinModules);
 const IN_INQUIRER_CORE = /[\\/]node_modules[\\/]@inquirer[\\/]core[\\/]/;
 // node:process and node:child_process are not external: startupShims below answers for them, and
@@ -150,10 +151,10 @@ export function cliPlugins() {
 
 /**
  * How a bundle is written as CommonJS (dist/bin/ and the floors): a chunk compiled with a code
- * cache (vm.Script, bin/code-cache.cjs) cannot run `import('yaml')` without
+ * cache (vm.Script, bin/code-cache.cjs) cannot run `import('qrcode')` without
  * --experimental-vm-modules, so dynamic imports become require() (or bin/import.cjs, see
  * bundle-cli.mjs). What require() gives for an ES module package (open, yocto-spinner) is its
- * namespace, marked __esModule, whose default export is `.default`; a CommonJS one (yaml,
- * qrcode) is its exports: interop 'auto' honours the mark.
+ * namespace, marked __esModule, whose default export is `.default`; a CommonJS one (qrcode)
+ * is its exports: interop 'auto' honours the mark.
  */
 export const CJS_OUTPUT = { format: 'cjs', dynamicImportInCjs: false, interop: 'auto' };
