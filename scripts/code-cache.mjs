@@ -61,6 +61,8 @@ const RUNS = [
     ['quiz', '--list'],
     ['jwt', 'decode', token],
     ['check', sheet, '--no-save'],
+    // Saving the review queue: the progress store, its lock and its atomic write.
+    ['check', sheet],
     ['check', sheet, '--no-save', '--json'],
     ['flow', '--auto', '--json'],
     // YAML (the shipped lessons' and decks' sources), which instructors' decks are read with.

@@ -25,12 +25,6 @@ import { reviewKey } from '../../quiz/review-key.js';
 const SHEET_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text', '']);
 
 export async function check(opts: CheckCliOptions, paths: readonly string[]): Promise<void> {
-  // The rubric's 146 expressions, each run a few times on one sheet: V8 first compiles each to
-  // bytecode, then compiles it again to machine code on its second run ("tier-up"), which for one
-  // sheet was a fifth of the whole command. Compiled once, straight to machine code, they cost a
-  // third of that; a class run compiles them to machine code all the same. (A V8 flag read when
-  // an expression is first run: set here, before any is.)
-  setFlagsFromString('--no-regexp-tier-up');
   const set = await requireLessons(undefined, { only: ['review', 'seven-steps'] });
   const kit = gradingKit(set);
   if (opts.template) {
@@ -63,6 +57,14 @@ export async function check(opts: CheckCliOptions, paths: readonly string[]): Pr
   // directory that can never hold it is bad input, said before any grading (exit 2).
   const queue = opts.save !== false && files.length === 1;
   if (queue) await (await import('../data-dir.js')).ensureDataDir();
+  // The rubric's 146 expressions, each run a few times on one sheet: V8 first compiles each to
+  // bytecode, then compiles it again to machine code on its second run ("tier-up"), which for one
+  // sheet was a fifth of the whole command. Compiled once, straight to machine code, they cost a
+  // third of that; a class run compiles them to machine code all the same. (A V8 flag read when
+  // an expression is first run: set here, before any is, and set back before the review queue's
+  // modules load: V8 rejects a code cache made under other flags, and would compile them from
+  // their source, bin/code-cache.cjs.)
+  setFlagsFromString('--no-regexp-tier-up');
   const grade = createGrader(kit);
   // With --json, each sheet's report is written once it is graded and only what the class
   // summary needs is kept: 10,000 sheets never sit in memory together in one report (or one string).
@@ -124,7 +126,10 @@ export async function check(opts: CheckCliOptions, paths: readonly string[]): Pr
 
   // A learner checking their own sheet: what was not right enters their review queue (`quiz --review`).
   const [first] = grades;
-  if (queue && first?.sheet !== undefined) await queueForReview(first.sheet);
+  if (queue && first?.sheet !== undefined) {
+    setFlagsFromString('--regexp-tier-up'); // its modules' code caches were made under the default
+    await queueForReview(first.sheet);
+  }
 
   if (grades.every((g) => g.error !== undefined)) {
     throw new TutorError(
