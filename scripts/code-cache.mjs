@@ -65,6 +65,9 @@ const RUNS = [
     ['check', sheet],
     ['check', sheet, '--no-save', '--json'],
     ['flow', '--auto', '--json'],
+    // The flow as a learner watches it: the step printer and the sequence diagram.
+    ['flow', '--auto'],
+    ['progress'],
     // YAML (the shipped lessons' and decks' sources), which instructors' decks are read with.
     ['lessons', 'lint'],
   ].map((args) => [bin, ...args]),
