@@ -57,6 +57,12 @@ const GLOBAL_PROCESS = '\0global-process';
 const LEAN_HIGHLIGHT = '\0lean-highlight.js';
 // Inside @inquirer/core, node:async_hooks is scripts/inquirer-async-hooks.mjs (it says why).
 const INQUIRER_ASYNC_HOOKS = '\0inquirer-async-hooks';
+// Inquirer folds every line of a prompt to the terminal's width on each render, once per key the
+// learner types, with wrap-ansi 6, whose width measure compiles a new regular expression for each
+// word (strip-ansi → ansi-regex): a fifth of the CPU of typing an answer. Inside @inquirer/core,
+// wrap-ansi is fast-wrap-ansi (wrap-ansi's algorithm with the same options), which the lessons'
+// own text is folded with: one measure of width on the screen.
+const INQUIRER_WRAP_ANSI = '\0inquirer-wrap-ansi';
 const HIGHLIGHT_LANGUAGES = ['http', 'json', 'bash', 'shell', 'javascript', 'typescript', 'yaml'];
 const startupShims = {
   name: 'startup-shims',
@@ -69,6 +75,7 @@ const startupShims = {
     if (source === 'highlight.js') return LEAN_HIGHLIGHT;
     if (/^(node:)?async_hooks$/.test(source) && IN_INQUIRER_CORE.test(importer))
       return INQUIRER_ASYNC_HOOKS;
+    if (source === 'wrap-ansi' && IN_INQUIRER_CORE.test(importer)) return INQUIRER_WRAP_ANSI;
     return null;
   },
   load(id) {
@@ -81,6 +88,7 @@ const startupShims = {
     if (id === GLOBAL_PROCESS) return 'export default globalThis.process;';
     if (id === INQUIRER_ASYNC_HOOKS)
       return readFileSync(new URL('inquirer-async-hooks.mjs', import.meta.url), 'utf8');
+    if (id === INQUIRER_WRAP_ANSI) return "export { wrapAnsi as default } from 'fast-wrap-ansi';";
     if (id === LEAN_HIGHLIGHT)
       return [
         "import hljs from 'highlight.js/lib/core';",
