@@ -10,6 +10,7 @@
 // (src/grader/literals.ts): the grader skips a pattern whose literals an answer lacks.
 // Files are named by URL, never by a URL's pathname (which is %-encoded, and /C:/… on Windows).
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { Checker } from '../dist/checker.js';
 import { requiredLiterals } from '../dist/grader/literals.js';
 import { mayMatch } from '../dist/grader/match.js';
@@ -72,6 +73,30 @@ function literalsOf(value, file) {
     }
   }
   return table;
+}
+
+// The live flow's step titles (src/tutor/step-titles.ts): the seven-steps lesson loaded by the
+// one loader, with the text of each file that load reads (the manifest, the lesson's prose and
+// data), so that the flow takes the titles from here while those files are unchanged. A lesson the
+// loader refuses gets no record: the flow then loads it, and says what is wrong with it.
+{
+  const { FLOW_LESSON, TITLES_RECORD, loadedStepTitles } =
+    await import('../dist/tutor/step-titles.js');
+  const entry = (Array.isArray(manifest?.lessons) ? manifest.lessons : []).find(
+    (l) => l?.id === FLOW_LESSON,
+  );
+  const names = ['manifest.yaml', entry?.prose, entry?.data].filter((n) => typeof n === 'string');
+  let titles;
+  try {
+    titles = await loadedStepTitles(fileURLToPath(dir));
+  } catch {
+    titles = undefined;
+  }
+  if (titles !== undefined) {
+    const files = {};
+    for (const name of names) files[name] = await readFile(new URL(name, dir), 'utf8');
+    await writeFile(TITLES_RECORD, JSON.stringify({ titles, files }));
+  }
 }
 
 const decksDir = new URL('../lessons/decks/', import.meta.url);

@@ -36,9 +36,12 @@ export interface TokenCheckOptions {
   now?: Date;
 }
 
+/** The provider's keys as jose verifies with them: made once per response, so each key is imported once. */
+type KeySet = ReturnType<typeof createLocalJWKSet>;
+
 async function verifySignature(
   token: string,
-  jwks: JSONWebKeySet | undefined,
+  jwks: KeySet | undefined,
   opts: JWTVerifyOptions,
 ): Promise<TokenCheck> {
   if (jwks === undefined)
@@ -48,7 +51,7 @@ async function verifySignature(
       detail: 'no JWKS to verify with: decoded only, NOT verified',
     };
   try {
-    await jwtVerify(token, createLocalJWKSet(jwks), opts);
+    await jwtVerify(token, jwks, opts);
     return {
       name: 'signature',
       ok: true,
@@ -75,11 +78,13 @@ export async function checkTokens(
   opts: TokenCheckOptions,
 ): Promise<CheckedToken[]> {
   const out: CheckedToken[] = [];
+  // Both tokens are verified against one key set: jose imports a key once per set it was handed.
+  const keys = opts.jwks === undefined ? undefined : createLocalJWKSet(opts.jwks);
   const accessToken = typeof body['access_token'] === 'string' ? body['access_token'] : undefined;
   if (accessToken !== undefined) {
     const d = decodeJwt(accessToken);
     if (d.format === 'JWS' && d.payload !== undefined) {
-      const sig = await verifySignature(accessToken, opts.jwks, {
+      const sig = await verifySignature(accessToken, keys, {
         issuer: opts.issuer,
         currentDate: opts.now ?? new Date(),
       });
@@ -128,7 +133,7 @@ export async function checkTokens(
   const idToken = typeof body['id_token'] === 'string' ? body['id_token'] : undefined;
   if (idToken !== undefined) {
     const d = decodeJwt(idToken);
-    const sig = await verifySignature(idToken, opts.jwks, {
+    const sig = await verifySignature(idToken, keys, {
       issuer: opts.issuer,
       audience: opts.clientId,
       currentDate: opts.now ?? new Date(),

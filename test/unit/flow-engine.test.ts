@@ -69,6 +69,16 @@ describe('runSteps', () => {
     expect(s.t.steps[0]).toMatchObject({ notes: ['later'], facts: [{ name: 'state' }] });
   });
 
+  it('finish() redacts a step once: the step shown whole is the very record kept, secrets shortened', async () => {
+    const { s, shown } = session();
+    s.secrets.secret('verifier-0123456789abcdef');
+    const rec = await s.begin(5, 'Token request');
+    rec.notes.push('code_verifier verifier-0123456789abcdef');
+    s.finish(rec);
+    expect(shown[0]).toBe(s.t.steps[0]);
+    expect(s.t.steps[0]?.notes).toEqual(['code_verifier verifi\u2026(redacted)']);
+  });
+
   it('a failure in an extra is named after the extra, not the last step (issue 13)', () => {
     const { s } = session();
     s.extra('Refresh the token (rotation)');

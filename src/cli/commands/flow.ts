@@ -14,7 +14,8 @@ import {
 } from '../../oauth/flow.js';
 import { fastForward, STEP_MODE_CODE_TTL, withBuiltInProvider } from '../flow-provider.js';
 import { DEMO_USERS } from '../../provider/model.js';
-import { findLesson, requireLessons, stepsInOrder, type Lesson } from '../../tutor/lessons.js';
+import { flowStepTitles, FLOW_LESSON } from '../../tutor/step-titles.js';
+import type { Lesson } from '../../tutor/lessons.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { isDeprecatedAlg } from '../../protocol/fully-specified.js';
 import { printJson } from '../print-json.js';
@@ -163,16 +164,15 @@ export async function flowCommand(o: FlowCliOptions): Promise<void> {
       'Use --auto to let the client play the user, or --yes --no-browser to answer "yes" and open the URL yourself.',
     );
   if (o.step) requireInteractive('--step', 'Drop --step when running without a terminal.');
-  const lesson = findLesson(
-    await requireLessons(undefined, { only: ['seven-steps'] }),
-    'seven-steps',
-  );
-  const titles = stepsInOrder(lesson).map((s) => s.text);
-  const total = stepTitles(grant, titles).length;
   const quiet = o.json === true;
-  // What shows the run to a reader (chalk, the step printer, the sequence diagram) is loaded only
-  // when the run is shown: with --json it prints the transcript's JSON and nothing else.
-  const shown = quiet ? undefined : await showRun(grant, lesson, o.curl ?? false, total);
+  // What shows the run to a reader (chalk, the step printer, the sequence diagram, the lesson it is
+  // drawn from) is loaded only when the run is shown: with --json it prints the transcript's JSON and
+  // nothing else, and needs of the lesson only its step titles (tutor/step-titles.ts).
+  const lesson = quiet ? undefined : await flowLesson();
+  const titles = lesson === undefined ? await flowStepTitles() : lesson.steps.map((s) => s.text);
+  const total = stepTitles(grant, titles).length;
+  const shown =
+    lesson === undefined ? undefined : await showRun(grant, lesson.lesson, o.curl ?? false, total);
   if (o.showSecrets)
     (await import('../output.js')).warn(
       '--show-secrets: tokens, codes, the client secret and the PKCE verifier are shown and recorded whole. Anyone who reads this output or the transcript can use them until they expire; delete it when you are done.',
@@ -336,6 +336,13 @@ async function finishOutputs(
       );
     }
   }
+}
+
+/** The seven-steps lesson, which the sequence diagram is drawn from, and its steps in order. */
+async function flowLesson() {
+  const { findLesson, requireLessons, stepsInOrder } = await import('../../tutor/lessons.js');
+  const lesson = findLesson(await requireLessons(undefined, { only: [FLOW_LESSON] }), FLOW_LESSON);
+  return { lesson, steps: stepsInOrder(lesson) };
 }
 
 /** The step printer and what it is handed (the diagram, the QR renderer for the device flow). */

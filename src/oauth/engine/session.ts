@@ -139,8 +139,10 @@ export class Session {
 
   finish(s: StepRecord): void {
     if (this.open === s) this.open = undefined;
-    this.t.steps.push(this.secrets.record(s));
-    this.io.step(this.remainder(s));
+    // Redacted once: what is shown is (the rest of) what is recorded.
+    const recorded = this.secrets.record(s);
+    this.t.steps.push(recorded);
+    this.io.step(this.remainder(s, recorded));
   }
 
   /** Opens an extra (after the steps): a failure now is named after it, not after the last step. */
@@ -231,9 +233,8 @@ export class Session {
     }
   }
 
-  private remainder(s: StepRecord): StepRecord {
+  private remainder(s: StepRecord, recorded: StepRecord = this.secrets.record(s)): StepRecord {
     const before = this.shown.get(s.number);
-    const recorded = this.secrets.record(s);
     if (before === undefined) return recorded;
     return {
       ...recorded,
