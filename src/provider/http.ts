@@ -253,7 +253,11 @@ export function sendJson(
           ...headers,
         },
   );
-  res.end(text);
+  // In UTF-8 an ASCII character is one byte and every other UTF-16 unit two or three, so a byte count equal
+  // to the length means an all-ASCII body (every token response: JWTs, base64url tokens, scope names),
+  // whose latin1 bytes are its UTF-8 bytes. node:http copies a latin1 string as it is; UTF-8 is encoded
+  // unit by unit.
+  res.end(text, length === text.length ? 'latin1' : 'utf8');
 }
 
 /**
