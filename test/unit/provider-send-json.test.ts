@@ -3,7 +3,7 @@
  * HTTP on loopback, the bytes on the wire and the Content-Length are those of the UTF-8 JSON text for any
  * body: a token response (ASCII) as much as a registration echoing a client_name in any script.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, get, type Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendJson } from '../../src/provider/http.js';
@@ -22,10 +22,19 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-async function answer(body: unknown): Promise<{ bytes: Buffer; length: string | null }> {
+/** One request on a connection of its own (no keep-alive socket the server may be closing meanwhile). */
+function answer(body: unknown): Promise<{ bytes: Buffer; length: string | undefined }> {
   next = body;
-  const res = await fetch(url);
-  return { bytes: Buffer.from(await res.arrayBuffer()), length: res.headers.get('content-length') };
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ bytes: Buffer.concat(chunks), length: res.headers['content-length'] }),
+      );
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 describe('sendJson', () => {
