@@ -71,7 +71,7 @@ export function authorize(
   res: ServerResponse,
   log: RequestLog,
 ): void {
-  const params = Params.fromSearch(url.searchParams);
+  const params = Params.fromQuery(url.search);
   const repeated = params.repeated();
   const showError = (title: string, message: string) => {
     log.fail(message);
