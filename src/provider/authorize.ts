@@ -27,24 +27,11 @@ import {
   type PendingAuthorization,
   type User,
 } from './model.js';
-import { redirectUriMatches } from './redirect-uri.js';
+import { redirectUriMatches, uriOrigin, withParams } from './redirect-uri.js';
 import type { Session } from './sessions.js';
 
 /** The user list a page shows when it must not list accounts: one array, so the page's template is reused. */
 const NO_USERS: readonly User[] = [];
-
-/**
- * The redirect URI with the response's parameters added to its query, keeping any query it was registered
- * with (RFC 6749 §3.1.2: "MUST retain the query component when adding additional query parameters").
- * The query is set on the URL once: each `url.searchParams.set` rewrote the whole URL.
- */
-function withParams(uri: string, params: Record<string, string | undefined>): string {
-  const u = new URL(uri);
-  const query = new URLSearchParams(u.search);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, v);
-  u.search = query.toString();
-  return u.href;
-}
 
 /**
  * The scopes a client registered, as a set: made at its first authorization request and again only if its
@@ -84,7 +71,7 @@ export function authorize(
   res: ServerResponse,
   log: RequestLog,
 ): void {
-  const params = Params.fromSearch(url.searchParams);
+  const params = Params.fromQuery(url.search);
   const repeated = params.repeated();
   const showError = (title: string, message: string) => {
     log.fail(message);
@@ -333,7 +320,7 @@ export function authorize(
         signedIn: user,
         reason: ask,
       }),
-      new URL(redirectUri).origin,
+      uriOrigin(redirectUri),
     );
   }
   log.pass(`sign-in page shown: ${login ?? 'no session'} (CSRF token issued)`);
@@ -348,7 +335,7 @@ export function authorize(
       users: ctx.showPasswords ? ctx.users : NO_USERS,
       sessionHours: sessionHours(ctx),
     }),
-    new URL(redirectUri).origin,
+    uriOrigin(redirectUri),
   );
 }
 
@@ -452,7 +439,7 @@ export async function decide(
         username,
         sessionHours: sessionHours(ctx),
       }),
-      new URL(pending.redirect_uri).origin,
+      uriOrigin(pending.redirect_uri),
     );
   const back = (p: Record<string, string | undefined>, setCookie?: string) =>
     redirect(

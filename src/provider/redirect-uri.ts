@@ -52,3 +52,61 @@ export function redirectUriMatches(registered: readonly string[], requested: str
   if (req === undefined) return false;
   return registered.some((r) => loopbackWithoutPort(r) === req);
 }
+
+/** A redirect URI as the WHATWG URL parser serialises it, its origin, and whether it has a query or fragment. */
+interface ParsedUri {
+  href: string;
+  origin: string;
+  /** No "?" and no "#" in the serialised URI: parameters are added as "?" and a query of their own. */
+  bare: boolean;
+}
+
+/**
+ * Redirect URIs parsed once each, not at every answer: a sign-in parsed its redirect URI twice (the
+ * page's form-action origin, then the redirect with the code). Only registered URIs get here (a loopback
+ * one with any port, RFC 8252 §7.3), so the cap is a guard, not a working size: past it, it starts over.
+ */
+const parsedUris = new Map<string, ParsedUri>();
+const MAX_PARSED_URIS = 256;
+
+function parsedUri(uri: string): ParsedUri {
+  let parsed = parsedUris.get(uri);
+  if (parsed === undefined) {
+    const u = new URL(uri);
+    parsed = {
+      href: u.href,
+      origin: u.origin,
+      bare: !u.href.includes('?') && !u.href.includes('#'),
+    };
+    if (parsedUris.size >= MAX_PARSED_URIS) parsedUris.clear();
+    parsedUris.set(uri, parsed);
+  }
+  return parsed;
+}
+
+/** The origin of a redirect URI (where the consent page's form may lead: its CSP form-action). */
+export function uriOrigin(uri: string): string {
+  return parsedUri(uri).origin;
+}
+
+/**
+ * The redirect URI with the response's parameters added to its query, keeping any query it was registered
+ * with (RFC 6749 §3.1.2: "MUST retain the query component when adding additional query parameters"); a
+ * parameter the registered query already has is replaced. The same string the URL API makes (setting
+ * `search` to the URLSearchParams serialisation): a URI without query or fragment just gets "?" and the
+ * serialised parameters, whose characters the URL parser leaves as they are.
+ */
+export function withParams(uri: string, params: Record<string, string | undefined>): string {
+  const parsed = parsedUri(uri);
+  if (parsed.bare) {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, v);
+    const search = query.toString();
+    return search === '' ? parsed.href : `${parsed.href}?${search}`;
+  }
+  const u = new URL(uri);
+  const query = new URLSearchParams(u.search);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, v);
+  u.search = query.toString();
+  return u.href;
+}

@@ -75,7 +75,11 @@ function signCompact(
   payload: JWTPayload,
 ): Promise<string> {
   const key = ctx.key;
-  const input = `${encodedHeader(key, typ)}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  const json = JSON.stringify(payload);
+  // The claims as UTF-8 (RFC 7519 §7.1). All-ASCII claims (the usual case; a name or nonce may not be) are
+  // the same bytes in latin1, which is copied, not encoded unit by unit (see sendJson in http.ts).
+  const claims = Buffer.from(json, Buffer.byteLength(json) === json.length ? 'latin1' : 'utf8');
+  const input = `${encodedHeader(key, typ)}.${claims.toString('base64url')}`;
   const how = SIGN_WITH[key.alg];
   const signWith =
     'dsaEncoding' in how ? { key: key.privateKey, dsaEncoding: how.dsaEncoding } : key.privateKey;

@@ -98,3 +98,31 @@ describe('Params.fromForm', () => {
     }
   });
 });
+
+describe('Params.fromQuery', () => {
+  // /authorize reads its query with fromQuery(url.search) instead of fromSearch(url.searchParams): the
+  // same parameters and repeats for every query, a bad or non-UTF-8 escape included (kept as
+  // URLSearchParams keeps it, never refused: the authorization endpoint's answers to those are unchanged).
+  it('property: the parameters and repeats URLSearchParams gives, for any query', () => {
+    fc.assert(
+      fc.property(body, (text) => {
+        for (const search of [text, `?${text}`]) {
+          const params = Params.fromQuery(search);
+          const expected = Params.fromSearch(new URLSearchParams(search));
+          expect(params.entries()).toEqual(expected.entries());
+          expect(params.repeated()).toEqual(expected.repeated());
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps a bad escape as URLSearchParams does, and reads the bench query like a form', () => {
+    expect(Params.fromQuery('?state=%zz&nonce=%C3&x=1').entries()).toEqual([
+      ['state', '%zz'],
+      ['nonce', '\ufffd'],
+      ['x', '1'],
+    ]);
+    expect(Params.fromQuery('?scope=openid+notes.read&state=a%26b').get('state')).toBe('a&b');
+  });
+});

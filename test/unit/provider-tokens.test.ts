@@ -133,3 +133,39 @@ describe.each(
     ).resolves.toBeDefined();
   });
 });
+
+describe('claims that are not ASCII', () => {
+  // signCompact copies all-ASCII claims as latin1 and encodes the others as UTF-8 (RFC 7519 §7.1): a
+  // nonce or a user's name may be any text, and must come back from jose exactly as it went in.
+  it.each(['caf\u00e9', '\u{1F600} \u00fc\u00df \u4e2d\u6587', 'ascii only', '\ud800 lone'])(
+    'an ID token with nonce and name %j verifies with jose and carries them unchanged',
+    async (text) => {
+      const key = await createSigningKey('ES256');
+      const ctx: IssueContext = {
+        issuer: ISSUER,
+        audience: `${ISSUER}/api`,
+        key,
+        now: () => NOW,
+        connections: () => 1,
+      };
+      const idToken = await issueIdToken(ctx, {
+        user: { ...alice, name: text },
+        client_id: 'app',
+        scope: 'openid profile',
+        nonce: text,
+        auth_time: NOW,
+        accessToken: 'the-access-token',
+      });
+      const { payload } = await jwtVerify(idToken, key.publicKey, {
+        issuer: ISSUER,
+        audience: 'app',
+        currentDate: new Date(NOW * 1000),
+      });
+      // JSON.stringify writes a lone surrogate as an escape; JSON.parse gives it back as the same unit.
+      expect(payload.nonce).toBe(text);
+      expect(payload['name']).toBe(text);
+      const claims = idToken.split('.')[1] ?? '';
+      expect(Buffer.from(claims, 'base64url').toString('utf8')).toContain(JSON.stringify(text));
+    },
+  );
+});
