@@ -14,8 +14,7 @@ import { atHash, atHashAlgorithm } from '../../src/protocol/at-hash.js';
 import { DEPRECATED_ALGS, isDeprecatedAlg } from '../../src/protocol/fully-specified.js';
 import { createSigningKey } from '../../src/provider/keys.js';
 import { PROVIDER_ALGS, PROVIDER_ALGS_ACCEPTED } from '../../src/provider/algs.js';
-import { DEMO_USERS, DPOP_ALGS, DPOP_ALGS_ACCEPTED } from '../../src/provider/model.js';
-import { issueAccessToken, issueIdToken } from '../../src/provider/tokens.js';
+import { DPOP_ALGS, DPOP_ALGS_ACCEPTED } from '../../src/provider/model.js';
 import { checkTokens } from '../../src/oauth/token-checks.js';
 import { defaultAlgFor } from '../../src/jwt/keys.js';
 import { SIGNING_ALGS } from '../../src/jwt/algs.js';
@@ -23,10 +22,7 @@ import { verifyJwt } from '../../src/jwt/verify.js';
 import { parseProviderAlg, parseSigningAlg, parseSigningAlgs } from '../../src/cli/options.js';
 import { openStateDir } from '../../src/provider/state-dir.js';
 import { tempDir } from '../helpers/temp.js';
-
-const NOW = 1_800_000_000;
-const ISSUER = 'http://127.0.0.1:4000';
-const alice = DEMO_USERS[0]!;
+import { ISSUER, issuedPair, NOW } from '../helpers/tokens.js';
 
 /** OIDC Core §3.1.3.6, computed here with node:crypto: the left half of the hash, base64url. */
 function leftHalf(algorithm: string, token: string): string {
@@ -74,22 +70,8 @@ describe('the provider signs with --alg Ed25519 (RFC 9864 §2.2) and the depreca
   it.each(['Ed25519', 'EdDSA'] as const)(
     '%s: header and JWKS name it, jose verifies with algorithms [it], the client checks at_hash with SHA-512',
     async (alg) => {
-      const key = await createSigningKey(alg);
+      const { key, accessToken, idToken } = await issuedPair(alg);
       expect(key.jwks.keys[0]).toMatchObject({ alg, kty: 'OKP', crv: 'Ed25519', use: 'sig' });
-      const ctx = { issuer: ISSUER, audience: `${ISSUER}/api`, key, now: () => NOW };
-      const { token: accessToken } = await issueAccessToken(ctx, {
-        sub: alice.sub,
-        client_id: 'app',
-        scope: 'openid',
-      });
-      const idToken = await issueIdToken(ctx, {
-        user: alice,
-        client_id: 'app',
-        scope: 'openid',
-        nonce: 'n',
-        auth_time: NOW,
-        accessToken,
-      });
       const { protectedHeader, payload } = await jwtVerify(idToken, createLocalJWKSet(key.jwks), {
         algorithms: [alg],
         currentDate: new Date(NOW * 1000),
