@@ -11,9 +11,9 @@ import { builtinModules } from 'node:module';
 // Loaded only by the commands that need them, and they find files beside their own code (open's
 // xdg-open): left to Node's resolver. qrcode (the device flow's QR code) is CommonJS imported
 // dynamically by name (`const { create } = await import('qrcode')`): left to Node too. Inquirer
-// is bundled: left to Node, its 36 files cost every prompting command about 60 ms of CPU in Node's
-// resolver and loader (package.json reads, exports maps, stat calls) before the first prompt; in
-// the bundle they are two chunks with a code cache (scripts/code-cache-prompts.cjs). So is yaml
+// is bundled: left to Node, the 36 files of the four prompts we use took about 80 ms to load on
+// these machines (package.json reads, exports maps, stat calls), before a command's first prompt;
+// in the bundle they are two chunks with a code cache (scripts/code-cache-prompts.cjs). So is yaml
 // (72 files, a third of `quiz lint`'s instructions on a small deck): the CommonJS plugin gives
 // its chunk the named exports Node would. marked and marked-terminal are bundled too (see
 // LEAN_HIGHLIGHT below).
