@@ -3,13 +3,14 @@
  * dist/content/), so that commands need not load a YAML parser at start-up. Every entry keeps the
  * source text it was made from: a caller uses an entry only when the file on disk still has
  * exactly that text, so an edited lesson or deck is always read afresh. One JSON file per lesson
- * file, read only when asked for: `check` needs the rubric's, `learn --list` the manifest's.
+ * file, read only when asked for: `check` needs the rubric's, `learn --list` the manifest's; and
+ * the live flow's step titles with the texts they were made from (tutor/step-titles.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isObject, type Json } from '../json.js';
 import type { Literals } from '../grader/match.js';
-import { packageRoot } from './paths.js';
+import { packageRoot } from './package-root.js';
 
 export interface CompiledFile {
   source: string;
@@ -26,6 +27,9 @@ export interface CompiledDeck {
 }
 
 const contentDir = join(packageRoot, 'dist', 'content');
+
+/** Where the build keeps the flow's step titles (scripts/compile-lessons.mjs writes it). */
+export const STEP_TITLES_FILE = join(contentDir, 'step-titles.json');
 
 /** A missing or malformed file is no copy at all (the caller parses the YAML itself). */
 async function readJson(path: string): Promise<unknown> {
@@ -48,6 +52,11 @@ export function compiledFile(name: string): Promise<CompiledFile | undefined> {
     files.set(name, hit);
   }
   return hit;
+}
+
+/** The build's record of the flow's step titles, unchecked (tutor/step-titles.ts narrows it). */
+export function compiledStepTitles(): Promise<unknown> {
+  return readJson(STEP_TITLES_FILE);
 }
 
 let decks: Promise<Record<string, CompiledDeck>> | undefined;

@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isObject } from '../json.js';
-import { packageRoot, shippedLessonsDir } from './package-root.js';
+import { compiledStepTitles, STEP_TITLES_FILE } from './compiled.js';
+import { shippedLessonsDir } from './package-root.js';
 
 /** The lesson whose steps are the authorization-code flow's. */
 export const FLOW_LESSON = 'seven-steps';
@@ -21,7 +22,7 @@ export interface TitlesRecord {
   files: Record<string, string>;
 }
 
-export const TITLES_RECORD = join(packageRoot, 'dist', 'content', 'step-titles.json');
+export const TITLES_RECORD = STEP_TITLES_FILE;
 
 /** The lesson's step titles in their right order, as the loader makes them (it throws on a bad lesson). */
 export async function loadedStepTitles(dir: string = shippedLessonsDir): Promise<string[]> {
@@ -45,13 +46,8 @@ export function recordedStepTitles(record: unknown, dir: string): string[] | und
 
 /** The flow's step titles: the build's record when it still holds, the loader's otherwise. */
 export async function flowStepTitles(): Promise<string[]> {
-  let record: unknown;
-  try {
-    record = JSON.parse(readFileSync(TITLES_RECORD, 'utf8'));
-  } catch {
-    record = undefined; // no record (a build without one): the loader decides
-  }
-  return recordedStepTitles(record, shippedLessonsDir) ?? loadedStepTitles();
+  // No record (a build without one) is no titles: the loader decides.
+  return recordedStepTitles(await compiledStepTitles(), shippedLessonsDir) ?? loadedStepTitles();
 }
 
 function readText(path: string): string | undefined {
