@@ -4,18 +4,20 @@
 // command prompts without a terminal, so this answers each prompt once through the bundle's own
 // chunks and bin/code-cache.cjs, with keys written to a stream standing in for the terminal, so
 // that what V8 compiles of them while a learner types is in the cache too.
-const { readdirSync, readFileSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { PassThrough, Writable } = require('node:stream');
 
 const root = join(__dirname, '..');
 const dir = join(root, 'dist', 'bin');
-// Rollup names the chunk after one of its modules, which may change: find it by what it exports.
-const file = readdirSync(dir)
-  .filter((f) => f.endsWith('.cjs'))
-  .map((f) => join(dir, f))
-  .find((f) => /^exports\.select = /m.test(readFileSync(f, 'latin1')));
-if (file === undefined) throw new Error('code-cache-prompts: no chunk in dist/bin exports select');
+// The chunk that holds @inquirer/prompts, by the bundle's own map of chunks to modules.
+const chunks = JSON.parse(readFileSync(join(dir, 'modules.json'), 'utf8'));
+const found = Object.keys(chunks).find((chunk) =>
+  chunks[chunk].some((m) => m.startsWith('node_modules/@inquirer/prompts/')),
+);
+if (found === undefined)
+  throw new Error('code-cache-prompts: no chunk in dist/bin holds @inquirer/prompts');
+const file = join(dir, found);
 
 // The prompts' chunk loads the program's entry chunk, which runs the program: make that run
 // `--version`, which prints a line and does nothing else.

@@ -21,15 +21,14 @@ import { builtinModules } from 'node:module';
 const externalPackages = ['open', 'yocto-spinner', 'qrcode'];
 const builtins = new Set(builtinModules);
 const IN_INQUIRER_CORE = /[\\/]node_modules[\\/]@inquirer[\\/]core[\\/]/;
+/** node:async_hooks as @inquirer/core imports it: a stand-in answers (INQUIRER_ASYNC_HOOKS below). */
+const inquirersAsyncHooks = (id, importer) =>
+  /^(node:)?async_hooks$/.test(id) && importer !== undefined && IN_INQUIRER_CORE.test(importer);
 // node:process and node:child_process are not external: startupShims below answers for them, and
 // for node:async_hooks inside @inquirer/core.
 export const isExternal = (id, importer) =>
   !/^(node:)?(process|child_process)$/.test(id) &&
-  !(
-    /^(node:)?async_hooks$/.test(id) &&
-    importer !== undefined &&
-    IN_INQUIRER_CORE.test(importer)
-  ) &&
+  !inquirersAsyncHooks(id, importer) &&
   (id.startsWith('node:') ||
     builtins.has(id) ||
     externalPackages.some((p) =>
@@ -73,8 +72,7 @@ const startupShims = {
       return fromCommander ? LAZY_CHILD_PROCESS : { id: 'node:child_process', external: true };
     if (/^(node:)?process$/.test(source)) return GLOBAL_PROCESS;
     if (source === 'highlight.js') return LEAN_HIGHLIGHT;
-    if (/^(node:)?async_hooks$/.test(source) && IN_INQUIRER_CORE.test(importer))
-      return INQUIRER_ASYNC_HOOKS;
+    if (inquirersAsyncHooks(source, importer)) return INQUIRER_ASYNC_HOOKS;
     if (source === 'wrap-ansi' && IN_INQUIRER_CORE.test(importer)) return INQUIRER_WRAP_ANSI;
     return null;
   },

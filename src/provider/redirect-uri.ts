@@ -98,15 +98,13 @@ export function uriOrigin(uri: string): string {
  */
 export function withParams(uri: string, params: Record<string, string | undefined>): string {
   const parsed = parsedUri(uri);
-  if (parsed.bare) {
-    const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, v);
-    const search = query.toString();
-    return search === '' ? parsed.href : `${parsed.href}?${search}`;
-  }
-  const u = new URL(uri);
-  const query = new URLSearchParams(u.search);
+  const u = parsed.bare ? undefined : new URL(uri);
+  const query = new URLSearchParams(u?.search);
   for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, v);
-  u.search = query.toString();
-  return u.href;
+  if (u !== undefined) {
+    u.search = query.toString();
+    return u.href;
+  }
+  const search = query.toString();
+  return search === '' ? parsed.href : `${parsed.href}?${search}`;
 }
