@@ -125,14 +125,10 @@ describe('jwt sign / decode / verify', () => {
     expect(v.stdout).toMatch(/expired at -100000000000000000000 \(out of range\)/);
   });
 
+  // A malformed token to verify, no key source, bad --claims or --exp: refused by the command
+  // before it prints anything, in process in test/unit/usage-errors.test.ts.
   it('malformed tokens and bad flags exit 2', async () => {
-    expect((await run(['jwt', 'verify', 'not.a.jwt!', '--secret', SECRET])).code).toBe(2);
-    expect((await run(['jwt', 'verify', 'a.b.c'])).code).toBe(2); // no key source
     expect((await run(['jwt', 'verify', 'a.b.c', '--secret', 's', '--key', 'k'])).code).toBe(2);
-    expect((await run(['jwt', 'sign', '--claims', '{nope', '--secret', SECRET])).code).toBe(2);
-    expect(
-      (await run(['jwt', 'sign', '--claims', '{}', '--secret', SECRET, '--exp', 'soon'])).code,
-    ).toBe(2);
     const r = await run(['jwt', 'decode', 'abc']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/a JWT has 3 parts separated by dots/);

@@ -5,11 +5,14 @@
  * in process as main.ts parses a command line (buildProgram(argv), then report() for the exit
  * code), what commander writes captured. That the binary prints them on stderr only, with
  * nothing on stdout, and exits 2, is test/e2e/rough-edges.test.ts, one of each kind.
+ * Bad input that the command itself refuses, before it prints anything, is a TutorError with
+ * exit code 2 (report() prints it in the same two lines): end to end in test/e2e/jwt.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { buildProgram } from '../../src/cli/program.js';
 import { report } from '../../src/cli/report.js';
+import { TutorError } from '../../src/errors.js';
 
 /** An error as the program prints it: "error: " and a sentence, then an indented line saying what to do. */
 const TWO_LINES = /^error: [A-Z][^\n]*[.?]\n {2}[A-Z][^\n]*\.\n$/;
@@ -76,4 +79,27 @@ describe('usage errors read like the program’s own errors', () => {
       expect(asked.stdout).toBe(r.stderr);
     },
   );
+});
+
+describe('bad input a command refuses before printing anything: a usage error, exit 2', () => {
+  const SECRET = 'a-random-looking-secret-of-32-bytes!!';
+  it.each([
+    [['jwt', 'verify', 'not.a.jwt!', '--secret', SECRET], /not a well-formed signed JWT/],
+    [['jwt', 'verify', 'a.b.c'], /needs exactly one of --secret, --key or --jwks/],
+    [['jwt', 'sign', '--claims', '{nope', '--secret', SECRET], /--claims is not a JSON object/],
+    [
+      ['jwt', 'sign', '--claims', '{}', '--secret', SECRET, '--exp', 'soon'],
+      /--exp "soon" is not a duration/,
+    ],
+  ])('%j', async (args, message) => {
+    const argv = [process.execPath, 'oauth-tutor', ...args];
+    const error: unknown = await buildProgram(argv)
+      .parseAsync(argv)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(TutorError);
+    expect(error).toMatchObject({ exitCode: 2, message: expect.stringMatching(message) });
+  });
 });
