@@ -207,12 +207,23 @@ describe('the state lab shows each CSRF defence for what it is', () => {
   });
 });
 
+/**
+ * `flow --auto --json --extras --transcript <notebook>`, run once for the file: what it records is
+ * read by the test that it holds no secret and by the test of the revocation extra.
+ */
+let withExtras: Promise<{ r: Awaited<ReturnType<typeof run>>; notebook: string }> | undefined;
+const extrasRun = () =>
+  (withExtras ??= (async () => {
+    const notebook = join(home(), 'redacted.md');
+    const r = await run(['flow', '--auto', '--json', '--extras', '--transcript', notebook]);
+    return { r, notebook };
+  })());
+
 // Issue 12 item 7: the recorded exchange is redacted, so --json and --transcript never hold a whole token or secret.
 describe('secrets stay out of the record', () => {
   const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
   it('by default: no whole token, refresh token, client secret, Basic credentials or verifier in --json or the transcript', async () => {
-    const notebook = join(home(), 'redacted.md');
-    const r = await run(['flow', '--auto', '--json', '--extras', '--transcript', notebook]);
+    const { r, notebook } = await extrasRun();
     expect(r.code, r.stderr).toBe(0);
     const md = await readFile(notebook, 'utf8');
     for (const text of [r.stdout, md]) {
@@ -252,7 +263,8 @@ describe('secrets stay out of the record', () => {
 // Issue 11: the revocation extra says why the demo API rejected the revoked JWT, and that a signature-only API would not.
 describe('revocation extra', () => {
   it('shows introspection answering active:false and a signature-only check still accepting the token', async () => {
-    const r = await run(['flow', '--auto', '--json', '--extras']);
+    const { r } = await extrasRun();
+    expect(r.code, r.stderr).toBe(0);
     const t = JSON.parse(r.stdout) as Transcript & {
       extras: {
         title: string;
