@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KEY, terminalsWithHome, type Terminal } from '../helpers/pty.js';
+import { KEY, folded, terminalsWithHome, type Terminal } from '../helpers/pty.js';
 import { labelSteps } from '../../src/tutor/ordering.js';
 import { findLesson, requireLessons } from '../../src/tutor/lessons.js';
 
@@ -73,6 +73,12 @@ describe('the ordering lesson', () => {
     expect(done).toMatch(/User\s+Client app\s+Auth server\s+API/);
     expect(done).toMatch(/│─+1─+▶│/);
     expect(await term.exited).toBe(0);
+    // At 120 columns the diagram keeps its lanes, and no row is folded (60: learner-day.test.ts).
+    const screen = await term.screen();
+    expect(folded(screen)).toEqual([]);
+    expect(screen.map((l) => l.text).join('\n')).toMatch(
+      /│─+1─+▶│[ │]+1\. Register your application/,
+    );
     expect((await progressFile()).lessons['seven-steps']).toMatchObject({
       status: 'done',
       score: { correct: 1, total: 2 },
@@ -114,6 +120,12 @@ describe('the vocabulary lesson', () => {
     }
     await term.waitFor('right at the first try');
     expect(await term.exited).toBe(0);
+    // At 120 columns the lesson's table keeps its borders, and no row is folded (60: learner-day.test.ts).
+    const screen = await term.screen();
+    expect(folded(screen)).toEqual([]);
+    expect(screen.map((l) => l.text).join('\n')).toMatch(
+      /│ Client ID +│ the app's public name at the provider +│/,
+    );
     expect(term.output).toMatch(/Not quite\. Answer: [^\n]+\n\s+Why not: \S/);
     expect(term.output).toContain('This card will come back later.');
     // Missed cards came back: more questions than cards.
