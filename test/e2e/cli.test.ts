@@ -309,7 +309,10 @@ describe('lessons lint', () => {
     expect(r.stderr).toMatch(/12 lessons, no problems/);
   });
 
-  it('reports a broken lesson folder with file and field, exit 1', async () => {
+  // One folder with two problems, one lint run (a run costs about 0.4 s of CPU): every problem is
+  // listed, a lesson's (file and field) and, since issue 10, the rubric's own check of an
+  // instructor's edit (a model answer its rubric grades incorrect, a pattern that backtracks).
+  it("reports a broken lesson folder with file and field, and runs the rubric's own check (issue 10), exit 1", async () => {
     const dir = await tempDir();
     await cp(join(root, 'lessons'), dir, { recursive: true });
     const file = join(dir, 'seven-steps.yaml');
@@ -317,23 +320,8 @@ describe('lessons lint', () => {
       file,
       (await readFile(file, 'utf8')).replace('answer: [register,', 'answer: [ask,'),
     );
-    const r = await run(['lessons', 'lint', dir, '--json']);
-    expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as {
-      ok: boolean;
-      problems: { file: string; field: string }[];
-    };
-    expect(out.ok).toBe(false);
-    expect(out.problems).toContainEqual(
-      expect.objectContaining({ file: 'seven-steps.yaml', field: 'answer' }),
-    );
-  });
-
-  it("runs the rubric's own check on an instructor's edited rubric (issue 10)", async () => {
-    const dir = await tempDir();
-    await cp(join(root, 'lessons'), dir, { recursive: true });
-    const file = join(dir, 'rubric.yaml');
-    const rubric = (await readFile(file, 'utf8'))
+    const rubricFile = join(dir, 'rubric.yaml');
+    const rubric = (await readFile(rubricFile, 'utf8'))
       .replace(
         /model: The public identifier the authorization server issues[^\n]*/,
         'model: A banana.',
@@ -342,12 +330,17 @@ describe('lessons lint', () => {
         "- '\\bpublic\\b.{0,20}\\b(id|identif\\w*|name|value|string)\\b'",
         "- '\\bpublic\\b(\\s*\\w+)*\\b(id|identif\\w*)\\b'",
       );
-    await writeFile(file, rubric);
+    await writeFile(rubricFile, rubric);
     const r = await run(['lessons', 'lint', dir, '--json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as {
+      ok: boolean;
       problems: { file: string; field: string; message: string }[];
     };
+    expect(out.ok).toBe(false);
+    expect(out.problems).toContainEqual(
+      expect.objectContaining({ file: 'seven-steps.yaml', field: 'answer' }),
+    );
     expect(out.problems).toContainEqual(
       expect.objectContaining({
         file: 'rubric.yaml',
