@@ -18,5 +18,11 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 3,
     isolate: false,
+    // The TypeScript that tests import, as transformed for the last run, is kept on disk and
+    // reused while the file (its content, its id and the configuration) is the same: measured on
+    // the unit tests, the main process's CPU went from 2.9-3.9 s to 1.4-1.8 s a run. In the
+    // worktree, not node_modules (a worktree may share another checkout's); `.vitest-*` is ignored
+    // by git. Vitest 5 turns this on by default.
+    experimental: { fsModuleCache: true, fsModuleCachePath: '.vitest-module-cache' },
   },
 });

@@ -125,14 +125,10 @@ describe('jwt sign / decode / verify', () => {
     expect(v.stdout).toMatch(/expired at -100000000000000000000 \(out of range\)/);
   });
 
+  // A malformed token to verify, no key source, bad --claims or --exp: refused by the command
+  // before it prints anything, in process in test/unit/usage-errors.test.ts.
   it('malformed tokens and bad flags exit 2', async () => {
-    expect((await run(['jwt', 'verify', 'not.a.jwt!', '--secret', SECRET])).code).toBe(2);
-    expect((await run(['jwt', 'verify', 'a.b.c'])).code).toBe(2); // no key source
     expect((await run(['jwt', 'verify', 'a.b.c', '--secret', 's', '--key', 'k'])).code).toBe(2);
-    expect((await run(['jwt', 'sign', '--claims', '{nope', '--secret', SECRET])).code).toBe(2);
-    expect(
-      (await run(['jwt', 'sign', '--claims', '{}', '--secret', SECRET, '--exp', 'soon'])).code,
-    ).toBe(2);
     const r = await run(['jwt', 'decode', 'abc']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/a JWT has 3 parts separated by dots/);
@@ -307,7 +303,9 @@ describe('demos from the command line', () => {
 });
 
 describe('jwt decode on arbitrary input', () => {
-  // The same property runs 300 times in-process over everything decode prints (test/unit/jwt-verify-keys.test.ts).
+  // The same property runs 300 times in-process over everything decode prints (test/unit/jwt-verify-keys.test.ts);
+  // what only the binary adds (the exit code, stderr without a stack trace) needs few inputs: 4, a
+  // launch each.
   it('never crashes: exits 0 or 2, with no stack trace', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -325,7 +323,7 @@ describe('jwt decode on arbitrary input', () => {
           expect(r.stderr).not.toMatch(/\n\s+at /);
         },
       ),
-      { numRuns: 8 },
+      { numRuns: 4 },
     );
   }, 120_000);
 });

@@ -22,6 +22,11 @@ export interface ScreenLine {
   wrapped: boolean;
 }
 
+/** Rows the terminal had to fold because a line of ours was wider than the screen (each with the row before it). */
+export function folded(screen: ScreenLine[]): string[] {
+  return screen.flatMap((l, i) => (l.wrapped ? [`${screen[i - 1]?.text ?? ''}⏎${l.text}`] : []));
+}
+
 export interface TerminalOptions {
   cols?: number;
   rows?: number;

@@ -20,12 +20,14 @@ describe('jwkThumbprint', () => {
     expect(jwkThumbprint(jwk)).toBe('NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs');
   });
 
+  // Three keys of each type, but one RSA key: its members are always the same shape (a 256-byte
+  // "n" with its top bit set, "e" AQAB), and making one costs about 0.2 s of CPU.
   it.each([
-    ['EC P-256', () => generateKeyPairSync('ec', { namedCurve: 'P-256' })],
-    ['RSA 2048', () => generateKeyPairSync('rsa', { modulusLength: 2048 })],
-    ['Ed25519', () => generateKeyPairSync('ed25519')],
-  ] as const)('is the one jose computes, for %s keys', async (_, make) => {
-    for (let i = 0; i < 3; i++) {
+    ['EC P-256', 3, () => generateKeyPairSync('ec', { namedCurve: 'P-256' })],
+    ['RSA 2048', 1, () => generateKeyPairSync('rsa', { modulusLength: 2048 })],
+    ['Ed25519', 3, () => generateKeyPairSync('ed25519')],
+  ] as const)('is the one jose computes, for %s keys', async (_, keys, make) => {
+    for (let i = 0; i < keys; i++) {
       const jwk = make().publicKey.export({ format: 'jwk' });
       expect(jwkThumbprint({ ...jwk, alg: 'x', use: 'sig' })).toBe(
         await calculateJwkThumbprint(jwk),

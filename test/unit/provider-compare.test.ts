@@ -6,11 +6,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchesHeldSecret, sameToken } from '../../src/provider/client-auth.js';
+import { binaryString } from '../helpers/arbitraries.js';
 
 describe('sameToken', () => {
   it('is string equality, for any strings (lengths, non-ASCII, lone surrogates)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
+      fc.property(binaryString(), binaryString(), (a, b) => {
         // Lone surrogates encode alike (U+FFFD) in UTF-8: those pairs are the one place bytes and text differ.
         if (Buffer.from(a).equals(Buffer.from(b)) && a !== b) return;
         expect(sameToken(a, b)).toBe(a === b);

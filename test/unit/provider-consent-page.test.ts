@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { consentPage, consentPageBytes } from '../../src/provider/consent-page.js';
 import { DEMO_USERS, SCOPES, type Client, type User } from '../../src/provider/model.js';
+import { binaryString } from '../helpers/arbitraries.js';
 
 const client = (name: string): Client => ({
   client_id: 'oauth-tutor-demo',
@@ -25,8 +26,8 @@ describe('consentPageBytes', () => {
     const noUsers: readonly User[] = [];
     fc.assert(
       fc.property(
-        fc.string({ unit: 'binary' }),
-        fc.string({ unit: 'binary' }),
+        binaryString(),
+        binaryString(),
         fc.subarray(Object.keys(SCOPES)),
         fc.boolean(),
         fc.constantFrom(undefined, 24, 8),

@@ -14,6 +14,8 @@ import {
   exportPrivateJwk,
   importSigningKey,
   PROVIDER_ALGS_ACCEPTED,
+  type ProviderAlg,
+  type SigningKey,
 } from '../../src/provider/keys.js';
 import { DEMO_USERS } from '../../src/provider/model.js';
 import {
@@ -26,6 +28,17 @@ import {
 const NOW = 1_800_000_000;
 const ISSUER = 'http://127.0.0.1:4000';
 const alice = DEMO_USERS[0]!;
+
+/**
+ * One key per algorithm for the whole file, made on first use: no test changes a key, and an RSA
+ * 2048 key costs about 0.2 s of CPU to make (six tests sign RS256).
+ */
+const keys = new Map<ProviderAlg, Promise<SigningKey>>();
+function keyFor(alg: ProviderAlg): Promise<SigningKey> {
+  let key = keys.get(alg);
+  if (key === undefined) keys.set(alg, (key = createSigningKey(alg)));
+  return key;
+}
 
 // The provider signs on libuv's thread pool while several connections are open, and on its own thread
 // when only one connection is open (tokens.ts): both paths must give the same standard JWTs.
@@ -40,7 +53,7 @@ describe.each(
   ),
 )('tokens signed with node:crypto, %s, %s', (alg, _how, extra) => {
   it('an access token verifies with jose (public key and JWKS), typ at+jwt, RFC 9068 claims', async () => {
-    const key = await createSigningKey(alg);
+    const key = await keyFor(alg);
     const ctx: IssueContext = {
       issuer: ISSUER,
       audience: `${ISSUER}/api`,
@@ -82,7 +95,7 @@ describe.each(
   });
 
   it('an ID token verifies with jose, typ JWT, audience the client, at_hash of the access token', async () => {
-    const key = await createSigningKey(alg);
+    const key = await keyFor(alg);
     const ctx: IssueContext = {
       issuer: ISSUER,
       audience: `${ISSUER}/api`,
@@ -121,7 +134,7 @@ describe.each(
   });
 
   it('a key read back from --state-dir signs tokens the original public key verifies', async () => {
-    const key = await createSigningKey(alg);
+    const key = await keyFor(alg);
     const again = await importSigningKey(await exportPrivateJwk(key), alg);
     const { token } = await issueAccessToken(
       { issuer: ISSUER, audience: 'api', key: again, now: () => NOW },
@@ -140,7 +153,7 @@ describe('claims that are not ASCII', () => {
   it.each(['caf\u00e9', '\u{1F600} \u00fc\u00df \u4e2d\u6587', 'ascii only', '\ud800 lone'])(
     'an ID token with nonce and name %j verifies with jose and carries them unchanged',
     async (text) => {
-      const key = await createSigningKey('ES256');
+      const key = await keyFor('ES256');
       const ctx: IssueContext = {
         issuer: ISSUER,
         audience: `${ISSUER}/api`,
