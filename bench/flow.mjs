@@ -1,6 +1,8 @@
 // Wall time of `oauth-tutor flow --auto --json` for each grant (provider start to the API's answer,
 // whole process) against `node -e 0`, interleaved in the same run, median of several runs, in a
-// clean environment (bench/startup.mjs says why). The code flow's target is issue 14's 2.5×.
+// clean environment (bench/startup.mjs says why). The code flow's target is issue 16's 3×, which
+// replaced issue 14's 2.5× once start-up was measured without NODE_EXTRA_CA_CERTS (the same line as
+// `flow --auto --json` in bench/startup.mjs); the other grants are reported with no target.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { cleanEnv } from './startup.mjs';
@@ -36,7 +38,7 @@ export function benchFlow() {
         `flow --grant ${g} --auto --json`,
         `${median(runs[g]).toFixed(0)} ms`,
         median(runs[g]) / b,
-        g === 'code' ? 2.5 : Infinity,
+        g === 'code' ? 3 : Infinity,
       ),
     ),
   ];
