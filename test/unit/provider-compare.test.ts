@@ -9,15 +9,31 @@ import { matchesHeldSecret, sameToken } from '../../src/provider/client-auth.js'
 import { binaryString } from '../helpers/arbitraries.js';
 
 describe('sameToken', () => {
+  // Any code points, and any UTF-16 code units (lone surrogates among them, which binaryString never makes).
+  const anyString = fc.oneof(
+    binaryString(),
+    fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u)) }),
+  );
+
   it('is string equality, for any strings (lengths, non-ASCII, lone surrogates)', () => {
     fc.assert(
-      fc.property(binaryString(), binaryString(), (a, b) => {
+      fc.property(anyString, anyString, (a, b) => {
         // Lone surrogates encode alike (U+FFFD) in UTF-8: those pairs are the one place bytes and text differ.
         if (Buffer.from(a).equals(Buffer.from(b)) && a !== b) return;
         expect(sameToken(a, b)).toBe(a === b);
         expect(sameToken(a, a)).toBe(true);
       }),
     );
+  });
+
+  it('two different lone surrogates are the same UTF-8 bytes (U+FFFD), the one case the property passes over', () => {
+    expect(Buffer.from('\ud800').equals(Buffer.from('\udfff'))).toBe(true);
+    expect(sameToken('\ud800', '\ud800')).toBe(true);
+  });
+
+  it('compares every bit of a character: U+0141 and U+0041 share their low byte, and differ', () => {
+    expect(sameToken('\u0141', 'A')).toBe(false);
+    expect(sameToken(`x\u0141y`, 'xAy')).toBe(false);
   });
 
   it('tells apart a 43-character token from one that differs in its last character or length', () => {
