@@ -20,6 +20,7 @@ import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { isDeprecatedAlg } from '../../protocol/fully-specified.js';
 import { printJson } from '../print-json.js';
 import { confirm, isInteractive, pressEnter, requireInteractive } from '../prompts.js';
+import { lazySpinner } from '../spinner.js';
 import type { FlowCliOptions } from '../program.js';
 
 function grantOf(o: FlowCliOptions): GrantName {
@@ -209,12 +210,10 @@ export async function flowCommand(o: FlowCliOptions): Promise<void> {
         void import('../output.js').then(({ c, err }) => err(c.dim(`${message}…`)));
         return { stop: () => undefined };
       }
-      let spinner: { stop(): unknown } | undefined;
-      void import('yocto-spinner').then(
-        ({ default: yocto }) =>
-          (spinner = yocto({ text: message, stream: process.stderr }).start()),
-      );
-      return { stop: () => spinner?.stop() };
+      return lazySpinner(async () => {
+        const { default: yocto } = await import('yocto-spinner');
+        return () => yocto({ text: message, stream: process.stderr }).start();
+      });
     },
     ...(o.step
       ? {
