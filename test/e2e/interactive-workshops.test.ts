@@ -4,7 +4,6 @@
  * The exercises and the menus are test/e2e/interactive.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KEY, terminalsWithHome, type Terminal } from '../helpers/pty.js';
 import { findLesson, requireLessons } from '../../src/tutor/lessons.js';
@@ -29,14 +28,6 @@ async function answerRight(indexes: number[]): Promise<void> {
     term!.press(KEY.enter);
     await term!.waitFor(/Right\.|✗/);
   }
-}
-
-async function progressFile(): Promise<{
-  lastLesson?: string;
-  lessons: Record<string, { status: string; score?: { correct: number; total: number } }>;
-  items: Record<string, unknown>;
-}> {
-  return JSON.parse(await readFile(join(learner.home(), 'progress.json'), 'utf8'));
 }
 
 describe('the JWT workshop', () => {
@@ -68,7 +59,7 @@ describe('the JWT workshop', () => {
     expect(sawAttack).toBe(true);
     await term.waitFor(`Score: ${quiz.length}/${quiz.length}.`);
     expect(await term.exited).toBe(0);
-    expect((await progressFile()).lessons['jwt']).toMatchObject({
+    expect((await learner.progress()).lessons['jwt']).toMatchObject({
       status: 'done',
       score: { correct: quiz.length, total: quiz.length },
     });
@@ -97,7 +88,7 @@ describe('the JWT header-injection lesson (issue 11)', () => {
     await answerRight(quiz);
     await term.waitFor(`Score: ${quiz.length}/${quiz.length}.`);
     expect(await term.exited).toBe(0);
-    expect((await progressFile()).lessons['jwt-keys']).toMatchObject({
+    expect((await learner.progress()).lessons['jwt-keys']).toMatchObject({
       status: 'done',
       score: { correct: quiz.length, total: quiz.length },
     });
@@ -234,7 +225,7 @@ describe('a quiz, driven by keystrokes, then spaced review', () => {
     term.press(KEY.enter);
     await term.waitFor('Review: 1/1 right');
     expect(await term.exited).toBe(0);
-    const saved = await progressFile();
+    const saved = await learner.progress();
     expect(saved.items['quiz:mini:w']).toMatchObject({ lastResult: true, box: 2 });
   });
 
@@ -254,6 +245,6 @@ describe('a quiz, driven by keystrokes, then spaced review', () => {
     expect(term.output).toMatch(
       /Review items of the deck "gone" are skipped: Cannot read .*gone\.yaml/,
     );
-    expect((await progressFile()).items['quiz:gone:q1']).toMatchObject({ source: gone });
+    expect((await learner.progress()).items['quiz:gone:q1']).toMatchObject({ source: gone });
   });
 });

@@ -5,7 +5,6 @@
  * one worker, mostly waiting on the terminal: two run side by side).
  */
 import { describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KEY, folded, terminalsWithHome, type Terminal } from '../helpers/pty.js';
 import { labelSteps } from '../../src/tutor/ordering.js';
@@ -20,14 +19,6 @@ let term: Terminal | undefined;
 function correctOrder(seed: string): string[] {
   const labelled = labelSteps(ex, seed);
   return ex.answer.map((id) => labelled.find((s) => s.id === id)!.label);
-}
-
-async function progressFile(): Promise<{
-  lastLesson?: string;
-  lessons: Record<string, { status: string; score?: { correct: number; total: number } }>;
-  items: Record<string, unknown>;
-}> {
-  return JSON.parse(await readFile(join(learner.home(), 'progress.json'), 'utf8'));
 }
 
 describe('the ordering lesson', () => {
@@ -56,7 +47,7 @@ describe('the ordering lesson', () => {
       /is 4th in your order but comes 5th: You can't request an access token before you hold an authorization code/,
     );
     expect(feedback).toMatch(/Hint:/);
-    expect((await progressFile()).lessons['seven-steps']).toMatchObject({ status: 'started' });
+    expect((await learner.progress()).lessons['seven-steps']).toMatchObject({ status: 'started' });
 
     term.press(KEY.enter); // yes, try again
     await term.waitFor('Type the letter of step 1');
@@ -79,7 +70,7 @@ describe('the ordering lesson', () => {
     expect(screen.map((l) => l.text).join('\n')).toMatch(
       /│─+1─+▶│[ │]+1\. Register your application/,
     );
-    expect((await progressFile()).lessons['seven-steps']).toMatchObject({
+    expect((await learner.progress()).lessons['seven-steps']).toMatchObject({
       status: 'done',
       score: { correct: 1, total: 2 },
     });
@@ -130,7 +121,7 @@ describe('the vocabulary lesson', () => {
     expect(term.output).toContain('This card will come back later.');
     // Missed cards came back: more questions than cards.
     expect(asked).toBeGreaterThan(12);
-    const saved = await progressFile();
+    const saved = await learner.progress();
     expect(saved.lessons['vocabulary']).toMatchObject({ status: 'done' });
     expect(saved.lessons['vocabulary']!.score!.total).toBe(12);
     expect(saved.lessons['vocabulary']!.score!.correct).toBeLessThan(12);
@@ -171,7 +162,7 @@ describe('the review lesson', () => {
     expect(end).toContain('– No answer.');
     await term.waitFor('1.5/10');
     expect(await term.exited).toBe(0);
-    const saved = await progressFile();
+    const saved = await learner.progress();
     expect(saved.lessons['review']).toMatchObject({
       status: 'done',
       score: { correct: 1.5, total: 10 },
@@ -203,7 +194,7 @@ describe('the lesson menu', () => {
     await term.waitFor('Press Enter to start');
     term.press(KEY.ctrlC);
     expect(await term.exited).toBe(130);
-    expect((await progressFile()).lastLesson).toBe('seven-steps');
+    expect((await learner.progress()).lastLesson).toBe('seven-steps');
   });
 
   it('an unfinished ordering is offered to try again, not to resume (it is one exercise)', async () => {

@@ -5,8 +5,6 @@
  * headless). The rest of the learner's day is test/e2e/learner-day.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { run } from '../helpers/cli.js';
 import { KEY, folded, terminalsWithHome, type Terminal } from '../helpers/pty.js';
 import { findLesson, requireLessons } from '../../src/tutor/lessons.js';
@@ -17,21 +15,6 @@ import { createRng } from '../../src/random.js';
 const set = await requireLessons();
 
 const learner = terminalsWithHome('learner-day-resume-');
-
-interface Saved {
-  lastLesson?: string;
-  lessons: Record<
-    string,
-    {
-      status: string;
-      score?: { correct: number; total: number };
-      sitting?: { seed?: string; answers: number[] };
-    }
-  >;
-}
-async function progressFile(): Promise<Saved> {
-  return JSON.parse(await readFile(join(learner.home(), 'progress.json'), 'utf8'));
-}
 
 function open(args: string[], cols: number): Terminal {
   return learner.open(args, { cols, rows: 40 });
@@ -78,7 +61,7 @@ describe('resume means resume (the review lesson)', () => {
       expect(text).toContain(
         '✗ Not quite. A good answer would cover this: it publicly identifies the application',
       );
-      expect((await progressFile()).lessons['review']?.sitting).toEqual({
+      expect((await learner.progress()).lessons['review']?.sitting).toEqual({
         answers: [0, 1, 0.5, 0, 0, 0],
       });
 
@@ -100,7 +83,7 @@ describe('resume means resume (the review lesson)', () => {
       expect(await t.exited).toBe(0);
       expect(folded(await t.screen())).toEqual([]);
       expect(t.output).not.toContain('[1/10]');
-      const saved = (await progressFile()).lessons['review']!;
+      const saved = (await learner.progress()).lessons['review']!;
       expect(saved).toMatchObject({ status: 'done', score: { correct: 1.5, total: 10 } });
       expect(saved.sitting).toBeUndefined();
       // The half point is a valid file: the next run reads it, nothing is moved aside.
@@ -129,7 +112,7 @@ describe('resume means resume (the review lesson)', () => {
     t.press(KEY.down);
     t.press(KEY.enter);
     await t.waitFor('Press Enter to start');
-    expect((await progressFile()).lessons['review']?.sitting).toBeUndefined();
+    expect((await learner.progress()).lessons['review']?.sitting).toBeUndefined();
     t.press(KEY.enter);
     await t.waitFor('[1/10]');
     t.press(KEY.ctrlC);
@@ -156,7 +139,7 @@ describe('resume means resume (the vocabulary lesson)', () => {
     const card6 = (await t.waitFor('❯')).trim().slice(0, 40);
     t.press(KEY.ctrlC);
     expect(await t.exited).toBe(130);
-    expect((await progressFile()).lessons['vocabulary']?.sitting).toMatchObject({
+    expect((await learner.progress()).lessons['vocabulary']?.sitting).toMatchObject({
       seed: '3',
       answers: [0, 0, 0, 0, 0],
     });
@@ -179,7 +162,7 @@ describe('resume means resume (the vocabulary lesson)', () => {
     await t.waitFor('counting both sittings');
     expect(await t.exited).toBe(0);
     expect(t.output).not.toContain('[1]');
-    const saved = (await progressFile()).lessons['vocabulary']!;
+    const saved = (await learner.progress()).lessons['vocabulary']!;
     expect(saved.score).toEqual(expected.score);
     expect(saved.sitting).toBeUndefined();
     expect(t.output).not.toMatch(/What is the [A-Z][a-z]/);
@@ -233,7 +216,7 @@ describe('resume means resume (a workshop)', () => {
     await t.waitFor(`Score: ${quiz.length}/${quiz.length}.`);
     expect(await t.exited).toBe(0);
     expect(t.output).not.toContain(quiz[0]!.question.slice(0, 30));
-    expect((await progressFile()).lessons['jwt-keys']).toMatchObject({
+    expect((await learner.progress()).lessons['jwt-keys']).toMatchObject({
       status: 'done',
       score: { correct: quiz.length, total: quiz.length },
     });

@@ -8,7 +8,7 @@
  * the longest of the run on one worker, mostly waiting on the terminal).
  */
 import { describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from '../helpers/cli.js';
 import { KEY, folded, terminalsWithHome, type Terminal } from '../helpers/pty.js';
@@ -19,21 +19,6 @@ const set = await requireLessons();
 const ESC = '\x1b';
 
 const learner = terminalsWithHome('learner-day-');
-
-interface Saved {
-  lastLesson?: string;
-  lessons: Record<
-    string,
-    {
-      status: string;
-      score?: { correct: number; total: number };
-      sitting?: { seed?: string; answers: number[] };
-    }
-  >;
-}
-async function progressFile(): Promise<Saved> {
-  return JSON.parse(await readFile(join(learner.home(), 'progress.json'), 'utf8'));
-}
 
 function open(args: string[], cols: number): Terminal {
   return learner.open(args, { cols, rows: 40 });
@@ -67,7 +52,7 @@ describe('ways out', () => {
     await t.waitFor('What would you like to do?');
     t.press(KEY.ctrlC);
     expect(await t.exited).toBe(130);
-    expect((await progressFile()).lessons['vocabulary']?.sitting?.answers).toHaveLength(1);
+    expect((await learner.progress()).lessons['vocabulary']?.sitting?.answers).toHaveLength(1);
   });
 
   it('every submenu has Back; the pickers show titles; an empty or missing path says so', async () => {

@@ -4,7 +4,9 @@
  * limit only guards against a hang, it asserts nothing about speed.
  */
 import { spawn, type IPty } from '@lydell/node-pty';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { beforeEach, onTestFinished } from 'vitest';
 import { baseEnv, bin, root } from './cli.js';
@@ -161,14 +163,30 @@ export function openTerminal(
   return term;
 }
 
+/** What the terminal tests read back of the learner's progress.json (the fields they check). */
+export interface SavedProgress {
+  lastLesson?: string;
+  lessons: Record<
+    string,
+    {
+      status: string;
+      score?: { correct: number; total: number };
+      sitting?: { seed?: string; answers: number[] };
+    }
+  >;
+  items: Record<string, unknown>;
+}
+
 /**
  * For a file of terminal tests: each test gets a fresh OAUTH_TUTOR_HOME
  * (removed when it ends), and `open` runs the binary in a terminal with that
- * home (killed when the test ends). Call it at the top level of the file.
+ * home (killed when the test ends); `progress` reads what it saved there. Call it
+ * at the top level of the file.
  */
 export function terminalsWithHome(prefix = 'oauth-tutor-pty-'): {
   home: () => string;
   open: (args: string[], opts?: TerminalOptions) => Terminal;
+  progress: () => Promise<SavedProgress>;
 } {
   let home: string | undefined;
   beforeEach(async () => {
@@ -181,5 +199,6 @@ export function terminalsWithHome(prefix = 'oauth-tutor-pty-'): {
   return {
     home: current,
     open: (args, opts = {}) => openTerminal(args, { OAUTH_TUTOR_HOME: current() }, opts),
+    progress: async () => JSON.parse(await readFile(join(current(), 'progress.json'), 'utf8')),
   };
 }
