@@ -49,7 +49,7 @@ export class Terminal {
   private cursor = 0;
   /** Set once the program has exited: a wait then fails at once instead of at its time limit. */
   private exit: string | undefined;
-  readonly exited: Promise<number>;
+  private readonly exitCode: Promise<number>;
   private readonly pty: IPty;
   /**
    * The same bytes rendered by a real terminal emulator (xterm.js, headless), as
@@ -79,12 +79,33 @@ export class Terminal {
     this.pty.onData((d) => {
       this.raw += d;
     });
-    this.exited = new Promise((resolve) =>
+    this.exitCode = new Promise((resolve) =>
       this.pty.onExit(({ exitCode }) => {
         this.exit = `the program exited (${exitCode})`;
         resolve(exitCode);
       }),
     );
+  }
+
+  /**
+   * The exit code, once the program has exited. A program that does not exit fails the test
+   * after GUARD_MS, showing the end of its output, instead of at the test's time limit with
+   * nothing to go on (a flow that never exited once did just that).
+   */
+  get exited(): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const hang = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `the program had not exited after ${GUARD_MS / 1000} s; the end of its output:\n${this.output.slice(-1500)}`,
+            ),
+          ),
+        GUARD_MS,
+      );
+    });
+    return Promise.race([this.exitCode, hang]).finally(() => clearTimeout(timer));
   }
 
   /** Everything printed so far, colours and cursor moves stripped. */
