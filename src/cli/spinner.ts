@@ -5,8 +5,9 @@
  *
  * `stop` can come before that (the browser came back at once): the spinner is then never
  * started. Started after its stop, it would spin for ever over what the flow prints next, and its
- * timer would keep the process from exiting once the flow is done (a full test run caught a flow
- * that never exited).
+ * timer would keep the process from exiting once the flow is done. (Seen from outside only: a
+ * `flow --step` test once timed out at 30 s in a full run and never did alone; a spinner started
+ * after its stop is the one way found for that flow not to exit.)
  */
 
 /** What the loaded spinner library gives: something running that can be stopped. */

@@ -90,7 +90,7 @@ export class Terminal {
   /**
    * The exit code, once the program has exited. A program that does not exit fails the test
    * after GUARD_MS, showing the end of its output, instead of at the test's time limit with
-   * nothing to go on (a flow that never exited once did just that).
+   * nothing to go on (a `flow --step` test once timed out that way in a full run).
    */
   get exited(): Promise<number> {
     let timer: NodeJS.Timeout | undefined;
