@@ -5,9 +5,9 @@
  *
  * `stop` can come before that (the browser came back at once): the spinner is then never
  * started. Started after its stop, it would spin for ever over what the flow prints next, and its
- * timer would keep the process from exiting once the flow is done. (Seen from outside only: a
- * `flow --step` test once timed out at 30 s in a full run and never did alone; a spinner started
- * after its stop is the one way found for that flow not to exit.)
+ * timer would keep the process from exiting once the flow is done: a `flow --step` test timed out
+ * once in a full run, and with yocto-spinner's import held back 3 s (a module hook), `flow
+ * --no-browser --step` played to its end never exited; it now exits 0.
  */
 
 /** What the loaded spinner library gives: something running that can be stopped. */
