@@ -80,8 +80,8 @@ function literalsOf(value, file) {
 // data), so that the flow takes the titles from here while those files are unchanged. A lesson the
 // loader refuses gets no record: the flow then loads it, and says what is wrong with it.
 {
-  const { FLOW_LESSON, TITLES_RECORD, loadedStepTitles } =
-    await import('../dist/tutor/step-titles.js');
+  const { FLOW_LESSON, loadedStepTitles } = await import('../dist/tutor/step-titles.js');
+  const { STEP_TITLES_FILE } = await import('../dist/tutor/compiled.js');
   const entry = (Array.isArray(manifest?.lessons) ? manifest.lessons : []).find(
     (l) => l?.id === FLOW_LESSON,
   );
@@ -95,7 +95,7 @@ function literalsOf(value, file) {
   if (titles !== undefined) {
     const files = {};
     for (const name of names) files[name] = await readFile(new URL(name, dir), 'utf8');
-    await writeFile(TITLES_RECORD, JSON.stringify({ titles, files }));
+    await writeFile(STEP_TITLES_FILE, JSON.stringify({ titles, files }));
   }
 }
 

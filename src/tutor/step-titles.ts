@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isObject } from '../json.js';
-import { compiledStepTitles, STEP_TITLES_FILE } from './compiled.js';
+import { compiledStepTitles } from './compiled.js';
 import { shippedLessonsDir } from './package-root.js';
 
 /** The lesson whose steps are the authorization-code flow's. */
@@ -22,13 +22,16 @@ export interface TitlesRecord {
   files: Record<string, string>;
 }
 
-export const TITLES_RECORD = STEP_TITLES_FILE;
-
-/** The lesson's step titles in their right order, as the loader makes them (it throws on a bad lesson). */
-export async function loadedStepTitles(dir: string = shippedLessonsDir): Promise<string[]> {
+/** The seven-steps lesson, loaded and checked by the loader (it throws on a bad lesson), and its steps in order. */
+export async function flowLesson(dir: string = shippedLessonsDir) {
   const { findLesson, requireLessons, stepsInOrder } = await import('./lessons.js');
   const lesson = findLesson(await requireLessons(dir, { only: [FLOW_LESSON] }), FLOW_LESSON);
-  return stepsInOrder(lesson).map((s) => s.text);
+  return { lesson, steps: stepsInOrder(lesson) };
+}
+
+/** The lesson's step titles in their right order, as the loader makes them. */
+export async function loadedStepTitles(dir: string = shippedLessonsDir): Promise<string[]> {
+  return (await flowLesson(dir)).steps.map((s) => s.text);
 }
 
 /** The recorded titles when every recorded file in `dir` still has its recorded text. */

@@ -5,14 +5,14 @@ import {
   flowStepTitles,
   loadedStepTitles,
   recordedStepTitles,
-  TITLES_RECORD,
 } from '../../src/tutor/step-titles.js';
+import { STEP_TITLES_FILE } from '../../src/tutor/compiled.js';
 import { shippedLessonsDir } from '../../src/tutor/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
 /** The build's record (npm run build writes it). */
 async function record(): Promise<unknown> {
-  return JSON.parse(await readFile(TITLES_RECORD, 'utf8'));
+  return JSON.parse(await readFile(STEP_TITLES_FILE, 'utf8'));
 }
 
 /** A copy of the shipped lessons. */

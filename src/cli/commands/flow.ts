@@ -14,7 +14,7 @@ import {
 } from '../../oauth/flow.js';
 import { fastForward, STEP_MODE_CODE_TTL, withBuiltInProvider } from '../flow-provider.js';
 import { DEMO_USERS } from '../../provider/model.js';
-import { flowStepTitles, FLOW_LESSON } from '../../tutor/step-titles.js';
+import { flowLesson, flowStepTitles } from '../../tutor/step-titles.js';
 import type { Lesson } from '../../tutor/lessons.js';
 import { EXIT, ExitError, TutorError, usage } from '../../errors.js';
 import { isDeprecatedAlg } from '../../protocol/fully-specified.js';
@@ -335,13 +335,6 @@ async function finishOutputs(
       );
     }
   }
-}
-
-/** The seven-steps lesson, which the sequence diagram is drawn from, and its steps in order. */
-async function flowLesson() {
-  const { findLesson, requireLessons, stepsInOrder } = await import('../../tutor/lessons.js');
-  const lesson = findLesson(await requireLessons(undefined, { only: [FLOW_LESSON] }), FLOW_LESSON);
-  return { lesson, steps: stepsInOrder(lesson) };
 }
 
 /** The step printer and what it is handed (the diagram, the QR renderer for the device flow). */
