@@ -70,10 +70,12 @@ function keyKind(key: KeyObject): string {
     const curve = key.asymmetricKeyDetails?.namedCurve ?? 'an unknown curve';
     return CURVES[curve] === undefined ? `an EC key on ${curve}` : `a ${CURVES[curve].name} EC key`;
   }
-  const named = { rsa: 'an RSA key', 'rsa-pss': 'an RSA-PSS key', ed25519: 'an Ed25519 key' };
-  return type !== undefined && type in named
-    ? named[type as keyof typeof named]
-    : `a key of type ${type ?? 'unknown'}`;
+  const named: Readonly<Record<string, string>> = {
+    rsa: 'an RSA key',
+    'rsa-pss': 'an RSA-PSS key',
+    ed25519: 'an Ed25519 key',
+  };
+  return (type === undefined ? undefined : named[type]) ?? `a key of type ${type ?? 'unknown'}`;
 }
 
 /** The key `alg` signs with (RFC 7518 §3), in words, and whether `key` is one; undefined for an alg jose should judge. */
