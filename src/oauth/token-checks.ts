@@ -105,8 +105,10 @@ export async function checkTokens(
       checks.push({
         name: 'note',
         ok: true,
+        // RFC 9068 §6: "The client MUST NOT inspect the content of the access token", since its format
+        // may change at any time. The flow decodes it as a lesson, and says so.
         detail:
-          'the client may read an access token but must not rely on it: it is meant for the API, which checks it',
+          'decoded here only to show what the API checks: a real client MUST NOT inspect the content of an access token (RFC 9068 §6), whose format the provider may change at any time, to an opaque string for one',
       });
       out.push({
         kind: 'access_token',

@@ -23,4 +23,16 @@ describe('checkTokens', () => {
     ]);
     expect(imports).toHaveBeenCalledTimes(1);
   });
+
+  it('decodes the access token as a lesson, and says that a real client must not (RFC 9068 §6)', async () => {
+    const { key, accessToken, idToken } = await issuedPair('ES256');
+    const [access] = await checkTokens(
+      { access_token: accessToken, id_token: idToken },
+      { jwks: key.jwks, issuer: ISSUER, clientId: 'app', nonce: 'n', now: new Date(NOW * 1000) },
+    );
+    const said = (access?.checks ?? []).map((c) => c.detail).join('\n');
+    // RFC 9068 §6: "The client MUST NOT inspect the content of the access token".
+    expect(said).toMatch(/client MUST NOT inspect the content of an access token \(RFC 9068 §6\)/);
+    expect(said).not.toMatch(/client may (read|inspect)/i);
+  });
 });
