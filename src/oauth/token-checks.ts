@@ -73,6 +73,15 @@ async function verifySignature(
   }
 }
 
+/**
+ * RFC 9068 §4: the resource server "MUST verify that the "typ" header value is "at+jwt" or
+ * "application/at+jwt"". Media types are compared without regard to case (RFC 7515 §4.1.9), as jose's
+ * own typ check does.
+ */
+export function isAccessTokenTyp(typ: unknown): boolean {
+  return typeof typ === 'string' && ['at+jwt', 'application/at+jwt'].includes(typ.toLowerCase());
+}
+
 export async function checkTokens(
   body: Record<string, unknown>,
   opts: TokenCheckOptions,
@@ -89,17 +98,18 @@ export async function checkTokens(
         currentDate: opts.now ?? new Date(),
       });
       const checks = [sig];
+      const typ = d.header?.['typ'];
       checks.push(
-        d.header?.['typ'] === 'at+jwt'
+        isAccessTokenTyp(typ)
           ? {
               name: 'typ',
               ok: true,
-              detail: 'typ "at+jwt": an access token, not an ID token (RFC 9068 §2.1)',
+              detail: `typ ${JSON.stringify(typ)}: an access token, not an ID token (RFC 9068 §2.1)`,
             }
           : {
               name: 'typ',
               ok: false,
-              detail: `typ ${JSON.stringify(d.header?.['typ'])}: not marked as a JWT access token (RFC 9068 §2.1) — an API following RFC 9068 would reject it (RFC 9068 §4); this client only reads it`,
+              detail: `typ ${JSON.stringify(typ)}: neither "at+jwt" nor "application/at+jwt", so an API following RFC 9068 would reject it (RFC 9068 §4)`,
             },
       );
       checks.push({

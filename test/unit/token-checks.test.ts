@@ -2,7 +2,7 @@
  * The client's token checks (src/oauth/token-checks.ts) against tokens the built-in provider issues.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkTokens } from '../../src/oauth/token-checks.js';
+import { checkTokens, isAccessTokenTyp } from '../../src/oauth/token-checks.js';
 import { ISSUER, issuedPair, NOW } from '../helpers/tokens.js';
 
 afterEach(() => vi.restoreAllMocks());
@@ -34,5 +34,12 @@ describe('checkTokens', () => {
     // RFC 9068 §6: "The client MUST NOT inspect the content of the access token".
     expect(said).toMatch(/client MUST NOT inspect the content of an access token \(RFC 9068 §6\)/);
     expect(said).not.toMatch(/client may (read|inspect)/i);
+  });
+
+  it('takes typ "at+jwt" or "application/at+jwt" in any case as an access token, and nothing else (RFC 9068 §4, RFC 7515 §4.1.9)', () => {
+    for (const typ of ['at+jwt', 'application/at+jwt', 'AT+JWT', 'Application/At+Jwt'])
+      expect(isAccessTokenTyp(typ), typ).toBe(true);
+    for (const typ of ['JWT', 'jwt', 'at+jwt ', 'application/jwt', 'x/at+jwt', '', undefined, 1])
+      expect(isAccessTokenTyp(typ), String(typ)).toBe(false);
   });
 });
