@@ -109,7 +109,7 @@ export async function checkTokens(
           : {
               name: 'typ',
               ok: false,
-              detail: `typ ${JSON.stringify(typ)}: neither "at+jwt" nor "application/at+jwt", so an API following RFC 9068 would reject it (RFC 9068 §4)`,
+              detail: `${typ === undefined ? 'no typ header' : `typ ${JSON.stringify(typ)}`}: neither "at+jwt" nor "application/at+jwt", so an API following RFC 9068 would reject it (RFC 9068 §4); the flow goes on, to show the rest`,
             },
       );
       checks.push({
@@ -118,7 +118,7 @@ export async function checkTokens(
         // RFC 9068 §6: "The client MUST NOT inspect the content of the access token", since its format
         // may change at any time. The flow decodes it as a lesson, and says so.
         detail:
-          'decoded here only to show what the API checks: a real client MUST NOT inspect the content of an access token (RFC 9068 §6), whose format the provider may change at any time, to an opaque string for one',
+          'decoded here only to show what the API checks: a real client MUST NOT inspect the content of an access token (RFC 9068 §6), whose format the provider may change at any time (for example, to an opaque string)',
       });
       out.push({
         kind: 'access_token',

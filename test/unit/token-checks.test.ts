@@ -2,6 +2,7 @@
  * The client's token checks (src/oauth/token-checks.ts) against tokens the built-in provider issues.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SignJWT } from 'jose';
 import { checkTokens, isAccessTokenTyp } from '../../src/oauth/token-checks.js';
 import { ISSUER, issuedPair, NOW } from '../helpers/tokens.js';
 
@@ -39,7 +40,39 @@ describe('checkTokens', () => {
   it('takes typ "at+jwt" or "application/at+jwt" in any case as an access token, and nothing else (RFC 9068 §4, RFC 7515 §4.1.9)', () => {
     for (const typ of ['at+jwt', 'application/at+jwt', 'AT+JWT', 'Application/At+Jwt'])
       expect(isAccessTokenTyp(typ), typ).toBe(true);
-    for (const typ of ['JWT', 'jwt', 'at+jwt ', 'application/jwt', 'x/at+jwt', '', undefined, 1])
-      expect(isAccessTokenTyp(typ), String(typ)).toBe(false);
+    for (const typ of [
+      ...['JWT', 'jwt', 'at+jwt ', 'application/jwt', 'x/at+jwt', 'at+application/jwt', ''],
+      ...[['at+jwt'], null, undefined, 1],
+    ])
+      expect(isAccessTokenTyp(typ), JSON.stringify(typ)).toBe(false);
+  });
+
+  it("the access token's typ check passes application/at+jwt, and fails JWT or no typ, saying the flow goes on", async () => {
+    const { key, idToken } = await issuedPair('ES256');
+    const access = (typ: string | undefined) =>
+      new SignJWT({ client_id: 'app', scope: 'openid', sub: 'alice' })
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid, ...(typ === undefined ? {} : { typ }) })
+        .setIssuer(ISSUER)
+        .setAudience(`${ISSUER}/api`)
+        .setIssuedAt(NOW)
+        .setExpirationTime(NOW + 300)
+        .sign(key.privateKey);
+    const typCheck = async (typ: string | undefined) => {
+      const [checked] = await checkTokens(
+        { access_token: await access(typ), id_token: idToken },
+        { jwks: key.jwks, issuer: ISSUER, clientId: 'app', nonce: 'n', now: new Date(NOW * 1000) },
+      );
+      expect(checked?.verified, typ).toBe(true);
+      return checked?.checks.find((c) => c.name === 'typ');
+    };
+    expect(await typCheck('application/at+jwt')).toMatchObject({ ok: true });
+    expect(await typCheck('JWT')).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/^typ "JWT": neither .* \(RFC 9068 §4\); the flow goes on/),
+    });
+    expect(await typCheck(undefined)).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/^no typ header: /),
+    });
   });
 });

@@ -74,8 +74,8 @@ async function tokenResponse(s: Session, rec: StepRecord): Promise<StepRecord> {
   const sub = rec.tokens[0]?.payload?.['sub'];
   rec.notes.push(
     sub === s.clientId
-      ? `shown to teach, as a real client never reads its access token (RFC 9068 §6): sub is ${String(sub)}, the client itself, so no user is behind this token`
-      : `shown to teach, as a real client never reads its access token (RFC 9068 §6): sub is ${String(sub)}`,
+      ? `decoded here only to teach: a real client MUST NOT inspect an access token's content (RFC 9068 §6). sub is ${String(sub)}, the client itself: no user is behind this token`
+      : `decoded here only to teach: a real client MUST NOT inspect an access token's content (RFC 9068 §6). sub is ${String(sub)}`,
   );
   return rec;
 }
