@@ -15,21 +15,21 @@ export interface ExplainedField {
 }
 
 const HEADER: Record<string, string> = {
-  alg: 'algorithm used to sign (or encrypt) the token',
+  alg: 'the signature algorithm (JWS), or how the content key is encrypted or agreed (JWE)',
   typ: 'type of token (e.g. "JWT", or "at+jwt" for an OAuth access token, RFC 9068)',
-  kid: "key ID: which of the issuer's keys signed it (looked up in the JWKS)",
+  kid: "key ID: a hint naming the key, the signer's (JWS) or the recipient's (JWE); a verifier looks it up among the keys it trusts",
   cty: 'content type of the payload',
   enc: 'content encryption algorithm (JWE)',
   jku: 'URL of a key set — never trust it blindly (RFC 8725 §3.10)',
-  x5u: 'URL of a certificate chain',
+  x5u: 'URL of a certificate chain — never trust it blindly (RFC 8725 §3.10)',
   x5c: 'certificate chain',
 };
 
 const CLAIMS: Record<string, string> = {
   iss: 'issuer: who created and signed the token; a verifier checks it is the one it trusts',
-  sub: "subject: who the token is about (the user's stable ID at the issuer)",
+  sub: "subject: who the token is about (the user's stable ID at the issuer, or the app's own ID for client credentials, RFC 9068 §2.2)",
   aud: 'audience: who the token is meant for; an API must reject a token meant for someone else',
-  exp: 'expiration time: the token must be rejected after this',
+  exp: 'expiration time: the token must be rejected at or after this time',
   nbf: 'not before: the token must be rejected before this',
   iat: 'issued at: when the token was created',
   jti: 'JWT ID: a unique ID, so a server can detect a replayed token',
@@ -151,7 +151,7 @@ export function tokenWarnings(
     out.push({
       code: 'alg-none',
       message:
-        'alg is "none": the token is not signed at all; a verifier must reject it (RFC 8725 §3.1)',
+        'alg is "none": the token is not signed at all; verifiers must not accept it by default (RFC 7518 §3.6), and an API MUST reject it as an access token (RFC 9068 §4)',
     });
   }
   if (payload === undefined) return out;

@@ -78,7 +78,7 @@ describe('jwt sign / decode / verify', () => {
     expect(d.stdout).toMatch(
       /exp\s+\d+\s+→ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in (1 hour|60 minutes)\)/,
     );
-    expect(d.stdout).toMatch(/expiration time: the token must be rejected after this/);
+    expect(d.stdout).toMatch(/expiration time: the token must be rejected at or after this time/);
   });
 
   it('an invalid token exits 1 with the reason in words, in --json and in prose', async () => {
