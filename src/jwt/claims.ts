@@ -180,7 +180,7 @@ export function tokenWarnings(
   if (typeof exp === 'number' && typeof iat === 'number' && exp - iat > 3600) {
     out.push({
       code: 'long-lived',
-      message: `lives ${lifetime(exp - iat)}: RFC 6750 §5.3 recommends bearer tokens that live one hour or less`,
+      message: `lives ${lifetime(exp - iat)}: if it is a bearer token (an access token), RFC 6750 §5.3 recommends one hour or less`,
     });
   }
   return out;
