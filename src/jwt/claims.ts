@@ -15,19 +15,19 @@ export interface ExplainedField {
 }
 
 const HEADER: Record<string, string> = {
-  alg: 'the signature algorithm (JWS), or how the content key is encrypted or agreed (JWE)',
+  alg: 'signature or MAC algorithm (JWS), or how the content key is encrypted or determined (JWE)',
   typ: 'type of token (e.g. "JWT", or "at+jwt" for an OAuth access token, RFC 9068)',
-  kid: "key ID: a hint naming the key, the signer's (JWS) or the recipient's (JWE); a verifier looks it up among the keys it trusts",
+  kid: "key ID: a hint naming the key (JWS: the one that secured it; JWE: the recipient's); match it only against keys you hold",
   cty: 'content type of the payload',
   enc: 'content encryption algorithm (JWE)',
-  jku: 'URL of a key set — never trust it blindly (RFC 8725 §3.10)',
-  x5u: 'URL of a certificate chain — never trust it blindly (RFC 8725 §3.10)',
+  jku: "URL of a key set — don't follow it blindly (SSRF; allow-list it, RFC 8725 §3.10)",
+  x5u: "URL of a certificate chain — don't follow it blindly (SSRF; allow-list it, RFC 8725 §3.10)",
   x5c: 'certificate chain',
 };
 
 const CLAIMS: Record<string, string> = {
   iss: 'issuer: who created and signed the token; a verifier checks it is the one it trusts',
-  sub: "subject: who the token is about (the user's stable ID at the issuer, or the app's own ID for client credentials, RFC 9068 §2.2)",
+  sub: 'subject: who the token is about: a user at the issuer, or the app itself under client credentials (RFC 9068 §2.2)',
   aud: 'audience: who the token is meant for; an API must reject a token meant for someone else',
   exp: 'expiration time: the token must be rejected at or after this time',
   nbf: 'not before: the token must be rejected before this',
@@ -151,7 +151,7 @@ export function tokenWarnings(
     out.push({
       code: 'alg-none',
       message:
-        'alg is "none": the token is not signed at all; verifiers must not accept it by default (RFC 7518 §3.6), and an API MUST reject it as an access token (RFC 9068 §4)',
+        'alg is "none": not signed; verifiers MUST NOT accept it by default (RFC 7518 §3.6) and an API MUST reject it as an access token (RFC 9068 §4)',
     });
   }
   if (payload === undefined) return out;

@@ -122,7 +122,7 @@ function explainFailure(
     return {
       code: 'alg-none',
       reason:
-        'alg "none": the token is not signed, and a verifier MUST NOT accept an unsigned token by default (RFC 7518 §3.6, RFC 8725 §3.2); this one never does',
+        'alg "none": the token is not signed; a verifier MUST NOT accept one by default (RFC 7518 §3.6), and this one never does',
     };
   }
   if (error instanceof JWSSignatureVerificationFailed)

@@ -24,7 +24,7 @@ export function basicVsBearerDemo(): DemoResult {
       ),
       step(
         'text',
-        '"Bearer" means whoever holds the token can use it — like cash. So tokens are short-lived, limited to an audience, and kept out of page URLs (RFC 6750 §5.3); scopes limit what they allow (RFC 6749 §3.3).',
+        '"Bearer" means whoever holds the token can use it — like cash. So tokens should be short-lived, limited to an audience, and kept out of page URLs (RFC 6750 §5.3); scopes limit what they allow (RFC 6749 §3.3).',
       ),
       step(
         'code',
