@@ -17,7 +17,7 @@ export interface ExplainedField {
 const HEADER: Record<string, string> = {
   alg: 'signature or MAC algorithm (JWS), or how the content key is encrypted or determined (JWE)',
   typ: 'type of token (e.g. "JWT", or "at+jwt" for an OAuth access token, RFC 9068)',
-  kid: "key ID: a hint naming the key (JWS: the one that secured it; JWE: the recipient's); match it only against keys you hold",
+  kid: "key ID: a hint naming the key (JWS: the one that secured it; JWE: the recipient's); look it up only among keys you already trust for this issuer",
   cty: 'content type of the payload',
   enc: 'content encryption algorithm (JWE)',
   jku: "URL of a key set — don't follow it blindly (SSRF; allow-list it, RFC 8725 §3.10)",
@@ -27,7 +27,7 @@ const HEADER: Record<string, string> = {
 
 const CLAIMS: Record<string, string> = {
   iss: 'issuer: who created and signed the token; a verifier checks it is the one it trusts',
-  sub: 'subject: who the token is about: a user at the issuer, or the app itself under client credentials (RFC 9068 §2.2)',
+  sub: 'subject: who the token is about (RFC 7519 §4.1.2); in an access token, the user, or the app itself under client credentials (RFC 9068 §2.2)',
   aud: 'audience: who the token is meant for; an API must reject a token meant for someone else',
   exp: 'expiration time: the token must be rejected at or after this time',
   nbf: 'not before: the token must be rejected before this',
@@ -180,7 +180,7 @@ export function tokenWarnings(
   if (typeof exp === 'number' && typeof iat === 'number' && exp - iat > 3600) {
     out.push({
       code: 'long-lived',
-      message: `lives ${lifetime(exp - iat)}: if it is a bearer token (an access token), RFC 6750 §5.3 recommends one hour or less`,
+      message: `lives ${lifetime(exp - iat)}: if this is a bearer access token, RFC 6750 §5.3 says servers SHOULD issue it for one hour or less`,
     });
   }
   return out;

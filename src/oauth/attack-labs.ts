@@ -52,7 +52,7 @@ export const ATTACK_INFO: Record<AttackName, AttackInfo> = {
       'the token request must carry the code_verifier whose SHA-256 hash, base64url-encoded, is the code_challenge sent in step 3',
     rfc: 'RFC 7636 §4.6, RFC 9700 §2.1.1',
     withoutCheck:
-      "whoever stole the code could redeem it. A public client has no secret to stop them, and a malicious app registered for the same custom scheme can intercept the redirect, or the code can leak from a log (RFC 7636 §1). This lab's thief holds this confidential client's credentials too, so only the verifier is missing.",
+      "whoever stole the code could redeem it. A public client has no secret to stop them, and a malicious app registered for the same custom scheme can intercept the redirect, or read it from leaked OS HTTP logs (RFC 7636 §1). This lab's thief holds this confidential client's credentials too, so only the verifier is missing.",
   },
   redirect: {
     title: 'Tampered redirect_uri',

@@ -109,7 +109,7 @@ export async function checkTokens(
           : {
               name: 'typ',
               ok: false,
-              detail: `${typ === undefined ? 'no typ header' : `typ ${JSON.stringify(typ)}`}: neither "at+jwt" nor "application/at+jwt", so an API following RFC 9068 would reject it (RFC 9068 §4); the flow goes on, to show the rest`,
+              detail: `${typ === undefined ? 'no typ header, so not "at+jwt" or "application/at+jwt"' : `typ ${JSON.stringify(typ)}: neither "at+jwt" nor "application/at+jwt"`}: an API following RFC 9068 would reject it (RFC 9068 §4); the flow goes on to show the rest`,
             },
       );
       checks.push({

@@ -210,7 +210,7 @@ describe('claims and warnings', () => {
       {
         code: 'long-lived',
         message:
-          'lives 90 minutes: if it is a bearer token (an access token), RFC 6750 §5.3 recommends one hour or less',
+          'lives 90 minutes: if this is a bearer access token, RFC 6750 §5.3 says servers SHOULD issue it for one hour or less',
       },
     ]);
     expect(

@@ -138,7 +138,7 @@ async function reuse(s: Session, rec: StepRecord): Promise<StepRecord> {
     `${r.response.status} ${String(body['error'] ?? '')}: ${String(body['error_description'] ?? '')}`,
   );
   rec.notes.push(
-    'the provider cannot tell whether the thief or the app sent it, so it treats the reuse as theft and revokes the active refresh token, as refresh token rotation does (RFC 9700 §4.14.2; for a public client, rotation or sender-constrained refresh tokens are a MUST, §2.2.2). This provider also revokes the access tokens of the grant.',
+    'the provider cannot tell whether the thief or the app sent it, so it treats the reuse as theft and revokes the active refresh token, as refresh token rotation does (RFC 9700 §4.14.2; for a public client, rotation or sender-constrained refresh tokens are a MUST, §2.2.2). This provider also revokes the access tokens of the grant',
   );
   return rec;
 }
