@@ -68,11 +68,15 @@ describe('checkTokens', () => {
     expect(await typCheck('application/at+jwt')).toMatchObject({ ok: true });
     expect(await typCheck('JWT')).toMatchObject({
       ok: false,
-      detail: expect.stringMatching(/^typ "JWT": neither "at\+jwt" nor .*: an API .* \(RFC 9068 §4\); the flow goes on/),
+      detail: expect.stringMatching(
+        /^typ "JWT": neither "at\+jwt" nor .*: an API .* \(RFC 9068 §4\); the flow goes on/,
+      ),
     });
     expect(await typCheck(undefined)).toMatchObject({
       ok: false,
-      detail: expect.stringMatching(/^no typ header, so not .*: an API .* \(RFC 9068 §4\); the flow goes on/),
+      detail: expect.stringMatching(
+        /^no typ header, so not .*: an API .* \(RFC 9068 §4\); the flow goes on/,
+      ),
     });
   });
 });
