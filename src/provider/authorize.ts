@@ -146,7 +146,7 @@ export function authorize(
   if (responseType !== 'code')
     return fail(
       'unsupported_response_type',
-      'only response_type=code is supported (the implicit flow is deprecated, RFC 9700 §2.1.2)',
+      'only response_type=code is supported (clients SHOULD NOT use the implicit grant, RFC 9700 §2.1.2)',
     );
   if (!client.grant_types.includes('authorization_code'))
     return fail('unauthorized_client', 'this client may not use the authorization code grant');
@@ -190,7 +190,7 @@ export function authorize(
   if (method !== undefined && method !== 'S256')
     return fail(
       'invalid_request',
-      `code_challenge_method "${method}" is not supported; use S256 (this provider does not accept plain; clients SHOULD use S256, RFC 9700 §2.1.1, RFC 7636 §4.2)`,
+      `code_challenge_method "${method}" is not supported; use S256 (this provider does not accept plain; a client able to use S256 MUST use it, RFC 7636 §4.2)`,
     );
   if (challenge !== undefined && method === undefined)
     return fail(

@@ -48,7 +48,7 @@ export async function deviceAuthorization(
   res: ServerResponse,
   log: RequestLog,
 ): Promise<void> {
-  const params = await formBody(req);
+  const params = await formBody(req, 'RFC 8628 §3.1');
   const client = authenticateClient(ctx, req, params, log);
   if (!client.grant_types.includes(DEVICE_CODE_GRANT))
     throw new HttpError(

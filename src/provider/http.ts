@@ -15,6 +15,14 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * (WWW-Authenticate, Allow). Not a TutorError: it never reaches the CLI or an exit code (server.ts turns
  * it into a JSON response), its codes are the protocol's, not ErrorCode's, and it has no hint to show.
  */
+/**
+ * An error the provider answers with: status, error code (RFC 6749 §5.2, RFC 6750 §3.1…), description, headers.
+ * The code NO_ERROR_CODE ('') is the answer RFC 6750 §3.1 asks for when a request carries no authentication
+ * information at all: the challenge header alone, "no error code or other error information" (the
+ * description only goes to the provider's log).
+ */
+export const NO_ERROR_CODE = '';
+
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -186,14 +194,17 @@ function mediaType(req: IncomingMessage): string {
   return (semi < 0 ? type : type.slice(0, semi)).trim().toLowerCase();
 }
 
-/** The form body's parameters, checked as every endpoint needs them: no repeats (RFC 6749 §3.1), none oversized. */
-export function formBody(req: IncomingMessage): Promise<Params> {
+/**
+ * The form body's parameters, checked as every endpoint needs them: no repeats (RFC 6749 §3.1), none oversized.
+ * `spec` names the section that asks this endpoint for a form body, for the error (none for an HTML form).
+ */
+export function formBody(req: IncomingMessage, spec?: string): Promise<Params> {
   if (mediaType(req) !== 'application/x-www-form-urlencoded')
     return Promise.reject(
       new HttpError(
         400,
         'invalid_request',
-        'the body must be application/x-www-form-urlencoded (RFC 6749 §4.1.3)',
+        `the body must be application/x-www-form-urlencoded${spec === undefined ? '' : ` (${spec})`}`,
       ),
     );
   return readBody(req).then(checkedForm);

@@ -61,23 +61,28 @@ export async function revoke(
   res: ServerResponse,
   log: RequestLog,
 ): Promise<void> {
-  const params = await formBody(req);
+  const params = await formBody(req, 'RFC 7009 §2.1');
   const client = authenticateClient(ctx, req, params, log);
   const token = params.get('token');
   if (token === undefined) throw new HttpError(400, 'invalid_request', 'token is required');
+  // RFC 7009 §2.1: the server "verifies whether the token was issued to the client making the revocation
+  // request. If this validation fails, the request is refused and the client is informed of the error".
+  const notYours = () =>
+    new HttpError(
+      400,
+      'invalid_request',
+      'the token was issued to another client; a client may revoke only its own tokens (RFC 7009 §2.1)',
+    );
   const rt = ctx.refreshTokens.get(token);
-  if (rt !== undefined && rt.client_id === client.client_id) {
+  if (rt !== undefined) {
+    if (rt.client_id !== client.client_id) throw notYours();
     // RFC 7009 §2.1: revoking a refresh token may also revoke the access tokens of the same grant; we do.
     revokeFamily(ctx, rt.family, log);
     log.pass('refresh token and its chain revoked');
   } else {
     const check = await checkAccessToken(ctx, token, ctx.revokedJtis);
-    if (
-      check.ok &&
-      check.claims.client_id === client.client_id &&
-      typeof check.claims.jti === 'string' &&
-      typeof check.claims.exp === 'number'
-    ) {
+    if (check.ok && check.claims.client_id !== client.client_id) throw notYours();
+    if (check.ok && typeof check.claims.jti === 'string' && typeof check.claims.exp === 'number') {
       revokeJtis(ctx, [{ jti: check.claims.jti, exp: check.claims.exp }], log);
       log.pass('access token revoked');
     } else {
@@ -95,7 +100,7 @@ export async function introspect(
   res: ServerResponse,
   log: RequestLog,
 ): Promise<void> {
-  const params = await formBody(req);
+  const params = await formBody(req, 'RFC 7662 §2.1');
   const client = authenticateClient(ctx, req, params, log, { allowPublic: false });
   const token = params.get('token');
   if (token === undefined) throw new HttpError(400, 'invalid_request', 'token is required');

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderContext, RequestLog } from './context.js';
 import { wireErrorDescription } from './error-text.js';
-import { HttpError, sendJson } from './http.js';
+import { HttpError, NO_ERROR_CODE, sendJson } from './http.js';
 import { checkAccessToken, type AccessClaims } from './tokens.js';
 import { DPOP_ALGS } from './model.js';
 
@@ -39,13 +39,20 @@ export async function requireToken(
     );
   }
   const header = req.headers.authorization;
-  if (header === undefined || header === '') {
-    log.fail('no access token');
-    // RFC 6750 §3.1: with no credentials at all, no error code.
-    throw new HttpError(401, 'invalid_token', 'an access token is required', {
+  // RFC 6750 §3.1: "If the request lacks any authentication information (e.g., the client was unaware that
+  // authentication is necessary or attempted using an unsupported authentication method), the resource server
+  // SHOULD NOT include an error code or other error information": the challenge alone.
+  if (header === undefined || header === '')
+    throw new HttpError(401, NO_ERROR_CODE, 'no access token', {
       'www-authenticate': `Bearer realm="${REALM}"`,
     });
-  }
+  if (!/^(bearer|dpop)(\s|$)/i.test(header))
+    throw new HttpError(
+      401,
+      NO_ERROR_CODE,
+      `no access token: the Authorization header uses the ${JSON.stringify(header.split(/\s/, 1)[0]?.slice(0, 20))} scheme, not Bearer or DPoP`,
+      { 'www-authenticate': `Bearer realm="${REALM}"` },
+    );
   const m = /^(bearer|dpop)\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header);
   const [, rawScheme, token] = m ?? [];
   if (rawScheme === undefined || token === undefined) {

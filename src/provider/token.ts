@@ -42,7 +42,7 @@ export async function token(
   res: ServerResponse,
   log: RequestLog,
 ): Promise<void> {
-  const params = await formBody(req);
+  const params = await formBody(req, 'RFC 6749 §4.1.3, §4.4.2, §6');
   // RFC 6749 §5.2: a missing required parameter is invalid_request.
   const grant = params.get('grant_type');
   if (grant === undefined) throw new HttpError(400, 'invalid_request', 'grant_type is required');
@@ -224,7 +224,9 @@ export async function issueUserTokens(
   const offline = !scopes.includes('openid') || scopes.includes('offline_access');
   const mayRefresh = client.grant_types.includes('refresh_token');
   if (mayRefresh && !offline)
-    log.pass('no refresh token: openid without offline_access (OIDC Core §11)');
+    log.pass(
+      "no refresh token: openid without offline_access (this provider's rule after OIDC Core §11, which allows refresh tokens in other contexts too)",
+    );
   if (mayRefresh && offline) {
     const family: TokenFamily = {
       id: randomToken(12),

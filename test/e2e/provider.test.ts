@@ -740,6 +740,29 @@ describe('security checklist', () => {
     expect(t.json).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
   });
 
+  it('16b. a client may revoke only its own tokens: another client is refused (RFC 7009 §2.1), and the token still works', async () => {
+    const t = await tokenWithCode(p, await getCode(p));
+    const reg = await registerClient({ redirect_uris: [REDIRECT] });
+    const other = { authorization: basic(reg.json['client_id']!, reg.json['client_secret']!) };
+    for (const token of [t.json['access_token'] as string, t.json['refresh_token'] as string]) {
+      const refused = await post(`${p.issuer}/revoke`, { token }, other);
+      expect(refused.status).toBe(400);
+      expect(refused.json).toMatchObject({
+        error: 'invalid_request',
+        error_description: expect.stringContaining('RFC 7009 section 2.1'),
+      });
+    }
+    expect((await api(p, '/api/notes', t.json['access_token'] as string)).status).toBe(200);
+    const refreshed = await post(
+      tokenUrl(),
+      { grant_type: 'refresh_token', refresh_token: t.json['refresh_token'] as string },
+      demoAuth(),
+    );
+    expect(refreshed.status).toBe(200);
+    // An unknown token is still answered 200 (RFC 7009 §2.2).
+    expect((await post(`${p.issuer}/revoke`, { token: 'no-such-token' }, other)).status).toBe(200);
+  });
+
   it('16. refresh tokens are bound to the client and rotated; reusing an old one revokes the chain', async () => {
     const t = await tokenWithCode(p, await getCode(p));
     const rt1 = t.json['refresh_token'] as string;
@@ -772,9 +795,17 @@ describe('security checklist', () => {
   });
 
   it('17. the API: 401 with WWW-Authenticate Bearer for missing/invalid/expired tokens, 403 insufficient_scope', async () => {
-    const missing = await api(p, '/api/notes');
-    expect(missing.status).toBe(401);
-    expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="oauth-tutor"');
+    // RFC 6750 §3.1: no authentication information (no header, or another scheme): the challenge
+    // alone, "no error code or other error information", in the header or the body.
+    for (const headers of [{}, { authorization: 'Basic YWxpY2U6d29uZGVybGFuZA==' }]) {
+      const missing = await api(p, '/api/notes', undefined, headers);
+      expect(missing.status).toBe(401);
+      expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="oauth-tutor"');
+      expect(missing.body).toBe('');
+    }
+    expect((await api(p, '/api/notes', undefined, { authorization: 'Bearer a b' })).status).toBe(
+      400,
+    );
     const invalid = await api(p, '/api/notes', 'not-a-token');
     expect(invalid.status).toBe(401);
     expect(invalid.headers.get('www-authenticate')).toMatch(

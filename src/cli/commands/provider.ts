@@ -70,7 +70,7 @@ export async function providerCommand(opts: ProviderCliOptions): Promise<void> {
     );
     err(
       c.yellow(
-        '  not bound to the browser that asked for them (RFC 9700 §2.1.1 recommends PKCE for every client). Public clients still need it.',
+        '  not bound to the browser that asked for them (RFC 9700 §2.1.1 recommends PKCE for confidential clients too). Public clients still need it.',
       ),
     );
   }
