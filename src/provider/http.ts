@@ -10,18 +10,19 @@ import { oversizedParam } from './limits.js';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /**
- * An answer the provider gives on the wire: an HTTP status, an OAuth error code from the RFC 6749 §5.2 /
- * RFC 7591 / RFC 6750 registries (invalid_grant, invalid_client…), its description and extra headers
- * (WWW-Authenticate, Allow). Not a TutorError: it never reaches the CLI or an exit code (server.ts turns
- * it into a JSON response), its codes are the protocol's, not ErrorCode's, and it has no hint to show.
- */
-/**
- * An error the provider answers with: status, error code (RFC 6749 §5.2, RFC 6750 §3.1…), description, headers.
- * The code NO_ERROR_CODE ('') is the answer RFC 6750 §3.1 asks for when a request carries no authentication
- * information at all: the challenge header alone, "no error code or other error information" (the
- * description only goes to the provider's log).
+ * The error code of the one answer that has none: RFC 6750 §3.1 asks a resource server to answer a request
+ * that "lacks any authentication information" with the challenge alone, and "no error code or other error
+ * information" (server.ts sends an empty body; the description goes only to the provider's log).
  */
 export const NO_ERROR_CODE = '';
+
+/**
+ * An answer the provider gives on the wire: an HTTP status, an OAuth error code from the RFC 6749 §5.2 /
+ * RFC 7591 / RFC 6750 registries (invalid_grant, invalid_client…) or NO_ERROR_CODE, its description and
+ * extra headers (WWW-Authenticate, Allow). Not a TutorError: it never reaches the CLI or an exit code
+ * (server.ts turns it into a JSON response, or an empty one), its codes are the protocol's, not
+ * ErrorCode's, and it has no hint to show.
+ */
 
 export class HttpError extends Error {
   constructor(
@@ -249,6 +250,16 @@ const BASE_HEADERS = {
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',
 };
+
+/** An answer with no body, and the headers every answer carries. */
+export function sendEmpty(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+): void {
+  res.writeHead(status, { ...BASE_HEADERS, ...headers, 'content-length': 0 });
+  res.end();
+}
 
 /** RFC 6749 §5.1: token responses carry "Cache-Control: no-store" and "Pragma: no-cache"; every JSON answer does. */
 export function sendJson(

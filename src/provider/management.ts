@@ -73,8 +73,12 @@ export async function revoke(
       'invalid_request',
       'the token was issued to another client; a client may revoke only its own tokens (RFC 7009 §2.1)',
     );
+  // Validity first: an invalid token is answered 200 whoever it was issued to (§2.2). A rotated refresh token
+  // is kept only to detect its reuse; it is no longer valid.
   const rt = ctx.refreshTokens.get(token);
-  if (rt !== undefined) {
+  if (rt !== undefined && rt.used && rt.client_id !== client.client_id) {
+    log.pass('nothing to revoke: a spent refresh token (answered 200 all the same, RFC 7009 §2.2)');
+  } else if (rt !== undefined) {
     if (rt.client_id !== client.client_id) throw notYours();
     // RFC 7009 §2.1: revoking a refresh token may also revoke the access tokens of the same grant; we do.
     revokeFamily(ctx, rt.family, log);

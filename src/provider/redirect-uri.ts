@@ -3,8 +3,11 @@
  * §2.1); the one exception is a loopback IP literal, whose port may vary
  * (RFC 8252 §7.3: "The authorization server MUST allow any port to be
  * specified at the time of the request for loopback IP redirect URIs").
- * Plain http is allowed only for loopback (RFC 9700 §2.6, RFC 8252 §7.3): the IP literals, and localhost too for
- * class projects, although RFC 8252 §8.3 says "the use of localhost is NOT RECOMMENDED".
+ * Plain http is allowed only on loopback. RFC 9700 §2.6: authorization servers "MUST NOT allow redirection
+ * URIs that use the http scheme except for native clients that use loopback interface redirection as
+ * described in Section 7.3 of RFC 8252" (the IP literals). This provider, made for class projects, takes
+ * http on loopback from any client, and on localhost too: a deliberate departure, and RFC 8252 §8.3 says
+ * "the use of localhost is NOT RECOMMENDED".
  * At registration every URI must be absolute (RFC 6749 §3.1.2: "The
  * redirection endpoint URI MUST be an absolute URI"), carry no fragment
  * ("MUST NOT include a fragment component") and no userinfo; anything else

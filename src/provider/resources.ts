@@ -18,9 +18,20 @@ function bearerError(status: number, error: string, description: string, extra =
   return new HttpError(status, error, description, { 'www-authenticate': header });
 }
 
-function dpopError(error: string, description: string): HttpError {
+function dpopError(error: string, description: string, status = 401): HttpError {
   const header = `DPoP realm="${REALM}", error="${error}", error_description="${wireErrorDescription(description)}", algs="${DPOP_ALGS.join(' ')}"`;
-  return new HttpError(401, error, description, { 'www-authenticate': header });
+  return new HttpError(status, error, description, { 'www-authenticate': header });
+}
+
+/**
+ * A request with no authentication information (RFC 6750 §3.1): both schemes this server takes are
+ * offered, with no error code, as RFC 9449 §7.2 recommends a server that accepts Bearer and DPoP to do
+ * (its example: `Bearer, DPoP algs="…"`; §7.1: "An algs parameter SHOULD be included").
+ */
+function noCredentials(description: string): HttpError {
+  return new HttpError(401, NO_ERROR_CODE, description, {
+    'www-authenticate': `Bearer realm="${REALM}", DPoP realm="${REALM}", algs="${DPOP_ALGS.join(' ')}"`,
+  });
 }
 
 export async function requireToken(
@@ -42,26 +53,21 @@ export async function requireToken(
   // RFC 6750 §3.1: "If the request lacks any authentication information (e.g., the client was unaware that
   // authentication is necessary or attempted using an unsupported authentication method), the resource server
   // SHOULD NOT include an error code or other error information": the challenge alone.
-  if (header === undefined || header === '')
-    throw new HttpError(401, NO_ERROR_CODE, 'no access token', {
-      'www-authenticate': `Bearer realm="${REALM}"`,
-    });
+  if (header === undefined || header === '') throw noCredentials('no access token');
   if (!/^(bearer|dpop)(\s|$)/i.test(header))
-    throw new HttpError(
-      401,
-      NO_ERROR_CODE,
+    throw noCredentials(
       `no access token: the Authorization header uses the ${JSON.stringify(header.split(/\s/, 1)[0]?.slice(0, 20))} scheme, not Bearer or DPoP`,
-      { 'www-authenticate': `Bearer realm="${REALM}"` },
     );
   const m = /^(bearer|dpop)\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header);
   const [, rawScheme, token] = m ?? [];
   if (rawScheme === undefined || token === undefined) {
     log.fail('Authorization header is not "Bearer <token>" or "DPoP <token>"');
-    throw bearerError(
-      400,
-      'invalid_request',
-      'the Authorization header must be "Bearer <token>" (or "DPoP <token>" for a DPoP-bound token)',
-    );
+    const description =
+      'the Authorization header must be "Bearer <token>" (or "DPoP <token>" for a DPoP-bound token)';
+    // RFC 9449 §7.2: when the scheme is clear, "the corresponding challenge SHOULD be used".
+    throw /^dpop/i.test(header)
+      ? dpopError('invalid_request', description, 400)
+      : bearerError(400, 'invalid_request', description);
   }
   const scheme = rawScheme.toLowerCase();
   const check = await checkAccessToken(ctx, token, ctx.revokedJtis);

@@ -11,7 +11,7 @@ import { randomToken } from '../protocol/random.js';
 import { authorize, decide } from './authorize.js';
 import { ClientRegistry } from './clients.js';
 import { RequestLog, UNREAD_LOG, type Check, type ProviderContext } from './context.js';
-import { HttpError, NO_ERROR_CODE, sendJson } from './http.js';
+import { HttpError, NO_ERROR_CODE, sendEmpty, sendJson } from './http.js';
 import { allowOrigin, CORS_PATHS, preflight } from './cors.js';
 import { wireErrorDescription } from './error-text.js';
 import { createSigningKey, type ProviderAlg } from './keys.js';
@@ -437,12 +437,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     }
     if (error instanceof HttpError && error.error === NO_ERROR_CODE) {
       log.fail(error.description);
-      res.writeHead(error.status, {
-        ...error.headers,
-        'cache-control': 'no-store',
-        'content-length': 0,
-      });
-      res.end();
+      sendEmpty(res, error.status, error.headers);
     } else if (error instanceof HttpError) {
       log.fail(`${error.error}: ${error.description}`);
       sendJson(

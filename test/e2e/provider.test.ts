@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import * as jose from 'jose';
 import { startProvider, type RunningProvider } from '../../src/provider/server.js';
+import { DPOP_ALGS } from '../../src/provider/model.js';
 import { createVerifier, s256 } from '../../src/oauth/pkce.js';
 import { playConsent } from '../../src/oauth/consent-bot.js';
 import {
@@ -759,8 +760,15 @@ describe('security checklist', () => {
       demoAuth(),
     );
     expect(refreshed.status).toBe(200);
-    // An unknown token is still answered 200 (RFC 7009 §2.2).
+    // An invalid token is answered 200 whoever it was issued to (RFC 7009 §2.2): an unknown one, and the
+    // refresh token just rotated (spent).
     expect((await post(`${p.issuer}/revoke`, { token: 'no-such-token' }, other)).status).toBe(200);
+    const spent = await post(
+      `${p.issuer}/revoke`,
+      { token: t.json['refresh_token'] as string },
+      other,
+    );
+    expect(spent.status).toBe(200);
   });
 
   it('16. refresh tokens are bound to the client and rotated; reusing an old one revokes the chain', async () => {
@@ -795,16 +803,32 @@ describe('security checklist', () => {
   });
 
   it('17. the API: 401 with WWW-Authenticate Bearer for missing/invalid/expired tokens, 403 insufficient_scope', async () => {
-    // RFC 6750 §3.1: no authentication information (no header, or another scheme): the challenge
-    // alone, "no error code or other error information", in the header or the body.
+    // RFC 6750 §3.1: no authentication information (no header, or another scheme): the challenges
+    // alone, "no error code or other error information", in the header or the body; both schemes this
+    // server takes are offered (RFC 9449 §7.2), and the demo API's CORS headers are still there.
     for (const headers of [{}, { authorization: 'Basic YWxpY2U6d29uZGVybGFuZA==' }]) {
-      const missing = await api(p, '/api/notes', undefined, headers);
+      const missing = await api(p, '/api/notes', undefined, {
+        origin: 'http://127.0.0.1:5173',
+        ...headers,
+      });
       expect(missing.status).toBe(401);
-      expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="oauth-tutor"');
+      expect(missing.headers.get('www-authenticate')).toBe(
+        `Bearer realm="oauth-tutor", DPoP realm="oauth-tutor", algs="${DPOP_ALGS.join(' ')}"`,
+      );
+      expect(missing.headers.get('access-control-allow-origin')).toBe('*');
+      expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
       expect(missing.body).toBe('');
     }
-    expect((await api(p, '/api/notes', undefined, { authorization: 'Bearer a b' })).status).toBe(
-      400,
+    // A Bearer or DPoP header that is malformed is an invalid_request, in that scheme's challenge.
+    const malformed = await api(p, '/api/notes', undefined, { authorization: 'Bearer a b' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('www-authenticate')).toMatch(
+      /^Bearer realm="oauth-tutor", error="invalid_request"/,
+    );
+    const malformedDpop = await api(p, '/api/notes', undefined, { authorization: 'DPoP a b' });
+    expect(malformedDpop.status).toBe(400);
+    expect(malformedDpop.headers.get('www-authenticate')).toMatch(
+      /^DPoP realm="oauth-tutor", error="invalid_request"/,
     );
     const invalid = await api(p, '/api/notes', 'not-a-token');
     expect(invalid.status).toBe(401);
