@@ -4,7 +4,7 @@ import { randomToken } from '../protocol/random.js';
 import { authenticateClient } from './client-auth.js';
 import { revokeJtis, type ProviderContext, type RequestLog } from './context.js';
 import { formBody, HttpError, jsonBody, sendJson } from './http.js';
-import type { Client } from './model.js';
+import type { Client, RefreshToken } from './model.js';
 import { parseClientMetadata } from './registration.js';
 import { revokeFamily } from './token.js';
 import { checkAccessToken } from './tokens.js';
@@ -55,6 +55,15 @@ export async function register(
   });
 }
 
+/**
+ * Whether a stored refresh token can still be used: not rotated (a rotated one is kept only so that its
+ * reuse is detected, RFC 9700 §4.14.2), and its grant neither revoked nor forgotten.
+ */
+function refreshTokenValid(ctx: ProviderContext, rt: RefreshToken): boolean {
+  const family = ctx.families.get(rt.family);
+  return !rt.used && family !== undefined && !family.revoked;
+}
+
 export async function revoke(
   ctx: ProviderContext,
   req: IncomingMessage,
@@ -73,11 +82,12 @@ export async function revoke(
       'invalid_request',
       'the token was issued to another client; a client may revoke only its own tokens (RFC 7009 §2.1)',
     );
-  // Validity first: an invalid token is answered 200 whoever it was issued to (§2.2). A rotated refresh token
-  // is kept only to detect its reuse; it is no longer valid.
+  // Validity first: an invalid token is answered 200 whoever it was issued to (§2.2).
   const rt = ctx.refreshTokens.get(token);
-  if (rt !== undefined && rt.used && rt.client_id !== client.client_id) {
-    log.pass('nothing to revoke: a spent refresh token (answered 200 all the same, RFC 7009 §2.2)');
+  if (rt !== undefined && !refreshTokenValid(ctx, rt) && rt.client_id !== client.client_id) {
+    log.pass(
+      'nothing to revoke: a spent or revoked refresh token (answered 200 all the same, RFC 7009 §2.2)',
+    );
   } else if (rt !== undefined) {
     if (rt.client_id !== client.client_id) throw notYours();
     // RFC 7009 §2.1: revoking a refresh token may also revoke the access tokens of the same grant; we do.
@@ -110,9 +120,7 @@ export async function introspect(
   if (token === undefined) throw new HttpError(400, 'invalid_request', 'token is required');
   const rt = ctx.refreshTokens.get(token);
   if (rt !== undefined) {
-    const family = ctx.families.get(rt.family);
-    const active =
-      !rt.used && family !== undefined && !family.revoked && rt.client_id === client.client_id;
+    const active = refreshTokenValid(ctx, rt) && rt.client_id === client.client_id;
     return sendJson(
       res,
       200,

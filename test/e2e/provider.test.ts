@@ -769,6 +769,8 @@ describe('security checklist', () => {
       other,
     );
     expect(spent.status).toBe(200);
+    // …and revokes nothing: the owner's chain goes on.
+    expect((await api(p, '/api/notes', refreshed.json['access_token'] as string)).status).toBe(200);
   });
 
   it('16. refresh tokens are bound to the client and rotated; reusing an old one revokes the chain', async () => {
