@@ -23,7 +23,6 @@ export const NO_ERROR_CODE = '';
  * (server.ts turns it into a JSON response, or an empty one), its codes are the protocol's, not
  * ErrorCode's, and it has no hint to show.
  */
-
 export class HttpError extends Error {
   constructor(
     readonly status: number,
