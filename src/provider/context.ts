@@ -43,6 +43,8 @@ export interface ProviderContext extends IssueContext {
   dpopJtis: TtlStore<string, true>;
   registrationLimiter: RateLimiter;
   loginLimiter: RateLimiter;
+  /** Wrong user codes per remote address (RFC 8628 §5.1). */
+  userCodeLimiter: RateLimiter;
   key: SigningKey;
   /** Called after the set of registrations changed (--state-dir saves it). */
   clientsChanged: () => void;

@@ -122,16 +122,54 @@ function newPage(ctx: ProviderContext, log: RequestLog): VerificationPage {
   return p;
 }
 
+/**
+ * RFC 8628 §5.1: "it is recommended that the server rate-limit user code attempts". Wrong codes are counted
+ * per remote address, over pages and links alike (a new page, or a verification_uri_complete link, would
+ * otherwise start the count again); past ctx.limits.userCodeGuesses in the window, codes are not even
+ * looked up, and the answer (a 429 page) is sent here: `locked` says so.
+ */
+function userCodeLocked(
+  ctx: ProviderContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: RequestLog,
+): { address: string; locked: boolean } {
+  const address = req.socket.remoteAddress ?? 'unknown';
+  const decision = ctx.userCodeLimiter.check(address);
+  if (decision.ok) return { address, locked: false };
+  log.fail(
+    `limit: ${ctx.limits.userCodeGuesses} wrong user codes from ${address} within ${ctx.limits.userCodeWindow} s; locked for ${decision.retryAfter} s (RFC 8628 §5.1)`,
+  );
+  res.setHeader('retry-after', String(decision.retryAfter));
+  sendHtml(
+    res,
+    429,
+    errorPage(
+      'Too many attempts',
+      `Too many wrong codes were typed from this address. Try again in ${Math.ceil(decision.retryAfter / 60)} minute(s).`,
+    ),
+  );
+  return { address, locked: true };
+}
+
 /** GET /device (verification_uri), or /device?user_code=… (verification_uri_complete, RFC 8628 §3.3.1). */
 export function verificationPage(
   ctx: ProviderContext,
+  req: IncomingMessage,
   url: URL,
   res: ServerResponse,
   log: RequestLog,
 ): void {
-  const p = newPage(ctx, log);
   const typed = url.searchParams.get('user_code') ?? undefined;
+  let address: string | undefined;
+  if (typed !== undefined) {
+    const limit = userCodeLocked(ctx, req, res, log);
+    if (limit.locked) return;
+    address = limit.address;
+  }
+  const p = newPage(ctx, log);
   const found = waitingDevice(ctx, typed);
+  if (found === undefined && address !== undefined) ctx.userCodeLimiter.hit(address);
   const users = ctx.showPasswords ? ctx.users : [];
   log.pass(
     found === undefined
@@ -187,9 +225,13 @@ export async function verificationDecision(
   if (!csrfHolds(params, p.csrf, res, log)) return;
   const users = ctx.showPasswords ? ctx.users : [];
   const typed = params.get('user_code') ?? '';
+  const limit = userCodeLocked(ctx, req, res, log);
+  if (limit.locked) return;
   const found = waitingDevice(ctx, typed);
   if (found === undefined) {
-    // RFC 8628 §5.1: user codes are short, so guesses are limited; this page takes only a few wrong ones.
+    // RFC 8628 §5.1: user codes are short, so guesses are limited: a few wrong ones per page, and
+    // ctx.limits.userCodeGuesses per address (userCodeLocked).
+    ctx.userCodeLimiter.hit(limit.address);
     p.failures++;
     log.fail(`wrong or expired user code (${p.failures} on this page)`);
     if (p.failures >= ctx.limits.userCodeFailures) {

@@ -38,6 +38,14 @@ export interface Limits {
   maxDpopProofs: number;
   /** Wrong user codes one verification page accepts before it must be reloaded (RFC 8628 §5.1). */
   userCodeFailures: number;
+  /**
+   * Wrong user codes one remote address may send within userCodeWindow, across pages and on the
+   * verification_uri_complete link: RFC 8628 §5.1 recommends that "the server rate-limit user code
+   * attempts", and a new page (or a link) would otherwise start the count again.
+   */
+  userCodeGuesses: number;
+  /** Seconds that count runs over. */
+  userCodeWindow: number;
 
   maxPending: number;
   maxCodes: number;
@@ -82,6 +90,8 @@ export const DEFAULT_LIMITS: Limits = {
   deviceInterval: 5,
   maxDeviceCodes: 2_000,
   userCodeFailures: 5,
+  userCodeGuesses: 30,
+  userCodeWindow: 300,
   maxDpopProofs: 20_000,
   maxPending: 2_000,
   maxCodes: 2_000,

@@ -281,6 +281,12 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
       window: limits.loginWindow,
       now: clock,
     }),
+    userCodeLimiter: new RateLimiter({
+      kind: 'user code rate limits',
+      limit: limits.userCodeGuesses,
+      window: limits.userCodeWindow,
+      now: clock,
+    }),
     clientsChanged: () => {
       if (state === undefined) return;
       saving = state.saveClients(clients.registrations()).then(
@@ -312,6 +318,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     clients: ctx.clients.size,
     registrationLimits: ctx.registrationLimiter.size,
     loginLimits: ctx.loginLimiter.size,
+    userCodeLimits: ctx.userCodeLimiter.size,
   });
   const sweep = () => {
     for (const store of [
@@ -329,6 +336,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     ctx.sessions?.sweep();
     void ctx.registrationLimiter.size;
     void ctx.loginLimiter.size;
+    void ctx.userCodeLimiter.size;
     if (ctx.clients.sweep()) ctx.clientsChanged();
   };
   // Memory is returned even when no request comes to trigger a sweep.
@@ -368,8 +376,8 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
         (await import('./device.js')).deviceAuthorization(c, req, res, log),
     },
     '/device': {
-      GET: async (c, _r, url, res, log) =>
-        (await import('./device.js')).verificationPage(c, url, res, log),
+      GET: async (c, req, url, res, log) =>
+        (await import('./device.js')).verificationPage(c, req, url, res, log),
       POST: async (c, req, _u, res, log) =>
         (await import('./device.js')).verificationDecision(c, req, res, log),
     },

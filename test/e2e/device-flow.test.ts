@@ -140,6 +140,33 @@ describe('the provider (RFC 8628 §3.1–3.5)', () => {
     expect(statuses).toEqual([400, 400, 400, 400, 429]);
   });
 
+  it('wrong user codes are counted per address across new pages and links, and past the limit even a right code waits (RFC 8628 §5.1)', async () => {
+    const p = await providerOnClock(clock, { limits: { userCodeGuesses: 4, userCodeWindow: 300 } });
+    const { user_code } = await authorize(p, await deviceClient(p));
+    // Two wrong codes on the verification_uri_complete link, two on fresh pages: each starts no new count.
+    for (let i = 0; i < 2; i++)
+      expect((await fetch(`${p.issuer}/device?user_code=BCDF-GHJK`)).status).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      const page = await (await fetch(`${p.issuer}/device`)).text();
+      const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(page)![1]!;
+      const wrong = await post(`${p.issuer}/device`, {
+        rid: field('rid'),
+        csrf: field('csrf'),
+        user_code: 'BCDF-GHJK',
+      });
+      expect(wrong.status).toBe(400);
+    }
+    const locked = await fetch(`${p.issuer}/device?user_code=${encodeURIComponent(user_code)}`);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await locked.text()).toMatch(/Too many wrong codes/);
+    // The window passes: the right code is looked up again.
+    clock.now += 301;
+    const open = await fetch(`${p.issuer}/device?user_code=${encodeURIComponent(user_code)}`);
+    expect(open.status).toBe(200);
+    expect(await open.text()).toContain(user_code);
+  });
+
   it('device authorizations and user codes are held only for their lifetime (bounded stores)', async () => {
     const p = await provider();
     const id = await deviceClient(p);

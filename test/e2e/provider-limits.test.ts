@@ -116,6 +116,7 @@ describe('1. bounded memory: lifetimes, caps, parameter sizes', () => {
       clients: 0,
       registrationLimits: 0,
       loginLimits: 0,
+      userCodeLimits: 0,
     });
     // The demo clients are not registrations: they stay.
     expect((await manual(consentUrl(p))).status).toBe(200);
