@@ -1,6 +1,6 @@
 /**
  * Checking DPoP proofs (RFC 9449 §4.3), at the token endpoint and at the API.
- * The checks run in the order of §4.3's list; each refusal names the check.
+ * §4.3's checks (which "may be performed in any order"), each refusal naming the check it failed.
  * A proof's jti is remembered while its iat would still be accepted, so
  * the same proof is refused a second time (RFC 9449 §11.1).
  */
@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { decodeProtectedHeader } from 'jose/decode/protected_header';
 import { calculateJwkThumbprint } from 'jose/jwk/thumbprint';
 import { importJWK } from 'jose/key/import';
-import { JWTClaimValidationFailed } from 'jose/errors';
+import { JWSSignatureVerificationFailed, JWTClaimValidationFailed, JWTExpired } from 'jose/errors';
 import { jwtVerify } from 'jose/jwt/verify';
 import { isObject } from '../json.js';
 import { base64url } from '../protocol/base64url.js';
@@ -84,11 +84,7 @@ export async function checkDpopProof(
       ],
     }));
   } catch (error) {
-    return refuse(
-      error instanceof JWTClaimValidationFailed
-        ? `a required claim is missing (${error.claim})`
-        : 'the signature does not verify with the jwk in its header',
-    );
+    return refuse(proofFailure(error));
   }
   // 8. htm; 9. htu, without query and fragment.
   if (claims['htm'] !== expect.method)
@@ -125,4 +121,16 @@ export async function checkDpopProof(
     }`,
   );
   return { ok: true, jkt };
+}
+
+/** What a failed jwtVerify of a proof says, by jose's error: a claim, the signature, or the token itself. */
+function proofFailure(error: unknown): string {
+  if (error instanceof JWTExpired) return 'the proof has expired (its exp is past)';
+  if (error instanceof JWTClaimValidationFailed)
+    return error.reason === 'missing'
+      ? `a required claim is missing (${error.claim})`
+      : `the ${error.claim} claim or header is not valid (${error.message})`;
+  if (error instanceof JWSSignatureVerificationFailed)
+    return 'the signature does not verify with the jwk in its header';
+  return `the proof cannot be verified with the jwk in its header (${error instanceof Error ? error.message : String(error)})`;
 }

@@ -71,6 +71,33 @@ describe('the token endpoint (RFC 9449 §5)', () => {
       /htm GET/,
     ],
     [
+      'a proof signed by another key than its jwk',
+      async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) =>
+        new SignJWT({ jti: 'b', htm: 'POST', htu: url })
+          .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: k.publicJwk })
+          .setIssuedAt(clock.now)
+          .sign((await createDpopKey()).privateKey),
+      /the signature does not verify with the jwk in its header/,
+    ],
+    [
+      'a proof without htu',
+      async (k: Awaited<ReturnType<typeof createDpopKey>>) =>
+        new SignJWT({ jti: 'c', htm: 'POST' })
+          .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: k.publicJwk })
+          .setIssuedAt(clock.now)
+          .sign(k.privateKey),
+      /a required claim is missing \(htu\)/,
+    ],
+    [
+      'a proof that has expired (exp)',
+      async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) =>
+        new SignJWT({ jti: 'd', htm: 'POST', htu: url, exp: 1 })
+          .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: k.publicJwk })
+          .setIssuedAt(clock.now)
+          .sign(k.privateKey),
+      /the proof has expired \(its exp is past\)/,
+    ],
+    [
       'a proof from ten minutes ago',
       async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) =>
         dpopProof(k, 'POST', url, { iat: clock.now - 600 }),
