@@ -73,6 +73,8 @@ export async function checkDpopProof(
   try {
     const key = await importJWK(jwk, header.alg);
     ({ payload: claims } = await jwtVerify(proof, key, {
+      // The provider's clock, as for iat below (a test or the device flow's fast-forward moves it).
+      currentDate: new Date(ctx.now() * 1000),
       typ: 'dpop+jwt',
       algorithms: DPOP_ALGS_ACCEPTED,
       requiredClaims: [

@@ -140,6 +140,16 @@ describe('the provider (RFC 8628 §3.1–3.5)', () => {
     expect(statuses).toEqual([400, 400, 400, 400, 429]);
   });
 
+  it('a right user code does not count against the address', async () => {
+    const p = await providerOnClock(clock, { limits: { userCodeGuesses: 2, userCodeWindow: 300 } });
+    const { user_code } = await authorize(p, await deviceClient(p));
+    expect((await fetch(`${p.issuer}/device?user_code=BCDF-GHJK`)).status).toBe(200);
+    for (let i = 0; i < 4; i++)
+      expect(
+        (await fetch(`${p.issuer}/device?user_code=${encodeURIComponent(user_code)}`)).status,
+      ).toBe(200);
+  });
+
   it('wrong user codes are counted per address across new pages and links, and past the limit even a right code waits (RFC 8628 §5.1)', async () => {
     const p = await providerOnClock(clock, { limits: { userCodeGuesses: 4, userCodeWindow: 300 } });
     const { user_code } = await authorize(p, await deviceClient(p));
@@ -160,6 +170,15 @@ describe('the provider (RFC 8628 §3.1–3.5)', () => {
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await locked.text()).toMatch(/Too many wrong codes/);
+    // The form is locked too.
+    const page = await (await fetch(`${p.issuer}/device`)).text();
+    const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(page)![1]!;
+    const lockedForm = await post(`${p.issuer}/device`, {
+      rid: field('rid'),
+      csrf: field('csrf'),
+      user_code,
+    });
+    expect(lockedForm.status).toBe(429);
     // The window passes: the right code is looked up again.
     clock.now += 301;
     const open = await fetch(`${p.issuer}/device?user_code=${encodeURIComponent(user_code)}`);

@@ -98,6 +98,14 @@ describe('the token endpoint (RFC 9449 §5)', () => {
       /the proof has expired \(its exp is past\)/,
     ],
     [
+      'a proof whose iat is not a number',
+      async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) =>
+        new SignJWT({ jti: 'e', htm: 'POST', htu: url, iat: 'x' as unknown as number })
+          .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: k.publicJwk })
+          .sign(k.privateKey),
+      /the iat claim or header is not valid/,
+    ],
+    [
       'a proof from ten minutes ago',
       async (k: Awaited<ReturnType<typeof createDpopKey>>, url: string) =>
         dpopProof(k, 'POST', url, { iat: clock.now - 600 }),
