@@ -30,6 +30,25 @@ async function answerRight(indexes: number[]): Promise<void> {
   }
 }
 
+/**
+ * Presses Enter at each "Press Enter for the next part" until the check of understanding begins (at most
+ * `max` parts), handing each part's screen to `seen`. "? …" is the prompt waiting; "✔ …" is the same
+ * prompt answered.
+ */
+async function throughTheParts(
+  max: number,
+  seen: (screen: string) => void = () => {},
+): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    const screen = await term!.waitFor(
+      /\? Press Enter for (the next part|a short check of understanding)/,
+    );
+    seen(screen);
+    term!.press(KEY.enter);
+    if (screen.includes('a short check of understanding')) break;
+  }
+}
+
 describe('the JWT workshop', () => {
   it('runs the live demos between the sections, then a quiz whose score is saved', async () => {
     term = learner.open(['learn', 'jwt', '--seed', '4']);
@@ -40,20 +59,14 @@ describe('the JWT workshop', () => {
     expect(first).toMatch(/decoded\s+\{"alg":"HS256","typ":"JWT"\}/);
     term.press(KEY.enter);
     let sawAttack = false;
-    for (let i = 0; i < 12; i++) {
-      // "? …" is the prompt waiting; "✔ …" is the same prompt answered.
-      const screen = await term.waitFor(
-        /\? Press Enter for (the next part|a short check of understanding)/,
-      );
+    await throughTheParts(12, (screen) => {
       if (screen.includes('Attack: alg "none"')) {
         sawAttack = true;
         expect(screen).toMatch(
           /✓ oauth-tutor \(jose, algorithms: \["HS256"\]\): rejected: alg "none"/,
         );
       }
-      term.press(KEY.enter);
-      if (screen.includes('a short check of understanding')) break;
-    }
+    });
     const quiz = rightIndexes('jwt', '4');
     await answerRight(quiz);
     expect(sawAttack).toBe(true);
@@ -71,13 +84,7 @@ describe('the JWT header-injection lesson (issue 11)', () => {
     term = learner.open(['learn', 'jwt-keys', '--seed', '3']);
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
-    for (let i = 0; i < 5; i++) {
-      const screen = await term.waitFor(
-        /\? Press Enter for (the next part|a short check of understanding)/,
-      );
-      term.press(KEY.enter);
-      if (screen.includes('a short check of understanding')) break;
-    }
+    await throughTheParts(5);
     expect(term.output).toMatch(
       /✗ A naive verifier that fetches the keys from the token's "jku": accepts it: Mallory is admin/,
     );
@@ -100,13 +107,7 @@ describe('the attack-labs lesson', () => {
     term = learner.open(['learn', 'attack-labs', '--seed', '2']);
     await term.waitFor('Press Enter to start');
     term.press(KEY.enter);
-    for (let i = 0; i < 9; i++) {
-      const screen = await term.waitFor(
-        /\? Press Enter for (the next part|a short check of understanding)/,
-      );
-      term.press(KEY.enter);
-      if (screen.includes('a short check of understanding')) break;
-    }
+    await throughTheParts(9);
     expect(term.output).toMatch(
       /Running: oauth-tutor flow --auto --attack state[\s\S]*✓ Stopped by the client: the state in the callback/,
     );
