@@ -317,7 +317,10 @@ const flowCommand = (parent: Parent) =>
     )
     .option('--authorize-url <url>', 'without discovery: the authorization endpoint')
     .option('--token-url <url>', 'without discovery: the token endpoint')
-    .option('--api-url <url>', 'the API to call in step 7 (default: userinfo)')
+    .option(
+      '--api-url <url>',
+      "with --issuer: the API to call in step 7 (default: the provider's userinfo endpoint)",
+    )
     .addHelpText(
       'after',
       examples(

@@ -314,6 +314,35 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
     expect(t.steps[3]!.notes.join('\n')).toMatch(/no iss parameter/);
     expect(t.steps[5]!.tokens.find((k) => k.kind === 'id_token')).toMatchObject({ verified: true });
     expect(new URL(t.steps[6]!.exchanges[0]!.request.url).pathname).toBe('/userinfo');
+    expect(t.steps[6]!.notes[0]).toMatch(/UserInfo sub "\S+" equals the ID token's sub ✓/);
+  });
+
+  it('a UserInfo response about another user is not used (OIDC Core §5.3.2)', async () => {
+    const swap = (response: { body: Record<string, unknown> }) => {
+      response.body = { sub: 'mallory', name: 'Mallory' };
+    };
+    peer.service.once('beforeUserinfo', swap);
+    onTestFinished(() => void peer.service.off('beforeUserinfo', swap));
+    const r = await run([
+      'flow',
+      '--auto',
+      '--json',
+      '--issuer',
+      peer.issuer.url!,
+      '--client-id',
+      'class-app',
+      '--client-secret',
+      'class-secret',
+    ]);
+    expect(r.code).not.toBe(0);
+    const t = JSON.parse(r.stdout) as Transcript & { error: { step: number; message: string } };
+    expect(t.ok).toBe(false);
+    expect(t.error.step).toBe(7);
+    expect(t.error.message).toMatch(
+      /UserInfo response is about sub "mallory", but the ID token is about sub "[^"]+"/,
+    );
+    expect(r.stderr).toMatch(/Step 7 .* failed: .*mallory/);
+    expect(r.stderr).toMatch(/MUST NOT be used/);
   });
 
   it('the client secret given on the command line, and the code the provider issued, never reach --json, stderr or the transcript (issue 12 item 7)', async () => {

@@ -6,7 +6,7 @@ import { Session } from '../../src/oauth/engine/session.js';
 import { FlowError, type FlowIO, type StepRecord } from '../../src/oauth/engine/types.js';
 import { TutorError } from '../../src/errors.js';
 import { ExchangeError, exchange } from '../../src/oauth/exchange.js';
-import { tokenErrorHint } from '../../src/oauth/grants/code.js';
+import { tokenErrorHint, userinfoProblem } from '../../src/oauth/grants/code.js';
 import { base64url, fromBase64url } from '../../src/protocol/base64url.js';
 import { s256 } from '../../src/protocol/pkce.js';
 import { atHash } from '../../src/protocol/at-hash.js';
@@ -157,6 +157,24 @@ describe('tokenErrorHint (issue 13: advice that fits the real error)', () => {
     expect(tokenErrorHint('invalid_grant', 'PKCE check failed')).not.toMatch(
       /client credentials|expire/,
     );
+  });
+});
+
+describe("userinfoProblem (OIDC Core §5.3.2: the UserInfo sub must be the ID token's)", () => {
+  it('takes a JSON object about the same sub, and refuses any other', () => {
+    expect(userinfoProblem({ sub: 'alice', name: 'Alice' }, 'alice')).toBeUndefined();
+    expect(userinfoProblem({ sub: 'mallory' }, 'alice')).toMatch(
+      /about sub "mallory", but the ID token is about sub "alice"/,
+    );
+    // Exactly: no case folding, no trimming.
+    expect(userinfoProblem({ sub: 'Alice' }, 'alice')).toBeDefined();
+    expect(userinfoProblem({ name: 'Alice' }, 'alice')).toMatch(/no sub claim/);
+    expect(userinfoProblem({ sub: 42 }, '42')).toMatch(/no sub claim/);
+    expect(userinfoProblem(undefined, 'alice')).toMatch(/not a JSON object/);
+  });
+  it('without a verified ID token, asks only for a sub', () => {
+    expect(userinfoProblem({ sub: 'anyone' }, undefined)).toBeUndefined();
+    expect(userinfoProblem({}, undefined)).toMatch(/no sub claim/);
   });
 });
 

@@ -30,6 +30,11 @@ it.each([
   [[...EXTERNAL, '--redirect-uri', 'http://127.0.0.1/cb'], /has no port/],
   [[...EXTERNAL, '--redirect-uri', 'http://127.0.0.1:5173/cb', '--redirect-port', '1'], /not both/],
   [['--auto', '--redirect-path', '/cb'], /is for a provider you registered/],
+  // The built-in provider's flow calls its own /api/notes: a URL given for it was once dropped unsaid.
+  [
+    ['--auto', '--api-url', 'http://127.0.0.1:1/userinfo'],
+    /--api-url .* step 7 calls its \/api\/notes/,
+  ],
 ])('%j is a usage error that says what to change', async (args, message) => {
   const error = await usageOf(args);
   expect(error.code).toBe('ERR_USAGE');

@@ -59,6 +59,10 @@ function validate(o: FlowCliOptions): FlowOptions['external'] {
           `${flag} is for a provider you registered an app with (--issuer); the built-in provider registers this client itself.`,
         );
     }
+    if (o.apiUrl !== undefined)
+      throw usage(
+        '--api-url is for a provider you registered an app with (--issuer); with the built-in provider, step 7 calls its /api/notes.',
+      );
     if (o.user !== undefined && !DEMO_USERS.some((u) => u.username === o.user))
       throw usage(
         `--user ${o.user}: the built-in provider knows ${DEMO_USERS.map((u) => u.username).join(' and ')}.`,

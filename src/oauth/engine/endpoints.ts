@@ -6,6 +6,8 @@ export interface Endpoints {
   authorize: string;
   token: string;
   api: string;
+  /** The provider's UserInfo endpoint, when its discovery document names one. */
+  userinfo?: string;
   jwks?: string;
   revoke?: string;
   introspect?: string;
@@ -34,6 +36,7 @@ export function endpointsFrom(
     api:
       x?.apiUrl ??
       (x === undefined ? `${iss}/api/notes` : (str('userinfo_endpoint') ?? `${iss}/userinfo`)),
+    ...optional('userinfo', str('userinfo_endpoint')),
     ...optional('jwks', jwks),
     ...optional('revoke', str('revocation_endpoint')),
     ...optional('introspect', str('introspection_endpoint')),

@@ -89,6 +89,8 @@ export class Session {
   tokens: TokenResponse | undefined;
   jwks: JSONWebKeySet | undefined;
   accessToken = '';
+  /** The verified ID token's `sub`, which a UserInfo response must repeat (OIDC Core §5.3.2). */
+  idTokenSub: string | undefined;
 
   private current = 1;
   private currentTitle = '';

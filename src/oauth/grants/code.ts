@@ -196,6 +196,8 @@ async function tokenResponse(s: Session, rec: StepRecord): Promise<StepRecord> {
     );
   }
   s.accessToken = tokens.access_token;
+  const sub = idToken?.payload?.['sub'];
+  if (idToken?.verified === true && typeof sub === 'string') s.idTokenSub = sub;
   return rec;
 }
 
@@ -220,8 +222,44 @@ async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
       'Check the scope and the API URL.',
     );
   }
+  if (s.ep.userinfo !== undefined && sameUrl(apiCall.request.url, s.ep.userinfo)) {
+    const problem = userinfoProblem(jsonOf(apiCall), s.idTokenSub);
+    if (problem !== undefined)
+      return s.fail(
+        problem,
+        "OIDC Core §5.3.2: a UserInfo response is a JSON object whose sub MUST exactly match the ID token's; if it does not, the response's values MUST NOT be used.",
+      );
+    if (s.idTokenSub !== undefined)
+      rec.notes.push(
+        `UserInfo sub ${JSON.stringify(s.idTokenSub)} equals the ID token's sub ✓ (OIDC Core §5.3.2: it MUST, or the response's values MUST NOT be used)`,
+      );
+  }
   rec.notes.push("200: the app read the user's data, and never saw their password");
   return rec;
+}
+
+/** Why a UserInfo response may not be used, if it may not: its sub is not the ID token's (OIDC Core §5.3.2). */
+export function userinfoProblem(
+  body: Record<string, unknown> | undefined,
+  idTokenSub: string | undefined,
+): string | undefined {
+  if (body === undefined) return 'the UserInfo response is not a JSON object';
+  const sub = body['sub'];
+  if (typeof sub !== 'string') return 'the UserInfo response has no sub claim';
+  if (idTokenSub !== undefined && sub !== idTokenSub)
+    return `the UserInfo response is about sub ${JSON.stringify(sub)}, but the ID token is about sub ${JSON.stringify(idTokenSub)}`;
+  return undefined;
+}
+
+/** The same URL, whatever its query (the API call is the endpoint's own URL). */
+function sameUrl(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.origin === y.origin && x.pathname === y.pathname;
+  } catch {
+    return false;
+  }
 }
 
 export const CODE_STEPS: readonly StepModule<CodeStepId>[] = [
