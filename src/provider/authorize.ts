@@ -151,7 +151,21 @@ export function authorize(
   if (!client.grant_types.includes('authorization_code'))
     return fail('unauthorized_client', 'this client may not use the authorization code grant');
   const scope = params.get('scope') ?? client.scope;
-  const scopes = scope.split(' ').filter(Boolean);
+  const asked = scope.split(' ').filter(Boolean);
+  // OIDC Core §3.1.2.1: in an OpenID request, "Scope values used that are not understood by an
+  // implementation SHOULD be ignored" (address, phone…); the token response then names the scope
+  // granted. A plain OAuth request with one gets invalid_scope (RFC 6749 §4.1.2.1: "unknown").
+  const notUnderstood = asked.includes('openid')
+    ? asked.filter((s) => SCOPES[s] === undefined)
+    : [];
+  if (notUnderstood.length > 0)
+    log.fail(
+      `scope value${notUnderstood.length > 1 ? 's' : ''} ${notUnderstood
+        .slice(0, 5)
+        .map((v) => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v))
+        .join(', ')} not understood here: ignored (OIDC Core §3.1.2.1)`,
+    );
+  const scopes = asked.filter((s) => !notUnderstood.includes(s));
   const allowed = registeredScopes(client);
   const unknown = scopes.filter((s) => SCOPES[s] === undefined || !allowed.has(s));
   if (unknown.length > 0) return fail('invalid_scope', `scope not allowed: ${unknown.join(', ')}`);

@@ -26,7 +26,15 @@ export interface User {
   username: string;
   password: string;
   name: string;
-  email: string;
+  /** An RFC 5322 addr-spec (OIDC Core §5.1); a user without one gets no email claims. */
+  email?: string;
+  /** Whether the address was verified, as the email_verified claim says (OIDC Core §5.1). */
+  emailVerified: boolean;
+}
+
+/** The email and email_verified claims of a user, for the email scope (OIDC Core §5.4). */
+export function emailClaims(user: User): { email?: string; email_verified?: boolean } {
+  return user.email === undefined ? {} : { email: user.email, email_verified: user.emailVerified };
 }
 
 export const DEMO_USERS: User[] = [
@@ -36,6 +44,8 @@ export const DEMO_USERS: User[] = [
     password: 'wonderland',
     name: 'Alice Liddell',
     email: 'alice@example.test',
+    // The built-in accounts' addresses are the provider's own: it vouches for them.
+    emailVerified: true,
   },
   {
     sub: 'user-bob-0002',
@@ -43,6 +53,7 @@ export const DEMO_USERS: User[] = [
     password: 'builder',
     name: 'Bob the Builder',
     email: 'bob@example.test',
+    emailVerified: true,
   },
 ];
 

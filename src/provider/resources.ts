@@ -1,15 +1,17 @@
 /**
  * The protected resources: /userinfo (OIDC Core §5.3) and a small API.
  * Bearer tokens are read from the Authorization header only (RFC 6750 §2.1);
- * failures answer per RFC 6750 §3: 401 with WWW-Authenticate (and
- * error="invalid_token" when a token was sent), 403 insufficient_scope.
+ * failures answer per RFC 6750 §3: no credentials (or another scheme) 401 with
+ * only the challenge; a token in the URL or a malformed Authorization header 400
+ * invalid_request; a bad, expired or revoked token 401 invalid_token; too little
+ * scope 403 insufficient_scope. A DPoP-bound token is challenged with DPoP.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderContext, RequestLog } from './context.js';
 import { wireErrorDescription } from './error-text.js';
 import { HttpError, NO_ERROR_CODE, sendJson } from './http.js';
 import { checkAccessToken, type AccessClaims } from './tokens.js';
-import { DPOP_ALGS } from './model.js';
+import { DPOP_ALGS, emailClaims } from './model.js';
 
 const REALM = 'oauth-tutor';
 
@@ -134,7 +136,7 @@ export async function userinfo(
   const body: Record<string, unknown> = { sub: user.sub };
   if (scopes.includes('profile'))
     Object.assign(body, { name: user.name, preferred_username: user.username });
-  if (scopes.includes('email')) Object.assign(body, { email: user.email, email_verified: true });
+  if (scopes.includes('email')) Object.assign(body, emailClaims(user));
   sendJson(res, 200, body);
 }
 

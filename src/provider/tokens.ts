@@ -12,7 +12,7 @@ import { jwtVerify } from 'jose/jwt/verify';
 import { isObject } from '../json.js';
 import { atHash } from '../protocol/at-hash.js';
 import type { SigningKey } from './keys.js';
-import type { User } from './model.js';
+import { emailClaims, type User } from './model.js';
 
 export const ACCESS_TOKEN_TTL = 3600;
 export const ID_TOKEN_TTL = 3600;
@@ -140,8 +140,7 @@ export async function issueIdToken(
   if (a.nonce !== undefined) claims['nonce'] = a.nonce;
   const scopes = a.scope.split(' ');
   if (scopes.includes('profile')) claims['name'] = a.user.name;
-  if (scopes.includes('email'))
-    Object.assign(claims, { email: a.user.email, email_verified: true });
+  if (scopes.includes('email')) Object.assign(claims, emailClaims(a.user));
   Object.assign(claims, {
     iss: ctx.issuer,
     sub: a.user.sub,

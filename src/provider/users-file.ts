@@ -7,6 +7,7 @@
  *       password: analytical-engine
  *       name: Ada Lovelace          # optional, defaults to the username
  *       email: ada@example.test     # optional, defaults to <username>@example.test
+ *       email_verified: true        # optional, defaults to false: say true only for an address you checked
  *       sub: user-ada               # optional, defaults to user-<username>; keep it stable
  *
  * Read and validated as data: a file of the wrong shape is named in the error, never half-used.
@@ -19,6 +20,14 @@ import { firstLine } from './error-text.js';
 import type { User } from './model.js';
 
 const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
+/** RFC 5322 atext, the characters of a dot-atom's atoms. */
+const ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+/** An addr-spec of two dot-atoms (RFC 5322 §3.4.1), the form OIDC Core §5.1 asks the email claim to have. */
+const ADDR_SPEC = new RegExp(`^${ATOM}(?:\\.${ATOM})*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*$`);
+/** A dot-atom local part: a username that can stand before "@example.test". */
+const LOCAL_PART = new RegExp(`^${ATOM}(?:\\.${ATOM})*$`);
+/** OIDC Core §2: sub "MUST NOT exceed 255 ASCII characters in length". */
+const SUB = /^[\x20-\x7e]{1,255}$/;
 
 /** The users in a parsed file, or a description of the first thing wrong with it. */
 export function parseUsers(
@@ -34,6 +43,7 @@ export function parseUsers(
     if (!isObject(entry))
       return { ok: false, problem: `${at} must be a mapping with username and password` };
     const { username, password, name, email, sub } = entry;
+    const verified = entry['email_verified'];
     if (typeof username !== 'string' || !USERNAME.test(username))
       return { ok: false, problem: `${at}.username must be 1–64 letters, digits or . _ @ -` };
     if (typeof password !== 'string' || password === '' || password.length > 256)
@@ -49,11 +59,33 @@ export function parseUsers(
     const e = optional('email', email);
     const s = optional('sub', sub);
     for (const v of [n, e, s]) if (typeof v === 'object') return { ok: false, problem: v.problem };
+    if (typeof e === 'string' && (e.length > 254 || !ADDR_SPEC.test(e)))
+      return {
+        ok: false,
+        problem: `${at}.email must be an e-mail address like ada@example.test (OIDC Core §5.1 asks for an RFC 5322 addr-spec)`,
+      };
+    if (typeof s === 'string' && !SUB.test(s))
+      return {
+        ok: false,
+        problem: `${at}.sub must be at most 255 printable ASCII characters (OIDC Core §2)`,
+      };
+    if (verified !== undefined && typeof verified !== 'boolean')
+      return { ok: false, problem: `${at}.email_verified must be true or false` };
+    // With no address given, one is made up from the username when it can be: never verified.
+    const address =
+      typeof e === 'string'
+        ? e
+        : ADDR_SPEC.test(username)
+          ? username
+          : LOCAL_PART.test(username)
+            ? `${username}@example.test`
+            : undefined;
     const user: User = {
       username,
       password,
       name: typeof n === 'string' ? n : username,
-      email: typeof e === 'string' ? e : `${username}@example.test`,
+      ...(address === undefined ? {} : { email: address }),
+      emailVerified: typeof e === 'string' && verified === true,
       sub: typeof s === 'string' ? s : `user-${username}`,
     };
     if (users.some((u) => u.username === user.username))

@@ -269,12 +269,13 @@ describe('security checklist', () => {
   });
 
   it('3. other authorization errors are redirected with error, error_description, state and iss', async () => {
+    // A plain OAuth request (no openid) with a scope the provider does not know: invalid_scope.
     const r = await manual(
       authorizeUrl(p, {
         response_type: 'code',
         client_id: p.demoClient.client_id,
         redirect_uri: REDIRECT,
-        scope: 'openid admin',
+        scope: 'notes.read admin',
         state: 'xyz',
       }),
     );
@@ -303,6 +304,28 @@ describe('security checklist', () => {
       state: 's1',
       iss: p.issuer,
     });
+  });
+
+  it('3b. in an OpenID request, scope values the provider does not understand are ignored (OIDC Core §3.1.2.1)', async () => {
+    const r = await getCode(p, { scope: 'openid email address phone' });
+    const t = await tokenWithCode(p, r);
+    expect(t.status).toBe(200);
+    // The scope granted, which differs from the one asked for, is in the response (RFC 6749 §5.1).
+    expect(t.json['scope']).toBe('openid email');
+    // A scope it knows but the client was not registered for is still refused.
+    const refused = await manual(
+      authorizeUrl(p, {
+        response_type: 'code',
+        client_id: p.publicClient.client_id,
+        redirect_uri: REDIRECT,
+        scope: 'openid notes.write',
+        state: 's',
+        ...pkce(),
+      }),
+    );
+    expect(new URL(refused.location ?? 'http://x/').searchParams.get('error')).toBe(
+      'invalid_scope',
+    );
   });
 
   it('4. repeated parameters are rejected, and only response_type=code is accepted', async () => {

@@ -56,6 +56,7 @@ describe('consentPageBytes', () => {
         username: 'zed',
         password: 'pw-zed',
         name: 'Zed',
+        emailVerified: false,
         email: 'zed@example.test',
       },
     ];

@@ -150,7 +150,14 @@ describe('users file', () => {
     expect(parseUsers({ users: [{ username: 'ada', password: 'x' }] })).toEqual({
       ok: true,
       users: [
-        { username: 'ada', password: 'x', name: 'ada', email: 'ada@example.test', sub: 'user-ada' },
+        {
+          username: 'ada',
+          password: 'x',
+          name: 'ada',
+          email: 'ada@example.test',
+          emailVerified: false,
+          sub: 'user-ada',
+        },
       ],
     });
     expect(parseUsers({ users: [{ username: 'ada', password: 1906 }] })).toMatchObject({
@@ -166,6 +173,46 @@ describe('users file', () => {
       }),
     ).toMatchObject({ ok: false, problem: expect.stringContaining('appears twice') });
     expect(parseUsers([])).toMatchObject({ ok: false });
+  });
+
+  it('gives only claims OIDC Core allows: an addr-spec email, a sub of at most 255 ASCII characters', () => {
+    const one = (user: Record<string, unknown>) =>
+      parseUsers({ users: [{ username: 'ada', password: 'x', ...user }] });
+    // OIDC Core §5.1: email "MUST conform to the RFC 5322 addr-spec syntax".
+    expect(one({ email: 'not an email' })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/users\[0\]\.email must be an e-mail address/),
+    });
+    expect(one({ email: 'ada@@example.test' })).toMatchObject({ ok: false });
+    expect(one({ email: 'ada.lovelace+class@mail.example.test' })).toMatchObject({ ok: true });
+    // OIDC Core §2: sub "MUST NOT exceed 255 ASCII characters in length".
+    expect(one({ sub: 'x'.repeat(255) })).toMatchObject({ ok: true });
+    expect(one({ sub: 'x'.repeat(256) })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/sub must be at most 255 printable ASCII/),
+    });
+    expect(one({ sub: 'ünïcødé' })).toMatchObject({ ok: false });
+    // An address made up from a username is never a broken one, and never said to be verified.
+    const made = (username: string) => {
+      const r = parseUsers({ users: [{ username, password: 'x' }] });
+      return r.ok ? r.users[0] : undefined;
+    };
+    expect(made('ada@home.example')).toMatchObject({
+      email: 'ada@home.example',
+      emailVerified: false,
+    });
+    expect(made('.ada')?.email).toBeUndefined();
+    expect(made('a..b')?.email).toBeUndefined();
+    expect(made('ada@')?.email).toBeUndefined();
+    // email_verified is what the instructor says, for an address they gave.
+    expect(one({ email: 'ada@example.test', email_verified: true })).toMatchObject({
+      ok: true,
+      users: [{ emailVerified: true }],
+    });
+    expect(one({ email_verified: 'yes' })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/email_verified must be true or false/),
+    });
   });
 
   it('property: any parsed YAML/JSON value gives users or a problem, never an exception', () => {
