@@ -319,7 +319,7 @@ const flowCommand = (parent: Parent) =>
     .option('--token-url <url>', 'without discovery: the token endpoint')
     .option(
       '--api-url <url>',
-      "with --issuer: the API to call in step 7 (default: the provider's userinfo endpoint)",
+      "the API to call in step 7 of another provider's flow (default with --issuer: its userinfo endpoint)",
     )
     .addHelpText(
       'after',

@@ -157,6 +157,16 @@ export async function checkTokens(
       ok: p['iss'] === opts.issuer,
       detail: `iss ${JSON.stringify(p['iss'])} ${p['iss'] === opts.issuer ? '=' : '≠'} the provider we talked to`,
     });
+    // OIDC Core §2: sub is REQUIRED, a string of at most 255 ASCII characters.
+    const sub = p['sub'];
+    const subOk = typeof sub === 'string' && /^[\x20-\x7e]{1,255}$/.test(sub);
+    checks.push({
+      name: 'sub',
+      ok: subOk,
+      detail: subOk
+        ? `sub ${JSON.stringify(sub)}: the user this token is about`
+        : `sub ${sub === undefined ? 'missing' : JSON.stringify(sub)}: OIDC Core §2 requires a sub of at most 255 ASCII characters`,
+    });
     const aud = Array.isArray(p['aud']) ? p['aud'] : [p['aud']];
     checks.push({
       name: 'aud',

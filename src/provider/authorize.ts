@@ -150,7 +150,9 @@ export function authorize(
     );
   if (!client.grant_types.includes('authorization_code'))
     return fail('unauthorized_client', 'this client may not use the authorization code grant');
-  const scope = params.get('scope') ?? client.scope;
+  // RFC 6749 §3.1: a parameter "sent without a value MUST be treated as if" omitted: `scope=` asks
+  // for the client's registered scope, not for none.
+  const scope = params.get('scope') || client.scope;
   const asked = scope.split(' ').filter(Boolean);
   // OIDC Core §3.1.2.1: in an OpenID request, "Scope values used that are not understood by an
   // implementation SHOULD be ignored" (address, phone…); the token response then names the scope

@@ -56,7 +56,11 @@ export async function deviceAuthorization(
       'unauthorized_client',
       `client ${client.client_id} is not registered for the device grant (${DEVICE_CODE_GRANT})`,
     );
-  const scope = params.get('scope') ?? client.scope;
+  // RFC 6749 §3.2: an empty `scope=` is as if omitted. Unlike the authorization endpoint, this one
+  // refuses a scope value it does not understand even beside openid (RFC 8628 §3.1 takes scope as
+  // RFC 6749 §3.3 defines it, which allows invalid_scope; OIDC Core §3.1.2.1's SHOULD ignore is
+  // about the authorization endpoint).
+  const scope = params.get('scope') || client.scope;
   const scopes = scope.split(' ').filter(Boolean);
   const allowed = new Set(client.scope.split(' '));
   const unknown = scopes.filter((s) => SCOPES[s] === undefined || !allowed.has(s));

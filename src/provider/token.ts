@@ -91,7 +91,8 @@ export async function token(
       ctx,
       client,
       params.get('refresh_token'),
-      params.get('scope'),
+      // RFC 6749 §3.2: "Parameters sent without a value MUST be treated as if they were omitted".
+      params.get('scope') || undefined,
       log,
       bind,
     );
@@ -99,7 +100,8 @@ export async function token(
     body = await (
       await import('./device.js')
     ).deviceCodeGrant(ctx, client, params.get('device_code'), log, bind);
-  else body = await clientCredentialsGrant(ctx, client, params.get('scope'), log, bind);
+  else
+    body = await clientCredentialsGrant(ctx, client, params.get('scope') || undefined, log, bind);
   // RFC 9449 §5: a DPoP-bound access token's token_type is "DPoP".
   if (bind.jkt !== undefined) body['token_type'] = 'DPoP';
   // RFC 6749 §5.1: "Cache-Control: no-store" and "Pragma: no-cache" (sendJson sets both).

@@ -62,7 +62,7 @@ export function parseUsers(
     if (typeof e === 'string' && (e.length > 254 || !ADDR_SPEC.test(e)))
       return {
         ok: false,
-        problem: `${at}.email must be an e-mail address like ada@example.test (OIDC Core §5.1 asks for an RFC 5322 addr-spec)`,
+        problem: `${at}.email must be a plain address like ada@example.test (the dot-atom form of an RFC 5322 addr-spec, OIDC Core §5.1; quoted names and [address literals] are not taken)`,
       };
     if (typeof s === 'string' && !SUB.test(s))
       return {
@@ -71,6 +71,11 @@ export function parseUsers(
       };
     if (verified !== undefined && typeof verified !== 'boolean')
       return { ok: false, problem: `${at}.email_verified must be true or false` };
+    if (verified !== undefined && typeof e !== 'string')
+      return {
+        ok: false,
+        problem: `${at}.email_verified is for an email you give: add the email, or drop email_verified`,
+      };
     // With no address given, one is made up from the username when it can be: never verified.
     const address =
       typeof e === 'string'

@@ -450,7 +450,7 @@ describe('errors name the step that failed and what to try', () => {
       expect(r.stderr).toMatch(
         /Step 1 \(.*\) failed: no discovery document at http:\/\/127\.0\.0\.1:\d+ \(HTTP 404\)/,
       );
-      expect(r.stderr).toMatch(/--authorize-url and --token-url/);
+      expect(r.stderr).toMatch(/--authorize-url, --token-url and --api-url/);
     } finally {
       bare.close();
     }
@@ -475,6 +475,8 @@ describe('errors name the step that failed and what to try', () => {
         `${url}/authorize`,
         '--token-url',
         `${url}/token`,
+        '--api-url',
+        `${url}/userinfo`,
         '--client-id',
         'x',
       ]);

@@ -328,6 +328,26 @@ describe('security checklist', () => {
     );
   });
 
+  it('3c. scope= with no value is as if omitted (RFC 6749 §3.1, §3.2): the registered scope, not none', async () => {
+    const t = await tokenWithCode(p, await getCode(p, { scope: '' }));
+    expect(t.status).toBe(200);
+    expect(t.json['scope']).toBe(p.demoClient.scope);
+    expect(t.json['id_token']).toEqual(expect.any(String));
+    const refreshed = await post(
+      tokenUrl(),
+      { grant_type: 'refresh_token', refresh_token: t.json['refresh_token'], scope: '' },
+      demoAuth(),
+    );
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.json['scope']).toBe(p.demoClient.scope);
+    const machine = await post(
+      tokenUrl(),
+      { grant_type: 'client_credentials', scope: '' },
+      demoAuth(),
+    );
+    expect(machine.status).toBe(200);
+  });
+
   it('4. repeated parameters are rejected, and only response_type=code is accepted', async () => {
     const rep = await manual(
       authorizeUrl(p, {

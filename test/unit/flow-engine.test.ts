@@ -161,20 +161,33 @@ describe('tokenErrorHint (issue 13: advice that fits the real error)', () => {
 });
 
 describe("userinfoProblem (OIDC Core §5.3.2: the UserInfo sub must be the ID token's)", () => {
-  it('takes a JSON object about the same sub, and refuses any other', () => {
-    expect(userinfoProblem({ sub: 'alice', name: 'Alice' }, 'alice')).toBeUndefined();
-    expect(userinfoProblem({ sub: 'mallory' }, 'alice')).toMatch(
-      /about sub "mallory", but the ID token is about sub "alice"/,
-    );
-    // Exactly: no case folding, no trimming.
-    expect(userinfoProblem({ sub: 'Alice' }, 'alice')).toBeDefined();
-    expect(userinfoProblem({ name: 'Alice' }, 'alice')).toMatch(/no sub claim/);
-    expect(userinfoProblem({ sub: 42 }, '42')).toMatch(/no sub claim/);
-    expect(userinfoProblem(undefined, 'alice')).toMatch(/not a JSON object/);
+  const json = 'application/json; charset=utf-8';
+  it('takes a JSON object about the same sub, and refuses any other, saying why', () => {
+    expect(userinfoProblem(json, { sub: 'alice', name: 'Alice' }, 'alice')).toBeUndefined();
+    expect(userinfoProblem(json, { sub: 'mallory' }, 'alice')).toMatchObject({
+      message: expect.stringMatching(/about sub "mallory", but the ID token is about sub "alice"/),
+      hint: expect.stringMatching(/MUST exactly match the ID token's; .* MUST NOT be used/),
+    });
+    // Exactly: no case folding.
+    expect(userinfoProblem(json, { sub: 'Alice' }, 'alice')).toBeDefined();
+    expect(userinfoProblem(json, { name: 'Alice' }, 'alice')).toMatchObject({
+      message: expect.stringMatching(/no sub claim/),
+      hint: expect.stringMatching(/"The sub \(subject\) Claim MUST always be returned/),
+    });
+    expect(userinfoProblem(json, { sub: 42 }, '42')?.message).toMatch(/no sub claim/);
+    expect(userinfoProblem(json, undefined, 'alice')?.message).toMatch(/not a JSON object/);
+  });
+  it('a signed or encrypted response (application/jwt) is allowed by the spec, and not used unverified', () => {
+    expect(userinfoProblem('application/jwt', undefined, 'alice')).toMatchObject({
+      message: expect.stringMatching(
+        /is a JWT \(application\/jwt\), which this tutor does not verify/,
+      ),
+      hint: expect.stringMatching(/allows a signed or encrypted response/),
+    });
   });
   it('without a verified ID token, asks only for a sub', () => {
-    expect(userinfoProblem({ sub: 'anyone' }, undefined)).toBeUndefined();
-    expect(userinfoProblem({}, undefined)).toMatch(/no sub claim/);
+    expect(userinfoProblem(json, { sub: 'anyone' }, undefined)).toBeUndefined();
+    expect(userinfoProblem(json, {}, undefined)?.message).toMatch(/no sub claim/);
   });
 });
 

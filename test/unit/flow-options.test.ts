@@ -30,6 +30,18 @@ it.each([
   [[...EXTERNAL, '--redirect-uri', 'http://127.0.0.1/cb'], /has no port/],
   [[...EXTERNAL, '--redirect-uri', 'http://127.0.0.1:5173/cb', '--redirect-port', '1'], /not both/],
   [['--auto', '--redirect-path', '/cb'], /is for a provider you registered/],
+  [
+    [
+      '--auto',
+      '--authorize-url',
+      'http://127.0.0.1:1/a',
+      '--token-url',
+      'http://127.0.0.1:1/t',
+      '--client-id',
+      'x',
+    ],
+    /no discovery document to name the API: give --api-url/,
+  ],
   // The built-in provider's flow calls its own /api/notes: a URL given for it was once dropped unsaid.
   [
     ['--auto', '--api-url', 'http://127.0.0.1:1/userinfo'],

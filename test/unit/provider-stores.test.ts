@@ -181,7 +181,7 @@ describe('users file', () => {
     // OIDC Core §5.1: email "MUST conform to the RFC 5322 addr-spec syntax".
     expect(one({ email: 'not an email' })).toMatchObject({
       ok: false,
-      problem: expect.stringMatching(/users\[0\]\.email must be an e-mail address/),
+      problem: expect.stringMatching(/users\[0\]\.email must be a plain address like/),
     });
     expect(one({ email: 'ada@@example.test' })).toMatchObject({ ok: false });
     expect(one({ email: 'ada.lovelace+class@mail.example.test' })).toMatchObject({ ok: true });
@@ -208,6 +208,10 @@ describe('users file', () => {
     expect(one({ email: 'ada@example.test', email_verified: true })).toMatchObject({
       ok: true,
       users: [{ emailVerified: true }],
+    });
+    expect(one({ email_verified: true })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/email_verified is for an email you give/),
     });
     expect(one({ email_verified: 'yes' })).toMatchObject({
       ok: false,

@@ -79,4 +79,31 @@ describe('checkTokens', () => {
       ),
     });
   });
+
+  it('an ID token without a sub of at most 255 ASCII characters fails (OIDC Core §2: REQUIRED)', async () => {
+    const { key, accessToken } = await issuedPair('ES256');
+    const id = async (sub: unknown) => {
+      const token = await new SignJWT({ nonce: 'n', ...(sub === undefined ? {} : { sub }) })
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+        .setIssuer(ISSUER)
+        .setAudience('app')
+        .setIssuedAt(NOW)
+        .setExpirationTime(NOW + 300)
+        .sign(key.privateKey);
+      const [, checked] = await checkTokens(
+        { access_token: accessToken, id_token: token },
+        { jwks: key.jwks, issuer: ISSUER, clientId: 'app', nonce: 'n', now: new Date(NOW * 1000) },
+      );
+      return checked;
+    };
+    expect(await id('user-alice-0001')).toMatchObject({ verified: true });
+    for (const bad of [undefined, 42, 'x'.repeat(256), 'ünïcødé']) {
+      const checked = await id(bad);
+      expect(checked?.verified, String(bad)).toBe(false);
+      expect(checked?.checks.find((c) => c.name === 'sub')).toMatchObject({
+        ok: false,
+        detail: expect.stringMatching(/OIDC Core §2 requires a sub/),
+      });
+    }
+  });
 });

@@ -81,6 +81,11 @@ function validate(o: FlowCliOptions): FlowOptions['external'] {
     );
   if (o.issuer === undefined && (o.authorizeUrl === undefined || o.tokenUrl === undefined))
     throw usage('Give --issuer (with OpenID discovery), or both --authorize-url and --token-url.');
+  if (o.issuer === undefined && o.apiUrl === undefined)
+    throw usage(
+      'Without --issuer there is no discovery document to name the API: give --api-url too.',
+      'e.g. --api-url https://api.example.com/userinfo',
+    );
   for (const [flag, v] of [
     ['--issuer', o.issuer],
     ['--authorize-url', o.authorizeUrl],

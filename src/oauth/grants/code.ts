@@ -68,7 +68,7 @@ async function register(s: Session, rec: StepRecord): Promise<StepRecord> {
     else if (x.authorizeUrl === undefined || x.tokenUrl === undefined)
       s.fail(
         `no discovery document at ${base} (HTTP ${d.response.status})`,
-        'Pass --authorize-url and --token-url (and --api-url) instead.',
+        'Pass --authorize-url, --token-url and --api-url instead.',
       );
   }
   s.ep = endpointsFrom(meta, x.issuer?.replace(/\/+$/, '') ?? '', x);
@@ -223,12 +223,12 @@ async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
     );
   }
   if (s.ep.userinfo !== undefined && sameUrl(apiCall.request.url, s.ep.userinfo)) {
-    const problem = userinfoProblem(jsonOf(apiCall), s.idTokenSub);
-    if (problem !== undefined)
-      return s.fail(
-        problem,
-        "OIDC Core §5.3.2: a UserInfo response is a JSON object whose sub MUST exactly match the ID token's; if it does not, the response's values MUST NOT be used.",
-      );
+    const problem = userinfoProblem(
+      apiCall.response.headers['content-type'],
+      jsonOf(apiCall),
+      s.idTokenSub,
+    );
+    if (problem !== undefined) return s.fail(problem.message, problem.hint);
     if (s.idTokenSub !== undefined)
       rec.notes.push(
         `UserInfo sub ${JSON.stringify(s.idTokenSub)} equals the ID token's sub ✓ (OIDC Core §5.3.2: it MUST, or the response's values MUST NOT be used)`,
@@ -238,16 +238,33 @@ async function api(s: Session, rec: StepRecord): Promise<StepRecord> {
   return rec;
 }
 
-/** Why a UserInfo response may not be used, if it may not: its sub is not the ID token's (OIDC Core §5.3.2). */
+/** Why a UserInfo response may not be used here, if it may not (OIDC Core §5.3.2), and what to know. */
 export function userinfoProblem(
+  contentType: string | undefined,
   body: Record<string, unknown> | undefined,
   idTokenSub: string | undefined,
-): string | undefined {
-  if (body === undefined) return 'the UserInfo response is not a JSON object';
+): { message: string; hint: string } | undefined {
+  if (/^\s*application\/jwt\b/i.test(contentType ?? ''))
+    return {
+      message: 'the UserInfo response is a JWT (application/jwt), which this tutor does not verify',
+      hint: 'OIDC Core §5.3.2 allows a signed or encrypted response when the client registered for one; a client must verify it before using its claims, so this flow does not use them. Register the app for plain JSON UserInfo to see the rest.',
+    };
+  if (body === undefined)
+    return {
+      message: 'the UserInfo response is not a JSON object',
+      hint: 'OIDC Core §5.3.2: the claims "MUST be returned as the members of a JSON object" (unless the client registered for a signed or encrypted response).',
+    };
   const sub = body['sub'];
-  if (typeof sub !== 'string') return 'the UserInfo response has no sub claim';
+  if (typeof sub !== 'string')
+    return {
+      message: 'the UserInfo response has no sub claim',
+      hint: 'OIDC Core §5.3.2: "The sub (subject) Claim MUST always be returned in the UserInfo Response."',
+    };
   if (idTokenSub !== undefined && sub !== idTokenSub)
-    return `the UserInfo response is about sub ${JSON.stringify(sub)}, but the ID token is about sub ${JSON.stringify(idTokenSub)}`;
+    return {
+      message: `the UserInfo response is about sub ${JSON.stringify(sub)}, but the ID token is about sub ${JSON.stringify(idTokenSub)}`,
+      hint: "OIDC Core §5.3.2: the UserInfo sub MUST exactly match the ID token's; if it does not, the response's values MUST NOT be used.",
+    };
   return undefined;
 }
 
