@@ -335,7 +335,7 @@ describe('security checklist', () => {
     expect(t.json['id_token']).toEqual(expect.any(String));
     const refreshed = await post(
       tokenUrl(),
-      { grant_type: 'refresh_token', refresh_token: t.json['refresh_token'], scope: '' },
+      { grant_type: 'refresh_token', refresh_token: String(t.json['refresh_token']), scope: '' },
       demoAuth(),
     );
     expect(refreshed.status).toBe(200);

@@ -83,7 +83,11 @@ describe('checkTokens', () => {
   it('an ID token without a sub of at most 255 ASCII characters fails (OIDC Core §2: REQUIRED)', async () => {
     const { key, accessToken } = await issuedPair('ES256');
     const id = async (sub: unknown) => {
-      const token = await new SignJWT({ nonce: 'n', ...(sub === undefined ? {} : { sub }) })
+      // A sub of the wrong type on purpose: the payload type allows only strings.
+      const token = await new SignJWT({
+        nonce: 'n',
+        ...(sub === undefined ? {} : { sub: sub as string }),
+      })
         .setProtectedHeader({ alg: 'ES256', kid: key.kid })
         .setIssuer(ISSUER)
         .setAudience('app')
