@@ -30,7 +30,12 @@ const NON_ANSWER =
   /^(n\/?a|none|nothing yet|idk|i ?don'?t know|dunno|no idea|not sure|unsure|\?+|-+|tbd|todo|to do|\.+|…|x)[.!]?$/;
 /** "idk yet, I'll ask in class", "TBD - need to read more": a short note that there is no answer yet. */
 const NON_ANSWER_NOTE =
-  /^(idk|i ?don'?t know( yet)?|dunno|no idea|not sure( yet)?|unsure|tbd|todo|to do|coming soon|will (come back|add|finish|update)|need to (research|read|look))\b/;
+  /^(idk|i ?don'?t know( yet)?|dunno|no idea|(i'?m |i am )?not sure( yet)?|(i'?m |i am )?unsure|tbd|todo|to do|coming soon|(i'?ll|i will) (come back|add|finish|update)|will (come back|add|finish|update)|need to (research|read|look))\b/;
+
+/** Only the words of a text, to compare an answer with its question. */
+function bare(text: string): string {
+  return text.replace(/[^a-z0-9]+/g, ' ').trim();
+}
 
 const ownNames = new WeakMap<RubricItem, RegExp>();
 
@@ -75,7 +80,9 @@ function judge(item: RubricItem, answer: string | undefined): ItemResult {
     answer === undefined ||
     text === '' ||
     NON_ANSWER.test(text) ||
-    (NON_ANSWER_NOTE.test(text) && text.split(' ').length <= 10)
+    (NON_ANSWER_NOTE.test(text) && text.split(' ').length <= 10) ||
+    // The question copied where its answer goes ("What can you do with an access token?").
+    bare(text) === bare(normalize(item.prompt))
   ) {
     const feedback =
       answer === undefined

@@ -51,6 +51,9 @@ const BULLET = /^\s*[-*+•▪◦·‣–][ \t]+/;
 const NUMBERED = /^\s*(\d{1,2})(?:[.)][ \t]*|[ \t]+)(?=\S)/;
 const LINK = /!?\[([^\[\]]{0,300})\]\([^()\s]{0,500}(?:\s+"[^"]{0,200}")?\)/g;
 const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,300})?\/?>/g;
+const HTML_BREAK = /<(?:br|\/p|\/li|\/div|li)\b[^<>]{0,300}>/i;
+const HTML_BREAK_ALL = /<(?:br|\/p|\/li|\/div)\b[^<>]{0,300}>/gi;
+const LIST_ITEM = /<li\b[^<>]{0,300}>/gi;
 
 /** A source line's text without its markup and quote marks, and its shape on its own. */
 export interface ShapedLine {
@@ -64,11 +67,13 @@ export function shapeLine(raw: string): ShapedLine {
 }
 
 /**
- * Turns a sheet's text into classified lines (one per source line, so line numbers stay).
+ * Turns a sheet's text into classified lines: one per source line, except that an HTML line
+ * break or paragraph end outside a table starts a new line (a list written as
+ * `<p>1. Register…<br>2. Ask…</p>` is seven lines, as it shows on the page).
  * `shape` may remember what shapeLine gives for a line seen before (the lines are not changed).
  */
 export function readLines(text: string, shape: (raw: string) => ShapedLine = shapeLine): Line[] {
-  const raws = text.split('\n');
+  const raws = text.split('\n').flatMap(htmlBreaks);
   const skip = frontMatterEnd(raws);
   const lines: Line[] = [];
   const cleaned: string[] = [];
@@ -86,6 +91,20 @@ export function readLines(text: string, shape: (raw: string) => ShapedLine = sha
   markTables(lines, cleaned);
   markSetext(lines, cleaned);
   return lines;
+}
+
+/**
+ * A source line split where HTML breaks it (`<br>`, `</p>`, `</li>`, `</div>`); an `<li>` starts a
+ * bullet. A line with a pipe may be a table row, whose cells keep a `<br>` as a space (clean).
+ */
+function htmlBreaks(raw: string): string[] {
+  if (!raw.includes('<') || raw.includes('|') || !HTML_BREAK.test(raw)) return [raw];
+  const parts = raw
+    .replace(LIST_ITEM, '\n- ')
+    .split(HTML_BREAK_ALL)
+    .flatMap((part) => part.split('\n'))
+    .filter((part) => part.trim() !== '');
+  return parts.length > 0 ? parts : [''];
 }
 
 /** Jekyll/YAML front matter: `---` on the first line, closed by `---` or `...` within 60 lines. */

@@ -34,7 +34,7 @@ export interface ParsedSheet {
 
 type Anchor =
   | { type: 'question'; id: string; inline: string }
-  | { type: 'term'; id: string; inline: string }
+  | { type: 'term'; id: string; inline: string; sentence?: true }
   | { type: 'ordering' }
   | { type: 'reflection'; id: string }
   | { type: 'other' };
@@ -50,8 +50,21 @@ const QUESTION_WORD =
   /^(what|why|how|which|when|where|who|name|list|describe|explain|define|write|put)\b/;
 const VOCABULARY_HEADING =
   /^(?:\d{1,2}\s*[.)]\s*)?(?:(?:the |document the following )?vocab\w*|(?:key )?terms|definitions|glossary)\b/;
+/** A line that is only the vocabulary's title. */
+const VOCABULARY_LINE =
+  /^(?:(?:the |document the following )?vocab\w*|(?:key )?terms|definitions|glossary)(?: terms| words| list)?\s*:?$/;
 /** Splits an ordering written on one line: "A, B, C" or "A → B → C". */
 const INLINE_LIST = /\s*(?:,|;|→|⇒|➡️?|➔|⟶|-->|->|=>|\s>\s)\s*/;
+/** A step's id while its line is a gap in a list (see collectRuns). */
+const GAP = '\0gap';
+/** "c) …", "C. …": a letter labelling a line, as students label the prompt's list. */
+const LETTER_LABEL = /^([a-iA-I])[).]\s+/;
+/** Words that say an order's numbers are the places of the steps in the assignment's own list. */
+const PROMPT_NUMBERS =
+  /\b(prompt|reading|assignment|the list|the question|numbers from|numbering|as (listed|given|numbered))\b/;
+/** Four to nine numbers in a row, after a short label or none: "Correct order: 6, 7, 2, 3, 4, 5, 1". */
+const NUMBER_ORDER =
+  /^(?:[-+*•]\s+)?(?:[^\d:\n]{0,40}:\s*)?((?:\d{1,2}(?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}\d{1,2}|\s{1,3}\d{1,2}){3,8})|(?:[a-i](?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}[a-i]){3,8}))\s*\.?$/;
 /** "Q2.", "2)", "Question 3:" before a question, "Step 4:" before a step. */
 const ITEM_NUMBER =
   /^(?:\(?(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):\-–]\s*|q(?:uestion)?\s*[:.)\-–]\s*)/;
@@ -107,7 +120,8 @@ export class SheetReader {
 
     for (const [i, line] of lines.entries()) {
       const anchor = anchors[i];
-      if (anchor === undefined) continue;
+      // A line read as a step of the ordering is nothing else (not a term's definition).
+      if (anchor === undefined || used.has(i)) continue;
       if (anchor.type === 'ordering') {
         // "**Order:** Register → Ask → …": the list on the prompt's own line.
         const rest = line.rest ?? '';
@@ -133,7 +147,8 @@ export class SheetReader {
         if (run.steps.length >= 4) runs.push({ ...run, prompted: false });
       }
     }
-    const steps = this.chooseRun(runs) ?? this.inlineOrdering(lines, anchors);
+    const steps =
+      this.chooseRun(runs) ?? this.inlineOrdering(lines, anchors) ?? this.promptNumbers(lines);
     if (steps !== undefined) sheet.steps = steps;
     return sheet;
   }
@@ -146,15 +161,31 @@ export class SheetReader {
   private termHeadingsBeforeVocabulary(lines: Line[], anchors: (Anchor | undefined)[]): void {
     const vocabulary = lines.findIndex(
       (l) =>
-        (l.shape === 'heading' || (l.shape === 'bold' && (l.rest ?? '') === '')) &&
-        VOCABULARY_HEADING.test(normalize(l.body)),
+        ((l.shape === 'heading' || (l.shape === 'bold' && (l.rest ?? '') === '')) &&
+          VOCABULARY_HEADING.test(normalize(l.body))) ||
+        // "VOCAB" or "Vocabulary terms:" on a line of its own in a plain-text sheet.
+        (l.shape === 'plain' && l.body.length <= 40 && VOCABULARY_LINE.test(normalize(l.body))),
     );
     if (vocabulary < 0) return;
     const questionIds = new Set(this.rubric.questions.map((q) => q.id));
+    let inQuestion = false;
     for (const [i, line] of lines.slice(0, vocabulary).entries()) {
       const anchor = anchors[i];
       if (anchor?.type === 'term' && line.shape === 'heading' && questionIds.has(anchor.id))
         anchors[i] = { type: 'question', id: anchor.id, inline: '' };
+      // "* The auth code lets your app…" under "What can you do with an authorization code?": before
+      // the vocabulary, a sentence that starts with a term's name is part of an answer (a
+      // "Term: definition" line is a definition, wherever it stands).
+      else if (
+        anchor?.type === 'term' &&
+        anchor.sentence === true &&
+        inQuestion &&
+        (line.shape === 'bullet' || line.shape === 'plain')
+      ) {
+        anchors[i] = undefined;
+        continue;
+      }
+      if (anchors[i] !== undefined) inQuestion = anchors[i]?.type === 'question';
     }
   }
 
@@ -219,6 +250,70 @@ export class SheetReader {
     return found.length >= 4 && found.length >= parts.length - 1 ? found : undefined;
   }
 
+  /**
+   * An order written as numbers ("Correct order: 6, 7, 2, 3, 4, 5, 1"), each naming the step the
+   * student numbered so in the list above it. Read only where the numbers cannot mean anything
+   * else: the list above is the prompt, copied and numbered, or the line says it is the answer;
+   * with no list on the sheet, only where the student says the numbers are the prompt's ("using the
+   * numbers from the list in the prompt"), since they could as well be positions in the flow.
+   */
+  private numberedOrder(
+    line: Line,
+    numbered: StepLine[] | undefined,
+    before: string,
+  ): StepLine[] | undefined {
+    if (line.raw.length > 120) return undefined;
+    const text = line.raw.replace(/[*_`]/g, '').trim();
+    const found = NUMBER_ORDER.exec(text);
+    if (found?.[1] === undefined) return undefined;
+    // Letters (a, b, c…) are the numbers 1, 2, 3… of a list labelled with letters.
+    const numbers = found[1]
+      .split(/[^\da-i]+/i)
+      .filter((x) => x !== '')
+      .map((x) => (/\d/.test(x) ? Number(x) : x.toLowerCase().charCodeAt(0) - 96));
+    if (new Set(numbers).size !== numbers.length) return undefined;
+    if (numbered === undefined) {
+      const prompt = this.rubric.ordering.prompt;
+      const said = PROMPT_NUMBERS.test(normalize(`${before} ${text}`));
+      return said && numbers.every((n) => n >= 1 && n <= prompt.length)
+        ? numbers.map((n) => ({ id: prompt[n - 1]!, text: String(n) }))
+        : undefined;
+    }
+    const copied = numbered.map((s) => s.id).join(' ') === this.rubric.ordering.prompt.join(' ');
+    if (!copied && !ANSWER_MARKER.test(normalize(text))) return undefined;
+    const byNumber = new Map(numbered.map((s) => [s.number, s]));
+    if (!numbers.every((n) => byNumber.has(n))) return undefined;
+    return numbers.map((n) => {
+      const s = byNumber.get(n)!;
+      return { id: s.id, text: s.text };
+    });
+  }
+
+  /**
+   * With no list of steps anywhere: an order written as the prompt's numbers where the student says
+   * they are ("order (using the numbers from the list in the prompt):" over "6, 7, 2, 3, 5, 4, 1").
+   */
+  private promptNumbers(lines: Line[]): StepLine[] | undefined {
+    for (const [i, line] of lines.entries()) {
+      if (line.shape === 'blank' || line.raw.length > 120) continue;
+      const found = this.numberedOrder(line, undefined, previousText(lines, i));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /** Whether the next line with text after `at` is a step (and no question, term or heading). */
+  private nextIsStep(lines: Line[], anchors: (Anchor | undefined)[], at: number): boolean {
+    for (let k = at + 1; k < Math.min(lines.length, at + 3); k++) {
+      const next = lines[k];
+      if (next === undefined || next.shape === 'blank') continue;
+      if (anchors[k] !== undefined || next.shape === 'heading') return false;
+      const text = next.shape === 'table' ? (next.cells ?? []).join(' ') : next.body;
+      return text.length <= MAX_LABEL_CHARS && this.steps.match(text, 0.45) !== undefined;
+    }
+    return false;
+  }
+
   private anchorOfShared(line: Line): Anchor | undefined {
     const known = this.anchors.get(line);
     if (known !== undefined) return known.anchor;
@@ -260,8 +355,12 @@ export class SheetReader {
       }
       // "auth code?", "access token?": a term's name with a question mark is the question about it.
       if (shortQuestion) {
+        // "And the access token?", "What about the access token?": the term asked about.
         const id = this.exactTerm(
-          plain.replace(/\s*\?+\s*$/, '').replace(/\s+(uses?|usage|for)$/, ''),
+          plain
+            .replace(/\s*\?+\s*$/, '')
+            .replace(/\s+(uses?|usage|for)$/, '')
+            .replace(/^(?:and|so|now|then|also|next|(?:what|how) about)\s+/, ''),
         );
         if (id !== undefined && this.rubric.questions.some((q) => q.id === id))
           return { type: 'question', id, inline: '' };
@@ -332,12 +431,21 @@ export class SheetReader {
       const after = n.slice(alias.length).replace(/^\s*\([^()]{0,60}\)/, '');
       if (after !== '' && /^[a-z0-9_]/.test(after)) continue; // "client identifiers…" is not "client id"
       if (after.trim() === '' || /^\s*:?\s*$/.test(after)) return { type: 'term', id, inline: '' };
-      const sep = SEPARATOR.exec(after) ?? VERB_SEPARATOR.exec(after);
-      if (sep !== null && sep[0].trim() !== '')
-        return { type: 'term', id, inline: this.tail(body, after.slice(sep[0].length)) };
-      // "- Client ID the app's public id": a bullet with no separator.
+      const separator = SEPARATOR.exec(after);
+      if (separator !== null && separator[0].trim() !== '')
+        return { type: 'term', id, inline: this.tail(body, after.slice(separator[0].length)) };
+      // "The auth code is …": a verb where a separator would stand, as a sentence has it.
+      const verb = VERB_SEPARATOR.exec(after);
+      if (verb !== null)
+        return {
+          type: 'term',
+          id,
+          inline: this.tail(body, after.slice(verb[0].length)),
+          sentence: true,
+        };
+      // "- Client ID the app's public id": a bullet with no separator (or a sentence about the term).
       if (line.shape === 'bullet' || line.shape === 'numbered' || marked)
-        return { type: 'term', id, inline: this.tail(body, after) };
+        return { type: 'term', id, inline: this.tail(body, after), sentence: true };
       return undefined;
     }
     return undefined;
@@ -419,20 +527,40 @@ export class SheetReader {
     let marked = false;
     let misses = 0;
     let lastShape: Line['shape'] | undefined;
+    let lastIndent = 0;
     let blankSince = false;
     let highest = 0;
     let breaks: number[] = []; // where in `current` a blank line stood before a step
+    // The last list whose every step the student numbered, and whether an order written as its
+    // numbers was read already (one per ordering: a page of number lines is not many answers).
+    let lastNumbered: StepLine[] | undefined;
+    let readNumbers = false;
     const close = () => {
+      // A line in the list that reads like no step ("redirect to google"), with every other step
+      // named: it is the one step left. Otherwise it is dropped.
+      const gaps = current.filter((s) => s.id === GAP);
+      if (gaps.length > 0) {
+        const named = new Set(current.map((s) => s.id));
+        const left = this.rubric.ordering.prompt.filter((id) => !named.has(id));
+        const gap = gaps[0];
+        if (gaps.length === 1 && left.length === 1 && current.length >= 6 && gap !== undefined)
+          gap.id = left[0]!;
+        current = current.filter((s) => s.id !== GAP);
+      }
+      if (current.length >= 4 && current.every((s) => s.number !== undefined))
+        lastNumbered = current;
       // Two whole lists one after the other, alike in shape (the prompt copied, then the answer).
-      const cut = duplicates(current)
-        ? breaks.find(
-            (b) =>
-              b >= 4 &&
-              current.length - b >= 4 &&
-              !duplicates(current.slice(0, b)) &&
-              !duplicates(current.slice(b)),
-          )
-        : undefined;
+      // (Two lists of the seven steps, give or take: a longer run is one list with repeats.)
+      const cut =
+        current.length <= 40 && duplicates(current)
+          ? breaks.find(
+              (b) =>
+                b >= 4 &&
+                current.length - b >= 4 &&
+                !duplicates(current.slice(0, b)) &&
+                !duplicates(current.slice(b)),
+            )
+          : undefined;
       if (cut !== undefined) {
         runs.push({ steps: sortByNumbers(current.slice(0, cut)), start, marked: false });
         runs.push({ steps: sortByNumbers(current.slice(cut)), start, marked });
@@ -449,13 +577,34 @@ export class SheetReader {
         continue;
       }
       const anchor = anchors[j];
-      if (anchor !== undefined && anchor.type !== 'other') break;
+      // "- the token endpoint replies with the access token" under step 4 starts with a term's name,
+      // but inside a list of steps it is a step if it reads like one (checked below).
+      const termSentence =
+        anchor?.type === 'term' && anchor.sentence === true && current.length > 0;
+      if (anchor !== undefined && anchor.type !== 'other' && !termSentence) break;
       if (anchor?.type === 'other' && line.shape === 'heading') break;
       const cellText =
         line.shape === 'table'
           ? (line.cells ?? []).filter((c) => !/^\d+\.?$/.test(c)).join(' ')
-          : line.body;
-      const body = cellText.replace(STEP_NUMBER, '');
+          : line.shape === 'bold'
+            ? // "1. **Redirect** to the provider's authorization endpoint": the step goes on after the bold.
+              [line.body, line.rest ?? ''].join(' ').trim()
+            : line.body;
+      // "c) Receive authorization code": a letter the student labels a line with, read as its number.
+      const letter = LETTER_LABEL.exec(cellText);
+      const tableNumber =
+        line.shape === 'table' ? (line.cells ?? []).find((c) => /^\d{1,2}\.?$/.test(c)) : undefined;
+      const labelled =
+        line.number ??
+        (letter?.[1] !== undefined
+          ? letter[1].toLowerCase().charCodeAt(0) - 96
+          : tableNumber !== undefined
+            ? Number.parseInt(tableNumber, 10)
+            : undefined);
+      const body = (letter === null ? cellText : cellText.slice(letter[0].length)).replace(
+        STEP_NUMBER,
+        '',
+      );
       // The whole order on one line ("Register → Ask → Redirect → …").
       const inline =
         current.length === 0 && line.shape !== 'bold' ? this.inlineSteps(body) : undefined;
@@ -466,22 +615,81 @@ export class SheetReader {
         continue;
       }
       const match = body.length > MAX_LABEL_CHARS ? undefined : this.steps.match(body, 0.45);
+      if (termSentence && match === undefined) break;
+      const answerMarker = body.length <= 60 && ANSWER_MARKER.test(normalize(body));
+      // A table of steps ends with the table: a note under it is not one more step (a "My answer:"
+      // line under a copied table goes on to the answer).
+      if (current.length > 0 && lastShape === 'table' && line.shape !== 'table' && !answerMarker)
+        break;
+      // What a student wrote under a step, indented (`   - done once, by the developer` under
+      // `1. Register…`), belongs to that step: it is neither a step of its own nor the end of the
+      // list, unless it names a step not yet listed (the token request indented under step 4).
+      if (
+        current.length > 0 &&
+        line.number === undefined &&
+        indentOf(line.raw) > lastIndent &&
+        (match === undefined || current.some((s) => s.id === match.id))
+      )
+        continue;
       if (match === undefined) {
-        if (body.length <= 60 && ANSWER_MARKER.test(normalize(body))) {
+        // "Correct order: 6, 7, 2, 3, 4, 5, 1": the steps by their numbers in a list above it.
+        const byNumber = readNumbers
+          ? undefined
+          : this.numberedOrder(
+              line,
+              current.length >= 4 && current.every((s) => s.number !== undefined)
+                ? current
+                : lastNumbered,
+              previousText(lines, j),
+            );
+        if (byNumber !== undefined) {
+          close();
+          used.add(j);
+          runs.push({ steps: byNumber, start: j, marked: true });
+          readNumbers = true;
+          misses = 0;
+          continue;
+        }
+        if (answerMarker) {
           close();
           marked = true;
           misses = 0;
+          continue;
+        }
+        // An outline's label between its steps ("- Login" over "  - Redirect the browser…"), less
+        // indented than the steps and short, does not end the list.
+        if (
+          current.length > 0 &&
+          indentOf(line.raw) < lastIndent &&
+          body.split(/\s+/).length <= 5 &&
+          line.shape !== 'heading'
+        )
+          continue;
+        // One line in a list that reads like no step, between two that do: kept as a gap, which
+        // close() fills by elimination or drops.
+        if (
+          current.length > 0 &&
+          current.every((s) => s.id !== GAP) &&
+          body.length <= 100 &&
+          this.nextIsStep(lines, anchors, j)
+        ) {
+          current.push(
+            labelled === undefined
+              ? { id: GAP, text: body }
+              : { id: GAP, text: body, number: labelled },
+          );
           continue;
         }
         // An instruction line or two before the steps is fine; after them, the list is over.
         if (current.length > 0 || runs.length > 0 || ++misses > 2) break;
         continue;
       }
-      // Numbering back to 1 starts a new list, unless the list counts down (7, 6, … 2, 1).
+      // Numbering back to 1 starts a new list, unless the list counts down (7, 6, … 2, 1) or its
+      // numbers are the student's positions for lines written in another order (7, 3, 4, … 1, 2).
       const lastNumber = current[current.length - 1]?.number;
       const restart =
         current.length > 0 &&
-        ((line.number === 1 && highest > 1 && lastNumber !== 2) ||
+        ((line.number === 1 && highest > 1 && lastNumber !== 2 && ascending(current)) ||
           (blankSince && lastShape !== undefined && listKind(lastShape) !== listKind(line.shape)));
       if (restart) {
         close();
@@ -505,11 +713,12 @@ export class SheetReader {
       }
       if (blankSince && current.length > 0) breaks.push(current.length);
       current.push(
-        line.number === undefined
+        labelled === undefined
           ? { id: match.id, text: body }
-          : { id: match.id, text: body, number: line.number },
+          : { id: match.id, text: body, number: labelled },
       );
       lastShape = line.shape;
+      lastIndent = indentOf(line.raw);
       blankSince = false;
     }
     close();
@@ -521,6 +730,32 @@ export class SheetReader {
 function firstWord(text: string): string {
   const end = text.search(/[\s:(/-]/);
   return end < 0 ? text : text.slice(0, end);
+}
+
+/** The nearest line above `at` with any text, up to five lines up ('' if none). */
+function previousText(lines: Line[], at: number): string {
+  for (let k = at - 1; k >= Math.max(0, at - 5); k--) {
+    const body = lines[k]?.body ?? '';
+    if (body !== '') return body.slice(0, 200);
+  }
+  return '';
+}
+
+/** How far a source line is indented (after any quote marks), a tab counting as four spaces. */
+function indentOf(raw: string): number {
+  const lead = /^(?:[ \t]{0,4}>)*([ \t]*)/.exec(raw)?.[1] ?? '';
+  return lead.replaceAll('\t', '    ').length;
+}
+
+/** Every numbered step so far has a higher number than the one before it. */
+function ascending(steps: StepLine[]): boolean {
+  let last = -Infinity;
+  for (const s of steps) {
+    if (s.number === undefined) continue;
+    if (s.number <= last) return false;
+    last = s.number;
+  }
+  return true;
 }
 
 function duplicates(steps: StepLine[]): boolean {

@@ -156,10 +156,13 @@ export function stepMatcher(
     const tokens = stepTokens(line);
     let best: { id: string; score: number } | undefined;
     for (const c of canon) {
-      let score = dice(tokens, c.tokens);
+      // One word in common is no step ("- Login", an outline's label, shares "auth" with two).
+      let score = tokens.size > 1 ? dice(tokens, c.tokens) : Math.min(dice(tokens, c.tokens), 0.4);
       const patterns = paraphrases[c.id];
+      // A paraphrase counts as a close match; between two steps whose paraphrases both match
+      // ("sends the code to the /token URL": a code sent back, or sent on?), the one sharing more words.
       if (patterns !== undefined && anyHit(patterns, normalize(line)))
-        score = Math.max(score, 0.6) + 0.15;
+        score = Math.max(score, 0.6) + 0.15 + score / 100;
       if (best === undefined || score > best.score) best = { id: c.id, score };
     }
     return best;

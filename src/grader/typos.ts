@@ -51,6 +51,10 @@ const REAL_WORDS = new Set([
   'requests',
   'redirects',
 ]);
+/** The word that follows each of these in a term's name. */
+const FOLLOWS: Partial<Record<string, string>> = { client: 'secret', access: 'token' };
+const PAIR = /\b(client|access) ([a-z]{4,8})\b/g;
+
 const corrected = new Map<string, string>();
 
 const fixed = new Map<string, string>();
@@ -72,6 +76,15 @@ export function fixTypos(text: string, words?: number): string {
   let result = fixed.get(text);
   if (result === undefined) {
     result = text.replace(/[a-z]{4,}/g, correct);
+    // After the first word of a term, a real word one slip from the word that follows it there is
+    // that word ("client secrete", "access taken").
+    if (result.includes(' '))
+      result = result.replace(PAIR, (pair: string, first: string, word: string) => {
+        const want = FOLLOWS[first];
+        return want !== undefined && word !== want && distance(word, want, 1) <= 1
+          ? `${first} ${want}`
+          : pair;
+      });
     // The same lines recur across a class's sheets; remember a bounded number.
     if (fixed.size > 10_000) fixed.clear();
     fixed.set(text, result);

@@ -34,4 +34,14 @@ export const adversarialSheets: [name: string, text: string][] = [
   ['a term with a megabyte definition', `Client ID: ${fill('app id ')}`],
   ['every line a question', fill('**What can you do with an authorization code?**\n')],
   ['negators everywhere', fill('not never no without ')],
+  ['HTML line breaks in a list', `## Order\n${fill('1. Register<br>')}`],
+  ['list items without a list', fill('<li>Ask the client</li>')],
+  ['numbers on one line', `## Order\n${fill('1, 2 - 3 ')}`],
+  ['a line of numbers on every line', `## Steps in order\n${fill('1, 2, 3, 4\n')}`],
+  [
+    'a numbered list, then a line of numbers on every line',
+    `## Order\n1. Register\n2. Ask the client\n3. Redirect\n4. Receive code\n${fill('My answer: 4, 3, 2, 1\n')}`,
+  ],
+  ['the first word of a term over and over', fill('client secrete access taken ')],
+  ['code parameters and callbacks', fill('back callback ?code=&code= ')],
 ];

@@ -374,6 +374,206 @@ describe('reading the shapes of real sheets', () => {
     expect(fixTypos('acces tokn')).toBe('access token');
     expect(fixTypos('authintication endpiont')).toBe('authentication endpoint');
     expect(fixTypos('it was taken by the client')).toBe('it was taken by the client');
+    // A real word is read as the key word only where a term goes on with it.
+    expect(fixTypos('client secrete')).toBe('client secret');
+    expect(fixTypos('access taken')).toBe('access token');
+    expect(fixTypos('glands secrete hormones')).toBe('glands secrete hormones');
+    expect(
+      verdicts('Client Secrete - a confidential credential only the app and the provider know')
+        .vocabulary['client-secret'],
+    ).toBe('correct');
+  });
+
+  it('an ordering in HTML: list items, or numbered lines split by <br>', () => {
+    const br = `<details><summary>Steps in order</summary>\n<p>${STEPS.map((s, i) => `${i + 1}. ${s}`).join('<br/>')}</p></details>`;
+    expect(verdicts(br).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const li = `<ol>${[2, 1, 3, 4, 5, 6, 7].map((n) => `<li>${STEPS[n - 1]}</li>`).join('')}</ol>`;
+    expect(verdicts(`## The order\n${li}`).given).toEqual([2, 1, 3, 4, 5, 6, 7]);
+    // A table cell keeps its <br> as a space: the row is still one term and its definition.
+    expect(verdicts('| Client ID | the public id<br>of the app |').definitions['client-id']).toBe(
+      'the public id of the app',
+    );
+  });
+
+  it('notes indented under numbered steps belong to their step; a table of steps ends with the table', () => {
+    const notes = [
+      '## Order of the flow',
+      ...STEPS.flatMap((s, i) => [
+        `${i + 1}. ${s}`,
+        '   - for example with Google',
+        '      * (a second note)',
+      ]),
+    ].join('\n');
+    expect(verdicts(notes).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const bold = STEPS.map((s, i) => {
+      const [first, ...rest] = s.split(' ');
+      return `${i + 1}. **${first}** ${rest.join(' ')}`;
+    });
+    expect(verdicts(['## Steps', ...bold].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const table = [
+      '## Steps',
+      '| # | Step |',
+      '|---|---|',
+      ...[1, 3, 2, 4, 5, 6, 7].map((n, i) => `| ${i + 1} | ${STEPS[n - 1]} |`),
+      '',
+      '(I was unsure whether you register your application first.)',
+    ].join('\n');
+    expect(verdicts(table).given).toEqual([1, 3, 2, 4, 5, 6, 7]);
+  });
+
+  it("the student's positions written before the prompt's lines, and an order given as numbers", () => {
+    const prompt = [7, 3, 4, 6, 5, 1, 2];
+    // Each scrambled line gets the place it has in the flow: read by those numbers.
+    const positions = ['## Correct order', ...prompt.map((n) => `${n}) ${STEPS[n - 1]}`)].join(
+      '\n',
+    );
+    expect(verdicts(positions).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // The prompt copied as a numbered list, then the answer as those numbers.
+    const numbers = [
+      'Write the steps in order:',
+      ...prompt.map((n, i) => `${i + 1}. ${STEPS[n - 1]}`),
+      '',
+      'My order: 6 - 7 - 2 - 3 - 4 - 5 - 1',
+    ].join('\n');
+    expect(verdicts(numbers).given).toEqual([1, 2, 3, 4, 6, 5, 7]);
+    // With no list on the sheet, numbers are read as places in the assignment's list only where the
+    // student says so; bare, they could as well be positions in the flow, and no guess is made.
+    expect(
+      verdicts('## Steps in order (numbered as in the assignment)\n\n6, 7, 3, 2, 4, 5, 1').given,
+    ).toEqual([1, 2, 4, 3, 6, 5, 7]);
+    expect(verdicts('## Steps in order\n\nAnswer: 6, 7, 3, 2, 4, 5, 1').given).toBeNull();
+    // After the student's own list, a remark in the reading's numbers is not a second answer.
+    const remark = [
+      '## Order',
+      ...STEPS.map((s, i) => `${i + 1}. ${s}`),
+      '',
+      "In the reading's numbering that's 6, 7, 2, 3, 5, 4, 1.",
+    ].join('\n');
+    expect(verdicts(remark).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // A date or a phone number is not an order.
+    expect(verdicts('## Steps in order\n\nDue: 2026, 11, 20, 23').given).toBeNull();
+  });
+
+  it('a note indented under step 4 that names steps not yet listed is those steps; a copied table, then the answer', () => {
+    const nested = [
+      '## Order',
+      ...[1, 2, 3, 4].map((n) => `${n}. ${STEPS[n - 1]}`),
+      `   - ${STEPS[4]}`,
+      `   - ${STEPS[5]}`,
+      `5. ${STEPS[6]}`,
+    ].join('\n');
+    expect(verdicts(nested).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const table = [
+      '## Write the steps in order',
+      '| Step |',
+      '|---|',
+      ...[7, 3, 4, 6, 5, 1, 2].map((n) => `| ${STEPS[n - 1]} |`),
+      '',
+      'My answer:',
+      ...[1, 2, 3, 5, 4, 6, 7].map((n, i) => `${i + 1}. ${STEPS[n - 1]}`),
+    ].join('\n');
+    expect(verdicts(table).given).toEqual([1, 2, 3, 5, 4, 6, 7]);
+  });
+
+  it('an outline of phases with the steps under them; a list labelled with letters and answered with letters', () => {
+    const outline = [
+      '## Steps in the correct order',
+      '- Before anything',
+      `  - ${STEPS[0]}`,
+      '- Login',
+      ...[1, 2, 3, 4, 5].map((n) => `  - ${STEPS[n]}`),
+      '- Afterwards',
+      `  - ${STEPS[6]}`,
+    ].join('\n');
+    expect(verdicts(outline).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const letters = [
+      '## Order these',
+      ...[7, 3, 4, 6, 5, 1, 2].map((n, i) => `${'abcdefg'[i]}) ${STEPS[n - 1]}`),
+      '',
+      '**Answer:** f, g, b, c, e, d, a',
+    ].join('\n');
+    expect(verdicts(letters).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('a copied table of the prompt with its numbers, then the answer as those numbers', () => {
+    const table = [
+      '### Put these in order',
+      '| # | Step |',
+      '|---|---|',
+      ...[7, 3, 4, 6, 5, 1, 2].map((n, i) => `| ${i + 1} | ${STEPS[n - 1]} |`),
+      '',
+      'My answer: 6, 7, 2, 3, 5, 4, 1',
+    ].join('\n');
+    expect(verdicts(table).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('one line of a seven-line list that reads like no step is the step left; two such lines are dropped', () => {
+    const one = ['## Steps', ...STEPS.map((s, i) => (i === 2 ? 'off to the login thing' : s))];
+    expect(verdicts(one.join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const two = ['## Steps', ...STEPS.map((s, i) => (i === 2 || i === 4 ? 'then some magic' : s))];
+    expect(verdicts(two.join('\n')).given).not.toContain(3);
+  });
+
+  it('a step under a numbered step that starts with a term name is a step, not that term’s definition', () => {
+    const v = verdicts(
+      [
+        '## The flow',
+        ...[0, 1, 2, 3].map((n) => `${n + 1}. ${STEPS[n]}`),
+        '   - the token endpoint exchanges the code for tokens',
+        '   - the token endpoint answers with the access token',
+        `5. ${STEPS[6]}`,
+        '',
+        '## Vocabulary',
+        '- Access Token Endpoint: the URL where the app exchanges the code for an access token',
+      ].join('\n'),
+    );
+    expect(v.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(v.definitions['access-token-endpoint']).toMatch(/^the URL where the app exchanges/);
+  });
+
+  it('answers that start with a term name, under a question, above a plain VOCABULARY line', () => {
+    const v = verdicts(
+      [
+        'QUESTIONS',
+        '',
+        'What can you do with an authorization code?',
+        '  * The authorization code is traded at the token endpoint for an access token.',
+        '',
+        'And the access token?',
+        '  * Access tokens go in the Authorization header when the app calls the API.',
+        '',
+        'VOCABULARY',
+        '',
+        'Authorization Code - a one-time code sent to the redirect URI, exchanged for a token',
+      ].join('\n'),
+    );
+    expect(v.questions['authorization-code']).toBe('correct');
+    expect(v.questions['access-token']).toBe('correct');
+    expect(v.vocabulary['authorization-code']).toBe('correct');
+  });
+
+  it('steps told as what each side does, under a heading that does not say "steps"', () => {
+    const own = [
+      '## How it goes, my version',
+      '1. Create an OAuth app in the Google console (you get an id and a secret)',
+      "2. Show a 'Continue with Google' button",
+      "3. Push the user's browser over to Google's consent page",
+      '4. Google redirects back to /callback?code=abc',
+      '5. Our back end sends the code to the /token URL',
+      '6. Google replies with the access token',
+      '7. Query the API with the token',
+    ].join('\n');
+    expect(verdicts(own).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('"I\'m not sure yet, TBD", or the question copied again, is no answer', () => {
+    expect(evaluate(q('access-token'), 'What can you do with an access token?').verdict).toBe(
+      'missing',
+    );
+    expect(evaluate(q('oauth-benefit'), "I'm not sure yet, TBD").verdict).toBe('missing');
+    expect(evaluate(q('oauth-benefit'), "I am unsure, I'll come back to it").verdict).toBe(
+      'missing',
+    );
   });
 });
 
@@ -471,7 +671,56 @@ describe('verdicts a careful grader gives', () => {
       'With the code the user is now logged in to the site',
       'code-gives-access',
     ],
+    [
+      'question',
+      'authorization-code',
+      'swap it at the token endpoint, then call the API with the token you get',
+      'it calls the resource server directly; you may also trade it for a token later',
+      'code-calls-api',
+    ],
+    [
+      'term',
+      'client-secret',
+      'a confidential credential that stays on our server, never in the React code',
+      'you embed it in the Vue bundle so the browser can use it',
+      'client-secret-can-be-public',
+    ],
+    [
+      'term',
+      'client-secret',
+      'the app’s own password, known only to the back end and the provider',
+      'a public identifier the provider assigns to the app',
+      'client-secret-as-public-id',
+    ],
+    [
+      'term',
+      'authorization-code',
+      'a one-time code returned to the callback after consent, exchanged for a token',
+      'shows the user is signed in, so the site lets them in',
+      'code-gives-access',
+    ],
+    [
+      'question',
+      'oauth-benefit',
+      'with basic auth people type their password into our form; with OAuth our app never sees it',
+      'people type their password into our site and our server forwards it to google',
+      'app-gets-password',
+    ],
     ['question', 'oauth-benefit', 'the app never sees the user’s password', 'more secure', ''],
+    [
+      'question',
+      'oauth-benefit',
+      'people don’t have to create yet another account for our site',
+      'it is easier',
+      '',
+    ],
+    [
+      'term',
+      'api-endpoint',
+      'a URL of the API that the app calls with the token',
+      'the endpoint of the API',
+      '',
+    ],
     [
       'question',
       'oauth-benefit',
@@ -490,6 +739,56 @@ describe('verdicts a careful grader gives', () => {
       else expect(r.misconceptions.map((m) => m.id)).toEqual([misconception]);
     },
   );
+
+  it.each([
+    // Each one names a misconception's words in a right answer: a contrast, a negation, a condition.
+    [
+      'question',
+      'authorization-code',
+      'Trade it for an access token, which the back end then uses to call the resource server directly.',
+    ],
+    [
+      'question',
+      'authorization-code',
+      'If you try to call the API directly with the code you just get a 401, so you swap it for an access token.',
+    ],
+    [
+      'question',
+      'authorization-code',
+      'Swap it for a token. Calling the API directly with the code does not work.',
+    ],
+    [
+      'term',
+      'authorization-code',
+      'A temporary code returned to the redirect URI that proves the user signed in and approved the app',
+    ],
+    [
+      'term',
+      'client-secret',
+      'Unlike the client ID (which is fine to ship in the JS bundle), the secret must stay on the server.',
+    ],
+    [
+      'term',
+      'client-secret',
+      'like the client id but private: if you put it in the JS bundle anyone can read it',
+    ],
+    [
+      'term',
+      'client-secret',
+      'Public ID’s partner: a private value only the backend and the provider know.',
+    ],
+    ['term', 'client-secret', 'used together with the client id to authenticate the app'],
+    [
+      'question',
+      'oauth-benefit',
+      'With our own basic auth, customers type their password into our form; with OAuth they type it only at Google.',
+    ],
+    ['question', 'access-token', 'Add it to the Authorization header when calling the API'],
+  ])('%s %s: "%s" is not a misconception', (kind, id, answer) => {
+    const r = evaluate(kind === 'question' ? q(id) : t(id), answer);
+    expect(r.misconceptions).toEqual([]);
+    expect(r.verdict).not.toBe('missing');
+  });
 
   it('every feedback on the authentication endpoint names the RFC’s term for it', () => {
     for (const answer of [

@@ -72,6 +72,14 @@ describe.each([
     'a third set, in other voices and shapes (graded before the grader ran; 85.2% agreement then)',
     'test/fixtures/answers-holdout2',
   ],
+  [
+    'a fourth set, graded twice by hand, the second time blind (85.4% agreement before the grader was changed)',
+    'test/fixtures/answers-holdout3',
+  ],
+  [
+    'a fifth set, written to trip the grader (88.3% agreement before this round, 90.0% before it was read)',
+    'test/fixtures/answers-holdout4',
+  ],
 ])('%s', (_name, folder) => {
   const dir = join(root, folder);
   const rank: Record<string, number> = { correct: 0, partial: 1, incorrect: 2 };
