@@ -37,6 +37,18 @@ function bare(text: string): string {
   return text.replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
+const bareQuestions = new WeakMap<RubricItem, string>();
+
+/** Whether the (normalised) answer is the item's own question, word for word. */
+function copiesPrompt(item: RubricItem, text: string): boolean {
+  let question = bareQuestions.get(item);
+  if (question === undefined) {
+    question = bare(normalize(item.prompt));
+    bareQuestions.set(item, question);
+  }
+  return text.length <= question.length + 8 && bare(text) === question;
+}
+
 const ownNames = new WeakMap<RubricItem, RegExp>();
 
 /** The answer with every mention of the term's own names (its aliases) blanked out. */
@@ -82,7 +94,7 @@ function judge(item: RubricItem, answer: string | undefined): ItemResult {
     NON_ANSWER.test(text) ||
     (NON_ANSWER_NOTE.test(text) && text.split(' ').length <= 10) ||
     // The question copied where its answer goes ("What can you do with an access token?").
-    bare(text) === bare(normalize(item.prompt))
+    copiesPrompt(item, text)
   ) {
     const feedback =
       answer === undefined

@@ -73,7 +73,7 @@ export function shapeLine(raw: string): ShapedLine {
  * `shape` may remember what shapeLine gives for a line seen before (the lines are not changed).
  */
 export function readLines(text: string, shape: (raw: string) => ShapedLine = shapeLine): Line[] {
-  const raws = text.split('\n').flatMap(htmlBreaks);
+  const raws = text.includes('<') ? text.split('\n').flatMap(htmlBreaks) : text.split('\n');
   const skip = frontMatterEnd(raws);
   const lines: Line[] = [];
   const cleaned: string[] = [];

