@@ -294,9 +294,9 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
     await peer.start(0, '127.0.0.1');
   });
   afterAll(async () => peer.stop());
-
-  it('--issuer uses discovery and shows the same seven steps', async () => {
-    const r = await run([
+  /** `flow --auto --json` against the peer, as the app registered there with `secret`. */
+  const peerFlow = (secret: string, ...more: string[]) =>
+    run([
       'flow',
       '--auto',
       '--json',
@@ -305,8 +305,12 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
       '--client-id',
       'class-app',
       '--client-secret',
-      'class-secret',
+      secret,
+      ...more,
     ]);
+
+  it('--issuer uses discovery and shows the same seven steps', async () => {
+    const r = await peerFlow('class-secret');
     expect(r.code, r.stderr).toBe(0);
     const t = JSON.parse(r.stdout) as Transcript;
     expect(t.steps.map((s) => s.title)).toEqual(TITLES);
@@ -323,17 +327,7 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
     };
     peer.service.once('beforeUserinfo', swap);
     onTestFinished(() => void peer.service.off('beforeUserinfo', swap));
-    const r = await run([
-      'flow',
-      '--auto',
-      '--json',
-      '--issuer',
-      peer.issuer.url!,
-      '--client-id',
-      'class-app',
-      '--client-secret',
-      'class-secret',
-    ]);
+    const r = await peerFlow('class-secret');
     expect(r.code).not.toBe(0);
     const t = JSON.parse(r.stdout) as Transcript & { error: { step: number; message: string } };
     expect(t.ok).toBe(false);
@@ -353,19 +347,7 @@ describe('against a third-party provider (oauth2-mock-server, run locally)', () 
       issued.push(redirect.url.searchParams.get('code') ?? '');
     peer.service.on('beforeAuthorizeRedirect', onRedirect);
     onTestFinished(() => void peer.service.off('beforeAuthorizeRedirect', onRedirect));
-    const r = await run([
-      'flow',
-      '--auto',
-      '--json',
-      '--issuer',
-      peer.issuer.url!,
-      '--client-id',
-      'class-app',
-      '--client-secret',
-      'class-secret-1234',
-      '--transcript',
-      notebook,
-    ]);
+    const r = await peerFlow('class-secret-1234', '--transcript', notebook);
     expect(r.code, r.stderr).toBe(0);
     expect(issued).toHaveLength(1);
     const [code = ''] = issued;

@@ -20,6 +20,17 @@ const q = (id: string) => kit.rubric.questions.find((x) => x.id === id)!;
 const t = (id: string) => kit.rubric.terms.find((x) => x.id === id)!;
 const STEPS = kit.steps.map((s) => s.text);
 
+/** The steps in `order` (canonical numbers) as a numbered table under `heading`, then `after`. */
+const stepTable = (heading: string, order: number[], after: string) =>
+  [
+    heading,
+    '| # | Step |',
+    '|---|---|',
+    ...order.map((n, i) => `| ${i + 1} | ${STEPS[n - 1]} |`),
+    '',
+    after,
+  ].join('\n');
+
 /** The verdicts of a sheet, item by item, for compact assertions. */
 function verdicts(text: string) {
   const g = grade(text);
@@ -410,14 +421,11 @@ describe('reading the shapes of real sheets', () => {
       return `${i + 1}. **${first}** ${rest.join(' ')}`;
     });
     expect(verdicts(['## Steps', ...bold].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const table = [
+    const table = stepTable(
       '## Steps',
-      '| # | Step |',
-      '|---|---|',
-      ...[1, 3, 2, 4, 5, 6, 7].map((n, i) => `| ${i + 1} | ${STEPS[n - 1]} |`),
-      '',
+      [1, 3, 2, 4, 5, 6, 7],
       '(I was unsure whether you register your application first.)',
-    ].join('\n');
+    );
     expect(verdicts(table).given).toEqual([1, 3, 2, 4, 5, 6, 7]);
   });
 
@@ -496,14 +504,11 @@ describe('reading the shapes of real sheets', () => {
   });
 
   it('a copied table of the prompt with its numbers, then the answer as those numbers', () => {
-    const table = [
+    const table = stepTable(
       '### Put these in order',
-      '| # | Step |',
-      '|---|---|',
-      ...[7, 3, 4, 6, 5, 1, 2].map((n, i) => `| ${i + 1} | ${STEPS[n - 1]} |`),
-      '',
+      [7, 3, 4, 6, 5, 1, 2],
       'My answer: 6, 7, 2, 3, 5, 4, 1',
-    ].join('\n');
+    );
     expect(verdicts(table).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
