@@ -51,6 +51,8 @@ const BULLET = /^\s*[-*+•▪◦·‣–][ \t]+/;
 const NUMBERED = /^\s*(\d{1,2})(?:[.)][ \t]*|[ \t]+)(?=\S)/;
 const LINK = /!?\[([^\[\]]{0,300})\]\([^()\s]{0,500}(?:\s+"[^"]{0,200}")?\)/g;
 const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,300})?\/?>/g;
+/** A question or answer marker in bold: "Q:", "Question 2.", "A:", "Answer:". */
+const QA_MARKER = /^(?:q|question|a|ans|answer)\s{0,2}\d{0,2}\s{0,2}[:.)]?$/i;
 const HTML_BREAK = /<(?:br|\/p|\/li|\/div|li)\b[^<>]{0,300}>/i;
 const HTML_BREAK_ALL = /<(?:br|\/p|\/li|\/div)\b[^<>]{0,300}>/gi;
 const LIST_ITEM = /<li\b[^<>]{0,300}>/gi;
@@ -195,6 +197,9 @@ function boldPrefix(body: string): { text: string; rest: string } | undefined {
   const close = body.indexOf(marker, 2);
   if (close <= 2) return undefined;
   const text = body.slice(2, close).trim();
+  // "**Q:** What can you do…", "**A:** Exchange it…": a bold marker, not a bold label; the line is
+  // read as "Q: …" (a question) or "A: …" (an answer).
+  if (QA_MARKER.test(text)) return undefined;
   const rest = body
     .slice(close + 2)
     .replace(/^\s*[:\-–—]+/, '')

@@ -503,6 +503,19 @@ describe('reading the shapes of real sheets', () => {
     expect(verdicts(letters).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('questions and answers marked with a bold **Q:** and **A:**', () => {
+    const v = verdicts(
+      [
+        '**Q:** What can you do with an access token?',
+        '**A:** Send it in the Authorization header when calling the API.',
+        '',
+        '**Question 3:** Whats a benefit of using OAuth instead of your own basic authentication?',
+        '**Answer:** The app never sees the user’s password.',
+      ].join('\n'),
+    );
+    expect(v.questions).toMatchObject({ 'access-token': 'correct', 'oauth-benefit': 'correct' });
+  });
+
   it('a copied table of the prompt with its numbers, then the answer as those numbers', () => {
     const table = stepTable(
       '### Put these in order',
