@@ -2,14 +2,14 @@
  * The protected resources: /userinfo (OIDC Core §5.3) and a small API.
  * Bearer tokens are read from the Authorization header only (RFC 6750 §2.1);
  * failures answer per RFC 6750 §3: no credentials (or another scheme) 401 with
- * only the challenge; a token in the URL or a malformed Authorization header 400
- * invalid_request; a bad, expired or revoked token 401 invalid_token; too little
+ * only the challenge; a token in the URL, a malformed Authorization header, or a
+ * token in both the header and a form body 400 invalid_request; a bad, expired or revoked token 401 invalid_token; too little
  * scope 403 insufficient_scope. A DPoP-bound token is challenged with DPoP.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderContext, RequestLog } from './context.js';
 import { wireErrorDescription } from './error-text.js';
-import { HttpError, NO_ERROR_CODE, sendJson } from './http.js';
+import { formBody, HttpError, NO_ERROR_CODE, sendJson } from './http.js';
 import { checkAccessToken, type AccessClaims } from './tokens.js';
 import { DPOP_ALGS, emailClaims } from './model.js';
 
@@ -126,6 +126,22 @@ export async function userinfo(
   res: ServerResponse,
   log: RequestLog,
 ): Promise<void> {
+  // A form body's access_token is a method this server does not take (RFC 6750 §2.2 is a MAY); sent
+  // beside an Authorization header it is two methods at once, which a client "MUST NOT" use (RFC 6750
+  // §2), answered 400 invalid_request (RFC 6750 §3.1).
+  if (
+    req.method === 'POST' &&
+    req.headers.authorization !== undefined &&
+    /^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '') &&
+    (await formBody(req)).has('access_token')
+  ) {
+    log.fail('access token sent both in the Authorization header and in the body');
+    throw bearerError(
+      400,
+      'invalid_request',
+      'send the access token one way only, in the Authorization header (RFC 6750 §2)',
+    );
+  }
   const claims = await requireToken(ctx, req, url, 'openid', log);
   const user = ctx.users.find((u) => u.sub === claims.sub);
   if (user === undefined)

@@ -169,6 +169,18 @@ describe('happy path: register, code + PKCE + nonce, tokens, userinfo, API, refr
       email: 'alice@example.test',
     });
     expect((await api(p, '/api/notes', accessToken)).status).toBe(200);
+    // UserInfo by POST (OIDC Core §5.3.1), the token in the header; the form body is not a method
+    // this server takes (RFC 6750 §2.2 is a MAY), and both at once are refused (RFC 6750 §2, §3.1).
+    const userinfoPost = (body: Record<string, string>, headers: Record<string, string>) =>
+      post(`${p.issuer}/userinfo`, body, headers);
+    const bearer = { authorization: `Bearer ${accessToken}` };
+    expect((await userinfoPost({}, bearer)).json).toMatchObject({ sub: 'user-alice-0001' });
+    const both = await userinfoPost({ access_token: accessToken }, bearer);
+    expect(both.status).toBe(400);
+    expect(both.headers.get('www-authenticate')).toMatch(/^Bearer .*error="invalid_request"/);
+    const bodyOnly = await userinfoPost({ access_token: accessToken }, {});
+    expect(bodyOnly.status).toBe(401);
+    expect(bodyOnly.headers.get('www-authenticate')).not.toMatch(/error=/);
 
     const refreshed = await post(
       tokenUrl(),
