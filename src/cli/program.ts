@@ -106,7 +106,11 @@ const learnCommand = (parent: Parent) =>
     .description(ABOUT.learn.description)
     .argument('[lesson]', 'jump straight into a lesson by id')
     .option('--list', 'list the lessons and your status, then exit')
-    .option('--json', 'with --list: print the list as JSON')
+    .option(
+      '--print',
+      "with a lesson: print its text and exit (for reading, a pipe or a handout; it doesn't mark the lesson done)",
+    )
+    .option('--json', 'with --list or --print: print data as JSON')
     .addOption(seedOption('shuffle exercises reproducibly'))
     .addHelpText(
       'after',
@@ -114,6 +118,7 @@ const learnCommand = (parent: Parent) =>
         examples(
           'oauth-tutor learn',
           'oauth-tutor learn seven-steps',
+          'oauth-tutor learn jwt --print > jwt.md',
           'oauth-tutor learn --list --json',
         ),
     );

@@ -194,6 +194,38 @@ describe('learn without a terminal', () => {
     }
   });
 
+  it('<lesson> --print prints the lesson as markdown, saves nothing, and says where its exercise runs', async () => {
+    const reading = await run(['learn', 'why-oauth', '--print'], { env: env() });
+    expect(reading.code, reading.stderr).toBe(0);
+    expect(reading.stdout).toMatch(/^# Why OAuth exists\n\n/);
+    expect(reading.stdout).toMatch(/PhotoPrint/);
+    expect(reading.stdout).not.toMatch(/exercise runs/);
+    const exercise = await run(['learn', 'seven-steps', '--print'], { env: env() });
+    expect(exercise.stdout.trimEnd()).toMatch(
+      /\n---\n\nIts exercise runs in a terminal: `oauth-tutor learn seven-steps`$/,
+    );
+    const data = JSON.parse(
+      (await run(['learn', 'jwt', '--print', '--json'], { env: env() })).stdout,
+    );
+    expect(data).toMatchObject({
+      id: 'jwt',
+      kind: 'workshop',
+      prose: expect.stringMatching(/^# JWT: structure, signing, and attacks/),
+      exercise: 'Its exercise runs in a terminal: oauth-tutor learn jwt',
+    });
+    // Reading is not taking the lesson: nothing was saved.
+    expect(await readdir(home())).not.toContain('progress.json');
+  });
+
+  it('--print without a lesson, or with an unknown one, exits 2 and says what to give', async () => {
+    const none = await run(['learn', '--print'], { env: env() });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--print needs a lesson: oauth-tutor learn <lesson> --print/);
+    const unknown = await run(['learn', 'nope', '--print'], { env: env() });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no lesson "nope"/);
+  });
+
   it('an unknown lesson id exits 2 and lists the lessons', async () => {
     const r = await run(['learn', 'nope', '--seed', '1'], { env: env() });
     expect(r.code).toBe(2);

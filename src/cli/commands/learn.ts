@@ -2,6 +2,7 @@
 import { findLesson, requireLessons } from '../../tutor/lessons.js';
 import { collectStatus, resumeLesson } from '../../tutor/status.js';
 import { c, out, printJson } from '../output.js';
+import { usage } from '../../errors.js';
 import type { LearnCliOptions } from '../program.js';
 import { playLesson, resumable } from '../play/index.js';
 import { choose, requireInteractive } from '../prompts.js';
@@ -11,6 +12,7 @@ import { statusLines, statusMark, scoreText } from '../status-view.js';
 const QUIT = '\0quit';
 
 export async function learn(opts: LearnCliOptions, lesson?: string): Promise<void> {
+  if (opts.print === true) return printLesson(lesson, opts.json === true);
   const listing = opts.list === true || opts.json === true;
   // A listing needs only the manifest; lessons to play need their content.
   const set = await requireLessons(undefined, listing ? { only: [] } : {});
@@ -25,7 +27,7 @@ export async function learn(opts: LearnCliOptions, lesson?: string): Promise<voi
   const chosen = lesson === undefined ? undefined : findLesson(set, lesson);
   requireInteractive(
     '`oauth-tutor learn`',
-    'See the lessons with `oauth-tutor learn --list`; the ordering exercise is scriptable with `oauth-tutor order --seed 1 --json`.',
+    'See the lessons with `oauth-tutor learn --list`, read one with `oauth-tutor learn <lesson> --print`; the ordering exercise is scriptable with `oauth-tutor order --seed 1 --json`.',
   );
   const seedOpt = opts.seed === undefined ? {} : { seed: opts.seed };
   // Esc inside a lesson named on the command line leads to the lesson menu, like it does from the menu.
@@ -56,4 +58,45 @@ export async function learn(opts: LearnCliOptions, lesson?: string): Promise<voi
     if (choice === QUIT) return;
     await playLesson(findLesson(set, choice), { store, ...seedOpt });
   }
+}
+
+/**
+ * `learn <lesson> --print`: the lesson's text, without a terminal or a prompt. On a terminal it is
+ * rendered as a lesson shows it; to a pipe or a file it is the lesson's markdown, whole, to read
+ * elsewhere or hand out. Nothing is saved: reading it is not taking the lesson.
+ */
+async function printLesson(id: string | undefined, json: boolean): Promise<void> {
+  if (id === undefined)
+    throw usage(
+      '--print needs a lesson: oauth-tutor learn <lesson> --print.',
+      'See the lessons with `oauth-tutor learn --list`.',
+    );
+  const set = await requireLessons(undefined, { only: [id] });
+  const lesson = findLesson(set, id);
+  const command = `oauth-tutor learn ${lesson.id}`;
+  const exercise =
+    lesson.kind === 'reading' ? undefined : `Its exercise runs in a terminal: ${command}`;
+  if (json) {
+    printJson({
+      id: lesson.id,
+      title: lesson.title,
+      summary: lesson.summary,
+      kind: lesson.kind,
+      requires: lesson.requires,
+      prose: lesson.prose ?? null,
+      exercise: exercise ?? null,
+    });
+    return;
+  }
+  // The prose opens with the lesson's own title; a lesson without one gets its title and summary.
+  const prose = lesson.prose?.trim();
+  const markdown = [
+    ...(prose?.startsWith('# ') === true ? [] : [`# ${lesson.title}`, `_${lesson.summary}_`]),
+    ...(prose === undefined ? [] : [prose]),
+    ...(exercise === undefined ? [] : [`---\n\nIts exercise runs in a terminal: \`${command}\``]),
+  ].join('\n\n');
+  if (process.stdout.isTTY) {
+    const { renderMarkdown } = await import('../markdown.js');
+    out(await renderMarkdown(markdown));
+  } else process.stdout.write(`${markdown}\n`);
 }
