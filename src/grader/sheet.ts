@@ -55,6 +55,10 @@ const VOCABULARY_LINE =
   /^(?:(?:the |document the following )?vocab\w*|(?:key )?terms|definitions|glossary)(?: terms| words| list)?\s*:?$/;
 /** Splits an ordering written on one line: "A, B, C" or "A → B → C". */
 const INLINE_LIST = /\s*(?:,|;|→|⇒|➡️?|➔|⟶|-->|->|=>|\s>\s)\s*/;
+/** "Q:", "Question 4." before a term a student asked as a question ("**Q: Client Secret**"). */
+const Q_MARKER = /^(?:q|question)\s{0,2}\d{0,2}\s{0,2}[:.)]\s*/i;
+/** "What is …", "Define …": a question asking for a term's definition. */
+const DEFINITION_ASKED = /^(?:what(?: is|'s| are)|define|explain)\s+/;
 /** A step's id while its line is a gap in a list (see collectRuns). */
 const GAP = '\0gap';
 /** "c) …", "C. …": a letter labelling a line, as students label the prompt's list. */
@@ -356,12 +360,22 @@ export class SheetReader {
       // "auth code?", "access token?": a term's name with a question mark is the question about it.
       if (shortQuestion) {
         // "And the access token?", "What about the access token?": the term asked about.
+        const asked = plain.replace(/\s*\?+\s*$/, '');
         const id = this.exactTerm(
-          plain
-            .replace(/\s*\?+\s*$/, '')
+          asked
             .replace(/\s+(uses?|usage|for)$/, '')
-            .replace(/^(?:and|so|now|then|also|next|(?:what|how) about)\s+/, ''),
+            .replace(/^(?:and|so|now|then|also|next|(?:what|how) about)\s+/, '')
+            .replace(DEFINITION_ASKED, ''),
         );
+        // "What is the client secret?": asked for its definition, the term; otherwise the question
+        // about it, where there is one ("Access token?", "And the access token?").
+        if (
+          id !== undefined &&
+          DEFINITION_ASKED.test(asked) &&
+          !/\b(uses?|usage|for)$/.test(asked) &&
+          this.rubric.terms.some((t) => t.id === id)
+        )
+          return { type: 'term', id, inline: '' };
         if (id !== undefined && this.rubric.questions.some((q) => q.id === id))
           return { type: 'question', id, inline: '' };
       }
@@ -406,12 +420,13 @@ export class SheetReader {
               .trim(),
           };
     }
+    // "**Q: Client Secret**", "## Q: Client Secret": a term asked as a question of its own.
     if (line.shape === 'heading') {
-      const id = this.exactTerm(line.body);
+      const id = this.exactTerm(line.body.replace(Q_MARKER, ''));
       return id === undefined ? undefined : { type: 'term', id, inline: '' };
     }
     if (line.shape === 'bold') {
-      const id = this.exactTerm(line.body);
+      const id = this.exactTerm(line.body.replace(Q_MARKER, ''));
       return id === undefined ? undefined : { type: 'term', id, inline: line.rest ?? '' };
     }
     // Plain, bullet or numbered: the line starts with the term, perhaps in backticks or bold.
@@ -420,6 +435,7 @@ export class SheetReader {
     const body = line.body
       .replace(/^\*\*(.+?)\*\*/, '$1')
       .replace(/^__(.+?)__/, '$1')
+      .replace(Q_MARKER, '')
       .replace(/^`([^`]{1,60})`/, '$1');
     // The longest name is five words; an article may stand before it.
     const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS)), 6).replace(ARTICLE, '');

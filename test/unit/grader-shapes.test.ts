@@ -503,6 +503,36 @@ describe('reading the shapes of real sheets', () => {
     expect(verdicts(letters).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('terms asked as questions: **Q: Client Secret**, ## Q: …, Q: … / A: …, "What is the API endpoint?"', () => {
+    const v = verdicts(
+      [
+        '**Q: Client Secret**',
+        '**A:** A confidential credential known only to the app’s back end and the provider.',
+        '',
+        '## Q: Access Token Endpoint',
+        'A: The URL where the app exchanges the code for tokens.',
+        '',
+        '**Q: What is the API endpoint?**',
+        '**A:** A URL of the API that the app calls with the access token.',
+        '',
+        'Q: Authorization Code',
+        'A: A one-time code sent to the redirect URI after consent, exchanged for a token.',
+        '',
+        // Asked what it is for, it is still the question, not the term.
+        '**Q: What is an access token for?**',
+        '**A:** Calling the API for the user.',
+      ].join('\n'),
+    );
+    expect(v.vocabulary).toMatchObject({
+      'client-secret': 'correct',
+      'access-token-endpoint': 'correct',
+      'api-endpoint': 'correct',
+      'authorization-code': 'correct',
+      'access-token': 'missing',
+    });
+    expect(v.questions['access-token']).toBe('correct');
+  });
+
   it('questions and answers marked with a bold **Q:** and **A:**', () => {
     const v = verdicts(
       [
@@ -723,6 +753,34 @@ describe('verdicts a careful grader gives', () => {
       'with basic auth people type their password into our form; with OAuth our app never sees it',
       'people type their password into our site and our server forwards it to google',
       'app-gets-password',
+    ],
+    [
+      'term',
+      'client-secret',
+      'known only to our back end and the provider, never in the React code',
+      'It’s okay to put the client secret in the React code.',
+      'client-secret-can-be-public',
+    ],
+    [
+      'term',
+      'client-secret',
+      'the app’s own credential at the token endpoint, kept on the server',
+      'A secret key in the React app that the browser sends to Google.',
+      'client-secret-can-be-public',
+    ],
+    [
+      'question',
+      'oauth-benefit',
+      'we never send the user’s password anywhere: Google checks it',
+      'We send the user’s password to Google so Google checks it.',
+      'app-gets-password',
+    ],
+    [
+      'question',
+      'authorization-code',
+      'exchange it for an access token, then use the token to call the API',
+      'exchange it for an access token, then use the code to call the API',
+      'code-calls-api',
     ],
     ['question', 'oauth-benefit', 'the app never sees the user’s password', 'more secure', ''],
     [
