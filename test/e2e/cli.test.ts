@@ -194,16 +194,28 @@ describe('learn without a terminal', () => {
     }
   });
 
-  it('<lesson> --print prints the lesson as markdown, saves nothing, and says where its exercise runs', async () => {
+  it('<lesson> --print prints the lesson and its exercise as a handout, and saves nothing', async () => {
     const reading = await run(['learn', 'why-oauth', '--print'], { env: env() });
     expect(reading.code, reading.stderr).toBe(0);
     expect(reading.stdout).toMatch(/^# Why OAuth exists\n\n/);
     expect(reading.stdout).toMatch(/PhotoPrint/);
     expect(reading.stdout).not.toMatch(/exercise runs/);
-    const exercise = await run(['learn', 'seven-steps', '--print'], { env: env() });
-    expect(exercise.stdout.trimEnd()).toMatch(
-      /\n---\n\nIts exercise runs in a terminal: `oauth-tutor learn seven-steps`$/,
+    // The ordering's steps, shuffled as `order --seed 2` labels them, so that command checks the answer.
+    const exercise = await run(['learn', 'seven-steps', '--print', '--seed', '2'], { env: env() });
+    const order = JSON.parse(
+      (await run(['order', '--seed', '2', '--json'], { env: env() })).stdout,
     );
+    const lines = (order.steps as { label: string; text: string }[]).map(
+      (s) => `${s.label}. ${s.text}`,
+    );
+    expect(exercise.stdout).toContain(
+      `## The exercise: put the steps in order\n\n${lines.join('\n\n')}`,
+    );
+    expect(exercise.stdout).toMatch(/`oauth-tutor order --seed 2 --answer <letters>`/);
+    // The review's questions and terms; a workshop's sections, not only its opening.
+    const review = await run(['learn', 'review', '--print'], { env: env() });
+    expect(review.stdout).toMatch(/- What can you do with an access token\?\n/);
+    expect(review.stdout).toMatch(/- Client Secret\n/);
     const data = JSON.parse(
       (await run(['learn', 'jwt', '--print', '--json'], { env: env() })).stdout,
     );
@@ -211,7 +223,8 @@ describe('learn without a terminal', () => {
       id: 'jwt',
       kind: 'workshop',
       prose: expect.stringMatching(/^# JWT: structure, signing, and attacks/),
-      exercise: 'Its exercise runs in a terminal: oauth-tutor learn jwt',
+      handout: expect.stringMatching(/\n## Mallory edits the payload\n/),
+      command: 'oauth-tutor learn jwt',
     });
     // Reading is not taking the lesson: nothing was saved.
     expect(await readdir(home())).not.toContain('progress.json');
@@ -224,6 +237,11 @@ describe('learn without a terminal', () => {
     const unknown = await run(['learn', 'nope', '--print'], { env: env() });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no lesson "nope"/);
+    // A flag that would be ignored is a usage error that says what to write.
+    const json = await run(['learn', 'jwt', '--json'], { env: env() });
+    expect(json.code).toBe(2);
+    expect(json.stderr).toMatch(/`oauth-tutor learn jwt --print --json`/);
+    expect((await run(['learn', 'jwt', '--print', '--list'], { env: env() })).code).toBe(2);
   });
 
   it('an unknown lesson id exits 2 and lists the lessons', async () => {

@@ -12,7 +12,15 @@ import { statusLines, statusMark, scoreText } from '../status-view.js';
 const QUIT = '\0quit';
 
 export async function learn(opts: LearnCliOptions, lesson?: string): Promise<void> {
-  if (opts.print === true) return printLesson(lesson, opts.json === true);
+  if (opts.print === true && opts.list === true)
+    throw usage('--print and --list do not go together.', 'Print one lesson, or list them all.');
+  // A handout's shuffled steps are the same for the same seed, so `order --seed` can check them.
+  if (opts.print === true) return printLesson(lesson, opts.json === true, opts.seed ?? '1');
+  if (opts.json === true && opts.list !== true && lesson !== undefined)
+    throw usage(
+      '--json goes with --list or --print.',
+      `Print the lesson as data with \`oauth-tutor learn ${lesson} --print --json\`.`,
+    );
   const listing = opts.list === true || opts.json === true;
   // A listing needs only the manifest; lessons to play need their content.
   const set = await requireLessons(undefined, listing ? { only: [] } : {});
@@ -27,7 +35,7 @@ export async function learn(opts: LearnCliOptions, lesson?: string): Promise<voi
   const chosen = lesson === undefined ? undefined : findLesson(set, lesson);
   requireInteractive(
     '`oauth-tutor learn`',
-    'See the lessons with `oauth-tutor learn --list`, read one with `oauth-tutor learn <lesson> --print`; the ordering exercise is scriptable with `oauth-tutor order --seed 1 --json`.',
+    `See the lessons with \`oauth-tutor learn --list\`, read one with \`oauth-tutor learn ${lesson ?? '<lesson>'} --print\`; the ordering exercise is scriptable with \`oauth-tutor order --seed 1 --json\`.`,
   );
   const seedOpt = opts.seed === undefined ? {} : { seed: opts.seed };
   // Esc inside a lesson named on the command line leads to the lesson menu, like it does from the menu.
@@ -61,11 +69,11 @@ export async function learn(opts: LearnCliOptions, lesson?: string): Promise<voi
 }
 
 /**
- * `learn <lesson> --print`: the lesson's text, without a terminal or a prompt. On a terminal it is
- * rendered as a lesson shows it; to a pipe or a file it is the lesson's markdown, whole, to read
- * elsewhere or hand out. Nothing is saved: reading it is not taking the lesson.
+ * `learn <lesson> --print`: the lesson as a handout (src/tutor/handout.ts), without a terminal or a
+ * prompt. On a terminal it is rendered as a lesson shows it; to a pipe or a file it is markdown, to
+ * read elsewhere or hand out. Nothing is saved: reading it is not taking the lesson.
  */
-async function printLesson(id: string | undefined, json: boolean): Promise<void> {
+async function printLesson(id: string | undefined, json: boolean, seed: string): Promise<void> {
   if (id === undefined)
     throw usage(
       '--print needs a lesson: oauth-tutor learn <lesson> --print.',
@@ -73,9 +81,8 @@ async function printLesson(id: string | undefined, json: boolean): Promise<void>
     );
   const set = await requireLessons(undefined, { only: [id] });
   const lesson = findLesson(set, id);
-  const command = `oauth-tutor learn ${lesson.id}`;
-  const exercise =
-    lesson.kind === 'reading' ? undefined : `Its exercise runs in a terminal: ${command}`;
+  const { lessonHandout } = await import('../../tutor/handout.js');
+  const handout = lessonHandout(lesson, seed);
   if (json) {
     printJson({
       id: lesson.id,
@@ -84,19 +91,13 @@ async function printLesson(id: string | undefined, json: boolean): Promise<void>
       kind: lesson.kind,
       requires: lesson.requires,
       prose: lesson.prose ?? null,
-      exercise: exercise ?? null,
+      handout: handout.markdown,
+      command: handout.command ?? null,
     });
     return;
   }
-  // The prose opens with the lesson's own title; a lesson without one gets its title and summary.
-  const prose = lesson.prose?.trim();
-  const markdown = [
-    ...(prose?.startsWith('# ') === true ? [] : [`# ${lesson.title}`, `_${lesson.summary}_`]),
-    ...(prose === undefined ? [] : [prose]),
-    ...(exercise === undefined ? [] : [`---\n\nIts exercise runs in a terminal: \`${command}\``]),
-  ].join('\n\n');
   if (process.stdout.isTTY) {
     const { renderMarkdown } = await import('../markdown.js');
-    out(await renderMarkdown(markdown));
-  } else process.stdout.write(`${markdown}\n`);
+    out(await renderMarkdown(handout.markdown));
+  } else process.stdout.write(`${handout.markdown}\n`);
 }
