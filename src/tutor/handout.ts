@@ -28,45 +28,56 @@ export function lessonHandout(lesson: Lesson, seed: string | number): Handout {
 
 function exerciseOf(lesson: Lesson, seed: string | number, command: string): string | undefined {
   const bullets = (items: readonly string[]) => items.map((i) => `- ${i}`).join('\n');
+  const section = (title: string, ...blocks: string[]) => [`## ${title}`, ...blocks].join('\n\n');
   switch (lesson.kind) {
     case 'reading':
       return undefined;
-    case 'ordering': {
-      if (lesson.ordering === undefined) return undefined;
-      const steps = labelSteps(lesson.ordering, seed);
-      return [
-        '## The exercise: put the steps in order',
-        steps.map((s) => `${s.label}. ${s.text}`).join('\n\n'),
-        `Write the letters in the right order, then check them: \`oauth-tutor order --seed ${String(seed)} --answer <letters>\`. In a terminal, \`${command}\` asks you step by step and explains each misplaced one.`,
-      ].join('\n\n');
-    }
-    case 'vocabulary': {
-      if (lesson.vocabulary === undefined) return undefined;
-      return [
-        '## The exercise: define each term in your own words',
-        bullets(lesson.vocabulary.cards.map((c) => c.term)),
-        `In a terminal, \`${command}\` drills them, with feedback on each answer.`,
-      ].join('\n\n');
-    }
-    case 'review': {
-      if (lesson.rubric === undefined) return undefined;
-      return [
-        '## The exercise: answer in your own words',
-        bullets(lesson.rubric.questions.map((q) => q.prompt)),
-        '### And define',
-        bullets(lesson.rubric.terms.map((t) => t.prompt)),
-        'Write your answers in a file and grade them with `oauth-tutor check answers.md` (`oauth-tutor check --template` prints a blank sheet to fill in).',
-      ].join('\n\n');
-    }
-    case 'workshop': {
-      if (lesson.workshop === undefined) return undefined;
-      return [
-        ...lesson.workshop.sections.map(
-          (s) =>
-            `## ${s.title}\n\n${s.text.trim()}${s.demo !== undefined || s.lab !== undefined ? `\n\n_(In the lesson, this part runs live: \`${command}\`.)_` : ''}`,
-        ),
-        `The lesson ends with a short check of understanding: \`${command}\`.`,
-      ].join('\n\n');
-    }
+    case 'ordering':
+      return (
+        lesson.ordering &&
+        section(
+          'The exercise: put the steps in order',
+          labelSteps(lesson.ordering, seed)
+            .map((s) => `${s.label}. ${s.text}`)
+            .join('\n\n'),
+          `Write the letters in the right order, then check them: \`oauth-tutor order --seed ${String(seed)} --answer <letters>\`. In a terminal, \`${command}\` asks you step by step and explains each misplaced one.`,
+        )
+      );
+    case 'vocabulary':
+      return (
+        lesson.vocabulary &&
+        section(
+          'The exercise: define each term in your own words',
+          bullets(lesson.vocabulary.cards.map((c) => c.term)),
+          `In a terminal, \`${command}\` drills them, with feedback on each answer.`,
+        )
+      );
+    case 'review':
+      return (
+        lesson.rubric &&
+        section(
+          'The exercise: answer in your own words',
+          bullets(lesson.rubric.questions.map((q) => q.prompt)),
+          '### And define',
+          bullets(lesson.rubric.terms.map((t) => t.prompt)),
+          'Write your answers in a file and grade them with `oauth-tutor check answers.md` (`oauth-tutor check --template` prints a blank sheet to fill in).',
+        )
+      );
+    case 'workshop':
+      return (
+        lesson.workshop &&
+        [
+          ...lesson.workshop.sections.map((s) =>
+            section(
+              s.title,
+              s.text.trim(),
+              ...(s.demo !== undefined || s.lab !== undefined
+                ? [`_(In the lesson, this part runs live: \`${command}\`.)_`]
+                : []),
+            ),
+          ),
+          `The lesson ends with a short check of understanding: \`${command}\`.`,
+        ].join('\n\n')
+      );
   }
 }
