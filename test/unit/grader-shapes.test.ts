@@ -782,6 +782,20 @@ describe('verdicts a careful grader gives', () => {
       'exchange it for an access token, then use the code to call the API',
       'code-calls-api',
     ],
+    [
+      'question',
+      'access-token',
+      'send it to the API for the user’s data; who the user is comes from the ID token',
+      'You can log the user in with it, it proves who they are.',
+      'access-token-as-identity',
+    ],
+    [
+      'term',
+      'access-token',
+      'a credential the app sends to the API; the ID token, not this, signs the user in',
+      'a token that logs the user in to the app',
+      'access-token-as-identity',
+    ],
     ['question', 'oauth-benefit', 'the app never sees the user’s password', 'more secure', ''],
     [
       'question',
