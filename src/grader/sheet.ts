@@ -369,11 +369,14 @@ export class SheetReader {
         );
         // "What is the client secret?": asked for its definition, the term; otherwise the question
         // about it, where there is one ("Access token?", "And the access token?").
+        // (Not for a term that is also a question's subject: "What is an access token?" stays the
+        // question, so that a vocabulary section's own definition is the term's.)
         if (
           id !== undefined &&
           DEFINITION_ASKED.test(asked) &&
           !/\b(uses?|usage|for)$/.test(asked) &&
-          this.rubric.terms.some((t) => t.id === id)
+          this.rubric.terms.some((t) => t.id === id) &&
+          !this.rubric.questions.some((q) => q.id === id)
         )
           return { type: 'term', id, inline: '' };
         if (id !== undefined && this.rubric.questions.some((q) => q.id === id))
@@ -432,11 +435,14 @@ export class SheetReader {
     // Plain, bullet or numbered: the line starts with the term, perhaps in backticks or bold.
     // A term set off by markup (`Client ID`, **Client ID**) needs no separator after it.
     const marked = /^(\*\*|__|`)/.test(line.body);
-    const body = line.body
-      .replace(/^\*\*(.+?)\*\*/, '$1')
-      .replace(/^__(.+?)__/, '$1')
-      .replace(Q_MARKER, '')
-      .replace(/^`([^`]{1,60})`/, '$1');
+    const unmarked = line.body.replace(/^\*\*(.+?)\*\*/, '$1').replace(/^__(.+?)__/, '$1');
+    // "Q: Client Secret" on its own line is the term asked; "Q: Access token - how long does it
+    // last?" is a question of the student's, not a definition.
+    const asked = Q_MARKER.exec(unmarked);
+    const body = (asked === null ? unmarked : unmarked.slice(asked[0].length)).replace(
+      /^`([^`]{1,60})`/,
+      '$1',
+    );
     // The longest name is five words; an article may stand before it.
     const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS)), 6).replace(ARTICLE, '');
     // Most lines are answers: a line whose first word begins no term's name is not a term line.
@@ -447,6 +453,7 @@ export class SheetReader {
       const after = n.slice(alias.length).replace(/^\s*\([^()]{0,60}\)/, '');
       if (after !== '' && /^[a-z0-9_]/.test(after)) continue; // "client identifiers…" is not "client id"
       if (after.trim() === '' || /^\s*:?\s*$/.test(after)) return { type: 'term', id, inline: '' };
+      if (asked !== null) return undefined;
       const separator = SEPARATOR.exec(after);
       if (separator !== null && separator[0].trim() !== '')
         return { type: 'term', id, inline: this.tail(body, after.slice(separator[0].length)) };

@@ -1,7 +1,7 @@
 /**
- * A lesson as a handout (`learn <lesson> --print`): its prose, then what its exercise asks, as
- * text to work through on paper, with the command that checks the answer. Nothing in it gives the
- * answers away. Pure: lesson data in, markdown out.
+ * A lesson as a handout (`learn <lesson> --print`): its prose, as the lesson shows it, then what
+ * its exercise asks, as text to work through on paper, with the command that checks the answer.
+ * The exercise part gives no answer away. Pure: lesson data in, markdown out.
  */
 import type { Lesson } from './lessons.js';
 import { labelSteps } from './ordering.js';
@@ -60,7 +60,7 @@ function exerciseOf(lesson: Lesson, seed: string | number, command: string): str
           bullets(lesson.rubric.questions.map((q) => q.prompt)),
           '### And define',
           bullets(lesson.rubric.terms.map((t) => t.prompt)),
-          'Write your answers in a file and grade them with `oauth-tutor check answers.md` (`oauth-tutor check --template` prints a blank sheet to fill in).',
+          'Write your answers in a file and grade them with `oauth-tutor check answers.md`. `check` also grades the seven steps of the flow in order (the seven-steps lesson), so start from the sheet `oauth-tutor check --template` prints: it has the steps, shuffled, and every question.',
         )
       );
     case 'workshop':

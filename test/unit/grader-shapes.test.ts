@@ -533,6 +533,25 @@ describe('reading the shapes of real sheets', () => {
     expect(v.questions['access-token']).toBe('correct');
   });
 
+  it('"What is an access token?" among the questions leaves the term to the vocabulary; a Q: question of the student’s own is no definition', () => {
+    const v = verdicts(
+      [
+        'Q: What is an access token?',
+        'A: Something the app sends to the API to get the user’s data.',
+        '',
+        'Q: Client secret - why can’t a SPA have one?',
+        'A: Because anyone can read the JavaScript.',
+        '',
+        '## Vocabulary',
+        '',
+        'Access Token: it is the user’s password, encrypted',
+      ].join('\n'),
+    );
+    expect(v.questions['access-token']).toBe('correct');
+    expect(v.vocabulary['access-token']).toBe('incorrect');
+    expect(v.vocabulary['client-secret']).toBe('missing');
+  });
+
   it('questions and answers marked with a bold **Q:** and **A:**', () => {
     const v = verdicts(
       [
@@ -765,7 +784,7 @@ describe('verdicts a careful grader gives', () => {
       'term',
       'client-secret',
       'the app’s own credential at the token endpoint, kept on the server',
-      'A secret key in the React app that the browser sends to Google.',
+      'The client secret can go in the React code, it is minified anyway.',
       'client-secret-can-be-public',
     ],
     [
@@ -874,6 +893,36 @@ describe('verdicts a careful grader gives', () => {
       'With our own basic auth, customers type their password into our form; with OAuth they type it only at Google.',
     ],
     ['question', 'access-token', 'Add it to the Authorization header when calling the API'],
+    [
+      'question',
+      'authorization-code',
+      'Exchange the code for an access token and use it to call the API.',
+    ],
+    [
+      'term',
+      'client-secret',
+      'The client ID can go in the React code; the secret must stay on the server.',
+    ],
+    [
+      'term',
+      'client-secret',
+      'Putting it in the React code would leak it, so it lives on our server.',
+    ],
+    [
+      'question',
+      'oauth-benefit',
+      'With basic auth we send the user’s password to our own server on every request; with OAuth the app never sees it.',
+    ],
+    [
+      'term',
+      'access-token',
+      'The ID token tells you who the user is; the access token tells the API what you may do.',
+    ],
+    [
+      'question',
+      'access-token',
+      'ID token = logs the user in. Access token = lets the app act for them within the scopes.',
+    ],
   ])('%s %s: "%s" is not a misconception', (kind, id, answer) => {
     const r = evaluate(kind === 'question' ? q(id) : t(id), answer);
     expect(r.misconceptions).toEqual([]);
