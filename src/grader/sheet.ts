@@ -572,8 +572,7 @@ export class SheetReader {
         current = current.filter((s) => s.id !== GAP);
         hasGap = false;
       }
-      if (current.length >= 4 && current.every((s) => s.number !== undefined))
-        lastNumbered = current;
+      if (fullyNumbered(current)) lastNumbered = current;
       // Two whole lists one after the other, alike in shape (the prompt copied, then the answer).
       // (Two lists of the seven steps, give or take: a longer run is one list with repeats.)
       const cut =
@@ -664,9 +663,7 @@ export class SheetReader {
           ? undefined
           : this.numberedOrder(
               line,
-              current.length >= 4 && current.every((s) => s.number !== undefined)
-                ? current
-                : lastNumbered,
+              fullyNumbered(current) ? current : lastNumbered,
               previousText(lines, j),
             );
         if (byNumber !== undefined) {
@@ -780,6 +777,11 @@ function indentOf(raw: string): number {
     else break;
   }
   return indent;
+}
+
+/** A list of four or more steps, each with the number the student gave it. */
+function fullyNumbered(steps: StepLine[]): boolean {
+  return steps.length >= 4 && steps.every((s) => s.number !== undefined);
 }
 
 /** Every numbered step so far has a higher number than the one before it. */

@@ -11,6 +11,7 @@ import { createLocalJWKSet } from 'jose/jwks/local';
 import { JWTClaimValidationFailed, JWTExpired } from 'jose/errors';
 import { decodeJwt, type DecodedObject } from '../jwt/decode.js';
 import { atHash, atHashAlgorithm } from '../protocol/at-hash.js';
+import { isSubjectIdentifier } from '../protocol/subject.js';
 
 export interface TokenCheck {
   name: string;
@@ -159,7 +160,7 @@ export async function checkTokens(
     });
     // OIDC Core §2: sub is REQUIRED, a string of at most 255 ASCII characters.
     const sub = p['sub'];
-    const subOk = typeof sub === 'string' && /^[\x20-\x7e]{1,255}$/.test(sub);
+    const subOk = isSubjectIdentifier(sub);
     checks.push({
       name: 'sub',
       ok: subOk,

@@ -46,6 +46,14 @@ function registeredScopes(client: Client): ReadonlySet<string> {
   return set;
 }
 
+/** Values a request sent, for the log: the first five, each quoted and cut at 40 characters. */
+function quoted(values: readonly string[]): string {
+  return values
+    .slice(0, 5)
+    .map((v) => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v))
+    .join(', ');
+}
+
 /** The prompt values OIDC Core §3.1.2.1 defines. */
 const PROMPTS = new Set(['none', 'login', 'consent', 'select_account']);
 
@@ -162,10 +170,7 @@ export function authorize(
     : [];
   if (notUnderstood.length > 0)
     log.fail(
-      `scope value${notUnderstood.length > 1 ? 's' : ''} ${notUnderstood
-        .slice(0, 5)
-        .map((v) => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v))
-        .join(', ')} not understood here: ignored (OIDC Core §3.1.2.1)`,
+      `scope value${notUnderstood.length > 1 ? 's' : ''} ${quoted(notUnderstood)} not understood here: ignored (OIDC Core §3.1.2.1)`,
     );
   const scopes = asked.filter((s) => !notUnderstood.includes(s));
   const allowed = registeredScopes(client);
@@ -182,10 +187,7 @@ export function authorize(
   const unknownPrompts = [...prompt].filter((v) => !PROMPTS.has(v));
   if (unknownPrompts.length > 0)
     log.fail(
-      `prompt value${unknownPrompts.length > 1 ? 's' : ''} ${unknownPrompts
-        .slice(0, 5)
-        .map((v) => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v))
-        .join(', ')} not defined by OIDC Core §3.1.2.1: ignored`,
+      `prompt value${unknownPrompts.length > 1 ? 's' : ''} ${quoted(unknownPrompts)} not defined by OIDC Core §3.1.2.1: ignored`,
     );
   // RFC 6749 §3.1: "Parameters sent without a value MUST be treated as if they were omitted from
   // the request."

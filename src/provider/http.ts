@@ -188,7 +188,7 @@ export class Params {
 const NONE: readonly string[] = [];
 
 /** The media type of the request body, lower-cased, without parameters (charset). */
-function mediaType(req: IncomingMessage): string {
+export function mediaType(req: IncomingMessage): string {
   const type = req.headers['content-type'] ?? '';
   const semi = type.indexOf(';');
   return (semi < 0 ? type : type.slice(0, semi)).trim().toLowerCase();

@@ -3,13 +3,14 @@
  * Bearer tokens are read from the Authorization header only (RFC 6750 §2.1);
  * failures answer per RFC 6750 §3: no credentials (or another scheme) 401 with
  * only the challenge; a token in the URL, a malformed Authorization header, or a
- * token in both the header and a form body 400 invalid_request; a bad, expired or revoked token 401 invalid_token; too little
- * scope 403 insufficient_scope. A DPoP-bound token is challenged with DPoP.
+ * token in both the header and a form body 400 invalid_request; a bad, expired
+ * or revoked token 401 invalid_token; too little scope 403 insufficient_scope.
+ * A DPoP-bound token is challenged with DPoP.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderContext, RequestLog } from './context.js';
 import { wireErrorDescription } from './error-text.js';
-import { formBody, HttpError, NO_ERROR_CODE, sendJson } from './http.js';
+import { formBody, HttpError, mediaType, NO_ERROR_CODE, sendJson } from './http.js';
 import { checkAccessToken, type AccessClaims } from './tokens.js';
 import { DPOP_ALGS, emailClaims } from './model.js';
 
@@ -132,7 +133,7 @@ export async function userinfo(
   if (
     req.method === 'POST' &&
     req.headers.authorization !== undefined &&
-    /^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '') &&
+    mediaType(req) === 'application/x-www-form-urlencoded' &&
     (await formBody(req)).has('access_token')
   ) {
     log.fail('access token sent both in the Authorization header and in the body');

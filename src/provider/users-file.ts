@@ -18,6 +18,7 @@ import { errnoCode, TutorError } from '../errors.js';
 import { isObject } from '../json.js';
 import { firstLine } from './error-text.js';
 import type { User } from './model.js';
+import { isSubjectIdentifier } from '../protocol/subject.js';
 
 const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
 /** RFC 5322 atext, the characters of a dot-atom's atoms. */
@@ -26,8 +27,6 @@ const ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
 const ADDR_SPEC = new RegExp(`^${ATOM}(?:\\.${ATOM})*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*$`);
 /** A dot-atom local part: a username that can stand before "@example.test". */
 const LOCAL_PART = new RegExp(`^${ATOM}(?:\\.${ATOM})*$`);
-/** OIDC Core §2: sub "MUST NOT exceed 255 ASCII characters in length". */
-const SUB = /^[\x20-\x7e]{1,255}$/;
 
 /** The users in a parsed file, or a description of the first thing wrong with it. */
 export function parseUsers(
@@ -64,7 +63,7 @@ export function parseUsers(
         ok: false,
         problem: `${at}.email must be a plain address like ada@example.test (the dot-atom form of an RFC 5322 addr-spec, OIDC Core §5.1; quoted names and [address literals] are not taken)`,
       };
-    if (typeof s === 'string' && !SUB.test(s))
+    if (typeof s === 'string' && !isSubjectIdentifier(s))
       return {
         ok: false,
         problem: `${at}.sub must be at most 255 printable ASCII characters (OIDC Core §2)`,
