@@ -14,7 +14,7 @@ export interface Handout {
 }
 
 export function lessonHandout(lesson: Lesson, seed: string | number): Handout {
-  const prose = lesson.prose?.trim();
+  const prose = lesson.printProse?.trim();
   const head = prose?.startsWith('# ') === true ? [] : [`# ${lesson.title}`, `_${lesson.summary}_`];
   const parts = [...head, ...(prose === undefined ? [] : [prose])];
   const command = `oauth-tutor learn ${lesson.id}`;

@@ -18,6 +18,7 @@ import { parseRubric, type Rubric } from '../grader/rubric.js';
 import { learnLiterals } from '../grader/match.js';
 import { parseWorkshop, type Workshop } from './workshop.js';
 import { errnoCode, TutorError } from '../errors.js';
+import { splitProse } from './prose.js';
 
 export const LESSON_KINDS = ['reading', 'ordering', 'vocabulary', 'review', 'workshop'] as const;
 export type LessonKind = (typeof LESSON_KINDS)[number];
@@ -30,8 +31,10 @@ export interface Lesson {
   hints: string[];
   /** Lesson ids worth doing first. */
   requires: string[];
-  /** The lesson's markdown, when it has any. */
+  /** The lesson's markdown as the terminal lesson shows it, when it has any. */
   prose?: string;
+  /** The same for a printed handout: without the parts marked for the terminal only (prose.ts). */
+  printProse?: string;
   ordering?: OrderingExercise;
   vocabulary?: VocabularyDeck;
   rubric?: Rubric;
@@ -124,7 +127,13 @@ export async function loadLessons(
       if (opts.only !== undefined && !opts.only.includes(id)) continue;
       if (proseFile !== undefined) {
         const prose = await readText(dir, proseFile, problems, `${named}.prose`);
-        if (prose !== undefined) lesson.prose = prose;
+        const split = prose === undefined ? undefined : splitProse(prose);
+        if (split !== undefined && 'problem' in split)
+          problems.push({ file: proseFile, field: '', message: split.problem, line: split.line });
+        else if (split !== undefined) {
+          lesson.prose = split.terminal;
+          lesson.printProse = split.print;
+        }
       }
       if (dataFile !== undefined && DATA_KINDS.includes(kind)) {
         const raw = await readYaml(dir, dataFile, problems, `${named}.data`);

@@ -212,6 +212,8 @@ describe('learn without a terminal', () => {
       `## The exercise: put the steps in order\n\n${lines.join('\n\n')}`,
     );
     expect(exercise.stdout).toMatch(/`oauth-tutor order --seed 2 --answer <letters>`/);
+    // The terminal lesson's typing instructions are not the handout's.
+    expect(exercise.stdout).not.toMatch(/Backspace/);
     // The review's questions and terms; a workshop's sections, not only its opening.
     const review = await run(['learn', 'review', '--print'], { env: env() });
     expect(review.stdout).toMatch(/- What can you do with an access token\?\n/);

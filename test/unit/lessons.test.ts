@@ -42,6 +42,15 @@ describe('the shipped lessons', () => {
 });
 
 describe('the lessons validator names file and field for', () => {
+  it('a terminal-only marker left open in a prose file, with its line', async () => {
+    const dir = await broken('seven-steps.md', (t) =>
+      t.replace('<!-- end terminal only -->\n', ''),
+    );
+    expect(await problemsOf(dir)).toEqual([
+      expect.stringMatching(/^seven-steps\.md:\d+: "<!-- terminal only -->" is never closed/),
+    ]);
+  });
+
   it('duplicate lesson ids', async () => {
     const dir = await broken('manifest.yaml', (t) =>
       t.replace('id: vocabulary', 'id: seven-steps'),
