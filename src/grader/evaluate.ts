@@ -30,7 +30,16 @@ const NON_ANSWER =
   /^(n\/?a|none|nothing yet|idk|i ?don'?t know|dunno|no idea|not sure|unsure|\?+|-+|tbd|todo|to do|\.+|…|x)[.!]?$/;
 /** "idk yet, I'll ask in class", "TBD - need to read more": a short note that there is no answer yet. */
 const NON_ANSWER_NOTE =
-  /^(idk|i ?don'?t know( yet)?|dunno|no idea|(i'?m |i am )?not sure( yet)?|(i'?m |i am )?unsure|tbd|todo|to do|coming soon|(i'?ll|i will) (come back|add|finish|update)|will (come back|add|finish|update)|need to (research|read|look))\b/;
+  /^(idk|i ?don'?t know( yet)?|dunno|no idea|(i'?m |i am )?not sure( yet)?|(i'?m |i am )?unsure|tbd|todo|to do|coming soon|(i'?ll|i will) (come back|add|finish|update)|will (come back|add|finish|update)|need to (research|read|look)|(i )?ran out of time|no time (left|to (finish|answer|do|write))|(i )?(didn'?t|did not|haven'?t|have not) (finish|get to|have time|done)|skipped)\b/;
+/** A note in parentheses or emphasis, "_(will finish later)_", without them (a loop: no backtracking). */
+function unwrapped(text: string): string {
+  const wrapping = ' _*()[].!';
+  let start = 0;
+  let end = text.length;
+  while (start < end && wrapping.includes(text[start]!)) start++;
+  while (end > start && wrapping.includes(text[end - 1]!)) end--;
+  return text.slice(start, end);
+}
 
 /** Only the words of a text, to compare an answer with its question. */
 function bare(text: string): string {
@@ -92,7 +101,7 @@ function judge(item: RubricItem, answer: string | undefined): ItemResult {
     answer === undefined ||
     text === '' ||
     NON_ANSWER.test(text) ||
-    (NON_ANSWER_NOTE.test(text) && text.split(' ').length <= 10) ||
+    (text.split(' ').length <= 10 && NON_ANSWER_NOTE.test(unwrapped(text))) ||
     // The question copied where its answer goes ("What can you do with an access token?").
     copiesPrompt(item, text)
   ) {

@@ -47,7 +47,10 @@ const QUOTE = /^(?:[ \t]{0,4}>)+[ \t]?/;
 const THEMATIC = /^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 // Only `===`: a `---` under a line is, in students' notes, a separator far more often than a heading.
 const SETEXT = /^\s{0,3}=+[ \t]*$/;
-const BULLET = /^\s*[-*+•▪◦·‣–][ \t]+/;
+// Google Docs' plain-text export bullets its levels with ● ○ ■.
+const BULLET = /^\s*[-*+•▪◦·‣–●○■□◆◇❖➢➤►▸][ \t]+/;
+/** A markdown backslash escape (CommonMark §2.4), as Google Docs writes `1\.`, `\-` and `client\_id`. */
+const ESCAPED = /\\([!-/:-@[-`{-~])/g;
 const NUMBERED = /^\s*(\d{1,2})(?:[.)][ \t]*|[ \t]+)(?=\S)/;
 const LINK = /!?\[([^\[\]]{0,300})\]\([^()\s]{0,500}(?:\s+"[^"]{0,200}")?\)/g;
 const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,300})?\/?>/g;
@@ -141,6 +144,7 @@ function clean(raw: string): string {
   if (line.includes('](')) line = line.replace(LINK, '$1');
   // Quote markers, nested or not (`> > text`), and the non-breaking spaces of `&nbsp;`.
   line = line.replace(QUOTE, '');
+  if (line.includes('\\')) line = line.replace(ESCAPED, '$1');
   return line.replace(/\u00a0/g, ' ').trimEnd();
 }
 

@@ -39,7 +39,8 @@ type Anchor =
   | { type: 'reflection'; id: string }
   | { type: 'other' };
 
-const SEPARATOR = /^\s*(?::-|:=|=>|->|→|⇒|:|-|–|—|=)\s*/;
+// Dot leaders too ("Client ID ........ the app's id"), down to one dot where the name is long.
+const SEPARATOR = /^\s*(?::-|:=|=>|->|→|⇒|[.…]+(?=\s)|:|-|–|—|=)\s*/;
 /** "Token Endpoint is the URL…": a verb standing where a separator would. */
 const VERB_SEPARATOR = /^\s*(?:is|are|means|refers to|=)\s+(?=\S)/;
 const ARTICLE = /^(?:the|an?)\s+/;
@@ -68,7 +69,10 @@ const PROMPT_NUMBERS =
   /\b(prompt|reading|assignment|the list|the question|numbers from|numbering|as (listed|given|numbered))\b/;
 /** Four to nine numbers in a row, after a short label or none: "Correct order: 6, 7, 2, 3, 4, 5, 1". */
 const NUMBER_ORDER =
-  /^(?:[-+*•]\s+)?(?:[^\d:\n]{0,40}:\s*)?((?:\d{1,2}(?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}\d{1,2}|\s{1,3}\d{1,2}){3,8})|(?:[a-i](?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}[a-i]){3,8}))\s*\.?$/;
+  /^(?:[-+*•]\s+)?(?:[^\d:\n]{0,40}:\s*)?((?:\d{1,2}(?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}\d{1,2}|\s{1,3}\d{1,2}){3,8})|(?:[a-i](?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}[a-i]){3,8}))\s*\.?$/i;
+/** A note under a list saying its order is not the student's yet. */
+const NOT_ORDERED_YET =
+  /\b(?:not sure|unsure|no idea|idk|don'?t know|ha(?:ve)?n'?t|have not|didn'?t|did not)\b.{0,60}\byet\b|\b(?:i'?ll|i will|will|need to|have to)\s+(?:fix|finish|do|redo|reorder|order|sort)\s+(?:this|it|them|the order|the steps)\b.{0,30}\b(?:later|after|tomorrow|tmrw|next)\b/;
 /** "Q2.", "2)", "Question 3:" before a question, "Step 4:" before a step. */
 const ITEM_NUMBER =
   /^(?:\(?(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):\-–]\s*|q(?:uestion)?\s*[:.)\-–]\s*)/;
@@ -350,7 +354,12 @@ export class SheetReader {
       }
       const reflection = this.rubric.reflections.find((r) => anyHit(r.detect, n));
       if (reflection !== undefined && looksAsked) return { type: 'reflection', id: reflection.id };
-      if (anyHit(this.rubric.ordering.detect, n) && this.steps.match(body) === undefined)
+      if (
+        anyHit(this.rubric.ordering.detect, n) &&
+        this.steps.match(body) === undefined &&
+        // "**My order:** 3, 5, 2, 6, 7, 1, 4" is an answer, read with the list above it.
+        !NUMBER_ORDER.test(line.raw.replace(/[*_`]/g, '').trim())
+      )
         return { type: 'ordering' };
       // A question the student renamed to a topic: "## Authoriztion Uses", "OAuth vs Basic Authentication".
       if (label) {
@@ -705,6 +714,10 @@ export class SheetReader {
           );
           continue;
         }
+        // A list followed by "(not sure about the order yet, I'll fix it later)" is the prompt
+        // copied, not ordered: no answer.
+        if (current.length > 0 && body.length <= 160 && NOT_ORDERED_YET.test(normalize(body)))
+          current = [];
         // An instruction line or two before the steps is fine; after them, the list is over.
         if (current.length > 0 || runs.length > 0 || ++misses > 2) break;
         continue;

@@ -642,6 +642,122 @@ describe('reading the shapes of real sheets', () => {
       'missing',
     );
   });
+
+  it('a note in parentheses or emphasis that the answer is still to come is no answer', () => {
+    for (const note of [
+      '_(no time left, will add it tonight)_',
+      '(will finish later)',
+      '*skipped*',
+      "(didn't get to this one yet)",
+    ])
+      expect(evaluate(t('access-token'), note).verdict, note).toBe('missing');
+    // Words that start such notes can start answers too.
+    expect(
+      evaluate(t('access-token'), 'skip the password: it is what the app sends to the API').verdict,
+    ).not.toBe('missing');
+    expect(evaluate(t('access-token'), 'no time limit, it works forever').verdict).not.toBe(
+      'missing',
+    );
+  });
+
+  it('a Google Docs export: backslash-escaped markdown, and plain text bulleted with ● and no-break spaces', () => {
+    const escaped = verdicts(
+      [
+        '## **Steps**',
+        ...STEPS.map((s, i) => `${i + 1}\\. ${s.replace(/_/g, '\\_')}  `),
+        '',
+        '## **Vocabulary**',
+        "\\- **Client ID:** the app\\'s public identifier at the provider  ",
+        '\\- **Token Endpoint:** where the back end trades the code for an access token\\!',
+      ].join('\n'),
+    );
+    expect(escaped.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(escaped.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'access-token-endpoint': 'correct',
+    });
+    const bulleted = verdicts(
+      [
+        'Vocabulary',
+        '●\u00a0 Client ID: names our app to the provider, it is public',
+        '●\u00a0 Access Token: what the app sends to the API when it acts for the user',
+      ].join('\n'),
+    );
+    expect(bulleted.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'access-token': 'correct',
+    });
+  });
+
+  it('terms with dot leaders, their definitions going on below; an answer of capital letters', () => {
+    const lettered = ['B', 'F', 'D', 'A', 'G', 'C', 'E'];
+    // The prompt's steps labelled by the student in another order: A is step 4, B step 1, …
+    const byLetter = { A: 4, B: 1, C: 6, D: 3, E: 7, F: 2, G: 5 } as const;
+    const v = verdicts(
+      [
+        'Order the steps',
+        ...Object.entries(byLetter).map(([l, n]) => `   ${l}. ${STEPS[n - 1]}`),
+        '',
+        `   Answer: ${lettered.join(', ')}`,
+        '',
+        'Vocabulary',
+        '   Client ID ........... the public name of our app at the provider;',
+        '                         it goes in the authorize URL.',
+        '   Authorization Code .. a one-time code the app swaps',
+        '                         for an access token at the token endpoint.',
+      ].join('\n'),
+    );
+    expect(v.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(v.vocabulary).toMatchObject({ 'client-id': 'correct', 'authorization-code': 'correct' });
+    expect(v.definitions['authorization-code']).toMatch(/swaps for an access token/);
+  });
+
+  it('a bold "My order:" with the numbers on its line, under a copied list in another order', () => {
+    const copied = [7, 5, 1, 3, 6, 2, 4]; // line k of the copy is step copied[k-1]
+    const answer = [1, 2, 3, 4, 5, 6, 7].map((step) => copied.indexOf(step) + 1);
+    const v = verdicts(
+      [
+        '## Put the steps in the correct order',
+        ...copied.map((n, i) => `${i + 1}. ${STEPS[n - 1]}`),
+        '',
+        `**My order:** ${answer.join(', ')}`,
+      ].join('\n'),
+    );
+    expect(v.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('a copied list with a note that its order is not done yet is no ordering; steps in other words are', () => {
+    const copied = [5, 4, 2, 7, 1, 6, 3];
+    const list = copied.map((n) => `- ${STEPS[n - 1]}`);
+    expect(
+      verdicts(
+        [
+          '## The steps',
+          ...list,
+          '',
+          '(no idea about the order yet, will fix it after class)',
+        ].join('\n'),
+      ).given,
+    ).toBeNull();
+    // A doubt about one step is still an answer.
+    expect(
+      verdicts(['## The steps', ...list, '', 'Not sure whether 5 comes before 4.'].join('\n'))
+        .given,
+    ).toEqual(copied);
+    const own = verdicts(
+      [
+        '### Flow',
+        '1. Set up the app in the developer console first.',
+        '2. Offer a "Continue with GitHub" button.',
+        '3. Send the browser to GitHub to sign in.',
+        '4. GitHub sends the browser back with a code.',
+        '5. Our server takes the code to the token URL.',
+        '6. GitHub answers with the access token.',
+        '7. Call the GitHub API with the token.',
+      ].join('\n'),
+    );
+    expect(own.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
 });
 
 describe('verdicts a careful grader gives', () => {
