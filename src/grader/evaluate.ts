@@ -73,6 +73,30 @@ function withoutOwnName(item: RubricItem, text: string): string {
   return text.replace(re, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** Words that carry nothing in a definition: "the secret *of the* client", "*an* id *for your* client". */
+const FILLER = new Set(
+  'a an the of for to by from with in is it its s that which this your our my their his her one own'.split(
+    ' ',
+  ),
+);
+const nameWords = new WeakMap<RubricItem, Set<string>>();
+
+/** Whether a definition is only its term's own name reworded ("Client secret: the secret of the client"). */
+function restatesName(item: RubricItem, text: string): boolean {
+  let name = nameWords.get(item);
+  if (name === undefined) {
+    name = new Set(
+      normalize(item.prompt)
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w !== ''),
+    );
+    nameWords.set(item, name);
+  }
+  if (text.length > 80) return false;
+  const words = text.split(/[^a-z0-9]+/).filter((w) => w !== '' && !FILLER.has(w));
+  return words.length > 0 && words.every((w) => name.has(w) || name.has(w.replace(/s$/, '')));
+}
+
 function matches(m: Concept | Misconception, text: string): boolean {
   return (
     (m.any.length > 0 && anyHit(m.any, text)) || (m.all.length > 0 && allGroupsHit(m.all, text))
@@ -133,6 +157,14 @@ function judge(item: RubricItem, answer: string | undefined): ItemResult {
     return {
       verdict: 'incorrect',
       feedback: `This is a common misconception. ${misconception.explanation}`,
+      ...result,
+    };
+  }
+  // "The secret of the client": the term's name in other order, which says nothing of what it is.
+  if (item.kind === 'term' && restatesName(item, text)) {
+    return {
+      verdict: 'partial',
+      feedback: `That only restates the term's name; say what it is for: ${missing[0] ?? item.concepts[0].says}.`,
       ...result,
     };
   }

@@ -761,6 +761,172 @@ describe('reading the shapes of real sheets', () => {
 });
 
 describe('verdicts a careful grader gives', () => {
+  // Answers of my own, each sharing words with a pattern added after the sets of holdout6/7.
+  it.each([
+    // [item, answer, verdict, misconception]
+    [
+      't:client-id',
+      'the id of the client, which is the person who logs in',
+      'incorrect',
+      'client-id-client-is-user',
+    ],
+    [
+      't:client-id',
+      'the number of the person signing in (the "client")',
+      'incorrect',
+      'client-id-client-is-user',
+    ],
+    [
+      't:client-id',
+      'In step 2 the word client means the user, but the client ID names the app at the provider.',
+      'correct',
+      undefined,
+    ],
+    ['t:client-secret', 'Secret of the client', 'partial', undefined],
+    ['t:client-id', 'id for the client', 'partial', undefined],
+    ['t:client-id', 'ID for your app', 'correct', undefined],
+    [
+      't:access-token',
+      'a string that identifies the person, a bit like a session id',
+      'incorrect',
+      'access-token-as-identity',
+    ],
+    [
+      't:access-token',
+      "a token that identifies the user's permissions to the API",
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token',
+      'It does not identify the user; the ID token does that. The access token is for calling the API.',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token',
+      'sent with each API call for the user. It never expires, so you fetch it once.',
+      'incorrect',
+      'access-token-never-expires',
+    ],
+    [
+      't:access-token',
+      'a short-lived credential for the API; refresh tokens may never expire but this one does',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token',
+      "Refresh tokens don't expire quickly, access tokens do, and you send them to the API",
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token-endpoint',
+      "the endpoint that checks the token and returns the user's data",
+      'incorrect',
+      'token-endpoint-is-api',
+    ],
+    [
+      't:access-token-endpoint',
+      'where the app sends the code once; after that the token goes on every request to the API',
+      'correct',
+      undefined,
+    ],
+    [
+      't:authentication-endpoint',
+      'an endpoint on our server that receives the username and password and forwards them to Google',
+      'incorrect',
+      'auth-endpoint-takes-password-for-app',
+    ],
+    [
+      't:authentication-endpoint',
+      "our server never receives the password; the user types it on the provider's page and approves the app",
+      'correct',
+      undefined,
+    ],
+    [
+      't:authentication-endpoint',
+      'the back-end URL our server posts the authorization code and client secret to',
+      'incorrect',
+      'auth-endpoint-is-token-endpoint',
+    ],
+    [
+      't:authentication-endpoint',
+      'la página del proveedor where the user types the password and gives permission',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:authorization-code',
+      'it works like a one-time token for the API',
+      'incorrect',
+      'code-calls-api',
+    ],
+    [
+      'q:authorization-code',
+      "It is not like an access token: the API won't accept it; you trade it for one.",
+      'correct',
+      undefined,
+    ],
+    [
+      'q:authorization-code',
+      'You exchange it for an access token. The same code also logs the user back in later.',
+      'incorrect',
+      'code-used-again',
+    ],
+    [
+      'q:authorization-code',
+      'trade it once for a token; you cannot reuse it',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:authorization-code',
+      'You send it to the server of the provider and it gives you the access token.',
+      'correct',
+      undefined,
+    ],
+    ['t:authorization-code', 'a temporary code, you change it for the token', 'correct', undefined],
+    [
+      't:authorization-code',
+      "a code that has the user's profile in it",
+      'incorrect',
+      'code-decoded-for-data',
+    ],
+    [
+      't:authorization-code',
+      "a code that has to be traded for the user's access token",
+      'correct',
+      undefined,
+    ],
+    [
+      'q:oauth-benefit',
+      'The user types their password in our form and our server passes them on to Google.',
+      'incorrect',
+      'app-gets-password',
+    ],
+    [
+      'q:oauth-benefit',
+      'Like a valet key: the user never hands our app their real key (their password), only a limited one.',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:oauth-benefit',
+      'With basic auth the user types the password into our form; with OAuth they type it only at Google.',
+      'correct',
+      undefined,
+    ],
+  ] as const)('%s "%s" is %s (%s)', (key, answer, verdict, misconception) => {
+    const [kind, id] = key.split(':') as ['q' | 't', string];
+    const r = evaluate(kind === 'q' ? q(id) : t(id), answer);
+    expect(r.verdict).toBe(verdict);
+    expect(r.misconceptions.map((m) => m.id)).toEqual(
+      misconception === undefined ? [] : [misconception],
+    );
+  });
+
   it.each([
     // [kind, id, a right answer, the wrong phrasing that must not be accepted, the misconception it is (or '')]
     [

@@ -84,6 +84,14 @@ describe.each([
     'a sixth set, a representative class (93.7% agreement when first read, 90.5% for the grader before set 3)',
     'test/fixtures/answers-holdout5',
   ],
+  [
+    'a seventh set, an evening cohort: Google Docs and Notion exports, English as a second language (81.4% when first read)',
+    'test/fixtures/answers-holdout6',
+  ],
+  [
+    'an eighth set, longer answers in students’ own words, half right and half wrong (78.4% when first read)',
+    'test/fixtures/answers-holdout7',
+  ],
 ])('%s', (_name, folder) => {
   const dir = join(root, folder);
   const rank: Record<string, number> = { correct: 0, partial: 1, incorrect: 2 };
