@@ -857,12 +857,7 @@ describe('verdicts a careful grader gives', () => {
       'correct',
       undefined,
     ],
-    [
-      'q:authorization-code',
-      'it works like a one-time token for the API',
-      'incorrect',
-      'code-calls-api',
-    ],
+    ['q:authorization-code', 'a code for calling the API', 'incorrect', 'code-calls-api'],
     [
       'q:authorization-code',
       "It is not like an access token: the API won't accept it; you trade it for one.",
@@ -890,7 +885,7 @@ describe('verdicts a careful grader gives', () => {
     ['t:authorization-code', 'a temporary code, you change it for the token', 'correct', undefined],
     [
       't:authorization-code',
-      "a code that has the user's profile in it",
+      "a code that contains the user's profile",
       'incorrect',
       'code-decoded-for-data',
     ],
@@ -915,6 +910,67 @@ describe('verdicts a careful grader gives', () => {
     [
       'q:oauth-benefit',
       'With basic auth the user types the password into our form; with OAuth they type it only at Google.',
+      'correct',
+      undefined,
+    ],
+    // Correct answers a reviewer wrote against the first version of these patterns.
+    [
+      't:client-id',
+      "an id for the client, which is the user's app, not the user",
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-id',
+      'In the assignment the client is the user, but in OAuth the client is the app, and this is its public ID.',
+      'correct',
+      undefined,
+    ],
+    [
+      't:authentication-endpoint',
+      'Unlike basic auth, where our server gets the password, here the user signs in at the provider and approves the app.',
+      'correct',
+      undefined,
+    ],
+    [
+      't:authentication-endpoint',
+      "The provider's page where the user logs in; our app gets a code after the password check at Google.",
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token-endpoint',
+      "The provider URL that hands out tokens. Don't confuse it with the API, where you attach the token to every call.",
+      'correct',
+      undefined,
+    ],
+    [
+      'q:authorization-code',
+      'You exchange the code to access the API: the token endpoint gives you an access token for it.',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:authorization-code',
+      "It's kind of like a token, but the API won't take it; you trade it for the access token.",
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token',
+      "It's short-lived; a token that never expires would be dangerous if stolen.",
+      'partial',
+      undefined,
+    ],
+    [
+      'q:oauth-benefit',
+      "The user's password stays with Google: our app just sends them to Google's login page.",
+      'correct',
+      undefined,
+    ],
+    [
+      't:authorization-code',
+      'The provider has the user sign in and approve, then returns the code to the redirect URI.',
       'correct',
       undefined,
     ],
