@@ -51,7 +51,22 @@ const SETEXT = /^\s{0,3}=+[ \t]*$/;
 const BULLET = /^\s*[-*+•▪◦·‣–●○■□◆◇❖➢➤►▸][ \t]+/;
 /** A markdown backslash escape (CommonMark §2.4), as Google Docs writes `1\.`, `\-` and `client\_id`. */
 const ESCAPED = /\\([!-/:-@[-`{-~])/g;
-const NUMBERED = /^\s*(\d{1,2})(?:[.)][ \t]*|[ \t]+)(?=\S)/;
+// "1. …", "1) …", "1 …", and "(1) …" as a student numbers the prompt's lines in place.
+const NUMBERED = /^\s*(?:\((\d{1,2})\)[ \t]*|(\d{1,2})(?:[.)][ \t]*|[ \t]+))(?=\S)/;
+/** Obsidian's wiki-links, `[[Client ID]]` or `[[page|shown text]]`, read by their text. */
+const WIKI_LINK = /\[\[([^\[\]|]{1,200})(?:\|([^\[\]]{1,200}))?\]\]/g;
+/** OAuth's abbreviations in capitals ("swap for AT @ /token", "bearer cred for RS"), spelled out. */
+const ABBREVIATION = /\b(AT|RT|AS|RS|IdP|IDP)\b/g;
+const SPELLED_OUT: Record<string, string> = {
+  AT: 'access token',
+  RT: 'refresh token',
+  AS: 'authorization server',
+  RS: 'resource server',
+  IdP: 'identity provider',
+  IDP: 'identity provider',
+};
+/** An Obsidian or GitHub callout's marker, `> [!note] Title`. */
+const CALLOUT = /^\s*\[![a-z-]{1,20}\][+-]?[ \t]*/i;
 const LINK = /!?\[([^\[\]]{0,300})\]\([^()\s]{0,500}(?:\s+"[^"]{0,200}")?\)/g;
 const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,300})?\/?>/g;
 /** A question or answer marker in bold: "Q:", "Question 2.", "A:", "Answer:". */
@@ -78,7 +93,8 @@ export function shapeLine(raw: string): ShapedLine {
  * `shape` may remember what shapeLine gives for a line seen before (the lines are not changed).
  */
 export function readLines(text: string, shape: (raw: string) => ShapedLine = shapeLine): Line[] {
-  const raws = text.includes('<') ? text.split('\n').flatMap(htmlBreaks) : text.split('\n');
+  const split = text.includes('<') ? text.split('\n').flatMap(htmlBreaks) : text.split('\n');
+  const raws = text.includes('mermaid') ? mermaidAsLists(split) : split;
   const skip = frontMatterEnd(raws);
   const lines: Line[] = [];
   const cleaned: string[] = [];
@@ -112,6 +128,50 @@ function htmlBreaks(raw: string): string[] {
   return parts.length > 0 ? parts : [''];
 }
 
+const MERMAID_OPEN = /^\s{0,3}(`{3,}|~{3,})\s*mermaid\b/i;
+/** A flowchart node with its label: `A[Register your app]`, `B(Ask the user)`, `C{…}`, `D>…]`. */
+const MERMAID_NODE =
+  /\b([A-Za-z][\w-]{0,30})\s{0,3}(?:\[\[|\[\(|\(\(|\[|\(|\{|>)\s{0,3}"?([^\]\)\}"\n]{1,300})"?\s{0,3}(?:\]\]|\)\]|\)\)|\]|\)|\})/g;
+/** A sequence diagram's message: `App->>Google: Redirect to the authorization endpoint`. */
+const MERMAID_MESSAGE =
+  /^\s*[\w ]{1,40}?\s*(?:-{1,2}>>|-{1,2}>|-{1,2}x|-{1,2}\))[+-]?\s*[\w ]{1,40}?\s*:\s*(.{1,300})$/;
+
+/**
+ * A Mermaid diagram of the flow, read as the list it draws: a flowchart's node labels in the order
+ * they first appear (a chain drawn top to bottom), or a sequence diagram's messages in order.
+ */
+function mermaidAsLists(raws: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const open = MERMAID_OPEN.exec(raws[i] ?? '');
+    if (open === null) {
+      out.push(raws[i] ?? '');
+      continue;
+    }
+    const fence = open[1] ?? '```';
+    const labels: string[] = [];
+    const seen = new Set<string>();
+    let j = i + 1;
+    for (; j < raws.length && !(raws[j] ?? '').trimStart().startsWith(fence); j++) {
+      const line = raws[j] ?? '';
+      const message = MERMAID_MESSAGE.exec(line);
+      if (message?.[1] !== undefined) {
+        labels.push(message[1].trim());
+        continue;
+      }
+      for (const node of line.matchAll(MERMAID_NODE)) {
+        const [, id, label] = node;
+        if (id === undefined || label === undefined || seen.has(id)) continue;
+        seen.add(id);
+        labels.push(label.trim());
+      }
+    }
+    out.push('', ...labels.map((label) => `- ${label}`), '');
+    i = j; // past the closing fence
+  }
+  return out;
+}
+
 /** Jekyll/YAML front matter: `---` on the first line, closed by `---` or `...` within 60 lines. */
 function frontMatterEnd(raws: string[]): number {
   if (!/^---\s*$/.test(raws[0] ?? '')) return 0;
@@ -142,9 +202,14 @@ function clean(raw: string): string {
     );
   // Markdown links and images are read by their text alone: a URL's words ("access-tokens") are not an answer.
   if (line.includes('](')) line = line.replace(LINK, '$1');
+  if (line.includes('[['))
+    line = line.replace(WIKI_LINK, (_, page: string, shown?: string) => shown ?? page);
   // Quote markers, nested or not (`> > text`), and the non-breaking spaces of `&nbsp;`.
-  line = line.replace(QUOTE, '');
+  line = line.replace(QUOTE, '').replace(CALLOUT, '');
   if (line.includes('\\')) line = line.replace(ESCAPED, '$1');
+  // Not in a line of capitals, where "AS" and "AT" are words ("LOOK AT THE FLOW").
+  if (/[a-z]/.test(line) && /\b(?:AT|RT|AS|RS|IdP|IDP)\b/.test(line))
+    line = line.replace(ABBREVIATION, (a) => SPELLED_OUT[a] ?? a);
   return line.replace(/\u00a0/g, ' ').trimEnd();
 }
 
@@ -174,7 +239,7 @@ function shapeOfClean(line: string, raw: string): Line {
     }
     const numbered = NUMBERED.exec(body);
     if (numbered && number === undefined) {
-      number = Number(numbered[1]);
+      number = Number(numbered[1] ?? numbered[2]);
       body = body.slice(numbered[0].length);
       listed = true;
       continue;

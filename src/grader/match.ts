@@ -46,7 +46,8 @@ export function compilePattern(source: string): Pattern {
     re: new RegExp(body, 'g'),
     literals: knownLiterals.get(body) ?? [],
     negated,
-    spellsNegation: NEGATION_IN_SOURCE.test(body),
+    // (Read without the escapes: in `\bno passwords`, "no" follows the escape's letter.)
+    spellsNegation: NEGATION_IN_SOURCE.test(body.replace(/\\[a-zA-Z]/g, ' ')),
   };
 }
 

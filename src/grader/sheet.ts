@@ -70,12 +70,14 @@ const PROMPT_NUMBERS =
 /** Four to nine numbers in a row, after a short label or none: "Correct order: 6, 7, 2, 3, 4, 5, 1". */
 const NUMBER_ORDER =
   /^(?:[-+*•]\s+)?(?:[^\d:\n]{0,40}:\s*)?((?:\d{1,2}(?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}\d{1,2}|\s{1,3}\d{1,2}){3,8})|(?:[a-i](?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}[a-i]){3,8}))\s*\.?$/i;
+/** The answer after a question written without its question mark: "…authorization code - trade it…". */
+const ANSWER_AFTER = /^[^\t:]{10,160}?(?:\s[-–—]\s|:\s|\t)\s*(\S.*)$/;
 /** A note under a list saying its order is not the student's yet. */
 const NOT_ORDERED_YET =
   /\b(?:not sure|unsure|no idea|idk|don'?t know|ha(?:ve)?n'?t|have not|didn'?t|did not)\b.{0,60}\byet\b|\b(?:i'?ll|i will|will|need to|have to)\s+(?:fix|finish|do|redo|reorder|order|sort)\s+(?:this|it|them|the order|the steps)\b.{0,30}\b(?:later|after|tomorrow|tmrw|next)\b/;
 /** "Q2.", "2)", "Question 3:" before a question, "Step 4:" before a step. */
 const ITEM_NUMBER =
-  /^(?:\(?(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):\-–]\s*|q(?:uestion)?\s*[:.)\-–]\s*)/;
+  /^(?:\(?(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):\-–]\s*|q(?:uestion)?\s*\d{1,2}\s+|q(?:uestion)?\s*[:.)\-–]\s*)/;
 /** Emoji and symbols a heading starts with ("## 🔑 Vocabulary"). */
 const LEADING_SYMBOLS = /^[^\p{L}\p{N}]+/u;
 const STEP_NUMBER = /^(?:step|#)\s*\d{1,2}\s*[.):\-–]?\s*/i;
@@ -235,6 +237,8 @@ export class SheetReader {
         continue;
       const anchor = anchors[i];
       if (anchor !== undefined && anchor.type !== 'other') continue;
+      // "> Write the following steps in the correct order: Make a request…, Receive…": the prompt.
+      if (/\bfollowing steps\b/.test(normalize(line.body.slice(0, 200)))) continue;
       const found = this.inlineSteps(line.body);
       if (
         found !== undefined &&
@@ -408,7 +412,12 @@ export class SheetReader {
   private inlineAnswer(line: Line, body: string): string {
     // A table row: the question in one cell, the answer in the next ones.
     if (line.shape === 'table') return (line.cells ?? []).slice(1).filter(meaningful).join(' ');
-    const after = body.includes('?') ? body.slice(body.indexOf('?') + 1).trim() : '';
+    const after = body.includes('?')
+      ? body.slice(body.indexOf('?') + 1).trim()
+      : line.shape === 'heading' || line.shape === 'bold'
+        ? ''
+        : // "what can u do w/ an authorization code - u trade it in…": no question mark, a dash or tab.
+          (ANSWER_AFTER.exec(body)?.[1] ?? '');
     const inline =
       line.shape === 'bold' ? [after, line.rest ?? ''].filter(meaningful).join(' ') : after;
     return meaningful(inline) ? inline : '';
@@ -440,6 +449,12 @@ export class SheetReader {
     if (line.shape === 'bold') {
       const id = this.exactTerm(line.body.replace(Q_MARKER, ''));
       return id === undefined ? undefined : { type: 'term', id, inline: line.rest ?? '' };
+    }
+    // "Client ID<TAB>the app's public id": a term and its definition in two tab-separated columns.
+    const tab = line.body.indexOf('\t');
+    if (tab > 0 && tab <= 60) {
+      const id = this.exactTerm(line.body.slice(0, tab));
+      if (id !== undefined) return { type: 'term', id, inline: line.body.slice(tab + 1).trim() };
     }
     // Plain, bullet or numbered: the line starts with the term, perhaps in backticks or bold.
     // A term set off by markup (`Client ID`, **Client ID**) needs no separator after it.

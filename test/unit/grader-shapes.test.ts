@@ -9,7 +9,8 @@ import { gradingKit } from '../../src/tutor/grading-kit.js';
 import { createGrader } from '../../src/grader/grade.js';
 import { evaluate } from '../../src/grader/evaluate.js';
 import { checkRubric, patternProblem } from '../../src/grader/rubric-check.js';
-import { readLines } from '../../src/grader/lines.js';
+import { readLines, shapeLine } from '../../src/grader/lines.js';
+import { compilePattern } from '../../src/grader/match.js';
 import { fixTypos } from '../../src/grader/typos.js';
 import { decodeSheet } from '../../src/grader/text.js';
 import { adversarialSheets } from '../helpers/adversarial.js';
@@ -712,6 +713,86 @@ describe('reading the shapes of real sheets', () => {
     expect(v.definitions['authorization-code']).toMatch(/swaps for an access token/);
   });
 
+  it('an Obsidian note: wiki-links and callouts; tab-separated terms; a question without its mark, answered after a dash', () => {
+    const v = verdicts(
+      [
+        '> [!info] From the lecture',
+        '## Vocab',
+        '- **[[Client ID]]** — the public name of my app at the provider',
+        '- **[[OAuth/Token endpoint|Token Endpoint]]** — where my server trades the code for tokens',
+        'Access Token\tsent with each API call for the user',
+        '',
+        'what can u do w/ an authorization code - u swap it at the token endpoint for an access token',
+        '',
+        'Q2 access token?',
+        'call the API with it',
+      ].join('\n'),
+    );
+    expect(v.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'access-token-endpoint': 'correct',
+      'access-token': 'correct',
+    });
+    expect(v.questions).toMatchObject({
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+    });
+    expect(shapeLine('> [!note] Benefit').cleaned).toBe('Benefit');
+  });
+
+  it("OAuth's abbreviations in capitals are spelled out, except in a line of capitals", () => {
+    expect(shapeLine('AT - bearer cred for the RS').cleaned).toBe(
+      'access token - bearer cred for the resource server',
+    );
+    expect(shapeLine('LOOK AT THE FLOW AS A WHOLE').cleaned).toBe('LOOK AT THE FLOW AS A WHOLE');
+    expect(
+      verdicts('VOCAB\nAT - bearer credential the app sends to the RS').vocabulary['access-token'],
+    ).toBe('correct');
+  });
+
+  it('a flow drawn in Mermaid, as a flowchart or a sequence diagram; the prompt copied on one line is no answer', () => {
+    const nodes = STEPS.map((s, i) => `${String.fromCharCode(65 + i)}[${s}]`);
+    const chart = [
+      '```mermaid',
+      'flowchart TD',
+      ...nodes
+        .slice(1)
+        .map((n, i) => `  ${i === 0 ? nodes[0] : String.fromCharCode(65 + i)} --> ${n}`),
+      '```',
+    ];
+    expect(verdicts(['## Flow', ...chart].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const sequence = [
+      '```mermaid',
+      'sequenceDiagram',
+      ...STEPS.map((s) => `  App->>Provider: ${s}`),
+      '```',
+    ];
+    expect(verdicts(['## Flow', ...sequence].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const copied = [7, 6, 3, 1, 4, 2, 5].map((n) => STEPS[n - 1]).join(', ');
+    expect(
+      verdicts(`> Write the following steps in the correct order: ${copied}\n\n(come back to this)`)
+        .given,
+    ).toBeNull();
+    expect(evaluate(t('access-token'), '_(come back to this)_').verdict).toBe('missing');
+  });
+
+  it("positions written in parentheses beside the prompt's lines", () => {
+    const copied = [7, 3, 4, 6, 5, 1, 2];
+    const v = verdicts(
+      ['## Put the steps in order', ...copied.map((n) => `- (${n}) ${STEPS[n - 1]}`)].join('\n'),
+    );
+    expect(v.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // A parenthesis that holds no number only is no step number.
+    expect(shapeLine('- (3 steps left) later').line.number).toBeUndefined();
+  });
+
+  it('a pattern that starts with its own negation ("\\\\bno passwords") is not read as negated by it', () => {
+    expect(
+      compilePattern('\\bno (user )?passwords? in (our|the) (db|database)\\b').spellsNegation,
+    ).toBe(true);
+    expect(evaluate(q('oauth-benefit'), 'No passwords in our DB.').verdict).toBe('correct');
+  });
+
   it('a bold "My order:" with the numbers on its line, under a copied list in another order', () => {
     const copied = [7, 5, 1, 3, 6, 2, 4]; // line k of the copy is step copied[k-1]
     const answer = [1, 2, 3, 4, 5, 6, 7].map((step) => copied.indexOf(step) + 1);
@@ -913,6 +994,67 @@ describe('verdicts a careful grader gives', () => {
       'correct',
       undefined,
     ],
+    // After holdout8 and holdout9 (sentences of my own).
+    [
+      't:authentication-endpoint',
+      "the provider's sign-in page where the user approves the app",
+      'correct',
+      undefined,
+    ],
+    [
+      'q:access-token',
+      'basically it is your login, you use it to log the user into your app',
+      'incorrect',
+      'access-token-as-identity',
+    ],
+    [
+      'q:access-token',
+      'you decode it and read their email, so the app knows who logged in',
+      'incorrect',
+      'access-token-as-identity',
+    ],
+    [
+      't:access-token',
+      "the user's password for the provider, more or less",
+      'incorrect',
+      'access-token-is-password',
+    ],
+    [
+      't:client-secret',
+      'for the android app you bake it into the apk so the phone can use it',
+      'incorrect',
+      'client-secret-can-be-public',
+    ],
+    [
+      't:client-secret',
+      'known only to the server; PKCE does not make it OK to put it in a browser app',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:authorization-code',
+      'you attach it to the authorization header when calling the API',
+      'incorrect',
+      'code-calls-api',
+    ],
+    ['q:authorization-code', 'use it immediately to call the API', 'incorrect', 'code-calls-api'],
+    [
+      't:authorization-code',
+      'an HTTP status code like 403 that says no',
+      'incorrect',
+      'code-as-http-status',
+    ],
+    [
+      'q:access-token',
+      'send it to the API for the user, and access tokens never expire',
+      'incorrect',
+      'access-token-never-expires',
+    ],
+    ['q:oauth-benefit', 'No passwords in our database at all.', 'correct', undefined],
+    ['q:oauth-benefit', 'They sign in with GitHub, not on our site.', 'correct', undefined],
+    ['t:access-token-endpoint', '/token: code in, tokens out', 'correct', undefined],
+    ['t:api-endpoint', 'a specific URL of the API, like /me', 'correct', undefined],
+    ['t:client-id', 'public; tells the provider which app is asking', 'correct', undefined],
     // Correct answers a reviewer wrote against the first version of these patterns.
     [
       't:client-id',

@@ -92,6 +92,14 @@ describe.each([
     'an eighth set, longer answers in students’ own words, half right and half wrong (78.4% when first read)',
     'test/fixtures/answers-holdout7',
   ],
+  [
+    'a ninth set, submitted through Obsidian, Colab, Canvas, a phone, tabs and Mermaid (78.9% when first read)',
+    'test/fixtures/answers-holdout8',
+  ],
+  [
+    'a tenth set, a class that also read OpenID Connect, PKCE and RFC 9700: terse, abbreviated, negated (84.0% when first read)',
+    'test/fixtures/answers-holdout9',
+  ],
 ])('%s', (_name, folder) => {
   const dir = join(root, folder);
   const rank: Record<string, number> = { correct: 0, partial: 1, incorrect: 2 };
