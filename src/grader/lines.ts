@@ -54,17 +54,31 @@ const ESCAPED = /\\([!-/:-@[-`{-~])/g;
 // "1. …", "1) …", "1 …", and "(1) …" as a student numbers the prompt's lines in place.
 const NUMBERED = /^\s*(?:\((\d{1,2})\)[ \t]*|(\d{1,2})(?:[.)][ \t]*|[ \t]+))(?=\S)/;
 /** Obsidian's wiki-links, `[[Client ID]]` or `[[page|shown text]]`, read by their text. */
-const WIKI_LINK = /\[\[([^\[\]|]{1,200})(?:\|([^\[\]]{1,200}))?\]\]/g;
-/** OAuth's abbreviations in capitals ("swap for AT @ /token", "bearer cred for RS"), spelled out. */
-const ABBREVIATION = /\b(AT|RT|AS|RS|IdP|IDP)\b/g;
+const WIKI_LINK = /(!?)\[\[([^\[\]|#]{0,200})(?:#([^\[\]|]{1,200}))?(?:\|([^\[\]]{1,200}))?\]\]/g;
+/** OAuth's abbreviations, spelled out where a sheet says what they stand for. */
 const SPELLED_OUT: Record<string, string> = {
   AT: 'access token',
   RT: 'refresh token',
   AS: 'authorization server',
   RS: 'resource server',
-  IdP: 'identity provider',
-  IDP: 'identity provider',
 };
+/** "AT = access token", "AT: access token", "access token (AT)": the sheet's own key. */
+const ABBREVIATION_KEY =
+  /\b(AT|RT|AS|RS)\s{0,3}(?:=|:|-|is|means)\s{0,3}(access token|refresh token|auth\w{0,10} server|resource server)\b|\b(access token|refresh token|auth\w{0,10} server|resource server)\s{0,3}\((AT|RT|AS|RS)\)/gi;
+/** An abbreviation in capitals between words that are not capitals ("swap for AT @ /token"), not "RS-512". */
+const ABBREVIATION = /(?<![A-Z]{2,}[ \t]{1,3})\b(AT|RT|AS|RS)\b(?![-\d])(?![ \t]{1,3}[A-Z]{2,}\b)/g;
+
+/** The sheet with the abbreviations it defines spelled out (a capital "AS" elsewhere is a word). */
+function spellOutAbbreviations(text: string): string {
+  if (!/\b(?:AT|RT|AS|RS)\b/.test(text)) return text;
+  const defined = new Set<string>();
+  for (const m of text.matchAll(ABBREVIATION_KEY)) {
+    const abbreviation = (m[1] ?? m[4] ?? '').toUpperCase();
+    if (abbreviation !== '') defined.add(abbreviation);
+  }
+  if (defined.size === 0) return text;
+  return text.replace(ABBREVIATION, (a: string) => (defined.has(a) ? (SPELLED_OUT[a] ?? a) : a));
+}
 /** An Obsidian or GitHub callout's marker, `> [!note] Title`. */
 const CALLOUT = /^\s*\[![a-z-]{1,20}\][+-]?[ \t]*/i;
 const LINK = /!?\[([^\[\]]{0,300})\]\([^()\s]{0,500}(?:\s+"[^"]{0,200}")?\)/g;
@@ -93,8 +107,12 @@ export function shapeLine(raw: string): ShapedLine {
  * `shape` may remember what shapeLine gives for a line seen before (the lines are not changed).
  */
 export function readLines(text: string, shape: (raw: string) => ShapedLine = shapeLine): Line[] {
-  const split = text.includes('<') ? text.split('\n').flatMap(htmlBreaks) : text.split('\n');
-  const raws = text.includes('mermaid') ? mermaidAsLists(split) : split;
+  // A Mermaid diagram first: its labels may hold a `<br>`, which is no line of the sheet.
+  const spelled = spellOutAbbreviations(text);
+  const lines0 = spelled.includes('mermaid')
+    ? mermaidAsLists(spelled.split('\n'))
+    : spelled.split('\n');
+  const raws = spelled.includes('<') ? lines0.flatMap(htmlBreaks) : lines0;
   const skip = frontMatterEnd(raws);
   const lines: Line[] = [];
   const cleaned: string[] = [];
@@ -129,45 +147,77 @@ function htmlBreaks(raw: string): string[] {
 }
 
 const MERMAID_OPEN = /^\s{0,3}(`{3,}|~{3,})\s*mermaid\b/i;
-/** A flowchart node with its label: `A[Register your app]`, `B(Ask the user)`, `C{…}`, `D>…]`. */
+/** A flowchart node, with its label where it is defined: `A`, `A[Register your app]`, `B(Ask)`, `C{…}`. */
 const MERMAID_NODE =
-  /\b([A-Za-z][\w-]{0,30})\s{0,3}(?:\[\[|\[\(|\(\(|\[|\(|\{|>)\s{0,3}"?([^\]\)\}"\n]{1,300})"?\s{0,3}(?:\]\]|\)\]|\)\)|\]|\)|\})/g;
-/** A sequence diagram's message: `App->>Google: Redirect to the authorization endpoint`. */
-const MERMAID_MESSAGE =
-  /^\s*[\w ]{1,40}?\s*(?:-{1,2}>>|-{1,2}>|-{1,2}x|-{1,2}\))[+-]?\s*[\w ]{1,40}?\s*:\s*(.{1,300})$/;
+  /\b([A-Za-z][\w-]{0,30})(?:\s{0,3}(?:\[\[|\[\(|\(\(|\[|\(|\{)"?([^\]\)\}"\n]{1,300})"?(?:\]\]|\)\]|\)\)|\]|\)|\}))?/g;
+/** An edge between two nodes: `-->`, `---`, `==>`, `-.->`, with a label or none (`-- yes -->`, `-->|yes|`). */
+const MERMAID_EDGE =
+  /^\s{0,3}(?:-{2,3}>?|={2,3}>?|-\.{1,3}->?)(?:\|[^|\n]{0,80}\|)?\s{0,3}$|^\s{0,3}--[^-\n]{1,80}-->\s{0,3}$/;
 
 /**
- * A Mermaid diagram of the flow, read as the list it draws: a flowchart's node labels in the order
- * they first appear (a chain drawn top to bottom), or a sequence diagram's messages in order.
+ * A Mermaid flowchart of the flow, read as the list it draws: its node labels in the order its
+ * arrows follow them, where they make one chain (else in the order the labels are first given).
+ * Written as "Step N: label" lines, so that a label that is only a term's name ("access token") is
+ * read as a step, never as that term's definition. A fence never closed is no diagram.
  */
 function mermaidAsLists(raws: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const open = MERMAID_OPEN.exec(raws[i] ?? '');
-    if (open === null) {
+    const fence = open?.[1];
+    const close =
+      fence === undefined ? -1 : raws.findIndex((r, k) => k > i && r.trimStart().startsWith(fence));
+    if (close < 0) {
       out.push(raws[i] ?? '');
       continue;
     }
-    const fence = open[1] ?? '```';
-    const labels: string[] = [];
-    const seen = new Set<string>();
-    let j = i + 1;
-    for (; j < raws.length && !(raws[j] ?? '').trimStart().startsWith(fence); j++) {
-      const line = raws[j] ?? '';
-      const message = MERMAID_MESSAGE.exec(line);
-      if (message?.[1] !== undefined) {
-        labels.push(message[1].trim());
-        continue;
-      }
+    const labels = new Map<string, string>();
+    const next = new Map<string, string>();
+    const into = new Map<string, number>();
+    for (const raw of raws.slice(i + 1, close)) {
+      // Edge labels (`-->|yes|`, `-- yes -->`) name no node.
+      const line = raw.replace(/\|[^|\n]{0,80}\|/g, ' ').replace(/--[^-\n>]{1,80}-->/g, '-->');
+      let last: { id: string; end: number } | undefined;
       for (const node of line.matchAll(MERMAID_NODE)) {
-        const [, id, label] = node;
-        if (id === undefined || label === undefined || seen.has(id)) continue;
-        seen.add(id);
-        labels.push(label.trim());
+        const [whole, id, label] = node;
+        if (
+          id === undefined ||
+          /^(flowchart|graph|subgraph|end|style|classDef|class|click|linkStyle|direction|TD|TB|BT|LR|RL)$/.test(
+            id,
+          )
+        )
+          continue;
+        if (label !== undefined && !labels.has(id))
+          labels.set(id, label.replace(/<br\s*\/?>/gi, ' ').trim());
+        const between = last === undefined ? '' : line.slice(last.end, node.index);
+        if (last !== undefined && MERMAID_EDGE.test(between)) {
+          next.set(last.id, id);
+          into.set(id, (into.get(id) ?? 0) + 1);
+        }
+        last = { id, end: node.index + whole.length };
       }
     }
-    out.push('', ...labels.map((label) => `- ${label}`), '');
-    i = j; // past the closing fence
+    // One chain: every node has at most one arrow out and in, and one node none in.
+    const starts = [...labels.keys()].filter((id) => !into.has(id));
+    const chain: string[] = [];
+    if (starts.length === 1 && [...into.values()].every((n) => n === 1)) {
+      for (
+        let id: string | undefined = starts[0];
+        id !== undefined && !chain.includes(id);
+        id = next.get(id)
+      )
+        chain.push(id);
+    }
+    // A diagram without labelled nodes (a sequence diagram) is read line by line, as before.
+    if (labels.size === 0) {
+      out.push(...raws.slice(i, close + 1));
+      i = close;
+      continue;
+    }
+    const order = chain.length === labels.size ? chain : [...labels.keys()];
+    out.push('', ...order.map((id, k) => `- Step ${String(k + 1)}: ${labels.get(id) ?? id}`), '');
+    for (let k = i + 1; k <= close; k++) out.push('');
+    i = close;
   }
   return out;
 }
@@ -203,13 +253,15 @@ function clean(raw: string): string {
   // Markdown links and images are read by their text alone: a URL's words ("access-tokens") are not an answer.
   if (line.includes('](')) line = line.replace(LINK, '$1');
   if (line.includes('[['))
-    line = line.replace(WIKI_LINK, (_, page: string, shown?: string) => shown ?? page);
+    // `[[page]]`, `[[page|shown]]`, `[[page#Heading]]` by the text they show; an embed `![[…]]` is none.
+    line = line.replace(
+      WIKI_LINK,
+      (_, embed: string, page: string, heading?: string, shown?: string) =>
+        embed === '!' ? '' : (shown ?? heading ?? page),
+    );
   // Quote markers, nested or not (`> > text`), and the non-breaking spaces of `&nbsp;`.
   line = line.replace(QUOTE, '').replace(CALLOUT, '');
   if (line.includes('\\')) line = line.replace(ESCAPED, '$1');
-  // Not in a line of capitals, where "AS" and "AT" are words ("LOOK AT THE FLOW").
-  if (/[a-z]/.test(line) && /\b(?:AT|RT|AS|RS|IdP|IDP)\b/.test(line))
-    line = line.replace(ABBREVIATION, (a) => SPELLED_OUT[a] ?? a);
   return line.replace(/\u00a0/g, ' ').trimEnd();
 }
 

@@ -45,13 +45,44 @@ export function requiredLiterals(source: string): Literals {
   if (!escapesReadAlike(source)) return [];
   let root: Tokens;
   try {
-    root = tokenize(source);
+    // ret does not read lookbehinds; they match no character and ask for nothing, so they go.
+    root = tokenize(withoutLookbehinds(source));
   } catch {
     return []; // syntax ret does not read: no clause, the expression decides
   }
   return root.type === types.ROOT || root.type === types.GROUP
     ? alternatives(root.options ?? [root.stack ?? []])
     : sequence([root]);
+}
+
+/**
+ * The source without its `(?<!…)` and `(?<=…)` groups, found by counting parentheses outside
+ * character classes and escapes. An unbalanced group leaves the source as it is (ret then throws).
+ */
+function withoutLookbehinds(source: string): string {
+  if (!source.includes('(?<')) return source;
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    if (!source.startsWith('(?<!', i) && !source.startsWith('(?<=', i)) {
+      out += source[i];
+      if (source[i] === '\\' && i + 1 < source.length) out += source[++i];
+      continue;
+    }
+    let depth = 0;
+    let inClass = false;
+    let j = i;
+    for (; j < source.length; j++) {
+      const c = source[j];
+      if (c === '\\') j++;
+      else if (inClass) inClass = c !== ']';
+      else if (c === '[') inClass = true;
+      else if (c === '(') depth++;
+      else if (c === ')' && --depth === 0) break;
+    }
+    if (j >= source.length) return source;
+    i = j;
+  }
+  return out;
 }
 
 /** One of the branches matches: a clause each branch is sure to meet, joined. */

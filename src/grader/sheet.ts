@@ -71,7 +71,19 @@ const PROMPT_NUMBERS =
 const NUMBER_ORDER =
   /^(?:[-+*•]\s+)?(?:[^\d:\n]{0,40}:\s*)?((?:\d{1,2}(?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}\d{1,2}|\s{1,3}\d{1,2}){3,8})|(?:[a-i](?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}[a-i]){3,8}))\s*\.?$/i;
 /** The answer after a question written without its question mark: "…authorization code - trade it…". */
-const ANSWER_AFTER = /^[^\t:]{10,160}?(?:\s[-–—]\s|:\s|\t)\s*(\S.*)$/;
+const ANSWER_AFTER =
+  /^((?:[^\s\t]{1,40} ){4,30}?)[-–—] (\S+(?: \S+){2,}.*)$|^([^\t]{10,160})\t\s*(\S+(?: \S+){2,}.*)$/;
+/** What follows a question written without its question mark, or '' ("- 2 pts", "(in your own words)" are no answer). */
+function answerAfter(body: string): string {
+  const m = ANSWER_AFTER.exec(body);
+  const answer = (m?.[2] ?? m?.[4] ?? '').trim();
+  return answer === '' ||
+    /^\(|^\d+ ?(?:pts?|points?|marks?)\b|^in (?:your|my) own words\b/i.test(answer)
+    ? ''
+    : answer;
+}
+/** A step numbered in parentheses, "(3) Redirect…" or "- (3) Redirect…". */
+const PAREN_NUMBER = /^\s*(?:[-*+•]\s+)?\(\d{1,2}\)/;
 /** A note under a list saying its order is not the student's yet. */
 const NOT_ORDERED_YET =
   /\b(?:not sure|unsure|no idea|idk|don'?t know|ha(?:ve)?n'?t|have not|didn'?t|did not)\b.{0,60}\byet\b|\b(?:i'?ll|i will|will|need to|have to)\s+(?:fix|finish|do|redo|reorder|order|sort)\s+(?:this|it|them|the order|the steps)\b.{0,30}\b(?:later|after|tomorrow|tmrw|next)\b/;
@@ -238,7 +250,12 @@ export class SheetReader {
       const anchor = anchors[i];
       if (anchor !== undefined && anchor.type !== 'other') continue;
       // "> Write the following steps in the correct order: Make a request…, Receive…": the prompt.
-      if (/\bfollowing steps\b/.test(normalize(line.body.slice(0, 200)))) continue;
+      if (
+        /^\W{0,6}(?:write|put|order|arrange|sort)\b.{0,20}\bthe following steps\b/.test(
+          normalize(line.body.slice(0, 200)),
+        )
+      )
+        continue;
       const found = this.inlineSteps(line.body);
       if (
         found !== undefined &&
@@ -417,7 +434,7 @@ export class SheetReader {
       : line.shape === 'heading' || line.shape === 'bold'
         ? ''
         : // "what can u do w/ an authorization code - u trade it in…": no question mark, a dash or tab.
-          (ANSWER_AFTER.exec(body)?.[1] ?? '');
+          answerAfter(body);
     const inline =
       line.shape === 'bold' ? [after, line.rest ?? ''].filter(meaningful).join(' ') : after;
     return meaningful(inline) ? inline : '';
@@ -454,7 +471,8 @@ export class SheetReader {
     const tab = line.body.indexOf('\t');
     if (tab > 0 && tab <= 60) {
       const id = this.exactTerm(line.body.slice(0, tab));
-      if (id !== undefined) return { type: 'term', id, inline: line.body.slice(tab + 1).trim() };
+      if (id !== undefined)
+        return { type: 'term', id, inline: line.body.slice(tab + 1).trim(), sentence: true };
     }
     // Plain, bullet or numbered: the line starts with the term, perhaps in backticks or bold.
     // A term set off by markup (`Client ID`, **Client ID**) needs no separator after it.
@@ -575,6 +593,7 @@ export class SheetReader {
     let misses = 0;
     let lastShape: Line['shape'] | undefined;
     let lastIndent = 0;
+    let lastParen = false;
     let blankSince = false;
     let highest = 0;
     let breaks: number[] = []; // where in `current` a blank line stood before a step
@@ -610,9 +629,18 @@ export class SheetReader {
             )
           : undefined;
       if (cut !== undefined) {
-        runs.push({ steps: sortByNumbers(current.slice(0, cut)), start, marked: false });
-        runs.push({ steps: sortByNumbers(current.slice(cut)), start, marked });
-      } else if (current.length > 0) runs.push({ steps: sortByNumbers(current), start, marked });
+        runs.push({
+          steps: sortByNumbers(current.slice(0, cut), this.rubric.ordering.prompt),
+          start,
+          marked: false,
+        });
+        runs.push({
+          steps: sortByNumbers(current.slice(cut), this.rubric.ordering.prompt),
+          start,
+          marked,
+        });
+      } else if (current.length > 0)
+        runs.push({ steps: sortByNumbers(current, this.rubric.ordering.prompt), start, marked });
       current = [];
       breaks = [];
       marked = false;
@@ -743,7 +771,9 @@ export class SheetReader {
       const restart =
         current.length > 0 &&
         ((line.number === 1 && highest > 1 && lastNumber !== 2 && ascending(current)) ||
-          (blankSince && lastShape !== undefined && listKind(lastShape) !== listKind(line.shape)));
+          (blankSince && lastShape !== undefined && listKind(lastShape) !== listKind(line.shape)) ||
+          // "(6) Register…" under "1. …": the prompt's numbers beside an answer, another list.
+          (blankSince && line.number !== undefined && PAREN_NUMBER.test(line.raw) !== lastParen));
       if (restart) {
         close();
         highest = 0;
@@ -771,6 +801,7 @@ export class SheetReader {
           : { id: match.id, text: body, number: labelled },
       );
       lastShape = line.shape;
+      lastParen = PAREN_NUMBER.test(line.raw);
       lastIndent = indentOf(line.raw);
       blankSince = false;
     }
@@ -832,14 +863,17 @@ function listKind(shape: Line['shape']): string {
 }
 
 /** Numbered lines written out of order: the numbers say the order (unless every line is "1."). */
-function sortByNumbers(found: StepLine[]): StepLine[] {
+function sortByNumbers(found: StepLine[], prompt: readonly string[]): StepLine[] {
   const numbered = found.flatMap((s) => (s.number === undefined ? [] : [{ s, n: s.number }]));
   if (
     found.length > 1 &&
     numbered.length === found.length &&
     new Set(numbered.map((x) => x.n)).size === found.length
   ) {
-    return numbered.sort((a, b) => a.n - b.n).map((x) => x.s);
+    const sorted = numbered.sort((a, b) => a.n - b.n).map((x) => x.s);
+    // Numbers that put the lines back in the prompt's printed order are the prompt's own line
+    // numbers, kept beside each step the student moved: then the order written is the answer.
+    return sorted.map((x) => x.id).join(' ') === prompt.join(' ') ? found : sorted;
   }
   return found;
 }

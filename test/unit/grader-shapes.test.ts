@@ -738,16 +738,28 @@ describe('reading the shapes of real sheets', () => {
       'access-token': 'correct',
     });
     expect(shapeLine('> [!note] Benefit').cleaned).toBe('Benefit');
+    expect(
+      shapeLine('- [[OAuth notes#Client ID]]: ![[diagram.png]]the app’s public id').cleaned,
+    ).toBe('- Client ID: the app’s public id');
   });
 
-  it("OAuth's abbreviations in capitals are spelled out, except in a line of capitals", () => {
-    expect(shapeLine('AT - bearer cred for the RS').cleaned).toBe(
-      'access token - bearer cred for the resource server',
-    );
-    expect(shapeLine('LOOK AT THE FLOW AS A WHOLE').cleaned).toBe('LOOK AT THE FLOW AS A WHOLE');
+  it("OAuth's abbreviations are spelled out where the sheet says what they stand for", () => {
+    const key = '(abbreviations: AT = access token, RS = resource server)';
+    expect(
+      verdicts(`${key}\nVOCAB\nAT - bearer credential the app sends to the RS`).vocabulary[
+        'access-token'
+      ],
+    ).toBe('correct');
+    // Without the key, or between words in capitals, they are words.
     expect(
       verdicts('VOCAB\nAT - bearer credential the app sends to the RS').vocabulary['access-token'],
-    ).toBe('correct');
+    ).toBe('missing');
+    expect(readLines(`${key}\nRS-512 keys`).map((l) => l.body)).toContain('RS-512 keys');
+    expect(
+      readLines(`${key}\nSTEP 3: LOG IN AT THE PROVIDER AS USUAL`)
+        .map((l) => l.raw)
+        .join(' '),
+    ).toMatch(/LOG IN AT THE PROVIDER AS USUAL/);
   });
 
   it('a flow drawn in Mermaid, as a flowchart or a sequence diagram; the prompt copied on one line is no answer', () => {
@@ -761,6 +773,7 @@ describe('reading the shapes of real sheets', () => {
       '```',
     ];
     expect(verdicts(['## Flow', ...chart].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // A sequence diagram is read line by line, as any other lines.
     const sequence = [
       '```mermaid',
       'sequenceDiagram',
@@ -768,6 +781,42 @@ describe('reading the shapes of real sheets', () => {
       '```',
     ];
     expect(verdicts(['## Flow', ...sequence].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // Drawn bottom-up, with the nodes given last first: the arrows give the order.
+    const reversed = [
+      '```mermaid',
+      'flowchart BT',
+      ...[...nodes].reverse(),
+      ...nodes
+        .slice(1)
+        .map((_, i) => `  ${String.fromCharCode(65 + i)} --> ${String.fromCharCode(66 + i)}`),
+      '```',
+    ];
+    expect(verdicts(['## Flow', ...reversed].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // A node labelled with a term's name is a step, not that term's definition.
+    const named = verdicts(
+      [
+        '```mermaid',
+        'flowchart LR',
+        '  A[Authorization code] --> B[Access token]',
+        '```',
+        'VOCAB',
+        'Access token: sent to the API for the user',
+      ].join('\n'),
+    );
+    expect(named.vocabulary['access-token']).toBe('correct');
+    // A fence never closed is no diagram: what follows is still read.
+    expect(
+      verdicts(
+        [
+          '```mermaid',
+          'flowchart TD',
+          '  A[Register] --> B[Ask]',
+          '',
+          '## What can you do with an access token?',
+          'Call the API with it.',
+        ].join('\n'),
+      ).questions['access-token'],
+    ).toBe('correct');
     const copied = [7, 6, 3, 1, 4, 2, 5].map((n) => STEPS[n - 1]).join(', ');
     expect(
       verdicts(`> Write the following steps in the correct order: ${copied}\n\n(come back to this)`)
@@ -1053,8 +1102,69 @@ describe('verdicts a careful grader gives', () => {
     ['q:oauth-benefit', 'No passwords in our database at all.', 'correct', undefined],
     ['q:oauth-benefit', 'They sign in with GitHub, not on our site.', 'correct', undefined],
     ['t:access-token-endpoint', '/token: code in, tokens out', 'correct', undefined],
-    ['t:api-endpoint', 'a specific URL of the API, like /me', 'correct', undefined],
+    ['t:api-endpoint', 'a specific URL where the user logs in', 'partial', undefined],
     ['t:client-id', 'public; tells the provider which app is asking', 'correct', undefined],
+    // Correct answers a second reviewer wrote against the patterns added after holdout8 and holdout9.
+    [
+      'q:authorization-code',
+      'Trade it for an access token and put it in the Authorization header of your API calls.',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:authorization-code',
+      'The app trades the code for an access token and can use it immediately to call the API.',
+      'correct',
+      undefined,
+    ],
+    [
+      't:authorization-code',
+      'what the provider redirects back with (a 302 status code, ?code=...) after the user approves; exchanged for tokens',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:access-token',
+      "Your password never reaches the app; instead it sends this token to the API to get the user's data.",
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token',
+      'short-lived credential for the API (about 1h). The refresh token is different: it never expires unless revoked.',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:access-token',
+      'Call the API with it in the Authorization header. A common myth is that it never expires; it does, usually in an hour.',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:access-token',
+      "The ID token has the user's identity; this one is sent to the API.",
+      'correct',
+      undefined,
+    ],
+    [
+      'q:access-token',
+      "Sent to the API so the server knows which user's data to return.",
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-secret',
+      "The app's own password for the token endpoint, kept on the server. A mobile app can be decompiled, so if you put it in the app anyone can extract it.",
+      'correct',
+      undefined,
+    ],
+    [
+      't:authorization-code',
+      'come back to the redirect URI, swapped for tokens',
+      'correct',
+      undefined,
+    ],
     // Correct answers a reviewer wrote against the first version of these patterns.
     [
       't:client-id',

@@ -64,6 +64,12 @@ describe('requiredLiterals', () => {
     }
     // Escapes read alike keep their literals.
     expect(requiredLiterals('\\x41\\u0042\\.c')).toEqual([['AB.c']]);
+    // A lookbehind (which ret does not read) asks for nothing; the rest keeps its literals.
+    expect(requiredLiterals('(?<!\\bnot\\b[^.;)]{0,9})\\bput (it|the code)')).toEqual([
+      ['put '],
+      ['it', 'the code'],
+    ]);
+    expect(requiredLiterals('ab(?<!x(y))cd')).toEqual([['abcd']]);
   });
 
   it('mayMatch wants one alternative of every clause', () => {
