@@ -59,14 +59,13 @@ const WIKI_LINK = /(!?)\[\[([^\[\]|#]{0,200})(?:#([^\[\]|]{1,200}))?(?:\|([^\[\]
 const SPELLED_OUT: Record<string, string> = {
   AT: 'access token',
   RT: 'refresh token',
-  AS: 'authorization server',
   RS: 'resource server',
 };
 /** "AT = access token", "AT: access token", "access token (AT)": the sheet's own key. */
 const ABBREVIATION_KEY =
   /\b(AT|RT|AS|RS)\s{0,3}(?:=|:|-|is|means)\s{0,3}(access token|refresh token|auth\w{0,10} server|resource server)\b|\b(access token|refresh token|auth\w{0,10} server|resource server)\s{0,3}\((AT|RT|AS|RS)\)/gi;
 /** An abbreviation in capitals between words that are not capitals ("swap for AT @ /token"), not "RS-512". */
-const ABBREVIATION = /(?<![A-Z]{2,}[ \t]{1,3})\b(AT|RT|AS|RS)\b(?![-\d])(?![ \t]{1,3}[A-Z]{2,}\b)/g;
+const ABBREVIATION = /(?<![A-Z]{2,}[ \t]{1,3})\b(AT|RT|RS)\b(?![-\d&])(?![ \t]{1,3}[A-Z])/g;
 
 /** The sheet with the abbreviations it defines spelled out (a capital "AS" elsewhere is a word). */
 function spellOutAbbreviations(text: string): string {
@@ -149,7 +148,7 @@ function htmlBreaks(raw: string): string[] {
 const MERMAID_OPEN = /^\s{0,3}(`{3,}|~{3,})\s*mermaid\b/i;
 /** A flowchart node, with its label where it is defined: `A`, `A[Register your app]`, `B(Ask)`, `C{…}`. */
 const MERMAID_NODE =
-  /\b([A-Za-z][\w-]{0,30})(?:\s{0,3}(?:\[\[|\[\(|\(\(|\[|\(|\{)"?([^\]\)\}"\n]{1,300})"?(?:\]\]|\)\]|\)\)|\]|\)|\}))?/g;
+  /\b([A-Za-z]\w{0,30})(?:\s{0,3}(?:\[\[|\[\(|\(\(|\{\{|\[|\(|\{|>)"?([^\]\)\}"\n]{1,300})"?(?:\]\]|\)\]|\)\)|\}\}|\]|\)|\}))?/g;
 /** An edge between two nodes: `-->`, `---`, `==>`, `-.->`, with a label or none (`-- yes -->`, `-->|yes|`). */
 const MERMAID_EDGE =
   /^\s{0,3}(?:-{2,3}>?|={2,3}>?|-\.{1,3}->?)(?:\|[^|\n]{0,80}\|)?\s{0,3}$|^\s{0,3}--[^-\n]{1,80}-->\s{0,3}$/;
@@ -199,14 +198,9 @@ function mermaidAsLists(raws: string[]): string[] {
     }
     // One chain: every node has at most one arrow out and in, and one node none in.
     const starts = [...labels.keys()].filter((id) => !into.has(id));
-    const chain: string[] = [];
+    const chain = new Set<string>();
     if (starts.length === 1 && [...into.values()].every((n) => n === 1)) {
-      for (
-        let id: string | undefined = starts[0];
-        id !== undefined && !chain.includes(id);
-        id = next.get(id)
-      )
-        chain.push(id);
+      for (let id = starts[0]; id !== undefined && !chain.has(id); id = next.get(id)) chain.add(id);
     }
     // A diagram without labelled nodes (a sequence diagram) is read line by line, as before.
     if (labels.size === 0) {
@@ -214,7 +208,7 @@ function mermaidAsLists(raws: string[]): string[] {
       i = close;
       continue;
     }
-    const order = chain.length === labels.size ? chain : [...labels.keys()];
+    const order = chain.size === labels.size ? [...chain] : [...labels.keys()];
     out.push('', ...order.map((id, k) => `- Step ${String(k + 1)}: ${labels.get(id) ?? id}`), '');
     for (let k = i + 1; k <= close; k++) out.push('');
     i = close;

@@ -71,14 +71,25 @@ const PROMPT_NUMBERS =
 const NUMBER_ORDER =
   /^(?:[-+*•]\s+)?(?:[^\d:\n]{0,40}:\s*)?((?:\d{1,2}(?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}\d{1,2}|\s{1,3}\d{1,2}){3,8})|(?:[a-i](?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}[a-i]){3,8}))\s*\.?$/i;
 /** The answer after a question written without its question mark: "…authorization code - trade it…". */
-const ANSWER_AFTER =
-  /^((?:[^\s\t]{1,40} ){4,30}?)[-–—] (\S+(?: \S+){2,}.*)$|^([^\t]{10,160})\t\s*(\S+(?: \S+){2,}.*)$/;
-/** What follows a question written without its question mark, or '' ("- 2 pts", "(in your own words)" are no answer). */
+const ANSWER_AFTER_DASH = /^(?:\S{1,40} {1,3}){4,30}?[-–—] {1,3}(\S.*)$/;
+const ANSWER_AFTER_COLON = /^((?:\S{1,40} {1,3}){3,30}?\S{1,40}?): {1,3}(\S.*)$/;
+const ANSWER_AFTER_TAB = /^[^\t]{10,160}\t\s*(\S.*)$/;
+/**
+ * What follows a question written without its question mark, after four words or more and a dash,
+ * colon or tab, or '' ("- 2 pts", "(lecture 4)", "- in your own words" are no answer).
+ */
 function answerAfter(body: string): string {
-  const m = ANSWER_AFTER.exec(body);
-  const answer = (m?.[2] ?? m?.[4] ?? '').trim();
-  return answer === '' ||
-    /^\(|^\d+ ?(?:pts?|points?|marks?)\b|^in (?:your|my) own words\b/i.test(answer)
+  const colon = ANSWER_AFTER_COLON.exec(body);
+  // Not a colon inside the question's own parenthesis: "…authentication (lecture 4: OAuth vs basic)".
+  const before = colon?.[1] ?? '';
+  const inParens = before.split('(').length > before.split(')').length;
+  const answer = (
+    ANSWER_AFTER_TAB.exec(body)?.[1] ??
+    ANSWER_AFTER_DASH.exec(body)?.[1] ??
+    (inParens ? undefined : colon?.[2]) ??
+    ''
+  ).trim();
+  return /^\(?\d+ ?(?:pts?|points?|marks?)\b|^\(?in (?:your|my) own words\W*$/i.test(answer)
     ? ''
     : answer;
 }
@@ -773,7 +784,10 @@ export class SheetReader {
         ((line.number === 1 && highest > 1 && lastNumber !== 2 && ascending(current)) ||
           (blankSince && lastShape !== undefined && listKind(lastShape) !== listKind(line.shape)) ||
           // "(6) Register…" under "1. …": the prompt's numbers beside an answer, another list.
-          (blankSince && line.number !== undefined && PAREN_NUMBER.test(line.raw) !== lastParen));
+          (blankSince &&
+            line.number !== undefined &&
+            line.number <= highest &&
+            PAREN_NUMBER.test(line.raw) !== lastParen));
       if (restart) {
         close();
         highest = 0;

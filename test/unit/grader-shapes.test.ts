@@ -842,6 +842,65 @@ describe('reading the shapes of real sheets', () => {
     expect(evaluate(q('oauth-benefit'), 'No passwords in our DB.').verdict).toBe('correct');
   });
 
+  it('a question without its mark: a dash, colon or tab before the answer, not a note about the question', () => {
+    const v = verdicts(
+      [
+        'What can you do with an authorization code:  trade it for an access token',
+        '',
+        'What can you do with an access token -  call APIs',
+        '',
+        "What's a benefit of using OAuth instead of your own basic authentication (lecture 4: OAuth vs basic auth)",
+        'The app never sees the password.',
+      ].join('\n'),
+    );
+    expect(v.questions).toEqual({
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+      'oauth-benefit': 'correct',
+    });
+    expect(
+      verdicts('What can you do with an access token - 2 pts\n\nsend it to the API').questions[
+        'access-token'
+      ],
+    ).toBe('correct');
+  });
+
+  it('Mermaid node shapes and arrows without spaces; steps numbered in parentheses that go on a list', () => {
+    const chart = [
+      '```mermaid',
+      'flowchart TD',
+      'G[' + STEPS[6] + ']',
+      'F{{' + STEPS[5] + '}}',
+      'E[' + STEPS[4] + ']',
+      'D>' + STEPS[3] + ']',
+      'C[' + STEPS[2] + ']',
+      'B(' + STEPS[1] + ')',
+      'A[' + STEPS[0] + ']',
+      'A-->B',
+      'B-->C',
+      'C-->D',
+      'D-->E',
+      'E-->F',
+      'F-->G',
+      '```',
+    ];
+    expect(verdicts(['## Flow', ...chart].join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const list = [
+      '## The steps',
+      ...STEPS.slice(0, 3).map((s, i) => `${i + 1}. ${s}`),
+      '',
+      ...STEPS.slice(3).map((s, i) => `(${i + 4}) ${s}`),
+    ];
+    expect(verdicts(list.join('\n')).given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // With a key, a capital AS or an AT before a name stays a word.
+    const key = 'AT = access token, AS = authorization server';
+    expect(
+      readLines(`${key}\nIT WORKS AS A KEY; users type it only AT Google`)
+        .map((l) => l.body)
+        .join(' '),
+    ).toMatch(/WORKS AS A KEY; users type it only AT Google/);
+  });
+
   it('a bold "My order:" with the numbers on its line, under a copied list in another order', () => {
     const copied = [7, 5, 1, 3, 6, 2, 4]; // line k of the copy is step copied[k-1]
     const answer = [1, 2, 3, 4, 5, 6, 7].map((step) => copied.indexOf(step) + 1);
@@ -1178,6 +1237,57 @@ describe('verdicts a careful grader gives', () => {
       'incorrect',
       'app-gets-password',
     ],
+    // A third reviewer's cases, after the fixes of 084ac1a.
+    [
+      'q:authorization-code',
+      'Exchange the code for an access token. Then put it in the Authorization header.',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:authorization-code',
+      'you exchange it for an access_token and then add it to the authorization header',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:authorization-code',
+      'put the code in the authorization header',
+      'incorrect',
+      'code-calls-api',
+    ],
+    [
+      'q:access-token',
+      'call the api. unlike the refresh token, the access token never expires',
+      'incorrect',
+      'access-token-never-expires',
+    ],
+    [
+      't:authorization-code',
+      "It's an HTTP status code like 401",
+      'incorrect',
+      'code-as-http-status',
+    ],
+    [
+      't:client-secret',
+      'for a mobile app, when you build it you embed the secret in the binary',
+      'incorrect',
+      'client-secret-can-be-public',
+    ],
+    [
+      't:access-token',
+      "the user's password, not the username, in a safer form",
+      'incorrect',
+      'access-token-is-password',
+    ],
+    ['q:oauth-benefit', "the password doesn't go through our app", 'correct', undefined],
+    [
+      'q:oauth-benefit',
+      'unlike basic auth where passwords go through your server, here google handles it',
+      'correct',
+      undefined,
+    ],
+    ['t:access-token', 'come back to this later', 'missing', undefined],
     // Correct answers a reviewer wrote against the first version of these patterns.
     [
       't:client-id',
