@@ -148,7 +148,7 @@ function htmlBreaks(raw: string): string[] {
 const MERMAID_OPEN = /^\s{0,3}(`{3,}|~{3,})\s*mermaid\b/i;
 /** A flowchart node, with its label where it is defined: `A`, `A[Register your app]`, `B(Ask)`, `C{…}`. */
 const MERMAID_NODE =
-  /\b([A-Za-z]\w{0,30})(?:\s{0,3}(?:\[\[|\[\(|\(\(|\{\{|\[|\(|\{|>)"?([^\]\)\}"\n]{1,300})"?(?:\]\]|\)\]|\)\)|\}\}|\]|\)|\}))?/g;
+  /\b([A-Za-z]\w{0,30})(?:\s{0,3}(?:\[\[|\[\(|\(\(|\{\{|\[|\(|\{|>)"?([^[\](){}<>"\n]{1,300})"?(?:\]\]|\)\]|\)\)|\}\}|\]|\)|\}))?/g;
 /** An edge between two nodes: `-->`, `---`, `==>`, `-.->`, with a label or none (`-- yes -->`, `-->|yes|`). */
 const MERMAID_EDGE =
   /^\s{0,3}(?:-{2,3}>?|={2,3}>?|-\.{1,3}->?)(?:\|[^|\n]{0,80}\|)?\s{0,3}$|^\s{0,3}--[^-\n]{1,80}-->\s{0,3}$/;
