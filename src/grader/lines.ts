@@ -32,6 +32,8 @@ export interface Line {
   rest?: string;
   /** For numbered lines: the number written. */
   number?: number;
+  /** The number was written in parentheses, "(3) Redirect…". */
+  parenthesized?: boolean;
   /** For table rows: the cells. */
   cells?: string[];
   /** Bold text that stood in a bullet or numbered item (`* **Q?**`). */
@@ -63,13 +65,13 @@ const SPELLED_OUT: Record<string, string> = {
 };
 /** "AT = access token", "AT: access token", "access token (AT)": the sheet's own key. */
 const ABBREVIATION_KEY =
-  /\b(AT|RT|AS|RS)\s{0,3}(?:=|:|-|is|means)\s{0,3}(access token|refresh token|auth\w{0,10} server|resource server)\b|\b(access token|refresh token|auth\w{0,10} server|resource server)\s{0,3}\((AT|RT|AS|RS)\)/gi;
+  /\b(AT|RT|RS)\s{0,3}(?:=|:|-|is|means)\s{0,3}(access token|refresh token|resource server)\b|\b(access token|refresh token|resource server)\s{0,3}\((AT|RT|RS)\)/gi;
 /** An abbreviation in capitals between words that are not capitals ("swap for AT @ /token"), not "RS-512". */
 const ABBREVIATION = /(?<![A-Z]{2,}[ \t]{1,3})\b(AT|RT|RS)\b(?![-\d&])(?![ \t]{1,3}[A-Z])/g;
 
 /** The sheet with the abbreviations it defines spelled out (a capital "AS" elsewhere is a word). */
 function spellOutAbbreviations(text: string): string {
-  if (!/\b(?:AT|RT|AS|RS)\b/.test(text)) return text;
+  if (!/\b(?:AT|RT|RS)\b/.test(text)) return text;
   const defined = new Set<string>();
   for (const m of text.matchAll(ABBREVIATION_KEY)) {
     const abbreviation = (m[1] ?? m[4] ?? '').toUpperCase();
@@ -149,6 +151,9 @@ const MERMAID_OPEN = /^\s{0,3}(`{3,}|~{3,})\s*mermaid\b/i;
 /** A flowchart node, with its label where it is defined: `A`, `A[Register your app]`, `B(Ask)`, `C{…}`. */
 const MERMAID_NODE =
   /\b([A-Za-z]\w{0,30})(?:\s{0,3}(?:\[\[|\[\(|\(\(|\{\{|\[|\(|\{|>)"?([^[\](){}<>"\n]{1,300})"?(?:\]\]|\)\]|\)\)|\}\}|\]|\)|\}))?/g;
+/** Words of Mermaid's own that stand where a node id could. */
+const MERMAID_KEYWORD =
+  /^(flowchart|graph|subgraph|end|style|classDef|class|click|linkStyle|direction|TD|TB|BT|LR|RL)$/;
 /** An edge between two nodes: `-->`, `---`, `==>`, `-.->`, with a label or none (`-- yes -->`, `-->|yes|`). */
 const MERMAID_EDGE =
   /^\s{0,3}(?:-{2,3}>?|={2,3}>?|-\.{1,3}->?)(?:\|[^|\n]{0,80}\|)?\s{0,3}$|^\s{0,3}--[^-\n]{1,80}-->\s{0,3}$/;
@@ -179,13 +184,7 @@ function mermaidAsLists(raws: string[]): string[] {
       let last: { id: string; end: number } | undefined;
       for (const node of line.matchAll(MERMAID_NODE)) {
         const [whole, id, label] = node;
-        if (
-          id === undefined ||
-          /^(flowchart|graph|subgraph|end|style|classDef|class|click|linkStyle|direction|TD|TB|BT|LR|RL)$/.test(
-            id,
-          )
-        )
-          continue;
+        if (id === undefined || MERMAID_KEYWORD.test(id)) continue;
         if (label !== undefined && !labels.has(id))
           labels.set(id, label.replace(/<br\s*\/?>/gi, ' ').trim());
         const between = last === undefined ? '' : line.slice(last.end, node.index);
@@ -210,7 +209,6 @@ function mermaidAsLists(raws: string[]): string[] {
     }
     const order = chain.size === labels.size ? [...chain] : [...labels.keys()];
     out.push('', ...order.map((id, k) => `- Step ${String(k + 1)}: ${labels.get(id) ?? id}`), '');
-    for (let k = i + 1; k <= close; k++) out.push('');
     i = close;
   }
   return out;
@@ -275,6 +273,7 @@ function shapeOfClean(line: string, raw: string): Line {
   // List markers, however many are nested on the line ("* * answer", "1. - step").
   let body = line;
   let number: number | undefined;
+  let parenthesized = false;
   let listed = false;
   for (let guard = 0; guard < 8; guard++) {
     const bullet = BULLET.exec(body);
@@ -286,6 +285,7 @@ function shapeOfClean(line: string, raw: string): Line {
     const numbered = NUMBERED.exec(body);
     if (numbered && number === undefined) {
       number = Number(numbered[1] ?? numbered[2]);
+      parenthesized = numbered[1] !== undefined;
       body = body.slice(numbered[0].length);
       listed = true;
       continue;
@@ -298,9 +298,13 @@ function shapeOfClean(line: string, raw: string): Line {
     const line: Line = { shape: 'bold', body: bold.text, rest: bold.rest, raw };
     if (listed) line.listed = true;
     if (number !== undefined) line.number = number;
+    if (parenthesized) line.parenthesized = true;
     return line;
   }
-  if (number !== undefined) return { shape: 'numbered', body, number, raw };
+  if (number !== undefined)
+    return parenthesized
+      ? { shape: 'numbered', body, number, parenthesized, raw }
+      : { shape: 'numbered', body, number, raw };
   if (listed) return { shape: 'bullet', body, raw };
   return { shape: 'plain', body, raw };
 }

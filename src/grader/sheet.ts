@@ -93,8 +93,9 @@ function answerAfter(body: string): string {
     ? ''
     : answer;
 }
-/** A step numbered in parentheses, "(3) Redirect…" or "- (3) Redirect…". */
-const PAREN_NUMBER = /^\s*(?:[-*+•]\s+)?\(\d{1,2}\)/;
+/** The assignment's own instruction before a list copied on its line ("Write the following steps…"). */
+const PROMPT_INSTRUCTION =
+  /^\W{0,6}(?:write|put|order|arrange|sort)\b.{0,20}\bthe following steps\b/;
 /** A note under a list saying its order is not the student's yet. */
 const NOT_ORDERED_YET =
   /\b(?:not sure|unsure|no idea|idk|don'?t know|ha(?:ve)?n'?t|have not|didn'?t|did not)\b.{0,60}\byet\b|\b(?:i'?ll|i will|will|need to|have to)\s+(?:fix|finish|do|redo|reorder|order|sort)\s+(?:this|it|them|the order|the steps)\b.{0,30}\b(?:later|after|tomorrow|tmrw|next)\b/;
@@ -222,6 +223,34 @@ export class SheetReader {
     }
   }
 
+  /** Whether these steps are the prompt's list in the order the assignment printed it. */
+  private isPromptOrder(steps: readonly { id: string }[]): boolean {
+    const prompt = this.rubric.ordering.prompt;
+    return (
+      prompt.length > 0 &&
+      steps.length === prompt.length &&
+      steps.every((s, i) => s.id === prompt[i])
+    );
+  }
+
+  /**
+   * Numbered lines written out of order: the numbers say the order (unless every line is "1."). But
+   * numbers that put the lines back in the prompt's printed order are the prompt's own line numbers,
+   * kept beside each step the student moved: then the order written is the answer.
+   */
+  private sortByNumbers(found: StepLine[]): StepLine[] {
+    const numbered = found.flatMap((s) => (s.number === undefined ? [] : [{ s, n: s.number }]));
+    if (
+      found.length > 1 &&
+      numbered.length === found.length &&
+      new Set(numbered.map((x) => x.n)).size === found.length
+    ) {
+      const sorted = numbered.sort((a, b) => a.n - b.n).map((x) => x.s);
+      return this.isPromptOrder(sorted) ? found : sorted;
+    }
+    return found;
+  }
+
   /**
    * Of several lists of steps, the student's answer: one labelled the
    * answer, else the last long list under the prompt (an earlier one is the
@@ -229,9 +258,7 @@ export class SheetReader {
    */
   private chooseRun(all: StepRun[]): StepLine[] | undefined {
     // A list in exactly the order the assignment printed is the prompt copied, not an answer.
-    const prompt = this.rubric.ordering.prompt.join(' ');
-    const runs =
-      prompt === '' ? all : all.filter((r) => r.steps.map((s) => s.id).join(' ') !== prompt);
+    const runs = all.filter((r) => !this.isPromptOrder(r.steps));
     if (runs.length === 0) return undefined;
     const lastMarked = runs.findLast((r) => r.marked);
     if (lastMarked !== undefined) return lastMarked.steps;
@@ -261,18 +288,9 @@ export class SheetReader {
       const anchor = anchors[i];
       if (anchor !== undefined && anchor.type !== 'other') continue;
       // "> Write the following steps in the correct order: Make a request…, Receive…": the prompt.
-      if (
-        /^\W{0,6}(?:write|put|order|arrange|sort)\b.{0,20}\bthe following steps\b/.test(
-          normalize(line.body.slice(0, 200)),
-        )
-      )
-        continue;
+      if (PROMPT_INSTRUCTION.test(normalize(line.body.slice(0, 200)))) continue;
       const found = this.inlineSteps(line.body);
-      if (
-        found !== undefined &&
-        found.map((s) => s.id).join(' ') !== this.rubric.ordering.prompt.join(' ')
-      )
-        return found;
+      if (found !== undefined && !this.isPromptOrder(found)) return found;
     }
     return undefined;
   }
@@ -319,7 +337,7 @@ export class SheetReader {
         ? numbers.map((n) => ({ id: prompt[n - 1]!, text: String(n) }))
         : undefined;
     }
-    const copied = numbered.map((s) => s.id).join(' ') === this.rubric.ordering.prompt.join(' ');
+    const copied = this.isPromptOrder(numbered);
     if (!copied && !ANSWER_MARKER.test(normalize(text))) return undefined;
     const byNumber = new Map(numbered.map((s) => [s.number, s]));
     if (!numbers.every((n) => byNumber.has(n))) return undefined;
@@ -641,17 +659,17 @@ export class SheetReader {
           : undefined;
       if (cut !== undefined) {
         runs.push({
-          steps: sortByNumbers(current.slice(0, cut), this.rubric.ordering.prompt),
+          steps: this.sortByNumbers(current.slice(0, cut)),
           start,
           marked: false,
         });
         runs.push({
-          steps: sortByNumbers(current.slice(cut), this.rubric.ordering.prompt),
+          steps: this.sortByNumbers(current.slice(cut)),
           start,
           marked,
         });
       } else if (current.length > 0)
-        runs.push({ steps: sortByNumbers(current, this.rubric.ordering.prompt), start, marked });
+        runs.push({ steps: this.sortByNumbers(current), start, marked });
       current = [];
       breaks = [];
       marked = false;
@@ -787,7 +805,7 @@ export class SheetReader {
           (blankSince &&
             line.number !== undefined &&
             line.number <= highest &&
-            PAREN_NUMBER.test(line.raw) !== lastParen));
+            (line.parenthesized === true) !== lastParen));
       if (restart) {
         close();
         highest = 0;
@@ -815,7 +833,7 @@ export class SheetReader {
           : { id: match.id, text: body, number: labelled },
       );
       lastShape = line.shape;
-      lastParen = PAREN_NUMBER.test(line.raw);
+      lastParen = line.parenthesized === true;
       lastIndent = indentOf(line.raw);
       blankSince = false;
     }
@@ -874,22 +892,6 @@ function duplicates(steps: StepLine[]): boolean {
 
 function listKind(shape: Line['shape']): string {
   return shape === 'numbered' ? 'numbered' : shape === 'bullet' ? 'bullet' : 'other';
-}
-
-/** Numbered lines written out of order: the numbers say the order (unless every line is "1."). */
-function sortByNumbers(found: StepLine[], prompt: readonly string[]): StepLine[] {
-  const numbered = found.flatMap((s) => (s.number === undefined ? [] : [{ s, n: s.number }]));
-  if (
-    found.length > 1 &&
-    numbered.length === found.length &&
-    new Set(numbered.map((x) => x.n)).size === found.length
-  ) {
-    const sorted = numbered.sort((a, b) => a.n - b.n).map((x) => x.s);
-    // Numbers that put the lines back in the prompt's printed order are the prompt's own line
-    // numbers, kept beside each step the student moved: then the order written is the answer.
-    return sorted.map((x) => x.id).join(' ') === prompt.join(' ') ? found : sorted;
-  }
-  return found;
 }
 
 function meaningful(text: string): boolean {
