@@ -13,6 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import type { decodeHTML as DecodeHTML } from 'entities/decode';
+import { inlineFootnotes } from './footnotes.js';
 
 export type Shape =
   | 'blank'
@@ -51,6 +52,31 @@ const THEMATIC = /^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const SETEXT = /^\s{0,3}=+[ \t]*$/;
 // Google Docs' plain-text export bullets its levels with ● ○ ■.
 const BULLET = /^\s*[-*+•▪◦·‣–●○■□◆◇❖➢➤►▸][ \t]+/;
+/**
+ * Shorthand for the words of OAuth's terms that no other word is written as: "tkn endpt", "authz
+ * code", and "acc"/"cli" where a term's next word follows ("acc tkn", "cli ID", "cli secrt").
+ */
+const SHORTHAND =
+  /\b(endpn?t|tkn|authn|authz)(s?)\b|\bacc(?=\s{1,3}(?:tkn|token)s?\b)|\bcli(?=\s{1,3}(?:id|secre?t)\b)/gi;
+const SHORTHAND_WORDS: Record<string, string> = {
+  endpt: 'endpoint',
+  endpnt: 'endpoint',
+  tkn: 'token',
+  authn: 'authentication',
+  authz: 'authorization',
+  acc: 'access',
+  cli: 'client',
+};
+
+/** The sheet with that shorthand written out. */
+function spellOutShorthand(text: string): string {
+  if (!/\b(?:endpn?ts?|tkns?|auth[nz]|acc|cli)\b/i.test(text)) return text;
+  return text.replace(
+    SHORTHAND,
+    (whole: string, word: string | undefined, plural: string | undefined) =>
+      (SHORTHAND_WORDS[(word ?? whole).toLowerCase()] ?? whole) + (plural ?? ''),
+  );
+}
 /** A markdown backslash escape (CommonMark §2.4), as Google Docs writes `1\.`, `\-` and `client\_id`. */
 const ESCAPED = /\\([!-/:-@[-`{-~])/g;
 // "1. …", "1) …", "1 …", and "(1) …" as a student numbers the prompt's lines in place.
@@ -86,8 +112,8 @@ const LINK = /!?\[([^\[\]]{0,300})\]\([^()\s]{0,500}(?:\s+"[^"]{0,200}")?\)/g;
 const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,300})?\/?>/g;
 /** A question or answer marker in bold: "Q:", "Question 2.", "A:", "Answer:". */
 const QA_MARKER = /^(?:q|question|a|ans|answer)\s{0,2}\d{0,2}\s{0,2}[:.)]?$/i;
-const HTML_BREAK = /<(?:br|\/p|\/li|\/div|li)\b[^<>]{0,300}>/i;
-const HTML_BREAK_ALL = /<(?:br|\/p|\/li|\/div)\b[^<>]{0,300}>/gi;
+const HTML_BREAK = /<(?:br|\/p|\/li|\/div|\/dd|\/h[1-6]|li)\b[^<>]{0,300}>/i;
+const HTML_BREAK_ALL = /<(?:br|\/p|\/li|\/div|\/dd|\/h[1-6])\b[^<>]{0,300}>/gi;
 const LIST_ITEM = /<li\b[^<>]{0,300}>/gi;
 
 /** A source line's text without its markup and quote marks, and its shape on its own. */
@@ -109,10 +135,9 @@ export function shapeLine(raw: string): ShapedLine {
  */
 export function readLines(text: string, shape: (raw: string) => ShapedLine = shapeLine): Line[] {
   // A Mermaid diagram first: its labels may hold a `<br>`, which is no line of the sheet.
-  const spelled = spellOutAbbreviations(text);
-  const lines0 = spelled.includes('mermaid')
-    ? mermaidAsLists(spelled.split('\n'))
-    : spelled.split('\n');
+  const spelled = spellOutShorthand(spellOutAbbreviations(text));
+  const split = spelled.includes('[^') ? inlineFootnotes(spelled.split('\n')) : spelled.split('\n');
+  const lines0 = spelled.includes('mermaid') ? mermaidAsLists(split) : split;
   const raws = spelled.includes('<') ? lines0.flatMap(htmlBreaks) : lines0;
   const skip = frontMatterEnd(raws);
   const lines: Line[] = [];
@@ -134,7 +159,8 @@ export function readLines(text: string, shape: (raw: string) => ShapedLine = sha
 }
 
 /**
- * A source line split where HTML breaks it (`<br>`, `</p>`, `</li>`, `</div>`); an `<li>` starts a
+ * A source line split where HTML breaks it (`<br>`, `</p>`, `</li>`, `</div>`, `</dd>`, the end of a
+ * heading); an `<li>` starts a
  * bullet. A line with a pipe may be a table row, whose cells keep a `<br>` as a space (clean).
  */
 function htmlBreaks(raw: string): string[] {
@@ -237,10 +263,11 @@ function decodeEntities(text: string): string {
 
 function clean(raw: string): string {
   let line = raw.includes('&') ? decodeEntities(raw) : raw;
-  // A line break is a space; the end of an HTML table cell separates a term from its definition.
+  // A line break is a space; the end of an HTML table cell, or of a definition list's term
+  // (`<dt>Client ID</dt><dd>…</dd>`), separates a term from its definition.
   if (line.includes('<'))
     line = line.replace(TAG, (tag) =>
-      /^<br/i.test(tag) ? ' ' : /^<\/t[dh]>/i.test(tag) ? ' — ' : '',
+      /^<br/i.test(tag) ? ' ' : /^<\/(?:t[dh]|dt)>/i.test(tag) ? ' — ' : '',
     );
   // Markdown links and images are read by their text alone: a URL's words ("access-tokens") are not an answer.
   if (line.includes('](')) line = line.replace(LINK, '$1');

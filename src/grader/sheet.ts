@@ -58,6 +58,12 @@ const VOCABULARY_LINE =
 const INLINE_LIST = /\s*(?:,|;|→|⇒|➡️?|➔|⟶|-->|->|=>|\s>\s)\s*/;
 /** "Q:", "Question 4." before a term a student asked as a question ("**Q: Client Secret**"). */
 const Q_MARKER = /^(?:q|question)\s{0,2}\d{0,2}\s{0,2}[:.)]\s*/i;
+/** A dash, arrow or colon between a question and its answer on one line ("auth code? — trade it"). */
+const LEADING_SEPARATOR = /^\s{0,3}(?:->|→|=>|⇒|[-–—:=])\s+/;
+/** A line wholly in parentheses: a remark of the student's. */
+const REMARK = /^\([^()]{1,300}\)[.!]?$/;
+/** "Define …" before a term a sheet asks for ("Q: Define client ID."). */
+const DEFINE = /^(?:define|definition of)\s+/i;
 /** "What is …", "Define …": a question asking for a term's definition. */
 const DEFINITION_ASKED = /^(?:what(?: is|'s| are)|define|explain)\s+/;
 /** A step's id while its line is a gap in a list (see collectRuns). */
@@ -74,6 +80,7 @@ const NUMBER_ORDER =
 const ANSWER_AFTER_DASH = /^(?:\S{1,40} {1,3}){4,30}?[-–—] {1,3}(\S.*)$/;
 const ANSWER_AFTER_COLON = /^((?:\S{1,40} {1,3}){3,30}?\S{1,40}?): {1,3}(\S.*)$/;
 const ANSWER_AFTER_TAB = /^[^\t]{10,160}\t\s*(\S.*)$/;
+const ANSWER_AFTER_ARROW = /^.{3,80}? {0,3}(?:->|→|=>|⇒) {0,3}(\S.*)$/;
 /**
  * What follows a question written without its question mark, after four words or more and a dash,
  * colon or tab, or '' ("- 2 pts", "(lecture 4)", "- in your own words" are no answer).
@@ -85,6 +92,7 @@ function answerAfter(body: string): string {
   const inParens = before.split('(').length > before.split(')').length;
   const answer = (
     ANSWER_AFTER_TAB.exec(body)?.[1] ??
+    ANSWER_AFTER_ARROW.exec(body)?.[1] ??
     ANSWER_AFTER_DASH.exec(body)?.[1] ??
     (inParens ? undefined : colon?.[2]) ??
     ''
@@ -92,6 +100,22 @@ function answerAfter(body: string): string {
   return /^\(?\d+ ?(?:pts?|points?|marks?)\b|^\(?in (?:your|my) own words\W*$/i.test(answer)
     ? ''
     : answer;
+}
+/** A question without its mark, then an arrow and the answer: "auth code what can u do w it -> …". */
+const ASKED_BEFORE_ARROW = /^(.{3,80}?) {0,3}(?:->|→|=>|⇒) {0,3}\S/;
+const ASKING_WORD = /\b(?:what|why|how|which)\b/;
+
+/**
+ * The question of a line that goes on with its answer (normalised text in, out): the text up to its
+ * first question mark when more follows, or, with no question mark, up to an arrow after a question
+ * word. Undefined for a line that is only a question, or none.
+ */
+function askedPart(plain: string): string | undefined {
+  const mark = plain.indexOf('?');
+  if (mark >= 0)
+    return mark <= 200 && /\w/.test(plain.slice(mark + 1)) ? plain.slice(0, mark + 1) : undefined;
+  const label = ASKED_BEFORE_ARROW.exec(plain)?.[1];
+  return label !== undefined && ASKING_WORD.test(label) ? `${label}?` : undefined;
 }
 /** The assignment's own instruction before a list copied on its line ("Write the following steps…"). */
 const PROMPT_INSTRUCTION =
@@ -385,9 +409,12 @@ export class SheetReader {
     const body = line.shape === 'table' ? (line.cells?.[0] ?? '') : line.body;
     if (body.length > MAX_LABEL_CHARS) return this.termOf(line);
     const plain = normalize(body).replace(LEADING_SYMBOLS, '').replace(ITEM_NUMBER, '');
-    const looksAsked = body.includes('?') || QUESTION_WORD.test(plain);
+    // The question alone where its answer follows on the line: up to the question mark ("auth code?
+    // — trade it…"), or up to an arrow after a question word ("auth code what can u do w it -> …").
+    const asked = askedPart(plain);
+    const looksAsked = body.includes('?') || QUESTION_WORD.test(plain) || asked !== undefined;
     // A short line asking about a topic ("auth code?", "Q: access token use?") reads like a heading.
-    const shortQuestion = plain.length <= 60 && /\?\s*$/.test(plain);
+    const shortQuestion = (asked ?? plain).length <= 60 && /\?\s*$/.test(asked ?? plain);
     // A label: a heading, or bold text standing alone (`**Access Token Uses**`, `* **Q?**`).
     const label =
       line.shape === 'heading' ||
@@ -397,7 +424,12 @@ export class SheetReader {
     const n =
       looksAsked || line.shape === 'heading' || line.shape === 'bold' ? fixTypos(plain) : plain;
     if (looksAsked || line.shape === 'heading' || line.shape === 'bold') {
-      const question = this.rubric.questions.find((q) => q.detect.every((p) => anyHit([p], n)));
+      // Told by the question alone where it can be: "What can you do with an access token? Swap the
+      // auth code…" asks about the access token. (Else by the line: "What is it for? (the auth code)".)
+      const q = asked === undefined ? undefined : fixTypos(asked);
+      const detected = (text: string) =>
+        this.rubric.questions.find((item) => item.detect.every((p) => anyHit([p], text)));
+      const question = (q === undefined ? undefined : detected(q)) ?? detected(n);
       // A label need not be phrased like a question ("## Access token - what you do with it").
       if (question !== undefined && (looksAsked || label)) {
         return { type: 'question', id: question.id, inline: this.inlineAnswer(line, body) };
@@ -413,33 +445,43 @@ export class SheetReader {
         return { type: 'ordering' };
       // A question the student renamed to a topic: "## Authoriztion Uses", "OAuth vs Basic Authentication".
       if (label) {
-        const topic = this.rubric.questions.find((q) => q.topic.length > 0 && anyHit(q.topic, n));
-        if (topic !== undefined) return { type: 'question', id: topic.id, inline: '' };
+        const named = q ?? n;
+        const topic = this.rubric.questions.find(
+          (item) => item.topic.length > 0 && anyHit(item.topic, named),
+        );
+        if (topic !== undefined)
+          return {
+            type: 'question',
+            id: topic.id,
+            inline: asked === undefined ? '' : this.inlineAnswer(line, body),
+          };
       }
       // "auth code?", "access token?": a term's name with a question mark is the question about it.
       if (shortQuestion) {
         // "And the access token?", "What about the access token?": the term asked about.
-        const asked = plain.replace(/\s*\?+\s*$/, '');
+        const subject = (asked ?? plain).replace(/\s*\?+\s*$/, '');
         const id = this.exactTerm(
-          asked
+          subject
             .replace(/\s+(uses?|usage|for)$/, '')
             .replace(/^(?:and|so|now|then|also|next|(?:what|how) about)\s+/, '')
             .replace(DEFINITION_ASKED, ''),
         );
+        // The answer, where the line goes on after the question ("auth code? — trade it…").
+        const inline = asked === undefined ? '' : this.inlineAnswer(line, body);
         // "What is the client secret?": asked for its definition, the term; otherwise the question
         // about it, where there is one ("Access token?", "And the access token?").
         // (Not for a term that is also a question's subject: "What is an access token?" stays the
         // question, so that a vocabulary section's own definition is the term's.)
         if (
           id !== undefined &&
-          DEFINITION_ASKED.test(asked) &&
-          !/\b(uses?|usage|for)$/.test(asked) &&
+          DEFINITION_ASKED.test(subject) &&
+          !/\b(uses?|usage|for)$/.test(subject) &&
           this.rubric.terms.some((t) => t.id === id) &&
           !this.rubric.questions.some((q) => q.id === id)
         )
-          return { type: 'term', id, inline: '' };
+          return { type: 'term', id, inline };
         if (id !== undefined && this.rubric.questions.some((q) => q.id === id))
-          return { type: 'question', id, inline: '' };
+          return { type: 'question', id, inline };
       }
     }
     const term = this.termOf(line);
@@ -459,7 +501,10 @@ export class SheetReader {
     // A table row: the question in one cell, the answer in the next ones.
     if (line.shape === 'table') return (line.cells ?? []).slice(1).filter(meaningful).join(' ');
     const after = body.includes('?')
-      ? body.slice(body.indexOf('?') + 1).trim()
+      ? body
+          .slice(body.indexOf('?') + 1)
+          .replace(LEADING_SEPARATOR, '')
+          .trim()
       : line.shape === 'heading' || line.shape === 'bold'
         ? ''
         : // "what can u do w/ an authorization code - u trade it in…": no question mark, a dash or tab.
@@ -510,7 +555,10 @@ export class SheetReader {
     // "Q: Client Secret" on its own line is the term asked; "Q: Access token - how long does it
     // last?" is a question of the student's, not a definition.
     const asked = Q_MARKER.exec(unmarked);
-    const body = (asked === null ? unmarked : unmarked.slice(asked[0].length)).replace(
+    const unasked = asked === null ? unmarked : unmarked.slice(asked[0].length);
+    // "Q: Define client ID.", "Define the client secret:": the term asked for, as a label.
+    const define = DEFINE.exec(unasked);
+    const body = (define === null ? unasked : unasked.slice(define[0].length)).replace(
       /^`([^`]{1,60})`/,
       '$1',
     );
@@ -523,11 +571,17 @@ export class SheetReader {
       // "Access Token Endpoint (aka token endpoint): …": a parenthesis after the term is part of its name.
       const after = n.slice(alias.length).replace(/^\s*\([^()]{0,60}\)/, '');
       if (after !== '' && /^[a-z0-9_]/.test(after)) continue; // "client identifiers…" is not "client id"
-      if (after.trim() === '' || /^\s*:?\s*$/.test(after)) return { type: 'term', id, inline: '' };
+      if (
+        after.trim() === '' ||
+        /^\s*:?\s*$/.test(after) ||
+        (define !== null && /^\s*\.\s*$/.test(after))
+      )
+        return { type: 'term', id, inline: '' };
       if (asked !== null) return undefined;
       const separator = SEPARATOR.exec(after);
       if (separator !== null && separator[0].trim() !== '')
         return { type: 'term', id, inline: this.tail(body, after.slice(separator[0].length)) };
+      if (define !== null) return undefined;
       // "The auth code is …": a verb where a separator would stand, as a sentence has it.
       const verb = VERB_SEPARATOR.exec(after);
       if (verb !== null)
@@ -719,6 +773,10 @@ export class SheetReader {
         marked = false;
         continue;
       }
+      // "(left out the 'ask the client' one: it's just the button)": a remark, neither a step nor the
+      // list's end, though it quotes one.
+      // (A note that the order is not done yet is read below.)
+      if (REMARK.test(body.trim()) && !NOT_ORDERED_YET.test(normalize(body))) continue;
       const match = body.length > MAX_LABEL_CHARS ? undefined : this.steps.match(body, 0.45);
       if (termSentence && match === undefined) break;
       // Asked only of a line that is no step (most lines in a list are steps).

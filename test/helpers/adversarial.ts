@@ -53,4 +53,17 @@ export const adversarialSheets: [name: string, text: string][] = [
   ],
   ['the first word of a term over and over', fill('client secrete access taken ')],
   ['code parameters and callbacks', fill('back callback ?code=&code= ')],
+  ['footnote references on one line, with a note', `[^a]: x\n${fill('Client ID[^a] · ')}`],
+  ['footnote references and notes on every line', fill('[^a]: see [^a] [^b] [^a]\n')],
+  ['an unclosed footnote reference repeated', `[^a]: x\n${fill('[^')}`],
+  ['a note that goes on for a megabyte', `Client ID[^n]\n\n[^n]: ${fill('app id\n')}`],
+  ['shorthand for the terms everywhere', fill('acc tkn cli secrt authz endpts ')],
+  ['question words before an arrow, repeated', fill('what why how -> ')],
+  ['one question mark, then a megabyte', `auth code?${fill(' — trade')}`],
+  [
+    'parentheses under a list of steps',
+    `## Order\n1. Register\n${fill('(', MB / 2)}\n${fill('(x)\n', MB / 2 - 4096)}`,
+  ],
+  ['definition-list terms without definitions', fill('<dt>Client ID</dt>')],
+  ['"Define" before every word', fill('Q: Define define ')],
 ];

@@ -947,6 +947,166 @@ describe('reading the shapes of real sheets', () => {
     );
     expect(own.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
+
+  it('answers written as markdown footnotes, a list of references among them, and a note that points to another', () => {
+    const v = verdicts(
+      [
+        '**Put the steps in order**[^steps]',
+        '',
+        '**What can you do with an authorization code?**[^a]',
+        '',
+        '**What can you do with an access token?**[^b]',
+        '',
+        '**Terms:** Client ID[^1] · Client Secret[^2] · Token Endpoint[^3] · Authorization Code[^4]',
+        '',
+        `[^steps]: ${[2, 1, 3, 4, 5, 6, 7].map((n) => STEPS[n - 1]).join(' → ')}`,
+        '[^a]: Our back end redeems it at the token endpoint',
+        '    for an access token.',
+        '[^b]: Send it to the API as a bearer credential.',
+        "[^1]: The app's public identifier, given at registration.",
+        '[^2]: The password of the user.',
+        '[^3]: Where the app posts the code and gets tokens back.',
+        '[^4]: A short-lived code; see [^a].',
+        '[^unused]: nothing points here.',
+      ].join('\n'),
+    );
+    expect(v.given).toEqual([2, 1, 3, 4, 5, 6, 7]);
+    expect(v.questions).toMatchObject({
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+    });
+    expect(v.answers['authorization-code']).toBe(
+      'Our back end redeems it at the token endpoint for an access token.',
+    );
+    expect(v.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'client-secret': 'incorrect',
+      'access-token-endpoint': 'correct',
+      'authorization-code': 'correct',
+    });
+    // A reference to no note is left as written.
+    expect(
+      readLines('Client ID[^x] · Secret[^2]\n\n[^2]: kept on the server').map((l) => l.body),
+    ).toEqual(['Client ID[^x] · Secret', 'kept on the server', '']);
+  });
+
+  it('a definition list pasted from a learning platform (<dl>, <dt>, <dd>), an empty <dd> an empty answer', () => {
+    const v = verdicts(
+      [
+        '<h3>Vocabulary</h3>',
+        '<dl>',
+        "<dt>Client ID</dt><dd>the app's public identifier at the provider</dd>",
+        '<dt>Client Secret</dt><dd></dd>',
+        '<dt>Access Token Endpoint</dt>',
+        '<dd>where the back end exchanges the code for tokens</dd>',
+        '</dl>',
+      ].join('\n'),
+    );
+    expect(v.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'client-secret': 'missing',
+      'access-token-endpoint': 'correct',
+    });
+  });
+
+  it('"Q: Define client ID." and a question reworded ("…got an authorization code. Now what?"), each with "A:" under it', () => {
+    const v = verdicts(
+      [
+        '1. Q: You have just been handed an authorization code. Now what?',
+        '   A: Post it to the token endpoint to get an access token.',
+        '',
+        '2. Q: Define client ID.',
+        "   A: The app's public identifier from registration.",
+        '',
+        '3. Q: Define access token endpoint (aka token endpoint).',
+        '   A: Where the server swaps the code for tokens.',
+        '',
+        '4. Define the client secret: the password of the user',
+      ].join('\n'),
+    );
+    expect(v.questions['authorization-code']).toBe('correct');
+    expect(v.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'access-token-endpoint': 'correct',
+      'client-secret': 'incorrect',
+    });
+    // "Define … in your own words" is an instruction, not a term with a definition.
+    expect(verdicts('1. Define access token in your own words').vocabulary['access-token']).toBe(
+      'missing',
+    );
+  });
+
+  it('a question and its answer on one line: after the question mark, or after an arrow where the question has no mark', () => {
+    const v = verdicts(
+      [
+        'auth code? — trade it at the token endpoint for an access token',
+        '',
+        'access token what can u do w it -> u call the api with it for the user',
+        '',
+        'why oauth instead of ur own login -> the app never sees or stores the password',
+      ].join('\n'),
+    );
+    expect(v.answers).toMatchObject({
+      'authorization-code': 'trade it at the token endpoint for an access token',
+      'access-token': 'u call the api with it for the user',
+      'oauth-benefit': 'the app never sees or stores the password',
+    });
+    expect(v.questions).toMatchObject({
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+      'oauth-benefit': 'correct',
+    });
+    // Which question a line asks is read from the question, not from the answer after it.
+    const asked = verdicts(
+      'What can you do with an access token? Not what you do with the auth code: call the API with it.',
+    );
+    expect(asked.answers['access-token']).toContain('call the API');
+    expect(asked.questions['authorization-code']).toBe('missing');
+    // An arrow after no question word is no question ("register app -> ask the user -> …").
+    expect(verdicts('the auth code -> the token endpoint').questions['authorization-code']).toBe(
+      'missing',
+    );
+  });
+
+  it('shorthand for the terms\' words (tkn, endpt, authn, authz, "acc tkn", "cli ID") is read as the words', () => {
+    const v = verdicts(
+      [
+        "cli ID — the app's public id from the provider",
+        'cli secrt — the app’s own credential, kept on the server',
+        'authn endpt — the provider page where the user signs in and approves',
+        'tkn endpt — where the back end swaps the code for tokens',
+        'authz code — one-time code from the redirect, swapped for a tkn',
+        'acc tkn — bearer credential the app sends to the API',
+      ].join('\n'),
+    );
+    expect(v.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'client-secret': 'correct',
+      'authentication-endpoint': 'correct',
+      'access-token-endpoint': 'correct',
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+    });
+    // Other words that start alike are left alone: "accept", "client", "accounts".
+    expect(readLines('acc accounts accept cli tool').map((l) => l.body)).toEqual([
+      'acc accounts accept cli tool',
+    ]);
+  });
+
+  it('a remark in parentheses under the steps is neither a step nor the end of the list', () => {
+    const order = [1, 3, 4, 5, 6, 7];
+    const v = verdicts(
+      [
+        'steps',
+        ...order.map((n, i) => `${i + 1}. ${STEPS[n - 1]}`),
+        '(I skipped "ask the client if they want to sign in" on purpose: it is only the button)',
+        '',
+        'auth code? — swap it at the token endpoint for an access token',
+      ].join('\n'),
+    );
+    expect(v.given).toEqual(order);
+    expect(v.questions['authorization-code']).toBe('correct');
+  });
 });
 
 describe('verdicts a careful grader gives', () => {
