@@ -1093,6 +1093,20 @@ describe('reading the shapes of real sheets', () => {
     ]);
   });
 
+  it('a short answer with a question mark ("call the api?") is an answer with a doubt, not a question', () => {
+    const v = verdicts(
+      [
+        'What can you do with an access token?',
+        'call the api with it?',
+        '',
+        '**Which part was hardest?**',
+        'the order',
+      ].join('\n'),
+    );
+    expect(v.answers['access-token']).toBe('call the api with it?');
+    expect(v.questions['access-token']).toBe('correct');
+  });
+
   it('a remark in parentheses under the steps is neither a step nor the end of the list', () => {
     const order = [1, 3, 4, 5, 6, 7];
     const v = verdicts(
