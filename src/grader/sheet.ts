@@ -491,9 +491,7 @@ export class SheetReader {
       return { type: 'other' };
     // A short question we do not grade ("Which 3 things do you want to remember?"); an answer that
     // merely ends in a question mark ("…a minute or so, I think?", "access the api?") is not one.
-    const standsAlone =
-      line.shape === 'heading' || (line.shape === 'bold' && (line.rest ?? '') === '');
-    if (/\?\s*$/.test(body) && body.length <= 150 && (standsAlone || QUESTION_WORD.test(n)))
+    if (/\?\s*$/.test(body) && body.length <= 150 && QUESTION_WORD.test(n))
       return { type: 'other' };
     return undefined;
   }
