@@ -1,18 +1,25 @@
 /**
- * Markdown footnotes (`**What can you do with an access token?**[^q2]` above, `[^q2]: Call the API
- * with it.` at the end), as students use them to keep the questions readable: each reference is
- * read as its note, in the place of the reference, and the notes' own lines are dropped. A line of
- * several references ("Client ID[^v1] · Client Secret[^v2]") is a list: one line per label and its
- * note. References to no note are left as they are.
+ * Markdown footnotes as students use them to keep the questions readable: a reference standing where
+ * the answer would (`**What can you do with an access token?**[^q2]`, `- Client ID[^1]`, a line of
+ * labels "Client ID[^1] · Client Secret[^2]") is read as its note (`[^q2]: Call the API with it.`),
+ * and the notes' own lines are dropped. A reference after the student's own words ("like a
+ * password.[^2]") points to a source or an aside, not to the answer: it is dropped with its note.
+ * References to no note are left as they are.
  */
 
 /** `[^label]: text` at the start of a line (CommonMark's footnote extension, as GitHub renders it). */
 const NOTE = /^ {0,3}\[\^([^\]\s]{1,40})\]:[ \t]?(.*)$/;
 const REFERENCE = /\[\^([^\]\s]{1,40})\]/g;
+/** A line that starts another block, which ends a note: a heading, list item, quote, table row or tag. */
+const BLOCK_START = /^\s{0,3}(?:#{1,6}\s|[-*+•]\s|\d{1,2}[.)]\s|>|\||<)/;
 /** What stands between the labels of a list of references: `·`, `,`, `;`, `|`, `/`, bullets. */
 const BETWEEN = /^[\s·•,;|/–—-]+|[\s·•,;|/–—-]+$/g;
 /** A title before the first label of such a list: "**Vocabulary:** Client ID[^v1] · …". */
 const TITLE = /^((?:\*\*|__)[^*_]{1,60}(?:\*\*|__)|[^:*_]{1,40}:)\s+(\S.*)$/;
+/** Markup around a label: bullets, numbers, heading marks, emphasis. */
+const MARKUP = /^\s*(?:#{1,6}\s+|[-*+•]\s+|\d{1,2}[.)]\s+)?|[*_`]+/g;
+/** A label is a few words: a term's name, or a question. */
+const MAX_LABEL_WORDS = 5;
 
 export function inlineFootnotes(lines: string[]): string[] {
   const notes = new Map<string, string>();
@@ -23,7 +30,7 @@ export function inlineFootnotes(lines: string[]): string[] {
     const [, label = '', first = ''] = note;
     const text = [first.trim()];
     noteLines.add(i);
-    // The note goes on over the lines under it (indented or not) up to a blank line, and over
+    // The note goes on over the lines under it up to a blank line or another block, and over
     // paragraphs indented under it after a blank line.
     let k = i + 1;
     for (; k < lines.length; k++) {
@@ -34,6 +41,7 @@ export function inlineFootnotes(lines: string[]): string[] {
         noteLines.add(k);
         continue;
       }
+      if (BLOCK_START.test(next) && !/^(?: {4}|\t)/.test(next)) break;
       text.push(next.trim());
       noteLines.add(k);
     }
@@ -42,11 +50,13 @@ export function inlineFootnotes(lines: string[]): string[] {
   }
   if (notes.size === 0) return lines;
   // A note that points to another ("what you do with it is in [^q1]") reads that note, once.
-  const read = (text: string) =>
-    text.replace(REFERENCE, (ref, label: string) => {
-      const note = notes.get(label);
-      return note === undefined ? ref : `(${note.replace(REFERENCE, '')})`;
-    });
+  const noteOf = (label: string) =>
+    (notes.get(label) ?? '')
+      .replace(REFERENCE, (ref, inner: string) =>
+        notes.has(inner) ? `(${(notes.get(inner) ?? '').replace(REFERENCE, '')})` : ref,
+      )
+      .trim();
+  const known = (ref: string, label: string) => (notes.has(label) ? '' : ref);
   const out: string[] = [];
   for (const [i, line] of lines.entries()) {
     if (noteLines.has(i)) continue;
@@ -56,12 +66,31 @@ export function inlineFootnotes(lines: string[]): string[] {
       continue;
     }
     const parts = line.split(REFERENCE);
-    const after = (parts.at(-1) ?? '').replace(BETWEEN, '');
-    if (refs.length === 1 && after.replace(/[*_.:]/g, '').trim() === '') {
-      // A question or term, its answer in the note: the answer on the next line.
-      const known = (ref: string, label: string) => (notes.has(label) ? '' : ref);
-      out.push(line.replace(REFERENCE, known), read(notes.get(refs[0]?.[1] ?? '') ?? ''));
-    } else if (refs.length > 1 && after === '') {
+    const after = (parts.at(-1) ?? '')
+      .replace(BETWEEN, '')
+      .replace(/[*_.:]/g, '')
+      .trim();
+    const labels = parts.filter((_, k) => k % 2 === 0).slice(0, -1);
+    const words = (text: string) => text.replace(MARKUP, '').trim().split(/\s+/).length;
+    const first = refs[0]?.[1] ?? '';
+    if (refs.length === 1 && after === '') {
+      const before = line.slice(0, refs[0]?.index).replace(/[*_`\s]+$/, '');
+      if (/[?:]$/.test(before) || /^\s{0,3}#{1,6}\s/.test(line) || /^\s*(\*\*|__)/.test(line))
+        // A question or a label set off by markup: its answer on the next line.
+        out.push(line.replace(REFERENCE, known), noteOf(first));
+      else if (
+        words(before) <= MAX_LABEL_WORDS &&
+        !/[|:.;,=–—]|\s-\s/.test(before.replace(MARKUP, '').trim())
+      )
+        // "- Client ID[^1]": the label and its answer, as "Client ID: …" is written.
+        out.push(`${before}: ${noteOf(first)}`);
+      else out.push(line.replace(REFERENCE, known));
+    } else if (
+      refs.length > 1 &&
+      after === '' &&
+      labels.every((l, k) => words(k === 0 ? (TITLE.exec(l)?.[2] ?? l) : l) <= MAX_LABEL_WORDS)
+    ) {
+      // "**Vocabulary:** Client ID[^v1] · Client Secret[^v2]": one line per label.
       for (let k = 0; k + 1 < parts.length; k += 2) {
         let label = (parts[k] ?? '').replace(BETWEEN, '');
         const title = k === 0 ? TITLE.exec(label) : null;
@@ -69,10 +98,9 @@ export function inlineFootnotes(lines: string[]): string[] {
           out.push(title[1] ?? '');
           label = title[2] ?? '';
         }
-        const note = notes.get(parts[k + 1] ?? '');
-        out.push(note === undefined ? label : `${label}: ${read(note)}`);
+        out.push(notes.has(parts[k + 1] ?? '') ? `${label}: ${noteOf(parts[k + 1] ?? '')}` : label);
       }
-    } else out.push(read(line));
+    } else out.push(line.replace(REFERENCE, known));
   }
   return out;
 }

@@ -13,6 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import type { decodeHTML as DecodeHTML } from 'entities/decode';
+import { csvAsLines } from './csv-sheet.js';
 import { inlineFootnotes } from './footnotes.js';
 
 export type Shape =
@@ -136,7 +137,9 @@ export function shapeLine(raw: string): ShapedLine {
 export function readLines(text: string, shape: (raw: string) => ShapedLine = shapeLine): Line[] {
   // A Mermaid diagram first: its labels may hold a `<br>`, which is no line of the sheet.
   const spelled = spellOutShorthand(spellOutAbbreviations(text));
-  const split = spelled.includes('[^') ? inlineFootnotes(spelled.split('\n')) : spelled.split('\n');
+  const raws0 = spelled.split('\n');
+  const records = spelled.includes(',') ? (csvAsLines(raws0) ?? raws0) : raws0;
+  const split = spelled.includes('[^') ? inlineFootnotes(records) : records;
   const lines0 = spelled.includes('mermaid') ? mermaidAsLists(split) : split;
   const raws = spelled.includes('<') ? lines0.flatMap(htmlBreaks) : lines0;
   const skip = frontMatterEnd(raws);

@@ -92,9 +92,9 @@ function answerAfter(body: string): string {
   const inParens = before.split('(').length > before.split(')').length;
   const answer = (
     ANSWER_AFTER_TAB.exec(body)?.[1] ??
-    ANSWER_AFTER_ARROW.exec(body)?.[1] ??
     ANSWER_AFTER_DASH.exec(body)?.[1] ??
     (inParens ? undefined : colon?.[2]) ??
+    ANSWER_AFTER_ARROW.exec(body)?.[1] ??
     ''
   ).trim();
   return /^\(?\d+ ?(?:pts?|points?|marks?)\b|^\(?in (?:your|my) own words\W*$/i.test(answer)
@@ -102,20 +102,27 @@ function answerAfter(body: string): string {
     : answer;
 }
 /** A question without its mark, then an arrow and the answer: "auth code what can u do w it -> …". */
-const ASKED_BEFORE_ARROW = /^(.{3,80}?) {0,3}(?:->|→|=>|⇒) {0,3}\S/;
+const ASKED_BEFORE_ARROW = /^([^:=–—]{3,80}?) {0,3}(?:->|→|=>|⇒) {0,3}\S/;
 const ASKING_WORD = /\b(?:what|why|how|which)\b/;
+/** What stands between a question and its answer on one line: "auth code? — trade it". */
+const AFTER_QUESTION = /^\s{0,3}(?:->|→|=>|⇒|[-–—:=])\s/;
 
 /**
  * The question of a line that goes on with its answer (normalised text in, out): the text up to its
- * first question mark when more follows, or, with no question mark, up to an arrow after a question
- * word. Undefined for a line that is only a question, or none.
+ * question mark where a dash, arrow or colon follows it, or, with no question mark, the text before an
+ * arrow where a question word stands (and no colon or dash: "API endpoint: what we call -> …" is a
+ * definition). Undefined for any other line ("The auth code? No, that one…" is an answer).
  */
 function askedPart(plain: string): string | undefined {
   const mark = plain.indexOf('?');
   if (mark >= 0)
-    return mark <= 200 && /\w/.test(plain.slice(mark + 1)) ? plain.slice(0, mark + 1) : undefined;
+    return mark <= 200 && AFTER_QUESTION.test(plain.slice(mark + 1))
+      ? plain.slice(0, mark + 1)
+      : undefined;
   const label = ASKED_BEFORE_ARROW.exec(plain)?.[1];
-  return label !== undefined && ASKING_WORD.test(label) ? `${label}?` : undefined;
+  return label !== undefined && !/ - /.test(label) && ASKING_WORD.test(label)
+    ? `${label}?`
+    : undefined;
 }
 /** The assignment's own instruction before a list copied on its line ("Write the following steps…"). */
 const PROMPT_INSTRUCTION =
@@ -424,12 +431,19 @@ export class SheetReader {
     const n =
       looksAsked || line.shape === 'heading' || line.shape === 'bold' ? fixTypos(plain) : plain;
     if (looksAsked || line.shape === 'heading' || line.shape === 'bold') {
-      // Told by the question alone where it can be: "What can you do with an access token? Swap the
-      // auth code…" asks about the access token. (Else by the line: "What is it for? (the auth code)".)
       const q = asked === undefined ? undefined : fixTypos(asked);
       const detected = (text: string) =>
         this.rubric.questions.find((item) => item.detect.every((p) => anyHit([p], text)));
-      const question = (q === undefined ? undefined : detected(q)) ?? detected(n);
+      // Which question the line asks is told by the question alone where it can be: "What can you do
+      // with an access token? Not with the auth code…" asks about the access token. (Else by the
+      // line: "What is it for? (the auth code)".)
+      const mark = n.indexOf('?');
+      const before = q ?? (mark > 0 && mark <= 200 ? n.slice(0, mark + 1) : undefined);
+      const whole = detected(n);
+      const question =
+        (before === undefined ? undefined : detected(before)) ??
+        (q === undefined ? whole : undefined) ??
+        this.askedAbout(line, n);
       // A label need not be phrased like a question ("## Access token - what you do with it").
       if (question !== undefined && (looksAsked || label)) {
         return { type: 'question', id: question.id, inline: this.inlineAnswer(line, body) };
@@ -494,6 +508,19 @@ export class SheetReader {
     if (/\?\s*$/.test(body) && body.length <= 150 && QUESTION_WORD.test(n))
       return { type: 'other' };
     return undefined;
+  }
+
+  /**
+   * A question marked as one ("Q: You just got an authorization code back. Now what?") that names one
+   * question's subject and no other's: the question about that subject, however it is worded.
+   */
+  private askedAbout(line: Line, n: string) {
+    if (!Q_MARKER.test(line.body) || !/\?\s*$/.test(n) || DEFINE.test(n)) return undefined;
+    const named = this.rubric.questions.filter(
+      (item) =>
+        this.rubric.terms.some((t) => t.id === item.id) && anyHit(item.detect.slice(0, 1), n),
+    );
+    return named.length === 1 ? named[0] : undefined;
   }
 
   /** What stands after the question on its own line, if anything but markup. */
@@ -775,9 +802,16 @@ export class SheetReader {
       }
       // "(left out the 'ask the client' one: it's just the button)": a remark, neither a step nor the
       // list's end, though it quotes one.
-      // (A note that the order is not done yet is read below.)
-      if (REMARK.test(body.trim()) && !NOT_ORDERED_YET.test(normalize(body))) continue;
       const match = body.length > MAX_LABEL_CHARS ? undefined : this.steps.match(body, 0.45);
+      // (A step written in parentheses is a step; a note that the order is not done yet, or that the
+      // answer follows, is read below.)
+      if (
+        REMARK.test(body.trim()) &&
+        (match === undefined || match.score < 0.8) &&
+        !NOT_ORDERED_YET.test(normalize(body)) &&
+        !ANSWER_MARKER.test(normalize(body).replace(/^\(|\)$/g, ''))
+      )
+        continue;
       if (termSentence && match === undefined) break;
       // Asked only of a line that is no step (most lines in a list are steps).
       const answerMarker =

@@ -66,4 +66,6 @@ export const adversarialSheets: [name: string, text: string][] = [
   ],
   ['definition-list terms without definitions', fill('<dt>Client ID</dt>')],
   ['"Define" before every word', fill('Q: Define define ')],
+  ['CSV records with an unclosed quote', fill('Client ID,"x\n')],
+  ['CSV rows of empty fields', fill(',,,,,\n')],
 ];

@@ -987,7 +987,26 @@ describe('reading the shapes of real sheets', () => {
     // A reference to no note is left as written.
     expect(
       readLines('Client ID[^x] · Secret[^2]\n\n[^2]: kept on the server').map((l) => l.body),
-    ).toEqual(['Client ID[^x] · Secret', 'kept on the server', '']);
+    ).toEqual(['Client ID[^x] · Secret: kept on the server', '']);
+    // A reference after the student's own words is a source or an aside, dropped with its note; a
+    // note ends where a heading or list starts; a note on a step is no step of its own.
+    const cited = verdicts(
+      [
+        '## Order',
+        ...[1, 2, 3, 4, 5, 6, 7].map((n, i) => `${i + 1}. ${STEPS[n - 1]}${n === 4 ? '[^r]' : ''}`),
+        '',
+        '## Vocabulary',
+        '- Client Secret: like a password.[^src]',
+        '',
+        '[^r]: the provider sends the browser back to us with it',
+        '[^src]: Some docs, "a secret known only to your application and the authorization server"',
+        '## More',
+        '- Client ID: the public id of the app',
+      ].join('\n'),
+    );
+    expect(cited.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(cited.definitions['client-secret']).toBe('like a password.');
+    expect(cited.vocabulary['client-id']).toBe('correct');
   });
 
   it('a definition list pasted from a learning platform (<dl>, <dt>, <dd>), an empty <dd> an empty answer', () => {
@@ -1068,6 +1087,47 @@ describe('reading the shapes of real sheets', () => {
     );
   });
 
+  it('what the one-line question rules leave alone: a question mark or arrow inside an answer, a definition with an arrow, steps in parentheses', () => {
+    const STEP_LIST = [1, 2, 3, 4, 5, 6, 7].map((n) => STEPS[n - 1]);
+    const v = verdicts(
+      [
+        '## What can you do with an access token?',
+        'We got it for the auth code, so now what? Put it in the Authorization header and call the API.',
+        '',
+        '## What can you do with an authorization code?',
+        'The access token? No, that comes later: first trade this code at the token endpoint for one.',
+        '',
+        '## Vocabulary',
+        "- API Endpoint: what our app calls with the access token -> it answers with the user's data",
+        '- Access Token Endpoint: which URL our server posts the code to -> it returns the tokens',
+        '',
+        '## Order',
+        ...STEP_LIST.map((t, i) => (i === 3 ? `${i + 1}. (${t})` : `${i + 1}. ${t}`)),
+      ].join('\n'),
+    );
+    expect(v.questions).toMatchObject({
+      'access-token': 'correct',
+      'authorization-code': 'correct',
+    });
+    expect(v.vocabulary).toMatchObject({
+      'api-endpoint': 'correct',
+      'access-token-endpoint': 'correct',
+    });
+    expect(v.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // The answer after a dash wins over an arrow further on.
+    expect(
+      verdicts(
+        'What can you do with an authorization code - redeem it at the token endpoint for an access token -> then the API',
+      ).answers['authorization-code'],
+    ).toBe('redeem it at the token endpoint for an access token -> then the API');
+    // "(my answer:)" between the copied prompt and the answer starts the answer.
+    const copied = [5, 4, 2, 7, 1, 6, 3].map((n) => `- ${STEPS[n - 1]}`);
+    const answer = [2, 1, 3, 4, 5, 6, 7].map((n) => `- ${STEPS[n - 1]}`);
+    expect(verdicts(['## Steps', ...copied, '(my answer:)', ...answer].join('\n')).given).toEqual([
+      2, 1, 3, 4, 5, 6, 7,
+    ]);
+  });
+
   it('shorthand for the terms\' words (tkn, endpt, authn, authz, "acc tkn", "cli ID") is read as the words', () => {
     const v = verdicts(
       [
@@ -1105,6 +1165,52 @@ describe('reading the shapes of real sheets', () => {
     );
     expect(v.answers['access-token']).toBe('call the api with it?');
     expect(v.questions['access-token']).toBe('correct');
+  });
+
+  it('a sheet saved as CSV: term and definition columns, or section, item and answer rows with a header', () => {
+    const twoColumns = verdicts(
+      [
+        'Term,Definition',
+        `Client ID,"the app's public identifier, given when it registers"`,
+        'Client Secret,the password of the user',
+        'Authorization Code,"a one-time code, swapped at the token endpoint for tokens"',
+        'Access Token,',
+        'API Endpoint,the URL the app calls with the access token to read data',
+        'Token Endpoint,where the back end posts the code and gets tokens',
+      ].join('\n'),
+    );
+    expect(twoColumns.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'client-secret': 'incorrect',
+      'authorization-code': 'correct',
+      'access-token': 'missing',
+      'api-endpoint': 'correct',
+      'access-token-endpoint': 'correct',
+    });
+    const rows = verdicts(
+      [
+        '# exported from my notes',
+        'part,item,answer',
+        ...[2, 1, 3, 4, 5, 6, 7].map((n, i) => `steps,${i + 1},${STEPS[n - 1]}`),
+        'question,What can you do with an authorization code?,"trade it at the token endpoint, for an access token"',
+        'term,Client ID,public id of the app',
+      ].join('\n'),
+    );
+    expect(rows.given).toEqual([2, 1, 3, 4, 5, 6, 7]);
+    expect(rows.answers['authorization-code']).toBe(
+      'trade it at the token endpoint, for an access token',
+    );
+    expect(rows.vocabulary['client-id']).not.toBe('missing');
+    // Prose with commas is not CSV.
+    const prose = [
+      'Client ID: the id of the app, public, sent in the URL',
+      'Client Secret: kept on the server, never shared',
+      'Access Token: sent to the API, in a header, for each call',
+      'API Endpoint: the URL, on the resource server, that returns data',
+      'Authorization Code: short-lived, one-time, swapped for tokens',
+      'Token Endpoint: where, with the code, the app gets tokens',
+    ].join('\n');
+    expect(readLines(prose).map((l) => l.body)).toEqual(prose.split('\n'));
   });
 
   it('a remark in parentheses under the steps is neither a step nor the end of the list', () => {

@@ -106,9 +106,9 @@ describe.each([
     0.92,
   ],
   [
-    'a twelfth set, a bootcamp and a high-school elective: analogies, text-speak, shorthand, footnotes, HTML from a learning platform, a chat log and CSV rows (54.1% when first read; the chat log and the CSV rows are still not read, so its floor is lower)',
+    'a twelfth set, a bootcamp and a high-school elective: analogies, text-speak, shorthand, footnotes, HTML from a learning platform, a chat log and CSV rows (54.1% when first read; a chat log is still not read, and analogies alone rarely, so its floor is lower)',
     'test/fixtures/answers-holdout11',
-    0.8,
+    0.85,
   ],
 ])('%s', (_name, folder, floor = 0.95) => {
   const dir = join(root, folder);
