@@ -1,19 +1,21 @@
 /**
- * A sheet saved as CSV from a spreadsheet or a notes app (`Client ID,the app's public id`,
- * `section,item,answer` rows): each record is read as the line a student would have written
- * ("Client ID: the app's public id", "3. Redirect…", "What can you do…? the answer"). A column
- * that only sorts the rows ("order", "question", "term") is left out, and so are a header row of
- * one-word names and `#` comment lines. The records are parsed by csv-parse (quotes, commas and
- * line breaks inside a quoted field), loaded only for a sheet that looks like CSV.
+ * A sheet saved as CSV from a spreadsheet or a notes app: a header row of one-word column names
+ * (`Term,Definition`, `section,item,answer`, `Position,Step`), then one record per item. Each record
+ * is read as the line a student would have written ("Client ID: the app's public id", "3. Redirect…",
+ * "What can you do…? the answer"): the label, and the column after it (a further column, such as a
+ * confidence score, is no part of the answer). A column that only sorts the rows ("order",
+ * "question", "term") is left out; rows numbered by position are put in that order; `#` comment lines
+ * before the header are dropped. The records are parsed by csv-parse (quoted fields with commas and
+ * line breaks; `;` as the separator where the header uses it, as a European Excel writes), loaded
+ * only for a sheet whose first line is such a header.
  */
 import { createRequire } from 'node:module';
 import type { parse as Parse } from 'csv-parse/sync';
 
-/** Fewer records than this are not told from prose with commas. */
-const MIN_RECORDS = 6;
-/** The share of the sheet's lines (blank and `#` lines aside) that must be records of one width. */
-const MIN_SHARE = 0.8;
-const HEADER_FIELD = /^[A-Za-z][A-Za-z_-]{0,19}$/;
+/** Fewer records than this are not worth telling from prose. */
+const MIN_RECORDS = 4;
+/** A header: two to six one-word column names and nothing else. */
+const HEADER = /^\s*[A-Za-z][A-Za-z_ -]{0,19}(?:\s*([,;])\s*[A-Za-z][A-Za-z_ -]{0,19}){1,5}\s*$/;
 /** A column that sorts the rows: few values, each one short word. */
 const TAG = /^[A-Za-z][A-Za-z_-]{0,14}$/;
 
@@ -21,13 +23,23 @@ let parse: typeof Parse | undefined;
 
 /** The sheet's lines as a student would have written them, or undefined when it is not CSV. */
 export function csvAsLines(lines: readonly string[]): string[] | undefined {
-  const content = lines.filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
-  if (content.length < MIN_RECORDS || content.length > 5_000) return undefined;
-  if (content.filter((l) => l.includes(',')).length < content.length * MIN_SHARE) return undefined;
+  let at = 0;
+  while (at < lines.length && (lines[at]?.trim() === '' || /^\s*#/.test(lines[at] ?? ''))) at++;
+  const header = HEADER.exec(lines[at] ?? '');
+  // A header has one-word names, not a step or a sentence ("Register, Ask, Redirect" is no header).
+  if (
+    header === null ||
+    (lines[at] ?? '').split(/[,;]/).some((f) => f.trim().split(/\s+/).length > 2)
+  )
+    return undefined;
+  const delimiter = header[1] ?? ',';
+  const body = lines.slice(at).join('\n');
+  if (body.length > 200_000) return undefined;
   let records: string[][];
   try {
     parse ??= (createRequire(import.meta.url)('csv-parse/sync') as { parse: typeof Parse }).parse;
-    records = parse(content.join('\n'), {
+    records = parse(body, {
+      delimiter,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
@@ -36,19 +48,28 @@ export function csvAsLines(lines: readonly string[]): string[] | undefined {
   } catch {
     return undefined;
   }
-  // One width for (nearly) every record: two columns or more.
-  const widths = new Map<number, number>();
-  for (const r of records) widths.set(r.length, (widths.get(r.length) ?? 0) + 1);
-  const [width, count] = [...widths].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
-  if (width < 2 || width > 6 || count < MIN_RECORDS || count < content.length * MIN_SHARE)
+  const width = records[0]?.length ?? 0;
+  const rows = records.slice(1);
+  // Every record (nearly) as wide as the header.
+  if (
+    rows.length < MIN_RECORDS ||
+    rows.filter((r) => r.length === width).length < rows.length * 0.8
+  )
     return undefined;
-  const header = records[0]?.every((f) => HEADER_FIELD.test(f)) === true;
-  const rows = header ? records.slice(1) : records;
   const tags = new Set(rows.map((r) => r[0] ?? ''));
   const sorted = width >= 3 && tags.size <= 5 && [...tags].every((t) => TAG.test(t));
-  return rows.map((record) => {
-    const [label = '', ...rest] = sorted ? record.slice(1) : record;
-    const answer = rest.filter((f) => f !== '').join(' ');
+  const items = rows.map((r) => (sorted ? r.slice(1) : r));
+  // Rows numbered by position ("3,Ask the client…", "1,Register…"): in that order.
+  const positions = items.map((r) => (/^\d{1,2}$/.test(r[0] ?? '') ? Number(r[0]) : undefined));
+  const numbered = items.filter((_, i) => positions[i] !== undefined);
+  if (
+    numbered.length >= MIN_RECORDS &&
+    new Set(positions.filter((p) => p !== undefined)).size === numbered.length
+  )
+    numbered.sort((a, b) => Number(a[0]) - Number(b[0]));
+  let next = 0;
+  const ordered = items.map((r, i) => (positions[i] === undefined ? r : (numbered[next++] ?? r)));
+  return ordered.map(([label = '', answer = '']) => {
     if (/^\d{1,2}$/.test(label)) return `${label}. ${answer}`;
     if (label.endsWith('?')) return `${label} ${answer}`.trim();
     return answer === '' ? `${label}:` : `${label}: ${answer}`;

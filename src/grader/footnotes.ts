@@ -18,6 +18,10 @@ const BETWEEN = /^[\s·•,;|/–—-]+|[\s·•,;|/–—-]+$/g;
 const TITLE = /^((?:\*\*|__)[^*_]{1,60}(?:\*\*|__)|[^:*_]{1,40}:)\s+(\S.*)$/;
 /** Markup around a label: bullets, numbers, heading marks, emphasis. */
 const MARKUP = /^\s*(?:#{1,6}\s+|[-*+•]\s+|\d{1,2}[.)]\s+)?|[*_`]+/g;
+/** A note that cites a source rather than answering: "See RFC 6749 §4.1", "Source: …", a bare URL. */
+const CITATION = /^(?:see|source|sources|from|cf\.?|ref\.?|reference|via|rfc ?\d|https?:\/\/\S+$)/i;
+/** A reference alone in a table cell: `| [^v1] |`. */
+const CELL_REFERENCE = /(^|\|)\s*\[\^([^\]\s]{1,40})\]\s*(?=\||$)/g;
 /** A label is a few words: a term's name, or a question. */
 const MAX_LABEL_WORDS = 5;
 
@@ -49,6 +53,12 @@ export function inlineFootnotes(lines: string[]): string[] {
     if (!notes.has(label)) notes.set(label, text.filter((t) => t !== '').join(' '));
   }
   if (notes.size === 0) return lines;
+  // How often each note is referenced outside the notes.
+  const counts = new Map<string, number>();
+  for (const [i, line] of lines.entries())
+    if (!noteLines.has(i))
+      for (const m of line.matchAll(REFERENCE))
+        counts.set(m[1] ?? '', (counts.get(m[1] ?? '') ?? 0) + 1);
   // A note that points to another ("what you do with it is in [^q1]") reads that note, once.
   const noteOf = (label: string) =>
     (notes.get(label) ?? '')
@@ -73,13 +83,31 @@ export function inlineFootnotes(lines: string[]): string[] {
     const labels = parts.filter((_, k) => k % 2 === 0).slice(0, -1);
     const words = (text: string) => text.replace(MARKUP, '').trim().split(/\s+/).length;
     const first = refs[0]?.[1] ?? '';
-    if (refs.length === 1 && after === '') {
+    // A source cited (its note referenced from several places, or naming one), or an aside where the
+    // answer is written under the label already, is no answer.
+    const nextLine = lines[i + 1] ?? '';
+    const answered = nextLine.trim() !== '' && !NOTE.test(nextLine) && !BLOCK_START.test(nextLine);
+    const answers = (label: string) =>
+      notes.has(label) && (counts.get(label) ?? 0) === 1 && !CITATION.test(noteOf(label));
+    if (line.includes('|')) {
+      // A table row: a reference alone in its cell is the cell's answer; others are dropped.
+      out.push(
+        line
+          .replace(CELL_REFERENCE, (cell: string, lead: string, label: string) =>
+            answers(label) ? `${lead} ${noteOf(label)} ` : cell,
+          )
+          .replace(REFERENCE, known),
+      );
+    } else if (refs.length === 1 && after === '' && answers(first) && !answered) {
       const before = line.slice(0, refs[0]?.index).replace(/[*_`\s]+$/, '');
-      if (/[?:]$/.test(before) || /^\s{0,3}#{1,6}\s/.test(line) || /^\s*(\*\*|__)/.test(line))
+      // A bold label with nothing after it ("**Client ID**[^1]"), not a bold label and an answer.
+      const boldAlone = /^\s*(?:[-*+]\s+)?(?:\*\*|__)[^*_]{1,80}$/.test(before);
+      if (/[?:]$/.test(before) || /^\s{0,3}#{1,6}\s/.test(line) || boldAlone)
         // A question or a label set off by markup: its answer on the next line.
         out.push(line.replace(REFERENCE, known), noteOf(first));
       else if (
         words(before) <= MAX_LABEL_WORDS &&
+        !/^\s*\d{1,2}[.)]/.test(line) &&
         !/[|:.;,=–—]|\s-\s/.test(before.replace(MARKUP, '').trim())
       )
         // "- Client ID[^1]": the label and its answer, as "Client ID: …" is written.
@@ -98,7 +126,7 @@ export function inlineFootnotes(lines: string[]): string[] {
           out.push(title[1] ?? '');
           label = title[2] ?? '';
         }
-        out.push(notes.has(parts[k + 1] ?? '') ? `${label}: ${noteOf(parts[k + 1] ?? '')}` : label);
+        out.push(answers(parts[k + 1] ?? '') ? `${label}: ${noteOf(parts[k + 1] ?? '')}` : label);
       }
     } else out.push(line.replace(REFERENCE, known));
   }

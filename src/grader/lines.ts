@@ -69,6 +69,23 @@ const SHORTHAND_WORDS: Record<string, string> = {
   cli: 'client',
 };
 
+/**
+ * The sheet without its HTML comments (`<!-- TODO finish this one -->`), which no reader of the page
+ * sees; the line breaks inside one are kept. An unclosed `<!--` is left as it is.
+ */
+function withoutComments(text: string): string {
+  if (!text.includes('<!--')) return text;
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf('<!--'); open >= 0; open = text.indexOf('<!--', from)) {
+    const close = text.indexOf('-->', open + 4);
+    if (close < 0) break;
+    out += text.slice(from, open) + text.slice(open, close).replace(/[^\n]/g, '');
+    from = close + 3;
+  }
+  return out + text.slice(from);
+}
+
 /** The sheet with that shorthand written out. */
 function spellOutShorthand(text: string): string {
   if (!/\b(?:endpn?ts?|tkns?|auth[nz]|acc|cli)\b/i.test(text)) return text;
@@ -136,9 +153,9 @@ export function shapeLine(raw: string): ShapedLine {
  */
 export function readLines(text: string, shape: (raw: string) => ShapedLine = shapeLine): Line[] {
   // A Mermaid diagram first: its labels may hold a `<br>`, which is no line of the sheet.
-  const spelled = spellOutShorthand(spellOutAbbreviations(text));
+  const spelled = spellOutShorthand(spellOutAbbreviations(withoutComments(text)));
   const raws0 = spelled.split('\n');
-  const records = spelled.includes(',') ? (csvAsLines(raws0) ?? raws0) : raws0;
+  const records = /[,;]/.test(spelled) ? (csvAsLines(raws0) ?? raws0) : raws0;
   const split = spelled.includes('[^') ? inlineFootnotes(records) : records;
   const lines0 = spelled.includes('mermaid') ? mermaidAsLists(split) : split;
   const raws = spelled.includes('<') ? lines0.flatMap(htmlBreaks) : lines0;

@@ -33,7 +33,13 @@ export interface ParsedSheet {
 }
 
 type Anchor =
-  | { type: 'question'; id: string; inline: string }
+  | {
+      type: 'question';
+      id: string;
+      inline: string;
+      /** Told only by its subject (askedAbout): no question where the sheet asks it in other words too. */
+      weak?: true;
+    }
   | { type: 'term'; id: string; inline: string; sentence?: true }
   | { type: 'ordering' }
   | { type: 'reflection'; id: string }
@@ -59,7 +65,11 @@ const INLINE_LIST = /\s*(?:,|;|→|⇒|➡️?|➔|⟶|-->|->|=>|\s>\s)\s*/;
 /** "Q:", "Question 4." before a term a student asked as a question ("**Q: Client Secret**"). */
 const Q_MARKER = /^(?:q|question)\s{0,2}\d{0,2}\s{0,2}[:.)]\s*/i;
 /** A dash, arrow or colon between a question and its answer on one line ("auth code? — trade it"). */
-const LEADING_SEPARATOR = /^\s{0,3}(?:->|→|=>|⇒|[-–—:=])\s+/;
+const LEADING_SEPARATOR = /^\s{0,3}(?:->|→|=>|⇒|[-–—:=]|(?:a|ans|answer)\s{0,2}:)\s+/i;
+/** A letter before a term: "a) Client ID", "(b) Client Secret", "C. Authorization Code". */
+const TERM_LETTER = /^\(?[a-hA-H][.)]\s+/;
+/** Bold text that ends a line: "…in the correct order: **Register…, Ask…, …**". */
+const BOLD_AT_END = /\*\*([^*]{20,2000})\*\*\s*$/;
 /** A line wholly in parentheses: a remark of the student's. */
 const REMARK = /^\([^()]{1,300}\)[.!]?$/;
 /** "Define …" before a term a sheet asks for ("Q: Define client ID."). */
@@ -75,7 +85,7 @@ const PROMPT_NUMBERS =
   /\b(prompt|reading|assignment|the list|the question|numbers from|numbering|as (listed|given|numbered))\b/;
 /** Four to nine numbers in a row, after a short label or none: "Correct order: 6, 7, 2, 3, 4, 5, 1". */
 const NUMBER_ORDER =
-  /^(?:[-+*•]\s+)?(?:[^\d:\n]{0,40}:\s*)?((?:\d{1,2}(?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}\d{1,2}|\s{1,3}\d{1,2}){3,8})|(?:[a-i](?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}[a-i]){3,8}))\s*\.?$/i;
+  /^(?:[-+*•]\s+)?(?:[^\d:\n]{0,40}:\s*)?((?:\d{1,2}(?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}\d{1,2}|\s{1,3}\d{1,2}){3,8})|(?:[a-i](?:\s{0,3}(?:,|;|→|->|=>|>|-)\s{0,3}[a-i]|\s{1,3}[a-i]){3,8}))\s*\.?$/i;
 /** The answer after a question written without its question mark: "…authorization code - trade it…". */
 const ANSWER_AFTER_DASH = /^(?:\S{1,40} {1,3}){4,30}?[-–—] {1,3}(\S.*)$/;
 const ANSWER_AFTER_COLON = /^((?:\S{1,40} {1,3}){3,30}?\S{1,40}?): {1,3}(\S.*)$/;
@@ -105,7 +115,7 @@ function answerAfter(body: string): string {
 const ASKED_BEFORE_ARROW = /^([^:=–—]{3,80}?) {0,3}(?:->|→|=>|⇒) {0,3}\S/;
 const ASKING_WORD = /\b(?:what|why|how|which)\b/;
 /** What stands between a question and its answer on one line: "auth code? — trade it". */
-const AFTER_QUESTION = /^\s{0,3}(?:->|→|=>|⇒|[-–—:=])\s/;
+const AFTER_QUESTION = /^\s{0,3}(?:->|→|=>|⇒|[-–—:=]|(?:a|ans|answer)\s{0,2}:)\s/i;
 
 /**
  * The question of a line that goes on with its answer (normalised text in, out): the text up to its
@@ -120,7 +130,10 @@ function askedPart(plain: string): string | undefined {
       ? plain.slice(0, mark + 1)
       : undefined;
   const label = ASKED_BEFORE_ARROW.exec(plain)?.[1];
-  return label !== undefined && !/ - /.test(label) && ASKING_WORD.test(label)
+  // (Not a question word in a parenthesis: "Access Token (what you use for API calls) -> …".)
+  return label !== undefined &&
+    !/ - /.test(label) &&
+    ASKING_WORD.test(label.replace(/\([^()]{0,80}\)/g, ' '))
     ? `${label}?`
     : undefined;
 }
@@ -179,6 +192,13 @@ export class SheetReader {
     const lines = readLines(text, (raw) => this.shapes.get(raw, shapeLine));
     const anchors = lines.map((l) => this.anchorOfShared(l));
     this.termHeadingsBeforeVocabulary(lines, anchors);
+    // A question told only by its subject is none where the sheet asks that question in its words.
+    const asked = new Set(
+      anchors.flatMap((a) => (a?.type === 'question' && a.weak !== true ? [a.id] : [])),
+    );
+    for (const [i, a] of anchors.entries())
+      if (a?.type === 'question' && a.weak === true && asked.has(a.id))
+        anchors[i] = { type: 'other' };
     const sheet: ParsedSheet = { questions: new Map(), terms: new Map(), reflections: [] };
     const used = new Set<number>();
     const runs: StepRun[] = [];
@@ -318,8 +338,14 @@ export class SheetReader {
         continue;
       const anchor = anchors[i];
       if (anchor !== undefined && anchor.type !== 'other') continue;
-      // "> Write the following steps in the correct order: Make a request…, Receive…": the prompt.
-      if (PROMPT_INSTRUCTION.test(normalize(line.body.slice(0, 200)))) continue;
+      // "> Write the following steps in the correct order: Make a request…, Receive…": the prompt;
+      // but the student's own order in bold after it, as this sheet's answers are, is an answer.
+      if (PROMPT_INSTRUCTION.test(normalize(line.body.slice(0, 200)))) {
+        const bold = BOLD_AT_END.exec(line.raw)?.[1];
+        const own = bold === undefined ? undefined : this.inlineSteps(bold);
+        if (own !== undefined && !this.isPromptOrder(own)) return own;
+        continue;
+      }
       const found = this.inlineSteps(line.body);
       if (found !== undefined && !this.isPromptOrder(found)) return found;
     }
@@ -440,13 +466,18 @@ export class SheetReader {
       const mark = n.indexOf('?');
       const before = q ?? (mark > 0 && mark <= 200 ? n.slice(0, mark + 1) : undefined);
       const whole = detected(n);
-      const question =
+      const strong =
         (before === undefined ? undefined : detected(before)) ??
-        (q === undefined ? whole : undefined) ??
-        this.askedAbout(line, n);
+        (q === undefined ? whole : undefined);
+      const question = strong ?? this.askedAbout(line, q ?? n);
       // A label need not be phrased like a question ("## Access token - what you do with it").
       if (question !== undefined && (looksAsked || label)) {
-        return { type: 'question', id: question.id, inline: this.inlineAnswer(line, body) };
+        return {
+          type: 'question',
+          id: question.id,
+          inline: this.inlineAnswer(line, body),
+          ...(strong === undefined ? { weak: true as const } : {}),
+        };
       }
       const reflection = this.rubric.reflections.find((r) => anyHit(r.detect, n));
       if (reflection !== undefined && looksAsked) return { type: 'reflection', id: reflection.id };
@@ -516,10 +547,15 @@ export class SheetReader {
    */
   private askedAbout(line: Line, n: string) {
     if (!Q_MARKER.test(line.body) || !/\?\s*$/.test(n) || DEFINE.test(n)) return undefined;
-    const named = this.rubric.questions.filter(
-      (item) =>
-        this.rubric.terms.some((t) => t.id === item.id) && anyHit(item.detect.slice(0, 1), n),
-    );
+    if (DEFINITION_ASKED.test(n.replace(ITEM_NUMBER, ''))) return undefined;
+    const named = this.rubric.questions.filter((item) => {
+      if (!this.rubric.terms.some((t) => t.id === item.id)) return false;
+      // "access token endpoint" names another term, not the access token.
+      let rest = n;
+      for (const { id, alias } of this.aliases)
+        if (id !== item.id && rest.includes(alias)) rest = rest.replaceAll(alias, ' ');
+      return anyHit(item.detect.slice(0, 1), rest);
+    });
     return named.length === 1 ? named[0] : undefined;
   }
 
@@ -582,7 +618,11 @@ export class SheetReader {
     // "Q: Client Secret" on its own line is the term asked; "Q: Access token - how long does it
     // last?" is a question of the student's, not a definition.
     const asked = Q_MARKER.exec(unmarked);
-    const unasked = asked === null ? unmarked : unmarked.slice(asked[0].length);
+    // "a) Client ID - …": the terms labelled with letters, as a sheet labels them under the questions' numbers.
+    const unasked = (asked === null ? unmarked : unmarked.slice(asked[0].length)).replace(
+      TERM_LETTER,
+      '',
+    );
     // "Q: Define client ID.", "Define the client secret:": the term asked for, as a label.
     const define = DEFINE.exec(unasked);
     const body = (define === null ? unasked : unasked.slice(define[0].length)).replace(

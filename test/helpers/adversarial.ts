@@ -68,4 +68,11 @@ export const adversarialSheets: [name: string, text: string][] = [
   ['"Define" before every word', fill('Q: Define define ')],
   ['CSV records with an unclosed quote', fill('Client ID,"x\n')],
   ['CSV rows of empty fields', fill(',,,,,\n')],
+  [
+    'a CSV header, then one quoted field for a megabyte',
+    `Term,Definition\nClient ID,"${fill('a,\n')}`,
+  ],
+  ['a CSV header, then rows of separators', `Term;Definition\n${fill(';;;,,,\n')}`],
+  ['table cells of footnote references', `[^a]: x\n${fill('| [^a] ')}`],
+  ['questions marked Q: with answers after them', fill('Q: and the access token, now what? A: ')],
 ];

@@ -1213,6 +1213,87 @@ describe('reading the shapes of real sheets', () => {
     expect(readLines(prose).map((l) => l.body)).toEqual(prose.split('\n'));
   });
 
+  it('what a second review found: markdown with commas is no CSV, CSV rows by position or with more columns, citations in footnotes, questions told by their subject', () => {
+    // One comma a line under markdown headings is still markdown.
+    const md = verdicts(
+      [
+        '## Order',
+        'Register, Ask, Redirect, Receive code, Request token, Receive token, Call API',
+        '## What can you do with an authorization code?',
+        'Trade it at the token endpoint, for an access token.',
+        '## What can you do with an access token?',
+        'Call the API, for the user.',
+        "## What's a benefit of using OAuth instead of your own basic authentication?",
+        'We never see the password, the provider does.',
+      ].join('\n'),
+    );
+    expect(md.questions).toEqual({
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+      'oauth-benefit': 'correct',
+    });
+    // Rows numbered by position, a confidence column, a blank cell, and a European Excel's `;`.
+    const csv = verdicts(
+      [
+        'Position;Step',
+        // Written in the canonical order, numbered with the student's positions: Ask first.
+        ...[2, 1, 3, 4, 5, 6, 7].map((position, i) => `${position};"${STEPS[i]}"`),
+      ].join('\n'),
+    );
+    expect(csv.given).toEqual([2, 1, 3, 4, 5, 6, 7]);
+    const confident = verdicts(
+      [
+        'Term,Definition,Confidence',
+        'Client ID,"the app\'s public id, sent in the URL",4',
+        'Client Secret,,2',
+        'Access Token,a credential the app sends to the API,5',
+        'API Endpoint,the URL the app calls with the token,3',
+      ].join('\n'),
+    );
+    expect(confident.definitions['client-id']).toBe("the app's public id, sent in the URL");
+    expect(confident.vocabulary['client-secret']).toBe('missing');
+    // A source cited from several places, or under a label already answered, is no answer.
+    const cited = verdicts(
+      [
+        '**Client ID**[^docs]',
+        "The app's public identifier.",
+        '',
+        '## The rest',
+        '| Term | Definition |',
+        '|---|---|',
+        '| Client Secret | [^s] |',
+        '| Access Token | a credential for the API[^docs] |',
+        '',
+        '[^docs]: Some vendor\'s docs, "What is OAuth".',
+        "[^s]: the app's own password, kept on the server",
+      ].join('\n'),
+    );
+    expect(cited.definitions).toMatchObject({
+      'client-id': "The app's public identifier.",
+      'client-secret': "the app's own password, kept on the server",
+      'access-token': 'a credential for the API',
+    });
+    // The student's own study cards ("Q: How long does an access token last?") are not the question
+    // the sheet asks in its words below; "Q: What is the access token endpoint?" asks for a term.
+    const cards = verdicts(
+      [
+        'Q: How long does an access token last? A: about an hour',
+        'Q: What is the access token endpoint? A: where the server swaps the code for tokens',
+        '',
+        'What can you do with an access token?',
+        'Call the API for the user.',
+      ].join('\n'),
+    );
+    expect(cards.answers['access-token']).toBe('Call the API for the user.');
+    expect(cards.vocabulary['access-token-endpoint']).toBe('correct');
+    // A question word in a parenthesis after a term is no question.
+    expect(
+      verdicts(
+        'Access Token (what you use for API calls) -> short-lived bearer credential for the API',
+      ).vocabulary['access-token'],
+    ).toBe('correct');
+  });
+
   it('a remark in parentheses under the steps is neither a step nor the end of the list', () => {
     const order = [1, 3, 4, 5, 6, 7];
     const v = verdicts(
@@ -1568,6 +1649,56 @@ describe('verdicts a careful grader gives', () => {
       undefined,
     ],
     ['t:access-token', 'come back to this later', 'missing', undefined],
+    // Two reviewers' cases against today's patterns (holdout11): a secret in code the browser runs,
+    // access tokens "good forever", the token endpoint as the end of the flow.
+    [
+      't:client-secret',
+      "the app's password. I keep it in a const at the top of app.js (browser) so fetch works",
+      'incorrect',
+      'client-secret-can-be-public',
+    ],
+    [
+      't:client-secret',
+      "the app's own password; keep it in an encrypted secrets file the browser never gets to see",
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-secret',
+      "the app's own password, kept in Vault with the DB password - the browser only sees the client id",
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-secret',
+      "the app's own password; keep it in server.js on the back end",
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token',
+      'sent to the API; once you have it, it is good forever',
+      'incorrect',
+      'access-token-never-expires',
+    ],
+    [
+      't:access-token',
+      "sent to the API. People think that it's good forever, but it expires after an hour",
+      'correct',
+      undefined,
+    ],
+    [
+      'q:access-token',
+      'call the API with it. Access tokens are good forever? No, they expire',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token-endpoint',
+      'the URL the server calls to get the token; after that the sign-in process ends',
+      'correct',
+      undefined,
+    ],
     // Correct answers a reviewer wrote against the first version of these patterns.
     [
       't:client-id',
