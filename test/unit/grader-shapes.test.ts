@@ -1699,6 +1699,57 @@ describe('verdicts a careful grader gives', () => {
       'correct',
       undefined,
     ],
+    // The thirteenth set's misconceptions, and correct answers in the same words.
+    ['t:authorization-code', 'The access token.', 'incorrect', 'code-is-access-token'],
+    [
+      'q:authorization-code',
+      'you trade it and what you get back is the access token',
+      'correct',
+      undefined,
+    ],
+    ['q:access-token', 'call the API; it is not the same thing as the code', 'correct', undefined],
+    [
+      't:access-token',
+      'the same thing as the authorization code',
+      'incorrect',
+      'access-token-is-the-code',
+    ],
+    [
+      't:client-secret',
+      "the app's password on the server; a single-page app has none, PKCE replaces it there",
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-secret',
+      'PKCE replaces the client secret for our Express backend',
+      'incorrect',
+      'pkce-replaces-secret',
+    ],
+    [
+      't:client-id',
+      'the public id of the app; unlike the client secret it is not a secret',
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-id',
+      'a private key of our app, never share it with anyone',
+      'incorrect',
+      'client-id-is-secret',
+    ],
+    [
+      't:authentication-endpoint',
+      'the provider login page; the API checks the token later',
+      'correct',
+      undefined,
+    ],
+    [
+      't:api-endpoint',
+      'the page where people enter their username and password',
+      'incorrect',
+      'api-endpoint-is-login',
+    ],
     // Correct answers a reviewer wrote against the first version of these patterns.
     [
       't:client-id',
