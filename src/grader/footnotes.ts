@@ -60,12 +60,19 @@ export function inlineFootnotes(lines: string[]): string[] {
       for (const m of line.matchAll(REFERENCE))
         counts.set(m[1] ?? '', (counts.get(m[1] ?? '') ?? 0) + 1);
   // A note that points to another ("what you do with it is in [^q1]") reads that note, once.
-  const noteOf = (label: string) =>
-    (notes.get(label) ?? '')
-      .replace(REFERENCE, (ref, inner: string) =>
-        notes.has(inner) ? `(${(notes.get(inner) ?? '').replace(REFERENCE, '')})` : ref,
-      )
-      .trim();
+  const read = new Map<string, string>();
+  const noteOf = (label: string) => {
+    let text = read.get(label);
+    if (text === undefined) {
+      text = (notes.get(label) ?? '')
+        .replace(REFERENCE, (ref, inner: string) =>
+          notes.has(inner) ? `(${(notes.get(inner) ?? '').replace(REFERENCE, '')})` : ref,
+        )
+        .trim();
+      read.set(label, text);
+    }
+    return text;
+  };
   const known = (ref: string, label: string) => (notes.has(label) ? '' : ref);
   const out: string[] = [];
   for (const [i, line] of lines.entries()) {

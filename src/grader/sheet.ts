@@ -40,7 +40,14 @@ type Anchor =
       /** Told only by its subject (askedAbout): no question where the sheet asks it in other words too. */
       weak?: true;
     }
-  | { type: 'term'; id: string; inline: string; sentence?: true }
+  | {
+      type: 'term';
+      id: string;
+      inline: string;
+      sentence?: true;
+      /** The inline answer is all of it: a dictionary's value ends with its line. */
+      whole?: true;
+    }
   | { type: 'ordering' }
   | { type: 'reflection'; id: string }
   | { type: 'other' };
@@ -70,6 +77,10 @@ const LEADING_SEPARATOR = /^\s{0,3}(?:->|→|=>|⇒|[-–—:=]|(?:a|ans|answer)
 const TERM_LETTER = /^\(?[a-hA-H][.)]\s+/;
 /** Bold text that ends a line: "…in the correct order: **Register…, Ask…, …**". */
 const BOLD_AT_END = /\*\*([^*]{20,2000})\*\*\s*$/;
+/** A term's name in quotes before a colon, as a dictionary or JSON has it. */
+const QUOTED_NAME = /^["'“‘]([^"'“”‘’\n]{1,60})["'”’](?=\s*[:=])/;
+/** Its value: `"the app's id",  # a comment` → the app's id. */
+const QUOTED_VALUE = /^["'“‘](.*)["'”’]\s*,?\s*(?:#.*)?$/;
 /** A line wholly in parentheses: a remark of the student's. */
 const REMARK = /^\([^()]{1,300}\)[.!]?$/;
 /** "Define …" before a term a sheet asks for ("Q: Define client ID."). */
@@ -223,14 +234,25 @@ export class SheetReader {
         sheet.reflections.push(anchor.id);
       }
     }
-    // No header: a run of lines that read like steps is the ordering all the same.
+    // No header, or only the prompt's list copied under it: a run of lines further on that read
+    // like steps is the ordering all the same (a notebook prints the order it picked below the
+    // list it picked from). Each run is read from its first line only.
+    let inRun = false;
+    let answered = runs.some((r) => !this.isPromptOrder(r.steps));
     for (const [i, line] of lines.entries()) {
-      if (runs.length > 0) break;
-      if (anchors[i] !== undefined || line.shape === 'blank' || used.has(i)) continue;
-      if (this.steps.match(line.body) === undefined) continue;
-      for (const run of this.collectRuns(lines, anchors, i, used)) {
-        if (run.steps.length >= 4) runs.push({ ...run, prompted: false });
+      if (answered) break;
+      if (anchors[i] !== undefined || line.shape === 'blank' || used.has(i)) {
+        inRun &&= line.shape === 'blank';
+        continue;
       }
+      const step = this.steps.match(line.body) !== undefined;
+      if (step && !inRun)
+        for (const run of this.collectRuns(lines, anchors, i, used)) {
+          if (run.steps.length < 4) continue;
+          runs.push({ ...run, prompted: false });
+          answered ||= !this.isPromptOrder(run.steps);
+        }
+      inRun = step;
     }
     const steps =
       this.chooseRun(runs) ?? this.inlineOrdering(lines, anchors) ?? this.promptNumbers(lines);
@@ -625,10 +647,12 @@ export class SheetReader {
     );
     // "Q: Define client ID.", "Define the client secret:": the term asked for, as a label.
     const define = DEFINE.exec(unasked);
-    const body = (define === null ? unasked : unasked.slice(define[0].length)).replace(
-      /^`([^`]{1,60})`/,
-      '$1',
-    );
+    // A name in backticks, or quoted as a dictionary in a notebook has it (`"Client ID": "…",`),
+    // whose value is the answer without its quotes, comma or comment.
+    const named = define === null ? unasked : unasked.slice(define[0].length);
+    const dictionary = QUOTED_NAME.test(named);
+    const value = (text: string) => (dictionary ? text.replace(QUOTED_VALUE, '$1') : text);
+    const body = named.replace(/^`([^`]{1,60})`/, '$1').replace(QUOTED_NAME, '$1');
     // The longest name is five words; an article may stand before it.
     const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS)), 6).replace(ARTICLE, '');
     // Most lines are answers: a line whose first word begins no term's name is not a term line.
@@ -647,7 +671,12 @@ export class SheetReader {
       if (asked !== null) return undefined;
       const separator = SEPARATOR.exec(after);
       if (separator !== null && separator[0].trim() !== '')
-        return { type: 'term', id, inline: this.tail(body, after.slice(separator[0].length)) };
+        return {
+          type: 'term',
+          id,
+          inline: value(this.tail(body, after.slice(separator[0].length))),
+          ...(dictionary ? { whole: true as const } : {}),
+        };
       if (define !== null) return undefined;
       // "The auth code is …": a verb where a separator would stand, as a sentence has it.
       const verb = VERB_SEPARATOR.exec(after);
@@ -693,7 +722,7 @@ export class SheetReader {
   ): string {
     const inline = anchor.inline;
     // A table cell is the whole answer; an empty cell is an empty answer.
-    if (lines[at]?.shape === 'table') return inline;
+    if (lines[at]?.shape === 'table' || ('whole' in anchor && anchor.whole === true)) return inline;
     const parts: string[] = inline === '' ? [] : [inline];
     for (let j = at + 1; j < lines.length; j++) {
       const line = lines[j];

@@ -75,4 +75,10 @@ export const adversarialSheets: [name: string, text: string][] = [
   ['a CSV header, then rows of separators', `Term;Definition\n${fill(';;;,,,\n')}`],
   ['table cells of footnote references', `[^a]: x\n${fill('| [^a] ')}`],
   ['questions marked Q: with answers after them', fill('Q: and the access token, now what? A: ')],
+  [
+    "the prompt's list copied over and over, under its heading",
+    `## Order\n${fill('- Make a request to a third-party API endpoint\n- Redirect to a third party authentication endpoint\n- Receive authorization code\n- Receive access token\n- Make a request to the access token endpoint\n- Register your application to get a client_id and client_secret\n- Ask the client if they want to sign in via a third party\n\nnote\n')}`,
+  ],
+  ['a step, then a line that is none, over and over', fill('Receive access token\nx\n')],
+  ['dictionary entries with empty values', fill('"Client ID": "", # TODO\n')],
 ];

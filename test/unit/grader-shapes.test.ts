@@ -1294,6 +1294,41 @@ describe('reading the shapes of real sheets', () => {
     ).toBe('correct');
   });
 
+  it("a notebook: the order printed below the prompt's list it was picked from, and the terms as a dictionary", () => {
+    const prompt = [7, 3, 4, 6, 5, 1, 2].map((n) => `    "${STEPS[n - 1]}",`);
+    const printed = [1, 2, 3, 5, 4, 6, 7].map((n, i) => `    ${i + 1} ${STEPS[n - 1]}`);
+    const v = verdicts(
+      [
+        '## Part 1: Order the steps',
+        'In [1]:',
+        '```python',
+        'shuffled = [',
+        ...prompt,
+        ']',
+        '```',
+        'In [2]:',
+        '```python',
+        'for n, step in enumerate(mine, start=1): print(n, step)',
+        '```',
+        '',
+        ...printed,
+        '',
+        '## Part 3: Vocabulary',
+        '```python',
+        'vocab = {',
+        `    "Client ID": "the public identifier of the app, given at registration",`,
+        `    'Client Secret': '',  # TODO`,
+        '}',
+        '```',
+      ].join('\n'),
+    );
+    expect(v.given).toEqual([1, 2, 3, 5, 4, 6, 7]);
+    expect(v.definitions['client-id']).toBe(
+      'the public identifier of the app, given at registration',
+    );
+    expect(v.vocabulary['client-secret']).toBe('missing');
+  });
+
   it('a remark in parentheses under the steps is neither a step nor the end of the list', () => {
     const order = [1, 3, 4, 5, 6, 7];
     const v = verdicts(
