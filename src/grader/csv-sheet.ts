@@ -16,6 +16,8 @@ import type { parse as Parse } from 'csv-parse/sync';
 const MIN_RECORDS = 4;
 /** A header: two to six one-word column names and nothing else. */
 const HEADER = /^\s*[A-Za-z][A-Za-z_ -]{0,19}(?:\s*([,;])\s*[A-Za-z][A-Za-z_ -]{0,19}){1,5}\s*$/;
+/** A line of markdown: a heading, list item, quote, table row or fence. */
+const MARKDOWN_BLOCK = /^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d{1,2}[.)]\s|>|\||```|~~~)/;
 /** A column that sorts the rows: few values, each one short word. */
 const TAG = /^[A-Za-z][A-Za-z_-]{0,14}$/;
 
@@ -33,6 +35,9 @@ export function csvAsLines(lines: readonly string[]): string[] | undefined {
   )
     return undefined;
   const delimiter = header[1] ?? ',';
+  const after = lines.slice(at + 1).filter((l) => l.trim() !== '');
+  // Markdown below the first line ("## Questions", "- …", "1. …") is a sheet, not a spreadsheet.
+  if (after.some((l) => MARKDOWN_BLOCK.test(l))) return undefined;
   const body = lines.slice(at).join('\n');
   if (body.length > 200_000) return undefined;
   let records: string[][];
@@ -50,6 +55,8 @@ export function csvAsLines(lines: readonly string[]): string[] | undefined {
   }
   const width = records[0]?.length ?? 0;
   const rows = records.slice(1);
+  // Nearly a record a line (a quoted field may run over several).
+  if (rows.length < after.length * 0.5) return undefined;
   // Every record (nearly) as wide as the header.
   if (
     rows.length < MIN_RECORDS ||

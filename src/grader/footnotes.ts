@@ -19,7 +19,8 @@ const TITLE = /^((?:\*\*|__)[^*_]{1,60}(?:\*\*|__)|[^:*_]{1,40}:)\s+(\S.*)$/;
 /** Markup around a label: bullets, numbers, heading marks, emphasis. */
 const MARKUP = /^\s*(?:#{1,6}\s+|[-*+•]\s+|\d{1,2}[.)]\s+)?|[*_`]+/g;
 /** A note that cites a source rather than answering: "See RFC 6749 §4.1", "Source: …", a bare URL. */
-const CITATION = /^(?:see|source|sources|from|cf\.?|ref\.?|reference|via|rfc ?\d|https?:\/\/\S+$)/i;
+const CITATION =
+  /^(?:(?:see|cf\.?|ref\.?)\s+(?:rfc|https?:|section|sec\.|§|p\.|page|chapter|ch\.|the (?:docs?|documentation|slides?|lecture|spec|rfc|reading|article|video))|(?:source|sources|reference|references|from|via)\s*:|rfc ?\d|https?:\/\/\S+$)/i;
 /** A reference alone in a table cell: `| [^v1] |`. */
 const CELL_REFERENCE = /(^|\|)\s*\[\^([^\]\s]{1,40})\]\s*(?=\||$)/g;
 /** A label is a few words: a term's name, or a question. */
@@ -53,12 +54,6 @@ export function inlineFootnotes(lines: string[]): string[] {
     if (!notes.has(label)) notes.set(label, text.filter((t) => t !== '').join(' '));
   }
   if (notes.size === 0) return lines;
-  // How often each note is referenced outside the notes.
-  const counts = new Map<string, number>();
-  for (const [i, line] of lines.entries())
-    if (!noteLines.has(i))
-      for (const m of line.matchAll(REFERENCE))
-        counts.set(m[1] ?? '', (counts.get(m[1] ?? '') ?? 0) + 1);
   // A note that points to another ("what you do with it is in [^q1]") reads that note, once.
   const read = new Map<string, string>();
   const noteOf = (label: string) => {
@@ -93,9 +88,12 @@ export function inlineFootnotes(lines: string[]): string[] {
     // A source cited (its note referenced from several places, or naming one), or an aside where the
     // answer is written under the label already, is no answer.
     const nextLine = lines[i + 1] ?? '';
-    const answered = nextLine.trim() !== '' && !NOTE.test(nextLine) && !BLOCK_START.test(nextLine);
-    const answers = (label: string) =>
-      notes.has(label) && (counts.get(label) ?? 0) === 1 && !CITATION.test(noteOf(label));
+    const answered =
+      nextLine.trim() !== '' &&
+      !NOTE.test(nextLine) &&
+      !BLOCK_START.test(nextLine) &&
+      !/\[\^[^\]\s]{1,40}\]/.test(nextLine);
+    const answers = (label: string) => notes.has(label) && !CITATION.test(noteOf(label));
     if (line.includes('|')) {
       // A table row: a reference alone in its cell is the cell's answer; others are dropped.
       out.push(
@@ -112,9 +110,12 @@ export function inlineFootnotes(lines: string[]): string[] {
       if (/[?:]$/.test(before) || /^\s{0,3}#{1,6}\s/.test(line) || boldAlone)
         // A question or a label set off by markup: its answer on the next line.
         out.push(line.replace(REFERENCE, known), noteOf(first));
+      else if (/^\s*\d{1,2}[.)]\s/.test(line) && words(before) <= MAX_LABEL_WORDS)
+        // "1. Client ID[^1]", "2. Ask the user[^ask]": the note indented under its line, as a
+        // student writes what belongs to a numbered line (a step keeps its own words).
+        out.push(before, `    ${noteOf(first)}`);
       else if (
         words(before) <= MAX_LABEL_WORDS &&
-        !/^\s*\d{1,2}[.)]/.test(line) &&
         !/[|:.;,=–—]|\s-\s/.test(before.replace(MARKUP, '').trim())
       )
         // "- Client ID[^1]": the label and its answer, as "Client ID: …" is written.

@@ -203,6 +203,7 @@ export class SheetReader {
     const lines = readLines(text, (raw) => this.shapes.get(raw, shapeLine));
     const anchors = lines.map((l) => this.anchorOfShared(l));
     this.termHeadingsBeforeVocabulary(lines, anchors);
+    this.letteredSteps(lines, anchors);
     // A question told only by its subject is none where the sheet asks that question in its words.
     const asked = new Set(
       anchors.flatMap((a) => (a?.type === 'question' && a.weak !== true ? [a.id] : [])),
@@ -248,7 +249,11 @@ export class SheetReader {
       const step = this.steps.match(line.body) !== undefined;
       if (step && !inRun)
         for (const run of this.collectRuns(lines, anchors, i, used)) {
-          if (run.steps.length < 4) continue;
+          // Four steps or more, or (after a copied prompt) five short lines: not an answer's sentences.
+          const listed =
+            runs.length === 0 ||
+            (run.steps.length >= 5 && run.steps.every((st) => st.text.length <= 100));
+          if (run.steps.length < 4 || !listed) continue;
           runs.push({ ...run, prompted: false });
           answered ||= !this.isPromptOrder(run.steps);
         }
@@ -293,6 +298,30 @@ export class SheetReader {
         continue;
       }
       if (anchors[i] !== undefined) inQuestion = anchors[i]?.type === 'question';
+    }
+  }
+
+  /**
+   * A list labelled with letters whose lines are steps ("a) Register…", "b) Ask…", then "d)
+   * Authorization code: receive it"): where two of its lines or more are steps that name no term,
+   * the lines that start with a term's name are steps too, not definitions.
+   */
+  private letteredSteps(lines: Line[], anchors: (Anchor | undefined)[]): void {
+    for (let i = 0; i < lines.length;) {
+      let end = i;
+      while (end < lines.length && TERM_LETTER.test(lines[end]?.body ?? '')) end++;
+      if (end - i >= 4) {
+        const steps = lines
+          .slice(i, end)
+          .filter(
+            (l, k) =>
+              anchors[i + k]?.type !== 'term' &&
+              this.steps.match(l.body.replace(TERM_LETTER, ''), 0.45) !== undefined,
+          ).length;
+        if (steps >= 2)
+          for (let k = i; k < end; k++) if (anchors[k]?.type === 'term') anchors[k] = undefined;
+      }
+      i = Math.max(end, i + 1);
     }
   }
 
@@ -570,6 +599,15 @@ export class SheetReader {
   private askedAbout(line: Line, n: string) {
     if (!Q_MARKER.test(line.body) || !/\?\s*$/.test(n) || DEFINE.test(n)) return undefined;
     if (DEFINITION_ASKED.test(n.replace(ITEM_NUMBER, ''))) return undefined;
+    // "Q: Access token?" names only the term: the short-question rule reads it, as the question.
+    if (
+      n
+        .replace(ITEM_NUMBER, '')
+        .replace(/\?\s*$/, '')
+        .trim()
+        .split(/\s+/).length <= 3
+    )
+      return undefined;
     const named = this.rubric.questions.filter((item) => {
       if (!this.rubric.terms.some((t) => t.id === item.id)) return false;
       // "access token endpoint" names another term, not the access token.
@@ -652,6 +690,7 @@ export class SheetReader {
     const named = define === null ? unasked : unasked.slice(define[0].length);
     const dictionary = QUOTED_NAME.test(named);
     const value = (text: string) => (dictionary ? text.replace(QUOTED_VALUE, '$1') : text);
+    const quotedValue = (text: string) => dictionary && QUOTED_VALUE.test(text);
     const body = named.replace(/^`([^`]{1,60})`/, '$1').replace(QUOTED_NAME, '$1');
     // The longest name is five words; an article may stand before it.
     const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS)), 6).replace(ARTICLE, '');
@@ -675,7 +714,9 @@ export class SheetReader {
           type: 'term',
           id,
           inline: value(this.tail(body, after.slice(separator[0].length))),
-          ...(dictionary ? { whole: true as const } : {}),
+          ...(quotedValue(this.tail(body, after.slice(separator[0].length)))
+            ? { whole: true as const }
+            : {}),
         };
       if (define !== null) return undefined;
       // "The auth code is …": a verb where a separator would stand, as a sentence has it.

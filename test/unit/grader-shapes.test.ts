@@ -1329,6 +1329,62 @@ describe('reading the shapes of real sheets', () => {
     expect(v.vocabulary['client-secret']).toBe('missing');
   });
 
+  it('what a third review found: a list of steps labelled with letters, notes in a numbered list or on consecutive questions, a comma header above markdown', () => {
+    const lettered = verdicts(
+      [
+        '## Order',
+        `a) ${STEPS[0]}`,
+        `b) ${STEPS[1]}`,
+        `c) ${STEPS[2]}`,
+        'd) Authorization code: receive it',
+        'e) Access token endpoint: make a request to it',
+        'f) Access token: receive it',
+        'g) API endpoint: make a request to it',
+        '',
+        '## Vocabulary',
+        'a) Client ID - the public id of the app',
+        'b) Access Token - a credential sent with API calls',
+      ].join('\n'),
+    );
+    expect(lettered.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(lettered.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'access-token': 'correct',
+    });
+    const notes = verdicts(
+      [
+        '**What can you do with an authorization code?**[^1]',
+        '**What can you do with an access token?**[^2]',
+        '',
+        '1. Client ID[^3]',
+        '2. Client Secret[^4]',
+        '',
+        '[^1]: See it as a voucher: the back end swaps it at the token endpoint for an access token.',
+        "[^2]: Call the API on the user's behalf.",
+        '[^3]: The public identifier of the app.',
+        "[^4]: The app's password, kept on the server.",
+      ].join('\n'),
+    );
+    expect(notes.questions).toMatchObject({
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+    });
+    expect(notes.vocabulary).toMatchObject({ 'client-id': 'correct', 'client-secret': 'correct' });
+    // "Name, Period" on the first line of a markdown sheet is no CSV header.
+    const named = verdicts(
+      [
+        'Name, Period',
+        '## What can you do with an access token?',
+        'Call the API, and the nice part, it never expires.',
+        '- one',
+        '- two',
+        '- three',
+        '- four',
+      ].join('\n'),
+    );
+    expect(named.questions['access-token']).toBe('incorrect');
+  });
+
   it('a remark in parentheses under the steps is neither a step nor the end of the list', () => {
     const order = [1, 3, 4, 5, 6, 7];
     const v = verdicts(
@@ -1733,6 +1789,61 @@ describe('verdicts a careful grader gives', () => {
       'the URL the server calls to get the token; after that the sign-in process ends',
       'correct',
       undefined,
+    ],
+    // A third reviewer's answers against those misconceptions: contrasts, others' beliefs, denials.
+    [
+      'q:authorization-code',
+      'Send it to the token endpoint with the secret; in return this is an access token you can use.',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:access-token',
+      "Call the API on the user's behalf. People often think this is the authorization code, it isn't.",
+      'correct',
+      undefined,
+    ],
+    [
+      'q:access-token',
+      'The access token and authorization code are identical, use either to call the API.',
+      'incorrect',
+      'access-token-is-the-code',
+    ],
+    [
+      't:client-id',
+      "Identifies your app; it's paired with a private key (the client secret).",
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-secret',
+      'A password for the app. Public clients like SPAs have none; PKCE replaces it there.',
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-secret',
+      'Secret the server sends with the code. Many think PKCE replaces it, but confidential clients still need it.',
+      'correct',
+      undefined,
+    ],
+    [
+      't:api-endpoint',
+      'The specific address of the provider API (e.g. /playlists), not the login page where you enter your username.',
+      'partial',
+      undefined,
+    ],
+    [
+      'q:access-token',
+      'Call the API with it. The token never expires, but the user can revoke it.',
+      'incorrect',
+      'access-token-never-expires',
+    ],
+    [
+      'q:access-token',
+      'Call the API with it. I think that it never expires.',
+      'incorrect',
+      'access-token-never-expires',
     ],
     // The thirteenth set's misconceptions, and correct answers in the same words.
     ['t:authorization-code', 'The access token.', 'incorrect', 'code-is-access-token'],
