@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import type { decodeHTML as DecodeHTML } from 'entities/decode';
 import { csvAsLines } from './csv-sheet.js';
 import { inlineFootnotes } from './footnotes.js';
+import { unwrapPdfText } from './pdf-text.js';
 
 export type Shape =
   | 'blank'
@@ -86,6 +87,22 @@ function withoutComments(text: string): string {
   return out + text.slice(from);
 }
 
+/** "STEPS: Register… | Ask… | Redirect…": a section written on one line, its items between pipes. */
+const PIPE_SECTION = /^\s*([A-Za-z][A-Za-z ]{0,24}):\s*(\S.*)$/;
+const TABLE_DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*\|/;
+
+/** Such sections as a label line and a line per item (not in a sheet with a markdown table). */
+function pipeSections(raws: string[]): string[] {
+  if (raws.some((r) => TABLE_DELIMITER.test(r))) return raws;
+  return raws.flatMap((raw) => {
+    const section = PIPE_SECTION.exec(raw);
+    const items = section?.[2]?.split(/\s\|\s/) ?? [];
+    return section === null || items.length < 3
+      ? [raw]
+      : [`${section[1] ?? ''}:`, ...items.map((item) => item.trim())];
+  });
+}
+
 /** The sheet with that shorthand written out. */
 function spellOutShorthand(text: string): string {
   if (!/\b(?:endpn?ts?|tkns?|auth[nz]|acc|cli)\b/i.test(text)) return text;
@@ -98,7 +115,9 @@ function spellOutShorthand(text: string): string {
 /** A markdown backslash escape (CommonMark §2.4), as Google Docs writes `1\.`, `\-` and `client\_id`. */
 const ESCAPED = /\\([!-/:-@[-`{-~])/g;
 // "1. …", "1) …", "1 …", and "(1) …" as a student numbers the prompt's lines in place.
-const NUMBERED = /^\s*(?:\((\d{1,2})\)[ \t]*|(\d{1,2})(?:[.)][ \t]*|[ \t]+))(?=\S)/;
+// An outline's numbers too, "2.3 …" or "1.1.2 …" as a word processor saves them: the last one counts.
+const NUMBERED =
+  /^\s*(?:\((\d{1,2})\)[ \t]*|(?:\d{1,2}\.){1,3}(\d{1,2})\.?[ \t]+|(\d{1,2})(?:[.)][ \t]*|[ \t]+))(?=\S)/;
 /** Obsidian's wiki-links, `[[Client ID]]` or `[[page|shown text]]`, read by their text. */
 const WIKI_LINK = /(!?)\[\[([^\[\]|#]{0,200})(?:#([^\[\]|]{1,200}))?(?:\|([^\[\]]{1,200}))?\]\]/g;
 /** OAuth's abbreviations, spelled out where a sheet says what they stand for. */
@@ -156,7 +175,8 @@ export function readLines(text: string, shape: (raw: string) => ShapedLine = sha
   const spelled = spellOutShorthand(spellOutAbbreviations(withoutComments(text)));
   const raws0 = spelled.split('\n');
   const records = /[,;]/.test(spelled) ? (csvAsLines(raws0) ?? raws0) : raws0;
-  const split = spelled.includes('[^') ? inlineFootnotes(records) : records;
+  const unbroken = unwrapPdfText(spelled.includes(' | ') ? pipeSections(records) : records);
+  const split = spelled.includes('[^') ? inlineFootnotes(unbroken) : unbroken;
   const lines0 = spelled.includes('mermaid') ? mermaidAsLists(split) : split;
   const raws = spelled.includes('<') ? lines0.flatMap(htmlBreaks) : lines0;
   const skip = frontMatterEnd(raws);
@@ -331,7 +351,7 @@ function shapeOfClean(line: string, raw: string): Line {
     }
     const numbered = NUMBERED.exec(body);
     if (numbered && number === undefined) {
-      number = Number(numbered[1] ?? numbered[2]);
+      number = Number(numbered[1] ?? numbered[2] ?? numbered[3]);
       parenthesized = numbered[1] !== undefined;
       body = body.slice(numbered[0].length);
       listed = true;

@@ -81,6 +81,10 @@ const BOLD_AT_END = /\*\*([^*]{20,2000})\*\*\s*$/;
 const QUOTED_NAME = /^["'“‘]([^"'“”‘’\n]{1,60})["'”’](?=\s*[:=])/;
 /** Its value: `"the app's id",  # a comment` → the app's id. */
 const QUOTED_VALUE = /^["'“‘](.*)["'”’]\s*,?\s*(?:#.*)?$/;
+/** "Questions:" on a line of its own. */
+const QUESTIONS_LINE = /^(?:\d{1,2}\s*[.)]\s*)?(?:the |review )?(?:questions?|qs)\s*:?$/;
+/** A short label, a dash or colon, and the rest: "benefit - more secure". */
+const LABELLED = /^(\S(?:[^:\-–—]{0,38}\S)?)\s*(?:[:\-–—]|->|→)\s+(\S.*)$/;
 /** A line wholly in parentheses: a remark of the student's. */
 const REMARK = /^\([^()]{1,300}\)[.!]?$/;
 /** "Define …" before a term a sheet asks for ("Q: Define client ID."). */
@@ -280,9 +284,38 @@ export class SheetReader {
     );
     if (vocabulary < 0) return;
     const questionIds = new Set(this.rubric.questions.map((q) => q.id));
+    // "QUESTIONS:" on a line of its own: below it, "authorization code - trade it…" is the question
+    // about the code, and "benefit - …" the question its topic names.
+    const questions = lines.findIndex(
+      (l, i) => i < vocabulary && l.body.length <= 40 && QUESTIONS_LINE.test(normalize(l.body)),
+    );
     let inQuestion = false;
     for (const [i, line] of lines.slice(0, vocabulary).entries()) {
       const anchor = anchors[i];
+      if (questions >= 0 && i > questions && (line.shape === 'plain' || line.shape === 'bullet')) {
+        const label = LABELLED.exec(normalize(line.body));
+        const topic =
+          label?.[1] === undefined
+            ? undefined
+            : this.rubric.questions.find(
+                (q) =>
+                  anyHit(q.topic, label[1] ?? '') || anyHit(q.detect.slice(0, 1), label[1] ?? ''),
+              );
+        if (anchor?.type === 'term' && questionIds.has(anchor.id)) {
+          anchors[i] = { type: 'question', id: anchor.id, inline: anchor.inline };
+          inQuestion = true;
+          continue;
+        }
+        if (anchor === undefined && topic !== undefined && label?.[1] !== undefined) {
+          anchors[i] = {
+            type: 'question',
+            id: topic.id,
+            inline: this.tail(line.body, label[2] ?? ''),
+          };
+          inQuestion = true;
+          continue;
+        }
+      }
       if (anchor?.type === 'term' && line.shape === 'heading' && questionIds.has(anchor.id))
         anchors[i] = { type: 'question', id: anchor.id, inline: '' };
       // "* The auth code lets your app…" under "What can you do with an authorization code?": before
@@ -582,6 +615,13 @@ export class SheetReader {
     }
     const term = this.termOf(line);
     if (term !== undefined) return term;
+    // "VOCAB:", "Questions:" on a line of their own: a section's title, no answer's words.
+    if (
+      line.shape === 'plain' &&
+      line.body.length <= 40 &&
+      (VOCABULARY_LINE.test(normalize(line.body)) || QUESTIONS_LINE.test(normalize(line.body)))
+    )
+      return { type: 'other' };
     if (line.shape === 'heading') return { type: 'other' };
     if (line.shape === 'bold' && (line.rest ?? '') === '' && /[:?]$/.test(line.body))
       return { type: 'other' };

@@ -81,4 +81,11 @@ export const adversarialSheets: [name: string, text: string][] = [
   ],
   ['a step, then a line that is none, over and over', fill('Receive access token\nx\n')],
   ['dictionary entries with empty values', fill('"Client ID": "", # TODO\n')],
+  [
+    'page numbers and hyphens, as a PDF copy',
+    fill('Page 1 of 2\nauthenti-\ncation end-\npoint and\n'),
+  ],
+  ['a section on one line between pipes, repeated', `STEPS: ${fill('Register | ')}`],
+  ['outline numbers on every line', fill('1.1.1.1 2.2 ')],
+  ['questions under a questions line, with dashes', `QUESTIONS:\n${fill('benefit - - - ')}`],
 ];

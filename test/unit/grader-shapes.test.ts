@@ -1385,6 +1385,72 @@ describe('reading the shapes of real sheets', () => {
     expect(named.questions['access-token']).toBe('incorrect');
   });
 
+  it('a Word outline (2.1, 3.4), sections on one line between pipes, and text copied out of a PDF', () => {
+    const outline = verdicts(
+      [
+        '1.\tSteps',
+        ...[2, 1, 3, 4, 5, 6, 7].map((n, i) => `1.${i + 1}\t${STEPS[n - 1]}`),
+        '2.\tVocabulary',
+        '2.1\tClient ID',
+        'The public identifier of the app, from registration.',
+        '2.2\tAccess Token',
+        'A credential the app sends to the API for the user.',
+      ].join('\n'),
+    );
+    expect(outline.given).toEqual([2, 1, 3, 4, 5, 6, 7]);
+    expect(outline.vocabulary).toMatchObject({ 'client-id': 'correct', 'access-token': 'correct' });
+    const piped = verdicts(
+      [
+        `STEPS: ${[1, 2, 3, 5, 4, 6, 7].map((n) => STEPS[n - 1]).join(' | ')}`,
+        'QUESTIONS: authorization code - trade it at the token endpoint for an access token | access token - call the API for the user | benefit - the app never sees the password',
+        "VOCAB: Client ID - the app's public id | Client Secret - the app's password, kept on the server | API Endpoint - ?",
+      ].join('\n'),
+    );
+    expect(piped.given).toEqual([1, 2, 3, 5, 4, 6, 7]);
+    expect(piped.questions).toEqual({
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+      'oauth-benefit': 'correct',
+    });
+    expect(piped.vocabulary).toMatchObject({
+      'client-secret': 'correct',
+      'api-endpoint': 'missing',
+    });
+    const pdf = verdicts(
+      [
+        'Review Worksheet, Week 6            Cohort B',
+        '1. Register your application to get a client_id and',
+        'client_secret',
+        '2. Ask the client if they want to sign in via a third',
+        'party',
+        '3. Redirect to a third party authenti-',
+        'cation endpoint',
+        '',
+        'Page 1 of 2',
+        'Review Worksheet, Week 6            Cohort B',
+        '',
+        '4. Receive authorization code',
+        '5. Make a request to the access token end-',
+        'point',
+        '6. Receive access token',
+        '7. Make a request to a third-party API endpoint',
+        '',
+        'What’s a benefit of using OAuth instead of your own basic',
+        'authentication?',
+        'The app never sees or stores the pass-',
+        'word: the provider checks it.',
+      ].join('\n'),
+    );
+    expect(pdf.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(pdf.answers['oauth-benefit']).toBe(
+      'The app never sees or stores the password: the provider checks it.',
+    );
+    // A typed sheet whose lines start in lower case is left as it is.
+    expect(
+      readLines('auth code - trade it\naccess token - call the api').map((l) => l.body),
+    ).toEqual(['auth code - trade it', 'access token - call the api']);
+  });
+
   it('a remark in parentheses under the steps is neither a step nor the end of the list', () => {
     const order = [1, 3, 4, 5, 6, 7];
     const v = verdicts(
@@ -1787,6 +1853,73 @@ describe('verdicts a careful grader gives', () => {
     [
       't:access-token-endpoint',
       'the URL the server calls to get the token; after that the sign-in process ends',
+      'correct',
+      undefined,
+    ],
+    // The fourteenth set's misconceptions, and correct answers in the same words.
+    [
+      't:client-secret',
+      'a confidential credential; it is appended as a query parameter to the authorization URL',
+      'incorrect',
+      'client-secret-in-url',
+    ],
+    [
+      't:client-secret',
+      "the app's password; it never goes in the URL, only in the POST to the token endpoint",
+      'correct',
+      undefined,
+    ],
+    [
+      'q:access-token',
+      'call the API; each request must carry an oauth_signature made with the token secret',
+      'incorrect',
+      'oauth1-mechanics',
+    ],
+    [
+      'q:access-token',
+      'call the API with it as a bearer token; unlike OAuth 1.0 there is no oauth_signature',
+      'correct',
+      undefined,
+    ],
+    [
+      't:authorization-code',
+      'the 6-digit code from a text message that the user types to confirm the login',
+      'incorrect',
+      'code-as-2fa-code',
+    ],
+    [
+      'q:authorization-code',
+      'exchange it at the token endpoint; unlike an SMS code, nobody types it',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token',
+      'a token that never expires, so you only need to get it once',
+      'incorrect',
+      'access-token-never-expires',
+    ],
+    [
+      't:access-token',
+      'sent to the API; a token that never expires would be dangerous',
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-id',
+      'the id of the logged in user in our database',
+      'incorrect',
+      'client-id-identifies-user',
+    ],
+    [
+      't:client-secret',
+      'a secret key you put in the frontend code so the browser can get the tokens',
+      'incorrect',
+      'client-secret-can-be-public',
+    ],
+    [
+      't:client-secret',
+      "the app's password; you never put it in the frontend code",
       'correct',
       undefined,
     ],
