@@ -55,22 +55,6 @@ const SETEXT = /^\s{0,3}=+[ \t]*$/;
 // Google Docs' plain-text export bullets its levels with ● ○ ■.
 const BULLET = /^\s*[-*+•▪◦·‣–●○■□◆◇❖➢➤►▸][ \t]+/;
 /**
- * Shorthand for the words of OAuth's terms that no other word is written as: "tkn endpt", "authz
- * code", and "acc"/"cli" where a term's next word follows ("acc tkn", "cli ID", "cli secrt").
- */
-const SHORTHAND =
-  /\b(endpn?t|tkn|authn|authz)(s?)\b|\bacc(?=\s{1,3}(?:tkn|token)s?\b)|\bcli(?=\s{1,3}(?:id|secre?t)\b)/gi;
-const SHORTHAND_WORDS: Record<string, string> = {
-  endpt: 'endpoint',
-  endpnt: 'endpoint',
-  tkn: 'token',
-  authn: 'authentication',
-  authz: 'authorization',
-  acc: 'access',
-  cli: 'client',
-};
-
-/**
  * The sheet without its HTML comments (`<!-- TODO finish this one -->`), which no reader of the page
  * sees; the line breaks inside one are kept. An unclosed `<!--` is left as it is.
  */
@@ -103,15 +87,6 @@ function pipeSections(raws: string[]): string[] {
   });
 }
 
-/** The sheet with that shorthand written out. */
-function spellOutShorthand(text: string): string {
-  if (!/\b(?:endpn?ts?|tkns?|auth[nz]|acc|cli)\b/i.test(text)) return text;
-  return text.replace(
-    SHORTHAND,
-    (whole: string, word: string | undefined, plural: string | undefined) =>
-      (SHORTHAND_WORDS[(word ?? whole).toLowerCase()] ?? whole) + (plural ?? ''),
-  );
-}
 /** A markdown backslash escape (CommonMark §2.4), as Google Docs writes `1\.`, `\-` and `client\_id`. */
 const ESCAPED = /\\([!-/:-@[-`{-~])/g;
 // "1. …", "1) …", "1 …", and "(1) …" as a student numbers the prompt's lines in place.
@@ -172,7 +147,7 @@ export function shapeLine(raw: string): ShapedLine {
  */
 export function readLines(text: string, shape: (raw: string) => ShapedLine = shapeLine): Line[] {
   // A Mermaid diagram first: its labels may hold a `<br>`, which is no line of the sheet.
-  const spelled = spellOutShorthand(spellOutAbbreviations(withoutComments(text)));
+  const spelled = spellOutAbbreviations(withoutComments(text));
   const raws0 = spelled.split('\n');
   const records = /[,;]/.test(spelled) ? (csvAsLines(raws0) ?? raws0) : raws0;
   const unbroken = unwrapPdfText(spelled.includes(' | ') ? pipeSections(records) : records);

@@ -75,6 +75,10 @@ const Q_MARKER = /^(?:q|question)\s{0,2}\d{0,2}\s{0,2}[:.)]\s*/i;
 const LEADING_SEPARATOR = /^\s{0,3}(?:->|→|=>|⇒|[-–—:=]|(?:a|ans|answer)\s{0,2}:)\s+/i;
 /** A letter before a term: "a) Client ID", "(b) Client Secret", "C. Authorization Code". */
 const TERM_LETTER = /^\(?[a-hA-H][.)]\s+/;
+/** Whether a line starts with such a letter (two characters looked at before the expression). */
+const LETTERED_LINE = /(?:^|\n)[ \t]*\(?[a-hA-H][.)][ \t]/;
+const lettered = (body: string) =>
+  (body[1] === ')' || body[1] === '.' || body[0] === '(') && TERM_LETTER.test(body);
 /** Bold text that ends a line: "…in the correct order: **Register…, Ask…, …**". */
 const BOLD_AT_END = /\*\*([^*]{20,2000})\*\*\s*$/;
 /** A term's name in quotes before a colon, as a dictionary or JSON has it. */
@@ -206,15 +210,22 @@ export class SheetReader {
   read(text: string): ParsedSheet {
     const lines = readLines(text, (raw) => this.shapes.get(raw, shapeLine));
     const anchors = lines.map((l) => this.anchorOfShared(l));
-    this.termHeadingsBeforeVocabulary(lines, anchors);
-    this.letteredSteps(lines, anchors);
-    // A question told only by its subject is none where the sheet asks that question in its words.
-    const asked = new Set(
-      anchors.flatMap((a) => (a?.type === 'question' && a.weak !== true ? [a.id] : [])),
+    this.termHeadingsBeforeVocabulary(
+      lines,
+      anchors,
+      ['uestion', 'UESTION', 'Qs', 'qs', 'QS'].some((w) => text.includes(w)),
     );
-    for (const [i, a] of anchors.entries())
-      if (a?.type === 'question' && a.weak === true && asked.has(a.id))
-        anchors[i] = { type: 'other' };
+    // (Only a sheet with a line labelled with a letter has such a list.)
+    if (LETTERED_LINE.test(text)) this.letteredSteps(lines, anchors);
+    // A question told only by its subject is none where the sheet asks that question in its words.
+    if (anchors.some((a) => a?.type === 'question' && a.weak === true)) {
+      const asked = new Set(
+        anchors.flatMap((a) => (a?.type === 'question' && a.weak !== true ? [a.id] : [])),
+      );
+      for (const [i, a] of anchors.entries())
+        if (a?.type === 'question' && a.weak === true && asked.has(a.id))
+          anchors[i] = { type: 'other' };
+    }
     const sheet: ParsedSheet = { questions: new Map(), terms: new Map(), reflections: [] };
     const used = new Set<number>();
     const runs: StepRun[] = [];
@@ -274,7 +285,11 @@ export class SheetReader {
    * heading that only names a term, standing among the questions, is the
    * student's name for the question about it ("What can you do with…").
    */
-  private termHeadingsBeforeVocabulary(lines: Line[], anchors: (Anchor | undefined)[]): void {
+  private termHeadingsBeforeVocabulary(
+    lines: Line[],
+    anchors: (Anchor | undefined)[],
+    asksQuestions: boolean,
+  ): void {
     const vocabulary = lines.findIndex(
       (l) =>
         ((l.shape === 'heading' || (l.shape === 'bold' && (l.rest ?? '') === '')) &&
@@ -286,9 +301,11 @@ export class SheetReader {
     const questionIds = new Set(this.rubric.questions.map((q) => q.id));
     // "QUESTIONS:" on a line of its own: below it, "authorization code - trade it…" is the question
     // about the code, and "benefit - …" the question its topic names.
-    const questions = lines.findIndex(
-      (l, i) => i < vocabulary && l.body.length <= 40 && QUESTIONS_LINE.test(normalize(l.body)),
-    );
+    const questions = !asksQuestions
+      ? -1
+      : lines.findIndex(
+          (l, i) => i < vocabulary && l.body.length <= 40 && QUESTIONS_LINE.test(normalize(l.body)),
+        );
     let inQuestion = false;
     for (const [i, line] of lines.slice(0, vocabulary).entries()) {
       const anchor = anchors[i];
@@ -342,7 +359,7 @@ export class SheetReader {
   private letteredSteps(lines: Line[], anchors: (Anchor | undefined)[]): void {
     for (let i = 0; i < lines.length;) {
       let end = i;
-      while (end < lines.length && TERM_LETTER.test(lines[end]?.body ?? '')) end++;
+      while (end < lines.length && lettered(lines[end]?.body ?? '')) end++;
       if (end - i >= 4) {
         const steps = lines
           .slice(i, end)
@@ -749,15 +766,15 @@ export class SheetReader {
         return { type: 'term', id, inline: '' };
       if (asked !== null) return undefined;
       const separator = SEPARATOR.exec(after);
-      if (separator !== null && separator[0].trim() !== '')
+      if (separator !== null && separator[0].trim() !== '') {
+        const rest = this.tail(body, after.slice(separator[0].length));
         return {
           type: 'term',
           id,
-          inline: value(this.tail(body, after.slice(separator[0].length))),
-          ...(quotedValue(this.tail(body, after.slice(separator[0].length)))
-            ? { whole: true as const }
-            : {}),
+          inline: value(rest),
+          ...(quotedValue(rest) ? { whole: true as const } : {}),
         };
+      }
       if (define !== null) return undefined;
       // "The auth code is …": a verb where a separator would stand, as a sentence has it.
       const verb = VERB_SEPARATOR.exec(after);

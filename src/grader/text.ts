@@ -156,10 +156,32 @@ export function normalize(text: string): string {
   return result;
 }
 
+/**
+ * Shorthand for the words of OAuth's terms that no other word is written as: "tkn endpt", "authz
+ * code", and "acc"/"cli" where a term's next word follows ("acc tkn", "cli ID", "cli secrt"), read as
+ * the words (in the form answers are matched in, so the student's own text is shown as written).
+ */
+const SHORTHAND =
+  /\b(endpn?t|tkn|authn|authz)(s?)\b|\bacc(?=\s{1,3}(?:tkn|token)s?\b)|\bcli(?=\s{1,3}(?:id|secre?t)\b)/g;
+const SHORTHAND_WORDS: Record<string, string> = {
+  endpt: 'endpoint',
+  endpnt: 'endpoint',
+  tkn: 'token',
+  authn: 'authentication',
+  authz: 'authorization',
+  acc: 'access',
+  cli: 'client',
+};
+
 function normalizeUncached(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
+    .replace(
+      SHORTHAND,
+      (whole: string, word: string | undefined, plural: string | undefined) =>
+        (SHORTHAND_WORDS[word ?? whole] ?? whole) + (plural ?? ''),
+    )
     .replace(/[‘’ʼ`´]/g, "'")
     .replace(/[“”«»]/g, '"')
     .replace(/[–—]/g, '-')
