@@ -72,7 +72,8 @@ function withoutComments(text: string): string {
 }
 
 /** "STEPS: Register… | Ask… | Redirect…": a section written on one line, its items between pipes. */
-const PIPE_SECTION = /^\s*([A-Za-z][A-Za-z ]{0,24}):\s*(\S.*)$/;
+const PIPE_SECTION =
+  /^\s*((?:the |my )?(?:steps|order|ordering|questions?|qs|vocab\w*|terms|definitions|answers?)):\s*(\S.*)$/i;
 const TABLE_DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*\|/;
 
 /** Such sections as a label line and a line per item (not in a sheet with a markdown table). */
@@ -150,7 +151,12 @@ export function readLines(text: string, shape: (raw: string) => ShapedLine = sha
   const spelled = spellOutAbbreviations(withoutComments(text));
   const raws0 = spelled.split('\n');
   const records = /[,;]/.test(spelled) ? (csvAsLines(raws0) ?? raws0) : raws0;
-  const unbroken = unwrapPdfText(spelled.includes(' | ') ? pipeSections(records) : records);
+  const sections = spelled.includes(' | ') ? pipeSections(records) : records;
+  // (Only a sheet with a word broken after a hyphen, or a page number, may be a PDF's text.)
+  const unbroken =
+    spelled.includes('-\n') || /\d\s+of\s+\d|page\s+\d/i.test(spelled)
+      ? unwrapPdfText(sections)
+      : sections;
   const split = spelled.includes('[^') ? inlineFootnotes(unbroken) : unbroken;
   const lines0 = spelled.includes('mermaid') ? mermaidAsLists(split) : split;
   const raws = spelled.includes('<') ? lines0.flatMap(htmlBreaks) : lines0;

@@ -7,17 +7,21 @@
  * case is, in a typed sheet, a line of its own.
  */
 
-const PAGE = /^\s*(?:page\s+)?\d{1,3}\s*(?:of|\/)\s*\d{1,3}\s*$/i;
-const HYPHENATED = /[A-Za-z]-$/;
+/** "Page 2 of 3", "Page 2", "2 of 3" alone on a line (not "1/2": a typed sheet has those). */
+const PAGE = /^\s*(?:page\s+\d{1,3}(?:\s*(?:of|\/)\s*\d{1,3})?|\d{1,3}\s+of\s+\d{1,3})\s*$/i;
+/** A word hyphenated at a line's end: lower-case letters before the hyphen ("Client ID-" is none). */
+const HYPHENATED = /[a-z]{2}-$/;
 /** A line a PDF broke: long enough to have reached the page's width, without an end of sentence. */
 const BROKEN = /[^.?!:;]$/;
+/** Hyphenated at the end of a line a page's width long ("Client Secret-" above its definition is not). */
+const broken = (line: string) => line.length >= 30 && HYPHENATED.test(line);
 const LIST_ITEM = /^\s*(?:[-*+•]\s|\d{1,2}[.)]\s|[a-hA-H][.)]\s|#)/;
 
 export function looksLikePdfText(lines: readonly string[]): boolean {
   if (lines.some((l) => PAGE.test(l))) return true;
   let hyphens = 0;
   for (let i = 0; i + 1 < lines.length && hyphens < 2; i++)
-    if (HYPHENATED.test(lines[i] ?? '') && /^[a-z]/.test(lines[i + 1] ?? '')) hyphens++;
+    if (broken(lines[i] ?? '') && /^[a-z]/.test(lines[i + 1] ?? '')) hyphens++;
   return hyphens >= 2;
 }
 
@@ -51,7 +55,7 @@ export function unwrapPdfText(lines: readonly string[]): string[] {
     const before = pieces?.at(-1);
     const lower = /^[a-z(]/.test(line) && !LIST_ITEM.test(line);
     if (pieces !== undefined && before !== undefined && lower) {
-      if (HYPHENATED.test(before)) {
+      if (broken(before)) {
         pieces[pieces.length - 1] = before.slice(0, -1);
         pieces.push(line.trimStart());
         continue;

@@ -309,7 +309,24 @@ export class SheetReader {
     let inQuestion = false;
     for (const [i, line] of lines.slice(0, vocabulary).entries()) {
       const anchor = anchors[i];
-      if (questions >= 0 && i > questions && (line.shape === 'plain' || line.shape === 'bullet')) {
+      // A question of the student's own there ("- Access token - does it last forever?") is neither
+      // the question nor the term's definition.
+      if (
+        questions >= 0 &&
+        i > questions &&
+        (line.shape === 'plain' || line.shape === 'bullet') &&
+        /\?\s*$/.test(line.body) &&
+        anchor?.type === 'term'
+      ) {
+        anchors[i] = { type: 'other' };
+        continue;
+      }
+      if (
+        questions >= 0 &&
+        i > questions &&
+        (line.shape === 'plain' || line.shape === 'bullet') &&
+        !/\?\s*$/.test(line.body)
+      ) {
         const label = LABELLED.exec(normalize(line.body));
         const topic =
           label?.[1] === undefined

@@ -1445,6 +1445,32 @@ describe('reading the shapes of real sheets', () => {
     expect(pdf.answers['oauth-benefit']).toBe(
       'The app never sees or stores the password: the provider checks it.',
     );
+    // A typed sheet in lower case with a "1/2" footer, and labels ending in a dash, are no PDF text;
+    // a label with its definition between pipes is no section; the student's own questions under
+    // "Questions:" are neither the questions nor the terms.
+    const typed = verdicts(
+      [
+        'what can you do with an authorization code? trade it for an access token at the token endpoint',
+        '',
+        'Questions:',
+        '- Access token - does it just last forever if you never log out?',
+        '',
+        'vocab',
+        'client id - the public identifier for our app given at registration',
+        'client secret-',
+        'private key of our app that only the server knows',
+        'authorization code: short-lived | single use | traded for a token',
+        '',
+        '1/2',
+      ].join('\n'),
+    );
+    expect(typed.questions['authorization-code']).toBe('correct');
+    expect(typed.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'client-secret': 'correct',
+      'authorization-code': 'correct',
+      'access-token': 'missing',
+    });
     // A typed sheet whose lines start in lower case is left as it is.
     expect(
       readLines('auth code - trade it\naccess token - call the api').map((l) => l.body),
@@ -1853,6 +1879,43 @@ describe('verdicts a careful grader gives', () => {
     [
       't:access-token-endpoint',
       'the URL the server calls to get the token; after that the sign-in process ends',
+      'correct',
+      undefined,
+    ],
+    // A fourth reviewer's correct answers in those misconceptions' words.
+    [
+      'q:authorization-code',
+      'Swap it for an access token. It is way more secure than SMS based login.',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:authorization-code',
+      'The backend trades it for an access token. They type the code? No - it comes back in the redirect URL.',
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-secret',
+      'a private key; the secret goes in the POST body to the token endpoint, the client ID goes in the URL',
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-secret',
+      "app's password, passed in the POST body rather than the URL",
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-secret',
+      'secret the server keeps; if you put in the frontend code anyone can read it',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token',
+      'a credential for the API; unlike a refresh token that never expires, it lasts about an hour',
       'correct',
       undefined,
     ],
