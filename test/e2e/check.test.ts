@@ -56,6 +56,30 @@ describe('check', () => {
     expect(out.summary).toBeTruthy();
   });
 
+  it('grades a sheet saved as CSV through the built binary (csv-parse loaded only for it); a folder leaves .csv files out', async () => {
+    const folder = join(dir(), 'csv');
+    await mkdir(folder, { recursive: true });
+    const sheet = join(folder, 'answers.csv');
+    await writeFile(
+      sheet,
+      [
+        'Term,Definition',
+        `Client ID,"the app's public identifier, given at registration"`,
+        'Client Secret,the password of the user',
+        'Access Token,a credential the app sends to the API',
+        'API Endpoint,the URL the app calls with the access token',
+      ].join('\n'),
+    );
+    const r = await run(['check', sheet, '--json', '--no-save']);
+    expect(r.code, r.stderr).toBe(0);
+    const f = (JSON.parse(r.stdout) as { files: FileJson[] }).files[0]!;
+    expect(f.vocabulary?.['client-id']?.verdict).toBe('correct');
+    expect(f.vocabulary?.['client-secret']?.verdict).toBe('incorrect');
+    const inFolder = await run(['check', folder, '--json', '--no-save']);
+    expect(inFolder.code).toBe(2);
+    expect(inFolder.stderr).toContain('no answer files (.md or .txt) in this folder');
+  });
+
   it('prints a readable report: misplaced steps with why, verdicts, the misconception and the model answer', async () => {
     const r = await run(['check', join(samples, 'table-and-bold.md')]);
     expect(r.code).toBe(0);
