@@ -1882,6 +1882,32 @@ describe('verdicts a careful grader gives', () => {
       'correct',
       undefined,
     ],
+    // The fifteenth set's two misconceptions, and correct answers in their words.
+    [
+      'q:access-token',
+      'Call the API with it as a Bearer token. In our apps we just send the ID token in the header instead.',
+      'incorrect',
+      'id-token-to-api',
+    ],
+    [
+      'q:access-token',
+      'send it to the API as a bearer token; never send the ID token to the API',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:access-token',
+      "call the API with it; don't put the ID token in the header",
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-id',
+      'the id of the client (the user who is logging in)',
+      'incorrect',
+      'client-id-client-is-user',
+    ],
+    ['t:client-id', 'the id of the client (the app), not of the user', 'correct', undefined],
     // A fourth reviewer's correct answers in those misconceptions' words.
     [
       'q:authorization-code',
