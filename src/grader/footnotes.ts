@@ -69,6 +69,7 @@ export function inlineFootnotes(lines: string[]): string[] {
     return text;
   };
   const known = (ref: string, label: string) => (notes.has(label) ? '' : ref);
+  const words = (text: string) => text.replace(MARKUP, '').trim().split(/\s+/).length;
   const out: string[] = [];
   for (const [i, line] of lines.entries()) {
     if (noteLines.has(i)) continue;
@@ -83,10 +84,9 @@ export function inlineFootnotes(lines: string[]): string[] {
       .replace(/[*_.:]/g, '')
       .trim();
     const labels = parts.filter((_, k) => k % 2 === 0).slice(0, -1);
-    const words = (text: string) => text.replace(MARKUP, '').trim().split(/\s+/).length;
     const first = refs[0]?.[1] ?? '';
-    // A source cited (its note referenced from several places, or naming one), or an aside where the
-    // answer is written under the label already, is no answer.
+    // A note that cites a source, or an aside where the answer is written under the label already,
+    // is no answer.
     const nextLine = lines[i + 1] ?? '';
     const answered =
       nextLine.trim() !== '' &&

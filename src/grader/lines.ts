@@ -147,7 +147,6 @@ export function shapeLine(raw: string): ShapedLine {
  * `shape` may remember what shapeLine gives for a line seen before (the lines are not changed).
  */
 export function readLines(text: string, shape: (raw: string) => ShapedLine = shapeLine): Line[] {
-  // A Mermaid diagram first: its labels may hold a `<br>`, which is no line of the sheet.
   const spelled = spellOutAbbreviations(withoutComments(text));
   const raws0 = spelled.split('\n');
   const records = /[,;]/.test(spelled) ? (csvAsLines(raws0) ?? raws0) : raws0;
@@ -158,6 +157,7 @@ export function readLines(text: string, shape: (raw: string) => ShapedLine = sha
       ? unwrapPdfText(sections)
       : sections;
   const split = spelled.includes('[^') ? inlineFootnotes(unbroken) : unbroken;
+  // A Mermaid diagram before HTML: its labels may hold a `<br>`, which is no line of the sheet.
   const lines0 = spelled.includes('mermaid') ? mermaidAsLists(split) : split;
   const raws = spelled.includes('<') ? lines0.flatMap(htmlBreaks) : lines0;
   const skip = frontMatterEnd(raws);
@@ -181,8 +181,8 @@ export function readLines(text: string, shape: (raw: string) => ShapedLine = sha
 
 /**
  * A source line split where HTML breaks it (`<br>`, `</p>`, `</li>`, `</div>`, `</dd>`, the end of a
- * heading); an `<li>` starts a
- * bullet. A line with a pipe may be a table row, whose cells keep a `<br>` as a space (clean).
+ * heading); an `<li>` starts a bullet. A line with a pipe may be a table row, whose cells keep a
+ * `<br>` as a space (clean).
  */
 function htmlBreaks(raw: string): string[] {
   if (!raw.includes('<') || raw.includes('|') || !HTML_BREAK.test(raw)) return [raw];

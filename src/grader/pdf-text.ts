@@ -17,7 +17,7 @@ const BROKEN = /[^.?!:;]$/;
 const broken = (line: string) => line.length >= 30 && HYPHENATED.test(line);
 const LIST_ITEM = /^\s*(?:[-*+•]\s|\d{1,2}[.)]\s|[a-hA-H][.)]\s|#)/;
 
-export function looksLikePdfText(lines: readonly string[]): boolean {
+function looksLikePdfText(lines: readonly string[]): boolean {
   if (lines.some((l) => PAGE.test(l))) return true;
   let hyphens = 0;
   for (let i = 0; i + 1 < lines.length && hyphens < 2; i++)
@@ -25,8 +25,8 @@ export function looksLikePdfText(lines: readonly string[]): boolean {
   return hyphens >= 2;
 }
 
-export function unwrapPdfText(lines: readonly string[]): string[] {
-  if (!looksLikePdfText(lines)) return [...lines];
+export function unwrapPdfText(lines: string[]): string[] {
+  if (!looksLikePdfText(lines)) return lines;
   // A page's running header: a line that stands next to a page number and recurs.
   const counts = new Map<string, number>();
   for (const l of lines) if (l.trim() !== '') counts.set(l.trim(), (counts.get(l.trim()) ?? 0) + 1);

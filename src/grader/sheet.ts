@@ -309,24 +309,16 @@ export class SheetReader {
     let inQuestion = false;
     for (const [i, line] of lines.slice(0, vocabulary).entries()) {
       const anchor = anchors[i];
+      const underQuestions =
+        questions >= 0 && i > questions && (line.shape === 'plain' || line.shape === 'bullet');
       // A question of the student's own there ("- Access token - does it last forever?") is neither
       // the question nor the term's definition.
-      if (
-        questions >= 0 &&
-        i > questions &&
-        (line.shape === 'plain' || line.shape === 'bullet') &&
-        /\?\s*$/.test(line.body) &&
-        anchor?.type === 'term'
-      ) {
-        anchors[i] = { type: 'other' };
-        continue;
-      }
-      if (
-        questions >= 0 &&
-        i > questions &&
-        (line.shape === 'plain' || line.shape === 'bullet') &&
-        !/\?\s*$/.test(line.body)
-      ) {
+      if (underQuestions && /\?\s*$/.test(line.body)) {
+        if (anchor?.type === 'term') {
+          anchors[i] = { type: 'other' };
+          continue;
+        }
+      } else if (underQuestions) {
         const label = LABELLED.exec(normalize(line.body));
         const topic =
           label?.[1] === undefined
@@ -576,6 +568,8 @@ export class SheetReader {
       looksAsked || line.shape === 'heading' || line.shape === 'bold' ? fixTypos(plain) : plain;
     if (looksAsked || line.shape === 'heading' || line.shape === 'bold') {
       const q = asked === undefined ? undefined : fixTypos(asked);
+      // The answer, where the line goes on after the question ("auth code? — trade it…").
+      const inlineIfAsked = () => (asked === undefined ? '' : this.inlineAnswer(line, body));
       const detected = (text: string) =>
         this.rubric.questions.find((item) => item.detect.every((p) => anyHit([p], text)));
       // Which question the line asks is told by the question alone where it can be: "What can you do
@@ -612,12 +606,7 @@ export class SheetReader {
         const topic = this.rubric.questions.find(
           (item) => item.topic.length > 0 && anyHit(item.topic, named),
         );
-        if (topic !== undefined)
-          return {
-            type: 'question',
-            id: topic.id,
-            inline: asked === undefined ? '' : this.inlineAnswer(line, body),
-          };
+        if (topic !== undefined) return { type: 'question', id: topic.id, inline: inlineIfAsked() };
       }
       // "auth code?", "access token?": a term's name with a question mark is the question about it.
       if (shortQuestion) {
@@ -629,8 +618,7 @@ export class SheetReader {
             .replace(/^(?:and|so|now|then|also|next|(?:what|how) about)\s+/, '')
             .replace(DEFINITION_ASKED, ''),
         );
-        // The answer, where the line goes on after the question ("auth code? — trade it…").
-        const inline = asked === undefined ? '' : this.inlineAnswer(line, body);
+        const inline = inlineIfAsked();
         // "What is the client secret?": asked for its definition, the term; otherwise the question
         // about it, where there is one ("Access token?", "And the access token?").
         // (Not for a term that is also a question's subject: "What is an access token?" stays the
@@ -672,11 +660,11 @@ export class SheetReader {
    */
   private askedAbout(line: Line, n: string) {
     if (!Q_MARKER.test(line.body) || !/\?\s*$/.test(n) || DEFINE.test(n)) return undefined;
-    if (DEFINITION_ASKED.test(n.replace(ITEM_NUMBER, ''))) return undefined;
+    const asked = n.replace(ITEM_NUMBER, '');
+    if (DEFINITION_ASKED.test(asked)) return undefined;
     // "Q: Access token?" names only the term: the short-question rule reads it, as the question.
     if (
-      n
-        .replace(ITEM_NUMBER, '')
+      asked
         .replace(/\?\s*$/, '')
         .trim()
         .split(/\s+/).length <= 3
@@ -763,8 +751,6 @@ export class SheetReader {
     // whose value is the answer without its quotes, comma or comment.
     const named = define === null ? unasked : unasked.slice(define[0].length);
     const dictionary = QUOTED_NAME.test(named);
-    const value = (text: string) => (dictionary ? text.replace(QUOTED_VALUE, '$1') : text);
-    const quotedValue = (text: string) => dictionary && QUOTED_VALUE.test(text);
     const body = named.replace(/^`([^`]{1,60})`/, '$1').replace(QUOTED_NAME, '$1');
     // The longest name is five words; an article may stand before it.
     const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS)), 6).replace(ARTICLE, '');
@@ -785,12 +771,10 @@ export class SheetReader {
       const separator = SEPARATOR.exec(after);
       if (separator !== null && separator[0].trim() !== '') {
         const rest = this.tail(body, after.slice(separator[0].length));
-        return {
-          type: 'term',
-          id,
-          inline: value(rest),
-          ...(quotedValue(rest) ? { whole: true as const } : {}),
-        };
+        const quoted = dictionary ? QUOTED_VALUE.exec(rest) : null;
+        return quoted === null
+          ? { type: 'term', id, inline: rest }
+          : { type: 'term', id, inline: quoted[1] ?? '', whole: true };
       }
       if (define !== null) return undefined;
       // "The auth code is …": a verb where a separator would stand, as a sentence has it.
