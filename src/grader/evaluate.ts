@@ -26,8 +26,9 @@ export interface ItemResult {
   note?: string;
 }
 
+/** (A YAML or JSON value left empty, `~`, `null` or `""`, is none either.) */
 const NON_ANSWER =
-  /^(n\/?a|none|nothing yet|idk|i ?don'?t know|dunno|no idea|not sure|unsure|\?+|-+|tbd|todo|to do|\.+|…|x)[.!]?$/;
+  /^(n\/?a|none|nothing yet|idk|i ?don'?t know|dunno|no idea|not sure|unsure|\?+|-+|tbd|todo|to do|\.+|…|x|~|null|""|'')[.!]?$/;
 /** "idk yet, I'll ask in class", "TBD - need to read more": a short note that there is no answer yet. */
 const NON_ANSWER_NOTE =
   /^(idk|i ?don'?t know( yet)?|dunno|no idea|(i'?m |i am )?not sure( yet)?|(i'?m |i am )?unsure|tbd|todo|to do|coming soon|(i'?ll|i will) (come back|add|finish|update)|will (come back|add|finish|update)|need to (research|read|look)|(i'?ll |i will |will |to )?come back( to (this|it|that)( one)?)?( later)?(?= ?[,.;!]| ?$)|(i )?ran out of time|no time (left|to (finish|answer|do|write))|(i )?(didn'?t|did not|haven'?t|have not) (finish|get to|have time|done)|skipped)\b/;

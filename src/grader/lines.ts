@@ -90,10 +90,10 @@ function pipeSections(raws: string[]): string[] {
 
 /** A markdown backslash escape (CommonMark §2.4), as Google Docs writes `1\.`, `\-` and `client\_id`. */
 const ESCAPED = /\\([!-/:-@[-`{-~])/g;
-// "1. …", "1) …", "1 …", and "(1) …" as a student numbers the prompt's lines in place.
+// "1. …", "1) …", "1 …", and "(1) …" or "[1] …" as a student numbers the prompt's lines in place.
 // An outline's numbers too, "2.3 …" or "1.1.2 …" as a word processor saves them: the last one counts.
 const NUMBERED =
-  /^\s*(?:\((\d{1,2})\)[ \t]*|(?:\d{1,2}\.){1,3}(\d{1,2})\.?[ \t]+|(\d{1,2})(?:[.)][ \t]*|[ \t]+))(?=\S)/;
+  /^\s*(?:[(\[](\d{1,2})[)\]][ \t]*|(?:\d{1,2}\.){1,3}(\d{1,2})\.?[ \t]+|(\d{1,2})(?:[.)][ \t]*|[ \t]+))(?=\S)/;
 /** Obsidian's wiki-links, `[[Client ID]]` or `[[page|shown text]]`, read by their text. */
 const WIKI_LINK = /(!?)\[\[([^\[\]|#]{0,200})(?:#([^\[\]|]{1,200}))?(?:\|([^\[\]]{1,200}))?\]\]/g;
 /** OAuth's abbreviations, spelled out where a sheet says what they stand for. */
@@ -176,7 +176,26 @@ export function readLines(text: string, shape: (raw: string) => ShapedLine = sha
   }
   markTables(lines, cleaned);
   markSetext(lines, cleaned);
+  markHashLists(lines);
   return lines;
+}
+
+/**
+ * Three or more lines in a row that each start with one `#` are a numbered list, as Jira's and
+ * Confluence's markup writes one (`# Register your application…`), not as many top-level headings.
+ * (New Line objects: shaped lines are shared between sheets.)
+ */
+function markHashLists(lines: Line[]): void {
+  const single = (line: Line | undefined) => line?.shape === 'heading' && /^#[ \t]/.test(line.raw);
+  for (let i = 0; i < lines.length; i++) {
+    if (!single(lines[i])) continue;
+    let end = i;
+    while (single(lines[end + 1])) end++;
+    if (end - i >= 2)
+      for (let k = i; k <= end; k++)
+        lines[k] = { ...(lines[k] as Line), shape: 'numbered', number: k - i + 1 };
+    i = end;
+  }
 }
 
 /**

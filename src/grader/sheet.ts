@@ -71,6 +71,8 @@ const VOCABULARY_LINE =
 const INLINE_LIST = /\s*(?:,|;|→|⇒|➡️?|➔|⟶|-->|->|=>|\s>\s)\s*/;
 /** "Q:", "Question 4." before a term a student asked as a question ("**Q: Client Secret**"). */
 const Q_MARKER = /^(?:q|question)\s{0,2}\d{0,2}\s{0,2}[:.)]\s*/i;
+/** "Q authz code: one-time…", "Q benefit - …": a bare Q, the question's subject, then its answer. */
+const BARE_Q = /^q\s{1,2}([a-z][a-z /'-]{1,40}?)\s{0,2}(?::|\s[-–—])\s*/;
 /** A dash, arrow or colon between a question and its answer on one line ("auth code? — trade it"). */
 const LEADING_SEPARATOR = /^\s{0,3}(?:->|→|=>|⇒|[-–—:=]|(?:a|ans|answer)\s{0,2}:)\s+/i;
 /** A letter before a term: "a) Client ID", "(b) Client Secret", "C. Authorization Code". */
@@ -85,6 +87,12 @@ const BOLD_AT_END = /\*\*([^*]{20,2000})\*\*\s*$/;
 const QUOTED_NAME = /^["'“‘]([^"'“”‘’\n]{1,60})["'”’](?=\s*[:=])/;
 /** Its value: `"the app's id",  # a comment` → the app's id. */
 const QUOTED_VALUE = /^["'“‘](.*)["'”’]\s*,?\s*(?:#.*)?$/;
+/**
+ * A name written as a programmer writes it, at the start of a line: camelCase (`accessTokenEndpoint`),
+ * snake_case or SCREAMING_SNAKE (`api_endpoint`, `API_ENDPOINT`) or kebab-case (`authorization-code`),
+ * as in a YAML or JSON key, a code comment or a config file (not `client_id=…` in a form body).
+ */
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]{0,30}(?:[_-][A-Za-z0-9]{1,30}){0,5}(?=$|[^A-Za-z0-9_=&-])/;
 /** "Questions:" on a line of its own. */
 const QUESTIONS_LINE = /^(?:\d{1,2}\s*[.)]\s*)?(?:the |review )?(?:questions?|qs)\s*:?$/;
 /** A short label, a dash or colon, and the rest: "benefit - more secure". */
@@ -635,6 +643,21 @@ export class SheetReader {
           return { type: 'question', id, inline };
       }
     }
+    const bare = BARE_Q.exec(plain);
+    if (bare !== null && line.shape !== 'table') {
+      const subject = bare[1]?.trim() ?? '';
+      const id = this.exactTerm(subject);
+      const question =
+        this.rubric.questions.find((item) => item.id === id) ??
+        this.rubric.questions.find((item) => item.topic.length > 0 && anyHit(item.topic, subject));
+      const separator = /:|\s[-–—]\s/.exec(body);
+      if (question !== undefined && separator !== null)
+        return {
+          type: 'question',
+          id: question.id,
+          inline: body.slice(separator.index + separator[0].length).trim(),
+        };
+    }
     const term = this.termOf(line);
     if (term !== undefined) return term;
     // "VOCAB:", "Questions:" on a line of their own: a section's title, no answer's words.
@@ -751,7 +774,7 @@ export class SheetReader {
     // whose value is the answer without its quotes, comma or comment.
     const named = define === null ? unasked : unasked.slice(define[0].length);
     const dictionary = QUOTED_NAME.test(named);
-    const body = named.replace(/^`([^`]{1,60})`/, '$1').replace(QUOTED_NAME, '$1');
+    const body = spellIdentifier(named.replace(/^`([^`]{1,60})`/, '$1').replace(QUOTED_NAME, '$1'));
     // The longest name is five words; an article may stand before it.
     const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS)), 6).replace(ARTICLE, '');
     // Most lines are answers: a line whose first word begins no term's name is not a term line.
@@ -806,7 +829,7 @@ export class SheetReader {
 
   private exactTerm(text: string): string | undefined {
     if (text.length > 120) return undefined;
-    const n = fixTypos(normalize(text.replace(/\*\*|__|`/g, '')))
+    const n = fixTypos(normalize(spellIdentifier(text.replace(/\*\*|__|`/g, '').trim())))
       .replace(/\s*[:\-–—]+\s*$/, '')
       .replace(ARTICLE, '');
     return this.aliases.find((a) => a.alias === n)?.id;
@@ -959,10 +982,14 @@ export class SheetReader {
         STEP_NUMBER,
         '',
       );
-      // The whole order on one line ("Register → Ask → Redirect → …").
+      // The whole order on one line ("Register → Ask → Redirect → …"); after a list, as a line of
+      // its own with five steps or more, the student's answer below the prompt's list they copied.
       const inline =
-        current.length === 0 && line.shape !== 'bold' ? this.inlineSteps(body) : undefined;
-      if (inline !== undefined) {
+        line.shape !== 'bold' && (current.length === 0 || line.shape === 'plain')
+          ? this.inlineSteps(body)
+          : undefined;
+      if (inline !== undefined && (current.length === 0 || inline.length >= 5)) {
+        close();
         used.add(j);
         runs.push({ steps: inline, start: j, marked });
         marked = false;
@@ -1103,6 +1130,17 @@ export class SheetReader {
 }
 
 /** What a line starts with, up to a space, colon, parenthesis, slash or dash. */
+/**
+ * `body` with a leading programmer's name spelled out as words ("accessTokenEndpoint: …" → "access Token
+ * Endpoint: …"), so that it meets the term's name; any other line as it is.
+ */
+export function spellIdentifier(body: string): string {
+  const name = IDENTIFIER.exec(body)?.[0];
+  if (name === undefined || !/[a-z][A-Z]|[A-Za-z0-9][_-][A-Za-z]/.test(name)) return body;
+  const words = name.replace(/([a-z0-9])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])|[_-]+/g, '$1$2 ');
+  return words + body.slice(name.length);
+}
+
 function firstWord(text: string): string {
   const end = text.search(/[\s:(/-]/);
   return end < 0 ? text : text.slice(0, end);

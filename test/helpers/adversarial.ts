@@ -88,4 +88,11 @@ export const adversarialSheets: [name: string, text: string][] = [
   ['a section on one line between pipes, repeated', `STEPS: ${fill('Register | ')}`],
   ['outline numbers on every line', fill('1.1.1.1 2.2 ')],
   ['questions under a questions line, with dashes', `QUESTIONS:\n${fill('benefit - - - ')}`],
+  ['a list in Jira markup, one # a line', fill('# Register your application to get a client_id\n')],
+  ['names written as code, one after another', fill('accessTokenEndpoint_api-endpoint-x:')],
+  ['bare Q labels with long subjects', fill('Q authz code authz code authz code - ')],
+  [
+    'steps after bracketed positions, then orders on one line',
+    fill('- [3] Receive access token\nregister -> ask -> redirect -> code\n'),
+  ],
 ];

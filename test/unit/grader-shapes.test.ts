@@ -1491,6 +1491,66 @@ describe('reading the shapes of real sheets', () => {
     expect(v.given).toEqual(order);
     expect(v.questions['authorization-code']).toBe('correct');
   });
+
+  it("names written as code (accessTokenEndpoint, API_ENDPOINT, client_secret: ~), Jira's # lists, [n] positions, Q before a subject, an order on one line below the prompt's list", () => {
+    const yaml = verdicts(
+      [
+        'vocabulary:',
+        "  client_id: the app's public identifier with the provider",
+        '  client_secret: ~',
+        '  accessTokenEndpoint: "the /token URL where the app swaps the code for an access token"',
+        '  API_ENDPOINT: resource server URL the app calls with the access token',
+        '  authorization-code: one-time code from the redirect, exchanged for an access token',
+        'body: client_id=abc&client_secret=shh&code=xyz',
+      ].join('\n'),
+    );
+    expect(yaml.vocabulary['client-secret']).toBe('missing');
+    expect(yaml.vocabulary['access-token-endpoint']).toBe('correct');
+    expect(yaml.vocabulary['api-endpoint']).toBe('correct');
+    expect(yaml.vocabulary['authorization-code']).toBe('correct');
+    // A form body is no definition ("client_id=abc&…").
+    expect(yaml.definitions['client-id']).toBe("the app's public identifier with the provider");
+
+    const jira = verdicts(['*Steps in order*', ...STEPS.map((s) => `# ${s}`)].join('\n'));
+    expect(jira.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // Two top-level headings in a row stay headings.
+    expect(verdicts(`# Review\n# Steps\n${STEPS.map((s) => `- ${s}`).join('\n')}`).given).toEqual([
+      1, 2, 3, 4, 5, 6, 7,
+    ]);
+
+    const order = [7, 3, 4, 6, 5, 1, 2];
+    const bracketed = verdicts(
+      [
+        '## Write the following steps in the correct order',
+        ...order.map((n) => `- [${[1, 2, 3, 5, 4, 6, 7].indexOf(n)}] ${STEPS[n - 1]}`),
+      ].join('\n'),
+    );
+    expect(bracketed.given).toEqual([1, 2, 3, 5, 4, 6, 7]);
+
+    const bare = verdicts(
+      [
+        'Q authz code: one-time; redeem it at the token endpoint for an access token.',
+        'Q access token - present it as a bearer token to the API, within its scopes.',
+        'Q benefit: we never handle the password; access is scoped and revocable.',
+        'Q: why do we do this?',
+      ].join('\n'),
+    );
+    expect(bare.questions).toEqual({
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+      'oauth-benefit': 'correct',
+    });
+
+    const below = verdicts(
+      [
+        '> 1. Write the following steps in the correct order:',
+        ...[5, 2, 6, 1, 7, 3, 4].map((n) => `>    - ${STEPS[n - 1]}`),
+        '',
+        'register the app -> ask the user -> redirect to the auth endpoint -> get the code back -> call the token endpoint -> get the access token -> call the API',
+      ].join('\n'),
+    );
+    expect(below.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
 });
 
 describe('verdicts a careful grader gives', () => {
