@@ -182,11 +182,17 @@ export function readLines(text: string, shape: (raw: string) => ShapedLine = sha
 
 /**
  * Three or more lines in a row that each start with one `#` are a numbered list, as Jira's and
- * Confluence's markup writes one (`# Register your application…`), not as many top-level headings.
+ * Confluence's markup writes one (`# Register your application…`), not as many top-level headings
+ * (unless one is a question or a title: `# What can you do with…?`, `# Vocabulary`, `# Client ID`).
  * (New Line objects: shaped lines are shared between sheets.)
  */
 function markHashLists(lines: Line[]): void {
-  const single = (line: Line | undefined) => line?.shape === 'heading' && /^#[ \t]/.test(line.raw);
+  // An item of such a list is a step's words, three or more, and no heading's question or title.
+  const single = (line: Line | undefined) =>
+    line?.shape === 'heading' &&
+    /^#[ \t]/.test(line.raw) &&
+    !/[?:]\s*$/.test(line.body) &&
+    line.body.trim().split(/\s+/).length >= 3;
   for (let i = 0; i < lines.length; i++) {
     if (!single(lines[i])) continue;
     let end = i;

@@ -92,6 +92,9 @@ const QUOTED_VALUE = /^["'“‘](.*)["'”’]\s*,?\s*(?:#.*)?$/;
  * snake_case or SCREAMING_SNAKE (`api_endpoint`, `API_ENDPOINT`) or kebab-case (`authorization-code`),
  * as in a YAML or JSON key, a code comment or a config file (not `client_id=…` in a form body).
  */
+/** A documentation comment's tag before a name: JSDoc's `@property {string} clientId`, Python's `:param client_id:`. */
+const CODE_TAG =
+  /^(?:@(?:property|prop|param|arg|argument|member|field|var)|:(?:param|ivar|var|cvar))[ \t]+(?:\{[^{}\n]{0,60}\}[ \t]+)?/;
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]{0,30}(?:[_-][A-Za-z0-9]{1,30}){0,5}(?=$|[^A-Za-z0-9_=&-])/;
 /** "Questions:" on a line of its own. */
 const QUESTIONS_LINE = /^(?:\d{1,2}\s*[.)]\s*)?(?:the |review )?(?:questions?|qs)\s*:?$/;
@@ -651,12 +654,15 @@ export class SheetReader {
         this.rubric.questions.find((item) => item.id === id) ??
         this.rubric.questions.find((item) => item.topic.length > 0 && anyHit(item.topic, subject));
       const separator = /:|\s[-–—]\s/.exec(body);
-      if (question !== undefined && separator !== null)
-        return {
-          type: 'question',
-          id: question.id,
-          inline: body.slice(separator.index + separator[0].length).trim(),
-        };
+      const inline =
+        separator === null ? '' : body.slice(separator.index + separator[0].length).trim();
+      // ("Q access token - do we send it in the body too? (ask in class)" is a note of the student's.)
+      if (
+        question !== undefined &&
+        meaningful(inline) &&
+        !/\?\s*(?:\([^()]{0,60}\))?\s*$/.test(inline)
+      )
+        return { type: 'question', id: question.id, inline };
     }
     const term = this.termOf(line);
     if (term !== undefined) return term;
@@ -774,9 +780,18 @@ export class SheetReader {
     // whose value is the answer without its quotes, comma or comment.
     const named = define === null ? unasked : unasked.slice(define[0].length);
     const dictionary = QUOTED_NAME.test(named);
-    const body = spellIdentifier(named.replace(/^`([^`]{1,60})`/, '$1').replace(QUOTED_NAME, '$1'));
-    // The longest name is five words; an article may stand before it.
-    const n = fixTypos(normalize(body.slice(0, MAX_LABEL_CHARS)), 6).replace(ARTICLE, '');
+    const body = spellIdentifier(
+      named
+        .replace(CODE_TAG, '')
+        .replace(/^`([^`]{1,60})`/, '$1')
+        .replace(QUOTED_NAME, '$1'),
+    );
+    // The longest name is five words; an article may stand before it. (Only a label's length is
+    // read: the tail of a longer line is its first part's tail and the rest as written.)
+    const head = body.slice(0, MAX_LABEL_CHARS);
+    const n = fixTypos(normalize(head), 6).replace(ARTICLE, '');
+    const tail = (normalizedTail: string) =>
+      this.tail(head, normalizedTail) + body.slice(MAX_LABEL_CHARS);
     // Most lines are answers: a line whose first word begins no term's name is not a term line.
     if (!this.firstWords.has(firstWord(n))) return undefined;
     for (const { id, alias } of this.aliases) {
@@ -793,7 +808,7 @@ export class SheetReader {
       if (asked !== null) return undefined;
       const separator = SEPARATOR.exec(after);
       if (separator !== null && separator[0].trim() !== '') {
-        const rest = this.tail(body, after.slice(separator[0].length));
+        const rest = tail(after.slice(separator[0].length));
         const quoted = dictionary ? QUOTED_VALUE.exec(rest) : null;
         return quoted === null
           ? { type: 'term', id, inline: rest }
@@ -806,12 +821,12 @@ export class SheetReader {
         return {
           type: 'term',
           id,
-          inline: this.tail(body, after.slice(verb[0].length)),
+          inline: tail(after.slice(verb[0].length)),
           sentence: true,
         };
       // "- Client ID the app's public id": a bullet with no separator (or a sentence about the term).
       if (line.shape === 'bullet' || line.shape === 'numbered' || marked)
-        return { type: 'term', id, inline: this.tail(body, after), sentence: true };
+        return { type: 'term', id, inline: tail(after), sentence: true };
       return undefined;
     }
     return undefined;
@@ -903,6 +918,8 @@ export class SheetReader {
     let lastNumbered: StepLine[] | undefined;
     let hasGap = false;
     let readNumbers = false;
+    // Every step of the list so far was quoted (`> 1. …`): the assignment's text, in a reply.
+    let allQuoted = true;
     const close = () => {
       // A line in the list that reads like no step ("redirect to google"), with every other step
       // named: it is the one step left. Otherwise it is dropped.
@@ -945,6 +962,7 @@ export class SheetReader {
       current = [];
       breaks = [];
       marked = false;
+      allQuoted = true;
     };
     for (let j = from; j < lines.length; j++) {
       const line = lines[j];
@@ -988,7 +1006,16 @@ export class SheetReader {
         line.shape !== 'bold' && (current.length === 0 || line.shape === 'plain')
           ? this.inlineSteps(body)
           : undefined;
-      if (inline !== undefined && (current.length === 0 || inline.length >= 5)) {
+      // (Only where the list above is the prompt's, copied: in its printed order or quoted from it, or
+      // where the line says it is the answer. "I first had these backwards: …" is no answer.)
+      const below =
+        current.length > 0 &&
+        inline !== undefined &&
+        inline.length >= 5 &&
+        (this.isPromptOrder(current) ||
+          allQuoted ||
+          ANSWER_MARKER.test(normalize(body.slice(0, 80))));
+      if (inline !== undefined && (current.length === 0 || below)) {
         close();
         used.add(j);
         runs.push({ steps: inline, start: j, marked });
@@ -1114,6 +1141,7 @@ export class SheetReader {
         continue;
       }
       if (blankSince && current.length > 0) breaks.push(current.length);
+      allQuoted &&= /^\s{0,3}>/.test(line.raw);
       current.push(
         labelled === undefined
           ? { id: match.id, text: body }
@@ -1137,6 +1165,8 @@ export class SheetReader {
 export function spellIdentifier(body: string): string {
   const name = IDENTIFIER.exec(body)?.[0];
   if (name === undefined || !/[a-z][A-Z]|[A-Za-z0-9][_-][A-Za-z]/.test(name)) return body;
+  // Code, not a label: `API_ENDPOINT = "https://…"`, `getAccessToken(…)`.
+  if (/^[ \t]{0,4}[=(]/.test(body.slice(name.length))) return body;
   const words = name.replace(/([a-z0-9])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])|[_-]+/g, '$1$2 ');
   return words + body.slice(name.length);
 }

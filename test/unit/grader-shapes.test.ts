@@ -4,6 +4,7 @@
  * adversarial input.
  */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { requireLessons } from '../../src/tutor/lessons.js';
 import { gradingKit } from '../../src/tutor/grading-kit.js';
 import { createGrader } from '../../src/grader/grade.js';
@@ -1492,6 +1493,39 @@ describe('reading the shapes of real sheets', () => {
     expect(v.questions['authorization-code']).toBe('correct');
   });
 
+  it('what the fifth review found in those shapes: code assignments, headings in a row, a note after a bare Q, an order on one line that is no answer', () => {
+    const read = (name: string) =>
+      readFileSync(new URL(`../fixtures/review-shapes/${name}`, import.meta.url), 'utf8');
+    // `API_ENDPOINT = "…"` in an answer is code, not the term's definition.
+    const code = verdicts(read('code-assignment.md'));
+    expect(code.vocabulary['api-endpoint']).toBe('correct');
+    expect(code.answers['access-token']).toContain('API_ENDPOINT');
+    // Headings one after another with no answer under them stay headings.
+    const headings = verdicts(read('headings-in-a-row.md'));
+    expect(headings.questions['oauth-benefit']).toBe('missing');
+    expect(headings.vocabulary['client-id']).toBe('correct');
+    // "Q access token - do we send it in the body too? (ask in class)": the student's own question.
+    const note = verdicts(
+      [
+        '## What can you do with an authorization code?',
+        'Exchange it at the token endpoint for an access token.',
+        'Q access token - do we send it in the body too? (ask in class)',
+        '## What can you do with an access token?',
+        "Call the API on the user's behalf as a Bearer token.",
+      ].join('\n'),
+    );
+    expect(note.questions['access-token']).toBe('correct');
+    // A numbered list, then the order the student first had, on one line: the list is the answer.
+    const backwards = verdicts(
+      [
+        '## Put these steps in the correct order',
+        ...STEPS.map((s, i) => `${i + 1}. ${s}`),
+        `I first had these backwards: ${[6, 5, 4, 3, 2].map((n) => STEPS[n - 1]).join(', ')}`,
+      ].join('\n'),
+    );
+    expect(backwards.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it("names written as code (accessTokenEndpoint, API_ENDPOINT, client_secret: ~), Jira's # lists, [n] positions, Q before a subject, an order on one line below the prompt's list", () => {
     const yaml = verdicts(
       [
@@ -1510,6 +1544,18 @@ describe('reading the shapes of real sheets', () => {
     expect(yaml.vocabulary['authorization-code']).toBe('correct');
     // A form body is no definition ("client_id=abc&…").
     expect(yaml.definitions['client-id']).toBe("the app's public identifier with the provider");
+    const jsdoc = verdicts(
+      [
+        '/**',
+        ' * @property clientId  Identifier our app gets when it is registered; public.',
+        ' * @param {string} client_secret  Confidential credential of the app, kept on the server.',
+        ' */',
+        ':param access_token: the bearer credential the app sends to the API',
+      ].join('\n'),
+    );
+    expect(jsdoc.vocabulary['client-id']).toBe('correct');
+    expect(jsdoc.vocabulary['client-secret']).toBe('correct');
+    expect(jsdoc.vocabulary['access-token']).toBe('correct');
 
     const jira = verdicts(['*Steps in order*', ...STEPS.map((s) => `# ${s}`)].join('\n'));
     expect(jira.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -1557,6 +1603,268 @@ describe('verdicts a careful grader gives', () => {
   // Answers of my own, each sharing words with a pattern added after the sets of holdout6/7.
   it.each([
     // [item, answer, verdict, misconception]
+    // A weak sheet's usual ideas: the token as a session cookie, the code as a short access token,
+    // the app's own login route, the client ID as the user's username; and their contrasts.
+    [
+      't:access-token',
+      'the cookie that keeps you logged in',
+      'incorrect',
+      'access-token-as-identity',
+    ],
+    [
+      'q:access-token',
+      'keep the user logged in to our website, it is stored as the session cookie',
+      'incorrect',
+      'access-token-as-identity',
+    ],
+    [
+      't:access-token',
+      'unlike a session cookie that keeps you logged in, it is sent to the API',
+      'correct',
+      undefined,
+    ],
+    ['t:authorization-code', 'like a temporary access token', 'incorrect', 'code-is-access-token'],
+    [
+      't:authorization-code',
+      'a one-time code, kind of like a ticket you trade for an access token',
+      'correct',
+      undefined,
+    ],
+    [
+      't:authentication-endpoint',
+      'our /login route that checks the username and password against the DB',
+      'incorrect',
+      'auth-endpoint-takes-password-for-app',
+    ],
+    [
+      't:authentication-endpoint',
+      'the provider login page where the user approves the app, not our own login page',
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-id',
+      'the username of the person logging in',
+      'incorrect',
+      'client-id-identifies-user',
+    ],
+    ['t:client-id', 'the username of the app, public', 'correct', undefined],
+    // The code sent to the API, or holding the user's data; the user's own ID as the client ID.
+    [
+      't:authorization-code',
+      "a code you send to the API to get the user's data",
+      'incorrect',
+      'code-calls-api',
+    ],
+    [
+      't:authorization-code',
+      'not a code you send to the API: it is swapped for a token',
+      'correct',
+      undefined,
+    ],
+    [
+      't:authorization-code',
+      'a code that have the user information',
+      'incorrect',
+      'code-decoded-for-data',
+    ],
+    [
+      't:authorization-code',
+      'the code that says the user is authenticated.',
+      'incorrect',
+      'code-decoded-for-data',
+    ],
+    ['t:client-id', 'the users id number', 'incorrect', 'client-id-identifies-user'],
+    ['t:client-id', "it names the app, not the user's id", 'correct', undefined],
+    // What the fifth review found: contrasts, negations and possessives the new patterns first took.
+    ['t:client-id', "the site's public identifier for your app", 'correct', undefined],
+    [
+      't:authorization-code',
+      'URL code: the one-time value in the redirect, exchanged for a token',
+      'correct',
+      undefined,
+    ],
+    [
+      't:authorization-code',
+      'the token endpoint where the app posts the code',
+      'incorrect',
+      'code-defined-as-endpoint',
+    ],
+    [
+      't:access-token',
+      "a credential for calling the API; we don't decode it to get the user's email, we use the ID token for that",
+      'correct',
+      undefined,
+    ],
+    [
+      'q:access-token',
+      "use it to call the API. You could decode it to get the user's email but the spec says the client shouldn't",
+      'correct',
+      undefined,
+    ],
+    [
+      'q:access-token',
+      'call the API; the app also pulls the user id out of the JWT',
+      'incorrect',
+      'client-reads-access-token',
+    ],
+    [
+      'q:oauth-benefit',
+      "you don't have to store users' passwords encrypted in your own database, the provider handles login",
+      'correct',
+      undefined,
+    ],
+    [
+      'q:oauth-benefit',
+      "the token is signed rather than encrypted but the app never gets the password, so it's safer",
+      'correct',
+      undefined,
+    ],
+    ['q:oauth-benefit', 'safer because of encryption', 'incorrect', 'oauth-encrypts'],
+    [
+      'q:authorization-code',
+      "you can't call the API with it; putting the code in the Authorization header would be rejected. You trade it for a token.",
+      'correct',
+      undefined,
+    ],
+    [
+      'q:authorization-code',
+      'use the code as a bearer token for API calls',
+      'incorrect',
+      'code-calls-api',
+    ],
+    [
+      't:api-endpoint',
+      'where you get info such as GET /user, once you sign in and approve the app',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token-endpoint',
+      "the endpoint that takes the user's login credentials",
+      'incorrect',
+      'token-endpoint-is-login-page',
+    ],
+    // A value defined as a place, an endpoint described for a credential, and the reverse.
+    [
+      't:authorization-code',
+      'provider URL where the app posts the code to get an access token back',
+      'incorrect',
+      'code-defined-as-endpoint',
+    ],
+    [
+      't:access-token',
+      'the URL of the resource server that the app calls',
+      'incorrect',
+      'access-token-defined-as-endpoint',
+    ],
+    [
+      't:client-id',
+      'the provider URL where the user signs in',
+      'incorrect',
+      'client-id-defined-as-endpoint',
+    ],
+    [
+      't:client-secret',
+      'the endpoint where the app sends the code',
+      'incorrect',
+      'client-secret-defined-as-endpoint',
+    ],
+    [
+      't:access-token',
+      'a URL-safe string the app sends to the API with each call',
+      'correct',
+      undefined,
+    ],
+    ['t:client-id', 'the URL parameter client_id that names the app', 'correct', undefined],
+    [
+      't:authorization-code',
+      'the code in the URL after the redirect; the app exchanges it for an access token',
+      'correct',
+      undefined,
+    ],
+    [
+      't:api-endpoint',
+      'provider page where the user signs in and approves the requested scopes',
+      'incorrect',
+      'api-endpoint-is-consent-page',
+    ],
+    [
+      't:api-endpoint',
+      'the URL you call with the token after the user signs in and approves',
+      'correct',
+      undefined,
+    ],
+    // The app reading the access token for who the user is, beside a right account of the API.
+    [
+      't:access-token',
+      "A short-lived token sent to the API with each request. It's a JWT, so the app can also decode it to get the user's name and email.",
+      'incorrect',
+      'client-reads-access-token',
+    ],
+    [
+      'q:access-token',
+      'send it to the API; our front end parses the JWT to show the user name',
+      'incorrect',
+      'client-reads-access-token',
+    ],
+    [
+      't:access-token',
+      'sent to the API with each request; the API decodes it to check the scopes',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token',
+      'the app never decodes it to read the user name, it just sends it to the api',
+      'correct',
+      undefined,
+    ],
+    // Encryption as what OAuth gives.
+    [
+      'q:oauth-benefit',
+      'its more secure because everything gets encrypted',
+      'incorrect',
+      'oauth-encrypts',
+    ],
+    [
+      'q:oauth-benefit',
+      'OAuth encrypts the passwords so they are safe to store in our database.',
+      'incorrect',
+      'oauth-encrypts',
+    ],
+    [
+      'q:oauth-benefit',
+      'Basic auth sends the creds on every request (base64 != encryption); with OAuth the password only ever goes to the provider',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:oauth-benefit',
+      'the requests are encrypted with https either way, but with oauth our app never sees the password',
+      'correct',
+      undefined,
+    ],
+    // The client ID as the user's own name at the provider; the code in the API call's header.
+    [
+      't:client-id',
+      'the users username on the third party site',
+      'incorrect',
+      'client-id-identifies-user',
+    ],
+    ['t:client-id', 'like a username for your app', 'correct', undefined],
+    [
+      't:authorization-code',
+      'the code in the header that lets you call the api',
+      'incorrect',
+      'code-calls-api',
+    ],
+    [
+      't:access-token-endpoint',
+      'Endpoint on the authorization server that takes the code (plus client credentials) and responds with an access token',
+      'correct',
+      undefined,
+    ],
     [
       't:client-id',
       'the id of the client, which is the person who logs in',
