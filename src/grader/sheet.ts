@@ -63,14 +63,20 @@ const ANSWER_MARKER =
 const QUESTION_WORD =
   /^(what|why|how|which|when|where|who|name|list|describe|explain|define|write|put)\b/;
 const VOCABULARY_HEADING =
-  /^(?:\d{1,2}\s*[.)]\s*)?(?:(?:the |document the following )?vocab\w*|(?:key )?terms|definitions|glossary)\b/;
+  /^(?:\d{1,2}\s*[.)]\s*)?(?:(?:the |document the following )?vocab\w*|(?:key )?terms|definitions|defs|defns|glossary)\b/;
 /** A line that is only the vocabulary's title. */
 const VOCABULARY_LINE =
-  /^(?:(?:the |document the following )?vocab\w*|(?:key )?terms|definitions|glossary)(?: terms| words| list)?\s*:?$/;
+  /^(?:(?:the |document the following )?vocab\w*|(?:key )?terms|definitions|defs|defns|glossary)(?: terms| words| list)?(?: ?\([^()]{0,40}\))?\s*:?$/;
 /** Splits an ordering written on one line: "A, B, C" or "A → B → C". */
 const INLINE_LIST = /\s*(?:,|;|→|⇒|➡️?|➔|⟶|-->|->|=>|\s>\s)\s*/;
 /** "Q:", "Question 4." before a term a student asked as a question ("**Q: Client Secret**"). */
 const Q_MARKER = /^(?:q|question)\s{0,2}\d{0,2}\s{0,2}[:.)]\s*/i;
+/**
+ * An answer told by its item's number: "Q2 - …", "Question 3)", "#3 -", "(5)", "Item 7:", "Ans 2:",
+ * "No. 4" (the number in group 1 or 2, the answer in group 3).
+ */
+const ITEM_MARK =
+  /^\s{0,3}(?:#{1,6}\s{1,3})?(?:[-+]\s{1,3})?(?:(?:q|question|item|ans|answer|no\.?|#)\s{0,2}#?\s{0,2}(\d{1,2})|\((\d{1,2})\))(?![\d.,])\s{0,2}(?:[.):\-–—=]|(?=\s)|$)\s*(.*)$/i;
 /** "Q authz code: one-time…", "Q benefit - …": a bare Q, the question's subject, then its answer. */
 const BARE_Q = /^q\s{1,2}([a-z][a-z /'-]{1,40}?)\s{0,2}(?::|\s[-–—])\s*/;
 /** A dash, arrow or colon between a question and its answer on one line ("auth code? — trade it"). */
@@ -97,9 +103,9 @@ const CODE_TAG =
   /^(?:@(?:property|prop|param|arg|argument|member|field|var)|:(?:param|ivar|var|cvar))[ \t]+(?:\{[^{}\n]{0,60}\}[ \t]+)?/;
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]{0,30}(?:[_-][A-Za-z0-9]{1,30}){0,5}(?=$|[^A-Za-z0-9_=&-])/;
 /** "Questions:" on a line of its own. */
-const QUESTIONS_LINE = /^(?:\d{1,2}\s*[.)]\s*)?(?:the |review )?(?:questions?|qs)\s*:?$/;
+const QUESTIONS_LINE = /^(?:\d{1,2}\s*[.)]\s*)?(?:the |review )?(?:questions?|qs|q's|q&a)\s*:?$/;
 /** A short label, a dash or colon, and the rest: "benefit - more secure". */
-const LABELLED = /^(\S(?:[^:\-–—]{0,38}\S)?)\s*(?:[:\-–—]|->|→)\s+(\S.*)$/;
+const LABELLED = /^(\S(?:[^:\-–—=]{0,38}\S)?)\s*(?:[:\-–—=]|->|→)\s+(\S.*)$/;
 /** A line wholly in parentheses: a remark of the student's. */
 const REMARK = /^\([^()]{1,300}\)[.!]?$/;
 /** "Define …" before a term a sheet asks for ("Q: Define client ID."). */
@@ -224,10 +230,12 @@ export class SheetReader {
     this.termHeadingsBeforeVocabulary(
       lines,
       anchors,
-      ['uestion', 'UESTION', 'Qs', 'qs', 'QS'].some((w) => text.includes(w)),
+      ['uestion', 'UESTION', 'Qs', 'qs', 'QS', "Q's", "q's", 'Q&A'].some((w) => text.includes(w)),
     );
     // (Only a sheet with a line labelled with a letter has such a list.)
     if (LETTERED_LINE.test(text)) this.letteredSteps(lines, anchors);
+    this.questionsLabelledAsTerms(lines, anchors);
+    this.numberedItems(lines, anchors);
     // A question told only by its subject is none where the sheet asks that question in its words.
     if (anchors.some((a) => a?.type === 'question' && a.weak === true)) {
       const asked = new Set(
@@ -301,14 +309,30 @@ export class SheetReader {
     anchors: (Anchor | undefined)[],
     asksQuestions: boolean,
   ): void {
-    const vocabulary = lines.findIndex(
+    let vocabulary = lines.findIndex(
       (l) =>
         ((l.shape === 'heading' || (l.shape === 'bold' && (l.rest ?? '') === '')) &&
           VOCABULARY_HEADING.test(normalize(l.body))) ||
         // "VOCAB" or "Vocabulary terms:" on a line of its own in a plain-text sheet.
         (l.shape === 'plain' && l.body.length <= 40 && VOCABULARY_LINE.test(normalize(l.body))),
     );
-    if (vocabulary < 0) return;
+    // (With no vocabulary section, a "QUESTIONS:" line's section is the rest of the sheet.)
+    if (vocabulary < 0 && !asksQuestions) return;
+    if (vocabulary < 0) {
+      // …up to a line that is a title of its own ("Part 2", "extra"): short, no separator, no mark.
+      const from = lines.findIndex(
+        (l) => l.body.length <= 40 && QUESTIONS_LINE.test(normalize(l.body)),
+      );
+      const title = lines.findIndex(
+        (l, i) =>
+          i > from &&
+          (l.shape === 'heading' ||
+            (l.shape === 'plain' &&
+              /^[\p{L}\p{N}][\p{L}\p{N}' ]{0,24}$/u.test(l.body.trim()) &&
+              l.body.trim().split(/\s+/).length <= 3)),
+      );
+      vocabulary = title < 0 ? lines.length : title;
+    }
     const questionIds = new Set(this.rubric.questions.map((q) => q.id));
     // "QUESTIONS:" on a line of its own: below it, "authorization code - trade it…" is the question
     // about the code, and "benefit - …" the question its topic names.
@@ -317,11 +341,29 @@ export class SheetReader {
       : lines.findIndex(
           (l, i) => i < vocabulary && l.body.length <= 40 && QUESTIONS_LINE.test(normalize(l.body)),
         );
+    // A "QUESTIONS" section after the vocabulary ("VOCAB (doing these first)"): to the next heading.
+    const after = !asksQuestions
+      ? -1
+      : lines.findIndex(
+          (l, i) => i > vocabulary && l.body.length <= 40 && QUESTIONS_LINE.test(normalize(l.body)),
+        );
+    const end =
+      after < 0
+        ? vocabulary
+        : lines.findIndex(
+            (l, i) =>
+              i > after && (l.shape === 'heading' || VOCABULARY_LINE.test(normalize(l.body))),
+          );
+    const last = after < 0 ? vocabulary : end < 0 ? lines.length : end;
     let inQuestion = false;
-    for (const [i, line] of lines.slice(0, vocabulary).entries()) {
+    for (let i = 0; i < last; i++) {
+      if (i === vocabulary) i = after;
+      const line = lines[i];
+      if (line === undefined) break;
       const anchor = anchors[i];
       const underQuestions =
-        questions >= 0 && i > questions && (line.shape === 'plain' || line.shape === 'bullet');
+        ((questions >= 0 && i > questions) || (after >= 0 && i > after)) &&
+        (line.shape === 'plain' || line.shape === 'bullet');
       // A question of the student's own there ("- Access token - does it last forever?") is neither
       // the question nor the term's definition.
       if (underQuestions && /\?\s*$/.test(line.body)) {
@@ -369,6 +411,187 @@ export class SheetReader {
       }
       if (anchors[i] !== undefined) inQuestion = anchors[i]?.type === 'question';
     }
+  }
+
+  /**
+   * Questions labelled only by their subject, with no section to tell them from the vocabulary:
+   * "auth code: step to get the token" above "Authorization Code: temporary code…" (a term that is a
+   * question's subject, labelled twice: the first, as the sheet orders them, is the question), and
+   * "benefit: …" (a question's topic that names no term).
+   */
+  private questionsLabelledAsTerms(lines: Line[], anchors: (Anchor | undefined)[]): void {
+    const asked = new Set(anchors.flatMap((a) => (a?.type === 'question' ? [a.id] : [])));
+    const termIds = new Set(this.rubric.terms.map((t) => t.id));
+    for (const question of this.rubric.questions) {
+      if (asked.has(question.id)) continue;
+      if (termIds.has(question.id)) {
+        const labelled = anchors.flatMap((a, i) =>
+          a?.type === 'term' && a.id === question.id && a.sentence !== true ? [i] : [],
+        );
+        const first = labelled[0];
+        const anchor = first === undefined ? undefined : anchors[first];
+        if (labelled.length >= 2 && first !== undefined && anchor?.type === 'term')
+          anchors[first] = { type: 'question', id: question.id, inline: anchor.inline };
+        continue;
+      }
+      if (question.topic.length === 0) continue;
+      for (const [i, line] of lines.entries()) {
+        if (anchors[i] !== undefined || (line.shape !== 'plain' && line.shape !== 'bullet'))
+          continue;
+        if (line.body.length > MAX_LABEL_CHARS) continue;
+        const label = LABELLED.exec(normalize(line.body));
+        if (
+          label?.[1] === undefined ||
+          label[1].split(' ').length > 3 ||
+          !anyHit(question.topic, label[1])
+        )
+          continue;
+        anchors[i] = {
+          type: 'question',
+          id: question.id,
+          inline: this.tail(line.body, label[2] ?? ''),
+        };
+        break;
+      }
+    }
+  }
+
+  /**
+   * Answers told only by their item's number, as a timed sheet or a numbered submission box has
+   * them ("Q4 - people trust google…", "#3 -", "(5)", "Item 7:", "10) …", out of order too). The
+   * sheet's items are numbered in its order: 1 the ordering, 2 to 4 the questions, 5 to 11 the
+   * terms. A sheet whose numbers go no higher than 3, with no ordering among them, numbered the
+   * questions alone; under a vocabulary heading the numbers may start again at 1 for the terms.
+   * Lines of a list of steps, and items the student named, keep what they are.
+   */
+  private numberedItems(lines: Line[], anchors: (Anchor | undefined)[]): void {
+    // The lines with an item's number, cheaply; most sheets have none but their list of steps.
+    const numbered: { at: number; n: number; mark: RegExpExecArray | null }[] = [];
+    for (const [i, line] of lines.entries()) {
+      if (line.raw.length > 2_000) continue;
+      const mark = line.shape === 'blank' ? null : ITEM_MARK.exec(line.raw.replace(/[*_`]/g, ''));
+      const n =
+        mark !== null
+          ? Number(mark[1] ?? mark[2])
+          : line.shape === 'numbered'
+            ? line.number
+            : undefined;
+      if (n !== undefined && n >= 1 && n <= 11) numbered.push({ at: i, n, mark });
+    }
+    if (numbered.length < 2) return;
+    const found: { at: number; n: number; body: string; marked: boolean; vocab: boolean }[] = [];
+    let ordering = false;
+    // Whether each line stands below a vocabulary heading (and no questions heading since).
+    const vocabAt: boolean[] = [];
+    let vocab = false;
+    for (const line of lines) {
+      if (
+        (line.shape === 'heading' || line.shape === 'bold' || line.shape === 'plain') &&
+        line.body.length <= 40
+      ) {
+        const plain = normalize(line.body);
+        if (VOCABULARY_HEADING.test(plain) || VOCABULARY_LINE.test(plain)) vocab = true;
+        else if (QUESTIONS_LINE.test(plain)) vocab = false;
+      }
+      vocabAt.push(vocab);
+    }
+    const stepList = this.stepBlocks(
+      lines,
+      numbered.map((x) => x.at),
+    );
+    // A list of steps with blank lines between them: three or more numbered lines that read as
+    // steps make every numbered line up to 7 a step.
+    const loose =
+      numbered.filter(
+        ({ at, mark }) =>
+          mark === null && this.steps.match((lines[at] as Line).body, 0.8) !== undefined,
+      ).length >= 3;
+    for (const { at: i, n, mark } of numbered) {
+      const line = lines[i] as Line;
+      const body = mark !== null ? (mark[3] ?? '').trim() : line.body;
+      if (stepList.has(i) || (mark === null && loose && n <= 7)) continue;
+      if (body === '' || this.inlineSteps(body) !== undefined) {
+        // "Q1" over the list of steps, "1) register app -> ask user -> …": the ordering, item 1.
+        if (n === 1) ordering = true;
+        continue;
+      }
+      if (anchors[i] !== undefined && anchors[i]?.type !== 'other') continue;
+      found.push({ at: i, n, body, marked: mark !== null, vocab: vocabAt[i] === true });
+    }
+    if (found.length < 2) return;
+    const outside = found.filter((f) => !f.vocab);
+    // Numbered from the ordering (questions 2 to 4, terms 5 to 11): a number past 3, an ordering as
+    // item 1, or answers marked "Q2", "Q3" with no "Q1" among them; else the questions alone.
+    const fromOrdering =
+      ordering ||
+      outside.some((f) => f.n >= 4) ||
+      (outside.length > 0 && outside.every((f) => f.marked) && !outside.some((f) => f.n === 1));
+    const restarted =
+      found.some((f) => f.vocab && f.n <= 7) && !found.some((f) => f.vocab && f.n > 7);
+    const taken = new Set(
+      anchors.flatMap((a) =>
+        a?.type === 'question' || a?.type === 'term' ? [`${a.type}:${a.id}`] : [],
+      ),
+    );
+    const seen = new Set<number>();
+    for (const { at, n, body, vocab: inVocab } of found) {
+      const key = inVocab && restarted ? 100 + n : n;
+      if (seen.has(key)) continue; // a number twice: a list of something else
+      seen.add(key);
+      const item =
+        inVocab && restarted
+          ? this.termItem(n - 1, body)
+          : fromOrdering
+            ? n >= 5
+              ? this.termItem(n - 5, body)
+              : n >= 2
+                ? this.questionItem(n - 2, body)
+                : undefined
+            : n <= 3
+              ? this.questionItem(n - 1, body)
+              : undefined;
+      if (item === undefined || taken.has(`${item.type}:${item.id}`)) continue;
+      taken.add(`${item.type}:${item.id}`);
+      anchors[at] = item;
+    }
+  }
+
+  private questionItem(
+    index: number,
+    inline: string,
+  ): Extract<Anchor, { type: 'question' }> | undefined {
+    const question = this.rubric.questions[index];
+    return question === undefined ? undefined : { type: 'question', id: question.id, inline };
+  }
+
+  private termItem(index: number, inline: string): Extract<Anchor, { type: 'term' }> | undefined {
+    const term = this.rubric.terms[index];
+    return term === undefined ? undefined : { type: 'term', id: term.id, inline };
+  }
+
+  /**
+   * Of the given lines, those in a list of steps: three or more list lines in a row, most of which
+   * read as steps.
+   */
+  private stepBlocks(lines: Line[], at: number[]): Set<number> {
+    const steps = new Set<number>();
+    const listed = (l: Line | undefined) => l?.shape === 'numbered' || l?.shape === 'bullet';
+    let done = -1;
+    for (const i of at) {
+      if (i <= done || !listed(lines[i])) continue;
+      let start = i;
+      while (listed(lines[start - 1])) start--;
+      let end = i;
+      while (listed(lines[end + 1])) end++;
+      done = end;
+      const block = lines.slice(start, end + 1);
+      if (block.length < 3) continue;
+      const matched = block.filter(
+        (l) => l.body.length <= MAX_LABEL_CHARS && this.steps.match(l.body) !== undefined,
+      );
+      if (matched.length * 5 >= block.length * 3) for (let k = start; k <= end; k++) steps.add(k);
+    }
+    return steps;
   }
 
   /**

@@ -1493,6 +1493,93 @@ describe('reading the shapes of real sheets', () => {
     expect(v.questions['authorization-code']).toBe('correct');
   });
 
+  it('answers told by their item number (Q2, #3, (5), Item 7, 10)), questions labelled by subject above the vocabulary, a QUESTIONS section after it', () => {
+    // Items numbered as the sheet numbers them: 1 the ordering, 2-4 the questions, 5-11 the terms.
+    const items = verdicts(
+      [
+        'Q1',
+        ...STEPS.map((s, i) => `${i + 1}. ${s}`),
+        '',
+        'Q4 - the user never gives us their password, the provider checks it',
+        '',
+        'Q2 - send it to the token endpoint w/ client id & secret -> get the access token back',
+        '',
+        "#3 - call the API on the user's behalf with it as a bearer token",
+        '',
+        '(5) the public identifier of the app at the provider',
+        'Item 10: one-time code from the redirect, exchanged for an access token',
+        '11) a bearer credential the app sends to the API',
+      ].join('\n'),
+    );
+    expect(items.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(items.questions).toEqual({
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+      'oauth-benefit': 'correct',
+    });
+    expect(items.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+      'client-secret': 'missing',
+    });
+    // Numbers up to 3 with no ordering among them number the questions alone; under a vocabulary
+    // heading they start again for the terms.
+    const restarted = verdicts(
+      [
+        '1) exchange it at the token endpoint for an access token',
+        '',
+        '2) call the API for the user with it',
+        '',
+        '3) the app never sees the password',
+        '',
+        'Vocab:',
+        '1. the public id of the app at the provider',
+        '2. a secret only the app server and the provider know',
+      ].join('\n'),
+    );
+    expect(restarted.questions).toEqual({
+      'authorization-code': 'correct',
+      'access-token': 'correct',
+      'oauth-benefit': 'correct',
+    });
+    expect(restarted.vocabulary['client-id']).toBe('correct');
+    expect(restarted.vocabulary['client-secret']).toBe('correct');
+    // A numbered list of steps is the ordering, whatever its numbers.
+    const steps = verdicts(STEPS.map((s, i) => `${i + 1}) ${s}`).join('\n\n'));
+    expect(steps.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(Object.values(steps.questions)).toEqual(['missing', 'missing', 'missing']);
+
+    // "auth code: …" above "Authorization Code: …": the first is the question; "benefit: …" too.
+    const labelled = verdicts(
+      [
+        'auth code: exchange it at the token endpoint for an access token',
+        'benefit = the app never sees the password',
+        'Client ID: the public id of the app',
+        'Authorization Code: a one-time code from the redirect, swapped for a token',
+      ].join('\n'),
+    );
+    expect(labelled.questions['authorization-code']).toBe('correct');
+    expect(labelled.questions['oauth-benefit']).toBe('correct');
+    expect(labelled.vocabulary['authorization-code']).toBe('correct');
+
+    // "VOCAB (doing these first)", then "QUESTIONS": term-named labels there are the questions.
+    const after = verdicts(
+      [
+        'VOCAB (doing these first)',
+        'authorization code - a one-time code from the redirect, swapped for a token',
+        'access token - a bearer credential sent to the API',
+        '',
+        "Q's",
+        'auth code: exchange it server side for an access token',
+        'access token: call the api for the user (Authorization: Bearer xyz)',
+      ].join('\n'),
+    );
+    expect(after.questions['authorization-code']).toBe('correct');
+    expect(after.questions['access-token']).toBe('correct');
+    expect(after.vocabulary['authorization-code']).toBe('correct');
+  });
+
   it('what the fifth review found in those shapes: code assignments, headings in a row, a note after a bare Q, an order on one line that is no answer', () => {
     const read = (name: string) =>
       readFileSync(new URL(`../fixtures/review-shapes/${name}`, import.meta.url), 'utf8');
@@ -1744,6 +1831,38 @@ describe('verdicts a careful grader gives', () => {
       "the endpoint that takes the user's login credentials",
       'incorrect',
       'token-endpoint-is-login-page',
+    ],
+    // The timed exam's mixed answers: a right account and a wrong idea beside it.
+    [
+      'q:authorization-code',
+      "trade it at the token endpoint for an access token. you can also use the code to pull the user's profile from the api",
+      'incorrect',
+      'code-calls-api',
+    ],
+    [
+      't:client-secret',
+      'app password. the browser sends it to the auth server along with the client id',
+      'incorrect',
+      'client-secret-can-be-public',
+    ],
+    [
+      't:client-secret',
+      "the app's own password at the provider, kept only on the server. If the browser sends the secret, anyone can copy it",
+      'correct',
+      undefined,
+    ],
+    ['t:client-id', 'the id of the client (= the user)', 'incorrect', 'client-id-client-is-user'],
+    [
+      't:access-token-endpoint',
+      "where you send the auth code to get the access token, you also send the user's username + password here",
+      'incorrect',
+      'token-endpoint-gets-user-password',
+    ],
+    [
+      't:access-token-endpoint',
+      "the app posts the code and its own credentials; the user's password never goes here",
+      'correct',
+      undefined,
     ],
     // A value defined as a place, an endpoint described for a credential, and the reverse.
     [
