@@ -75,6 +75,10 @@ const Q_MARKER = /^(?:q|question)\s{0,2}\d{0,2}\s{0,2}[:.)]\s*/i;
  * An answer told by its item's number: "Q2 - …", "Question 3)", "#3 -", "(5)", "Item 7:", "Ans 2:",
  * "No. 4" (the number in group 1 or 2, the answer in group 3).
  */
+/** A section of sources, notes or the student's own open questions, which answers no item. */
+const ASIDE =
+  /^(?:sources?|references?|refs|citations?|bibliography|links|further reading|(?:my |open |remaining )?questions (?:i|we) (?:still )?have|questions for (?:class|next time)|things to ask|to ask)\b.{0,20}$/;
+const ITEM_START = /^[\s#*_`+-]{0,12}[qQiIaAnN#(]/;
 const ITEM_MARK =
   /^\s{0,3}(?:#{1,6}\s{1,3})?(?:[-+]\s{1,3})?(?:(?:q|question|item|ans|answer|no\.?|#)\s{0,2}#?\s{0,2}(\d{1,2})|\((\d{1,2})\))(?![\d.,])\s{0,2}(?:[.):\-–—=]|(?=\s)|$)\s*(.*)$/i;
 /** "Q authz code: one-time…", "Q benefit - …": a bare Q, the question's subject, then its answer. */
@@ -105,6 +109,8 @@ const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]{0,30}(?:[_-][A-Za-z0-9]{1,30}){0,5}(?=$
 /** "Questions:" on a line of its own. */
 const QUESTIONS_LINE = /^(?:\d{1,2}\s*[.)]\s*)?(?:the |review )?(?:questions?|qs|q's|q&a)\s*:?$/;
 /** A short label, a dash or colon, and the rest: "benefit - more secure". */
+/** A separator within a label's first 40 characters (a cheap look before LABELLED). */
+const SHORT_LABEL = /^[^:\-–—=→]{1,41}[:\-–—=→]/;
 const LABELLED = /^(\S(?:[^:\-–—=]{0,38}\S)?)\s*(?:[:\-–—=]|->|→)\s+(\S.*)$/;
 /** A line wholly in parentheses: a remark of the student's. */
 const REMARK = /^\([^()]{1,300}\)[.!]?$/;
@@ -203,6 +209,8 @@ interface StepRun {
 
 export class SheetReader {
   private readonly aliases: TermAlias[];
+  private readonly termIds: Set<string>;
+  private readonly questionIds: Set<string>;
   /** The first word of every term name, to pass over the lines that cannot start with one. */
   private readonly firstWords: Set<string>;
   /** Each distinct source line's shape, from readLines: the same Line object each time. */
@@ -222,6 +230,8 @@ export class SheetReader {
       )
       .sort((a, b) => b.alias.length - a.alias.length);
     this.firstWords = new Set(this.aliases.map((a) => firstWord(a.alias)));
+    this.termIds = new Set(rubric.terms.map((t) => t.id));
+    this.questionIds = new Set(rubric.questions.map((q) => q.id));
   }
 
   read(text: string): ParsedSheet {
@@ -318,22 +328,21 @@ export class SheetReader {
     );
     // (With no vocabulary section, a "QUESTIONS:" line's section is the rest of the sheet.)
     if (vocabulary < 0 && !asksQuestions) return;
+    const questionIds = new Set(this.rubric.questions.map((q) => q.id));
     if (vocabulary < 0) {
-      // …up to a line that is a title of its own ("Part 2", "extra"): short, no separator, no mark.
+      // …up to the next heading, or the first definition of a term no question is about ("Client ID -
+      // …"): where the vocabulary starts with no heading of its own.
       const from = lines.findIndex(
         (l) => l.body.length <= 40 && QUESTIONS_LINE.test(normalize(l.body)),
       );
-      const title = lines.findIndex(
-        (l, i) =>
-          i > from &&
-          (l.shape === 'heading' ||
-            (l.shape === 'plain' &&
-              /^[\p{L}\p{N}][\p{L}\p{N}' ]{0,24}$/u.test(l.body.trim()) &&
-              l.body.trim().split(/\s+/).length <= 3)),
-      );
-      vocabulary = title < 0 ? lines.length : title;
+      const end = lines.findIndex((l, i) => {
+        const a = anchors[i];
+        return (
+          i > from && (l.shape === 'heading' || (a?.type === 'term' && !questionIds.has(a.id)))
+        );
+      });
+      vocabulary = end < 0 ? lines.length : end;
     }
-    const questionIds = new Set(this.rubric.questions.map((q) => q.id));
     // "QUESTIONS:" on a line of its own: below it, "authorization code - trade it…" is the question
     // about the code, and "benefit - …" the question its topic names.
     const questions = !asksQuestions
@@ -420,25 +429,50 @@ export class SheetReader {
    * "benefit: …" (a question's topic that names no term).
    */
   private questionsLabelledAsTerms(lines: Line[], anchors: (Anchor | undefined)[]): void {
-    const asked = new Set(anchors.flatMap((a) => (a?.type === 'question' ? [a.id] : [])));
-    const termIds = new Set(this.rubric.terms.map((t) => t.id));
+    const asked = new Set<string>();
+    // Per term id, where it is labelled (as a term line, not a sentence about it): first and count.
+    const labelled = new Map<string, { first: number; count: number }>();
+    // Where the vocabulary begins: the first term no question is about ("Client ID: …").
+    let vocabulary = anchors.length;
+    for (let i = 0; i < anchors.length; i++) {
+      const a = anchors[i];
+      if (a?.type === 'question') asked.add(a.id);
+      else if (a?.type === 'term' && !this.questionIds.has(a.id))
+        vocabulary = Math.min(vocabulary, i);
+      else if (a?.type === 'term' && a.sentence !== true) {
+        const seen = labelled.get(a.id);
+        if (seen === undefined) labelled.set(a.id, { first: i, count: 1 });
+        else seen.count++;
+      }
+    }
+    if (asked.size === this.rubric.questions.length) return;
     for (const question of this.rubric.questions) {
       if (asked.has(question.id)) continue;
-      if (termIds.has(question.id)) {
-        const labelled = anchors.flatMap((a, i) =>
-          a?.type === 'term' && a.id === question.id && a.sentence !== true ? [i] : [],
-        );
-        const first = labelled[0];
-        const anchor = first === undefined ? undefined : anchors[first];
-        if (labelled.length >= 2 && first !== undefined && anchor?.type === 'term')
-          anchors[first] = { type: 'question', id: question.id, inline: anchor.inline };
+      if (this.termIds.has(question.id)) {
+        const seen = labelled.get(question.id);
+        const anchor = seen === undefined ? undefined : anchors[seen.first];
+        // (Above the vocabulary: a second label there is a correction or a note, not this.)
+        if (
+          seen !== undefined &&
+          seen.count >= 2 &&
+          seen.first < vocabulary &&
+          anchor?.type === 'term'
+        )
+          anchors[seen.first] = { type: 'question', id: question.id, inline: anchor.inline };
         continue;
       }
       if (question.topic.length === 0) continue;
-      for (const [i, line] of lines.entries()) {
+      let above: Anchor | undefined; // the nearest anchor above line i
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] as Line;
+        const previous = above;
+        above = anchors[i] ?? above;
         if (anchors[i] !== undefined || (line.shape !== 'plain' && line.shape !== 'bullet'))
           continue;
-        if (line.body.length > MAX_LABEL_CHARS) continue;
+        // (A label is short: its separator stands within the first 40 characters. One indented
+        // under a term, "- pros: short-lived", is part of that term's answer.)
+        if (!SHORT_LABEL.test(line.body) || line.body.length > MAX_LABEL_CHARS) continue;
+        if (/^\s/.test(line.raw) || previous?.type === 'term') continue;
         const label = LABELLED.exec(normalize(line.body));
         if (
           label?.[1] === undefined ||
@@ -465,11 +499,24 @@ export class SheetReader {
    * Lines of a list of steps, and items the student named, keep what they are.
    */
   private numberedItems(lines: Line[], anchors: (Anchor | undefined)[]): void {
+    const taken = new Set(
+      anchors.flatMap((a) =>
+        a?.type === 'question' || a?.type === 'term' ? [`${a.type}:${a.id}`] : [],
+      ),
+    );
+    // (Numbers only fill items the sheet does not name.)
+    if (taken.size === this.rubric.questions.length + this.rubric.terms.length) return;
     // The lines with an item's number, cheaply; most sheets have none but their list of steps.
     const numbered: { at: number; n: number; mark: RegExpExecArray | null }[] = [];
-    for (const [i, line] of lines.entries()) {
-      if (line.raw.length > 2_000) continue;
-      const mark = line.shape === 'blank' ? null : ITEM_MARK.exec(line.raw.replace(/[*_`]/g, ''));
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as Line;
+      if (line.raw.length > 2_000 || (line.shape !== 'numbered' && !ITEM_START.test(line.raw)))
+        continue;
+      // (Only a line whose first mark or letter may begin an item's label is looked at closely.)
+      const mark =
+        line.shape === 'numbered' && !ITEM_START.test(line.raw)
+          ? null
+          : ITEM_MARK.exec(line.raw.replace(/[*_`]/g, ''));
       const n =
         mark !== null
           ? Number(mark[1] ?? mark[2])
@@ -478,82 +525,153 @@ export class SheetReader {
             : undefined;
       if (n !== undefined && n >= 1 && n <= 11) numbered.push({ at: i, n, mark });
     }
-    if (numbered.length < 2) return;
+    // (A sheet has eleven items; hundreds of numbered lines are a list of something else.)
+    if (numbered.length < 2 || numbered.length > 300) return;
     const found: { at: number; n: number; body: string; marked: boolean; vocab: boolean }[] = [];
     let ordering = false;
-    // Whether each line stands below a vocabulary heading (and no questions heading since).
-    const vocabAt: boolean[] = [];
-    let vocab = false;
-    for (const line of lines) {
-      if (
-        (line.shape === 'heading' || line.shape === 'bold' || line.shape === 'plain') &&
-        line.body.length <= 40
-      ) {
-        const plain = normalize(line.body);
-        if (VOCABULARY_HEADING.test(plain) || VOCABULARY_LINE.test(plain)) vocab = true;
-        else if (QUESTIONS_LINE.test(plain)) vocab = false;
-      }
-      vocabAt.push(vocab);
-    }
     const stepList = this.stepBlocks(
       lines,
       numbered.map((x) => x.at),
     );
-    // A list of steps with blank lines between them: three or more numbered lines that read as
-    // steps make every numbered line up to 7 a step.
-    const loose =
-      numbered.filter(
-        ({ at, mark }) =>
-          mark === null && this.steps.match((lines[at] as Line).body, 0.8) !== undefined,
-      ).length >= 3;
+    // Whether each numbered line stands below a vocabulary heading (and no questions heading
+    // since), or among a sheet's sources and open questions ("Sources:", "Questions I still
+    // have:"), which answer nothing.
+    const vocabAt = new Map<number, boolean>();
+    const asideAt = new Set<number>();
+    {
+      let vocab = false;
+      let aside = false;
+      let next = 0;
+      for (let i = 0; i < lines.length && next < numbered.length; i++) {
+        const line = lines[i] as Line;
+        if (line.shape === 'heading') aside = false;
+        if (
+          (line.shape === 'heading' || line.shape === 'bold' || line.shape === 'plain') &&
+          line.body.length <= 40
+        ) {
+          const plain = normalize(line.body);
+          if (VOCABULARY_HEADING.test(plain) || VOCABULARY_LINE.test(plain))
+            [vocab, aside] = [true, false];
+          else if (QUESTIONS_LINE.test(plain)) [vocab, aside] = [false, false];
+          else if (ASIDE.test(plain)) aside = true;
+        }
+        if (numbered[next]?.at === i) {
+          vocabAt.set(i, vocab);
+          if (aside) asideAt.add(i);
+          next++;
+        }
+      }
+    }
+    // A list of steps with blank lines between them: five numbered lines or more numbered one after
+    // another (1, 2, 3…), outside the vocabulary, most of which read as steps.
+    const loose = new Set<number>();
+    {
+      const bare = numbered.filter(({ at, mark }) => mark === null && vocabAt.get(at) !== true);
+      let run: typeof bare = [];
+      const close = () => {
+        const matched = run.filter(
+          ({ at }) => this.steps.match((lines[at] as Line).body) !== undefined,
+        ).length;
+        if (run.length >= 5 && matched * 5 >= run.length * 3)
+          for (const { at } of run) loose.add(at);
+        run = [];
+      };
+      for (const line of bare) {
+        const last = run.at(-1);
+        if (last !== undefined && line.n !== last.n + 1) close();
+        run.push(line);
+      }
+      close();
+    }
+    // The question or term whose answer a line may belong to: the nearest above it, past other
+    // lines ("Two things:") but not past a heading or the ordering (kept as the lines go by).
+    let answerAt: number | undefined;
+    let scanned = 0;
     for (const { at: i, n, mark } of numbered) {
+      for (; scanned < i; scanned++) {
+        const a = anchors[scanned];
+        if (a?.type === 'question' || a?.type === 'term') answerAt = scanned;
+        else if (a?.type === 'ordering' || lines[scanned]?.shape === 'heading')
+          answerAt = undefined;
+      }
       const line = lines[i] as Line;
       const body = mark !== null ? (mark[3] ?? '').trim() : line.body;
-      if (stepList.has(i) || (mark === null && loose && n <= 7)) continue;
-      if (body === '' || this.inlineSteps(body) !== undefined) {
-        // "Q1" over the list of steps, "1) register app -> ask user -> …": the ordering, item 1.
+      if (stepList.has(i) || loose.has(i) || asideAt.has(i)) continue;
+      // "Q1" over the list of steps, "Item 1 (the list we were given):", "1) register app -> ask user
+      // -> …", "1 - First we register the app… After, we ask…": the ordering, item 1.
+      if (
+        (body === '' && (mark === null || n === 1)) ||
+        this.inlineSteps(body) !== undefined ||
+        (n === 1 && (/:\s*$/.test(body) || this.stepsIn(body) >= 4 || this.stepsBelow(lines, i)))
+      ) {
         if (n === 1) ordering = true;
         continue;
       }
       if (anchors[i] !== undefined && anchors[i]?.type !== 'other') continue;
-      found.push({ at: i, n, body, marked: mark !== null, vocab: vocabAt[i] === true });
+      // A question of the student's own ("1. why is the code needed…?") answers nothing; nor does a
+      // plain numbered line under a question or term that is not numbered itself: its answer's list.
+      if (/\?\s*$/.test(body)) continue;
+      if (
+        mark === null &&
+        answerAt !== undefined &&
+        lines[answerAt]?.shape !== 'numbered' &&
+        !ITEM_MARK.test((lines[answerAt]?.raw ?? '').replace(/[*_`]/g, ''))
+      )
+        continue;
+      found.push({ at: i, n, body, marked: mark !== null, vocab: vocabAt.get(i) === true });
     }
     if (found.length < 2) return;
-    const outside = found.filter((f) => !f.vocab);
-    // Numbered from the ordering (questions 2 to 4, terms 5 to 11): a number past 3, an ordering as
-    // item 1, or answers marked "Q2", "Q3" with no "Q1" among them; else the questions alone.
+    const kept = found;
+    const outside = kept.filter((f) => !f.vocab);
+    // Numbered from the ordering (questions 2 to 4, terms 5 to 11): an ordering as item 1, a number
+    // past 3 with no answer numbered 1, or answers marked "Q2", "Q3" with no "Q1" among them. Else
+    // from the questions: 1 to 3, then the terms 4 to 10.
+    const hasOne = outside.some((f) => f.n === 1);
     const fromOrdering =
       ordering ||
-      outside.some((f) => f.n >= 4) ||
-      (outside.length > 0 && outside.every((f) => f.marked) && !outside.some((f) => f.n === 1));
+      (!hasOne && outside.some((f) => f.n >= 4)) ||
+      (outside.length > 0 && outside.every((f) => f.marked) && !hasOne);
     const restarted =
-      found.some((f) => f.vocab && f.n <= 7) && !found.some((f) => f.vocab && f.n > 7);
-    const taken = new Set(
-      anchors.flatMap((a) =>
-        a?.type === 'question' || a?.type === 'term' ? [`${a.type}:${a.id}`] : [],
-      ),
-    );
+      kept.some((f) => f.vocab && f.n <= 7) && !kept.some((f) => f.vocab && f.n > 7);
     const seen = new Set<number>();
-    for (const { at, n, body, vocab: inVocab } of found) {
+    for (const { at, n, body, vocab: inVocab } of kept) {
       const key = inVocab && restarted ? 100 + n : n;
       if (seen.has(key)) continue; // a number twice: a list of something else
       seen.add(key);
+      const first = fromOrdering ? 2 : 1; // the number of the first question
       const item =
         inVocab && restarted
           ? this.termItem(n - 1, body)
-          : fromOrdering
-            ? n >= 5
-              ? this.termItem(n - 5, body)
-              : n >= 2
-                ? this.questionItem(n - 2, body)
-                : undefined
-            : n <= 3
-              ? this.questionItem(n - 1, body)
+          : n >= first + 3
+            ? this.termItem(n - first - 3, body)
+            : n >= first
+              ? this.questionItem(n - first, body)
               : undefined;
       if (item === undefined || taken.has(`${item.type}:${item.id}`)) continue;
       taken.add(`${item.type}:${item.id}`);
       anchors[at] = item;
     }
+  }
+
+  /** Whether the two lines below line `at` read as steps (a list under "Q1 (numbered the list)"). */
+  private stepsBelow(lines: Line[], at: number): boolean {
+    return [lines[at + 1], lines[at + 2]].every(
+      (l) =>
+        l !== undefined &&
+        l.body.length <= MAX_LABEL_CHARS &&
+        this.steps.match(l.body) !== undefined,
+    );
+  }
+
+  /** How many different steps a sentence or clause of `text` reads as (an order told in prose). */
+  private stepsIn(text: string): number {
+    if (text.length > 2_000) return 0;
+    const ids = new Set<string>();
+    for (const part of text.split(/[.;,]\s+|\s(?:then|after|and then|after that)\s/)) {
+      const found = this.steps.match(part);
+      if (found !== undefined) ids.add(found.id);
+    }
+    return ids.size;
   }
 
   private questionItem(

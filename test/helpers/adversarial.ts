@@ -91,6 +91,11 @@ export const adversarialSheets: [name: string, text: string][] = [
   ['a list in Jira markup, one # a line', fill('# Register your application to get a client_id\n')],
   ['names written as code, one after another', fill('accessTokenEndpoint_api-endpoint-x:')],
   ['bare Q labels with long subjects', fill('Q authz code authz code authz code - ')],
+  ['answers by item number, over and over', `## Questions\n${fill('Q2 - x\n\n3) y\n(5) z\n')}`],
+  [
+    'benefit labels under a term, over and over',
+    `Client ID: x\n${fill('benefit: y\n  - pros: z\n')}`,
+  ],
   [
     'steps after bracketed positions, then orders on one line',
     fill('- [3] Receive access token\nregister -> ask -> redirect -> code\n'),

@@ -1580,6 +1580,43 @@ describe('reading the shapes of real sheets', () => {
     expect(after.vocabulary['authorization-code']).toBe('correct');
   });
 
+  it("what the sixth review found: item numbers that are not items (an answer's own list, sources, open questions, loose steps), questions 1-3 then terms 4-10, terms written twice, a Questions line with no vocabulary heading", () => {
+    const read = (name: string) =>
+      verdicts(readFileSync(new URL(`../fixtures/review-shapes/${name}`, import.meta.url), 'utf8'));
+    const numberedFromQuestions = read('s11-q1-3-terms-4-10.txt');
+    expect(Object.values(numberedFromQuestions.questions)).toEqual([
+      'correct',
+      'correct',
+      'correct',
+    ]);
+    expect(Object.values(numberedFromQuestions.vocabulary)).toEqual(Array(7).fill('correct'));
+    // "Two things: 1. … 2. …" under a question is its answer's list; so are a term's numbered points.
+    const points = read('s33-numbered-answer-points.md');
+    expect(points.questions['access-token']).toBe('correct');
+    expect(points.questions['authorization-code']).toBe('missing');
+    const termPoints = read('s34-numbered-def-points.md');
+    expect(termPoints.vocabulary['access-token']).toBe('correct');
+    expect(termPoints.vocabulary['client-id']).toBe('missing');
+    // Steps in the student's own sentences, numbered with blank lines between: the ordering.
+    const loose = read('s40-loose-sentences.txt');
+    expect(loose.given).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(loose.questions['access-token']).toBe('missing');
+    // "Questions:" with no vocabulary heading: the term lines below stay the terms.
+    const questionsLine = read('s47-dash-colon-questions-line.txt');
+    expect(questionsLine.vocabulary['authorization-code']).toBe('incorrect');
+    expect(questionsLine.vocabulary['access-token']).toBe('correct');
+    // A term written twice inside the vocabulary (a correction, a note) is no question.
+    expect(read('s16-term-twice-correction.md').questions['authorization-code']).toBe('missing');
+    const note = read('s31-term-see-above.md');
+    expect(note.questions['access-token']).toBe('missing');
+    expect(note.vocabulary['access-token']).toBe('correct');
+    // "Questions I still have: 1. …?" and "Sources: (3) …" answer nothing; nor "- benefit:" under a term.
+    const asides = read('s13-notes-refs-missing.md');
+    expect(asides.questions['authorization-code']).toBe('missing');
+    expect(asides.questions['oauth-benefit']).toBe('missing');
+    expect(read('s30-benefit-subbullet.md').questions['oauth-benefit']).toBe('missing');
+  });
+
   it('what the fifth review found in those shapes: code assignments, headings in a row, a note after a bare Q, an order on one line that is no answer', () => {
     const read = (name: string) =>
       readFileSync(new URL(`../fixtures/review-shapes/${name}`, import.meta.url), 'utf8');
@@ -1861,6 +1898,43 @@ describe('verdicts a careful grader gives', () => {
     [
       't:access-token-endpoint',
       "the app posts the code and its own credentials; the user's password never goes here",
+      'correct',
+      undefined,
+    ],
+    // What the sixth review found: negations, conditions and other senders the new patterns took.
+    [
+      'q:authorization-code',
+      "It's useless on its own: nobody can use it to read anything from the API until it is exchanged for a token.",
+      'correct',
+      undefined,
+    ],
+    [
+      'q:authorization-code',
+      "You use it to get an access token from the API's token endpoint.",
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-secret',
+      "App's private key, kept on the server. If it were in the frontend, the browser holds it and anyone can read it.",
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-id',
+      'The public ID of the client (= user-side app) that the provider gave us at registration.',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token-endpoint',
+      'Where the app posts the code to get a token; the user only gives their password at the authentication endpoint, never here.',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token-endpoint',
+      "In the password grant you send the user's username and password here, but in the code flow the app sends the code instead.",
       'correct',
       undefined,
     ],
