@@ -78,7 +78,8 @@ const Q_MARKER = /^(?:q|question)\s{0,2}\d{0,2}\s{0,2}[:.)]\s*/i;
 /** A section of sources, notes or the student's own open questions, which answers no item. */
 const ASIDE =
   /^(?:sources?|references?|refs|citations?|bibliography|links|further reading|(?:my |open |remaining )?questions (?:i|we) (?:still )?have|questions for (?:class|next time)|things to ask|to ask)\b.{0,20}$/;
-const ITEM_START = /^[\s#*_`+-]{0,12}[qQiIaAnN#(]/;
+const ITEM_START =
+  /^[\s#*_`+-]{0,12}(?:[qQ](?:uestion)?\s{0,2}#?\s{0,2}\d|[iI]tem\b|[aA]ns(?:wer)?\b|[nN]o\.?\s{0,2}\d|#\s{0,2}\d|\(\d)/;
 const ITEM_MARK =
   /^\s{0,3}(?:#{1,6}\s{1,3})?(?:[-+]\s{1,3})?(?:(?:q|question|item|ans|answer|no\.?|#)\s{0,2}#?\s{0,2}(\d{1,2})|\((\d{1,2})\))(?![\d.,])\s{0,2}(?:[.):\-–—=]|(?=\s)|$)\s*(.*)$/i;
 /** "Q authz code: one-time…", "Q benefit - …": a bare Q, the question's subject, then its answer. */
@@ -499,18 +500,14 @@ export class SheetReader {
    * Lines of a list of steps, and items the student named, keep what they are.
    */
   private numberedItems(lines: Line[], anchors: (Anchor | undefined)[]): void {
-    const taken = new Set(
-      anchors.flatMap((a) =>
-        a?.type === 'question' || a?.type === 'term' ? [`${a.type}:${a.id}`] : [],
-      ),
-    );
-    // (Numbers only fill items the sheet does not name.)
-    if (taken.size === this.rubric.questions.length + this.rubric.terms.length) return;
     // The lines with an item's number, cheaply; most sheets have none but their list of steps.
     const numbered: { at: number; n: number; mark: RegExpExecArray | null }[] = [];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] as Line;
-      if (line.raw.length > 2_000 || (line.shape !== 'numbered' && !ITEM_START.test(line.raw)))
+      if (
+        line.raw.length > 2_000 ||
+        (line.shape !== 'numbered' && (!mayStartItem(line.raw) || !ITEM_START.test(line.raw)))
+      )
         continue;
       // (Only a line whose first mark or letter may begin an item's label is looked at closely.)
       const mark =
@@ -533,6 +530,17 @@ export class SheetReader {
       lines,
       numbered.map((x) => x.at),
     );
+    // (Most sheets number their list of steps and nothing else.)
+    if (numbered.filter(({ at }) => !stepList.has(at)).length < 2) return;
+    // Numbers only fill items the sheet does not name.
+    const taken = { question: new Set<string>(), term: new Set<string>() };
+    for (const a of anchors)
+      if (a?.type === 'question' || a?.type === 'term') taken[a.type].add(a.id);
+    if (
+      taken.question.size + taken.term.size ===
+      this.rubric.questions.length + this.rubric.terms.length
+    )
+      return;
     // Whether each numbered line stands below a vocabulary heading (and no questions heading
     // since), or among a sheet's sources and open questions ("Sources:", "Questions I still
     // have:"), which answer nothing.
@@ -647,8 +655,8 @@ export class SheetReader {
             : n >= first
               ? this.questionItem(n - first, body)
               : undefined;
-      if (item === undefined || taken.has(`${item.type}:${item.id}`)) continue;
-      taken.add(`${item.type}:${item.id}`);
+      if (item === undefined || taken[item.type].has(item.id)) continue;
+      taken[item.type].add(item.id);
       anchors[at] = item;
     }
   }
@@ -1504,12 +1512,32 @@ export class SheetReader {
  * Endpoint: …"), so that it meets the term's name; any other line as it is.
  */
 export function spellIdentifier(body: string): string {
+  if (!mayBeIdentifier(body)) return body;
   const name = IDENTIFIER.exec(body)?.[0];
   if (name === undefined || !/[a-z][A-Z]|[A-Za-z0-9][_-][A-Za-z]/.test(name)) return body;
   // Code, not a label: `API_ENDPOINT = "https://…"`, `getAccessToken(…)`.
   if (/^[ \t]{0,4}[=(]/.test(body.slice(name.length))) return body;
   const words = name.replace(/([a-z0-9])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])|[_-]+/g, '$1$2 ');
   return words + body.slice(name.length);
+}
+
+/** Whether `text`'s first word has a `_`, a `-` or a capital after a small letter (a cheap look). */
+function mayBeIdentifier(text: string): boolean {
+  for (let i = 1; i < text.length && i < 64; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 58 || c === 9) return false; // a space, ':' or a tab ends the first word
+    if (c === 95 || c === 45) return true; // '_' or '-'
+    if (c >= 65 && c <= 90 && text.charCodeAt(i - 1) >= 97 && text.charCodeAt(i - 1) <= 122)
+      return true;
+  }
+  return false;
+}
+
+/** Whether a line's first character may begin an item's label (a cheap look before ITEM_START). */
+function mayStartItem(raw: string): boolean {
+  const c = raw.charCodeAt(0) | 32; // lower case for letters
+  // A letter other than q, i, a or n begins no item's label; anything else may (marks, spaces).
+  return c < 97 || c > 122 || c === 113 || c === 105 || c === 97 || c === 110;
 }
 
 function firstWord(text: string): string {
