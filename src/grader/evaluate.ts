@@ -26,6 +26,12 @@ export interface ItemResult {
   note?: string;
 }
 
+/**
+ * Everything up to the student's last retraction in an answer: "(ignore above)", "scratch that",
+ * "actually no -", "EDIT: no -" (on the normalised, lower-case text; one start, so linear).
+ */
+const RETRACTED =
+  /^.*(?:\((?:ignore (?:the )?(?:above|that|this)|scratch that|never ?mind|nvm|wrong)\)|\b(?:ignore (?:the )?above|scratch that)\b[:.,;!]?|\bactually,? no\b\s{0,3}[-–—:,.]|\bedit:\s{0,3}(?:no|wrong|actually)\b[\s,.:-]{0,5})/;
 /** (A YAML or JSON value left empty, `~`, `null` or `""`, is none either.) */
 const NON_ANSWER =
   /^(n\/?a|none|nothing yet|idk|i ?don'?t know|dunno|no idea|not sure|unsure|\?+|-+|tbd|todo|to do|\.+|…|x|~|null|""|'')[.!]?$/;
@@ -121,7 +127,10 @@ function judge(item: RubricItem, answer: string | undefined): ItemResult {
   };
   const what = item.kind === 'question' ? `"${item.prompt}"` : `the term ${item.prompt}`;
   // "A: …" / "Answer: …" is how many sheets mark an answer; the marker is not part of it.
-  const text = normalize(answer ?? '').replace(/^(a|ans|answer)\s*[:.)\-]\s*/, '');
+  const marked = normalize(answer ?? '').replace(/^(a|ans|answer)\s*[:.)\-]\s*/, '');
+  // What the student took back ("… (ignore above) …", "… EDIT: no - …") is not the answer.
+  const kept = marked.replace(RETRACTED, '');
+  const text = /[a-z0-9]/.test(kept) ? kept : marked;
   if (
     answer === undefined ||
     text === '' ||

@@ -110,6 +110,8 @@ const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]{0,30}(?:[_-][A-Za-z0-9]{1,30}){0,5}(?=$
 /** "Questions:" on a line of its own. */
 const QUESTIONS_LINE = /^(?:\d{1,2}\s*[.)]\s*)?(?:the |review )?(?:questions?|qs|q's|q&a)\s*:?$/;
 /** A short label, a dash or colon, and the rest: "benefit - more secure". */
+/** A tab, or two spaces and more, between a term and its definition in columns. */
+const COLUMN_GAP = /\t[ \t]*| {2,}/;
 /** A separator within a label's first 40 characters (a cheap look before LABELLED). */
 const SHORT_LABEL = /^[^:\-–—=→]{1,41}[:\-–—=→]/;
 const LABELLED = /^(\S(?:[^:\-–—=]{0,38}\S)?)\s*(?:[:\-–—=]|->|→)\s+(\S.*)$/;
@@ -1105,11 +1107,18 @@ export class SheetReader {
       return id === undefined ? undefined : { type: 'term', id, inline: line.rest ?? '' };
     }
     // "Client ID<TAB>the app's public id": a term and its definition in two tab-separated columns.
-    const tab = line.body.indexOf('\t');
-    if (tab > 0 && tab <= 60) {
+    // (Or two spaces and more, as columns are lined up in plain text: "client id   the app's id".)
+    const column = COLUMN_GAP.exec(line.body.slice(0, 64));
+    const tab = column === null ? -1 : column.index;
+    if (column !== null && tab > 0) {
       const id = this.exactTerm(line.body.slice(0, tab));
       if (id !== undefined)
-        return { type: 'term', id, inline: line.body.slice(tab + 1).trim(), sentence: true };
+        return {
+          type: 'term',
+          id,
+          inline: line.body.slice(tab + column[0].length).trim(),
+          sentence: true,
+        };
     }
     // Plain, bullet or numbered: the line starts with the term, perhaps in backticks or bold.
     // A term set off by markup (`Client ID`, **Client ID**) needs no separator after it.

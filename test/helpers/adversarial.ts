@@ -100,4 +100,8 @@ export const adversarialSheets: [name: string, text: string][] = [
     'steps after bracketed positions, then orders on one line',
     fill('- [3] Receive access token\nregister -> ask -> redirect -> code\n'),
   ],
+  [
+    'columns of terms and retractions, over and over',
+    `## Vocabulary\nclient id   ${fill('x (ignore above) y EDIT: no - z actually no - ')}`,
+  ],
 ];

@@ -1580,6 +1580,22 @@ describe('reading the shapes of real sheets', () => {
     expect(after.vocabulary['authorization-code']).toBe('correct');
   });
 
+  it('terms and definitions lined up in columns with spaces, as plain text lines them up', () => {
+    const v = verdicts(
+      [
+        'client id   the public id of the app at the provider',
+        'client secret   a confidential credential only the app server and the provider know',
+        'access token endpoint  where the app swaps the code for an access token',
+      ].join('\n'),
+    );
+    expect(v.vocabulary).toMatchObject({
+      'client-id': 'correct',
+      'client-secret': 'correct',
+      'access-token-endpoint': 'correct',
+    });
+    expect(v.definitions['client-id']).toBe('the public id of the app at the provider');
+  });
+
   it("what the sixth review found: item numbers that are not items (an answer's own list, sources, open questions, loose steps), questions 1-3 then terms 4-10, terms written twice, a Questions line with no vocabulary heading", () => {
     const read = (name: string) =>
       verdicts(readFileSync(new URL(`../fixtures/review-shapes/${name}`, import.meta.url), 'utf8'));
@@ -1935,6 +1951,25 @@ describe('verdicts a careful grader gives', () => {
     [
       't:access-token-endpoint',
       "In the password grant you send the user's username and password here, but in the code flow the app sends the code instead.",
+      'correct',
+      undefined,
+    ],
+    // What the student took back is not the answer; an edit that adds is kept.
+    [
+      'q:access-token',
+      "its the user's encrypted password (ignore above) send it on API requests in the Authorization: Bearer header",
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-secret',
+      'the app puts it in the login link EDIT: no - it stays on our server, only sent on the server-to-server token request',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token',
+      'a credential the app sends to the API. Edit: also it expires',
       'correct',
       undefined,
     ],
