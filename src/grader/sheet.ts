@@ -329,15 +329,18 @@ export class SheetReader {
         // "VOCAB" or "Vocabulary terms:" on a line of its own in a plain-text sheet.
         (l.shape === 'plain' && l.body.length <= 40 && VOCABULARY_LINE.test(normalize(l.body))),
     );
-    // (With no vocabulary section, a "QUESTIONS:" line's section is the rest of the sheet.)
+    // With no vocabulary heading, only a "QUESTIONS:" line's section is read here: up to the next
+    // heading, or the first definition of a term no question is about ("Client ID - …"), where the
+    // vocabulary starts with no heading of its own.
     if (vocabulary < 0 && !asksQuestions) return;
-    const questionIds = new Set(this.rubric.questions.map((q) => q.id));
+    const questionIds = this.questionIds;
+    let start = 0;
     if (vocabulary < 0) {
-      // …up to the next heading, or the first definition of a term no question is about ("Client ID -
-      // …"): where the vocabulary starts with no heading of its own.
       const from = lines.findIndex(
         (l) => l.body.length <= 40 && QUESTIONS_LINE.test(normalize(l.body)),
       );
+      if (from < 0) return;
+      start = from;
       const end = lines.findIndex((l, i) => {
         const a = anchors[i];
         return (
@@ -364,11 +367,13 @@ export class SheetReader {
         ? vocabulary
         : lines.findIndex(
             (l, i) =>
-              i > after && (l.shape === 'heading' || VOCABULARY_LINE.test(normalize(l.body))),
+              i > after &&
+              (l.shape === 'heading' ||
+                (l.body.length <= 40 && VOCABULARY_LINE.test(normalize(l.body)))),
           );
     const last = after < 0 ? vocabulary : end < 0 ? lines.length : end;
     let inQuestion = false;
-    for (let i = 0; i < last; i++) {
+    for (let i = start; i < last; i++) {
       if (i === vocabulary) i = after;
       const line = lines[i];
       if (line === undefined) break;
