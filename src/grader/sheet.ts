@@ -1525,7 +1525,7 @@ export class SheetReader {
  * `body` with a leading programmer's name spelled out as words ("accessTokenEndpoint: …" → "access Token
  * Endpoint: …"), so that it meets the term's name; any other line as it is.
  */
-export function spellIdentifier(body: string): string {
+function spellIdentifier(body: string): string {
   if (!mayBeIdentifier(body)) return body;
   const name = IDENTIFIER.exec(body)?.[0];
   if (name === undefined || !/[a-z][A-Z]|[A-Za-z0-9][_-][A-Za-z]/.test(name)) return body;
