@@ -1973,6 +1973,31 @@ describe('verdicts a careful grader gives', () => {
       'correct',
       undefined,
     ],
+    // The graduate set's strong students' wrong claims, and the right answers beside them.
+    [
+      'q:access-token',
+      "call the API with it; the client validates the ID token's signature, but the access token is opaque to it",
+      'correct',
+      undefined,
+    ],
+    [
+      't:authorization-code',
+      'one-time code from the redirect, exchanged for an access token; it cannot be used again',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token-endpoint',
+      'where the app posts the code for tokens; SPAs use it too, instead of the old implicit flow',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token-endpoint',
+      'where the server posts the code. SPAs can use the implicit flow and get the token directly in the redirect URI',
+      'incorrect',
+      'implicit-flow-for-spas',
+    ],
     // A value defined as a place, an endpoint described for a credential, and the reverse.
     [
       't:authorization-code',
