@@ -27,11 +27,12 @@ export interface ItemResult {
 }
 
 /**
- * Everything up to the student's last retraction in an answer: "(ignore above)", "scratch that",
- * "actually no -", "EDIT: no -" (on the normalised, lower-case text; one start, so linear).
+ * Everything up to the student's last retraction in an answer: "(ignore above)", "(scratch that)",
+ * "actually no - …" (not after a question of their own: "Is it secret? Actually no - …"), "EDIT: no -"
+ * (on the normalised, lower-case text; one start, so linear).
  */
 const RETRACTED =
-  /^.*(?:\((?:ignore (?:the )?(?:above|that|this)|scratch that|never ?mind|nvm|wrong)\)|\b(?:ignore (?:the )?above|scratch that)\b[:.,;!]?|\bactually,? no\b\s{0,3}[-–—:,.]|\bedit:\s{0,3}(?:no|wrong|actually)\b[\s,.:-]{0,5})/;
+  /^.*(?:\((?:ignore (?:the )?(?:above|that|this)|scratch that|never ?mind|nvm)\)|(?<!\?\s{0,3})\bactually,? no\s{0,3}[-–—:]\s|\bedit:\s{0,3}(?:no|wrong)\s{0,3}[-–—:,.])/;
 /** (A YAML or JSON value left empty, `~`, `null` or `""`, is none either.) */
 const NON_ANSWER =
   /^(n\/?a|none|nothing yet|idk|i ?don'?t know|dunno|no idea|not sure|unsure|\?+|-+|tbd|todo|to do|\.+|…|x|~|null|""|'')[.!]?$/;

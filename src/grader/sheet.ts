@@ -45,6 +45,8 @@ type Anchor =
       id: string;
       inline: string;
       sentence?: true;
+      /** Told by a gap of spaces after the name ("client id   …"): read so only where a sheet has two. */
+      spaced?: true;
       /** The inline answer is all of it: a dictionary's value ends with its line. */
       whole?: true;
     }
@@ -240,6 +242,10 @@ export class SheetReader {
   read(text: string): ParsedSheet {
     const lines = readLines(text, (raw) => this.shapes.get(raw, shapeLine));
     const anchors = lines.map((l) => this.anchorOfShared(l));
+    // A name and two spaces is a column only where the sheet lines up two or more ("Access token  lifetimes
+    // are short…" inside an answer is a sentence).
+    if (anchors.filter((a) => a?.type === 'term' && a.spaced === true).length === 1)
+      anchors[anchors.findIndex((a) => a?.type === 'term' && a.spaced === true)] = undefined;
     this.termHeadingsBeforeVocabulary(
       lines,
       anchors,
@@ -1123,6 +1129,7 @@ export class SheetReader {
           id,
           inline: line.body.slice(tab + column[0].length).trim(),
           sentence: true,
+          ...(column[0].includes('\t') ? {} : { spaced: true as const }),
         };
     }
     // Plain, bullet or numbered: the line starts with the term, perhaps in backticks or bold.

@@ -1594,6 +1594,15 @@ describe('reading the shapes of real sheets', () => {
       'access-token-endpoint': 'correct',
     });
     expect(v.definitions['client-id']).toBe('the public id of the app at the provider');
+    // One such line inside an answer ("Access token  lifetimes are short…") is a sentence of it.
+    const one = verdicts(
+      readFileSync(
+        new URL('../fixtures/review-shapes/column-gap-in-an-answer.md', import.meta.url),
+        'utf8',
+      ),
+    );
+    expect(one.questions['access-token']).toBe('correct');
+    expect(one.answers['access-token']).toContain('lifetimes are short');
   });
 
   it("what the sixth review found: item numbers that are not items (an answer's own list, sources, open questions, loose steps), questions 1-3 then terms 4-10, terms written twice, a Questions line with no vocabulary heading", () => {
@@ -1997,6 +2006,49 @@ describe('verdicts a careful grader gives', () => {
       'where the server posts the code. SPAs can use the implicit flow and get the token directly in the redirect URI',
       'incorrect',
       'implicit-flow-for-spas',
+    ],
+    // What the seventh review found: history, criticism, negations and the student's own questions.
+    [
+      't:access-token-endpoint',
+      'Where the app trades the code for a token. SPAs used to use the implicit flow, which skipped this endpoint.',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token-endpoint',
+      'Where the app trades the code for a token. OAuth 2.1 drops the implicit flow entirely.',
+      'correct',
+      undefined,
+    ],
+    [
+      't:access-token',
+      'Token the app sends to call the API. The client cannot validate the signature, only the resource servers can.',
+      'correct',
+      undefined,
+    ],
+    [
+      't:authorization-code',
+      "One-time code from the redirect, exchanged for an access token. It's single-use: if you try to redeem it a second time the server rejects it.",
+      'correct',
+      undefined,
+    ],
+    [
+      't:authorization-code',
+      'One-time code from the redirect, exchanged for an access token; it is valid until it expires, which should be within 10 minutes, and it must not be used twice.',
+      'correct',
+      undefined,
+    ],
+    [
+      'q:oauth-benefit',
+      "You never handle the user's password; edit: no longer need to store hashes either.",
+      'correct',
+      undefined,
+    ],
+    [
+      't:client-id',
+      'Public identifier of the app at the provider. Does it need protecting? Actually, no: anyone can see it.',
+      'correct',
+      undefined,
     ],
     // A value defined as a place, an endpoint described for a credential, and the reverse.
     [
