@@ -244,8 +244,9 @@ export class SheetReader {
     const anchors = lines.map((l) => this.anchorOfShared(l));
     // A name and two spaces is a column only where the sheet lines up two or more ("Access token  lifetimes
     // are short…" inside an answer is a sentence).
-    if (anchors.filter((a) => a?.type === 'term' && a.spaced === true).length === 1)
-      anchors[anchors.findIndex((a) => a?.type === 'term' && a.spaced === true)] = undefined;
+    const spaced = (a: Anchor | undefined) => a?.type === 'term' && a.spaced === true;
+    const column = anchors.findIndex(spaced);
+    if (column >= 0 && anchors.findLastIndex(spaced) === column) anchors[column] = undefined;
     this.termHeadingsBeforeVocabulary(
       lines,
       anchors,
@@ -517,16 +518,12 @@ export class SheetReader {
     const numbered: { at: number; n: number; mark: RegExpExecArray | null }[] = [];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] as Line;
-      if (
-        line.raw.length > 2_000 ||
-        (line.shape !== 'numbered' && (!mayStartItem(line.raw) || !ITEM_START.test(line.raw)))
-      )
-        continue;
+      if (line.raw.length > 2_000) continue;
       // (Only a line whose first mark or letter may begin an item's label is looked at closely.)
-      const mark =
-        line.shape === 'numbered' && !ITEM_START.test(line.raw)
-          ? null
-          : ITEM_MARK.exec(line.raw.replace(/[*_`]/g, ''));
+      const starts =
+        (line.shape === 'numbered' || mayStartItem(line.raw)) && ITEM_START.test(line.raw);
+      if (!starts && line.shape !== 'numbered') continue;
+      const mark = starts ? ITEM_MARK.exec(line.raw.replace(/[*_`]/g, '')) : null;
       const n =
         mark !== null
           ? Number(mark[1] ?? mark[2])
@@ -642,8 +639,7 @@ export class SheetReader {
       found.push({ at: i, n, body, marked: mark !== null, vocab: vocabAt.get(i) === true });
     }
     if (found.length < 2) return;
-    const kept = found;
-    const outside = kept.filter((f) => !f.vocab);
+    const outside = found.filter((f) => !f.vocab);
     // Numbered from the ordering (questions 2 to 4, terms 5 to 11): an ordering as item 1, a number
     // past 3 with no answer numbered 1, or answers marked "Q2", "Q3" with no "Q1" among them. Else
     // from the questions: 1 to 3, then the terms 4 to 10.
@@ -652,14 +648,14 @@ export class SheetReader {
       ordering ||
       (!hasOne && outside.some((f) => f.n >= 4)) ||
       (outside.length > 0 && outside.every((f) => f.marked) && !hasOne);
+    const first = fromOrdering ? 2 : 1; // the number of the first question
     const restarted =
-      kept.some((f) => f.vocab && f.n <= 7) && !kept.some((f) => f.vocab && f.n > 7);
+      found.some((f) => f.vocab && f.n <= 7) && !found.some((f) => f.vocab && f.n > 7);
     const seen = new Set<number>();
-    for (const { at, n, body, vocab: inVocab } of kept) {
+    for (const { at, n, body, vocab: inVocab } of found) {
       const key = inVocab && restarted ? 100 + n : n;
       if (seen.has(key)) continue; // a number twice: a list of something else
       seen.add(key);
-      const first = fromOrdering ? 2 : 1; // the number of the first question
       const item =
         inVocab && restarted
           ? this.termItem(n - 1, body)
